@@ -1,0 +1,175 @@
+/**
+ * The only module that knows about lucia (see docs/decisions/002-sessions-with-lucia.md):
+ * sessions, the session cookie, password hashing and the same-origin check live here.
+ */
+import { hash, verify } from '@node-rs/argon2'
+import { DrizzleSQLiteAdapter } from '@lucia-auth/adapter-drizzle'
+import { redirect } from '@remix-run/node'
+import { eq } from 'drizzle-orm'
+import { Lucia, verifyRequestOrigin, type Session } from 'lucia'
+import { getDb, schema } from '../../db/client.server'
+import { getEnv } from './env.server'
+import type { Role } from '../../db/schema'
+
+let luciaInstance: ReturnType<typeof createLucia> | undefined
+
+function createLucia() {
+  const env = getEnv()
+  const secure = env.COOKIE_SECURE ? env.COOKIE_SECURE === 'true' : env.NODE_ENV === 'production'
+  return new Lucia(new DrizzleSQLiteAdapter(getDb(), schema.session, schema.user), {
+    sessionCookie: { name: 'session', attributes: { secure, sameSite: 'lax' } },
+    getUserAttributes: (attributes) => ({ email: attributes.email, fullName: attributes.fullName }),
+  })
+}
+
+function lucia() {
+  luciaInstance ??= createLucia()
+  return luciaInstance
+}
+
+declare module 'lucia' {
+  interface Register {
+    Lucia: ReturnType<typeof createLucia>
+    DatabaseUserAttributes: { email: string | null; fullName: string }
+  }
+}
+
+// OWASP's minimum for argon2id: m=19 MiB, t=2, p=1.
+const ARGON2 = { algorithm: 2 as const, memoryCost: 19456, timeCost: 2, parallelism: 1 }
+
+export function hashPassword(password: string) {
+  return hash(password, ARGON2)
+}
+
+// Verified against when the e-mail is unknown, so both failures cost the same time.
+let dummyHash: Promise<string> | undefined
+
+export async function verifyPassword(passwordHash: string | null | undefined, password: string) {
+  if (!passwordHash) {
+    dummyHash ??= hashPassword('not-a-real-password')
+    await verify(await dummyHash, password).catch(() => false)
+    return false
+  }
+  return verify(passwordHash, password).catch(() => false)
+}
+
+export type CurrentUser = {
+  id: string
+  email: string | null
+  fullName: string
+  roles: Role[]
+  districtId: number | null
+  organisationId: number | null
+}
+
+type SessionResult = { user: CurrentUser; session: Session } | { user: null; session: null }
+
+const perRequest = new WeakMap<Request, Promise<SessionResult & { setCookie?: string }>>()
+
+function readSession(request: Request) {
+  let pending = perRequest.get(request)
+  if (!pending) {
+    pending = (async () => {
+      const sessionId = lucia().readSessionCookie(request.headers.get('cookie') ?? '')
+      if (!sessionId) return { user: null, session: null }
+      const { session } = await lucia().validateSession(sessionId)
+      if (!session) return { user: null, session: null, setCookie: lucia().createBlankSessionCookie().serialize() }
+      const user = loadUser(session.userId)
+      if (!user) return { user: null, session: null, setCookie: lucia().createBlankSessionCookie().serialize() }
+      return {
+        user,
+        session,
+        setCookie: session.fresh ? lucia().createSessionCookie(session.id).serialize() : undefined,
+      }
+    })()
+    perRequest.set(request, pending)
+  }
+  return pending
+}
+
+function loadUser(id: string): CurrentUser | null {
+  const db = getDb()
+  const row = db.query.user.findFirst({ where: eq(schema.user.id, id), with: { roles: true } }).sync()
+  if (!row) return null
+  return {
+    id: row.id,
+    email: row.email,
+    fullName: row.fullName,
+    roles: row.roles.map((r) => r.role),
+    districtId: row.districtId,
+    organisationId: row.organisationId,
+  }
+}
+
+/** The signed-in user, or null. Also returns a Set-Cookie value when the session cookie must be renewed or cleared. */
+export async function getUser(request: Request) {
+  const { user, setCookie } = await readSession(request)
+  return { user, setCookie }
+}
+
+export function loginRedirectUrl(request: Request) {
+  const url = new URL(request.url)
+  const back = url.pathname + url.search
+  return `/login?redirectTo=${encodeURIComponent(back)}`
+}
+
+export async function requireUser(request: Request): Promise<CurrentUser> {
+  const { user } = await readSession(request)
+  if (!user) throw redirect(loginRedirectUrl(request))
+  return user
+}
+
+export function hasRole(user: Pick<CurrentUser, 'roles'>, role: Role) {
+  return user.roles.includes(role) || user.roles.includes('admin')
+}
+
+/** The user, if they hold one of the roles (an administrator holds them all); a guest goes to log in, anyone else gets 403. */
+export async function requireRole(request: Request, roles: Role | Role[]): Promise<CurrentUser> {
+  const user = await requireUser(request)
+  const wanted = Array.isArray(roles) ? roles : [roles]
+  if (!wanted.some((role) => hasRole(user, role))) {
+    throw new Response('Недостаточно прав для этой страницы', { status: 403, statusText: 'Forbidden' })
+  }
+  return user
+}
+
+export async function requireAnonymous(request: Request) {
+  const { user } = await readSession(request)
+  if (user) throw redirect('/cabinet')
+}
+
+/** Starts a session and returns the Set-Cookie header value. */
+export async function startSession(userId: string) {
+  const session = await lucia().createSession(userId, {})
+  return lucia().createSessionCookie(session.id).serialize()
+}
+
+/** Ends the current session (if any) and returns the Set-Cookie header that clears the cookie. */
+export async function endSession(request: Request) {
+  const { session } = await readSession(request)
+  if (session) await lucia().invalidateSession(session.id)
+  return lucia().createBlankSessionCookie().serialize()
+}
+
+export async function endAllSessions(userId: string) {
+  await lucia().invalidateUserSessions(userId)
+}
+
+/**
+ * CSRF defence for every non-GET request: the Origin header (or, failing that, the Referer)
+ * must name this host. Browsers send Origin with every form post.
+ */
+export function isTrustedOrigin(headers: { origin?: string; referer?: string; host?: string }) {
+  const host = headers.host
+  if (!host) return false
+  let origin = headers.origin
+  if (!origin || origin === 'null') {
+    if (!headers.referer) return false
+    try {
+      origin = new URL(headers.referer).origin
+    } catch {
+      return false
+    }
+  }
+  return verifyRequestOrigin(origin, [host])
+}

@@ -1,0 +1,81 @@
+/** Russian formatting shared by the server and the browser: dates in the city's zone, plurals, numbers. */
+
+export const CITY_TIME_ZONE = 'Asia/Novokuznetsk'
+
+const pluralRules = new Intl.PluralRules('ru')
+
+/** Picks the form for n: forms are [one, few, many], e.g. ['житель', 'жителя', 'жителей']. */
+export function plural(n: number, forms: readonly [string, string, string]) {
+  if (!Number.isInteger(n)) return forms[1]
+  const category = pluralRules.select(n)
+  if (category === 'one') return forms[0]
+  if (category === 'few') return forms[1]
+  return forms[2]
+}
+
+const numberFormat = new Intl.NumberFormat('ru-RU')
+
+/** 15012 → «15 012» (with a non-breaking space, as in print). */
+export function formatNumber(n: number) {
+  return numberFormat.format(n)
+}
+
+/** «1125 жителей», with the number formatted. */
+export function countOf(n: number, forms: readonly [string, string, string]) {
+  return `${formatNumber(n)} ${plural(n, forms)}`
+}
+
+const dateTimeFormat = new Intl.DateTimeFormat('ru-RU', {
+  timeZone: CITY_TIME_ZONE,
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+})
+const dateFormat = new Intl.DateTimeFormat('ru-RU', {
+  timeZone: CITY_TIME_ZONE,
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+})
+
+export function formatDateTime(d: Date | number | string) {
+  return dateTimeFormat.format(new Date(d))
+}
+
+export function formatDate(d: Date | number | string) {
+  return dateFormat.format(new Date(d))
+}
+
+/** City-zone offset: Asia/Novokuznetsk has been UTC+7 all year since 2014. */
+const CITY_OFFSET_MS = 7 * 60 * 60 * 1000
+
+/** «2027-03-01T18:00» entered in the city's zone (as from <input type="datetime-local">) → the UTC instant. */
+export function parseCityDateTime(value: string): Date | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(value)
+  if (!m) return null
+  const [, y, mo, d, h, mi, s] = m.map(Number) as number[]
+  const utc = Date.UTC(y, mo - 1, d, h, mi, s || 0) - CITY_OFFSET_MS
+  const back = new Date(utc + CITY_OFFSET_MS)
+  if (back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d || h > 23 || mi > 59) return null
+  return new Date(utc)
+}
+
+/** The UTC instant → «2027-03-01T18:00» in the city's zone, for <input type="datetime-local">. */
+export function toCityInputValue(d: Date | number | null | undefined) {
+  if (d == null) return ''
+  const local = new Date(new Date(d).getTime() + CITY_OFFSET_MS)
+  return local.toISOString().slice(0, 16)
+}
+
+/** «осталось 3 дня», «осталось 5 часов», «меньше часа» until `until`. */
+export function timeLeft(until: Date | number, now: Date | number = Date.now()) {
+  const ms = new Date(until).getTime() - new Date(now).getTime()
+  if (ms <= 0) return null
+  const hours = Math.floor(ms / 3_600_000)
+  const days = Math.floor(hours / 24)
+  if (days >= 1) return `${plural(days, ['остался', 'осталось', 'осталось'])} ${countOf(days, ['день', 'дня', 'дней'])}`
+  if (hours >= 1) return `${plural(hours, ['остался', 'осталось', 'осталось'])} ${countOf(hours, ['час', 'часа', 'часов'])}`
+  return 'осталось меньше часа'
+}

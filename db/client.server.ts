@@ -1,0 +1,33 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import Database from 'better-sqlite3'
+import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator'
+import * as schema from './schema'
+
+export type DB = BetterSQLite3Database<typeof schema> & { $client: Database.Database }
+
+const MIGRATIONS = path.resolve(process.cwd(), 'db/migrations')
+
+/** Opens (creating if needed) the database, sets the pragmas we rely on and applies the committed migrations. */
+export function openDatabase(file: string): DB {
+  if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true })
+  const sqlite = new Database(file)
+  sqlite.pragma('journal_mode = WAL')
+  sqlite.pragma('synchronous = NORMAL')
+  sqlite.pragma('foreign_keys = ON')
+  sqlite.pragma('busy_timeout = 5000')
+  const db = drizzle(sqlite, { schema })
+  migrate(db, { migrationsFolder: MIGRATIONS })
+  return db
+}
+
+const globalForDb = globalThis as unknown as { __db?: DB }
+
+/** The process-wide connection (kept across dev reloads). */
+export function getDb(): DB {
+  if (!globalForDb.__db) globalForDb.__db = openDatabase(process.env.DATABASE_PATH ?? 'data/app.db')
+  return globalForDb.__db
+}
+
+export { schema }

@@ -1,0 +1,36 @@
+import { relations } from 'drizzle-orm'
+import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core'
+
+/** City districts (районы) and residential areas (жилые районы, ж.р.) inside them. */
+export const district = sqliteTable(
+  'district',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    name: text('name').notNull().unique(),
+    kind: text('kind', { enum: ['district', 'residential_area'] }).notNull(),
+    parentId: integer('parent_id'),
+  },
+  (t) => [index('district_parent_idx').on(t.parentId)],
+)
+
+export const ORGANISATION_KINDS = ['tos_committee', 'management_company', 'school', 'other'] as const
+
+export const organisation = sqliteTable(
+  'organisation',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    name: text('name').notNull().unique(),
+    kind: text('kind', { enum: ORGANISATION_KINDS }).notNull(),
+    districtId: integer('district_id').references(() => district.id),
+  },
+  (t) => [index('organisation_district_idx').on(t.districtId)],
+)
+
+export const districtRelations = relations(district, ({ one, many }) => ({
+  parent: one(district, { fields: [district.parentId], references: [district.id], relationName: 'parent' }),
+  areas: many(district, { relationName: 'parent' }),
+}))
+
+export const organisationRelations = relations(organisation, ({ one }) => ({
+  district: one(district, { fields: [organisation.districtId], references: [district.id] }),
+}))
