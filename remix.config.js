@@ -1,6 +1,6 @@
-/** Remix options, imported by vite.config.ts. */
+/** Remix options, imported by vite.config.ts. Routes are declared in app/routes.ts (v3_routeConfig). */
+/** @type {import('@remix-run/dev').VitePluginConfig} */
 export default {
-  ignoredRouteFiles: ['**/*.test.{ts,tsx}', '**/.*'],
   serverModuleFormat: 'esm',
   future: {
     v3_fetcherPersist: true,

@@ -79,3 +79,8 @@ export function timeLeft(until: Date | number, now: Date | number = Date.now()) 
   if (hours >= 1) return `${plural(hours, ['остался', 'осталось', 'осталось'])} ${countOf(hours, ['час', 'часа', 'часов'])}`
   return 'осталось меньше часа'
 }
+
+/** The last day entries are taken: a contest closes at midnight that ends its closing day, so show the day before. */
+export function formatClosingDay(closesAt: Date | number | string) {
+  return formatDate(new Date(closesAt).getTime() - 1)
+}

@@ -3,8 +3,9 @@ import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlit
 import { createdAt, instant } from './columns'
 import { district, organisation } from './places'
 
-export const ROLES = ['resident', 'operator', 'juror', 'organiser', 'admin'] as const
-export type Role = (typeof ROLES)[number]
+import { ROLES } from './enums'
+
+export { ROLES, type Role } from './enums'
 
 export const user = sqliteTable(
   'user',

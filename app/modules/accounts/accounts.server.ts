@@ -1,0 +1,84 @@
+import { randomUUID } from 'node:crypto'
+import { and, asc, eq, like, or } from 'drizzle-orm'
+import { getDb, schema } from '../../../db/client.server'
+import type { Role } from '../../../db/schema'
+import { hashPassword, verifyPassword } from '../../utils/auth.server'
+import { recordAudit } from '../audit/audit.server'
+
+const { user, userRole } = schema
+
+export class EmailTakenError extends Error {}
+
+export function findUserByEmail(email: string) {
+  return getDb().select().from(user).where(eq(user.email, email.toLowerCase())).get() ?? null
+}
+
+export async function createUser(input: {
+  fullName: string
+  email: string | null
+  phone?: string | null
+  password?: string | null
+  roles?: Role[]
+}) {
+  const passwordHash = input.password ? await hashPassword(input.password) : null
+  const db = getDb()
+  const id = randomUUID()
+  try {
+    db.transaction((tx) => {
+      tx.insert(user)
+        .values({ id, fullName: input.fullName, email: input.email?.toLowerCase() ?? null, phone: input.phone ?? null, passwordHash })
+        .run()
+      for (const role of input.roles ?? ['resident']) tx.insert(userRole).values({ userId: id, role }).run()
+    })
+  } catch (error) {
+    if (error instanceof Error && 'code' in error && error.code === 'SQLITE_CONSTRAINT_UNIQUE') throw new EmailTakenError()
+    throw error
+  }
+  return id
+}
+
+/** The user id for a correct e-mail and password; null otherwise (the caller says the same thing in both cases). */
+export async function authenticate(email: string, password: string) {
+  const found = findUserByEmail(email)
+  const ok = await verifyPassword(found?.passwordHash, password)
+  return ok && found ? found.id : null
+}
+
+export function listUsers(query: string) {
+  const q = query.trim()
+  const db = getDb()
+  const rows = db.query.user
+    .findMany({
+      where: q ? or(like(user.email, `%${q.toLowerCase()}%`), like(user.fullName, `%${q}%`)) : undefined,
+      with: { roles: true },
+      orderBy: [asc(user.fullName)],
+      limit: 100,
+    })
+    .sync()
+  return rows.map((r) => ({ id: r.id, fullName: r.fullName, email: r.email, phone: r.phone, roles: r.roles.map((x) => x.role) }))
+}
+
+export function setRole(actorId: string, userId: string, role: Role, granted: boolean) {
+  const db = getDb()
+  return db.transaction((tx) => {
+    const target = tx.select({ id: user.id }).from(user).where(eq(user.id, userId)).get()
+    if (!target) return false
+    const has = !!tx.select().from(userRole).where(and(eq(userRole.userId, userId), eq(userRole.role, role))).get()
+    if (has === granted) return true
+    if (granted) tx.insert(userRole).values({ userId, role, grantedById: actorId }).run()
+    else tx.delete(userRole).where(and(eq(userRole.userId, userId), eq(userRole.role, role))).run()
+    recordAudit(tx, {
+      actorId,
+      action: granted ? 'role.grant' : 'role.revoke',
+      entityType: 'user',
+      entityId: userId,
+      before: { role, granted: has },
+      after: { role, granted },
+    })
+    return true
+  })
+}
+
+export function countAdmins() {
+  return getDb().select().from(userRole).where(eq(userRole.role, 'admin')).all().length
+}

@@ -1,0 +1,94 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { data, Form, useActionData, useLoaderData } from '@remix-run/react'
+import { z } from 'zod'
+import { ROLES } from '../../db/schema/enums'
+import { listUsers, setRole } from '~/modules/accounts/accounts.server'
+import { ROLE_LABELS } from '~/modules/accounts/validation'
+import { requireRole } from '~/utils/auth.server'
+import { redirectWithToast } from '~/utils/toast.server'
+
+export const meta: MetaFunction = () => [{ title: 'Учётные записи — Городские конкурсы' }]
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const admin = await requireRole(request, 'admin')
+  const q = (new URL(request.url).searchParams.get('q') ?? '').slice(0, 100)
+  return { q, users: listUsers(q), selfId: admin.id }
+}
+
+const RoleChange = z.object({
+  userId: z.string().uuid('Учётная запись не найдена'),
+  role: z.enum(ROLES, { error: 'Неизвестная роль' }),
+  grant: z.enum(['1', '0'], { error: 'Неверное действие' }),
+})
+
+export async function action({ request }: ActionFunctionArgs) {
+  const admin = await requireRole(request, 'admin')
+  const parsed = RoleChange.safeParse(Object.fromEntries(await request.formData()))
+  if (!parsed.success) return data({ error: parsed.error.issues[0]?.message ?? 'Неверный запрос' }, { status: 400 })
+  const { userId, role, grant } = parsed.data
+  if (userId === admin.id && role === 'admin' && grant === '0') {
+    return data({ error: 'Нельзя снять роль администратора с самого себя' }, { status: 400 })
+  }
+  if (!setRole(admin.id, userId, role, grant === '1')) return data({ error: 'Учётная запись не найдена' }, { status: 404 })
+  const url = new URL(request.url)
+  return redirectWithToast(`/admin/users${url.search}`, {
+    message: grant === '1' ? `Роль «${ROLE_LABELS[role]}» выдана` : `Роль «${ROLE_LABELS[role]}» снята`,
+  })
+}
+
+export default function AdminUsers() {
+  const { q, users, selfId } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  return (
+    <>
+      <h1>Учётные записи и роли</h1>
+      {actionData && 'error' in actionData ? (
+        <p role="alert" className="form-errors">
+          {actionData.error}
+        </p>
+      ) : null}
+      <Form method="get" className="search-form" role="search">
+        <label htmlFor="q">Поиск по ФИО или почте</label>
+        <input id="q" name="q" type="search" defaultValue={q} maxLength={100} />
+        <button type="submit" className="button button--secondary">
+          Найти
+        </button>
+      </Form>
+      <ul className="user-list">
+        {users.map((u) => (
+          <li key={u.id} className="card">
+            <p>
+              <strong>{u.fullName}</strong>
+              <span className="muted block">{u.email ?? u.phone ?? 'без контактов'}</span>
+            </p>
+            <ul className="role-list" aria-label={`Роли: ${u.fullName}`}>
+              {ROLES.map((role) => {
+                const has = u.roles.includes(role)
+                const locked = u.id === selfId && role === 'admin'
+                return (
+                  <li key={role}>
+                    <Form method="post">
+                      <input type="hidden" name="userId" value={u.id} />
+                      <input type="hidden" name="role" value={role} />
+                      <input type="hidden" name="grant" value={has ? '0' : '1'} />
+                      <button
+                        type="submit"
+                        className={`chip ${has ? 'chip--on' : ''}`}
+                        aria-pressed={has}
+                        disabled={locked}
+                        aria-label={`${ROLE_LABELS[role]}: ${has ? 'снять роль' : 'выдать роль'} — ${u.fullName}`}
+                      >
+                        {ROLE_LABELS[role]}
+                      </button>
+                    </Form>
+                  </li>
+                )
+              })}
+            </ul>
+          </li>
+        ))}
+      </ul>
+      {users.length === 100 ? <p className="muted">Показаны первые 100. Уточните поиск.</p> : null}
+    </>
+  )
+}

@@ -1,0 +1,110 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
+import { ROLE_LABELS } from '~/modules/accounts/validation'
+import { listPublicContests } from '~/modules/contests/contests.server'
+import { contestPhase, STATUS_LABELS } from '~/modules/contests/lifecycle'
+import { listOrganiserContests } from '~/modules/contests/organiser.server'
+import { hasRole, requireUser } from '~/utils/auth.server'
+import { formatClosingDay } from '~/utils/format'
+
+export const meta: MetaFunction = () => [{ title: 'Личный кабинет — Городские конкурсы' }]
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request)
+  const now = new Date()
+  const open = listPublicContests()
+    .filter((c) => contestPhase(c, now).open)
+    .map((c) => ({ slug: c.slug, title: c.title, closesAt: c.closesAt?.toISOString() ?? null }))
+  const is = (role: Parameters<typeof hasRole>[1]) => hasRole(user, role)
+  return {
+    fullName: user.fullName,
+    email: user.email,
+    roles: user.roles.map((r) => ROLE_LABELS[r]),
+    sections: { operator: is('operator'), juror: is('juror'), organiser: is('organiser'), admin: is('admin') },
+    open,
+    organiserContests: is('organiser')
+      ? listOrganiserContests().map((c) => ({ id: c.id, title: c.title, status: STATUS_LABELS[c.status] }))
+      : [],
+  }
+}
+
+export default function Cabinet() {
+  const { fullName, email, roles, sections, open, organiserContests } = useLoaderData<typeof loader>()
+  return (
+    <>
+      <h1>Личный кабинет</h1>
+      <p>
+        {fullName}
+        {email ? <span className="muted"> · {email}</span> : null}
+      </p>
+      <p className="muted">Роли: {roles.join(', ')}</p>
+
+      <section className="panel" aria-labelledby="resident-title">
+        <h2 id="resident-title">Мои заявки</h2>
+        {open.length ? (
+          <>
+            <p>Сейчас идёт приём заявок:</p>
+            <ul>
+              {open.map((c) => (
+                <li key={c.slug}>
+                  <Link to={`/contests/${c.slug}`}>{c.title}</Link>
+                  {c.closesAt ? <span className="muted"> — по {formatClosingDay(c.closesAt)} включительно</span> : null}
+                </li>
+              ))}
+            </ul>
+          </>
+        ) : (
+          <p>Сейчас нет конкурсов, в которых идёт приём заявок.</p>
+        )}
+      </section>
+
+      {sections.operator ? (
+        <section className="panel" aria-labelledby="operator-title">
+          <h2 id="operator-title">Оператор ЦРН</h2>
+          <p>Здесь вы вносите бумажные заявки жителей вашего района и отмечаете получение подписанного согласия.</p>
+        </section>
+      ) : null}
+
+      {sections.juror ? (
+        <section className="panel" aria-labelledby="juror-title">
+          <h2 id="juror-title">Работа в жюри</h2>
+          <p>Здесь появятся конкурсы и номинации, в которых вас назначили членом жюри, и очередь заявок для оценки.</p>
+        </section>
+      ) : null}
+
+      {sections.organiser ? (
+        <section className="panel" aria-labelledby="organiser-title">
+          <h2 id="organiser-title">Организатор</h2>
+          <div className="table-wrap">
+            <table>
+              <caption>Конкурсы</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Конкурс</th>
+                  <th scope="col">Состояние</th>
+                </tr>
+              </thead>
+              <tbody>
+                {organiserContests.map((c) => (
+                  <tr key={c.id}>
+                    <th scope="row">{c.title}</th>
+                    <td>{c.status}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      ) : null}
+
+      {sections.admin ? (
+        <section className="panel" aria-labelledby="admin-title">
+          <h2 id="admin-title">Администратор</h2>
+          <p>
+            <Link to="/admin/users">Учётные записи и роли</Link>
+          </p>
+        </section>
+      ) : null}
+    </>
+  )
+}

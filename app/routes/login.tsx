@@ -1,0 +1,66 @@
+import { getFormProps, getInputProps, useForm } from '@conform-to/react'
+import { parseWithZod } from '@conform-to/zod/v4'
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { data, Form, Link, useActionData, useSearchParams } from '@remix-run/react'
+import { Field, FormErrors } from '~/components/ui/field'
+import { authenticate } from '~/modules/accounts/accounts.server'
+import { LoginSchema, safeRedirect } from '~/modules/accounts/validation'
+import { requireAnonymous, startSession } from '~/utils/auth.server'
+import { redirectWithToast } from '~/utils/toast.server'
+
+export const meta: MetaFunction = () => [{ title: 'Вход — Городские конкурсы' }]
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireAnonymous(request)
+  return null
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  await requireAnonymous(request)
+  const submission = parseWithZod(await request.formData(), { schema: LoginSchema })
+  if (submission.status !== 'success') return data(submission.reply({ hideFields: ['password'] }), { status: 400 })
+  const userId = await authenticate(submission.value.email, submission.value.password)
+  if (!userId) {
+    // One message for an unknown e-mail and a wrong password: the form must not tell who is registered.
+    return data(submission.reply({ formErrors: ['Неверная электронная почта или пароль'], hideFields: ['password'] }), {
+      status: 400,
+    })
+  }
+  const cookie = await startSession(userId)
+  return redirectWithToast(safeRedirect(submission.value.redirectTo), { message: 'Вы вошли' }, { headers: { 'Set-Cookie': cookie } })
+}
+
+export default function LoginPage() {
+  const lastResult = useActionData<typeof action>()
+  const [searchParams] = useSearchParams()
+  const [form, fields] = useForm({
+    lastResult,
+    shouldValidate: 'onBlur',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: LoginSchema }),
+  })
+  return (
+    <section className="narrow" aria-labelledby="login-title">
+      <h1 id="login-title">Вход</h1>
+      <Form method="post" {...getFormProps(form)} noValidate className="stack">
+        <FormErrors errors={form.errors} id={form.errorId} />
+        <input type="hidden" name="redirectTo" value={searchParams.get('redirectTo') ?? ''} />
+        <Field
+          label="Электронная почта"
+          errors={fields.email.errors}
+          inputProps={{ ...getInputProps(fields.email, { type: 'email' }), autoComplete: 'email', inputMode: 'email' }}
+        />
+        <Field
+          label="Пароль"
+          errors={fields.password.errors}
+          inputProps={{ ...getInputProps(fields.password, { type: 'password' }), autoComplete: 'current-password' }}
+        />
+        <button type="submit" className="button">
+          Войти
+        </button>
+      </Form>
+      <p>
+        Нет учётной записи? <Link to="/register">Зарегистрируйтесь</Link>
+      </p>
+    </section>
+  )
+}

@@ -1,0 +1,31 @@
+import { eq } from 'drizzle-orm'
+import { createUser } from '../app/modules/accounts/accounts.server'
+import { getEnv } from '../app/utils/env.server'
+import { getDb, schema } from './client.server'
+import { ROLE_LABELS } from '../app/modules/accounts/validation'
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, seed } from './seed'
+
+/**
+ * Run once before the server listens: migrations (by opening the database), the demo data
+ * when the database has no contests yet, and the first administrator from the configuration.
+ */
+export async function prepareDatabase(log: (line: string) => void = console.log) {
+  const env = getEnv()
+  const db = getDb()
+  if (env.SEED_DEMO === 'true') {
+    const empty = !db.select({ id: schema.contest.id }).from(schema.contest).limit(1).get()
+    if (empty) {
+      const result = await seed(db)
+      log(`Демо-данные загружены: ${result.contestsAdded} конкурсов города.`)
+    }
+    log('Демо-учётные записи (пароль у всех одинаковый):')
+    for (const a of DEMO_ACCOUNTS) log(`  ${ROLE_LABELS[a.role].padEnd(14)} ${a.email.padEnd(26)} ${DEMO_PASSWORD}`)
+  }
+  if (env.ADMIN_EMAIL && env.ADMIN_PASSWORD) {
+    const existing = db.select().from(schema.user).where(eq(schema.user.email, env.ADMIN_EMAIL.toLowerCase())).get()
+    if (!existing) {
+      await createUser({ fullName: 'Администратор', email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD, roles: ['resident', 'admin'] })
+      log(`Создан администратор ${env.ADMIN_EMAIL}`)
+    }
+  }
+}

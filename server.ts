@@ -1,0 +1,145 @@
+/**
+ * The HTTP server: express + Remix. Compression, security headers with a per-request CSP nonce,
+ * the same-origin check and rate limits for every form post, long-lived caching of built assets.
+ */
+import crypto from 'node:crypto'
+import path from 'node:path'
+import { createRequestHandler } from '@remix-run/express'
+import type { ServerBuild } from '@remix-run/node'
+import compression from 'compression'
+import express, { type Request, type Response } from 'express'
+import { rateLimit } from 'express-rate-limit'
+import helmet from 'helmet'
+import { prepareDatabase } from './db/prepare.server'
+import { getEnv } from './app/utils/env.server'
+
+type AppBuild = ServerBuild & { entry: { module: { isTrustedOrigin: (h: Record<string, string | undefined>) => boolean } } }
+
+const env = getEnv()
+const production = env.NODE_ENV === 'production'
+
+const viteDevServer = production
+  ? undefined
+  : await import('vite').then((vite) => vite.createServer({ server: { middlewareMode: true } }))
+
+async function loadBuild(): Promise<AppBuild> {
+  if (viteDevServer) return (await viteDevServer.ssrLoadModule('virtual:remix/server-build')) as AppBuild
+  return (await import(path.resolve('build/server/index.js'))) as AppBuild
+}
+
+await prepareDatabase()
+
+const app = express()
+app.disable('x-powered-by')
+app.set('trust proxy', process.env.TRUST_PROXY ? Number(process.env.TRUST_PROXY) || process.env.TRUST_PROXY : false)
+app.use(compression())
+
+app.use((_req, res, next) => {
+  res.locals.cspNonce = crypto.randomBytes(16).toString('base64')
+  next()
+})
+
+app.use(
+  helmet({
+    contentSecurityPolicy: production
+      ? {
+          useDefaults: true,
+          directives: {
+            'default-src': ["'self'"],
+            'script-src': ["'self'", (_req, res) => `'nonce-${(res as Response).locals.cspNonce}'`],
+            'style-src': ["'self'"],
+            'img-src': ["'self'", 'data:', 'blob:'],
+            'connect-src': ["'self'"],
+            'font-src': ["'self'"],
+            'form-action': ["'self'"],
+            'frame-ancestors': ["'none'"],
+            'object-src': ["'none'"],
+            'base-uri': ["'self'"],
+            'upgrade-insecure-requests': null,
+          },
+        }
+      : false,
+    crossOriginEmbedderPolicy: false,
+    referrerPolicy: { policy: 'same-origin' },
+    strictTransportSecurity: production && env.COOKIE_SECURE !== 'false',
+  }),
+)
+
+if (viteDevServer) {
+  app.use(viteDevServer.middlewares)
+} else {
+  // Hashed file names: safe to cache for a year.
+  app.use('/assets', express.static('build/client/assets', { immutable: true, maxAge: '1y' }))
+  app.use(express.static('build/client', { maxAge: '1h' }))
+}
+
+const tooMany = (message: string) => (_req: Request, res: Response) => {
+  res.status(429).type('text/plain; charset=utf-8').send(message)
+}
+const windowMs = env.RATE_LIMIT_WINDOW_SECONDS * 1000
+const isWrite = (req: Request) => !['GET', 'HEAD', 'OPTIONS'].includes(req.method)
+
+// Log in and registration: brute force and mass sign-ups.
+app.use(
+  /^\/(login|register)(\.data)?$/,
+  rateLimit({
+    windowMs,
+    limit: env.RATE_LIMIT_AUTH,
+    skip: (req) => !isWrite(req),
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    handler: tooMany('Слишком много попыток. Подождите минуту и попробуйте снова.'),
+  }),
+)
+// Every other form post.
+app.use(
+  rateLimit({
+    windowMs,
+    limit: env.RATE_LIMIT_POST,
+    skip: (req) => !isWrite(req),
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    handler: tooMany('Слишком много запросов. Подождите минуту и попробуйте снова.'),
+  }),
+)
+
+let buildPromise = viteDevServer ? undefined : loadBuild()
+const getBuild = () => (viteDevServer ? loadBuild() : (buildPromise ??= loadBuild()))
+
+// CSRF: a form posted from another site is refused before any action runs.
+app.use(async (req, res, next) => {
+  if (!isWrite(req)) return next()
+  const build = await getBuild()
+  const trusted = build.entry.module.isTrustedOrigin({
+    origin: req.get('origin'),
+    referer: req.get('referer'),
+    host: req.get('x-forwarded-host') && app.get('trust proxy') ? req.get('x-forwarded-host') : req.get('host'),
+  })
+  if (!trusted) {
+    res.status(403).type('text/plain; charset=utf-8').send('Запрос отклонён: форма отправлена с другого сайта.')
+    return
+  }
+  next()
+})
+
+app.all(
+  '*',
+  createRequestHandler({
+    build: getBuild,
+    mode: env.NODE_ENV,
+    getLoadContext: (_req, res) => ({ cspNonce: res.locals.cspNonce as string }),
+  }),
+)
+
+const server = app.listen(env.PORT, () => {
+  const address = server.address()
+  const port = typeof address === 'object' && address ? address.port : env.PORT
+  console.log(`Городские конкурсы: http://localhost:${port}`)
+})
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    server.close(() => process.exit(0))
+    setTimeout(() => process.exit(0), 3000).unref()
+  })
+}
