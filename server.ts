@@ -103,6 +103,17 @@ app.use(
   }),
 )
 
+// Plain form posts are small; files go as multipart to the upload routes, which set their own limits.
+const FORM_BODY_LIMIT = 40 * 1024 * 1024
+app.use((req, res, next) => {
+  const length = Number(req.get('content-length') ?? 0)
+  if (isWrite(req) && !req.is('multipart/form-data') && length > FORM_BODY_LIMIT) {
+    res.status(413).type('text/plain; charset=utf-8').send('Слишком большой запрос: сократите текст в форме.')
+    return
+  }
+  next()
+})
+
 let buildPromise = viteDevServer ? undefined : loadBuild()
 const getBuild = () => (viteDevServer ? loadBuild() : (buildPromise ??= loadBuild()))
 

@@ -6,6 +6,7 @@ import { Field, FormErrors } from '~/components/ui/field'
 import { createUser, EmailTakenError } from '~/modules/accounts/accounts.server'
 import { RegisterSchema } from '~/modules/accounts/validation'
 import { requireAnonymous, startSession } from '~/utils/auth.server'
+import { oversizedFields } from '~/utils/forms.server'
 import { redirectWithToast } from '~/utils/toast.server'
 
 export const meta: MetaFunction = () => [{ title: 'Регистрация — Городские конкурсы' }]
@@ -20,7 +21,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const formData = await request.formData()
   const submission = parseWithZod(formData, { schema: RegisterSchema })
   if (submission.status !== 'success') {
-    return data(submission.reply({ hideFields: ['password'] }), { status: 400 })
+    return data(submission.reply({ hideFields: ['password', ...oversizedFields(formData)] }), { status: 400 })
   }
   const { fullName, email, phone, password } = submission.value
   let userId: string

@@ -1,12 +1,15 @@
 import { z } from 'zod'
 
-/** Shared by the server and the browser; every message is what the person sees beside the field. */
+/**
+ * Shared by the server and the browser; every message is what the person sees beside the field.
+ * Length checks abort the chain so that an oversized value never reaches a regular expression.
+ */
 
 export const EmailSchema = z
   .string({ error: 'Введите адрес электронной почты' })
   .trim()
   .min(1, 'Введите адрес электронной почты')
-  .max(254, 'Слишком длинный адрес электронной почты')
+  .max(254, { message: 'Слишком длинный адрес электронной почты', abort: true })
   .email('Адрес электронной почты указан неверно, пример: ivanova@mail.ru')
   .transform((v) => v.toLowerCase())
 
@@ -14,20 +17,20 @@ export const PasswordSchema = z
   .string({ error: 'Придумайте пароль' })
   .min(1, 'Придумайте пароль')
   .min(8, 'Пароль должен быть не короче 8 символов')
-  .max(128, 'Пароль должен быть не длиннее 128 символов')
+  .max(128, { message: 'Пароль должен быть не длиннее 128 символов', abort: true })
   .refine((v) => /\p{L}/u.test(v) && /\d/.test(v), 'Пароль должен содержать буквы и цифры')
 
 export const FullNameSchema = z
   .string({ error: 'Укажите фамилию, имя и отчество' })
   .trim()
   .min(1, 'Укажите фамилию, имя и отчество')
-  .max(200, 'ФИО должно быть не длиннее 200 символов')
+  .max(200, { message: 'ФИО должно быть не длиннее 200 символов', abort: true })
   .refine((v) => /^[\p{L}\s.'-]+$/u.test(v), 'ФИО может содержать только буквы, пробелы, дефис и точку')
 
 export const PhoneSchema = z
   .string()
   .trim()
-  .max(32, 'Номер телефона слишком длинный')
+  .max(32, { message: 'Номер телефона слишком длинный', abort: true })
   .optional()
   .transform((v) => (v ? v.replace(/[^\d+]/g, '') : undefined))
   .refine((v) => v === undefined || /^(\+7|8)\d{10}$/.test(v), 'Номер телефона в формате +7 900 123-45-67')
@@ -42,7 +45,7 @@ export const RegisterSchema = z.object({
 
 export const LoginSchema = z.object({
   email: EmailSchema,
-  password: z.string({ error: 'Введите пароль' }).min(1, 'Введите пароль').max(128, 'Неверный пароль'),
+  password: z.string({ error: 'Введите пароль' }).min(1, 'Введите пароль').max(128, { message: 'Неверный пароль', abort: true }),
   redirectTo: z.string().optional(),
 })
 

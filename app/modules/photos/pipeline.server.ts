@@ -1,0 +1,297 @@
+/**
+ * Turns an uploaded phone photo into metadata-free, upright sRGB WebP variants, or refuses it
+ * with a Russian message naming the file. The upload itself is never kept.
+ */
+import { createHash, randomUUID } from 'node:crypto'
+import { createReadStream } from 'node:fs'
+import { readFile, stat } from 'node:fs/promises'
+import { createRequire } from 'node:module'
+import sharp, { type Metadata, type Sharp, type SharpOptions } from 'sharp'
+import type { PhotoVariant } from '../../../db/schema'
+import { getStorage, type Storage } from '../../utils/storage.server'
+
+export const MAX_UPLOAD_BYTES = 25 * 1024 * 1024
+/** Phone cameras top out around 48–50 MP; anything beyond is a decompression bomb or not a phone photo. */
+export const MAX_PIXELS = 50_000_000
+/** Below this a picture is useless to a jury, and tiny files are the usual vehicle for crafted payloads. */
+export const MIN_EDGE = 100
+export const VARIANT_LONG_EDGE = { thumb: 400, gallery: 1200, full: 2400 } as const
+export type VariantSize = keyof typeof VARIANT_LONG_EDGE
+
+// Quality 80 is visually transparent for photos at these sizes; effort 4 (sharp's default) is the knee
+// of the curve: effort 6 saves ~3 % of bytes for ~2× the encoding time.
+const WEBP_OPTIONS = { quality: 80, effort: 4 } as const
+
+// failOn 'error' refuses truncated and broken data, but not mere warnings such as the stray bytes
+// before a marker that some phone cameras write. sequentialRead keeps memory flat on large JPEGs.
+const DECODE_OPTIONS: SharpOptions = {
+  failOn: 'error',
+  limitInputPixels: MAX_PIXELS,
+  sequentialRead: true,
+  autoOrient: true,
+}
+
+export type PhotoErrorCode = 'not_image' | 'too_large' | 'too_many_pixels' | 'too_small' | 'corrupt' | 'embedded_code'
+
+export class PhotoError extends Error {
+  override readonly name = 'PhotoError'
+  constructor(
+    readonly code: PhotoErrorCode,
+    message: string,
+    options?: ErrorOptions,
+  ) {
+    super(message, options)
+  }
+}
+
+export type PhotoInput = { filePath: string; originalName: string } | { buffer: Buffer; originalName: string }
+
+export type ProcessedVariant = { size: VariantSize; width: number; height: number; bytes: number; data: Buffer }
+
+export type ProcessedPhoto = {
+  /** Of the uploaded bytes, so callers can spot the same photo uploaded twice. */
+  sha256: string
+  /** Of the upright original, before any downscaling. */
+  width: number
+  height: number
+  variants: ProcessedVariant[]
+}
+
+export type StoredPhoto = { id: string; sha256: string; width: number; height: number; variants: PhotoVariant[] }
+
+type SourceFormat = 'jpeg' | 'png' | 'webp' | 'heif'
+
+const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])
+// HEIF major brands: HEVC stills and sequences, the generic HEIF brands iPhones also use, and AVIF.
+const HEIF_BRANDS = new Set(['heic', 'heix', 'hevc', 'hevx', 'mif1', 'msf1', 'avif', 'avis'])
+const HEAD_BYTES = 16
+
+function sniffFormat(head: Buffer): SourceFormat | null {
+  if (head.length >= 3 && head[0] === 0xff && head[1] === 0xd8 && head[2] === 0xff) return 'jpeg'
+  if (head.subarray(0, 8).equals(PNG_SIGNATURE)) return 'png'
+  if (head.toString('latin1', 0, 4) === 'RIFF' && head.toString('latin1', 8, 12) === 'WEBP') return 'webp'
+  if (head.toString('latin1', 4, 8) === 'ftyp' && HEIF_BRANDS.has(head.toString('latin1', 8, 12))) return 'heif'
+  return null
+}
+
+// A PHP open tag followed by whitespace: 6 specific bytes are practically never produced by
+// compressed image data (about once in 10^13 bytes), but are what every PHP polyglot carries.
+const PHP_WHITESPACE = new Set([0x20, 0x09, 0x0a, 0x0d])
+
+function hasPhpOpenTag(bytes: Buffer): boolean {
+  for (let i = bytes.indexOf('<?'); i !== -1 && i + 5 < bytes.length; i = bytes.indexOf('<?', i + 2)) {
+    if (bytes.toString('latin1', i + 2, i + 5).toLowerCase() === 'php' && PHP_WHITESPACE.has(bytes[i + 5])) {
+      return true
+    }
+  }
+  return false
+}
+
+type ByteScan = { sha256: string; head: Buffer; hasPhpOpenTag: boolean }
+
+function scanBuffer(buffer: Buffer): ByteScan {
+  return {
+    sha256: createHash('sha256').update(buffer).digest('hex'),
+    head: buffer.subarray(0, HEAD_BYTES),
+    hasPhpOpenTag: hasPhpOpenTag(buffer),
+  }
+}
+
+/** Hashes and scans a file in one streaming pass, without holding it in memory. */
+async function scanFile(filePath: string): Promise<ByteScan> {
+  const hash = createHash('sha256')
+  let head = Buffer.alloc(0)
+  let found = false
+  // The last bytes of the previous chunk, so a tag split across chunks is still seen.
+  let carry = Buffer.alloc(0)
+  for await (const chunk of createReadStream(filePath, { highWaterMark: 1024 * 1024 }) as AsyncIterable<Buffer>) {
+    hash.update(chunk)
+    if (head.length < HEAD_BYTES) head = Buffer.concat([head, chunk.subarray(0, HEAD_BYTES - head.length)])
+    const window = carry.length ? Buffer.concat([carry, chunk]) : chunk
+    found ||= hasPhpOpenTag(window)
+    carry = window.subarray(Math.max(0, window.length - 5))
+  }
+  return { sha256: hash.digest('hex'), head, hasPhpOpenTag: found }
+}
+
+/** Only the base name, without control characters: clients may send full paths or anything at all. */
+function displayName(originalName: string) {
+  // eslint-disable-next-line no-control-regex
+  const base = (originalName.split(/[/\\]/).pop() ?? '').replace(/[\u0000-\u001f\u007f]/g, '').trim()
+  if (!base) return 'без имени'
+  return base.length > 120 ? `${base.slice(0, 119)}…` : base
+}
+
+const megabytes = (bytes: number) => (bytes / 1024 / 1024).toFixed(1).replace('.', ',')
+
+const notImage = (name: string) =>
+  new PhotoError('not_image', `Файл «${name}» не является изображением (допустимы JPEG, PNG, WebP, HEIC)`)
+const corrupt = (name: string, cause?: unknown) =>
+  new PhotoError('corrupt', `Файл «${name}» повреждён или загружен не полностью, загрузите его ещё раз`, { cause })
+
+function checkDimensions(name: string, width: number, height: number) {
+  if (width * height > MAX_PIXELS) {
+    throw new PhotoError(
+      'too_many_pixels',
+      `Изображение «${name}» слишком большое: ${width}×${height} пикселей, допустимо не больше ${MAX_PIXELS / 1_000_000} мегапикселей`,
+    )
+  }
+  if (Math.min(width, height) < MIN_EDGE) {
+    throw new PhotoError(
+      'too_small',
+      `Изображение «${name}» слишком маленькое: ${width}×${height} пикселей, нужно не меньше ${MIN_EDGE} пикселей по каждой стороне`,
+    )
+  }
+}
+
+type HeicImage = { width: number; height: number; decode(): Promise<{ width: number; height: number; data: Uint8ClampedArray }> }
+type HeicDecode = { all(input: { buffer: Buffer }): Promise<HeicImage[] & { dispose(): void }> }
+// heic-decode ships no types, and requiring it keeps its 2 MB wasm bundle out of the server build.
+const heicDecode = createRequire(import.meta.url)('heic-decode') as HeicDecode
+
+/**
+ * The prebuilt sharp has no HEVC decoder, so HEIC goes through libheif (wasm). libheif applies the
+ * container's irot/imir transforms itself, which makes the pixels upright; the EXIF Orientation
+ * that iPhones also write must then be ignored, and the wrapper below carries none.
+ */
+async function decodeHeic(buffer: Buffer, icc: Buffer | undefined, hasAlpha: boolean, name: string): Promise<Sharp> {
+  const images = await heicDecode.all({ buffer })
+  try {
+    const primary = images[0]
+    if (!primary) throw corrupt(name)
+    // Repeated here because the image libheif decodes is not necessarily the one sharp described.
+    checkDimensions(name, primary.width, primary.height)
+    const { width, height, data } = await primary.decode()
+    const image = sharp(rgbaTiff(width, height, data, icc), { limitInputPixels: MAX_PIXELS })
+    return hasAlpha ? image : image.removeAlpha()
+  } finally {
+    images.dispose()
+  }
+}
+
+/**
+ * Wraps decoded RGBA pixels in an uncompressed TIFF so that the file's ICC profile (Display P3 on
+ * iPhones) travels with them: sharp's raw input cannot take a profile, and without one the colours
+ * would be read as sRGB and come out dull.
+ */
+function rgbaTiff(width: number, height: number, rgba: Uint8ClampedArray, icc: Buffer | undefined): Buffer {
+  const SHORT = 3
+  const LONG = 4
+  const UNDEFINED = 7
+  const pixelBytes = width * height * 4
+  const entries: [tag: number, type: number, count: number, value: number][] = [
+    [256, LONG, 1, width],
+    [257, LONG, 1, height],
+    [258, SHORT, 4, 0], // BitsPerSample: its four values do not fit in the entry, offset filled in below
+    [259, SHORT, 1, 1], // no compression
+    [262, SHORT, 1, 2], // RGB
+    [273, LONG, 1, 0], // StripOffsets, filled in below
+    [277, SHORT, 1, 4],
+    [278, LONG, 1, height],
+    [279, LONG, 1, pixelBytes],
+    [284, SHORT, 1, 1], // chunky
+    [338, SHORT, 1, 2], // the fourth sample is unassociated alpha
+  ]
+  if (icc) entries.push([34675, UNDEFINED, icc.length, 0])
+  const ifdOffset = 8
+  const bitsOffset = ifdOffset + 2 + entries.length * 12 + 4
+  const iccOffset = bitsOffset + 8
+  const iccLength = icc?.length ?? 0
+  // TIFF wants every offset on a word boundary.
+  const pixelOffset = iccOffset + iccLength + (iccLength % 2)
+  const header = Buffer.alloc(pixelOffset)
+  header.write('II', 0, 'latin1')
+  header.writeUInt16LE(42, 2)
+  header.writeUInt32LE(ifdOffset, 4)
+  header.writeUInt16LE(entries.length, ifdOffset)
+  entries.forEach(([tag, type, count, value], i) => {
+    const at = ifdOffset + 2 + i * 12
+    const resolved = tag === 258 ? bitsOffset : tag === 273 ? pixelOffset : tag === 34675 ? iccOffset : value
+    header.writeUInt16LE(tag, at)
+    header.writeUInt16LE(type, at + 2)
+    header.writeUInt32LE(count, at + 4)
+    // A SHORT that fits in the entry is left-justified; offsets and LONGs fill all four bytes.
+    if (type === SHORT && count === 1) header.writeUInt16LE(resolved, at + 8)
+    else header.writeUInt32LE(resolved, at + 8)
+  })
+  for (let i = 0; i < 4; i++) header.writeUInt16LE(8, bitsOffset + i * 2)
+  icc?.copy(header, iccOffset)
+  return Buffer.concat([header, new Uint8Array(rgba.buffer, rgba.byteOffset, rgba.byteLength)], pixelOffset + pixelBytes)
+}
+
+async function encodeVariant(image: Sharp, size: VariantSize): Promise<ProcessedVariant> {
+  const edge = VARIANT_LONG_EDGE[size]
+  // Metadata, including the ICC profile, is dropped because neither withMetadata nor keepIccProfile is
+  // called; sharp then converts embedded profiles to sRGB.
+  const { data, info } = await image
+    .resize({ width: edge, height: edge, fit: 'inside', withoutEnlargement: true })
+    .webp(WEBP_OPTIONS)
+    .toBuffer({ resolveWithObject: true })
+  return { size, width: info.width, height: info.height, bytes: data.length, data }
+}
+
+export async function processPhoto(input: PhotoInput): Promise<ProcessedPhoto> {
+  const name = displayName(input.originalName)
+  const bytes = 'buffer' in input ? input.buffer.length : (await stat(input.filePath)).size
+  if (bytes > MAX_UPLOAD_BYTES) {
+    throw new PhotoError(
+      'too_large',
+      `Файл «${name}» слишком большой (${megabytes(bytes)} МБ), допустимо не больше ${MAX_UPLOAD_BYTES / 1024 / 1024} МБ`,
+    )
+  }
+
+  // The bytes decide what a file is; its name and the client's content type are not trusted.
+  const scan = 'buffer' in input ? scanBuffer(input.buffer) : await scanFile(input.filePath)
+  const format = sniffFormat(scan.head)
+  if (!format) throw notImage(name)
+  if (scan.hasPhpOpenTag) {
+    throw new PhotoError('embedded_code', `Файл «${name}» содержит программный код и не может быть принят`)
+  }
+
+  // libheif needs the whole file in memory anyway; other formats are streamed from disk by libvips.
+  const source = 'buffer' in input ? input.buffer : format === 'heif' ? await readFile(input.filePath) : input.filePath
+
+  let meta: Metadata
+  try {
+    // Only the header is read here; the pixel limit is checked below, before anything is decoded.
+    meta = await sharp(source, { limitInputPixels: false }).metadata()
+  } catch (error) {
+    throw corrupt(name, error)
+  }
+  if (meta.format !== format) throw notImage(name)
+  if (!meta.width || !meta.height) throw corrupt(name)
+  checkDimensions(name, meta.width, meta.height)
+
+  try {
+    const image =
+      meta.compression === 'hevc' && Buffer.isBuffer(source)
+        ? await decodeHeic(source, meta.icc, meta.hasAlpha, name)
+        : sharp(source, DECODE_OPTIONS)
+    // Clones share the configured, rotated input; with JPEG, the smaller variants decode at 1/2 and 1/8 scale.
+    const variants = await Promise.all((Object.keys(VARIANT_LONG_EDGE) as VariantSize[]).map((size) => encodeVariant(image.clone(), size)))
+    const { width, height } = meta.autoOrient
+    return { sha256: scan.sha256, width, height, variants }
+  } catch (error) {
+    if (error instanceof PhotoError) throw error
+    throw corrupt(name, error)
+  }
+}
+
+const variantKey = (id: string, size: VariantSize) => `photos/${id.slice(0, 2)}/${id}-${size}.webp`
+
+/**
+ * Processes the photo and writes its variants; either all variants are stored or none is.
+ * Keys use a fresh id rather than the hash, so deleting one photo never removes another's identical files.
+ */
+export async function storePhoto(input: PhotoInput, storage: Storage = getStorage()): Promise<StoredPhoto> {
+  const processed = await processPhoto(input)
+  const id = randomUUID()
+  const variants = processed.variants.map(({ size, width, height, bytes }) => ({ size, width, height, bytes, key: variantKey(id, size) }))
+  const results = await Promise.allSettled(processed.variants.map((v, i) => storage.put(variants[i].key, v.data, 'image/webp')))
+  const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected')
+  if (failed) {
+    await Promise.allSettled(variants.map((v) => storage.delete(v.key)))
+    throw failed.reason
+  }
+  return { id, sha256: processed.sha256, width: processed.width, height: processed.height, variants }
+}

@@ -1,0 +1,166 @@
+import { describe, expect, it } from 'vitest'
+import { statisticsSentences, type Noun, type StatisticsInput } from './statistics-text'
+
+const NBSP = '\u00a0'
+
+const birdhouse: Noun = { forms: ['скворечник', 'скворечника', 'скворечников'], gender: 'masculine' }
+const application: Noun = { forms: ['заявка', 'заявки', 'заявок'], gender: 'feminine', accusativeOne: 'заявку' }
+const made = ['изготовил', 'изготовила', 'изготовило', 'изготовили'] as const
+
+const birdhouses = (n: number): StatisticsInput => ({
+  participants: n,
+  entries: n,
+  winners: n,
+  entryNoun: birdhouse,
+  entryVerb: made,
+  winnersOf: 'городского этапа',
+})
+
+describe('statisticsSentences', () => {
+  it.each([
+    [
+      1,
+      'В конкурсе принял участие 1 житель, который изготовил 1 скворечник.',
+      'Победителем городского этапа стал 1 скворечник.',
+    ],
+    [
+      2,
+      'В конкурсе приняли участие 2 жителя, которые изготовили 2 скворечника.',
+      'Победителями городского этапа стали 2 скворечника.',
+    ],
+    [
+      5,
+      'В конкурсе приняли участие 5 жителей, которые изготовили 5 скворечников.',
+      'Победителями городского этапа стали 5 скворечников.',
+    ],
+    [
+      11,
+      'В конкурсе приняли участие 11 жителей, которые изготовили 11 скворечников.',
+      'Победителями городского этапа стали 11 скворечников.',
+    ],
+    [
+      21,
+      'В конкурсе принял участие 21 житель, который изготовил 21 скворечник.',
+      'Победителем городского этапа стал 21 скворечник.',
+    ],
+    [
+      1125,
+      'В конкурсе приняли участие 1125 жителей, которые изготовили 1125 скворечников.',
+      'Победителями городского этапа стали 1125 скворечников.',
+    ],
+  ])('agrees with %i', (n, participation, winners) => {
+    expect(statisticsSentences(birdhouses(n))).toEqual([participation, winners])
+  })
+
+  it('writes the birdhouse contest’s 2020 figures as the report does', () => {
+    const sentences = statisticsSentences({ ...birdhouses(1125), entries: 412, winners: 95 })
+    expect(sentences.join(' ')).toBe(
+      'В конкурсе приняли участие 1125 жителей, которые изготовили 412 скворечников. ' +
+        'Победителями городского этапа стали 95 скворечников.',
+    )
+  })
+
+  it('writes the snow contest’s sums with shared participles and a non-breaking space from 10 000 on', () => {
+    const sentences = statisticsSentences({
+      participants: 700,
+      entries: 618,
+      winners: 0,
+      entryNoun: application,
+      fields: [
+        { value: 81, forms: ['снежный городок', 'снежных городка', 'снежных городков'], participle: ['построен', 'построено'] },
+        { value: 1015, forms: ['снежная фигура', 'снежные фигуры', 'снежных фигур'], participle: ['построена', 'построено'] },
+        { value: 6077, forms: ['подъезд', 'подъезда', 'подъездов'], participle: ['украшен', 'украшено'] },
+        { value: 15012, forms: ['балкон и окно', 'балкона и окна', 'балконов и окон'], participle: ['оформлен', 'оформлено'] },
+      ],
+    })
+    expect(sentences).toEqual([
+      'В конкурсе приняли участие 700 жителей, которые подали 618 заявок.',
+      `Усилиями участников построен 81 снежный городок, 1015 снежных фигур, украшено 6077 подъездов, оформлено 15${NBSP}012 балконов и окон.`,
+    ])
+  })
+
+  it('groups millions and agrees a participle with one', () => {
+    const [, fields] = statisticsSentences({
+      ...birdhouses(2),
+      winners: 0,
+      fields: [
+        { value: 1_234_567, forms: ['клумба', 'клумбы', 'клумб'], participle: ['оформлена', 'оформлено'] },
+        { value: 21, forms: ['скамейка', 'скамейки', 'скамеек'], participle: ['установлена', 'установлено'] },
+      ],
+    })
+    expect(fields).toBe(`Усилиями участников оформлено 1${NBSP}234${NBSP}567 клумб, установлена 21 скамейка.`)
+  })
+
+  it('lists the sums without verbs when a field has no participle, and leaves out zeros', () => {
+    const [, fields] = statisticsSentences({
+      ...birdhouses(2),
+      winners: 0,
+      fields: [
+        { value: 0, forms: ['фигура', 'фигуры', 'фигур'], participle: ['построена', 'построено'] },
+        { value: 325, forms: ['клумба', 'клумбы', 'клумб'] },
+        { value: 3, forms: ['скамейка', 'скамейки', 'скамеек'], participle: ['установлена', 'установлено'] },
+      ],
+    })
+    expect(fields).toBe('По данным заявок: 325 клумб, 3 скамейки.')
+    expect(statisticsSentences({ ...birdhouses(2), winners: 0, fields: [{ value: 0, forms: ['a', 'b', 'c'] }] })).toHaveLength(1)
+  })
+
+  it('breaks the entries down by nomination and by district', () => {
+    const sentences = statisticsSentences({
+      ...birdhouses(1125),
+      entries: 412,
+      winners: 95,
+      byNomination: [
+        { name: 'Весна в шахтерском крае', entries: 250 },
+        { name: 'Экодомик', entries: 161 },
+        { name: 'Специальный приз жюри', entries: 1 },
+      ],
+      byDistrict: [
+        { name: 'Заводский район', entries: 122 },
+        { name: 'Рудничный район', entries: 2 },
+      ],
+    })
+    expect(sentences).toEqual([
+      'В конкурсе приняли участие 1125 жителей, которые изготовили 412 скворечников.',
+      'Конкурс прошел по 3 номинациям: «Весна в шахтерском крае» — 250 скворечников, «Экодомик» — 161 скворечник, «Специальный приз жюри» — 1 скворечник.',
+      'По районам: Заводский район — 122 скворечника, Рудничный район — 2 скворечника.',
+      'Победителями городского этапа стали 95 скворечников.',
+    ])
+  })
+
+  it('puts the nominations in the dative: по 1 номинации, по 21 номинации, по 5 номинациям', () => {
+    const nominations = (n: number) =>
+      statisticsSentences({ ...birdhouses(2), byNomination: Array.from({ length: n }, (_, i) => ({ name: `N${i}`, entries: 0 })) })[1]
+    expect(nominations(1)).toBe('Конкурс прошел по 1 номинации: «N0» — 0 скворечников.')
+    expect(nominations(21)).toMatch(/^Конкурс прошел по 21 номинации: /)
+    expect(nominations(5)).toMatch(/^Конкурс прошел по 5 номинациям: /)
+  })
+
+  it('uses the nouns’ gender and the accusative: a feminine entry and participant', () => {
+    const sentences = statisticsSentences({
+      participants: 1,
+      entries: 21,
+      winners: 1,
+      participantNoun: { forms: ['семья', 'семьи', 'семей'], gender: 'feminine' },
+      entryNoun: application,
+    })
+    expect(sentences).toEqual([
+      'В конкурсе приняла участие 1 семья, которая подала 21 заявку.',
+      'Победителем конкурса стала 1 заявка.',
+    ])
+  })
+
+  it('speaks of people by default and with another participant noun', () => {
+    expect(statisticsSentences({ participants: 1123, entries: 1123, winners: 0, entryNoun: application })[0]).toBe(
+      'В конкурсе приняли участие 1123 жителя, которые подали 1123 заявки.',
+    )
+    const people: Noun = { forms: ['человек', 'человека', 'человек'], gender: 'masculine' }
+    expect(
+      statisticsSentences({ participants: 1123, entries: 300, winners: 0, participantNoun: people, entryNoun: application })[0],
+    ).toBe('В конкурсе приняли участие 1123 человека, которые подали 300 заявок.')
+  })
+
+  it('says so when nobody has taken part yet', () => {
+    expect(statisticsSentences({ ...birdhouses(0) })).toEqual(['В конкурсе пока никто не принял участия.'])
+  })
+})

@@ -1,0 +1,145 @@
+/**
+ * A contest's statistics as Russian sentences in the style of the city's annual report:
+ * «В конкурсе приняли участие 1125 жителей, которые изготовили 412 скворечников.»
+ * Pure, for the statistics page and the exported report alike.
+ */
+import { plural } from '~/utils/format'
+
+/** Noun forms after a numeral: [one, few, many], e.g. ['скворечник', 'скворечника', 'скворечников']. */
+export type Forms = readonly [one: string, few: string, many: string]
+
+export type Gender = 'masculine' | 'feminine' | 'neuter'
+
+/** The gender chooses the singular verb after 1, 21, 101…: «принял участие 1 житель», «приняла участие 1 семья». */
+export interface Noun {
+  forms: Forms
+  gender: Gender
+  /** The singular as a direct object when it differs from forms[0]: «подал 1 заявку», «прислал 21 фотографию». */
+  accusativeOne?: string
+}
+
+/**
+ * Forms agreeing with a subject, [masculine, feminine, neuter, plural]: a past-tense verb
+ * (['изготовил', 'изготовила', 'изготовило', 'изготовили']) or a pronoun (который…).
+ */
+export type AgreementForms = readonly [masculine: string, feminine: string, neuter: string, plural: string]
+
+export interface CountByName {
+  /** A nomination's name (quoted in the text) or a district's name as printed («Заводский район»). */
+  name: string
+  entries: number
+}
+
+/** A contest's numeric form field summed over the entries: «81 снежный городок». */
+export interface FieldSum {
+  value: number
+  forms: Forms
+  /**
+   * Short participle [after one, after other numbers], already agreed with the noun: ['построен', 'построено'],
+   * ['построена', 'построено']. Consecutive fields with the same participle share it, as the report does:
+   * «построен 81 снежный городок, 1015 снежных фигур, украшено 6077 подъездов».
+   */
+  participle?: readonly [one: string, other: string]
+}
+
+export interface StatisticsInput {
+  /** Distinct authors of the contest's entries. */
+  participants: number
+  entries: number
+  /** Entries that won a place; 0 while results are not published, and then no sentence is written. */
+  winners: number
+  entryNoun: Noun
+  /** Default: житель. */
+  participantNoun?: Noun
+  /** What the participants did with their entries; default: подал. */
+  entryVerb?: AgreementForms
+  /** Genitive phrase after «Победителями»: «городского этапа»; default: «конкурса». */
+  winnersOf?: string
+  byNomination?: readonly CountByName[]
+  byDistrict?: readonly CountByName[]
+  fields?: readonly FieldSum[]
+}
+
+const RESIDENT: Noun = { forms: ['житель', 'жителя', 'жителей'], gender: 'masculine' }
+const SUBMITTED: AgreementForms = ['подал', 'подала', 'подало', 'подали']
+const TOOK_PART: AgreementForms = ['принял', 'приняла', 'приняло', 'приняли']
+const WHO: AgreementForms = ['который', 'которая', 'которое', 'которые']
+const BECAME: AgreementForms = ['стал', 'стала', 'стало', 'стали']
+const GENDER_INDEX: Record<Gender, 0 | 1 | 2> = { masculine: 0, feminine: 1, neuter: 2 }
+
+/**
+ * Four-digit numbers are written solid and longer ones grouped by a non-breaking space, as Russian
+ * typography and the report do («1125 жителей», «15 012 балконов»). `formatNumber` from ~/utils/format
+ * groups 4-digit numbers too with current ICU («1 125»), hence 'min2' here.
+ */
+const numberFormat = new Intl.NumberFormat('ru-RU', { useGrouping: 'min2' })
+
+function count(n: number, forms: Forms) {
+  return `${numberFormat.format(n)} ${plural(n, forms)}`
+}
+
+function countAsObject(n: number, noun: Noun) {
+  return count(n, noun.accusativeOne ? [noun.accusativeOne, noun.forms[1], noun.forms[2]] : noun.forms)
+}
+
+/** 1, 21, 101… take a singular predicate: «принял участие 21 житель». */
+function isOne(n: number) {
+  return plural(n, ['one', 'other', 'other']) === 'one'
+}
+
+/** The verb agreeing with a numeral subject: singular of the noun's gender after 1, 21…, plural otherwise. */
+function agree(verb: AgreementForms, n: number, noun: Noun) {
+  return isOne(n) ? verb[GENDER_INDEX[noun.gender]] : verb[3]
+}
+
+function breakdown(rows: readonly CountByName[], entryNoun: Noun, quote: boolean) {
+  return rows.map((r) => `${quote ? `«${r.name}»` : r.name} — ${count(r.entries, entryNoun.forms)}`).join(', ')
+}
+
+function fieldsSentence(fields: readonly FieldSum[]): string | null {
+  const shown = fields.filter((f) => f.value > 0)
+  if (shown.length === 0) return null
+  if (!shown.every((f) => f.participle)) {
+    return `По данным заявок: ${shown.map((f) => count(f.value, f.forms)).join(', ')}.`
+  }
+  const parts = shown.map((f, i) => {
+    const participle = f.participle!
+    const sharesPrevious = i > 0 && shown[i - 1].participle![1] === participle[1]
+    const counted = count(f.value, f.forms)
+    if (sharesPrevious) return counted
+    return `${isOne(f.value) ? participle[0] : participle[1]} ${counted}`
+  })
+  return `Усилиями участников ${parts.join(', ')}.`
+}
+
+/** The sentences in report order; join them with a space for a paragraph. */
+export function statisticsSentences(input: StatisticsInput): string[] {
+  const participantNoun = input.participantNoun ?? RESIDENT
+  const entryNoun = input.entryNoun
+  if (input.participants === 0) return ['В конкурсе пока никто не принял участия.']
+
+  const p = input.participants
+  const sentences = [
+    `В конкурсе ${agree(TOOK_PART, p, participantNoun)} участие ${count(p, participantNoun.forms)}, ` +
+      `${agree(WHO, p, participantNoun)} ${agree(input.entryVerb ?? SUBMITTED, p, participantNoun)} ` +
+      `${countAsObject(input.entries, entryNoun)}.`,
+  ]
+  if (input.byNomination?.length) {
+    const n = input.byNomination.length
+    sentences.push(
+      `Конкурс прошел по ${numberFormat.format(n)} ${plural(n, ['номинации', 'номинациям', 'номинациям'])}: ` +
+        `${breakdown(input.byNomination, entryNoun, true)}.`,
+    )
+  }
+  if (input.byDistrict?.length) sentences.push(`По районам: ${breakdown(input.byDistrict, entryNoun, false)}.`)
+  if (input.winners > 0) {
+    const w = input.winners
+    sentences.push(
+      `${isOne(w) ? 'Победителем' : 'Победителями'} ${input.winnersOf ?? 'конкурса'} ${agree(BECAME, w, entryNoun)} ` +
+        `${count(w, entryNoun.forms)}.`,
+    )
+  }
+  const fields = input.fields && fieldsSentence(input.fields)
+  if (fields) sentences.push(fields)
+  return sentences
+}

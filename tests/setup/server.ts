@@ -1,0 +1,132 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import fs from 'node:fs'
+import net from 'node:net'
+import os from 'node:os'
+import path from 'node:path'
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../db/seed'
+import type { Role } from '../../db/schema/enums'
+
+export type TestServer = { url: string; dbPath: string; dir: string; stop: () => Promise<void>; output: () => string }
+
+async function freePort() {
+  return new Promise<number>((resolve, reject) => {
+    const srv = net.createServer()
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo
+      srv.close(() => resolve(port))
+    })
+    srv.on('error', reject)
+  })
+}
+
+/**
+ * Starts the real production server (the built app, `npm run build` first) on a random port,
+ * with a fresh database file and uploads folder of its own.
+ */
+export async function startServer(env: Record<string, string> = {}): Promise<TestServer> {
+  if (!fs.existsSync('build/server/index.js')) throw new Error('No build: run `npm run build` first (npm test does).')
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'konkurs-test-'))
+  const dbPath = path.join(dir, 'app.db')
+  const port = await freePort()
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server.ts'], {
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      PORT: String(port),
+      DATABASE_PATH: dbPath,
+      UPLOADS_DIR: path.join(dir, 'uploads'),
+      COOKIE_SECURE: 'false',
+      RATE_LIMIT_AUTH: '1000',
+      RATE_LIMIT_POST: '10000',
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let output = ''
+  child.stdout!.on('data', (d) => (output += d))
+  child.stderr!.on('data', (d) => (output += d))
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`Server did not start:\n${output}`)), 60_000)
+    const check = () => {
+      if (output.includes(`http://localhost:${port}`)) {
+        clearTimeout(timer)
+        resolve()
+      }
+    }
+    child.stdout!.on('data', check)
+    child.on('exit', (code) => {
+      clearTimeout(timer)
+      reject(new Error(`Server exited with ${code}:\n${output}`))
+    })
+  })
+  return {
+    url: `http://127.0.0.1:${port}`,
+    dbPath,
+    dir,
+    output: () => output,
+    stop: async () => {
+      if (child.exitCode === null) {
+        const exited = new Promise((r) => child.once('exit', r))
+        child.kill('SIGTERM')
+        await exited
+      }
+      fs.rmSync(dir, { recursive: true, force: true })
+    },
+  }
+}
+
+/** A browser-like client: keeps cookies, sends Origin with posts, never follows redirects on its own. */
+export class Client {
+  cookies = new Map<string, string>()
+  constructor(readonly base: string) {}
+
+  private cookieHeader() {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ')
+  }
+
+  private remember(res: Response) {
+    for (const line of res.headers.getSetCookie()) {
+      const [pair] = line.split(';')
+      const eq = pair.indexOf('=')
+      const name = pair.slice(0, eq).trim()
+      const value = pair.slice(eq + 1).trim()
+      if (!value || /max-age=0/i.test(line) || /expires=thu, 01 jan 1970/i.test(line)) this.cookies.delete(name)
+      else this.cookies.set(name, value)
+    }
+  }
+
+  async get(pathname: string, headers: Record<string, string> = {}) {
+    const res = await fetch(this.base + pathname, { redirect: 'manual', headers: { cookie: this.cookieHeader(), ...headers } })
+    this.remember(res)
+    return res
+  }
+
+  async post(pathname: string, form: Record<string, string> | URLSearchParams | FormData, headers: Record<string, string> = {}) {
+    const body = form instanceof URLSearchParams || form instanceof FormData ? form : new URLSearchParams(form)
+    const res = await fetch(this.base + pathname, {
+      method: 'POST',
+      redirect: 'manual',
+      body,
+      headers: { cookie: this.cookieHeader(), origin: this.base, ...headers },
+    })
+    this.remember(res)
+    return res
+  }
+
+  async login(email: string, password: string) {
+    const res = await this.post('/login', { email, password })
+    if (res.status !== 302) throw new Error(`login failed for ${email}: ${res.status}`)
+    return res
+  }
+}
+
+/** The demo accounts the server seeds, by role. */
+export const DEMO = {
+  password: DEMO_PASSWORD,
+  ...(Object.fromEntries(DEMO_ACCOUNTS.map((a) => [a.role, a.email])) as Record<Role, string>),
+}
+
+/** The text of a page as a person reads it: React's separators between adjacent text nodes removed. */
+export function pageText(html: string) {
+  return html.replace(/<!-- -->/g, '')
+}
