@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest'
+import { countOf, formatClosingDay, formatDateTime, parseCityDateTime, plural, timeLeft, toCityInputValue } from './format'
+
+const RESIDENTS = ['житель', 'жителя', 'жителей'] as const
+
+describe('plural', () => {
+  it.each([
+    [1, 'житель'],
+    [2, 'жителя'],
+    [5, 'жителей'],
+    [11, 'жителей'],
+    [12, 'жителей'],
+    [21, 'житель'],
+    [22, 'жителя'],
+    [111, 'жителей'],
+    [1125, 'жителей'],
+    [0, 'жителей'],
+  ])('%i → %s', (n, form) => expect(plural(n, RESIDENTS)).toBe(form))
+
+  it('formats large numbers with a space between thousands', () => {
+    expect(countOf(15012, ['балкон', 'балкона', 'балконов']).replace(/\s/g, ' ')).toBe('15 012 балконов')
+  })
+})
+
+describe('dates in Asia/Novokuznetsk', () => {
+  it('reads a local date-time as UTC+7 and writes it back', () => {
+    const d = parseCityDateTime('2027-03-01T00:00')!
+    expect(d.toISOString()).toBe('2027-02-28T17:00:00.000Z')
+    expect(toCityInputValue(d)).toBe('2027-03-01T00:00')
+    expect(formatDateTime(d)).toContain('1 марта 2027')
+  })
+
+  it('refuses impossible dates', () => {
+    expect(parseCityDateTime('2027-02-30T10:00')).toBeNull()
+    expect(parseCityDateTime('2027-03-01T24:00')).toBeNull()
+    expect(parseCityDateTime('01.03.2027')).toBeNull()
+  })
+
+  it('shows the closing day as the last day entries are taken', () => {
+    expect(formatClosingDay(parseCityDateTime('2027-04-16T00:00')!)).toBe('15 апреля 2027 г.')
+  })
+
+  it('says how long is left with the right word', () => {
+    const now = new Date('2027-01-01T00:00:00Z')
+    expect(timeLeft(new Date('2027-01-02T01:00:00Z'), now)).toBe('остался 1 день')
+    expect(timeLeft(new Date('2027-01-04T00:00:00Z'), now)).toBe('осталось 3 дня')
+    expect(timeLeft(new Date('2027-01-06T00:00:00Z'), now)).toBe('осталось 5 дней')
+    expect(timeLeft(new Date('2027-01-01T05:30:00Z'), now)).toBe('осталось 5 часов')
+    expect(timeLeft(new Date('2027-01-01T00:10:00Z'), now)).toBe('осталось меньше часа')
+    expect(timeLeft(new Date('2026-12-31T00:00:00Z'), now)).toBeNull()
+  })
+})
