@@ -56,7 +56,9 @@ const methods: ResultMethod[] = ['mean', 'trimmed_mean', 'median', 'zscore_mean'
 
 console.log(
   `Results engine: ${ENTRIES.toLocaleString('en')} entries × ${JURORS} jurors × ${CRITERIA} criteria ` +
-    `= ${(ENTRIES * JURORS * CRITERIA).toLocaleString('en')} marks, one nomination; median of ${RUNS} runs after a warm-up\n`,
+    `= ${(ENTRIES * JURORS * CRITERIA).toLocaleString(
+      'en',
+    )} marks, one nomination; median of ${RUNS} runs after a warm-up\n`,
 )
 const header = ['method', 'median ms', 'min ms', 'max ms', `< ${TARGET_MS} ms`]
 const rows = methods.map((method) => {
@@ -67,9 +69,9 @@ const rows = methods.map((method) => {
     return performance.now() - start
   }).sort((a, b) => a - b)
   const median = times[RUNS >> 1]
-  return [method, median, times[0], times[RUNS - 1]].map((v) => (typeof v === 'number' ? v.toFixed(0) : v)).concat(
-    median < TARGET_MS ? 'yes' : 'NO',
-  )
+  return [method, median, times[0], times[RUNS - 1]]
+    .map((v) => (typeof v === 'number' ? v.toFixed(0) : v))
+    .concat(median < TARGET_MS ? 'yes' : 'NO')
 })
 const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)))
 for (const row of [header, widths.map((w) => '-'.repeat(w)), ...rows]) {

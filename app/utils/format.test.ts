@@ -17,8 +17,9 @@ describe('plural', () => {
     [0, 'жителей'],
   ])('%i → %s', (n, form) => expect(plural(n, RESIDENTS)).toBe(form))
 
-  it('formats large numbers with a space between thousands', () => {
+  it('groups digits as Russian print does: from five digits on', () => {
     expect(countOf(15012, ['балкон', 'балкона', 'балконов']).replace(/\s/g, ' ')).toBe('15 012 балконов')
+    expect(countOf(1125, RESIDENTS)).toBe('1125 жителей')
   })
 })
 

@@ -13,9 +13,10 @@ export function plural(n: number, forms: readonly [string, string, string]) {
   return forms[2]
 }
 
-const numberFormat = new Intl.NumberFormat('ru-RU')
+// Russian print groups digits from five on: «1125 жителей», «15 012 балконов».
+const numberFormat = new Intl.NumberFormat('ru-RU', { useGrouping: 'min2' })
 
-/** 15012 → «15 012» (with a non-breaking space, as in print). */
+/** 1125 → «1125», 15012 → «15 012» (with a non-breaking space). */
 export function formatNumber(n: number) {
   return numberFormat.format(n)
 }

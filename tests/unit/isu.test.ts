@@ -5,7 +5,13 @@
  */
 import fs from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { assignPlaces, computeNominationResults, roundHalfUp, type Criterion, type EntryInput } from '~/modules/results/engine'
+import {
+  assignPlaces,
+  computeNominationResults,
+  roundHalfUp,
+  type Criterion,
+  type EntryInput,
+} from '~/modules/results/engine'
 import { fixturePath, fixturesAvailable } from '../setup/fixtures'
 
 const PROTOCOL = 'scores/isu_gpf2017_protocol.json'
@@ -60,7 +66,11 @@ describe.skipIf(!available)('ISU Grand Prix Final 2017 through the trimmed mean'
 
     for (const [program, list] of segments) {
       // A segment is one nomination: the components are its criteria, their factors the weights.
-      const criteria: Criterion[] = list[0].components.map((c) => ({ id: c.component_desc, weight: c.factor, maxPoints: 10 }))
+      const criteria: Criterion[] = list[0].components.map((c) => ({
+        id: c.component_desc,
+        weight: c.factor,
+        maxPoints: 10,
+      }))
       const entries: EntryInput[] = list.map((p, i) => {
         expect(p.components.map((c) => [c.component_desc, c.factor])).toEqual(criteria.map((c) => [c.id, c.weight]))
         return {

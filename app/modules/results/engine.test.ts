@@ -186,9 +186,13 @@ describe('trimmed mean (ISU)', () => {
 
   it('drops exactly one mark at each end even when several jurors share the extreme', () => {
     // a: 2, 2, 5, 9, 9 → (2 + 5 + 9) / 3 = 5.333 → 5.33
-    const result = computeNominationResults([entry(1, { j1: [2, 0], j2: [2, 0], j3: [5, 0], j4: [9, 0], j5: [9, 0] })], [A, B], {
-      method: 'trimmed_mean',
-    })
+    const result = computeNominationResults(
+      [entry(1, { j1: [2, 0], j2: [2, 0], j3: [5, 0], j4: [9, 0], j5: [9, 0] })],
+      [A, B],
+      {
+        method: 'trimmed_mean',
+      },
+    )
     expect(result[0].criterionScores![0].score).toBe(5.33)
   })
 
@@ -199,7 +203,11 @@ describe('trimmed mean (ISU)', () => {
     const stepped = computeNominationResults(input, [isuLike], { method: 'trimmed_mean', minScores: 1 })
     expect(stepped[0].criterionScores).toEqual([{ criterionId: 'pc', score: 7.33 }])
     expect(stepped[0].score).toBe(5.86) // 7.33 × 0.8 = 5.864
-    const exact = computeNominationResults(input, [isuLike], { method: 'trimmed_mean', minScores: 1, stepDecimals: null })
+    const exact = computeNominationResults(input, [isuLike], {
+      method: 'trimmed_mean',
+      minScores: 1,
+      stepDecimals: null,
+    })
     expect(exact[0].score).toBe(5.87) // 7.3333 × 0.8 = 5.8667
   })
 })
@@ -375,15 +383,35 @@ describe('stages', () => {
   it('groups a district stage by nomination and district, in the nominations’ order', () => {
     const groups = computeStageResults(districtStage)
     expect(groups.map((g) => [g.nominationId, g.districtId, g.entries.map((r) => [r.entryId, r.place])])).toEqual([
-      [10, 1, [[1, 1], [2, 2], [3, 2], [4, 4]]],
-      [10, 2, [[6, 1], [7, 2], [8, 3], [5, null]]],
+      [
+        10,
+        1,
+        [
+          [1, 1],
+          [2, 2],
+          [3, 2],
+          [4, 4],
+        ],
+      ],
+      [
+        10,
+        2,
+        [
+          [6, 1],
+          [7, 2],
+          [8, 3],
+          [5, null],
+        ],
+      ],
       [20, 1, [[9, 1]]],
     ])
   })
 
   it('advances the top N per district and nomination, all tied at the cut-off, never an unranked entry', () => {
     expect(selectAdvancing(computeStageResults(districtStage), 2)).toEqual([1, 2, 3, 6, 7, 9])
-    expect(selectAdvancing(computeStageResults(districtStage, { tieRule: 'earlier_first' }), 2)).toEqual([1, 2, 6, 7, 9])
+    expect(selectAdvancing(computeStageResults(districtStage, { tieRule: 'earlier_first' }), 2)).toEqual([
+      1, 2, 6, 7, 9,
+    ])
     expect(selectAdvancing(computeStageResults(districtStage), 1)).toEqual([1, 6, 9])
   })
 

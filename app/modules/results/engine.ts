@@ -152,9 +152,7 @@ export interface Rankable {
  * 'earlier_first' between equal scores, the earlier submission comes first, then the smaller id.
  */
 export function assignPlaces<T extends Rankable>(items: readonly T[], tieRule: TieRule): (T & { place: number })[] {
-  const sorted = [...items].sort(
-    (a, b) => b.score - a.score || a.submittedAt - b.submittedAt || compareIds(a.id, b.id),
-  )
+  const sorted = [...items].sort((a, b) => b.score - a.score || a.submittedAt - b.submittedAt || compareIds(a.id, b.id))
   const placed: (T & { place: number })[] = []
   sorted.forEach((item, index) => {
     const previous = placed[index - 1]
@@ -210,7 +208,11 @@ function median(values: readonly number[]): number {
 }
 
 /** ISU-style panel scores: per criterion, one highest and one lowest mark dropped from TRIM_MIN_MARKS marks on. */
-function trimmedCriterionScores(scorers: readonly Scorer[], criteria: readonly Criterion[], stepDecimals: number | null) {
+function trimmedCriterionScores(
+  scorers: readonly Scorer[],
+  criteria: readonly Criterion[],
+  stepDecimals: number | null,
+) {
   const step = (x: number) => (stepDecimals === null ? x : roundHalfUp(x, stepDecimals))
   let score = 0
   const criterionScores = criteria.map((criterion, c) => {
@@ -303,6 +305,7 @@ export function computeNominationResults(
 
   const candidates = results.map((result, i) => ({
     id: result.entryId,
+    // Unscored entries go last; −∞ − −∞ is NaN, which the comparator treats as a tie (falls through to time).
     score: result.score ?? -Infinity,
     submittedAt: entries[i].submittedAt,
     result,
@@ -320,8 +323,7 @@ export function computeNominationResults(
 }
 
 /** By place number, so ties carry over: with 3 places, 1, 2, 3, 3 all get a place and the next laureate place is 5. */
-function awardFor(place: number | null, settings: ResultSettings): Award | null {
-  if (place === null) return null
+function awardFor(place: number, settings: ResultSettings): Award | null {
   if (place <= settings.placesCount) return 'place'
   if (place <= settings.placesCount + settings.laureatesCount) return 'laureate'
   return null
@@ -336,7 +338,8 @@ export function computeStageResults(stage: StageInput, settings: Partial<ResultS
   const groups = new Map<Id, Map<Id | null, EntryInput[]>>(stage.nominations.map((n) => [n.id, new Map()]))
   for (const entry of stage.entries) {
     const byDistrict = groups.get(entry.nominationId)
-    if (!byDistrict) throw new Error(`Entry ${entry.id} belongs to nomination ${entry.nominationId}, which is not in the stage`)
+    if (!byDistrict)
+      throw new Error(`Entry ${entry.id} belongs to nomination ${entry.nominationId}, which is not in the stage`)
     const districtId = stage.kind === 'district' ? entry.districtId : null
     const list = byDistrict.get(districtId)
     if (list) list.push(entry)

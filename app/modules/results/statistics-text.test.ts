@@ -67,10 +67,22 @@ describe('statisticsSentences', () => {
       winners: 0,
       entryNoun: application,
       fields: [
-        { value: 81, forms: ['снежный городок', 'снежных городка', 'снежных городков'], participle: ['построен', 'построено'] },
-        { value: 1015, forms: ['снежная фигура', 'снежные фигуры', 'снежных фигур'], participle: ['построена', 'построено'] },
+        {
+          value: 81,
+          forms: ['снежный городок', 'снежных городка', 'снежных городков'],
+          participle: ['построен', 'построено'],
+        },
+        {
+          value: 1015,
+          forms: ['снежная фигура', 'снежные фигуры', 'снежных фигур'],
+          participle: ['построена', 'построено'],
+        },
         { value: 6077, forms: ['подъезд', 'подъезда', 'подъездов'], participle: ['украшен', 'украшено'] },
-        { value: 15012, forms: ['балкон и окно', 'балкона и окна', 'балконов и окон'], participle: ['оформлен', 'оформлено'] },
+        {
+          value: 15012,
+          forms: ['балкон и окно', 'балкона и окна', 'балконов и окон'],
+          participle: ['оформлен', 'оформлено'],
+        },
       ],
     })
     expect(sentences).toEqual([
@@ -102,7 +114,9 @@ describe('statisticsSentences', () => {
       ],
     })
     expect(fields).toBe('По данным заявок: 325 клумб, 3 скамейки.')
-    expect(statisticsSentences({ ...birdhouses(2), winners: 0, fields: [{ value: 0, forms: ['a', 'b', 'c'] }] })).toHaveLength(1)
+    expect(
+      statisticsSentences({ ...birdhouses(2), winners: 0, fields: [{ value: 0, forms: ['a', 'b', 'c'] }] }),
+    ).toHaveLength(1)
   })
 
   it('breaks the entries down by nomination and by district', () => {
@@ -130,7 +144,10 @@ describe('statisticsSentences', () => {
 
   it('puts the nominations in the dative: по 1 номинации, по 21 номинации, по 5 номинациям', () => {
     const nominations = (n: number) =>
-      statisticsSentences({ ...birdhouses(2), byNomination: Array.from({ length: n }, (_, i) => ({ name: `N${i}`, entries: 0 })) })[1]
+      statisticsSentences({
+        ...birdhouses(2),
+        byNomination: Array.from({ length: n }, (_, i) => ({ name: `N${i}`, entries: 0 })),
+      })[1]
     expect(nominations(1)).toBe('Конкурс прошел по 1 номинации: «N0» — 0 скворечников.')
     expect(nominations(21)).toMatch(/^Конкурс прошел по 21 номинации: /)
     expect(nominations(5)).toMatch(/^Конкурс прошел по 5 номинациям: /)
@@ -156,7 +173,13 @@ describe('statisticsSentences', () => {
     )
     const people: Noun = { forms: ['человек', 'человека', 'человек'], gender: 'masculine' }
     expect(
-      statisticsSentences({ participants: 1123, entries: 300, winners: 0, participantNoun: people, entryNoun: application })[0],
+      statisticsSentences({
+        participants: 1123,
+        entries: 300,
+        winners: 0,
+        participantNoun: people,
+        entryNoun: application,
+      })[0],
     ).toBe('В конкурсе приняли участие 1123 человека, которые подали 300 заявок.')
   })
 

@@ -3,7 +3,7 @@
  * «В конкурсе приняли участие 1125 жителей, которые изготовили 412 скворечников.»
  * Pure, for the statistics page and the exported report alike.
  */
-import { plural } from '~/utils/format'
+import { countOf as count, formatNumber, plural } from '~/utils/format'
 
 /** Noun forms after a numeral: [one, few, many], e.g. ['скворечник', 'скворечника', 'скворечников']. */
 export type Forms = readonly [one: string, few: string, many: string]
@@ -67,17 +67,6 @@ const WHO: AgreementForms = ['который', 'которая', 'которое
 const BECAME: AgreementForms = ['стал', 'стала', 'стало', 'стали']
 const GENDER_INDEX: Record<Gender, 0 | 1 | 2> = { masculine: 0, feminine: 1, neuter: 2 }
 
-/**
- * Four-digit numbers are written solid and longer ones grouped by a non-breaking space, as Russian
- * typography and the report do («1125 жителей», «15 012 балконов»). `formatNumber` from ~/utils/format
- * groups 4-digit numbers too with current ICU («1 125»), hence 'min2' here.
- */
-const numberFormat = new Intl.NumberFormat('ru-RU', { useGrouping: 'min2' })
-
-function count(n: number, forms: Forms) {
-  return `${numberFormat.format(n)} ${plural(n, forms)}`
-}
-
 function countAsObject(n: number, noun: Noun) {
   return count(n, noun.accusativeOne ? [noun.accusativeOne, noun.forms[1], noun.forms[2]] : noun.forms)
 }
@@ -127,7 +116,7 @@ export function statisticsSentences(input: StatisticsInput): string[] {
   if (input.byNomination?.length) {
     const n = input.byNomination.length
     sentences.push(
-      `Конкурс прошел по ${numberFormat.format(n)} ${plural(n, ['номинации', 'номинациям', 'номинациям'])}: ` +
+      `Конкурс прошел по ${formatNumber(n)} ${plural(n, ['номинации', 'номинациям', 'номинациям'])}: ` +
         `${breakdown(input.byNomination, entryNoun, true)}.`,
     )
   }

@@ -1,0 +1,115 @@
+import fs from 'node:fs'
+import type { Browser } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startServer, type TestServer } from '../setup/server'
+import { expectAccessible, expectNoHorizontalScroll, launchBrowser, phoneContext } from './browser'
+
+const CONTESTS = ['Снежный калейдоскоп', '#Вновыйгодвместе', 'Тепло твоих рук', 'Город друзей – город идей', 'Любимому городу – красивый дом и двор', 'Лучший комитет ТОС']
+
+let server: TestServer
+let browser: Browser
+
+beforeAll(async () => {
+  server = await startServer()
+  browser = await launchBrowser()
+})
+afterAll(async () => {
+  await browser?.close()
+  await server?.stop()
+})
+
+describe.each([
+  ['with JavaScript', true],
+  ['without JavaScript', false],
+])('a resident on a 360 px phone, %s', (_name, javaScriptEnabled) => {
+  it('registers, logs out, logs in, sees the six contests and logs out', async () => {
+    const ctx = await phoneContext(browser, { javaScriptEnabled })
+    const page = await ctx.context.newPage()
+    const email = `e2e-${javaScriptEnabled ? 'js' : 'nojs'}@example.ru`
+
+    await page.goto(server.url + '/')
+    for (const name of CONTESTS) await expect.poll(() => page.getByText(name, { exact: false }).first().isVisible()).toBe(true)
+    await expectAccessible(page)
+    await expectNoHorizontalScroll(page)
+    if (javaScriptEnabled) {
+      fs.mkdirSync('test-results', { recursive: true })
+      await page.screenshot({ path: 'test-results/home-360.png', fullPage: true })
+    }
+
+    await page.getByRole('link', { name: 'Регистрация' }).click()
+    await page.waitForURL('**/register')
+    await expectAccessible(page)
+    // A refused form first: the message appears beside the field.
+    await page.getByLabel('Фамилия, имя и отчество').fill('Тестова Анна Ивановна')
+    await page.getByLabel('Электронная почта').fill('not-an-email')
+    await page.getByLabel('Пароль').fill('Skvorec2027')
+    await page.getByRole('button', { name: 'Зарегистрироваться' }).click()
+    await expect.poll(() => page.getByText('Адрес электронной почты указан неверно').isVisible()).toBe(true)
+    await expectAccessible(page)
+
+    await page.getByLabel('Электронная почта').fill(email)
+    await page.getByLabel('Пароль').fill('Skvorec2027')
+    await page.getByRole('button', { name: 'Зарегистрироваться' }).click()
+    await page.waitForURL('**/cabinet')
+    await expect.poll(() => page.getByRole('heading', { name: 'Личный кабинет' }).isVisible()).toBe(true)
+    expect(await page.getByText('Тестова Анна Ивановна').isVisible()).toBe(true)
+    await expectAccessible(page)
+    await expectNoHorizontalScroll(page)
+
+    await page.getByRole('button', { name: 'Выйти' }).click()
+    await expect.poll(() => page.getByRole('link', { name: 'Войти' }).isVisible()).toBe(true)
+
+    await page.getByRole('link', { name: 'Войти' }).click()
+    await page.waitForURL('**/login')
+    await expectAccessible(page)
+    await page.getByLabel('Электронная почта').fill(email)
+    await page.getByLabel('Пароль').fill('Skvorec2027')
+    await page.getByRole('button', { name: 'Войти' }).click()
+    await page.waitForURL('**/cabinet')
+
+    await page.getByRole('link', { name: 'Конкурсы', exact: true }).click()
+    await page.waitForURL(server.url + '/')
+    for (const name of CONTESTS) expect(await page.getByText(name, { exact: false }).first().isVisible()).toBe(true)
+
+    await page.getByRole('link', { name: /Тепло твоих рук/ }).click()
+    await page.waitForURL('**/contests/**')
+    await expect.poll(() => page.getByRole('heading', { name: 'Номинации' }).isVisible()).toBe(true)
+    await expectAccessible(page)
+    await expectNoHorizontalScroll(page)
+
+    await page.getByRole('button', { name: 'Выйти' }).click()
+    await expect.poll(() => page.getByRole('link', { name: 'Регистрация' }).isVisible()).toBe(true)
+
+    await page.goto(server.url + '/no-such-page')
+    await expectAccessible(page)
+
+    // The CSP the server sends lets the app run: no violation, no script error.
+    expect(ctx.problems).toEqual([])
+    await ctx.context.close()
+  })
+})
+
+describe('the administrator', () => {
+  it('grants a role from the admin page, which passes axe', async () => {
+    const ctx = await phoneContext(browser)
+    const page = await ctx.context.newPage()
+    await page.goto(server.url + '/login')
+    await page.getByLabel('Электронная почта').fill('admin@demo.konkurs')
+    await page.getByLabel('Пароль').fill('Konkurs-2027')
+    await page.getByRole('button', { name: 'Войти' }).click()
+    await page.waitForURL('**/cabinet')
+    await page.getByRole('link', { name: 'Учётные записи и роли' }).click()
+    await page.waitForURL('**/admin/users')
+    await expectAccessible(page)
+    await expectNoHorizontalScroll(page)
+    await page.getByLabel('Поиск по ФИО или почте').fill('resident@demo')
+    await page.getByRole('button', { name: 'Найти' }).click()
+    await page.waitForURL('**/admin/users?q=*')
+    const toggle = page.getByRole('button', { name: /Оператор ЦРН: выдать роль — Иванова Мария Петровна/ })
+    await toggle.click()
+    await expect.poll(() => page.getByText('Роль «Оператор ЦРН» выдана').isVisible()).toBe(true)
+    expect(await page.getByRole('button', { name: /Оператор ЦРН: снять роль — Иванова Мария Петровна/ }).getAttribute('aria-pressed')).toBe('true')
+    expect(ctx.problems).toEqual([])
+    await ctx.context.close()
+  })
+})
