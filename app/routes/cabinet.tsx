@@ -41,6 +41,9 @@ export default function Cabinet() {
 
       <section className="panel" aria-labelledby="resident-title">
         <h2 id="resident-title">Мои заявки</h2>
+        <p>
+          <Link to="/my/entries">Мои заявки</Link> · <Link to="/my/diplomas">Мои дипломы</Link>
+        </p>
         {open.length ? (
           <>
             <p>Сейчас идёт приём заявок:</p>
@@ -61,20 +64,28 @@ export default function Cabinet() {
       {sections.operator ? (
         <section className="panel" aria-labelledby="operator-title">
           <h2 id="operator-title">Оператор ЦРН</h2>
-          <p>Здесь вы вносите бумажные заявки жителей вашего района и отмечаете получение подписанного согласия.</p>
+          <p>Бумажные заявки жителей вашего района вносятся от их имени, с отметкой о полученном подписанном согласии.</p>
+          <p>
+            <Link to="/operator/entries/new">Внести бумажную заявку</Link>
+          </p>
         </section>
       ) : null}
 
       {sections.juror ? (
         <section className="panel" aria-labelledby="juror-title">
           <h2 id="juror-title">Работа в жюри</h2>
-          <p>Здесь появятся конкурсы и номинации, в которых вас назначили членом жюри, и очередь заявок для оценки.</p>
+          <p>
+            <Link to="/jury">Конкурсы, в которых я в жюри</Link>
+          </p>
         </section>
       ) : null}
 
       {sections.organiser ? (
         <section className="panel" aria-labelledby="organiser-title">
           <h2 id="organiser-title">Организатор</h2>
+          <p>
+            <Link to="/organiser/contests/new">Создать конкурс</Link> · <Link to="/organiser/outbox">Исходящие письма</Link>
+          </p>
           <div className="table-wrap">
             <table>
               <caption>Конкурсы</caption>
@@ -87,7 +98,9 @@ export default function Cabinet() {
               <tbody>
                 {organiserContests.map((c) => (
                   <tr key={c.id}>
-                    <th scope="row">{c.title}</th>
+                    <th scope="row">
+                      <Link to={`/organiser/contests/${c.id}`}>{c.title}</Link>
+                    </th>
                     <td>{c.status}</td>
                   </tr>
                 ))}

@@ -4,7 +4,9 @@ import { PUBLIC_STATUSES } from './lifecycle'
 
 const { contest, nomination, criterion, stage } = schema
 
-export function listPublicContests() {
+let publicContestsQuery: ReturnType<typeof buildPublicContestsQuery> | undefined
+
+function buildPublicContestsQuery() {
   return getDb()
     .select({
       id: contest.id,
@@ -20,7 +22,13 @@ export function listPublicContests() {
     .from(contest)
     .where(inArray(contest.status, PUBLIC_STATUSES))
     .orderBy(asc(contest.status), desc(contest.year), asc(contest.title))
-    .all()
+    .prepare()
+}
+
+/** Every page of the site lists contests: the statement is prepared once. */
+export function listPublicContests() {
+  publicContestsQuery ??= buildPublicContestsQuery()
+  return publicContestsQuery.all()
 }
 
 /** A public contest with what its page shows: nominations with their criteria, and stages. */

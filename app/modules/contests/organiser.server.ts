@@ -1,4 +1,4 @@
-import { asc, desc } from 'drizzle-orm'
+import { asc, desc, eq } from 'drizzle-orm'
 import { getDb, schema } from '../../../db/client.server'
 
 /** Every contest, drafts included: for organisers only (callers check the role). */
@@ -9,4 +9,9 @@ export function listOrganiserContests() {
     .from(contest)
     .orderBy(desc(contest.year), asc(contest.title))
     .all()
+}
+
+export function getOrganiserContest(id: number) {
+  if (!Number.isInteger(id) || id <= 0) return null
+  return getDb().select().from(schema.contest).where(eq(schema.contest.id, id)).get() ?? null
 }

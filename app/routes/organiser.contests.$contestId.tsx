@@ -1,0 +1,53 @@
+import type { LoaderFunctionArgs } from '@remix-run/node'
+import { NavLink, Outlet, useLoaderData } from '@remix-run/react'
+import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { STATUS_LABELS } from '~/modules/contests/lifecycle'
+import { getOrganiserContest } from '~/modules/contests/organiser.server'
+import { requireRole } from '~/utils/auth.server'
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireRole(request, 'organiser')
+  const contest = getOrganiserContest(Number(params.contestId))
+  if (!contest) throw new Response('Такого конкурса нет.', { status: 404 })
+  return { contest: { id: contest.id, title: contest.title, slug: contest.slug, status: STATUS_LABELS[contest.status] } }
+}
+
+const TABS = [
+  ['', 'Обзор'],
+  ['nominations', 'Номинации и критерии'],
+  ['stages', 'Этапы'],
+  ['fields', 'Поля заявки'],
+  ['jury', 'Жюри'],
+  ['moderation', 'Модерация'],
+  ['progress', 'Ход оценки'],
+  ['results', 'Итоги'],
+  ['documents', 'Документы'],
+  ['statistics', 'Статистика'],
+  ['audit', 'Журнал'],
+] as const
+
+/** The frame of every organiser page of one contest: its title, state and the sections. */
+export default function OrganiserContestLayout() {
+  const { contest } = useLoaderData<typeof loader>()
+  return (
+    <>
+      <p className="breadcrumbs">
+        <NavLink to="/cabinet">Кабинет</NavLink>
+      </p>
+      <h1>{contest.title}</h1>
+      <p className="badge">{contest.status}</p>
+      <nav aria-label="Разделы конкурса" className="tabs">
+        {TABS.map(([path, label]) => (
+          <NavLink key={path} to={path ? `/organiser/contests/${contest.id}/${path}` : `/organiser/contests/${contest.id}`} end>
+            {label}
+          </NavLink>
+        ))}
+      </nav>
+      <Outlet />
+    </>
+  )
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />
+}

@@ -1,0 +1,102 @@
+/**
+ * Test data straight into the real database (the same migrations as the app), for tests that need
+ * contests, entries, jurors and scores without clicking through the UI. Each returns what it made.
+ */
+import { randomUUID } from 'node:crypto'
+import { openDatabase, type DB } from '../db/client.server'
+import * as schema from '../db/schema'
+import type { Role } from '../db/schema'
+
+export function testDb(file = ':memory:') {
+  return openDatabase(file)
+}
+
+let counter = 0
+const next = () => ++counter
+
+export function makeUser(db: DB, input: Partial<typeof schema.user.$inferInsert> & { roles?: Role[] } = {}) {
+  const n = next()
+  const { roles = ['resident'], ...rest } = input
+  const row = db
+    .insert(schema.user)
+    .values({ id: randomUUID(), email: `user${n}-${randomUUID().slice(0, 8)}@example.ru`, fullName: `Тестов Тест ${n}`, ...rest })
+    .returning()
+    .get()
+  for (const role of roles) db.insert(schema.userRole).values({ userId: row.id, role }).run()
+  return row
+}
+
+export function makeContest(
+  db: DB,
+  input: Partial<typeof schema.contest.$inferInsert> & {
+    nominations?: string[]
+    criteria?: { name: string; maxPoints: number; weight?: number }[]
+    stages?: ('district' | 'city')[]
+  } = {},
+) {
+  const n = next()
+  const { nominations = ['Номинация 1', 'Номинация 2'], criteria = [{ name: 'Качество', maxPoints: 10 }, { name: 'Идея', maxPoints: 10 }], stages = ['city'], ...rest } = input
+  const contest = db
+    .insert(schema.contest)
+    .values({
+      slug: `contest-${n}-${randomUUID().slice(0, 6)}`,
+      title: `Тестовый конкурс ${n}`,
+      shortName: `Тест ${n}`,
+      year: 2027,
+      numberPrefix: 'ТК',
+      status: 'accepting',
+      opensAt: new Date(Date.now() - 86_400_000),
+      closesAt: new Date(Date.now() + 30 * 86_400_000),
+      ...rest,
+    })
+    .returning()
+    .get()
+  const nominationRows = nominations.map((name, i) =>
+    db.insert(schema.nomination).values({ contestId: contest.id, name, position: i }).returning().get(),
+  )
+  const criterionRows = criteria.map((c, i) =>
+    db.insert(schema.criterion).values({ contestId: contest.id, name: c.name, maxPoints: c.maxPoints, weight: c.weight ?? 1, position: i }).returning().get(),
+  )
+  const stageRows = stages.map((kind, i) =>
+    db
+      .insert(schema.stage)
+      .values({ contestId: contest.id, kind, name: kind === 'district' ? 'Районный этап' : 'Городской этап', position: i, advanceCount: kind === 'district' ? 2 : null })
+      .returning()
+      .get(),
+  )
+  return { contest, nominations: nominationRows, criteria: criterionRows, stages: stageRows }
+}
+
+export function makeEntry(
+  db: DB,
+  input: Partial<typeof schema.entry.$inferInsert> & { contestId: number; ownerId: string; authors?: { fullName: string; age?: number; userId?: string }[] },
+) {
+  const { authors, ...rest } = input
+  const n = next()
+  const entry = db
+    .insert(schema.entry)
+    .values({ title: `Заявка ${n}`, status: 'accepted', submittedAt: new Date(Date.now() - n * 1000), seq: n, ...rest })
+    .returning()
+    .get()
+  for (const [i, a] of (authors ?? [{ fullName: `Автор ${n}` }]).entries()) {
+    db.insert(schema.author).values({ entryId: entry.id, fullName: a.fullName, age: a.age ?? 30, userId: a.userId ?? null, position: i }).run()
+  }
+  return entry
+}
+
+export function assignJuror(db: DB, input: { stageId: number; jurorId: string; nominationId: number; districtId?: number | null }) {
+  return db.insert(schema.juryAssignment).values({ ...input, districtId: input.districtId ?? null }).returning().get()
+}
+
+/** One juror's marks for one entry: points per criterion id. */
+export function score(db: DB, input: { stageId: number; entryId: number; jurorId: string; points: Record<number, number>; comment?: string }) {
+  const evaluation = db
+    .insert(schema.evaluation)
+    .values({ stageId: input.stageId, entryId: input.entryId, jurorId: input.jurorId, comment: input.comment ?? '' })
+    .returning()
+    .get()
+  for (const [criterionId, points] of Object.entries(input.points)) {
+    db.insert(schema.score).values({ evaluationId: evaluation.id, criterionId: Number(criterionId), points }).run()
+  }
+  return evaluation
+}
