@@ -18,8 +18,9 @@ export const MIN_EDGE = 100
 export const VARIANT_LONG_EDGE = { thumb: 400, gallery: 1200, full: 2400 } as const
 export type VariantSize = keyof typeof VARIANT_LONG_EDGE
 
-// Quality 80 is visually transparent for photos at these sizes; effort 4 (sharp's default) is the knee
-// of the curve: effort 6 saves ~3 % of bytes for ~2× the encoding time.
+// Quality 80 shows no artefacts at viewing size and brings the full variant of a phone photo to
+// 0.1–0.4 MB. Effort 4 is sharp's default; measured on the fixtures, effort 6 saves 2–3 % of bytes
+// for 2–3× the encoding time, and effort 2 halves the time for up to 5 % more bytes.
 const WEBP_OPTIONS = { quality: 80, effort: 4 } as const
 
 // failOn 'error' refuses truncated and broken data, but not mere warnings such as the stray bytes
@@ -74,10 +75,10 @@ function sniffFormat(head: Buffer): SourceFormat | null {
   return null
 }
 
-// A PHP open tag followed by whitespace: 6 specific bytes are practically never produced by
-// compressed image data (about once in 10^13 bytes), but are what every PHP polyglot carries.
 const PHP_WHITESPACE = new Set([0x20, 0x09, 0x0a, 0x0d])
 
+// A PHP open tag followed by whitespace: these 6 bytes are practically never produced by compressed
+// image data (about once in 10^13 bytes), but are what every PHP polyglot carries.
 function hasPhpOpenTag(bytes: Buffer): boolean {
   for (let i = bytes.indexOf('<?'); i !== -1 && i + 5 < bytes.length; i = bytes.indexOf('<?', i + 2)) {
     if (bytes.toString('latin1', i + 2, i + 5).toLowerCase() === 'php' && PHP_WHITESPACE.has(bytes[i + 5])) {
@@ -100,10 +101,10 @@ function scanBuffer(buffer: Buffer): ByteScan {
 /** Hashes and scans a file in one streaming pass, without holding it in memory. */
 async function scanFile(filePath: string): Promise<ByteScan> {
   const hash = createHash('sha256')
-  let head = Buffer.alloc(0)
+  let head: Buffer = Buffer.alloc(0)
   let found = false
   // The last bytes of the previous chunk, so a tag split across chunks is still seen.
-  let carry = Buffer.alloc(0)
+  let carry: Buffer = Buffer.alloc(0)
   for await (const chunk of createReadStream(filePath, { highWaterMark: 1024 * 1024 }) as AsyncIterable<Buffer>) {
     hash.update(chunk)
     if (head.length < HEAD_BYTES) head = Buffer.concat([head, chunk.subarray(0, HEAD_BYTES - head.length)])
@@ -144,6 +145,11 @@ function checkDimensions(name: string, width: number, height: number) {
   }
 }
 
+const fitWithin = (size: VariantSize) => {
+  const edge = VARIANT_LONG_EDGE[size]
+  return { width: edge, height: edge, fit: 'inside', withoutEnlargement: true } as const
+}
+
 type HeicImage = { width: number; height: number; decode(): Promise<{ width: number; height: number; data: Uint8ClampedArray }> }
 type HeicDecode = { all(input: { buffer: Buffer }): Promise<HeicImage[] & { dispose(): void }> }
 // heic-decode ships no types, and requiring it keeps its 2 MB wasm bundle out of the server build.
@@ -156,17 +162,21 @@ const heicDecode = createRequire(import.meta.url)('heic-decode') as HeicDecode
  */
 async function decodeHeic(buffer: Buffer, icc: Buffer | undefined, hasAlpha: boolean, name: string): Promise<Sharp> {
   const images = await heicDecode.all({ buffer })
+  let tiff: Sharp
   try {
+    // heic-decode throws by itself when the file holds no image.
     const primary = images[0]
-    if (!primary) throw corrupt(name)
-    // Repeated here because the image libheif decodes is not necessarily the one sharp described.
+    // Repeated because the image libheif decodes is not necessarily the one sharp described.
     checkDimensions(name, primary.width, primary.height)
     const { width, height, data } = await primary.decode()
-    const image = sharp(rgbaTiff(width, height, data, icc), { limitInputPixels: MAX_PIXELS })
-    return hasAlpha ? image : image.removeAlpha()
+    tiff = sharp(rgbaTiff(width, height, data, icc), { limitInputPixels: MAX_PIXELS })
   } finally {
     images.dispose()
   }
+  // Unlike JPEG, these pixels cannot be decoded at a reduced scale, so the colour conversion and the
+  // big downscale are done once here rather than once per variant: a third less time on a 12 MP photo.
+  const { data, info } = await (hasAlpha ? tiff : tiff.removeAlpha()).resize(fitWithin('full')).raw().toBuffer({ resolveWithObject: true })
+  return sharp(data, { raw: { width: info.width, height: info.height, channels: info.channels } })
 }
 
 /**
@@ -219,15 +229,15 @@ function rgbaTiff(width: number, height: number, rgba: Uint8ClampedArray, icc: B
   return Buffer.concat([header, new Uint8Array(rgba.buffer, rgba.byteOffset, rgba.byteLength)], pixelOffset + pixelBytes)
 }
 
-async function encodeVariant(image: Sharp, size: VariantSize): Promise<ProcessedVariant> {
-  const edge = VARIANT_LONG_EDGE[size]
-  // Metadata, including the ICC profile, is dropped because neither withMetadata nor keepIccProfile is
-  // called; sharp then converts embedded profiles to sRGB.
-  const { data, info } = await image
-    .resize({ width: edge, height: edge, fit: 'inside', withoutEnlargement: true })
-    .webp(WEBP_OPTIONS)
-    .toBuffer({ resolveWithObject: true })
-  return { size, width: info.width, height: info.height, bytes: data.length, data }
+async function encodeVariants(image: Sharp): Promise<ProcessedVariant[]> {
+  return Promise.all(
+    (Object.keys(VARIANT_LONG_EDGE) as VariantSize[]).map(async (size) => {
+      // Metadata, the ICC profile included, is dropped because neither withMetadata nor keepIccProfile
+      // is called; sharp converts an embedded profile to sRGB on the way.
+      const { data, info } = await image.clone().resize(fitWithin(size)).webp(WEBP_OPTIONS).toBuffer({ resolveWithObject: true })
+      return { size, width: info.width, height: info.height, bytes: data.length, data }
+    }),
+  )
 }
 
 export async function processPhoto(input: PhotoInput): Promise<ProcessedPhoto> {
@@ -267,8 +277,9 @@ export async function processPhoto(input: PhotoInput): Promise<ProcessedPhoto> {
       meta.compression === 'hevc' && Buffer.isBuffer(source)
         ? await decodeHeic(source, meta.icc, meta.hasAlpha, name)
         : sharp(source, DECODE_OPTIONS)
-    // Clones share the configured, rotated input; with JPEG, the smaller variants decode at 1/2 and 1/8 scale.
-    const variants = await Promise.all((Object.keys(VARIANT_LONG_EDGE) as VariantSize[]).map((size) => encodeVariant(image.clone(), size)))
+    // Clones share one configured, rotated input; a JPEG is decoded at 1/2 and 1/8 scale for the smaller
+    // variants, which costs less time and memory than resizing the full variant down.
+    const variants = await encodeVariants(image)
     const { width, height } = meta.autoOrient
     return { sha256: scan.sha256, width, height, variants }
   } catch (error) {
