@@ -133,6 +133,41 @@ app.use(async (req, res, next) => {
   next()
 })
 
+// Guests' pages are the same for every guest: keep each rendered page for a few seconds, so a crowd
+// opening the results at once costs one render per page, not one per visitor.
+const pageCacheMs = env.PAGE_CACHE_SECONDS * 1000
+const pageCache = new Map<string, { html: string; nonce: string; expires: number }>()
+const PAGE_CACHE_ENTRIES = 500
+
+app.get('*', (req, res, next) => {
+  if (pageCacheMs === 0 || req.headers.cookie || req.path.endsWith('.data') || req.path.startsWith('/resources/')) return next()
+  const key = req.originalUrl
+  const nonce = res.locals.cspNonce as string
+  const hit = pageCache.get(key)
+  if (hit && hit.expires > Date.now()) {
+    res.status(200).type('text/html; charset=utf-8').send(hit.html.replaceAll(hit.nonce, nonce))
+    return
+  }
+  const chunks: Buffer[] = []
+  const write = res.write.bind(res) as (...args: unknown[]) => boolean
+  const end = res.end.bind(res) as (...args: unknown[]) => Response
+  res.write = ((chunk: unknown, ...rest: unknown[]) => {
+    if (chunk) chunks.push(Buffer.from(chunk as Uint8Array))
+    return write(chunk, ...rest)
+  }) as typeof res.write
+  res.end = ((chunk?: unknown, ...rest: unknown[]) => {
+    if (chunk && typeof chunk !== 'function') chunks.push(Buffer.from(chunk as Uint8Array))
+    const storable =
+      res.statusCode === 200 && !res.getHeader('set-cookie') && String(res.getHeader('content-type') ?? '').startsWith('text/html')
+    if (storable) {
+      if (pageCache.size >= PAGE_CACHE_ENTRIES) pageCache.delete(pageCache.keys().next().value!)
+      pageCache.set(key, { html: Buffer.concat(chunks).toString('utf8'), nonce, expires: Date.now() + pageCacheMs })
+    }
+    return end(chunk, ...rest)
+  }) as typeof res.end
+  next()
+})
+
 app.all(
   '*',
   createRequestHandler({
