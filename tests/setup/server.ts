@@ -23,27 +23,27 @@ async function freePort() {
  * Starts the real production server (the built app, `npm run build` first) on a random port,
  * with a fresh database file and uploads folder of its own.
  */
-export async function startServer(env: Record<string, string> = {}): Promise<TestServer> {
+export async function startServer(env: Record<string, string | undefined> = {}): Promise<TestServer> {
   if (!fs.existsSync('build/server/index.js')) throw new Error('No build: run `npm run build` first (npm test does).')
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'konkurs-test-'))
   const dbPath = path.join(dir, 'app.db')
   const port = await freePort()
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server.ts'], {
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      PORT: String(port),
-      DATABASE_PATH: dbPath,
-      UPLOADS_DIR: path.join(dir, 'uploads'),
-      COOKIE_SECURE: 'false',
-      RATE_LIMIT_AUTH: '1000',
-      RATE_LIMIT_POST: '10000',
-      // Tests see every change at once; the guests' page cache has its own test.
-      PAGE_CACHE_SECONDS: '0',
-      ...env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
+  const fullEnv: Record<string, string | undefined> = {
+    ...process.env,
+    NODE_ENV: 'production',
+    PORT: String(port),
+    DATABASE_PATH: dbPath,
+    UPLOADS_DIR: path.join(dir, 'uploads'),
+    COOKIE_SECURE: 'false',
+    RATE_LIMIT_AUTH: '1000',
+    RATE_LIMIT_POST: '10000',
+    // Tests see every change at once; the guests' page cache has its own test.
+    PAGE_CACHE_SECONDS: '0',
+    ...env,
+  }
+  // A key given as undefined is removed, to test the defaults.
+  for (const [k, v] of Object.entries(fullEnv)) if (v === undefined) delete fullEnv[k]
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server.ts'], { env: fullEnv, stdio: ['ignore', 'pipe', 'pipe'] })
   let output = ''
   child.stdout!.on('data', (d) => (output += d))
   child.stderr!.on('data', (d) => (output += d))

@@ -1,0 +1,62 @@
+import { execFileSync } from 'node:child_process'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import Database from 'better-sqlite3'
+import { afterAll, describe, expect, it } from 'vitest'
+import { Client, startServer, type TestServer } from '../setup/server'
+
+const servers: TestServer[] = []
+afterAll(async () => {
+  for (const s of servers) await s.stop()
+})
+
+describe('first start', () => {
+  it('seeds an empty database and prints the demo accounts with their password', async () => {
+    const server = await startServer()
+    servers.push(server)
+    const out = server.output()
+    expect(out).toContain('Демо-данные загружены: 6 конкурсов города.')
+    for (const email of ['resident@demo.konkurs', 'operator@demo.konkurs', 'juror@demo.konkurs', 'organiser@demo.konkurs', 'admin@demo.konkurs']) {
+      expect(out).toMatch(new RegExp(`${email.replace('.', '\\.')}\\s+Konkurs-2027`))
+    }
+  })
+
+  it('creates the administrator from the configuration, without demo data, and marks the session cookie Secure by default', async () => {
+    const server = await startServer({ SEED_DEMO: 'false', ADMIN_EMAIL: 'chief@kemerovo.ru', ADMIN_PASSWORD: 'Glavnyj-2027', COOKIE_SECURE: undefined })
+    servers.push(server)
+    expect(server.output()).toContain('Создан администратор chief@kemerovo.ru')
+    expect(server.output()).not.toContain('Демо')
+    const admin = new Client(server.url)
+    const login = await admin.login('chief@kemerovo.ru', 'Glavnyj-2027')
+    expect(login.headers.getSetCookie().find((c) => c.startsWith('session='))).toMatch(/; Secure/i)
+    expect((await admin.get('/admin/users')).status).toBe(200)
+    const home = await (await new Client(server.url).get('/')).text()
+    expect(home).toContain('Сейчас нет объявленных конкурсов')
+  })
+})
+
+describe('npm run create-admin', () => {
+  it('creates an administrator who can log in, and grants the role to an existing account', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'konkurs-admin-'))
+    const dbPath = path.join(dir, 'app.db')
+    const run = (args: string[]) =>
+      execFileSync(process.execPath, ['--import', 'tsx', 'scripts/create-admin.ts', ...args], {
+        env: { ...process.env, DATABASE_PATH: dbPath, ADMIN_PASSWORD: 'Nadezhnyj-2027' },
+        encoding: 'utf8',
+      })
+    expect(run(['--email', 'Boss@Kemerovo.ru', '--name', 'Главная Анна Петровна'])).toContain('Администратор создан: boss@kemerovo.ru')
+    expect(run(['--email', 'boss@kemerovo.ru'])).toContain('Роль администратора выдана')
+    const db = new Database(dbPath, { readonly: true })
+    const roles = db.prepare("select role from user_role join user on user.id = user_role.user_id where email = 'boss@kemerovo.ru' order by role").all()
+    db.close()
+    expect(roles).toEqual([{ role: 'admin' }, { role: 'resident' }])
+
+    const server = await startServer({ DATABASE_PATH: dbPath, SEED_DEMO: 'false' })
+    servers.push(server)
+    const admin = new Client(server.url)
+    await admin.login('boss@kemerovo.ru', 'Nadezhnyj-2027')
+    expect((await admin.get('/admin/users')).status).toBe(200)
+    fs.rmSync(dir, { recursive: true, force: true })
+  })
+})
