@@ -1,0 +1,69 @@
+/** What every PDF of the platform shares: A4 pages, the embedded DejaVu fonts (Cyrillic), buffering. */
+import fs from 'node:fs'
+import { createRequire } from 'node:module'
+import path from 'node:path'
+import PDFDocument from 'pdfkit'
+
+const require = createRequire(import.meta.url)
+
+let fonts: { regular: Buffer; bold: Buffer; serif: Buffer; serifBold: Buffer } | undefined
+
+/** Read once per process: every document embeds the subset of glyphs it uses. */
+function loadFonts() {
+  if (!fonts) {
+    const dir = path.join(path.dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf')
+    const read = (name: string) => fs.readFileSync(path.join(dir, name))
+    fonts = {
+      regular: read('DejaVuSans.ttf'),
+      bold: read('DejaVuSans-Bold.ttf'),
+      serif: read('DejaVuSerif.ttf'),
+      serifBold: read('DejaVuSerif-Bold.ttf'),
+    }
+  }
+  return fonts
+}
+
+export type Pdf = PDFKit.PDFDocument
+
+/** An A4 document with the DejaVu faces registered as 'regular', 'bold', 'serif' and 'serif-bold'. */
+export function createPdf(info: { title: string; margins?: number }): Pdf {
+  const f = loadFonts()
+  // font: null keeps pdfkit from loading its Latin-only Helvetica, which we never use.
+  const doc = new PDFDocument({
+    size: 'A4',
+    margin: info.margins ?? 56,
+    font: null as unknown as string,
+    info: { Title: info.title, Author: 'Администрация города Кемерово', Creator: 'Городские конкурсы' },
+    lang: 'ru-RU',
+    displayTitle: true,
+    bufferPages: false,
+  })
+  doc.registerFont('regular', f.regular)
+  doc.registerFont('bold', f.bold)
+  doc.registerFont('serif', f.serif)
+  doc.registerFont('serif-bold', f.serifBold)
+  doc.font('regular')
+  return doc
+}
+
+/** Ends the document and collects it: one PDF at a time is small (tens of kilobytes). */
+export function pdfToBuffer(doc: Pdf): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = []
+    doc.on('data', (chunk: Buffer) => chunks.push(chunk))
+    doc.on('end', () => resolve(Buffer.concat(chunks)))
+    doc.on('error', reject)
+    doc.end()
+  })
+}
+
+/** A Content-Disposition header that keeps a Cyrillic file name (RFC 6266 / 5987) with an ASCII fallback. */
+export function attachment(fileName: string) {
+  const ascii = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_')
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`
+}
+
+/** A Response body from a Buffer: the DOM typings accept only bytes backed by a plain ArrayBuffer. */
+export function responseBody(buffer: Buffer): Uint8Array<ArrayBuffer> {
+  return new Uint8Array(buffer.buffer as ArrayBuffer, buffer.byteOffset, buffer.byteLength)
+}
