@@ -14,16 +14,20 @@ export function verificationUrl(baseUrl: string, number: string) {
   return `${baseUrl.replace(/\/+$/, '')}/diplomas/${encodeURIComponent(number)}`
 }
 
+/** The line after the name: what the diploma is for, in which contest and nomination. */
 function merit(d: DiplomaDocument) {
-  if (d.kind === 'winner') return `за ${roman(d.place ?? 1)} место в номинации «${d.nominationName}»`
-  if (d.kind === 'laureate') return `лауреат в номинации «${d.nominationName}»`
-  if (d.kind === 'special_prize') return `за работу в номинации «${d.nominationName}»`
-  return 'за участие'
+  const contest = `«${d.contestTitle}»`
+  const nomination = `в номинации «${d.nominationName}»`
+  if (d.kind === 'winner') return `за ${roman(d.place ?? 1)} место ${nomination} конкурса ${contest}`
+  if (d.kind === 'laureate') return `как лауреат конкурса ${contest} ${nomination}`
+  if (d.kind === 'special_prize') return `специальным призом жюри конкурса ${contest} ${nomination}`
+  return `за участие в конкурсе ${contest} ${nomination}`
 }
 
 export async function renderDiploma(d: DiplomaDocument, baseUrl: string): Promise<Buffer> {
   const url = verificationUrl(baseUrl, d.number)
-  const qr = await QRCode.toBuffer(url, { type: 'png', errorCorrectionLevel: 'M', margin: 1, width: 240 })
+  // Whole pixels per module keep the edges sharp when scaled; a larger image would only cost encoding time.
+  const qr = await QRCode.toBuffer(url, { type: 'png', errorCorrectionLevel: 'M', margin: 1, scale: 4 })
   const doc = createPdf({ title: `${diplomaTitle(d.kind, d.place)} № ${d.number}`, margins: 0 })
   const { width, height } = doc.page
   const inner = { x: 60, width: width - 120 }
@@ -44,8 +48,7 @@ export async function renderDiploma(d: DiplomaDocument, baseUrl: string): Promis
   centred(subtitle, null, 'serif-bold', 22, BLUE, 1.2)
   centred('награждается', null, 'regular', 14, MUTED, 0.4)
   centred(d.recipientName, null, 'serif-bold', 26, INK, 0.6)
-  centred(merit(d), null, 'serif', 16, INK, 0.2)
-  centred(`конкурса «${d.contestTitle}»`, null, 'serif', 16, INK, 1)
+  centred(merit(d), null, 'serif', 16, INK, 1)
   centred(`Работа ${d.entryNumber}${d.entryTitle ? ` «${d.entryTitle}»` : ''}`, null, 'regular', 12, MUTED)
 
   doc.font('regular').fontSize(12).fillColor(INK)

@@ -5,19 +5,25 @@ import path from 'node:path'
 import PDFDocument from 'pdfkit'
 
 const require = createRequire(import.meta.url)
+// The fontkit that pdfkit itself uses: pdfkit takes a parsed font object as a font source.
+const fontkit = createRequire(require.resolve('pdfkit'))('fontkit') as { create(data: Uint8Array): unknown }
 
-let fonts: { regular: Buffer; bold: Buffer; serif: Buffer; serifBold: Buffer } | undefined
+type ParsedFont = PDFKit.Mixins.PDFFontSource
+let fonts: { regular: ParsedFont; bold: ParsedFont; serif: ParsedFont; serifBold: ParsedFont } | undefined
 
-/** Read once per process: every document embeds the subset of glyphs it uses. */
+/**
+ * Parsed once per process (parsing DejaVu is most of the cost of a small PDF); every document embeds
+ * its own subset of the glyphs it uses.
+ */
 function loadFonts() {
   if (!fonts) {
     const dir = path.join(path.dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf')
-    const read = (name: string) => fs.readFileSync(path.join(dir, name))
+    const parse = (name: string) => fontkit.create(fs.readFileSync(path.join(dir, name))) as ParsedFont
     fonts = {
-      regular: read('DejaVuSans.ttf'),
-      bold: read('DejaVuSans-Bold.ttf'),
-      serif: read('DejaVuSerif.ttf'),
-      serifBold: read('DejaVuSerif-Bold.ttf'),
+      regular: parse('DejaVuSans.ttf'),
+      bold: parse('DejaVuSans-Bold.ttf'),
+      serif: parse('DejaVuSerif.ttf'),
+      serifBold: parse('DejaVuSerif-Bold.ttf'),
     }
   }
   return fonts
