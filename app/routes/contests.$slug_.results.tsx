@@ -39,7 +39,7 @@ export default function PublicResults() {
       </p>
       <h1>Итоги конкурса «{contest.title}»</h1>
       {publishedAt ? (
-        <p className="muted">Итоги опубликованы {formatDate(publishedAt)}.</p>
+        <p className="muted">Итоги опубликованы {formatDate(publishedAt)}</p>
       ) : (
         <p className="lead">Итоги ещё не подведены. Когда жюри завершит работу, они появятся на этой странице, а участники получат письма.</p>
       )}

@@ -42,16 +42,16 @@ export async function renderDiploma(d: DiplomaDocument, baseUrl: string): Promis
     if (gap) doc.moveDown(gap)
   }
 
-  centred('Администрация города Кемерово', 78, 'regular', 13, MUTED)
+  centred('Администрация города Кемерово', 78, 'serif', 13, MUTED)
   centred('ДИПЛОМ', 150, 'serif-bold', 54, BLUE)
   const subtitle = diplomaTitle(d.kind, d.place).replace(/^Диплом /, '')
   centred(subtitle, null, 'serif-bold', 22, BLUE, 1.2)
-  centred('награждается', null, 'regular', 14, MUTED, 0.4)
+  centred('награждается', null, 'serif', 14, MUTED, 0.4)
   centred(d.recipientName, null, 'serif-bold', 26, INK, 0.6)
   centred(merit(d), null, 'serif', 16, INK, 1)
-  centred(`Работа ${d.entryNumber}${d.entryTitle ? ` «${d.entryTitle}»` : ''}`, null, 'regular', 12, MUTED)
+  centred(`Работа ${d.entryNumber}${d.entryTitle ? ` «${d.entryTitle}»` : ''}`, null, 'serif', 12, MUTED)
 
-  doc.font('regular').fontSize(12).fillColor(INK)
+  doc.font('serif').fontSize(12).fillColor(INK)
   doc.text(`Кемерово, ${formatDate(d.issuedAt)}`, inner.x, height - 290, { width: inner.width, align: 'left' })
   doc.text('Председатель жюри  ____________________', inner.x, height - 290, { width: inner.width, align: 'right' })
 
@@ -60,8 +60,8 @@ export async function renderDiploma(d: DiplomaDocument, baseUrl: string): Promis
   doc.image(qr, inner.x, qrY, { width: qrSize, height: qrSize })
   const textX = inner.x + qrSize + 18
   const textWidth = inner.width - qrSize - 18
-  doc.font('bold').fontSize(12).fillColor(INK).text(`Диплом № ${d.number}`, textX, qrY + 10, { width: textWidth })
-  doc.font('regular').fontSize(10).fillColor(MUTED)
+  doc.font('serif-bold').fontSize(12).fillColor(INK).text(`Диплом № ${d.number}`, textX, qrY + 10, { width: textWidth })
+  doc.font('serif').fontSize(10).fillColor(MUTED)
   doc.text('Подлинность диплома можно проверить по QR-коду или по адресу:', textX, undefined, { width: textWidth })
   doc.fillColor(BLUE).text(url, textX, undefined, { width: textWidth, link: url, underline: false })
   return pdfToBuffer(doc)

@@ -34,6 +34,11 @@ export type Pdf = PDFKit.PDFDocument
 /** An A4 document with the DejaVu faces registered as 'regular', 'bold', 'serif' and 'serif-bold'. */
 export function createPdf(info: { title: string; margins?: number }): Pdf {
   const f = loadFonts()
+  // fontkit caches glyph objects with the characters they were first laid out for, and a glyph first
+  // met while the previous document was being subset has none: this document's text would then extract
+  // with letters missing. Dropping the glyph cache keeps the parsed tables (the costly part) and fixes that.
+  // Safe because a document is built synchronously from here to end().
+  for (const font of Object.values(f)) (font as unknown as { _glyphs: object })._glyphs = {}
   // font: null keeps pdfkit from loading its Latin-only Helvetica, which we never use.
   const doc = new PDFDocument({
     size: 'A4',
