@@ -39,6 +39,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!view) throw new Response('У этого конкурса нет такого этапа.', { status: 404 })
   const c = view.contest
   const entries = view.groups.flatMap((g) => g.entries)
+  // Special prizes are decided without scores: their entries are never short of them.
+  const scored = view.groups.filter((g) => !g.isSpecialPrize).flatMap((g) => g.entries)
   return {
     contest: {
       id: c.id,
@@ -64,7 +66,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     })),
     summary: {
       entries: entries.length,
-      unranked: entries.filter((e) => e.result.tooFewScores && !e.decision).length,
+      unranked: scored.filter((e) => e.result.tooFewScores && !e.decision).length,
       disagreements: entries.filter((e) => e.result.disagreement).length,
       decisions: entries.filter((e) => e.decision).length,
     },
@@ -115,11 +117,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   try {
     switch (value.intent) {
       case 'decide':
-        decide(organiser.id, contestId, value.stageId, value.entryId, {
-          kind: value.kind,
-          place: value.place ?? 0,
-          reason: value.reason,
-        })
+        decide(organiser.id, contestId, value.stageId, value.entryId, value)
         return redirectWithToast(back, { message: 'Решение записано' })
       case 'clear':
         clearDecision(organiser.id, contestId, value.stageId, value.entryId)

@@ -243,11 +243,12 @@ describe('a contest whose results may not be published yet', () => {
 })
 
 describe('district stage → city stage', () => {
-  it('sends the best N of every district and nomination on, and the city stage ranks them', async () => {
+  it('sends the best N of every district (residential areas included) and nomination on, and the city stage ranks them', async () => {
     const made = makeContest(db, { status: 'review', stages: ['district', 'city'], nominations: ['Окружной комитет'], criteria: [{ name: 'Работа', maxPoints: 10 }] })
     const [districtStage, cityStage] = made.stages
     db.update(schema.stage).set({ advanceCount: 1 }).where(eq(schema.stage.id, districtStage.id)).run()
-    const [d1, d2] = db.select().from(schema.district).limit(2).all()
+    const district = (name: string) => db.select().from(schema.district).where(eq(schema.district.name, name)).get()!
+    const [d1, area, d2] = [district('Заводский район'), district('ж.р. Ягуновский'), district('Ленинский район')]
     const juror = makeUser(db, { roles: ['juror'] })
     assignJuror(db, { stageId: districtStage.id, jurorId: juror.id, nominationId: made.nominations[0].id })
     const juror2 = makeUser(db, { roles: ['juror'] })
@@ -255,7 +256,8 @@ describe('district stage → city stage', () => {
     const owner = makeUser(db)
     const entries = [
       [d1.id, 9, 'Комитет А1'],
-      [d1.id, 7, 'Комитет А2'],
+      // A residential area of the same district: judged by the same commission, so it competes with А1.
+      [area.id, 7, 'Комитет А2'],
       [d2.id, 5, 'Комитет Б1'],
       [d2.id, 3, 'Комитет Б2'],
     ].map(([districtId, points, title]) => {

@@ -112,9 +112,9 @@ function OutcomeCell({ entry }: { entry: RankedEntry }) {
   )
 }
 
-function Flags({ entry }: { entry: RankedEntry }) {
+function Flags({ entry, specialPrize }: { entry: RankedEntry; specialPrize: boolean }) {
   const flags = [
-    entry.tooFewScores && !entry.decision ? 'мало оценок' : null,
+    entry.tooFewScores && !entry.decision && !specialPrize ? 'мало оценок' : null,
     entry.disagreement ? 'расхождение' : null,
     entry.proposals ? `предложений на спецприз: ${entry.proposals}` : null,
   ].filter(Boolean)
@@ -188,7 +188,7 @@ export function GroupRanking({
                   <td>{e.scoreCount}</td>
                   <td>{number(e.spread)}</td>
                   <td>
-                    <Flags entry={e} />
+                    <Flags entry={e} specialPrize={group.isSpecialPrize} />
                   </td>
                 </tr>
               ))}

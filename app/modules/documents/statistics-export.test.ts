@@ -20,7 +20,8 @@ describe('toCsv', () => {
 describe('toXlsx', () => {
   it('puts each table on its own sheet with a valid name and numbers as numbers', async () => {
     const book = new ExcelJS.Workbook()
-    await book.xlsx.load(await toXlsx([...tables, { ...tables[0] }]))
+    const xlsx = await toXlsx([...tables, { ...tables[0] }])
+    await book.xlsx.load(xlsx.buffer.slice(xlsx.byteOffset, xlsx.byteOffset + xlsx.byteLength) as ArrayBuffer)
     expect(book.worksheets.map((s) => s.name)).toEqual(['Номинации', 'Итоги  всё   сразу', 'Номинации 2'])
     expect(book.worksheets[0].getRow(3).values).toEqual([undefined, 'Дробные', 2.5])
   })

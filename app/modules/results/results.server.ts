@@ -139,6 +139,13 @@ function districtNames() {
   return new Map(getDb().select({ id: schema.district.id, name: schema.district.name }).from(schema.district).all().map((d) => [d.id, d.name]))
 }
 
+/** A residential area (ж.р.) is judged with the district it lies in: each district has one commission. */
+function topDistricts() {
+  const rows = getDb().select({ id: schema.district.id, parentId: schema.district.parentId }).from(schema.district).all()
+  const parent = new Map(rows.map((d) => [d.id, d.parentId]))
+  return (id: number | null) => (id === null ? null : (parent.get(id) ?? id))
+}
+
 /** SQLite caps bound parameters; long id lists are queried in slices. */
 function inChunks<T>(ids: number[], query: (slice: number[]) => T[]): T[] {
   const out: T[] = []
@@ -211,6 +218,7 @@ export function getStageView(contestId: number, options: { stageId?: number | nu
     .all())
     proposals.set(p.entryId, p.n)
   const districts = districtNames()
+  const districtOf = topDistricts()
 
   const resolved = new Map(nominations.map((n) => [n.id, criteriaForNomination(criteria, n.id)]))
   const byId = new Map(entries.map((e) => [e.id, e]))
@@ -224,7 +232,7 @@ export function getStageView(contestId: number, options: { stageId?: number | nu
       entries: entries.map((e) => ({
         id: e.id,
         nominationId: e.nominationId!,
-        districtId: e.districtId,
+        districtId: districtOf(e.districtId),
         submittedAt: (e.submittedAt ?? e.createdAt).getTime(),
         marks: marksByEntry.get(e.id) ?? [],
       })),
@@ -334,9 +342,7 @@ function requireStageEntry(view: StageView, entryId: number) {
   throw new ResultsError('Эта заявка не участвует в выбранном этапе.', 'entryId')
 }
 
-export type DecisionInput =
-  | { kind: 'place'; place: number; reason: string }
-  | { kind: 'laureate' | 'special_prize' | 'none'; reason: string }
+export type DecisionInput = { kind: FinalAward | 'none'; place?: number; reason: string }
 
 /** Records (or replaces) the organiser's decision over one entry's computed result, with its reason. */
 export function decide(actorId: string, contestId: number, stageId: number, entryId: number, input: DecisionInput) {
@@ -344,11 +350,12 @@ export function decide(actorId: string, contestId: number, stageId: number, entr
   if (!view) throw new ResultsError('Этап не найден.')
   if (view.publication) throw new ResultsError('Итоги этапа опубликованы: чтобы изменить решение, сначала отзовите публикацию.')
   requireStageEntry(view, entryId)
-  if (input.kind === 'place' && input.place > view.contest.placesPerNomination) {
-    throw new ResultsError(`В конкурсе ${view.contest.placesPerNomination} призовых места: выберите место от 1 до ${view.contest.placesPerNomination}.`, 'place')
+  const places = view.contest.placesPerNomination
+  if (input.kind === 'place' && (!input.place || input.place > places)) {
+    throw new ResultsError(`Выберите место от 1 до ${places}: столько призовых мест в конкурсе.`, 'place')
   }
   const award: FinalAward | null = input.kind === 'none' ? null : input.kind
-  const place = input.kind === 'place' ? input.place : null
+  const place = input.kind === 'place' ? input.place! : null
   const { resultDecision } = schema
   getDb().transaction((tx) => {
     const before = tx.select().from(resultDecision).where(and(eq(resultDecision.stageId, stageId), eq(resultDecision.entryId, entryId))).get()

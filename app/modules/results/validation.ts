@@ -22,7 +22,7 @@ export const DecideSchema = z
     stageId: Id,
     entryId: Id,
     kind: z.enum(DECISION_KINDS, { error: 'Выберите решение' }),
-    place: z.coerce.number().int('Место — целое число').min(1, 'Место — от 1').max(10, 'Место — не больше 10').optional(),
+    place: z.coerce.number().int('Место — целое число').min(1, 'Место — от 1').optional(),
     reason: Reason('решения'),
   })
   .refine((v) => v.kind !== 'place' || v.place !== undefined, { message: 'Выберите место', path: ['place'] })
