@@ -100,8 +100,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   }
 }
 
-export type ResultsLoader = typeof loader
-
 export async function action({ request, params }: ActionFunctionArgs) {
   const organiser = await requireRole(request, 'organiser')
   const contestId = Number(params.contestId)

@@ -11,7 +11,7 @@ type Juror = { id: string; name: string }
 type Criterion = { id: number; name: string; maxPoints: number; weight: number }
 type Outcome = { place: number | null; award: FinalAward | null; overridden: boolean }
 
-export type RankedEntry = {
+type RankedEntry = {
   entryId: number
   number: string
   title: string
@@ -31,7 +31,7 @@ export type RankedEntry = {
   proposals: number
 }
 
-export type RankedGroup = {
+type RankedGroup = {
   key: string
   nominationName: string
   isSpecialPrize: boolean
@@ -44,7 +44,7 @@ export type RankedGroup = {
 const number = (n: number | null | undefined) => (n === null || n === undefined ? '—' : n.toLocaleString('ru-RU', { maximumFractionDigits: 3 }))
 
 /** «Петров Сергей Николаевич» → «Петров С. Н.»: juror columns stay narrow on a phone. */
-export function shortName(full: string) {
+function shortName(full: string) {
   const [last, ...rest] = full.trim().split(/\s+/)
   return [last, ...rest.map((p) => `${p[0]}.`)].join(' ')
 }
@@ -281,7 +281,7 @@ function EntryDetails({
   )
 }
 
-export function DecisionForm({ entry, stageId, places, errors }: { entry: RankedEntry; stageId: number; places: number; errors: Errors }) {
+function DecisionForm({ entry, stageId, places, errors }: { entry: RankedEntry; stageId: number; places: number; errors: Errors }) {
   const formId = `decide-${entry.entryId}`
   const id = (name: string) => `${formId}-${name}`
   const initial = (errors?.initialValue ?? {}) as Record<string, string | undefined>

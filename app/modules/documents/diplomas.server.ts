@@ -1,8 +1,7 @@
 /** Diplomas as issued at publication: public verification, a resident's own, and a contest's whole set. */
 import { and, asc, eq, gt, inArray, isNull, or, sql } from 'drizzle-orm'
 import { getDb, schema } from '../../../db/client.server'
-import type { CurrentUser } from '../../utils/auth.server'
-import { hasRole } from '../../utils/auth.server'
+import { hasRole, type CurrentUser } from '../../utils/auth.server'
 import { normaliseDiplomaNumber, type ResultSnapshot } from '../results/ranking'
 
 const { diploma, resultPublication, contest, entry, author } = schema
@@ -35,12 +34,16 @@ const columns = {
   withdrawnAt: resultPublication.withdrawnAt,
 }
 
-type Row = { entryId: number; publicationId: number }
+type Row = { entryId: number; publicationId: number; contestTitle: string }
 
-/** Entry numbers and titles come from the publication's snapshot, so a later edit of the entry cannot change a diploma. */
-function entryLookup(publicationIds: number[]) {
-  const map = new Map<string, { number: string; title: string }>()
-  if (!publicationIds.length) return map
+/**
+ * The contest's title and the entries' numbers and titles as the publication froze them, so that renaming
+ * the contest or editing an entry later cannot change a diploma.
+ */
+function frozenTexts(publicationIds: number[]) {
+  const entries = new Map<string, { number: string; title: string }>()
+  const contestTitles = new Map<number, string>()
+  if (!publicationIds.length) return { entries, contestTitles }
   const rows = getDb()
     .select({ id: resultPublication.id, snapshot: resultPublication.snapshot })
     .from(resultPublication)
@@ -48,17 +51,17 @@ function entryLookup(publicationIds: number[]) {
     .all()
   for (const { id, snapshot } of rows) {
     const s = snapshot as ResultSnapshot
-    for (const n of s.nominations) for (const e of n.entries) map.set(`${id}:${e.entryId}`, { number: e.number, title: e.title })
-    for (const e of s.earlierEntries) map.set(`${id}:${e.entryId}`, { number: e.number, title: e.title })
+    contestTitles.set(id, s.contest.title)
+    for (const n of s.nominations) for (const e of n.entries) entries.set(`${id}:${e.entryId}`, { number: e.number, title: e.title })
+    for (const e of s.earlierEntries) entries.set(`${id}:${e.entryId}`, { number: e.number, title: e.title })
   }
-  return map
+  return { entries, contestTitles }
 }
 
-function withEntry<T extends Row>(rows: T[]) {
-  const lookup = entryLookup(rows.map((r) => r.publicationId))
+function withFrozenTexts<T extends Row>(rows: T[], texts = frozenTexts(rows.map((r) => r.publicationId))) {
   return rows.map((r) => {
-    const e = lookup.get(`${r.publicationId}:${r.entryId}`)
-    return { ...r, entryNumber: e?.number ?? '', entryTitle: e?.title ?? '' }
+    const e = texts.entries.get(`${r.publicationId}:${r.entryId}`)
+    return { ...r, contestTitle: texts.contestTitles.get(r.publicationId) ?? r.contestTitle, entryNumber: e?.number ?? '', entryTitle: e?.title ?? '' }
   })
 }
 
@@ -72,7 +75,7 @@ export function findDiploma(number: string) {
     .where(eq(diploma.number, normaliseDiplomaNumber(number)))
     .get()
   if (!row) return null
-  return { ...withEntry([row])[0], valid: row.withdrawnAt === null }
+  return { ...withFrozenTexts([row])[0], valid: row.withdrawnAt === null }
 }
 
 /** The diplomas of the resident's entries: where they are an author, or where they submitted the entry. Standing publications only. */
@@ -87,7 +90,7 @@ export function listMyDiplomas(userId: string) {
     .where(and(isNull(resultPublication.withdrawnAt), or(eq(author.userId, userId), eq(entry.ownerId, userId))))
     .orderBy(asc(contest.year), asc(contest.title), asc(diploma.number))
     .all()
-  return withEntry(rows)
+  return withFrozenTexts(rows)
 }
 
 /**
@@ -122,7 +125,7 @@ export function* contestDiplomas(contestId: number, pageSize = 200): Generator<D
     .where(and(eq(resultPublication.contestId, contestId), isNull(resultPublication.withdrawnAt)))
     .get()
   if (!live) return
-  const lookup = entryLookup([live.id])
+  const texts = frozenTexts([live.id])
   let after = 0
   for (;;) {
     const page = db
@@ -135,10 +138,7 @@ export function* contestDiplomas(contestId: number, pageSize = 200): Generator<D
       .limit(pageSize)
       .all()
     if (!page.length) return
-    for (const row of page) {
-      const e = lookup.get(`${live.id}:${row.entryId}`)
-      yield { ...row, entryNumber: e?.number ?? '', entryTitle: e?.title ?? '' }
-    }
+    yield* withFrozenTexts(page, texts)
     after = page[page.length - 1].id
   }
 }

@@ -15,12 +15,6 @@ export const METHOD_LABELS: Record<ResultMethod, string> = {
 
 export type FinalAward = 'place' | 'laureate' | 'special_prize'
 
-export const AWARD_LABELS: Record<FinalAward, string> = {
-  place: 'Место',
-  laureate: 'Лауреат',
-  special_prize: 'Специальный приз',
-}
-
 /**
  * A nomination is judged by its own criteria when it has any, otherwise by the contest-wide ones
  * (criteria whose nominationId is null). The jury scoring form follows the same rule.
@@ -107,7 +101,7 @@ export interface SnapshotEntry {
   award: FinalAward | null
 }
 
-export interface SnapshotNomination {
+interface SnapshotNomination {
   id: number
   name: string
   isSpecialPrize: boolean

@@ -45,7 +45,7 @@ type Stage = typeof schema.stage.$inferSelect
 /** Statuses in which judging is over or under way, so results may be reviewed and published. */
 const PUBLISHABLE: ContestStatus[] = ['judging', 'review', 'published']
 
-export function settingsOf(c: Contest, method: ResultMethod = c.resultMethod): Partial<ResultSettings> {
+function settingsOf(c: Contest, method: ResultMethod = c.resultMethod): Partial<ResultSettings> {
   return {
     method,
     minScores: c.minScoresPerEntry,
@@ -83,7 +83,7 @@ function stageEntryIds(c: Contest, s: Stage, stages: Stage[]): number[] {
     .map((r) => r.id)
 }
 
-export interface ViewJuror {
+interface ViewJuror {
   id: string
   name: string
 }
