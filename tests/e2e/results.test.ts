@@ -118,6 +118,17 @@ describe('publication and a diploma that verifies', () => {
     await expect.poll(() => page.getByText('В конкурсе приняли участие 4 жителя, которые изготовили 4 скворечника.').isVisible()).toBe(true)
     await expectAccessible(page)
     await expectNoHorizontalScroll(page)
+
+    await page.goto(`${server.url}/organiser/contests/${contest.id}/documents`)
+    await expect.poll(() => page.getByText('Выдано 4 диплома').isVisible()).toBe(true)
+    await expectAccessible(page)
+    await expectNoHorizontalScroll(page)
+
+    await page.goto(`${server.url}/statistics`)
+    await page.getByRole('link', { name: `${contest.year} год` }).click()
+    await expect.poll(() => page.getByRole('heading', { name: `Конкурсы ${contest.year} года в цифрах` }).isVisible()).toBe(true)
+    await expectAccessible(page)
+    await expectNoHorizontalScroll(page)
     expect(ctx.problems).toEqual([])
     await ctx.context.close()
   })
@@ -149,6 +160,13 @@ describe('publication and a diploma that verifies', () => {
     expect(await page.getByText('I место').isVisible()).toBe(true)
     await expectAccessible(page)
     await expectNoHorizontalScroll(page)
+
+    // Typed from the paper diploma into the check form.
+    await page.goto(`${server.url}/diplomas`)
+    await expectAccessible(page)
+    await page.getByLabel('Номер диплома').fill(number.toLowerCase())
+    await page.getByRole('button', { name: 'Проверить' }).click()
+    await expect.poll(() => page.getByText('Диплом подлинный').isVisible()).toBe(true)
 
     await page.goto(`${server.url}/diplomas/${encodeURIComponent('ТТР-2027-000999-AAAAA')}`)
     await expect.poll(() => page.getByText('Диплома с таким номером нет').isVisible()).toBe(true)
