@@ -4,7 +4,7 @@ import { data, Form, useActionData, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { GroupRanking, ReasonForm, type ActionReply } from '~/components/results/ranking'
 import { publicBaseUrl } from '~/modules/documents/base-url.server'
-import { METHOD_LABELS } from '~/modules/results/ranking'
+import { METHOD_LABELS, METHODS } from '~/modules/results/ranking'
 import {
   advanceToNextStage,
   clearDecision,
@@ -16,7 +16,6 @@ import {
   withdrawResults,
 } from '~/modules/results/results.server'
 import { Method, ResultsActionSchema } from '~/modules/results/validation'
-import { RESULT_METHODS } from '../../db/schema/contests'
 import { requireRole } from '~/utils/auth.server'
 import { countOf, formatDateTime } from '~/utils/format'
 import { oversizedFields } from '~/utils/forms.server'
@@ -177,7 +176,7 @@ export default function ResultsPage() {
         <div className="field">
           <label htmlFor="method">Способ подсчёта</label>
           <select id="method" name="method" defaultValue={d.method}>
-            {RESULT_METHODS.map((m) => (
+            {METHODS.map((m) => (
               <option key={m} value={m}>
                 {METHOD_LABELS[m]}
                 {m === d.contest.resultMethod ? ' — по положению' : ''}

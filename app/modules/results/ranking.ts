@@ -13,6 +13,9 @@ export const METHOD_LABELS: Record<ResultMethod, string> = {
   zscore_mean: 'Среднее нормированных оценок (z-оценки по каждому члену жюри)',
 }
 
+/** The methods in the order the organiser sees them; the browser gets them without the database schema. */
+export const METHODS = Object.keys(METHOD_LABELS) as [ResultMethod, ...ResultMethod[]]
+
 export type FinalAward = 'place' | 'laureate' | 'special_prize'
 
 /**

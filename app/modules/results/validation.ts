@@ -1,6 +1,6 @@
 /** Forms of the results pages; shared by the server and the browser, every message is shown beside its field. */
 import { z } from 'zod'
-import { RESULT_METHODS } from '../../../db/schema/contests'
+import { METHODS } from './ranking'
 
 const Reason = (what: string) =>
   z
@@ -12,7 +12,7 @@ const Reason = (what: string) =>
 
 const Id = z.coerce.number({ error: 'Неверный запрос' }).int('Неверный запрос').positive('Неверный запрос')
 
-export const Method = z.enum(RESULT_METHODS, { error: 'Выберите способ подсчёта из списка' })
+export const Method = z.enum(METHODS, { error: 'Выберите способ подсчёта из списка' })
 
 export const DECISION_KINDS = ['place', 'laureate', 'special_prize', 'none'] as const
 
