@@ -1,0 +1,46 @@
+import type { ContestStatistics } from '~/modules/results/statistics.server'
+import { countOf } from '~/utils/format'
+import { BarChart } from './bar-chart'
+
+const ENTRIES = ['заявка', 'заявки', 'заявок'] as const
+const PEOPLE = ['участник', 'участника', 'участников'] as const
+
+/** A contest's figures: the report's sentences, then the breakdowns as charts. Headings start at `level`. */
+export function ContestStatisticsView({ stats, headingLevel }: { stats: ContestStatistics; headingLevel: 2 | 3 }) {
+  const H = `h${headingLevel}` as 'h2' | 'h3'
+  return (
+    <>
+      <div className="report-text">
+        {stats.sentences.map((s) => (
+          <p key={s}>{s}</p>
+        ))}
+      </div>
+      <dl className="stat-figures">
+        <div>
+          <dt>Участников</dt>
+          <dd>{stats.participants}</dd>
+        </div>
+        <div>
+          <dt>Заявок</dt>
+          <dd>{stats.entries}</dd>
+        </div>
+        <div>
+          <dt>Победителей</dt>
+          <dd>{stats.winners ?? '—'}</dd>
+        </div>
+        {stats.fields.map((f) => (
+          <div key={f.label}>
+            <dt>{f.label}</dt>
+            <dd>{f.value.toLocaleString('ru-RU')}</dd>
+          </div>
+        ))}
+      </dl>
+      <H>По номинациям</H>
+      <BarChart title="Заявок в номинации" rows={stats.byNomination} unit={(n) => countOf(n, ENTRIES)} />
+      <H>По районам</H>
+      <BarChart title="Заявок из района" rows={stats.byDistrict} unit={(n) => countOf(n, ENTRIES)} />
+      <H>По возрасту</H>
+      <BarChart title="Участников в возрастной категории" rows={stats.byAge} unit={(n) => countOf(n, PEOPLE)} />
+    </>
+  )
+}

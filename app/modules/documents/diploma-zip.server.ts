@@ -1,0 +1,29 @@
+/**
+ * All of a contest's diplomas as one ZIP, streamed: each PDF is rendered only when the archive has taken
+ * the previous one, so memory stays flat however many diplomas there are and however slow the download.
+ */
+import { once } from 'node:events'
+import type { Readable } from 'node:stream'
+import { ZipArchive } from 'archiver'
+import { renderDiploma } from './diploma-pdf.server'
+import { contestDiplomas, type DiplomaDocument } from './diplomas.server'
+
+function fileName(d: DiplomaDocument) {
+  return `${d.number} ${d.recipientName}.pdf`.replace(/[\\/:*?"<>|]+/g, ' ')
+}
+
+export function streamDiplomasZip(contestId: number, baseUrl: string): Readable {
+  // PDFs are compressed already: storing them saves the CPU that deflating would waste.
+  const archive = new ZipArchive({ store: true })
+  void (async () => {
+    for (const d of contestDiplomas(contestId)) {
+      if (archive.destroyed) return
+      const pdf = await renderDiploma(d, baseUrl)
+      const taken = once(archive, 'entry')
+      archive.append(pdf, { name: fileName(d), date: d.issuedAt })
+      await taken
+    }
+    await archive.finalize()
+  })().catch((error: Error) => archive.destroy(error))
+  return archive
+}

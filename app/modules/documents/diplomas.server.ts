@@ -1,0 +1,161 @@
+/** Diplomas as issued at publication: public verification, a resident's own, and a contest's whole set. */
+import { and, asc, eq, gt, inArray, isNull, or, sql } from 'drizzle-orm'
+import { getDb, schema } from '../../../db/client.server'
+import { hasRole, type CurrentUser } from '../../utils/auth.server'
+import { normaliseDiplomaNumber, type ResultSnapshot } from '../results/ranking'
+
+const { diploma, resultPublication, contest, entry, author } = schema
+
+export interface DiplomaDocument {
+  number: string
+  kind: (typeof schema.DIPLOMA_KINDS)[number]
+  place: number | null
+  recipientName: string
+  nominationName: string
+  contestTitle: string
+  entryNumber: string
+  entryTitle: string
+  issuedAt: Date
+}
+
+const columns = {
+  id: diploma.id,
+  number: diploma.number,
+  kind: diploma.kind,
+  place: diploma.place,
+  recipientName: diploma.recipientName,
+  nominationName: diploma.nominationName,
+  issuedAt: diploma.issuedAt,
+  entryId: diploma.entryId,
+  contestId: diploma.contestId,
+  contestTitle: contest.title,
+  contestSlug: contest.slug,
+  publicationId: diploma.publicationId,
+  withdrawnAt: resultPublication.withdrawnAt,
+}
+
+type Row = { entryId: number; publicationId: number; contestTitle: string }
+
+/**
+ * The contest's title and the entries' numbers and titles as the publication froze them, so that renaming
+ * the contest or editing an entry later cannot change a diploma.
+ */
+function frozenTexts(publicationIds: number[]) {
+  const entries = new Map<string, { number: string; title: string }>()
+  const contestTitles = new Map<number, string>()
+  if (!publicationIds.length) return { entries, contestTitles }
+  const rows = getDb()
+    .select({ id: resultPublication.id, snapshot: resultPublication.snapshot })
+    .from(resultPublication)
+    .where(inArray(resultPublication.id, [...new Set(publicationIds)]))
+    .all()
+  for (const { id, snapshot } of rows) {
+    const s = snapshot as ResultSnapshot
+    contestTitles.set(id, s.contest.title)
+    for (const n of s.nominations) for (const e of n.entries) entries.set(`${id}:${e.entryId}`, { number: e.number, title: e.title })
+    for (const e of s.earlierEntries) entries.set(`${id}:${e.entryId}`, { number: e.number, title: e.title })
+  }
+  return { entries, contestTitles }
+}
+
+function withFrozenTexts<T extends Row>(rows: T[], texts = frozenTexts(rows.map((r) => r.publicationId))) {
+  return rows.map((r) => {
+    const e = texts.entries.get(`${r.publicationId}:${r.entryId}`)
+    return { ...r, contestTitle: texts.contestTitles.get(r.publicationId) ?? r.contestTitle, entryNumber: e?.number ?? '', entryTitle: e?.title ?? '' }
+  })
+}
+
+/** A diploma by its public number, for the verification page; `valid` is false once its publication is withdrawn. */
+export function findDiploma(number: string) {
+  const row = getDb()
+    .select(columns)
+    .from(diploma)
+    .innerJoin(resultPublication, eq(resultPublication.id, diploma.publicationId))
+    .innerJoin(contest, eq(contest.id, diploma.contestId))
+    .where(eq(diploma.number, normaliseDiplomaNumber(number)))
+    .get()
+  if (!row) return null
+  return { ...withFrozenTexts([row])[0], valid: row.withdrawnAt === null }
+}
+
+/** The diplomas of the resident's entries: where they are an author, or where they submitted the entry. Standing publications only. */
+export function listMyDiplomas(userId: string) {
+  const rows = getDb()
+    .select(columns)
+    .from(diploma)
+    .innerJoin(resultPublication, eq(resultPublication.id, diploma.publicationId))
+    .innerJoin(contest, eq(contest.id, diploma.contestId))
+    .innerJoin(author, eq(author.id, diploma.authorId))
+    .innerJoin(entry, eq(entry.id, diploma.entryId))
+    .where(and(isNull(resultPublication.withdrawnAt), or(eq(author.userId, userId), eq(entry.ownerId, userId))))
+    .orderBy(asc(contest.year), asc(contest.title), asc(diploma.number))
+    .all()
+  return withFrozenTexts(rows)
+}
+
+/**
+ * A diploma the user may download: their own (as author or as the entry's owner), or any for an
+ * organiser. Null when there is no such standing diploma or it is not theirs, so both answer alike.
+ */
+export function diplomaForDownload(user: CurrentUser, number: string): DiplomaDocument | null {
+  const found = findDiploma(number)
+  if (!found || !found.valid) return null
+  if (!hasRole(user, 'organiser')) {
+    const own = getDb()
+      .select({ id: diploma.id })
+      .from(diploma)
+      .innerJoin(author, eq(author.id, diploma.authorId))
+      .innerJoin(entry, eq(entry.id, diploma.entryId))
+      .where(and(eq(diploma.id, found.id), or(eq(author.userId, user.id), eq(entry.ownerId, user.id))))
+      .get()
+    if (!own) return null
+  }
+  return found
+}
+
+/**
+ * Every diploma of a contest's standing publication, in pages, so that a ZIP of a thousand diplomas
+ * never holds more than one page of rows in memory.
+ */
+export function* contestDiplomas(contestId: number, pageSize = 200): Generator<DiplomaDocument> {
+  const db = getDb()
+  const live = db
+    .select({ id: resultPublication.id })
+    .from(resultPublication)
+    .where(and(eq(resultPublication.contestId, contestId), isNull(resultPublication.withdrawnAt)))
+    .get()
+  if (!live) return
+  const texts = frozenTexts([live.id])
+  let after = 0
+  for (;;) {
+    const page = db
+      .select(columns)
+      .from(diploma)
+      .innerJoin(resultPublication, eq(resultPublication.id, diploma.publicationId))
+      .innerJoin(contest, eq(contest.id, diploma.contestId))
+      .where(and(eq(diploma.publicationId, live.id), gt(diploma.id, after)))
+      .orderBy(asc(diploma.id))
+      .limit(pageSize)
+      .all()
+    if (!page.length) return
+    yield* withFrozenTexts(page, texts)
+    after = page[page.length - 1].id
+  }
+}
+
+/** How many standing diplomas a contest has, by kind. */
+export function countContestDiplomas(contestId: number) {
+  const rows = getDb()
+    .select({ kind: diploma.kind, n: sql<number>`count(*)` })
+    .from(diploma)
+    .innerJoin(resultPublication, eq(resultPublication.id, diploma.publicationId))
+    .where(and(eq(diploma.contestId, contestId), isNull(resultPublication.withdrawnAt)))
+    .groupBy(diploma.kind)
+    .all()
+  const counts = { total: 0, winner: 0, laureate: 0, special_prize: 0, participant: 0 }
+  for (const r of rows) {
+    counts[r.kind] = r.n
+    counts.total += r.n
+  }
+  return counts
+}

@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest'
+import {
+  criteriaForNomination,
+  diplomaKindOf,
+  diplomaNumber,
+  diplomaTitle,
+  entryNumber,
+  normaliseDiplomaNumber,
+  orderByOutcome,
+  outcomeLabel,
+  outcomeOf,
+} from './ranking'
+
+describe('criteriaForNomination', () => {
+  const criteria = [
+    { id: 1, nominationId: null },
+    { id: 2, nominationId: null },
+    { id: 3, nominationId: 7 },
+  ]
+  it('uses a nomination’s own criteria when it has any', () => {
+    expect(criteriaForNomination(criteria, 7).map((c) => c.id)).toEqual([3])
+  })
+  it('falls back to the contest-wide criteria otherwise', () => {
+    expect(criteriaForNomination(criteria, 8).map((c) => c.id)).toEqual([1, 2])
+  })
+})
+
+describe('outcomeOf', () => {
+  const computed = { place: 4, award: 'laureate' as const }
+  it('keeps the computed result without a decision', () => {
+    expect(outcomeOf(computed, null)).toEqual({ place: 4, award: 'laureate', overridden: false })
+  })
+  it('sets a place by hand', () => {
+    expect(outcomeOf(computed, { award: 'place', place: 2, reason: 'x' })).toEqual({ place: 2, award: 'place', overridden: true })
+  })
+  it('keeps the computed position for a special prize or a laureate', () => {
+    expect(outcomeOf({ place: null, award: null }, { award: 'special_prize', place: null, reason: 'x' })).toEqual({ place: null, award: 'special_prize', overridden: true })
+    expect(outcomeOf({ place: 1, award: 'place' }, { award: 'laureate', place: null, reason: 'x' })).toEqual({ place: 1, award: 'laureate', overridden: true })
+  })
+  it('takes the entry out of the awards when the decision has none', () => {
+    expect(outcomeOf({ place: 1, award: 'place' }, { award: null, place: null, reason: 'x' })).toEqual({ place: null, award: null, overridden: true })
+  })
+})
+
+describe('orderByOutcome', () => {
+  it('orders by final place, unplaced last, keeping the computed order within a place', () => {
+    const rows = [
+      { id: 'a', outcome: { place: 1, award: null, overridden: false } },
+      { id: 'b', outcome: { place: null, award: null, overridden: true } },
+      { id: 'c', outcome: { place: 3, award: null, overridden: false } },
+      { id: 'd', outcome: { place: 1, award: null, overridden: true } },
+      { id: 'e', outcome: { place: null, award: null, overridden: false } },
+    ]
+    expect(orderByOutcome(rows).map((r) => r.id)).toEqual(['a', 'd', 'c', 'b', 'e'])
+  })
+})
+
+describe('labels and numbers', () => {
+  it('numbers entries with the contest prefix', () => {
+    expect(entryNumber('ТТР', 412, 1)).toBe('ТТР-0412')
+    expect(entryNumber('ТТР', null, 77)).toBe('ТТР-б/н-77')
+  })
+
+  it('names awards and diplomas in Russian', () => {
+    expect(outcomeLabel({ place: 2, award: 'place' })).toBe('II место')
+    expect(outcomeLabel({ place: 5, award: 'laureate' })).toBe('Лауреат')
+    expect(outcomeLabel({ place: 9, award: null })).toBeNull()
+    expect(diplomaTitle('winner', 3)).toBe('Диплом III степени')
+    expect(diplomaTitle('participant', null)).toBe('Диплом участника')
+  })
+
+  it('maps awards to diploma kinds', () => {
+    expect(diplomaKindOf('place', 1)).toEqual({ kind: 'winner', place: 1 })
+    expect(diplomaKindOf('laureate', 4)).toEqual({ kind: 'laureate', place: null })
+    expect(diplomaKindOf('special_prize', null)).toEqual({ kind: 'special_prize', place: null })
+    expect(diplomaKindOf(null, null)).toEqual({ kind: 'participant', place: null })
+  })
+
+  it('makes diploma numbers that carry a random check part without look-alike letters', () => {
+    expect(diplomaNumber('КДД', 2027, 123, () => new Uint8Array([0, 9, 10, 31, 255]))).toBe('КДД-2027-000123-09AZZ')
+    const seen = new Set(Array.from({ length: 200 }, (_, i) => diplomaNumber('КДД', 2027, i, (n) => crypto.getRandomValues(new Uint8Array(n)))))
+    expect(seen.size).toBe(200)
+    for (const n of seen) expect(n).toMatch(/^КДД-2027-\d{6}-[0-9A-HJKMNP-TV-Z]{5}$/)
+    expect(normaliseDiplomaNumber('  кдд-2027-000123-09azz ')).toBe('КДД-2027-000123-09AZZ')
+  })
+})

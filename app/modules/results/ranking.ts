@@ -1,0 +1,168 @@
+/**
+ * What lies between the engine's computed ranking and what is published: the criteria a nomination is
+ * judged by, the organiser's decisions over the ranking, the frozen snapshot and the diplomas it yields.
+ * Pure (no database), so the rules are unit-tested and the browser may import the types.
+ */
+import type { ResultMethod } from '../../../db/schema/contests'
+import type { EntryResult } from './engine'
+
+export const METHOD_LABELS: Record<ResultMethod, string> = {
+  mean: 'Среднее взвешенных сумм (сумма баллов ÷ число оценивших)',
+  trimmed_mean: 'Усечённое среднее (без высшей и низшей оценки по критерию)',
+  median: 'Медиана взвешенных сумм',
+  zscore_mean: 'Среднее нормированных оценок (z-оценки по каждому члену жюри)',
+}
+
+/** The methods in the order the organiser sees them; the browser gets them without the database schema. */
+export const METHODS = Object.keys(METHOD_LABELS) as [ResultMethod, ...ResultMethod[]]
+
+export type FinalAward = 'place' | 'laureate' | 'special_prize'
+
+/**
+ * A nomination is judged by its own criteria when it has any, otherwise by the contest-wide ones
+ * (criteria whose nominationId is null). The jury scoring form follows the same rule.
+ */
+export function criteriaForNomination<C extends { nominationId: number | null }>(
+  criteria: readonly C[],
+  nominationId: number,
+): C[] {
+  const own = criteria.filter((c) => c.nominationId === nominationId)
+  return own.length ? own : criteria.filter((c) => c.nominationId === null)
+}
+
+/** An organiser's decision as stored: a place set by hand, a laureate, a special prize, or (award null) no award. */
+export interface Decision {
+  award: FinalAward | null
+  place: number | null
+  reason: string
+}
+
+export interface Outcome {
+  place: number | null
+  award: FinalAward | null
+  overridden: boolean
+}
+
+/**
+ * The final place and award of an entry: the organiser's decision wins over the computed result.
+ * A laureate or special prize keeps the computed place (its position in the ranking); a decision
+ * without an award takes the entry out of the awarded places altogether.
+ */
+export function outcomeOf(result: Pick<EntryResult, 'place' | 'award'>, decision: Decision | null | undefined): Outcome {
+  if (!decision) return { place: result.place, award: result.award, overridden: false }
+  if (decision.award === 'place') return { place: decision.place, award: 'place', overridden: true }
+  if (decision.award === null) return { place: null, award: null, overridden: true }
+  return { place: result.place, award: decision.award, overridden: true }
+}
+
+/** Orders a group by final place (unplaced last), keeping the computed order within equal places. */
+export function orderByOutcome<T extends { outcome: Outcome }>(rows: readonly T[]): T[] {
+  return rows
+    .map((row, index) => ({ row, index }))
+    .sort((a, b) => (a.row.outcome.place ?? Infinity) - (b.row.outcome.place ?? Infinity) || a.index - b.index)
+    .map(({ row }) => row)
+}
+
+/** «ТТР-0412»: the contest's prefix and the entry's sequence number, as entrants see it. */
+export function entryNumber(prefix: string, seq: number | null, id: number) {
+  return seq === null ? `${prefix}-б/н-${id}` : `${prefix}-${String(seq).padStart(4, '0')}`
+}
+
+const ROMAN = ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X']
+
+export function roman(n: number) {
+  return ROMAN[n - 1] ?? String(n)
+}
+
+/** «I место», «лауреат», «специальный приз» — the award as a short Russian phrase. */
+export function outcomeLabel(outcome: Pick<Outcome, 'place' | 'award'>) {
+  if (outcome.award === 'place' && outcome.place !== null) return `${roman(outcome.place)} место`
+  if (outcome.award === 'laureate') return 'Лауреат'
+  if (outcome.award === 'special_prize') return 'Специальный приз жюри'
+  return null
+}
+
+export interface SnapshotPhoto {
+  id: string
+  width: number
+  height: number
+  /** The sizes stored for the photo, for srcset. */
+  variants: { size: 'thumb' | 'gallery' | 'full'; width: number }[]
+}
+
+export interface SnapshotEntry {
+  entryId: number
+  number: string
+  title: string
+  districtName: string | null
+  /** Filled only when the contest published its authors' names at the time of publication. */
+  authors: string[]
+  photos: SnapshotPhoto[]
+  score: number | null
+  scoreCount: number
+  place: number | null
+  award: FinalAward | null
+}
+
+interface SnapshotNomination {
+  id: number
+  name: string
+  isSpecialPrize: boolean
+  /** The ranked and awarded entries first, in final order. */
+  entries: SnapshotEntry[]
+}
+
+/**
+ * Everything the public results, the diplomas and the jury protocol show, frozen at publication:
+ * nothing in it is read again from the live tables, so later edits to scores cannot change it.
+ */
+export interface ResultSnapshot {
+  version: 1
+  contest: { id: number; title: string; year: number }
+  stage: { id: number; name: string; kind: 'district' | 'city' }
+  method: ResultMethod
+  /** Jurors who were assigned to the stage or scored in it, by name. */
+  jury: string[]
+  nominations: SnapshotNomination[]
+  /** Accepted entries that left at an earlier stage: their authors get a participant's diploma. */
+  earlierEntries: { entryId: number; number: string; title: string; nominationName: string }[]
+}
+
+export type DiplomaKind = 'winner' | 'laureate' | 'special_prize' | 'participant'
+
+export function diplomaKindOf(award: FinalAward | null, place: number | null): { kind: DiplomaKind; place: number | null } {
+  if (award === 'place' && place !== null) return { kind: 'winner', place }
+  if (award === 'laureate') return { kind: 'laureate', place: null }
+  if (award === 'special_prize') return { kind: 'special_prize', place: null }
+  return { kind: 'participant', place: null }
+}
+
+/** The title line of a diploma: «Диплом I степени», «Диплом лауреата» … */
+export function diplomaTitle(kind: DiplomaKind, place: number | null) {
+  if (kind === 'winner') return `Диплом ${roman(place ?? 1)} степени`
+  if (kind === 'laureate') return 'Диплом лауреата'
+  if (kind === 'special_prize') return 'Диплом обладателя специального приза жюри'
+  return 'Диплом участника'
+}
+
+/** Entries that count as winners in the statistics: a place or a special prize. */
+export function isWinner(entry: Pick<SnapshotEntry, 'award'>) {
+  return entry.award === 'place' || entry.award === 'special_prize'
+}
+
+// Crockford's alphabet without I, L, O, U: nothing to misread when typed from paper.
+const CHECK_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ'
+
+/**
+ * «КДД-2027-000123-7KQ2M»: the contest's prefix, year and the diploma's sequence, then five random
+ * characters, so that the public verification page cannot be walked number by number to list names.
+ */
+export function diplomaNumber(prefix: string, year: number, seq: number, random: (n: number) => Uint8Array) {
+  const check = [...random(5)].map((b) => CHECK_ALPHABET[b % CHECK_ALPHABET.length]).join('')
+  return `${prefix}-${year}-${String(seq).padStart(6, '0')}-${check}`
+}
+
+/** What people type or scan: any case, spaces around, Latin look-alikes of the Cyrillic prefix left as they are. */
+export function normaliseDiplomaNumber(input: string) {
+  return input.trim().toUpperCase()
+}

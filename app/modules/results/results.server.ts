@@ -1,0 +1,693 @@
+/**
+ * Results of a contest: the organiser's review (computed ranking, every juror's marks, decisions),
+ * the district → city advance, publication as a frozen snapshot with diplomas and e-mails, withdrawal,
+ * and the published results the public sees.
+ */
+import { randomBytes } from 'node:crypto'
+import { and, asc, desc, eq, inArray, isNull, like, sql } from 'drizzle-orm'
+import { getDb, schema } from '../../../db/client.server'
+import type { ContestStatus, ResultMethod } from '../../../db/schema/contests'
+import { recordAudit } from '../audit/audit.server'
+import { enqueueMail, kickDelivery } from '../mail/outbox.server'
+import { computeStageResults, type EntryResult, type JurorMarks, type ResultSettings } from './engine'
+import {
+  criteriaForNomination,
+  diplomaKindOf,
+  diplomaNumber,
+  entryNumber,
+  orderByOutcome,
+  outcomeLabel,
+  outcomeOf,
+  type Decision,
+  type FinalAward,
+  type Outcome,
+  type ResultSnapshot,
+  type SnapshotEntry,
+  type SnapshotPhoto,
+} from './ranking'
+
+const { contest, nomination, criterion, stage, entry, author, stageEntry, evaluation, score, juryAssignment } = schema
+
+export class ResultsError extends Error {
+  override readonly name = 'ResultsError'
+  /** The form field the message belongs beside; null for the form as a whole. */
+  constructor(
+    message: string,
+    readonly field: string | null = null,
+  ) {
+    super(message)
+  }
+}
+
+type Contest = typeof schema.contest.$inferSelect
+type Stage = typeof schema.stage.$inferSelect
+
+/** Statuses in which judging is over or under way, so results may be reviewed and published. */
+const PUBLISHABLE: ContestStatus[] = ['judging', 'review', 'published']
+
+function settingsOf(c: Contest, method: ResultMethod = c.resultMethod): Partial<ResultSettings> {
+  return {
+    method,
+    minScores: c.minScoresPerEntry,
+    tieRule: c.tieRule,
+    placesCount: c.placesPerNomination,
+    laureatesCount: c.laureatesPerNomination,
+    disagreementThreshold: c.disagreementThreshold,
+    // z-scores are small numbers: two decimals would tie entries that differ.
+    decimals: method === 'zscore_mean' ? 3 : 2,
+  }
+}
+
+function stagesOf(contestId: number) {
+  return getDb().select().from(stage).where(eq(stage.contestId, contestId)).orderBy(asc(stage.position), asc(stage.id)).all()
+}
+
+/** The last stage is the one whose results are published and whose entries get diplomas. */
+function finalStage(stages: Stage[]) {
+  return stages[stages.length - 1] ?? null
+}
+
+/**
+ * The entries ranked in a stage: its stage_entry rows when it has any; otherwise, for the first stage
+ * only, every accepted entry of the contest (a later stage starts empty until entries advance to it).
+ */
+function stageEntryIds(c: Contest, s: Stage, stages: Stage[]): number[] {
+  const db = getDb()
+  const listed = db.select({ id: stageEntry.entryId }).from(stageEntry).where(eq(stageEntry.stageId, s.id)).all()
+  if (listed.length || stages[0]?.id !== s.id) return listed.map((r) => r.id)
+  return db
+    .select({ id: entry.id })
+    .from(entry)
+    .where(and(eq(entry.contestId, c.id), eq(entry.status, 'accepted')))
+    .all()
+    .map((r) => r.id)
+}
+
+interface ViewJuror {
+  id: string
+  name: string
+}
+
+export interface ViewEntry {
+  entryId: number
+  number: string
+  title: string
+  districtName: string | null
+  submittedAt: number
+  result: EntryResult
+  /** jurorId → criterionId → points. */
+  marks: Record<string, Record<number, number>>
+  comments: { jurorId: string; text: string }[]
+  decision: (Decision & { decidedBy: string; at: number }) | null
+  outcome: Outcome
+  /** Jurors who proposed the entry for a special prize. */
+  proposals: number
+}
+
+export interface ViewGroup {
+  nominationId: number
+  nominationName: string
+  isSpecialPrize: boolean
+  districtId: number | null
+  districtName: string | null
+  criteria: { id: number; name: string; maxPoints: number; weight: number }[]
+  jurors: ViewJuror[]
+  entries: ViewEntry[]
+}
+
+export interface StageView {
+  contest: Contest
+  stages: Stage[]
+  stage: Stage
+  isFinal: boolean
+  nextStage: Stage | null
+  method: ResultMethod
+  jury: ViewJuror[]
+  groups: ViewGroup[]
+  /** The stage's live publication, if any: while it stands, decisions are locked. */
+  publication: { id: number; publishedAt: number; publishedBy: string; method: ResultMethod } | null
+}
+
+function nameMap(ids: Iterable<string>) {
+  const list = [...new Set(ids)]
+  if (!list.length) return new Map<string, string>()
+  const rows = getDb().select({ id: schema.user.id, name: schema.user.fullName }).from(schema.user).where(inArray(schema.user.id, list)).all()
+  return new Map(rows.map((r) => [r.id, r.name]))
+}
+
+function districtNames() {
+  return new Map(getDb().select({ id: schema.district.id, name: schema.district.name }).from(schema.district).all().map((d) => [d.id, d.name]))
+}
+
+/** A residential area (ж.р.) is judged with the district it lies in: each district has one commission. */
+function topDistricts() {
+  const rows = getDb().select({ id: schema.district.id, parentId: schema.district.parentId }).from(schema.district).all()
+  const parent = new Map(rows.map((d) => [d.id, d.parentId]))
+  return (id: number | null) => (id === null ? null : (parent.get(id) ?? id))
+}
+
+/** SQLite caps bound parameters; long id lists are queried in slices. */
+function inChunks<T>(ids: number[], query: (slice: number[]) => T[]): T[] {
+  const out: T[] = []
+  for (let i = 0; i < ids.length; i += 500) out.push(...query(ids.slice(i, i + 500)))
+  return out
+}
+
+/** The organiser's view of one stage: the computed ranking with every juror's marks, decisions and final places. */
+export function getStageView(contestId: number, options: { stageId?: number | null; method?: ResultMethod | null } = {}): StageView | null {
+  const db = getDb()
+  const c = db.select().from(contest).where(eq(contest.id, contestId)).get()
+  if (!c) return null
+  const stages = stagesOf(c.id)
+  const s = options.stageId ? stages.find((x) => x.id === options.stageId) : finalStage(stages)
+  if (!s) return null
+  const method = options.method ?? c.resultMethod
+  const nominations = db.select().from(nomination).where(eq(nomination.contestId, c.id)).orderBy(asc(nomination.position), asc(nomination.id)).all()
+  const criteria = db.select().from(criterion).where(eq(criterion.contestId, c.id)).orderBy(asc(criterion.position), asc(criterion.id)).all()
+  const ids = stageEntryIds(c, s, stages)
+  const entries = inChunks(ids, (slice) => db.select().from(entry).where(inArray(entry.id, slice)).all()).filter(
+    (e) => e.nominationId !== null,
+  )
+
+  const evaluations = inChunks(ids, (slice) =>
+    db
+      .select({ id: evaluation.id, entryId: evaluation.entryId, jurorId: evaluation.jurorId, comment: evaluation.comment })
+      .from(evaluation)
+      .where(and(eq(evaluation.stageId, s.id), inArray(evaluation.entryId, slice)))
+      .orderBy(asc(evaluation.id))
+      .all(),
+  )
+  const points = new Map<number, Record<number, number>>()
+  for (const row of db
+    .select({ evaluationId: score.evaluationId, criterionId: score.criterionId, points: score.points })
+    .from(score)
+    .innerJoin(evaluation, eq(evaluation.id, score.evaluationId))
+    .where(eq(evaluation.stageId, s.id))
+    .all()) {
+    const p = points.get(row.evaluationId) ?? {}
+    p[row.criterionId] = row.points
+    points.set(row.evaluationId, p)
+  }
+  const marksByEntry = new Map<number, JurorMarks[]>()
+  const commentsByEntry = new Map<number, { jurorId: string; text: string }[]>()
+  for (const ev of evaluations) {
+    const list = marksByEntry.get(ev.entryId) ?? []
+    list.push({ jurorId: ev.jurorId, points: points.get(ev.id) ?? {} })
+    marksByEntry.set(ev.entryId, list)
+    if (ev.comment.trim()) commentsByEntry.set(ev.entryId, [...(commentsByEntry.get(ev.entryId) ?? []), { jurorId: ev.jurorId, text: ev.comment }])
+  }
+
+  const assignments = db.select().from(juryAssignment).where(eq(juryAssignment.stageId, s.id)).all()
+  const names = nameMap([...assignments.map((a) => a.jurorId), ...evaluations.map((e) => e.jurorId)])
+  const decisions = new Map(
+    db
+      .select()
+      .from(schema.resultDecision)
+      .where(eq(schema.resultDecision.stageId, s.id))
+      .all()
+      .map((d) => [d.entryId, d]),
+  )
+  const deciders = nameMap([...decisions.values()].map((d) => d.decidedById))
+  const proposals = new Map<number, number>()
+  for (const p of db
+    .select({ entryId: schema.specialPrizeProposal.entryId, n: sql<number>`count(*)` })
+    .from(schema.specialPrizeProposal)
+    .innerJoin(nomination, eq(nomination.id, schema.specialPrizeProposal.nominationId))
+    .where(eq(nomination.contestId, c.id))
+    .groupBy(schema.specialPrizeProposal.entryId)
+    .all())
+    proposals.set(p.entryId, p.n)
+  const districts = districtNames()
+  const districtOf = topDistricts()
+
+  const resolved = new Map(nominations.map((n) => [n.id, criteriaForNomination(criteria, n.id)]))
+  const byId = new Map(entries.map((e) => [e.id, e]))
+  const groups = computeStageResults(
+    {
+      kind: s.kind,
+      nominations: nominations.map((n) => ({
+        id: n.id,
+        criteria: resolved.get(n.id)!.map((cr) => ({ id: cr.id, weight: cr.weight, maxPoints: cr.maxPoints })),
+      })),
+      entries: entries.map((e) => ({
+        id: e.id,
+        nominationId: e.nominationId!,
+        districtId: districtOf(e.districtId),
+        submittedAt: (e.submittedAt ?? e.createdAt).getTime(),
+        marks: marksByEntry.get(e.id) ?? [],
+      })),
+    },
+    settingsOf(c, method),
+  )
+
+  const nominationById = new Map(nominations.map((n) => [n.id, n]))
+  const viewGroups = groups.map((g): ViewGroup => {
+    const n = nominationById.get(g.nominationId as number)!
+    const groupJurors = new Set<string>()
+    for (const a of assignments) {
+      if (a.nominationId === n.id && (s.kind === 'city' || a.districtId === null || a.districtId === g.districtId)) groupJurors.add(a.jurorId)
+    }
+    const rows = g.entries.map((result): ViewEntry => {
+      const e = byId.get(result.entryId as number)!
+      const marks: Record<string, Record<number, number>> = {}
+      for (const m of marksByEntry.get(e.id) ?? []) {
+        groupJurors.add(String(m.jurorId))
+        marks[String(m.jurorId)] = m.points as Record<number, number>
+      }
+      const d = decisions.get(e.id)
+      const decision = d
+        ? { award: d.award, place: d.place, reason: d.reason, decidedBy: deciders.get(d.decidedById) ?? '', at: d.createdAt.getTime() }
+        : null
+      return {
+        entryId: e.id,
+        number: entryNumber(c.numberPrefix, e.seq, e.id),
+        title: e.title,
+        districtName: e.districtId ? (districts.get(e.districtId) ?? null) : null,
+        submittedAt: (e.submittedAt ?? e.createdAt).getTime(),
+        result,
+        marks,
+        comments: commentsByEntry.get(e.id) ?? [],
+        decision,
+        outcome: outcomeOf(result, decision),
+        proposals: proposals.get(e.id) ?? 0,
+      }
+    })
+    return {
+      nominationId: n.id,
+      nominationName: n.name,
+      isSpecialPrize: n.isSpecialPrize,
+      districtId: g.districtId as number | null,
+      districtName: g.districtId ? (districts.get(g.districtId as number) ?? null) : null,
+      criteria: resolved.get(n.id)!.map((cr) => ({ id: cr.id, name: cr.name, maxPoints: cr.maxPoints, weight: cr.weight })),
+      jurors: [...groupJurors].map((id) => ({ id, name: names.get(id) ?? 'Член жюри' })).sort((a, b) => a.name.localeCompare(b.name, 'ru')),
+      entries: orderByOutcome(rows),
+    }
+  })
+
+  const jury = [...names].map(([id, name]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name, 'ru'))
+  const live = activePublication(c.id)
+  const index = stages.findIndex((x) => x.id === s.id)
+  return {
+    contest: c,
+    stages,
+    stage: s,
+    isFinal: index === stages.length - 1,
+    nextStage: stages[index + 1] ?? null,
+    method,
+    jury,
+    groups: viewGroups,
+    publication:
+      live && live.stageId === s.id
+        ? { id: live.id, publishedAt: live.publishedAt.getTime(), publishedBy: nameMap([live.publishedById]).get(live.publishedById) ?? '', method: live.method }
+        : null,
+  }
+}
+
+/** The contest's standing publication (the latest not withdrawn), or null. */
+export function activePublication(contestId: number) {
+  const { resultPublication } = schema
+  return (
+    getDb()
+      .select()
+      .from(resultPublication)
+      .where(and(eq(resultPublication.contestId, contestId), isNull(resultPublication.withdrawnAt)))
+      .orderBy(desc(resultPublication.id))
+      .get() ?? null
+  )
+}
+
+export function listPublications(contestId: number) {
+  const { resultPublication, user } = schema
+  return getDb()
+    .select({
+      id: resultPublication.id,
+      method: resultPublication.method,
+      publishedAt: resultPublication.publishedAt,
+      publishedBy: user.fullName,
+      withdrawnAt: resultPublication.withdrawnAt,
+      withdrawReason: resultPublication.withdrawReason,
+    })
+    .from(resultPublication)
+    .innerJoin(user, eq(user.id, resultPublication.publishedById))
+    .where(eq(resultPublication.contestId, contestId))
+    .orderBy(desc(resultPublication.id))
+    .all()
+}
+
+function requireStageEntry(view: StageView, entryId: number) {
+  for (const g of view.groups) {
+    const found = g.entries.find((e) => e.entryId === entryId)
+    if (found) return { group: g, entry: found }
+  }
+  throw new ResultsError('Эта заявка не участвует в выбранном этапе.', 'entryId')
+}
+
+export type DecisionInput = { kind: FinalAward | 'none'; place?: number; reason: string }
+
+/** Records (or replaces) the organiser's decision over one entry's computed result, with its reason. */
+export function decide(actorId: string, contestId: number, stageId: number, entryId: number, input: DecisionInput) {
+  const view = getStageView(contestId, { stageId })
+  if (!view) throw new ResultsError('Этап не найден.')
+  if (view.publication) throw new ResultsError('Итоги этапа опубликованы: чтобы изменить решение, сначала отзовите публикацию.')
+  requireStageEntry(view, entryId)
+  const places = view.contest.placesPerNomination
+  if (input.kind === 'place' && (!input.place || input.place > places)) {
+    throw new ResultsError(`Выберите место от 1 до ${places}: столько призовых мест в конкурсе.`, 'place')
+  }
+  const award: FinalAward | null = input.kind === 'none' ? null : input.kind
+  const place = input.kind === 'place' ? input.place! : null
+  const { resultDecision } = schema
+  getDb().transaction((tx) => {
+    const before = tx.select().from(resultDecision).where(and(eq(resultDecision.stageId, stageId), eq(resultDecision.entryId, entryId))).get()
+    const values = { award, place, reason: input.reason, decidedById: actorId, createdAt: new Date() }
+    const nominationId = tx.select({ id: entry.nominationId }).from(entry).where(eq(entry.id, entryId)).get()!.id!
+    tx.insert(resultDecision)
+      .values({ stageId, entryId, nominationId, ...values })
+      .onConflictDoUpdate({ target: [resultDecision.stageId, resultDecision.entryId], set: values })
+      .run()
+    recordAudit(tx, {
+      actorId,
+      action: 'result.decide',
+      entityType: 'entry',
+      entityId: entryId,
+      contestId,
+      before: before ? { award: before.award, place: before.place, reason: before.reason } : null,
+      after: { stageId, award, place, reason: input.reason },
+    })
+  })
+}
+
+/** Returns the entry to its computed result. */
+export function clearDecision(actorId: string, contestId: number, stageId: number, entryId: number) {
+  const view = getStageView(contestId, { stageId })
+  if (!view) throw new ResultsError('Этап не найден.')
+  if (view.publication) throw new ResultsError('Итоги этапа опубликованы: чтобы изменить решение, сначала отзовите публикацию.')
+  const { resultDecision } = schema
+  getDb().transaction((tx) => {
+    const before = tx.select().from(resultDecision).where(and(eq(resultDecision.stageId, stageId), eq(resultDecision.entryId, entryId))).get()
+    if (!before) return
+    tx.delete(resultDecision).where(eq(resultDecision.id, before.id)).run()
+    recordAudit(tx, {
+      actorId,
+      action: 'result.decision_cleared',
+      entityType: 'entry',
+      entityId: entryId,
+      contestId,
+      before: { stageId, award: before.award, place: before.place, reason: before.reason },
+    })
+  })
+}
+
+/**
+ * Sends the best of every district and nomination on to the next (city) stage: entries whose final
+ * place is within the stage's advance count. Already advanced entries stay; returns how many were added.
+ */
+export function advanceToNextStage(actorId: string, contestId: number, stageId: number) {
+  const view = getStageView(contestId, { stageId })
+  if (!view) throw new ResultsError('Этап не найден.')
+  if (view.stage.kind !== 'district' || !view.nextStage) throw new ResultsError('Передать заявки дальше можно только из районного этапа.')
+  const perGroup = view.stage.advanceCount ?? 2
+  const advancing = view.groups.flatMap((g) =>
+    g.entries.filter((e) => e.outcome.place !== null && e.outcome.place <= perGroup).map((e) => e.entryId),
+  )
+  const next = view.nextStage
+  return getDb().transaction((tx) => {
+    let added = 0
+    for (const entryId of advancing) {
+      added += tx.insert(stageEntry).values({ stageId: next.id, entryId }).onConflictDoNothing().run().changes
+    }
+    recordAudit(tx, {
+      actorId,
+      action: 'result.advance',
+      entityType: 'stage',
+      entityId: stageId,
+      contestId,
+      after: { toStageId: next.id, perGroup, entryIds: advancing, added },
+    })
+    return { added, total: advancing.length }
+  })
+}
+
+function photosOf(entryIds: number[], perEntry: number) {
+  const byEntry = new Map<number, SnapshotPhoto[]>()
+  const rows = inChunks(entryIds, (slice) =>
+    getDb()
+      .select({ id: schema.photo.id, entryId: schema.photo.entryId, width: schema.photo.width, height: schema.photo.height, variants: schema.photo.variants })
+      .from(schema.photo)
+      .where(inArray(schema.photo.entryId, slice))
+      .orderBy(asc(schema.photo.position), asc(schema.photo.createdAt))
+      .all(),
+  )
+  for (const p of rows) {
+    const list = byEntry.get(p.entryId!) ?? []
+    if (list.length >= perEntry) continue
+    list.push({ id: p.id, width: p.width, height: p.height, variants: p.variants.map((v) => ({ size: v.size, width: v.width })) })
+    byEntry.set(p.entryId!, list)
+  }
+  return byEntry
+}
+
+function authorsOf(entryIds: number[]) {
+  const byEntry = new Map<number, (typeof schema.author.$inferSelect)[]>()
+  const rows = inChunks(entryIds, (slice) =>
+    getDb().select().from(author).where(inArray(author.entryId, slice)).orderBy(asc(author.position), asc(author.id)).all(),
+  )
+  for (const a of rows) byEntry.set(a.entryId, [...(byEntry.get(a.entryId) ?? []), a])
+  return byEntry
+}
+
+/** Winners show a few photos; the rest of the ranking, one. */
+const WINNER_PHOTOS = 3
+
+function buildSnapshot(view: StageView): ResultSnapshot {
+  const c = view.contest
+  const ids = view.groups.flatMap((g) => g.entries.map((e) => e.entryId))
+  const photos = photosOf(ids, WINNER_PHOTOS)
+  const authors = c.authorsPublic ? authorsOf(ids) : new Map<number, (typeof schema.author.$inferSelect)[]>()
+  const ranked = new Set(ids)
+  const db = getDb()
+  const nominationNames = new Map(db.select({ id: nomination.id, name: nomination.name }).from(nomination).where(eq(nomination.contestId, c.id)).all().map((n) => [n.id, n.name]))
+  const earlier = db
+    .select({ id: entry.id, seq: entry.seq, title: entry.title, nominationId: entry.nominationId })
+    .from(entry)
+    .where(and(eq(entry.contestId, c.id), eq(entry.status, 'accepted')))
+    .orderBy(asc(entry.seq), asc(entry.id))
+    .all()
+    .filter((e) => !ranked.has(e.id))
+  return {
+    version: 1,
+    contest: { id: c.id, title: c.title, year: c.year },
+    stage: { id: view.stage.id, name: view.stage.name, kind: view.stage.kind },
+    method: view.method,
+    jury: view.jury.map((j) => j.name),
+    nominations: view.groups.map((g) => ({
+      id: g.nominationId,
+      name: g.nominationName,
+      isSpecialPrize: g.isSpecialPrize,
+      entries: g.entries.map(
+        (e): SnapshotEntry => ({
+          entryId: e.entryId,
+          number: e.number,
+          title: e.title,
+          districtName: e.districtName,
+          authors: (authors.get(e.entryId) ?? []).map((a) => a.fullName),
+          photos: (photos.get(e.entryId) ?? []).slice(0, e.outcome.award ? WINNER_PHOTOS : 1),
+          score: e.result.score,
+          scoreCount: e.result.scoreCount,
+          place: e.outcome.place,
+          award: e.outcome.award,
+        }),
+      ),
+    })),
+    earlierEntries: earlier.map((e) => ({
+      entryId: e.id,
+      number: entryNumber(c.numberPrefix, e.seq, e.id),
+      title: e.title,
+      nominationName: e.nominationId ? (nominationNames.get(e.nominationId) ?? '') : '',
+    })),
+  }
+}
+
+/** The results of the final stage as they would be published now (for the protocol before publication). */
+export function draftSnapshot(contestId: number) {
+  const view = getStageView(contestId)
+  return view ? buildSnapshot(view) : null
+}
+
+/**
+ * Publishes the final stage's results: freezes the snapshot, issues a numbered diploma to every author
+ * of every accepted entry, marks the contest published, and tells each entrant by e-mail. One transaction:
+ * all of it happens, or none.
+ */
+export function publishResults(actorId: string, contestId: number, method: ResultMethod, baseUrl: string) {
+  const db = getDb()
+  const result = db.transaction((tx) => {
+    const view = getStageView(contestId, { method })
+    if (!view) throw new ResultsError('У конкурса нет этапов: публиковать нечего.')
+    const c = view.contest
+    if (!PUBLISHABLE.includes(c.status)) throw new ResultsError('Итоги публикуются после окончания приёма заявок, когда жюри приступило к оценке.')
+    if (activePublication(c.id)) throw new ResultsError('Итоги уже опубликованы. Чтобы опубликовать заново, сначала отзовите публикацию.')
+    if (!view.groups.some((g) => g.entries.length)) throw new ResultsError('В финальном этапе нет заявок: публиковать нечего.')
+
+    const snapshot = buildSnapshot(view)
+    const publication = tx
+      .insert(schema.resultPublication)
+      .values({ contestId: c.id, stageId: view.stage.id, method, snapshot, publishedById: actorId })
+      .returning()
+      .get()
+
+    const awarded = snapshot.nominations.flatMap((n) => n.entries.map((e) => ({ entryId: e.entryId, nominationName: n.name, award: e.award, place: e.place })))
+    const recipients = [
+      ...awarded,
+      ...snapshot.earlierEntries.map((e) => ({ entryId: e.entryId, nominationName: e.nominationName, award: null, place: null })),
+    ]
+    const authors = authorsOf(recipients.map((r) => r.entryId))
+    const prefix = `${c.numberPrefix}-${c.year}-`
+    let seq = tx.select({ n: sql<number>`count(*)` }).from(schema.diploma).where(like(schema.diploma.number, `${prefix}%`)).get()!.n
+    let diplomas = 0
+    for (const r of recipients) {
+      const { kind, place } = diplomaKindOf(r.award, r.place)
+      for (const a of authors.get(r.entryId) ?? []) {
+        tx.insert(schema.diploma)
+          .values({
+            number: diplomaNumber(c.numberPrefix, c.year, ++seq, (n) => randomBytes(n)),
+            publicationId: publication.id,
+            contestId: c.id,
+            entryId: r.entryId,
+            authorId: a.id,
+            recipientName: a.fullName,
+            kind,
+            place,
+            nominationName: r.nominationName,
+          })
+          .run()
+        diplomas++
+      }
+    }
+
+    tx.update(contest).set({ status: 'published', updatedAt: new Date() }).where(eq(contest.id, c.id)).run()
+    recordAudit(tx, {
+      actorId,
+      action: 'result.publish',
+      entityType: 'result_publication',
+      entityId: publication.id,
+      contestId: c.id,
+      before: { status: c.status },
+      after: { status: 'published', stageId: view.stage.id, method, diplomas },
+    })
+    const mails = notifyEntrants(tx, c, recipients, baseUrl)
+    return { publicationId: publication.id, diplomas, mails }
+  })
+  kickDelivery()
+  return result
+}
+
+type Tx = Parameters<Parameters<ReturnType<typeof getDb>['transaction']>[0]>[0]
+
+function notifyEntrants(
+  tx: Tx,
+  c: Contest,
+  recipients: { entryId: number; nominationName: string; award: FinalAward | null; place: number | null }[],
+  baseUrl: string,
+) {
+  const byEntry = new Map(recipients.map((r) => [r.entryId, r]))
+  const rows = inChunks([...byEntry.keys()], (slice) =>
+    tx
+      .select({ entryId: entry.id, seq: entry.seq, title: entry.title, email: schema.user.email, name: schema.user.fullName, ownerId: entry.ownerId })
+      .from(entry)
+      .innerJoin(schema.user, eq(schema.user.id, entry.ownerId))
+      .where(inArray(entry.id, slice))
+      .all(),
+  )
+  const byOwner = new Map<string, typeof rows>()
+  for (const r of rows) if (r.email) byOwner.set(r.ownerId, [...(byOwner.get(r.ownerId) ?? []), r])
+  for (const list of byOwner.values()) {
+    const lines = list.map((r) => {
+      const outcome = byEntry.get(r.entryId)!
+      const label = outcomeLabel(outcome)
+      const what = label ? `${label} в номинации «${outcome.nominationName}»` : 'участник конкурса'
+      return `• ${entryNumber(c.numberPrefix, r.seq, r.entryId)} «${r.title}» — ${what}`
+    })
+    enqueueMail(tx, {
+      to: list[0].email!,
+      kind: 'results_published',
+      contestId: c.id,
+      subject: `Итоги конкурса «${c.title}»`,
+      text: [
+        `Здравствуйте, ${list[0].name}!`,
+        '',
+        `Подведены итоги конкурса «${c.title}». Ваши заявки:`,
+        ...lines,
+        '',
+        `Итоги конкурса: ${baseUrl}/contests/${c.slug}/results`,
+        `Ваши дипломы: ${baseUrl}/my/diplomas`,
+        '',
+        'Спасибо за участие!',
+      ].join('\n'),
+    })
+  }
+  return byOwner.size
+}
+
+/** Withdraws the standing publication, with a reason: the public page and the diplomas go out of force. */
+export function withdrawResults(actorId: string, contestId: number, reason: string) {
+  getDb().transaction((tx) => {
+    const live = activePublication(contestId)
+    if (!live) throw new ResultsError('Итоги не опубликованы: отзывать нечего.')
+    const now = new Date()
+    tx.update(schema.resultPublication)
+      .set({ withdrawnAt: now, withdrawnById: actorId, withdrawReason: reason })
+      .where(eq(schema.resultPublication.id, live.id))
+      .run()
+    tx.update(contest).set({ status: 'review', updatedAt: now }).where(eq(contest.id, contestId)).run()
+    recordAudit(tx, {
+      actorId,
+      action: 'result.withdraw',
+      entityType: 'result_publication',
+      entityId: live.id,
+      contestId,
+      before: { status: 'published' },
+      after: { status: 'review', reason },
+    })
+  })
+}
+
+/** Published results of a public contest, straight from the frozen snapshot. */
+export function getPublishedResults(slug: string) {
+  const db = getDb()
+  const c = db.select().from(contest).where(eq(contest.slug, slug)).get()
+  if (!c || c.status === 'draft') return null
+  const live = activePublication(c.id)
+  return {
+    contest: { title: c.title, slug: c.slug, fullRankingPublic: c.fullRankingPublic },
+    publication: live ? { publishedAt: live.publishedAt, snapshot: live.snapshot as ResultSnapshot } : null,
+  }
+}
+
+// Parsing a 1,000-entry snapshot for every photo request would be wasteful: keep the photo ids per publication.
+const publishedPhotoIds = new Map<number, Set<string>>()
+
+/**
+ * The storage key of a photo variant when the photo belongs to a standing publication (results make
+ * winners' photos public even where the contest's gallery is closed); null otherwise.
+ */
+export function publishedPhotoKey(photoId: string, size: 'thumb' | 'gallery' | 'full') {
+  const db = getDb()
+  const p = db
+    .select({ variants: schema.photo.variants, contestId: entry.contestId })
+    .from(schema.photo)
+    .innerJoin(entry, eq(entry.id, schema.photo.entryId))
+    .where(eq(schema.photo.id, photoId))
+    .get()
+  if (!p) return null
+  const live = activePublication(p.contestId)
+  if (!live) return null
+  let ids = publishedPhotoIds.get(live.id)
+  if (!ids) {
+    const snapshot = live.snapshot as ResultSnapshot
+    ids = new Set(snapshot.nominations.flatMap((n) => n.entries.flatMap((e) => e.photos.map((ph) => ph.id))))
+    publishedPhotoIds.set(live.id, ids)
+  }
+  if (!ids.has(photoId)) return null
+  return p.variants.find((v) => v.size === size)?.key ?? null
+}

@@ -1,0 +1,197 @@
+/**
+ * A contest's and a year's figures in the style of the city's annual report: participants (distinct
+ * authors), entries, winners, by nomination, district and age category, and the sums of numeric fields.
+ */
+import { and, asc, eq, inArray, sql } from 'drizzle-orm'
+import { getDb, schema } from '../../../db/client.server'
+import type { ContestStatus } from '../../../db/schema/contests'
+import { activePublication } from './results.server'
+import { isWinner, type ResultSnapshot } from './ranking'
+import { nounsFor } from './nouns'
+import { statisticsSentences, type Forms } from './statistics-text'
+
+const { contest, entry, author, nomination, formField, entryFieldValue, district } = schema
+
+export interface NamedCount {
+  name: string
+  count: number
+}
+
+export interface ContestStatistics {
+  contest: { id: number; title: string; shortName: string; slug: string; year: number; status: ContestStatus }
+  participants: number
+  entries: number
+  /** Null while results are not published. */
+  winners: number | null
+  byNomination: (NamedCount & { winners: number | null })[]
+  byDistrict: NamedCount[]
+  /** Participants per age category of the contest. */
+  byAge: NamedCount[]
+  fields: { label: string; value: number; forms: Forms | null }[]
+  sentences: string[]
+}
+
+/**
+ * One person, counted once: an author linked to an account is that account; an author typed in by
+ * name is that name (case, ё and spacing aside) within the same entrant's entries, since two residents
+ * may well share a name.
+ */
+export function participantKey(a: { userId: string | null; fullName: string; ownerId: string }) {
+  if (a.userId) return `u:${a.userId}`
+  const name = a.fullName.toLowerCase().replace(/ё/g, 'е').replace(/\s+/g, ' ').trim()
+  return `n:${a.ownerId}:${name}`
+}
+
+const NO_DISTRICT = 'Район не указан'
+const NO_AGE = 'Возраст не указан'
+
+function acceptedEntries(contestIds: number[]) {
+  if (!contestIds.length) return []
+  return getDb()
+    .select({ id: entry.id, contestId: entry.contestId, nominationId: entry.nominationId, districtId: entry.districtId, ownerId: entry.ownerId })
+    .from(entry)
+    .where(and(inArray(entry.contestId, contestIds), eq(entry.status, 'accepted')))
+    .all()
+}
+
+function authorsOfContests(contestIds: number[]) {
+  if (!contestIds.length) return []
+  return getDb()
+    .select({ userId: author.userId, fullName: author.fullName, age: author.age, ownerId: entry.ownerId, contestId: entry.contestId })
+    .from(author)
+    .innerJoin(entry, eq(entry.id, author.entryId))
+    .where(and(inArray(entry.contestId, contestIds), eq(entry.status, 'accepted')))
+    .orderBy(asc(author.id))
+    .all()
+}
+
+/** Residential areas (ж.р.) count towards the district they lie in, as the report counts them. */
+function districtResolver() {
+  const rows = getDb().select().from(district).all()
+  const byId = new Map(rows.map((d) => [d.id, d]))
+  return (id: number | null) => {
+    if (id === null) return NO_DISTRICT
+    const d = byId.get(id)
+    if (!d) return NO_DISTRICT
+    return d.parentId ? (byId.get(d.parentId)?.name ?? d.name) : d.name
+  }
+}
+
+function countBy<T>(items: readonly T[], key: (item: T) => string): NamedCount[] {
+  const counts = new Map<string, number>()
+  for (const item of items) counts.set(key(item), (counts.get(key(item)) ?? 0) + 1)
+  return [...counts].map(([name, count]) => ({ name, count }))
+}
+
+export function getContestStatistics(contestId: number): ContestStatistics | null {
+  const db = getDb()
+  const c = db.select().from(contest).where(eq(contest.id, contestId)).get()
+  if (!c) return null
+  const entries = acceptedEntries([c.id])
+  const authors = authorsOfContests([c.id])
+  const people = new Map<string, { age: number | null }>()
+  for (const a of authors) if (!people.has(participantKey(a))) people.set(participantKey(a), { age: a.age })
+
+  const live = activePublication(c.id)
+  const snapshot = live ? (live.snapshot as ResultSnapshot) : null
+  const winnersByNomination = new Map(snapshot?.nominations.map((n) => [n.id, n.entries.filter(isWinner).length]) ?? [])
+  const winners = snapshot ? [...winnersByNomination.values()].reduce((a, b) => a + b, 0) : null
+
+  const nominations = db.select().from(nomination).where(eq(nomination.contestId, c.id)).orderBy(asc(nomination.position), asc(nomination.id)).all()
+  const byNomination = nominations.map((n) => ({
+    name: n.name,
+    count: entries.filter((e) => e.nominationId === n.id).length,
+    winners: snapshot ? (winnersByNomination.get(n.id) ?? 0) : null,
+  }))
+
+  const districtOf = districtResolver()
+  const byDistrict = countBy(entries, (e) => districtOf(e.districtId)).sort(
+    (a, b) => Number(a.name === NO_DISTRICT) - Number(b.name === NO_DISTRICT) || b.count - a.count || a.name.localeCompare(b.name, 'ru'),
+  )
+
+  const categories = c.ageCategories
+  const ageOf = (age: number | null) =>
+    age === null ? NO_AGE : (categories.find((k) => age >= k.minAge && (k.maxAge === null || age <= k.maxAge))?.name ?? NO_AGE)
+  const ageCounts = new Map(countBy([...people.values()], (p) => ageOf(p.age)).map((r) => [r.name, r.count]))
+  const byAge = [...categories.map((k) => k.name), NO_AGE]
+    .map((name) => ({ name, count: ageCounts.get(name) ?? 0 }))
+    .filter((r) => r.name !== NO_AGE || r.count > 0)
+
+  const fields = db
+    .select({
+      label: formField.label,
+      forms: formField.unitForms,
+      value: sql<number>`coalesce(sum(case when ${entry.status} = 'accepted' then ${entryFieldValue.numberValue} end), 0)`,
+    })
+    .from(formField)
+    .leftJoin(entryFieldValue, eq(entryFieldValue.fieldId, formField.id))
+    .leftJoin(entry, eq(entry.id, entryFieldValue.entryId))
+    .where(and(eq(formField.contestId, c.id), eq(formField.summedInStats, true), eq(formField.kind, 'number')))
+    .groupBy(formField.id)
+    .orderBy(asc(formField.position), asc(formField.id))
+    .all()
+
+  const nouns = nounsFor(c.shortName)
+  const sentences = statisticsSentences({
+    participants: people.size,
+    entries: entries.length,
+    winners: winners ?? 0,
+    ...nouns,
+    byNomination: nominations.length > 1 ? byNomination.map((n) => ({ name: n.name, entries: n.count })) : undefined,
+    byDistrict: byDistrict.some((d) => d.name !== NO_DISTRICT) ? byDistrict.filter((d) => d.name !== NO_DISTRICT).map((d) => ({ name: d.name, entries: d.count })) : undefined,
+    fields: fields.filter((f) => f.forms).map((f) => ({ value: f.value, forms: f.forms! })),
+  })
+
+  return {
+    contest: { id: c.id, title: c.title, shortName: c.shortName, slug: c.slug, year: c.year, status: c.status },
+    participants: people.size,
+    entries: entries.length,
+    winners,
+    byNomination,
+    byDistrict,
+    byAge,
+    fields,
+    sentences,
+  }
+}
+
+/** Contests whose figures are public: their results are out. */
+const PUBLIC_STATISTICS: ContestStatus[] = ['published', 'archived']
+
+export function listStatisticsYears() {
+  return getDb()
+    .select({ year: contest.year, contests: sql<number>`count(*)` })
+    .from(contest)
+    .where(inArray(contest.status, PUBLIC_STATISTICS))
+    .groupBy(contest.year)
+    .orderBy(sql`${contest.year} desc`)
+    .all()
+}
+
+export interface YearStatistics {
+  year: number
+  /** Distinct people across the year's contests: a resident who took part in two contests counts once. */
+  participants: number
+  entries: number
+  winners: number
+  contests: ContestStatistics[]
+}
+
+export function getYearStatistics(year: number): YearStatistics | null {
+  const rows = getDb()
+    .select({ id: contest.id })
+    .from(contest)
+    .where(and(eq(contest.year, year), inArray(contest.status, PUBLIC_STATISTICS)))
+    .orderBy(asc(contest.title))
+    .all()
+  if (!rows.length) return null
+  const contests = rows.map((r) => getContestStatistics(r.id)!)
+  const people = new Set(authorsOfContests(rows.map((r) => r.id)).map(participantKey))
+  return {
+    year,
+    participants: people.size,
+    entries: contests.reduce((sum, c) => sum + c.entries, 0),
+    winners: contests.reduce((sum, c) => sum + (c.winners ?? 0), 0),
+    contests,
+  }
+}

@@ -1,0 +1,66 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
+import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { listMyDiplomas } from '~/modules/documents/diplomas.server'
+import { diplomaTitle } from '~/modules/results/ranking'
+import { requireUser } from '~/utils/auth.server'
+import { formatDate } from '~/utils/format'
+
+export const meta: MetaFunction = () => [{ title: 'Мои дипломы — Городские конкурсы' }]
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request)
+  return {
+    diplomas: listMyDiplomas(user.id).map((d) => ({
+      number: d.number,
+      title: diplomaTitle(d.kind, d.place),
+      recipientName: d.recipientName,
+      contestTitle: d.contestTitle,
+      nominationName: d.nominationName,
+      entry: `${d.entryNumber}${d.entryTitle ? ` «${d.entryTitle}»` : ''}`,
+      issuedAt: d.issuedAt.toISOString(),
+    })),
+  }
+}
+
+export default function MyDiplomas() {
+  const { diplomas } = useLoaderData<typeof loader>()
+  return (
+    <>
+      <p className="breadcrumbs">
+        <Link to="/cabinet">Кабинет</Link>
+      </p>
+      <h1>Мои дипломы</h1>
+      {diplomas.length ? (
+        <ul className="card-list">
+          {diplomas.map((d) => (
+            <li key={d.number} className="card">
+              <h2 className="card__title">{d.title}</h2>
+              <p>
+                <strong>{d.recipientName}</strong>
+              </p>
+              <p>
+                {d.contestTitle}, номинация «{d.nominationName}»
+              </p>
+              <p className="muted">
+                Работа {d.entry}. Выдан {formatDate(d.issuedAt)}, № {d.number}
+              </p>
+              <p>
+                <a className="button" href={`/resources/diplomas/${encodeURIComponent(d.number)}.pdf`} download>
+                  Скачать диплом (PDF)
+                </a>{' '}
+                <Link to={`/diplomas/${encodeURIComponent(d.number)}`}>Страница проверки</Link>
+              </p>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p>Дипломов пока нет. Они появятся здесь, когда организаторы подведут итоги конкурса, в котором вы участвовали.</p>
+      )}
+    </>
+  )
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />
+}

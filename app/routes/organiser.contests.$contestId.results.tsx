@@ -1,0 +1,298 @@
+import { parseWithZod } from '@conform-to/zod/v4'
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { data, Form, useActionData, useLoaderData } from '@remix-run/react'
+import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { GroupRanking, ReasonForm, type ActionReply } from '~/components/results/ranking'
+import { publicBaseUrl } from '~/modules/documents/base-url.server'
+import { METHOD_LABELS, METHODS } from '~/modules/results/ranking'
+import {
+  advanceToNextStage,
+  clearDecision,
+  decide,
+  getStageView,
+  listPublications,
+  publishResults,
+  ResultsError,
+  withdrawResults,
+} from '~/modules/results/results.server'
+import { Method, ResultsActionSchema } from '~/modules/results/validation'
+import { requireRole } from '~/utils/auth.server'
+import { countOf, formatDateTime } from '~/utils/format'
+import { oversizedFields } from '~/utils/forms.server'
+import { redirectWithToast } from '~/utils/toast.server'
+
+export const meta: MetaFunction = () => [{ title: 'Итоги — Городские конкурсы' }]
+
+function readQuery(request: Request) {
+  const url = new URL(request.url)
+  const stageId = Number(url.searchParams.get('stage')) || null
+  const method = Method.safeParse(url.searchParams.get('method'))
+  return { stageId, method: method.success ? method.data : null }
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireRole(request, 'organiser')
+  const contestId = Number(params.contestId)
+  const query = readQuery(request)
+  const view = getStageView(contestId, query)
+  if (!view) throw new Response('У этого конкурса нет такого этапа.', { status: 404 })
+  const c = view.contest
+  const entries = view.groups.flatMap((g) => g.entries)
+  // Special prizes are decided without scores: their entries are never short of them.
+  const scored = view.groups.filter((g) => !g.isSpecialPrize).flatMap((g) => g.entries)
+  return {
+    contest: {
+      id: c.id,
+      status: c.status,
+      resultMethod: c.resultMethod,
+      placesPerNomination: c.placesPerNomination,
+      minScores: c.minScoresPerEntry,
+      threshold: c.disagreementThreshold,
+    },
+    stages: view.stages.map((s) => ({ id: s.id, name: s.name })),
+    stage: { id: view.stage.id, name: view.stage.name, kind: view.stage.kind, advanceCount: view.stage.advanceCount },
+    isFinal: view.isFinal,
+    nextStage: view.nextStage ? { name: view.nextStage.name } : null,
+    method: view.method,
+    publication: view.publication,
+    history: listPublications(c.id).map((p) => ({
+      id: p.id,
+      method: p.method,
+      publishedAt: p.publishedAt.toISOString(),
+      publishedBy: p.publishedBy,
+      withdrawnAt: p.withdrawnAt?.toISOString() ?? null,
+      withdrawReason: p.withdrawReason,
+    })),
+    summary: {
+      entries: entries.length,
+      unranked: scored.filter((e) => e.result.tooFewScores && !e.decision).length,
+      disagreements: entries.filter((e) => e.result.disagreement).length,
+      decisions: entries.filter((e) => e.decision).length,
+    },
+    groups: view.groups.map((g) => ({
+      key: `${g.nominationId}-${g.districtId ?? 0}`,
+      nominationName: g.nominationName,
+      isSpecialPrize: g.isSpecialPrize,
+      districtName: g.districtName,
+      criteria: g.criteria,
+      jurors: g.jurors,
+      entries: g.entries.map((e) => ({
+        entryId: e.entryId,
+        number: e.number,
+        title: e.title,
+        districtName: e.districtName,
+        score: e.result.score,
+        rawMean: e.result.rawMean,
+        scoreCount: e.result.scoreCount,
+        spread: e.result.spread,
+        totals: Object.fromEntries(e.result.jurorTotals.map((t) => [t.jurorId, t.total])),
+        tooFewScores: e.result.tooFewScores,
+        disagreement: e.result.disagreement,
+        computedPlace: e.result.place,
+        marks: e.marks,
+        comments: e.comments,
+        decision: e.decision,
+        outcome: e.outcome,
+        proposals: e.proposals,
+      })),
+    })),
+  }
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const organiser = await requireRole(request, 'organiser')
+  const contestId = Number(params.contestId)
+  const formData = await request.formData()
+  const formId = String(formData.get('formId') ?? '')
+  const submission = parseWithZod(formData, { schema: ResultsActionSchema })
+  if (submission.status !== 'success') {
+    return data({ formId, result: submission.reply({ hideFields: oversizedFields(formData) }) } satisfies ActionReply, { status: 400 })
+  }
+  const url = new URL(request.url)
+  const back = url.pathname + url.search
+  const value = submission.value
+  try {
+    switch (value.intent) {
+      case 'decide':
+        decide(organiser.id, contestId, value.stageId, value.entryId, value)
+        return redirectWithToast(back, { message: 'Решение записано' })
+      case 'clear':
+        clearDecision(organiser.id, contestId, value.stageId, value.entryId)
+        return redirectWithToast(back, { message: 'Заявке возвращён рассчитанный результат' })
+      case 'publish': {
+        const done = publishResults(organiser.id, contestId, value.method, publicBaseUrl(request))
+        return redirectWithToast(back, {
+          message: `Итоги опубликованы: ${countOf(done.diplomas, ['диплом', 'диплома', 'дипломов'])}, ${countOf(done.mails, ['письмо', 'письма', 'писем'])} участникам`,
+        })
+      }
+      case 'withdraw':
+        withdrawResults(organiser.id, contestId, value.reason)
+        return redirectWithToast(back, { message: 'Публикация итогов отозвана' })
+      case 'advance': {
+        const { added, total } = advanceToNextStage(organiser.id, contestId, value.stageId)
+        return redirectWithToast(back, {
+          message: `В следующий этап проходят ${countOf(total, ['заявка', 'заявки', 'заявок'])}, из них новых — ${added}`,
+        })
+      }
+    }
+  } catch (error) {
+    if (error instanceof ResultsError) {
+      const reply = submission.reply({ [error.field ? 'fieldErrors' : 'formErrors']: error.field ? { [error.field]: [error.message] } : [error.message] })
+      return data({ formId, result: reply } satisfies ActionReply, { status: 400 })
+    }
+    throw error
+  }
+}
+
+function statusOfPublication(p: { publishedAt: number; publishedBy: string; method: keyof typeof METHOD_LABELS }) {
+  return `Итоги опубликованы ${formatDateTime(p.publishedAt)}, опубликовал(а): ${p.publishedBy}. Способ подсчёта: ${METHOD_LABELS[p.method].toLowerCase()}.`
+}
+
+export default function ResultsPage() {
+  const d = useLoaderData<typeof loader>()
+  const reply = useActionData<typeof action>()
+  const errorsOf = (formId: string) => (reply && reply.formId === formId ? reply.result : undefined)
+  const publishErrors = errorsOf('publish')
+  const publishError = publishErrors?.error?.['']?.join(' ')
+  const withdrawErrors = errorsOf('withdraw')
+  const advanceError = errorsOf('advance')?.error?.['']?.join(' ')
+  return (
+    <section aria-labelledby="results-title" className="results">
+      <h2 id="results-title">Итоги: {d.stage.name.toLowerCase()}</h2>
+
+      <Form method="get" className="results-controls">
+        {d.stages.length > 1 ? (
+          <div className="field">
+            <label htmlFor="stage">Этап</label>
+            <select id="stage" name="stage" defaultValue={d.stage.id}>
+              {d.stages.map((s) => (
+                <option key={s.id} value={s.id}>
+                  {s.name}
+                </option>
+              ))}
+            </select>
+          </div>
+        ) : null}
+        <div className="field">
+          <label htmlFor="method">Способ подсчёта</label>
+          <select id="method" name="method" defaultValue={d.method}>
+            {METHODS.map((m) => (
+              <option key={m} value={m}>
+                {METHOD_LABELS[m]}
+                {m === d.contest.resultMethod ? ' — по положению' : ''}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit" className="button button--secondary">
+          Пересчитать
+        </button>
+      </Form>
+      {d.method !== d.contest.resultMethod ? (
+        <p className="notice">Предварительный просмотр: места рассчитаны не тем способом, что указан в положении о конкурсе.</p>
+      ) : null}
+
+      <ul className="results-summary">
+        <li>{countOf(d.summary.entries, ['заявка', 'заявки', 'заявок'])} в этапе</li>
+        <li className={d.summary.unranked ? 'results-summary__warn' : undefined}>
+          без места из-за недостатка оценок (нужно не меньше {d.contest.minScores}): {d.summary.unranked}
+        </li>
+        <li className={d.summary.disagreements ? 'results-summary__warn' : undefined}>
+          с сильным расхождением оценок (разброс больше {d.contest.threshold}): {d.summary.disagreements}
+        </li>
+        <li>решений организатора: {d.summary.decisions}</li>
+      </ul>
+
+      {d.isFinal ? (
+        <section className="panel" aria-labelledby="publication-title">
+          <h3 id="publication-title">Публикация</h3>
+          {d.publication ? (
+            <>
+              <p>{statusOfPublication(d.publication)}</p>
+              <p className="muted">Опубликованные итоги и дипломы не меняются, даже если оценки исправят. Чтобы изменить итоги, отзовите публикацию.</p>
+              <ReasonForm
+                formId="withdraw"
+                intent="withdraw"
+                label="Причина отзыва"
+                submit="Отозвать публикацию"
+                errors={withdrawErrors}
+              />
+            </>
+          ) : (
+            <Form method="post" className="stack" noValidate>
+              <input type="hidden" name="formId" value="publish" />
+              <input type="hidden" name="intent" value="publish" />
+              <input type="hidden" name="method" value={d.method} />
+              <p>
+                Будут опубликованы места, рассчитанные способом «{METHOD_LABELS[d.method].toLowerCase()}», с учётом решений организатора. Каждому автору
+                будет выдан диплом с номером и QR-кодом, участникам уйдут письма.
+              </p>
+              <div className="checkbox">
+                <input type="checkbox" id="confirm" name="confirm" aria-describedby={publishErrors?.error?.confirm ? 'confirm-error' : undefined} />
+                <label htmlFor="confirm">Итоги проверены, решения записаны</label>
+              </div>
+              {publishErrors?.error?.confirm ? (
+                <p id="confirm-error" className="field__error">
+                  {publishErrors.error.confirm.join(' ')}
+                </p>
+              ) : null}
+              {publishError ? (
+                <p role="alert" className="form-errors">
+                  {publishError}
+                </p>
+              ) : null}
+              <p>
+                <button type="submit" className="button">
+                  Опубликовать итоги
+                </button>
+              </p>
+            </Form>
+          )}
+          {d.history.length ? (
+            <details>
+              <summary>История публикаций</summary>
+              <ul>
+                {d.history.map((p) => (
+                  <li key={p.id}>
+                    {formatDateTime(p.publishedAt)} — {p.publishedBy}, {METHOD_LABELS[p.method].toLowerCase()}
+                    {p.withdrawnAt ? `; отозвана ${formatDateTime(p.withdrawnAt)}: ${p.withdrawReason}` : '; действует'}
+                  </li>
+                ))}
+              </ul>
+            </details>
+          ) : null}
+        </section>
+      ) : d.nextStage ? (
+        <section className="panel" aria-labelledby="advance-title">
+          <h3 id="advance-title">Переход в {d.nextStage.name.toLowerCase()}</h3>
+          <p>
+            Из каждого района в каждой номинации проходят заявки с местами с 1 по {d.stage.advanceCount ?? 2}. Заявки, уже переданные раньше, останутся в
+            следующем этапе.
+          </p>
+          <Form method="post">
+            <input type="hidden" name="formId" value="advance" />
+            <input type="hidden" name="intent" value="advance" />
+            <input type="hidden" name="stageId" value={d.stage.id} />
+            {advanceError ? (
+              <p role="alert" className="form-errors">
+                {advanceError}
+              </p>
+            ) : null}
+            <button type="submit" className="button">
+              Передать лучших в {d.nextStage.name.toLowerCase()}
+            </button>
+          </Form>
+        </section>
+      ) : null}
+
+      {d.groups.length === 0 ? <p>В этом этапе пока нет заявок.</p> : null}
+      {d.groups.map((g) => (
+        <GroupRanking key={g.key} group={g} stageId={d.stage.id} locked={Boolean(d.publication)} places={d.contest.placesPerNomination} errorsOf={errorsOf} />
+      ))}
+    </section>
+  )
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />
+}

@@ -1,0 +1,39 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { useLoaderData } from '@remix-run/react'
+import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { ContestStatisticsView } from '~/components/results/statistics-view'
+import { getContestStatistics } from '~/modules/results/statistics.server'
+import { requireRole } from '~/utils/auth.server'
+
+export const meta: MetaFunction = () => [{ title: 'Статистика — Городские конкурсы' }]
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireRole(request, 'organiser')
+  const stats = getContestStatistics(Number(params.contestId))
+  if (!stats) throw new Response('Такого конкурса нет.', { status: 404 })
+  return { stats }
+}
+
+export default function ContestStatisticsPage() {
+  const { stats } = useLoaderData<typeof loader>()
+  const base = `/resources/contests/${stats.contest.id}/statistics`
+  return (
+    <section aria-labelledby="statistics-title" className="statistics">
+      <h2 id="statistics-title">Статистика</h2>
+      <p className="muted">Считаются принятые заявки; участники — разные авторы заявок; победители — места и специальные призы опубликованных итогов.</p>
+      <p className="downloads">
+        <a className="button button--secondary" href={`${base}.csv`} download>
+          Скачать CSV
+        </a>{' '}
+        <a className="button button--secondary" href={`${base}.xlsx`} download>
+          Скачать XLSX
+        </a>
+      </p>
+      <ContestStatisticsView stats={stats} headingLevel={3} />
+    </section>
+  )
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />
+}

@@ -1,0 +1,21 @@
+import type { LoaderFunctionArgs } from '@remix-run/node'
+import { publicBaseUrl } from '~/modules/documents/base-url.server'
+import { renderDiploma } from '~/modules/documents/diploma-pdf.server'
+import { diplomaForDownload } from '~/modules/documents/diplomas.server'
+import { attachment, responseBody } from '~/modules/documents/pdf.server'
+import { requireUser } from '~/utils/auth.server'
+
+/** A diploma's PDF for its recipient (author or the entrant who submitted the entry) or an organiser. */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request)
+  const diploma = diplomaForDownload(user, params.number ?? '')
+  if (!diploma) throw new Response('Такого диплома среди ваших нет.', { status: 404 })
+  const pdf = await renderDiploma(diploma, publicBaseUrl(request))
+  return new Response(responseBody(pdf), {
+    headers: {
+      'Content-Type': 'application/pdf',
+      'Content-Disposition': attachment(`Диплом ${diploma.number}.pdf`),
+      'Cache-Control': 'private, no-store',
+    },
+  })
+}

@@ -1,0 +1,60 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
+import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { BarChart } from '~/components/results/bar-chart'
+import { ContestStatisticsView } from '~/components/results/statistics-view'
+import { getYearStatistics } from '~/modules/results/statistics.server'
+import { countOf } from '~/utils/format'
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `Статистика конкурсов ${data.year} года — Городские конкурсы` : 'Статистика не найдена' },
+]
+
+export function loader({ params }: LoaderFunctionArgs) {
+  const year = Number(params.year)
+  const stats = Number.isInteger(year) ? getYearStatistics(year) : null
+  if (!stats) throw new Response('За этот год итогов конкурсов нет.', { status: 404 })
+  return stats
+}
+
+export default function YearStatisticsPage() {
+  const y = useLoaderData<typeof loader>()
+  const base = `/resources/statistics/${y.year}`
+  return (
+    <>
+      <p className="breadcrumbs">
+        <Link to="/statistics">Статистика по годам</Link>
+      </p>
+      <h1>Конкурсы {y.year} года в цифрах</h1>
+      <p className="lead">
+        {countOf(y.contests.length, ['конкурс', 'конкурса', 'конкурсов'])}, {countOf(y.participants, ['участник', 'участника', 'участников'])},{' '}
+        {countOf(y.entries, ['заявка', 'заявки', 'заявок'])}, {countOf(y.winners, ['победитель', 'победителя', 'победителей'])}.
+      </p>
+      <p className="downloads">
+        <a className="button button--secondary" href={`${base}.csv`} download>
+          Скачать CSV
+        </a>{' '}
+        <a className="button button--secondary" href={`${base}.xlsx`} download>
+          Скачать XLSX
+        </a>
+      </p>
+      <BarChart
+        title="Участников по конкурсам"
+        rows={y.contests.map((c) => ({ name: c.contest.shortName, count: c.participants }))}
+        unit={(n) => countOf(n, ['участник', 'участника', 'участников'])}
+      />
+      {y.contests.map((c) => (
+        <section key={c.contest.id} aria-labelledby={`contest-${c.contest.id}`}>
+          <h2 id={`contest-${c.contest.id}`}>
+            <Link to={`/contests/${c.contest.slug}/results`}>{c.contest.title}</Link>
+          </h2>
+          <ContestStatisticsView stats={c} headingLevel={3} />
+        </section>
+      ))}
+    </>
+  )
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />
+}

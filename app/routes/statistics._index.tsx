@@ -1,0 +1,30 @@
+import type { MetaFunction } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
+import { listStatisticsYears } from '~/modules/results/statistics.server'
+import { countOf } from '~/utils/format'
+
+export const meta: MetaFunction = () => [{ title: 'Статистика конкурсов — Городские конкурсы' }]
+
+export function loader() {
+  return { years: listStatisticsYears() }
+}
+
+export default function StatisticsYears() {
+  const { years } = useLoaderData<typeof loader>()
+  return (
+    <>
+      <h1>Статистика конкурсов</h1>
+      {years.length ? (
+        <ul>
+          {years.map((y) => (
+            <li key={y.year}>
+              <Link to={`/statistics/${y.year}`}>{y.year} год</Link> — {countOf(y.contests, ['конкурс', 'конкурса', 'конкурсов'])} с подведёнными итогами
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p>Итоги конкурсов ещё не подводились.</p>
+      )}
+    </>
+  )
+}

@@ -1,0 +1,221 @@
+/**
+ * Documents over real HTTP: diplomas (PDF text, who may download, verification page, the organiser's
+ * ZIP), the jury protocol, and the photos shown with published results.
+ */
+import path from 'node:path'
+import { eq } from 'drizzle-orm'
+import JSZip from 'jszip'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { openDatabase, type DB } from '../../db/client.server'
+import * as schema from '../../db/schema'
+import { makeEntry, makeUser } from '../factories'
+import { makePhoto, scoredContest } from '../factories-results'
+import { Client, DEMO, pageText, startServer, type TestServer } from '../setup/server'
+import { pdfText, userIdByEmail } from './results-helpers'
+
+let server: TestServer
+let db: DB
+let organiser: Client
+let resident: Client
+let setup: ReturnType<typeof scoredContest>
+let photoId: string
+let hiddenPhotoId: string
+
+const APP_URL = 'https://konkurs.example.ru'
+
+beforeAll(async () => {
+  server = await startServer({ APP_URL })
+  db = openDatabase(server.dbPath)
+  const residentId = userIdByEmail(db, DEMO.resident)
+  const stranger = makeUser(db)
+  setup = scoredContest(db, {
+    settings: { title: 'Тепло твоих рук — 2027', shortName: 'Тепло твоих рук', numberPrefix: 'ТТР', fullRankingPublic: true },
+    nominations: ['Весна в шахтерском крае', 'Экодомик'],
+    jurors: 2,
+    entries: [
+      {
+        nomination: 0,
+        totals: [90, 88],
+        title: 'Терем для скворца',
+        ownerId: residentId,
+        authors: [
+          { fullName: 'Иванова Мария Петровна', userId: residentId },
+          { fullName: 'Иванов Ёжик Петрович', age: 9 },
+        ],
+      },
+      { nomination: 0, totals: [70, 72], title: 'Дом на берёзе', ownerId: stranger.id, authors: [{ fullName: 'Сидоров Илья Олегович' }] },
+      { nomination: 1, totals: [60, 60], title: 'Экодомик из шишек', ownerId: stranger.id, authors: [{ fullName: 'Петрова Юлия Андреевна' }] },
+    ],
+  })
+  const uploads = path.join(server.dir, 'uploads')
+  photoId = await makePhoto(db, { entryId: setup.entries[0].id, ownerId: residentId, uploadsDir: uploads })
+  // An entry that is not in the results: its photo must stay private.
+  const draft = makeEntry(db, { contestId: setup.contest.id, ownerId: stranger.id, nominationId: setup.nominations[0].id, status: 'draft', seq: 99 })
+  hiddenPhotoId = await makePhoto(db, { entryId: draft.id, ownerId: stranger.id, uploadsDir: uploads })
+
+  organiser = new Client(server.url)
+  await organiser.login(DEMO.organiser, DEMO.password)
+  resident = new Client(server.url)
+  await resident.login(DEMO.resident, DEMO.password)
+})
+afterAll(async () => {
+  db?.$client.close()
+  await server?.stop()
+})
+
+const diplomaOf = (name: string) => db.select().from(schema.diploma).where(eq(schema.diploma.recipientName, name)).get()!
+
+describe('before publication', () => {
+  it('has no diplomas: the ZIP answers 404 and the protocol is a draft', async () => {
+    const zip = await organiser.get(`/resources/contests/${setup.contest.id}/diplomas.zip`)
+    expect(zip.status).toBe(404)
+    const protocol = await organiser.get(`/resources/contests/${setup.contest.id}/protocol.pdf`)
+    expect(protocol.status).toBe(200)
+    expect(await pdfText(await protocol.arrayBuffer())).toContain('ПРОЕКТ — итоги ещё не опубликованы')
+    expect(pageText(await (await resident.get('/my/diplomas')).text())).toContain('Дипломов пока нет')
+  })
+})
+
+describe('after publication', () => {
+  beforeAll(async () => {
+    const res = await organiser.post(`/organiser/contests/${setup.contest.id}/results`, { formId: 'publish', intent: 'publish', method: 'mean', confirm: 'on' })
+    expect(res.status).toBe(302)
+  })
+
+  it('issues one diploma per author, with the place and nomination', () => {
+    const diplomas = db.select().from(schema.diploma).where(eq(schema.diploma.contestId, setup.contest.id)).all()
+    expect(diplomas.map((d) => [d.recipientName, d.kind, d.place, d.nominationName]).sort()).toEqual(
+      [
+        ['Иванова Мария Петровна', 'winner', 1, 'Весна в шахтерском крае'],
+        ['Иванов Ёжик Петрович', 'winner', 1, 'Весна в шахтерском крае'],
+        ['Сидоров Илья Олегович', 'winner', 2, 'Весна в шахтерском крае'],
+        ['Петрова Юлия Андреевна', 'winner', 1, 'Экодомик'],
+      ].sort(),
+    )
+    for (const d of diplomas) expect(d.number).toMatch(/^ТТР-2027-\d{6}-[0-9A-HJKMNP-TV-Z]{5}$/)
+  })
+
+  it('lets the resident download their own diploma: Cyrillic name, place, nomination, number and the verification address', async () => {
+    const page = pageText(await (await resident.get('/my/diplomas')).text())
+    expect(page).toContain('Диплом I степени')
+    expect(page).toContain('Иванова Мария Петровна')
+    expect(page).toContain('Иванов Ёжик Петрович') // the child co-author of her entry
+    expect(page).not.toContain('Сидоров Илья Олегович')
+
+    const d = diplomaOf('Иванова Мария Петровна')
+    const res = await resident.get(`/resources/diplomas/${encodeURIComponent(d.number)}.pdf`)
+    expect(res.status).toBe(200)
+    expect(res.headers.get('content-type')).toBe('application/pdf')
+    expect(res.headers.get('content-disposition')).toContain("filename*=UTF-8''")
+    const text = await pdfText(await res.arrayBuffer())
+    for (const expected of [
+      'ДИПЛОМ',
+      'I степени',
+      'Иванова Мария Петровна',
+      'за I место в номинации «Весна в шахтерском крае»',
+      'конкурса «Тепло твоих рук — 2027»',
+      'ТТР-0001 «Терем для скворца»',
+      `Диплом № ${d.number}`,
+    ]) {
+      expect(text).toContain(expected)
+    }
+    // The address printed beside the QR code uses the configured public address.
+    expect(text.replace(/ /g, '')).toContain(`${APP_URL}/diplomas/${encodeURIComponent(d.number)}`)
+  })
+
+  it('does not give a diploma to anyone else: another resident gets 404, a guest is sent to log in', async () => {
+    const d = diplomaOf('Сидоров Илья Олегович')
+    const own = await resident.get(`/resources/diplomas/${encodeURIComponent(d.number)}.pdf`)
+    expect(own.status).toBe(404)
+    expect(pageText(await own.text())).toContain('Такого диплома среди ваших нет')
+    const guest = await new Client(server.url).get(`/resources/diplomas/${encodeURIComponent(d.number)}.pdf`)
+    expect(guest.status).toBe(302)
+    expect(guest.headers.get('location')).toMatch(/^\/login/)
+    expect((await organiser.get(`/resources/diplomas/${encodeURIComponent(d.number)}.pdf`)).status).toBe(200)
+  })
+
+  it('verifies a real number publicly: name, contest, nomination, place', async () => {
+    const d = diplomaOf('Сидоров Илья Олегович')
+    const res = await new Client(server.url).get(`/diplomas/${encodeURIComponent(d.number)}`)
+    expect(res.status).toBe(200)
+    const html = pageText(await res.text())
+    for (const text of ['Диплом подлинный', 'Сидоров Илья Олегович', 'Тепло твоих рук — 2027', 'Весна в шахтерском крае', 'II место', 'Диплом II степени']) {
+      expect(html).toContain(text)
+    }
+    // Typed from paper in lower case, it still opens.
+    expect((await new Client(server.url).get(`/diplomas/${encodeURIComponent(d.number.toLowerCase())}`)).status).toBe(200)
+  })
+
+  it('answers a made-up number with 404 and a Russian message', async () => {
+    const res = await new Client(server.url).get(`/diplomas/${encodeURIComponent('ТТР-2027-999999-ZZZZZ')}`)
+    expect(res.status).toBe(404)
+    expect(pageText(await res.text())).toContain('Диплома с таким номером нет')
+  })
+
+  it('leads from the check form to the verification page', async () => {
+    const d = diplomaOf('Петрова Юлия Андреевна')
+    const res = await new Client(server.url).get(`/diplomas?number=${encodeURIComponent(` ${d.number.toLowerCase()} `)}`)
+    expect(res.status).toBe(302)
+    expect(res.headers.get('location')).toBe(`/diplomas/${encodeURIComponent(d.number)}`)
+    const empty = await new Client(server.url).get('/diplomas?number=')
+    expect(pageText(await empty.text())).toContain('Введите номер диплома')
+  })
+
+  it('gives the organiser every diploma in one ZIP', async () => {
+    const res = await organiser.get(`/resources/contests/${setup.contest.id}/diplomas.zip`)
+    expect(res.status).toBe(200)
+    expect(res.headers.get('content-type')).toBe('application/zip')
+    const zip = await JSZip.loadAsync(await res.arrayBuffer())
+    const names = Object.keys(zip.files).sort()
+    expect(names).toHaveLength(4)
+    const petrova = names.find((n) => n.includes('Петрова Юлия Андреевна'))!
+    expect(petrova).toMatch(/^ТТР-2027-\d{6}-\w{5} Петрова Юлия Андреевна\.pdf$/)
+    expect(await pdfText(await zip.file(petrova)!.async('uint8array'))).toContain('за I место в номинации «Экодомик»')
+    expect((await resident.get(`/resources/contests/${setup.contest.id}/diplomas.zip`)).status).toBe(403)
+  })
+
+  it('writes the jury protocol: contest, date, jury, ranking with scores, winners and signature lines', async () => {
+    const res = await organiser.get(`/resources/contests/${setup.contest.id}/protocol.pdf`)
+    expect(res.status).toBe(200)
+    const text = await pdfText(await res.arrayBuffer())
+    expect(text).not.toContain('ПРОЕКТ')
+    for (const expected of [
+      'ПРОТОКОЛ',
+      'заседания жюри',
+      'конкурса «Тепло твоих рук — 2027»',
+      'Состав жюри:',
+      setup.jurors[0].fullName,
+      setup.jurors[1].fullName,
+      'Номинация «Весна в шахтерском крае»',
+      'ТТР-0001',
+      'Терем для скворца',
+      '89',
+      'I место: ТТР-0001 «Терем для скворца»',
+      'II место: ТТР-0002 «Дом на берёзе»',
+      'Номинация «Экодомик»',
+      'Председатель жюри',
+      'Секретарь',
+    ]) {
+      expect(text).toContain(expected)
+    }
+  })
+
+  it('shows the winners’ photos, the full ranking where allowed, and keeps other photos private', async () => {
+    const html = pageText(await (await new Client(server.url).get(`/contests/${setup.contest.slug}/results`)).text())
+    expect(html).toContain(`/resources/results/photos/${photoId}/gallery`)
+    expect(html).toContain('alt="Фотография 1 работы «Терем для скворца» (ТТР-0001)"')
+    expect(html).toContain('Полный рейтинг номинации «Весна в шахтерском крае»')
+    const photo = await new Client(server.url).get(`/resources/results/photos/${photoId}/thumb`)
+    expect(photo.status).toBe(200)
+    expect(photo.headers.get('content-type')).toBe('image/webp')
+    expect((await photo.arrayBuffer()).byteLength).toBeGreaterThan(0)
+    expect((await new Client(server.url).get(`/resources/results/photos/${hiddenPhotoId}/thumb`)).status).toBe(404)
+    expect((await new Client(server.url).get(`/resources/results/photos/${photoId}/original`)).status).toBe(404)
+  })
+
+  it('lists the documents for the organiser', async () => {
+    const html = pageText(await (await organiser.get(`/organiser/contests/${setup.contest.id}/documents`)).text())
+    expect(html).toContain('Выдано 4 диплома: победителей — 4, лауреатов — 0, специальных призов — 0, участников — 0.')
+    expect(html).toContain(`/resources/contests/${setup.contest.id}/diplomas.zip`)
+  })
+})

@@ -1,0 +1,18 @@
+/** What the results tests share: reading a PDF's text as a person would read it, and the demo accounts' ids. */
+import { eq } from 'drizzle-orm'
+import { PDFParse } from 'pdf-parse'
+import type { DB } from '../../db/client.server'
+import * as schema from '../../db/schema'
+
+export async function pdfText(bytes: ArrayBuffer | Uint8Array) {
+  const parser = new PDFParse({ data: new Uint8Array(bytes) })
+  try {
+    return (await parser.getText()).text.replace(/\s+/g, ' ')
+  } finally {
+    await parser.destroy()
+  }
+}
+
+export function userIdByEmail(db: DB, email: string) {
+  return db.select({ id: schema.user.id }).from(schema.user).where(eq(schema.user.email, email)).get()!.id
+}

@@ -1,0 +1,284 @@
+/**
+ * The organiser's results over real HTTP: the ranking with every juror's marks, the method preview,
+ * decisions with reasons, publication as a frozen snapshot, e-mails, withdrawal, and the district → city advance.
+ */
+import { and, eq } from 'drizzle-orm'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { openDatabase, type DB } from '../../db/client.server'
+import * as schema from '../../db/schema'
+import { makeContest, makeEntry, makeUser, score, assignJuror } from '../factories'
+import { rescore, scoredContest } from '../factories-results'
+import { Client, DEMO, pageText, startServer, type TestServer } from '../setup/server'
+import { pdfText, userIdByEmail } from './results-helpers'
+
+let server: TestServer
+let db: DB
+let organiser: Client
+let setup: ReturnType<typeof scoredContest>
+let url: string
+
+beforeAll(async () => {
+  server = await startServer()
+  db = openDatabase(server.dbPath)
+  const residentId = userIdByEmail(db, DEMO.resident)
+  const other = makeUser(db, { fullName: 'Соседова Анна Ильинична' })
+  const noEmail = makeUser(db, { fullName: 'Бумажный Заявитель', email: null })
+  /*
+   * Totals of jurors 1, 2, 3 (criteria weigh 1):
+   *   nomination 0: e1 40 42 44 (mean 42) · e2 38 38 38 · e3 50 50 10 (mean 36.67, median 50, spread 40)
+   *                 e4 30 31 29 (4th: laureate) · e5 45 — — (one score: unranked)
+   *   nomination 1: e6 20 20 20 · e7 25 25 25
+   */
+  setup = scoredContest(db, {
+    ownerId: residentId,
+    settings: { title: 'Конкурс скворечников для проверки итогов', authorsPublic: true, laureatesPerNomination: 1, disagreementThreshold: 10 },
+    entries: [
+      {
+        nomination: 0,
+        totals: [40, 42, 44],
+        title: 'Шахтёрский домик',
+        authors: [
+          { fullName: 'Иванова Мария Петровна', userId: residentId },
+          { fullName: 'Иванов Пётр Сергеевич', age: 10 },
+        ],
+      },
+      { nomination: 0, totals: [38, 38, 38], title: 'Синичкин дом' },
+      { nomination: 0, totals: [50, 50, 10], title: 'Спорный скворечник' },
+      { nomination: 0, totals: [30, 31, 29], title: 'Лауреатский' },
+      { nomination: 0, totals: [45, null, null], title: 'Недооценённый' },
+      { nomination: 1, totals: [20, 20, 20], title: 'Экодом из коры', ownerId: other.id },
+      { nomination: 1, totals: [25, 25, 25], title: 'Берестяной', ownerId: noEmail.id },
+    ],
+  })
+  url = `/organiser/contests/${setup.contest.id}/results`
+  organiser = new Client(server.url)
+  await organiser.login(DEMO.organiser, DEMO.password)
+})
+afterAll(async () => {
+  db?.$client.close()
+  await server?.stop()
+})
+
+/** The page's own content, without the per-request nonces around it. */
+const mainOf = (html: string) => pageText(html).split('<main')[1].split('</main>')[0]
+const rowOrder = (html: string, titles: string[]) => titles.map((t) => html.indexOf(t)).every((i, k, all) => i > 0 && (k === 0 || i > all[k - 1]))
+
+describe('the organiser’s results view', () => {
+  it('is for organisers only: a guest is sent to log in, a juror or resident gets 403', async () => {
+    const guest = await new Client(server.url).get(url)
+    expect(guest.status).toBe(302)
+    expect(guest.headers.get('location')).toMatch(/^\/login\?redirectTo=/)
+    for (const email of [DEMO.juror, DEMO.resident]) {
+      const client = new Client(server.url)
+      await client.login(email, DEMO.password)
+      expect((await client.get(url)).status).toBe(403)
+      expect((await client.post(url, { intent: 'withdraw', reason: 'попытка без прав' })).status).toBe(403)
+    }
+  })
+
+  it('ranks each nomination by the mean with every juror’s totals, the spread and the flags', async () => {
+    const html = pageText(await (await organiser.get(url)).text())
+    expect(rowOrder(html, ['Шахтёрский домик', 'Синичкин дом', 'Спорный скворечник', 'Лауреатский', 'Недооценённый'])).toBe(true)
+    expect(html).toContain('Судьин Жюри Первый')
+    expect(html).toContain('36,67') // e3's mean
+    expect(html).toContain('мало оценок') // e5
+    expect(html).toContain('расхождение') // e3: spread 40 > 10
+    expect(html).toContain('Лауреат')
+    expect(html).toMatch(/без места из-за недостатка оценок \(нужно не меньше 2\): 1/)
+    expect(html).toMatch(/с сильным расхождением оценок \(разброс больше 10\): 1/)
+  })
+
+  it('previews another method without changing the contest’s', async () => {
+    const html = pageText(await (await organiser.get(`${url}?method=median`)).text())
+    expect(rowOrder(html, ['Спорный скворечник', 'Шахтёрский домик', 'Синичкин дом'])).toBe(true)
+    expect(html).toContain('Предварительный просмотр')
+    expect(db.select().from(schema.contest).where(eq(schema.contest.id, setup.contest.id)).get()!.resultMethod).toBe('mean')
+  })
+
+  it('refuses a decision without a reason, beside the field, with status 400', async () => {
+    const res = await organiser.post(url, { formId: `decide-${setup.entries[1].id}`, intent: 'decide', stageId: String(setup.stage.id), entryId: String(setup.entries[1].id), kind: 'place', place: '1', reason: '' })
+    expect(res.status).toBe(400)
+    expect(pageText(await res.text())).toContain('Укажите причину решения')
+    expect(db.select().from(schema.resultDecision).all()).toHaveLength(0)
+  })
+
+  it('overrides a place with a written reason, shows it and logs it', async () => {
+    const e = setup.entries[4]
+    const res = await organiser.post(url, {
+      formId: `decide-${e.id}`,
+      intent: 'decide',
+      stageId: String(setup.stage.id),
+      entryId: String(e.id),
+      kind: 'place',
+      place: '3',
+      reason: 'Два члена жюри не смогли выехать на адрес; комиссия решила присудить III место.',
+    })
+    expect(res.status).toBe(302)
+    const html = pageText(await (await organiser.get(url)).text())
+    expect(html).toContain('Решение записано')
+    expect(html).toContain('комиссия решила присудить III место')
+    expect(html).toMatch(/решение, расчёт: без места/)
+    const audit = db.select().from(schema.auditLog).where(eq(schema.auditLog.action, 'result.decide')).all()
+    expect(audit).toHaveLength(1)
+    expect(audit[0].after).toMatchObject({ award: 'place', place: 3 })
+  })
+
+  it('records a special prize as a decision', async () => {
+    const e = setup.entries[5]
+    const res = await organiser.post(url, { formId: `decide-${e.id}`, intent: 'decide', stageId: String(setup.stage.id), entryId: String(e.id), kind: 'special_prize', reason: 'Лучшее использование природных материалов' })
+    expect(res.status).toBe(302)
+    expect(db.select().from(schema.resultDecision).where(eq(schema.resultDecision.entryId, e.id)).get()!.award).toBe('special_prize')
+  })
+})
+
+describe('publication', () => {
+  it('needs a confirmation', async () => {
+    const res = await organiser.post(url, { formId: 'publish', intent: 'publish', method: 'mean' })
+    expect(res.status).toBe(400)
+    expect(pageText(await res.text())).toContain('Подтвердите, что итоги проверены')
+  })
+
+  it('freezes the results, marks the contest published, logs it and writes to every entrant with an e-mail', async () => {
+    const res = await organiser.post(url, { formId: 'publish', intent: 'publish', method: 'mean', confirm: 'on' })
+    expect(res.status).toBe(302)
+    const html = pageText(await (await organiser.get(url)).text())
+    expect(html).toMatch(/Итоги опубликованы: 8 дипломов, 2 письма участникам/)
+    expect(html).toContain('опубликовал(а): Кузнецова Ольга Игоревна')
+
+    expect(db.select().from(schema.contest).where(eq(schema.contest.id, setup.contest.id)).get()!.status).toBe('published')
+    const publication = db.select().from(schema.resultPublication).where(eq(schema.resultPublication.contestId, setup.contest.id)).get()!
+    expect(publication.method).toBe('mean')
+    expect(db.select().from(schema.auditLog).where(eq(schema.auditLog.action, 'result.publish')).all()).toHaveLength(1)
+
+    const mails = db.select().from(schema.outboxMessage).where(eq(schema.outboxMessage.contestId, setup.contest.id)).all()
+    expect(mails.map((m) => m.to).sort()).toEqual([DEMO.resident, db.select().from(schema.user).where(eq(schema.user.id, setup.entries[5].ownerId)).get()!.email].sort())
+    const mine = mails.find((m) => m.to === DEMO.resident)!
+    expect(mine.subject).toBe('Итоги конкурса «Конкурс скворечников для проверки итогов»')
+    expect(mine.text).toContain('ТК-0001 «Шахтёрский домик» — I место в номинации «Первая номинация»')
+    expect(mine.text).toContain('ТК-0004 «Лауреатский» — Лауреат в номинации «Первая номинация»')
+    expect(mine.text).toContain(`/contests/${setup.contest.slug}/results`)
+  })
+
+  it('shows the winners publicly, with authors where the contest allows, and not the full ranking', async () => {
+    const html = pageText(await (await new Client(server.url).get(`/contests/${setup.contest.slug}/results`)).text())
+    for (const text of ['Шахтёрский домик', 'Иванова Мария Петровна, Иванов Пётр Сергеевич', 'I место', 'Синичкин дом', 'Недооценённый', 'Экодом из коры', 'Специальный приз жюри']) {
+      expect(html).toContain(text)
+    }
+    expect(html).not.toContain('Полный рейтинг')
+  })
+
+  it('locks decisions while the publication stands', async () => {
+    const e = setup.entries[1]
+    const res = await organiser.post(url, { formId: `decide-${e.id}`, intent: 'decide', stageId: String(setup.stage.id), entryId: String(e.id), kind: 'none', reason: 'Попытка изменить опубликованное' })
+    expect(res.status).toBe(400)
+    expect(pageText(await res.text())).toContain('сначала отзовите публикацию')
+  })
+
+  it('cannot be changed by a later score: the public page and the diplomas stay as published', async () => {
+    const client = new Client(server.url)
+    const before = mainOf(await (await client.get(`/contests/${setup.contest.slug}/results`)).text())
+    const diploma = db.select().from(schema.diploma).where(eq(schema.diploma.recipientName, 'Иванова Мария Петровна')).get()!
+    const resident = new Client(server.url)
+    await resident.login(DEMO.resident, DEMO.password)
+    const pdfBefore = await pdfText(await (await resident.get(`/resources/diplomas/${encodeURIComponent(diploma.number)}.pdf`)).arrayBuffer())
+
+    // A late correction drops the winner to the bottom.
+    for (const juror of setup.jurors) rescore(db, { stageId: setup.stage.id, entryId: setup.entries[0].id, jurorId: juror.id, points: 1 })
+
+    expect(mainOf(await (await client.get(`/contests/${setup.contest.slug}/results`)).text())).toBe(before)
+    const pdfAfter = await pdfText(await (await resident.get(`/resources/diplomas/${encodeURIComponent(diploma.number)}.pdf`)).arrayBuffer())
+    expect(pdfAfter.replace(/\d{1,2} \S+ \d{4} г\./, '')).toBe(pdfBefore.replace(/\d{1,2} \S+ \d{4} г\./, ''))
+    expect(pdfAfter).toContain('за I место в номинации «Первая номинация»')
+    // The organiser's live view does see the change.
+    const live = pageText(await (await organiser.get(url)).text())
+    expect(rowOrder(live, ['Синичкин дом', 'Спорный скворечник', 'Лауреатский', 'Шахтёрский домик'])).toBe(true)
+  })
+
+  it('is withdrawn only with a reason, which takes the results and diplomas out of force', async () => {
+    const refused = await organiser.post(url, { formId: 'withdraw', intent: 'withdraw', reason: '' })
+    expect(refused.status).toBe(400)
+    expect(pageText(await refused.text())).toContain('Укажите причину отзыва итогов')
+
+    const res = await organiser.post(url, { formId: 'withdraw', intent: 'withdraw', reason: 'Обнаружена ошибка в оценках одной из заявок' })
+    expect(res.status).toBe(302)
+    const publication = db.select().from(schema.resultPublication).where(eq(schema.resultPublication.contestId, setup.contest.id)).get()!
+    expect(publication.withdrawReason).toBe('Обнаружена ошибка в оценках одной из заявок')
+    expect(db.select().from(schema.contest).where(eq(schema.contest.id, setup.contest.id)).get()!.status).toBe('review')
+    expect(db.select().from(schema.auditLog).where(eq(schema.auditLog.action, 'result.withdraw')).all()).toHaveLength(1)
+
+    const publicPage = pageText(await (await new Client(server.url).get(`/contests/${setup.contest.slug}/results`)).text())
+    expect(publicPage).toContain('Итоги ещё не подведены')
+    expect(publicPage).not.toContain('Шахтёрский домик')
+    const old = db.select().from(schema.diploma).where(eq(schema.diploma.publicationId, publication.id)).get()!
+    expect(pageText(await (await new Client(server.url).get(`/diplomas/${encodeURIComponent(old.number)}`)).text())).toContain('Диплом недействителен')
+  })
+
+  it('publishes again with the corrected scores and new diploma numbers', async () => {
+    const res = await organiser.post(url, { formId: 'publish', intent: 'publish', method: 'mean', confirm: 'on' })
+    expect(res.status).toBe(302)
+    const html = pageText(await (await new Client(server.url).get(`/contests/${setup.contest.slug}/results`)).text())
+    expect(html.indexOf('Синичкин дом')).toBeLessThan(html.indexOf('Спорный скворечник'))
+    const diplomas = db.select().from(schema.diploma).where(eq(schema.diploma.contestId, setup.contest.id)).all()
+    expect(diplomas).toHaveLength(16)
+    expect(new Set(diplomas.map((d) => d.number)).size).toBe(16)
+    const sequence = diplomas.map((d) => /^ТК-2027-(\d{6})-[0-9A-HJKMNP-TV-Z]{5}$/.exec(d.number)![1]).map(Number)
+    expect(sequence.sort((a, b) => a - b)).toEqual(Array.from({ length: 16 }, (_, i) => i + 1))
+  })
+})
+
+describe('a contest whose results may not be published yet', () => {
+  it('refuses to publish while entries are still accepted', async () => {
+    const open = makeContest(db, { status: 'accepting' })
+    const res = await organiser.post(`/organiser/contests/${open.contest.id}/results`, { formId: 'publish', intent: 'publish', method: 'mean', confirm: 'on' })
+    expect(res.status).toBe(400)
+    expect(pageText(await res.text())).toContain('Итоги публикуются после окончания приёма заявок')
+    expect(db.select().from(schema.resultPublication).where(eq(schema.resultPublication.contestId, open.contest.id)).all()).toHaveLength(0)
+  })
+
+  it('answers an unknown contest with a Russian 404', async () => {
+    const res = await organiser.get('/organiser/contests/999999/results')
+    expect(res.status).toBe(404)
+    expect(pageText(await res.text())).toContain('Такого конкурса нет')
+  })
+})
+
+describe('district stage → city stage', () => {
+  it('sends the best N of every district (residential areas included) and nomination on, and the city stage ranks them', async () => {
+    const made = makeContest(db, { status: 'review', stages: ['district', 'city'], nominations: ['Окружной комитет'], criteria: [{ name: 'Работа', maxPoints: 10 }] })
+    const [districtStage, cityStage] = made.stages
+    db.update(schema.stage).set({ advanceCount: 1 }).where(eq(schema.stage.id, districtStage.id)).run()
+    const district = (name: string) => db.select().from(schema.district).where(eq(schema.district.name, name)).get()!
+    const [d1, area, d2] = [district('Заводский район'), district('ж.р. Ягуновский'), district('Ленинский район')]
+    const juror = makeUser(db, { roles: ['juror'] })
+    assignJuror(db, { stageId: districtStage.id, jurorId: juror.id, nominationId: made.nominations[0].id })
+    const juror2 = makeUser(db, { roles: ['juror'] })
+    assignJuror(db, { stageId: districtStage.id, jurorId: juror2.id, nominationId: made.nominations[0].id })
+    const owner = makeUser(db)
+    const entries = [
+      [d1.id, 9, 'Комитет А1'],
+      // A residential area of the same district: judged by the same commission, so it competes with А1.
+      [area.id, 7, 'Комитет А2'],
+      [d2.id, 5, 'Комитет Б1'],
+      [d2.id, 3, 'Комитет Б2'],
+    ].map(([districtId, points, title]) => {
+      const e = makeEntry(db, { contestId: made.contest.id, ownerId: owner.id, nominationId: made.nominations[0].id, districtId: districtId as number, title: title as string })
+      for (const j of [juror, juror2]) score(db, { stageId: districtStage.id, entryId: e.id, jurorId: j.id, points: { [made.criteria[0].id]: points as number } })
+      return e
+    })
+    const base = `/organiser/contests/${made.contest.id}/results`
+    const districtView = pageText(await (await organiser.get(`${base}?stage=${districtStage.id}`)).text())
+    expect(districtView).toContain(`Номинация «Окружной комитет» — ${d1.name}`)
+    expect(districtView).toContain(`Номинация «Окружной комитет» — ${d2.name}`)
+
+    const res = await organiser.post(`${base}?stage=${districtStage.id}`, { formId: 'advance', intent: 'advance', stageId: String(districtStage.id) })
+    expect(res.status).toBe(302)
+    const advanced = db.select().from(schema.stageEntry).where(eq(schema.stageEntry.stageId, cityStage.id)).all()
+    expect(advanced.map((r) => r.entryId).sort()).toEqual([entries[0].id, entries[2].id].sort())
+    expect(db.select().from(schema.auditLog).where(and(eq(schema.auditLog.action, 'result.advance'), eq(schema.auditLog.contestId, made.contest.id))).all()).toHaveLength(1)
+
+    const cityView = pageText(await (await organiser.get(base)).text())
+    expect(cityView).toContain('Комитет А1')
+    expect(cityView).toContain('Комитет Б1')
+    expect(cityView).not.toContain('Комитет А2')
+  })
+})
