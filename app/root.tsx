@@ -86,7 +86,13 @@ export function Layout({ children }: { children: ReactNode }) {
           {children}
         </main>
         <footer className="site-footer">
-          <div className="container">Администрация города Кемерово · Отдел по работе с общественностью</div>
+          <div className="container site-footer__inner">
+            <p>Администрация города Кемерово · Отдел по работе с общественностью</p>
+            <nav aria-label="Дополнительно" className="footer-nav">
+              <Link to="/statistics">Статистика конкурсов</Link>
+              <Link to="/diplomas">Проверить диплом</Link>
+            </nav>
+          </div>
         </footer>
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />

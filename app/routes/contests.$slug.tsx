@@ -27,6 +27,8 @@ export function loader({ params }: LoaderFunctionArgs) {
       opensAt: contest.opensAt?.toISOString() ?? null,
       closesAt: contest.closesAt?.toISOString() ?? null,
       left: phase.open && contest.closesAt ? timeLeft(contest.closesAt, now) : null,
+      slug: contest.slug,
+      resultsPublished: contest.status === 'published' || contest.status === 'archived',
       maxPhotos: contest.maxPhotos,
       minPhotos: contest.minPhotos,
     },
@@ -59,6 +61,13 @@ export default function ContestPage() {
       </p>
       <h1>{contest.title}</h1>
       <p className="lead">{contest.summary}</p>
+      {contest.resultsPublished ? (
+        <p>
+          <Link to={`/contests/${contest.slug}/results`} className="button">
+            Итоги конкурса
+          </Link>
+        </p>
+      ) : null}
       <section aria-labelledby="dates-title" className="panel">
         <h2 id="dates-title">Сроки</h2>
         <p className={`badge ${contest.open ? 'badge--open' : ''}`}>{contest.phase}</p>

@@ -43,7 +43,7 @@ export async function startServer(env: Record<string, string | undefined> = {}):
   }
   // A key given as undefined is removed, to test the defaults.
   for (const [k, v] of Object.entries(fullEnv)) if (v === undefined) delete fullEnv[k]
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server.ts'], { env: fullEnv, stdio: ['ignore', 'pipe', 'pipe'] })
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server.ts'], { env: fullEnv as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] })
   let output = ''
   child.stdout!.on('data', (d) => (output += d))
   child.stderr!.on('data', (d) => (output += d))
