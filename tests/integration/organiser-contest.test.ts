@@ -347,3 +347,49 @@ describe('the audit log', () => {
     expect(html).toContain('Создан конкурс')
   })
 })
+
+describe('without SMTP', () => {
+  it('keeps the invitation readable in the outbox, and its link works', async () => {
+    const id = await createContest(organiser, { title: 'Без почты', slug: 'bez-pochty' })
+    expect((await organiser.post(`/organiser/contests/${id}/jury`, { intent: 'invite', email: 'sokolov@example.ru', fullName: 'Соколов Иван' })).status).toBe(302)
+    const html = pageText(await (await organiser.get('/organiser/outbox?status=pending')).text())
+    expect(html).toContain('Почтовый сервер не настроен')
+    expect(html).toContain('Приглашение в жюри конкурса «Без почты»')
+    expect(html).toContain('ждёт отправки')
+    const link = /https?:\/\/[^\s<]+(\/invitations\/[A-Za-z0-9_-]+)/.exec(html)![1]
+    const page = await new Client(server.url).get(link)
+    expect(page.status).toBe(200)
+    expect(pageText(await page.text())).toContain('Конкурс «Без почты»')
+  })
+})
+
+describe('the cover photo', () => {
+  it('stores an uploaded photo as WebP without metadata, shows a draft’s cover to organisers only, and refuses what is not an image', async () => {
+    const sharp = (await import('sharp')).default
+    const id = await createContest(organiser, { title: 'Обложка', slug: 'oblozhka' })
+    const jpeg = await sharp({ create: { width: 800, height: 600, channels: 3, background: '#3a7' } })
+      .jpeg()
+      .withExif({ IFD0: { Artist: 'Секретный автор' } })
+      .toBuffer()
+    const form = new FormData()
+    form.append('cover', new Blob([new Uint8Array(jpeg)], { type: 'image/jpeg' }), 'skvorechnik.jpg')
+    const res = await organiser.post(overview(id), form)
+    expect(res.status).toBe(302)
+    const c = contestRow(id)
+    expect(c.coverPhotoId).toBeTruthy()
+    const image = await organiser.get(`/resources/contest-covers/${id}?size=gallery`)
+    expect(image.status).toBe(200)
+    expect(image.headers.get('content-type')).toBe('image/webp')
+    const bytes = Buffer.from(await image.arrayBuffer())
+    expect((await sharp(bytes).metadata()).exif).toBeUndefined()
+    expect(bytes.includes(Buffer.from('Секретный автор'))).toBe(false)
+    expect((await new Client(server.url).get(`/resources/contest-covers/${id}?size=gallery`)).status).toBe(404)
+
+    const text = new FormData()
+    text.append('cover', new Blob(['<?php echo 1; ?>'], { type: 'image/jpeg' }), 'photo.jpg')
+    const refusedUpload = await organiser.post(overview(id), text)
+    expect(refusedUpload.status).toBe(400)
+    expect(pageText(await refusedUpload.text())).toContain('Файл «photo.jpg» не является изображением')
+    expect(contestRow(id).coverPhotoId).toBe(c.coverPhotoId)
+  })
+})
