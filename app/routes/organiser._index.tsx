@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { TableWrap } from '~/components/organiser/table-wrap'
 import { STATUS_LABELS } from '~/modules/contests/lifecycle'
 import { listOrganiserContests } from '~/modules/contests/organiser.server'
 import { requireRole } from '~/utils/auth.server'
@@ -36,7 +37,7 @@ export default function OrganiserHome() {
         </Link>{' '}
         <Link to="/organiser/outbox">Исходящие письма</Link>
       </p>
-      <div className="table-wrap">
+      <TableWrap label="Все конкурсы">
         <table>
           <caption>Все конкурсы, включая черновики</caption>
           <thead>
@@ -60,7 +61,7 @@ export default function OrganiserHome() {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
     </>
   )
 }

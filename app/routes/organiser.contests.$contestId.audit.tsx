@@ -2,23 +2,11 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { contestAuditEntityTypes, listContestAudit } from '~/modules/audit/audit.server'
-import { ACTION_LABELS, describeAuditValue, ENTITY_LABELS, FIELD_LABELS } from '~/modules/audit/labels'
+import { ACTION_LABELS, describeAuditChange, ENTITY_LABELS } from '~/modules/audit/labels'
 import { requireOrganiserContest } from '~/modules/contests/organiser.server'
 import { formatDateTime } from '~/utils/format'
 
 export const meta: MetaFunction = () => [{ title: 'Журнал действий — Городские конкурсы' }]
-
-/** Every key that changed, with the value before and after; a record that only creates or deletes has one side. */
-function describeChange(before: unknown, after: unknown) {
-  const asRecord = (v: unknown) => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {})
-  const was = asRecord(before)
-  const now = asRecord(after)
-  return [...new Set([...Object.keys(was), ...Object.keys(now)])].map((key) => ({
-    field: FIELD_LABELS[key] ?? key,
-    before: key in was ? describeAuditValue(key, was[key]) : null,
-    after: key in now ? describeAuditValue(key, now[key]) : null,
-  }))
-}
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { contest } = await requireOrganiserContest(request, params.contestId)
@@ -40,7 +28,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       who: r.actorName ? `${r.actorName}${r.actorEmail ? ` (${r.actorEmail})` : ''}` : 'система',
       what: ACTION_LABELS[r.action] ?? r.action,
       entity: ENTITY_LABELS[r.entityType] ?? r.entityType,
-      changes: describeChange(r.before, r.after),
+      changes: describeAuditChange(r.before, r.after),
     })),
   }
 }

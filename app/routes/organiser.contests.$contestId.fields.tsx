@@ -121,17 +121,17 @@ function FieldCard({ field: f, first, last }: { field: Field; first: boolean; la
       </details>
       <div className="org-actions">
         {!first ? (
-          <ActionButton intent="move-field" id={f.id} fields={{ direction: 'up' }} label={`Поднять поле «${f.label}»`}>
-            ↑ Выше
+          <ActionButton intent="move-field" id={f.id} fields={{ direction: 'up' }} context={`поле «${f.label}»`}>
+            <span aria-hidden="true">↑ </span>Выше
           </ActionButton>
         ) : null}
         {!last ? (
-          <ActionButton intent="move-field" id={f.id} fields={{ direction: 'down' }} label={`Опустить поле «${f.label}»`}>
-            ↓ Ниже
+          <ActionButton intent="move-field" id={f.id} fields={{ direction: 'down' }} context={`поле «${f.label}»`}>
+            <span aria-hidden="true">↓ </span>Ниже
           </ActionButton>
         ) : null}
         {f.answers === 0 ? (
-          <ActionButton intent="delete-field" id={f.id} label={`Удалить поле «${f.label}»`} className="button button--danger">
+          <ActionButton intent="delete-field" id={f.id} context={`поле «${f.label}»`} className="button button--danger">
             Удалить
           </ActionButton>
         ) : null}

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { TableWrap } from '~/components/organiser/table-wrap'
 import { ActionButton, CheckboxGroup, FormMessages, SelectField, TextField, useFormState } from '~/components/organiser/form'
 import { itemForm, submitForm } from '~/modules/contests/forms.server'
 import { listNominations } from '~/modules/contests/nominations.server'
@@ -138,7 +139,7 @@ export default function JuryPage() {
         {data.invitations.length === 0 ? (
           <p className="muted">Приглашений пока нет.</p>
         ) : (
-          <div className="table-wrap">
+          <TableWrap label="Приглашения в жюри">
             <table>
               <caption>Кого пригласили в жюри этого конкурса</caption>
               <thead>
@@ -164,10 +165,10 @@ export default function JuryPage() {
                     <td>
                       {i.state === 'accepted' ? null : (
                         <div className="org-actions">
-                          <ActionButton intent="invite" fields={{ email: i.email, fullName: i.fullName, resend: '1' }} label={`Отправить приглашение ещё раз: ${i.email}`}>
+                          <ActionButton intent="invite" fields={{ email: i.email, fullName: i.fullName, resend: '1' }} context={i.email}>
                             Отправить ещё раз
                           </ActionButton>
-                          <ActionButton intent="revoke" id={i.id} label={`Отозвать приглашение: ${i.email}`} className="button button--danger">
+                          <ActionButton intent="revoke" id={i.id} context={i.email} className="button button--danger">
                             Отозвать
                           </ActionButton>
                         </div>
@@ -177,7 +178,7 @@ export default function JuryPage() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
         )}
       </section>
 
@@ -208,7 +209,7 @@ function StageJury({ stage, data }: { stage: PageData['stages'][number]; data: P
       {rows.size === 0 ? (
         <p className="muted">На этап ещё никто не назначен.</p>
       ) : (
-        <div className="table-wrap">
+        <TableWrap label={`Жюри этапа «${stage.name}»`}>
           <table>
             <caption>Кто оценивает заявки этапа «{stage.name}»</caption>
             <thead>
@@ -228,7 +229,7 @@ function StageJury({ stage, data }: { stage: PageData['stages'][number]; data: P
                       {row.items.map((a) => (
                         <li key={a.id}>
                           «{a.nomination}»{' '}
-                          <ActionButton intent="unassign" id={a.id} label={`Снять ${row.juror} с номинации «${a.nomination}»${row.district ? `, ${row.district}` : ''}`} className="link-button">
+                          <ActionButton intent="unassign" id={a.id} context={`${row.juror}, «${a.nomination}»${row.district ? `, ${row.district}` : ''}`} className="link-button">
                             снять
                           </ActionButton>
                         </li>
@@ -239,7 +240,7 @@ function StageJury({ stage, data }: { stage: PageData['stages'][number]; data: P
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
       <details className="org-details" open={Boolean(state.formErrors || state.errors('jurorId') || state.errors('nominationIds') || state.errors('districtIds'))}>
         <summary>Назначить члена жюри на этап «{stage.name}»</summary>
@@ -279,7 +280,7 @@ function Conflicts({ data }: { data: PageData }) {
       </p>
       <FormMessages state={list} />
       {data.conflicts.automatic.length ? (
-        <div className="table-wrap">
+        <TableWrap label="Исключены автоматически">
           <table>
             <caption>Исключены автоматически</caption>
             <thead>
@@ -299,10 +300,10 @@ function Conflicts({ data }: { data: PageData }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       ) : null}
       {data.conflicts.recorded.length ? (
-        <div className="table-wrap">
+        <TableWrap label="Отмеченные конфликты">
           <table>
             <caption>Отмеченные конфликты и самоотводы</caption>
             <thead>
@@ -325,7 +326,7 @@ function Conflicts({ data }: { data: PageData }) {
                   </td>
                   <td>
                     {c.kind === 'organiser' ? (
-                      <ActionButton intent="remove-conflict" id={c.id} label={`Снять конфликт: ${c.juror}, заявка ${c.number}`} className="link-button">
+                      <ActionButton intent="remove-conflict" id={c.id} context={`${c.juror}, заявка ${c.number}`} className="link-button">
                         снять
                       </ActionButton>
                     ) : null}
@@ -334,7 +335,7 @@ function Conflicts({ data }: { data: PageData }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       ) : null}
       {data.jurors.length ? (
         <Form method="post" className="stack panel" noValidate key={data.conflicts.recorded.length}>

@@ -160,17 +160,17 @@ function NominationCard({ nomination: n, first, last }: { nomination: Nomination
       </details>
       <div className="org-actions">
         {!first ? (
-          <ActionButton intent="move-nomination" id={n.id} fields={{ direction: 'up' }} label={`Поднять номинацию «${n.name}»`}>
-            ↑ Выше
+          <ActionButton intent="move-nomination" id={n.id} fields={{ direction: 'up' }} context={`номинация «${n.name}»`}>
+            <span aria-hidden="true">↑ </span>Выше
           </ActionButton>
         ) : null}
         {!last ? (
-          <ActionButton intent="move-nomination" id={n.id} fields={{ direction: 'down' }} label={`Опустить номинацию «${n.name}»`}>
-            ↓ Ниже
+          <ActionButton intent="move-nomination" id={n.id} fields={{ direction: 'down' }} context={`номинация «${n.name}»`}>
+            <span aria-hidden="true">↓ </span>Ниже
           </ActionButton>
         ) : null}
         {n.entries === 0 ? (
-          <ActionButton intent="delete-nomination" id={n.id} label={`Удалить номинацию «${n.name}»`} className="button button--danger">
+          <ActionButton intent="delete-nomination" id={n.id} context={`номинация «${n.name}»`} className="button button--danger">
             Удалить
           </ActionButton>
         ) : null}
@@ -237,17 +237,17 @@ function CriterionItem({ criterion: c, frozen, first, last }: { criterion: Crite
       </details>
       <div className="org-actions">
         {!first ? (
-          <ActionButton intent="move-criterion" id={c.id} fields={{ direction: 'up' }} label={`Поднять критерий «${c.name}»`}>
-            ↑ Выше
+          <ActionButton intent="move-criterion" id={c.id} fields={{ direction: 'up' }} context={`критерий «${c.name}»`}>
+            <span aria-hidden="true">↑ </span>Выше
           </ActionButton>
         ) : null}
         {!last ? (
-          <ActionButton intent="move-criterion" id={c.id} fields={{ direction: 'down' }} label={`Опустить критерий «${c.name}»`}>
-            ↓ Ниже
+          <ActionButton intent="move-criterion" id={c.id} fields={{ direction: 'down' }} context={`критерий «${c.name}»`}>
+            <span aria-hidden="true">↓ </span>Ниже
           </ActionButton>
         ) : null}
         {!frozen ? (
-          <ActionButton intent="delete-criterion" id={c.id} label={`Удалить критерий «${c.name}»`} className="button button--danger">
+          <ActionButton intent="delete-criterion" id={c.id} context={`критерий «${c.name}»`} className="button button--danger">
             Удалить
           </ActionButton>
         ) : null}

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { ENTRY_STATUSES } from '../../db/schema/entries'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { TableWrap } from '~/components/organiser/table-wrap'
 import { FormMessages, SelectField, TextField, useFormState } from '~/components/organiser/form'
 import { submitForm } from '~/modules/contests/forms.server'
 import { requireOrganiserContest, updateContest } from '~/modules/contests/organiser.server'
@@ -66,7 +67,7 @@ export default function ProgressPage() {
     <>
       <section aria-labelledby="entries-title">
         <h2 id="entries-title">Заявки по номинациям</h2>
-        <div className="table-wrap">
+        <TableWrap label="Заявки по номинациям">
           <table className="org-numbers">
             <caption>Всего заявок: {data.byStatus.totals.total}</caption>
             <thead>
@@ -101,7 +102,7 @@ export default function ProgressPage() {
               </tr>
             </tfoot>
           </table>
-        </div>
+        </TableWrap>
       </section>
 
       {data.stages.length > 1 ? (
@@ -125,7 +126,7 @@ export default function ProgressPage() {
             {p.jurors.length === 0 ? (
               <p className="muted">На этап ещё никто не назначен.</p>
             ) : (
-              <div className="table-wrap">
+              <TableWrap label="Работа членов жюри">
                 <table className="org-numbers">
                   <caption>Сколько заявок оценил каждый член жюри</caption>
                   <thead>
@@ -150,7 +151,7 @@ export default function ProgressPage() {
                     ))}
                   </tbody>
                 </table>
-              </div>
+              </TableWrap>
             )}
           </section>
 

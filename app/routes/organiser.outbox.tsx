@@ -99,7 +99,7 @@ export default function OutboxPage() {
                 <pre className="org-mail">{m.text}</pre>
               </details>
               {m.status === 'failed' ? (
-                <ActionButton intent="retry" id={m.id} label={`Отправить снова: ${m.subject}, ${m.to}`}>
+                <ActionButton intent="retry" id={m.id} context={`${m.subject}, ${m.to}`}>
                   Отправить снова
                 </ActionButton>
               ) : null}

@@ -150,8 +150,11 @@ export function CheckboxGroup({ state, name, legend, options, saved }: { state: 
   )
 }
 
-/** A one-button form that posts an intent about one item (move, delete, open …). */
-export function ActionButton({ intent, id, fields, children, label, className = 'button button--secondary' }: { intent: string; id?: number | string; fields?: Record<string, string>; children: ReactNode; label?: string; className?: string }) {
+/**
+ * A one-button form that posts an intent about one item (move, delete, open …). `context` names the item
+ * for screen readers after the visible text, so a list of «Удалить» buttons tells them apart.
+ */
+export function ActionButton({ intent, id, fields, children, context, className = 'button button--secondary' }: { intent: string; id?: number | string; fields?: Record<string, string>; children: ReactNode; context?: string; className?: string }) {
   return (
     <Form method="post" className="inline-form">
       <input type="hidden" name="intent" value={intent} />
@@ -159,8 +162,9 @@ export function ActionButton({ intent, id, fields, children, label, className = 
       {Object.entries(fields ?? {}).map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={value} />
       ))}
-      <button type="submit" className={className} aria-label={label}>
+      <button type="submit" className={className}>
         {children}
+        {context ? <span className="org-sr-only"> — {context}</span> : null}
       </button>
     </Form>
   )

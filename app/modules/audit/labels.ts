@@ -116,6 +116,18 @@ export function describeAuditValue(key: string, value: unknown): string {
   return text.length > 300 ? `${text.slice(0, 300)}…` : text
 }
 
+/** Every field an audit record names, with the value before and after; a record that creates or deletes has one side only. */
+export function describeAuditChange(before: unknown, after: unknown) {
+  const asRecord = (v: unknown) => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {})
+  const was = asRecord(before)
+  const now = asRecord(after)
+  return [...new Set([...Object.keys(was), ...Object.keys(now)])].map((key) => ({
+    field: FIELD_LABELS[key] ?? key,
+    before: key in was ? describeAuditValue(key, was[key]) : null,
+    after: key in now ? describeAuditValue(key, now[key]) : null,
+  }))
+}
+
 function describeItem(item: unknown): string {
   if (item && typeof item === 'object' && 'name' in item && 'minAge' in item) {
     const { name, minAge, maxAge } = item as { name: string; minAge: number; maxAge: number | null }

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray } from 'drizzle-orm'
+import { and, asc, eq } from 'drizzle-orm'
 import { getDb, schema, type DB } from '../../../db/client.server'
 import { changes, recordAudit, type Tx } from '../audit/audit.server'
 import { FieldError } from './forms.server'
@@ -187,10 +187,4 @@ export function setStagePlan(actorId: string, contestId: number, plan: 'city' | 
     const diff = changes(before, after)
     if (diff.changed) recordAudit(tx, { actorId, action: 'stage.plan', entityType: 'stage', entityId: contestId, contestId, ...diff })
   })
-}
-
-/** Stage ids of a contest, to check that a posted stage belongs to it. */
-export function stageIdsOf(contestId: number, ids: number[], db: DB | Tx = getDb()) {
-  if (ids.length === 0) return []
-  return db.select({ id: stage.id }).from(stage).where(and(eq(stage.contestId, contestId), inArray(stage.id, ids))).all().map((r) => r.id)
 }
