@@ -313,6 +313,43 @@ describe('the lifecycle', () => {
     expect(log).toContain('Кузнецова Ольга Игоревна')
   })
 
+  it('starts judging after the window with every entry moderated and K jurors per nomination, then moves to results', async () => {
+    const id = await createContest(organiser, { title: 'До итогов', slug: 'do-itogov' })
+    await setUpContest(organiser, id, { slug: 'do-itogov', title: 'До итогов' })
+    for (const to of ['announced', 'accepting']) expect((await organiser.post(overview(id), { intent: 'status', to })).status).toBe(302)
+    // The window has passed.
+    db.update(schema.contest).set({ closesAt: new Date(Date.now() - 86_400_000) }).where(eq(schema.contest.id, id)).run()
+    const [spring] = nominationsOf(id)
+    const owner = makeUser(db)
+    makeEntry(db, { contestId: id, ownerId: owner.id, nominationId: spring.id })
+    const late = makeEntry(db, { contestId: id, ownerId: owner.id, nominationId: spring.id, status: 'submitted' })
+    const html = await refused(await organiser.post(overview(id), { intent: 'status', to: 'judging' }), '1 заявка ещё не прошла модерацию.')
+    expect(html).toContain('В номинации «Весна в шахтерском крае» не назначено ни одного члена жюри.')
+    db.update(schema.entry).set({ status: 'accepted' }).where(eq(schema.entry.id, late.id)).run()
+
+    const stage = db.select().from(schema.stage).where(eq(schema.stage.contestId, id)).get()!
+    const jurors = [makeUser(db, { roles: ['juror'] }), makeUser(db, { roles: ['juror'] })]
+    expect((await organiser.post(`/organiser/contests/${id}/jury`, { intent: 'assign', stageId: String(stage.id), jurorId: jurors[0].id, nominationIds: String(spring.id) })).status).toBe(302)
+    await refused(await organiser.post(overview(id), { intent: 'status', to: 'judging' }), 'В номинации «Весна в шахтерском крае» назначен 1 член жюри, а нужно не меньше 2.')
+    // With K = 1 one juror is enough; back to 2 and a second juror for the rest of the test.
+    expect((await organiser.post(`/organiser/contests/${id}/jury`, { intent: 'min-scores', minScoresPerEntry: '1' })).status).toBe(302)
+    expect(pageText(await (await organiser.get(`/organiser/contests/${id}`)).text())).toContain('Перейти к шагу «Работа жюри»')
+    expect((await organiser.post(`/organiser/contests/${id}/jury`, { intent: 'min-scores', minScoresPerEntry: '2' })).status).toBe(302)
+    expect((await organiser.post(`/organiser/contests/${id}/jury`, { intent: 'assign', stageId: String(stage.id), jurorId: jurors[1].id, nominationIds: String(spring.id) })).status).toBe(302)
+
+    expect((await organiser.post(overview(id), { intent: 'status', to: 'judging' })).status).toBe(302)
+    expect(contestRow(id).status).toBe('judging')
+    expect(db.select().from(schema.stage).where(eq(schema.stage.id, stage.id)).get()!.status).toBe('judging')
+    await refused(await organiser.post(overview(id), { intent: 'status', to: 'review' }), 'Оценка на этапе «Городской этап» ещё не завершена.')
+    expect(pageText(await (await organiser.get(`/organiser/contests/${id}/stages`)).text())).toContain('Завершить оценку этапа')
+    expect((await organiser.post(`/organiser/contests/${id}/stages`, { intent: 'judging', id: String(stage.id), judging: 'close' })).status).toBe(302)
+    expect((await organiser.post(overview(id), { intent: 'status', to: 'review' })).status).toBe(302)
+    const review = pageText(await (await organiser.get(`/organiser/contests/${id}`)).text())
+    expect(review).toContain('Итоги публикуются в разделе')
+    const actions = db.select().from(schema.auditLog).where(eq(schema.auditLog.contestId, id)).all().map((r) => r.action)
+    expect(actions).toEqual(expect.arrayContaining(['stage.open', 'stage.close', 'assignment.create', 'contest.status']))
+  })
+
   it('takes an entry at 23:59:59 of the closing day the organiser entered and refuses it at midnight', async () => {
     const id = await createContest(organiser, { title: 'Срок', slug: 'srok' })
     await setUpContest(organiser, id, { slug: 'srok', opensAt: '2027-03-01T09:00', closingDay: '2027-04-15' })
