@@ -43,7 +43,7 @@ export function changes<T extends Record<string, unknown>>(before: T, after: Par
   return { before: was, after: now, changed: Object.keys(now).length > 0 }
 }
 
-export const AUDIT_PAGE_SIZE = 50
+const AUDIT_PAGE_SIZE = 50
 
 /** A contest's audit log, newest first, with the names of who acted; for organisers only (callers check the role). */
 export function listContestAudit(contestId: number, page = 1, entityType?: string) {

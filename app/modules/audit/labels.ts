@@ -51,7 +51,7 @@ export const ENTITY_LABELS: Record<string, string> = {
   outbox_message: 'Письма',
 }
 
-export const FIELD_LABELS: Record<string, string> = {
+const FIELD_LABELS: Record<string, string> = {
   title: 'Название',
   shortName: 'Краткое название',
   slug: 'Адрес страницы',
@@ -104,7 +104,7 @@ export const FIELD_LABELS: Record<string, string> = {
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/
 
 /** One value of an audit record as a person reads it. */
-export function describeAuditValue(key: string, value: unknown): string {
+function describeAuditValue(key: string, value: unknown): string {
   if (value === null || value === undefined || value === '') return '—'
   if (typeof value === 'boolean') return value ? 'да' : 'нет'
   if (key === 'status' && typeof value === 'string' && value in STATUS_LABELS) return STATUS_LABELS[value as ContestStatus]

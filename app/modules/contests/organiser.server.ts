@@ -39,7 +39,7 @@ export async function requireOrganiserContest(request: Request, contestId: strin
 }
 
 /** Shown in new contests' settings: the wording the city uses for 152-ФЗ. */
-export const DEFAULT_CONSENT =
+const DEFAULT_CONSENT =
   'Я даю согласие администрации города Кемерово на обработку моих персональных данных (ФИО, возраст, адрес, телефон, адрес электронной почты) и фотографий, указанных в заявке, в целях проведения конкурса в соответствии с Федеральным законом от 27.07.2006 № 152-ФЗ «О персональных данных».'
 
 function slugOwner(slug: string, db: DB | Tx) {
@@ -124,7 +124,7 @@ export function updateContest(actorId: string, contestId: number, patch: Contest
 }
 
 /** Everything the lifecycle rules look at, read in one go (inside the caller's transaction when changing status). */
-export function contestFacts(c: ContestRow, db: DB | Tx = getDb()): ContestFacts {
+function contestFacts(c: ContestRow, db: DB | Tx = getDb()): ContestFacts {
   const nominations = db.select().from(nomination).where(eq(nomination.contestId, c.id)).orderBy(asc(nomination.position), asc(nomination.id)).all()
   const criteria = db.select({ id: criterion.id, nominationId: criterion.nominationId, position: criterion.position }).from(criterion).where(eq(criterion.contestId, c.id)).all()
   const stages = listStages(c.id, db)
@@ -144,7 +144,7 @@ export function contestFacts(c: ContestRow, db: DB | Tx = getDb()): ContestFacts
   }
 }
 
-export type Step = { status: ContestStatus; label: string; state: 'done' | 'current' | 'upcoming' }
+type Step = { status: ContestStatus; label: string; state: 'done' | 'current' | 'upcoming' }
 
 /** The stepper: every status with where the contest stands, and the reasons the next (and the previous) step is closed. */
 export function lifecycleView(c: ContestRow, now = new Date()) {

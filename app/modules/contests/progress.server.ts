@@ -99,7 +99,7 @@ export function stageProgress(c: ContestRow, stageId: number, db: DB | Tx = getD
       number: formatEntryNumber(c.numberPrefix, e.seq),
       nomination: nominationName.get(e.nominationId!) ?? '',
       scores: r.scoreCount,
-      totals: r.jurorTotals.map((t) => ({ juror: names.get(String(t.jurorId)) ?? '', total: t.total })),
+      totals: r.jurorTotals.map((t) => ({ juror: names.get(String(t.jurorId)) ?? '', total: t.total })).sort((a, b) => b.total - a.total),
       spread: r.spread,
     }
   }

@@ -27,7 +27,7 @@ export function districtRoots(db: DB | Tx = getDb()) {
   return { rootOf: (id: number | null) => (id === null ? null : (root.get(id) ?? id)), names, cityDistricts }
 }
 
-export type StageEntry = {
+type StageEntry = {
   id: number
   nominationId: number | null
   districtId: number | null

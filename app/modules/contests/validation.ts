@@ -13,7 +13,7 @@ export const MAX_NOMINATIONS = 30
 export const MAX_CRITERIA = 20
 export const MAX_FORM_FIELDS = 30
 export const MAX_AGE_CATEGORIES = 10
-export const MAX_CHOICE_OPTIONS = 50
+const MAX_CHOICE_OPTIONS = 50
 
 const requiredText = (empty: string, max: number, tooLong: string) =>
   z.string({ error: empty }).trim().min(1, empty).max(max, { message: tooLong, abort: true })

@@ -10,9 +10,9 @@ import { FieldError } from '../contests/forms.server'
 
 const { conflict, entry, author, user, userRole, stage, contest } = schema
 
-export type ConflictKind = (typeof conflict.$inferSelect)['kind']
+type ConflictKind = (typeof conflict.$inferSelect)['kind']
 
-export const CONFLICT_LABELS: Record<ConflictKind, string> = {
+const CONFLICT_LABELS: Record<ConflictKind, string> = {
   recusal: 'самоотвод',
   organiser: 'отмечен организатором',
   author: 'своя заявка',

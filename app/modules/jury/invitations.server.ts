@@ -96,7 +96,7 @@ export function revokeInvitation(actorId: string, contestId: number, id: number)
   })
 }
 
-export type InvitationState = 'pending' | 'expired' | 'accepted'
+type InvitationState = 'pending' | 'expired' | 'accepted'
 
 function stateOf(invitation: { acceptedAt: Date | null; expiresAt: Date }, now: Date): InvitationState {
   if (invitation.acceptedAt) return 'accepted'

@@ -96,7 +96,7 @@ export function kickDelivery() {
     .finally(() => (running = undefined))
 }
 
-export const OUTBOX_PAGE_SIZE = 50
+const OUTBOX_PAGE_SIZE = 50
 export type OutboxStatus = (typeof outboxMessage.$inferSelect)['status']
 
 /**
