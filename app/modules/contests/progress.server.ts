@@ -7,13 +7,13 @@ import { and, asc, count, eq, inArray } from 'drizzle-orm'
 import { getDb, schema, type DB } from '../../../db/client.server'
 import { ENTRY_STATUSES, type EntryStatus } from '../../../db/schema/entries'
 import type { Tx } from '../audit/audit.server'
-import { jurorEntryIds } from '../jury/assignments.server'
+import { stageQueues } from '../jury/assignments.server'
 import { computeNominationResults, type EntryResult } from '../results/engine'
 import { criteriaForNomination } from './criteria'
 import { formatEntryNumber } from './entry-number'
 import { listStages, stageEntries } from './stages.server'
 
-const { entry, nomination, criterion, evaluation, score, juryAssignment, extraAssignment, user } = schema
+const { entry, nomination, criterion, evaluation, score, user } = schema
 
 type ContestRow = typeof schema.contest.$inferSelect
 
@@ -74,18 +74,13 @@ export function stageProgress(c: ContestRow, stageId: number, db: DB | Tx = getD
     for (const r of computed) results.set(r.entryId as number, r)
   }
 
-  const jurorIds = [
-    ...new Set([
-      ...db.select({ id: juryAssignment.jurorId }).from(juryAssignment).where(eq(juryAssignment.stageId, s.id)).all().map((r) => r.id),
-      ...db.select({ id: extraAssignment.jurorId }).from(extraAssignment).where(eq(extraAssignment.stageId, s.id)).all().map((r) => r.id),
-    ]),
-  ]
+  const queues = stageQueues(s.id, null, db)
+  const jurorIds = [...queues.keys()]
   const names = new Map((jurorIds.length ? db.select({ id: user.id, fullName: user.fullName }).from(user).where(inArray(user.id, jurorIds)).all() : []).map((u) => [u.id, u.fullName]))
-  const scoredEntries = new Set(entries.filter((e) => results.has(e.id)).map((e) => e.id))
   const jurors = jurorIds
     .map((jurorId) => {
       // Special-prize entries are decided without scores, so they are not part of anyone's scoring load.
-      const queue = jurorEntryIds(jurorId, s.id, db).filter((id) => scoredEntries.has(id))
+      const queue = queues.get(jurorId)!.filter((id) => results.has(id))
       const scored = queue.filter((id) => results.get(id)!.jurorTotals.some((t) => t.jurorId === jurorId)).length
       return { id: jurorId, name: names.get(jurorId) ?? '', assigned: queue.length, scored, remaining: queue.length - scored }
     })
@@ -103,7 +98,7 @@ export function stageProgress(c: ContestRow, stageId: number, db: DB | Tx = getD
       spread: r.spread,
     }
   }
-  const judged = entries.filter((e) => scoredEntries.has(e.id))
+  const judged = entries.filter((e) => results.has(e.id))
   return {
     stage: s,
     entries: judged.length,

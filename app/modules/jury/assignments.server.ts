@@ -8,7 +8,7 @@ import { recordAudit, type Tx } from '../audit/audit.server'
 import { formatEntryNumber } from '../contests/entry-number'
 import { FieldError } from '../contests/forms.server'
 import { districtRoots, getStage, stageEntries } from '../contests/stages.server'
-import { conflictedEntryIds, getJuror, isConflicted } from './conflicts.server'
+import { getJuror, isConflicted, jurorConflicts } from './conflicts.server'
 
 const { juryAssignment, extraAssignment, evaluation, entry, nomination, user, userRole, organisation, contest } = schema
 
@@ -117,26 +117,35 @@ export function unassignJuror(actorId: string, contestId: number, assignmentId: 
 }
 
 /**
- * The juror's queue on a stage: the stage's entries in the juror's nominations (and districts, on a
+ * The jurors' queues on a stage: the stage's entries in each juror's nominations (and districts, on a
  * district stage), plus the entries the organiser added for the juror, minus every conflicted entry.
+ * Everything but the conflicts is read once for all the jurors asked about (all of the stage's by default).
  */
-export function jurorEntryIds(jurorId: string, stageId: number, db: DB | Tx = getDb()): number[] {
+export function stageQueues(stageId: number, only: string[] | null = null, db: DB | Tx = getDb()): Map<string, number[]> {
   const { stage } = schema
   const s = db.select().from(stage).where(eq(stage.id, stageId)).get()
-  if (!s) return []
-  const assignments = db.select().from(juryAssignment).where(and(eq(juryAssignment.stageId, stageId), eq(juryAssignment.jurorId, jurorId))).all()
-  const extra = new Set(
-    db.select({ entryId: extraAssignment.entryId }).from(extraAssignment).where(and(eq(extraAssignment.stageId, stageId), eq(extraAssignment.jurorId, jurorId))).all().map((r) => r.entryId),
-  )
-  const conflicted = conflictedEntryIds(jurorId, stageId, db)
+  if (!s) return new Map()
+  const mine = <T extends { jurorId: string }>(rows: T[]) => (only ? rows.filter((r) => only.includes(r.jurorId)) : rows)
+  const assignments = mine(db.select().from(juryAssignment).where(eq(juryAssignment.stageId, stageId)).all())
+  const extras = mine(db.select().from(extraAssignment).where(eq(extraAssignment.stageId, stageId)).all())
+  const entries = stageEntries(s, db)
   const { rootOf } = districtRoots(db)
-  return stageEntries(s, db)
-    .filter((e) => {
-      if (conflicted.has(e.id)) return false
-      if (extra.has(e.id)) return true
-      return assignments.some((a) => a.nominationId === e.nominationId && (s.kind !== 'district' || a.districtId === rootOf(e.districtId)))
-    })
-    .map((e) => e.id)
+  const groupOf = (nominationId: number | null, districtId: number | null) => `${nominationId}:${s.kind === 'district' ? districtId : null}`
+  const jurorIds = only ?? [...new Set([...assignments, ...extras].map((r) => r.jurorId))]
+  return new Map(
+    jurorIds.map((jurorId) => {
+      const groups = new Set(assignments.filter((a) => a.jurorId === jurorId).map((a) => groupOf(a.nominationId, a.districtId)))
+      const extra = new Set(extras.filter((x) => x.jurorId === jurorId).map((x) => x.entryId))
+      const conflicted = jurorConflicts(jurorId, s.contestId, db)
+      const queue = entries.filter((e) => !conflicted.has(e.id) && (extra.has(e.id) || groups.has(groupOf(e.nominationId, rootOf(e.districtId)))))
+      return [jurorId, queue.map((e) => e.id)]
+    }),
+  )
+}
+
+/** One juror's queue on a stage: what the scoring pages list, in entry order. */
+export function jurorEntryIds(jurorId: string, stageId: number, db: DB | Tx = getDb()): number[] {
+  return stageQueues(stageId, [jurorId], db).get(jurorId) ?? []
 }
 
 /** Asks one more juror to score one entry of a stage (too few scores, or jurors who disagree). */

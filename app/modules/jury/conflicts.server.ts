@@ -2,7 +2,7 @@
  * Conflicts of interest: which entries a juror must never see or score. The one place that decides it;
  * the scoring queue, the progress dashboard and the organiser's jury page all ask here.
  */
-import { and, desc, eq, inArray, isNotNull, or } from 'drizzle-orm'
+import { and, desc, eq, inArray, isNotNull } from 'drizzle-orm'
 import { getDb, schema, type DB } from '../../../db/client.server'
 import { recordAudit, type Tx } from '../audit/audit.server'
 import { formatEntryNumber, parseEntryNumber } from '../contests/entry-number'
@@ -33,13 +33,15 @@ export function jurorConflicts(jurorId: string, contestId: number, db: DB | Tx =
     .where(and(eq(conflict.jurorId, jurorId), eq(entry.contestId, contestId)))
     .all()
   for (const m of marked) found.set(m.entryId, m.kind)
-  const own = db
-    .selectDistinct({ id: entry.id })
-    .from(entry)
-    .leftJoin(author, eq(author.entryId, entry.id))
-    .where(and(eq(entry.contestId, contestId), or(eq(entry.ownerId, jurorId), eq(author.userId, jurorId))))
+  // Two indexed lookups rather than one query with OR across a join, which would scan every entry.
+  const owned = db.select({ id: entry.id }).from(entry).where(and(eq(entry.ownerId, jurorId), eq(entry.contestId, contestId))).all()
+  const authored = db
+    .select({ id: entry.id })
+    .from(author)
+    .innerJoin(entry, eq(entry.id, author.entryId))
+    .where(and(eq(author.userId, jurorId), eq(entry.contestId, contestId)))
     .all()
-  for (const e of own) found.set(e.id, 'author')
+  for (const e of [...owned, ...authored]) found.set(e.id, 'author')
   const organisationId = db.select({ id: user.organisationId }).from(user).where(eq(user.id, jurorId)).get()?.id
   if (organisationId != null) {
     const ofOrganisation = db.select({ id: entry.id }).from(entry).where(and(eq(entry.contestId, contestId), eq(entry.organisationId, organisationId))).all()
