@@ -2,13 +2,10 @@ import type { LoaderFunctionArgs } from '@remix-run/node'
 import { NavLink, Outlet, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { STATUS_LABELS } from '~/modules/contests/lifecycle'
-import { getOrganiserContest } from '~/modules/contests/organiser.server'
-import { requireRole } from '~/utils/auth.server'
+import { requireOrganiserContest } from '~/modules/contests/organiser.server'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireRole(request, 'organiser')
-  const contest = getOrganiserContest(Number(params.contestId))
-  if (!contest) throw new Response('Такого конкурса нет.', { status: 404 })
+  const { contest } = await requireOrganiserContest(request, params.contestId)
   return { contest: { id: contest.id, title: contest.title, slug: contest.slug, status: STATUS_LABELS[contest.status] } }
 }
 
@@ -32,7 +29,7 @@ export default function OrganiserContestLayout() {
   return (
     <>
       <p className="breadcrumbs">
-        <NavLink to="/cabinet">Кабинет</NavLink>
+        <NavLink to="/cabinet">Кабинет</NavLink> · <NavLink to="/organiser" end>Конкурсы</NavLink>
       </p>
       <h1>{contest.title}</h1>
       <p className="badge">{contest.status}</p>

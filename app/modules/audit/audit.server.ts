@@ -1,6 +1,7 @@
-import { schema, type DB } from '../../../db/client.server'
+import { and, count, desc, eq } from 'drizzle-orm'
+import { getDb, schema, type DB } from '../../../db/client.server'
 
-type Tx = Parameters<Parameters<DB['transaction']>[0]>[0]
+export type Tx = Parameters<Parameters<DB['transaction']>[0]>[0]
 
 export type AuditRecord = {
   actorId: string | null
@@ -27,3 +28,58 @@ export function recordAudit(tx: Tx | DB, record: AuditRecord) {
     .run()
 }
 
+/**
+ * The fields of `after` whose values differ from `before`, as the two halves of an audit record.
+ * Values are compared as JSON, so equal dates and arrays count as unchanged.
+ */
+export function changes<T extends Record<string, unknown>>(before: T, after: Partial<T>) {
+  const was: Record<string, unknown> = {}
+  const now: Record<string, unknown> = {}
+  for (const key of Object.keys(after)) {
+    if (JSON.stringify(before[key]) === JSON.stringify(after[key])) continue
+    was[key] = before[key] ?? null
+    now[key] = after[key] ?? null
+  }
+  return { before: was, after: now, changed: Object.keys(now).length > 0 }
+}
+
+const AUDIT_PAGE_SIZE = 50
+
+/** A contest's audit log, newest first, with the names of who acted; for organisers only (callers check the role). */
+export function listContestAudit(contestId: number, page = 1, entityType?: string) {
+  const db = getDb()
+  const { auditLog, user } = schema
+  const where = and(eq(auditLog.contestId, contestId), entityType ? eq(auditLog.entityType, entityType) : undefined)
+  const total = db.select({ n: count() }).from(auditLog).where(where).get()?.n ?? 0
+  const rows = db
+    .select({
+      id: auditLog.id,
+      at: auditLog.at,
+      action: auditLog.action,
+      entityType: auditLog.entityType,
+      entityId: auditLog.entityId,
+      before: auditLog.before,
+      after: auditLog.after,
+      actorName: user.fullName,
+      actorEmail: user.email,
+    })
+    .from(auditLog)
+    .leftJoin(user, eq(user.id, auditLog.actorId))
+    .where(where)
+    .orderBy(desc(auditLog.at), desc(auditLog.id))
+    .limit(AUDIT_PAGE_SIZE)
+    .offset((Math.max(1, page) - 1) * AUDIT_PAGE_SIZE)
+    .all()
+  return { rows, total, pages: Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE)) }
+}
+
+/** The kinds of records a contest's log holds, for the filter. */
+export function contestAuditEntityTypes(contestId: number) {
+  const { auditLog } = schema
+  return getDb()
+    .selectDistinct({ entityType: auditLog.entityType })
+    .from(auditLog)
+    .where(eq(auditLog.contestId, contestId))
+    .all()
+    .map((r) => r.entityType)
+}

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest'
-import { contestPhase } from './lifecycle'
+import {
+  assertAcceptingEntries,
+  closingDayInputValue,
+  closingDayToInstant,
+  contestPhase,
+  stageOpenForScoring,
+  transitionBlockers,
+  type ContestFacts,
+} from './lifecycle'
 
 const opensAt = new Date('2027-03-01T17:00:00Z')
 const closesAt = new Date('2027-04-15T17:00:00Z') // midnight 16 April in Kemerovo
@@ -19,5 +27,133 @@ describe('contestPhase', () => {
     for (const status of ['draft', 'announced', 'judging', 'published'] as const) {
       expect(contestPhase({ status, opensAt, closesAt }, new Date('2027-03-10T00:00:00Z')).open).toBe(false)
     }
+  })
+})
+
+describe('the closing day', () => {
+  it('closes the window at the midnight that ends the day the organiser entered, in Kemerovo time', () => {
+    expect(closingDayToInstant('2027-04-15')!.toISOString()).toBe('2027-04-15T17:00:00.000Z')
+    expect(closingDayInputValue(closingDayToInstant('2027-04-15'))).toBe('2027-04-15')
+    expect(closingDayToInstant('2027-12-31')!.toISOString()).toBe('2027-12-31T17:00:00.000Z')
+    expect(closingDayToInstant('2027-02-30')).toBeNull()
+    expect(closingDayToInstant('15.04.2027')).toBeNull()
+  })
+})
+
+describe('assertAcceptingEntries with an injected clock', () => {
+  const contest = { status: 'accepting' as const, opensAt: new Date('2027-03-01T02:00:00Z'), closesAt: closingDayToInstant('2027-04-15') }
+
+  const refusal = (now: Date, c: Parameters<typeof assertAcceptingEntries>[0] = contest) => {
+    try {
+      assertAcceptingEntries(c, now)
+    } catch (error) {
+      return error as Response
+    }
+    return null
+  }
+
+  it('accepts an entry at 23:59:59 local time on the closing day', () => {
+    expect(refusal(new Date('2027-04-15T16:59:59Z'))).toBeNull()
+  })
+
+  it('refuses it at 00:00:00 the next day with a Russian message and status 403', async () => {
+    const response = refusal(new Date('2027-04-15T17:00:00Z'))!
+    expect(response).toBeInstanceOf(Response)
+    expect(response.status).toBe(403)
+    expect(await response.text()).toBe('Приём заявок завершён: последний день приёма был 15 апреля 2027 г.')
+  })
+
+  it('refuses before the opening, naming when it opens', async () => {
+    expect(await refusal(new Date('2027-03-01T01:59:59Z'))!.text()).toBe('Приём заявок ещё не начался: он откроется 1 марта 2027 г. в 09:00 (время кемеровское).')
+    expect(refusal(new Date('2027-03-01T02:00:00Z'))).toBeNull()
+    expect(await refusal(new Date('2027-03-10T00:00:00Z'), { ...contest, status: 'announced' })!.text()).toContain('он откроется 1 марта 2027 г.')
+  })
+
+  it('refuses in a draft and after the window whatever the clock says', async () => {
+    expect(await refusal(new Date('2027-03-10T00:00:00Z'), { ...contest, status: 'draft', opensAt: null })!.text()).toBe('Приём заявок ещё не начался.')
+    expect(await refusal(new Date('2027-03-10T00:00:00Z'), { ...contest, status: 'judging' })!.text()).toContain('Приём заявок завершён')
+  })
+})
+
+describe('stageOpenForScoring', () => {
+  it('is open while judging and before its deadline', () => {
+    const deadline = new Date('2027-05-20T11:00:00Z')
+    expect(stageOpenForScoring({ status: 'judging', judgingClosesAt: null })).toBe(true)
+    expect(stageOpenForScoring({ status: 'judging', judgingClosesAt: deadline }, new Date('2027-05-20T10:59:59Z'))).toBe(true)
+    expect(stageOpenForScoring({ status: 'judging', judgingClosesAt: deadline }, deadline)).toBe(false)
+    expect(stageOpenForScoring({ status: 'closed', judgingClosesAt: null })).toBe(false)
+    expect(stageOpenForScoring({ status: 'pending', judgingClosesAt: null })).toBe(false)
+  })
+})
+
+describe('transitionBlockers', () => {
+  const ready: ContestFacts = {
+    status: 'draft',
+    opensAt,
+    closesAt,
+    rules: '## Условия',
+    consentText: 'Согласен',
+    nominations: [
+      { name: 'Экодомик', isSpecialPrize: false, criteria: 3 },
+      { name: 'Специальный приз жюри', isSpecialPrize: true, criteria: 0 },
+    ],
+    stages: [{ name: 'Городской этап', status: 'pending' }],
+    entries: { submitted: 0, accepted: 0 },
+    jury: [],
+  }
+  const now = new Date('2027-02-01T00:00:00Z')
+
+  it('lets a complete draft be announced; a special prize needs no criteria', () => {
+    expect(transitionBlockers(ready, 'announced', now)).toEqual([])
+  })
+
+  it('names everything a draft lacks', () => {
+    const bare: ContestFacts = { ...ready, opensAt: null, closesAt: null, rules: ' ', consentText: '', nominations: [{ name: 'Экодомик', isSpecialPrize: false, criteria: 0 }], stages: [] }
+    expect(transitionBlockers(bare, 'announced', now)).toEqual([
+      'Не заполнено положение о конкурсе.',
+      'Не заполнен текст согласия на обработку персональных данных.',
+      'Не указано начало приёма заявок.',
+      'Не указан последний день приёма заявок.',
+      'Нет критериев оценки для номинации «Экодомик».',
+      'Не задан ни один этап конкурса.',
+    ])
+    expect(transitionBlockers({ ...ready, nominations: [] }, 'announced', now)).toEqual(['Не добавлено ни одной номинации.'])
+  })
+
+  it('allows only the next step and the one step back', () => {
+    expect(transitionBlockers(ready, 'judging', now)).toEqual(['Конкурс нельзя перевести из состояния «Черновик» в «Работа жюри».'])
+    expect(transitionBlockers({ ...ready, status: 'announced' }, 'draft', now)).toEqual([])
+    expect(transitionBlockers({ ...ready, status: 'announced', entries: { submitted: 1, accepted: 0 } }, 'draft', now)).toEqual(['В конкурс уже подали заявки.'])
+    expect(transitionBlockers({ ...ready, status: 'review' }, 'published', now)).toHaveLength(1)
+  })
+
+  it('will not open entries whose last day has passed', () => {
+    expect(transitionBlockers({ ...ready, status: 'announced' }, 'accepting', closesAt)).toEqual(['Последний день приёма заявок уже прошёл: перенесите его.'])
+  })
+
+  it('starts judging only after the window, with every entry moderated and enough jurors', () => {
+    const accepting: ContestFacts = {
+      ...ready,
+      status: 'accepting',
+      entries: { submitted: 3, accepted: 0 },
+      jury: [
+        { nomination: 'Экодомик', district: null, jurors: 1, needed: 2 },
+        { nomination: 'Специальный приз жюри', district: null, jurors: 0, needed: 1 },
+      ],
+    }
+    expect(transitionBlockers(accepting, 'judging', new Date('2027-04-10T00:00:00Z'))).toEqual([
+      'Приём заявок идёт до 15 апреля 2027 г. включительно.',
+      '3 заявки ещё не прошли модерацию.',
+      'Нет ни одной принятой заявки.',
+      'В номинации «Экодомик» назначен 1 член жюри, а нужно не меньше 2.',
+      'В номинации «Специальный приз жюри» не назначено ни одного члена жюри.',
+    ])
+    const covered: ContestFacts = { ...accepting, entries: { submitted: 0, accepted: 40 }, jury: [{ nomination: 'Экодомик', district: 'Заводский район', jurors: 2, needed: 2 }] }
+    expect(transitionBlockers(covered, 'judging', closesAt)).toEqual([])
+  })
+
+  it('moves to results only when every stage has closed', () => {
+    const judging: ContestFacts = { ...ready, status: 'judging', stages: [{ name: 'Районный этап', status: 'closed' }, { name: 'Городской этап', status: 'judging' }] }
+    expect(transitionBlockers(judging, 'review', now)).toEqual(['Оценка на этапе «Городской этап» ещё не завершена.'])
   })
 })

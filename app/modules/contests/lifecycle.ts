@@ -1,4 +1,9 @@
+/**
+ * The contest lifecycle, pure so that the pages, the services and the tests share one truth:
+ * what a contest is doing now, whether it takes entries, and why its next step is not yet possible.
+ */
 import type { ContestStatus } from '../../../db/schema/contests'
+import { countOf, formatClosingDay, formatDateTime, parseCityDateTime, plural, toCityInputValue } from '~/utils/format'
 
 export const STATUS_LABELS: Record<ContestStatus, string> = {
   draft: 'Черновик',
@@ -10,16 +15,18 @@ export const STATUS_LABELS: Record<ContestStatus, string> = {
   archived: 'В архиве',
 }
 
+/** The steps in order, as the organiser's stepper shows them. */
+export const LIFECYCLE: ContestStatus[] = ['draft', 'announced', 'accepting', 'judging', 'review', 'published', 'archived']
+
 export type Phase = { status: ContestStatus; label: string; open: boolean; note: 'before' | 'open' | 'after' | null }
+
+type EntryWindow = { status: ContestStatus; opensAt: Date | null; closesAt: Date | null }
 
 /**
  * What a contest is doing now. The status is set by the organiser; within «accepting»
  * the clock decides whether entries are taken: [opensAt, closesAt).
  */
-export function contestPhase(
-  contest: { status: ContestStatus; opensAt: Date | null; closesAt: Date | null },
-  now: Date = new Date(),
-): Phase {
+export function contestPhase(contest: EntryWindow, now: Date = new Date()): Phase {
   const label = STATUS_LABELS[contest.status]
   if (contest.status !== 'accepting') return { status: contest.status, label, open: false, note: null }
   if (contest.opensAt && now < contest.opensAt) return { status: contest.status, label: 'Скоро приём заявок', open: false, note: 'before' }
@@ -27,5 +34,137 @@ export function contestPhase(
   return { status: contest.status, label, open: true, note: 'open' }
 }
 
+/**
+ * The one gate for every action that creates, edits or submits an entry: passes while the contest
+ * takes entries by the server's clock, otherwise throws a 403 response whose text says why, in Russian.
+ * The clock is a parameter so that tests can stand a second before and at midnight.
+ */
+export function assertAcceptingEntries(contest: EntryWindow, now: Date = new Date()): void {
+  const phase = contestPhase(contest, now)
+  if (phase.open) return
+  throw new Response(closedWindowMessage(contest, phase), { status: 403, statusText: 'Forbidden' })
+}
+
+function closedWindowMessage(contest: EntryWindow, phase: Phase) {
+  if (phase.note === 'after' || ['judging', 'review', 'published', 'archived'].includes(contest.status)) {
+    return contest.closesAt
+      ? // The date ends with «г.», which ends the sentence too.
+        `Приём заявок завершён: последний день приёма был ${formatClosingDay(contest.closesAt)}`
+      : 'Приём заявок завершён.'
+  }
+  if (contest.opensAt && (phase.note === 'before' || contest.status === 'announced')) {
+    return `Приём заявок ещё не начался: он откроется ${formatDateTime(contest.opensAt)} (время кемеровское).`
+  }
+  return 'Приём заявок ещё не начался.'
+}
+
 /** Statuses a guest may see; drafts are the organisers' own. */
 export const PUBLIC_STATUSES: ContestStatus[] = ['announced', 'accepting', 'judging', 'review', 'published', 'archived']
+
+const DAY_MS = 86_400_000
+
+/**
+ * The organiser enters the last day entries are taken («2027-04-15», from <input type="date">);
+ * the window closes at the midnight that ends that day in the city's zone.
+ */
+export function closingDayToInstant(day: string): Date | null {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return null
+  const start = parseCityDateTime(`${day}T00:00`)
+  return start ? new Date(start.getTime() + DAY_MS) : null
+}
+
+/** The closing instant back to the day for <input type="date">. */
+export function closingDayInputValue(closesAt: Date | number | null | undefined) {
+  if (closesAt == null) return ''
+  return toCityInputValue(new Date(closesAt).getTime() - 1).slice(0, 10)
+}
+
+type StageJudging = { status: 'pending' | 'judging' | 'closed'; judgingClosesAt: Date | null }
+
+/** Whether jurors may score (and revise) on a stage now: judging is open and its deadline, if any, has not passed. */
+export function stageOpenForScoring(stage: StageJudging, now: Date = new Date()) {
+  return stage.status === 'judging' && (!stage.judgingClosesAt || now < stage.judgingClosesAt)
+}
+
+/** What the server knows about a contest when deciding whether it may move to another status. */
+export type ContestFacts = {
+  status: ContestStatus
+  opensAt: Date | null
+  closesAt: Date | null
+  rules: string
+  consentText: string
+  nominations: { name: string; isSpecialPrize: boolean; criteria: number }[]
+  stages: { name: string; status: 'pending' | 'judging' | 'closed' }[]
+  entries: { submitted: number; accepted: number }
+  /** Jurors of the first stage per nomination (and district on a district stage) that has accepted entries. */
+  jury: JuryCoverage[]
+}
+
+export type JuryCoverage = { nomination: string; district: string | null; jurors: number; needed: number }
+
+/** The forward step from each status; publishing is done from the results section, which freezes the snapshot. */
+export const NEXT_STATUS: Partial<Record<ContestStatus, ContestStatus>> = {
+  draft: 'announced',
+  announced: 'accepting',
+  accepting: 'judging',
+  judging: 'review',
+  published: 'archived',
+}
+
+/** The only step back: an announced contest nobody has applied to yet may return to the drafts. */
+export const PREVIOUS_STATUS: Partial<Record<ContestStatus, ContestStatus>> = { announced: 'draft' }
+
+/** Why the contest cannot move to `target` now; an empty list means it can. */
+export function transitionBlockers(facts: ContestFacts, target: ContestStatus, now: Date = new Date()): string[] {
+  if (NEXT_STATUS[facts.status] !== target && PREVIOUS_STATUS[facts.status] !== target) {
+    return [`Конкурс нельзя перевести из состояния «${STATUS_LABELS[facts.status]}» в «${STATUS_LABELS[target]}».`]
+  }
+  if (target === 'draft') {
+    return facts.entries.submitted + facts.entries.accepted > 0 ? ['В конкурс уже подали заявки.'] : []
+  }
+  if (target === 'announced' || target === 'accepting') return setupBlockers(facts, target, now)
+  if (target === 'judging') return judgingBlockers(facts, now)
+  if (target === 'review') {
+    return facts.stages.filter((s) => s.status !== 'closed').map((s) => `Оценка на этапе «${s.name}» ещё не завершена.`)
+  }
+  return []
+}
+
+function setupBlockers(facts: ContestFacts, target: ContestStatus, now: Date): string[] {
+  const reasons: string[] = []
+  if (!facts.rules.trim()) reasons.push('Не заполнено положение о конкурсе.')
+  if (!facts.consentText.trim()) reasons.push('Не заполнен текст согласия на обработку персональных данных.')
+  if (!facts.opensAt) reasons.push('Не указано начало приёма заявок.')
+  if (!facts.closesAt) reasons.push('Не указан последний день приёма заявок.')
+  else if (target === 'accepting' && now >= facts.closesAt) reasons.push('Последний день приёма заявок уже прошёл: перенесите его.')
+  if (facts.nominations.length === 0) reasons.push('Не добавлено ни одной номинации.')
+  for (const n of facts.nominations) {
+    if (!n.isSpecialPrize && n.criteria === 0) reasons.push(`Нет критериев оценки для номинации «${n.name}».`)
+  }
+  if (facts.stages.length === 0) reasons.push('Не задан ни один этап конкурса.')
+  return reasons
+}
+
+function judgingBlockers(facts: ContestFacts, now: Date): string[] {
+  const reasons: string[] = []
+  if (facts.closesAt && now < facts.closesAt) {
+    reasons.push(`Приём заявок идёт до ${formatClosingDay(facts.closesAt)} включительно.`)
+  }
+  if (facts.entries.submitted > 0) {
+    reasons.push(`${countOf(facts.entries.submitted, ['заявка', 'заявки', 'заявок'])} ещё не ${plural(facts.entries.submitted, ['прошла', 'прошли', 'прошли'])} модерацию.`)
+  }
+  if (facts.entries.accepted === 0) reasons.push('Нет ни одной принятой заявки.')
+  reasons.push(...juryBlockers(facts.jury))
+  return reasons
+}
+
+/** Reasons a stage cannot start judging for lack of jurors. */
+export function juryBlockers(coverage: JuryCoverage[]): string[] {
+  return coverage
+    .filter((c) => c.jurors < c.needed)
+    .map((c) => {
+      const where = `«${c.nomination}»${c.district ? ` (${c.district})` : ''}`
+      if (c.jurors === 0) return `В номинации ${where} не назначено ни одного члена жюри.`
+      return `В номинации ${where} ${plural(c.jurors, ['назначен', 'назначено', 'назначено'])} ${countOf(c.jurors, ['член', 'члена', 'членов'])} жюри, а нужно не меньше ${c.needed}.`
+    })
+}

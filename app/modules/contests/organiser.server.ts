@@ -1,17 +1,199 @@
-import { asc, desc, eq } from 'drizzle-orm'
-import { getDb, schema } from '../../../db/client.server'
+import { and, asc, count, countDistinct, desc, eq, isNotNull, ne } from 'drizzle-orm'
+import { getDb, schema, type DB } from '../../../db/client.server'
+import type { ContestStatus } from '../../../db/schema/contests'
+import { changes, recordAudit, type Tx } from '../audit/audit.server'
+import { requireRole } from '~/utils/auth.server'
+import { criteriaForNomination } from './criteria'
+import { FieldError } from './forms.server'
+import { LIFECYCLE, NEXT_STATUS, PREVIOUS_STATUS, STATUS_LABELS, transitionBlockers, type ContestFacts } from './lifecycle'
+import { listStages, STAGE_NAMES, stageCoverage, startJudging } from './stages.server'
+import { slugify, type ContestSettings } from './validation'
+
+const { contest, nomination, criterion, entry, juryAssignment, stage } = schema
+
+type ContestRow = typeof contest.$inferSelect
 
 /** Every contest, drafts included: for organisers only (callers check the role). */
 export function listOrganiserContests() {
-  const { contest } = schema
   return getDb()
-    .select({ id: contest.id, slug: contest.slug, title: contest.title, status: contest.status })
+    .select({ id: contest.id, slug: contest.slug, title: contest.title, status: contest.status, year: contest.year, opensAt: contest.opensAt, closesAt: contest.closesAt })
     .from(contest)
     .orderBy(desc(contest.year), asc(contest.title))
     .all()
 }
 
-export function getOrganiserContest(id: number) {
+export function getOrganiserContest(id: number, db: DB | Tx = getDb()) {
   if (!Number.isInteger(id) || id <= 0) return null
-  return getDb().select().from(schema.contest).where(eq(schema.contest.id, id)).get() ?? null
+  return db.select().from(contest).where(eq(contest.id, id)).get() ?? null
+}
+
+/**
+ * Every organiser page of one contest starts here: the role first (a guest goes to log in, anyone else
+ * gets 403), then the contest (404 when there is none).
+ */
+export async function requireOrganiserContest(request: Request, contestId: string | undefined) {
+  const user = await requireRole(request, 'organiser')
+  const found = getOrganiserContest(Number(contestId))
+  if (!found) throw new Response('Такого конкурса нет.', { status: 404 })
+  return { user, contest: found }
+}
+
+/** Shown in new contests' settings: the wording the city uses for 152-ФЗ. */
+const DEFAULT_CONSENT =
+  'Я даю согласие администрации города Кемерово на обработку моих персональных данных (ФИО, возраст, адрес, телефон, адрес электронной почты) и фотографий, указанных в заявке, в целях проведения конкурса в соответствии с Федеральным законом от 27.07.2006 № 152-ФЗ «О персональных данных».'
+
+function slugOwner(slug: string, db: DB | Tx) {
+  return db.select({ id: contest.id, title: contest.title }).from(contest).where(eq(contest.slug, slug)).get() ?? null
+}
+
+function isUniqueViolation(error: unknown) {
+  return error instanceof Error && 'code' in error && error.code === 'SQLITE_CONSTRAINT_UNIQUE'
+}
+
+const slugTaken = (title: string) => new FieldError('slug', `Этот адрес уже занят конкурсом «${title}». Придумайте другой.`)
+
+/**
+ * A new contest is a draft with one city stage. Without a slug one is made from the title,
+ * with a number added when it is taken; a slug the organiser typed must be free.
+ */
+export function createContest(
+  actorId: string,
+  input: { title: string; shortName: string; slug?: string; year: number; numberPrefix: string; summary: string },
+) {
+  const db = getDb()
+  try {
+    return db.transaction((tx) => {
+      let slug = input.slug
+      if (slug) {
+        const owner = slugOwner(slug, tx)
+        if (owner) throw slugTaken(owner.title)
+      } else {
+        const base = slugify(input.title) || `konkurs-${input.year}`
+        slug = base
+        for (let n = 2; slugOwner(slug, tx); n++) slug = `${base}-${n}`
+      }
+      const row = tx
+        .insert(contest)
+        .values({ ...input, slug, status: 'draft', consentText: DEFAULT_CONSENT, createdById: actorId })
+        .returning()
+        .get()
+      tx.insert(stage).values({ contestId: row.id, kind: 'city', name: STAGE_NAMES.city, position: 1 }).run()
+      recordAudit(tx, {
+        actorId,
+        action: 'contest.create',
+        entityType: 'contest',
+        entityId: row.id,
+        contestId: row.id,
+        after: { title: row.title, shortName: row.shortName, slug: row.slug, year: row.year, numberPrefix: row.numberPrefix, summary: row.summary },
+      })
+      return row.id
+    })
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new FieldError('slug', 'Этот адрес только что занял другой конкурс. Придумайте другой.')
+    throw error
+  }
+}
+
+type ContestPatch = Partial<ContestSettings> & { minScoresPerEntry?: number; disagreementThreshold?: number; coverPhotoId?: string | null }
+
+/** Saves any of the contest's own settings; only what changed goes to the audit log. Returns whether anything changed. */
+export function updateContest(actorId: string, contestId: number, patch: ContestPatch) {
+  const db = getDb()
+  try {
+    return db.transaction((tx) => {
+      const current = getOrganiserContest(contestId, tx)
+      if (!current) throw new FieldError(null, 'Такого конкурса нет.')
+      if (patch.slug && patch.slug !== current.slug) {
+        const owner = slugOwner(patch.slug, tx)
+        if (owner) throw slugTaken(owner.title)
+      }
+      if (patch.numberPrefix && patch.numberPrefix !== current.numberPrefix) {
+        const numbered = tx.select({ id: entry.id }).from(entry).where(and(eq(entry.contestId, contestId), isNotNull(entry.seq))).limit(1).get()
+        if (numbered) throw new FieldError('numberPrefix', 'Префикс нельзя изменить: заявкам уже присвоены номера.')
+      }
+      const diff = changes(current as ContestPatch & ContestRow, patch)
+      if (!diff.changed) return false
+      tx.update(contest).set({ ...diff.after, updatedAt: new Date() }).where(eq(contest.id, contestId)).run()
+      recordAudit(tx, { actorId, action: 'contest.update', entityType: 'contest', entityId: contestId, contestId, before: diff.before, after: diff.after })
+      return true
+    })
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new FieldError('slug', 'Этот адрес только что занял другой конкурс. Придумайте другой.')
+    throw error
+  }
+}
+
+/** Everything the lifecycle rules look at, read in one go (inside the caller's transaction when changing status). */
+function contestFacts(c: ContestRow, db: DB | Tx = getDb()): ContestFacts {
+  const nominations = db.select().from(nomination).where(eq(nomination.contestId, c.id)).orderBy(asc(nomination.position), asc(nomination.id)).all()
+  const criteria = db.select({ id: criterion.id, nominationId: criterion.nominationId, position: criterion.position }).from(criterion).where(eq(criterion.contestId, c.id)).all()
+  const stages = listStages(c.id, db)
+  const byStatus = new Map(
+    db.select({ status: entry.status, n: count() }).from(entry).where(eq(entry.contestId, c.id)).groupBy(entry.status).all().map((r) => [r.status, r.n]),
+  )
+  return {
+    status: c.status,
+    opensAt: c.opensAt,
+    closesAt: c.closesAt,
+    rules: c.rules,
+    consentText: c.consentText,
+    nominations: nominations.map((n) => ({ name: n.name, isSpecialPrize: n.isSpecialPrize, criteria: criteriaForNomination(criteria, n.id).length })),
+    stages: stages.map((s) => ({ name: s.name, status: s.status })),
+    entries: { submitted: byStatus.get('submitted') ?? 0, accepted: byStatus.get('accepted') ?? 0 },
+    jury: stages[0] ? stageCoverage(stages[0], c.minScoresPerEntry, db) : [],
+  }
+}
+
+type Step = { status: ContestStatus; label: string; state: 'done' | 'current' | 'upcoming' }
+
+/** The stepper: every status with where the contest stands, and the reasons the next (and the previous) step is closed. */
+export function lifecycleView(c: ContestRow, now = new Date()) {
+  const facts = contestFacts(c)
+  const at = LIFECYCLE.indexOf(c.status)
+  const steps: Step[] = LIFECYCLE.map((status, i) => ({
+    status,
+    label: STATUS_LABELS[status],
+    state: i < at ? 'done' : i === at ? 'current' : 'upcoming',
+  }))
+  const move = (target: ContestStatus | undefined) =>
+    target ? { status: target, label: STATUS_LABELS[target], blockers: transitionBlockers(facts, target, now) } : null
+  return { steps, next: move(NEXT_STATUS[c.status]), back: move(PREVIOUS_STATUS[c.status]), facts }
+}
+
+/**
+ * Moves the contest to `target`, checked on the server against the same rules the stepper shows.
+ * Moving to judging opens the first stage.
+ */
+export function changeStatus(actorId: string, contestId: number, target: ContestStatus, now = new Date()) {
+  getDb().transaction((tx) => {
+    const c = getOrganiserContest(contestId, tx)
+    if (!c) throw new FieldError(null, 'Такого конкурса нет.')
+    const blockers = transitionBlockers(contestFacts(c, tx), target, now)
+    if (blockers.length) throw new FieldError(null, blockers.join(' '))
+    tx.update(contest).set({ status: target, updatedAt: now }).where(eq(contest.id, contestId)).run()
+    recordAudit(tx, { actorId, action: 'contest.status', entityType: 'contest', entityId: contestId, contestId, before: { status: c.status }, after: { status: target } })
+    if (target === 'judging') {
+      const first = listStages(contestId, tx)[0]
+      if (first && first.status === 'pending') startJudging(tx, actorId, first, now)
+    }
+  })
+}
+
+/** Counts for the overview page. */
+export function contestCounts(contestId: number) {
+  const db = getDb()
+  const one = (q: { n: number } | undefined) => q?.n ?? 0
+  return {
+    nominations: one(db.select({ n: count() }).from(nomination).where(eq(nomination.contestId, contestId)).get()),
+    criteria: one(db.select({ n: count() }).from(criterion).where(eq(criterion.contestId, contestId)).get()),
+    jurors: one(
+      db
+        .select({ n: countDistinct(juryAssignment.jurorId) })
+        .from(juryAssignment)
+        .innerJoin(stage, eq(stage.id, juryAssignment.stageId))
+        .where(eq(stage.contestId, contestId))
+        .get(),
+    ),
+    entries: one(db.select({ n: count() }).from(entry).where(and(eq(entry.contestId, contestId), ne(entry.status, 'draft'))).get()),
+  }
 }

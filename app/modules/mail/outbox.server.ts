@@ -1,9 +1,10 @@
-import { asc, eq, lt, and } from 'drizzle-orm'
+import { and, asc, count, desc, eq, isNotNull, lt } from 'drizzle-orm'
 import nodemailer, { type Transporter } from 'nodemailer'
 import { getDb, schema, type DB } from '../../../db/client.server'
 import { getEnv } from '../../utils/env.server'
+import { recordAudit, type Tx } from '../audit/audit.server'
 
-type Tx = Parameters<Parameters<DB['transaction']>[0]>[0]
+const { outboxMessage, contest } = schema
 
 export type OutgoingMail = { to: string; subject: string; text: string; html?: string; kind: string; contestId?: number | null }
 
@@ -13,9 +14,9 @@ export type OutgoingMail = { to: string; subject: string; text: string; html?: s
  */
 export function enqueueMail(tx: Tx | DB, mail: OutgoingMail) {
   return tx
-    .insert(schema.outboxMessage)
+    .insert(outboxMessage)
     .values({ to: mail.to, subject: mail.subject, text: mail.text, html: mail.html ?? null, kind: mail.kind, contestId: mail.contestId ?? null })
-    .returning({ id: schema.outboxMessage.id })
+    .returning({ id: outboxMessage.id })
     .get().id
 }
 
@@ -28,14 +29,17 @@ function getTransporter() {
   return transporter
 }
 
+export function smtpConfigured() {
+  return Boolean(getEnv().SMTP_URL)
+}
+
 const MAX_ATTEMPTS = 5
 
 /** Sends what is pending (oldest first). Without SMTP it does nothing: the messages stay readable in the outbox page. */
 export async function deliverPending(limit = 50) {
   const transport = getTransporter()
-  if (!transport) return { sent: 0, failed: 0 }
+  if (!transport) return { sent: 0, failed: 0, more: false }
   const db = getDb()
-  const { outboxMessage } = schema
   const pending = db
     .select()
     .from(outboxMessage)
@@ -59,15 +63,84 @@ export async function deliverPending(limit = 50) {
       failed++
     }
   }
-  return { sent, failed }
+  return { sent, failed, more: pending.length === limit }
 }
 
 let running: Promise<unknown> | undefined
+let again = false
+const RETRY_MS = 60_000
 
-/** Called after a request queued mail: delivery happens in the background, never delaying the response. */
+/**
+ * Called after a request queued mail: delivery happens in the background, never delaying the response.
+ * Mail queued while a run is under way is picked up by another run straight after it, and a run that
+ * failed to send retries a minute later, so nothing waits for the next request to be sent.
+ */
 export function kickDelivery() {
-  if (!getEnv().SMTP_URL || running) return
-  running = deliverPending()
+  if (!getEnv().SMTP_URL) return
+  if (running) {
+    again = true
+    return
+  }
+  running = (async () => {
+    let failed = 0
+    do {
+      again = false
+      const result = await deliverPending()
+      failed = result.failed
+      // A full batch that went out means more may be waiting; a batch that failed waits for the retry.
+      if (result.more && result.sent > 0) again = true
+    } while (again)
+    if (failed > 0) setTimeout(kickDelivery, RETRY_MS).unref()
+  })()
     .catch((error) => console.error('Outbox delivery failed', error))
     .finally(() => (running = undefined))
+}
+
+const OUTBOX_PAGE_SIZE = 50
+export type OutboxStatus = (typeof outboxMessage.$inferSelect)['status']
+
+/**
+ * The outbox page. Organisers read the mail of contests (invitations, entrants' notices); mail about
+ * accounts carries personal links and is for administrators only.
+ */
+export function listOutbox(viewer: { isAdmin: boolean }, filter: { status?: OutboxStatus; page: number }) {
+  const db = getDb()
+  const where = and(filter.status ? eq(outboxMessage.status, filter.status) : undefined, viewer.isAdmin ? undefined : isNotNull(outboxMessage.contestId))
+  const total = db.select({ n: count() }).from(outboxMessage).where(where).get()?.n ?? 0
+  const messages = db
+    .select({
+      id: outboxMessage.id,
+      kind: outboxMessage.kind,
+      to: outboxMessage.to,
+      subject: outboxMessage.subject,
+      text: outboxMessage.text,
+      status: outboxMessage.status,
+      attempts: outboxMessage.attempts,
+      lastError: outboxMessage.lastError,
+      createdAt: outboxMessage.createdAt,
+      sentAt: outboxMessage.sentAt,
+      contest: contest.title,
+    })
+    .from(outboxMessage)
+    .leftJoin(contest, eq(contest.id, outboxMessage.contestId))
+    .where(where)
+    .orderBy(desc(outboxMessage.id))
+    .limit(OUTBOX_PAGE_SIZE)
+    .offset((Math.max(1, filter.page) - 1) * OUTBOX_PAGE_SIZE)
+    .all()
+  return { messages, total, pages: Math.max(1, Math.ceil(total / OUTBOX_PAGE_SIZE)) }
+}
+
+/** Puts a message that failed back in the queue, with its attempts reset; false when there is no such message for this viewer. */
+export function retryMessage(actorId: string, viewer: { isAdmin: boolean }, id: number) {
+  const db = getDb()
+  const done = db.transaction((tx) => {
+    const m = tx.select().from(outboxMessage).where(eq(outboxMessage.id, id)).get()
+    if (!m || (!viewer.isAdmin && m.contestId === null) || m.status !== 'failed') return false
+    tx.update(outboxMessage).set({ status: 'pending', attempts: 0, lastError: null }).where(eq(outboxMessage.id, id)).run()
+    recordAudit(tx, { actorId, action: 'outbox.retry', entityType: 'outbox_message', entityId: id, contestId: m.contestId, before: { status: 'failed' }, after: { status: 'pending' } })
+    return true
+  })
+  if (done) kickDelivery()
+  return done
 }

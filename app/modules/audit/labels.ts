@@ -1,0 +1,142 @@
+/**
+ * How the audit log reads in Russian. Actions and fields unknown here are shown by their code,
+ * so a new kind of record is never hidden; add its label here when adding it.
+ */
+import type { ContestStatus } from '../../../db/schema/contests'
+import { STATUS_LABELS } from '../contests/lifecycle'
+import { formatDateTime } from '~/utils/format'
+
+export const ACTION_LABELS: Record<string, string> = {
+  'contest.create': 'Создан конкурс',
+  'contest.update': 'Изменены настройки',
+  'contest.status': 'Изменено состояние конкурса',
+  'contest.cover': 'Заменена обложка',
+  'nomination.create': 'Добавлена номинация',
+  'nomination.update': 'Изменена номинация',
+  'nomination.delete': 'Удалена номинация',
+  'nomination.move': 'Изменён порядок номинаций',
+  'criterion.create': 'Добавлен критерий',
+  'criterion.update': 'Изменён критерий',
+  'criterion.delete': 'Удалён критерий',
+  'criterion.move': 'Изменён порядок критериев',
+  'stage.plan': 'Изменена схема этапов',
+  'stage.update': 'Изменён этап',
+  'stage.open': 'Открыта оценка этапа',
+  'stage.close': 'Закрыта оценка этапа',
+  'form_field.create': 'Добавлено поле заявки',
+  'form_field.update': 'Изменено поле заявки',
+  'form_field.delete': 'Удалено поле заявки',
+  'form_field.move': 'Изменён порядок полей заявки',
+  'invitation.create': 'Отправлено приглашение в жюри',
+  'invitation.revoke': 'Отозвано приглашение в жюри',
+  'invitation.accept': 'Принято приглашение в жюри',
+  'assignment.create': 'Член жюри назначен',
+  'assignment.delete': 'Назначение члена жюри снято',
+  'extra_assignment.create': 'Назначен дополнительный член жюри',
+  'conflict.create': 'Отмечен конфликт интересов',
+  'conflict.delete': 'Снят конфликт интересов',
+  'outbox.retry': 'Письмо отправлено повторно',
+}
+
+export const ENTITY_LABELS: Record<string, string> = {
+  contest: 'Конкурс',
+  nomination: 'Номинации',
+  criterion: 'Критерии',
+  stage: 'Этапы',
+  form_field: 'Поля заявки',
+  jury_invitation: 'Приглашения в жюри',
+  jury_assignment: 'Назначения жюри',
+  extra_assignment: 'Дополнительные назначения',
+  conflict: 'Конфликты интересов',
+  outbox_message: 'Письма',
+}
+
+const FIELD_LABELS: Record<string, string> = {
+  title: 'Название',
+  shortName: 'Краткое название',
+  slug: 'Адрес страницы',
+  year: 'Год',
+  summary: 'Описание в одну строку',
+  rules: 'Положение',
+  status: 'Состояние',
+  opensAt: 'Начало приёма заявок',
+  closesAt: 'Окончание приёма заявок',
+  numberPrefix: 'Префикс номеров',
+  maxEntriesPerUser: 'Заявок от одного жителя',
+  minPhotos: 'Фотографий не меньше',
+  maxPhotos: 'Фотографий не больше',
+  teamsAllowed: 'Коллективные заявки',
+  maxAuthors: 'Авторов не больше',
+  ageCategories: 'Возрастные категории',
+  consentText: 'Текст согласия',
+  authorsPublic: 'Имена авторов публикуются',
+  galleryOpenDuringContest: 'Галерея открыта во время конкурса',
+  minScoresPerEntry: 'Оценок на заявку не меньше',
+  disagreementThreshold: 'Порог расхождения оценок',
+  coverPhotoId: 'Обложка',
+  name: 'Название',
+  description: 'Описание',
+  isSpecialPrize: 'Специальный приз',
+  position: 'Порядок',
+  maxPoints: 'Наибольший балл',
+  weight: 'Вес',
+  nomination: 'Номинация',
+  kind: 'Вид',
+  advanceCount: 'Проходит из района',
+  judgingClosesAt: 'Срок оценки',
+  label: 'Название поля',
+  options: 'Варианты',
+  required: 'Обязательное',
+  isPublic: 'Видно всем',
+  summedInStats: 'Суммируется в статистике',
+  unitForms: 'Формы слова',
+  email: 'Электронная почта',
+  fullName: 'ФИО',
+  juror: 'Член жюри',
+  stage: 'Этап',
+  district: 'Район',
+  entry: 'Заявка',
+  reason: 'Причина',
+  expiresAt: 'Действует до',
+  stages: 'Этапы',
+}
+
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/
+
+/** One value of an audit record as a person reads it. */
+function describeAuditValue(key: string, value: unknown): string {
+  if (value === null || value === undefined || value === '') return '—'
+  if (typeof value === 'boolean') return value ? 'да' : 'нет'
+  if (key === 'status' && typeof value === 'string' && value in STATUS_LABELS) return STATUS_LABELS[value as ContestStatus]
+  if (typeof value === 'string' && ISO_INSTANT.test(value)) return formatDateTime(value)
+  if (typeof value === 'number') return value.toLocaleString('ru-RU')
+  if (Array.isArray(value)) return value.length === 0 ? '—' : value.map((v) => describeItem(v)).join('; ')
+  if (typeof value === 'object') return describeItem(value)
+  const text = String(value)
+  return text.length > 300 ? `${text.slice(0, 300)}…` : text
+}
+
+/** Every field an audit record names, with the value before and after; a record that creates or deletes has one side only. */
+export function describeAuditChange(before: unknown, after: unknown) {
+  const asRecord = (v: unknown) => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {})
+  const was = asRecord(before)
+  const now = asRecord(after)
+  return [...new Set([...Object.keys(was), ...Object.keys(now)])].map((key) => ({
+    field: FIELD_LABELS[key] ?? key,
+    before: key in was ? describeAuditValue(key, was[key]) : null,
+    after: key in now ? describeAuditValue(key, now[key]) : null,
+  }))
+}
+
+function describeItem(item: unknown): string {
+  if (item && typeof item === 'object' && 'name' in item && 'minAge' in item) {
+    const { name, minAge, maxAge } = item as { name: string; minAge: number; maxAge: number | null }
+    return `${name}: ${maxAge === null ? `от ${minAge}` : `${minAge}–${maxAge}`}`
+  }
+  if (item && typeof item === 'object') {
+    return Object.entries(item)
+      .map(([k, v]) => `${FIELD_LABELS[k] ?? k}: ${describeAuditValue(k, v)}`)
+      .join(', ')
+  }
+  return String(item)
+}

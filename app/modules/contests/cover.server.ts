@@ -1,0 +1,67 @@
+/** A contest's cover photo: uploaded by an organiser through the photo pipeline, served to whoever may see the contest. */
+import { MaxFileSizeExceededError, MaxFilesExceededError, MaxTotalSizeExceededError, parseFormData } from '@remix-run/form-data-parser'
+import { eq } from 'drizzle-orm'
+import { getDb, schema } from '../../../db/client.server'
+import { MAX_UPLOAD_BYTES, PhotoError, storePhoto } from '../photos/pipeline.server'
+import { recordAudit } from '../audit/audit.server'
+import { getStorage } from '~/utils/storage.server'
+import { FieldError } from './forms.server'
+import { PUBLIC_STATUSES } from './lifecycle'
+
+const { contest, photo } = schema
+
+/** The posted cover file, refused with a Russian message when there is none or it is too big. */
+export async function readCoverUpload(request: Request) {
+  let formData: FormData
+  try {
+    formData = await parseFormData(request, { maxFiles: 1, maxFileSize: MAX_UPLOAD_BYTES, maxParts: 10 }, (file) => (file.fieldName === 'cover' ? file : null))
+  } catch (error) {
+    if (error instanceof MaxFileSizeExceededError || error instanceof MaxTotalSizeExceededError) {
+      throw new FieldError('cover', `Файл слишком большой: допустимо не больше ${MAX_UPLOAD_BYTES / 1024 / 1024} МБ.`)
+    }
+    if (error instanceof MaxFilesExceededError) throw new FieldError('cover', 'Выберите одну фотографию.')
+    throw new FieldError('cover', 'Файл не удалось получить, попробуйте ещё раз.')
+  }
+  const file = formData.get('cover')
+  if (!(file instanceof File) || file.size === 0) throw new FieldError('cover', 'Выберите фотографию для обложки.')
+  return file
+}
+
+/** Stores the new cover (every variant re-encoded, without metadata) and removes the old one. */
+export async function replaceCover(actorId: string, contestId: number, file: File) {
+  let stored
+  try {
+    stored = await storePhoto({ buffer: Buffer.from(await file.arrayBuffer()), originalName: file.name })
+  } catch (error) {
+    if (error instanceof PhotoError) throw new FieldError('cover', error.message)
+    throw error
+  }
+  const db = getDb()
+  const old = db.transaction((tx) => {
+    const current = tx.select({ coverPhotoId: contest.coverPhotoId }).from(contest).where(eq(contest.id, contestId)).get()
+    tx.insert(photo).values({ id: stored.id, ownerId: actorId, sha256: stored.sha256, width: stored.width, height: stored.height, variants: stored.variants, originalName: file.name.slice(0, 200) }).run()
+    tx.update(contest).set({ coverPhotoId: stored.id, updatedAt: new Date() }).where(eq(contest.id, contestId)).run()
+    const previous = current?.coverPhotoId ? tx.select().from(photo).where(eq(photo.id, current.coverPhotoId)).get() : undefined
+    if (previous) tx.delete(photo).where(eq(photo.id, previous.id)).run()
+    recordAudit(tx, { actorId, action: 'contest.cover', entityType: 'contest', entityId: contestId, contestId, before: { coverPhotoId: previous?.originalName ?? null }, after: { coverPhotoId: file.name } })
+    return previous
+  })
+  // Files go after the commit: a failed transaction must not leave the contest pointing at deleted files.
+  if (old) await Promise.allSettled(old.variants.map((v) => getStorage().delete(v.key)))
+}
+
+export type CoverSize = 'thumb' | 'gallery' | 'full'
+
+/** The cover variant for a viewer: a public contest's cover is public, a draft's only for organisers. */
+export async function openCover(contestId: number, size: CoverSize, isOrganiser: boolean) {
+  const row = getDb()
+    .select({ status: contest.status, variants: photo.variants })
+    .from(contest)
+    .innerJoin(photo, eq(photo.id, contest.coverPhotoId))
+    .where(eq(contest.id, contestId))
+    .get()
+  if (!row || (!isOrganiser && !PUBLIC_STATUSES.includes(row.status))) return null
+  const variant = row.variants.find((v) => v.size === size)
+  if (!variant) return null
+  return getStorage().get(variant.key)
+}

@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest'
+import { describeAuditChange } from '../audit/labels'
+import { criteriaForNomination } from './criteria'
+import { formatEntryNumber, parseEntryNumber } from './entry-number'
+import { moveItem } from './positions'
+import { slugify } from './validation'
+
+describe('slugify', () => {
+  it('spells addresses the way the city’s own are spelled', () => {
+    expect(slugify('Тепло твоих рук — 2027')).toBe('teplo-tvoih-ruk-2027')
+    expect(slugify('Снежный калейдоскоп')).toBe('snezhnyj-kalejdoskop')
+    expect(slugify('Лучший комитет ТОС')).toBe('luchshij-komitet-tos')
+    expect(slugify('Количество снежных фигур', '_')).toBe('kolichestvo_snezhnyh_figur')
+    expect(slugify('«»!')).toBe('')
+  })
+})
+
+describe('entry numbers', () => {
+  it('formats and reads back what organisers type', () => {
+    expect(formatEntryNumber('ТТР', 412)).toBe('ТТР-0412')
+    expect(formatEntryNumber('ТТР', null)).toBe('без номера')
+    for (const typed of ['ТТР-0412', 'ттр 412', '0412', '412', ' ТТР–412 ']) expect(parseEntryNumber(typed, 'ТТР')).toBe(412)
+    expect(parseEntryNumber('СК-0412', 'ТТР')).toBeNull()
+    expect(parseEntryNumber('четыреста', 'ТТР')).toBeNull()
+  })
+})
+
+describe('moveItem', () => {
+  const list = [{ id: 7 }, { id: 3 }, { id: 9 }]
+  it('swaps with the neighbour and renumbers from zero', () => {
+    expect(moveItem(list, 3, 'up')).toEqual([{ id: 3, position: 0 }, { id: 7, position: 1 }, { id: 9, position: 2 }])
+    expect(moveItem(list, 3, 'down')).toEqual([{ id: 7, position: 0 }, { id: 9, position: 1 }, { id: 3, position: 2 }])
+  })
+  it('does nothing at the ends or for an unknown item', () => {
+    expect(moveItem(list, 7, 'up')).toBeNull()
+    expect(moveItem(list, 9, 'down')).toBeNull()
+    expect(moveItem(list, 42, 'up')).toBeNull()
+  })
+})
+
+describe('criteriaForNomination', () => {
+  const criteria = [
+    { id: 1, nominationId: null, position: 1, name: 'Идея' },
+    { id: 2, nominationId: null, position: 0, name: 'Качество' },
+    { id: 3, nominationId: 10, position: 0, name: 'Экологичность' },
+  ]
+  it('judges a nomination with criteria of its own by them alone, the others by the contest’s', () => {
+    expect(criteriaForNomination(criteria, 10).map((c) => c.name)).toEqual(['Экологичность'])
+    expect(criteriaForNomination(criteria, 11).map((c) => c.name)).toEqual(['Качество', 'Идея'])
+  })
+})
+
+describe('describeAuditChange', () => {
+  it('reads dates, statuses, flags and age categories in Russian', () => {
+    expect(
+      describeAuditChange(
+        { status: 'draft', closesAt: '2027-04-15T17:00:00.000Z', teamsAllowed: true },
+        { status: 'announced', closesAt: '2027-04-20T17:00:00.000Z', teamsAllowed: false, ageCategories: [{ name: 'Взрослые', minAge: 18, maxAge: null }] },
+      ),
+    ).toEqual([
+      { field: 'Состояние', before: 'Черновик', after: 'Объявлен' },
+      { field: 'Окончание приёма заявок', before: '16 апреля 2027 г. в 00:00', after: '21 апреля 2027 г. в 00:00' },
+      { field: 'Коллективные заявки', before: 'да', after: 'нет' },
+      { field: 'Возрастные категории', before: null, after: 'Взрослые: от 18' },
+    ])
+  })
+})

@@ -1,0 +1,190 @@
+import { and, asc, eq } from 'drizzle-orm'
+import { getDb, schema, type DB } from '../../../db/client.server'
+import { changes, recordAudit, type Tx } from '../audit/audit.server'
+import { FieldError } from './forms.server'
+import { juryBlockers, type JuryCoverage } from './lifecycle'
+
+const { stage, entry, stageEntry, nomination, juryAssignment, district, contest } = schema
+
+type StageRow = typeof stage.$inferSelect
+
+export const STAGE_NAMES = { district: 'Районный этап', city: 'Городской этап' } as const
+
+export function listStages(contestId: number, db: DB | Tx = getDb()) {
+  return db.select().from(stage).where(eq(stage.contestId, contestId)).orderBy(asc(stage.position), asc(stage.id)).all()
+}
+
+export function getStage(contestId: number, stageId: number, db: DB | Tx = getDb()) {
+  return db.select().from(stage).where(and(eq(stage.id, stageId), eq(stage.contestId, contestId))).get() ?? null
+}
+
+/** Residential areas count as their district: a district commission judges both. */
+export function districtRoots(db: DB | Tx = getDb()) {
+  const rows = db.select({ id: district.id, parentId: district.parentId, name: district.name, kind: district.kind }).from(district).all()
+  const root = new Map(rows.map((d) => [d.id, d.parentId ?? d.id]))
+  const names = new Map(rows.map((d) => [d.id, d.name]))
+  const cityDistricts = rows.filter((d) => d.kind === 'district').map((d) => ({ id: d.id, name: d.name }))
+  return { rootOf: (id: number | null) => (id === null ? null : (root.get(id) ?? id)), names, cityDistricts }
+}
+
+type StageEntry = {
+  id: number
+  nominationId: number | null
+  districtId: number | null
+  ownerId: string
+  organisationId: number | null
+  seq: number | null
+  submittedAt: Date | null
+}
+
+const entryColumns = {
+  id: entry.id,
+  nominationId: entry.nominationId,
+  districtId: entry.districtId,
+  ownerId: entry.ownerId,
+  organisationId: entry.organisationId,
+  seq: entry.seq,
+  submittedAt: entry.submittedAt,
+}
+
+/**
+ * The entries that take part in a stage. The first stage judges every accepted entry of the contest,
+ * read live, so an entry accepted or disqualified late is in or out at once; a later stage judges the
+ * entries passed on to it (stage_entry), as long as they stay accepted.
+ */
+export function stageEntries(s: Pick<StageRow, 'id' | 'contestId'>, db: DB | Tx = getDb()): StageEntry[] {
+  const first = listStages(s.contestId, db)[0]
+  if (first?.id === s.id) {
+    return db.select(entryColumns).from(entry).where(and(eq(entry.contestId, s.contestId), eq(entry.status, 'accepted'))).orderBy(asc(entry.id)).all()
+  }
+  return db
+    .select(entryColumns)
+    .from(stageEntry)
+    .innerJoin(entry, eq(entry.id, stageEntry.entryId))
+    .where(and(eq(stageEntry.stageId, s.id), eq(entry.status, 'accepted')))
+    .orderBy(asc(entry.id))
+    .all()
+}
+
+/**
+ * Jurors per group of a stage that has entries: per nomination, and per nomination and district on a district
+ * stage. A scored nomination needs K jurors; a special prize, decided by the jury without scores, needs one.
+ */
+export function stageCoverage(s: Pick<StageRow, 'id' | 'contestId' | 'kind'>, minScores: number, db: DB | Tx = getDb()): JuryCoverage[] {
+  const nominations = db.select().from(nomination).where(eq(nomination.contestId, s.contestId)).orderBy(asc(nomination.position), asc(nomination.id)).all()
+  const { rootOf, names } = districtRoots(db)
+  const byDistrict = s.kind === 'district'
+  const groups = new Map<string, { nominationId: number; districtId: number | null }>()
+  for (const e of stageEntries(s, db)) {
+    if (e.nominationId === null) continue
+    const districtId = byDistrict ? rootOf(e.districtId) : null
+    groups.set(`${e.nominationId}:${districtId}`, { nominationId: e.nominationId, districtId })
+  }
+  const jurors = new Map<string, Set<string>>()
+  for (const a of db.select().from(juryAssignment).where(eq(juryAssignment.stageId, s.id)).all()) {
+    const key = `${a.nominationId}:${byDistrict ? a.districtId : null}`
+    if (!jurors.has(key)) jurors.set(key, new Set())
+    jurors.get(key)!.add(a.jurorId)
+  }
+  const coverage: JuryCoverage[] = []
+  for (const n of nominations) {
+    for (const g of [...groups.values()].filter((g) => g.nominationId === n.id)) {
+      coverage.push({
+        nomination: n.name,
+        district: byDistrict ? (g.districtId === null ? 'район не указан' : (names.get(g.districtId) ?? '')) : null,
+        jurors: jurors.get(`${n.id}:${g.districtId}`)?.size ?? 0,
+        needed: n.isSpecialPrize ? 1 : minScores,
+      })
+    }
+  }
+  return coverage
+}
+
+/** Why judging of a stage cannot open now; an empty list means it can. */
+export function stageOpenBlockers(s: StageRow, db: DB | Tx = getDb()): string[] {
+  const c = db.select({ status: contest.status, minScores: contest.minScoresPerEntry }).from(contest).where(eq(contest.id, s.contestId)).get()!
+  if (s.status === 'judging') return ['Оценка на этом этапе уже идёт.']
+  if (c.status !== 'judging') return ['Оценка открывается, когда конкурс переведён в состояние «Работа жюри» (вкладка «Обзор»).']
+  const stages = listStages(s.contestId, db)
+  const reasons: string[] = []
+  const index = stages.findIndex((x) => x.id === s.id)
+  for (const earlier of stages.slice(0, index)) {
+    if (earlier.status !== 'closed') reasons.push(`Сначала завершите оценку на этапе «${earlier.name}».`)
+  }
+  for (const later of stages.slice(index + 1)) {
+    if (later.status !== 'pending') reasons.push(`Оценка уже перешла на этап «${later.name}».`)
+  }
+  if (stageEntries(s, db).length === 0) {
+    reasons.push(index === 0 ? 'В конкурсе нет принятых заявок.' : 'В этап ещё не переданы заявки из предыдущего этапа (раздел «Итоги»).')
+  }
+  reasons.push(...juryBlockers(stageCoverage(s, c.minScores, db)))
+  return reasons
+}
+
+/** Opens judging of a stage, or reopens a closed one; refuses with the reasons when it is not possible. */
+export function openStageJudging(actorId: string, contestId: number, stageId: number, now = new Date()) {
+  getDb().transaction((tx) => {
+    const s = getStage(contestId, stageId, tx)
+    if (!s) throw new FieldError(null, 'Такого этапа нет.')
+    const reasons = stageOpenBlockers(s, tx)
+    if (reasons.length) throw new FieldError(null, reasons.join(' '))
+    startJudging(tx, actorId, s, now)
+  })
+}
+
+/** Also used when the contest itself moves to judging and opens its first stage. */
+export function startJudging(tx: Tx, actorId: string, s: StageRow, now: Date) {
+  tx.update(stage).set({ status: 'judging', judgingOpensAt: s.judgingOpensAt ?? now }).where(eq(stage.id, s.id)).run()
+  recordAudit(tx, { actorId, action: 'stage.open', entityType: 'stage', entityId: s.id, contestId: s.contestId, before: { status: s.status }, after: { status: 'judging' } })
+}
+
+export function closeStageJudging(actorId: string, contestId: number, stageId: number) {
+  getDb().transaction((tx) => {
+    const s = getStage(contestId, stageId, tx)
+    if (!s) throw new FieldError(null, 'Такого этапа нет.')
+    if (s.status !== 'judging') throw new FieldError(null, 'Оценка на этом этапе не идёт.')
+    tx.update(stage).set({ status: 'closed' }).where(eq(stage.id, s.id)).run()
+    recordAudit(tx, { actorId, action: 'stage.close', entityType: 'stage', entityId: s.id, contestId, before: { status: 'judging' }, after: { status: 'closed' } })
+  })
+}
+
+export function updateStage(actorId: string, contestId: number, input: { id: number; name: string; judgingClosesAt: Date | null }) {
+  getDb().transaction((tx) => {
+    const s = getStage(contestId, input.id, tx)
+    if (!s) throw new FieldError(null, 'Такого этапа нет.')
+    const diff = changes(s, { name: input.name, judgingClosesAt: input.judgingClosesAt })
+    if (!diff.changed) return
+    tx.update(stage).set({ name: input.name, judgingClosesAt: input.judgingClosesAt }).where(eq(stage.id, s.id)).run()
+    recordAudit(tx, { actorId, action: 'stage.update', entityType: 'stage', entityId: s.id, contestId, ...diff })
+  })
+}
+
+/**
+ * One city stage, or a district stage whose best `advanceCount` entries per nomination and district go on
+ * to the city stage. Changeable only before any judging; the city stage is kept, with its jury, either way.
+ */
+export function setStagePlan(actorId: string, contestId: number, plan: 'city' | 'district_city', advanceCount?: number) {
+  getDb().transaction((tx) => {
+    const stages = listStages(contestId, tx)
+    if (stages.some((s) => s.status !== 'pending')) {
+      throw new FieldError('plan', 'Схему этапов нельзя изменить: оценка уже началась.')
+    }
+    const districtStage = stages.find((s) => s.kind === 'district')
+    const before = { stages: stages.map((s) => `${s.name}${s.advanceCount ? ` (${s.advanceCount})` : ''}`) }
+    if (!stages.some((s) => s.kind === 'city')) {
+      tx.insert(stage).values({ contestId, kind: 'city', name: STAGE_NAMES.city, position: 1 }).run()
+    }
+    if (plan === 'city' && districtStage) {
+      const assigned = tx.select({ id: juryAssignment.id }).from(juryAssignment).where(eq(juryAssignment.stageId, districtStage.id)).limit(1).get()
+      if (assigned) throw new FieldError('plan', 'Сначала снимите назначения жюри районного этапа (вкладка «Жюри»).')
+      tx.delete(stage).where(eq(stage.id, districtStage.id)).run()
+    }
+    if (plan === 'district_city') {
+      if (districtStage) tx.update(stage).set({ advanceCount }).where(eq(stage.id, districtStage.id)).run()
+      else tx.insert(stage).values({ contestId, kind: 'district', name: STAGE_NAMES.district, position: 0, advanceCount }).run()
+    }
+    const after = { stages: listStages(contestId, tx).map((s) => `${s.name}${s.advanceCount ? ` (${s.advanceCount})` : ''}`) }
+    const diff = changes(before, after)
+    if (diff.changed) recordAudit(tx, { actorId, action: 'stage.plan', entityType: 'stage', entityId: contestId, contestId, ...diff })
+  })
+}

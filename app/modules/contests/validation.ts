@@ -1,0 +1,350 @@
+/**
+ * The organiser's forms: one zod schema per form, shared by the server and the browser.
+ * Every message is what the organiser reads beside the field. Length checks abort the chain,
+ * so an oversized value never reaches a regular expression or a split.
+ */
+import { z } from 'zod'
+import { FORM_FIELD_KINDS, type AgeCategory } from '../../../db/schema/contests'
+import { EmailSchema, FullNameSchema, PasswordSchema, PhoneSchema } from '../accounts/validation'
+import { closingDayToInstant } from './lifecycle'
+import { parseCityDateTime } from '~/utils/format'
+
+export const MAX_NOMINATIONS = 30
+export const MAX_CRITERIA = 20
+export const MAX_FORM_FIELDS = 30
+export const MAX_AGE_CATEGORIES = 10
+const MAX_CHOICE_OPTIONS = 50
+
+const requiredText = (empty: string, max: number, tooLong: string) =>
+  z.string({ error: empty }).trim().min(1, empty).max(max, { message: tooLong, abort: true })
+
+const optionalText = (max: number, tooLong: string) =>
+  z.string({ error: tooLong }).trim().max(max, { message: tooLong, abort: true }).default('')
+
+const integer = (missing: string, range: string, min: number, max: number) =>
+  z
+    .number({ error: (issue) => (issue.input === undefined ? missing : range) })
+    .int(range)
+    .min(min, range)
+    .max(max, range)
+
+/** A decimal as people type it in Russia: «1,5» as well as «1.5». */
+const decimal = (missing: string, invalid: string) =>
+  z
+    .string({ error: missing })
+    .trim()
+    .min(1, missing)
+    .max(20, { message: invalid, abort: true })
+    .transform((v) => Number(v.replace(',', '.')))
+    .pipe(z.number({ error: invalid }))
+
+const checkbox = () => z.boolean({ error: 'Неверное значение флажка' }).default(false)
+
+/** Ids posted in hidden inputs and selects. */
+const id = (missing = 'Не указано, что изменить') => integer(missing, missing, 1, 2 ** 31 - 1)
+
+/** Repeated fields (checkboxes with one name) arrive as a string or an array of strings. */
+const idList = (empty: string, max: number, tooMany: string) =>
+  z.unknown().optional().transform((value, ctx) => {
+    const list = value === undefined ? [] : Array.isArray(value) ? value : [value]
+    if (list.length > max) {
+      ctx.addIssue({ code: 'custom', message: tooMany })
+      return z.NEVER
+    }
+    const ids = list.map((v) => Number(v))
+    if (ids.some((n) => !Number.isInteger(n) || n <= 0)) {
+      ctx.addIssue({ code: 'custom', message: 'Неверный выбор' })
+      return z.NEVER
+    }
+    if (empty && ids.length === 0) {
+      ctx.addIssue({ code: 'custom', message: empty })
+      return z.NEVER
+    }
+    return [...new Set(ids)]
+  })
+
+/** A date and time typed in the city's zone (<input type="datetime-local">), or nothing. */
+const cityDateTime = (invalid: string) =>
+  z
+    .string({ error: invalid })
+    .trim()
+    .max(40, { message: invalid, abort: true })
+    .optional()
+    .transform((value, ctx) => {
+      if (!value) return null
+      const instant = parseCityDateTime(value)
+      if (!instant) {
+        ctx.addIssue({ code: 'custom', message: invalid })
+        return z.NEVER
+      }
+      return instant
+    })
+
+/** Lines of a textarea: trimmed, empty ones dropped. */
+function lines(value: string) {
+  return value
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter(Boolean)
+}
+
+const TRANSLIT: Record<string, string> = {
+  а: 'a', б: 'b', в: 'v', г: 'g', д: 'd', е: 'e', ё: 'e', ж: 'zh', з: 'z', и: 'i', й: 'j', к: 'k', л: 'l', м: 'm',
+  н: 'n', о: 'o', п: 'p', р: 'r', с: 's', т: 't', у: 'u', ф: 'f', х: 'h', ц: 'c', ч: 'ch', ш: 'sh', щ: 'shch',
+  ъ: '', ы: 'y', ь: '', э: 'e', ю: 'yu', я: 'ya',
+}
+
+/** «Тепло твоих рук — 2027» → «teplo-tvoih-ruk-2027», the way the city's own addresses are spelled. */
+export function slugify(text: string, separator = '-') {
+  const latin = [...text.toLowerCase()].map((ch) => TRANSLIT[ch] ?? ch).join('')
+  return latin
+    .replace(/[^a-z0-9]+/g, separator)
+    .replace(new RegExp(`^\\${separator}+|\\${separator}+$`, 'g'), '')
+    .slice(0, 60)
+}
+
+const SLUG_MESSAGE = 'Адрес — латинские буквы, цифры и дефисы, например teplo-tvoih-ruk-2027'
+const SlugSchema = z
+  .string({ error: 'Укажите адрес страницы конкурса' })
+  .trim()
+  .min(3, SLUG_MESSAGE)
+  .max(80, { message: 'Адрес должен быть не длиннее 80 символов', abort: true })
+  .transform((v) => v.toLowerCase())
+  .refine((v) => /^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(v), SLUG_MESSAGE)
+
+const contestCore = {
+  title: requiredText('Укажите название конкурса', 200, 'Название должно быть не длиннее 200 символов'),
+  shortName: requiredText('Укажите краткое название', 100, 'Краткое название должно быть не длиннее 100 символов'),
+  year: integer('Укажите год конкурса', 'Год — число от 2000 до 2100', 2000, 2100),
+  numberPrefix: z
+    .string({ error: 'Укажите префикс номеров заявок' })
+    .trim()
+    .min(1, 'Укажите префикс номеров заявок')
+    .max(6, { message: 'Префикс — не длиннее 6 букв', abort: true })
+    .transform((v) => v.toUpperCase())
+    .refine((v) => /^[А-ЯЁA-Z]+$/.test(v), 'Префикс может состоять только из букв, например ТТР'),
+  summary: optionalText(300, 'Описание в одну строку — не длиннее 300 символов'),
+}
+
+export const CreateContestSchema = z.object({ ...contestCore, slug: SlugSchema.optional() })
+
+const PHOTOS_RANGE = 'Число фотографий — от 1 до 30'
+
+export const ContestSettingsSchema = z
+  .object({
+    ...contestCore,
+    slug: SlugSchema,
+    rules: optionalText(50_000, 'Положение слишком длинное: не больше 50 000 символов'),
+    opensAt: cityDateTime('Укажите дату и время начала приёма, например 01.03.2027 09:00'),
+    closingDay: z
+      .string({ error: 'Укажите последний день приёма' })
+      .trim()
+      .max(20, { message: 'Неверная дата', abort: true })
+      .optional()
+      .transform((value, ctx) => {
+        if (!value) return null
+        const instant = closingDayToInstant(value)
+        if (!instant) {
+          ctx.addIssue({ code: 'custom', message: 'Укажите последний день приёма, например 15.04.2027' })
+          return z.NEVER
+        }
+        return instant
+      }),
+    maxEntriesPerUser: integer('Укажите, сколько заявок может подать житель', 'Заявок от одного жителя — от 1 до 100', 1, 100),
+    minPhotos: integer('Укажите наименьшее число фотографий', PHOTOS_RANGE, 1, 30),
+    maxPhotos: integer('Укажите наибольшее число фотографий', PHOTOS_RANGE, 1, 30),
+    teamsAllowed: checkbox(),
+    maxAuthors: integer('Укажите, сколько авторов может быть у заявки', 'Авторов — от 1 до 50', 1, 50),
+    ageName: z.unknown().optional(),
+    ageMin: z.unknown().optional(),
+    ageMax: z.unknown().optional(),
+    consentText: optionalText(5000, 'Текст согласия — не длиннее 5000 символов'),
+    authorsPublic: checkbox(),
+    galleryOpenDuringContest: checkbox(),
+  })
+  .superRefine((v, ctx) => {
+    if (v.opensAt && v.closingDay && v.closingDay <= v.opensAt) {
+      ctx.addIssue({ code: 'custom', path: ['closingDay'], message: 'Последний день приёма не может быть раньше начала приёма' })
+    }
+    if (v.maxPhotos < v.minPhotos) {
+      ctx.addIssue({ code: 'custom', path: ['maxPhotos'], message: 'Наибольшее число фотографий не может быть меньше наименьшего' })
+    }
+    const ages = ageCategories(v.ageName, v.ageMin, v.ageMax)
+    for (const message of ages.errors) ctx.addIssue({ code: 'custom', path: ['ageCategories'], message })
+  })
+  .transform(({ ageName, ageMin, ageMax, closingDay, ...v }) => ({
+    ...v,
+    closesAt: closingDay,
+    maxAuthors: v.teamsAllowed ? v.maxAuthors : 1,
+    ageCategories: ageCategories(ageName, ageMin, ageMax).categories,
+  }))
+
+export type ContestSettings = z.output<typeof ContestSettingsSchema>
+
+const asList = (value: unknown) => (Array.isArray(value) ? value : [value]).map((v) => (typeof v === 'string' ? v.trim() : ''))
+
+/** Age categories come as rows of three repeated fields; empty rows are ignored. */
+function ageCategories(names: unknown, mins: unknown, maxes: unknown) {
+  const n = asList(names)
+  const lo = asList(mins)
+  const hi = asList(maxes)
+  const rows = Math.min(Math.max(n.length, lo.length, hi.length), MAX_AGE_CATEGORIES + 1)
+  const categories: AgeCategory[] = []
+  const errors: string[] = []
+  for (let i = 0; i < rows; i++) {
+    const [name = '', min = '', max = ''] = [n[i], lo[i], hi[i]]
+    if (!name && !min && !max) continue
+    const row = `Строка ${i + 1}`
+    const minAge = Number(min)
+    const maxAge = max ? Number(max) : null
+    if (!name) errors.push(`${row}: укажите название категории`)
+    else if (name.length > 60) errors.push(`${row}: название — не длиннее 60 символов`)
+    if (!min || !Number.isInteger(minAge) || minAge < 0 || minAge > 120) errors.push(`${row}: возраст «от» — целое число от 0 до 120`)
+    else if (maxAge !== null && (!Number.isInteger(maxAge) || maxAge > 120)) errors.push(`${row}: возраст «до» — целое число до 120 или пусто`)
+    else if (maxAge !== null && maxAge < minAge) errors.push(`${row}: возраст «до» не может быть меньше возраста «от»`)
+    categories.push({ name, minAge, maxAge })
+  }
+  if (categories.length > MAX_AGE_CATEGORIES) errors.unshift(`Возрастных категорий — не больше ${MAX_AGE_CATEGORIES}`)
+  return { categories, errors }
+}
+
+export const AddNominationsSchema = z.object({
+  names: z.unknown().optional().transform((value, ctx) => {
+    const values = value === undefined ? [] : Array.isArray(value) ? value : [value]
+    const tooMany = `За один раз можно добавить не больше ${MAX_NOMINATIONS} номинаций`
+    if (values.length > MAX_NOMINATIONS || values.some((v) => typeof v !== 'string' || v.length > MAX_NOMINATIONS * 210)) {
+      ctx.addIssue({ code: 'custom', message: tooMany })
+      return z.NEVER
+    }
+    const names = values.flatMap((v) => lines(v as string))
+    if (names.length === 0) ctx.addIssue({ code: 'custom', message: 'Введите названия номинаций, по одному в строке' })
+    else if (names.length > MAX_NOMINATIONS) ctx.addIssue({ code: 'custom', message: tooMany })
+    const long = names.find((n) => n.length > 200)
+    if (long) ctx.addIssue({ code: 'custom', message: `Название номинации — не длиннее 200 символов: «${long.slice(0, 40)}…»` })
+    return names
+  }),
+})
+
+export const NominationSchema = z.object({
+  id: id(),
+  name: requiredText('Укажите название номинации', 200, 'Название номинации — не длиннее 200 символов'),
+  description: optionalText(2000, 'Описание — не длиннее 2000 символов'),
+  isSpecialPrize: checkbox(),
+})
+
+export const IdSchema = z.object({ id: id() })
+
+export const MoveSchema = z.object({ id: id(), direction: z.enum(['up', 'down'], { error: 'Неверное направление' }) })
+
+export const CriterionSchema = z.object({
+  id: id().optional(),
+  nominationId: id().optional(),
+  name: requiredText('Укажите название критерия', 200, 'Название критерия — не длиннее 200 символов'),
+  description: optionalText(1000, 'Пояснение — не длиннее 1000 символов'),
+  maxPoints: z
+    .number({ error: (issue) => (issue.input === undefined ? 'Укажите наибольший балл' : 'Наибольший балл — целое число, например 10') })
+    .int('Наибольший балл — целое число, например 10')
+    .min(1, 'Наибольший балл должен быть больше нуля')
+    .max(1000, 'Наибольший балл — не больше 1000'),
+  weight: decimal('Укажите вес критерия', 'Вес — число, например 1 или 1,5').pipe(
+    z.number().gt(0, 'Вес должен быть больше нуля').max(100, 'Вес — не больше 100'),
+  ),
+})
+
+export const NominationRefSchema = z.object({ nominationId: id('Не указана номинация') })
+
+export const StagePlanSchema = z
+  .object({
+    plan: z.enum(['city', 'district_city'], { error: 'Выберите, сколько этапов в конкурсе' }),
+    advanceCount: integer('Укажите, сколько заявок проходит из района', 'Из района проходит от 1 до 100 заявок', 1, 100).optional(),
+  })
+  .superRefine((v, ctx) => {
+    if (v.plan === 'district_city' && v.advanceCount === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['advanceCount'], message: 'Укажите, сколько заявок в каждой номинации проходит из района в городской этап' })
+    }
+  })
+
+export const StageSettingsSchema = z.object({
+  id: id(),
+  name: requiredText('Укажите название этапа', 100, 'Название этапа — не длиннее 100 символов'),
+  judgingClosesAt: cityDateTime('Укажите срок оценки: дату и время, например 20.05.2027 18:00'),
+})
+
+export const StageJudgingSchema = z.object({ id: id(), judging: z.enum(['open', 'close'], { error: 'Неверное действие' }) })
+
+const unitForm = optionalText(60, 'Форма слова — не длиннее 60 символов')
+
+export const FormFieldSchema = z
+  .object({
+    label: requiredText('Укажите, как поле называется в заявке', 200, 'Название поля — не длиннее 200 символов'),
+    kind: z.enum(FORM_FIELD_KINDS, { error: 'Выберите тип поля' }),
+    options: optionalText(MAX_CHOICE_OPTIONS * 110, `Вариантов — не больше ${MAX_CHOICE_OPTIONS}`),
+    required: checkbox(),
+    isPublic: checkbox(),
+    summedInStats: checkbox(),
+    unitOne: unitForm,
+    unitFew: unitForm,
+    unitMany: unitForm,
+  })
+  .superRefine((v, ctx) => {
+    if (v.kind === 'choice') {
+      const options = lines(v.options)
+      if (options.length < 2) ctx.addIssue({ code: 'custom', path: ['options'], message: 'Укажите хотя бы два варианта, по одному в строке' })
+      else if (options.length > MAX_CHOICE_OPTIONS) ctx.addIssue({ code: 'custom', path: ['options'], message: `Вариантов — не больше ${MAX_CHOICE_OPTIONS}` })
+      else if (options.some((o) => o.length > 100)) ctx.addIssue({ code: 'custom', path: ['options'], message: 'Вариант — не длиннее 100 символов' })
+      else if (new Set(options).size !== options.length) ctx.addIssue({ code: 'custom', path: ['options'], message: 'Варианты не должны повторяться' })
+    }
+    const units = [v.unitOne, v.unitFew, v.unitMany].filter(Boolean).length
+    if (v.kind === 'number' && v.summedInStats && units !== 0 && units !== 3) {
+      ctx.addIssue({ code: 'custom', path: ['unitMany'], message: 'Укажите все три формы слова или ни одной' })
+    }
+  })
+  .transform(({ unitOne, unitFew, unitMany, ...v }) => {
+    const summedInStats = v.kind === 'number' && v.summedInStats
+    return {
+      ...v,
+      options: v.kind === 'choice' ? lines(v.options) : [],
+      summedInStats,
+      unitForms: summedInStats && unitOne ? ([unitOne, unitFew, unitMany] as [string, string, string]) : null,
+    }
+  })
+
+export type FormFieldInput = z.output<typeof FormFieldSchema>
+
+export const InviteJurorSchema = z.object({
+  email: EmailSchema,
+  fullName: optionalText(200, 'ФИО — не длиннее 200 символов'),
+})
+
+export const MinScoresSchema = z.object({
+  minScoresPerEntry: integer('Укажите, сколько оценок нужно каждой заявке', 'Оценок на заявку — от 1 до 20', 1, 20),
+})
+
+const jurorId = z
+  .string({ error: 'Выберите члена жюри' })
+  .trim()
+  .min(1, 'Выберите члена жюри')
+  .max(64, { message: 'Выберите члена жюри', abort: true })
+
+export const AssignJurorSchema = z.object({
+  stageId: id('Не указан этап'),
+  jurorId,
+  nominationIds: idList('Выберите хотя бы одну номинацию', MAX_NOMINATIONS, 'Слишком много номинаций'),
+  districtIds: idList('', 100, 'Слишком много районов'),
+})
+
+export const ExtraJurorSchema = z.object({ stageId: id('Не указан этап'), entryId: id('Не указана заявка'), jurorId })
+
+export const ConflictSchema = z.object({
+  jurorId,
+  entryNumber: requiredText('Укажите номер заявки, например ТТР-0012', 30, 'Номер заявки — не длиннее 30 символов'),
+  reason: optionalText(500, 'Причина — не длиннее 500 символов'),
+})
+
+export const ThresholdSchema = z.object({
+  disagreementThreshold: decimal('Укажите порог расхождения', 'Порог — число, например 10 или 7,5').pipe(
+    z.number().min(0, 'Порог не может быть отрицательным').max(100_000, 'Порог — не больше 100 000'),
+  ),
+})
+
+export const AcceptInvitationSchema = z.object({ fullName: FullNameSchema, phone: PhoneSchema, password: PasswordSchema })

@@ -1,0 +1,179 @@
+/**
+ * Invitations to a contest's jury: a link with a random token sent by e-mail (only its hash is stored),
+ * valid for INVITATION_DAYS. The invitee accepts it with an account they have or one they create
+ * there and then, and gets the juror role.
+ */
+import { createHash, randomBytes, randomUUID } from 'node:crypto'
+import { and, desc, eq } from 'drizzle-orm'
+import { getDb, schema } from '../../../db/client.server'
+import { hashPassword } from '~/utils/auth.server'
+import { getEnv } from '~/utils/env.server'
+import { formatDateTime } from '~/utils/format'
+import { recordAudit, type Tx } from '../audit/audit.server'
+import { FieldError } from '../contests/forms.server'
+import { enqueueMail, kickDelivery } from '../mail/outbox.server'
+
+const { juryInvitation, contest, user, userRole } = schema
+
+export const INVITATION_DAYS = 14
+
+const hashToken = (token: string) => createHash('sha256').update(token).digest('hex')
+
+/** Links in e-mails point at the configured public address, or else at the address the organiser is using. */
+function siteUrl(requestUrl: string) {
+  return (getEnv().APP_URL ?? new URL(requestUrl).origin).replace(/\/+$/, '')
+}
+
+function invitationMail(input: { email: string; fullName: string; contestTitle: string; link: string; expiresAt: Date; contestId: number }) {
+  const greeting = input.fullName ? `Здравствуйте, ${input.fullName}!` : 'Здравствуйте!'
+  return {
+    to: input.email,
+    kind: 'jury_invitation',
+    contestId: input.contestId,
+    subject: `Приглашение в жюри конкурса «${input.contestTitle}»`,
+    text: [
+      greeting,
+      '',
+      `Вас приглашают в жюри конкурса «${input.contestTitle}» на сайте «Городские конкурсы» администрации города Кемерово.`,
+      '',
+      'Чтобы принять приглашение, откройте ссылку:',
+      input.link,
+      '',
+      'Если у вас уже есть учётная запись на сайте, войдите в неё; если нет — создайте её по этой ссылке.',
+      `Ссылка действует до ${formatDateTime(input.expiresAt)} (время кемеровское).`,
+      '',
+      'Если вы не ждали этого письма, просто не отвечайте на него.',
+    ].join('\n'),
+  }
+}
+
+/** Writes a fresh token into the invitation and queues the e-mail with the link, in the caller's transaction. */
+function issue(tx: Tx, invitation: { id: number; email: string; fullName: string; contestId: number }, contestTitle: string, requestUrl: string, now: Date) {
+  const token = randomBytes(32).toString('base64url')
+  const expiresAt = new Date(now.getTime() + INVITATION_DAYS * 86_400_000)
+  tx.update(juryInvitation).set({ tokenHash: hashToken(token), expiresAt }).where(eq(juryInvitation.id, invitation.id)).run()
+  const link = `${siteUrl(requestUrl)}/invitations/${token}`
+  enqueueMail(tx, invitationMail({ ...invitation, contestTitle, link, expiresAt }))
+  return expiresAt
+}
+
+/**
+ * Invites someone to the contest's jury by e-mail. Inviting the same address again while the invitation
+ * is not accepted sends a new link and voids the old one. Returns whether it was sent again.
+ */
+export function inviteJuror(actorId: string, contestId: number, input: { email: string; fullName: string }, requestUrl: string, now = new Date()) {
+  const resent = getDb().transaction((tx) => {
+    const c = tx.select({ title: contest.title }).from(contest).where(eq(contest.id, contestId)).get()
+    if (!c) throw new FieldError(null, 'Такого конкурса нет.')
+    const existing = tx.select().from(juryInvitation).where(and(eq(juryInvitation.contestId, contestId), eq(juryInvitation.email, input.email))).orderBy(desc(juryInvitation.id)).get()
+    if (existing?.acceptedAt) throw new FieldError('email', 'Приглашение на этот адрес уже принято.')
+    const invitation =
+      existing ??
+      tx
+        .insert(juryInvitation)
+        // A placeholder until issue() writes the real hash a moment later, in the same transaction.
+        .values({ contestId, email: input.email, fullName: input.fullName, tokenHash: randomUUID(), expiresAt: now, invitedById: actorId })
+        .returning()
+        .get()
+    if (existing && input.fullName && input.fullName !== existing.fullName) {
+      tx.update(juryInvitation).set({ fullName: input.fullName }).where(eq(juryInvitation.id, existing.id)).run()
+    }
+    const expiresAt = issue(tx, { ...invitation, fullName: input.fullName || invitation.fullName }, c.title, requestUrl, now)
+    recordAudit(tx, { actorId, action: 'invitation.create', entityType: 'jury_invitation', entityId: invitation.id, contestId, after: { email: input.email, fullName: input.fullName || invitation.fullName, expiresAt } })
+    return Boolean(existing)
+  })
+  kickDelivery()
+  return resent
+}
+
+export function revokeInvitation(actorId: string, contestId: number, id: number) {
+  getDb().transaction((tx) => {
+    const invitation = tx.select().from(juryInvitation).where(and(eq(juryInvitation.id, id), eq(juryInvitation.contestId, contestId))).get()
+    if (!invitation) throw new FieldError(null, 'Такого приглашения нет.')
+    if (invitation.acceptedAt) throw new FieldError(null, 'Приглашение уже принято: снимите назначения члена жюри, если он больше не участвует.')
+    tx.delete(juryInvitation).where(eq(juryInvitation.id, id)).run()
+    recordAudit(tx, { actorId, action: 'invitation.revoke', entityType: 'jury_invitation', entityId: id, contestId, before: { email: invitation.email, fullName: invitation.fullName } })
+  })
+}
+
+type InvitationState = 'pending' | 'expired' | 'accepted'
+
+function stateOf(invitation: { acceptedAt: Date | null; expiresAt: Date }, now: Date): InvitationState {
+  if (invitation.acceptedAt) return 'accepted'
+  return now >= invitation.expiresAt ? 'expired' : 'pending'
+}
+
+export function listInvitations(contestId: number, now = new Date()) {
+  return getDb()
+    .select({
+      id: juryInvitation.id,
+      email: juryInvitation.email,
+      fullName: juryInvitation.fullName,
+      expiresAt: juryInvitation.expiresAt,
+      acceptedAt: juryInvitation.acceptedAt,
+      acceptedBy: user.fullName,
+      createdAt: juryInvitation.createdAt,
+    })
+    .from(juryInvitation)
+    .leftJoin(user, eq(user.id, juryInvitation.acceptedById))
+    .where(eq(juryInvitation.contestId, contestId))
+    .orderBy(desc(juryInvitation.createdAt), desc(juryInvitation.id))
+    .all()
+    .map((i) => ({ ...i, state: stateOf(i, now) }))
+}
+
+/** The invitation a link leads to, with its contest; null for a token that never existed or was revoked or replaced. */
+export function findInvitation(token: string, now = new Date()) {
+  if (token.length > 100) return null
+  const row = getDb()
+    .select({
+      id: juryInvitation.id,
+      email: juryInvitation.email,
+      fullName: juryInvitation.fullName,
+      expiresAt: juryInvitation.expiresAt,
+      acceptedAt: juryInvitation.acceptedAt,
+      contestTitle: contest.title,
+    })
+    .from(juryInvitation)
+    .innerJoin(contest, eq(contest.id, juryInvitation.contestId))
+    .where(eq(juryInvitation.tokenHash, hashToken(token)))
+    .get()
+  return row ? { ...row, state: stateOf(row, now) } : null
+}
+
+/** Takes the invitation for `userId` inside the transaction, or says why it cannot be taken. */
+function take(tx: Tx, token: string, userId: string, now: Date) {
+  const invitation = tx.select().from(juryInvitation).where(eq(juryInvitation.tokenHash, hashToken(token))).get()
+  if (!invitation) throw new FieldError(null, 'Приглашение не найдено: возможно, его отозвали или прислали новое.')
+  const state = stateOf(invitation, now)
+  if (state === 'accepted') throw new FieldError(null, 'Это приглашение уже принято.')
+  if (state === 'expired') throw new FieldError(null, 'Срок действия приглашения истёк. Попросите организатора прислать новое.')
+  tx.update(juryInvitation).set({ acceptedAt: now, acceptedById: userId }).where(eq(juryInvitation.id, invitation.id)).run()
+  tx.insert(userRole).values({ userId, role: 'juror', grantedById: invitation.invitedById }).onConflictDoNothing().run()
+  recordAudit(tx, { actorId: userId, action: 'invitation.accept', entityType: 'jury_invitation', entityId: invitation.id, contestId: invitation.contestId, after: { email: invitation.email } })
+}
+
+/** Accepts with the account the invitee is logged in with. */
+export function acceptInvitation(userId: string, token: string, now = new Date()) {
+  getDb().transaction((tx) => take(tx, token, userId, now))
+}
+
+/**
+ * Creates the invitee's account with the invited address (confirmed by the link itself) and accepts,
+ * all or nothing. Returns the new user's id.
+ */
+export async function acceptWithNewAccount(token: string, input: { fullName: string; phone?: string; password: string }, now = new Date()) {
+  const invitation = findInvitation(token, now)
+  if (!invitation) throw new FieldError(null, 'Приглашение не найдено: возможно, его отозвали или прислали новое.')
+  const passwordHash = await hashPassword(input.password)
+  return getDb().transaction((tx) => {
+    if (tx.select({ id: user.id }).from(user).where(eq(user.email, invitation.email)).get()) {
+      throw new FieldError(null, `Учётная запись с адресом ${invitation.email} уже есть. Войдите в неё, чтобы принять приглашение.`)
+    }
+    const id = randomUUID()
+    tx.insert(user).values({ id, email: invitation.email, fullName: input.fullName, phone: input.phone ?? null, passwordHash, emailVerifiedAt: now }).run()
+    tx.insert(userRole).values({ userId: id, role: 'resident' }).run()
+    take(tx, token, id, now)
+    return id
+  })
+}

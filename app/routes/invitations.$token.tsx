@@ -1,0 +1,127 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { data, Form, Link, useLoaderData } from '@remix-run/react'
+import { z } from 'zod'
+import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { FormMessages, TextField, useFormState } from '~/components/organiser/form'
+import { submitForm } from '~/modules/contests/forms.server'
+import { AcceptInvitationSchema } from '~/modules/contests/validation'
+import { acceptInvitation, acceptWithNewAccount, findInvitation } from '~/modules/jury/invitations.server'
+import { getUser, requireUser, startSession } from '~/utils/auth.server'
+import { formatDateTime } from '~/utils/format'
+import { redirectWithToast } from '~/utils/toast.server'
+
+export const meta: MetaFunction = () => [{ title: 'Приглашение в жюри — Городские конкурсы' }, { name: 'robots', content: 'noindex' }]
+
+function loadInvitation(token: string | undefined) {
+  const invitation = findInvitation(token ?? '')
+  if (!invitation) throw new Response('Приглашение не найдено: возможно, его отозвали или прислали новое письмо со свежей ссылкой.', { status: 404 })
+  return invitation
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const invitation = loadInvitation(params.token)
+  const { user } = await getUser(request)
+  return data(
+    {
+      invitation: {
+        email: invitation.email,
+        fullName: invitation.fullName,
+        contestTitle: invitation.contestTitle,
+        state: invitation.state,
+        expiresAt: formatDateTime(invitation.expiresAt),
+      },
+      user: user ? { fullName: user.fullName, email: user.email } : null,
+      loginUrl: `/login?redirectTo=${encodeURIComponent(`/invitations/${params.token}`)}`,
+    },
+    { status: invitation.state === 'expired' ? 410 : 200 },
+  )
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const invitation = loadInvitation(params.token)
+  const token = params.token!
+  const formData = await request.formData()
+  const welcome = { message: `Вы в жюри конкурса «${invitation.contestTitle}»` }
+  if (formData.get('intent') === 'accept') {
+    const user = await requireUser(request)
+    return submitForm(formData, 'accept', z.object({}), () => {
+      acceptInvitation(user.id, token)
+      return redirectWithToast('/cabinet', welcome)
+    })
+  }
+  const { user } = await getUser(request)
+  if (user) throw new Response('Вы уже вошли: примите приглашение кнопкой на странице.', { status: 400 })
+  return submitForm(
+    formData,
+    'register',
+    AcceptInvitationSchema,
+    async (value) => {
+      const userId = await acceptWithNewAccount(token, value)
+      return redirectWithToast('/cabinet', welcome, { headers: { 'Set-Cookie': await startSession(userId) } })
+    },
+    { hide: ['password'] },
+  )
+}
+
+export default function InvitationPage() {
+  const { invitation, user, loginUrl } = useLoaderData<typeof loader>()
+  const accept = useFormState('accept')
+  const register = useFormState('register')
+  return (
+    <section className="narrow" aria-labelledby="invitation-title">
+      <h1 id="invitation-title">Приглашение в жюри</h1>
+      <p className="lead">Конкурс «{invitation.contestTitle}»</p>
+      {invitation.state === 'accepted' ? (
+        <>
+          <p>Это приглашение уже принято.</p>
+          <p>{user ? <Link to="/cabinet">Перейти в кабинет</Link> : <Link to={loginUrl}>Войти</Link>}</p>
+        </>
+      ) : invitation.state === 'expired' ? (
+        <p>Срок действия приглашения истёк {invitation.expiresAt}. Попросите организатора прислать новое.</p>
+      ) : user ? (
+        <>
+          <p>
+            Вы вошли как {user.fullName}
+            {user.email ? ` (${user.email})` : ''}. Приглашение адресовано {invitation.email}.
+          </p>
+          <Form method="post" className="stack">
+            <input type="hidden" name="intent" value="accept" />
+            <FormMessages state={accept} />
+            <button type="submit" className="button">
+              Принять приглашение
+            </button>
+          </Form>
+        </>
+      ) : (
+        <>
+          <p>Ссылка действует до {invitation.expiresAt}.</p>
+          <p>
+            Уже есть учётная запись? <Link to={loginUrl}>Войдите</Link>, и приглашение можно будет принять.
+          </p>
+          <h2>Новая учётная запись</h2>
+          <Form method="post" className="stack" noValidate>
+            <input type="hidden" name="intent" value="register" />
+            <FormMessages state={register} />
+            <div className="field">
+              <label htmlFor="invited-email">Электронная почта</label>
+              <input id="invited-email" type="email" value={invitation.email} readOnly aria-describedby="invited-email-hint" />
+              <p id="invited-email-hint" className="field__hint">
+                Приглашение пришло на этот адрес, он и будет вашим логином.
+              </p>
+            </div>
+            <TextField state={register} name="fullName" label="Фамилия, имя и отчество" saved={invitation.fullName} autoComplete="name" maxLength={200} />
+            <TextField state={register} name="phone" type="tel" label="Телефон (необязательно)" saved="" autoComplete="tel" />
+            <TextField state={register} name="password" type="password" label="Пароль" hint="Не короче 8 символов, буквы и цифры." saved="" autoComplete="new-password" />
+            <button type="submit" className="button">
+              Создать учётную запись и принять приглашение
+            </button>
+          </Form>
+        </>
+      )}
+    </section>
+  )
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />
+}

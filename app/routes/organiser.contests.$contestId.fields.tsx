@@ -1,0 +1,167 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Form, useLoaderData } from '@remix-run/react'
+import { FORM_FIELD_KINDS } from '../../db/schema/contests'
+import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { ActionButton, CheckboxField, FormMessages, SelectField, TextAreaField, TextField, useFormState, type FormState } from '~/components/organiser/form'
+import { addField, deleteField, fieldsPage, moveField, updateField } from '~/modules/contests/fields.server'
+import { itemForm, submitForm } from '~/modules/contests/forms.server'
+import { requireOrganiserContest } from '~/modules/contests/organiser.server'
+import { FormFieldSchema, IdSchema, MAX_FORM_FIELDS, MoveSchema } from '~/modules/contests/validation'
+import { countOf } from '~/utils/format'
+import { redirectWithToast } from '~/utils/toast.server'
+
+export const meta: MetaFunction = () => [{ title: 'Поля заявки — Городские конкурсы' }]
+
+const KIND_LABELS: Record<(typeof FORM_FIELD_KINDS)[number], string> = {
+  number: 'Число',
+  text: 'Текст',
+  choice: 'Выбор из вариантов',
+  boolean: 'Да или нет',
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { contest } = await requireOrganiserContest(request, params.contestId)
+  return { fields: fieldsPage(contest.id) }
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, contest } = await requireOrganiserContest(request, params.contestId)
+  const formData = await request.formData()
+  const done = (message: string) => redirectWithToast(`/organiser/contests/${contest.id}/fields`, { message })
+  const key = itemForm('field', formData)
+  switch (formData.get('intent')) {
+    case 'add-field':
+      return submitForm(formData, 'field-new', FormFieldSchema, (value) => {
+        addField(user.id, contest.id, value)
+        return done('Поле добавлено в заявку')
+      })
+    case 'update-field':
+      return submitForm(formData, key, IdSchema.and(FormFieldSchema), (value) => {
+        updateField(user.id, contest.id, value)
+        return done('Поле сохранено')
+      })
+    case 'delete-field':
+      return submitForm(formData, key, IdSchema, ({ id }) => {
+        deleteField(user.id, contest.id, id)
+        return done('Поле удалено')
+      })
+    case 'move-field':
+      return submitForm(formData, key, MoveSchema, ({ id, direction }) => {
+        moveField(user.id, contest.id, id, direction)
+        return done('Порядок полей изменён')
+      })
+    default:
+      throw new Response('Неизвестное действие', { status: 400 })
+  }
+}
+
+type Field = ReturnType<typeof useLoaderData<typeof loader>>['fields'][number]
+
+export default function FieldsPage() {
+  const { fields } = useLoaderData<typeof loader>()
+  const add = useFormState('field-new')
+  return (
+    <>
+      <section aria-labelledby="fields-title">
+        <h2 id="fields-title">Поля заявки</h2>
+        <p>
+          Кроме названия, описания, адреса, авторов и фотографий, заявка может спрашивать то, что нужно именно этому конкурсу, — например,
+          «количество снежных фигур». Числа, отмеченные для статистики, суммируются по всем заявкам.
+        </p>
+        {fields.length === 0 ? <p className="muted">Своих полей у конкурса пока нет.</p> : null}
+        <ol className="org-list">
+          {fields.map((f, i) => (
+            <FieldCard key={JSON.stringify(f)} field={f} first={i === 0} last={i === fields.length - 1} />
+          ))}
+        </ol>
+      </section>
+      {fields.length < MAX_FORM_FIELDS ? (
+        <section aria-labelledby="new-field-title" className="panel">
+          <h2 id="new-field-title">Добавить поле</h2>
+          <Form method="post" className="stack" noValidate key={fields.length}>
+            <input type="hidden" name="intent" value="add-field" />
+            <FormMessages state={add} />
+            <FieldInputs state={add} />
+            <button type="submit" className="button">
+              Добавить поле
+            </button>
+          </Form>
+        </section>
+      ) : null}
+    </>
+  )
+}
+
+function FieldCard({ field: f, first, last }: { field: Field; first: boolean; last: boolean }) {
+  const state = useFormState(`field-${f.id}`)
+  const failed = Boolean(state.formErrors || ['label', 'kind', 'options', 'unitMany'].some((n) => state.errors(n)))
+  return (
+    <li className="card org-item">
+      <h3 className="card__title">{f.label}</h3>
+      <p>
+        <span className="badge">{KIND_LABELS[f.kind]}</span>
+        {f.required ? <span className="badge">обязательное</span> : null}
+        {f.isPublic ? <span className="badge">видно всем</span> : <span className="badge">видят только организаторы и жюри</span>}
+        {f.summedInStats ? <span className="badge">суммируется в статистике</span> : null}
+      </p>
+      {f.kind === 'choice' ? <p className="muted">Варианты: {f.options.join(', ')}</p> : null}
+      {f.unitForms ? <p className="muted">В статистике: 1 {f.unitForms[0]}, 2 {f.unitForms[1]}, 5 {f.unitForms[2]}</p> : null}
+      <p className="muted">{f.answers ? `Заполнено в ${countOf(f.answers, ['заявке', 'заявках', 'заявках'])}` : 'Пока не заполнено ни в одной заявке'}</p>
+      <FormMessages state={state} />
+      <details className="org-details" open={failed}>
+        <summary>Изменить поле «{f.label}»</summary>
+        <Form method="post" className="stack" noValidate>
+          <input type="hidden" name="intent" value="update-field" />
+          <input type="hidden" name="id" value={f.id} />
+          <FieldInputs state={state} field={f} />
+          <button type="submit" className="button">
+            Сохранить поле
+          </button>
+        </Form>
+      </details>
+      <div className="org-actions">
+        {!first ? (
+          <ActionButton intent="move-field" id={f.id} fields={{ direction: 'up' }} context={`поле «${f.label}»`}>
+            <span aria-hidden="true">↑ </span>Выше
+          </ActionButton>
+        ) : null}
+        {!last ? (
+          <ActionButton intent="move-field" id={f.id} fields={{ direction: 'down' }} context={`поле «${f.label}»`}>
+            <span aria-hidden="true">↓ </span>Ниже
+          </ActionButton>
+        ) : null}
+        {f.answers === 0 ? (
+          <ActionButton intent="delete-field" id={f.id} context={`поле «${f.label}»`} className="button button--danger">
+            Удалить
+          </ActionButton>
+        ) : null}
+      </div>
+    </li>
+  )
+}
+
+function FieldInputs({ state, field }: { state: FormState; field?: Field }) {
+  return (
+    <>
+      <TextField state={state} name="label" label="Как поле называется в заявке" hint="Например, «Количество снежных фигур»" saved={field?.label ?? ''} maxLength={200} />
+      <SelectField state={state} name="kind" label="Тип ответа" saved={field?.kind ?? 'number'} options={FORM_FIELD_KINDS.map((k) => ({ value: k, label: KIND_LABELS[k] }))} />
+      <TextAreaField state={state} name="options" label="Варианты ответа, по одному в строке" hint="Только для типа «Выбор из вариантов»" saved={field?.options.join('\n') ?? ''} rows={3} />
+      <CheckboxField state={state} name="required" label="Обязательное поле" saved={field?.required ?? false} />
+      <CheckboxField state={state} name="isPublic" label="Ответ виден всем в галерее" saved={field?.isPublic ?? true} />
+      <CheckboxField state={state} name="summedInStats" label="Суммировать в статистике конкурса" hint="Только для чисел" saved={field?.summedInStats ?? false} />
+      <fieldset className="org-fieldset">
+        <legend>Как писать это число в статистике (необязательно)</legend>
+        <p className="field__hint">Три формы слова: «1 снежная фигура», «2 снежные фигуры», «5 снежных фигур».</p>
+        <div className="org-triple">
+          <TextField state={state} name="unitOne" label="после 1" saved={field?.unitForms?.[0] ?? ''} maxLength={60} />
+          <TextField state={state} name="unitFew" label="после 2" saved={field?.unitForms?.[1] ?? ''} maxLength={60} />
+          <TextField state={state} name="unitMany" label="после 5" saved={field?.unitForms?.[2] ?? ''} maxLength={60} />
+        </div>
+      </fieldset>
+    </>
+  )
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />
+}

@@ -1,0 +1,253 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Form, Link, useLoaderData } from '@remix-run/react'
+import { ENTRY_STATUSES } from '../../db/schema/entries'
+import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { TableWrap } from '~/components/organiser/table-wrap'
+import { FormMessages, SelectField, TextField, useFormState } from '~/components/organiser/form'
+import { submitForm } from '~/modules/contests/forms.server'
+import { requireOrganiserContest, updateContest } from '~/modules/contests/organiser.server'
+import { entriesByStatus, stageProgress } from '~/modules/contests/progress.server'
+import { listStages } from '~/modules/contests/stages.server'
+import { ExtraJurorSchema, ThresholdSchema } from '~/modules/contests/validation'
+import { assignExtraJuror, listJurors } from '~/modules/jury/assignments.server'
+import { countOf } from '~/utils/format'
+import { redirectWithToast } from '~/utils/toast.server'
+
+export const meta: MetaFunction = () => [{ title: 'Ход оценки — Городские конкурсы' }]
+
+const ENTRY_STATUS_LABELS = {
+  draft: 'Черновик',
+  submitted: 'На модерации',
+  accepted: 'Принята',
+  rejected: 'Отклонена',
+  withdrawn: 'Отозвана',
+  disqualified: 'Снята',
+} as const
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { contest } = await requireOrganiserContest(request, params.contestId)
+  const stages = listStages(contest.id)
+  const asked = Number(new URL(request.url).searchParams.get('stage'))
+  const stage = stages.find((s) => s.id === asked) ?? stages.find((s) => s.status === 'judging') ?? stages[0]
+  const progress = stage ? stageProgress(contest, stage.id) : null
+  return {
+    contestId: contest.id,
+    minScores: contest.minScoresPerEntry,
+    threshold: contest.disagreementThreshold,
+    byStatus: entriesByStatus(contest.id),
+    stages: stages.map((s) => ({ id: s.id, name: s.name })),
+    progress: progress && { ...progress, stage: { id: progress.stage.id, name: progress.stage.name } },
+    jurors: listJurors().map((j) => ({ value: j.id, label: j.fullName })),
+  }
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, contest } = await requireOrganiserContest(request, params.contestId)
+  const formData = await request.formData()
+  const back = `/organiser/contests/${contest.id}/progress${formData.get('stageId') ? `?stage=${encodeURIComponent(String(formData.get('stageId')))}` : ''}`
+  if (formData.get('intent') === 'extra') {
+    return submitForm(formData, `extra-${String(formData.get('entryId')).slice(0, 12)}`, ExtraJurorSchema, (value) => {
+      assignExtraJuror(user.id, contest.id, value)
+      return redirectWithToast(back, { message: 'Член жюри получит заявку в свой список' })
+    })
+  }
+  return submitForm(formData, 'threshold', ThresholdSchema, (value) => {
+    updateContest(user.id, contest.id, value)
+    return redirectWithToast(back, { message: 'Порог расхождения сохранён' })
+  })
+}
+
+type PageData = ReturnType<typeof useLoaderData<typeof loader>>
+
+export default function ProgressPage() {
+  const data = useLoaderData<typeof loader>()
+  const threshold = useFormState('threshold')
+  const p = data.progress
+  return (
+    <>
+      <section aria-labelledby="entries-title">
+        <h2 id="entries-title">Заявки по номинациям</h2>
+        <TableWrap label="Заявки по номинациям">
+          <table className="org-numbers">
+            <caption>Всего заявок: {data.byStatus.totals.total}</caption>
+            <thead>
+              <tr>
+                <th scope="col">Номинация</th>
+                {ENTRY_STATUSES.map((s) => (
+                  <th scope="col" key={s}>
+                    {ENTRY_STATUS_LABELS[s]}
+                  </th>
+                ))}
+                <th scope="col">Всего</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.byStatus.lines.map((l) => (
+                <tr key={l.id ?? 'none'}>
+                  <th scope="row">{l.name}</th>
+                  {ENTRY_STATUSES.map((s) => (
+                    <td key={s}>{l.counts[s]}</td>
+                  ))}
+                  <td>{l.total}</td>
+                </tr>
+              ))}
+            </tbody>
+            <tfoot>
+              <tr>
+                <th scope="row">Итого</th>
+                {ENTRY_STATUSES.map((s) => (
+                  <td key={s}>{data.byStatus.totals.counts[s]}</td>
+                ))}
+                <td>{data.byStatus.totals.total}</td>
+              </tr>
+            </tfoot>
+          </table>
+        </TableWrap>
+      </section>
+
+      {data.stages.length > 1 ? (
+        <nav aria-label="Этап" className="org-actions">
+          {data.stages.map((s) => (
+            <Link key={s.id} to={`?stage=${s.id}`} aria-current={p?.stage.id === s.id ? 'page' : undefined} className="button button--secondary">
+              {s.name}
+            </Link>
+          ))}
+        </nav>
+      ) : null}
+
+      {p ? (
+        <>
+          <section aria-labelledby="jurors-title">
+            <h2 id="jurors-title">Работа жюри: {p.stage.name}</h2>
+            <p>
+              На этапе {countOf(p.entries, ['заявка', 'заявки', 'заявок'])} для оценки баллами
+              {p.specialPrizeEntries ? ` и ${countOf(p.specialPrizeEntries, ['заявка', 'заявки', 'заявок'])} в номинациях со специальным призом` : ''}.
+            </p>
+            {p.jurors.length === 0 ? (
+              <p className="muted">На этап ещё никто не назначен.</p>
+            ) : (
+              <TableWrap label="Работа членов жюри">
+                <table className="org-numbers">
+                  <caption>Сколько заявок оценил каждый член жюри</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">Член жюри</th>
+                      <th scope="col">Назначено</th>
+                      <th scope="col">Оценено</th>
+                      <th scope="col">Осталось</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {p.jurors.map((j) => (
+                      <tr key={j.id}>
+                        <th scope="row">
+                          {j.name}
+                          <progress className="org-progress" max={Math.max(1, j.assigned)} value={j.scored} aria-label={`${j.name}: оценено ${j.scored} из ${j.assigned}`} />
+                        </th>
+                        <td>{j.assigned}</td>
+                        <td>{j.scored}</td>
+                        <td>{j.remaining}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </TableWrap>
+            )}
+          </section>
+
+          <EntryList
+            title={`Меньше ${countOf(data.minScores, ['оценки', 'оценок', 'оценок'])}`}
+            empty="Все заявки этапа получили достаточно оценок."
+            entries={p.tooFew}
+            stageId={p.stage.id}
+            jurors={data.jurors}
+            showTotals={false}
+          />
+
+          <section aria-labelledby="threshold-title" className="panel">
+            <h2 id="threshold-title">Порог расхождения</h2>
+            <Form method="post" className="org-inline-form" noValidate key={data.threshold}>
+              <input type="hidden" name="intent" value="threshold" />
+              <input type="hidden" name="stageId" value={p.stage.id} />
+              <FormMessages state={threshold} />
+              <TextField
+                state={threshold}
+                name="disagreementThreshold"
+                label="Заявка отмечается, когда итоги членов жюри расходятся больше чем на"
+                hint="Итог члена жюри — сумма его баллов, умноженных на вес критерия."
+                saved={String(data.threshold).replace('.', ',')}
+                inputMode="decimal"
+              />
+              <button type="submit" className="button button--secondary">
+                Сохранить порог
+              </button>
+            </Form>
+          </section>
+
+          <EntryList
+            title="Члены жюри сильно расходятся"
+            empty="Сильных расхождений нет."
+            entries={p.disagreements}
+            stageId={p.stage.id}
+            jurors={data.jurors}
+            showTotals
+          />
+        </>
+      ) : null}
+    </>
+  )
+}
+
+type ProgressEntry = NonNullable<PageData['progress']>['tooFew'][number]
+
+function EntryList({ title, empty, entries, stageId, jurors, showTotals }: { title: string; empty: string; entries: ProgressEntry[]; stageId: number; jurors: PageData['jurors']; showTotals: boolean }) {
+  const id = showTotals ? 'spread-title' : 'few-title'
+  return (
+    <section aria-labelledby={id}>
+      <h2 id={id}>{title}</h2>
+      {entries.length === 0 ? (
+        <p className="muted">{empty}</p>
+      ) : (
+        <ul className="org-list">
+          {entries.map((e) => (
+            <EntryItem key={e.id} entry={e} stageId={stageId} jurors={jurors} showTotals={showTotals} />
+          ))}
+        </ul>
+      )}
+    </section>
+  )
+}
+
+function EntryItem({ entry: e, stageId, jurors, showTotals }: { entry: ProgressEntry; stageId: number; jurors: PageData['jurors']; showTotals: boolean }) {
+  const state = useFormState(`extra-${e.id}`)
+  return (
+    <li className="card org-item">
+      <p>
+        <strong>{e.number}</strong> · «{e.nomination}» · {countOf(e.scores, ['оценка', 'оценки', 'оценок'])}
+        {showTotals && e.spread !== null ? ` · разброс ${e.spread.toLocaleString('ru-RU')}` : ''}
+      </p>
+      {showTotals ? (
+        <p className="muted">
+          Итоги: {e.totals.map((t) => `${t.juror} — ${t.total.toLocaleString('ru-RU')}`).join('; ')}
+        </p>
+      ) : null}
+      <details className="org-details" open={Boolean(state.formErrors || state.errors('jurorId'))}>
+        <summary>Попросить ещё одного члена жюри оценить {e.number}</summary>
+        <Form method="post" className="stack" noValidate>
+          <input type="hidden" name="intent" value="extra" />
+          <input type="hidden" name="stageId" value={stageId} />
+          <input type="hidden" name="entryId" value={e.id} />
+          <FormMessages state={state} />
+          <SelectField state={state} name="jurorId" label="Член жюри" saved="" placeholder="Выберите" options={jurors} />
+          <button type="submit" className="button button--secondary">
+            Добавить заявку в его список
+          </button>
+        </Form>
+      </details>
+    </li>
+  )
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />
+}

@@ -1,0 +1,176 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Form, useLoaderData } from '@remix-run/react'
+import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { ActionButton, FormMessages, TextField, useFormState } from '~/components/organiser/form'
+import { itemForm, submitForm } from '~/modules/contests/forms.server'
+import { stageOpenForScoring } from '~/modules/contests/lifecycle'
+import { requireOrganiserContest } from '~/modules/contests/organiser.server'
+import { closeStageJudging, listStages, openStageJudging, setStagePlan, stageOpenBlockers, updateStage } from '~/modules/contests/stages.server'
+import { StageJudgingSchema, StagePlanSchema, StageSettingsSchema } from '~/modules/contests/validation'
+import { formatDateTime, toCityInputValue } from '~/utils/format'
+import { redirectWithToast } from '~/utils/toast.server'
+
+export const meta: MetaFunction = () => [{ title: 'Этапы — Городские конкурсы' }]
+
+const STAGE_STATUS = { pending: 'Оценка не начиналась', judging: 'Идёт оценка', closed: 'Оценка завершена' } as const
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { contest } = await requireOrganiserContest(request, params.contestId)
+  const now = new Date()
+  const stages = listStages(contest.id)
+  return {
+    contestStatus: contest.status,
+    started: stages.some((s) => s.status !== 'pending'),
+    plan: stages.some((s) => s.kind === 'district') ? 'district_city' : 'city',
+    advanceCount: stages.find((s) => s.kind === 'district')?.advanceCount ?? null,
+    stages: stages.map((s) => ({
+      id: s.id,
+      name: s.name,
+      kind: s.kind,
+      status: s.status,
+      statusLabel: STAGE_STATUS[s.status],
+      advanceCount: s.advanceCount,
+      judgingClosesAt: toCityInputValue(s.judgingClosesAt),
+      deadlineText: s.judgingClosesAt ? formatDateTime(s.judgingClosesAt) : null,
+      deadlinePassed: s.status === 'judging' && !stageOpenForScoring(s, now),
+      blockers: s.status === 'judging' ? [] : stageOpenBlockers(s),
+    })),
+  }
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, contest } = await requireOrganiserContest(request, params.contestId)
+  const formData = await request.formData()
+  const done = (message: string) => redirectWithToast(`/organiser/contests/${contest.id}/stages`, { message })
+  switch (formData.get('intent')) {
+    case 'plan':
+      return submitForm(formData, 'plan', StagePlanSchema, ({ plan, advanceCount }) => {
+        setStagePlan(user.id, contest.id, plan, advanceCount)
+        return done('Схема этапов сохранена')
+      })
+    case 'update-stage':
+      return submitForm(formData, itemForm('stage', formData), StageSettingsSchema, (value) => {
+        updateStage(user.id, contest.id, value)
+        return done('Этап сохранён')
+      })
+    case 'judging':
+      return submitForm(formData, itemForm('stage', formData), StageJudgingSchema, ({ id, judging }) => {
+        if (judging === 'open') openStageJudging(user.id, contest.id, id)
+        else closeStageJudging(user.id, contest.id, id)
+        return done(judging === 'open' ? 'Оценка открыта: члены жюри видят заявки этапа' : 'Оценка этапа завершена')
+      })
+    default:
+      throw new Response('Неизвестное действие', { status: 400 })
+  }
+}
+
+export default function StagesPage() {
+  const { stages, started, plan, advanceCount } = useLoaderData<typeof loader>()
+  const state = useFormState('plan')
+  const chosen = state.text('plan', plan)
+  return (
+    <>
+      <section aria-labelledby="plan-title" className="panel">
+        <h2 id="plan-title">Схема этапов</h2>
+        {started ? (
+          <p>Оценка уже началась, схему этапов изменить нельзя.</p>
+        ) : (
+          <Form method="post" className="stack" noValidate key={`${plan}:${advanceCount}`}>
+            <input type="hidden" name="intent" value="plan" />
+            <FormMessages state={state} />
+            <fieldset className="org-choices" aria-describedby={state.errors('plan') ? 'plan-error' : undefined}>
+              <legend>Сколько этапов в конкурсе</legend>
+              <label className="org-choices__item">
+                <input type="radio" name="plan" value="city" defaultChecked={chosen === 'city'} /> Один городской этап
+              </label>
+              <label className="org-choices__item">
+                <input type="radio" name="plan" value="district_city" defaultChecked={chosen === 'district_city'} /> Районный этап, затем городской
+              </label>
+              {state.errors('plan') ? (
+                <p id="plan-error" className="field__error">
+                  {state.errors('plan')!.join(' ')}
+                </p>
+              ) : null}
+            </fieldset>
+            <TextField
+              state={state}
+              name="advanceCount"
+              label="Сколько заявок в каждой номинации проходит из района в городской этап"
+              hint="Только для схемы с районным этапом"
+              saved={advanceCount ?? 2}
+              inputMode="numeric"
+            />
+            <button type="submit" className="button">
+              Сохранить схему
+            </button>
+          </Form>
+        )}
+      </section>
+
+      <section aria-labelledby="stages-title">
+        <h2 id="stages-title">Этапы</h2>
+        <ol className="org-list">
+          {stages.map((s) => (
+            <StageCard key={`${s.id}:${s.name}:${s.judgingClosesAt}:${s.status}`} stage={s} />
+          ))}
+        </ol>
+      </section>
+    </>
+  )
+}
+
+function StageCard({ stage: s }: { stage: ReturnType<typeof useLoaderData<typeof loader>>['stages'][number] }) {
+  const state = useFormState(`stage-${s.id}`)
+  return (
+    <li className="card org-item">
+      <h3 className="card__title">{s.name}</h3>
+      <p>
+        <span className={`badge ${s.status === 'judging' ? 'badge--open' : ''}`}>{s.statusLabel}</span>
+        {s.kind === 'district' && s.advanceCount ? <span className="muted"> Из района в каждой номинации проходит {s.advanceCount}.</span> : null}
+      </p>
+      {s.deadlineText ? <p>Срок оценки: {s.deadlineText}{s.deadlinePassed ? ' — истёк, члены жюри больше не могут менять оценки' : ''}</p> : null}
+      <FormMessages state={state} />
+      {s.status === 'judging' ? (
+        <ActionButton intent="judging" id={s.id} fields={{ judging: 'close' }}>
+          Завершить оценку этапа
+        </ActionButton>
+      ) : s.blockers.length ? (
+        <div className="org-blockers">
+          <p>{s.status === 'closed' ? 'Возобновить оценку нельзя:' : 'Открыть оценку пока нельзя:'}</p>
+          <ul>
+            {s.blockers.map((b) => (
+              <li key={b}>{b}</li>
+            ))}
+          </ul>
+        </div>
+      ) : (
+        <ActionButton intent="judging" id={s.id} fields={{ judging: 'open' }} className="button">
+          {s.status === 'closed' ? 'Возобновить оценку' : 'Открыть оценку'}
+        </ActionButton>
+      )}
+      <details className="org-details" open={Boolean(state.errors('name') || state.errors('judgingClosesAt'))}>
+        <summary>Изменить этап</summary>
+        <Form method="post" className="stack" noValidate>
+          <input type="hidden" name="intent" value="update-stage" />
+          <input type="hidden" name="id" value={s.id} />
+          <TextField state={state} name="name" label="Название этапа" saved={s.name} maxLength={100} />
+          <TextField
+            state={state}
+            name="judgingClosesAt"
+            type="datetime-local"
+            label="Срок оценки (необязательно)"
+            hint="Время кемеровское. После срока члены жюри не могут менять оценки."
+            saved={s.judgingClosesAt}
+          />
+          <button type="submit" className="button">
+            Сохранить этап
+          </button>
+        </Form>
+      </details>
+    </li>
+  )
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />
+}

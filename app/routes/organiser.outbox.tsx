@@ -1,0 +1,125 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Form, Link, useLoaderData } from '@remix-run/react'
+import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { ActionButton, FormMessages, useFormState } from '~/components/organiser/form'
+import { FieldError, submitForm } from '~/modules/contests/forms.server'
+import { IdSchema } from '~/modules/contests/validation'
+import { listOutbox, retryMessage, smtpConfigured, type OutboxStatus } from '~/modules/mail/outbox.server'
+import { requireRole } from '~/utils/auth.server'
+import { formatDateTime } from '~/utils/format'
+import { redirectWithToast } from '~/utils/toast.server'
+
+export const meta: MetaFunction = () => [{ title: 'Исходящие письма — Городские конкурсы' }]
+
+const STATUS_LABELS: Record<OutboxStatus, string> = { pending: 'ждёт отправки', sent: 'отправлено', failed: 'не отправлено' }
+const STATUSES = Object.keys(STATUS_LABELS) as OutboxStatus[]
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireRole(request, 'organiser')
+  const url = new URL(request.url)
+  const asked = url.searchParams.get('status') as OutboxStatus
+  const status = STATUSES.includes(asked) ? asked : undefined
+  const page = Math.max(1, Math.min(10_000, Number(url.searchParams.get('page')) || 1))
+  const { messages, total, pages } = listOutbox({ isAdmin: user.roles.includes('admin') }, { status, page })
+  return {
+    smtp: smtpConfigured(),
+    status: status ?? '',
+    page,
+    pages,
+    total,
+    messages: messages.map((m) => ({
+      ...m,
+      statusLabel: STATUS_LABELS[m.status],
+      createdAt: formatDateTime(m.createdAt),
+      sentAt: m.sentAt ? formatDateTime(m.sentAt) : null,
+    })),
+  }
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireRole(request, 'organiser')
+  return submitForm(await request.formData(), 'retry', IdSchema, ({ id }) => {
+    if (!retryMessage(user.id, { isAdmin: user.roles.includes('admin') }, id)) throw new FieldError(null, 'Это письмо нельзя отправить снова.')
+    return redirectWithToast('/organiser/outbox', { message: 'Письмо снова поставлено в очередь' })
+  })
+}
+
+export default function OutboxPage() {
+  const { smtp, status, page, pages, total, messages } = useLoaderData<typeof loader>()
+  const retry = useFormState('retry')
+  const link = (p: number) => `?${new URLSearchParams({ ...(status ? { status } : {}), page: String(p) })}`
+  return (
+    <section aria-labelledby="outbox-title">
+      <p className="breadcrumbs">
+        <Link to="/organiser">Конкурсы</Link>
+      </p>
+      <h1 id="outbox-title">Исходящие письма</h1>
+      {smtp ? (
+        <p>Письма отправляются через почтовый сервер; здесь видно, что и когда ушло.</p>
+      ) : (
+        <p className="org-note">
+          Почтовый сервер не настроен: письма не отправляются, но все они сохранены здесь. Ссылку из письма можно передать адресату другим способом.
+        </p>
+      )}
+      <FormMessages state={retry} />
+      <Form method="get" className="search-form">
+        <label htmlFor="outbox-status">Показать</label>
+        <select id="outbox-status" name="status" defaultValue={status}>
+          <option value="">Все письма</option>
+          {STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {STATUS_LABELS[s]}
+            </option>
+          ))}
+        </select>
+        <button type="submit" className="button button--secondary">
+          Показать
+        </button>
+      </Form>
+      {messages.length === 0 ? (
+        <p className="muted">Писем нет.</p>
+      ) : (
+        <ol className="org-list">
+          {messages.map((m) => (
+            <li key={m.id} className="card">
+              <p>
+                <strong>{m.subject}</strong>
+              </p>
+              <p className="muted">
+                Кому: {m.to} · {m.createdAt}
+                {m.contest ? ` · ${m.contest}` : ''}
+              </p>
+              <p>
+                <span className={`badge ${m.status === 'sent' ? 'badge--open' : ''}`}>{m.statusLabel}</span>
+                {m.sentAt ? <span className="muted"> {m.sentAt}</span> : null}
+                {m.lastError ? <span className="muted block">Ошибка: {m.lastError}</span> : null}
+              </p>
+              <details className="org-details">
+                <summary>Текст письма</summary>
+                <pre className="org-mail">{m.text}</pre>
+              </details>
+              {m.status === 'failed' ? (
+                <ActionButton intent="retry" id={m.id} context={`${m.subject}, ${m.to}`}>
+                  Отправить снова
+                </ActionButton>
+              ) : null}
+            </li>
+          ))}
+        </ol>
+      )}
+      {pages > 1 ? (
+        <nav aria-label="Страницы" className="org-actions">
+          {page > 1 ? <Link to={link(page - 1)}>← Новее</Link> : null}
+          <span>
+            Страница {page} из {pages} (всего {total})
+          </span>
+          {page < pages ? <Link to={link(page + 1)}>Старее →</Link> : null}
+        </nav>
+      ) : null}
+    </section>
+  )
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />
+}
