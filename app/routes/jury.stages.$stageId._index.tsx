@@ -20,7 +20,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const unscoredOnly = url.searchParams.get('filter') === 'unscored'
   const nominationId = Number(url.searchParams.get('nomination')) || null
 
-  const queue = access.state === 'pending' ? [] : jurorQueue(juror, access)
+  const queue = access.state === 'pending' ? [] : jurorQueue(access)
   const nominations = [...new Map(queue.map((q) => [q.nominationId, q.nominationName])).entries()]
     .filter((n): n is [number, string] => n[0] !== null && n[1] !== null)
     .map(([id, name]) => ({ id, name }))

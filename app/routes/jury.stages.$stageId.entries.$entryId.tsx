@@ -7,16 +7,16 @@ import { FormErrors } from '~/components/ui/field'
 import { PhotoGallery } from '~/components/jury/photo-gallery'
 import { JuryProgress } from '~/components/jury/progress'
 import { ScoreForm } from '~/components/jury/score-form'
-import { EntryArrowKeys } from '~/components/jury/use-scoring-keys'
+import { ScoringKeys } from '~/components/jury/scoring-keys'
 import { photoUrl } from '~/modules/jury/judging'
-import { jurorQueue, nextUnscored, progressOf } from '~/modules/jury/queue.server'
+import { jurorQueueIds, nextUnscored, progressOf } from '~/modules/jury/queue.server'
 import {
   blindEntry,
   criteriaOfEntry,
-  entryPhotos,
   openEntry,
   ownEvaluation,
   ownProposals,
+  photosOf,
   recuse,
   saveEvaluation,
   STAGE_CLOSED,
@@ -45,7 +45,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { juror, access, scoring, specialNominationIds, entryId } = await open(request, params)
   const entry = blindEntry(access, entryId)
   if (!entry) throw new Response('Заявка не найдена.', { status: 404 })
-  const queue = scoring ? jurorQueue(juror, access) : []
+  const queue = scoring ? jurorQueueIds(access) : []
   const at = queue.findIndex((q) => q.entryId === entryId)
   const prev = at > 0 ? queue[at - 1].entryId : null
   const next = at >= 0 && at < queue.length - 1 ? queue[at + 1].entryId : null
@@ -68,7 +68,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     prevUrl: prev ? entryUrl(access.stage.id, prev) : null,
     nextUrl: next ? entryUrl(access.stage.id, next) : null,
     // The photos of the entry the juror will most likely open next, fetched while they look at this one.
-    prefetch: upcoming ? (entryPhotos([upcoming]).get(upcoming) ?? []).slice(0, 3).map((p) => photoUrl(p.id, 'gallery')) : [],
+    prefetch: upcoming ? photosOf(upcoming).slice(0, 3).map((p) => photoUrl(p.id, 'gallery')) : [],
     specials: access.assignments
       .filter((a) => specialNominationIds.includes(a.nominationId))
       .map((a) => {
@@ -80,7 +80,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const started = performance.now()
-  const { juror, access, scoring, nominationId, entryId } = await open(request, params)
+  const { juror, access, scoring, nominationId, number, entryId } = await open(request, params)
   const formData = await request.formData()
   const hideFields = oversizedFields(formData)
 
@@ -91,7 +91,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!saved.ok) {
       return data({ form: 'recuse' as const, result: submission.reply({ formErrors: [saved.refusal.message] }) }, { status: saved.refusal.status })
     }
-    const next = nextUnscored(jurorQueue(juror, access), entryId)
+    const next = nextUnscored(jurorQueueIds(access), entryId)
     return redirectWithToast(next ? entryUrl(access.stage.id, next) : `/jury/stages/${access.stage.id}`, {
       message: 'Самоотвод принят: заявка убрана из вашей очереди',
     })
@@ -111,10 +111,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!saved.ok) {
     return data({ form: 'score' as const, result: submission.reply({ formErrors: [saved.refusal.message] }) }, { status: saved.refusal.status })
   }
-  const queue = jurorQueue(juror, access)
+  const queue = jurorQueueIds(access)
   const next = nextUnscored(queue, entryId)
   const { scored, total } = progressOf(queue)
-  const number = queue.find((q) => q.entryId === entryId)?.number ?? ''
   return redirectWithToast(
     next ? entryUrl(access.stage.id, next) : `/jury/stages/${access.stage.id}`,
     { message: next ? `Оценка заявки ${number} сохранена` : `Оценка заявки ${number} сохранена. Все заявки этапа оценены: ${scored} из ${total}` },
@@ -184,6 +183,7 @@ export default function ScoreEntryPage() {
           {scoring ? (
             <section aria-labelledby="score-title" className="panel">
               <h2 id="score-title">Ваша оценка</h2>
+              <ScoringKeys />
               {stage.open ? (
                 <>
                   {stage.closesAt ? <p className="muted">Оценки можно менять до {formatDateTime(stage.closesAt)}.</p> : null}
@@ -193,8 +193,6 @@ export default function ScoreEntryPage() {
                     criteria={criteria}
                     own={own}
                     lastResult={actionData?.form === 'score' ? (actionData.result as SubmissionResult<string[]>) : undefined}
-                    prevUrl={prevUrl}
-                    nextUrl={nextUrl}
                   />
                   <p className="muted jury-keys">
                     С клавиатуры: цифры — баллы, Tab — следующий критерий, Enter — сохранить и перейти к следующей заявке, ← и → —
@@ -202,7 +200,7 @@ export default function ScoreEntryPage() {
                   </p>
                 </>
               ) : (
-                <ReadOnlyScores criteria={criteria} own={own} prevUrl={prevUrl} nextUrl={nextUrl} formError={actionData?.result.error?.['']} />
+                <ReadOnlyScores criteria={criteria} own={own} formError={actionData?.result.error?.['']} />
               )}
             </section>
           ) : null}
@@ -223,19 +221,14 @@ export default function ScoreEntryPage() {
 function ReadOnlyScores({
   criteria,
   own,
-  prevUrl,
-  nextUrl,
   formError,
 }: {
   criteria: { id: number; name: string; maxPoints: number }[]
   own: { comment: string; points: Record<string, number> } | null
-  prevUrl: string | null
-  nextUrl: string | null
   formError?: string[] | null
 }) {
   return (
     <>
-      <EntryArrowKeys prevUrl={prevUrl} nextUrl={nextUrl} />
       <FormErrors errors={formError ?? undefined} />
       <p>{STAGE_CLOSED_TEXT}</p>
       {own ? (

@@ -25,7 +25,7 @@ async function openSpecial(request: Request, params: LoaderFunctionArgs['params'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { juror, access, nomination } = await openSpecial(request, params)
-  const candidates = specialCandidates(juror, access, nomination.nominationId)
+  const candidates = specialCandidates(access, nomination.nominationId)
   const proposals = new Map(ownProposals(juror, [nomination.nominationId]).map((p) => [p.entryId, p.note]))
   const thumbs = firstPhotos(candidates.map((c) => c.entryId))
   return {
@@ -55,7 +55,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const submission = parseWithZod(formData, { schema: ProposalSchema })
   if (submission.status !== 'success') return data({ errors: Object.values(submission.reply().error ?? {}).flatMap((e) => e ?? []) }, { status: 400 })
   const { entryId } = submission.value
-  const found = entryAccess(juror, access, entryId)
+  const found = entryAccess(access, entryId)
   if (found.kind === 'excluded') throw new Response(EXCLUSION_MESSAGES[found.reason], { status: 403 })
   if (found.kind === 'absent' || !found.specialNominationIds.includes(nomination.nominationId)) {
     throw new Response('Эта заявка не может быть кандидатом на этот приз.', { status: 404 })

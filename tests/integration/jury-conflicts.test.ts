@@ -99,12 +99,15 @@ describe.each(cases)('a juror %s', (_name, setup, message) => {
 })
 
 describe('no organisation is no conflict', () => {
-  it('keeps entries without an organisation in the queue of a juror without one', async () => {
-    const juror = makeJuror(db, { stageId: scene.stage.id, nominationIds: [scene.balcony.id] })
+  it('keeps entries without an organisation in the queue, whether or not the juror has one', async () => {
     const balcony = scene.entries.filter((e) => e.nominationId === scene.balcony.id)
     db.update(schema.entry).set({ organisationId: null }).where(eq(schema.entry.id, balcony[0].id)).run()
-    const client = await loggedIn(server.url, juror.email!)
-    expect((await client.get(entryPath(balcony[0].id))).status).toBe(200)
-    expect(pageText(await (await client.get(stagePath())).text())).toContain(`Оценено 0 из ${balcony.length}`)
+    const withOrganisation = db.insert(schema.organisation).values({ name: 'ТОС «Жюрийный»', kind: 'tos_committee' }).returning().get()
+    for (const organisationId of [null, withOrganisation.id]) {
+      const juror = makeJuror(db, { stageId: scene.stage.id, nominationIds: [scene.balcony.id], organisationId })
+      const client = await loggedIn(server.url, juror.email!)
+      expect((await client.get(entryPath(balcony[0].id))).status).toBe(200)
+      expect(pageText(await (await client.get(stagePath())).text())).toContain(`Оценено 0 из ${balcony.length}`)
+    }
   })
 })

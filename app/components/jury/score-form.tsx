@@ -1,10 +1,10 @@
 import { getFormProps, getInputProps, getTextareaProps, useForm, type SubmissionResult } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import { Form } from '@remix-run/react'
-import { useMemo, useRef } from 'react'
+import { useMemo } from 'react'
 import { Field, FormErrors } from '~/components/ui/field'
 import { COMMENT_MAX, criterionField, pointsRange, scoreFormSchema } from '~/modules/jury/validation'
-import { scoreInputClass, useScoringKeys } from './use-scoring-keys'
+import { scoreInputClass } from './scoring-keys'
 
 type Criterion = { id: number; name: string; description: string; maxPoints: number; weight: number }
 
@@ -13,15 +13,12 @@ type Props = {
   criteria: Criterion[]
   own: { comment: string; points: Record<string, number> } | null
   lastResult: SubmissionResult<string[]> | undefined
-  prevUrl: string | null
-  nextUrl: string | null
 }
 
 const weightText = (weight: number) => (weight === 1 ? '' : `Вес критерия ${weight.toLocaleString('ru-RU')}. `)
 
 /** One number field per criterion, from 0 to its maximum, and a comment; «Сохранить и дальше» opens the next entry. */
-export function ScoreForm({ entryId, criteria, own, lastResult, prevUrl, nextUrl }: Props) {
-  const schema = useMemo(() => scoreFormSchema(criteria), [criteria])
+export function ScoreForm({ entryId, criteria, own, lastResult }: Props) {
   const defaultValue = useMemo(
     () => ({
       comment: own?.comment ?? '',
@@ -35,12 +32,11 @@ export function ScoreForm({ entryId, criteria, own, lastResult, prevUrl, nextUrl
     defaultValue,
     shouldValidate: 'onSubmit',
     shouldRevalidate: 'onInput',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+    // Built when the browser validates, not on every server render.
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: scoreFormSchema(criteria) }),
   })
-  const formRef = useRef<HTMLFormElement>(null)
-  const hint = useScoringKeys(formRef, prevUrl, nextUrl)
   return (
-    <Form method="post" {...getFormProps(form)} ref={formRef} className="score-form stack">
+    <Form method="post" {...getFormProps(form)} className="score-form stack">
       <input type="hidden" name="intent" value="score" />
       <FormErrors errors={form.errors} id={form.errorId} />
       {criteria.map((c, i) => {
@@ -73,9 +69,6 @@ export function ScoreForm({ entryId, criteria, own, lastResult, prevUrl, nextUrl
           </p>
         ) : null}
       </div>
-      <p aria-live="polite" className="jury-keys-hint">
-        {hint}
-      </p>
       <button type="submit" className="button">
         Сохранить и дальше
       </button>

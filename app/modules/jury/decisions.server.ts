@@ -213,7 +213,7 @@ const EXCLUSION_FOR_ORGANISER: Record<ExclusionReason, string> = {
 
 function contestStages(contestId: number) {
   return getDb()
-    .select({ id: stage.id, name: stage.name, position: stage.position, contestId: stage.contestId })
+    .select({ id: stage.id, name: stage.name })
     .from(stage)
     .where(eq(stage.contestId, contestId))
     .orderBy(asc(stage.position), asc(stage.id))
@@ -258,7 +258,7 @@ export function extraJurorBoard(contestId: number) {
     .orderBy(desc(extraAssignment.createdAt), desc(extraAssignment.id))
     .all()
   return {
-    stages: stages.map(({ id, name }) => ({ id, name })),
+    stages,
     jurors: jurors.map((j) => ({ id: j.id, fullName: j.fullName, onJury: !!j.onJury })),
     extras: extras.map(({ seq, scored, ...x }) => ({ ...x, number: entryNumber(prefix, seq), scored: !!scored })),
   }
@@ -277,7 +277,7 @@ export function assignExtraJuror(
   const found = findEntryByNumber(contestId, c.numberPrefix, input.entry)
   if (!found) return { ok: false, field: 'entry', message: NO_SUCH_ENTRY }
   const number = entryNumber(c.numberPrefix, found.seq)
-  if (!isEntryInStage(s, found.id)) return { ok: false, field: 'entry', message: `Заявка ${number} не участвует в этапе «${s.name}»` }
+  if (!isEntryInStage(s.id, found.id)) return { ok: false, field: 'entry', message: `Заявка ${number} не участвует в этапе «${s.name}»` }
   const juror = db
     .select({ id: user.id, fullName: user.fullName, email: user.email, organisationId: user.organisationId })
     .from(user)
@@ -289,7 +289,7 @@ export function assignExtraJuror(
   if (reason) return { ok: false, field: 'jurorId', message: EXCLUSION_FOR_ORGANISER[reason] }
   const already = { ok: false, field: 'jurorId', message: `${juror.fullName} уже оценивает заявку ${number} на этом этапе` } as const
   const access = getStageAccess(juror, s.id)
-  const current = access ? entryAccess(juror, access, found.id) : null
+  const current = access ? entryAccess(access, found.id) : null
   if (current?.kind === 'allowed' && current.scoring) return already
   const assigned = db.transaction(
     (tx) => {

@@ -4,15 +4,13 @@
  * juror's access and the stage's clock inside its transaction.
  */
 import { and, asc, eq, inArray, sql } from 'drizzle-orm'
-import { getDb, schema, type DB } from '../../../db/client.server'
+import { getDb, schema } from '../../../db/client.server'
 import { recordAudit } from '../audit/audit.server'
 import { criteriaForNomination, entryNumber, judgingState, type PhotoView } from './judging'
-import { entryAccess, EXCLUSION_MESSAGES, getStageAccess, type Juror, type StageAccess } from './queue.server'
+import { entryAccess, EXCLUSION_MESSAGES, getStageAccess, prepareOnce, type Juror, type StageAccess } from './queue.server'
 
 const { entry, nomination, district, photo, formField, entryFieldValue, criterion, evaluation, score, stage, conflict, specialPrizeProposal } =
   schema
-
-type Tx = Parameters<Parameters<DB['transaction']>[0]>[0]
 
 export type Refusal = { status: 403 | 404 | 409; message: string }
 
@@ -21,7 +19,7 @@ export const STAGE_PENDING = 'Оценка этого этапа ещё не н�
 
 export type OpenedEntry =
   | { ok: false; refusal: Refusal }
-  | { ok: true; access: StageAccess; scoring: boolean; specialNominationIds: number[]; nominationId: number | null }
+  | { ok: true; access: StageAccess; scoring: boolean; specialNominationIds: number[]; nominationId: number | null; number: string }
 
 const refuse = (status: Refusal['status'], message: string): OpenedEntry => ({ ok: false, refusal: { status, message } })
 
@@ -30,18 +28,17 @@ export function openEntry(juror: Juror, stageId: number, entryId: number): Opene
   const access = getStageAccess(juror, stageId)
   if (!access) return refuse(404, 'Вы не входите в жюри этого этапа.')
   if (access.state === 'pending') return refuse(403, STAGE_PENDING)
-  const found = entryAccess(juror, access, entryId)
+  const found = entryAccess(access, entryId)
   if (found.kind === 'absent') return refuse(404, 'Этой заявки нет среди заявок, которые вы оцениваете на этом этапе.')
   if (found.kind === 'excluded') return refuse(403, EXCLUSION_MESSAGES[found.reason])
-  const { scoring, specialNominationIds, nominationId } = found
-  return { ok: true, access, scoring, specialNominationIds, nominationId }
+  const { scoring, specialNominationIds, nominationId, number } = found
+  return { ok: true, access, scoring, specialNominationIds, nominationId, number }
 }
 
 export type ScoringCriterion = { id: number; name: string; description: string; maxPoints: number; weight: number }
 
-/** The criteria the entry is scored on (see criteriaForNomination). */
-export function criteriaOfEntry(contestId: number, nominationId: number | null): ScoringCriterion[] {
-  const all = getDb()
+const criteriaStatement = prepareOnce(() =>
+  getDb()
     .select({
       id: criterion.id,
       nominationId: criterion.nominationId,
@@ -52,9 +49,13 @@ export function criteriaOfEntry(contestId: number, nominationId: number | null):
       weight: criterion.weight,
     })
     .from(criterion)
-    .where(eq(criterion.contestId, contestId))
-    .all()
-  return criteriaForNomination(all, nominationId).map(({ id, name, description, maxPoints, weight }) => ({
+    .where(eq(criterion.contestId, sql.placeholder('contestId')))
+    .prepare(),
+)
+
+/** The criteria the entry is scored on (see criteriaForNomination). */
+export function criteriaOfEntry(contestId: number, nominationId: number | null): ScoringCriterion[] {
+  return criteriaForNomination(criteriaStatement().all({ contestId }), nominationId).map(({ id, name, description, maxPoints, weight }) => ({
     id,
     name,
     description,
@@ -79,18 +80,18 @@ function photoView(r: PhotoRow): PhotoView {
   return { id: r.id, variants: r.variants.map(({ size, width, height }) => ({ size, width, height })) }
 }
 
-/** Every photo of the entries, in the authors' order. */
-export function entryPhotos(entryIds: number[]): Map<number, PhotoView[]> {
-  const byEntry = new Map<number, PhotoView[]>()
-  if (!entryIds.length) return byEntry
-  const rows = getDb()
+const photosStatement = prepareOnce(() =>
+  getDb()
     .select({ id: photo.id, entryId: photo.entryId, variants: photo.variants })
     .from(photo)
-    .where(inArray(photo.entryId, entryIds))
+    .where(eq(photo.entryId, sql.placeholder('entryId')))
     .orderBy(asc(photo.position), asc(photo.createdAt))
-    .all()
-  for (const r of rows) byEntry.set(r.entryId!, [...(byEntry.get(r.entryId!) ?? []), photoView(r)])
-  return byEntry
+    .prepare(),
+)
+
+/** The entry's photos, in the authors' order. */
+export function photosOf(entryId: number): PhotoView[] {
+  return photosStatement().all({ entryId }).map(photoView)
 }
 
 /** The first photo of each entry, for the thumbnails of a list. */
@@ -111,9 +112,8 @@ export function firstPhotos(entryIds: number[]): Map<number, PhotoView> {
  * fields and the photos. Deliberately a list of chosen columns: no owner, author, operator,
  * organisation, address or contact ever leaves this function.
  */
-export function blindEntry(access: StageAccess, entryId: number) {
-  const db = getDb()
-  const row = db
+const blindEntryStatement = prepareOnce(() =>
+  getDb()
     .select({
       id: entry.id,
       seq: entry.seq,
@@ -126,16 +126,23 @@ export function blindEntry(access: StageAccess, entryId: number) {
     .from(entry)
     .leftJoin(nomination, eq(nomination.id, entry.nominationId))
     .leftJoin(district, eq(district.id, entry.districtId))
-    .where(and(eq(entry.id, entryId), eq(entry.contestId, access.contest.id)))
-    .get()
-  if (!row) return null
-  const fields = db
+    .where(and(eq(entry.id, sql.placeholder('entryId')), eq(entry.contestId, sql.placeholder('contestId'))))
+    .prepare(),
+)
+
+const publicFieldsStatement = prepareOnce(() =>
+  getDb()
     .select({ label: formField.label, kind: formField.kind, value: entryFieldValue.value, numberValue: entryFieldValue.numberValue })
     .from(entryFieldValue)
     .innerJoin(formField, eq(formField.id, entryFieldValue.fieldId))
-    .where(and(eq(entryFieldValue.entryId, entryId), eq(formField.isPublic, true)))
+    .where(and(eq(entryFieldValue.entryId, sql.placeholder('entryId')), eq(formField.isPublic, true)))
     .orderBy(asc(formField.position), asc(formField.id))
-    .all()
+    .prepare(),
+)
+
+export function blindEntry(access: StageAccess, entryId: number) {
+  const row = blindEntryStatement().get({ entryId, contestId: access.contest.id })
+  if (!row) return null
   return {
     id: row.id,
     number: entryNumber(access.contest.numberPrefix, row.seq),
@@ -144,35 +151,56 @@ export function blindEntry(access: StageAccess, entryId: number) {
     nominationId: row.nominationId,
     nominationName: row.nominationName,
     districtName: row.districtName,
-    fields: fields.map((f) => ({ label: f.label, value: fieldText(f.kind, f.value, f.numberValue) })),
-    photos: entryPhotos([entryId]).get(entryId) ?? [],
+    fields: publicFieldsStatement()
+      .all({ entryId })
+      .map((f) => ({ label: f.label, value: fieldText(f.kind, f.value, f.numberValue) })),
+    photos: photosOf(entryId),
   }
 }
+
+const ownEvaluationStatement = prepareOnce(() =>
+  getDb()
+    .select({
+      comment: evaluation.comment,
+      updatedAt: evaluation.updatedAt,
+      createdAt: evaluation.createdAt,
+      criterionId: score.criterionId,
+      points: score.points,
+    })
+    .from(evaluation)
+    .leftJoin(score, eq(score.evaluationId, evaluation.id))
+    .where(
+      and(
+        eq(evaluation.stageId, sql.placeholder('stageId')),
+        eq(evaluation.entryId, sql.placeholder('entryId')),
+        eq(evaluation.jurorId, sql.placeholder('jurorId')),
+      ),
+    )
+    .prepare(),
+)
 
 /** The juror's own evaluation of the entry in the stage: never anyone else's. */
 export function ownEvaluation(juror: Juror, stageId: number, entryId: number) {
-  const db = getDb()
-  const row = db
-    .select({ id: evaluation.id, comment: evaluation.comment, updatedAt: evaluation.updatedAt, createdAt: evaluation.createdAt })
-    .from(evaluation)
-    .where(and(eq(evaluation.stageId, stageId), eq(evaluation.entryId, entryId), eq(evaluation.jurorId, juror.id)))
-    .get()
-  if (!row) return null
-  const points = db.select({ criterionId: score.criterionId, points: score.points }).from(score).where(eq(score.evaluationId, row.id)).all()
+  const rows = ownEvaluationStatement().all({ stageId, entryId, jurorId: juror.id })
+  if (!rows.length) return null
   return {
-    comment: row.comment,
-    savedAt: row.updatedAt ?? row.createdAt,
-    points: Object.fromEntries(points.map((p) => [p.criterionId, p.points])) as Record<number, number>,
+    comment: rows[0].comment,
+    savedAt: rows[0].updatedAt ?? rows[0].createdAt,
+    points: Object.fromEntries(rows.filter((r) => r.criterionId !== null).map((r) => [r.criterionId, r.points])) as Record<number, number>,
   }
 }
 
-/** Inside a write: the stage still takes scores (the organiser may have closed it a moment ago). */
-function stageOpen(tx: Tx, stageId: number) {
-  const row = tx
+const stageClockStatement = prepareOnce(() =>
+  getDb()
     .select({ status: stage.status, judgingOpensAt: stage.judgingOpensAt, judgingClosesAt: stage.judgingClosesAt })
     .from(stage)
-    .where(eq(stage.id, stageId))
-    .get()
+    .where(eq(stage.id, sql.placeholder('stageId')))
+    .prepare(),
+)
+
+/** Inside a write (same connection): the stage still takes scores; the organiser may have closed it a moment ago. */
+function stageOpen(stageId: number) {
+  const row = stageClockStatement().get({ stageId })
   return !!row && judgingState(row) === 'open'
 }
 
@@ -193,7 +221,7 @@ export function saveEvaluation(
   const db = getDb()
   return db.transaction(
     (tx) => {
-      if (!stageOpen(tx, access.stage.id)) return { ok: false, refusal: { status: 409, message: STAGE_CLOSED } }
+      if (!stageOpen(access.stage.id)) return { ok: false, refusal: { status: 409, message: STAGE_CLOSED } }
       const now = new Date()
       const before = tx
         .select({ criterionId: score.criterionId, points: score.points, comment: evaluation.comment })
@@ -258,7 +286,7 @@ export function recuse(juror: Juror, access: StageAccess, entryId: number, reaso
   const db = getDb()
   return db.transaction(
     (tx) => {
-      if (!stageOpen(tx, access.stage.id)) return { ok: false, refusal: { status: 409, message: STAGE_CLOSED } }
+      if (!stageOpen(access.stage.id)) return { ok: false, refusal: { status: 409, message: STAGE_CLOSED } }
       const inserted = tx
         .insert(conflict)
         .values({ entryId, jurorId: juror.id, kind: 'recusal', reason, createdById: juror.id })
@@ -310,7 +338,7 @@ export function setProposal(
 ): SaveResult {
   return getDb().transaction(
     (tx) => {
-      if (!stageOpen(tx, access.stage.id)) return { ok: false, refusal: { status: 409, message: STAGE_CLOSED } }
+      if (!stageOpen(access.stage.id)) return { ok: false, refusal: { status: 409, message: STAGE_CLOSED } }
       const key = and(
         eq(specialPrizeProposal.nominationId, input.nominationId),
         eq(specialPrizeProposal.entryId, input.entryId),

@@ -1,7 +1,8 @@
-import { useNavigate } from '@remix-run/react'
-import { useEffect, useState, type RefObject } from 'react'
+import { useLocation, useNavigate } from '@remix-run/react'
+import { useEffect, useState } from 'react'
 
 export const scoreInputClass = 'score-input'
+const SCORE_FORM = 'form.score-form'
 
 function isScoreInput(el: EventTarget | null): el is HTMLInputElement {
   return el instanceof HTMLInputElement && el.classList.contains(scoreInputClass)
@@ -17,7 +18,9 @@ function isTextEntry(el: Element) {
 
 function isDirty(form: HTMLFormElement) {
   return [...form.elements].some(
-    (el) => (el instanceof HTMLInputElement && el.type !== 'hidden' && el.value !== el.defaultValue) || (el instanceof HTMLTextAreaElement && el.value !== el.defaultValue),
+    (el) =>
+      (el instanceof HTMLInputElement && el.type !== 'hidden' && el.value !== el.defaultValue) ||
+      (el instanceof HTMLTextAreaElement && el.value !== el.defaultValue),
   )
 }
 
@@ -34,13 +37,16 @@ function typeDigit(input: HTMLInputElement, digit: string) {
 }
 
 /**
- * The scoring page's keyboard, on top of what the form already does without script (Tab moves between
+ * The scoring page's keyboard, on top of what its form does without script (Tab moves between
  * criteria, Enter submits): digits set the focused criterion, Ctrl+Enter saves from the comment,
- * ← and → open the previous and next entry. Leaving with unsaved marks is refused with a spoken hint.
+ * ← and → open the previous and next entry (the page's rel=prev/next links). Leaving with unsaved
+ * marks is refused with a spoken hint. The listener reads the page as it is at the key press, so
+ * it is registered once and is never behind a navigation.
  */
-export function useScoringKeys(formRef: RefObject<HTMLFormElement | null>, prevUrl: string | null, nextUrl: string | null) {
+export function ScoringKeys() {
   const navigate = useNavigate()
-  const [hint, setHint] = useState('')
+  const { pathname } = useLocation()
+  const [hint, setHint] = useState({ pathname: '', text: '' })
   useEffect(() => {
     function onFocusIn(e: FocusEvent) {
       if (isScoreInput(e.target)) delete e.target.dataset.typed
@@ -48,7 +54,7 @@ export function useScoringKeys(formRef: RefObject<HTMLFormElement | null>, prevU
     function onKeyDown(e: KeyboardEvent) {
       if (e.defaultPrevented || e.altKey || e.metaKey || e.isComposing) return
       const target = e.target instanceof Element ? e.target : document.body
-      const form = formRef.current
+      const form = document.querySelector<HTMLFormElement>(SCORE_FORM)
       if (e.ctrlKey) {
         if (e.key === 'Enter' && form?.contains(target)) {
           e.preventDefault()
@@ -62,14 +68,17 @@ export function useScoringKeys(formRef: RefObject<HTMLFormElement | null>, prevU
         return
       }
       if ((e.key === 'ArrowLeft' || e.key === 'ArrowRight') && !e.shiftKey && !isTextEntry(target)) {
-        const url = e.key === 'ArrowLeft' ? prevUrl : nextUrl
-        if (!url) return
+        const link = document.querySelector<HTMLAnchorElement>(e.key === 'ArrowLeft' ? 'a[rel="prev"]' : 'a[rel="next"]')
+        if (!link) return
         e.preventDefault()
         if (form && isDirty(form)) {
-          setHint('Оценка не сохранена: нажмите Enter, чтобы сохранить её, или верните прежние баллы.')
+          setHint({
+            pathname: window.location.pathname,
+            text: 'Оценка не сохранена: нажмите Enter, чтобы сохранить её, или верните прежние баллы.',
+          })
           return
         }
-        navigate(url)
+        navigate(link.pathname)
       }
     }
     document.addEventListener('focusin', onFocusIn)
@@ -78,14 +87,10 @@ export function useScoringKeys(formRef: RefObject<HTMLFormElement | null>, prevU
       document.removeEventListener('focusin', onFocusIn)
       document.removeEventListener('keydown', onKeyDown)
     }
-  }, [formRef, navigate, prevUrl, nextUrl])
-  return hint
-}
-
-const noForm = { current: null }
-
-/** ← and → between entries on a page without a score form (the stage is closed, or the entry is only a special-prize candidate). */
-export function EntryArrowKeys({ prevUrl, nextUrl }: { prevUrl: string | null; nextUrl: string | null }) {
-  useScoringKeys(noForm, prevUrl, nextUrl)
-  return null
+  }, [navigate])
+  return (
+    <p aria-live="polite" className="jury-keys-hint">
+      {hint.pathname === pathname ? hint.text : ''}
+    </p>
+  )
 }
