@@ -140,7 +140,7 @@ describe('scoring an entry', () => {
     const saved = await client.post(entryPath(scene.stage.id, first.id), yardForm(8, 3, 'Хороший двор'))
     expect(saved.status).toBe(302)
     expect(saved.headers.get('location')).toBe(entryPath(scene.stage.id, second.id))
-    expect(saved.headers.get('server-timing')).toMatch(/^action;dur=\d+(\.\d+)?$/)
+    expect(saved.headers.get('server-timing')).toMatch(/^save;dur=[\d.]+, cpu;dur=[\d.]+, action;dur=[\d.]+$/)
     const next = pageText(await (await client.get(saved.headers.get('location')!)).text())
     expect(next).toContain(`Оценка заявки ${first.number} сохранена`)
     expect(next).toContain('Оценено 1 из 3')
