@@ -197,6 +197,7 @@ export default function ScoreEntryPage() {
               <ScoringKeys />
               {stage.open ? (
                 <>
+                  {own ? <p className="muted">Ваша оценка сохранена {formatDateTime(own.savedAt)}.</p> : null}
                   {stage.closesAt ? <p className="muted">Оценки можно менять до {formatDateTime(stage.closesAt)}.</p> : null}
                   <ScoreForm
                     key={entry.id}

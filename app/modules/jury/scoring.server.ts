@@ -1,7 +1,8 @@
 /**
  * A juror's work on one entry: what the scoring page shows (blind: nothing that identifies the
  * authors), saving the evaluation, recusal and special-prize proposals. Each write re-checks the
- * juror's access and the stage's clock inside its transaction.
+ * stage's clock inside its transaction, and a save the juror's access too: a conflict or a closing
+ * recorded a moment before wins.
  */
 import { and, asc, eq, inArray, sql } from 'drizzle-orm'
 import { getDb, schema } from '../../../db/client.server'
@@ -16,6 +17,7 @@ export type Refusal = { status: 403 | 404 | 409; message: string }
 
 export const STAGE_CLOSED = 'Оценка этапа завершена: оценки больше нельзя изменить.'
 export const STAGE_PENDING = 'Оценка этого этапа ещё не началась.'
+const NOT_IN_QUEUE = 'Этой заявки нет среди заявок, которые вы оцениваете на этом этапе.'
 
 export type OpenedEntry =
   | { ok: false; refusal: Refusal }
@@ -29,7 +31,7 @@ export function openEntry(juror: Juror, stageId: number, entryId: number): Opene
   if (!access) return refuse(404, 'Вы не входите в жюри этого этапа.')
   if (access.state === 'pending') return refuse(403, STAGE_PENDING)
   const found = entryAccess(access, entryId)
-  if (found.kind === 'absent') return refuse(404, 'Этой заявки нет среди заявок, которые вы оцениваете на этом этапе.')
+  if (found.kind === 'absent') return refuse(404, NOT_IN_QUEUE)
   if (found.kind === 'excluded') return refuse(403, EXCLUSION_MESSAGES[found.reason])
   const { scoring, specialNominationIds, nominationId, number } = found
   return { ok: true, access, scoring, specialNominationIds, nominationId, number }
@@ -204,7 +206,7 @@ function stageOpen(stageId: number) {
   return !!row && judgingState(row) === 'open'
 }
 
-export type SaveResult = { ok: true; changed: number } | { ok: false; refusal: Refusal }
+export type SaveResult = { ok: true } | { ok: false; refusal: Refusal }
 
 /**
  * Saves the juror's points and comment for the entry in one transaction: the evaluation and each
@@ -222,6 +224,9 @@ export function saveEvaluation(
   return db.transaction(
     (tx) => {
       if (!stageOpen(access.stage.id)) return { ok: false, refusal: { status: 409, message: STAGE_CLOSED } }
+      const still = entryAccess(access, entryId)
+      if (still.kind === 'excluded') return { ok: false, refusal: { status: 403, message: EXCLUSION_MESSAGES[still.reason] } }
+      if (still.kind === 'absent' || !still.scoring) return { ok: false, refusal: { status: 404, message: NOT_IN_QUEUE } }
       const now = new Date()
       const before = tx
         .select({ criterionId: score.criterionId, points: score.points, comment: evaluation.comment })
@@ -243,12 +248,10 @@ export function saveEvaluation(
         .values(criteria.map((c) => ({ evaluationId, criterionId: c.id, points: input.points[c.id] })))
         .onConflictDoUpdate({ target: [score.evaluationId, score.criterionId], set: { points: sql`excluded.points` } })
         .run()
-      let changed = 0
       for (const c of criteria) {
         const old = oldPoints.get(c.id) ?? null
         const points = input.points[c.id]
         if (old === points) continue
-        changed++
         recordAudit(tx, {
           actorId: juror.id,
           action: 'score.save',
@@ -271,7 +274,7 @@ export function saveEvaluation(
           after: { stageId: access.stage.id, comment: input.comment },
         })
       }
-      return { ok: true, changed }
+      return { ok: true }
     },
     { behavior: 'immediate' },
   )
@@ -314,7 +317,7 @@ export function recuse(juror: Juror, access: StageAccess, entryId: number, reaso
         before: own ? { stageId: access.stage.id, points: withdrawn, comment: own.comment } : null,
         after: { reason },
       })
-      return { ok: true, changed: 1 }
+      return { ok: true }
     },
     { behavior: 'immediate' },
   )
@@ -354,7 +357,7 @@ export function setProposal(
           })
           .run()
       } else {
-        if (!before) return { ok: true, changed: 0 }
+        if (!before) return { ok: true }
         tx.delete(specialPrizeProposal).where(key).run()
       }
       recordAudit(tx, {
@@ -366,7 +369,7 @@ export function setProposal(
         before: before ? { nominationId: input.nominationId, note: before.note } : null,
         after: input.propose ? { nominationId: input.nominationId, note: input.note } : null,
       })
-      return { ok: true, changed: 1 }
+      return { ok: true }
     },
     { behavior: 'immediate' },
   )
