@@ -41,6 +41,7 @@ async function tabTo(page: Page, text: string) {
   throw new Error(`Tab never reached «${text}»`)
 }
 
+const entryNumberText = (page: Page) => page.locator('.jury-entry__number').textContent()
 const progressText = (page: Page) => page.locator('.jury-entry__progress .jury-progress__text').first().textContent()
 const focusedName = (page: Page) => page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.name ?? '')
 
@@ -50,7 +51,7 @@ describe.each([
 ])('a juror on a 360 px phone, %s', (label, javaScriptEnabled) => {
   it('scores five entries with the keyboard only and sees the progress change; the pages pass axe', async () => {
     const scene = judgingContest(db, { perNomination: 3, prefix: javaScriptEnabled ? 'ЭК' : 'БС' })
-    const juror = makeJuror(db, { stageId: scene.stage.id, nominationIds: [scene.yard.id, scene.balcony.id] })
+    const juror = makeJuror(db, { stageId: scene.stage.id, nominationIds: [scene.yard.id, scene.balcony.id, scene.special.id] })
     const ctx = await phoneContext(browser, { javaScriptEnabled })
     const page = await ctx.context.newPage()
     await logIn(page, juror.email!)
@@ -100,12 +101,16 @@ describe.each([
 
     if (javaScriptEnabled) {
       // Arrows move between entries; with unsaved marks they refuse and say why.
+      // The page, not only the address, must have changed before the next key: React renders a navigation after the URL moves.
       const here = page.url()
+      const hereNumber = await entryNumberText(page)
       await page.keyboard.press('ArrowLeft')
-      await page.waitForURL((url) => url.toString() !== here)
+      await expect.poll(() => entryNumberText(page)).not.toBe(hereNumber)
+      expect(page.url()).not.toBe(here)
       await expect.poll(() => focusedName(page)).toMatch(/^c\d+$/)
       await page.keyboard.press('ArrowRight')
-      await page.waitForURL(here)
+      await expect.poll(() => entryNumberText(page)).toBe(hereNumber)
+      expect(page.url()).toBe(here)
       await expect.poll(() => focusedName(page)).toMatch(/^c\d+$/)
       await page.keyboard.press('3')
       await page.keyboard.press('ArrowLeft')
@@ -116,6 +121,15 @@ describe.each([
     // The queue: its filter of entries still to score shows the one left.
     await page.goto(`${server.url}/jury/stages/${scene.stage.id}?filter=unscored`)
     expect(await page.locator('.jury-queue__item').count()).toBe(1)
+    await expectAccessible(page)
+    await expectNoHorizontalScroll(page)
+
+    // The special prize: a proposal from the list of candidates.
+    await page.getByRole('link', { name: /предложить кандидатов/ }).click()
+    await page.waitForURL('**/special/*')
+    await page.getByRole('button', { name: `Предложить ${scene.entries[0].number}` }).click()
+    await expect.poll(() => page.getByText('Заявка предложена на специальный приз').isVisible()).toBe(true)
+    expect(await page.getByText('Вы предложили: 1').isVisible()).toBe(true)
     await expectAccessible(page)
     await expectNoHorizontalScroll(page)
 
