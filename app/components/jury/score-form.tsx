@@ -1,0 +1,77 @@
+import { getFormProps, getInputProps, getTextareaProps, useForm, type SubmissionResult } from '@conform-to/react'
+import { parseWithZod } from '@conform-to/zod/v4'
+import { Form } from '@remix-run/react'
+import { useMemo } from 'react'
+import { Field, FormErrors } from '~/components/ui/field'
+import { COMMENT_MAX, criterionField, pointsRange, scoreFormSchema } from '~/modules/jury/validation'
+import { scoreInputClass } from './scoring-keys'
+
+type Criterion = { id: number; name: string; description: string; maxPoints: number; weight: number }
+
+type Props = {
+  entryId: number
+  criteria: Criterion[]
+  own: { comment: string; points: Record<string, number> } | null
+  lastResult: SubmissionResult<string[]> | undefined
+}
+
+const weightText = (weight: number) => (weight === 1 ? '' : `Вес критерия ${weight.toLocaleString('ru-RU')}. `)
+
+/** One number field per criterion, from 0 to its maximum, and a comment; «Сохранить и дальше» opens the next entry. */
+export function ScoreForm({ entryId, criteria, own, lastResult }: Props) {
+  const defaultValue = useMemo(
+    () => ({
+      comment: own?.comment ?? '',
+      ...Object.fromEntries(criteria.map((c) => [criterionField(c.id), own?.points[c.id] ?? ''])),
+    }),
+    [criteria, own],
+  )
+  const [form, fields] = useForm({
+    id: `score-${entryId}`,
+    lastResult,
+    defaultValue,
+    shouldValidate: 'onSubmit',
+    shouldRevalidate: 'onInput',
+    // Built when the browser validates, not on every server render.
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: scoreFormSchema(criteria) }),
+  })
+  return (
+    <Form method="post" {...getFormProps(form)} className="score-form stack">
+      <input type="hidden" name="intent" value="score" />
+      <FormErrors errors={form.errors} id={form.errorId} />
+      {criteria.map((c, i) => {
+        const field = fields[criterionField(c.id)]
+        return (
+          <Field
+            key={c.id}
+            label={`${c.name}: ${pointsRange(c.maxPoints)}`}
+            hint={`${weightText(c.weight)}${c.description}`.trim() || undefined}
+            errors={field.errors}
+            inputProps={{
+              ...getInputProps(field, { type: 'number' }),
+              min: 0,
+              max: c.maxPoints,
+              step: 1,
+              inputMode: 'numeric',
+              autoComplete: 'off',
+              className: scoreInputClass,
+              autoFocus: i === 0,
+            }}
+          />
+        )
+      })}
+      <div className="field">
+        <label htmlFor={fields.comment.id}>Комментарий (необязательно)</label>
+        <textarea {...getTextareaProps(fields.comment)} rows={3} maxLength={COMMENT_MAX} />
+        {fields.comment.errors?.length ? (
+          <p id={fields.comment.errorId} className="field__error">
+            {fields.comment.errors.join(' ')}
+          </p>
+        ) : null}
+      </div>
+      <button type="submit" className="button">
+        Сохранить и дальше
+      </button>
+    </Form>
+  )
+}

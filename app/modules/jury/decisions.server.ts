@@ -1,0 +1,363 @@
+/**
+ * The organiser's side of judging: recording the jury's decision on a special prize, and asking an
+ * extra juror to score one entry when there are too few scores or the jurors disagree.
+ * Organisers are not blind: these functions return jurors' names.
+ */
+import { and, asc, desc, eq, exists, inArray, sql } from 'drizzle-orm'
+import { getDb, schema } from '../../../db/client.server'
+import { getEnv } from '../../utils/env.server'
+import { recordAudit } from '../audit/audit.server'
+import { enqueueMail, kickDelivery } from '../mail/outbox.server'
+import { entryNumber, parseEntryNumber } from './judging'
+import { entryAccess, exclusionReason, getStageAccess, isEntryInStage, type ExclusionReason } from './queue.server'
+
+const { contest, entry, nomination, stage, juryAssignment, extraAssignment, specialPrizeProposal, resultDecision, user, userRole, evaluation } =
+  schema
+
+export type FieldRefusal = { ok: false; field: string; message: string }
+
+function contestRow(contestId: number) {
+  return getDb().select({ id: contest.id, numberPrefix: contest.numberPrefix }).from(contest).where(eq(contest.id, contestId)).get()
+}
+
+/** An accepted entry of the contest by the number a person typed («ТТР-0412», «412»). */
+function findEntryByNumber(contestId: number, numberPrefix: string, typed: string) {
+  const seq = parseEntryNumber(typed, numberPrefix)
+  if (seq === null) return null
+  return (
+    getDb()
+      .select({ id: entry.id, seq: entry.seq, title: entry.title, nominationId: entry.nominationId })
+      .from(entry)
+      .where(and(eq(entry.contestId, contestId), eq(entry.seq, seq), eq(entry.status, 'accepted')))
+      .get() ?? null
+  )
+}
+
+const NO_SUCH_ENTRY = 'Среди принятых заявок конкурса нет заявки с таким номером'
+
+/**
+ * The stage a special prize is decided in: the last stage whose jury includes the nomination, or the
+ * contest's last stage when nobody is assigned to it yet. Proposals carry no stage, and the prize is
+ * one decision of the contest's jury.
+ */
+function specialPrizeStage(contestId: number, nominationId: number) {
+  const db = getDb()
+  const assigned = db.select({ id: juryAssignment.stageId }).from(juryAssignment).where(eq(juryAssignment.nominationId, nominationId))
+  const pick = (onlyAssigned: boolean) =>
+    db
+      .select({ id: stage.id, name: stage.name })
+      .from(stage)
+      .where(and(eq(stage.contestId, contestId), onlyAssigned ? inArray(stage.id, assigned) : undefined))
+      .orderBy(desc(stage.position), desc(stage.id))
+      .get()
+  return pick(true) ?? pick(false) ?? null
+}
+
+/** For each special-prize nomination of the contest: the jurors' proposals by entry and the decisions recorded. */
+export function specialPrizeBoard(contestId: number) {
+  const db = getDb()
+  const prefix = contestRow(contestId)?.numberPrefix ?? ''
+  const nominations = db
+    .select({ id: nomination.id, name: nomination.name })
+    .from(nomination)
+    .where(and(eq(nomination.contestId, contestId), eq(nomination.isSpecialPrize, true)))
+    .orderBy(asc(nomination.position), asc(nomination.id))
+    .all()
+  return nominations.map((n) => {
+    const jurors = db
+      .selectDistinct({ jurorId: juryAssignment.jurorId })
+      .from(juryAssignment)
+      .where(eq(juryAssignment.nominationId, n.id))
+      .all().length
+    const proposals = db
+      .select({
+        entryId: entry.id,
+        seq: entry.seq,
+        title: entry.title,
+        jurorName: user.fullName,
+        note: specialPrizeProposal.note,
+      })
+      .from(specialPrizeProposal)
+      .innerJoin(entry, eq(entry.id, specialPrizeProposal.entryId))
+      .innerJoin(user, eq(user.id, specialPrizeProposal.jurorId))
+      .where(eq(specialPrizeProposal.nominationId, n.id))
+      .orderBy(asc(entry.seq), asc(user.fullName))
+      .all()
+    const candidates = new Map<number, { entryId: number; number: string; title: string; proposers: { name: string; note: string }[] }>()
+    for (const p of proposals) {
+      const c = candidates.get(p.entryId) ?? { entryId: p.entryId, number: entryNumber(prefix, p.seq), title: p.title, proposers: [] }
+      c.proposers.push({ name: p.jurorName, note: p.note })
+      candidates.set(p.entryId, c)
+    }
+    const decisions = db
+      .select({
+        id: resultDecision.id,
+        entryId: entry.id,
+        seq: entry.seq,
+        title: entry.title,
+        reason: resultDecision.reason,
+        decidedBy: user.fullName,
+        at: resultDecision.createdAt,
+      })
+      .from(resultDecision)
+      .innerJoin(entry, eq(entry.id, resultDecision.entryId))
+      .innerJoin(user, eq(user.id, resultDecision.decidedById))
+      .where(and(eq(resultDecision.nominationId, n.id), eq(resultDecision.award, 'special_prize')))
+      .orderBy(asc(resultDecision.createdAt))
+      .all()
+    return {
+      id: n.id,
+      name: n.name,
+      stage: specialPrizeStage(contestId, n.id),
+      jurors,
+      candidates: [...candidates.values()].sort((a, b) => b.proposers.length - a.proposers.length || a.number.localeCompare(b.number)),
+      decisions: decisions.map(({ seq, ...d }) => ({ ...d, number: entryNumber(prefix, seq) })),
+    }
+  })
+}
+
+/** Records the jury's decision: the special prize of the nomination goes to the entry, with the reason (e.g. the protocol). */
+export function awardSpecialPrize(
+  organiserId: string,
+  contestId: number,
+  input: { nominationId: number; entry: string; reason: string },
+): { ok: true; number: string } | FieldRefusal {
+  const db = getDb()
+  const c = contestRow(contestId)
+  const n = db
+    .select({ id: nomination.id, name: nomination.name })
+    .from(nomination)
+    .where(and(eq(nomination.id, input.nominationId), eq(nomination.contestId, contestId), eq(nomination.isSpecialPrize, true)))
+    .get()
+  if (!c || !n) return { ok: false, field: 'nominationId', message: 'В этом конкурсе нет такой номинации специального приза' }
+  const found = findEntryByNumber(contestId, c.numberPrefix, input.entry)
+  if (!found) return { ok: false, field: 'entry', message: NO_SUCH_ENTRY }
+  const target = specialPrizeStage(contestId, n.id)
+  if (!target) return { ok: false, field: 'nominationId', message: 'В конкурсе нет этапов: добавьте этап, чтобы записать решение' }
+  const number = entryNumber(c.numberPrefix, found.seq)
+  return db.transaction(
+    (tx) => {
+      const existing = tx
+        .select({ nominationId: resultDecision.nominationId, award: resultDecision.award })
+        .from(resultDecision)
+        .where(and(eq(resultDecision.stageId, target.id), eq(resultDecision.entryId, found.id)))
+        .get()
+      if (existing) {
+        const message =
+          existing.award === 'special_prize' && existing.nominationId === n.id
+            ? `Заявке ${number} этот специальный приз уже присуждён`
+            : `У заявки ${number} уже есть решение по итогам этапа «${target.name}» (место, звание лауреата или другой приз)`
+        return { ok: false, field: 'entry', message } as FieldRefusal
+      }
+      const decision = tx
+        .insert(resultDecision)
+        .values({
+          stageId: target.id,
+          nominationId: n.id,
+          entryId: found.id,
+          award: 'special_prize',
+          place: null,
+          reason: input.reason,
+          decidedById: organiserId,
+        })
+        .returning({ id: resultDecision.id })
+        .get()
+      recordAudit(tx, {
+        actorId: organiserId,
+        action: 'result.special_prize.award',
+        entityType: 'entry',
+        entityId: found.id,
+        contestId,
+        before: null,
+        after: { decisionId: decision.id, stageId: target.id, nominationId: n.id, nomination: n.name, reason: input.reason },
+      })
+      return { ok: true, number } as const
+    },
+    { behavior: 'immediate' },
+  )
+}
+
+export function revokeSpecialPrize(organiserId: string, contestId: number, input: { decisionId: number; reason: string }) {
+  const db = getDb()
+  return db.transaction(
+    (tx) => {
+      const d = tx
+        .select({ id: resultDecision.id, entryId: resultDecision.entryId, stageId: resultDecision.stageId, nominationId: resultDecision.nominationId, reason: resultDecision.reason })
+        .from(resultDecision)
+        .innerJoin(stage, eq(stage.id, resultDecision.stageId))
+        .where(and(eq(resultDecision.id, input.decisionId), eq(stage.contestId, contestId), eq(resultDecision.award, 'special_prize')))
+        .get()
+      if (!d) return false
+      tx.delete(resultDecision).where(eq(resultDecision.id, d.id)).run()
+      recordAudit(tx, {
+        actorId: organiserId,
+        action: 'result.special_prize.revoke',
+        entityType: 'entry',
+        entityId: d.entryId,
+        contestId,
+        before: { decisionId: d.id, stageId: d.stageId, nominationId: d.nominationId, reason: d.reason },
+        after: { reason: input.reason },
+      })
+      return true
+    },
+    { behavior: 'immediate' },
+  )
+}
+
+const EXCLUSION_FOR_ORGANISER: Record<ExclusionReason, string> = {
+  recusal: 'Этот член жюри заявил самоотвод по этой заявке',
+  organiser: 'У этого члена жюри отмечен конфликт интересов с этой заявкой',
+  own: 'Этот член жюри — автор или владелец этой заявки',
+  organisation: 'Заявка подана от организации, в которой состоит этот член жюри',
+}
+
+function contestStages(contestId: number) {
+  return getDb()
+    .select({ id: stage.id, name: stage.name })
+    .from(stage)
+    .where(eq(stage.contestId, contestId))
+    .orderBy(asc(stage.position), asc(stage.id))
+    .all()
+}
+
+/** Everything the extra-juror page shows: the stages, the people who can be asked, and who was asked for what. */
+export function extraJurorBoard(contestId: number) {
+  const db = getDb()
+  const prefix = contestRow(contestId)?.numberPrefix ?? ''
+  const stages = contestStages(contestId)
+  const onJury = db
+    .select({ jurorId: juryAssignment.jurorId })
+    .from(juryAssignment)
+    .innerJoin(stage, eq(stage.id, juryAssignment.stageId))
+    .where(eq(stage.contestId, contestId))
+  const jurors = db
+    .select({
+      id: user.id,
+      fullName: user.fullName,
+      onJury: sql<number>`${inArray(user.id, onJury)}`,
+    })
+    .from(user)
+    .where(exists(db.select({ one: sql`1` }).from(userRole).where(and(eq(userRole.userId, user.id), eq(userRole.role, 'juror')))))
+    .orderBy(asc(user.fullName))
+    .all()
+  const extras = db
+    .select({
+      id: extraAssignment.id,
+      stageName: stage.name,
+      seq: entry.seq,
+      title: entry.title,
+      jurorName: user.fullName,
+      createdAt: extraAssignment.createdAt,
+      scored: sql<number>`exists (select 1 from ${evaluation} where ${evaluation.stageId} = ${extraAssignment.stageId} and ${evaluation.entryId} = ${extraAssignment.entryId} and ${evaluation.jurorId} = ${extraAssignment.jurorId})`,
+    })
+    .from(extraAssignment)
+    .innerJoin(stage, eq(stage.id, extraAssignment.stageId))
+    .innerJoin(entry, eq(entry.id, extraAssignment.entryId))
+    .innerJoin(user, eq(user.id, extraAssignment.jurorId))
+    .where(eq(stage.contestId, contestId))
+    .orderBy(desc(extraAssignment.createdAt), desc(extraAssignment.id))
+    .all()
+  return {
+    stages,
+    jurors: jurors.map((j) => ({ id: j.id, fullName: j.fullName, onJury: !!j.onJury })),
+    extras: extras.map(({ seq, scored, ...x }) => ({ ...x, number: entryNumber(prefix, seq), scored: !!scored })),
+  }
+}
+
+/** Asks a juror to score one more entry in a stage; refused, with the field to blame, when the juror cannot or already does. */
+export function assignExtraJuror(
+  organiserId: string,
+  contestId: number,
+  input: { stageId: number; entry: string; jurorId: string },
+): { ok: true; number: string; jurorName: string } | FieldRefusal {
+  const db = getDb()
+  const c = contestRow(contestId)
+  const s = contestStages(contestId).find((x) => x.id === input.stageId)
+  if (!c || !s) return { ok: false, field: 'stageId', message: 'Выберите этап этого конкурса' }
+  const found = findEntryByNumber(contestId, c.numberPrefix, input.entry)
+  if (!found) return { ok: false, field: 'entry', message: NO_SUCH_ENTRY }
+  const number = entryNumber(c.numberPrefix, found.seq)
+  if (!isEntryInStage(s.id, found.id)) return { ok: false, field: 'entry', message: `Заявка ${number} не участвует в этапе «${s.name}»` }
+  const juror = db
+    .select({ id: user.id, fullName: user.fullName, email: user.email, organisationId: user.organisationId })
+    .from(user)
+    .innerJoin(userRole, and(eq(userRole.userId, user.id), eq(userRole.role, 'juror')))
+    .where(eq(user.id, input.jurorId))
+    .get()
+  if (!juror) return { ok: false, field: 'jurorId', message: 'Выберите члена жюри из списка' }
+  const reason = exclusionReason(juror, found.id)
+  if (reason) return { ok: false, field: 'jurorId', message: EXCLUSION_FOR_ORGANISER[reason] }
+  const already = { ok: false, field: 'jurorId', message: `${juror.fullName} уже оценивает заявку ${number} на этом этапе` } as const
+  const access = getStageAccess(juror, s.id)
+  const current = access ? entryAccess(access, found.id) : null
+  if (current?.kind === 'allowed' && current.scoring) return already
+  const assigned = db.transaction(
+    (tx) => {
+      const row = tx
+        .insert(extraAssignment)
+        .values({ stageId: s.id, entryId: found.id, jurorId: juror.id, createdById: organiserId })
+        .onConflictDoNothing()
+        .returning({ id: extraAssignment.id })
+        .get()
+      if (!row) return false
+      recordAudit(tx, {
+        actorId: organiserId,
+        action: 'jury.extra_assign',
+        entityType: 'entry',
+        entityId: found.id,
+        contestId,
+        before: null,
+        after: { extraAssignmentId: row.id, stageId: s.id, jurorId: juror.id, juror: juror.fullName },
+      })
+      if (juror.email) {
+        const path = `/jury/stages/${s.id}/entries/${found.id}`
+        const link = getEnv().APP_URL ? new URL(path, getEnv().APP_URL).toString() : path
+        enqueueMail(tx, {
+          to: juror.email,
+          kind: 'jury.extra_assign',
+          contestId,
+          subject: `Просьба оценить заявку ${number}`,
+          text: `Здравствуйте, ${juror.fullName}!\n\nОрганизатор конкурса просит вас дополнительно оценить заявку ${number} «${found.title}» (этап «${s.name}»).\n\nОценить: ${link}\n`,
+        })
+      }
+      return true
+    },
+    { behavior: 'immediate' },
+  )
+  if (!assigned) return already
+  kickDelivery()
+  return { ok: true, number, jurorName: juror.fullName }
+}
+
+/** Withdraws the request, unless the juror has already scored the entry (their marks then stand). */
+export function removeExtraAssignment(organiserId: string, contestId: number, extraId: number): { ok: true } | { ok: false; message: string } {
+  return getDb().transaction(
+    (tx) => {
+      const x = tx
+        .select({ id: extraAssignment.id, stageId: extraAssignment.stageId, entryId: extraAssignment.entryId, jurorId: extraAssignment.jurorId })
+        .from(extraAssignment)
+        .innerJoin(stage, eq(stage.id, extraAssignment.stageId))
+        .where(and(eq(extraAssignment.id, extraId), eq(stage.contestId, contestId)))
+        .get()
+      if (!x) return { ok: false, message: 'Такого назначения нет' }
+      const scored = tx
+        .select({ id: evaluation.id })
+        .from(evaluation)
+        .where(and(eq(evaluation.stageId, x.stageId), eq(evaluation.entryId, x.entryId), eq(evaluation.jurorId, x.jurorId)))
+        .get()
+      if (scored) return { ok: false, message: 'Член жюри уже оценил эту заявку: назначение нельзя снять' }
+      tx.delete(extraAssignment).where(eq(extraAssignment.id, x.id)).run()
+      recordAudit(tx, {
+        actorId: organiserId,
+        action: 'jury.extra_unassign',
+        entityType: 'entry',
+        entityId: x.entryId,
+        contestId,
+        before: { extraAssignmentId: x.id, stageId: x.stageId, jurorId: x.jurorId },
+        after: null,
+      })
+      return { ok: true }
+    },
+    { behavior: 'immediate' },
+  )
+}

@@ -1,0 +1,112 @@
+import { describe, expect, it } from 'vitest'
+import { criteriaForNomination, entryNumber, judgingState, jurorOrder, parseEntryNumber, photoSrcSet, photoVariant } from './judging'
+
+const at = (iso: string) => new Date(iso)
+
+describe('judgingState', () => {
+  const stage = (status: 'pending' | 'judging' | 'closed', opens: string | null = null, closes: string | null = null) => ({
+    status,
+    judgingOpensAt: opens ? at(opens) : null,
+    judgingClosesAt: closes ? at(closes) : null,
+  })
+  const now = at('2027-03-10T05:00:00Z')
+
+  it('follows the organiser’s status', () => {
+    expect(judgingState(stage('pending'), now)).toBe('pending')
+    expect(judgingState(stage('judging'), now)).toBe('open')
+    expect(judgingState(stage('closed'), now)).toBe('closed')
+  })
+
+  it('closes a judging stage at its closing instant, and keeps it shut before its opening one', () => {
+    expect(judgingState(stage('judging', null, '2027-03-10T05:00:00Z'), now)).toBe('closed')
+    expect(judgingState(stage('judging', null, '2027-03-10T05:00:01Z'), now)).toBe('open')
+    expect(judgingState(stage('judging', '2027-03-10T05:00:01Z', null), now)).toBe('pending')
+    expect(judgingState(stage('judging', '2027-03-10T05:00:00Z', '2027-03-11T00:00:00Z'), now)).toBe('open')
+  })
+
+  it('never reopens a closed stage by the clock, nor opens a pending one', () => {
+    expect(judgingState(stage('closed', '2027-03-01T00:00:00Z', '2027-04-01T00:00:00Z'), now)).toBe('closed')
+    expect(judgingState(stage('pending', '2027-03-01T00:00:00Z', '2027-04-01T00:00:00Z'), now)).toBe('pending')
+  })
+})
+
+describe('criteriaForNomination', () => {
+  const all = [
+    { id: 1, nominationId: null, position: 1, name: 'Идея' },
+    { id: 2, nominationId: null, position: 0, name: 'Качество' },
+    { id: 3, nominationId: 7, position: 0, name: 'Экологичность' },
+  ]
+
+  it('scores a nomination without criteria of its own on the general ones, in their order', () => {
+    expect(criteriaForNomination(all, 5).map((c) => c.name)).toEqual(['Качество', 'Идея'])
+    expect(criteriaForNomination(all, null).map((c) => c.name)).toEqual(['Качество', 'Идея'])
+  })
+
+  it('replaces the general criteria with a nomination’s own', () => {
+    expect(criteriaForNomination(all, 7).map((c) => c.name)).toEqual(['Экологичность'])
+  })
+})
+
+describe('jurorOrder', () => {
+  const items = Array.from({ length: 40 }, (_, i) => ({ entryId: i + 1 }))
+
+  it('is a permutation, the same every time for the same juror', () => {
+    const first = jurorOrder('juror-a', items)
+    expect([...first].map((i) => i.entryId).sort((a, b) => a - b)).toEqual(items.map((i) => i.entryId))
+    expect(jurorOrder('juror-a', [...items].reverse())).toEqual(first)
+  })
+
+  it('differs between jurors and is not the order of submission', () => {
+    const a = jurorOrder('juror-a', items).map((i) => i.entryId)
+    const b = jurorOrder('juror-b', items).map((i) => i.entryId)
+    expect(a).not.toEqual(b)
+    expect(a).not.toEqual(items.map((i) => i.entryId))
+  })
+
+  it('keeps the relative order of the remaining entries when one leaves the queue', () => {
+    const full = jurorOrder('juror-a', items).map((i) => i.entryId)
+    const without = jurorOrder('juror-a', items.filter((i) => i.entryId !== 13)).map((i) => i.entryId)
+    expect(without).toEqual(full.filter((id) => id !== 13))
+  })
+})
+
+describe('entry numbers', () => {
+  it('prints the prefix and four digits', () => {
+    expect(entryNumber('ТТР', 412)).toBe('ТТР-0412')
+    expect(entryNumber('СК', 12345)).toBe('СК-12345')
+  })
+
+  it.each([
+    ['ТТР-0412', 412],
+    ['ттр 412', 412],
+    ['ТТР–0412', 412],
+    [' 0412 ', 412],
+    ['7', 7],
+  ])('reads «%s» as %i', (typed, seq) => {
+    expect(parseEntryNumber(typed, 'ТТР')).toBe(seq)
+  })
+
+  it.each(['СК-0412', '0', 'ТТР-', 'abc', '12-34', ''])('refuses «%s»', (typed) => {
+    expect(parseEntryNumber(typed, 'ТТР')).toBeNull()
+  })
+})
+
+describe('photo sources', () => {
+  const photo = {
+    id: 'p1',
+    variants: [
+      { size: 'full' as const, width: 2400, height: 1600 },
+      { size: 'thumb' as const, width: 400, height: 267 },
+      { size: 'gallery' as const, width: 1200, height: 800 },
+    ],
+  }
+
+  it('builds the srcset from the stored variants, smallest first', () => {
+    expect(photoSrcSet(photo)).toBe('/resources/photos/p1/thumb 400w, /resources/photos/p1/gallery 1200w, /resources/photos/p1/full 2400w')
+  })
+
+  it('uses the size asked for, or the largest there is', () => {
+    expect(photoVariant(photo, 'gallery').width).toBe(1200)
+    expect(photoVariant({ id: 'p2', variants: [{ size: 'thumb', width: 300, height: 200 }] }, 'gallery').width).toBe(300)
+  })
+})

@@ -1,0 +1,416 @@
+/**
+ * Which entries a juror judges: the stage's entries of the juror's nominations (and district), plus the
+ * entries the organiser asked them to score, minus conflicts. Every juror page goes through here, so
+ * nothing a juror must not see can be reached by another path.
+ *
+ * The statements have a fixed shape with the juror and stage as parameters: each is built and
+ * prepared once and reused by every request, which keeps the scoring page cheap.
+ */
+import { and, asc, desc, eq, inArray, not, or, sql, type SQL } from 'drizzle-orm'
+import { alias } from 'drizzle-orm/sqlite-core'
+import { getDb, schema } from '../../../db/client.server'
+import { entryNumber, judgingState, jurorOrder, type JudgingState } from './judging'
+
+const { entry, author, conflict, stage, stageEntry, juryAssignment, extraAssignment, nomination, district, evaluation, contest } =
+  schema
+
+export type Juror = { id: string; organisationId: number | null }
+
+export type ExclusionReason = 'recusal' | 'organiser' | 'own' | 'organisation'
+
+export const EXCLUSION_MESSAGES: Record<ExclusionReason, string> = {
+  recusal: 'Вы заявили самоотвод по этой заявке: её оценивают другие члены жюри.',
+  organiser: 'Организатор отметил у вас конфликт интересов с этой заявкой: её оценивают другие члены жюри.',
+  own: 'Это ваша заявка: её оценивают другие члены жюри.',
+  organisation: 'Это заявка вашей организации: её оценивают другие члены жюри.',
+}
+
+/** A statement built and prepared on first use, then reused: its shape is fixed, its values are placeholders. */
+export function prepareOnce<T>(build: () => T) {
+  let built: T | undefined
+  return () => (built ??= build())
+}
+
+const p = {
+  stageId: sql.placeholder('stageId'),
+  jurorId: sql.placeholder('jurorId'),
+  organisationId: sql.placeholder('organisationId'),
+  contestId: sql.placeholder('contestId'),
+  listed: sql.placeholder('listed'),
+  first: sql.placeholder('first'),
+  entryId: sql.placeholder('entryId'),
+  nominationId: sql.placeholder('nominationId'),
+}
+
+type JurorParams = { jurorId: string; organisationId: number | null }
+
+/**
+ * THE exclusion rule, as SQL over the `entry` table, in the order the reasons are reported:
+ * a conflict row of any kind (самоотвод, marked by the organiser, found automatically), the juror's
+ * own entry (owner or one of the authors), an entry of the juror's organisation (both set and equal).
+ * The sets are uncorrelated subqueries, which SQLite builds once per statement, not once per entry;
+ * every check is true or false, never NULL, so that NOT of their disjunction keeps an entry in.
+ */
+function exclusionChecks(): [ExclusionReason, SQL][] {
+  const db = getDb()
+  const conflictOf = (kinds: (typeof conflict.kind.enumValues)[number][]) =>
+    inArray(
+      entry.id,
+      db
+        .select({ id: conflict.entryId })
+        .from(conflict)
+        .where(and(eq(conflict.jurorId, p.jurorId), inArray(conflict.kind, kinds))),
+    )
+  const authored = db.select({ id: author.entryId }).from(author).where(eq(author.userId, p.jurorId))
+  return [
+    ['recusal', conflictOf(['recusal'])],
+    ['organiser', conflictOf(['organiser'])],
+    ['own', or(eq(entry.ownerId, p.jurorId), inArray(entry.id, authored), conflictOf(['author']))!],
+    ['organisation', or(sql`coalesce(${entry.organisationId} = ${p.organisationId}, 0)`, conflictOf(['organisation']))!],
+  ]
+}
+
+const excluded = () => or(...exclusionChecks().map(([, check]) => check))!
+
+function exclusionReasonSql() {
+  const cases = exclusionChecks().map(([reason, check]) => sql`when ${check} then ${reason}`)
+  return sql<ExclusionReason | null>`case ${sql.join(cases, sql` `)} else null end`
+}
+
+const exclusionStatement = prepareOnce(() =>
+  getDb().select({ reason: exclusionReasonSql() }).from(entry).where(eq(entry.id, p.entryId)).prepare(),
+)
+
+/** Why the juror must not judge the entry, or null when nothing keeps them away. */
+export function exclusionReason(juror: Juror, entryId: number): ExclusionReason | null {
+  return exclusionStatement().get({ entryId, jurorId: juror.id, organisationId: juror.organisationId })?.reason ?? null
+}
+
+export type Assignment = {
+  nominationId: number
+  nominationName: string
+  isSpecialPrize: boolean
+  districtId: number | null
+  districtName: string | null
+}
+
+export type StageAccess = {
+  stage: {
+    id: number
+    name: string
+    kind: 'district' | 'city'
+    judgingClosesAt: Date | null
+    judgingOpensAt: Date | null
+  }
+  contest: { id: number; title: string; numberPrefix: string }
+  state: JudgingState
+  /** The juror's nominations in this stage, special prizes included. */
+  assignments: Assignment[]
+  hasExtra: boolean
+  /** The bound values of the juror's statements for this stage. */
+  params: StageParams
+}
+
+/**
+ * Where a stage's entries come from: its stage_entry rows when it has any (listed); otherwise, for the
+ * first stage of the contest, all the contest's accepted entries; otherwise none yet.
+ */
+type StageParams = JurorParams & { stageId: number; contestId: number; listed: 0 | 1; first: 0 | 1 }
+
+const earlierStage = alias(stage, 'earlier_stage')
+const assignedNomination = alias(nomination, 'assigned_nomination')
+
+/** An aliased table in a FROM or JOIN of raw SQL: interpolating the alias alone prints only its name. */
+const aliased = (table: string, name: string) => sql`${sql.identifier(table)} as ${sql.identifier(name)}`
+
+const stageStatement = prepareOnce(() =>
+  getDb()
+    .select({
+      id: stage.id,
+      name: stage.name,
+      kind: stage.kind,
+      status: stage.status,
+      judgingOpensAt: stage.judgingOpensAt,
+      judgingClosesAt: stage.judgingClosesAt,
+      contestId: contest.id,
+      contestTitle: contest.title,
+      numberPrefix: contest.numberPrefix,
+      listed: sql<number>`exists (select 1 from ${stageEntry} where ${stageEntry.stageId} = ${stage.id})`,
+      first: sql<number>`not exists (select 1 from ${aliased('stage', 'earlier_stage')} where ${earlierStage.contestId} = ${stage.contestId} and (${earlierStage.position} < ${stage.position} or (${earlierStage.position} = ${stage.position} and ${earlierStage.id} < ${stage.id})))`,
+      hasExtra: sql<number>`exists (select 1 from ${extraAssignment} where ${extraAssignment.stageId} = ${stage.id} and ${extraAssignment.jurorId} = ${p.jurorId})`,
+    })
+    .from(stage)
+    .innerJoin(contest, eq(contest.id, stage.contestId))
+    .where(eq(stage.id, p.stageId))
+    .prepare(),
+)
+
+const assignmentsStatement = prepareOnce(() =>
+  getDb()
+    .select({
+      nominationId: nomination.id,
+      nominationName: nomination.name,
+      isSpecialPrize: nomination.isSpecialPrize,
+      districtId: juryAssignment.districtId,
+      districtName: district.name,
+    })
+    .from(juryAssignment)
+    .innerJoin(nomination, eq(nomination.id, juryAssignment.nominationId))
+    .leftJoin(district, eq(district.id, juryAssignment.districtId))
+    .where(and(eq(juryAssignment.stageId, p.stageId), eq(juryAssignment.jurorId, p.jurorId)))
+    .orderBy(asc(nomination.position), asc(nomination.id))
+    .prepare(),
+)
+
+function stageRow(stageId: number, jurorId: string) {
+  if (!Number.isInteger(stageId) || stageId <= 0) return null
+  return stageStatement().get({ stageId, jurorId }) ?? null
+}
+
+/** The stage as this juror may see it; null when the juror has no work in it (no assignment, no extra entry). */
+export function getStageAccess(juror: Juror, stageId: number, now = new Date()): StageAccess | null {
+  const row = stageRow(stageId, juror.id)
+  if (!row) return null
+  const assignments = assignmentsStatement().all({ stageId, jurorId: juror.id })
+  if (!assignments.length && !row.hasExtra) return null
+  return {
+    stage: { id: row.id, name: row.name, kind: row.kind, judgingOpensAt: row.judgingOpensAt, judgingClosesAt: row.judgingClosesAt },
+    contest: { id: row.contestId, title: row.contestTitle, numberPrefix: row.numberPrefix },
+    state: judgingState(row, now),
+    assignments,
+    hasExtra: !!row.hasExtra,
+    params: {
+      stageId,
+      contestId: row.contestId,
+      listed: row.listed ? 1 : 0,
+      first: row.first ? 1 : 0,
+      jurorId: juror.id,
+      organisationId: juror.organisationId,
+    },
+  }
+}
+
+/** Accepted entries of the contest that take part in the stage. A later stage with nothing listed has none yet. */
+function inStage() {
+  const listedEntries = getDb().select({ id: stageEntry.entryId }).from(stageEntry).where(eq(stageEntry.stageId, p.stageId))
+  return and(
+    eq(entry.contestId, p.contestId),
+    eq(entry.status, 'accepted'),
+    or(and(sql`${p.listed} = 1`, inArray(entry.id, listedEntries)), sql`(${p.listed} = 0 and ${p.first} = 1)`),
+  )!
+}
+
+const isInStageStatement = prepareOnce(() =>
+  getDb()
+    .select({ id: entry.id })
+    .from(entry)
+    .where(and(eq(entry.id, p.entryId), inStage()))
+    .prepare(),
+)
+
+/** Whether an entry takes part in a stage (for the organiser's pages, which have no juror's view of the stage). */
+export function isEntryInStage(stageId: number, entryId: number) {
+  const row = stageRow(stageId, '')
+  if (!row) return false
+  return !!isInStageStatement().get({ entryId, stageId, contestId: row.contestId, listed: row.listed ? 1 : 0, first: row.first ? 1 : 0 })
+}
+
+/** The juror's assignments to the stage that cover the entry's district (or the district its residential area is in), if any. */
+function assignmentsCovering(specialPrize: boolean, nominationMatch: SQL) {
+  return sql`from ${juryAssignment} join ${aliased('nomination', 'assigned_nomination')} on ${assignedNomination.id} = ${juryAssignment.nominationId}
+    where ${juryAssignment.stageId} = ${p.stageId} and ${juryAssignment.jurorId} = ${p.jurorId}
+      and ${assignedNomination.isSpecialPrize} = ${specialPrize ? 1 : 0} and ${nominationMatch}
+      and (${juryAssignment.districtId} is null or ${juryAssignment.districtId} = ${entry.districtId}
+        or ${juryAssignment.districtId} = (select ${district.parentId} from ${district} where ${district.id} = ${entry.districtId}))`
+}
+
+/** The entries the juror scores in the stage, before exclusions: their nominations' entries and the extra ones. */
+function scoringScope() {
+  const extra = getDb()
+    .select({ id: extraAssignment.entryId })
+    .from(extraAssignment)
+    .where(and(eq(extraAssignment.stageId, p.stageId), eq(extraAssignment.jurorId, p.jurorId)))
+  const ownNomination = assignmentsCovering(false, sql`${juryAssignment.nominationId} = ${entry.nominationId}`)
+  return or(sql`exists (select 1 ${ownNomination})`, inArray(entry.id, extra))!
+}
+
+/** Candidates for a special prize: every entry of the stage, whatever its nomination, within the juror's district. */
+const specialScope = () => sql`exists (select 1 ${assignmentsCovering(true, sql`${juryAssignment.nominationId} = ${p.nominationId}`)})`
+
+export type QueueItem = {
+  entryId: number
+  number: string
+  title: string
+  nominationId: number | null
+  nominationName: string | null
+  scored: boolean
+}
+
+function listStatement(scope: () => SQL) {
+  return prepareOnce(() =>
+    getDb()
+      .select({
+        entryId: entry.id,
+        seq: entry.seq,
+        title: entry.title,
+        nominationId: entry.nominationId,
+        nominationName: nomination.name,
+        evaluationId: evaluation.id,
+      })
+      .from(entry)
+      .leftJoin(nomination, eq(nomination.id, entry.nominationId))
+      .leftJoin(evaluation, and(eq(evaluation.entryId, entry.id), eq(evaluation.stageId, p.stageId), eq(evaluation.jurorId, p.jurorId)))
+      .where(and(inStage(), scope(), not(excluded())))
+      .prepare(),
+  )
+}
+
+const queueStatement = listStatement(scoringScope)
+const candidatesStatement = listStatement(specialScope)
+
+/** The queue without titles and names, as raw rows: all the scoring page needs for its neighbours and progress. */
+const queueIdsStatement = prepareOnce(() =>
+  getDb()
+    .select({ entryId: entry.id, scored: sql<number>`${evaluation.id} is not null` })
+    .from(entry)
+    .leftJoin(evaluation, and(eq(evaluation.entryId, entry.id), eq(evaluation.stageId, p.stageId), eq(evaluation.jurorId, p.jurorId)))
+    .where(and(inStage(), scoringScope(), not(excluded())))
+    .prepare(),
+)
+
+function toItems(access: StageAccess, rows: ReturnType<ReturnType<typeof queueStatement>['all']>): QueueItem[] {
+  return jurorOrder(
+    access.params.jurorId,
+    rows.map((r) => ({
+      entryId: r.entryId,
+      number: entryNumber(access.contest.numberPrefix, r.seq),
+      title: r.title,
+      nominationId: r.nominationId,
+      nominationName: r.nominationName,
+      scored: r.evaluationId !== null,
+    })),
+  )
+}
+
+/** The juror's queue in the stage, in the juror's own order. */
+export function jurorQueue(access: StageAccess) {
+  return toItems(access, queueStatement().all(access.params))
+}
+
+export type QueuePlace = { entryId: number; scored: boolean }
+
+/** The juror's queue as entry ids and whether each is scored, in the juror's own order. */
+export function jurorQueueIds(access: StageAccess): QueuePlace[] {
+  const rows = queueIdsStatement().values(access.params) as [number, number][]
+  return jurorOrder(
+    access.params.jurorId,
+    rows.map(([entryId, scored]) => ({ entryId, scored: scored === 1 })),
+  )
+}
+
+/** Entries the juror may propose for a special-prize nomination they are assigned to. */
+export function specialCandidates(access: StageAccess, nominationId: number) {
+  return toItems(access, candidatesStatement().all({ ...access.params, nominationId }))
+}
+
+export function progressOf(queue: QueuePlace[]) {
+  return { scored: queue.filter((q) => q.scored).length, total: queue.length }
+}
+
+export type EntryAccess =
+  | { kind: 'absent' }
+  | { kind: 'excluded'; reason: ExclusionReason }
+  | { kind: 'allowed'; scoring: boolean; specialNominationIds: number[]; nominationId: number | null; number: string }
+
+const accessStatement = prepareOnce(() =>
+  getDb()
+    .select({
+      nominationId: entry.nominationId,
+      seq: entry.seq,
+      scoring: sql<number>`${scoringScope()}`,
+      special: sql<string | null>`(select group_concat(${juryAssignment.nominationId}) ${assignmentsCovering(true, sql`1`)})`,
+      reason: exclusionReasonSql(),
+    })
+    .from(entry)
+    .where(and(eq(entry.id, p.entryId), inStage()))
+    .prepare(),
+)
+
+/**
+ * Whether the juror may open the entry in this stage: to score it, to propose it for a special prize,
+ * or not at all (not theirs: absent; theirs but conflicted: excluded, with the reason).
+ */
+export function entryAccess(access: StageAccess, entryId: number): EntryAccess {
+  if (!Number.isInteger(entryId) || entryId <= 0) return { kind: 'absent' }
+  const row = accessStatement().get({ ...access.params, entryId })
+  if (!row) return { kind: 'absent' }
+  const specialNominationIds = (row.special ?? '').split(',').filter(Boolean).map(Number)
+  if (!row.scoring && !specialNominationIds.length) return { kind: 'absent' }
+  if (row.reason) return { kind: 'excluded', reason: row.reason }
+  return {
+    kind: 'allowed',
+    scoring: !!row.scoring,
+    specialNominationIds,
+    nominationId: row.nominationId,
+    number: entryNumber(access.contest.numberPrefix, row.seq),
+  }
+}
+
+export type JurorStage = {
+  stageId: number
+  stageName: string
+  contestId: number
+  contestTitle: string
+  state: JudgingState
+  judgingOpensAt: Date | null
+  judgingClosesAt: Date | null
+  assignments: Assignment[]
+  hasExtra: boolean
+  scored: number
+  total: number
+  nextEntryId: number | null
+}
+
+/** Every stage the juror judges, newest contests first, with their progress («оценено 37 из 140»). */
+export function listJurorStages(juror: Juror, now = new Date()): JurorStage[] {
+  const db = getDb()
+  const assignedStages = db.select({ stageId: juryAssignment.stageId }).from(juryAssignment).where(eq(juryAssignment.jurorId, juror.id))
+  const extraStages = db.select({ stageId: extraAssignment.stageId }).from(extraAssignment).where(eq(extraAssignment.jurorId, juror.id))
+  const stages = db
+    .select({ id: stage.id })
+    .from(stage)
+    .innerJoin(contest, eq(contest.id, stage.contestId))
+    .where(or(inArray(stage.id, assignedStages), inArray(stage.id, extraStages)))
+    .orderBy(desc(contest.year), asc(contest.title), asc(stage.position), asc(stage.id))
+    .all()
+  return stages.flatMap(({ id }) => {
+    const access = getStageAccess(juror, id, now)
+    if (!access) return []
+    // Entries are listed only once the stage has opened: before that the set is still changing.
+    const queue = access.state === 'pending' ? [] : jurorQueueIds(access)
+    const { scored, total } = progressOf(queue)
+    return [
+      {
+        stageId: id,
+        stageName: access.stage.name,
+        contestId: access.contest.id,
+        contestTitle: access.contest.title,
+        state: access.state,
+        judgingOpensAt: access.stage.judgingOpensAt,
+        judgingClosesAt: access.stage.judgingClosesAt,
+        assignments: access.assignments,
+        hasExtra: access.hasExtra,
+        scored,
+        total,
+        nextEntryId: queue.find((q) => !q.scored)?.entryId ?? null,
+      },
+    ]
+  })
+}
+
+/** The entry after `entryId` in the queue that still needs the juror's score, wrapping round; null when all are scored. */
+export function nextUnscored(queue: QueuePlace[], entryId: number) {
+  const at = queue.findIndex((q) => q.entryId === entryId)
+  const rotated = [...queue.slice(at + 1), ...queue.slice(0, Math.max(at, 0))]
+  return rotated.find((q) => !q.scored && q.entryId !== entryId)?.entryId ?? null
+}

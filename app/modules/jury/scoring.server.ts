@@ -1,0 +1,376 @@
+/**
+ * A juror's work on one entry: what the scoring page shows (blind: nothing that identifies the
+ * authors), saving the evaluation, recusal and special-prize proposals. Each write re-checks the
+ * stage's clock inside its transaction, and a save the juror's access too: a conflict or a closing
+ * recorded a moment before wins.
+ */
+import { and, asc, eq, inArray, sql } from 'drizzle-orm'
+import { getDb, schema } from '../../../db/client.server'
+import { recordAudit } from '../audit/audit.server'
+import { criteriaForNomination, entryNumber, judgingState, type PhotoView } from './judging'
+import { entryAccess, EXCLUSION_MESSAGES, getStageAccess, prepareOnce, type Juror, type StageAccess } from './queue.server'
+
+const { entry, nomination, district, photo, formField, entryFieldValue, criterion, evaluation, score, stage, conflict, specialPrizeProposal } =
+  schema
+
+export type Refusal = { status: 403 | 404 | 409; message: string }
+
+export const STAGE_CLOSED = 'Оценка этапа завершена: оценки больше нельзя изменить.'
+export const STAGE_PENDING = 'Оценка этого этапа ещё не началась.'
+const NOT_IN_QUEUE = 'Этой заявки нет среди заявок, которые вы оцениваете на этом этапе.'
+
+export type OpenedEntry =
+  | { ok: false; refusal: Refusal }
+  | { ok: true; access: StageAccess; scoring: boolean; specialNominationIds: number[]; nominationId: number | null; number: string }
+
+const refuse = (status: Refusal['status'], message: string): OpenedEntry => ({ ok: false, refusal: { status, message } })
+
+/** The juror's way into an entry of a stage, or the reason they have none (as an HTTP status and a Russian message). */
+export function openEntry(juror: Juror, stageId: number, entryId: number): OpenedEntry {
+  const access = getStageAccess(juror, stageId)
+  if (!access) return refuse(404, 'Вы не входите в жюри этого этапа.')
+  if (access.state === 'pending') return refuse(403, STAGE_PENDING)
+  const found = entryAccess(access, entryId)
+  if (found.kind === 'absent') return refuse(404, NOT_IN_QUEUE)
+  if (found.kind === 'excluded') return refuse(403, EXCLUSION_MESSAGES[found.reason])
+  const { scoring, specialNominationIds, nominationId, number } = found
+  return { ok: true, access, scoring, specialNominationIds, nominationId, number }
+}
+
+export type ScoringCriterion = { id: number; name: string; description: string; maxPoints: number; weight: number }
+
+const criteriaStatement = prepareOnce(() =>
+  getDb()
+    .select({
+      id: criterion.id,
+      nominationId: criterion.nominationId,
+      position: criterion.position,
+      name: criterion.name,
+      description: criterion.description,
+      maxPoints: criterion.maxPoints,
+      weight: criterion.weight,
+    })
+    .from(criterion)
+    .where(eq(criterion.contestId, sql.placeholder('contestId')))
+    .prepare(),
+)
+
+/** The criteria the entry is scored on (see criteriaForNomination). */
+export function criteriaOfEntry(contestId: number, nominationId: number | null): ScoringCriterion[] {
+  return criteriaForNomination(criteriaStatement().all({ contestId }), nominationId).map(({ id, name, description, maxPoints, weight }) => ({
+    id,
+    name,
+    description,
+    maxPoints,
+    weight,
+  }))
+}
+
+const TRUE_VALUES = new Set(['true', '1', 'on', 'yes', 'да'])
+
+/** A public form field's value as a juror reads it. */
+function fieldText(kind: (typeof formField.kind.enumValues)[number], value: string, numberValue: number | null) {
+  if (kind === 'boolean') return TRUE_VALUES.has(value.trim().toLowerCase()) ? 'да' : 'нет'
+  if (kind === 'number' && numberValue !== null) return numberValue.toLocaleString('ru-RU')
+  return value
+}
+
+type PhotoRow = { id: string; entryId: number | null; variants: (typeof photo.$inferSelect)['variants'] }
+
+/** Only what an <img> needs: the storage key, the uploader and the original file name stay on the server. */
+function photoView(r: PhotoRow): PhotoView {
+  return { id: r.id, variants: r.variants.map(({ size, width, height }) => ({ size, width, height })) }
+}
+
+const photosStatement = prepareOnce(() =>
+  getDb()
+    .select({ id: photo.id, entryId: photo.entryId, variants: photo.variants })
+    .from(photo)
+    .where(eq(photo.entryId, sql.placeholder('entryId')))
+    .orderBy(asc(photo.position), asc(photo.createdAt))
+    .prepare(),
+)
+
+/** The entry's photos, in the authors' order. */
+export function photosOf(entryId: number): PhotoView[] {
+  return photosStatement().all({ entryId }).map(photoView)
+}
+
+/** The first photo of each entry, for the thumbnails of a list. */
+export function firstPhotos(entryIds: number[]): Map<number, PhotoView> {
+  if (!entryIds.length) return new Map()
+  // SQLite fills the bare columns of a min() aggregate from the row that holds the minimum.
+  const rows = getDb()
+    .select({ id: photo.id, entryId: photo.entryId, variants: photo.variants, first: sql`min(${photo.position})` })
+    .from(photo)
+    .where(inArray(photo.entryId, entryIds))
+    .groupBy(photo.entryId)
+    .all()
+  return new Map(rows.map((r) => [r.entryId!, photoView(r)]))
+}
+
+/**
+ * The entry as a juror sees it: number, title, description, nomination, district, the contest's public
+ * fields and the photos. Deliberately a list of chosen columns: no owner, author, operator,
+ * organisation, address or contact ever leaves this function.
+ */
+const blindEntryStatement = prepareOnce(() =>
+  getDb()
+    .select({
+      id: entry.id,
+      seq: entry.seq,
+      title: entry.title,
+      description: entry.description,
+      nominationId: entry.nominationId,
+      nominationName: nomination.name,
+      districtName: district.name,
+    })
+    .from(entry)
+    .leftJoin(nomination, eq(nomination.id, entry.nominationId))
+    .leftJoin(district, eq(district.id, entry.districtId))
+    .where(and(eq(entry.id, sql.placeholder('entryId')), eq(entry.contestId, sql.placeholder('contestId'))))
+    .prepare(),
+)
+
+const publicFieldsStatement = prepareOnce(() =>
+  getDb()
+    .select({ label: formField.label, kind: formField.kind, value: entryFieldValue.value, numberValue: entryFieldValue.numberValue })
+    .from(entryFieldValue)
+    .innerJoin(formField, eq(formField.id, entryFieldValue.fieldId))
+    .where(and(eq(entryFieldValue.entryId, sql.placeholder('entryId')), eq(formField.isPublic, true)))
+    .orderBy(asc(formField.position), asc(formField.id))
+    .prepare(),
+)
+
+export function blindEntry(access: StageAccess, entryId: number) {
+  const row = blindEntryStatement().get({ entryId, contestId: access.contest.id })
+  if (!row) return null
+  return {
+    id: row.id,
+    number: entryNumber(access.contest.numberPrefix, row.seq),
+    title: row.title,
+    description: row.description,
+    nominationId: row.nominationId,
+    nominationName: row.nominationName,
+    districtName: row.districtName,
+    fields: publicFieldsStatement()
+      .all({ entryId })
+      .map((f) => ({ label: f.label, value: fieldText(f.kind, f.value, f.numberValue) })),
+    photos: photosOf(entryId),
+  }
+}
+
+const ownEvaluationStatement = prepareOnce(() =>
+  getDb()
+    .select({
+      comment: evaluation.comment,
+      updatedAt: evaluation.updatedAt,
+      createdAt: evaluation.createdAt,
+      criterionId: score.criterionId,
+      points: score.points,
+    })
+    .from(evaluation)
+    .leftJoin(score, eq(score.evaluationId, evaluation.id))
+    .where(
+      and(
+        eq(evaluation.stageId, sql.placeholder('stageId')),
+        eq(evaluation.entryId, sql.placeholder('entryId')),
+        eq(evaluation.jurorId, sql.placeholder('jurorId')),
+      ),
+    )
+    .prepare(),
+)
+
+/** The juror's own evaluation of the entry in the stage: never anyone else's. */
+export function ownEvaluation(juror: Juror, stageId: number, entryId: number) {
+  const rows = ownEvaluationStatement().all({ stageId, entryId, jurorId: juror.id })
+  if (!rows.length) return null
+  return {
+    comment: rows[0].comment,
+    savedAt: rows[0].updatedAt ?? rows[0].createdAt,
+    points: Object.fromEntries(rows.filter((r) => r.criterionId !== null).map((r) => [r.criterionId, r.points])) as Record<number, number>,
+  }
+}
+
+const stageClockStatement = prepareOnce(() =>
+  getDb()
+    .select({ status: stage.status, judgingOpensAt: stage.judgingOpensAt, judgingClosesAt: stage.judgingClosesAt })
+    .from(stage)
+    .where(eq(stage.id, sql.placeholder('stageId')))
+    .prepare(),
+)
+
+/** Inside a write (same connection): the stage still takes scores; the organiser may have closed it a moment ago. */
+function stageOpen(stageId: number) {
+  const row = stageClockStatement().get({ stageId })
+  return !!row && judgingState(row) === 'open'
+}
+
+export type SaveResult = { ok: true } | { ok: false; refusal: Refusal }
+
+/**
+ * Saves the juror's points and comment for the entry in one transaction: the evaluation and each
+ * score are upserted on their unique indexes, so parallel saves and double submits end in one row per
+ * juror, entry and criterion; every criterion whose points change gets an audit record (old → new).
+ */
+export function saveEvaluation(
+  juror: Juror,
+  access: StageAccess,
+  entryId: number,
+  input: { points: Record<number, number>; comment: string },
+  criteria: ScoringCriterion[],
+): SaveResult {
+  const db = getDb()
+  return db.transaction(
+    (tx) => {
+      if (!stageOpen(access.stage.id)) return { ok: false, refusal: { status: 409, message: STAGE_CLOSED } }
+      const still = entryAccess(access, entryId)
+      if (still.kind === 'excluded') return { ok: false, refusal: { status: 403, message: EXCLUSION_MESSAGES[still.reason] } }
+      if (still.kind === 'absent' || !still.scoring) return { ok: false, refusal: { status: 404, message: NOT_IN_QUEUE } }
+      const now = new Date()
+      const before = tx
+        .select({ criterionId: score.criterionId, points: score.points, comment: evaluation.comment })
+        .from(evaluation)
+        .leftJoin(score, eq(score.evaluationId, evaluation.id))
+        .where(and(eq(evaluation.stageId, access.stage.id), eq(evaluation.entryId, entryId), eq(evaluation.jurorId, juror.id)))
+        .all()
+      const oldPoints = new Map(before.filter((b) => b.criterionId !== null).map((b) => [b.criterionId!, b.points!]))
+      const { id: evaluationId } = tx
+        .insert(evaluation)
+        .values({ stageId: access.stage.id, entryId, jurorId: juror.id, comment: input.comment, createdAt: now, updatedAt: now })
+        .onConflictDoUpdate({
+          target: [evaluation.stageId, evaluation.entryId, evaluation.jurorId],
+          set: { comment: input.comment, updatedAt: now },
+        })
+        .returning({ id: evaluation.id })
+        .get()
+      tx.insert(score)
+        .values(criteria.map((c) => ({ evaluationId, criterionId: c.id, points: input.points[c.id] })))
+        .onConflictDoUpdate({ target: [score.evaluationId, score.criterionId], set: { points: sql`excluded.points` } })
+        .run()
+      for (const c of criteria) {
+        const old = oldPoints.get(c.id) ?? null
+        const points = input.points[c.id]
+        if (old === points) continue
+        recordAudit(tx, {
+          actorId: juror.id,
+          action: 'score.save',
+          entityType: 'entry',
+          entityId: entryId,
+          contestId: access.contest.id,
+          before: { stageId: access.stage.id, criterionId: c.id, criterion: c.name, points: old },
+          after: { stageId: access.stage.id, criterionId: c.id, criterion: c.name, points },
+        })
+      }
+      const oldComment = before[0]?.comment ?? null
+      if (oldComment !== input.comment && (oldComment !== null || input.comment)) {
+        recordAudit(tx, {
+          actorId: juror.id,
+          action: 'evaluation.comment',
+          entityType: 'entry',
+          entityId: entryId,
+          contestId: access.contest.id,
+          before: { stageId: access.stage.id, comment: oldComment },
+          after: { stageId: access.stage.id, comment: input.comment },
+        })
+      }
+      return { ok: true }
+    },
+    { behavior: 'immediate' },
+  )
+}
+
+/**
+ * Самоотвод: a conflict row of kind «recusal» with the juror's reason. The entry leaves the juror's
+ * queue and progress; points already given to it in this stage are withdrawn (kept in the audit log),
+ * since a conflicted juror's marks must not count.
+ */
+export function recuse(juror: Juror, access: StageAccess, entryId: number, reason: string): SaveResult {
+  const db = getDb()
+  return db.transaction(
+    (tx) => {
+      if (!stageOpen(access.stage.id)) return { ok: false, refusal: { status: 409, message: STAGE_CLOSED } }
+      const inserted = tx
+        .insert(conflict)
+        .values({ entryId, jurorId: juror.id, kind: 'recusal', reason, createdById: juror.id })
+        .onConflictDoNothing()
+        .returning({ id: conflict.id })
+        .get()
+      if (!inserted) return { ok: false, refusal: { status: 409, message: EXCLUSION_MESSAGES.recusal } }
+      const own = tx
+        .select({ id: evaluation.id, comment: evaluation.comment })
+        .from(evaluation)
+        .where(and(eq(evaluation.stageId, access.stage.id), eq(evaluation.entryId, entryId), eq(evaluation.jurorId, juror.id)))
+        .get()
+      let withdrawn: Record<number, number> | null = null
+      if (own) {
+        const points = tx.select({ criterionId: score.criterionId, points: score.points }).from(score).where(eq(score.evaluationId, own.id)).all()
+        withdrawn = Object.fromEntries(points.map((p) => [p.criterionId, p.points]))
+        tx.delete(evaluation).where(eq(evaluation.id, own.id)).run()
+      }
+      recordAudit(tx, {
+        actorId: juror.id,
+        action: 'conflict.recusal',
+        entityType: 'entry',
+        entityId: entryId,
+        contestId: access.contest.id,
+        before: own ? { stageId: access.stage.id, points: withdrawn, comment: own.comment } : null,
+        after: { reason },
+      })
+      return { ok: true }
+    },
+    { behavior: 'immediate' },
+  )
+}
+
+/** The juror's own proposals for the special-prize nominations of the contest, by nomination. */
+export function ownProposals(juror: Juror, nominationIds: number[]) {
+  if (!nominationIds.length) return []
+  return getDb()
+    .select({ nominationId: specialPrizeProposal.nominationId, entryId: specialPrizeProposal.entryId, note: specialPrizeProposal.note })
+    .from(specialPrizeProposal)
+    .where(and(eq(specialPrizeProposal.jurorId, juror.id), inArray(specialPrizeProposal.nominationId, nominationIds)))
+    .all()
+}
+
+/** Proposes the entry for the special prize (or updates the note), or withdraws the proposal. The route has checked access. */
+export function setProposal(
+  juror: Juror,
+  access: StageAccess,
+  input: { nominationId: number; entryId: number; propose: boolean; note: string },
+): SaveResult {
+  return getDb().transaction(
+    (tx) => {
+      if (!stageOpen(access.stage.id)) return { ok: false, refusal: { status: 409, message: STAGE_CLOSED } }
+      const key = and(
+        eq(specialPrizeProposal.nominationId, input.nominationId),
+        eq(specialPrizeProposal.entryId, input.entryId),
+        eq(specialPrizeProposal.jurorId, juror.id),
+      )
+      const before = tx.select({ note: specialPrizeProposal.note }).from(specialPrizeProposal).where(key).get() ?? null
+      if (input.propose) {
+        tx.insert(specialPrizeProposal)
+          .values({ nominationId: input.nominationId, entryId: input.entryId, jurorId: juror.id, note: input.note })
+          .onConflictDoUpdate({
+            target: [specialPrizeProposal.nominationId, specialPrizeProposal.entryId, specialPrizeProposal.jurorId],
+            set: { note: input.note },
+          })
+          .run()
+      } else {
+        if (!before) return { ok: true }
+        tx.delete(specialPrizeProposal).where(key).run()
+      }
+      recordAudit(tx, {
+        actorId: juror.id,
+        action: input.propose ? 'special_prize.propose' : 'special_prize.withdraw',
+        entityType: 'entry',
+        entityId: input.entryId,
+        contestId: access.contest.id,
+        before: before ? { nominationId: input.nominationId, note: before.note } : null,
+        after: input.propose ? { nominationId: input.nominationId, note: input.note } : null,
+      })
+      return { ok: true }
+    },
+    { behavior: 'immediate' },
+  )
+}

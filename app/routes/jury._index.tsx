@@ -1,0 +1,92 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
+import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { JuryProgress } from '~/components/jury/progress'
+import { listJurorStages } from '~/modules/jury/queue.server'
+import { requireRole } from '~/utils/auth.server'
+import { formatDateTime } from '~/utils/format'
+
+export const meta: MetaFunction = () => [{ title: 'Работа в жюри — Городские конкурсы' }]
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const juror = await requireRole(request, 'juror')
+  const stages = listJurorStages(juror).map((s) => ({
+    ...s,
+    judgingOpensAt: s.judgingOpensAt?.toISOString() ?? null,
+    judgingClosesAt: s.judgingClosesAt?.toISOString() ?? null,
+    assignments: s.assignments.map((a) => ({
+      nominationId: a.nominationId,
+      name: a.nominationName,
+      special: a.isSpecialPrize,
+      district: a.districtName,
+    })),
+  }))
+  const contests = [...new Set(stages.map((s) => s.contestId))].map((id) => ({
+    id,
+    title: stages.find((s) => s.contestId === id)!.contestTitle,
+    stages: stages.filter((s) => s.contestId === id),
+  }))
+  return { contests }
+}
+
+const STATE_TEXT = { pending: 'Оценка ещё не началась', open: 'Идёт оценка', closed: 'Оценка завершена' } as const
+
+export default function JuryCabinet() {
+  const { contests } = useLoaderData<typeof loader>()
+  return (
+    <>
+      <p className="breadcrumbs">
+        <Link to="/cabinet">Кабинет</Link>
+      </p>
+      <h1>Работа в жюри</h1>
+      {contests.length ? (
+        <p className="lead">
+          Оценка слепая: вы не видите авторов заявок, а другие члены жюри не видят ваших оценок. Заявки, где у вас конфликт интересов, в
+          очередь не попадают.
+        </p>
+      ) : (
+        <p>Вас пока не назначили в жюри ни одного конкурса. Когда организатор назначит, конкурс появится здесь.</p>
+      )}
+      {contests.map((c) => (
+        <section key={c.id} aria-label={c.title} className="jury-contest">
+          <h2>{c.title}</h2>
+          <ul className="card-list">
+            {c.stages.map((s) => (
+              <li key={s.stageId} className="card jury-stage">
+                <h3 className="card__title">
+                  <Link to={`/jury/stages/${s.stageId}`}>{s.stageName}</Link>
+                </h3>
+                <p className={`badge ${s.state === 'open' ? 'badge--open' : ''}`}>{STATE_TEXT[s.state]}</p>
+                {s.state === 'open' && s.judgingClosesAt ? <p className="muted">До {formatDateTime(s.judgingClosesAt)}</p> : null}
+                {s.state === 'pending' && s.judgingOpensAt ? <p className="muted">Начало {formatDateTime(s.judgingOpensAt)}</p> : null}
+                <ul className="jury-stage__nominations">
+                  {s.assignments.map((a) => (
+                    <li key={`${a.nominationId}-${a.district ?? ''}`}>
+                      «{a.name}»{a.district ? `, ${a.district}` : ''}
+                      {a.special ? <span className="badge">спецприз, без баллов</span> : null}
+                    </li>
+                  ))}
+                  {s.hasExtra ? <li>Отдельные заявки по просьбе организатора</li> : null}
+                </ul>
+                {s.state !== 'pending' && (s.total || !s.assignments.every((a) => a.special)) ? (
+                  <JuryProgress scored={s.scored} total={s.total} />
+                ) : null}
+                {s.state === 'open' && s.nextEntryId ? (
+                  <p>
+                    <Link to={`/jury/stages/${s.stageId}/entries/${s.nextEntryId}`} className="button">
+                      {s.scored ? 'Продолжить оценку' : 'Начать оценку'}
+                    </Link>
+                  </p>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ))}
+    </>
+  )
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />
+}

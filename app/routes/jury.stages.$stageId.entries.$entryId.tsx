@@ -1,0 +1,358 @@
+import { getFormProps, getTextareaProps, useForm, type SubmissionResult } from '@conform-to/react'
+import { parseWithZod } from '@conform-to/zod/v4'
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { data, Form, Link, useActionData, useLoaderData, useLocation } from '@remix-run/react'
+import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { FormErrors } from '~/components/ui/field'
+import { PhotoGallery } from '~/components/jury/photo-gallery'
+import { JuryProgress } from '~/components/jury/progress'
+import { ScoreForm } from '~/components/jury/score-form'
+import { ScoringKeys } from '~/components/jury/scoring-keys'
+import { photoUrl } from '~/modules/jury/judging'
+import { jurorQueueIds, nextUnscored, progressOf } from '~/modules/jury/queue.server'
+import {
+  blindEntry,
+  criteriaOfEntry,
+  openEntry,
+  ownEvaluation,
+  ownProposals,
+  photosOf,
+  recuse,
+  saveEvaluation,
+  STAGE_CLOSED,
+} from '~/modules/jury/scoring.server'
+import { NOTE_MAX, pointsFromForm, RecusalSchema, REASON_MAX, scoreFormSchema } from '~/modules/jury/validation'
+import { requireRole } from '~/utils/auth.server'
+import { formatDateTime } from '~/utils/format'
+import { oversizedFields } from '~/utils/forms.server'
+import { redirectWithToast } from '~/utils/toast.server'
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `Заявка ${data.entry.number} — оценка жюри` : 'Оценка заявки — жюри' },
+]
+
+const entryUrl = (stageId: number, entryId: number) => `/jury/stages/${stageId}/entries/${entryId}`
+
+/** The juror's access to the entry, or the thrown 403/404/… with the reason in Russian. */
+async function open(request: Request, params: LoaderFunctionArgs['params']) {
+  const juror = await requireRole(request, 'juror')
+  const opened = openEntry(juror, Number(params.stageId), Number(params.entryId))
+  if (!opened.ok) throw new Response(opened.refusal.message, { status: opened.refusal.status })
+  return { juror, ...opened, entryId: Number(params.entryId) }
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { juror, access, scoring, specialNominationIds, entryId } = await open(request, params)
+  const entry = blindEntry(access, entryId)
+  if (!entry) throw new Response('Заявка не найдена.', { status: 404 })
+  const queue = scoring ? jurorQueueIds(access) : []
+  const at = queue.findIndex((q) => q.entryId === entryId)
+  const prev = at > 0 ? queue[at - 1].entryId : null
+  const next = at >= 0 && at < queue.length - 1 ? queue[at + 1].entryId : null
+  const upcoming = nextUnscored(queue, entryId) ?? next
+  const proposals = ownProposals(juror, specialNominationIds)
+  return {
+    stage: {
+      id: access.stage.id,
+      name: access.stage.name,
+      open: access.state === 'open',
+      closesAt: access.stage.judgingClosesAt?.toISOString() ?? null,
+    },
+    contestTitle: access.contest.title,
+    entry,
+    scoring,
+    criteria: scoring ? criteriaOfEntry(access.contest.id, entry.nominationId) : [],
+    own: scoring ? ownEvaluation(juror, access.stage.id, entryId) : null,
+    position: at + 1,
+    progress: progressOf(queue),
+    prevUrl: prev ? entryUrl(access.stage.id, prev) : null,
+    nextUrl: next ? entryUrl(access.stage.id, next) : null,
+    // The photos of the entry the juror will most likely open next, fetched while they look at this one.
+    prefetch: upcoming ? photosOf(upcoming).slice(0, 3).map((p) => photoUrl(p.id, 'gallery')) : [],
+    specials: access.assignments
+      .filter((a) => specialNominationIds.includes(a.nominationId))
+      .map((a) => {
+        const mine = proposals.find((p) => p.nominationId === a.nominationId && p.entryId === entryId)
+        return { nominationId: a.nominationId, name: a.nominationName, proposed: !!mine, note: mine?.note ?? '' }
+      }),
+  }
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const started = performance.now()
+  const { juror, access, scoring, nominationId, number, entryId } = await open(request, params)
+  const formData = await request.formData()
+  const read = performance.now()
+  const cpu = process.cpuUsage()
+  const hideFields = oversizedFields(formData)
+
+  if (formData.get('intent') === 'recuse') {
+    const submission = parseWithZod(formData, { schema: RecusalSchema })
+    if (submission.status !== 'success') return data({ form: 'recuse' as const, result: submission.reply({ hideFields }) }, { status: 400 })
+    const saved = recuse(juror, access, entryId, submission.value.reason)
+    if (!saved.ok) {
+      return data({ form: 'recuse' as const, result: submission.reply({ formErrors: [saved.refusal.message] }) }, { status: saved.refusal.status })
+    }
+    const next = nextUnscored(jurorQueueIds(access), entryId)
+    return redirectWithToast(next ? entryUrl(access.stage.id, next) : `/jury/stages/${access.stage.id}`, {
+      message: 'Самоотвод принят: заявка убрана из вашей очереди',
+    })
+  }
+
+  if (!scoring) throw new Response('Эта заявка у вас только кандидат на специальный приз: баллы ей не ставятся.', { status: 403 })
+  const criteria = criteriaOfEntry(access.contest.id, nominationId)
+  const submission = parseWithZod(formData, { schema: scoreFormSchema(criteria) })
+  if (access.state !== 'open') {
+    return data({ form: 'score' as const, result: submission.reply({ formErrors: [STAGE_CLOSED], hideFields }) }, { status: 409 })
+  }
+  if (submission.status !== 'success') {
+    return data({ form: 'score' as const, result: submission.reply({ hideFields }) }, { status: 400 })
+  }
+  const input = { points: pointsFromForm(submission.value, criteria), comment: (submission.value.comment as string | undefined) ?? '' }
+  const saved = saveEvaluation(juror, access, entryId, input, criteria)
+  if (!saved.ok) {
+    return data({ form: 'score' as const, result: submission.reply({ formErrors: [saved.refusal.message] }) }, { status: saved.refusal.status })
+  }
+  const queue = jurorQueueIds(access)
+  const next = nextUnscored(queue, entryId)
+  const { scored, total } = progressOf(queue)
+  return redirectWithToast(
+    next ? entryUrl(access.stage.id, next) : `/jury/stages/${access.stage.id}`,
+    { message: next ? `Оценка заявки ${number} сохранена` : `Оценка заявки ${number} сохранена. Все заявки этапа оценены: ${scored} из ${total}` },
+    { headers: { 'Server-Timing': serverTiming(started, read, cpu) } },
+  )
+}
+
+/**
+ * Read by bench/jury.ts: the save itself (validation, transaction, next entry) in wall and CPU time,
+ * and the whole action, which also waits while other requests run as its body arrives.
+ */
+function serverTiming(started: number, read: number, cpu: NodeJS.CpuUsage) {
+  const now = performance.now()
+  const used = process.cpuUsage(cpu)
+  return `save;dur=${(now - read).toFixed(2)}, cpu;dur=${((used.user + used.system) / 1000).toFixed(2)}, action;dur=${(now - started).toFixed(2)}`
+}
+
+export default function ScoreEntryPage() {
+  const { stage, contestTitle, entry, scoring, criteria, own, position, progress, prevUrl, nextUrl, prefetch, specials } =
+    useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  return (
+    <article className="jury-entry">
+      <p className="breadcrumbs">
+        <Link to="/jury">Работа в жюри</Link> › <Link to={`/jury/stages/${stage.id}`}>{stage.name}</Link>
+      </p>
+      <h1>
+        <span className="jury-entry__number">{entry.number}</span> {entry.title || 'Без названия'}
+      </h1>
+      <p className="muted">
+        {contestTitle}
+        {entry.nominationName ? ` · номинация «${entry.nominationName}»` : ''}
+        {entry.districtName ? ` · ${entry.districtName}` : ''}
+      </p>
+      {scoring ? (
+        <div className="jury-entry__progress">
+          <JuryProgress scored={progress.scored} total={progress.total} />
+          <nav aria-label="Заявки очереди" className="jury-entry__nav">
+            {prevUrl ? (
+              <Link to={prevUrl} rel="prev">
+                ← Предыдущая
+              </Link>
+            ) : null}
+            <span className="muted">
+              {position} из {progress.total}
+            </span>
+            {nextUrl ? (
+              <Link to={nextUrl} rel="next">
+                Следующая →
+              </Link>
+            ) : null}
+          </nav>
+        </div>
+      ) : null}
+      {prefetch.map((href) => (
+        <link key={href} rel="prefetch" as="image" href={href} />
+      ))}
+
+      <div className="jury-entry__layout">
+        <section aria-label="Заявка" className="jury-entry__about">
+          <PhotoGallery photos={entry.photos} />
+          {entry.description ? <p className="jury-entry__description">{entry.description}</p> : null}
+          {entry.fields.length ? (
+            <dl className="jury-facts">
+              {entry.fields.map((f) => (
+                <div key={f.label}>
+                  <dt>{f.label}</dt>
+                  <dd>{f.value}</dd>
+                </div>
+              ))}
+            </dl>
+          ) : null}
+        </section>
+
+        <div className="jury-entry__side">
+          {scoring ? (
+            <section aria-labelledby="score-title" className="panel">
+              <h2 id="score-title">Ваша оценка</h2>
+              <ScoringKeys />
+              {stage.open ? (
+                <>
+                  {own ? <p className="muted">Ваша оценка сохранена {formatDateTime(own.savedAt)}.</p> : null}
+                  {stage.closesAt ? <p className="muted">Оценки можно менять до {formatDateTime(stage.closesAt)}.</p> : null}
+                  <ScoreForm
+                    key={entry.id}
+                    entryId={entry.id}
+                    criteria={criteria}
+                    own={own}
+                    lastResult={actionData?.form === 'score' ? (actionData.result as SubmissionResult<string[]>) : undefined}
+                  />
+                  <p className="muted jury-keys">
+                    С клавиатуры: цифры — баллы, Tab — следующий критерий, Enter — сохранить и перейти к следующей заявке, ← и → —
+                    предыдущая и следующая заявка.
+                  </p>
+                </>
+              ) : (
+                <ReadOnlyScores criteria={criteria} own={own} formError={actionData?.result.error?.['']} />
+              )}
+            </section>
+          ) : null}
+
+          {specials.map((s) => (
+            <SpecialProposal key={s.nominationId} stageId={stage.id} entryId={entry.id} open={stage.open} {...s} />
+          ))}
+
+          {stage.open ? (
+            <RecusalForm lastResult={actionData?.form === 'recuse' ? (actionData.result as SubmissionResult<string[]>) : undefined} />
+          ) : null}
+        </div>
+      </div>
+    </article>
+  )
+}
+
+function ReadOnlyScores({
+  criteria,
+  own,
+  formError,
+}: {
+  criteria: { id: number; name: string; maxPoints: number }[]
+  own: { comment: string; points: Record<string, number> } | null
+  formError?: string[] | null
+}) {
+  return (
+    <>
+      <FormErrors errors={formError ?? undefined} />
+      <p>{STAGE_CLOSED_TEXT}</p>
+      {own ? (
+        <>
+          <dl className="jury-facts">
+            {criteria.map((c) => (
+              <div key={c.id}>
+                <dt>{c.name}</dt>
+                <dd>
+                  {own.points[c.id] ?? '—'} из {c.maxPoints}
+                </dd>
+              </div>
+            ))}
+          </dl>
+          {own.comment ? <p className="jury-entry__description">Комментарий: {own.comment}</p> : null}
+        </>
+      ) : (
+        <p className="muted">Вы не оценили эту заявку.</p>
+      )}
+    </>
+  )
+}
+
+const STAGE_CLOSED_TEXT = 'Оценка этапа завершена. Ваши оценки сохранены и больше не меняются.'
+
+function SpecialProposal({
+  stageId,
+  entryId,
+  open,
+  nominationId,
+  name,
+  proposed,
+  note,
+}: {
+  stageId: number
+  entryId: number
+  open: boolean
+  nominationId: number
+  name: string
+  proposed: boolean
+  note: string
+}) {
+  const { pathname } = useLocation()
+  const noteId = `special-note-${nominationId}`
+  return (
+    <section aria-labelledby={`special-${nominationId}`} className="panel">
+      <h2 id={`special-${nominationId}`}>Специальный приз «{name}»</h2>
+      {proposed ? <p>Вы предложили эту заявку на специальный приз.{note ? ` Ваше пояснение: ${note}` : ''}</p> : null}
+      {open ? (
+        <Form method="post" action={`/jury/stages/${stageId}/special/${nominationId}`} className="stack">
+          <input type="hidden" name="entryId" value={entryId} />
+          <input type="hidden" name="returnTo" value={pathname} />
+          {proposed ? (
+            <button type="submit" name="intent" value="withdraw" className="button button--secondary">
+              Отозвать предложение
+            </button>
+          ) : (
+            <>
+              <div className="field">
+                <label htmlFor={noteId}>Почему эта заявка (необязательно)</label>
+                <textarea id={noteId} name="note" rows={2} maxLength={NOTE_MAX} />
+              </div>
+              <button type="submit" name="intent" value="propose" className="button button--secondary">
+                Предложить на специальный приз
+              </button>
+            </>
+          )}
+        </Form>
+      ) : null}
+    </section>
+  )
+}
+
+function RecusalForm({ lastResult }: { lastResult: SubmissionResult<string[]> | undefined }) {
+  const [form, fields] = useForm({
+    id: 'recusal',
+    lastResult,
+    shouldValidate: 'onSubmit',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: RecusalSchema }),
+  })
+  return (
+    <details className="jury-recusal" open={lastResult?.status === 'error' || undefined}>
+      <summary>Заявить самоотвод</summary>
+      <p className="muted">
+        Если вы знаете автора заявки или у вас иной конфликт интересов, откажитесь от её оценки. Заявка уйдёт из вашей очереди, а уже
+        поставленные ей баллы не будут учтены.
+      </p>
+      <Form method="post" {...getFormProps(form)} className="stack">
+        <input type="hidden" name="intent" value="recuse" />
+        <FormErrors errors={form.errors} id={form.errorId} />
+        <div className="field">
+          <label htmlFor={fields.reason.id}>Причина самоотвода</label>
+          <textarea
+            {...getTextareaProps(fields.reason)}
+            rows={3}
+            maxLength={REASON_MAX}
+            aria-invalid={fields.reason.errors ? true : undefined}
+          />
+          {fields.reason.errors ? (
+            <p id={fields.reason.errorId} className="field__error">
+              {fields.reason.errors.join(' ')}
+            </p>
+          ) : null}
+        </div>
+        <button type="submit" className="button button--secondary">
+          Отказаться от оценки этой заявки
+        </button>
+      </Form>
+    </details>
+  )
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />
+}

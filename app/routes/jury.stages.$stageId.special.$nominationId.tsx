@@ -1,0 +1,132 @@
+import { parseWithZod } from '@conform-to/zod/v4'
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { data, Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { FormErrors } from '~/components/ui/field'
+import { photoUrl } from '~/modules/jury/judging'
+import { entryAccess, EXCLUSION_MESSAGES, getStageAccess, specialCandidates } from '~/modules/jury/queue.server'
+import { firstPhotos, ownProposals, setProposal, STAGE_PENDING } from '~/modules/jury/scoring.server'
+import { NOTE_MAX, ProposalSchema } from '~/modules/jury/validation'
+import { requireRole } from '~/utils/auth.server'
+import { redirectWithToast } from '~/utils/toast.server'
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `Специальный приз «${data.nomination.name}» — жюри` : 'Специальный приз — жюри' },
+]
+
+async function openSpecial(request: Request, params: LoaderFunctionArgs['params']) {
+  const juror = await requireRole(request, 'juror')
+  const access = getStageAccess(juror, Number(params.stageId))
+  const nomination = access?.assignments.find((a) => a.isSpecialPrize && a.nominationId === Number(params.nominationId))
+  if (!access || !nomination) throw new Response('Вы не входите в жюри этого специального приза.', { status: 404 })
+  if (access.state === 'pending') throw new Response(STAGE_PENDING, { status: 403 })
+  return { juror, access, nomination }
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { juror, access, nomination } = await openSpecial(request, params)
+  const candidates = specialCandidates(access, nomination.nominationId)
+  const proposals = new Map(ownProposals(juror, [nomination.nominationId]).map((p) => [p.entryId, p.note]))
+  const thumbs = firstPhotos(candidates.map((c) => c.entryId))
+  return {
+    stage: { id: access.stage.id, name: access.stage.name, open: access.state === 'open' },
+    contestTitle: access.contest.title,
+    nomination: { id: nomination.nominationId, name: nomination.nominationName },
+    candidates: candidates
+      .map((c) => {
+        const thumb = thumbs.get(c.entryId)
+        return {
+          entryId: c.entryId,
+          number: c.number,
+          title: c.title,
+          nominationName: c.nominationName,
+          thumb: thumb ? photoUrl(thumb.id, 'thumb') : null,
+          proposed: proposals.has(c.entryId),
+          note: proposals.get(c.entryId) ?? '',
+        }
+      })
+      .sort((a, b) => Number(b.proposed) - Number(a.proposed)),
+  }
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { juror, access, nomination } = await openSpecial(request, params)
+  const formData = await request.formData()
+  const submission = parseWithZod(formData, { schema: ProposalSchema })
+  if (submission.status !== 'success') return data({ errors: Object.values(submission.reply().error ?? {}).flatMap((e) => e ?? []) }, { status: 400 })
+  const { entryId } = submission.value
+  const found = entryAccess(access, entryId)
+  if (found.kind === 'excluded') throw new Response(EXCLUSION_MESSAGES[found.reason], { status: 403 })
+  if (found.kind === 'absent' || !found.specialNominationIds.includes(nomination.nominationId)) {
+    throw new Response('Эта заявка не может быть кандидатом на этот приз.', { status: 404 })
+  }
+  const propose = submission.value.intent === 'propose'
+  const note = submission.value.intent === 'propose' ? (submission.value.note ?? '') : ''
+  const saved = setProposal(juror, access, { nominationId: nomination.nominationId, entryId, propose, note })
+  if (!saved.ok) return data({ errors: [saved.refusal.message] }, { status: saved.refusal.status })
+  const returnTo = String(formData.get('returnTo') ?? '')
+  const back = returnTo.startsWith('/jury/') ? returnTo : `/jury/stages/${access.stage.id}/special/${nomination.nominationId}`
+  return redirectWithToast(back, { message: propose ? 'Заявка предложена на специальный приз' : 'Предложение отозвано' })
+}
+
+export default function SpecialPrizePage() {
+  const { stage, contestTitle, nomination, candidates } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const proposedCount = candidates.filter((c) => c.proposed).length
+  return (
+    <>
+      <p className="breadcrumbs">
+        <Link to="/jury">Работа в жюри</Link> › <Link to={`/jury/stages/${stage.id}`}>{stage.name}</Link>
+      </p>
+      <h1>Специальный приз «{nomination.name}»</h1>
+      <p className="muted">{contestTitle}</p>
+      <p>
+        Специальный приз присуждается решением жюри без баллов. Предложите заявки, которые, по-вашему, его заслуживают; решение записывает
+        организатор по итогам заседания жюри. Вы предложили: {proposedCount}.
+      </p>
+      <FormErrors errors={actionData?.errors} />
+      {candidates.length ? (
+        <ol className="jury-queue">
+          {candidates.map((c) => (
+            <li key={c.entryId} className="jury-queue__item jury-queue__item--special">
+              {c.thumb ? <img src={c.thumb} alt="" width={96} height={72} loading="lazy" decoding="async" className="jury-queue__thumb" /> : null}
+              <div>
+                <Link to={`/jury/stages/${stage.id}/entries/${c.entryId}`} className="jury-queue__title">
+                  {c.number} · {c.title || 'Без названия'}
+                </Link>
+                {c.nominationName ? <span className="muted block">{c.nominationName}</span> : null}
+                {c.proposed ? <span className="block">Вы предложили{c.note ? `: ${c.note}` : ''}</span> : null}
+              </div>
+              {stage.open ? (
+                <Form method="post" className="jury-proposal">
+                  <input type="hidden" name="entryId" value={c.entryId} />
+                  {c.proposed ? (
+                    <button type="submit" name="intent" value="withdraw" className="button button--secondary">
+                      Отозвать <span className="jury-sr">предложение {c.number}</span>
+                    </button>
+                  ) : (
+                    <>
+                      <label htmlFor={`note-${c.entryId}`} className="jury-sr">
+                        Пояснение к предложению {c.number} (необязательно)
+                      </label>
+                      <input id={`note-${c.entryId}`} name="note" maxLength={NOTE_MAX} placeholder="Пояснение (необязательно)" />
+                      <button type="submit" name="intent" value="propose" className="button button--secondary">
+                        Предложить <span className="jury-sr">{c.number}</span>
+                      </button>
+                    </>
+                  )}
+                </Form>
+              ) : null}
+            </li>
+          ))}
+        </ol>
+      ) : (
+        <p>Заявок-кандидатов нет.</p>
+      )}
+    </>
+  )
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />
+}

@@ -1,0 +1,168 @@
+import { getFormProps, getInputProps, getSelectProps, useForm, type SubmissionResult } from '@conform-to/react'
+import { parseWithZod } from '@conform-to/zod/v4'
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { data, Form, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
+import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { Field, FormErrors } from '~/components/ui/field'
+import { getOrganiserContest } from '~/modules/contests/organiser.server'
+import { assignExtraJuror, extraJurorBoard, removeExtraAssignment } from '~/modules/jury/decisions.server'
+import { ExtraJurorSchema } from '~/modules/jury/validation'
+import { requireRole } from '~/utils/auth.server'
+import { formatDateTime } from '~/utils/format'
+import { oversizedFields } from '~/utils/forms.server'
+import { redirectWithToast } from '~/utils/toast.server'
+
+export const meta: MetaFunction = () => [{ title: 'Дополнительные члены жюри — организатор' }]
+
+async function requireContest(request: Request, contestId: string | undefined) {
+  const organiser = await requireRole(request, 'organiser')
+  const contest = getOrganiserContest(Number(contestId))
+  if (!contest) throw new Response('Такого конкурса нет.', { status: 404 })
+  return { organiser, contest }
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { contest } = await requireContest(request, params.contestId)
+  const board = extraJurorBoard(contest.id)
+  return {
+    prefix: contest.numberPrefix,
+    ...board,
+    extras: board.extras.map((x) => ({ ...x, createdAt: x.createdAt.toISOString() })),
+  }
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { organiser, contest } = await requireContest(request, params.contestId)
+  const formData = await request.formData()
+  const submission = parseWithZod(formData, { schema: ExtraJurorSchema })
+  if (submission.status !== 'success') return data(submission.reply({ hideFields: oversizedFields(formData) }), { status: 400 })
+  const back = `/organiser/contests/${contest.id}/extra-jurors`
+  if (submission.value.intent === 'assign') {
+    const done = assignExtraJuror(organiser.id, contest.id, submission.value)
+    if (!done.ok) return data(submission.reply({ fieldErrors: { [done.field]: [done.message] } }), { status: 400 })
+    return redirectWithToast(back, { message: `${done.jurorName} назначен(а) оценить заявку ${done.number}` })
+  }
+  const removed = removeExtraAssignment(organiser.id, contest.id, submission.value.extraId)
+  if (!removed.ok) return data(submission.reply({ formErrors: [removed.message] }), { status: 400 })
+  return redirectWithToast(back, { message: 'Назначение снято' })
+}
+
+export default function ExtraJurors() {
+  const { prefix, stages, jurors, extras } = useLoaderData<typeof loader>()
+  const lastResult = useActionData<typeof action>() as SubmissionResult<string[]> | undefined
+  const [searchParams] = useSearchParams()
+  const [form, fields] = useForm({
+    id: 'extra-juror',
+    lastResult,
+    defaultValue: {
+      stageId: searchParams.get('stageId') ?? String(stages[stages.length - 1]?.id ?? ''),
+      entry: searchParams.get('entry') ?? '',
+    },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: ExtraJurorSchema }),
+  })
+  return (
+    <section aria-labelledby="extra-title">
+      <h2 id="extra-title">Дополнительные члены жюри</h2>
+      <p>
+        Если у заявки мало оценок или члены жюри сильно разошлись в баллах, попросите ещё одного члена жюри оценить её. Заявка появится в
+        его очереди, ему уйдёт письмо; назначение записывается в журнал.
+      </p>
+
+      <Form method="post" {...getFormProps(form)} className="stack narrow panel">
+        <input type="hidden" name="intent" value="assign" />
+        <FormErrors errors={form.errors} id={form.errorId} />
+        <div className="field">
+          <label htmlFor={fields.stageId.id}>Этап</label>
+          <select {...getSelectProps(fields.stageId)} aria-invalid={fields.stageId.errors ? true : undefined}>
+            {stages.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.name}
+              </option>
+            ))}
+          </select>
+          {fields.stageId.errors ? (
+            <p id={fields.stageId.errorId} className="field__error">
+              {fields.stageId.errors.join(' ')}
+            </p>
+          ) : null}
+        </div>
+        <Field
+          label="Номер заявки"
+          hint={`Например, ${prefix}-0412`}
+          errors={fields.entry.errors}
+          inputProps={{ ...getInputProps(fields.entry, { type: 'text' }), autoComplete: 'off' }}
+        />
+        <div className="field">
+          <label htmlFor={fields.jurorId.id}>Член жюри</label>
+          <select {...getSelectProps(fields.jurorId)} aria-invalid={fields.jurorId.errors ? true : undefined}>
+            <option value="">Выберите…</option>
+            {jurors.map((j) => (
+              <option key={j.id} value={j.id}>
+                {j.fullName}
+                {j.onJury ? '' : ' (не в жюри этого конкурса)'}
+              </option>
+            ))}
+          </select>
+          {fields.jurorId.errors ? (
+            <p id={fields.jurorId.errorId} className="field__error">
+              {fields.jurorId.errors.join(' ')}
+            </p>
+          ) : null}
+        </div>
+        <button type="submit" className="button">
+          Назначить
+        </button>
+      </Form>
+
+      <h3>Назначенные</h3>
+      {extras.length ? (
+        <div className="table-wrap">
+          <table>
+            <caption>Дополнительные оценки по просьбе организатора</caption>
+            <thead>
+              <tr>
+                <th scope="col">Заявка</th>
+                <th scope="col">Член жюри</th>
+                <th scope="col">Этап</th>
+                <th scope="col">Состояние</th>
+              </tr>
+            </thead>
+            <tbody>
+              {extras.map((x) => (
+                <tr key={x.id}>
+                  <th scope="row">
+                    {x.number} «{x.title}»
+                  </th>
+                  <td>{x.jurorName}</td>
+                  <td>{x.stageName}</td>
+                  <td>
+                    {x.scored ? (
+                      'Оценено'
+                    ) : (
+                      <>
+                        Ждёт оценки с {formatDateTime(x.createdAt)}
+                        <Form method="post" className="inline-form">
+                          <input type="hidden" name="intent" value="remove" />
+                          <input type="hidden" name="extraId" value={x.id} />
+                          <button type="submit" className="link-button block">
+                            Снять назначение <span className="jury-sr">{x.number}, {x.jurorName}</span>
+                          </button>
+                        </Form>
+                      </>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : (
+        <p>Дополнительных назначений нет.</p>
+      )}
+    </section>
+  )
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />
+}

@@ -1,0 +1,142 @@
+/**
+ * Jury test data straight into the test server's database: a contest in judging with entries,
+ * photos, public and private form fields, jurors who can log in, assignments and conflicts.
+ */
+import { randomUUID } from 'node:crypto'
+import { eq } from 'drizzle-orm'
+import type { DB } from '../db/client.server'
+import * as schema from '../db/schema'
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../db/seed'
+import { assignJuror, makeContest, makeEntry, makeUser } from './factories'
+import { Client } from './setup/server'
+
+/** A user who logs in with the demo password: the hash is copied from a seeded demo account, so no hashing is paid. */
+export function makeLoginUser(db: DB, input: Parameters<typeof makeUser>[1] = {}) {
+  const demo = db.select({ passwordHash: schema.user.passwordHash }).from(schema.user).where(eq(schema.user.email, DEMO_ACCOUNTS[0].email)).get()
+  return makeUser(db, { passwordHash: demo!.passwordHash, ...input })
+}
+
+export async function loggedIn(baseUrl: string, email: string) {
+  const client = new Client(baseUrl)
+  await client.login(email, DEMO_PASSWORD)
+  return client
+}
+
+export function makePhoto(db: DB, input: { entryId: number; ownerId: string; position?: number; originalName?: string }) {
+  const id = randomUUID()
+  const variants = (
+    [
+      ['thumb', 400, 300],
+      ['gallery', 1200, 900],
+      ['full', 2400, 1800],
+    ] as const
+  ).map(([size, width, height]) => ({ size, width, height, key: `photos/${input.ownerId}/${id}-${size}.webp`, bytes: width * 10 }))
+  return db
+    .insert(schema.photo)
+    .values({
+      id,
+      entryId: input.entryId,
+      ownerId: input.ownerId,
+      position: input.position ?? 0,
+      sha256: randomUUID().replace(/-/g, ''),
+      width: 4000,
+      height: 3000,
+      variants,
+      originalName: input.originalName ?? 'IMG_0001.jpg',
+    })
+    .returning()
+    .get()
+}
+
+export type Author = { fullName: string; email: string; phone: string }
+
+/**
+ * A contest in judging with one open city stage, two scored nominations (the second with criteria
+ * of its own) and a special-prize nomination; a public and a private form field; `perNomination`
+ * accepted entries in each scored nomination, each with two photos and an author who is a registered
+ * user with a known name, e-mail and phone.
+ */
+export function judgingContest(db: DB, options: { perNomination?: number; prefix?: string } = {}) {
+  const { perNomination = 3, prefix = 'ЖЮ' } = options
+  const made = makeContest(db, {
+    status: 'judging',
+    numberPrefix: prefix,
+    nominations: ['Лучший двор', 'Цветущий балкон'],
+    criteria: [
+      { name: 'Эстетика', maxPoints: 10 },
+      { name: 'Ухоженность', maxPoints: 5, weight: 2 },
+    ],
+  })
+  const { contest } = made
+  const [stage] = made.stages
+  db.update(schema.stage).set({ status: 'judging' }).where(eq(schema.stage.id, stage.id)).run()
+  const [yard, balcony] = made.nominations
+  const special = db
+    .insert(schema.nomination)
+    .values({ contestId: contest.id, name: 'Специальный приз жюри', isSpecialPrize: true, position: 9 })
+    .returning()
+    .get()
+  const balconyCriteria = [
+    db.insert(schema.criterion).values({ contestId: contest.id, nominationId: balcony.id, name: 'Подбор цветов', maxPoints: 7, position: 0 }).returning().get(),
+  ]
+  const publicField = db
+    .insert(schema.formField)
+    .values({ contestId: contest.id, key: 'flowerbeds', label: 'Количество клумб', kind: 'number', isPublic: true })
+    .returning()
+    .get()
+  const privateField = db
+    .insert(schema.formField)
+    .values({ contestId: contest.id, key: 'contact_person', label: 'Контактное лицо', kind: 'text', isPublic: false })
+    .returning()
+    .get()
+  const district = db.select().from(schema.district).where(eq(schema.district.name, 'Ленинский район')).get()!
+  const organisation = db.insert(schema.organisation).values({ name: `ТОС «Тест ${randomUUID().slice(0, 6)}»`, kind: 'tos_committee' }).returning().get()
+
+  const entries: { id: number; seq: number; number: string; title: string; nominationId: number; author: Author; ownerId: string }[] = []
+  let seq = 0
+  for (const nominationRow of [yard, balcony]) {
+    for (let i = 0; i < perNomination; i++) {
+      seq++
+      const tag = randomUUID().slice(0, 8)
+      const author: Author = { fullName: `Автороваскрытая Ирина ${tag}`, email: `author-${tag}@example.ru`, phone: `+7900${String(seq).padStart(7, '0')}` }
+      const owner = makeUser(db, { fullName: author.fullName, email: author.email, phone: author.phone, organisationId: organisation.id })
+      const title = `${nominationRow.name}: заявка ${seq}`
+      const e = makeEntry(db, {
+        contestId: contest.id,
+        ownerId: owner.id,
+        nominationId: nominationRow.id,
+        seq,
+        title,
+        description: `Описание заявки ${seq}: клумбы и скамейки.`,
+        districtId: district.id,
+        address: `ул. Секретная, д. ${seq}`,
+        organisationId: organisation.id,
+        authors: [{ fullName: author.fullName, userId: owner.id }, { fullName: `Соавторова Нина ${tag}` }],
+      })
+      makePhoto(db, { entryId: e.id, ownerId: owner.id, position: 0, originalName: `${author.fullName}.jpg` })
+      makePhoto(db, { entryId: e.id, ownerId: owner.id, position: 1 })
+      db.insert(schema.entryFieldValue).values({ entryId: e.id, fieldId: publicField.id, value: String(seq + 10), numberValue: seq + 10 }).run()
+      db.insert(schema.entryFieldValue).values({ entryId: e.id, fieldId: privateField.id, value: `${author.fullName}, ${author.phone}` }).run()
+      entries.push({ id: e.id, seq, number: `${prefix}-${String(seq).padStart(4, '0')}`, title, nominationId: nominationRow.id, author, ownerId: owner.id })
+    }
+  }
+  return { contest, stage, yard, balcony, special, criteria: made.criteria, balconyCriteria, entries, organisation, district, publicField }
+}
+
+/** A juror (who can log in) assigned to the given nominations of the stage. */
+export function makeJuror(db: DB, input: { stageId: number; nominationIds: number[]; organisationId?: number | null; fullName?: string }) {
+  const juror = makeLoginUser(db, { roles: ['resident', 'juror'], organisationId: input.organisationId ?? null, fullName: input.fullName ?? 'Жюриева Анна Петровна' })
+  for (const nominationId of input.nominationIds) assignJuror(db, { stageId: input.stageId, jurorId: juror.id, nominationId })
+  return juror
+}
+
+export function countRows(db: DB, stageId: number, entryId: number) {
+  const evaluations = db
+    .select()
+    .from(schema.evaluation)
+    .where(eq(schema.evaluation.entryId, entryId))
+    .all()
+    .filter((e) => e.stageId === stageId)
+  const scores = evaluations.flatMap((e) => db.select().from(schema.score).where(eq(schema.score.evaluationId, e.id)).all())
+  return { evaluations, scores }
+}

@@ -1,0 +1,129 @@
+import { eq } from 'drizzle-orm'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { openDatabase, type DB } from '../../db/client.server'
+import * as schema from '../../db/schema'
+import { score } from '../factories'
+import { judgingContest, loggedIn, makeJuror, makeLoginUser } from '../factories-jury'
+import { Client, startServer, type TestServer } from '../setup/server'
+
+/**
+ * Blind judging: with authors, owners and an operator of known names, e-mails and phones, an
+ * organisation of a known name and another juror's marks in the database, every juror route, as HTML
+ * and as route data (.data), for every entry, contains none of them.
+ */
+
+let server: TestServer
+let db: DB
+let scene: ReturnType<typeof judgingContest>
+let client: Client
+let secrets: string[]
+const OTHER_COMMENT = 'Чужой-комментарий-7Q4Z'
+
+beforeAll(async () => {
+  server = await startServer()
+  db = openDatabase(server.dbPath)
+  scene = judgingContest(db, { perNomination: 3, prefix: 'СЛ' })
+  const operator = makeLoginUser(db, { roles: ['resident', 'operator'], fullName: 'Операторова Зоя Львовна', email: 'zoya-operator@example.ru', phone: '+79995554433' })
+  db.update(schema.entry).set({ enteredById: operator.id }).where(eq(schema.entry.contestId, scene.contest.id)).run()
+
+  const juror = makeJuror(db, { stageId: scene.stage.id, nominationIds: [scene.yard.id, scene.balcony.id, scene.special.id], fullName: 'Судейкина Вера Ивановна' })
+  const other = makeJuror(db, { stageId: scene.stage.id, nominationIds: [scene.yard.id], fullName: 'Другойсудья Пётр Ильич' })
+  for (const e of scene.entries.filter((x) => x.nominationId === scene.yard.id)) {
+    score(db, { stageId: scene.stage.id, entryId: e.id, jurorId: other.id, points: { [scene.criteria[0].id]: 10, [scene.criteria[1].id]: 5 }, comment: OTHER_COMMENT })
+  }
+  db.insert(schema.specialPrizeProposal).values({ nominationId: scene.special.id, entryId: scene.entries[0].id, jurorId: other.id, note: OTHER_COMMENT }).run()
+
+  const authors = db.select().from(schema.author).all().filter((a) => scene.entries.some((e) => e.id === a.entryId))
+  const owners = scene.entries.map((e) => db.select().from(schema.user).where(eq(schema.user.id, e.ownerId)).get()!)
+  const photos = db.select().from(schema.photo).all().filter((p) => scene.entries.some((e) => e.id === p.entryId))
+  secrets = [
+    ...authors.map((a) => a.fullName),
+    ...owners.flatMap((o) => [o.id, o.fullName, o.email!, o.phone!, o.phone!.slice(2)]),
+    operator.id,
+    operator.fullName,
+    operator.email!,
+    '9995554433',
+    scene.organisation.name,
+    'ул. Секретная',
+    ...photos.flatMap((p) => [p.originalName, p.sha256, ...p.variants.map((v) => v.key)]),
+    other.id,
+    other.fullName,
+    OTHER_COMMENT,
+  ]
+  expect(secrets.length).toBeGreaterThan(50)
+
+  client = await loggedIn(server.url, juror.email!)
+  // The juror has scored one entry, proposed one for the special prize and refused a form: their own data is on the pages too.
+  const [first] = scene.entries
+  await client.post(`/jury/stages/${scene.stage.id}/entries/${first.id}`, { intent: 'score', [`c${scene.criteria[0].id}`]: '6', [`c${scene.criteria[1].id}`]: '2' })
+  await client.post(`/jury/stages/${scene.stage.id}/special/${scene.special.id}`, { intent: 'propose', entryId: String(scene.entries[1].id), note: 'Своё пояснение' })
+})
+afterAll(async () => {
+  db?.$client.close()
+  await server?.stop()
+})
+
+// Keys of the database rows that identify people: none may travel in the route data.
+const FORBIDDEN_KEYS = ['ownerId', 'organisationId', 'organisationName', 'enteredById', 'authors', 'userId', 'email', 'phone', 'address', 'originalName', 'sha256', 'jurorId']
+
+function expectBlind(path: string, body: string) {
+  for (const secret of secrets) expect(body.includes(secret), `${path} reveals «${secret}»`).toBe(false)
+  for (const key of FORBIDDEN_KEYS) expect(body.includes(`"${key}"`), `${path} sends the key ${key}`).toBe(false)
+}
+
+function jurorPaths() {
+  const stage = `/jury/stages/${scene.stage.id}`
+  return [
+    '/jury',
+    stage,
+    `${stage}?filter=unscored`,
+    `${stage}?nomination=${scene.balcony.id}`,
+    `${stage}/special/${scene.special.id}`,
+    ...scene.entries.map((e) => `${stage}/entries/${e.id}`),
+  ]
+}
+
+const dataPath = (path: string) => {
+  const [pathname, search] = path.split('?')
+  return `${pathname}.data${search ? `?${search}` : ''}`
+}
+
+describe('blind judging', () => {
+  it('sends no author, owner, operator, organisation, contact or other juror in any juror page', async () => {
+    for (const path of jurorPaths()) {
+      const res = await client.get(path)
+      expect(res.status, path).toBe(200)
+      const html = await res.text()
+      expect(html).toContain('</html>')
+      expectBlind(path, html)
+    }
+  })
+
+  it('sends none of them in the route data either', async () => {
+    for (const path of jurorPaths()) {
+      const res = await client.get(dataPath(path))
+      expect(res.status, dataPath(path)).toBe(200)
+      const body = await res.text()
+      // The data really is the page's: the entry numbers or the stage are in it.
+      expect(body).toMatch(/СЛ-00\d\d|Городской этап/)
+      expectBlind(dataPath(path), body)
+    }
+  })
+
+  it('echoes nothing of them into a refused form', async () => {
+    const path = `/jury/stages/${scene.stage.id}/entries/${scene.entries[2].id}`
+    const refused = await client.post(path, { intent: 'score', [`c${scene.criteria[0].id}`]: '99' })
+    expect(refused.status).toBe(400)
+    expectBlind(path, await refused.text())
+    const data = await client.post(dataPath(path), { intent: 'score', [`c${scene.criteria[0].id}`]: '99' })
+    expect(data.status).toBe(400)
+    expectBlind(dataPath(path), await data.text())
+  })
+
+  it('shows the juror only their own marks, never another juror’s or a total', async () => {
+    const mine = await (await client.get(`/jury/stages/${scene.stage.id}/entries/${scene.entries[0].id}`)).text()
+    expect(mine).toMatch(/value="6"/)
+    expect(mine).not.toMatch(/value="10"/)
+    expect(mine).not.toMatch(/Итог|Сумма|Средний балл/)
+  })
+})

@@ -1,0 +1,383 @@
+import { and, eq } from 'drizzle-orm'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { openDatabase, type DB } from '../../db/client.server'
+import * as schema from '../../db/schema'
+import { assignJuror, makeContest, makeEntry, makeUser } from '../factories'
+import { countRows, judgingContest, loggedIn, makeJuror, makePhoto } from '../factories-jury'
+import { Client, DEMO, pageText, startServer, type TestServer } from '../setup/server'
+
+let server: TestServer
+let db: DB
+let scene: ReturnType<typeof judgingContest>
+
+beforeAll(async () => {
+  server = await startServer()
+  db = openDatabase(server.dbPath)
+  scene = judgingContest(db)
+})
+afterAll(async () => {
+  db?.$client.close()
+  await server?.stop()
+})
+
+const entryPath = (stageId: number, entryId: number) => `/jury/stages/${stageId}/entries/${entryId}`
+
+/** The score form for the yard nomination: Эстетика (0..10) and Ухоженность (0..5). */
+function yardForm(aesthetics: number | string, care: number | string, comment = '') {
+  const [a, c] = scene.criteria
+  return { intent: 'score', [`c${a.id}`]: String(aesthetics), [`c${c.id}`]: String(care), comment }
+}
+
+function yardEntries() {
+  return scene.entries.filter((e) => e.nominationId === scene.yard.id)
+}
+
+function queueNumbers(html: string) {
+  return [...pageText(html).matchAll(/class="jury-queue__title"[^>]*>([^<·]+) ·/g)].map((m) => m[1].trim())
+}
+
+function auditFor(entryId: number, actorId: string) {
+  return db
+    .select()
+    .from(schema.auditLog)
+    .where(and(eq(schema.auditLog.entityType, 'entry'), eq(schema.auditLog.entityId, String(entryId)), eq(schema.auditLog.actorId, actorId)))
+    .all()
+}
+
+describe('the juror’s cabinet and queue', () => {
+  it('lists the contest, stage and nominations with the progress, and a start button', async () => {
+    const juror = makeJuror(db, { stageId: scene.stage.id, nominationIds: [scene.yard.id, scene.balcony.id, scene.special.id] })
+    const client = await loggedIn(server.url, juror.email!)
+    const res = await client.get('/jury')
+    expect(res.status).toBe(200)
+    const html = pageText(await res.text())
+    expect(html).toContain(scene.contest.title)
+    expect(html).toContain('Городской этап')
+    for (const n of ['Лучший двор', 'Цветущий балкон', 'Специальный приз жюри']) expect(html).toContain(`«${n}»`)
+    expect(html).toContain('Оценено 0 из 6')
+    expect(html).toContain('Начать оценку')
+  })
+
+  it('tells a juror without assignments so, and keeps residents and guests out', async () => {
+    const demoJuror = new Client(server.url)
+    await demoJuror.login(DEMO.juror, DEMO.password)
+    expect(pageText(await (await demoJuror.get('/jury')).text())).toContain('Вас пока не назначили в жюри')
+
+    const resident = new Client(server.url)
+    await resident.login(DEMO.resident, DEMO.password)
+    expect((await resident.get('/jury')).status).toBe(403)
+    expect((await resident.get(entryPath(scene.stage.id, scene.entries[0].id))).status).toBe(403)
+
+    const guest = await new Client(server.url).get(`/jury/stages/${scene.stage.id}`)
+    expect(guest.status).toBe(302)
+    expect(guest.headers.get('location')).toMatch(/^\/login\?redirectTo=/)
+  })
+
+  it('gives each juror an order of their own that stays the same between visits', async () => {
+    const orders: string[][] = []
+    for (let i = 0; i < 4; i++) {
+      const juror = makeJuror(db, { stageId: scene.stage.id, nominationIds: [scene.yard.id, scene.balcony.id] })
+      const client = await loggedIn(server.url, juror.email!)
+      const first = queueNumbers(await (await client.get(`/jury/stages/${scene.stage.id}`)).text())
+      const again = queueNumbers(await (await client.get(`/jury/stages/${scene.stage.id}`)).text())
+      expect(first).toHaveLength(6)
+      expect(again).toEqual(first)
+      expect([...first].sort()).toEqual(scene.entries.map((e) => e.number).sort())
+      orders.push(first)
+    }
+    expect(new Set(orders.map((o) => o.join())).size).toBeGreaterThan(1)
+  })
+
+  it('filters the entries not yet scored and by nomination', async () => {
+    const juror = makeJuror(db, { stageId: scene.stage.id, nominationIds: [scene.yard.id, scene.balcony.id] })
+    const client = await loggedIn(server.url, juror.email!)
+    const [scoredEntry] = yardEntries()
+    expect((await client.post(entryPath(scene.stage.id, scoredEntry.id), yardForm(7, 4))).status).toBe(302)
+
+    const unscored = queueNumbers(await (await client.get(`/jury/stages/${scene.stage.id}?filter=unscored`)).text())
+    expect(unscored).toHaveLength(5)
+    expect(unscored).not.toContain(scoredEntry.number)
+    const yard = await (await client.get(`/jury/stages/${scene.stage.id}?nomination=${scene.yard.id}`)).text()
+    expect(queueNumbers(yard).sort()).toEqual(yardEntries().map((e) => e.number).sort())
+    expect(pageText(yard)).toContain('В этой номинации оценено 1 из 3')
+    expect(pageText(yard)).toContain('Оценено 1 из 6')
+  })
+})
+
+describe('scoring an entry', () => {
+  it('shows the photos with srcset, the public field, the district and the criteria of the entry’s nomination', async () => {
+    const juror = makeJuror(db, { stageId: scene.stage.id, nominationIds: [scene.yard.id, scene.balcony.id] })
+    const client = await loggedIn(server.url, juror.email!)
+    const yard = yardEntries()[0]
+    const html = pageText(await (await client.get(entryPath(scene.stage.id, yard.id))).text())
+    expect(html).toContain(yard.number)
+    expect(html).toContain(yard.title)
+    expect(html).toContain('Ленинский район')
+    expect(html).toContain('Количество клумб')
+    expect(html).toContain(`Описание заявки ${yard.seq}`)
+    expect(html).not.toContain('Контактное лицо')
+    expect(html).toMatch(/srcSet="\/resources\/photos\/[^/]+\/thumb 400w, \/resources\/photos\/[^/]+\/gallery 1200w, \/resources\/photos\/[^/]+\/full 2400w"/)
+    expect(html).toMatch(/<a href="\/resources\/photos\/[^/"]+\/full"/)
+    expect(html).toContain('Эстетика: от 0 до 10 баллов')
+    expect(html).toContain('Ухоженность: от 0 до 5 баллов')
+    expect(html).not.toContain('Подбор цветов')
+    // The next entry's photos are fetched ahead.
+    expect(html).toMatch(/<link rel="prefetch" as="image" href="\/resources\/photos\/[^"]+\/gallery"/)
+
+    const balcony = scene.entries.find((e) => e.nominationId === scene.balcony.id)!
+    const balconyHtml = pageText(await (await client.get(entryPath(scene.stage.id, balcony.id))).text())
+    expect(balconyHtml).toContain('Подбор цветов: от 0 до 7 баллов')
+    expect(balconyHtml).not.toContain('Эстетика')
+  })
+
+  it('saves, moves on to the next unscored entry, counts the progress and records every changed criterion in the audit log', async () => {
+    const juror = makeJuror(db, { stageId: scene.stage.id, nominationIds: [scene.yard.id] })
+    const client = await loggedIn(server.url, juror.email!)
+    const queue = queueNumbers(await (await client.get(`/jury/stages/${scene.stage.id}`)).text())
+    const byNumber = new Map(yardEntries().map((e) => [e.number, e]))
+    const [first, second] = queue.map((n) => byNumber.get(n)!)
+
+    const saved = await client.post(entryPath(scene.stage.id, first.id), yardForm(8, 3, 'Хороший двор'))
+    expect(saved.status).toBe(302)
+    expect(saved.headers.get('location')).toBe(entryPath(scene.stage.id, second.id))
+    expect(saved.headers.get('server-timing')).toMatch(/^save;dur=[\d.]+, cpu;dur=[\d.]+, action;dur=[\d.]+$/)
+    const next = pageText(await (await client.get(saved.headers.get('location')!)).text())
+    expect(next).toContain(`Оценка заявки ${first.number} сохранена`)
+    expect(next).toContain('Оценено 1 из 3')
+
+    const { evaluations, scores } = countRows(db, scene.stage.id, first.id)
+    const mine = evaluations.filter((e) => e.jurorId === juror.id)
+    expect(mine).toHaveLength(1)
+    expect(mine[0].comment).toBe('Хороший двор')
+    expect(scores.filter((s) => s.evaluationId === mine[0].id).map((s) => s.points).sort()).toEqual([3, 8])
+
+    // Revisable: the page shows the saved marks, and a change of one criterion is one audit record, old → new.
+    const again = pageText(await (await client.get(entryPath(scene.stage.id, first.id))).text())
+    expect(again).toMatch(new RegExp(`name="c${scene.criteria[0].id}"[^>]*value="8"|value="8"[^>]*name="c${scene.criteria[0].id}"`))
+    expect(auditFor(first.id, juror.id).filter((a) => a.action === 'score.save')).toHaveLength(2)
+    expect((await client.post(entryPath(scene.stage.id, first.id), yardForm(9, 3, 'Хороший двор'))).status).toBe(302)
+    const audit = auditFor(first.id, juror.id).filter((a) => a.action === 'score.save')
+    expect(audit).toHaveLength(3)
+    const last = audit.at(-1)!
+    expect(last.contestId).toBe(scene.contest.id)
+    expect(last.before).toMatchObject({ stageId: scene.stage.id, criterionId: scene.criteria[0].id, criterion: 'Эстетика', points: 8 })
+    expect(last.after).toMatchObject({ stageId: scene.stage.id, criterionId: scene.criteria[0].id, criterion: 'Эстетика', points: 9 })
+    expect(last.at).toBeInstanceOf(Date)
+
+    // The last one: back to the queue with everything scored.
+    for (const e of queue.slice(1).map((n) => byNumber.get(n)!)) expect((await client.post(entryPath(scene.stage.id, e.id), yardForm(5, 5))).status).toBe(302)
+    const done = await client.post(entryPath(scene.stage.id, second.id), yardForm(6, 5))
+    expect(done.headers.get('location')).toBe(`/jury/stages/${scene.stage.id}`)
+    const queuePage = pageText(await (await client.get(`/jury/stages/${scene.stage.id}`)).text())
+    expect(queuePage).toContain('Все заявки этапа оценены: 3 из 3')
+    expect(queuePage).toContain('Оценено 3 из 3')
+  })
+})
+
+describe('bad input', () => {
+  const beforeRows = (entryId: number) => countRows(db, scene.stage.id, entryId)
+
+  it.each([
+    ['a score above the maximum', () => yardForm(11, 3), 'Оценка по критерию «Эстетика» — от 0 до 10 баллов'],
+    ['a score below 0', () => yardForm(5, -1), 'Оценка по критерию «Ухоженность» — от 0 до 5 баллов'],
+    ['a fractional score', () => yardForm(5.5, 3), 'целое число баллов'],
+    ['a missing score', () => yardForm(5, ''), 'Поставьте оценку по критерию «Ухоженность»'],
+    ['text instead of a number', () => yardForm('много', 3), 'Оценка по критерию «Эстетика» — от 0 до 10 баллов'],
+    [
+      'a criterion of another nomination',
+      () => ({ ...yardForm(5, 3), [`c${scene.balconyCriteria[0].id}`]: '4' }),
+      'по которому эта заявка не оценивается',
+    ],
+    ['a criterion that does not exist', () => ({ ...yardForm(5, 3), c999999: '4' }), 'по которому эта заявка не оценивается'],
+    ['a 3 MB comment', () => yardForm(5, 3, 'Ж'.repeat(3 * 1024 * 1024)), 'Комментарий — не длиннее 2000 символов'],
+  ])('refuses %s with a Russian message and saves nothing', async (_name, form, message) => {
+    const juror = makeJuror(db, { stageId: scene.stage.id, nominationIds: [scene.yard.id] })
+    const client = await loggedIn(server.url, juror.email!)
+    const target = yardEntries()[1]
+    const res = await client.post(entryPath(scene.stage.id, target.id), form())
+    expect(res.status).toBe(400)
+    const html = pageText(await res.text())
+    expect(html).toContain(message)
+    expect(html.length).toBeLessThan(200_000)
+    expect(beforeRows(target.id).evaluations.filter((e) => e.jurorId === juror.id)).toHaveLength(0)
+    expect(auditFor(target.id, juror.id)).toHaveLength(0)
+  })
+
+  it('refuses an entry of another stage with 404, and saves nothing', async () => {
+    const other = judgingContest(db, { perNomination: 1, prefix: 'ДР' })
+    const juror = makeJuror(db, { stageId: scene.stage.id, nominationIds: [scene.yard.id] })
+    makeJuror(db, { stageId: other.stage.id, nominationIds: [other.yard.id] })
+    const client = await loggedIn(server.url, juror.email!)
+    const foreign = other.entries[0]
+    const page = await client.get(entryPath(scene.stage.id, foreign.id))
+    expect(page.status).toBe(404)
+    expect(pageText(await page.text())).toContain('Этой заявки нет среди заявок, которые вы оцениваете на этом этапе')
+    const res = await client.post(entryPath(scene.stage.id, foreign.id), yardForm(5, 3))
+    expect(res.status).toBe(404)
+    // The juror's own entry id under a stage they do not judge.
+    expect((await client.post(entryPath(other.stage.id, foreign.id), yardForm(5, 3))).status).toBe(404)
+    expect(countRows(db, scene.stage.id, foreign.id).evaluations).toHaveLength(0)
+    expect(countRows(db, other.stage.id, foreign.id).evaluations).toHaveLength(0)
+  })
+
+  it('shows the marks read-only after the stage closes and refuses a late score with 409', async () => {
+    const late = judgingContest(db, { perNomination: 2, prefix: 'ЗК' })
+    const juror = makeJuror(db, { stageId: late.stage.id, nominationIds: [late.yard.id] })
+    const client = await loggedIn(server.url, juror.email!)
+    const [a, c] = late.criteria
+    const form = (x: number, y: number) => ({ intent: 'score', [`c${a.id}`]: String(x), [`c${c.id}`]: String(y) })
+    const [scored, unscored] = late.entries
+    expect((await client.post(entryPath(late.stage.id, scored.id), form(6, 2))).status).toBe(302)
+
+    for (const close of [
+      () => db.update(schema.stage).set({ status: 'closed' }).where(eq(schema.stage.id, late.stage.id)).run(),
+      () =>
+        db
+          .update(schema.stage)
+          .set({ status: 'judging', judgingClosesAt: new Date(Date.now() - 60_000) })
+          .where(eq(schema.stage.id, late.stage.id))
+          .run(),
+    ]) {
+      close()
+      const page = await client.get(entryPath(late.stage.id, scored.id))
+      expect(page.status).toBe(200)
+      const html = pageText(await page.text())
+      expect(html).toContain('Оценка этапа завершена')
+      expect(html).toContain('6 из 10')
+      expect(html).not.toContain('Сохранить и дальше')
+      expect(html).not.toContain('Заявить самоотвод')
+
+      const res = await client.post(entryPath(late.stage.id, scored.id), form(9, 5))
+      expect(res.status).toBe(409)
+      expect(pageText(await res.text())).toContain('Оценка этапа завершена: оценки больше нельзя изменить.')
+      expect((await client.post(entryPath(late.stage.id, unscored.id), form(1, 1))).status).toBe(409)
+      const recusal = await client.post(entryPath(late.stage.id, unscored.id), { intent: 'recuse', reason: 'Знаю автора' })
+      expect(recusal.status).toBe(409)
+    }
+    const { scores, evaluations } = countRows(db, late.stage.id, scored.id)
+    expect(scores.map((s) => s.points).sort()).toEqual([2, 6])
+    expect(countRows(db, late.stage.id, unscored.id).evaluations).toHaveLength(0)
+    expect(evaluations).toHaveLength(1)
+    expect(db.select().from(schema.conflict).where(eq(schema.conflict.jurorId, juror.id)).all()).toHaveLength(0)
+  })
+
+  it('keeps a stage that has not opened shut', async () => {
+    const early = judgingContest(db, { perNomination: 1, prefix: 'РН' })
+    db.update(schema.stage).set({ status: 'pending' }).where(eq(schema.stage.id, early.stage.id)).run()
+    const juror = makeJuror(db, { stageId: early.stage.id, nominationIds: [early.yard.id] })
+    const client = await loggedIn(server.url, juror.email!)
+    expect(pageText(await (await client.get(`/jury/stages/${early.stage.id}`)).text())).toContain('Оценка этого этапа ещё не началась')
+    const page = await client.get(entryPath(early.stage.id, early.entries[0].id))
+    expect(page.status).toBe(403)
+    const [a, c] = early.criteria
+    const res = await client.post(entryPath(early.stage.id, early.entries[0].id), { intent: 'score', [`c${a.id}`]: '1', [`c${c.id}`]: '1' })
+    expect(res.status).toBe(403)
+    expect(countRows(db, early.stage.id, early.entries[0].id).evaluations).toHaveLength(0)
+  })
+})
+
+describe('concurrency', () => {
+  it('two jurors saving the same entry at the same moment end with one evaluation each and their own marks', async () => {
+    const target = yardEntries()[2]
+    const jurors = [0, 1].map(() => makeJuror(db, { stageId: scene.stage.id, nominationIds: [scene.yard.id] }))
+    const clients = await Promise.all(jurors.map((j) => loggedIn(server.url, j.email!)))
+    const responses = await Promise.all(
+      [0, 1, 2].flatMap(() => [clients[0].post(entryPath(scene.stage.id, target.id), yardForm(2, 1)), clients[1].post(entryPath(scene.stage.id, target.id), yardForm(9, 4))]),
+    )
+    expect(responses.map((r) => r.status)).toEqual(Array(6).fill(302))
+    const { evaluations, scores } = countRows(db, scene.stage.id, target.id)
+    for (const [juror, expected] of [
+      [jurors[0], [1, 2]],
+      [jurors[1], [4, 9]],
+    ] as const) {
+      const mine = evaluations.filter((e) => e.jurorId === juror.id)
+      expect(mine).toHaveLength(1)
+      expect(scores.filter((s) => s.evaluationId === mine[0].id).map((s) => s.points).sort()).toEqual(expected)
+      expect(auditFor(target.id, juror.id).filter((a) => a.action === 'score.save')).toHaveLength(2)
+    }
+  })
+
+  it('one juror double-submitting ends with exactly one evaluation, one score per criterion and one audit record per criterion', async () => {
+    const target = yardEntries()[0]
+    const juror = makeJuror(db, { stageId: scene.stage.id, nominationIds: [scene.yard.id] })
+    const client = await loggedIn(server.url, juror.email!)
+    const responses = await Promise.all(Array.from({ length: 8 }, () => client.post(entryPath(scene.stage.id, target.id), yardForm(4, 2, 'Дважды'))))
+    expect(responses.map((r) => r.status)).toEqual(Array(8).fill(302))
+    const { evaluations, scores } = countRows(db, scene.stage.id, target.id)
+    const mine = evaluations.filter((e) => e.jurorId === juror.id)
+    expect(mine).toHaveLength(1)
+    expect(scores.filter((s) => s.evaluationId === mine[0].id)).toHaveLength(2)
+    expect(auditFor(target.id, juror.id).filter((a) => a.action === 'score.save')).toHaveLength(2)
+  })
+})
+
+describe('recusal', () => {
+  it('takes the entry out of the queue and the progress, withdraws the juror’s marks and keeps the reason', async () => {
+    const juror = makeJuror(db, { stageId: scene.stage.id, nominationIds: [scene.yard.id] })
+    const client = await loggedIn(server.url, juror.email!)
+    const target = yardEntries()[1]
+    expect((await client.post(entryPath(scene.stage.id, target.id), yardForm(3, 3))).status).toBe(302)
+    expect(pageText(await (await client.get(`/jury/stages/${scene.stage.id}`)).text())).toContain('Оценено 1 из 3')
+
+    const empty = await client.post(entryPath(scene.stage.id, target.id), { intent: 'recuse', reason: ' ' })
+    expect(empty.status).toBe(400)
+    expect(pageText(await empty.text())).toContain('Укажите причину самоотвода')
+
+    const res = await client.post(entryPath(scene.stage.id, target.id), { intent: 'recuse', reason: 'Автор — моя соседка' })
+    expect(res.status).toBe(302)
+    const queue = await (await client.get(`/jury/stages/${scene.stage.id}`)).text()
+    expect(queueNumbers(queue)).not.toContain(target.number)
+    expect(pageText(queue)).toContain('Оценено 0 из 2')
+
+    const conflict = db.select().from(schema.conflict).where(and(eq(schema.conflict.jurorId, juror.id), eq(schema.conflict.entryId, target.id))).get()!
+    expect(conflict).toMatchObject({ kind: 'recusal', reason: 'Автор — моя соседка', createdById: juror.id })
+    expect(countRows(db, scene.stage.id, target.id).evaluations.filter((e) => e.jurorId === juror.id)).toHaveLength(0)
+    expect(auditFor(target.id, juror.id).find((a) => a.action === 'conflict.recusal')!.before).toMatchObject({ points: { [scene.criteria[0].id]: 3 } })
+
+    const page = await client.get(entryPath(scene.stage.id, target.id))
+    expect(page.status).toBe(403)
+    expect(pageText(await page.text())).toContain('Вы заявили самоотвод по этой заявке')
+    expect((await client.post(entryPath(scene.stage.id, target.id), yardForm(3, 3))).status).toBe(403)
+  })
+})
+
+describe('which entries a stage has', () => {
+  it('judges a district stage by district (with its residential areas) and a later stage by the entries that advanced to it', async () => {
+    const made = makeContest(db, { status: 'judging', stages: ['district', 'city'], numberPrefix: 'ЭТ', nominations: ['Одна'] })
+    const [districtStage, cityStage] = made.stages
+    db.update(schema.stage).set({ status: 'judging' }).where(eq(schema.stage.contestId, made.contest.id)).run()
+    const rudnichny = db.select().from(schema.district).where(eq(schema.district.name, 'Рудничный район')).get()!
+    const kedrovka = db.select().from(schema.district).where(eq(schema.district.name, 'ж.р. Кедровка')).get()!
+    const central = db.select().from(schema.district).where(eq(schema.district.name, 'Центральный район')).get()!
+    const owner = makeUser(db)
+    const [inDistrict, inArea, elsewhere] = [rudnichny, kedrovka, central].map((d, i) =>
+      makeEntry(db, { contestId: made.contest.id, ownerId: owner.id, nominationId: made.nominations[0].id, districtId: d.id, seq: 100 + i, title: `Заявка района ${d.name}` }),
+    )
+    makePhoto(db, { entryId: inDistrict.id, ownerId: owner.id })
+    const juror = makeJuror(db, { stageId: cityStage.id, nominationIds: [made.nominations[0].id] })
+    assignJuror(db, { stageId: districtStage.id, jurorId: juror.id, nominationId: made.nominations[0].id, districtId: rudnichny.id })
+    const client = await loggedIn(server.url, juror.email!)
+
+    const district = queueNumbers(await (await client.get(`/jury/stages/${districtStage.id}`)).text())
+    expect(district.sort()).toEqual(['ЭТ-0100', 'ЭТ-0101'])
+    expect((await client.get(entryPath(districtStage.id, elsewhere.id))).status).toBe(404)
+
+    expect(queueNumbers(await (await client.get(`/jury/stages/${cityStage.id}`)).text())).toEqual([])
+    db.insert(schema.stageEntry).values({ stageId: cityStage.id, entryId: inArea.id }).run()
+    expect(queueNumbers(await (await client.get(`/jury/stages/${cityStage.id}`)).text())).toEqual(['ЭТ-0101'])
+    expect((await client.get(entryPath(cityStage.id, inDistrict.id))).status).toBe(404)
+  })
+
+  it('adds an entry the organiser asked the juror to score, whatever its nomination', async () => {
+    const juror = makeJuror(db, { stageId: scene.stage.id, nominationIds: [scene.yard.id] })
+    const balcony = scene.entries.find((e) => e.nominationId === scene.balcony.id)!
+    db.insert(schema.extraAssignment).values({ stageId: scene.stage.id, entryId: balcony.id, jurorId: juror.id }).run()
+    const client = await loggedIn(server.url, juror.email!)
+    const queue = await (await client.get(`/jury/stages/${scene.stage.id}`)).text()
+    expect(queueNumbers(queue)).toContain(balcony.number)
+    expect(pageText(queue)).toContain('Оценено 0 из 4')
+    const res = await client.post(entryPath(scene.stage.id, balcony.id), { intent: 'score', [`c${scene.balconyCriteria[0].id}`]: '6' })
+    expect(res.status).toBe(302)
+    expect(countRows(db, scene.stage.id, balcony.id).evaluations.filter((e) => e.jurorId === juror.id)).toHaveLength(1)
+  })
+})
