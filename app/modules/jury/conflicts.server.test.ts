@@ -5,6 +5,7 @@ import { assignJuror, makeContest, makeEntry, makeUser, testDb } from '../../../
 import { stageCoverage, stageEntries } from '../contests/stages.server'
 import { jurorEntryIds } from './assignments.server'
 import { conflictedEntryIds, isConflicted, jurorConflicts } from './conflicts.server'
+import { exclusionReason, getStageAccess, jurorQueueIds } from './queue.server'
 
 let db: DB
 let world: ReturnType<typeof build>
@@ -43,6 +44,8 @@ function build(db: DB) {
 beforeAll(() => {
   db = testDb()
   world = build(db)
+  // The juror's scoring queue reads the process-wide connection: point it at this database.
+  ;(globalThis as { __db?: DB }).__db = db
 })
 
 describe('conflicts of interest', () => {
@@ -90,5 +93,26 @@ describe('entries of a stage', () => {
       { nomination: 'Номинация 1', district: 'Центральный район', jurors: 0, needed: 2 },
       { nomination: 'Номинация 2', district: 'Заводский район', jurors: 0, needed: 2 },
     ])
+  })
+})
+
+describe('the organiser and the juror see the same rule', () => {
+  it('conflicts found for the organiser are exactly the entries the scoring queue excludes', () => {
+    const { a, b, contest } = world
+    const entries = db.select().from(schema.entry).all().filter((e) => e.contestId === contest.id)
+    for (const juror of [a, b]) {
+      const organiserSide = new Set(jurorConflicts(juror.id, contest.id, db).keys())
+      const scoringSide = new Set(entries.filter((e) => exclusionReason({ id: juror.id, organisationId: juror.organisationId }, e.id) !== null).map((e) => e.id))
+      expect(scoringSide).toEqual(organiserSide)
+    }
+  })
+
+  it('the organiser’s count of a juror’s entries is the juror’s own queue', () => {
+    const { a, b, districtStage } = world
+    for (const juror of [a, b]) {
+      const access = getStageAccess({ id: juror.id, organisationId: juror.organisationId }, districtStage.id)!
+      const queue = jurorQueueIds(access).map((q) => q.entryId)
+      expect(new Set(queue)).toEqual(new Set(jurorEntryIds(juror.id, districtStage.id, db)))
+    }
   })
 })
