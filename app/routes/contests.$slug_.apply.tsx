@@ -42,7 +42,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     actor: user,
     contest,
     spec: getFormContext(contest, 'resident').spec,
-    entryId: null,
+    entry: null,
     ownerId: user.id,
     operator: false,
     now: new Date(),

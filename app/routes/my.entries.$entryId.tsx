@@ -83,7 +83,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     actor: user,
     contest: e.contest,
     spec: getFormContext(e.contest, operator ? 'operator' : 'resident').spec,
-    entryId: e.id,
+    entry: e,
     ownerId: e.ownerId,
     operator,
     now: new Date(),

@@ -62,7 +62,7 @@ export async function action({ request }: ActionFunctionArgs) {
       actor: operator,
       contest,
       spec: getFormContext(contest, 'operator').spec,
-      entryId: null,
+      entry: null,
       ownerId: resident.id,
       operator: true,
       now: new Date(),

@@ -48,6 +48,11 @@ export function assertEntriesOpen(c: Pick<ContestRow, 'status' | 'opensAt' | 'cl
   throw new EntryRuleError('form', message, 403)
 }
 
+/** Entrants change their entry until it is moderated; afterwards it is the organiser's. */
+export function assertEditable(e: { status: EntryStatus }) {
+  if (e.status !== 'draft' && e.status !== 'submitted') throw new EntryRuleError('form', 'Заявку уже рассмотрели, изменить её нельзя.', 403)
+}
+
 export function entriesOpen(c: Pick<ContestRow, 'status' | 'opensAt' | 'closesAt'>, now: Date) {
   return contestPhase(c, now).open
 }
@@ -236,9 +241,7 @@ export function saveEntry(args: SaveEntryArgs): SavedEntry {
       if (!current || current.contestId !== c.id || !(current.ownerId === actor.id || current.enteredById === actor.id)) {
         throw new EntryRuleError('form', 'Заявка не найдена.', 403)
       }
-      if (current.status !== 'draft' && current.status !== 'submitted') {
-        throw new EntryRuleError('form', 'Заявку уже рассмотрели, изменить её нельзя.', 403)
-      }
+      assertEditable(current)
       if (args.save === 'draft' && current.status === 'submitted') {
         throw new EntryRuleError('form', 'Отправленную заявку нельзя вернуть в черновик: сохраните изменения кнопкой «Сохранить заявку».')
       }
@@ -459,7 +462,7 @@ export function listOwnEntries(userId: string) {
       closesAt: contest.closesAt,
       prefix: contest.numberPrefix,
       nominationName: nomination.name,
-      photos: sql<number>`(select count(*) from ${photo} where ${photo.entryId} = ${entry.id})`,
+      photos: sql<number>`(select count(*) from "photo" "p" where "p"."entry_id" = "entry"."id")`,
     })
     .from(entry)
     .innerJoin(contest, eq(contest.id, entry.contestId))

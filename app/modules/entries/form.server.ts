@@ -10,7 +10,9 @@ import type { CurrentUser } from '../../utils/auth.server'
 import { oversizedFields } from '../../utils/forms.server'
 import { PhotoError } from '../photos/pipeline.server'
 import { receiveForm, removeStoredVariants, storeUploads, UploadRefusedError, type StoredUpload } from '../photos/uploads.server'
+import type { EntryStatus } from '../../../db/schema'
 import {
+  assertEditable,
   assertEntriesOpen,
   countPlannedPhotos,
   EntryRuleError,
@@ -33,7 +35,8 @@ type Context = {
   actor: CurrentUser
   contest: ContestRow
   spec: EntryFormSpec
-  entryId: number | null
+  /** The entry being edited; null for a new one. */
+  entry: { id: number; status: EntryStatus } | null
   ownerId: string
   operator: boolean
   now: Date
@@ -62,19 +65,24 @@ export async function handleEntryForm(request: Request, ctx: Context): Promise<E
     const submission = parseWithZod(formData, { schema: entrySchema(ctx.spec) })
     const reply = (options: { formErrors?: string[]; fieldErrors?: Record<string, string[]> } = {}) =>
       submission.reply({ ...options, hideFields: [PHOTO_FIELD, ...oversizedFields(formData)] })
-    const photosDropped = files.length || extraFiles ? ['Фотографии не сохранены: выберите их ещё раз.'] : undefined
+    const photosDropped = files.length || extraFiles ? { [PHOTO_FIELD]: ['Фотографии не сохранены: выберите их ещё раз.'] } : undefined
 
     // A list button without JavaScript (add or remove an author) comes back as the same form, one row more or less.
-    if (submission.status === undefined) return { ok: false, status: 200, result: reply({ fieldErrors: photosDropped && { [PHOTO_FIELD]: photosDropped } }) }
-    if (submission.status !== 'success') {
-      return { ok: false, status: 400, result: reply({ fieldErrors: photosDropped && { [PHOTO_FIELD]: photosDropped } }) }
+    if (submission.status === undefined) return { ok: false, status: 200, result: reply({ fieldErrors: photosDropped }) }
+    // What does not depend on the answers is said first: a closed contest, an entry already moderated.
+    try {
+      assertEntriesOpen(ctx.contest, ctx.now)
+      if (ctx.entry) assertEditable(ctx.entry)
+    } catch (error) {
+      if (error instanceof EntryRuleError) return { ok: false, status: error.status, result: reply({ formErrors: [error.message] }) }
+      throw error
     }
+    if (submission.status !== 'success') return { ok: false, status: 400, result: reply({ fieldErrors: photosDropped }) }
 
     const photoError = (status: number, message: string) => ({ ok: false as const, status, result: reply({ fieldErrors: { [PHOTO_FIELD]: [message] } }) })
     try {
-      assertEntriesOpen(ctx.contest, ctx.now)
       const plan = readPhotoPlan(formData)
-      const planned = countPlannedPhotos(ctx.entryId, plan, files.length + extraFiles)
+      const planned = countPlannedPhotos(ctx.entry?.id ?? null, plan, files.length + extraFiles)
       if (planned > ctx.contest.maxPhotos) {
         return photoError(400, `К заявке можно приложить не больше ${ctx.contest.maxPhotos} фото, а выбрано ${planned}. Уберите лишние и отправьте форму ещё раз.`)
       }
@@ -82,7 +90,7 @@ export async function handleEntryForm(request: Request, ctx: Context): Promise<E
       const saved = saveEntry({
         actor: ctx.actor,
         contest: ctx.contest,
-        entryId: ctx.entryId,
+        entryId: ctx.entry?.id ?? null,
         ownerId: ctx.ownerId,
         operator: ctx.operator,
         input: normaliseEntryValues(ctx.spec, submission.value),
@@ -95,7 +103,9 @@ export async function handleEntryForm(request: Request, ctx: Context): Promise<E
       return { ok: true, saved }
     } catch (error) {
       await removeStoredVariants(stored)
-      if (error instanceof PhotoError) return photoError(400, `${error.message}. Другие фотографии этой формы тоже не сохранены: выберите их ещё раз.`)
+      if (error instanceof PhotoError) {
+        return photoError(400, files.length > 1 ? `${error.message}. Другие фотографии этой формы тоже не сохранены: выберите их ещё раз.` : error.message)
+      }
       if (error instanceof EntryRuleError) {
         return error.field === 'photos' ? photoError(error.status, error.message) : { ok: false, status: error.status, result: reply({ formErrors: [error.message] }) }
       }

@@ -69,7 +69,8 @@ export function getGallery(slug: string, options: { nominationId: number | null;
       title: entry.title,
       nominationId: entry.nominationId,
       // The cover is the first photo: one indexed lookup per entry on (entry_id, position).
-      photoId: sql<string | null>`(select ${photo.id} from ${photo} where ${photo.entryId} = ${entry.id} order by ${photo.position} limit 1)`,
+      // Spelled out: drizzle leaves columns of a single-table select unqualified, which would bind them to the inner table.
+      photoId: sql<string | null>`(select "p"."id" from "photo" "p" where "p"."entry_id" = "entry"."id" order by "p"."position" limit 1)`,
     })
     .from(entry)
     .where(where)
