@@ -119,16 +119,10 @@ const SIGNED_URL_SECONDS = 60
  */
 export function createUploadThingStorage(options: UploadThingOptions): Storage {
   const fetchFn = options.fetch ?? globalThis.fetch
-  const api = new UTApi({
-    token: options.token,
-    fetch: fetchFn,
-    apiUrl: options.apiUrl,
-    ingestUrl: options.ingestUrl,
-    ufsHost: options.ufsHost,
-    ufsAppIdLocation: options.ufsAppIdLocation,
-    defaultKeyType: 'customId',
-    logLevel: 'Error',
-  })
+  const { fetch: _fetch, ...settings } = options
+  // Only the settings given: a key present with no value would hide UploadThing's own environment variables.
+  const given = Object.fromEntries(Object.entries(settings).filter(([, v]) => v !== undefined))
+  const api = new UTApi({ ...given, fetch: fetchFn, defaultKeyType: 'customId', logLevel: 'Error' })
   // Custom ids are limited to 128 characters and appear in URLs: a hash of the key fits both.
   const customId = (key: string) => {
     checkKey(key)
