@@ -149,8 +149,8 @@ export async function receiveForm(request: Request, options: { fileField: string
 
   async function toTempFile(upload: FileUpload) {
     if (upload.fieldName !== options.fileField) return null
-    // An empty file input still sends a part: no name, no bytes.
-    if (!upload.name && upload.size === 0) return null
+    // An empty file input still sends a part, with no bytes; no photo is empty either.
+    if (upload.size === 0) return null
     if (files.length >= options.maxFiles) {
       extraFiles++
       return null
