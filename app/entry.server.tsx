@@ -1,4 +1,4 @@
-import { PassThrough } from 'node:stream'
+import { Transform } from 'node:stream'
 import type { AppLoadContext, EntryContext } from '@remix-run/node'
 import { createReadableStreamFromReadable } from '@remix-run/node'
 import { RemixServer } from '@remix-run/react'
@@ -10,6 +10,19 @@ export { isTrustedOrigin } from './utils/auth.server'
 
 const ABORT_DELAY = 5_000
 export const streamTimeout = ABORT_DELAY
+
+/**
+ * React 18.3 flushes its whole 2 KB write buffer when the next Cyrillic letter does not fit in it,
+ * zero-filled tail included (fixed in React 19): pages would carry stray NUL bytes, which browsers
+ * turn into U+FFFD inside the loader data. The bytes are dropped on the way out.
+ */
+function withoutNulBytes() {
+  return new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      done(null, chunk.includes(0) ? chunk.filter((byte) => byte !== 0) : chunk)
+    },
+  })
+}
 
 export default function handleRequest(
   request: Request,
@@ -30,7 +43,7 @@ export default function handleRequest(
         // No route defers data, so the page is sent whole: in one write, which costs less than streaming it.
         onAllReady() {
           shellRendered = true
-          const body = new PassThrough()
+          const body = withoutNulBytes()
           responseHeaders.set('Content-Type', 'text/html; charset=utf-8')
           resolve(
             new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }),

@@ -1,13 +1,16 @@
 /**
- * One storage interface for uploaded files. Only the local backend exists today; a cloud backend
- * (UploadThing) is meant to be added in `createStorage` behind the same interface.
+ * One storage interface for uploaded files: the local folder by default, UploadThing when
+ * UPLOADTHING_TOKEN is set. Callers never see which one is in use.
  */
-import { randomUUID } from 'node:crypto'
+import { createHash, randomUUID } from 'node:crypto'
 import { createWriteStream } from 'node:fs'
 import { mkdir, open, rename, rm, stat, writeFile } from 'node:fs/promises'
 import path from 'node:path'
-import type { Readable } from 'node:stream'
+import { Readable } from 'node:stream'
+import { buffer as readAll } from 'node:stream/consumers'
 import { pipeline } from 'node:stream/promises'
+import type { ReadableStream as NodeReadableStream } from 'node:stream/web'
+import { UTApi, UTFile } from 'uploadthing/server'
 import { getEnv, type Env } from './env.server'
 
 export interface Storage {
@@ -25,11 +28,15 @@ const KEY_PATTERN = /^(?:[A-Za-z0-9_-][A-Za-z0-9._-]*\/)*[A-Za-z0-9_-][A-Za-z0-9
 const MAX_KEY_LENGTH = 512
 const TEMP_DIR = '.tmp'
 
+function checkKey(key: string) {
+  if (key.length > MAX_KEY_LENGTH || !KEY_PATTERN.test(key)) throw new Error(`Invalid storage key: ${JSON.stringify(key)}`)
+}
+
 export function createLocalStorage(rootDir: string): Storage {
   const root = path.resolve(rootDir)
 
   function fileFor(key: string) {
-    if (key.length > MAX_KEY_LENGTH || !KEY_PATTERN.test(key)) throw new Error(`Invalid storage key: ${JSON.stringify(key)}`)
+    checkKey(key)
     const file = path.resolve(root, key)
     // Belt and braces on top of the pattern, in case path semantics differ on some platform.
     if (!file.startsWith(root + path.sep)) throw new Error(`Storage key escapes the root: ${JSON.stringify(key)}`)
@@ -90,11 +97,78 @@ export function createLocalStorage(rootDir: string): Storage {
   }
 }
 
-function createStorage(env: Env): Storage {
-  if (env.UPLOADTHING_TOKEN) {
-    // Failing loudly beats silently keeping files on a disk the operator believes is not used.
-    throw new Error('UPLOADTHING_TOKEN is set, but the UploadThing storage backend is not implemented yet; unset it to use UPLOADS_DIR')
+export type UploadThingOptions = {
+  token: string
+  /** The network edge: tests hand in a fetch that reaches a local stand-in for UploadThing. */
+  fetch?: typeof fetch
+  apiUrl?: string
+  ingestUrl?: string
+  ufsHost?: string
+  ufsAppIdLocation?: 'subdomain' | 'path'
+}
+
+/** A signed file address stays valid this long: long enough for one read, too short to share. */
+const SIGNED_URL_SECONDS = 60
+
+/**
+ * Objects in UploadThing, named by a custom id derived from the key. Reads go through the server
+ * (the photo route streams them after its own access check) with short-lived signed addresses, so
+ * the same code works whether the UploadThing app keeps files public or private. Keys are written
+ * once by the app (photo variants get fresh ids); rewriting a key is refused by UploadThing, which
+ * allows one file per custom id.
+ */
+export function createUploadThingStorage(options: UploadThingOptions): Storage {
+  const fetchFn = options.fetch ?? globalThis.fetch
+  const { fetch: _fetch, ...settings } = options
+  // Only the settings given: a key present with no value would hide UploadThing's own environment variables.
+  const given = Object.fromEntries(Object.entries(settings).filter(([, v]) => v !== undefined))
+  const api = new UTApi({ ...given, fetch: fetchFn, defaultKeyType: 'customId', logLevel: 'Error' })
+  // Custom ids are limited to 128 characters and appear in URLs: a hash of the key fits both.
+  const customId = (key: string) => {
+    checkKey(key)
+    return createHash('sha256').update(key).digest('base64url')
   }
+  async function signedUrl(key: string) {
+    return (await api.generateSignedURL(customId(key), { expiresIn: SIGNED_URL_SECONDS })).ufsUrl
+  }
+
+  return {
+    async put(key, data, contentType) {
+      const bytes = Buffer.isBuffer(data) ? data : await readAll(data)
+      const result = await api.uploadFiles(new UTFile([new Uint8Array(bytes)], path.posix.basename(key), { customId: customId(key), type: contentType }))
+      if (result.error) throw new Error(`UploadThing refused ${key}: ${result.error.code} ${result.error.message}`)
+    },
+
+    async get(key) {
+      const res = await fetchFn(await signedUrl(key))
+      if (res.status === 404) return null
+      if (!res.ok || !res.body) throw new Error(`UploadThing answered ${res.status} for ${key}`)
+      const length = Number(res.headers.get('content-length'))
+      if (Number.isInteger(length) && length >= 0 && !res.headers.get('content-encoding')) {
+        return { stream: Readable.fromWeb(res.body as NodeReadableStream<Uint8Array>), size: length }
+      }
+      // Without a length the size is only known once read; variants are small enough for that.
+      const bytes = Buffer.from(await res.arrayBuffer())
+      return { stream: Readable.from([bytes]), size: bytes.length }
+    },
+
+    async delete(key) {
+      await api.deleteFiles(customId(key))
+    },
+
+    async exists(key) {
+      const res = await fetchFn(await signedUrl(key), { method: 'HEAD' })
+      if (res.status === 404) return false
+      if (!res.ok) throw new Error(`UploadThing answered ${res.status} for ${key}`)
+      return true
+    },
+  }
+}
+
+function createStorage(env: Env): Storage {
+  // UploadThing's own variables (UPLOADTHING_API_URL, UPLOADTHING_INGEST_URL, UPLOADTHING_UFS_HOST,
+  // UPLOADTHING_UFS_APP_ID_LOCATION) are read by its SDK when set; the token alone is enough otherwise.
+  if (env.UPLOADTHING_TOKEN) return createUploadThingStorage({ token: env.UPLOADTHING_TOKEN })
   return createLocalStorage(path.resolve(process.cwd(), env.UPLOADS_DIR))
 }
 

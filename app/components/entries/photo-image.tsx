@@ -1,0 +1,23 @@
+import type { PhotoView } from '~/modules/photos/view'
+import { photoUrl } from '~/modules/photos/view'
+
+/**
+ * A stored photo with every variant in srcset, so that a phone downloads the 400 px thumbnail and a
+ * wide screen the larger one; width and height keep the layout still while it loads.
+ */
+export function PhotoImage({ photo, sizes, alt, className }: { photo: PhotoView; sizes: string; alt: string; className?: string }) {
+  const smallest = photo.sources[0]
+  return (
+    <img
+      src={photoUrl(photo.id, smallest.size)}
+      srcSet={photo.sources.map((s) => `${photoUrl(photo.id, s.size)} ${s.width}w`).join(', ')}
+      sizes={sizes}
+      width={smallest.width}
+      height={smallest.height}
+      loading="lazy"
+      decoding="async"
+      alt={alt}
+      className={className}
+    />
+  )
+}

@@ -1,0 +1,487 @@
+/**
+ * Entries as their entrants see them: the application form of a contest, saving a draft,
+ * submitting (which gives the entry its public number), editing until the deadline or until
+ * moderated, withdrawing before judging, and the list of one's own entries.
+ */
+import { and, asc, desc, eq, inArray, isNull, or, sql } from 'drizzle-orm'
+import { getDb, schema, type DB } from '../../../db/client.server'
+import type { ContestStatus, EntryStatus, PhotoVariant } from '../../../db/schema'
+import type { CurrentUser } from '../../utils/auth.server'
+import { recordAudit } from '../audit/audit.server'
+import { contestPhase, PUBLIC_STATUSES } from '../contests/lifecycle'
+import { findDuplicates } from '../photos/photos.server'
+import type { StoredUpload } from '../photos/uploads.server'
+import { photoView } from '../photos/view'
+import { customFieldName, entryNumber, fieldFormValue, type EntryFormSpec, type EntryInput } from './validation'
+
+const { contest, nomination, formField, stage, entry, author, entryFieldValue, photo, district, organisation, user, stageEntry } = schema
+
+type Tx = Parameters<Parameters<DB['transaction']>[0]>[0]
+type Actor = Pick<CurrentUser, 'id' | 'roles'>
+export type ContestRow = typeof contest.$inferSelect
+
+/** A rule of the contest or of the entry's state that the request breaks; `field` says where the message goes. */
+export class EntryRuleError extends Error {
+  override readonly name = 'EntryRuleError'
+  constructor(
+    readonly field: 'form' | 'photos',
+    message: string,
+    readonly status: 400 | 403 = 400,
+  ) {
+    super(message)
+  }
+}
+
+/**
+ * The one place that decides whether a contest takes entries at this moment; `now` is injectable
+ * so that tests can stand on either side of the deadline.
+ */
+export function assertEntriesOpen(c: Pick<ContestRow, 'status' | 'opensAt' | 'closesAt'>, now: Date) {
+  const phase = contestPhase(c, now)
+  if (phase.open) return
+  const message =
+    phase.note === 'before'
+      ? 'Приём заявок на этот конкурс ещё не начался.'
+      : phase.note === 'after'
+        ? 'Приём заявок на этот конкурс завершён: изменить или отправить заявку уже нельзя.'
+        : 'Этот конкурс сейчас не принимает заявки.'
+  throw new EntryRuleError('form', message, 403)
+}
+
+/** Entrants change their entry until it is moderated; afterwards it is the organiser's. */
+export function assertEditable(e: { status: EntryStatus }) {
+  if (e.status !== 'draft' && e.status !== 'submitted') throw new EntryRuleError('form', 'Заявку уже рассмотрели, изменить её нельзя.', 403)
+}
+
+export function entriesOpen(c: Pick<ContestRow, 'status' | 'opensAt' | 'closesAt'>, now: Date) {
+  return contestPhase(c, now).open
+}
+
+/** Withdrawal is possible until the jury starts: afterwards the entry is part of the judging. */
+const WITHDRAWABLE_CONTEST: ContestStatus[] = ['draft', 'announced', 'accepting']
+const WITHDRAWABLE_ENTRY: EntryStatus[] = ['draft', 'submitted', 'accepted']
+/** Entries that count against the contest's limit per resident. */
+const ACTIVE: EntryStatus[] = ['draft', 'submitted', 'accepted']
+
+export function canWithdraw(e: { status: EntryStatus }, c: { status: ContestStatus }) {
+  return WITHDRAWABLE_ENTRY.includes(e.status) && WITHDRAWABLE_CONTEST.includes(c.status)
+}
+
+export function canEdit(e: { status: EntryStatus }, c: Pick<ContestRow, 'status' | 'opensAt' | 'closesAt'>, now: Date) {
+  return (e.status === 'draft' || e.status === 'submitted') && entriesOpen(c, now)
+}
+
+export function getPublicContestBySlug(slug: string) {
+  return (
+    getDb()
+      .select()
+      .from(contest)
+      .where(and(eq(contest.slug, slug), inArray(contest.status, PUBLIC_STATUSES)))
+      .get() ?? null
+  )
+}
+
+/** What the application form of a contest needs: its nominations, own fields, districts and organisations. */
+export function getFormContext(c: ContestRow, mode: EntryFormSpec['mode']) {
+  const db = getDb()
+  const nominations = db
+    .select({ id: nomination.id, name: nomination.name, description: nomination.description })
+    .from(nomination)
+    .where(eq(nomination.contestId, c.id))
+    .orderBy(asc(nomination.position), asc(nomination.id))
+    .all()
+  const fields = db
+    .select({ id: formField.id, label: formField.label, kind: formField.kind, options: formField.options, required: formField.required })
+    .from(formField)
+    .where(eq(formField.contestId, c.id))
+    .orderBy(asc(formField.position), asc(formField.id))
+    .all()
+  const districtStage = db.select({ id: stage.id }).from(stage).where(and(eq(stage.contestId, c.id), eq(stage.kind, 'district'))).get()
+  const districts = db.select({ id: district.id, name: district.name, parentId: district.parentId }).from(district).orderBy(asc(district.id)).all()
+  const organisations = db
+    .select({ id: organisation.id, name: organisation.name, kind: organisation.kind })
+    .from(organisation)
+    .orderBy(asc(organisation.kind), asc(organisation.name))
+    .all()
+  const spec: EntryFormSpec = {
+    nominationIds: nominations.map((n) => n.id),
+    districtIds: districts.map((d) => d.id),
+    organisationIds: organisations.map((o) => o.id),
+    maxAuthors: c.teamsAllowed ? Math.max(1, c.maxAuthors) : 1,
+    requireDistrict: !!districtStage,
+    fields,
+    mode,
+  }
+  return {
+    spec,
+    nominations,
+    fields,
+    // Residential areas (ж.р.) are listed under their district.
+    districts: districts
+      .filter((d) => d.parentId === null)
+      .map((d) => ({ id: d.id, name: d.name, areas: districts.filter((a) => a.parentId === d.id).map((a) => ({ id: a.id, name: a.name })) })),
+    organisations,
+    contest: {
+      id: c.id,
+      slug: c.slug,
+      title: c.title,
+      consentText: c.consentText,
+      minPhotos: c.minPhotos,
+      maxPhotos: c.maxPhotos,
+      maxAuthors: spec.maxAuthors,
+      closesAt: c.closesAt?.toISOString() ?? null,
+    },
+  }
+}
+
+export type FormContext = ReturnType<typeof getFormContext>
+
+function countActiveEntries(tx: Tx | DB, ownerId: string, contestId: number) {
+  return tx
+    .select({ n: sql<number>`count(*)` })
+    .from(entry)
+    .where(and(eq(entry.ownerId, ownerId), eq(entry.contestId, contestId), inArray(entry.status, ACTIVE)))
+    .get()!.n
+}
+
+/** How many more entries the resident may start in the contest. */
+export function entriesLeft(ownerId: string, c: ContestRow) {
+  return Math.max(0, c.maxEntriesPerUser - countActiveEntries(getDb(), ownerId, c.id))
+}
+
+/**
+ * How the form arranges the photos. With JavaScript the page sends the final order of photo ids
+ * (kept ones and ones uploaded ahead); without it, the page sends which photos to remove and
+ * a position for each, and the files chosen in the form come last.
+ */
+export type PhotoPlan = { mode: 'list'; ids: string[] } | { mode: 'form'; remove: string[]; positions: Record<string, number> }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
+
+/** Reads the photo plan from the posted form; ids that are not photo ids are dropped. */
+export function readPhotoPlan(formData: FormData): PhotoPlan {
+  const ids = (name: string) => [...new Set(formData.getAll(name).filter((v): v is string => typeof v === 'string' && UUID.test(v)))]
+  if (formData.get('photosManaged') === '1') return { mode: 'list', ids: ids('photoOrder').slice(0, 100) }
+  const positions: Record<string, number> = {}
+  for (const [name, value] of formData) {
+    if (!name.startsWith('photoPosition.') || typeof value !== 'string') continue
+    const id = name.slice('photoPosition.'.length)
+    const n = Number(value)
+    if (UUID.test(id) && Number.isInteger(n)) positions[id] = n
+  }
+  return { mode: 'form', remove: ids('removePhoto'), positions }
+}
+
+type ExistingPhoto = { id: string; variants: PhotoVariant[]; sha256: string; position: number }
+
+/** The entry's photos after the plan: kept or attached ids in order, and the rows to delete. */
+function arrangePhotos(existing: ExistingPhoto[], plan: PhotoPlan, pendingIds: Set<string>) {
+  if (plan.mode === 'list') {
+    const known = new Set(existing.map((p) => p.id))
+    const unknown = plan.ids.filter((id) => !known.has(id) && !pendingIds.has(id))
+    if (unknown.length) throw new EntryRuleError('photos', 'Одна из фотографий не найдена. Загрузите её ещё раз.')
+    return { order: plan.ids, removed: existing.filter((p) => !plan.ids.includes(p.id)) }
+  }
+  const kept = existing.filter((p) => !plan.remove.includes(p.id))
+  const at = (p: ExistingPhoto, i: number) => plan.positions[p.id] ?? i + 1
+  const order = kept
+    .map((p, i) => ({ id: p.id, position: at(p, i), i }))
+    .sort((a, b) => a.position - b.position || a.i - b.i)
+    .map((p) => p.id)
+  return { order, removed: existing.filter((p) => plan.remove.includes(p.id)) }
+}
+
+/** How many photos the entry would have, counted before any file is processed: too many is refused at once. */
+export function countPlannedPhotos(entryId: number | null, plan: PhotoPlan, newFiles: number) {
+  if (plan.mode === 'list') return plan.ids.length + newFiles
+  if (entryId === null) return newFiles
+  const existing = getDb().select({ id: photo.id }).from(photo).where(eq(photo.entryId, entryId)).all()
+  return existing.filter((p) => !plan.remove.includes(p.id)).length + newFiles
+}
+
+export type SaveEntryArgs = {
+  actor: Actor
+  contest: ContestRow
+  /** Null for a new entry. */
+  entryId: number | null
+  /** The resident the entry belongs to: the actor, or the resident an operator enters it for. */
+  ownerId: string
+  /** An operator entering a paper application. */
+  operator: boolean
+  input: EntryInput
+  save: 'draft' | 'submit'
+  plan: PhotoPlan
+  /** Files of this request, already through the pipeline; they come after the planned photos. */
+  newPhotos: StoredUpload[]
+  now: Date
+}
+
+export type SavedEntry = {
+  entryId: number
+  number: string | null
+  status: EntryStatus
+  /** Variants of photos removed from the entry: the caller deletes them once the change is saved. */
+  removed: { variants: PhotoVariant[] }[]
+  /** Entry numbers already holding one of this entry's photos. */
+  duplicates: string[]
+}
+
+/**
+ * Creates or updates an entry with its authors, field values and photos in one transaction,
+ * and on submission gives it its number. Throws EntryRuleError for anything the contest or the
+ * entry's state does not allow; nothing is written then.
+ */
+export function saveEntry(args: SaveEntryArgs): SavedEntry {
+  const { actor, contest: c, input, now } = args
+  const db = getDb()
+  return db.transaction((tx) => {
+    let current: typeof entry.$inferSelect | undefined
+    if (args.entryId !== null) {
+      current = tx.select().from(entry).where(eq(entry.id, args.entryId)).get()
+      if (!current || current.contestId !== c.id || !(current.ownerId === actor.id || current.enteredById === actor.id)) {
+        throw new EntryRuleError('form', 'Заявка не найдена.', 403)
+      }
+      assertEditable(current)
+      if (args.save === 'draft' && current.status === 'submitted') {
+        throw new EntryRuleError('form', 'Отправленную заявку нельзя вернуть в черновик: сохраните изменения кнопкой «Сохранить заявку».')
+      }
+    } else if (countActiveEntries(tx, args.ownerId, c.id) >= c.maxEntriesPerUser) {
+      throw new EntryRuleError('form', `В этом конкурсе можно подать не больше ${c.maxEntriesPerUser} ${c.maxEntriesPerUser === 1 ? 'заявки' : 'заявок'} от одного участника.`, 403)
+    }
+    assertEntriesOpen(c, now)
+
+    const existing: ExistingPhoto[] = current
+      ? tx
+          .select({ id: photo.id, variants: photo.variants, sha256: photo.sha256, position: photo.position })
+          .from(photo)
+          .where(eq(photo.entryId, current.id))
+          .orderBy(asc(photo.position))
+          .all()
+      : []
+    const pending =
+      args.plan.mode === 'list' && args.plan.ids.length
+        ? tx
+            .select({ id: photo.id, sha256: photo.sha256 })
+            .from(photo)
+            .where(and(inArray(photo.id, args.plan.ids), eq(photo.ownerId, actor.id), isNull(photo.entryId)))
+            .all()
+        : []
+    const { order, removed } = arrangePhotos(existing, args.plan, new Set(pending.map((p) => p.id)))
+    const total = order.length + args.newPhotos.length
+    if (total > c.maxPhotos) {
+      throw new EntryRuleError('photos', `К заявке можно приложить не больше ${c.maxPhotos} ${c.maxPhotos === 1 ? 'фотографии' : 'фотографий'}, сейчас их ${total}.`)
+    }
+    if (args.save === 'submit' && total < c.minPhotos) {
+      throw new EntryRuleError('photos', c.minPhotos === 1 ? 'Приложите хотя бы одну фотографию.' : `Приложите не меньше ${c.minPhotos} фотографий.`)
+    }
+
+    const submitting = args.save === 'submit'
+    const consentGiven = args.operator ? input.paperConsent : input.consent
+    const values = {
+      nominationId: input.nominationId,
+      title: input.title,
+      description: input.description,
+      districtId: input.districtId,
+      address: input.address,
+      organisationId: input.organisationId,
+      updatedAt: now,
+      ...(args.operator && input.paperConsent ? { paperConsentReceived: true } : {}),
+      ...(submitting && consentGiven && !current?.consentAt ? { consentAt: now } : {}),
+    }
+    let row: typeof entry.$inferSelect
+    if (current) {
+      row = tx.update(entry).set(values).where(eq(entry.id, current.id)).returning().get()
+    } else {
+      row = tx
+        .insert(entry)
+        .values({ ...values, contestId: c.id, ownerId: args.ownerId, enteredById: args.operator ? actor.id : null, status: 'draft' })
+        .returning()
+        .get()
+    }
+    if (submitting && row.status === 'draft') {
+      // SQLite runs one write transaction at a time, so max + 1 cannot be taken twice; the unique index guards it anyway.
+      const seq =
+        row.seq ??
+        tx
+          .select({ next: sql<number>`coalesce(max(${entry.seq}), 0) + 1` })
+          .from(entry)
+          .where(eq(entry.contestId, c.id))
+          .get()!.next
+      row = tx.update(entry).set({ status: 'submitted', seq, submittedAt: now }).where(eq(entry.id, row.id)).returning().get()
+    }
+
+    tx.delete(author).where(eq(author.entryId, row.id)).run()
+    input.authors.forEach((a, i) =>
+      tx.insert(author).values({ entryId: row.id, fullName: a.fullName, age: a.age, parentConsent: a.parentConsent, position: i }).run(),
+    )
+    tx.delete(entryFieldValue).where(eq(entryFieldValue.entryId, row.id)).run()
+    for (const v of input.fieldValues) tx.insert(entryFieldValue).values({ entryId: row.id, ...v }).run()
+
+    if (removed.length) tx.delete(photo).where(inArray(photo.id, removed.map((p) => p.id))).run()
+    order.forEach((id, i) => tx.update(photo).set({ entryId: row.id, position: i }).where(eq(photo.id, id)).run())
+    args.newPhotos.forEach((p, i) =>
+      tx
+        .insert(photo)
+        .values({
+          id: p.id,
+          entryId: row.id,
+          ownerId: actor.id,
+          position: order.length + i,
+          sha256: p.sha256,
+          width: p.width,
+          height: p.height,
+          variants: p.variants,
+          originalName: p.originalName.slice(0, 255),
+        })
+        .run(),
+    )
+
+    if (args.operator && !current) {
+      recordAudit(tx, {
+        actorId: actor.id,
+        action: 'entry.paper_intake',
+        entityType: 'entry',
+        entityId: row.id,
+        contestId: c.id,
+        after: { ownerId: args.ownerId, status: row.status, paperConsentReceived: row.paperConsentReceived },
+      })
+    }
+
+    const hashes = [
+      ...existing.filter((p) => order.includes(p.id)).map((p) => p.sha256),
+      ...pending.map((p) => p.sha256),
+      ...args.newPhotos.map((p) => p.sha256),
+    ]
+    const duplicates = [...new Set([...findDuplicates(c.id, hashes, row.id, tx).values()].flat())]
+    return { entryId: row.id, number: entryNumber(c.numberPrefix, row.seq), status: row.status, removed, duplicates }
+  })
+}
+
+/** Withdraws the entry; returns its number, or throws EntryRuleError when it is too late. */
+export function withdrawEntry(actor: Actor, entryId: number, now: Date) {
+  const db = getDb()
+  return db.transaction((tx) => {
+    const row = tx
+      .select({ entry, contestStatus: contest.status, prefix: contest.numberPrefix })
+      .from(entry)
+      .innerJoin(contest, eq(contest.id, entry.contestId))
+      .where(and(eq(entry.id, entryId), or(eq(entry.ownerId, actor.id), eq(entry.enteredById, actor.id))))
+      .get()
+    if (!row) throw new EntryRuleError('form', 'Заявка не найдена.', 403)
+    if (!canWithdraw(row.entry, { status: row.contestStatus })) {
+      throw new EntryRuleError('form', 'Эту заявку уже нельзя отозвать: жюри начало работу или заявка уже рассмотрена.', 403)
+    }
+    tx.update(entry).set({ status: 'withdrawn', updatedAt: now }).where(eq(entry.id, entryId)).run()
+    tx.delete(stageEntry).where(eq(stageEntry.entryId, entryId)).run()
+    recordAudit(tx, {
+      actorId: actor.id,
+      action: 'entry.withdraw',
+      entityType: 'entry',
+      entityId: entryId,
+      contestId: row.entry.contestId,
+      before: { status: row.entry.status },
+      after: { status: 'withdrawn' },
+    })
+    return entryNumber(row.prefix, row.entry.seq)
+  })
+}
+
+/** The entry with everything its page shows, if the user is its owner or the operator who entered it; otherwise null. */
+export function getOwnEntry(actor: Actor, entryId: number) {
+  if (!Number.isInteger(entryId) || entryId <= 0) return null
+  const db = getDb()
+  const row = db.query.entry
+    .findFirst({
+      where: and(eq(entry.id, entryId), or(eq(entry.ownerId, actor.id), eq(entry.enteredById, actor.id))),
+      with: {
+        contest: true,
+        nomination: { columns: { name: true } },
+        district: { columns: { name: true } },
+        organisation: { columns: { name: true } },
+        authors: { orderBy: [asc(author.position)] },
+        photos: { orderBy: [asc(photo.position)] },
+        fieldValues: { with: { field: { columns: { label: true, kind: true, position: true } } } },
+      },
+    })
+    .sync()
+  if (!row) return null
+  const people = db
+    .select({ id: user.id, fullName: user.fullName })
+    .from(user)
+    .where(inArray(user.id, [row.ownerId, row.enteredById, row.moderatedById].filter((id): id is string => !!id)))
+    .all()
+  const nameOf = (id: string | null) => people.find((p) => p.id === id)?.fullName ?? null
+  return { ...row, ownerName: nameOf(row.ownerId), enteredByName: nameOf(row.enteredById) }
+}
+
+export type OwnEntry = NonNullable<ReturnType<typeof getOwnEntry>>
+
+/** The form's starting values for an existing entry, in the shape of the schema. */
+export function entryFormDefaults(e: OwnEntry, fields: EntryFormSpec['fields']) {
+  const custom: Record<string, string> = {}
+  for (const v of e.fieldValues) {
+    const f = fields.find((x) => x.id === v.fieldId)
+    if (f) custom[customFieldName(f.id)] = fieldFormValue(f.kind, v.value)
+  }
+  return {
+    nominationId: e.nominationId ?? undefined,
+    title: e.title,
+    description: e.description,
+    districtId: e.districtId ?? undefined,
+    address: e.address,
+    organisationId: e.organisationId ?? undefined,
+    authors: e.authors.map((a) => ({ fullName: a.fullName, age: a.age ?? undefined, parentConsent: a.parentConsent })),
+    custom,
+    consent: e.consentAt !== null,
+    paperConsent: e.paperConsentReceived,
+  }
+}
+
+export function ownEntryPhotos(e: OwnEntry) {
+  return e.photos.map((p) => ({ ...photoView(p), originalName: p.originalName }))
+}
+
+/** The resident's entries (and, for an operator, the paper applications they entered), newest first. */
+export function listOwnEntries(userId: string) {
+  const rows = getDb()
+    .select({
+      id: entry.id,
+      title: entry.title,
+      status: entry.status,
+      seq: entry.seq,
+      rejectionReason: entry.rejectionReason,
+      ownerId: entry.ownerId,
+      enteredById: entry.enteredById,
+      updatedAt: entry.updatedAt,
+      createdAt: entry.createdAt,
+      contestId: contest.id,
+      contestTitle: contest.title,
+      contestSlug: contest.slug,
+      contestStatus: contest.status,
+      opensAt: contest.opensAt,
+      closesAt: contest.closesAt,
+      prefix: contest.numberPrefix,
+      nominationName: nomination.name,
+      photos: sql<number>`(select count(*) from "photo" "p" where "p"."entry_id" = "entry"."id")`,
+    })
+    .from(entry)
+    .innerJoin(contest, eq(contest.id, entry.contestId))
+    .leftJoin(nomination, eq(nomination.id, entry.nominationId))
+    .where(or(eq(entry.ownerId, userId), eq(entry.enteredById, userId)))
+    .orderBy(desc(entry.createdAt), desc(entry.id))
+    .all()
+  const ownerIds = [...new Set(rows.filter((r) => r.ownerId !== userId).map((r) => r.ownerId))]
+  const owners = ownerIds.length ? getDb().select({ id: user.id, fullName: user.fullName }).from(user).where(inArray(user.id, ownerIds)).all() : []
+  return rows.map((r) => ({ ...r, number: entryNumber(r.prefix, r.seq), ownerName: owners.find((o) => o.id === r.ownerId)?.fullName ?? null }))
+}
+
+/** Open contests the user could still enter, for the «Подать заявку» links. */
+export function listOpenContests(now: Date) {
+  return getDb()
+    .select({ id: contest.id, slug: contest.slug, title: contest.title, status: contest.status, opensAt: contest.opensAt, closesAt: contest.closesAt })
+    .from(contest)
+    .where(eq(contest.status, 'accepting'))
+    .orderBy(asc(contest.closesAt))
+    .all()
+    .filter((c) => entriesOpen(c, now))
+}

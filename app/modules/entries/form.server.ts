@@ -1,0 +1,117 @@
+/**
+ * One posted application form, from the raw request to the saved entry: the same path for a
+ * resident's new entry, an edit, and an operator's paper application. The order matters for what
+ * is left behind on failure: the form is validated before any photo is processed, photos are
+ * processed before the transaction, and whatever was written is removed when a later step fails.
+ */
+import { parseWithZod } from '@conform-to/zod/v4'
+import type { SubmissionResult } from '@conform-to/react'
+import type { CurrentUser } from '../../utils/auth.server'
+import { oversizedFields } from '../../utils/forms.server'
+import { PhotoError } from '../photos/pipeline.server'
+import { receiveForm, removeStoredVariants, storeUploads, UploadRefusedError, type StoredUpload } from '../photos/uploads.server'
+import type { EntryStatus } from '../../../db/schema'
+import {
+  assertEditable,
+  assertEntriesOpen,
+  countPlannedPhotos,
+  EntryRuleError,
+  readPhotoPlan,
+  saveEntry,
+  type ContestRow,
+  type SavedEntry,
+} from './entries.server'
+import { entrySchema, normaliseEntryValues, type EntryFormSpec } from './validation'
+
+export const PHOTO_FIELD = 'photos'
+
+export type EntryFormOutcome =
+  | { ok: true; saved: SavedEntry }
+  | { ok: false; status: number; result: SubmissionResult<string[]> }
+  /** Another button of the page was pressed (e.g. «Отозвать»): its form data, for the route to handle. */
+  | { ok: 'other'; formData: FormData }
+
+type Context = {
+  actor: CurrentUser
+  contest: ContestRow
+  spec: EntryFormSpec
+  /** The entry being edited; null for a new one. */
+  entry: { id: number; status: EntryStatus } | null
+  ownerId: string
+  operator: boolean
+  now: Date
+  /** Values of `_action` that the route handles itself. */
+  otherActions?: string[]
+}
+
+function refused(status: number, message: string, field: 'form' | 'photos' = 'photos'): EntryFormOutcome {
+  return { ok: false, status, result: { status: 'error', error: { [field === 'form' ? '' : PHOTO_FIELD]: [message] } } }
+}
+
+export async function handleEntryForm(request: Request, ctx: Context): Promise<EntryFormOutcome> {
+  let received
+  try {
+    received = await receiveForm(request, { fileField: PHOTO_FIELD, maxFiles: ctx.contest.maxPhotos })
+  } catch (error) {
+    if (error instanceof UploadRefusedError) return refused(413, error.message)
+    throw error
+  }
+  const { formData, files, extraFiles } = received
+  let stored: StoredUpload[] = []
+  try {
+    const action = formData.get('_action')
+    if (typeof action === 'string' && ctx.otherActions?.includes(action)) return { ok: 'other', formData }
+
+    const submission = parseWithZod(formData, { schema: entrySchema(ctx.spec) })
+    const reply = (options: { formErrors?: string[]; fieldErrors?: Record<string, string[]> } = {}) =>
+      submission.reply({ ...options, hideFields: [PHOTO_FIELD, ...oversizedFields(formData)] })
+    const photosDropped = files.length || extraFiles ? { [PHOTO_FIELD]: ['Фотографии не сохранены: выберите их ещё раз.'] } : undefined
+
+    // A list button without JavaScript (add or remove an author) comes back as the same form, one row more or less.
+    if (submission.status === undefined) return { ok: false, status: 200, result: reply({ fieldErrors: photosDropped }) }
+    // What does not depend on the answers is said first: a closed contest, an entry already moderated.
+    try {
+      assertEntriesOpen(ctx.contest, ctx.now)
+      if (ctx.entry) assertEditable(ctx.entry)
+    } catch (error) {
+      if (error instanceof EntryRuleError) return { ok: false, status: error.status, result: reply({ formErrors: [error.message] }) }
+      throw error
+    }
+    if (submission.status !== 'success') return { ok: false, status: 400, result: reply({ fieldErrors: photosDropped }) }
+
+    const photoError = (status: number, message: string) => ({ ok: false as const, status, result: reply({ fieldErrors: { [PHOTO_FIELD]: [message] } }) })
+    try {
+      const plan = readPhotoPlan(formData)
+      const planned = countPlannedPhotos(ctx.entry?.id ?? null, plan, files.length + extraFiles)
+      if (planned > ctx.contest.maxPhotos) {
+        return photoError(400, `К заявке можно приложить не больше ${ctx.contest.maxPhotos} фото, а выбрано ${planned}. Уберите лишние и отправьте форму ещё раз.`)
+      }
+      stored = await storeUploads(files)
+      const saved = saveEntry({
+        actor: ctx.actor,
+        contest: ctx.contest,
+        entryId: ctx.entry?.id ?? null,
+        ownerId: ctx.ownerId,
+        operator: ctx.operator,
+        input: normaliseEntryValues(ctx.spec, submission.value),
+        save: submission.value.save,
+        plan,
+        newPhotos: stored,
+        now: ctx.now,
+      })
+      await removeStoredVariants(saved.removed)
+      return { ok: true, saved }
+    } catch (error) {
+      await removeStoredVariants(stored)
+      if (error instanceof PhotoError) {
+        return photoError(400, files.length > 1 ? `${error.message}. Другие фотографии этой формы тоже не сохранены: выберите их ещё раз.` : error.message)
+      }
+      if (error instanceof EntryRuleError) {
+        return error.field === 'photos' ? photoError(error.status, error.message) : { ok: false, status: error.status, result: reply({ formErrors: [error.message] }) }
+      }
+      throw error
+    }
+  } finally {
+    await received.discard()
+  }
+}

@@ -1,0 +1,142 @@
+/**
+ * The public gallery of a contest: accepted entries only, only while the gallery is open, authors'
+ * names only where the contest makes them public, and never anyone's contacts.
+ */
+import { and, asc, eq, inArray, sql } from 'drizzle-orm'
+import { getDb, schema } from '../../../db/client.server'
+import { PUBLIC_STATUSES } from '../contests/lifecycle'
+import { photoView } from '../photos/view'
+import { GALLERY_PAGE_SIZE, isGalleryOpen } from './gallery'
+import { entryNumber, fieldDisplayValue, parseEntryNumber } from './validation'
+
+const { contest, nomination, entry, author, photo, district, entryFieldValue, formField } = schema
+
+function publicContest(slug: string) {
+  return (
+    getDb()
+      .select({
+        id: contest.id,
+        slug: contest.slug,
+        title: contest.title,
+        status: contest.status,
+        numberPrefix: contest.numberPrefix,
+        authorsPublic: contest.authorsPublic,
+        galleryOpenDuringContest: contest.galleryOpenDuringContest,
+      })
+      .from(contest)
+      .where(and(eq(contest.slug, slug), inArray(contest.status, PUBLIC_STATUSES)))
+      .get() ?? null
+  )
+}
+
+function authorNames(entryIds: number[]) {
+  if (entryIds.length === 0) return new Map<number, string[]>()
+  const rows = getDb()
+    .select({ entryId: author.entryId, fullName: author.fullName })
+    .from(author)
+    .where(inArray(author.entryId, entryIds))
+    .orderBy(asc(author.entryId), asc(author.position))
+    .all()
+  const names = new Map<number, string[]>()
+  for (const r of rows) names.set(r.entryId, [...(names.get(r.entryId) ?? []), r.fullName])
+  return names
+}
+
+/** One page of the gallery; null when there is no such public contest. */
+export function getGallery(slug: string, options: { nominationId: number | null; page: number }) {
+  const c = publicContest(slug)
+  if (!c) return null
+  const db = getDb()
+  const nominations = db
+    .select({ id: nomination.id, name: nomination.name })
+    .from(nomination)
+    .where(eq(nomination.contestId, c.id))
+    .orderBy(asc(nomination.position), asc(nomination.id))
+    .all()
+  const open = isGalleryOpen(c)
+  const nominationId = nominations.some((n) => n.id === options.nominationId) ? options.nominationId : null
+  const base = { contest: { slug: c.slug, title: c.title, authorsPublic: c.authorsPublic }, open, nominations, nominationId }
+  if (!open) return { ...base, items: [], total: 0, page: 1, pages: 1 }
+
+  const where = and(eq(entry.contestId, c.id), eq(entry.status, 'accepted'), nominationId === null ? undefined : eq(entry.nominationId, nominationId))
+  const total = db.select({ n: sql<number>`count(*)` }).from(entry).where(where).get()!.n
+  const pages = Math.max(1, Math.ceil(total / GALLERY_PAGE_SIZE))
+  const page = Math.min(Math.max(1, options.page), pages)
+  const rows = db
+    .select({
+      id: entry.id,
+      seq: entry.seq,
+      title: entry.title,
+      nominationId: entry.nominationId,
+      // The cover is the first photo: one indexed lookup per entry on (entry_id, position).
+      // Spelled out: drizzle leaves columns of a single-table select unqualified, which would bind them to the inner table.
+      photoId: sql<string | null>`(select "p"."id" from "photo" "p" where "p"."entry_id" = "entry"."id" order by "p"."position" limit 1)`,
+    })
+    .from(entry)
+    .where(where)
+    .orderBy(asc(entry.seq))
+    .limit(GALLERY_PAGE_SIZE)
+    .offset((page - 1) * GALLERY_PAGE_SIZE)
+    .all()
+  const photoIds = rows.map((r) => r.photoId).filter((id): id is string => !!id)
+  const covers = photoIds.length
+    ? db.select({ id: photo.id, width: photo.width, height: photo.height, variants: photo.variants }).from(photo).where(inArray(photo.id, photoIds)).all()
+    : []
+  const names = c.authorsPublic ? authorNames(rows.map((r) => r.id)) : new Map<number, string[]>()
+  const items = rows.map((r) => {
+    const cover = covers.find((p) => p.id === r.photoId)
+    return {
+      number: entryNumber(c.numberPrefix, r.seq)!,
+      title: r.title,
+      nomination: nominations.find((n) => n.id === r.nominationId)?.name ?? null,
+      authors: names.get(r.id) ?? null,
+      cover: cover ? photoView(cover) : null,
+    }
+  })
+  return { ...base, items, total, page, pages }
+}
+
+/** An accepted entry's public page (no address: with a name it would point at someone's home); null when it is not public (not accepted, gallery closed, no such number). */
+export function getPublicEntry(slug: string, number: string) {
+  const c = publicContest(slug)
+  if (!c || !isGalleryOpen(c)) return null
+  const seq = parseEntryNumber(c.numberPrefix, number)
+  if (seq === null) return null
+  const db = getDb()
+  const row = db
+    .select({
+      id: entry.id,
+      seq: entry.seq,
+      title: entry.title,
+      description: entry.description,
+      nominationName: nomination.name,
+      districtName: district.name,
+    })
+    .from(entry)
+    .leftJoin(nomination, eq(nomination.id, entry.nominationId))
+    .leftJoin(district, eq(district.id, entry.districtId))
+    .where(and(eq(entry.contestId, c.id), eq(entry.seq, seq), eq(entry.status, 'accepted')))
+    .get()
+  if (!row) return null
+  const photos = db.select().from(photo).where(eq(photo.entryId, row.id)).orderBy(asc(photo.position)).all()
+  const fields = db
+    .select({ label: formField.label, kind: formField.kind, value: entryFieldValue.value })
+    .from(entryFieldValue)
+    .innerJoin(formField, eq(formField.id, entryFieldValue.fieldId))
+    .where(and(eq(entryFieldValue.entryId, row.id), eq(formField.isPublic, true)))
+    .orderBy(asc(formField.position))
+    .all()
+  return {
+    contest: { slug: c.slug, title: c.title },
+    entry: {
+      number: entryNumber(c.numberPrefix, row.seq)!,
+      title: row.title,
+      description: row.description,
+      nomination: row.nominationName,
+      district: row.districtName,
+      authors: c.authorsPublic ? (authorNames([row.id]).get(row.id) ?? []) : null,
+      fields: fields.map((f) => ({ label: f.label, value: fieldDisplayValue(f.kind, f.value) })),
+      photos: photos.map(photoView),
+    },
+  }
+}

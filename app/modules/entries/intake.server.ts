@@ -1,0 +1,52 @@
+/**
+ * A ЦРН operator enters a paper application for a resident: the resident is found by the exact
+ * e-mail or phone from the paper (never by name, so an operator cannot browse the residents),
+ * or gets an account without a password.
+ */
+import { and, eq } from 'drizzle-orm'
+import { getDb, schema } from '../../../db/client.server'
+import { createUser, EmailTakenError } from '../accounts/accounts.server'
+
+const { user, userRole } = schema
+
+export type ResidentMatch = { id: string; fullName: string; email: string | null; phone: string | null }
+
+export function findResidents(contact: { email: string } | { phone: string }): ResidentMatch[] {
+  return getDb()
+    .select({ id: user.id, fullName: user.fullName, email: user.email, phone: user.phone })
+    .from(user)
+    .innerJoin(userRole, and(eq(userRole.userId, user.id), eq(userRole.role, 'resident')))
+    .where('email' in contact ? eq(user.email, contact.email) : eq(user.phone, contact.phone))
+    .limit(10)
+    .all()
+}
+
+export function getResident(id: string): ResidentMatch | null {
+  return (
+    getDb()
+      .select({ id: user.id, fullName: user.fullName, email: user.email, phone: user.phone })
+      .from(user)
+      .innerJoin(userRole, and(eq(userRole.userId, user.id), eq(userRole.role, 'resident')))
+      .where(eq(user.id, id))
+      .get() ?? null
+  )
+}
+
+export class ResidentExistsError extends Error {
+  constructor(readonly field: 'email' | 'phone') {
+    super(field === 'email' ? 'Житель с этой почтой уже зарегистрирован: найдите его по почте' : 'Житель с этим телефоном уже зарегистрирован: найдите его по телефону')
+  }
+}
+
+/** A resident account without a password: the resident can set one later through password recovery. */
+export async function createResident(input: { fullName: string; email?: string; phone?: string }) {
+  if (input.phone && getDb().select({ id: user.id }).from(user).where(eq(user.phone, input.phone)).get()) {
+    throw new ResidentExistsError('phone')
+  }
+  try {
+    return await createUser({ fullName: input.fullName, email: input.email ?? null, phone: input.phone ?? null, password: null, roles: ['resident'] })
+  } catch (error) {
+    if (error instanceof EmailTakenError) throw new ResidentExistsError('email')
+    throw error
+  }
+}

@@ -1,0 +1,234 @@
+/**
+ * The organiser's moderation of a contest's entries: accepting (one or many at once) sends an
+ * entry to judging, rejecting needs a reason that the entrant sees. Every step is in the audit
+ * log and the entrant is told by e-mail when they have one.
+ */
+import { and, asc, eq, inArray, sql } from 'drizzle-orm'
+import { getDb, schema, type DB } from '../../../db/client.server'
+import type { CurrentUser } from '../../utils/auth.server'
+import { recordAudit } from '../audit/audit.server'
+import { enqueueMail, kickDelivery } from '../mail/outbox.server'
+import { findDuplicates } from '../photos/photos.server'
+import { photoView } from '../photos/view'
+import { entryNumber, fieldDisplayValue, QUEUE_STATUSES, type QueueStatus } from './validation'
+
+const { contest, entry, nomination, district, organisation, user, author, photo, entryFieldValue, formField, stage, stageEntry } = schema
+type Tx = Parameters<Parameters<DB['transaction']>[0]>[0]
+type Actor = Pick<CurrentUser, 'id'>
+
+/** Moderation goes on while entries come in and while the jury works (late entries, second thoughts). */
+const MODERATION_CONTEST_STATUSES = ['accepting', 'judging'] as const
+
+export class ModerationError extends Error {
+  override readonly name = 'ModerationError'
+}
+
+function contestOf(contestId: number) {
+  return getDb().select().from(contest).where(eq(contest.id, contestId)).get() ?? null
+}
+
+export function moderationOpen(c: { status: string }) {
+  return (MODERATION_CONTEST_STATUSES as readonly string[]).includes(c.status)
+}
+
+/** The queue of one status, oldest submission first, with everything the organiser judges it by. */
+export function listModerationQueue(contestId: number, status: QueueStatus) {
+  const db = getDb()
+  const c = contestOf(contestId)
+  if (!c) return null
+  const counts = Object.fromEntries(QUEUE_STATUSES.map((s) => [s, 0])) as Record<QueueStatus, number>
+  for (const r of db
+    .select({ status: entry.status, n: sql<number>`count(*)` })
+    .from(entry)
+    .where(and(eq(entry.contestId, contestId), inArray(entry.status, QUEUE_STATUSES)))
+    .groupBy(entry.status)
+    .all()) {
+    counts[r.status as QueueStatus] = r.n
+  }
+
+  const rows = db
+    .select({
+      id: entry.id,
+      seq: entry.seq,
+      title: entry.title,
+      description: entry.description,
+      address: entry.address,
+      status: entry.status,
+      submittedAt: entry.submittedAt,
+      moderatedAt: entry.moderatedAt,
+      rejectionReason: entry.rejectionReason,
+      paperConsentReceived: entry.paperConsentReceived,
+      enteredById: entry.enteredById,
+      nominationName: nomination.name,
+      districtName: district.name,
+      organisationName: organisation.name,
+    })
+    .from(entry)
+    .leftJoin(nomination, eq(nomination.id, entry.nominationId))
+    .leftJoin(district, eq(district.id, entry.districtId))
+    .leftJoin(organisation, eq(organisation.id, entry.organisationId))
+    .where(and(eq(entry.contestId, contestId), eq(entry.status, status)))
+    .orderBy(asc(entry.submittedAt), asc(entry.id))
+    .all()
+  const ids = rows.map((r) => r.id)
+  const authors = ids.length ? db.select().from(author).where(inArray(author.entryId, ids)).orderBy(asc(author.position)).all() : []
+  const photos = ids.length ? db.select().from(photo).where(inArray(photo.entryId, ids)).orderBy(asc(photo.position)).all() : []
+  const values = ids.length
+    ? db
+        .select({ entryId: entryFieldValue.entryId, value: entryFieldValue.value, label: formField.label, kind: formField.kind })
+        .from(entryFieldValue)
+        .innerJoin(formField, eq(formField.id, entryFieldValue.fieldId))
+        .where(inArray(entryFieldValue.entryId, ids))
+        .orderBy(asc(formField.position))
+        .all()
+    : []
+  const operatorIds = [...new Set(rows.map((r) => r.enteredById).filter((id): id is string => !!id))]
+  const operators = operatorIds.length ? db.select({ id: user.id, fullName: user.fullName }).from(user).where(inArray(user.id, operatorIds)).all() : []
+
+  return {
+    contest: c,
+    counts,
+    entries: rows.map((r) => {
+      const own = photos.filter((p) => p.entryId === r.id)
+      const duplicates = findDuplicates(contestId, own.map((p) => p.sha256), r.id)
+      return {
+        id: r.id,
+        number: entryNumber(c.numberPrefix, r.seq),
+        title: r.title,
+        description: r.description,
+        address: r.address,
+        status: r.status,
+        submittedAt: r.submittedAt?.toISOString() ?? null,
+        moderatedAt: r.moderatedAt?.toISOString() ?? null,
+        rejectionReason: r.rejectionReason,
+        nominationName: r.nominationName,
+        districtName: r.districtName,
+        organisationName: r.organisationName,
+        paperConsentReceived: r.paperConsentReceived,
+        enteredByName: operators.find((o) => o.id === r.enteredById)?.fullName ?? null,
+        authors: authors.filter((a) => a.entryId === r.id).map((a) => ({ fullName: a.fullName, age: a.age, parentConsent: a.parentConsent })),
+        fields: values.filter((v) => v.entryId === r.id).map((v) => ({ label: v.label, value: fieldDisplayValue(v.kind, v.value) })),
+        photos: own.map((p) => ({ ...photoView(p), duplicateOf: duplicates.get(p.sha256) ?? [] })),
+      }
+    }),
+  }
+}
+
+type Notice = { to: string; subject: string; text: string; kind: string }
+
+function entrantNotice(tx: Tx, entryId: number) {
+  return tx
+    .select({ email: user.email, fullName: user.fullName, title: entry.title, seq: entry.seq, contestTitle: contest.title, prefix: contest.numberPrefix })
+    .from(entry)
+    .innerJoin(user, eq(user.id, entry.ownerId))
+    .innerJoin(contest, eq(contest.id, entry.contestId))
+    .where(eq(entry.id, entryId))
+    .get()!
+}
+
+function noticeText(n: ReturnType<typeof entrantNotice>, entryId: number, appUrl: string, body: string) {
+  return `Здравствуйте, ${n.fullName}!\n\n${body}\n\nСтраница заявки: ${appUrl}/my/entries/${entryId}\n\n— Городские конкурсы, администрация города Кемерово`
+}
+
+function firstStageId(tx: Tx, contestId: number) {
+  return tx.select({ id: stage.id }).from(stage).where(eq(stage.contestId, contestId)).orderBy(asc(stage.position), asc(stage.id)).limit(1).get()?.id ?? null
+}
+
+function checkContest(contestId: number) {
+  const c = contestOf(contestId)
+  if (!c) throw new ModerationError('Такого конкурса нет.')
+  if (!moderationOpen(c)) throw new ModerationError('Модерация доступна, пока идёт приём заявок или работа жюри.')
+  return c
+}
+
+function deliver(notices: Notice[], contestId: number, tx: Tx) {
+  for (const n of notices) enqueueMail(tx, { ...n, contestId })
+}
+
+/**
+ * Accepts the entries (submitted or earlier rejected ones) and puts them into the first stage.
+ * Returns the numbers accepted; entries of other contests or in other states are left alone.
+ */
+export function acceptEntries(actor: Actor, contestId: number, entryIds: number[], now: Date, appUrl: string) {
+  const c = checkContest(contestId)
+  const accepted = getDb().transaction((tx) => {
+    const rows = tx
+      .select({ id: entry.id, status: entry.status, seq: entry.seq })
+      .from(entry)
+      .where(and(eq(entry.contestId, contestId), inArray(entry.id, entryIds), inArray(entry.status, ['submitted', 'rejected'])))
+      .all()
+    const stageId = firstStageId(tx, contestId)
+    const notices: Notice[] = []
+    for (const r of rows) {
+      tx.update(entry).set({ status: 'accepted', rejectionReason: null, moderatedById: actor.id, moderatedAt: now, updatedAt: now }).where(eq(entry.id, r.id)).run()
+      if (stageId !== null) tx.insert(stageEntry).values({ stageId, entryId: r.id }).onConflictDoNothing().run()
+      recordAudit(tx, {
+        actorId: actor.id,
+        action: 'entry.accept',
+        entityType: 'entry',
+        entityId: r.id,
+        contestId,
+        before: { status: r.status },
+        after: { status: 'accepted' },
+      })
+      const n = entrantNotice(tx, r.id)
+      const number = entryNumber(n.prefix, n.seq)
+      if (n.email) {
+        notices.push({
+          to: n.email,
+          kind: 'entry.accepted',
+          subject: `Заявка ${number} принята`,
+          text: noticeText(n, r.id, appUrl, `Ваша заявка ${number} «${n.title}» на конкурс «${n.contestTitle}» прошла модерацию и передана жюри.`),
+        })
+      }
+    }
+    deliver(notices, contestId, tx)
+    return rows.map((r) => entryNumber(c.numberPrefix, r.seq)!)
+  })
+  kickDelivery()
+  return accepted
+}
+
+/** Rejects a submitted or accepted entry with the reason the entrant will read. Returns its number. */
+export function rejectEntry(actor: Actor, contestId: number, entryId: number, reason: string, now: Date, appUrl: string) {
+  checkContest(contestId)
+  const number = getDb().transaction((tx) => {
+    const r = tx
+      .select({ id: entry.id, status: entry.status })
+      .from(entry)
+      .where(and(eq(entry.contestId, contestId), eq(entry.id, entryId)))
+      .get()
+    if (!r) throw new ModerationError('Заявка не найдена.')
+    if (r.status !== 'submitted' && r.status !== 'accepted') throw new ModerationError('Отклонить можно только заявку на модерации или уже принятую.')
+    tx.update(entry).set({ status: 'rejected', rejectionReason: reason, moderatedById: actor.id, moderatedAt: now, updatedAt: now }).where(eq(entry.id, r.id)).run()
+    tx.delete(stageEntry).where(eq(stageEntry.entryId, r.id)).run()
+    recordAudit(tx, {
+      actorId: actor.id,
+      action: 'entry.reject',
+      entityType: 'entry',
+      entityId: r.id,
+      contestId,
+      before: { status: r.status },
+      after: { status: 'rejected', reason },
+    })
+    const n = entrantNotice(tx, r.id)
+    const number = entryNumber(n.prefix, n.seq)
+    if (n.email) {
+      deliver(
+        [
+          {
+            to: n.email,
+            kind: 'entry.rejected',
+            subject: `Заявка ${number} отклонена`,
+            text: noticeText(n, r.id, appUrl, `Ваша заявка ${number} «${n.title}» на конкурс «${n.contestTitle}» отклонена модератором.\n\nПричина: ${reason}`),
+          },
+        ],
+        contestId,
+        tx,
+      )
+    }
+    return number
+  })
+  kickDelivery()
+  return number
+}

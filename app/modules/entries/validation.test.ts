@@ -1,0 +1,144 @@
+import { parseWithZod } from '@conform-to/zod/v4'
+import { describe, expect, it } from 'vitest'
+import { isGalleryOpen } from './gallery'
+import { assertEntriesOpen, EntryRuleError } from './entries.server'
+import { entryNumber, entrySchema, normaliseEntryValues, parseEntryNumber, type EntryFormSpec } from './validation'
+
+const spec: EntryFormSpec = {
+  nominationIds: [1, 2],
+  districtIds: [10, 11],
+  organisationIds: [20],
+  maxAuthors: 3,
+  requireDistrict: false,
+  fields: [
+    { id: 5, label: 'Количество снежных фигур', kind: 'number', options: [], required: true },
+    { id: 6, label: 'Материал', kind: 'choice', options: ['Дерево', 'Другое'], required: false },
+    { id: 7, label: 'Участвовала управляющая компания', kind: 'boolean', options: [], required: true },
+    { id: 8, label: 'Что сделано', kind: 'text', options: [], required: false },
+  ],
+  mode: 'resident',
+}
+
+function parse(values: Record<string, string>, s: EntryFormSpec = spec) {
+  const form = new FormData()
+  for (const [k, v] of Object.entries(values)) form.append(k, v)
+  return parseWithZod(form, { schema: entrySchema(s) })
+}
+
+const complete = {
+  save: 'submit',
+  nominationId: '2',
+  title: 'Ледяной городок',
+  'authors[0].fullName': 'Ёлкина Дарья-Мария',
+  'authors[0].age': '34',
+  'custom.f5': '12,5',
+  'custom.f7': 'no',
+  consent: 'on',
+}
+
+const errorsOf = (result: ReturnType<typeof parse>) => (result.status === 'error' ? result.error : {})
+
+describe('entry numbers', () => {
+  it('are the prefix and the sequence padded to four digits, and read back only for their own contest', () => {
+    expect(entryNumber('ТТР', 412)).toBe('ТТР-0412')
+    expect(entryNumber('СК', 12345)).toBe('СК-12345')
+    expect(entryNumber('СК', null)).toBeNull()
+    expect(parseEntryNumber('ТТР', 'ТТР-0412')).toBe(412)
+    expect(parseEntryNumber('ТТР', 'ттр-0412')).toBe(412)
+    expect(parseEntryNumber('ТТР', 'СК-0412')).toBeNull()
+    expect(parseEntryNumber('ТТР', 'ТТР-0000')).toBeNull()
+    expect(parseEntryNumber('ТТР', 'ТТР-12a')).toBeNull()
+  })
+})
+
+describe('the application form', () => {
+  it('takes a complete submission and types the contest’s fields', () => {
+    const result = parse(complete)
+    expect(result.status).toBe('success')
+    if (result.status !== 'success') return
+    const input = normaliseEntryValues(spec, result.value)
+    expect(input.fieldValues).toEqual([
+      { fieldId: 5, value: '12.5', numberValue: 12.5 },
+      { fieldId: 7, value: 'false', numberValue: null },
+    ])
+    expect(input.authors).toEqual([{ fullName: 'Ёлкина Дарья-Мария', age: 34, parentConsent: false }])
+    expect(input.consent).toBe(true)
+  })
+
+  it('needs at least one author to submit', () => {
+    expect(errorsOf(parse({ ...complete, 'authors[0].fullName': '', 'authors[0].age': '' }))).toEqual({ 'authors[0].fullName': ['Укажите хотя бы одного автора'] })
+  })
+
+  it('saves a draft with nothing filled in, but checks what is filled in', () => {
+    expect(parse({ save: 'draft' }).status).toBe('success')
+    expect(errorsOf(parse({ save: 'draft', 'custom.f5': 'много' }))).toEqual({ 'custom.f5': ['Укажите неотрицательное число, например 12 или 3,5'] })
+    expect(errorsOf(parse({ save: 'draft', nominationId: '99' }))).toEqual({ nominationId: ['Выберите номинацию из списка'] })
+  })
+
+  it('names everything a submission lacks at once', () => {
+    expect(errorsOf(parse({ save: 'submit', 'authors[0].age': 'тридцать' }))).toEqual({
+      nominationId: ['Выберите номинацию'],
+      title: ['Укажите название работы'],
+      'authors[0].age': ['Укажите возраст числом'],
+      'authors[0].fullName': ['Укажите ФИО автора'],
+      'custom.f5': ['Заполните это поле'],
+      'custom.f7': ['Выберите ответ'],
+      consent: ['Без согласия на обработку персональных данных заявку отправить нельзя'],
+    })
+  })
+
+  it('asks a parent’s consent for an author under 18, even in a draft', () => {
+    const child = { ...complete, 'authors[1].fullName': 'Ёлкин Пётр', 'authors[1].age': '9' }
+    expect(errorsOf(parse(child))).toEqual({ 'authors[1].parentConsent': ['Автору младше 18 лет нужно согласие родителя или законного представителя'] })
+    expect(errorsOf(parse({ ...child, save: 'draft' }))).toHaveProperty(['authors[1].parentConsent'])
+    expect(parse({ ...child, 'authors[1].parentConsent': 'on' }).status).toBe('success')
+  })
+
+  it('holds a team to the contest’s limit, and a single-author contest to one', () => {
+    const team = { ...complete, 'authors[1].fullName': 'Б', 'authors[1].age': '30', 'authors[2].fullName': 'В', 'authors[2].age': '30', 'authors[3].fullName': 'Г', 'authors[3].age': '30' }
+    expect(errorsOf(parse(team))).toEqual({ authors: ['Не больше 3 авторов'] })
+    expect(errorsOf(parse({ ...complete, 'authors[1].fullName': 'Б', 'authors[1].age': '30' }, { ...spec, maxAuthors: 1 }))).toEqual({ authors: ['В этом конкурсе у работы один автор'] })
+  })
+
+  it('refuses a choice that is not offered, a name with digits and an impossible age', () => {
+    expect(errorsOf(parse({ ...complete, 'custom.f6': 'Пластик', 'authors[0].fullName': 'R2-D2', 'authors[0].age': '130' }))).toEqual({
+      'custom.f6': ['Выберите один из вариантов'],
+      'authors[0].fullName': ['ФИО может содержать только буквы, пробелы, дефис и точку'],
+      'authors[0].age': ['Возраст — от 1 до 120 лет'],
+    })
+  })
+
+  it('asks an operator for the signed paper consent instead of the resident’s box, and a district where commissions judge', () => {
+    const operator = { ...spec, mode: 'operator' as const, requireDistrict: true }
+    expect(errorsOf(parse(complete, operator))).toEqual({
+      paperConsent: ['Отметьте, что подписанное согласие получено: без него заявку отправить нельзя'],
+      districtId: ['Выберите район: работы оценивают районные комиссии'],
+    })
+    expect(parse({ ...complete, consent: '', paperConsent: 'on', districtId: '11' }, operator).status).toBe('success')
+  })
+
+  it('cuts an oversized text short before any pattern is tried on it', () => {
+    expect(errorsOf(parse({ ...complete, 'authors[0].fullName': 'Я'.repeat(100_000) }))).toEqual({ 'authors[0].fullName': ['ФИО должно быть не длиннее 200 символов'] })
+  })
+})
+
+describe('whether entries are taken', () => {
+  const contest = { status: 'accepting' as const, opensAt: new Date('2027-03-01T17:00:00Z'), closesAt: new Date('2027-04-15T17:00:00Z') }
+  it('is decided by the injected clock, with a message for each side of the window', () => {
+    expect(() => assertEntriesOpen(contest, new Date('2027-04-15T16:59:59Z'))).not.toThrow()
+    const after = () => assertEntriesOpen(contest, new Date('2027-04-15T17:00:00Z'))
+    expect(after).toThrow(EntryRuleError)
+    expect(after).toThrow('Приём заявок на этот конкурс завершён')
+    expect(() => assertEntriesOpen(contest, new Date('2027-02-01T00:00:00Z'))).toThrow('ещё не начался')
+    expect(() => assertEntriesOpen({ ...contest, status: 'judging' }, new Date('2027-03-10T00:00:00Z'))).toThrow('не принимает заявки')
+  })
+})
+
+describe('the public gallery', () => {
+  it('opens during the contest only when the organiser allows it, and always once the jury is done', () => {
+    expect(isGalleryOpen({ status: 'accepting', galleryOpenDuringContest: true })).toBe(true)
+    expect(isGalleryOpen({ status: 'judging', galleryOpenDuringContest: false })).toBe(false)
+    expect(isGalleryOpen({ status: 'announced', galleryOpenDuringContest: true })).toBe(false)
+    for (const status of ['review', 'published', 'archived'] as const) expect(isGalleryOpen({ status, galleryOpenDuringContest: false })).toBe(true)
+  })
+})

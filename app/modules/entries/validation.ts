@@ -1,0 +1,259 @@
+/**
+ * The application form's rules, shared by the server and the browser: the schema is built from the
+ * contest's settings (nominations, authors, its own fields), so both sides refuse the same things
+ * with the same Russian messages.
+ */
+import { z } from 'zod'
+import type { EntryStatus } from '../../../db/schema/entries'
+import { EmailSchema, FullNameSchema, PhoneSchema } from '../accounts/validation'
+
+export const ENTRY_STATUS_LABELS: Record<EntryStatus, string> = {
+  draft: 'Черновик',
+  submitted: 'На модерации',
+  accepted: 'Принята',
+  rejected: 'Отклонена',
+  withdrawn: 'Отозвана',
+  disqualified: 'Снята с конкурса',
+}
+
+/** «ТТР-0412»: the contest's prefix and the sequence, zero-padded to four digits. */
+export function entryNumber(prefix: string, seq: number | null) {
+  return seq == null ? null : `${prefix}-${String(seq).padStart(4, '0')}`
+}
+
+/** «ТТР-0412» → 412, when the prefix is the contest's; anything else → null. */
+export function parseEntryNumber(prefix: string, number: string) {
+  const m = /^(.+)-(\d{1,9})$/.exec(number.trim())
+  if (!m || m[1].toLocaleUpperCase('ru') !== prefix.toLocaleUpperCase('ru')) return null
+  const seq = Number(m[2])
+  return seq > 0 ? seq : null
+}
+
+export const ADULT_AGE = 18
+export const LIMITS = { title: 200, description: 5000, address: 500, fullName: 200, text: 2000, reason: 1000 } as const
+
+export type FormFieldSpec = {
+  id: number
+  label: string
+  kind: 'number' | 'text' | 'choice' | 'boolean'
+  options: string[]
+  required: boolean
+}
+
+/** What the form needs to know about a contest; plain data, so the loader can hand it to the browser. */
+export type EntryFormSpec = {
+  nominationIds: number[]
+  districtIds: number[]
+  organisationIds: number[]
+  maxAuthors: number
+  /** A contest judged by district commissions needs every entry's district. */
+  requireDistrict: boolean
+  fields: FormFieldSpec[]
+  /** An operator confirms the signed paper consent instead of the resident ticking the box. */
+  mode: 'resident' | 'operator'
+}
+
+/** Form names of the contest's own fields: by id, because organisers' keys may hold characters that form paths cannot. */
+export const customFieldName = (id: number) => `f${id}`
+
+export const BOOLEAN_ANSWERS = { yes: 'да', no: 'нет' } as const
+
+const text = (max: number, tooLong: string) => z.string().trim().max(max, { error: tooLong, abort: true }).optional()
+
+const idIn = (allowed: number[], message: string) =>
+  z
+    .number({ error: message })
+    .int({ error: message })
+    .refine((v) => allowed.includes(v), { error: message })
+    .optional()
+
+const FULL_NAME_PATTERN = /^[\p{L}\s.'-]+$/u
+
+const AuthorSchema = z.object({
+  fullName: text(LIMITS.fullName, `ФИО должно быть не длиннее ${LIMITS.fullName} символов`).refine(
+    (v) => v === undefined || FULL_NAME_PATTERN.test(v),
+    'ФИО может содержать только буквы, пробелы, дефис и точку',
+  ),
+  age: z
+    .number({ error: 'Укажите возраст числом' })
+    .int({ error: 'Укажите возраст целым числом' })
+    .min(1, 'Возраст — от 1 до 120 лет')
+    .max(120, 'Возраст — от 1 до 120 лет')
+    .optional(),
+  parentConsent: z.boolean().optional(),
+})
+
+/** Russian numbers are written with a comma: «12,5». */
+function parseNumber(value: string) {
+  const normalised = value.replace(/\s/g, '').replace(',', '.')
+  return /^-?\d+(\.\d+)?$/.test(normalised) ? Number(normalised) : NaN
+}
+
+function customFieldSchema(field: FormFieldSpec) {
+  switch (field.kind) {
+    case 'number':
+      return text(32, 'Слишком длинное число').refine((v) => {
+        if (v === undefined) return true
+        const n = parseNumber(v)
+        return Number.isFinite(n) && n >= 0 && n <= 1_000_000_000
+      }, 'Укажите неотрицательное число, например 12 или 3,5')
+    case 'text':
+      return text(LIMITS.text, `Не длиннее ${LIMITS.text} символов`)
+    case 'choice':
+      return text(200, 'Выберите один из вариантов').refine((v) => v === undefined || field.options.includes(v), 'Выберите один из вариантов')
+    case 'boolean':
+      return z.enum(['yes', 'no'], { error: 'Ответьте «да» или «нет»' }).optional()
+  }
+}
+
+export const SAVE_ACTIONS = ['draft', 'submit'] as const
+
+export function entrySchema(spec: EntryFormSpec) {
+  const custom = Object.fromEntries(spec.fields.map((f) => [customFieldName(f.id), customFieldSchema(f)]))
+  return z
+    .object({
+      save: z.enum(SAVE_ACTIONS, { error: 'Неизвестное действие' }),
+      nominationId: idIn(spec.nominationIds, 'Выберите номинацию из списка'),
+      title: text(LIMITS.title, `Название должно быть не длиннее ${LIMITS.title} символов`),
+      description: text(LIMITS.description, `Описание должно быть не длиннее ${LIMITS.description} символов`),
+      districtId: idIn(spec.districtIds, 'Выберите район из списка'),
+      address: text(LIMITS.address, `Адрес должен быть не длиннее ${LIMITS.address} символов`),
+      organisationId: idIn(spec.organisationIds, 'Выберите организацию из списка'),
+      authors: z
+        .array(AuthorSchema)
+        .max(spec.maxAuthors, spec.maxAuthors === 1 ? 'В этом конкурсе у работы один автор' : `Не больше ${spec.maxAuthors} авторов`)
+        .default([]),
+      custom: z.object(custom).default({}),
+      consent: z.boolean().optional(),
+      paperConsent: z.boolean().optional(),
+    })
+    .superRefine(
+      (v, ctx) => {
+        const missing = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message })
+        const authors = Array.isArray(v.authors) ? v.authors : []
+        // Minors need a parent's consent in a draft too: it is personal data of a child either way.
+        authors.forEach((a, i) => {
+          if (typeof a?.age === 'number' && a.age < ADULT_AGE && a.parentConsent !== true) {
+            missing(['authors', i, 'parentConsent'], 'Автору младше 18 лет нужно согласие родителя или законного представителя')
+          }
+        })
+        if (v.save !== 'submit') return
+        if (v.nominationId === undefined) missing(['nominationId'], 'Выберите номинацию')
+        if (!v.title) missing(['title'], 'Укажите название работы')
+        if (spec.requireDistrict && v.districtId === undefined) missing(['districtId'], 'Выберите район: работы оценивают районные комиссии')
+        const named = authors.filter((a) => a?.fullName || a?.age !== undefined)
+        if (named.length === 0) missing(['authors', 0, 'fullName'], 'Укажите хотя бы одного автора')
+        authors.forEach((a, i) => {
+          if (!a?.fullName && a?.age !== undefined) missing(['authors', i, 'fullName'], 'Укажите ФИО автора')
+          if (a?.fullName && a.age === undefined) missing(['authors', i, 'age'], 'Укажите возраст автора')
+        })
+        const values = (v.custom ?? {}) as Record<string, unknown>
+        for (const f of spec.fields) {
+          if (f.required && (values[customFieldName(f.id)] === undefined || values[customFieldName(f.id)] === '')) {
+            missing(['custom', customFieldName(f.id)], f.kind === 'choice' || f.kind === 'boolean' ? 'Выберите ответ' : 'Заполните это поле')
+          }
+        }
+        if (spec.mode === 'resident' && v.consent !== true) {
+          missing(['consent'], 'Без согласия на обработку персональных данных заявку отправить нельзя')
+        }
+        if (spec.mode === 'operator' && v.paperConsent !== true) {
+          missing(['paperConsent'], 'Отметьте, что подписанное согласие получено: без него заявку отправить нельзя')
+        }
+      },
+      // Run even when a field above is wrong, so that every missing answer is shown at once.
+      { when: () => true },
+    )
+}
+
+export type EntryFormValues = z.output<ReturnType<typeof entrySchema>>
+
+/** The values as the service stores them: empty author rows dropped, the contest's fields typed. */
+export function normaliseEntryValues(spec: EntryFormSpec, v: EntryFormValues) {
+  const fieldValues: { fieldId: number; value: string; numberValue: number | null }[] = []
+  const custom = v.custom as Record<string, string | undefined>
+  for (const f of spec.fields) {
+    const raw = custom[customFieldName(f.id)]
+    if (raw === undefined || raw === '') continue
+    if (f.kind === 'number') fieldValues.push({ fieldId: f.id, value: String(parseNumber(raw)), numberValue: parseNumber(raw) })
+    else if (f.kind === 'boolean') fieldValues.push({ fieldId: f.id, value: raw === 'yes' ? 'true' : 'false', numberValue: null })
+    else fieldValues.push({ fieldId: f.id, value: raw, numberValue: null })
+  }
+  return {
+    nominationId: v.nominationId ?? null,
+    title: v.title ?? '',
+    description: v.description ?? '',
+    districtId: v.districtId ?? null,
+    address: v.address ?? '',
+    organisationId: v.organisationId ?? null,
+    authors: v.authors
+      .filter((a) => a.fullName || a.age !== undefined)
+      .map((a) => ({ fullName: a.fullName ?? '', age: a.age ?? null, parentConsent: a.parentConsent === true })),
+    fieldValues,
+    consent: v.consent === true,
+    paperConsent: v.paperConsent === true,
+  }
+}
+
+export type EntryInput = ReturnType<typeof normaliseEntryValues>
+
+/** The stored value of a contest field as the form shows it back. */
+export function fieldFormValue(kind: FormFieldSpec['kind'], value: string) {
+  if (kind === 'boolean') return value === 'true' ? 'yes' : 'no'
+  if (kind === 'number') return value.replace('.', ',')
+  return value
+}
+
+/** The stored value of a contest field as people read it. */
+export function fieldDisplayValue(kind: FormFieldSpec['kind'], value: string) {
+  if (kind === 'boolean') return value === 'true' ? BOOLEAN_ANSWERS.yes : BOOLEAN_ANSWERS.no
+  if (kind === 'number') return Number(value).toLocaleString('ru-RU')
+  return value
+}
+
+/** The organiser's moderation queue, by the entries' state. */
+export const QUEUE_STATUSES = ['submitted', 'accepted', 'rejected'] as const satisfies EntryStatus[]
+export type QueueStatus = (typeof QUEUE_STATUSES)[number]
+
+export const RejectSchema = z.object({
+  entryId: z.number({ error: 'Заявка не найдена' }).int(),
+  reason: z
+    .string({ error: 'Укажите причину отклонения: участник её увидит' })
+    .trim()
+    .min(1, 'Укажите причину отклонения: участник её увидит')
+    .max(LIMITS.reason, { error: `Причина должна быть не длиннее ${LIMITS.reason} символов`, abort: true }),
+})
+
+export const AcceptSchema = z.object({
+  entryId: z.array(z.number().int(), { error: 'Отметьте заявки, которые нужно принять' }).min(1, 'Отметьте заявки, которые нужно принять').max(1000),
+})
+
+export const WithdrawSchema = z.object({
+  confirm: z.literal(true, { error: 'Подтвердите, что хотите отозвать заявку' }),
+})
+
+/** An operator looks a resident up by the contact written on the paper application. */
+export const ResidentSearchSchema = z.object({
+  q: z
+    .string({ error: 'Введите электронную почту или телефон жителя' })
+    .trim()
+    .min(1, 'Введите электронную почту или телефон жителя')
+    .max(254, { error: 'Слишком длинный запрос', abort: true })
+    .transform((q, ctx) => {
+      if (q.includes('@')) {
+        const email = EmailSchema.safeParse(q)
+        if (email.success) return { email: email.data }
+      } else {
+        const phone = PhoneSchema.safeParse(q)
+        if (phone.success && phone.data) return { phone: phone.data }
+      }
+      ctx.addIssue({ code: 'custom', message: 'Введите адрес электронной почты (ivanova@mail.ru) или телефон (+7 900 123-45-67)' })
+      return z.NEVER
+    }),
+})
+
+/** A resident without an account, from a paper application: no password, contacts optional. */
+export const NewResidentSchema = z.object({
+  fullName: FullNameSchema,
+  email: EmailSchema.optional(),
+  phone: PhoneSchema,
+})

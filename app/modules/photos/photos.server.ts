@@ -1,0 +1,195 @@
+/**
+ * Photo rows: uploads waiting for their entry, who may see which photo, and the same photo
+ * turning up twice in a contest.
+ */
+import { and, eq, inArray, isNull, lt, ne, sql } from 'drizzle-orm'
+import { getDb, schema, type DB } from '../../../db/client.server'
+import type { PhotoVariant } from '../../../db/schema'
+import { hasRole, type CurrentUser } from '../../utils/auth.server'
+import { getStorage, type Storage } from '../../utils/storage.server'
+import { isGalleryOpen } from '../entries/gallery'
+import { entryNumber } from '../entries/validation'
+import { PhotoError } from './pipeline.server'
+import { receiveForm, removeStoredVariants, storeUpload, UploadRefusedError, type StoredUpload } from './uploads.server'
+import { photoView } from './view'
+
+const { photo, entry, contest } = schema
+type Tx = Parameters<Parameters<DB['transaction']>[0]>[0]
+
+/** A photo uploaded ahead of its form (the page with JavaScript sends files as soon as they are chosen). */
+export function createPendingPhoto(ownerId: string, stored: StoredUpload) {
+  const row = getDb()
+    .insert(photo)
+    .values({
+      id: stored.id,
+      ownerId,
+      entryId: null,
+      sha256: stored.sha256,
+      width: stored.width,
+      height: stored.height,
+      variants: stored.variants,
+      originalName: stored.originalName.slice(0, 255),
+    })
+    .returning()
+    .get()
+  return photoView(row)
+}
+
+export function countPendingPhotos(ownerId: string) {
+  return getDb()
+    .select({ n: sql<number>`count(*)` })
+    .from(photo)
+    .where(and(eq(photo.ownerId, ownerId), isNull(photo.entryId)))
+    .get()!.n
+}
+
+/** Deletes a photo that is not part of any entry yet, if it is the user's own. */
+export async function discardPendingPhoto(ownerId: string, photoId: string, storage: Storage = getStorage()) {
+  const row = getDb()
+    .delete(photo)
+    .where(and(eq(photo.id, photoId), eq(photo.ownerId, ownerId), isNull(photo.entryId)))
+    .returning({ variants: photo.variants })
+    .get()
+  if (!row) return false
+  await removeStoredVariants([row], storage)
+  return true
+}
+
+const ORPHAN_AGE_MS = 24 * 60 * 60 * 1000
+
+/**
+ * Uploads whose form was never saved (the person closed the page). Run now and then; each run
+ * handles a small batch so that it never holds the database for long.
+ */
+export async function sweepOrphanPhotos(now = new Date(), storage: Storage = getStorage()) {
+  const rows = getDb()
+    .delete(photo)
+    .where(
+      inArray(
+        photo.id,
+        getDb()
+          .select({ id: photo.id })
+          .from(photo)
+          .where(and(isNull(photo.entryId), lt(photo.createdAt, new Date(now.getTime() - ORPHAN_AGE_MS))))
+          .limit(50),
+      ),
+    )
+    .returning({ variants: photo.variants })
+    .all()
+  await removeStoredVariants(rows, storage)
+  return rows.length
+}
+
+export type ServedPhoto = { key: string; bytes: number; isPublic: boolean }
+
+/**
+ * The variant to serve, or null when the viewer may not see it (the route answers 404, so that a
+ * stranger cannot even learn that the photo exists). Accepted entries' photos are public once the
+ * contest's gallery is open; any other photo only reaches its owner, the operator who entered the
+ * entry and organisers, and an accepted entry's also reaches jurors.
+ */
+export function findPhotoForViewer(photoId: string, size: PhotoVariant['size'], viewer: Pick<CurrentUser, 'id' | 'roles'> | null): ServedPhoto | null {
+  const row = getDb()
+    .select({
+      ownerId: photo.ownerId,
+      variants: photo.variants,
+      entryId: photo.entryId,
+      entryOwnerId: entry.ownerId,
+      enteredById: entry.enteredById,
+      status: entry.status,
+      contestStatus: contest.status,
+      galleryOpenDuringContest: contest.galleryOpenDuringContest,
+    })
+    .from(photo)
+    .leftJoin(entry, eq(entry.id, photo.entryId))
+    .leftJoin(contest, eq(contest.id, entry.contestId))
+    .where(eq(photo.id, photoId))
+    .get()
+  if (!row) return null
+  const variant = row.variants.find((v) => v.size === size)
+  if (!variant) return null
+  const served = (isPublic: boolean) => ({ key: variant.key, bytes: variant.bytes, isPublic })
+
+  if (row.entryId === null) return viewer?.id === row.ownerId ? served(false) : null
+  const accepted = row.status === 'accepted'
+  if (accepted && row.contestStatus && isGalleryOpen({ status: row.contestStatus, galleryOpenDuringContest: row.galleryOpenDuringContest! })) {
+    return served(true)
+  }
+  if (!viewer) return null
+  if (viewer.id === row.entryOwnerId || viewer.id === row.enteredById || hasRole(viewer, 'organiser')) return served(false)
+  if (accepted && hasRole(viewer, 'juror')) return served(false)
+  return null
+}
+
+/**
+ * Other entries of the contest holding a photo with the same bytes, by hash. Withdrawn entries
+ * are left out: the same resident sending the photo again in a new entry is not a duplicate.
+ */
+export function findDuplicates(contestId: number, hashes: string[], exceptEntryId: number | null = null, db: DB | Tx = getDb()) {
+  const found = new Map<string, string[]>()
+  if (hashes.length === 0) return found
+  const rows = db
+    .select({ sha256: photo.sha256, entryId: entry.id, seq: entry.seq, prefix: contest.numberPrefix })
+    .from(photo)
+    .innerJoin(entry, eq(entry.id, photo.entryId))
+    .innerJoin(contest, eq(contest.id, entry.contestId))
+    .where(
+      and(
+        eq(entry.contestId, contestId),
+        inArray(photo.sha256, [...new Set(hashes)]),
+        ne(entry.status, 'withdrawn'),
+        exceptEntryId === null ? undefined : ne(entry.id, exceptEntryId),
+      ),
+    )
+    .all()
+  for (const r of rows) {
+    const label = entryNumber(r.prefix, r.seq) ?? 'черновик'
+    const list = found.get(r.sha256) ?? []
+    if (!list.includes(label)) list.push(label)
+    found.set(r.sha256, list)
+  }
+  return found
+}
+
+/** More than any contest takes: past this, uploads that were never used are piling up. */
+const MAX_PENDING = 40
+
+export type PendingUploadResult =
+  | { status: 200; body: { photo: ReturnType<typeof photoView>; duplicate: boolean } }
+  | { status: 400 | 413; body: { error: string } }
+
+/**
+ * One photo sent by the page ahead of its form: through the pipeline, then stored as the user's,
+ * attached to no entry until the form is saved. `contestId` only serves the duplicate warning.
+ */
+export async function receivePendingPhoto(request: Request, ownerId: string, contestId: number | null): Promise<PendingUploadResult> {
+  let received
+  try {
+    received = await receiveForm(request, { fileField: 'photo', maxFiles: 1 })
+  } catch (error) {
+    if (error instanceof UploadRefusedError) return { status: 413, body: { error: error.message } }
+    throw error
+  }
+  try {
+    const [file] = received.files
+    if (!file) return { status: 400, body: { error: 'Файл не получен: выберите фотографию ещё раз.' } }
+    if (countPendingPhotos(ownerId) >= MAX_PENDING) {
+      return { status: 400, body: { error: 'Слишком много загруженных, но не сохранённых фотографий. Сохраните заявку или обновите страницу.' } }
+    }
+    const stored = await storeUpload(file)
+    try {
+      const view = createPendingPhoto(ownerId, stored)
+      const duplicate = contestId !== null && findDuplicates(contestId, [stored.sha256]).size > 0
+      return { status: 200, body: { photo: view, duplicate } }
+    } catch (error) {
+      await removeStoredVariants([stored])
+      throw error
+    }
+  } catch (error) {
+    if (error instanceof PhotoError) return { status: 400, body: { error: error.message } }
+    throw error
+  } finally {
+    await received.discard()
+    sweepOrphanPhotos().catch((error) => console.error('Orphan photo sweep failed', error))
+  }
+}

@@ -1,0 +1,94 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { data, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { EntryForm } from '~/components/entries/entry-form'
+import { entriesLeft, entriesOpen, getFormContext, getPublicContestBySlug } from '~/modules/entries/entries.server'
+import { handleEntryForm } from '~/modules/entries/form.server'
+import { savedEntryToast } from '~/modules/entries/messages'
+import { contestPhase } from '~/modules/contests/lifecycle'
+import { requireUser } from '~/utils/auth.server'
+import { formatClosingDay } from '~/utils/format'
+import { redirectWithToast } from '~/utils/toast.server'
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Заявка: ${data.contest.title} — Городские конкурсы` : 'Заявка — Городские конкурсы' }]
+
+function contestOr404(slug: string | undefined) {
+  const contest = getPublicContestBySlug(slug ?? '')
+  if (!contest) throw new Response('Такого конкурса нет или он ещё не объявлен.', { status: 404 })
+  return contest
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request)
+  const contest = contestOr404(params.slug)
+  const now = new Date()
+  const summary = { slug: contest.slug, title: contest.title, closesAt: contest.closesAt?.toISOString() ?? null }
+  if (!entriesOpen(contest, now)) {
+    return { contest: summary, closed: contestPhase(contest, now).label, left: 0, form: null }
+  }
+  return {
+    contest: summary,
+    closed: null,
+    left: entriesLeft(user.id, contest),
+    max: contest.maxEntriesPerUser,
+    form: { ctx: getFormContext(contest, 'resident'), defaultValue: { authors: [{ fullName: user.fullName }] } },
+  }
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request)
+  const contest = contestOr404(params.slug)
+  const outcome = await handleEntryForm(request, {
+    actor: user,
+    contest,
+    spec: getFormContext(contest, 'resident').spec,
+    entry: null,
+    ownerId: user.id,
+    operator: false,
+    now: new Date(),
+  })
+  if (outcome.ok === true) return redirectWithToast(`/my/entries/${outcome.saved.entryId}`, savedEntryToast(outcome.saved, contest))
+  if (outcome.ok === false) return data(outcome.result, { status: outcome.status })
+  throw new Response('Неизвестное действие', { status: 400 })
+}
+
+export default function ApplyPage() {
+  const loaderData = useLoaderData<typeof loader>()
+  const lastResult = useActionData<typeof action>()
+  const { contest, closed, form } = loaderData
+  return (
+    <section aria-labelledby="apply-title">
+      <p className="breadcrumbs">
+        <Link to={`/contests/${contest.slug}`}>{contest.title}</Link>
+      </p>
+      <h1 id="apply-title">Заявка на конкурс</h1>
+      <p className="lead">{contest.title}</p>
+      {closed || !form ? (
+        <div className="panel">
+          <p>
+            <strong>{closed}.</strong> Сейчас заявки на этот конкурс не принимаются.
+          </p>
+          <p>
+            <Link to="/my/entries">Мои заявки</Link>
+          </p>
+        </div>
+      ) : loaderData.left === 0 ? (
+        <div className="panel">
+          <p>Вы уже подали наибольшее число заявок, которое разрешено в этом конкурсе ({loaderData.max}).</p>
+          <p>
+            <Link to="/my/entries">Мои заявки</Link>
+          </p>
+        </div>
+      ) : (
+        <>
+          {contest.closesAt ? <p className="deadline">Заявки принимаются по {formatClosingDay(contest.closesAt)} включительно.</p> : null}
+          <EntryForm ctx={form.ctx} lastResult={lastResult} defaultValue={form.defaultValue} photos={[]} submitted={false} />
+        </>
+      )}
+    </section>
+  )
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />
+}

@@ -1,0 +1,115 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
+import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { PhotoImage } from '~/components/entries/photo-image'
+import { getGallery } from '~/modules/entries/gallery.server'
+import { countOf } from '~/utils/format'
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Галерея: ${data.contest.title} — Городские конкурсы` : 'Галерея' }]
+
+const positive = (value: string | null) => {
+  const n = Number(value)
+  return Number.isInteger(n) && n > 0 ? n : null
+}
+
+export function loader({ request, params }: LoaderFunctionArgs) {
+  const url = new URL(request.url)
+  const gallery = getGallery(params.slug ?? '', { nominationId: positive(url.searchParams.get('nomination')), page: positive(url.searchParams.get('page')) ?? 1 })
+  if (!gallery) throw new Response('Такого конкурса нет или он ещё не объявлен.', { status: 404 })
+  return gallery
+}
+
+function pageUrl(nominationId: number | null, page: number) {
+  const params = new URLSearchParams()
+  if (nominationId) params.set('nomination', String(nominationId))
+  if (page > 1) params.set('page', String(page))
+  const query = params.toString()
+  return query ? `?${query}` : '.'
+}
+
+/** Page numbers around the current one, with the first and the last: «1 … 4 5 6 … 13». */
+function pageList(page: number, pages: number) {
+  const wanted = new Set([1, pages, page - 1, page, page + 1].filter((p) => p >= 1 && p <= pages))
+  return [...wanted].sort((a, b) => a - b)
+}
+
+export default function Gallery() {
+  const { contest, open, nominations, nominationId, items, total, page, pages } = useLoaderData<typeof loader>()
+  const base = `/contests/${contest.slug}`
+  return (
+    <>
+      <p className="breadcrumbs">
+        <Link to={base}>{contest.title}</Link>
+      </p>
+      <h1>Галерея конкурса</h1>
+      <p className="lead">{contest.title}</p>
+      {!open ? (
+        <p className="panel">Галерея работ откроется после подведения итогов конкурса.</p>
+      ) : (
+        <>
+          {nominations.length > 1 ? (
+            <nav aria-label="Номинации" className="chips">
+              <Link to={pageUrl(null, 1)} className={`chip${nominationId === null ? ' chip--on' : ''}`} aria-current={nominationId === null ? 'page' : undefined}>
+                Все номинации
+              </Link>
+              {nominations.map((n) => (
+                <Link key={n.id} to={pageUrl(n.id, 1)} className={`chip${nominationId === n.id ? ' chip--on' : ''}`} aria-current={nominationId === n.id ? 'page' : undefined}>
+                  {n.name}
+                </Link>
+              ))}
+            </nav>
+          ) : null}
+          <p className="muted">{total ? `${countOf(total, ['работа', 'работы', 'работ'])}${pages > 1 ? `, страница ${page} из ${pages}` : ''}` : 'Принятых работ пока нет.'}</p>
+          <ul className="gallery" aria-label="Работы">
+            {items.map((item) => (
+              <li key={item.number} className="gallery__item">
+                <Link to={`${base}/entries/${item.number}`} className="gallery__link">
+                  {item.cover ? (
+                    <PhotoImage photo={item.cover} sizes="(min-width: 64rem) 17rem, (min-width: 40rem) 33vw, 50vw" alt="" className="gallery__image" />
+                  ) : (
+                    <span className="gallery__image gallery__image--empty" />
+                  )}
+                  <span className="gallery__title">{item.title || 'Без названия'}</span>
+                </Link>
+                <span className="gallery__meta">
+                  {item.number}
+                  {nominationId === null && item.nomination ? ` · ${item.nomination}` : ''}
+                </span>
+                {item.authors ? <span className="gallery__meta">{item.authors.join(', ')}</span> : null}
+              </li>
+            ))}
+          </ul>
+          {pages > 1 ? (
+            <nav aria-label="Страницы галереи" className="pagination">
+              {page > 1 ? (
+                <Link to={pageUrl(nominationId, page - 1)} rel="prev">
+                  ← Предыдущая
+                </Link>
+              ) : null}
+              {pageList(page, pages).map((p) =>
+                p === page ? (
+                  <span key={p} aria-current="page" className="pagination__current">
+                    {p}
+                  </span>
+                ) : (
+                  <Link key={p} to={pageUrl(nominationId, p)} aria-label={`Страница ${p}`}>
+                    {p}
+                  </Link>
+                ),
+              )}
+              {page < pages ? (
+                <Link to={pageUrl(nominationId, page + 1)} rel="next">
+                  Следующая →
+                </Link>
+              ) : null}
+            </nav>
+          ) : null}
+        </>
+      )}
+    </>
+  )
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />
+}

@@ -1,0 +1,176 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { data, Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { CheckboxField } from '~/components/entries/controls'
+import { EntryDetails } from '~/components/entries/entry-details'
+import { EntryForm } from '~/components/entries/entry-form'
+import { EntryStatusBadge } from '~/components/entries/status-badge'
+import { isGalleryOpen } from '~/modules/entries/gallery'
+import {
+  canEdit,
+  canWithdraw,
+  entryFormDefaults,
+  EntryRuleError,
+  getFormContext,
+  getOwnEntry,
+  ownEntryPhotos,
+  withdrawEntry,
+  type OwnEntry,
+} from '~/modules/entries/entries.server'
+import { handleEntryForm } from '~/modules/entries/form.server'
+import { savedEntryToast } from '~/modules/entries/messages'
+import { entryNumber, fieldDisplayValue, WithdrawSchema } from '~/modules/entries/validation'
+import { requireUser, type CurrentUser } from '~/utils/auth.server'
+import { formatClosingDay, formatDateTime } from '~/utils/format'
+import { redirectWithToast } from '~/utils/toast.server'
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.entry.number ? `Заявка ${data.entry.number}` : 'Черновик заявки'} — Городские конкурсы` : 'Заявка не найдена' },
+]
+
+/** The owner's entry, or the one an operator entered; to anyone else it does not exist. */
+function entryOr404(user: CurrentUser, id: string | undefined) {
+  const entry = getOwnEntry(user, Number(id))
+  if (!entry) throw new Response('Заявка не найдена. Возможно, ссылка устарела.', { status: 404 })
+  return entry
+}
+
+/** The operator who entered a paper application works on it in the operator's mode (paper consent instead of the box). */
+const operatorMode = (user: CurrentUser, e: OwnEntry) => e.enteredById === user.id && e.ownerId !== user.id
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request)
+  const e = entryOr404(user, params.entryId)
+  const now = new Date()
+  const editable = canEdit(e, e.contest, now)
+  const ctx = editable ? getFormContext(e.contest, operatorMode(user, e) ? 'operator' : 'resident') : null
+  const number = entryNumber(e.contest.numberPrefix, e.seq)
+  return {
+    entry: {
+      id: e.id,
+      number,
+      status: e.status,
+      title: e.title,
+      description: e.description,
+      address: e.address,
+      rejectionReason: e.rejectionReason,
+      nomination: e.nomination?.name ?? null,
+      district: e.district?.name ?? null,
+      organisation: e.organisation?.name ?? null,
+      authors: e.authors.map((a) => ({ fullName: a.fullName, age: a.age, parentConsent: a.parentConsent })),
+      fields: [...e.fieldValues]
+        .sort((a, b) => a.field.position - b.field.position)
+        .map((v) => ({ label: v.field.label, value: fieldDisplayValue(v.field.kind, v.value) })),
+      ownerName: e.ownerName,
+      enteredByName: e.enteredByName,
+      paperConsentReceived: e.paperConsentReceived,
+      consentAt: e.consentAt?.toISOString() ?? null,
+      submittedAt: e.submittedAt?.toISOString() ?? null,
+      publicUrl: e.status === 'accepted' && number && isGalleryOpen(e.contest) ? `/contests/${e.contest.slug}/entries/${number}` : null,
+    },
+    contest: { slug: e.contest.slug, title: e.contest.title, closesAt: e.contest.closesAt?.toISOString() ?? null },
+    photos: ownEntryPhotos(e),
+    withdrawable: canWithdraw(e, e.contest),
+    form: ctx ? { ctx, defaultValue: entryFormDefaults(e, ctx.spec.fields) } : null,
+  }
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request)
+  const e = entryOr404(user, params.entryId)
+  const operator = operatorMode(user, e)
+  const outcome = await handleEntryForm(request, {
+    actor: user,
+    contest: e.contest,
+    spec: getFormContext(e.contest, operator ? 'operator' : 'resident').spec,
+    entry: e,
+    ownerId: e.ownerId,
+    operator,
+    now: new Date(),
+    otherActions: ['withdraw'],
+  })
+  if (outcome.ok === true) return redirectWithToast(`/my/entries/${e.id}`, savedEntryToast(outcome.saved, e.contest))
+  if (outcome.ok === false) return data(outcome.result, { status: outcome.status })
+
+  const confirmed = WithdrawSchema.safeParse({ confirm: outcome.formData.get('confirm') === 'on' })
+  if (!confirmed.success) return data({ withdrawError: confirmed.error.issues[0].message }, { status: 400 })
+  try {
+    const number = withdrawEntry(user, e.id, new Date())
+    return redirectWithToast('/my/entries', { message: number ? `Заявка ${number} отозвана.` : 'Черновик заявки отозван.' })
+  } catch (error) {
+    if (error instanceof EntryRuleError) return data({ withdrawError: error.message }, { status: error.status })
+    throw error
+  }
+}
+
+export default function EntryPage() {
+  const { entry, contest, photos, withdrawable, form } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const withdrawError = actionData && 'withdrawError' in actionData ? actionData.withdrawError : undefined
+  const lastResult = actionData && !('withdrawError' in actionData) ? actionData : undefined
+  return (
+    <>
+      <p className="breadcrumbs">
+        <Link to="/my/entries">Мои заявки</Link>
+      </p>
+      <h1>{entry.number ? `Заявка ${entry.number}` : 'Черновик заявки'}</h1>
+      <p className="lead">{contest.title}</p>
+      <p>
+        <EntryStatusBadge status={entry.status} />
+        {entry.submittedAt ? <span className="muted">отправлена {formatDateTime(entry.submittedAt)}</span> : null}
+      </p>
+      {entry.status === 'rejected' && entry.rejectionReason ? (
+        <p className="entry-reason" role="note">
+          <strong>Причина отклонения:</strong> {entry.rejectionReason}
+        </p>
+      ) : null}
+      {entry.enteredByName ? (
+        <p className="panel entry-intake">
+          Заявка внесена оператором ЦРН {entry.enteredByName} по бумажной заявке
+          {entry.ownerName ? ` участника ${entry.ownerName}` : ''}
+          {entry.paperConsentReceived ? '; подписанное согласие на обработку персональных данных получено.' : '.'}
+        </p>
+      ) : null}
+      {entry.publicUrl ? (
+        <p>
+          <Link to={entry.publicUrl}>Страница заявки в галерее конкурса</Link>
+        </p>
+      ) : null}
+
+      {form ? (
+        <section aria-labelledby="edit-title">
+          <h2 id="edit-title">{entry.status === 'draft' ? 'Черновик' : 'Изменить заявку'}</h2>
+          {contest.closesAt ? (
+            <p className="deadline">
+              {entry.status === 'draft' ? 'Отправьте заявку' : 'Изменения принимаются'} по {formatClosingDay(contest.closesAt)} включительно
+              {entry.status === 'submitted' ? ' или пока заявку не рассмотрит модератор' : ''}.
+            </p>
+          ) : null}
+          <EntryForm ctx={form.ctx} lastResult={lastResult} defaultValue={form.defaultValue} photos={photos} submitted={entry.status === 'submitted'} />
+        </section>
+      ) : (
+        <EntryDetails entry={entry} photos={photos} />
+      )}
+
+      {withdrawable ? (
+        <section className="panel withdraw" aria-labelledby="withdraw-title">
+          <h2 id="withdraw-title">Отозвать заявку</h2>
+          <p>Отозванная заявка не участвует в конкурсе; вернуть её нельзя, но можно подать новую, пока идёт приём.</p>
+          <Form method="post" className="stack">
+            <input type="hidden" name="_action" value="withdraw" />
+            <CheckboxField label="Да, я хочу отозвать эту заявку" errors={withdrawError ? [withdrawError] : undefined} inputProps={{ name: 'confirm', id: 'withdraw-confirm' }} />
+            <p>
+              <button type="submit" className="button button--danger">
+                Отозвать заявку
+              </button>
+            </p>
+          </Form>
+        </section>
+      ) : null}
+    </>
+  )
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />
+}

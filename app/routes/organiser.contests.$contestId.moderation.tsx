@@ -1,0 +1,223 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { data, Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { PhotoImage } from '~/components/entries/photo-image'
+import { EntryStatusBadge } from '~/components/entries/status-badge'
+import { acceptEntries, listModerationQueue, ModerationError, moderationOpen, rejectEntry } from '~/modules/entries/moderation.server'
+import { AcceptSchema, LIMITS, QUEUE_STATUSES, RejectSchema, type QueueStatus } from '~/modules/entries/validation'
+import { photoUrl } from '~/modules/photos/view'
+import { requireRole } from '~/utils/auth.server'
+import { getEnv } from '~/utils/env.server'
+import { countOf, formatDateTime } from '~/utils/format'
+import { redirectWithToast } from '~/utils/toast.server'
+
+export const meta: MetaFunction = () => [{ title: 'Модерация заявок — Городские конкурсы' }]
+
+const TAB_LABELS: Record<QueueStatus, string> = { submitted: 'На модерации', accepted: 'Принятые', rejected: 'Отклонённые' }
+
+function readStatus(request: Request): QueueStatus {
+  const status = new URL(request.url).searchParams.get('status')
+  return QUEUE_STATUSES.find((s) => s === status) ?? 'submitted'
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireRole(request, 'organiser')
+  const status = readStatus(request)
+  const queue = listModerationQueue(Number(params.contestId), status)
+  if (!queue) throw new Response('Такого конкурса нет.', { status: 404 })
+  return { status, counts: queue.counts, entries: queue.entries, open: moderationOpen(queue.contest) }
+}
+
+type ActionResult = { error: string; entryId?: number }
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const organiser = await requireRole(request, 'organiser')
+  const contestId = Number(params.contestId)
+  const formData = await request.formData()
+  const appUrl = getEnv().APP_URL ?? new URL(request.url).origin
+  const back = `/organiser/contests/${contestId}/moderation?status=${readStatus(request)}`
+  try {
+    if (formData.get('_action') === 'reject') {
+      const parsed = RejectSchema.safeParse({ entryId: Number(formData.get('entryId')), reason: formData.get('reason') ?? undefined })
+      if (!parsed.success) return data<ActionResult>({ error: parsed.error.issues[0].message, entryId: Number(formData.get('entryId')) }, { status: 400 })
+      const number = rejectEntry(organiser, contestId, parsed.data.entryId, parsed.data.reason, new Date(), appUrl)
+      return redirectWithToast(back, { message: `Заявка ${number} отклонена. Участник увидит причину.` })
+    }
+    const parsed = AcceptSchema.safeParse({ entryId: formData.getAll('entryId').map(Number) })
+    if (!parsed.success) return data<ActionResult>({ error: parsed.error.issues[0].message }, { status: 400 })
+    const accepted = acceptEntries(organiser, contestId, parsed.data.entryId, new Date(), appUrl)
+    return redirectWithToast(back, {
+      message: accepted.length ? `Принято: ${countOf(accepted.length, ['заявка', 'заявки', 'заявок'])} (${accepted.join(', ')}).` : 'Ни одна заявка не принята: их уже рассмотрели.',
+      kind: accepted.length ? 'success' : 'error',
+    })
+  } catch (error) {
+    if (error instanceof ModerationError) return data<ActionResult>({ error: error.message }, { status: 400 })
+    throw error
+  }
+}
+
+export default function Moderation() {
+  const { status, counts, entries, open } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const generalError = actionData && !actionData.entryId ? actionData.error : null
+  const canAccept = open && status !== 'accepted'
+  const canReject = open && status !== 'rejected'
+  return (
+    <section aria-labelledby="moderation-title">
+      <h2 id="moderation-title">Модерация заявок</h2>
+      <nav aria-label="Заявки по состоянию" className="tabs">
+        {QUEUE_STATUSES.map((s) => (
+          <Link key={s} to={`?status=${s}`} aria-current={s === status ? 'page' : undefined} className={s === status ? 'active' : undefined}>
+            {TAB_LABELS[s]} ({counts[s]})
+          </Link>
+        ))}
+      </nav>
+      {!open ? <p className="panel">Модерация доступна, пока идёт приём заявок или работа жюри.</p> : null}
+      {generalError ? (
+        <p role="alert" className="form-errors">
+          {generalError}
+        </p>
+      ) : null}
+      {entries.length === 0 ? <p>Здесь пока нет заявок.</p> : null}
+      {canAccept && entries.length ? (
+        <Form method="post" id="bulk-accept" className="bulk-bar">
+          <input type="hidden" name="_action" value="accept" />
+          <p className="muted">Отметьте заявки, которые соответствуют положению, и примите их разом.</p>
+          <button type="submit" className="button">
+            Принять отмеченные
+          </button>
+        </Form>
+      ) : null}
+      <ul className="moderation-list" aria-label={TAB_LABELS[status]}>
+        {entries.map((e) => {
+          const rejectError = actionData?.entryId === e.id ? actionData.error : null
+          return (
+            <li key={e.id} className="card moderation-card">
+              <h3 className="card__title">
+                {e.number} · {e.title || 'Без названия'}
+              </h3>
+              <p>
+                <EntryStatusBadge status={e.status} />
+                {e.nominationName ? <span>«{e.nominationName}»</span> : <span className="muted">номинация не выбрана</span>}
+              </p>
+              {canAccept ? (
+                <div className="check">
+                  <input type="checkbox" id={`pick-${e.id}`} name="entryId" value={e.id} form="bulk-accept" />
+                  <label htmlFor={`pick-${e.id}`}>Отметить заявку {e.number}</label>
+                </div>
+              ) : null}
+              <dl className="details">
+                {e.submittedAt ? (
+                  <>
+                    <dt>Отправлена</dt>
+                    <dd>{formatDateTime(e.submittedAt)}</dd>
+                  </>
+                ) : null}
+                <dt>{e.authors.length > 1 ? 'Авторы' : 'Автор'}</dt>
+                <dd>
+                  {e.authors.map((a) => `${a.fullName}${a.age !== null ? `, ${countOf(a.age, ['год', 'года', 'лет'])}` : ''}${a.parentConsent ? ' (согласие родителя)' : ''}`).join('; ') || '—'}
+                </dd>
+                {e.districtName ? (
+                  <>
+                    <dt>Район</dt>
+                    <dd>{e.districtName}</dd>
+                  </>
+                ) : null}
+                {e.address ? (
+                  <>
+                    <dt>Адрес</dt>
+                    <dd>{e.address}</dd>
+                  </>
+                ) : null}
+                {e.organisationName ? (
+                  <>
+                    <dt>Организация</dt>
+                    <dd>{e.organisationName}</dd>
+                  </>
+                ) : null}
+                {e.fields.map((f) => (
+                  <FieldRow key={f.label} label={f.label} value={f.value} />
+                ))}
+                {e.enteredByName ? (
+                  <>
+                    <dt>Внесена</dt>
+                    <dd>
+                      оператором ЦРН {e.enteredByName}
+                      {e.paperConsentReceived ? ', подписанное согласие получено' : ''}
+                    </dd>
+                  </>
+                ) : null}
+                {e.status === 'rejected' && e.rejectionReason ? (
+                  <>
+                    <dt>Причина отклонения</dt>
+                    <dd>{e.rejectionReason}</dd>
+                  </>
+                ) : null}
+              </dl>
+              {e.description ? <p className="entry-description">{e.description}</p> : null}
+              <ul className="photo-grid photo-grid--small" aria-label={`Фотографии заявки ${e.number}`}>
+                {e.photos.map((p, i) => (
+                  <li key={p.id}>
+                    <a href={photoUrl(p.id, 'full')}>
+                      <PhotoImage photo={p} sizes="8rem" alt={`Заявка ${e.number}, фотография ${i + 1}`} />
+                    </a>
+                    {p.duplicateOf.length ? <p className="photo-item__warning">Такая же фотография в заявке {p.duplicateOf.join(', ')}</p> : null}
+                  </li>
+                ))}
+              </ul>
+              <div className="moderation-actions">
+                {canAccept ? (
+                  <Form method="post">
+                    <input type="hidden" name="_action" value="accept" />
+                    <input type="hidden" name="entryId" value={e.id} />
+                    <button type="submit" className="button">
+                      Принять {e.number}
+                    </button>
+                  </Form>
+                ) : null}
+                {canReject ? (
+                  <Form method="post" className="reject-form">
+                    <input type="hidden" name="_action" value="reject" />
+                    <input type="hidden" name="entryId" value={e.id} />
+                    <div className="field">
+                      <label htmlFor={`reason-${e.id}`}>Причина отклонения заявки {e.number}</label>
+                      <textarea
+                        id={`reason-${e.id}`}
+                        name="reason"
+                        rows={2}
+                        maxLength={LIMITS.reason}
+                        aria-invalid={rejectError ? true : undefined}
+                        aria-describedby={rejectError ? `reason-${e.id}-error` : undefined}
+                      />
+                      {rejectError ? (
+                        <p id={`reason-${e.id}-error`} className="field__error">
+                          {rejectError}
+                        </p>
+                      ) : null}
+                    </div>
+                    <button type="submit" className="button button--danger">
+                      {status === 'accepted' ? `Отменить приём и отклонить ${e.number}` : `Отклонить ${e.number}`}
+                    </button>
+                  </Form>
+                ) : null}
+              </div>
+            </li>
+          )
+        })}
+      </ul>
+    </section>
+  )
+}
+
+function FieldRow({ label, value }: { label: string; value: string }) {
+  return (
+    <>
+      <dt>{label}</dt>
+      <dd>{value}</dd>
+    </>
+  )
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />
+}

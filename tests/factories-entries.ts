@@ -1,0 +1,111 @@
+/**
+ * Helpers for the entries tests: the running test server's own database, multipart forms with
+ * files as a browser sends them, and what the uploads folder holds.
+ */
+import { randomUUID } from 'node:crypto'
+import { existsSync, readFileSync } from 'node:fs'
+import { readdir } from 'node:fs/promises'
+import path from 'node:path'
+import { asc, eq, like } from 'drizzle-orm'
+import { openDatabase, type DB } from '../db/client.server'
+import * as schema from '../db/schema'
+import type { TestServer } from './setup/server'
+
+const opened = new Map<string, DB>()
+
+/** The test server's database, opened beside the server (WAL lets both work at once). */
+export function serverDb(server: TestServer): DB {
+  let db = opened.get(server.dbPath)
+  if (!db) {
+    db = openDatabase(server.dbPath)
+    opened.set(server.dbPath, db)
+  }
+  return db
+}
+
+export function closeServerDb(server: TestServer) {
+  opened.get(server.dbPath)?.$client.close()
+  opened.delete(server.dbPath)
+}
+
+/** A seeded contest by the start of its slug, e.g. 'snezhnyj-kalejdoskop'. */
+export function seededContest(db: DB, slugPrefix: string) {
+  const contest = db.select().from(schema.contest).where(like(schema.contest.slug, `${slugPrefix}%`)).get()
+  if (!contest) throw new Error(`No seeded contest ${slugPrefix}`)
+  const nominations = db.select().from(schema.nomination).where(eq(schema.nomination.contestId, contest.id)).orderBy(asc(schema.nomination.position)).all()
+  const fields = db.select().from(schema.formField).where(eq(schema.formField.contestId, contest.id)).orderBy(asc(schema.formField.position)).all()
+  return { contest, nominations, fields }
+}
+
+export type UploadFile = { name: string; file?: string; bytes?: Buffer; type?: string }
+
+/** A form as a browser posts it: repeated names for lists, files as multipart parts with their names. */
+export function multipart(fields: Record<string, string | string[] | undefined>, files: UploadFile[] = [], fileField = 'photos') {
+  const form = new FormData()
+  for (const [name, value] of Object.entries(fields)) {
+    if (value === undefined) continue
+    for (const v of Array.isArray(value) ? value : [value]) form.append(name, v)
+  }
+  for (const f of files) {
+    const bytes = f.bytes ?? readFileSync(f.file!)
+    form.append(fileField, new File([new Uint8Array(bytes)], f.name, { type: f.type ?? 'application/octet-stream' }))
+  }
+  return form
+}
+
+/** Every file under the folder (relative paths), or [] when it does not exist. */
+export async function filesUnder(dir: string): Promise<string[]> {
+  if (!existsSync(dir)) return []
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true })
+  return entries.filter((e) => e.isFile()).map((e) => path.relative(dir, path.join(e.parentPath, e.name)))
+}
+
+export const uploadsDir = (server: TestServer) => path.join(server.dir, 'uploads')
+
+/** The id of the entry a redirect points at: /my/entries/12 → 12. */
+export function entryIdFrom(res: Response) {
+  const m = /^\/my\/entries\/(\d+)$/.exec(res.headers.get('location') ?? '')
+  if (!m) throw new Error(`Not an entry redirect: ${res.status} ${res.headers.get('location')}`)
+  return Number(m[1])
+}
+
+/** Accepted entries straight into the database, with a cover photo row each (no files: pages only need the rows). */
+export function makeAcceptedEntries(db: DB, input: { contestId: number; ownerId: string; nominationIds: number[]; count: number; startSeq?: number }) {
+  const start = input.startSeq ?? 1
+  db.transaction((tx) => {
+    for (let i = 0; i < input.count; i++) {
+      const row = tx
+        .insert(schema.entry)
+        .values({
+          contestId: input.contestId,
+          ownerId: input.ownerId,
+          nominationId: input.nominationIds[i % input.nominationIds.length],
+          seq: start + i,
+          title: `Снежный городок № ${start + i}`,
+          status: 'accepted',
+          submittedAt: new Date(),
+          consentAt: new Date(),
+        })
+        .returning({ id: schema.entry.id })
+        .get()
+      tx.insert(schema.author).values({ entryId: row.id, fullName: `Автор Работы ${start + i}`, age: 30, position: 0 }).run()
+      const id = randomUUID()
+      tx.insert(schema.photo)
+        .values({
+          id,
+          entryId: row.id,
+          ownerId: input.ownerId,
+          position: 0,
+          sha256: randomUUID().replaceAll('-', ''),
+          width: 4000,
+          height: 3000,
+          variants: [
+            { size: 'thumb', width: 400, height: 300, key: `photos/${id.slice(0, 2)}/${id}-thumb.webp`, bytes: 20_000 },
+            { size: 'gallery', width: 1200, height: 900, key: `photos/${id.slice(0, 2)}/${id}-gallery.webp`, bytes: 120_000 },
+            { size: 'full', width: 2400, height: 1800, key: `photos/${id.slice(0, 2)}/${id}-full.webp`, bytes: 400_000 },
+          ],
+        })
+        .run()
+    }
+  })
+}

@@ -1,0 +1,369 @@
+/**
+ * The application form over real HTTP, as a phone without JavaScript posts it: drafts, submission
+ * and numbering, the contest's own fields, authors and consents, limits, editing, withdrawing, the
+ * deadline, and that one resident never reaches another's entry.
+ */
+import { readFile } from 'node:fs/promises'
+import { and, asc, eq } from 'drizzle-orm'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import * as schema from '../../db/schema'
+import { generateFixtures, type GeneratedFixtures } from '../fixtures/generate'
+import { closeServerDb, entryIdFrom, filesUnder, multipart, seededContest, serverDb, uploadsDir } from '../factories-entries'
+import { Client, DEMO, pageText, startServer, type TestServer } from '../setup/server'
+
+let server: TestServer
+let fixtures: GeneratedFixtures
+let snow: ReturnType<typeof seededContest>
+
+beforeAll(async () => {
+  ;[server, fixtures] = await Promise.all([startServer(), generateFixtures()])
+  snow = seededContest(serverDb(server), 'snezhnyj-kalejdoskop')
+})
+afterAll(async () => {
+  if (server) closeServerDb(server)
+  await server?.stop()
+})
+
+let residents = 0
+async function newResident(name = 'Лебедева Ольга Павловна') {
+  const client = new Client(server.url)
+  const res = await client.post('/register', { fullName: name, email: `resident${++residents}-${Date.now()}@example.ru`, password: 'Skvorec2027' })
+  expect(res.status).toBe(302)
+  return client
+}
+
+const db = () => serverDb(server)
+const field = (key: string) => `custom.f${snow.fields.find((f) => f.key === key)!.id}`
+const applyUrl = () => `/contests/${snow.contest.slug}/apply`
+
+function validForm(overrides: Record<string, string | string[] | undefined> = {}) {
+  return {
+    save: 'submit',
+    nominationId: String(snow.nominations[1].id),
+    title: 'Снежная крепость во дворе',
+    description: 'Всем двором строили три дня.',
+    address: 'ул. Весенняя, 20',
+    'authors[0].fullName': 'Лебедева Ольга Павловна',
+    'authors[0].age': '41',
+    [field('snow_figures')]: '12',
+    [field('snow_towns')]: '1,5',
+    consent: 'on',
+    ...overrides,
+  }
+}
+
+const photo = (name = 'dvor.jpg', file = fixtures.orientation[1]) => ({ name, file, type: 'image/jpeg' })
+
+function entryRow(id: number) {
+  return db().select().from(schema.entry).where(eq(schema.entry.id, id)).get()!
+}
+function photoRows(entryId: number) {
+  return db().select().from(schema.photo).where(eq(schema.photo.entryId, entryId)).orderBy(asc(schema.photo.position)).all()
+}
+const countRows = () => ({
+  entries: db().select().from(schema.entry).all().length,
+  photos: db().select().from(schema.photo).all().length,
+})
+
+describe('the application form', () => {
+  it('asks a guest to log in first', async () => {
+    const res = await new Client(server.url).get(applyUrl())
+    expect(res.status).toBe(302)
+    expect(res.headers.get('location')).toMatch(/^\/login\?redirectTo=/)
+  })
+
+  it('shows the nominations, the contest’s own fields, the consent text and the photo input', async () => {
+    const client = await newResident()
+    const res = await client.get(applyUrl())
+    expect(res.status).toBe(200)
+    const html = pageText(await res.text())
+    for (const n of snow.nominations) expect(html).toContain(n.name)
+    for (const f of snow.fields) expect(html).toContain(f.label)
+    expect(html).toContain('152-ФЗ')
+    expect(html).toMatch(/<input[^>]+type="file"[^>]+name="photos"[^>]+multiple/)
+    expect(html).toMatch(/enctype="multipart\/form-data"/i)
+    // The resident's own name is offered as the first author.
+    expect(html).toContain('value="Лебедева Ольга Павловна"')
+  })
+
+  it('submits an entry with photos: numbered, stored as three variants each, field values typed', async () => {
+    const client = await newResident()
+    const res = await client.post(applyUrl(), multipart(validForm(), [photo('dvor.jpg'), photo('gorka.jpg', fixtures.large)]))
+    expect(res.status).toBe(302)
+    const id = entryIdFrom(res)
+    const entry = entryRow(id)
+    expect(entry.status).toBe('submitted')
+    expect(entry.seq).toBeGreaterThan(0)
+    expect(entry.consentAt).toBeInstanceOf(Date)
+    expect(entry.submittedAt).toBeInstanceOf(Date)
+
+    const page = pageText(await (await client.get(`/my/entries/${id}`)).text())
+    const number = `СК-${String(entry.seq).padStart(4, '0')}`
+    expect(page).toContain(`Заявка ${number}`)
+    expect(page).toContain(`Заявка ${number} сохранена и отправлена на модерацию`)
+
+    const photos = photoRows(id)
+    expect(photos.map((p) => p.originalName)).toEqual(['dvor.jpg', 'gorka.jpg'])
+    expect(photos[1]).toMatchObject({ width: 2600, height: 1300 })
+    const stored = await filesUnder(uploadsDir(server))
+    for (const p of photos) {
+      expect(p.variants.map((v) => v.size)).toEqual(['thumb', 'gallery', 'full'])
+      for (const v of p.variants) expect(stored).toContain(v.key)
+    }
+
+    const values = db().select().from(schema.entryFieldValue).where(eq(schema.entryFieldValue.entryId, id)).all()
+    const byField = (key: string) => values.find((v) => v.fieldId === snow.fields.find((f) => f.key === key)!.id)
+    expect(byField('snow_figures')).toMatchObject({ value: '12', numberValue: 12 })
+    expect(byField('snow_towns')).toMatchObject({ value: '1.5', numberValue: 1.5 })
+    expect(byField('entrances')).toBeUndefined()
+
+    const list = pageText(await (await client.get('/my/entries')).text())
+    expect(list).toContain(number)
+    expect(list).toContain('На модерации')
+    expect(list).toContain('2 фотографии')
+  })
+
+  it('numbers entries in the order of submission, not of creation: a draft gets its number when sent', async () => {
+    const first = await newResident()
+    const draft = await first.post(applyUrl(), multipart(validForm({ save: 'draft', title: 'Черновик двора' })))
+    const draftId = entryIdFrom(draft)
+    expect(entryRow(draftId)).toMatchObject({ status: 'draft', seq: null, consentAt: null })
+    expect(pageText(await (await first.get('/my/entries')).text())).toContain('Черновик')
+
+    const second = await newResident()
+    const sent = entryIdFrom(await second.post(applyUrl(), multipart(validForm(), [photo()])))
+    const sentSeq = entryRow(sent).seq!
+
+    const submit = await first.post(`/my/entries/${draftId}`, multipart(validForm(), [photo()]))
+    expect(submit.status).toBe(302)
+    expect(entryRow(draftId)).toMatchObject({ status: 'submitted', seq: sentSeq + 1 })
+  })
+
+  it('refuses an incomplete submission with every message beside its field, and keeps what was typed', async () => {
+    const client = await newResident()
+    const before = countRows()
+    const res = await client.post(
+      applyUrl(),
+      multipart(
+        validForm({ nominationId: undefined, title: '', consent: undefined, 'authors[0].age': 'сорок', [field('snow_figures')]: '-3' }),
+        [photo()],
+      ),
+    )
+    expect(res.status).toBe(400)
+    const html = pageText(await res.text())
+    for (const message of [
+      'Выберите номинацию',
+      'Укажите название работы',
+      'Без согласия на обработку персональных данных заявку отправить нельзя',
+      'Укажите возраст числом',
+      'Укажите неотрицательное число',
+      'Фотографии не сохранены: выберите их ещё раз',
+    ]) {
+      expect(html).toContain(message)
+    }
+    expect(html).toContain('Всем двором строили три дня.')
+    expect(html).toContain('ул. Весенняя, 20')
+    expect(html).toMatch(/aria-invalid="true"/)
+    expect(countRows()).toEqual(before)
+    expect((await filesUnder(uploadsDir(server))).filter((f) => f.startsWith('.incoming'))).toEqual([])
+  })
+
+  it('needs a parent’s consent for an author under 18, and takes a team up to the contest’s limit', async () => {
+    const client = await newResident()
+    const form = validForm({ 'authors[1].fullName': 'Лебедев Иван Олегович', 'authors[1].age': '12' })
+    const refused = await client.post(applyUrl(), multipart(form, [photo()]))
+    expect(refused.status).toBe(400)
+    expect(pageText(await refused.text())).toContain('Автору младше 18 лет нужно согласие родителя')
+
+    const accepted = await client.post(applyUrl(), multipart({ ...form, 'authors[1].parentConsent': 'on' }, [photo()]))
+    const authors = db().select().from(schema.author).where(eq(schema.author.entryId, entryIdFrom(accepted))).orderBy(asc(schema.author.position)).all()
+    expect(authors.map((a) => [a.fullName, a.age, a.parentConsent])).toEqual([
+      ['Лебедева Ольга Павловна', 41, false],
+      ['Лебедев Иван Олегович', 12, true],
+    ])
+  })
+
+  it('adds an author row without JavaScript and gives the same form back', async () => {
+    const client = await newResident()
+    const res = await client.post(applyUrl(), multipart({ ...validForm(), __intent__: JSON.stringify({ type: 'insert', payload: { name: 'authors' } }) }))
+    expect(res.status).toBe(200)
+    const html = await res.text()
+    expect(html).toContain('name="authors[1].fullName"')
+    expect(html).toContain('value="Снежная крепость во дворе"')
+  })
+
+  it('requires the district in a contest judged by district commissions, and its required fields', async () => {
+    const tos = seededContest(db(), 'luchshij-komitet-tos')
+    const client = await newResident()
+    const res = await client.post(
+      `/contests/${tos.contest.slug}/apply`,
+      multipart({ save: 'submit', nominationId: String(tos.nominations[0].id), title: 'Комитет «Южный»', 'authors[0].fullName': 'Лебедева Ольга Павловна', 'authors[0].age': '41', consent: 'on' }, [photo()]),
+    )
+    expect(res.status).toBe(400)
+    expect(pageText(await res.text())).toContain('Выберите район: работы оценивают районные комиссии')
+  })
+
+  it('refuses more photos than the contest allows before processing any, and a submission without photos', async () => {
+    const client = await newResident()
+    db().update(schema.contest).set({ maxPhotos: 2 }).where(eq(schema.contest.id, snow.contest.id)).run()
+    try {
+      const before = countRows()
+      const tooMany = await client.post(applyUrl(), multipart(validForm(), [photo('1.jpg'), photo('2.jpg'), photo('3.jpg')]))
+      expect(tooMany.status).toBe(400)
+      expect(pageText(await tooMany.text())).toContain('К заявке можно приложить не больше 2 фото, а выбрано 3')
+      expect(countRows()).toEqual(before)
+
+      const none = await client.post(applyUrl(), multipart(validForm()))
+      expect(none.status).toBe(400)
+      expect(pageText(await none.text())).toContain('Приложите хотя бы одну фотографию')
+    } finally {
+      db().update(schema.contest).set({ maxPhotos: 10 }).where(eq(schema.contest.id, snow.contest.id)).run()
+    }
+  })
+
+  it('stops a resident at the contest’s number of entries, counting neither withdrawn nor rejected ones', async () => {
+    const client = await newResident()
+    const ids: number[] = []
+    for (let i = 0; i < snow.contest.maxEntriesPerUser; i++) ids.push(entryIdFrom(await client.post(applyUrl(), multipart(validForm({ save: 'draft' })))))
+    const fourth = await client.post(applyUrl(), multipart(validForm({ save: 'draft' })))
+    expect(fourth.status).toBe(403)
+    expect(pageText(await fourth.text())).toContain('Вы уже подали наибольшее число заявок')
+
+    const withdrawn = await client.post(`/my/entries/${ids[0]}`, { _action: 'withdraw', confirm: 'on' })
+    expect(withdrawn.status).toBe(302)
+    expect(entryRow(ids[0]).status).toBe('withdrawn')
+    expect((await client.post(applyUrl(), multipart(validForm({ save: 'draft' })))).status).toBe(302)
+  })
+
+  it('warns, without refusing, when the same photo is already in another entry of the contest', async () => {
+    const bytes = await readFile(fixtures.orientation[3])
+    const first = await newResident()
+    await first.post(applyUrl(), multipart(validForm(), [{ name: 'same.jpg', bytes }]))
+    const second = await newResident()
+    const res = await second.post(applyUrl(), multipart(validForm(), [{ name: 'copy.jpg', bytes }]))
+    expect(res.status).toBe(302)
+    expect(pageText(await (await second.get(res.headers.get('location')!)).text())).toContain('такая же фотография уже есть в другой заявке этого конкурса')
+  })
+})
+
+describe('editing an entry', () => {
+  it('reorders and removes photos without JavaScript; removed variants leave the disk', async () => {
+    const client = await newResident()
+    const id = entryIdFrom(await client.post(applyUrl(), multipart(validForm(), [photo('a.jpg'), photo('b.jpg', fixtures.orientation[2]), photo('c.jpg', fixtures.large)])))
+    const [a, b, c] = photoRows(id)
+    const edit = await client.post(
+      `/my/entries/${id}`,
+      multipart(validForm({ title: 'Крепость, вторая очередь', removePhoto: b.id, [`photoPosition.${a.id}`]: '3', [`photoPosition.${c.id}`]: '1' }), [photo('d.jpg')]),
+    )
+    expect(edit.status).toBe(302)
+    expect(entryRow(id).title).toBe('Крепость, вторая очередь')
+    expect(photoRows(id).map((p) => p.originalName)).toEqual(['c.jpg', 'a.jpg', 'd.jpg'])
+    const stored = await filesUnder(uploadsDir(server))
+    for (const v of b.variants) expect(stored).not.toContain(v.key)
+    for (const v of c.variants) expect(stored).toContain(v.key)
+  })
+
+  it('takes photos uploaded ahead (the page with JavaScript) in the order the page sends', async () => {
+    const client = await newResident()
+    const upload = async (name: string, file: string) => {
+      const res = await client.post('/resources/photos/upload', multipart({}, [{ name, file, type: 'image/jpeg' }], 'photo'))
+      expect(res.status).toBe(200)
+      return ((await res.json()) as { photo: { id: string } }).photo.id
+    }
+    const one = await upload('one.jpg', fixtures.orientation[1])
+    const two = await upload('two.jpg', fixtures.large)
+    const res = await client.post(applyUrl(), multipart(validForm({ photosManaged: '1', photoOrder: [two, one] })))
+    const id = entryIdFrom(res)
+    expect(photoRows(id).map((p) => p.id)).toEqual([two, one])
+
+    // Someone else's upload cannot be attached.
+    const other = await newResident()
+    const theirs = await (await other.post('/resources/photos/upload', multipart({}, [photo('x.jpg')], 'photo'))).json()
+    const stolen = await client.post(`/my/entries/${id}`, multipart(validForm({ photosManaged: '1', photoOrder: [two, (theirs as { photo: { id: string } }).photo.id] })))
+    expect(stolen.status).toBe(400)
+    expect(pageText(await stolen.text())).toContain('Одна из фотографий не найдена')
+    expect(photoRows(id).map((p) => p.id)).toEqual([two, one])
+  })
+})
+
+describe('another resident', () => {
+  it('cannot see, edit or withdraw a draft, nor fetch its photos: every answer is 404', async () => {
+    const owner = await newResident()
+    const id = entryIdFrom(await owner.post(applyUrl(), multipart(validForm({ save: 'draft', title: 'Секретный черновик' }), [photo()])))
+    const [p] = photoRows(id)
+    const stranger = await newResident('Чужой Пётр Петрович')
+
+    const page = await stranger.get(`/my/entries/${id}`)
+    expect(page.status).toBe(404)
+    expect(await page.text()).not.toContain('Секретный черновик')
+    expect((await stranger.get(`/my/entries/${id}.data`)).status).toBe(404)
+    expect((await stranger.post(`/my/entries/${id}`, multipart(validForm({ title: 'Взломано' })))).status).toBe(404)
+    expect((await stranger.post(`/my/entries/${id}`, { _action: 'withdraw', confirm: 'on' })).status).toBe(404)
+    for (const size of ['thumb', 'gallery', 'full']) {
+      expect((await stranger.get(`/resources/photos/${p.id}/${size}`)).status).toBe(404)
+      expect((await new Client(server.url).get(`/resources/photos/${p.id}/${size}`)).status).toBe(404)
+    }
+    expect(pageText(await (await stranger.get('/my/entries')).text())).not.toContain('Секретный черновик')
+    expect(entryRow(id)).toMatchObject({ title: 'Секретный черновик', status: 'draft' })
+
+    // The owner and organisers see it, privately.
+    const own = await owner.get(`/resources/photos/${p.id}/thumb`)
+    expect(own.status).toBe(200)
+    expect(own.headers.get('cache-control')).toBe('private, no-cache')
+    const organiser = new Client(server.url)
+    await organiser.login(DEMO.organiser, DEMO.password)
+    expect((await organiser.get(`/resources/photos/${p.id}/thumb`)).status).toBe(200)
+  })
+})
+
+describe('after the deadline', () => {
+  it('refuses submitting, editing and new entries on the server, and changes nothing', async () => {
+    const client = await newResident()
+    const draftId = entryIdFrom(await client.post(applyUrl(), multipart(validForm({ save: 'draft', title: 'Не успели' }), [photo()])))
+    const sentId = entryIdFrom(await client.post(applyUrl(), multipart(validForm({ title: 'Успели' }), [photo()])))
+    const closesAt = snow.contest.closesAt
+    db().update(schema.contest).set({ closesAt: new Date(Date.now() - 60_000) }).where(eq(schema.contest.id, snow.contest.id)).run()
+    try {
+      const before = countRows()
+      const filesBefore = await filesUnder(uploadsDir(server))
+
+      const submit = await client.post(`/my/entries/${draftId}`, multipart(validForm(), [photo()]))
+      expect(submit.status).toBe(403)
+      expect(pageText(await submit.text())).toContain('Приём заявок на этот конкурс завершён')
+      const edit = await client.post(`/my/entries/${sentId}`, multipart(validForm({ title: 'Исправлено после срока' })))
+      expect(edit.status).toBe(403)
+      const fresh = await client.post(applyUrl(), multipart(validForm(), [photo()]))
+      expect(fresh.status).toBe(403)
+      expect(pageText(await fresh.text())).toContain('Приём заявок завершён')
+
+      expect(entryRow(draftId)).toMatchObject({ status: 'draft', seq: null })
+      expect(entryRow(sentId).title).toBe('Успели')
+      expect(countRows()).toEqual(before)
+      expect(await filesUnder(uploadsDir(server))).toEqual(filesBefore)
+      // The page no longer offers the form, and says why.
+      expect(pageText(await (await client.get(`/my/entries/${sentId}`)).text())).not.toContain('Сохранить заявку')
+    } finally {
+      db().update(schema.contest).set({ closesAt }).where(eq(schema.contest.id, snow.contest.id)).run()
+    }
+  })
+
+  it('still lets the entrant withdraw until the jury starts, but not afterwards', async () => {
+    const client = await newResident()
+    const id = entryIdFrom(await client.post(applyUrl(), multipart(validForm(), [photo()])))
+    const unconfirmed = await client.post(`/my/entries/${id}`, { _action: 'withdraw' })
+    expect(unconfirmed.status).toBe(400)
+    expect(pageText(await unconfirmed.text())).toContain('Подтвердите, что хотите отозвать заявку')
+
+    db().update(schema.contest).set({ status: 'judging' }).where(eq(schema.contest.id, snow.contest.id)).run()
+    try {
+      const late = await client.post(`/my/entries/${id}`, { _action: 'withdraw', confirm: 'on' })
+      expect(late.status).toBe(403)
+      expect(entryRow(id).status).toBe('submitted')
+    } finally {
+      db().update(schema.contest).set({ status: 'accepting' }).where(and(eq(schema.contest.id, snow.contest.id))).run()
+    }
+    expect((await client.post(`/my/entries/${id}`, { _action: 'withdraw', confirm: 'on' })).status).toBe(302)
+    expect(entryRow(id).status).toBe('withdrawn')
+    expect(pageText(await (await client.get('/my/entries')).text())).toContain('Отозвана')
+  })
+})

@@ -1,0 +1,300 @@
+/**
+ * Photos through the real server: every upload path (one file at a time from the page with
+ * JavaScript, several in the plain form), what is stored and served, what is refused, and that a
+ * refused request leaves nothing behind. The shared real photos are used where present; the
+ * generated fixtures prove the same behaviour on a fresh clone.
+ */
+import { readdirSync } from 'node:fs'
+import { readFile } from 'node:fs/promises'
+import path from 'node:path'
+import { eq } from 'drizzle-orm'
+import exifr from 'exifr'
+import sharp from 'sharp'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import * as schema from '../../db/schema'
+import { CORNER_COLOURS, generateFixtures, ORIENTATIONS, TEST_PICTURE, type GeneratedFixtures } from '../fixtures/generate'
+import { closeServerDb, entryIdFrom, filesUnder, multipart, seededContest, serverDb, uploadsDir } from '../factories-entries'
+import { EXIFR_EVERYTHING, expectNoMetadata, meanDifference, rawPixels } from '../photo-checks'
+import { fixturePath, fixturesAvailable } from '../setup/fixtures'
+import { Client, DEMO, pageText, startServer, type TestServer } from '../setup/server'
+
+const SHARED = fixturesAvailable('images')
+const sharedImages = (sub: string) => (SHARED ? readdirSync(fixturePath('images', sub)).filter((f) => f !== 'LICENSE').sort() : [])
+const SIZES = ['thumb', 'gallery', 'full'] as const
+
+let server: TestServer
+let fixtures: GeneratedFixtures
+let snow: ReturnType<typeof seededContest>
+
+beforeAll(async () => {
+  ;[server, fixtures] = await Promise.all([startServer(), generateFixtures()])
+  snow = seededContest(serverDb(server), 'snezhnyj-kalejdoskop')
+})
+afterAll(async () => {
+  if (server) closeServerDb(server)
+  await server?.stop()
+})
+
+const db = () => serverDb(server)
+let residents = 0
+async function newResident() {
+  const client = new Client(server.url)
+  await client.post('/register', { fullName: 'Фотографова Анна Сергеевна', email: `photos${++residents}-${Date.now()}@example.ru`, password: 'Skvorec2027' })
+  return client
+}
+
+type Uploaded = { status: number; body: { photo?: { id: string; width: number; height: number }; duplicate?: boolean; error?: string } }
+
+async function upload(client: Client, file: string, name = path.basename(file)): Promise<Uploaded> {
+  const res = await client.post(`/resources/photos/upload?contest=${snow.contest.id}`, multipart({}, [{ name, file }], 'photo'))
+  return { status: res.status, body: (await res.json()) as Uploaded['body'] }
+}
+
+async function fetchVariant(client: Client, id: string, size: (typeof SIZES)[number]) {
+  const res = await client.get(`/resources/photos/${id}/${size}`)
+  expect(res.status).toBe(200)
+  expect(res.headers.get('content-type')).toBe('image/webp')
+  expect(res.headers.get('x-content-type-options')).toBe('nosniff')
+  const bytes = Buffer.from(await res.arrayBuffer())
+  expect(Number(res.headers.get('content-length'))).toBe(bytes.length)
+  return bytes
+}
+
+/** Nothing on disk (outside the stored variants seen before) and no photo row was added. */
+async function snapshot() {
+  return { files: await filesUnder(uploadsDir(server)), photos: db().select({ id: schema.photo.id }).from(schema.photo).all().length }
+}
+
+function applyForm() {
+  return {
+    save: 'submit',
+    nominationId: String(snow.nominations[0].id),
+    title: 'Двор с фотографиями',
+    'authors[0].fullName': 'Фотографова Анна Сергеевна',
+    'authors[0].age': '35',
+    consent: 'on',
+  }
+}
+
+describe.skipIf(!SHARED)('the shared real photos', () => {
+  describe('orientation/: all 18 are stored upright and unmirrored in every variant', () => {
+    const THUMB = { Landscape: [400, 267], Portrait: [267, 400] } as const
+    const references = new Map<string, Buffer>()
+    let client: Client
+
+    beforeAll(async () => {
+      client = await newResident()
+      for (const kind of ['Landscape', 'Portrait'] as const) {
+        const { body } = await upload(client, fixturePath('images', 'orientation', `${kind}_1.jpg`))
+        references.set(kind, await rawPixels(await fetchVariant(client, body.photo!.id, 'thumb'), THUMB[kind]))
+      }
+    })
+
+    it('has 18 files to check', () => {
+      expect(sharedImages('orientation')).toHaveLength(18)
+    })
+
+    it.each(sharedImages('orientation'))('%s', async (file) => {
+      const kind = file.startsWith('Landscape') ? 'Landscape' : 'Portrait'
+      const { status, body } = await upload(client, fixturePath('images', 'orientation', file))
+      expect(status).toBe(200)
+      expect([body.photo!.width, body.photo!.height]).toEqual(kind === 'Landscape' ? [1800, 1200] : [1200, 1800])
+      for (const size of SIZES) {
+        const variant = await fetchVariant(client, body.photo!.id, size)
+        const meta = await sharp(variant).metadata()
+        if (kind === 'Landscape') expect(meta.width).toBeGreaterThan(meta.height!)
+        else expect(meta.height).toBeGreaterThan(meta.width!)
+        // The 18 files differ only by the digit in the middle; a mirror or a flip differs by more than 30.
+        expect(meanDifference(await rawPixels(variant, THUMB[kind]), references.get(kind)!)).toBeLessThan(6)
+      }
+    })
+  })
+
+  describe('gps/ and formats/: every file is accepted, and no stored or served file carries EXIF, GPS, XMP or ICC', () => {
+    const files = [...sharedImages('gps').map((f) => ['gps', f]), ...sharedImages('formats').map((f) => ['formats', f])]
+    let client: Client
+    beforeAll(async () => {
+      client = await newResident()
+    })
+
+    it.each(files)('%s/%s', async (dir, file) => {
+      const original = fixturePath('images', dir, file)
+      if (dir === 'gps') expect(await exifr.gps(await readFile(original)), 'the fixture itself has GPS').toBeTruthy()
+      const { status, body } = await upload(client, original)
+      expect(status, body.error).toBe(200)
+      const row = db().select().from(schema.photo).where(eq(schema.photo.id, body.photo!.id)).get()!
+      for (const variant of row.variants) {
+        const onDisk = await readFile(path.join(uploadsDir(server), variant.key))
+        await expectNoMetadata(onDisk)
+        expect(await fetchVariant(client, row.id, variant.size)).toEqual(onDisk)
+      }
+    })
+
+    it('the EXIF reader used for the check does find metadata where there is some', async () => {
+      const parsed = await exifr.parse(await readFile(fixturePath('images', 'gps', sharedImages('gps')[0])), EXIFR_EVERYTHING)
+      expect(parsed.latitude).toEqual(expect.any(Number))
+    })
+  })
+
+  describe('hostile/: every file is refused with a message naming it, and nothing is left in uploads/ or the database', () => {
+    let client: Client
+    beforeAll(async () => {
+      client = await newResident()
+    })
+
+    it.each(sharedImages('hostile'))('%s, sent alone from the page with JavaScript', async (file) => {
+      const before = await snapshot()
+      const { status, body } = await upload(client, fixturePath('images', 'hostile', file))
+      expect(status).toBeGreaterThanOrEqual(400)
+      expect(body.error).toContain(`«${file}»`)
+      expect(body.error).toMatch(/[А-Яа-яЁё]{4}/)
+      expect(await snapshot()).toEqual(before)
+    })
+
+    it.each(sharedImages('hostile'))('%s, sent with a good photo in the plain form', async (file) => {
+      const before = await snapshot()
+      const entries = db().select().from(schema.entry).all().length
+      const res = await client.post(
+        `/contests/${snow.contest.slug}/apply`,
+        multipart(applyForm(), [{ name: 'good.jpg', file: fixtures.large }, { name: file, file: fixturePath('images', 'hostile', file) }]),
+      )
+      expect(res.status).toBe(400)
+      expect(pageText(await res.text())).toContain(`«${file}»`)
+      expect(await snapshot()).toEqual(before)
+      expect(db().select().from(schema.entry).all().length).toBe(entries)
+    })
+  })
+})
+
+describe('generated fixtures (the same behaviour on a fresh clone)', () => {
+  let client: Client
+  beforeAll(async () => {
+    client = await newResident()
+  })
+
+  it.each(ORIENTATIONS)('EXIF orientation %i is stored upright and unmirrored', async (n) => {
+    const { status, body } = await upload(client, fixtures.orientation[n])
+    expect(status).toBe(200)
+    expect([body.photo!.width, body.photo!.height]).toEqual([TEST_PICTURE.width, TEST_PICTURE.height])
+    const full = await fetchVariant(client, body.photo!.id, 'full')
+    const { data, info } = await sharp(full).removeAlpha().raw().toBuffer({ resolveWithObject: true })
+    const at = (x: number, y: number) => {
+      const i = (Math.floor(y * info.height) * info.width + Math.floor(x * info.width)) * 3
+      return [data[i], data[i + 1], data[i + 2]]
+    }
+    const inset = TEST_PICTURE.block / 2
+    const corners = {
+      topLeft: at(inset / TEST_PICTURE.width, inset / TEST_PICTURE.height),
+      topRight: at(1 - inset / TEST_PICTURE.width, inset / TEST_PICTURE.height),
+      bottomRight: at(1 - inset / TEST_PICTURE.width, 1 - inset / TEST_PICTURE.height),
+    }
+    for (const [corner, colour] of Object.entries(corners)) {
+      colour.forEach((c, i) => expect(Math.abs(c - CORNER_COLOURS[corner as keyof typeof corners][i]), corner).toBeLessThanOrEqual(24))
+    }
+  })
+
+  it.each(['gpsXmpP3Jpeg', 'exifPng', 'exifRotatedWebp', 'avif'] as const)('%s is accepted and stored without any metadata', async (key) => {
+    const { status, body } = await upload(client, fixtures[key])
+    expect(status).toBe(200)
+    for (const size of SIZES) await expectNoMetadata(await fetchVariant(client, body.photo!.id, size))
+  })
+
+  it.each([
+    ['truncatedJpeg', 'повреждён'],
+    ['phpScriptAsJpeg', 'не является изображением'],
+    ['mvgTextAsJpeg', 'не является изображением'],
+    ['svgWithScript', 'не является изображением'],
+    ['gif', 'не является изображением'],
+    ['pixelBombPng', 'слишком большое'],
+    ['phpInExifJpeg', 'программный код'],
+    ['tinyJpeg', 'слишком маленькое'],
+    ['oversizedJpeg', 'больше 25 МБ'],
+  ] as const)('%s is refused (%s), naming the file, leaving nothing', async (key, message) => {
+    const before = await snapshot()
+    const name = path.basename(fixtures[key])
+    const { status, body } = await upload(client, fixtures[key])
+    expect(status).toBeGreaterThanOrEqual(400)
+    expect(body.error).toContain(`«${name}»`)
+    expect(body.error).toContain(message)
+    expect(await snapshot()).toEqual(before)
+  })
+
+  it('a file over 25 MB in the plain form is refused by the parser, naming the file, and the server still answers', async () => {
+    const before = await snapshot()
+    const res = await client.post(`/contests/${snow.contest.slug}/apply`, multipart(applyForm(), [{ name: 'огромная.jpg', file: fixtures.oversizedJpeg }]))
+    expect(res.status).toBe(413)
+    expect(pageText(await res.text())).toContain('Файл «огромная.jpg» больше 25 МБ')
+    expect(await snapshot()).toEqual(before)
+  })
+
+  it('when one photo of the plain form is refused, the others are not kept either', async () => {
+    const before = await snapshot()
+    const res = await client.post(
+      `/contests/${snow.contest.slug}/apply`,
+      multipart(applyForm(), [
+        { name: 'first.jpg', file: fixtures.large },
+        { name: 'second.jpg', file: fixtures.orientation[6] },
+        { name: 'broken.jpg', file: fixtures.truncatedJpeg },
+      ]),
+    )
+    expect(res.status).toBe(400)
+    const html = pageText(await res.text())
+    expect(html).toContain('Файл «broken.jpg» повреждён или загружен не полностью')
+    expect(html).toContain('Другие фотографии этой формы тоже не сохранены')
+    expect(await snapshot()).toEqual(before)
+  })
+})
+
+describe('the upload address and serving', () => {
+  it('asks a guest to log in, and has no page of its own', async () => {
+    const guest = new Client(server.url)
+    const res = await guest.post('/resources/photos/upload', multipart({}, [{ name: 'a.jpg', file: fixtures.large }], 'photo'))
+    expect(res.status).toBe(302)
+    expect(res.headers.get('location')).toMatch(/^\/login/)
+    expect((await guest.get('/resources/photos/upload')).status).toBe(404)
+  })
+
+  it('discards an upload that was never used, and only the uploader can', async () => {
+    const owner = await newResident()
+    const { body } = await upload(owner, fixtures.large)
+    const row = db().select().from(schema.photo).where(eq(schema.photo.id, body.photo!.id)).get()!
+    const other = await newResident()
+    expect((await other.post(`/resources/photos/upload?discard=${row.id}`, {})).status).toBe(404)
+    expect((await owner.post(`/resources/photos/upload?discard=${row.id}`, {})).status).toBe(204)
+    expect(db().select().from(schema.photo).where(eq(schema.photo.id, row.id)).get()).toBeUndefined()
+    const files = await filesUnder(uploadsDir(server))
+    for (const v of row.variants) expect(files).not.toContain(v.key)
+  })
+
+  it('caches an accepted entry’s photos for a year for everyone, and a rejected one’s only privately for its owner', async () => {
+    const owner = await newResident()
+    const id = entryIdFrom(await owner.post(`/contests/${snow.contest.slug}/apply`, multipart(applyForm(), [{ name: 'dvor.jpg', file: fixtures.large }])))
+    const photo = db().select().from(schema.photo).where(eq(schema.photo.entryId, id)).get()!
+    const url = `/resources/photos/${photo.id}/gallery`
+    const guest = new Client(server.url)
+    expect((await guest.get(url)).status).toBe(404)
+
+    const organiser = new Client(server.url)
+    await organiser.login(DEMO.organiser, DEMO.password)
+    expect((await organiser.post(`/organiser/contests/${snow.contest.id}/moderation`, { _action: 'accept', entryId: String(id) })).status).toBe(302)
+    const open = await guest.get(url)
+    expect(open.status).toBe(200)
+    expect(open.headers.get('cache-control')).toBe('public, max-age=31536000, immutable')
+    expect(open.headers.get('content-type')).toBe('image/webp')
+    const etag = open.headers.get('etag')!
+    expect((await guest.get(url, { 'if-none-match': etag })).status).toBe(304)
+
+    await organiser.post(`/organiser/contests/${snow.contest.id}/moderation?status=accepted`, { _action: 'reject', entryId: String(id), reason: 'Фотографии не того двора' })
+    expect((await guest.get(url)).status).toBe(404)
+    const own = await owner.get(url)
+    expect(own.status).toBe(200)
+    expect(own.headers.get('cache-control')).toBe('private, no-cache')
+  })
+
+  it('answers 404 for an unknown photo or size', async () => {
+    const client = await newResident()
+    expect((await client.get('/resources/photos/00000000-0000-4000-8000-000000000000/thumb')).status).toBe(404)
+    const { body } = await upload(client, fixtures.large)
+    expect((await client.get(`/resources/photos/${body.photo!.id}/original`)).status).toBe(404)
+  })
+})
