@@ -121,8 +121,15 @@ describe('contest settings', () => {
   })
 
   it('refuses an age category whose upper age is below the lower one', async () => {
-    const form = new URLSearchParams([...Object.entries(settingsForm({ slug: 'nastrojki' })), ['ageName', 'Школьники'], ['ageMin', '17'], ['ageMax', '7']])
-    await refused(await organiser.post(overview(id), form), 'Строка 1: возраст «до» не может быть меньше возраста «от»')
+    const form = new URLSearchParams([
+      ...Object.entries(settingsForm({ slug: 'nastrojki' })),
+      ...[['', '', ''], ['Школьники', '17', '7']].flatMap(([name, min, max]) => [['ageName', name], ['ageMin', min], ['ageMax', max]]),
+    ])
+    const html = await refused(await organiser.post(overview(id), form), 'Строка 2: возраст «до» не может быть меньше возраста «от»')
+    // The rows come back as typed, the empty one empty.
+    expect(html).toContain('id="ageName-0" name="ageName" maxLength="60" value=""')
+    expect(html).toContain('id="ageName-1" name="ageName" maxLength="60" value="Школьники"')
+    expect(html).toContain('id="ageMax-1" name="ageMax" inputMode="numeric" value="7"')
   })
 
   it('stores rules with a script as typed and renders them harmless, here and on the public page', async () => {
