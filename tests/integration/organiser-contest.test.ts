@@ -390,6 +390,23 @@ describe('the audit log', () => {
     expect(html).toMatch(/<del>Журнал<\/del> → <ins>Журнал действий<\/ins>/)
     expect(html).toContain('Создан конкурс')
   })
+
+  it('pages a long log fifty records at a time, keeping the filter', async () => {
+    const id = await createContest(organiser, { title: 'Длинный журнал', slug: 'dlinnyj-zhurnal' })
+    const actor = db.select().from(schema.user).where(eq(schema.user.email, 'organiser@demo.konkurs')).get()!
+    for (let i = 0; i < 60; i++) {
+      db.insert(schema.auditLog).values({ actorId: actor.id, action: 'nomination.create', entityType: 'nomination', entityId: String(i), contestId: id, after: { name: `Номинация ${i}` } }).run()
+    }
+    const first = pageText(await (await organiser.get(`/organiser/contests/${id}/audit?type=nomination`)).text())
+    expect(first).toContain('Страница 1 из 2 (всего 60)')
+    expect(first).toContain('Номинация 59')
+    expect(first).not.toContain('Номинация 9<')
+    expect(first).toContain(`href="/organiser/contests/${id}/audit?type=nomination&amp;page=2"`)
+    const second = pageText(await (await organiser.get(`/organiser/contests/${id}/audit?type=nomination&page=2`)).text())
+    expect(second).toContain('Страница 2 из 2 (всего 60)')
+    expect(second).toContain('Номинация 9<')
+    expect(second).not.toContain('Создан конкурс')
+  })
 })
 
 describe('without SMTP', () => {
