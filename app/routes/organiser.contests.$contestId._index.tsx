@@ -1,7 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data, Form, Link, useLoaderData } from '@remix-run/react'
-import { z } from 'zod'
-import { CONTEST_STATUSES } from '../../db/schema/contests'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { CheckboxField, FormMessages, TextAreaField, TextField, useFormState, type FormState } from '~/components/organiser/form'
 import { Stepper } from '~/components/organiser/stepper'
@@ -9,7 +7,7 @@ import { readCoverUpload, replaceCover } from '~/modules/contests/cover.server'
 import { FieldError, submitForm } from '~/modules/contests/forms.server'
 import { closingDayInputValue, PUBLIC_STATUSES, STATUS_LABELS } from '~/modules/contests/lifecycle'
 import { changeStatus, contestCounts, lifecycleView, requireOrganiserContest, updateContest } from '~/modules/contests/organiser.server'
-import { ContestSettingsSchema, MAX_AGE_CATEGORIES } from '~/modules/contests/validation'
+import { ContestSettingsSchema, MAX_AGE_CATEGORIES, StatusSchema } from '~/modules/contests/validation'
 import { countOf, formatClosingDay, formatDateTime, toCityInputValue } from '~/utils/format'
 import { renderMarkdown } from '~/utils/markdown.server'
 import { redirectWithToast } from '~/utils/toast.server'
@@ -36,8 +34,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     counts: contestCounts(contest.id),
   }
 }
-
-const StatusSchema = z.object({ to: z.enum(CONTEST_STATUSES, { error: 'Неизвестное состояние' }) })
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, contest } = await requireOrganiserContest(request, params.contestId)

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Form, Link, useLoaderData } from '@remix-run/react'
+import { Form, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { Pager } from '~/components/organiser/pager'
 import { contestAuditEntityTypes, listContestAudit } from '~/modules/audit/audit.server'
 import { ACTION_LABELS, describeAuditChange, ENTITY_LABELS } from '~/modules/audit/labels'
 import { requireOrganiserContest } from '~/modules/contests/organiser.server'
@@ -35,7 +36,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export default function AuditPage() {
   const { rows, page, pages, total, type, types } = useLoaderData<typeof loader>()
-  const link = (p: number) => `?${new URLSearchParams({ ...(type ? { type } : {}), page: String(p) })}`
   return (
     <section aria-labelledby="audit-title">
       <h2 id="audit-title">Журнал действий</h2>
@@ -88,15 +88,7 @@ export default function AuditPage() {
           ))}
         </ol>
       )}
-      {pages > 1 ? (
-        <nav aria-label="Страницы журнала" className="org-actions">
-          {page > 1 ? <Link to={link(page - 1)}>← Новее</Link> : null}
-          <span>
-            Страница {page} из {pages} (всего {total})
-          </span>
-          {page < pages ? <Link to={link(page + 1)}>Старее →</Link> : null}
-        </nav>
-      ) : null}
+      <Pager page={page} pages={pages} total={total} label="Страницы журнала" />
     </section>
   )
 }

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { Pager } from '~/components/organiser/pager'
 import { ActionButton, FormMessages, useFormState } from '~/components/organiser/form'
 import { FieldError, submitForm } from '~/modules/contests/forms.server'
 import { IdSchema } from '~/modules/contests/validation'
@@ -47,7 +48,6 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function OutboxPage() {
   const { smtp, status, page, pages, total, messages } = useLoaderData<typeof loader>()
   const retry = useFormState('retry')
-  const link = (p: number) => `?${new URLSearchParams({ ...(status ? { status } : {}), page: String(p) })}`
   return (
     <section aria-labelledby="outbox-title">
       <p className="breadcrumbs">
@@ -107,15 +107,7 @@ export default function OutboxPage() {
           ))}
         </ol>
       )}
-      {pages > 1 ? (
-        <nav aria-label="Страницы" className="org-actions">
-          {page > 1 ? <Link to={link(page - 1)}>← Новее</Link> : null}
-          <span>
-            Страница {page} из {pages} (всего {total})
-          </span>
-          {page < pages ? <Link to={link(page + 1)}>Старее →</Link> : null}
-        </nav>
-      ) : null}
+      <Pager page={page} pages={pages} total={total} label="Страницы исходящих писем" />
     </section>
   )
 }

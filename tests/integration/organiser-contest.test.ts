@@ -121,8 +121,15 @@ describe('contest settings', () => {
   })
 
   it('refuses an age category whose upper age is below the lower one', async () => {
-    const form = new URLSearchParams([...Object.entries(settingsForm({ slug: 'nastrojki' })), ['ageName', 'Школьники'], ['ageMin', '17'], ['ageMax', '7']])
-    await refused(await organiser.post(overview(id), form), 'Строка 1: возраст «до» не может быть меньше возраста «от»')
+    const form = new URLSearchParams([
+      ...Object.entries(settingsForm({ slug: 'nastrojki' })),
+      ...[['', '', ''], ['Школьники', '17', '7']].flatMap(([name, min, max]) => [['ageName', name], ['ageMin', min], ['ageMax', max]]),
+    ])
+    const html = await refused(await organiser.post(overview(id), form), 'Строка 2: возраст «до» не может быть меньше возраста «от»')
+    // The rows come back as typed, the empty one empty.
+    expect(html).toContain('id="ageName-0" name="ageName" maxLength="60" value=""')
+    expect(html).toContain('id="ageName-1" name="ageName" maxLength="60" value="Школьники"')
+    expect(html).toContain('id="ageMax-1" name="ageMax" inputMode="numeric" value="7"')
   })
 
   it('stores rules with a script as typed and renders them harmless, here and on the public page', async () => {
@@ -382,6 +389,23 @@ describe('the audit log', () => {
     expect(html).toContain('Изменены настройки')
     expect(html).toMatch(/<del>Журнал<\/del> → <ins>Журнал действий<\/ins>/)
     expect(html).toContain('Создан конкурс')
+  })
+
+  it('pages a long log fifty records at a time, keeping the filter', async () => {
+    const id = await createContest(organiser, { title: 'Длинный журнал', slug: 'dlinnyj-zhurnal' })
+    const actor = db.select().from(schema.user).where(eq(schema.user.email, 'organiser@demo.konkurs')).get()!
+    for (let i = 0; i < 60; i++) {
+      db.insert(schema.auditLog).values({ actorId: actor.id, action: 'nomination.create', entityType: 'nomination', entityId: String(i), contestId: id, after: { name: `Номинация ${i}` } }).run()
+    }
+    const first = pageText(await (await organiser.get(`/organiser/contests/${id}/audit?type=nomination`)).text())
+    expect(first).toContain('Страница 1 из 2 (всего 60)')
+    expect(first).toContain('Номинация 59')
+    expect(first).not.toContain('Номинация 9<')
+    expect(first).toContain(`href="/organiser/contests/${id}/audit?type=nomination&amp;page=2"`)
+    const second = pageText(await (await organiser.get(`/organiser/contests/${id}/audit?type=nomination&page=2`)).text())
+    expect(second).toContain('Страница 2 из 2 (всего 60)')
+    expect(second).toContain('Номинация 9<')
+    expect(second).not.toContain('Создан конкурс')
   })
 })
 

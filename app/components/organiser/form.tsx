@@ -22,7 +22,8 @@ export function useFormState(form: string): FormState {
   const actionData = useActionData() as Refusal | undefined
   const result = actionData && actionData.form === form ? actionData.result : undefined
   const typed = (result?.initialValue ?? {}) as Record<string, unknown>
-  const list = (v: unknown) => (v === undefined ? [] : Array.isArray(v) ? v.map(String) : [String(v)])
+  // Empty values of repeated fields come back as null.
+  const list = (v: unknown) => (Array.isArray(v) ? v : v === undefined ? [] : [v]).map((x) => (typeof x === 'string' ? x : ''))
   return {
     errors: (name) => result?.error?.[name] ?? undefined,
     formErrors: result?.error?.[''] ?? undefined,

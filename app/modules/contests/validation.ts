@@ -4,7 +4,7 @@
  * so an oversized value never reaches a regular expression or a split.
  */
 import { z } from 'zod'
-import { FORM_FIELD_KINDS, type AgeCategory } from '../../../db/schema/contests'
+import { CONTEST_STATUSES, FORM_FIELD_KINDS, type AgeCategory } from '../../../db/schema/contests'
 import { EmailSchema, FullNameSchema, PasswordSchema, PhoneSchema } from '../accounts/validation'
 import { closingDayToInstant } from './lifecycle'
 import { parseCityDateTime } from '~/utils/format'
@@ -180,6 +180,8 @@ export const ContestSettingsSchema = z
   }))
 
 export type ContestSettings = z.output<typeof ContestSettingsSchema>
+
+export const StatusSchema = z.object({ to: z.enum(CONTEST_STATUSES, { error: 'Неизвестное состояние' }) })
 
 const asList = (value: unknown) => (Array.isArray(value) ? value : [value]).map((v) => (typeof v === 'string' ? v.trim() : ''))
 
