@@ -25,12 +25,29 @@ function pointsSchema(c: ScoredCriterion) {
     .max(c.maxPoints, range)
 }
 
+// Building a zod object costs several times more than parsing with it, and a contest has only a
+// handful of criteria lists (one per nomination), so schemas are kept by list. The cap only guards
+// against unbounded growth while an organiser keeps editing criteria.
+const schemas = new Map<string, ReturnType<typeof buildScoreFormSchema>>()
+const SCHEMA_CACHE_LIMIT = 500
+
 /**
  * One juror's evaluation of one entry: points for every criterion of the entry's nomination and an
  * optional comment. Strict, so that points for a criterion the entry is not scored on (another
  * nomination's, another contest's) refuse the whole form instead of being dropped silently.
  */
 export function scoreFormSchema(criteria: ScoredCriterion[]) {
+  const key = JSON.stringify(criteria.map((c) => [c.id, c.name, c.maxPoints]))
+  let schema = schemas.get(key)
+  if (!schema) {
+    if (schemas.size >= SCHEMA_CACHE_LIMIT) schemas.clear()
+    schema = buildScoreFormSchema(criteria)
+    schemas.set(key, schema)
+  }
+  return schema
+}
+
+function buildScoreFormSchema(criteria: ScoredCriterion[]) {
   const shape: Record<string, z.ZodType> = {
     intent: z.literal('score'),
     comment: z
