@@ -24,7 +24,7 @@ import {
 import { NOTE_MAX, pointsFromForm, RecusalSchema, REASON_MAX, scoreFormSchema } from '~/modules/jury/validation'
 import { requireRole } from '~/utils/auth.server'
 import { formatDateTime } from '~/utils/format'
-import { oversizedFields } from '~/utils/forms.server'
+import { cleanForm, oversizedFields } from '~/utils/forms.server'
 import { redirectWithToast } from '~/utils/toast.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -87,7 +87,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const hideFields = oversizedFields(formData)
 
   if (formData.get('intent') === 'recuse') {
-    const submission = parseWithZod(formData, { schema: RecusalSchema })
+    const submission = parseWithZod(cleanForm(formData).formData, { schema: RecusalSchema })
     if (submission.status !== 'success') return data({ form: 'recuse' as const, result: submission.reply({ hideFields }) }, { status: 400 })
     const saved = recuse(juror, access, entryId, submission.value.reason)
     if (!saved.ok) {
@@ -101,7 +101,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
   if (!scoring) throw new Response('Эта заявка у вас только кандидат на специальный приз: баллы ей не ставятся.', { status: 403 })
   const criteria = criteriaOfEntry(access.contest.id, nominationId)
-  const submission = parseWithZod(formData, { schema: scoreFormSchema(criteria) })
+  const submission = parseWithZod(cleanForm(formData).formData, { schema: scoreFormSchema(criteria) })
   if (access.state !== 'open') {
     return data({ form: 'score' as const, result: submission.reply({ formErrors: [STAGE_CLOSED], hideFields }) }, { status: 409 })
   }

@@ -6,7 +6,7 @@ import { Field, FormErrors } from '~/components/ui/field'
 import { authenticate } from '~/modules/accounts/accounts.server'
 import { LoginSchema, safeRedirect } from '~/modules/accounts/validation'
 import { requireAnonymous, startSession } from '~/utils/auth.server'
-import { oversizedFields } from '~/utils/forms.server'
+import { cleanForm } from '~/utils/forms.server'
 import { redirectWithToast } from '~/utils/toast.server'
 
 export const meta: MetaFunction = () => [{ title: 'Вход — Городские конкурсы' }]
@@ -18,15 +18,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   await requireAnonymous(request)
-  const formData = await request.formData()
+  const { formData, hideFields } = cleanForm(await request.formData(), ['password'])
   const submission = parseWithZod(formData, { schema: LoginSchema })
-  if (submission.status !== 'success') {
-    return data(submission.reply({ hideFields: ['password', ...oversizedFields(formData)] }), { status: 400 })
-  }
+  if (submission.status !== 'success') return data(submission.reply({ hideFields }), { status: 400 })
   const userId = await authenticate(submission.value.email, submission.value.password)
   if (!userId) {
     // One message for an unknown e-mail and a wrong password: the form must not tell who is registered.
-    return data(submission.reply({ formErrors: ['Неверная электронная почта или пароль'], hideFields: ['password'] }), {
+    return data(submission.reply({ formErrors: ['Неверная электронная почта или пароль'], hideFields }), {
       status: 400,
     })
   }

@@ -12,7 +12,7 @@ import { createResident, findResidents, getResident, ResidentExistsError } from 
 import { savedEntryToast } from '~/modules/entries/messages'
 import { NewResidentSchema, ResidentSearchSchema } from '~/modules/entries/validation'
 import { requireRole } from '~/utils/auth.server'
-import { oversizedFields } from '~/utils/forms.server'
+import { cleanForm, oversizedFields } from '~/utils/forms.server'
 import { redirectWithToast } from '~/utils/toast.server'
 
 export const meta: MetaFunction = () => [{ title: 'Бумажная заявка — Городские конкурсы' }]
@@ -73,7 +73,7 @@ export async function action({ request }: ActionFunctionArgs) {
   }
 
   const formData = await request.formData()
-  const submission = parseWithZod(formData, { schema: NewResidentSchema })
+  const submission = parseWithZod(cleanForm(formData).formData, { schema: NewResidentSchema })
   if (submission.status !== 'success') return data({ resident: submission.reply({ hideFields: oversizedFields(formData) }) }, { status: 400 })
   try {
     const id = await createResident(submission.value)

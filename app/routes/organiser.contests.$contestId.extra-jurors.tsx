@@ -9,7 +9,7 @@ import { assignExtraJuror, extraJurorBoard, removeExtraAssignment } from '~/modu
 import { ExtraJurorSchema } from '~/modules/jury/validation'
 import { requireRole } from '~/utils/auth.server'
 import { formatDateTime } from '~/utils/format'
-import { oversizedFields } from '~/utils/forms.server'
+import { cleanForm, oversizedFields } from '~/utils/forms.server'
 import { redirectWithToast } from '~/utils/toast.server'
 
 export const meta: MetaFunction = () => [{ title: 'Дополнительные члены жюри — организатор' }]
@@ -34,7 +34,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { organiser, contest } = await requireContest(request, params.contestId)
   const formData = await request.formData()
-  const submission = parseWithZod(formData, { schema: ExtraJurorSchema })
+  const submission = parseWithZod(cleanForm(formData).formData, { schema: ExtraJurorSchema })
   if (submission.status !== 'success') return data(submission.reply({ hideFields: oversizedFields(formData) }), { status: 400 })
   const back = `/organiser/contests/${contest.id}/extra-jurors`
   if (submission.value.intent === 'assign') {

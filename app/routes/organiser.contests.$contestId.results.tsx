@@ -18,7 +18,7 @@ import {
 import { Method, ResultsActionSchema } from '~/modules/results/validation'
 import { requireRole } from '~/utils/auth.server'
 import { countOf, formatDateTime } from '~/utils/format'
-import { oversizedFields } from '~/utils/forms.server'
+import { cleanForm, oversizedFields } from '~/utils/forms.server'
 import { redirectWithToast } from '~/utils/toast.server'
 
 export const meta: MetaFunction = () => [{ title: 'Итоги — Городские конкурсы' }]
@@ -104,7 +104,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const contestId = Number(params.contestId)
   const formData = await request.formData()
   const formId = String(formData.get('formId') ?? '')
-  const submission = parseWithZod(formData, { schema: ResultsActionSchema })
+  const submission = parseWithZod(cleanForm(formData).formData, { schema: ResultsActionSchema })
   if (submission.status !== 'success') {
     return data({ formId, result: submission.reply({ hideFields: oversizedFields(formData) }) } satisfies ActionReply, { status: 400 })
   }

@@ -9,7 +9,7 @@ import { awardSpecialPrize, revokeSpecialPrize, specialPrizeBoard } from '~/modu
 import { SpecialPrizeSchema } from '~/modules/jury/validation'
 import { requireRole } from '~/utils/auth.server'
 import { formatDateTime, plural } from '~/utils/format'
-import { oversizedFields } from '~/utils/forms.server'
+import { cleanForm, oversizedFields } from '~/utils/forms.server'
 import { redirectWithToast } from '~/utils/toast.server'
 
 export const meta: MetaFunction = () => [{ title: 'Специальные призы — организатор' }]
@@ -36,7 +36,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { organiser, contest } = await requireContest(request, params.contestId)
   const formData = await request.formData()
-  const submission = parseWithZod(formData, { schema: SpecialPrizeSchema })
+  const submission = parseWithZod(cleanForm(formData).formData, { schema: SpecialPrizeSchema })
   const formId = String(formData.get('formId') ?? '')
   const hideFields = oversizedFields(formData)
   if (submission.status !== 'success') return data({ formId, result: submission.reply({ hideFields }) }, { status: 400 })

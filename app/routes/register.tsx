@@ -6,7 +6,7 @@ import { Field, FormErrors } from '~/components/ui/field'
 import { createUser, EmailTakenError } from '~/modules/accounts/accounts.server'
 import { RegisterSchema } from '~/modules/accounts/validation'
 import { requireAnonymous, startSession } from '~/utils/auth.server'
-import { oversizedFields } from '~/utils/forms.server'
+import { cleanForm } from '~/utils/forms.server'
 import { redirectWithToast } from '~/utils/toast.server'
 
 export const meta: MetaFunction = () => [{ title: 'Регистрация — Городские конкурсы' }]
@@ -18,11 +18,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   await requireAnonymous(request)
-  const formData = await request.formData()
+  const { formData, hideFields } = cleanForm(await request.formData(), ['password'])
   const submission = parseWithZod(formData, { schema: RegisterSchema })
-  if (submission.status !== 'success') {
-    return data(submission.reply({ hideFields: ['password', ...oversizedFields(formData)] }), { status: 400 })
-  }
+  if (submission.status !== 'success') return data(submission.reply({ hideFields }), { status: 400 })
   const { fullName, email, phone, password } = submission.value
   let userId: string
   try {
@@ -32,7 +30,7 @@ export async function action({ request }: ActionFunctionArgs) {
       return data(
         submission.reply({
           fieldErrors: { email: ['Этот адрес уже зарегистрирован. Войдите или восстановите пароль.'] },
-          hideFields: ['password'],
+          hideFields,
         }),
         { status: 400 },
       )

@@ -50,6 +50,12 @@ describe('registration', () => {
     expect(client.cookies.has('session')).toBe(false)
   })
 
+  it('ignores a field name with a huge list index instead of building that list', async () => {
+    const res = await new Client(server.url).post('/register', { ...valid, email: 'x@example.ru', password: 'short1', 'x[100000000]': '1' })
+    expect(res.status).toBe(400)
+    expect((await res.text()).length).toBeLessThan(100_000)
+  })
+
   it('keeps what the resident typed when the form is refused', async () => {
     const res = await new Client(server.url).post('/register', { ...valid, email: 'x@example.ru', password: 'short1' })
     const html = await res.text()

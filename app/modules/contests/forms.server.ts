@@ -2,7 +2,7 @@ import type { SubmissionResult } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import { data } from '@remix-run/node'
 import type { z } from 'zod'
-import { oversizedFields } from '~/utils/forms.server'
+import { cleanForm } from '~/utils/forms.server'
 
 /** A rule a service found broken (a taken address, a frozen criterion): shown beside `field`, or above the form when null. */
 export class FieldError extends Error {
@@ -14,15 +14,11 @@ export class FieldError extends Error {
   }
 }
 
-/** A field posted more often than any form of ours repeats one is an attack or a mistake: never echoed back. */
-const MAX_REPEATS = 100
-
 /**
  * Parses one of the organiser's forms and runs `onValid` with the value. A refusal, by the schema or by
  * the service (FieldError), is a 400 reply tagged with the form's key, so the page shows the messages
  * beside the fields of that form only and keeps what was typed (except `hide`: passwords).
- * Names with brackets are dropped first: none of our forms uses them, and conform would turn
- * «x[100000000]» into an array of that length and echo it back.
+ * The form is cleaned first (cleanForm): no bracketed names, nothing huge echoed back.
  */
 export async function submitForm<Schema extends z.ZodType, Result>(
   formData: FormData,
@@ -31,14 +27,7 @@ export async function submitForm<Schema extends z.ZodType, Result>(
   onValid: (value: z.output<Schema>) => Result | Promise<Result>,
   options: { hide?: string[] } = {},
 ) {
-  const clean = new FormData()
-  const counts = new Map<string, number>()
-  for (const [name, value] of formData) {
-    if (name.includes('[')) continue
-    clean.append(name, value)
-    counts.set(name, (counts.get(name) ?? 0) + 1)
-  }
-  const hideFields = [...(options.hide ?? []), ...oversizedFields(clean), ...[...counts].filter(([, n]) => n > MAX_REPEATS).map(([name]) => name)]
+  const { formData: clean, hideFields } = cleanForm(formData, options.hide)
   const submission = parseWithZod(clean, { schema })
   if (submission.status !== 'success') return refuse(form, submission.reply({ hideFields }))
   try {

@@ -5,6 +5,7 @@
  * processed before the transaction, and whatever was written is removed when a later step fails.
  */
 import { parseWithZod } from '@conform-to/zod/v4'
+import { cleanForm } from '~/utils/forms.server'
 import type { SubmissionResult } from '@conform-to/react'
 import type { CurrentUser } from '../../utils/auth.server'
 import { oversizedFields } from '../../utils/forms.server'
@@ -62,7 +63,7 @@ export async function handleEntryForm(request: Request, ctx: Context): Promise<E
     const action = formData.get('_action')
     if (typeof action === 'string' && ctx.otherActions?.includes(action)) return { ok: 'other', formData }
 
-    const submission = parseWithZod(formData, { schema: entrySchema(ctx.spec) })
+    const submission = parseWithZod(cleanForm(formData).formData, { schema: entrySchema(ctx.spec) })
     const reply = (options: { formErrors?: string[]; fieldErrors?: Record<string, string[]> } = {}) =>
       submission.reply({ ...options, hideFields: [PHOTO_FIELD, ...oversizedFields(formData)] })
     const photosDropped = files.length || extraFiles ? { [PHOTO_FIELD]: ['Фотографии не сохранены: выберите их ещё раз.'] } : undefined
