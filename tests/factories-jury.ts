@@ -3,6 +3,8 @@
  * photos, public and private form fields, jurors who can log in, assignments and conflicts.
  */
 import { randomUUID } from 'node:crypto'
+import fs from 'node:fs'
+import path from 'node:path'
 import { eq } from 'drizzle-orm'
 import type { DB } from '../db/client.server'
 import * as schema from '../db/schema'
@@ -22,7 +24,14 @@ export async function loggedIn(baseUrl: string, email: string) {
   return client
 }
 
-export function makePhoto(db: DB, input: { entryId: number; ownerId: string; position?: number; originalName?: string }) {
+/** A 1×1 WebP: what the photo pipeline stores, small enough to write for every variant. */
+export const TINY_WEBP = Buffer.from('UklGRiQAAABXRUJQVlA4IBgAAAAwAQCdASoBAAEAAwA0JaQAA3AA/vuUAAA=', 'base64')
+
+/** A photo row with its three variants; with `uploadsDir`, their files are written there too. */
+export function makePhoto(
+  db: DB,
+  input: { entryId: number; ownerId: string; position?: number; originalName?: string; uploadsDir?: string },
+) {
   const id = randomUUID()
   const variants = (
     [
@@ -30,7 +39,12 @@ export function makePhoto(db: DB, input: { entryId: number; ownerId: string; pos
       ['gallery', 1200, 900],
       ['full', 2400, 1800],
     ] as const
-  ).map(([size, width, height]) => ({ size, width, height, key: `photos/${input.ownerId}/${id}-${size}.webp`, bytes: width * 10 }))
+  ).map(([size, width, height]) => ({ size, width, height, key: `photos/${input.ownerId}/${id}-${size}.webp`, bytes: TINY_WEBP.length }))
+  for (const v of input.uploadsDir ? variants : []) {
+    const file = path.join(input.uploadsDir!, v.key)
+    fs.mkdirSync(path.dirname(file), { recursive: true })
+    fs.writeFileSync(file, TINY_WEBP)
+  }
   return db
     .insert(schema.photo)
     .values({
@@ -53,11 +67,11 @@ export type Author = { fullName: string; email: string; phone: string }
 /**
  * A contest in judging with one open city stage, two scored nominations (the second with criteria
  * of its own) and a special-prize nomination; a public and a private form field; `perNomination`
- * accepted entries in each scored nomination, each with two photos and an author who is a registered
- * user with a known name, e-mail and phone.
+ * accepted entries in each scored nomination, each with two photos (their files written to
+ * `uploadsDir` when given) and an author who is a registered user with a known name, e-mail and phone.
  */
-export function judgingContest(db: DB, options: { perNomination?: number; prefix?: string } = {}) {
-  const { perNomination = 3, prefix = 'ЖЮ' } = options
+export function judgingContest(db: DB, options: { perNomination?: number; prefix?: string; uploadsDir?: string } = {}) {
+  const { perNomination = 3, prefix = 'ЖЮ', uploadsDir } = options
   const made = makeContest(db, {
     status: 'judging',
     numberPrefix: prefix,
@@ -113,8 +127,8 @@ export function judgingContest(db: DB, options: { perNomination?: number; prefix
         organisationId: organisation.id,
         authors: [{ fullName: author.fullName, userId: owner.id }, { fullName: `Соавторова Нина ${tag}` }],
       })
-      makePhoto(db, { entryId: e.id, ownerId: owner.id, position: 0, originalName: `${author.fullName}.jpg` })
-      makePhoto(db, { entryId: e.id, ownerId: owner.id, position: 1 })
+      makePhoto(db, { entryId: e.id, ownerId: owner.id, position: 0, originalName: `${author.fullName}.jpg`, uploadsDir })
+      makePhoto(db, { entryId: e.id, ownerId: owner.id, position: 1, uploadsDir })
       db.insert(schema.entryFieldValue).values({ entryId: e.id, fieldId: publicField.id, value: String(seq + 10), numberValue: seq + 10 }).run()
       db.insert(schema.entryFieldValue).values({ entryId: e.id, fieldId: privateField.id, value: `${author.fullName}, ${author.phone}` }).run()
       entries.push({ id: e.id, seq, number: `${prefix}-${String(seq).padStart(4, '0')}`, title, nominationId: nominationRow.id, author, ownerId: owner.id })

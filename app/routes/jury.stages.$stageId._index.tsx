@@ -45,7 +45,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     specials: access.assignments.filter((a) => a.isSpecialPrize).map((a) => ({ id: a.nominationId, name: a.nominationName })),
     items: shown.map((q) => {
       const thumb = thumbs.get(q.entryId)
-      return { ...q, thumb: thumb ? photoUrl(thumb.id, 'thumb') : null }
+      return { ...q, thumb: thumb ? photoUrl(access.stage.id, thumb.id, 'thumb') : null }
     }),
   }
 }

@@ -68,7 +68,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     prevUrl: prev ? entryUrl(access.stage.id, prev) : null,
     nextUrl: next ? entryUrl(access.stage.id, next) : null,
     // The photos of the entry the juror will most likely open next, fetched while they look at this one.
-    prefetch: upcoming ? photosOf(upcoming).slice(0, 3).map((p) => photoUrl(p.id, 'gallery')) : [],
+    prefetch: upcoming ? photosOf(upcoming).slice(0, 3).map((p) => photoUrl(access.stage.id, p.id, 'gallery')) : [],
     specials: access.assignments
       .filter((a) => specialNominationIds.includes(a.nominationId))
       .map((a) => {
@@ -176,7 +176,7 @@ export default function ScoreEntryPage() {
 
       <div className="jury-entry__layout">
         <section aria-label="Заявка" className="jury-entry__about">
-          <PhotoGallery photos={entry.photos} />
+          <PhotoGallery stageId={stage.id} photos={entry.photos} />
           {entry.description ? <p className="jury-entry__description">{entry.description}</p> : null}
           {entry.fields.length ? (
             <dl className="jury-facts">

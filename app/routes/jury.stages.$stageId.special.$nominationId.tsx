@@ -41,7 +41,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
           number: c.number,
           title: c.title,
           nominationName: c.nominationName,
-          thumb: thumb ? photoUrl(thumb.id, 'thumb') : null,
+          thumb: thumb ? photoUrl(access.stage.id, thumb.id, 'thumb') : null,
           proposed: proposals.has(c.entryId),
           note: proposals.get(c.entryId) ?? '',
         }

@@ -1,4 +1,5 @@
 import fs from 'node:fs'
+import path from 'node:path'
 import { and, eq } from 'drizzle-orm'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -50,7 +51,7 @@ describe.each([
   ['without JavaScript', false],
 ])('a juror on a 360 px phone, %s', (label, javaScriptEnabled) => {
   it('scores five entries with the keyboard only and sees the progress change; the pages pass axe', async () => {
-    const scene = judgingContest(db, { perNomination: 3, prefix: javaScriptEnabled ? 'ЭК' : 'БС' })
+    const scene = judgingContest(db, { perNomination: 3, prefix: javaScriptEnabled ? 'ЭК' : 'БС', uploadsDir: path.join(server.dir, 'uploads') })
     const juror = makeJuror(db, { stageId: scene.stage.id, nominationIds: [scene.yard.id, scene.balcony.id, scene.special.id] })
     const ctx = await phoneContext(browser, { javaScriptEnabled })
     const page = await ctx.context.newPage()

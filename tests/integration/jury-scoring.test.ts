@@ -1,9 +1,10 @@
+import path from 'node:path'
 import { and, eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openDatabase, type DB } from '../../db/client.server'
 import * as schema from '../../db/schema'
 import { assignJuror, makeContest, makeEntry, makeUser } from '../factories'
-import { countRows, judgingContest, loggedIn, makeJuror, makePhoto } from '../factories-jury'
+import { countRows, judgingContest, loggedIn, makeJuror, makePhoto, TINY_WEBP } from '../factories-jury'
 import { Client, DEMO, pageText, startServer, type TestServer } from '../setup/server'
 
 let server: TestServer
@@ -13,7 +14,7 @@ let scene: ReturnType<typeof judgingContest>
 beforeAll(async () => {
   server = await startServer()
   db = openDatabase(server.dbPath)
-  scene = judgingContest(db)
+  scene = judgingContest(db, { uploadsDir: path.join(server.dir, 'uploads') })
 })
 afterAll(async () => {
   db?.$client.close()
@@ -116,13 +117,14 @@ describe('scoring an entry', () => {
     expect(html).toContain('Количество клумб')
     expect(html).toContain(`Описание заявки ${yard.seq}`)
     expect(html).not.toContain('Контактное лицо')
-    expect(html).toMatch(/srcSet="\/resources\/photos\/[^/]+\/thumb 400w, \/resources\/photos\/[^/]+\/gallery 1200w, \/resources\/photos\/[^/]+\/full 2400w"/)
-    expect(html).toMatch(/<a href="\/resources\/photos\/[^/"]+\/full"/)
+    const photos = `/resources/jury/stages/${scene.stage.id}/photos/[^/]+`
+    expect(html).toMatch(new RegExp(`srcSet="${photos}/thumb 400w, ${photos}/gallery 1200w, ${photos}/full 2400w"`))
+    expect(html).toMatch(new RegExp(`<a href="${photos}/full"`))
     expect(html).toContain('Эстетика: от 0 до 10 баллов')
     expect(html).toContain('Ухоженность: от 0 до 5 баллов')
     expect(html).not.toContain('Подбор цветов')
     // The next entry's photos are fetched ahead.
-    expect(html).toMatch(/<link rel="prefetch" as="image" href="\/resources\/photos\/[^"]+\/gallery"/)
+    expect(html).toMatch(new RegExp(`<link rel="prefetch" as="image" href="${photos}/gallery"`))
 
     const balcony = scene.entries.find((e) => e.nominationId === scene.balcony.id)!
     const balconyHtml = pageText(await (await client.get(entryPath(scene.stage.id, balcony.id))).text())
@@ -171,6 +173,49 @@ describe('scoring an entry', () => {
     const queuePage = pageText(await (await client.get(`/jury/stages/${scene.stage.id}`)).text())
     expect(queuePage).toContain('Все заявки этапа оценены: 3 из 3')
     expect(queuePage).toContain('Оценено 3 из 3')
+  })
+})
+
+describe('photos', () => {
+  it('serves the entry’s photos to its juror, and to nobody else', async () => {
+    const juror = makeJuror(db, { stageId: scene.stage.id, nominationIds: [scene.yard.id] })
+    const client = await loggedIn(server.url, juror.email!)
+    const target = yardEntries()[0]
+    const html = await (await client.get(entryPath(scene.stage.id, target.id))).text()
+    const urls = [...new Set([...html.matchAll(/\/resources\/jury\/stages\/\d+\/photos\/[^/"\s]+\/(?:thumb|gallery|full)/g)].map((m) => m[0]))]
+    // Three sizes of the entry's two photos, and the gallery size of the next entry's two, fetched ahead.
+    expect(urls.length).toBe(8)
+    for (const url of urls) {
+      const res = await client.get(url)
+      expect(res.status, url).toBe(200)
+      expect(res.headers.get('content-type')).toBe('image/webp')
+      expect(res.headers.get('cache-control')).toBe('private, max-age=3600')
+      expect(Buffer.from(await res.arrayBuffer()).equals(TINY_WEBP)).toBe(true)
+    }
+    const own = db.select().from(schema.photo).where(eq(schema.photo.entryId, target.id)).all()[0]
+    const photo = `/resources/jury/stages/${scene.stage.id}/photos/${own.id}/gallery`
+    expect(urls).toContain(photo)
+    expect((await client.get(photo.replace(/\/(thumb|gallery|full)$/, '/original'))).status).toBe(404)
+
+    // The photo of an entry of the juror's own, of another nomination, or asked under another stage: 404, as for an unknown photo.
+    const owner = makeJuror(db, { stageId: scene.stage.id, nominationIds: [scene.yard.id] })
+    db.insert(schema.conflict).values({ entryId: target.id, jurorId: owner.id, kind: 'author' }).run()
+    const balconyJuror = makeJuror(db, { stageId: scene.stage.id, nominationIds: [scene.balcony.id] })
+    const other = judgingContest(db, { perNomination: 1, prefix: 'ФТ' })
+    const otherJuror = makeJuror(db, { stageId: other.stage.id, nominationIds: [other.yard.id] })
+    for (const [user, url] of [
+      [owner, photo],
+      [balconyJuror, photo],
+      [otherJuror, photo],
+      [otherJuror, photo.replace(`/stages/${scene.stage.id}/`, `/stages/${other.stage.id}/`)],
+      [juror, photo.replace(/photos\/[^/]+/, 'photos/no-such-photo')],
+    ] as const) {
+      expect((await (await loggedIn(server.url, user.email!)).get(url)).status).toBe(404)
+    }
+    const resident = new Client(server.url)
+    await resident.login(DEMO.resident, DEMO.password)
+    expect((await resident.get(photo)).status).toBe(403)
+    expect((await new Client(server.url).get(photo)).status).toBe(302)
   })
 })
 

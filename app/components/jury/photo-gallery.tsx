@@ -4,7 +4,7 @@ import { photoSrcSet, photoUrl, photoVariant, type PhotoView } from '~/modules/j
  * The entry's photos, large: a strip that swipes sideways on a phone (CSS scroll snapping, no script),
  * each photo a link to its full-size variant for zooming in.
  */
-export function PhotoGallery({ photos }: { photos: PhotoView[] }) {
+export function PhotoGallery({ stageId, photos }: { stageId: number; photos: PhotoView[] }) {
   if (!photos.length) return <p className="muted">К заявке не приложены фотографии.</p>
   return (
     <div className="jury-photos">
@@ -13,10 +13,10 @@ export function PhotoGallery({ photos }: { photos: PhotoView[] }) {
           const gallery = photoVariant(p, 'gallery')
           return (
             <li key={p.id} className="jury-photos__item">
-              <a href={photoUrl(p.id, 'full')} target="_blank" rel="noopener noreferrer" className="jury-photos__link">
+              <a href={photoUrl(stageId, p.id, 'full')} target="_blank" rel="noopener noreferrer" className="jury-photos__link">
                 <img
-                  src={photoUrl(p.id, 'gallery')}
-                  srcSet={photoSrcSet(p)}
+                  src={photoUrl(stageId, p.id, 'gallery')}
+                  srcSet={photoSrcSet(stageId, p)}
                   sizes="(min-width: 64rem) 40rem, 100vw"
                   width={gallery?.width}
                   height={gallery?.height}

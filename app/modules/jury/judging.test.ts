@@ -102,7 +102,9 @@ describe('photo sources', () => {
   }
 
   it('builds the srcset from the stored variants, smallest first', () => {
-    expect(photoSrcSet(photo)).toBe('/resources/photos/p1/thumb 400w, /resources/photos/p1/gallery 1200w, /resources/photos/p1/full 2400w')
+    expect(photoSrcSet(7, photo)).toBe(
+      '/resources/jury/stages/7/photos/p1/thumb 400w, /resources/jury/stages/7/photos/p1/gallery 1200w, /resources/jury/stages/7/photos/p1/full 2400w',
+    )
   })
 
   it('uses the size asked for, or the largest there is', () => {

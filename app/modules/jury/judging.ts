@@ -75,15 +75,16 @@ export function parseEntryNumber(input: string, prefix: string): number | null {
 export type PhotoSize = 'thumb' | 'gallery' | 'full'
 export type PhotoView = { id: string; variants: { size: PhotoSize; width: number; height: number }[] }
 
-export function photoUrl(photoId: string, size: PhotoSize) {
-  return `/resources/photos/${encodeURIComponent(photoId)}/${size}`
+/** A photo as a juror of the stage loads it: the route checks that the juror may open its entry there. */
+export function photoUrl(stageId: number, photoId: string, size: PhotoSize) {
+  return `/resources/jury/stages/${stageId}/photos/${encodeURIComponent(photoId)}/${size}`
 }
 
 /** The `srcset` of a photo from its stored variants, smallest first. */
-export function photoSrcSet(photo: PhotoView) {
+export function photoSrcSet(stageId: number, photo: PhotoView) {
   return [...photo.variants]
     .sort((a, b) => a.width - b.width)
-    .map((v) => `${photoUrl(photo.id, v.size)} ${v.width}w`)
+    .map((v) => `${photoUrl(stageId, photo.id, v.size)} ${v.width}w`)
     .join(', ')
 }
 

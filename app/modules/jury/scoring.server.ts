@@ -7,7 +7,7 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm'
 import { getDb, schema } from '../../../db/client.server'
 import { recordAudit } from '../audit/audit.server'
-import { criteriaForNomination, entryNumber, judgingState, type PhotoView } from './judging'
+import { criteriaForNomination, entryNumber, judgingState, type PhotoSize, type PhotoView } from './judging'
 import { entryAccess, EXCLUSION_MESSAGES, getStageAccess, prepareOnce, type Juror, type StageAccess } from './queue.server'
 
 const { entry, nomination, district, photo, formField, entryFieldValue, criterion, evaluation, score, stage, conflict, specialPrizeProposal } =
@@ -94,6 +94,24 @@ const photosStatement = prepareOnce(() =>
 /** The entry's photos, in the authors' order. */
 export function photosOf(entryId: number): PhotoView[] {
   return photosStatement().all({ entryId }).map(photoView)
+}
+
+const photoStatement = prepareOnce(() =>
+  getDb()
+    .select({ entryId: photo.entryId, variants: photo.variants })
+    .from(photo)
+    .where(eq(photo.id, sql.placeholder('photoId')))
+    .prepare(),
+)
+
+/**
+ * The storage key of a photo variant for a juror: only of an entry they may open in the stage, by the
+ * same check as its page. Null whatever the reason, so a photo id tells nothing about its entry.
+ */
+export function jurorPhotoKey(juror: Juror, stageId: number, photoId: string, size: PhotoSize) {
+  const row = photoStatement().get({ photoId })
+  if (!row?.entryId || !openEntry(juror, stageId, row.entryId).ok) return null
+  return row.variants.find((v) => v.size === size)?.key ?? null
 }
 
 /** The first photo of each entry, for the thumbnails of a list. */
