@@ -5,7 +5,7 @@
 import { hash, verify } from '@node-rs/argon2'
 import { DrizzleSQLiteAdapter } from '@lucia-auth/adapter-drizzle'
 import { redirect } from '@remix-run/node'
-import { eq } from 'drizzle-orm'
+import { eq, sql } from 'drizzle-orm'
 import { Lucia, verifyRequestOrigin, type Session } from 'lucia'
 import { getDb, schema } from '../../db/client.server'
 import { getEnv } from './env.server'
@@ -87,18 +87,27 @@ function readSession(request: Request) {
   return pending
 }
 
-function loadUser(id: string): CurrentUser | null {
+// Every page asks who is signed in: the two statements are prepared once per process.
+let userStatements: ReturnType<typeof prepareUserStatements> | undefined
+
+function prepareUserStatements() {
   const db = getDb()
-  const row = db.query.user.findFirst({ where: eq(schema.user.id, id), with: { roles: true } }).sync()
-  if (!row) return null
+  const { user, userRole } = schema
   return {
-    id: row.id,
-    email: row.email,
-    fullName: row.fullName,
-    roles: row.roles.map((r) => r.role),
-    districtId: row.districtId,
-    organisationId: row.organisationId,
+    user: db
+      .select({ id: user.id, email: user.email, fullName: user.fullName, districtId: user.districtId, organisationId: user.organisationId })
+      .from(user)
+      .where(eq(user.id, sql.placeholder('id')))
+      .prepare(),
+    roles: db.select({ role: userRole.role }).from(userRole).where(eq(userRole.userId, sql.placeholder('id'))).prepare(),
   }
+}
+
+function loadUser(id: string): CurrentUser | null {
+  userStatements ??= prepareUserStatements()
+  const row = userStatements.user.get({ id })
+  if (!row) return null
+  return { ...row, roles: userStatements.roles.all({ id }).map((r) => r.role) }
 }
 
 /** The signed-in user, or null. Also returns a Set-Cookie value when the session cookie must be renewed or cleared. */
