@@ -17,6 +17,7 @@ const TABS = [
   ['jury', 'Жюри'],
   ['moderation', 'Модерация'],
   ['progress', 'Ход оценки'],
+  ['special', 'Спецпризы'],
   ['results', 'Итоги'],
   ['documents', 'Документы'],
   ['statistics', 'Статистика'],
