@@ -94,7 +94,7 @@ describe('publication and a diploma that verifies', () => {
     const page = await ctx.context.newPage()
     await logIn(page, DEMO.organiser)
     await page.getByRole('link', { name: contest.title }).click()
-    await page.getByRole('link', { name: 'Итоги' }).click()
+    await page.getByRole('link', { name: 'Итоги', exact: true }).click()
     await page.waitForURL('**/results')
     await expect.poll(() => page.getByRole('heading', { name: 'Номинация «Весна в шахтерском крае»' }).isVisible()).toBe(true)
     await expectAccessible(page)
