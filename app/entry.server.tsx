@@ -19,7 +19,16 @@ export const streamTimeout = ABORT_DELAY
 function withoutNulBytes() {
   return new Transform({
     transform(chunk: Buffer, _encoding, done) {
-      done(null, chunk.includes(0) ? chunk.filter((byte) => byte !== 0) : chunk)
+      let at = chunk.indexOf(0)
+      if (at === -1) return done(null, chunk)
+      const parts: Buffer[] = []
+      let from = 0
+      for (; at !== -1; at = chunk.indexOf(0, from)) {
+        parts.push(chunk.subarray(from, at))
+        from = at + 1
+      }
+      parts.push(chunk.subarray(from))
+      done(null, Buffer.concat(parts))
     },
   })
 }

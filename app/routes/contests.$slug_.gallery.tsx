@@ -1,7 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
-import { PhotoImage } from '~/components/entries/photo-image'
 import { getGallery } from '~/modules/entries/gallery.server'
 import { countOf } from '~/utils/format'
 
@@ -34,7 +33,7 @@ function pageList(page: number, pages: number) {
 }
 
 export default function Gallery() {
-  const { contest, open, nominations, nominationId, items, total, page, pages } = useLoaderData<typeof loader>()
+  const { contest, open, nominations, nominationId, gridHtml, total, page, pages } = useLoaderData<typeof loader>()
   const base = `/contests/${contest.slug}`
   return (
     <>
@@ -60,25 +59,8 @@ export default function Gallery() {
             </nav>
           ) : null}
           <p className="muted">{total ? `${countOf(total, ['работа', 'работы', 'работ'])}${pages > 1 ? `, страница ${page} из ${pages}` : ''}` : 'Принятых работ пока нет.'}</p>
-          <ul className="gallery" aria-label="Работы">
-            {items.map((item) => (
-              <li key={item.number} className="gallery__item">
-                <Link to={`${base}/entries/${item.number}`} className="gallery__link">
-                  {item.cover ? (
-                    <PhotoImage photo={item.cover} sizes="(min-width: 64rem) 17rem, (min-width: 40rem) 33vw, 50vw" alt="" className="gallery__image" />
-                  ) : (
-                    <span className="gallery__image gallery__image--empty" />
-                  )}
-                  <span className="gallery__title">{item.title || 'Без названия'}</span>
-                </Link>
-                <span className="gallery__meta">
-                  {item.number}
-                  {nominationId === null && item.nomination ? ` · ${item.nomination}` : ''}
-                </span>
-                {item.authors ? <span className="gallery__meta">{item.authors.join(', ')}</span> : null}
-              </li>
-            ))}
-          </ul>
+          {/* Rendered and escaped by React on the server (GalleryGrid), kept while the entries do not change. */}
+          <div dangerouslySetInnerHTML={{ __html: gridHtml }} />
           {pages > 1 ? (
             <nav aria-label="Страницы галереи" className="pagination">
               {page > 1 ? (

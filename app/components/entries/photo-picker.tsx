@@ -120,7 +120,7 @@ function upload(file: File, contestId: number, onProgress: (loaded: number) => v
 }
 
 /** Bytes of the files sent since the queue was last empty: `done` of finished files, `current` of the one on its way. */
-type Batch = { files: number; finished: number; total: number; done: number; current: number }
+type Batch = { files: number; finished: number; refused: number; total: number; done: number; current: number }
 
 let counter = 0
 const nextKey = () => `new-${++counter}`
@@ -154,7 +154,7 @@ function ManagedPhotos({ existing, contestId, maxPhotos, onBusyChange }: Props) 
             : { ...it, state: 'failed', preview: null, message: result.error }
         }),
       )
-      setBatch((b) => b && { ...b, finished: b.finished + 1, done: b.done + file.size, current: 0 })
+      setBatch((b) => b && { ...b, finished: b.finished + 1, refused: b.refused + (result.ok ? 0 : 1), done: b.done + file.size, current: 0 })
     }
     pumping.current = false
     onBusyChange(false)
@@ -184,7 +184,7 @@ function ManagedPhotos({ existing, contestId, maxPhotos, onBusyChange }: Props) 
       setBatch((b) =>
         b && pumping.current
           ? { ...b, files: b.files + queued.length, total: b.total + bytes }
-          : { files: queued.length, finished: 0, total: bytes, done: 0, current: 0 },
+          : { files: queued.length, finished: 0, refused: 0, total: bytes, done: 0, current: 0 },
       )
       queue.current.push(...queued)
       void pump()
@@ -316,7 +316,9 @@ function ManagedPhotos({ existing, contestId, maxPhotos, onBusyChange }: Props) 
       {batch ? (
         <div className="upload-progress">
           <label htmlFor="upload-progress">
-            {batch.finished < batch.files ? `Загрузка фотографий: ${batch.finished} из ${batch.files}` : `Загружено фотографий: ${batch.finished} из ${batch.files}`}
+            {batch.finished < batch.files
+              ? `Загрузка фотографий: ${batch.finished} из ${batch.files}`
+              : `Загружено фотографий: ${batch.finished - batch.refused} из ${batch.files}${batch.refused ? `, не принято: ${batch.refused}` : ''}`}
           </label>
           <progress id="upload-progress" max={Math.max(1, batch.total)} value={Math.min(batch.total, batch.done + batch.current)} />
         </div>

@@ -10,6 +10,7 @@ import type { CurrentUser } from '../../utils/auth.server'
 import { recordAudit } from '../audit/audit.server'
 import { contestPhase, PUBLIC_STATUSES } from '../contests/lifecycle'
 import { findDuplicates } from '../photos/photos.server'
+import { invalidateGallery } from './gallery.server'
 import type { StoredUpload } from '../photos/uploads.server'
 import { photoView } from '../photos/view'
 import { customFieldName, entryNumber, fieldFormValue, type EntryFormSpec, type EntryInput } from './validation'
@@ -359,8 +360,7 @@ export function saveEntry(args: SaveEntryArgs): SavedEntry {
 
 /** Withdraws the entry; returns its number, or throws EntryRuleError when it is too late. */
 export function withdrawEntry(actor: Actor, entryId: number, now: Date) {
-  const db = getDb()
-  return db.transaction((tx) => {
+  const number = getDb().transaction((tx) => {
     const row = tx
       .select({ entry, contestStatus: contest.status, prefix: contest.numberPrefix })
       .from(entry)
@@ -384,6 +384,8 @@ export function withdrawEntry(actor: Actor, entryId: number, now: Date) {
     })
     return entryNumber(row.prefix, row.entry.seq)
   })
+  invalidateGallery()
+  return number
 }
 
 /** The entry with everything its page shows, if the user is its owner or the operator who entered it; otherwise null. */

@@ -3,7 +3,10 @@
  * names only where the contest makes them public, and never anyone's contacts.
  */
 import { and, asc, eq, inArray, sql } from 'drizzle-orm'
+import { createElement } from 'react'
+import { renderToStaticMarkup } from 'react-dom/server'
 import { getDb, schema } from '../../../db/client.server'
+import { GalleryGrid, type GalleryItem } from '../../components/entries/gallery-grid'
 import { PUBLIC_STATUSES } from '../contests/lifecycle'
 import { photoView } from '../photos/view'
 import { GALLERY_PAGE_SIZE, isGalleryOpen } from './gallery'
@@ -22,6 +25,7 @@ function publicContest(slug: string) {
         numberPrefix: contest.numberPrefix,
         authorsPublic: contest.authorsPublic,
         galleryOpenDuringContest: contest.galleryOpenDuringContest,
+        updatedAt: contest.updatedAt,
       })
       .from(contest)
       .where(and(eq(contest.slug, slug), inArray(contest.status, PUBLIC_STATUSES)))
@@ -42,10 +46,32 @@ function authorNames(entryIds: number[]) {
   return names
 }
 
-/** One page of the gallery; null when there is no such public contest. */
-export function getGallery(slug: string, options: { nominationId: number | null; page: number }) {
-  const c = publicContest(slug)
-  if (!c) return null
+type GalleryPage = {
+  nominations: { id: number; name: string }[]
+  nominationId: number | null
+  total: number
+  page: number
+  pages: number
+  /** The grid as HTML: rendered once per page and version, it is most of the page's cost. */
+  gridHtml: string
+}
+
+/**
+ * Pages already built, by contest state, filter and page. Any change of an entry's status through
+ * this module bumps the version; changes made elsewhere (a contest's nominations) show within the TTL.
+ */
+const pages = new Map<string, { builtAt: number; page: GalleryPage }>()
+const PAGE_TTL_MS = 60_000
+const MAX_PAGES = 500
+let version = 0
+
+/** Called whenever an entry enters or leaves the accepted state. */
+export function invalidateGallery() {
+  version++
+  pages.clear()
+}
+
+function buildPage(c: NonNullable<ReturnType<typeof publicContest>>, nominationId: number | null, requestedPage: number): GalleryPage {
   const db = getDb()
   const nominations = db
     .select({ id: nomination.id, name: nomination.name })
@@ -53,22 +79,17 @@ export function getGallery(slug: string, options: { nominationId: number | null;
     .where(eq(nomination.contestId, c.id))
     .orderBy(asc(nomination.position), asc(nomination.id))
     .all()
-  const open = isGalleryOpen(c)
-  const nominationId = nominations.some((n) => n.id === options.nominationId) ? options.nominationId : null
-  const base = { contest: { slug: c.slug, title: c.title, authorsPublic: c.authorsPublic }, open, nominations, nominationId }
-  if (!open) return { ...base, items: [], total: 0, page: 1, pages: 1 }
-
-  const where = and(eq(entry.contestId, c.id), eq(entry.status, 'accepted'), nominationId === null ? undefined : eq(entry.nominationId, nominationId))
+  const filter = nominations.some((n) => n.id === nominationId) ? nominationId : null
+  const where = and(eq(entry.contestId, c.id), eq(entry.status, 'accepted'), filter === null ? undefined : eq(entry.nominationId, filter))
   const total = db.select({ n: sql<number>`count(*)` }).from(entry).where(where).get()!.n
-  const pages = Math.max(1, Math.ceil(total / GALLERY_PAGE_SIZE))
-  const page = Math.min(Math.max(1, options.page), pages)
+  const pageCount = Math.max(1, Math.ceil(total / GALLERY_PAGE_SIZE))
+  const page = Math.min(Math.max(1, requestedPage), pageCount)
   const rows = db
     .select({
       id: entry.id,
       seq: entry.seq,
       title: entry.title,
       nominationId: entry.nominationId,
-      // The cover is the first photo: one indexed lookup per entry on (entry_id, position).
       // Spelled out: drizzle leaves columns of a single-table select unqualified, which would bind them to the inner table.
       photoId: sql<string | null>`(select "p"."id" from "photo" "p" where "p"."entry_id" = "entry"."id" order by "p"."position" limit 1)`,
     })
@@ -83,7 +104,7 @@ export function getGallery(slug: string, options: { nominationId: number | null;
     ? db.select({ id: photo.id, width: photo.width, height: photo.height, variants: photo.variants }).from(photo).where(inArray(photo.id, photoIds)).all()
     : []
   const names = c.authorsPublic ? authorNames(rows.map((r) => r.id)) : new Map<number, string[]>()
-  const items = rows.map((r) => {
+  const items: GalleryItem[] = rows.map((r) => {
     const cover = covers.find((p) => p.id === r.photoId)
     return {
       number: entryNumber(c.numberPrefix, r.seq)!,
@@ -93,7 +114,25 @@ export function getGallery(slug: string, options: { nominationId: number | null;
       cover: cover ? photoView(cover) : null,
     }
   })
-  return { ...base, items, total, page, pages }
+  const gridHtml = renderToStaticMarkup(createElement(GalleryGrid, { items, base: `/contests/${c.slug}`, showNomination: filter === null }))
+  return { nominations, nominationId: filter, total, page, pages: pageCount, gridHtml }
+}
+
+/** One page of the gallery; null when there is no such public contest. */
+export function getGallery(slug: string, options: { nominationId: number | null; page: number }, now = Date.now()) {
+  const c = publicContest(slug)
+  if (!c) return null
+  const open = isGalleryOpen(c)
+  const contestView = { slug: c.slug, title: c.title }
+  if (!open) return { contest: contestView, open, nominations: [], nominationId: null, total: 0, page: 1, pages: 1, gridHtml: '' }
+  const key = [c.id, c.status, c.authorsPublic, c.updatedAt?.getTime(), options.nominationId, options.page, version].join(':')
+  let cached = pages.get(key)
+  if (!cached || now - cached.builtAt > PAGE_TTL_MS) {
+    if (pages.size >= MAX_PAGES) pages.clear()
+    cached = { builtAt: now, page: buildPage(c, options.nominationId, options.page) }
+    pages.set(key, cached)
+  }
+  return { contest: contestView, open, ...cached.page }
 }
 
 /** An accepted entry's public page (no address: with a name it would point at someone's home); null when it is not public (not accepted, gallery closed, no such number). */

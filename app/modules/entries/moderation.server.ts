@@ -10,6 +10,7 @@ import { recordAudit } from '../audit/audit.server'
 import { enqueueMail, kickDelivery } from '../mail/outbox.server'
 import { findDuplicates } from '../photos/photos.server'
 import { photoView } from '../photos/view'
+import { invalidateGallery } from './gallery.server'
 import { entryNumber, fieldDisplayValue, QUEUE_STATUSES, type QueueStatus } from './validation'
 
 const { contest, entry, nomination, district, organisation, user, author, photo, entryFieldValue, formField, stage, stageEntry } = schema
@@ -185,6 +186,7 @@ export function acceptEntries(actor: Actor, contestId: number, entryIds: number[
     deliver(notices, contestId, tx)
     return rows.map((r) => entryNumber(c.numberPrefix, r.seq)!)
   })
+  invalidateGallery()
   kickDelivery()
   return accepted
 }
@@ -229,6 +231,7 @@ export function rejectEntry(actor: Actor, contestId: number, entryId: number, re
     }
     return number
   })
+  invalidateGallery()
   kickDelivery()
   return number
 }

@@ -23,6 +23,9 @@ export type VariantSize = keyof typeof VARIANT_LONG_EDGE
 // for 2–3× the encoding time, and effort 2 halves the time for up to 5 % more bytes.
 const WEBP_OPTIONS = { quality: 80, effort: 4 } as const
 
+// No upload is ever decoded twice, so libvips' operation cache would only hold memory.
+sharp.cache(false)
+
 // failOn 'error' refuses truncated and broken data, but not mere warnings such as the stray bytes
 // before a marker that some phone cameras write. sequentialRead keeps memory flat on large JPEGs.
 const DECODE_OPTIONS: SharpOptions = {

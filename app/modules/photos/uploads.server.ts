@@ -6,7 +6,6 @@
 import { randomUUID } from 'node:crypto'
 import { createWriteStream } from 'node:fs'
 import { mkdir, rm } from 'node:fs/promises'
-import os from 'node:os'
 import path from 'node:path'
 import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
@@ -53,10 +52,19 @@ function incomingDir() {
  * The name of the file part being read, taken from the raw multipart headers: when the parser
  * refuses a file for its size it has not told anyone the file's name yet.
  */
+const SEAM = 1024
+
 function watchFileNames(body: ReadableStream<Uint8Array>) {
   const seen = { last: null as string | null }
   const marker = Buffer.from('filename="', 'latin1')
   let carry: Buffer = Buffer.alloc(0)
+  const find = (bytes: Buffer) => {
+    for (let at = bytes.indexOf(marker); at !== -1; at = bytes.indexOf(marker, at + marker.length)) {
+      const end = bytes.indexOf(0x22, at + marker.length)
+      if (end === -1 || end - at > SEAM) break
+      seen.last = bytes.toString('utf8', at + marker.length, end)
+    }
+  }
   const reader = body.getReader()
   const stream = new ReadableStream<Uint8Array>({
     async pull(controller) {
@@ -66,14 +74,10 @@ function watchFileNames(body: ReadableStream<Uint8Array>) {
         return
       }
       const chunk = Buffer.from(value.buffer, value.byteOffset, value.byteLength)
-      const window = carry.length ? Buffer.concat([carry, chunk]) : chunk
-      for (let at = window.indexOf(marker); at !== -1; at = window.indexOf(marker, at + marker.length)) {
-        const end = window.indexOf(0x22, at + marker.length)
-        if (end === -1 || end - at > 1024) break
-        seen.last = window.toString('utf8', at + marker.length, end)
-      }
-      // A copy, so that the big chunk it came from can be freed.
-      carry = Buffer.from(window.subarray(Math.max(0, window.length - 1024)))
+      // Only the seam between chunks is copied: a name split across two chunks is found there, the rest in place.
+      if (carry.length) find(Buffer.concat([carry, chunk.subarray(0, SEAM)]))
+      find(chunk)
+      carry = Buffer.from(chunk.subarray(Math.max(0, chunk.length - SEAM)))
       controller.enqueue(value)
     },
     cancel(reason) {
@@ -177,8 +181,11 @@ export async function receiveForm(request: Request, options: { fileField: string
   }
 }
 
-/** At most this many photos are decoded at once, whatever the number of requests: it bounds the server's memory. */
-const PHOTO_JOBS = Math.max(1, Math.min(2, os.availableParallelism()))
+/**
+ * One photo is decoded at a time, whatever the number of requests: its three variants already run
+ * in parallel, so a second job adds little speed on two cores but a few hundred megabytes of memory.
+ */
+const PHOTO_JOBS = 1
 let running = 0
 const waiting: (() => void)[] = []
 

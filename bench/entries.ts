@@ -1,0 +1,169 @@
+/**
+ * Entries under load, on the real production server (builds first):
+ *  1. peak memory (RSS) of the server while 5 residents each send the application form with
+ *     5 photos of 8 MB at the same moment (target ≤ 400 MB);
+ *  2. requests per second of the gallery page of a contest with 618 accepted entries, against the
+ *     /hello route of the same server (target ratio ≥ 0.5).
+ * Run: npx tsx bench/entries.ts   (the pipeline against bare sharp: npx tsx bench/photo-pipeline.ts)
+ */
+import { execSync } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { readdir, readFile, writeFile } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import autocannon from 'autocannon'
+import { eq } from 'drizzle-orm'
+import sharp from 'sharp'
+import * as schema from '../db/schema'
+import { closeServerDb, makeAcceptedEntries, multipart, seededContest, serverDb } from '../tests/factories-entries'
+import { Client, DEMO, startServer, type TestServer } from '../tests/setup/server'
+
+const RESIDENTS = 5
+const PHOTOS_EACH = 5
+const PHOTO_BYTES = 8 * 1024 * 1024
+const GALLERY_ENTRIES = 618
+const DURATION = Number(process.env.BENCH_SECONDS ?? 10)
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10)
+
+/** A 12 MP phone-like JPEG of about 8 MB: smooth colour with sensor noise, so encoders work as hard as on a photo. */
+async function eightMegabyteJpeg(seed: number) {
+  const file = path.join(os.tmpdir(), `konkurs-bench-8mb-${seed}.jpg`)
+  if (existsSync(file)) return file
+  const width = 4000
+  const height = 3000
+  const pixels = Buffer.alloc(width * height * 3)
+  let state = 0x9e3779b9 ^ seed
+  const noise = () => {
+    state ^= state << 13
+    state ^= state >>> 17
+    state ^= state << 5
+    return ((state & 0xff) - 128) / 3
+  }
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const i = (y * width + x) * 3
+      pixels[i] = 128 + 90 * Math.sin(x / 310 + y / 530 + seed) + noise()
+      pixels[i + 1] = 128 + 90 * Math.sin(x / 470 - y / 360 + 1) + noise()
+      pixels[i + 2] = 128 + 90 * Math.sin((x + y) / 610 + 2) + noise()
+    }
+  }
+  let jpeg = await sharp(pixels, { raw: { width, height, channels: 3 } }).jpeg({ quality: 95 }).toBuffer()
+  // Padded with an APP15 segment to the size phones produce, so the request is as heavy as a real one.
+  if (jpeg.length < PHOTO_BYTES) {
+    const padding = Buffer.alloc(Math.min(65_533, PHOTO_BYTES - jpeg.length))
+    const segments: Buffer[] = []
+    for (let left = PHOTO_BYTES - jpeg.length; left > 0; left -= padding.length + 4) {
+      const size = Math.min(padding.length, left - 4)
+      if (size <= 0) break
+      const header = Buffer.from([0xff, 0xef, 0, 0])
+      header.writeUInt16BE(size + 2, 2)
+      segments.push(header, padding.subarray(0, size))
+    }
+    jpeg = Buffer.concat([jpeg.subarray(0, 2), ...segments, jpeg.subarray(2)])
+  }
+  await writeFile(file, jpeg)
+  return file
+}
+
+/** The server process: the child of this script whose environment names the test server's database. */
+async function serverPid(server: TestServer) {
+  for (const entry of await readdir('/proc')) {
+    if (!/^\d+$/.test(entry)) continue
+    const environ = await readFile(`/proc/${entry}/environ`, 'utf8').catch(() => '')
+    if (environ.includes(`DATABASE_PATH=${server.dbPath}\0`) && (await readFile(`/proc/${entry}/cmdline`, 'utf8')).includes('server.ts')) return Number(entry)
+  }
+  throw new Error('Server process not found')
+}
+
+async function memory(pid: number) {
+  const status = await readFile(`/proc/${pid}/status`, 'utf8')
+  const kb = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(status)![1])
+  return { rss: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024 }
+}
+
+async function uploadPeak(server: TestServer) {
+  const photos = await Promise.all(Array.from({ length: PHOTOS_EACH }, (_, i) => eightMegabyteJpeg(i)))
+  const sizes = await Promise.all(photos.map(async (p) => (await readFile(p)).length))
+  const { contest, nominations } = seededContest(serverDb(server), 'snezhnyj-kalejdoskop')
+  const pid = await serverPid(server)
+  const started = await memory(pid)
+  const residents = await Promise.all(
+    Array.from({ length: RESIDENTS }, async (_, i) => {
+      const client = new Client(server.url)
+      await client.post('/register', { fullName: 'Нагрузкина Ольга Петровна', email: `bench${i}@example.ru`, password: 'Skvorec2027' })
+      return client
+    }),
+  )
+  const form = (i: number) =>
+    multipart(
+      { save: 'submit', nominationId: String(nominations[0].id), title: `Двор ${i}`, 'authors[0].fullName': 'Нагрузкина Ольга Петровна', 'authors[0].age': '40', consent: 'on' },
+      photos.map((file, n) => ({ name: `photo-${n}.jpg`, file, type: 'image/jpeg' })),
+    )
+
+  // One request first, so sharp, libheif and the pages are loaded before measuring.
+  await new Client(server.url).get('/')
+  const idle = await memory(pid)
+  // Resets VmHWM to the current RSS (Linux), so the peak below belongs to the uploads alone.
+  await writeFile(`/proc/${pid}/clear_refs`, '5')
+  let sampledPeak = 0
+  const sampler = setInterval(() => void memory(pid).then((m) => (sampledPeak = Math.max(sampledPeak, m.rss))), 25)
+  const clock = performance.now()
+  const results = await Promise.all(residents.map((client, i) => client.post(`/contests/${contest.slug}/apply`, form(i))))
+  const seconds = (performance.now() - clock) / 1000
+  clearInterval(sampler)
+  const after = await memory(pid)
+  const failed = results.filter((r) => r.status !== 302)
+  if (failed.length) throw new Error(`${failed.length} uploads failed: ${failed.map((r) => r.status).join(', ')}`)
+  return { started: started.rss, idle: idle.rss, peak: Math.max(after.peak, sampledPeak), seconds, megabytes: (RESIDENTS * sizes.reduce((a, b) => a + b, 0)) / 1024 / 1024 }
+}
+
+async function rps(server: TestServer, url: string) {
+  await autocannon({ url: server.url + url, connections: CONNECTIONS, duration: 2 })
+  const result = await autocannon({ url: server.url + url, connections: CONNECTIONS, duration: DURATION })
+  if (result.non2xx > 0 || result.errors > 0) throw new Error(`${url}: ${result.non2xx} non-2xx, ${result.errors} errors`)
+  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99 }
+}
+
+async function galleryRate(server: TestServer) {
+  const db = serverDb(server)
+  const { contest, nominations } = seededContest(db, 'luchshij-komitet-tos')
+  const owner = db.select().from(schema.user).where(eq(schema.user.email, DEMO.resident)).get()!
+  makeAcceptedEntries(db, { contestId: contest.id, ownerId: owner.id, nominationIds: nominations.map((n) => n.id), count: GALLERY_ENTRIES })
+  const hello = await rps(server, '/hello')
+  const first = await rps(server, `/contests/${contest.slug}/gallery`)
+  const filtered = await rps(server, `/contests/${contest.slug}/gallery?nomination=${nominations[1].id}&page=3`)
+  return { hello, first, filtered }
+}
+
+execSync('npm run build', { stdio: 'ignore' })
+// The server inherits this script's environment, MALLOC_ARENA_MAX included (glibc reads it at process start).
+const server = await startServer({ RATE_LIMIT_POST: '100000' })
+try {
+  console.log(`Entries benchmark: ${os.availableParallelism()} CPUs, Node ${process.version}, the load generator on the same machine\n`)
+  const upload = await uploadPeak(server)
+  console.log(
+    `Uploads: ${RESIDENTS} residents × ${PHOTOS_EACH} photos of ${(PHOTO_BYTES / 1024 / 1024).toFixed(0)} MB at once (${upload.megabytes.toFixed(0)} MB) in ${upload.seconds.toFixed(1)} s`,
+  )
+  console.log(
+    `  server RSS: ${upload.started.toFixed(0)} MB after start, ${upload.idle.toFixed(0)} MB before the uploads (after 5 registrations), ` +
+      `peak ${upload.peak.toFixed(0)} MB during them (target ≤ 400 MB) ${upload.peak <= 400 ? 'OK' : 'OVER'}`,
+  )
+  console.log(`  server environment: MALLOC_ARENA_MAX=${process.env.MALLOC_ARENA_MAX ?? 'unset'} (set it to measure the recommended deployment)\n`)
+
+  const gallery = await galleryRate(server)
+  console.log(`Gallery of ${GALLERY_ENTRIES} accepted entries, 48 a page: ${CONNECTIONS} connections, ${DURATION} s per route (autocannon)\n`)
+  console.log('| route | req/s | p50 ms | p99 ms | ratio to /hello |')
+  console.log('|---|---:|---:|---:|---:|')
+  for (const [name, r] of [
+    ['/hello', gallery.hello],
+    ['gallery, page 1', gallery.first],
+    ['gallery, one nomination, page 3', gallery.filtered],
+  ] as const) {
+    console.log(`| ${name} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p99} | ${(r.rps / gallery.hello.rps).toFixed(2)} |`)
+  }
+  const ratio = gallery.first.rps / gallery.hello.rps
+  console.log(`\ngallery / hello: ${ratio.toFixed(2)} (target ≥ 0.5) ${ratio >= 0.5 ? 'OK' : 'UNDER'}`)
+} finally {
+  closeServerDb(server)
+  await server.stop()
+}
