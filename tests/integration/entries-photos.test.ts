@@ -266,6 +266,17 @@ describe('the upload address and serving', () => {
     for (const v of row.variants) expect(files).not.toContain(v.key)
   })
 
+  it('sweeps uploads that were never used once they are a day old, files included', async () => {
+    const owner = await newResident()
+    const { body } = await upload(owner, fixtures.large)
+    const orphan = db().select().from(schema.photo).where(eq(schema.photo.id, body.photo!.id)).get()!
+    db().update(schema.photo).set({ createdAt: new Date(Date.now() - 25 * 3600_000) }).where(eq(schema.photo.id, orphan.id)).run()
+    const { body: fresh } = await upload(owner, fixtures.orientation[1])
+    await expect.poll(() => db().select().from(schema.photo).where(eq(schema.photo.id, orphan.id)).get()).toBeUndefined()
+    await expect.poll(async () => (await filesUnder(uploadsDir(server))).filter((f) => orphan.variants.some((v) => v.key === f))).toEqual([])
+    expect(db().select().from(schema.photo).where(eq(schema.photo.id, fresh.photo!.id)).get()).toBeDefined()
+  })
+
   it('caches an accepted entry’s photos for a year for everyone, and a rejected one’s only privately for its owner', async () => {
     const owner = await newResident()
     const id = entryIdFrom(await owner.post(`/contests/${snow.contest.slug}/apply`, multipart(applyForm(), [{ name: 'dvor.jpg', file: fixtures.large }])))

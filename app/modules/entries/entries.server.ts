@@ -10,9 +10,9 @@ import type { CurrentUser } from '../../utils/auth.server'
 import { recordAudit } from '../audit/audit.server'
 import { contestPhase, PUBLIC_STATUSES } from '../contests/lifecycle'
 import { findDuplicates } from '../photos/photos.server'
-import { invalidateGallery } from './gallery.server'
 import type { StoredUpload } from '../photos/uploads.server'
 import { photoView } from '../photos/view'
+import { invalidateGallery } from './gallery.server'
 import { customFieldName, entryNumber, fieldFormValue, type EntryFormSpec, type EntryInput } from './validation'
 
 const { contest, nomination, formField, stage, entry, author, entryFieldValue, photo, district, organisation, user, stageEntry } = schema
@@ -50,8 +50,10 @@ export function assertEntriesOpen(c: Pick<ContestRow, 'status' | 'opensAt' | 'cl
 }
 
 /** Entrants change their entry until it is moderated; afterwards it is the organiser's. */
+const EDITABLE: EntryStatus[] = ['draft', 'submitted']
+
 export function assertEditable(e: { status: EntryStatus }) {
-  if (e.status !== 'draft' && e.status !== 'submitted') throw new EntryRuleError('form', 'Заявку уже рассмотрели, изменить её нельзя.', 403)
+  if (!EDITABLE.includes(e.status)) throw new EntryRuleError('form', 'Заявку уже рассмотрели, изменить её нельзя.', 403)
 }
 
 export function entriesOpen(c: Pick<ContestRow, 'status' | 'opensAt' | 'closesAt'>, now: Date) {
@@ -69,7 +71,7 @@ export function canWithdraw(e: { status: EntryStatus }, c: { status: ContestStat
 }
 
 export function canEdit(e: { status: EntryStatus }, c: Pick<ContestRow, 'status' | 'opensAt' | 'closesAt'>, now: Date) {
-  return (e.status === 'draft' || e.status === 'submitted') && entriesOpen(c, now)
+  return EDITABLE.includes(e.status) && entriesOpen(c, now)
 }
 
 export function getPublicContestBySlug(slug: string) {
@@ -122,16 +124,7 @@ export function getFormContext(c: ContestRow, mode: EntryFormSpec['mode']) {
       .filter((d) => d.parentId === null)
       .map((d) => ({ id: d.id, name: d.name, areas: districts.filter((a) => a.parentId === d.id).map((a) => ({ id: a.id, name: a.name })) })),
     organisations,
-    contest: {
-      id: c.id,
-      slug: c.slug,
-      title: c.title,
-      consentText: c.consentText,
-      minPhotos: c.minPhotos,
-      maxPhotos: c.maxPhotos,
-      maxAuthors: spec.maxAuthors,
-      closesAt: c.closesAt?.toISOString() ?? null,
-    },
+    contest: { id: c.id, consentText: c.consentText, minPhotos: c.minPhotos, maxPhotos: c.maxPhotos },
   }
 }
 
@@ -173,7 +166,7 @@ export function readPhotoPlan(formData: FormData): PhotoPlan {
   return { mode: 'form', remove: ids('removePhoto'), positions }
 }
 
-type ExistingPhoto = { id: string; variants: PhotoVariant[]; sha256: string; position: number }
+type ExistingPhoto = { id: string; variants: PhotoVariant[]; sha256: string }
 
 /** The entry's photos after the plan: kept or attached ids in order, and the rows to delete. */
 function arrangePhotos(existing: ExistingPhoto[], plan: PhotoPlan, pendingIds: Set<string>) {
@@ -253,7 +246,7 @@ export function saveEntry(args: SaveEntryArgs): SavedEntry {
 
     const existing: ExistingPhoto[] = current
       ? tx
-          .select({ id: photo.id, variants: photo.variants, sha256: photo.sha256, position: photo.position })
+          .select({ id: photo.id, variants: photo.variants, sha256: photo.sha256 })
           .from(photo)
           .where(eq(photo.entryId, current.id))
           .orderBy(asc(photo.position))
@@ -410,7 +403,7 @@ export function getOwnEntry(actor: Actor, entryId: number) {
   const people = db
     .select({ id: user.id, fullName: user.fullName })
     .from(user)
-    .where(inArray(user.id, [row.ownerId, row.enteredById, row.moderatedById].filter((id): id is string => !!id)))
+    .where(inArray(user.id, [row.ownerId, row.enteredById].filter((id): id is string => !!id)))
     .all()
   const nameOf = (id: string | null) => people.find((p) => p.id === id)?.fullName ?? null
   return { ...row, ownerName: nameOf(row.ownerId), enteredByName: nameOf(row.enteredById) }
@@ -453,10 +446,6 @@ export function listOwnEntries(userId: string) {
       seq: entry.seq,
       rejectionReason: entry.rejectionReason,
       ownerId: entry.ownerId,
-      enteredById: entry.enteredById,
-      updatedAt: entry.updatedAt,
-      createdAt: entry.createdAt,
-      contestId: contest.id,
       contestTitle: contest.title,
       contestSlug: contest.slug,
       contestStatus: contest.status,
@@ -477,10 +466,10 @@ export function listOwnEntries(userId: string) {
   return rows.map((r) => ({ ...r, number: entryNumber(r.prefix, r.seq), ownerName: owners.find((o) => o.id === r.ownerId)?.fullName ?? null }))
 }
 
-/** Open contests the user could still enter, for the «Подать заявку» links. */
+/** Contests taking entries now, for the «Подать заявку» links. */
 export function listOpenContests(now: Date) {
   return getDb()
-    .select({ id: contest.id, slug: contest.slug, title: contest.title, status: contest.status, opensAt: contest.opensAt, closesAt: contest.closesAt })
+    .select({ slug: contest.slug, title: contest.title, status: contest.status, opensAt: contest.opensAt, closesAt: contest.closesAt })
     .from(contest)
     .where(eq(contest.status, 'accepting'))
     .orderBy(asc(contest.closesAt))

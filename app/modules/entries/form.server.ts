@@ -45,16 +45,13 @@ type Context = {
   otherActions?: string[]
 }
 
-function refused(status: number, message: string, field: 'form' | 'photos' = 'photos'): EntryFormOutcome {
-  return { ok: false, status, result: { status: 'error', error: { [field === 'form' ? '' : PHOTO_FIELD]: [message] } } }
-}
-
 export async function handleEntryForm(request: Request, ctx: Context): Promise<EntryFormOutcome> {
   let received
   try {
     received = await receiveForm(request, { fileField: PHOTO_FIELD, maxFiles: ctx.contest.maxPhotos })
   } catch (error) {
-    if (error instanceof UploadRefusedError) return refused(413, error.message)
+    // The form's values are lost with the body; the message goes beside the photos.
+    if (error instanceof UploadRefusedError) return { ok: false, status: 413, result: { status: 'error', error: { [PHOTO_FIELD]: [error.message] } } }
     throw error
   }
   const { formData, files, extraFiles } = received

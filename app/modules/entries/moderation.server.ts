@@ -142,10 +142,6 @@ function checkContest(contestId: number) {
   return c
 }
 
-function deliver(notices: Notice[], contestId: number, tx: Tx) {
-  for (const n of notices) enqueueMail(tx, { ...n, contestId })
-}
-
 /**
  * Accepts the entries (submitted or earlier rejected ones) and puts them into the first stage.
  * Returns the numbers accepted; entries of other contests or in other states are left alone.
@@ -183,7 +179,7 @@ export function acceptEntries(actor: Actor, contestId: number, entryIds: number[
         })
       }
     }
-    deliver(notices, contestId, tx)
+    for (const n of notices) enqueueMail(tx, { ...n, contestId })
     return rows.map((r) => entryNumber(c.numberPrefix, r.seq)!)
   })
   invalidateGallery()
@@ -216,18 +212,13 @@ export function rejectEntry(actor: Actor, contestId: number, entryId: number, re
     const n = entrantNotice(tx, r.id)
     const number = entryNumber(n.prefix, n.seq)
     if (n.email) {
-      deliver(
-        [
-          {
-            to: n.email,
-            kind: 'entry.rejected',
-            subject: `Заявка ${number} отклонена`,
-            text: noticeText(n, r.id, appUrl, `Ваша заявка ${number} «${n.title}» на конкурс «${n.contestTitle}» отклонена модератором.\n\nПричина: ${reason}`),
-          },
-        ],
+      enqueueMail(tx, {
+        to: n.email,
+        kind: 'entry.rejected',
         contestId,
-        tx,
-      )
+        subject: `Заявка ${number} отклонена`,
+        text: noticeText(n, r.id, appUrl, `Ваша заявка ${number} «${n.title}» на конкурс «${n.contestTitle}» отклонена модератором.\n\nПричина: ${reason}`),
+      })
     }
     return number
   })

@@ -17,7 +17,7 @@ const { photo, entry, contest } = schema
 type Tx = Parameters<Parameters<DB['transaction']>[0]>[0]
 
 /** A photo uploaded ahead of its form (the page with JavaScript sends files as soon as they are chosen). */
-export function createPendingPhoto(ownerId: string, stored: StoredUpload) {
+function createPendingPhoto(ownerId: string, stored: StoredUpload) {
   const row = getDb()
     .insert(photo)
     .values({
@@ -35,7 +35,7 @@ export function createPendingPhoto(ownerId: string, stored: StoredUpload) {
   return photoView(row)
 }
 
-export function countPendingPhotos(ownerId: string) {
+function countPendingPhotos(ownerId: string) {
   return getDb()
     .select({ n: sql<number>`count(*)` })
     .from(photo)
@@ -86,7 +86,7 @@ export type ServedPhoto = { key: string; bytes: number; isPublic: boolean }
  * The variant to serve, or null when the viewer may not see it (the route answers 404, so that a
  * stranger cannot even learn that the photo exists). Accepted entries' photos are public once the
  * contest's gallery is open; any other photo only reaches its owner, the operator who entered the
- * entry and organisers, and an accepted entry's also reaches jurors.
+ * entry and organisers. Jurors see photos through the jury's own route, which knows their stage.
  */
 export function findPhotoForViewer(photoId: string, size: PhotoVariant['size'], viewer: Pick<CurrentUser, 'id' | 'roles'> | null): ServedPhoto | null {
   const row = getDb()
@@ -111,25 +111,23 @@ export function findPhotoForViewer(photoId: string, size: PhotoVariant['size'], 
   const served = (isPublic: boolean) => ({ key: variant.key, bytes: variant.bytes, isPublic })
 
   if (row.entryId === null) return viewer?.id === row.ownerId ? served(false) : null
-  const accepted = row.status === 'accepted'
-  if (accepted && row.contestStatus && isGalleryOpen({ status: row.contestStatus, galleryOpenDuringContest: row.galleryOpenDuringContest! })) {
+  if (row.status === 'accepted' && row.contestStatus && isGalleryOpen({ status: row.contestStatus, galleryOpenDuringContest: row.galleryOpenDuringContest! })) {
     return served(true)
   }
   if (!viewer) return null
   if (viewer.id === row.entryOwnerId || viewer.id === row.enteredById || hasRole(viewer, 'organiser')) return served(false)
-  if (accepted && hasRole(viewer, 'juror')) return served(false)
   return null
 }
 
 /**
- * Other entries of the contest holding a photo with the same bytes, by hash. Withdrawn entries
- * are left out: the same resident sending the photo again in a new entry is not a duplicate.
+ * Numbers of other sent entries of the contest holding a photo with the same bytes, by hash.
+ * Drafts are nobody's business yet, and a withdrawn entry's photo may rightly come back in a new one.
  */
 export function findDuplicates(contestId: number, hashes: string[], exceptEntryId: number | null = null, db: DB | Tx = getDb()) {
   const found = new Map<string, string[]>()
   if (hashes.length === 0) return found
   const rows = db
-    .select({ sha256: photo.sha256, entryId: entry.id, seq: entry.seq, prefix: contest.numberPrefix })
+    .select({ sha256: photo.sha256, seq: entry.seq, prefix: contest.numberPrefix })
     .from(photo)
     .innerJoin(entry, eq(entry.id, photo.entryId))
     .innerJoin(contest, eq(contest.id, entry.contestId))
@@ -137,13 +135,13 @@ export function findDuplicates(contestId: number, hashes: string[], exceptEntryI
       and(
         eq(entry.contestId, contestId),
         inArray(photo.sha256, [...new Set(hashes)]),
-        ne(entry.status, 'withdrawn'),
+        inArray(entry.status, ['submitted', 'accepted', 'rejected', 'disqualified']),
         exceptEntryId === null ? undefined : ne(entry.id, exceptEntryId),
       ),
     )
     .all()
   for (const r of rows) {
-    const label = entryNumber(r.prefix, r.seq) ?? 'черновик'
+    const label = entryNumber(r.prefix, r.seq)!
     const list = found.get(r.sha256) ?? []
     if (!list.includes(label)) list.push(label)
     found.set(r.sha256, list)
