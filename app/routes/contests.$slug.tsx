@@ -3,6 +3,7 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { getPublicContest } from '~/modules/contests/contests.server'
 import { contestPhase } from '~/modules/contests/lifecycle'
+import { isGalleryOpen } from '~/modules/entries/gallery'
 import { formatClosingDay, formatDateTime, plural, timeLeft } from '~/utils/format'
 import { renderMarkdown } from '~/utils/markdown.server'
 
@@ -29,6 +30,7 @@ export function loader({ params }: LoaderFunctionArgs) {
       left: phase.open && contest.closesAt ? timeLeft(contest.closesAt, now) : null,
       slug: contest.slug,
       resultsPublished: contest.status === 'published' || contest.status === 'archived',
+      galleryVisible: isGalleryOpen(contest),
       maxPhotos: contest.maxPhotos,
       minPhotos: contest.minPhotos,
     },
@@ -61,13 +63,23 @@ export default function ContestPage() {
       </p>
       <h1>{contest.title}</h1>
       <p className="lead">{contest.summary}</p>
-      {contest.resultsPublished ? (
-        <p>
+      <p className="actions">
+        {contest.open ? (
+          <Link to={`/contests/${contest.slug}/apply`} className="button">
+            Подать заявку
+          </Link>
+        ) : null}
+        {contest.resultsPublished ? (
           <Link to={`/contests/${contest.slug}/results`} className="button">
             Итоги конкурса
           </Link>
-        </p>
-      ) : null}
+        ) : null}
+        {contest.galleryVisible ? (
+          <Link to={`/contests/${contest.slug}/gallery`} className="button button--secondary">
+            Галерея работ
+          </Link>
+        ) : null}
+      </p>
       <section aria-labelledby="dates-title" className="panel">
         <h2 id="dates-title">Сроки</h2>
         <p className={`badge ${contest.open ? 'badge--open' : ''}`}>{contest.phase}</p>

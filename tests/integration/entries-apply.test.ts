@@ -329,7 +329,7 @@ describe('after the deadline', () => {
 
       const submit = await client.post(`/my/entries/${draftId}`, multipart(validForm(), [photo()]))
       expect(submit.status).toBe(403)
-      expect(pageText(await submit.text())).toContain('Приём заявок на этот конкурс завершён')
+      expect(pageText(await submit.text())).toContain('Приём заявок завершён: последний день приёма был')
       const edit = await client.post(`/my/entries/${sentId}`, multipart(validForm({ title: 'Исправлено после срока' })))
       expect(edit.status).toBe(403)
       const fresh = await client.post(applyUrl(), multipart(validForm(), [photo()]))

@@ -40,9 +40,14 @@ export function contestPhase(contest: EntryWindow, now: Date = new Date()): Phas
  * The clock is a parameter so that tests can stand a second before and at midnight.
  */
 export function assertAcceptingEntries(contest: EntryWindow, now: Date = new Date()): void {
+  const refusal = entryWindowRefusal(contest, now)
+  if (refusal) throw new Response(refusal, { status: 403, statusText: 'Forbidden' })
+}
+
+/** Why the contest takes no entries at `now`, in Russian; null while it takes them. The one rule for every entry action. */
+export function entryWindowRefusal(contest: EntryWindow, now: Date = new Date()): string | null {
   const phase = contestPhase(contest, now)
-  if (phase.open) return
-  throw new Response(closedWindowMessage(contest, phase), { status: 403, statusText: 'Forbidden' })
+  return phase.open ? null : closedWindowMessage(contest, phase)
 }
 
 function closedWindowMessage(contest: EntryWindow, phase: Phase) {

@@ -8,7 +8,7 @@ import { getDb, schema, type DB } from '../../../db/client.server'
 import type { ContestStatus, EntryStatus, PhotoVariant } from '../../../db/schema'
 import type { CurrentUser } from '../../utils/auth.server'
 import { recordAudit } from '../audit/audit.server'
-import { contestPhase, PUBLIC_STATUSES } from '../contests/lifecycle'
+import { contestPhase, entryWindowRefusal, PUBLIC_STATUSES } from '../contests/lifecycle'
 import { findDuplicates } from '../photos/photos.server'
 import type { StoredUpload } from '../photos/uploads.server'
 import { photoView } from '../photos/view'
@@ -38,15 +38,8 @@ export class EntryRuleError extends Error {
  * so that tests can stand on either side of the deadline.
  */
 export function assertEntriesOpen(c: Pick<ContestRow, 'status' | 'opensAt' | 'closesAt'>, now: Date) {
-  const phase = contestPhase(c, now)
-  if (phase.open) return
-  const message =
-    phase.note === 'before'
-      ? 'Приём заявок на этот конкурс ещё не начался.'
-      : phase.note === 'after'
-        ? 'Приём заявок на этот конкурс завершён: изменить или отправить заявку уже нельзя.'
-        : 'Этот конкурс сейчас не принимает заявки.'
-  throw new EntryRuleError('form', message, 403)
+  const refusal = entryWindowRefusal(c, now)
+  if (refusal) throw new EntryRuleError('form', refusal, 403)
 }
 
 /** Entrants change their entry until it is moderated; afterwards it is the organiser's. */

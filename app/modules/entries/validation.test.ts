@@ -128,9 +128,9 @@ describe('whether entries are taken', () => {
     expect(() => assertEntriesOpen(contest, new Date('2027-04-15T16:59:59Z'))).not.toThrow()
     const after = () => assertEntriesOpen(contest, new Date('2027-04-15T17:00:00Z'))
     expect(after).toThrow(EntryRuleError)
-    expect(after).toThrow('Приём заявок на этот конкурс завершён')
-    expect(() => assertEntriesOpen(contest, new Date('2027-02-01T00:00:00Z'))).toThrow('ещё не начался')
-    expect(() => assertEntriesOpen({ ...contest, status: 'judging' }, new Date('2027-03-10T00:00:00Z'))).toThrow('не принимает заявки')
+    expect(after).toThrow('Приём заявок завершён: последний день приёма был 15 апреля 2027 г.')
+    expect(() => assertEntriesOpen(contest, new Date('2027-02-01T00:00:00Z'))).toThrow('Приём заявок ещё не начался: он откроется 2 марта 2027 г.')
+    expect(() => assertEntriesOpen({ ...contest, status: 'judging' }, new Date('2027-03-10T00:00:00Z'))).toThrow('Приём заявок завершён')
   })
 })
 
