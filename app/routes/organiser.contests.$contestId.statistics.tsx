@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
-import { ContestStatisticsView } from '~/components/results/statistics-view'
+import { ContestStatisticsView, StatisticsDownloads } from '~/components/results/statistics-view'
 import { getContestStatistics } from '~/modules/results/statistics.server'
 import { requireRole } from '~/utils/auth.server'
 
@@ -21,14 +21,7 @@ export default function ContestStatisticsPage() {
     <section aria-labelledby="statistics-title" className="statistics">
       <h2 id="statistics-title">Статистика</h2>
       <p className="muted">Считаются принятые заявки; участники — разные авторы заявок; победители — места и специальные призы опубликованных итогов.</p>
-      <p className="downloads">
-        <a className="button button--secondary" href={`${base}.csv`} download>
-          Скачать CSV
-        </a>{' '}
-        <a className="button button--secondary" href={`${base}.xlsx`} download>
-          Скачать XLSX
-        </a>
-      </p>
+      <StatisticsDownloads base={base} />
       <ContestStatisticsView stats={stats} headingLevel={3} />
     </section>
   )

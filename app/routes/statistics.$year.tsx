@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { BarChart } from '~/components/results/bar-chart'
-import { ContestStatisticsView } from '~/components/results/statistics-view'
+import { ContestStatisticsView, StatisticsDownloads } from '~/components/results/statistics-view'
 import { getYearStatistics } from '~/modules/results/statistics.server'
 import { countOf } from '~/utils/format'
 
@@ -30,14 +30,7 @@ export default function YearStatisticsPage() {
         {countOf(y.contests.length, ['конкурс', 'конкурса', 'конкурсов'])}, {countOf(y.participants, ['участник', 'участника', 'участников'])},{' '}
         {countOf(y.entries, ['заявка', 'заявки', 'заявок'])}, {countOf(y.winners, ['победитель', 'победителя', 'победителей'])}.
       </p>
-      <p className="downloads">
-        <a className="button button--secondary" href={`${base}.csv`} download>
-          Скачать CSV
-        </a>{' '}
-        <a className="button button--secondary" href={`${base}.xlsx`} download>
-          Скачать XLSX
-        </a>
-      </p>
+      <StatisticsDownloads base={base} />
       <BarChart
         title="Участников по конкурсам"
         rows={y.contests.map((c) => ({ name: c.contest.shortName, count: c.participants }))}

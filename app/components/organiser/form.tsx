@@ -6,7 +6,7 @@
 import type { SubmissionResult } from '@conform-to/react'
 import { Form, useActionData } from '@remix-run/react'
 import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from 'react'
-import { Field, FormErrors } from '~/components/ui/field'
+import { Control, Field, FormErrors } from '~/components/ui/field'
 
 type Refusal = { form: string; result: SubmissionResult<string[]> }
 
@@ -48,29 +48,6 @@ type TextProps = {
 
 export function TextField({ state, name, label, hint, saved, ...rest }: TextProps) {
   return <Field label={label} hint={hint} errors={state.errors(name)} inputProps={{ type: 'text', ...rest, name, defaultValue: state.text(name, saved) }} />
-}
-
-/** A label, hint and error wired to one control, for the controls the shared Field does not cover. */
-function Control({ label, hint, errors, children }: { label: string; hint?: string; errors?: string[]; children: (aria: { id: string; 'aria-invalid'?: true; 'aria-describedby'?: string }) => ReactNode }) {
-  const id = useId()
-  const hintId = hint ? `${id}-hint` : undefined
-  const errorId = errors?.length ? `${id}-error` : undefined
-  return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      {hint ? (
-        <p id={hintId} className="field__hint">
-          {hint}
-        </p>
-      ) : null}
-      {children({ id, 'aria-invalid': errorId ? true : undefined, 'aria-describedby': [hintId, errorId].filter(Boolean).join(' ') || undefined })}
-      {errorId ? (
-        <p id={errorId} className="field__error">
-          {errors!.join(' ')}
-        </p>
-      ) : null}
-    </div>
-  )
 }
 
 type TextAreaProps = { state: FormState; name: string; label: string; hint?: string; saved: string | null | undefined } & Omit<

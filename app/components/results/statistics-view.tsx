@@ -44,3 +44,17 @@ export function ContestStatisticsView({ stats, headingLevel }: { stats: ContestS
     </>
   )
 }
+
+/** The CSV and XLSX downloads of one set of statistics: `base` is the address without its extension. */
+export function StatisticsDownloads({ base }: { base: string }) {
+  return (
+    <p className="downloads">
+      <a className="button button--secondary" href={`${base}.csv`} download>
+        Скачать CSV
+      </a>{' '}
+      <a className="button button--secondary" href={`${base}.xlsx`} download>
+        Скачать XLSX
+      </a>
+    </p>
+  )
+}

@@ -1,4 +1,4 @@
-import { useId, type InputHTMLAttributes } from 'react'
+import { useId, type InputHTMLAttributes, type ReactNode } from 'react'
 
 type FieldProps = {
   label: string
@@ -7,10 +7,24 @@ type FieldProps = {
   inputProps: InputHTMLAttributes<HTMLInputElement>
 }
 
-/** A labelled input with its hint and the server's errors beside it, wired for screen readers. */
-export function Field({ label, hint, errors, inputProps }: FieldProps) {
+type ControlAria = { id: string; 'aria-invalid'?: true; 'aria-describedby'?: string }
+
+/** A label, hint and the server's errors wired to one control (input, textarea, select) for screen readers. */
+export function Control({
+  label,
+  hint,
+  errors,
+  id: givenId,
+  children,
+}: {
+  label: string
+  hint?: string
+  errors?: string[]
+  id?: string
+  children: (aria: ControlAria) => ReactNode
+}) {
   const fallbackId = useId()
-  const id = inputProps.id ?? fallbackId
+  const id = givenId ?? fallbackId
   const hintId = hint ? `${id}-hint` : undefined
   const errorId = errors?.length ? `${id}-error` : undefined
   return (
@@ -21,18 +35,22 @@ export function Field({ label, hint, errors, inputProps }: FieldProps) {
           {hint}
         </p>
       ) : null}
-      <input
-        {...inputProps}
-        id={id}
-        aria-invalid={errorId ? true : undefined}
-        aria-describedby={[hintId, errorId].filter(Boolean).join(' ') || undefined}
-      />
+      {children({ id, 'aria-invalid': errorId ? true : undefined, 'aria-describedby': [hintId, errorId].filter(Boolean).join(' ') || undefined })}
       {errorId ? (
         <p id={errorId} className="field__error">
           {errors!.join(' ')}
         </p>
       ) : null}
     </div>
+  )
+}
+
+/** A labelled input with its hint and the server's errors beside it. */
+export function Field({ label, hint, errors, inputProps }: FieldProps) {
+  return (
+    <Control label={label} hint={hint} errors={errors} id={inputProps.id}>
+      {(aria) => <input {...inputProps} {...aria} />}
+    </Control>
   )
 }
 
