@@ -12,8 +12,22 @@ import { rateLimit } from 'express-rate-limit'
 import helmet from 'helmet'
 import { prepareDatabase } from './db/prepare.server'
 import { getEnv } from './app/utils/env.server'
+import { cookieNames, PageCache } from './app/utils/page-cache.server'
 
-type AppBuild = ServerBuild & { entry: { module: { isTrustedOrigin: (h: Record<string, string | undefined>) => boolean } } }
+/** What the app's entry module gives the HTTP server (app/entry.server.tsx). */
+type AppBuild = ServerBuild & {
+  entry: {
+    module: {
+      isTrustedOrigin: (h: Record<string, string | undefined>) => boolean
+      sessionUserId: (cookieHeader: string) => string | null
+      SESSION_COOKIE: string
+      dataVersion: () => string
+    }
+  }
+}
+
+// At most this much of rendered pages is kept (the oldest used go first).
+const PAGE_CACHE_BYTES = 64 * 1024 * 1024
 
 const env = getEnv()
 const production = env.NODE_ENV === 'production'
@@ -114,8 +128,10 @@ app.use((req, res, next) => {
   next()
 })
 
-let buildPromise = viteDevServer ? undefined : loadBuild()
-const getBuild = () => (viteDevServer ? loadBuild() : (buildPromise ??= loadBuild()))
+// In production the build is loaded once and handed to Remix as it is: given a function, Remix would
+// rebuild its route tables on every request.
+const productionBuild = viteDevServer ? undefined : await loadBuild()
+const getBuild = async () => productionBuild ?? loadBuild()
 
 // CSRF: a form posted from another site is refused before any action runs.
 app.use(async (req, res, next) => {
@@ -133,45 +149,58 @@ app.use(async (req, res, next) => {
   next()
 })
 
-// Guests' pages are the same for every guest: keep each rendered page for a few seconds, so a crowd
-// opening the results at once costs one render per page, not one per visitor.
-const pageCacheMs = env.PAGE_CACHE_SECONDS * 1000
-const pageCache = new Map<string, { html: string; nonce: string; expires: number }>()
-const PAGE_CACHE_ENTRIES = 500
+// Rendered pages are reused for the same person and URL while the database has not changed and for a
+// few seconds at most (app/utils/page-cache.server.ts): a crowd opening the results, or a juror or a
+// resident coming back to a page, costs one render. Only plain page views qualify: no route data, no
+// files, and no cookie but the session's (a one-time message must be rendered).
+const pageCache = new PageCache(env.PAGE_CACHE_SECONDS * 1000, PAGE_CACHE_BYTES)
 
-app.get('*', (req, res, next) => {
-  if (pageCacheMs === 0 || req.headers.cookie || req.path.endsWith('.data') || req.path.startsWith('/resources/')) return next()
-  const key = req.originalUrl
-  const nonce = res.locals.cspNonce as string
-  const hit = pageCache.get(key)
-  if (hit && hit.expires > Date.now()) {
-    res.status(200).type('text/html; charset=utf-8').send(hit.html.replaceAll(hit.nonce, nonce))
-    return
-  }
-  const chunks: Buffer[] = []
-  const write = res.write.bind(res) as (...args: unknown[]) => boolean
-  const end = res.end.bind(res) as (...args: unknown[]) => Response
-  res.write = ((chunk: unknown, ...rest: unknown[]) => {
-    if (chunk) chunks.push(Buffer.from(chunk as Uint8Array))
-    return write(chunk, ...rest)
-  }) as typeof res.write
-  res.end = ((chunk?: unknown, ...rest: unknown[]) => {
-    if (chunk && typeof chunk !== 'function') chunks.push(Buffer.from(chunk as Uint8Array))
-    const storable =
-      res.statusCode === 200 && !res.getHeader('set-cookie') && String(res.getHeader('content-type') ?? '').startsWith('text/html')
-    if (storable) {
-      if (pageCache.size >= PAGE_CACHE_ENTRIES) pageCache.delete(pageCache.keys().next().value!)
-      pageCache.set(key, { html: Buffer.concat(chunks).toString('utf8'), nonce, expires: Date.now() + pageCacheMs })
+app.get('*', async (req, res, next) => {
+  try {
+    if (!pageCache.enabled || req.method !== 'GET' || req.path.endsWith('.data') || req.path.startsWith('/resources/')) return next()
+    const build = await getBuild()
+    const hooks = build.entry.module
+    const cookies = cookieNames(req.headers.cookie)
+    if (cookies.some((name) => name !== hooks.SESSION_COOKIE)) return next()
+    const userId = cookies.length ? hooks.sessionUserId(req.headers.cookie!) : null
+    if (cookies.length && !userId) return next()
+
+    const key = PageCache.key(userId, req.originalUrl)
+    const version = hooks.dataVersion()
+    const nonce = res.locals.cspNonce as string
+    const hit = pageCache.get(key, version)
+    if (hit) {
+      res.status(200).type('text/html; charset=utf-8').set('X-Page-Cache', 'hit')
+      if (userId) res.set('Cache-Control', 'private, no-cache')
+      res.send(hit.html.replaceAll(hit.nonce, nonce))
+      return
     }
-    return end(chunk, ...rest)
-  }) as typeof res.end
-  next()
+    res.set('X-Page-Cache', 'miss')
+    if (userId) res.set('Cache-Control', 'private, no-cache')
+    const chunks: Buffer[] = []
+    const write = res.write.bind(res) as (...args: unknown[]) => boolean
+    const end = res.end.bind(res) as (...args: unknown[]) => Response
+    res.write = ((chunk: unknown, ...rest: unknown[]) => {
+      if (chunk) chunks.push(Buffer.from(chunk as Uint8Array))
+      return write(chunk, ...rest)
+    }) as typeof res.write
+    res.end = ((chunk?: unknown, ...rest: unknown[]) => {
+      if (chunk && typeof chunk !== 'function') chunks.push(Buffer.from(chunk as Uint8Array))
+      const storable =
+        res.statusCode === 200 && !res.getHeader('set-cookie') && String(res.getHeader('content-type') ?? '').startsWith('text/html')
+      if (storable) pageCache.set(key, { html: Buffer.concat(chunks).toString('utf8'), nonce, version })
+      return end(chunk, ...rest)
+    }) as typeof res.end
+    next()
+  } catch (error) {
+    next(error)
+  }
 })
 
 app.all(
   '*',
   createRequestHandler({
-    build: getBuild,
+    build: productionBuild ?? getBuild,
     mode: env.NODE_ENV,
     getLoadContext: (_req, res) => ({ cspNonce: res.locals.cspNonce as string }),
   }),

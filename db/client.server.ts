@@ -30,4 +30,19 @@ export function getDb(): DB {
   return globalForDb.__db
 }
 
+let versionStatement: { db: DB; statement: Database.Statement<[], string> } | undefined
+
+/**
+ * A value that changes whenever anyone commits a change to the database: `data_version` moves with
+ * commits from other connections (scripts, a second process), `total_changes()` with this
+ * connection's own. Read before a page's data is, it tells whether the page may since have changed.
+ */
+export function dataVersion(db: DB = getDb()): string {
+  if (versionStatement?.db !== db) {
+    const statement = db.$client.prepare<[], string>("select (select data_version from pragma_data_version) || '.' || total_changes()").pluck()
+    versionStatement = { db, statement }
+  }
+  return versionStatement.statement.get()!
+}
+
 export { schema }

@@ -5,11 +5,15 @@
 import { hash, verify } from '@node-rs/argon2'
 import { DrizzleSQLiteAdapter } from '@lucia-auth/adapter-drizzle'
 import { redirect } from '@remix-run/node'
-import { eq, sql } from 'drizzle-orm'
-import { Lucia, verifyRequestOrigin, type Session } from 'lucia'
+import { and, eq, gt, sql } from 'drizzle-orm'
+import { Lucia, TimeSpan, verifyRequestOrigin, type Session } from 'lucia'
 import { getDb, schema } from '../../db/client.server'
 import { getEnv } from './env.server'
 import type { Role } from '../../db/schema'
+
+/** The name of the session cookie (the page cache serves no page to a request carrying any other cookie). */
+export const SESSION_COOKIE = 'session'
+const SESSION_LIFETIME = new TimeSpan(30, 'd')
 
 let luciaInstance: ReturnType<typeof createLucia> | undefined
 
@@ -17,7 +21,8 @@ function createLucia() {
   const env = getEnv()
   const secure = env.COOKIE_SECURE ? env.COOKIE_SECURE === 'true' : env.NODE_ENV === 'production'
   return new Lucia(new DrizzleSQLiteAdapter(getDb(), schema.session, schema.user), {
-    sessionCookie: { name: 'session', attributes: { secure, sameSite: 'lax' } },
+    sessionExpiresIn: SESSION_LIFETIME,
+    sessionCookie: { name: SESSION_COOKIE, attributes: { secure, sameSite: 'lax' } },
     getUserAttributes: (attributes) => ({ email: attributes.email, fullName: attributes.fullName }),
   })
 }
@@ -145,6 +150,31 @@ export async function requireRole(request: Request, roles: Role | Role[]): Promi
 export async function requireAnonymous(request: Request) {
   const { user } = await readSession(request)
   if (user) throw redirect('/cabinet')
+}
+
+let activeSessionStatement: ReturnType<typeof prepareActiveSession> | undefined
+
+function prepareActiveSession() {
+  const { session } = schema
+  return getDb()
+    .select({ userId: session.userId })
+    .from(session)
+    .where(and(eq(session.id, sql.placeholder('id')), gt(session.expiresAt, sql.placeholder('renewBefore'))))
+    .prepare()
+}
+
+/**
+ * For the server's page cache: the id of the user whose session the Cookie header carries, or null
+ * when there is none, or when it has expired or is due to be renewed (lucia renews a session in the
+ * second half of its lifetime): the app must then render the page, to send the new cookie. Reads
+ * only, where lucia's validation would renew the session itself.
+ */
+export function sessionUserId(cookieHeader: string): string | null {
+  const id = lucia().readSessionCookie(cookieHeader)
+  if (!id) return null
+  activeSessionStatement ??= prepareActiveSession()
+  const renewBefore = Math.floor((Date.now() + SESSION_LIFETIME.milliseconds() / 2) / 1000)
+  return activeSessionStatement.get({ id, renewBefore })?.userId ?? null
 }
 
 /** Starts a session and returns the Set-Cookie header value. */
