@@ -165,18 +165,16 @@ app.get('*', async (req, res, next) => {
     const userId = cookies.length ? hooks.sessionUserId(req.headers.cookie!) : null
     if (cookies.length && !userId) return next()
 
-    const key = PageCache.key(userId, req.originalUrl)
+    const key = PageCache.key(userId, `${req.get('host') ?? ''}${req.originalUrl}`)
     const version = hooks.dataVersion()
     const nonce = res.locals.cspNonce as string
     const hit = pageCache.get(key, version)
     if (hit) {
       res.status(200).type('text/html; charset=utf-8').set('X-Page-Cache', 'hit')
-      if (userId) res.set('Cache-Control', 'private, no-cache')
       res.send(hit.html.replaceAll(hit.nonce, nonce))
       return
     }
     res.set('X-Page-Cache', 'miss')
-    if (userId) res.set('Cache-Control', 'private, no-cache')
     const chunks: Buffer[] = []
     const write = res.write.bind(res) as (...args: unknown[]) => boolean
     const end = res.end.bind(res) as (...args: unknown[]) => Response
@@ -187,7 +185,10 @@ app.get('*', async (req, res, next) => {
     res.end = ((chunk?: unknown, ...rest: unknown[]) => {
       if (chunk && typeof chunk !== 'function') chunks.push(Buffer.from(chunk as Uint8Array))
       const storable =
-        res.statusCode === 200 && !res.getHeader('set-cookie') && String(res.getHeader('content-type') ?? '').startsWith('text/html')
+        res.statusCode === 200 &&
+        !res.getHeader('set-cookie') &&
+        !String(res.getHeader('cache-control') ?? '').includes('no-store') &&
+        String(res.getHeader('content-type') ?? '').startsWith('text/html')
       if (storable) pageCache.set(key, { html: Buffer.concat(chunks).toString('utf8'), nonce, version })
       return end(chunk, ...rest)
     }) as typeof res.end
