@@ -156,7 +156,9 @@ const fitWithin = (size: VariantSize) => {
 type HeicImage = { width: number; height: number; decode(): Promise<{ width: number; height: number; data: Uint8ClampedArray }> }
 type HeicDecode = { all(input: { buffer: Buffer }): Promise<HeicImage[] & { dispose(): void }> }
 // heic-decode ships no types, and requiring it keeps its 2 MB wasm bundle out of the server build.
-const heicDecode = createRequire(import.meta.url)('heic-decode') as HeicDecode
+// Required on the first HEIC rather than at start: libheif costs the server 15 MB before it decodes anything.
+let heicDecoder: HeicDecode | null = null
+const heicDecode = () => (heicDecoder ??= createRequire(import.meta.url)('heic-decode') as HeicDecode)
 
 /**
  * The prebuilt sharp has no HEVC decoder, so HEIC goes through libheif (wasm). libheif applies the
@@ -164,7 +166,7 @@ const heicDecode = createRequire(import.meta.url)('heic-decode') as HeicDecode
  * that iPhones also write must then be ignored, and the wrapper below carries none.
  */
 async function decodeHeic(buffer: Buffer, icc: Buffer | undefined, hasAlpha: boolean, name: string): Promise<Sharp> {
-  const images = await heicDecode.all({ buffer })
+  const images = await heicDecode().all({ buffer })
   let tiff: Sharp
   try {
     // heic-decode throws by itself when the file holds no image.
