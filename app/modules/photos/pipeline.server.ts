@@ -111,9 +111,9 @@ async function scanFile(filePath: string): Promise<ByteScan> {
   for await (const chunk of createReadStream(filePath, { highWaterMark: 1024 * 1024 }) as AsyncIterable<Buffer>) {
     hash.update(chunk)
     if (head.length < HEAD_BYTES) head = Buffer.concat([head, chunk.subarray(0, HEAD_BYTES - head.length)])
-    const window = carry.length ? Buffer.concat([carry, chunk]) : chunk
-    found ||= hasPhpOpenTag(window)
-    carry = window.subarray(Math.max(0, window.length - 5))
+    // Only the seam is copied: a tag that starts in the carried bytes ends within 5 bytes of this chunk.
+    found ||= (carry.length > 0 && hasPhpOpenTag(Buffer.concat([carry, chunk.subarray(0, 5)]))) || hasPhpOpenTag(chunk)
+    carry = chunk.length >= 5 ? Buffer.from(chunk.subarray(chunk.length - 5)) : Buffer.concat([carry, chunk]).subarray(-5)
   }
   return { sha256: hash.digest('hex'), head, hasPhpOpenTag: found }
 }
