@@ -10,7 +10,7 @@ import { Readable } from 'node:stream'
 import { buffer as readAll } from 'node:stream/consumers'
 import { pipeline } from 'node:stream/promises'
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web'
-import { UTApi, UTFile } from 'uploadthing/server'
+import type { UTApi } from 'uploadthing/server'
 import { getEnv, type Env } from './env.server'
 
 export interface Storage {
@@ -122,19 +122,28 @@ export function createUploadThingStorage(options: UploadThingOptions): Storage {
   const { fetch: _fetch, ...settings } = options
   // Only the settings given: a key present with no value would hide UploadThing's own environment variables.
   const given = Object.fromEntries(Object.entries(settings).filter(([, v]) => v !== undefined))
-  const api = new UTApi({ ...given, fetch: fetchFn, defaultKeyType: 'customId', logLevel: 'Error' })
+  // The SDK (with the effect library under it) is loaded on first use: about 30 MB that a server
+  // keeping its photos on its own disk never needs.
+  let sdk: Promise<{ api: UTApi; UTFile: typeof import('uploadthing/server').UTFile }> | undefined
+  const load = () =>
+    (sdk ??= import('uploadthing/server').then(({ UTApi, UTFile }) => ({
+      api: new UTApi({ ...given, fetch: fetchFn, defaultKeyType: 'customId', logLevel: 'Error' }),
+      UTFile,
+    })))
   // Custom ids are limited to 128 characters and appear in URLs: a hash of the key fits both.
   const customId = (key: string) => {
     checkKey(key)
     return createHash('sha256').update(key).digest('base64url')
   }
   async function signedUrl(key: string) {
+    const { api } = await load()
     return (await api.generateSignedURL(customId(key), { expiresIn: SIGNED_URL_SECONDS })).ufsUrl
   }
 
   return {
     async put(key, data, contentType) {
       const bytes = Buffer.isBuffer(data) ? data : await readAll(data)
+      const { api, UTFile } = await load()
       const result = await api.uploadFiles(new UTFile([new Uint8Array(bytes)], path.posix.basename(key), { customId: customId(key), type: contentType }))
       if (result.error) throw new Error(`UploadThing refused ${key}: ${result.error.code} ${result.error.message}`)
     },
@@ -153,6 +162,7 @@ export function createUploadThingStorage(options: UploadThingOptions): Storage {
     },
 
     async delete(key) {
+      const { api } = await load()
       await api.deleteFiles(customId(key))
     },
 

@@ -5,7 +5,7 @@
  * generated fixtures prove the same behaviour on a fresh clone.
  */
 import { readdirSync } from 'node:fs'
-import { readFile } from 'node:fs/promises'
+import { readFile, stat } from 'node:fs/promises'
 import path from 'node:path'
 import { eq } from 'drizzle-orm'
 import exifr from 'exifr'
@@ -252,6 +252,42 @@ describe('the upload address and serving', () => {
     expect(res.status).toBe(302)
     expect(res.headers.get('location')).toMatch(/^\/login/)
     expect((await guest.get('/resources/photos/upload')).status).toBe(404)
+  })
+
+  it('writes a photo to disk as it arrives: 20 MB of it are in a temporary file before the request has ended', async () => {
+    const owner = await newResident()
+    const boundary = 'konkurs-streaming-test'
+    // A valid JPEG followed by zeros, 22 MB in all: well past what a server holding the part in memory would show on disk.
+    const photo = (await readFile(fixtures.oversizedJpeg)).subarray(0, 22 * 1024 * 1024)
+    let finish!: () => void
+    const finished = new Promise<void>((resolve) => (finish = resolve))
+    const body = new ReadableStream<Uint8Array>({
+      async start(controller) {
+        controller.enqueue(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="photo"; filename="поток.jpg"\r\nContent-Type: image/jpeg\r\n\r\n`))
+        for (let at = 0; at < photo.length; at += 1024 * 1024) controller.enqueue(photo.subarray(at, at + 1024 * 1024))
+        // The part and the request stay open until the file is seen on disk.
+        await finished
+        controller.enqueue(Buffer.from(`\r\n--${boundary}--\r\n`))
+        controller.close()
+      },
+    })
+    const response = fetch(`${server.url}/resources/photos/upload?contest=${snow.contest.id}`, {
+      method: 'POST',
+      body,
+      duplex: 'half',
+      headers: {
+        cookie: [...owner.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
+        origin: server.url,
+        'content-type': `multipart/form-data; boundary=${boundary}`,
+      },
+    } as RequestInit)
+    const incoming = path.join(uploadsDir(server), '.incoming')
+    const largestIncoming = async () => Math.max(0, ...(await Promise.all((await filesUnder(incoming)).map(async (f) => (await stat(path.join(incoming, f))).size))))
+    await expect.poll(largestIncoming, { timeout: 20_000, interval: 50 }).toBeGreaterThanOrEqual(20 * 1024 * 1024)
+    finish()
+    const res = await response
+    expect(res.status).toBe(200)
+    expect(await filesUnder(incoming)).toEqual([])
   })
 
   it('discards an upload that was never used, and only the uploader can', async () => {

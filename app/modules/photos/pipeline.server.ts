@@ -111,9 +111,9 @@ async function scanFile(filePath: string): Promise<ByteScan> {
   for await (const chunk of createReadStream(filePath, { highWaterMark: 1024 * 1024 }) as AsyncIterable<Buffer>) {
     hash.update(chunk)
     if (head.length < HEAD_BYTES) head = Buffer.concat([head, chunk.subarray(0, HEAD_BYTES - head.length)])
-    const window = carry.length ? Buffer.concat([carry, chunk]) : chunk
-    found ||= hasPhpOpenTag(window)
-    carry = window.subarray(Math.max(0, window.length - 5))
+    // Only the seam is copied: a tag that starts in the carried bytes ends within 5 bytes of this chunk.
+    found ||= (carry.length > 0 && hasPhpOpenTag(Buffer.concat([carry, chunk.subarray(0, 5)]))) || hasPhpOpenTag(chunk)
+    carry = chunk.length >= 5 ? Buffer.from(chunk.subarray(chunk.length - 5)) : Buffer.concat([carry, chunk]).subarray(-5)
   }
   return { sha256: hash.digest('hex'), head, hasPhpOpenTag: found }
 }
@@ -156,7 +156,9 @@ const fitWithin = (size: VariantSize) => {
 type HeicImage = { width: number; height: number; decode(): Promise<{ width: number; height: number; data: Uint8ClampedArray }> }
 type HeicDecode = { all(input: { buffer: Buffer }): Promise<HeicImage[] & { dispose(): void }> }
 // heic-decode ships no types, and requiring it keeps its 2 MB wasm bundle out of the server build.
-const heicDecode = createRequire(import.meta.url)('heic-decode') as HeicDecode
+// Required on the first HEIC rather than at start: libheif costs the server 15 MB before it decodes anything.
+let heicDecoder: HeicDecode | null = null
+const heicDecode = () => (heicDecoder ??= createRequire(import.meta.url)('heic-decode') as HeicDecode)
 
 /**
  * The prebuilt sharp has no HEVC decoder, so HEIC goes through libheif (wasm). libheif applies the
@@ -164,7 +166,7 @@ const heicDecode = createRequire(import.meta.url)('heic-decode') as HeicDecode
  * that iPhones also write must then be ignored, and the wrapper below carries none.
  */
 async function decodeHeic(buffer: Buffer, icc: Buffer | undefined, hasAlpha: boolean, name: string): Promise<Sharp> {
-  const images = await heicDecode.all({ buffer })
+  const images = await heicDecode().all({ buffer })
   let tiff: Sharp
   try {
     // heic-decode throws by itself when the file holds no image.

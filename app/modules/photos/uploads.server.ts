@@ -1,27 +1,16 @@
 /**
- * Receiving photos from a form post: the multipart body is parsed as it streams in, each file goes
- * to a temporary file on disk (the parser holds at most one file in memory, never the request), and
- * every way a request can fail leaves neither a temporary file nor a stored variant behind.
+ * Receiving photos from a form post: the multipart body is read as it streams in, and each file is
+ * written to a temporary file chunk by chunk as it arrives, so a request holds no more of its files
+ * in memory than the chunk being written. Every way a request can fail leaves neither a temporary
+ * file nor a stored variant behind.
  */
 import { randomUUID } from 'node:crypto'
-import { createWriteStream } from 'node:fs'
-import { mkdir, rm } from 'node:fs/promises'
+import { mkdir, open, rm, type FileHandle } from 'node:fs/promises'
 import path from 'node:path'
-import { Readable } from 'node:stream'
-import { pipeline } from 'node:stream/promises'
-import type { ReadableStream as NodeReadableStream } from 'node:stream/web'
-import {
-  FormDataParseError,
-  MaxFilesExceededError,
-  MaxFileSizeExceededError,
-  MaxHeaderSizeExceededError,
-  MaxPartsExceededError,
-  MaxTotalSizeExceededError,
-  parseFormData,
-  type FileUpload,
-} from '@remix-run/form-data-parser'
+import { FormDataParseError, MaxPartsExceededError, MaxTotalSizeExceededError, parseFormData } from '@remix-run/form-data-parser'
 import { getEnv } from '../../utils/env.server'
 import { getStorage, type Storage } from '../../utils/storage.server'
+import { MultipartError, multipartBoundary, readMultipart, type MultipartLimits } from './multipart.server'
 import { MAX_UPLOAD_BYTES, storePhoto, type StoredPhoto } from './pipeline.server'
 
 /** A file of the request, waiting on disk for the form to be validated. */
@@ -37,9 +26,17 @@ export class UploadRefusedError extends Error {
 const SPARE_FILES = 10
 // Text fields are few and short; a form with thousands of parts is not a person's.
 const MAX_PARTS = 300
+// The headers of one part: its name, file name and type.
+const MAX_HEADER_BYTES = 8 * 1024
+// Text fields are the only part of a request kept in memory. The longest form (a description of
+// 5,000 letters, a team of authors, the contest's own fields) comes to a few tens of kilobytes.
+const MAX_TEXT_BYTES = 1024 * 1024
 // After a refusal the rest of the body is read and dropped, so that the browser gets the answer
 // instead of a reset connection; a body larger than this is not worth reading.
 const DRAIN_LIMIT = 300 * 1024 * 1024
+// A file's chunks are gathered up to this size before each write, so that a photo takes a few dozen
+// writes rather than hundreds.
+const WRITE_BATCH = 256 * 1024
 
 const megabytes = MAX_UPLOAD_BYTES / 1024 / 1024
 
@@ -48,47 +45,33 @@ function incomingDir() {
   return path.resolve(process.cwd(), getEnv().UPLOADS_DIR, '.incoming')
 }
 
-/**
- * The name of the file part being read, taken from the raw multipart headers: when the parser
- * refuses a file for its size it has not told anyone the file's name yet.
- */
-const SEAM = 1024
-
-function watchFileNames(body: ReadableStream<Uint8Array>) {
-  const seen = { last: null as string | null }
-  const marker = Buffer.from('filename="', 'latin1')
-  let carry: Buffer = Buffer.alloc(0)
-  const find = (bytes: Buffer) => {
-    for (let at = bytes.indexOf(marker); at !== -1; at = bytes.indexOf(marker, at + marker.length)) {
-      const end = bytes.indexOf(0x22, at + marker.length)
-      if (end === -1 || end - at > SEAM) break
-      seen.last = bytes.toString('utf8', at + marker.length, end)
-    }
+function multipartLimits(maxFiles: number): MultipartLimits {
+  const files = maxFiles + SPARE_FILES
+  return {
+    maxHeaderBytes: MAX_HEADER_BYTES,
+    maxFileBytes: MAX_UPLOAD_BYTES,
+    maxTextBytes: MAX_TEXT_BYTES,
+    maxParts: MAX_PARTS,
+    maxFiles: files,
+    maxTotalBytes: files * MAX_UPLOAD_BYTES + MAX_TEXT_BYTES,
   }
-  const reader = body.getReader()
-  const stream = new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      const { done, value } = await reader.read()
-      if (done) {
-        controller.close()
-        return
-      }
-      const chunk = Buffer.from(value.buffer, value.byteOffset, value.byteLength)
-      // Only the seam between chunks is copied: a name split across two chunks is found there, the rest in place.
-      if (carry.length) find(Buffer.concat([carry, chunk.subarray(0, SEAM)]))
-      find(chunk)
-      carry = Buffer.from(chunk.subarray(Math.max(0, chunk.length - SEAM)))
-      controller.enqueue(value)
-    },
-    cancel(reason) {
-      return reader.cancel(reason)
-    },
-  })
-  return { stream, seen }
 }
 
-async function drain(stream: ReadableStream<Uint8Array>) {
-  const reader = stream.getReader()
+/** The body's chunks, read without cancelling the body when the reading stops early: it is drained then. */
+async function* chunksOf(reader: ReadableStreamDefaultReader<Uint8Array>): AsyncGenerator<Uint8Array> {
+  for (;;) {
+    let result: ReadableStreamReadResult<Uint8Array>
+    try {
+      result = await reader.read()
+    } catch (error) {
+      throw new MultipartError('malformed', 'The request body could not be read', null, { cause: error })
+    }
+    if (result.done) return
+    yield result.value
+  }
+}
+
+async function drain(reader: ReadableStreamDefaultReader<Uint8Array>) {
   let read = 0
   try {
     while (read < DRAIN_LIMIT) {
@@ -104,20 +87,82 @@ async function drain(stream: ReadableStream<Uint8Array>) {
   }
 }
 
-function refusal(error: unknown, fileName: string | null, maxFiles: number): UploadRefusedError | null {
-  const named = fileName ? `Файл «${fileName}»` : 'Один из файлов'
-  if (error instanceof MaxFileSizeExceededError) {
-    return new UploadRefusedError(`${named} больше ${megabytes} МБ. Уменьшите его или выберите другой и отправьте форму ещё раз.`)
+async function writeAll(handle: FileHandle, chunks: Buffer[], bytes: number) {
+  let written = (await handle.writev(chunks)).bytesWritten
+  if (written < bytes) {
+    const rest = Buffer.concat(chunks, bytes)
+    while (written < bytes) written += (await handle.write(rest, written, bytes - written)).bytesWritten
   }
-  if (error instanceof MaxFilesExceededError) {
-    return new UploadRefusedError(`Выбрано слишком много файлов: можно приложить не больше ${maxFiles}.`)
+}
+
+/** The file being written, its handle opened on the first byte, and chunks waiting to be written. */
+class TempFile {
+  private handle: FileHandle | null = null
+  private batch: Buffer[] = []
+  private batched = 0
+  private constructor(readonly file: IncomingFile) {}
+
+  static async create(file: IncomingFile) {
+    const temp = new TempFile(file)
+    temp.handle = await open(file.path, 'wx')
+    return temp
   }
-  if (error instanceof MaxTotalSizeExceededError || error instanceof MaxPartsExceededError || error instanceof MaxHeaderSizeExceededError) {
-    return new UploadRefusedError('Слишком большая форма: выберите меньше фотографий и отправьте её ещё раз.')
+
+  async write(bytes: Buffer) {
+    this.batch.push(bytes)
+    this.batched += bytes.length
+    this.file.bytes += bytes.length
+    if (this.batched >= WRITE_BATCH) await this.flush()
   }
-  if (error instanceof FormDataParseError) {
-    return new UploadRefusedError('Форма пришла не полностью: проверьте соединение и отправьте её ещё раз.')
+
+  private async flush() {
+    if (!this.batched) return
+    const chunks = this.batch
+    const bytes = this.batched
+    this.batch = []
+    this.batched = 0
+    await writeAll(this.handle!, chunks, bytes)
   }
+
+  async close() {
+    await this.flush()
+    await this.closeQuietly()
+  }
+
+  async closeQuietly() {
+    const handle = this.handle
+    this.handle = null
+    this.batch = []
+    await handle?.close().catch(() => {})
+  }
+}
+
+function refusal(error: unknown, maxFiles: number): UploadRefusedError | null {
+  const tooBigForm = () => new UploadRefusedError('Слишком большая форма: выберите меньше фотографий и отправьте её ещё раз.')
+  const tooLongText = () => new UploadRefusedError('Слишком длинный текст в форме: сократите его и отправьте форму ещё раз.')
+  const broken = () => new UploadRefusedError('Форма пришла не полностью: проверьте соединение и отправьте её ещё раз.')
+  if (error instanceof MultipartError) {
+    switch (error.reason) {
+      case 'file_too_large': {
+        const named = error.fileName ? `Файл «${error.fileName}»` : 'Один из файлов'
+        return new UploadRefusedError(`${named} больше ${megabytes} МБ. Уменьшите его или выберите другой и отправьте форму ещё раз.`)
+      }
+      case 'too_many_files':
+        return new UploadRefusedError(`Выбрано слишком много файлов: можно приложить не больше ${maxFiles}.`)
+      case 'text_too_large':
+        return tooLongText()
+      case 'too_many_parts':
+      case 'header_too_large':
+      case 'total_too_large':
+        return tooBigForm()
+      case 'malformed':
+        return broken()
+    }
+  }
+  // A form without files, read by @remix-run/form-data-parser.
+  if (error instanceof MaxTotalSizeExceededError) return tooLongText()
+  if (error instanceof MaxPartsExceededError) return tooBigForm()
+  if (error instanceof FormDataParseError) return broken()
   return null
 }
 
@@ -143,40 +188,63 @@ export async function receiveForm(request: Request, options: { fileField: string
     await Promise.all(paths.map((p) => rm(p, { force: true })))
   }
 
-  const multipart = request.headers.get('content-type')?.startsWith('multipart/') && request.body
-  const watched = multipart ? watchFileNames(request.body!) : null
-  const input = watched
-    ? new Request(request.url, { method: request.method, headers: request.headers, body: watched.stream, duplex: 'half' } as RequestInit)
-    : request
-  const dir = incomingDir()
-  if (multipart) await mkdir(dir, { recursive: true })
-
-  async function toTempFile(upload: FileUpload) {
-    if (upload.fieldName !== options.fileField) return null
-    // An empty file input still sends a part, with no bytes; no photo is empty either.
-    if (upload.size === 0) return null
-    if (files.length >= options.maxFiles) {
-      extraFiles++
-      return null
+  const contentType = request.headers.get('content-type')
+  if (!contentType?.toLowerCase().startsWith('multipart/')) {
+    // No files: the body is read whole, within the text limit.
+    try {
+      const formData = await parseFormData(request, { maxParts: MAX_PARTS, maxTotalSize: MAX_TEXT_BYTES, maxFiles: 0 })
+      return { formData, files, extraFiles, discard }
+    } catch (error) {
+      throw refusal(error, options.maxFiles) ?? error
     }
-    const file = path.join(dir, `${randomUUID()}.part`)
-    files.push({ path: file, originalName: upload.name, bytes: upload.size })
-    await pipeline(Readable.fromWeb(upload.stream() as NodeReadableStream<Uint8Array>), createWriteStream(file, { flags: 'wx' }))
-    return `upload:${files.length - 1}`
   }
 
+  const boundary = multipartBoundary(contentType)
+  if (!boundary || !request.body) throw refusal(new MultipartError('malformed', 'A multipart form without a boundary or a body'), options.maxFiles)!
+  const dir = incomingDir()
+  await mkdir(dir, { recursive: true })
+  const reader = request.body.getReader()
+  const formData = new FormData()
+  /** The file part being read: written when it is of `fileField` and within `maxFiles`, else only counted. */
+  let part: { name: string; temp: TempFile | null; extra: boolean } | null = null
   try {
-    const formData = await parseFormData(
-      input,
-      { maxFileSize: MAX_UPLOAD_BYTES, maxFiles: options.maxFiles + SPARE_FILES, maxParts: MAX_PARTS },
-      toTempFile,
-    )
+    for await (const event of readMultipart(chunksOf(reader), boundary, multipartLimits(options.maxFiles))) {
+      if (event.type === 'field') {
+        formData.append(event.name, event.value)
+      } else if (event.type === 'file') {
+        part = event.head.fieldName === options.fileField ? { name: event.head.fileName ?? 'file-upload', temp: null, extra: false } : null
+      } else if (event.type === 'data') {
+        if (!part || part.extra) continue
+        // The file is created on its first byte: an empty file input still sends a part, and no photo is empty.
+        if (!part.temp) {
+          if (files.length >= options.maxFiles) {
+            part.extra = true
+            continue
+          }
+          const file: IncomingFile = { path: path.join(dir, `${randomUUID()}.part`), originalName: part.name, bytes: 0 }
+          files.push(file)
+          part.temp = await TempFile.create(file)
+        }
+        await part.temp.write(event.bytes)
+      } else {
+        if (part?.extra) extraFiles++
+        if (part?.temp) {
+          const temp = part.temp
+          part.temp = null
+          await temp.close()
+          formData.append(options.fileField, `upload:${files.indexOf(temp.file)}`)
+        }
+        part = null
+      }
+    }
+    reader.releaseLock()
     return { formData, files, extraFiles, discard }
   } catch (error) {
+    await part?.temp?.closeQuietly()
     await discard()
-    const refused = refusal(error, watched?.seen.last ?? null, options.maxFiles)
+    const refused = refusal(error, options.maxFiles)
     if (!refused) throw error
-    if (watched) await drain(watched.stream)
+    await drain(reader)
     throw refused
   }
 }

@@ -76,6 +76,52 @@ describe('receiveForm', () => {
     expect(await filesUnder(root)).toEqual([])
   })
 
+  it('refuses a body cut short, too many parts and too much text, leaves no temporary file, and reads the rest of the body', async () => {
+    const form = new FormData()
+    form.append('title', 'Двор')
+    form.append('photos', await file('один.jpg', fixtures.large))
+    const whole = new Request('http://localhost/', { method: 'POST', body: form })
+    const type = whole.headers.get('content-type')!
+    const body = Buffer.from(await whole.arrayBuffer())
+    // A body whose reading is watched: after a refusal it is read to its end, not cancelled.
+    const streamed = (chunks: Buffer[], contentType = type) => {
+      const state = { read: 0, cancelled: false }
+      const stream = new ReadableStream<Uint8Array>({
+        pull(controller) {
+          const next = chunks[state.read++]
+          if (next) controller.enqueue(next)
+          else controller.close()
+        },
+        cancel() {
+          state.cancelled = true
+        },
+      })
+      const request = new Request('http://localhost/', { method: 'POST', body: stream, headers: { 'content-type': contentType }, duplex: 'half' } as RequestInit)
+      return { request, state }
+    }
+    const cut = streamed([body.subarray(0, body.length - 100)])
+    await expect(receiveForm(cut.request, { fileField: 'photos', maxFiles: 5 })).rejects.toThrow('Форма пришла не полностью')
+
+    const long = new FormData()
+    long.append('description', 'Ж'.repeat(600 * 1024))
+    await expect(receiveForm(post(long), { fileField: 'photos', maxFiles: 5 })).rejects.toThrow('Слишком длинный текст в форме')
+    await expect(receiveForm(post(new URLSearchParams({ description: 'Ж'.repeat(600 * 1024) })), { fileField: 'photos', maxFiles: 5 })).rejects.toThrow(
+      'Слишком длинный текст в форме',
+    )
+
+    // The parts limit is met in the first chunks; the photo after them is still read, so that the browser gets the answer.
+    const many = new FormData()
+    for (let i = 0; i < 301; i++) many.append('x', String(i))
+    many.append('photos', await file('один.jpg', fixtures.large))
+    const encoded = new Request('http://localhost/', { method: 'POST', body: many })
+    const manyBody = Buffer.from(await encoded.arrayBuffer())
+    const chunks = Array.from({ length: Math.ceil(manyBody.length / 16_384) }, (_, i) => manyBody.subarray(i * 16_384, (i + 1) * 16_384))
+    const refused = streamed(chunks, encoded.headers.get('content-type')!)
+    await expect(receiveForm(refused.request, { fileField: 'photos', maxFiles: 5 })).rejects.toThrow('Слишком большая форма')
+    expect(refused.state).toEqual({ read: chunks.length + 1, cancelled: false })
+    expect(await filesUnder(root)).toEqual([])
+  })
+
   it('reads a plain form post too', async () => {
     const received = await receiveForm(post(new URLSearchParams({ _action: 'withdraw', confirm: 'on' })), { fileField: 'photos', maxFiles: 5 })
     expect(Object.fromEntries(received.formData)).toEqual({ _action: 'withdraw', confirm: 'on' })
