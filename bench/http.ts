@@ -10,7 +10,7 @@ import { startServer } from '../tests/setup/server'
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10)
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10)
 
-// The guests' page cache is measured on (as deployed) and off (every request rendered).
+// The page cache is measured on (as deployed) and, with PAGE_CACHE_SECONDS=0, off (every request rendered).
 const PAGE_CACHE_SECONDS = process.env.PAGE_CACHE_SECONDS ?? '5'
 
 execSync('npm run build', { stdio: 'ignore' })
