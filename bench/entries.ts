@@ -3,7 +3,8 @@
  *  1. peak memory (RSS) of the server while 5 residents each send the application form with
  *     5 photos of 8 MB at the same moment (target ≤ 400 MB);
  *  2. requests per second of the gallery page of a contest with 618 accepted entries, against the
- *     /hello route of the same server (target ratio ≥ 0.5).
+ *     /hello route of the same server (target ratio ≥ 0.5): for guests and for a signed-in resident
+ *     with the page cache on (as deployed), and rendered for every request, as after any change.
  * Run: npx tsx bench/entries.ts   (the pipeline against bare sharp: npx tsx bench/photo-pipeline.ts)
  */
 import { execSync } from 'node:child_process'
@@ -117,9 +118,9 @@ async function uploadPeak(server: TestServer) {
   return { started: started.rss, idle: idle.rss, peak: Math.max(after.peak, sampledPeak), seconds, megabytes: (RESIDENTS * sizes.reduce((a, b) => a + b, 0)) / 1024 / 1024 }
 }
 
-async function rps(server: TestServer, url: string) {
-  await autocannon({ url: server.url + url, connections: CONNECTIONS, duration: 2 })
-  const result = await autocannon({ url: server.url + url, connections: CONNECTIONS, duration: DURATION })
+async function rps(server: TestServer, url: string, headers: Record<string, string> = {}) {
+  await autocannon({ url: server.url + url, connections: CONNECTIONS, duration: 2, headers })
+  const result = await autocannon({ url: server.url + url, connections: CONNECTIONS, duration: DURATION, headers })
   if (result.non2xx > 0 || result.errors > 0) throw new Error(`${url}: ${result.non2xx} non-2xx, ${result.errors} errors`)
   return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99 }
 }
@@ -129,10 +130,19 @@ async function galleryRate(server: TestServer) {
   const { contest, nominations } = seededContest(db, 'luchshij-komitet-tos')
   const owner = db.select().from(schema.user).where(eq(schema.user.email, DEMO.resident)).get()!
   makeAcceptedEntries(db, { contestId: contest.id, ownerId: owner.id, nominationIds: nominations.map((n) => n.id), count: GALLERY_ENTRIES })
+  const visitor = new Client(server.url)
+  await visitor.login(DEMO.resident, DEMO.password)
+  // The cookie of a signed-in browser (the welcome message is gone after the first page).
+  const session = { cookie: `session=${visitor.cookies.get('session')}` }
+  const page = `/contests/${contest.slug}/gallery`
   const hello = await rps(server, '/hello')
-  const first = await rps(server, `/contests/${contest.slug}/gallery`)
-  const filtered = await rps(server, `/contests/${contest.slug}/gallery?nomination=${nominations[1].id}&page=3`)
-  return { hello, first, filtered }
+  const first = await rps(server, page)
+  const filtered = await rps(server, `${page}?nomination=${nominations[1].id}&page=3`)
+  const signedIn = await rps(server, page, session)
+  // Rendered for every request, as right after any change to the database: a request with a cookie
+  // besides the session's is never served from the page cache.
+  const rendered = await rps(server, page, { cookie: `${session.cookie}; render=1` })
+  return { hello, first, filtered, signedIn, rendered }
 }
 
 /**
@@ -171,6 +181,8 @@ try {
     ['/hello', gallery.hello],
     ['gallery, page 1', gallery.first],
     ['gallery, one nomination, page 3', gallery.filtered],
+    ['gallery, page 1, signed-in visitor', gallery.signedIn],
+    ['gallery, page 1, rendered for every request (as after any change)', gallery.rendered],
   ] as const) {
     console.log(`| ${name} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p99} | ${(r.rps / gallery.hello.rps).toFixed(2)} |`)
   }
