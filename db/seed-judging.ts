@@ -6,12 +6,12 @@
  */
 import { randomUUID } from 'node:crypto'
 import { and, count, eq } from 'drizzle-orm'
-import { storePhoto, type StoredPhoto } from '../app/modules/photos/pipeline.server'
+import type { StoredPhoto } from '../app/modules/photos/pipeline.server'
 import type { Storage } from '../app/utils/storage.server'
 import { cityClock, cityDay } from './city-day'
 import type { DB } from './client.server'
 import * as schema from './schema'
-import { drawScene, type SceneKind } from './seed-pictures'
+import type { SceneKind } from './seed-pictures'
 
 /** The residents whose entries the jury judges; they log in with the demo password like the demo accounts. */
 export const DEMO_ENTRANTS = [
@@ -223,7 +223,7 @@ export type JudgingSeedResult = { entriesAdded: number; photosStored: number; as
 
 export async function seedJudgingWork(
   db: DB,
-  input: { now: Date; contestSlug: string; passwordHash: string; storage: () => Storage },
+  input: { now: Date; contestSlug: string; passwordHash: string; storage: () => Promise<Storage> },
 ): Promise<JudgingSeedResult> {
   const result: JudgingSeedResult = { entriesAdded: 0, photosStored: 0, assignmentsAdded: 0 }
   const contest = db.select().from(schema.contest).where(eq(schema.contest.slug, input.contestSlug)).get()
@@ -243,7 +243,9 @@ export async function seedJudgingWork(
     const entries = [...DEMO_ENTRIES].sort((a, b) => a.day - b.day || a.hour - b.hour)
     const sentAt = (e: EntrySeed) => new Date(cityDay(input.now, e.day, e.hour).getTime() + ((-e.day * 37) % 60) * 60_000)
     const jobs = entries.flatMap((e, i) => Array.from({ length: e.photos }, (_, p) => ({ entry: i, position: p, kind: SCENE_OF[e.nomination], place: 7919 * (i + 1), shot: p })))
-    const storage = input.storage()
+    // sharp, the pipeline and the storage (UploadThing's SDK) are loaded only when there are photos to make,
+    // not by every process that imports the seed for its demo accounts.
+    const [{ storePhoto }, { drawScene }, storage] = await Promise.all([import('../app/modules/photos/pipeline.server'), import('./seed-pictures'), input.storage()])
     const settled = await inParallel(jobs, PHOTO_CONCURRENCY, async (job) =>
       storePhoto({ buffer: await drawScene(job.kind, job.place, job.shot, PHOTO_SIZE.width, PHOTO_SIZE.height), originalName: cameraName(sentAt(entries[job.entry]), job.position) }, storage),
     )

@@ -5,13 +5,12 @@
 import { randomUUID } from 'node:crypto'
 import { eq } from 'drizzle-orm'
 import { hashPassword } from '../app/utils/auth.server'
-import { getStorage, type Storage } from '../app/utils/storage.server'
+import type { Storage } from '../app/utils/storage.server'
 import { cityDay, cityYear } from './city-day'
 import type { DB } from './client.server'
 import * as schema from './schema'
 import type { Role } from './schema'
 import { seedJudgingWork, type JudgingSeedResult } from './seed-judging'
-
 
 export const DEMO_PASSWORD = 'Konkurs-2027'
 
@@ -321,7 +320,13 @@ export async function seed(db: DB, now = new Date(), options: { storage?: Storag
     }
   })
 
-  const judging = await seedJudgingWork(db, { now, contestSlug: judgingContestSlug(localYear), passwordHash, storage: () => options.storage ?? getStorage() })
+  const judging = await seedJudgingWork(db, {
+    now,
+    contestSlug: judgingContestSlug(localYear),
+    passwordHash,
+    // Imported only when photos are to be stored: the server imports this module on every start.
+    storage: async () => options.storage ?? (await import('../app/utils/storage.server')).getStorage(),
+  })
 
   return {
     accounts: DEMO_ACCOUNTS.map((a) => ({ role: a.role, email: a.email, password: DEMO_PASSWORD })),
