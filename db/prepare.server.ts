@@ -17,6 +17,8 @@ export async function prepareDatabase(log: (line: string) => void = console.log)
     if (empty) {
       const result = await seed(db)
       log(`Демо-данные загружены: ${result.contestsAdded} конкурсов города.`)
+      const { entriesAdded, photosStored } = result.judging
+      if (entriesAdded) log(`Жюри ждут ${entriesAdded} принятых заявок с ${photosStored} фотографиями; демо-член жюри уже назначен.`)
     }
     log('Демо-учётные записи (пароль у всех одинаковый):')
     for (const a of DEMO_ACCOUNTS) log(`  ${ROLE_LABELS[a.role].padEnd(14)} ${a.email.padEnd(26)} ${DEMO_PASSWORD}`)

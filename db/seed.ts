@@ -5,17 +5,12 @@
 import { randomUUID } from 'node:crypto'
 import { eq } from 'drizzle-orm'
 import { hashPassword } from '../app/utils/auth.server'
+import type { Storage } from '../app/utils/storage.server'
+import { cityDay, cityYear } from './city-day'
 import type { DB } from './client.server'
 import * as schema from './schema'
 import type { Role } from './schema'
-
-const CITY_OFFSET_MS = 7 * 3_600_000
-
-/** Midnight (or a given hour) in Asia/Novokuznetsk, `days` from the city-local date of `now`. */
-function cityDay(now: Date, days: number, hour = 0) {
-  const local = new Date(now.getTime() + CITY_OFFSET_MS)
-  return new Date(Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate() + days, hour) - CITY_OFFSET_MS)
-}
+import { seedJudgingWork, type JudgingSeedResult } from './seed-judging'
 
 export const DEMO_PASSWORD = 'Konkurs-2027'
 
@@ -178,7 +173,7 @@ function contestsFor(year: number): ContestSeed[] {
       fields: [{ key: 'built', label: 'Что будет сделано', kind: 'text', required: true }],
     },
     {
-      slug: `krasivyj-dom-i-dvor-${year}`,
+      slug: judgingContestSlug(year),
       title: `Любимому городу – красивый дом и двор — ${year}`,
       shortName: 'Красивый дом и двор',
       numberPrefix: 'КДД',
@@ -227,10 +222,14 @@ function contestsFor(year: number): ContestSeed[] {
   ]
 }
 
-export type SeedResult = { accounts: { role: Role; email: string; password: string }[]; contestsAdded: number }
+export type SeedResult = { accounts: { role: Role; email: string; password: string }[]; contestsAdded: number; judging: JudgingSeedResult }
 
-export async function seed(db: DB, now = new Date()): Promise<SeedResult> {
-  const localYear = new Date(now.getTime() + CITY_OFFSET_MS).getUTCFullYear()
+/** The contest seeded in judging, whose entries and jury the demo juror finds waiting. */
+export const judgingContestSlug = (year: number) => `krasivyj-dom-i-dvor-${year}`
+
+/** `storage` is where the demo entries' photos go (the app's own storage unless given). */
+export async function seed(db: DB, now = new Date(), options: { storage?: Storage } = {}): Promise<SeedResult> {
+  const localYear = cityYear(now)
   const passwordHash = await hashPassword(DEMO_PASSWORD)
   let contestsAdded = 0
 
@@ -321,9 +320,18 @@ export async function seed(db: DB, now = new Date()): Promise<SeedResult> {
     }
   })
 
+  const judging = await seedJudgingWork(db, {
+    now,
+    contestSlug: judgingContestSlug(localYear),
+    passwordHash,
+    // Imported only when photos are to be stored: the server imports this module on every start.
+    storage: async () => options.storage ?? (await import('../app/utils/storage.server')).getStorage(),
+  })
+
   return {
     accounts: DEMO_ACCOUNTS.map((a) => ({ role: a.role, email: a.email, password: DEMO_PASSWORD })),
     contestsAdded,
+    judging,
   }
 }
 
@@ -331,6 +339,6 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const { openDatabase } = await import('./client.server')
   const db = openDatabase(process.env.DATABASE_PATH ?? 'data/app.db')
   const result = await seed(db)
-  console.log(`Добавлено конкурсов: ${result.contestsAdded}`)
+  console.log(`Добавлено конкурсов: ${result.contestsAdded}, заявок с фотографиями для жюри: ${result.judging.entriesAdded}`)
   db.$client.close()
 }

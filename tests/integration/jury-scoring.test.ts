@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openDatabase, type DB } from '../../db/client.server'
 import * as schema from '../../db/schema'
 import { assignJuror, makeContest, makeEntry, makeUser } from '../factories'
-import { countRows, judgingContest, loggedIn, makeJuror, makePhoto, TINY_WEBP } from '../factories-jury'
+import { countRows, judgingContest, loggedIn, makeJuror, makeLoginUser, makePhoto, TINY_WEBP } from '../factories-jury'
 import { Client, DEMO, pageText, startServer, type TestServer } from '../setup/server'
 
 let server: TestServer
@@ -60,9 +60,9 @@ describe('the juror’s cabinet and queue', () => {
   })
 
   it('tells a juror without assignments so, and keeps residents and guests out', async () => {
-    const demoJuror = new Client(server.url)
-    await demoJuror.login(DEMO.juror, DEMO.password)
-    expect(pageText(await (await demoJuror.get('/jury')).text())).toContain('Вас пока не назначили в жюри')
+    // Not the demo juror: the seed gives them work.
+    const unassigned = await loggedIn(server.url, makeLoginUser(db, { roles: ['resident', 'juror'] }).email!)
+    expect(pageText(await (await unassigned.get('/jury')).text())).toContain('Вас пока не назначили в жюри')
 
     const resident = new Client(server.url)
     await resident.login(DEMO.resident, DEMO.password)

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { Client, DEMO, pageText, startServer, type TestServer } from '../setup/server'
+import { Client, pageText, startServer, type TestServer } from '../setup/server'
 
 let server: TestServer
 

@@ -1,19 +1,29 @@
-import { count, eq } from 'drizzle-orm'
-import { describe, expect, it } from 'vitest'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { and, count, eq } from 'drizzle-orm'
+import { afterAll, describe, expect, it } from 'vitest'
+import { createLocalStorage } from '../../app/utils/storage.server'
 import { openDatabase } from '../../db/client.server'
-import { DEMO_ACCOUNTS, seed } from '../../db/seed'
+import { DEMO_ACCOUNTS, judgingContestSlug, seed } from '../../db/seed'
+import { DEMO_ENTRANTS, DEMO_ENTRIES, DEMO_JUROR_NOMINATIONS } from '../../db/seed-judging'
 import * as schema from '../../db/schema'
+
+const uploads = fs.mkdtempSync(path.join(os.tmpdir(), 'konkurs-seed-'))
+const storage = createLocalStorage(uploads)
+afterAll(() => fs.rmSync(uploads, { recursive: true, force: true }))
 
 describe('seed', () => {
   it('loads the six contests of the 2020 report with their nominations, and is idempotent', async () => {
     const db = openDatabase(':memory:')
     const now = new Date('2026-11-24T12:00:00Z')
-    const first = await seed(db, now)
-    const second = await seed(db, now)
+    const first = await seed(db, now, { storage })
+    const second = await seed(db, now, { storage })
     expect(first.contestsAdded).toBe(6)
     expect(second.contestsAdded).toBe(0)
+    expect(second.judging).toEqual({ entriesAdded: 0, photosStored: 0, assignmentsAdded: 0 })
     expect(db.select({ n: count() }).from(schema.contest).get()!.n).toBe(6)
-    expect(db.select({ n: count() }).from(schema.user).get()!.n).toBe(DEMO_ACCOUNTS.length)
+    expect(db.select({ n: count() }).from(schema.user).get()!.n).toBe(DEMO_ACCOUNTS.length + DEMO_ENTRANTS.length)
 
     const nominations = (slugPrefix: string) => {
       const contest = db.select().from(schema.contest).all().find((c) => c.slug.startsWith(slugPrefix))!
@@ -42,6 +52,60 @@ describe('seed', () => {
       expect(c.maxPoints).toBeGreaterThan(0)
       expect(c.weight).toBeGreaterThan(0)
     }
+    db.$client.close()
+  })
+
+  it('gives the judging contest accepted entries with stored photos, and the demo juror two of its nominations', async () => {
+    const db = openDatabase(':memory:')
+    const now = new Date('2026-11-24T12:00:00Z')
+    const first = await seed(db, now, { storage })
+    const filesAfterFirst = fs.readdirSync(uploads, { recursive: true }).length
+    const second = await seed(db, now, { storage })
+    const photoCount = DEMO_ENTRIES.reduce((n, e) => n + e.photos, 0)
+    expect(first.judging).toEqual({ entriesAdded: DEMO_ENTRIES.length, photosStored: photoCount, assignmentsAdded: 2 })
+    expect(second.judging).toEqual({ entriesAdded: 0, photosStored: 0, assignmentsAdded: 0 })
+    expect(fs.readdirSync(uploads, { recursive: true }).length).toBe(filesAfterFirst)
+
+    const contest = db.select().from(schema.contest).where(eq(schema.contest.slug, judgingContestSlug(2026))).get()!
+    expect(contest.status).toBe('judging')
+    const entries = db.select().from(schema.entry).where(eq(schema.entry.contestId, contest.id)).all()
+    expect(entries).toHaveLength(DEMO_ENTRIES.length)
+    expect(entries.every((e) => e.status === 'accepted' && e.consentAt && e.submittedAt! >= contest.opensAt! && e.submittedAt! < contest.closesAt!)).toBe(true)
+    expect(entries.map((e) => e.seq).sort((a, b) => a! - b!)).toEqual(DEMO_ENTRIES.map((_, i) => i + 1))
+    // Numbers follow the order of sending.
+    expect([...entries].sort((a, b) => a.seq! - b.seq!).map((e) => e.submittedAt!.getTime())).toEqual(entries.map((e) => e.submittedAt!.getTime()).sort((a, b) => a - b))
+    expect(new Set(entries.map((e) => e.nominationId)).size).toBe(3)
+    expect(new Set(entries.map((e) => e.districtId)).size).toBeGreaterThanOrEqual(4)
+
+    // Owned by the seeded residents, not by any demo account.
+    const demoIds = DEMO_ACCOUNTS.map((a) => db.select().from(schema.user).where(eq(schema.user.email, a.email)).get()!.id)
+    expect(entries.some((e) => demoIds.includes(e.ownerId))).toBe(false)
+
+    const city = db.select().from(schema.stage).where(and(eq(schema.stage.contestId, contest.id), eq(schema.stage.kind, 'city'))).get()!
+    expect(db.select({ n: count() }).from(schema.stageEntry).where(eq(schema.stageEntry.stageId, city.id)).get()!.n).toBe(entries.length)
+
+    // Every photo went through the pipeline: distinct bytes, three WebP variants on disk.
+    const photos = db.select().from(schema.photo).all()
+    expect(photos).toHaveLength(photoCount)
+    expect(new Set(photos.map((p) => p.sha256)).size).toBe(photoCount)
+    for (const e of entries) expect(photos.filter((p) => p.entryId === e.id).length).toBeGreaterThanOrEqual(1)
+    for (const p of photos) {
+      expect(p.variants.map((v) => v.size)).toEqual(['thumb', 'gallery', 'full'])
+      for (const v of p.variants) {
+        const bytes = fs.readFileSync(path.join(uploads, v.key))
+        expect(bytes.length).toBe(v.bytes)
+        expect(bytes.toString('latin1', 8, 12)).toBe('WEBP')
+      }
+    }
+
+    const juror = db.select().from(schema.user).where(eq(schema.user.email, 'juror@demo.konkurs')).get()!
+    const assigned = db
+      .select({ name: schema.nomination.name, stageId: schema.juryAssignment.stageId })
+      .from(schema.juryAssignment)
+      .innerJoin(schema.nomination, eq(schema.nomination.id, schema.juryAssignment.nominationId))
+      .where(eq(schema.juryAssignment.jurorId, juror.id))
+      .all()
+    expect(assigned).toEqual(DEMO_JUROR_NOMINATIONS.map((name) => ({ name, stageId: city.id })))
     db.$client.close()
   })
 
