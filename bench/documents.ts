@@ -54,7 +54,7 @@ const baselineMb = process.memoryUsage().rss / 2 ** 20
 let bytes = 0
 let files = 0
 const start = performance.now()
-const zip = streamDiplomasZip(made.contest.id, 'https://konkurs.kemerovo.ru')
+const zip = await streamDiplomasZip(made.contest.id, 'https://konkurs.kemerovo.ru')
 zip.on('entry', () => files++)
 await pipeline(
   zip,

@@ -11,7 +11,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const contest = getOrganiserContest(Number(params.contestId))
   if (!contest) throw new Response('Такого конкурса нет.', { status: 404 })
   if (!countContestDiplomas(contest.id).total) throw new Response('Дипломов нет: итоги конкурса не опубликованы.', { status: 404 })
-  const zip = streamDiplomasZip(contest.id, publicBaseUrl(request))
+  const zip = await streamDiplomasZip(contest.id, publicBaseUrl(request))
   return new Response(createReadableStreamFromReadable(zip), {
     headers: {
       'Content-Type': 'application/zip',

@@ -1,5 +1,4 @@
 /** A diploma as an A4 PDF: who, for what, in which contest, with its number and a QR code of the verification page. */
-import QRCode from 'qrcode'
 import { formatDate } from '../../utils/format'
 import { diplomaTitle, roman } from '../results/ranking'
 import type { DiplomaDocument } from './diplomas.server'
@@ -27,8 +26,10 @@ function merit(d: DiplomaDocument) {
 export async function renderDiploma(d: DiplomaDocument, baseUrl: string): Promise<Buffer> {
   const url = verificationUrl(baseUrl, d.number)
   // Whole pixels per module keep the edges sharp when scaled; a larger image would only cost encoding time.
+  // qrcode, like pdfkit, is loaded on the first diploma.
+  const { default: QRCode } = await import('qrcode')
   const qr = await QRCode.toBuffer(url, { type: 'png', errorCorrectionLevel: 'M', margin: 1, scale: 4 })
-  const doc = createPdf({ title: `${diplomaTitle(d.kind, d.place)} № ${d.number}`, margins: 0 })
+  const doc = await createPdf({ title: `${diplomaTitle(d.kind, d.place)} № ${d.number}`, margins: 0 })
   const { width, height } = doc.page
   const inner = { x: 60, width: width - 120 }
 

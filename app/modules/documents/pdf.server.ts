@@ -1,15 +1,18 @@
-/** What every PDF of the platform shares: A4 pages, the embedded DejaVu fonts (Cyrillic), buffering. */
+/**
+ * What every PDF of the platform shares: A4 pages, the embedded DejaVu fonts (Cyrillic), buffering.
+ * pdfkit, its fontkit and the fonts are loaded on the first document, not when the server starts:
+ * together they cost about 25 MB that a server which never prints a protocol or a diploma keeps idle.
+ */
 import fs from 'node:fs'
 import { createRequire } from 'node:module'
 import path from 'node:path'
-import PDFDocument from 'pdfkit'
 
 const require = createRequire(import.meta.url)
-// The fontkit that pdfkit itself uses: pdfkit takes a parsed font object as a font source.
-const fontkit = createRequire(require.resolve('pdfkit'))('fontkit') as { create(data: Uint8Array): unknown }
 
 type ParsedFont = PDFKit.Mixins.PDFFontSource
 let fonts: { regular: ParsedFont; bold: ParsedFont; serif: ParsedFont; serifBold: ParsedFont } | undefined
+const importPdfkit = () => import('pdfkit')
+let pdfkit: ReturnType<typeof importPdfkit> | undefined
 
 /**
  * Parsed once per process (parsing DejaVu is most of the cost of a small PDF); every document embeds
@@ -17,6 +20,8 @@ let fonts: { regular: ParsedFont; bold: ParsedFont; serif: ParsedFont; serifBold
  */
 function loadFonts() {
   if (!fonts) {
+    // The fontkit that pdfkit itself uses: pdfkit takes a parsed font object as a font source.
+    const fontkit = createRequire(require.resolve('pdfkit'))('fontkit') as { create(data: Uint8Array): unknown }
     const dir = path.join(path.dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf')
     const parse = (name: string) => fontkit.create(fs.readFileSync(path.join(dir, name))) as ParsedFont
     fonts = {
@@ -32,7 +37,8 @@ function loadFonts() {
 export type Pdf = PDFKit.PDFDocument
 
 /** An A4 document with the DejaVu faces registered as 'regular', 'bold', 'serif' and 'serif-bold'. */
-export function createPdf(info: { title: string; margins?: number }): Pdf {
+export async function createPdf(info: { title: string; margins?: number }): Promise<Pdf> {
+  const { default: PDFDocument } = await (pdfkit ??= importPdfkit())
   const f = loadFonts()
   // fontkit caches glyph objects with the characters they were first laid out for, and a glyph first
   // met while the previous document was being subset has none: this document's text would then extract

@@ -40,8 +40,8 @@ function score(value: number | null) {
 }
 
 /** `draft`: the results are not published yet; the protocol says so on top. */
-export function renderProtocol(snapshot: ResultSnapshot, options: { date: Date; draft: boolean }): Promise<Buffer> {
-  const doc = createPdf({ title: `Протокол заседания жюри — ${snapshot.contest.title}` })
+export async function renderProtocol(snapshot: ResultSnapshot, options: { date: Date; draft: boolean }): Promise<Buffer> {
+  const doc = await createPdf({ title: `Протокол заседания жюри — ${snapshot.contest.title}` })
   const width = doc.page.width - doc.page.margins.left - doc.page.margins.right
   if (options.draft) doc.font('bold').fontSize(11).fillColor('#b3261e').text('ПРОЕКТ — итоги ещё не опубликованы', { align: 'center' }).moveDown(0.5)
   doc.font('bold').fontSize(16).fillColor(INK).text('ПРОТОКОЛ', { align: 'center' })

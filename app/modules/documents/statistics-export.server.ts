@@ -1,5 +1,4 @@
 /** Statistics as downloads: CSV for Russian Excel (UTF-8 with BOM, «;» between fields, CRLF) and XLSX. */
-import ExcelJS from 'exceljs'
 import type { ContestStatistics, YearStatistics } from '../results/statistics.server'
 import { attachment, responseBody } from './pdf.server'
 
@@ -74,6 +73,8 @@ function sheetName(title: string, used: Set<string>) {
 }
 
 export async function toXlsx(tables: Table[]): Promise<Buffer> {
+  // Loaded on the first spreadsheet: exceljs costs the server about 25 MB that a day without an export never needs.
+  const { default: ExcelJS } = await import('exceljs')
   const book = new ExcelJS.Workbook()
   book.creator = 'Городские конкурсы'
   const used = new Set<string>()

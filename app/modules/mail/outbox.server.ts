@@ -1,5 +1,5 @@
 import { and, asc, count, desc, eq, isNotNull, lt } from 'drizzle-orm'
-import nodemailer, { type Transporter } from 'nodemailer'
+import type { Transporter } from 'nodemailer'
 import { getDb, schema, type DB } from '../../../db/client.server'
 import { getEnv } from '../../utils/env.server'
 import { recordAudit, type Tx } from '../audit/audit.server'
@@ -20,12 +20,13 @@ export function enqueueMail(tx: Tx | DB, mail: OutgoingMail) {
     .get().id
 }
 
-let transporter: Transporter | undefined
+let transporter: Promise<Transporter> | undefined
 
+/** nodemailer is loaded on the first delivery: a server without SMTP never needs its 13 MB. */
 function getTransporter() {
   const url = getEnv().SMTP_URL
   if (!url) return undefined
-  transporter ??= nodemailer.createTransport(url)
+  transporter ??= import('nodemailer').then(({ default: nodemailer }) => nodemailer.createTransport(url))
   return transporter
 }
 
@@ -37,7 +38,7 @@ const MAX_ATTEMPTS = 5
 
 /** Sends what is pending (oldest first). Without SMTP it does nothing: the messages stay readable in the outbox page. */
 export async function deliverPending(limit = 50) {
-  const transport = getTransporter()
+  const transport = await getTransporter()
   if (!transport) return { sent: 0, failed: 0, more: false }
   const db = getDb()
   const pending = db

@@ -1,16 +1,20 @@
 /**
- * Receiving photos from a form post: the multipart body is read as it streams in, and each file is
- * written to a temporary file chunk by chunk as it arrives, so a request holds no more of its files
- * in memory than the chunk being written. Every way a request can fail leaves neither a temporary
+ * Receiving photos from a form post: busboy reads the multipart body as it streams in, and each
+ * file is piped to a temporary file as it arrives, so a request holds no more of its files in memory
+ * than the chunks on their way to disk. Every way a request can fail leaves neither a temporary
  * file nor a stored variant behind.
  */
 import { randomUUID } from 'node:crypto'
-import { mkdir, open, rm, type FileHandle } from 'node:fs/promises'
+import { createWriteStream } from 'node:fs'
+import { mkdir, rm } from 'node:fs/promises'
 import path from 'node:path'
+import { Readable } from 'node:stream'
+import { pipeline } from 'node:stream/promises'
+import type { ReadableStream as WebReadableStream } from 'node:stream/web'
 import { FormDataParseError, MaxPartsExceededError, MaxTotalSizeExceededError, parseFormData } from '@remix-run/form-data-parser'
+import busboy from 'busboy'
 import { getEnv } from '../../utils/env.server'
 import { getStorage, type Storage } from '../../utils/storage.server'
-import { MultipartError, multipartBoundary, readMultipart, type MultipartLimits } from './multipart.server'
 import { MAX_UPLOAD_BYTES, storePhoto, type StoredPhoto } from './pipeline.server'
 
 /** A file of the request, waiting on disk for the form to be validated. */
@@ -26,17 +30,12 @@ export class UploadRefusedError extends Error {
 const SPARE_FILES = 10
 // Text fields are few and short; a form with thousands of parts is not a person's.
 const MAX_PARTS = 300
-// The headers of one part: its name, file name and type.
-const MAX_HEADER_BYTES = 8 * 1024
 // Text fields are the only part of a request kept in memory. The longest form (a description of
 // 5,000 letters, a team of authors, the contest's own fields) comes to a few tens of kilobytes.
 const MAX_TEXT_BYTES = 1024 * 1024
 // After a refusal the rest of the body is read and dropped, so that the browser gets the answer
 // instead of a reset connection; a body larger than this is not worth reading.
 const DRAIN_LIMIT = 300 * 1024 * 1024
-// A file's chunks are gathered up to this size before each write, so that a photo takes a few dozen
-// writes rather than hundreds.
-const WRITE_BATCH = 256 * 1024
 
 const megabytes = MAX_UPLOAD_BYTES / 1024 / 1024
 
@@ -45,121 +44,15 @@ function incomingDir() {
   return path.resolve(process.cwd(), getEnv().UPLOADS_DIR, '.incoming')
 }
 
-function multipartLimits(maxFiles: number): MultipartLimits {
-  const files = maxFiles + SPARE_FILES
-  return {
-    maxHeaderBytes: MAX_HEADER_BYTES,
-    maxFileBytes: MAX_UPLOAD_BYTES,
-    maxTextBytes: MAX_TEXT_BYTES,
-    maxParts: MAX_PARTS,
-    maxFiles: files,
-    maxTotalBytes: files * MAX_UPLOAD_BYTES + MAX_TEXT_BYTES,
-  }
-}
+const tooBigForm = () => new UploadRefusedError('Слишком большая форма: выберите меньше фотографий и отправьте её ещё раз.')
+const tooLongText = () => new UploadRefusedError('Слишком длинный текст в форме: сократите его и отправьте форму ещё раз.')
+const broken = () => new UploadRefusedError('Форма пришла не полностью: проверьте соединение и отправьте её ещё раз.')
+const fileTooLarge = (fileName: string | undefined) =>
+  new UploadRefusedError(`${fileName ? `Файл «${fileName}»` : 'Один из файлов'} больше ${megabytes} МБ. Уменьшите его или выберите другой и отправьте форму ещё раз.`)
+const tooManyFiles = (maxFiles: number) => new UploadRefusedError(`Выбрано слишком много файлов: можно приложить не больше ${maxFiles}.`)
 
-/** The body's chunks, read without cancelling the body when the reading stops early: it is drained then. */
-async function* chunksOf(reader: ReadableStreamDefaultReader<Uint8Array>): AsyncGenerator<Uint8Array> {
-  for (;;) {
-    let result: ReadableStreamReadResult<Uint8Array>
-    try {
-      result = await reader.read()
-    } catch (error) {
-      throw new MultipartError('malformed', 'The request body could not be read', null, { cause: error })
-    }
-    if (result.done) return
-    yield result.value
-  }
-}
-
-async function drain(reader: ReadableStreamDefaultReader<Uint8Array>) {
-  let read = 0
-  try {
-    while (read < DRAIN_LIMIT) {
-      const { done, value } = await reader.read()
-      if (done) return
-      read += value.byteLength
-    }
-    await reader.cancel()
-  } catch {
-    // The client went away: nothing left to answer.
-  } finally {
-    reader.releaseLock()
-  }
-}
-
-async function writeAll(handle: FileHandle, chunks: Buffer[], bytes: number) {
-  let written = (await handle.writev(chunks)).bytesWritten
-  if (written < bytes) {
-    const rest = Buffer.concat(chunks, bytes)
-    while (written < bytes) written += (await handle.write(rest, written, bytes - written)).bytesWritten
-  }
-}
-
-/** The file being written, its handle opened on the first byte, and chunks waiting to be written. */
-class TempFile {
-  private handle: FileHandle | null = null
-  private batch: Buffer[] = []
-  private batched = 0
-  private constructor(readonly file: IncomingFile) {}
-
-  static async create(file: IncomingFile) {
-    const temp = new TempFile(file)
-    temp.handle = await open(file.path, 'wx')
-    return temp
-  }
-
-  async write(bytes: Buffer) {
-    this.batch.push(bytes)
-    this.batched += bytes.length
-    this.file.bytes += bytes.length
-    if (this.batched >= WRITE_BATCH) await this.flush()
-  }
-
-  private async flush() {
-    if (!this.batched) return
-    const chunks = this.batch
-    const bytes = this.batched
-    this.batch = []
-    this.batched = 0
-    await writeAll(this.handle!, chunks, bytes)
-  }
-
-  async close() {
-    await this.flush()
-    await this.closeQuietly()
-  }
-
-  async closeQuietly() {
-    const handle = this.handle
-    this.handle = null
-    this.batch = []
-    await handle?.close().catch(() => {})
-  }
-}
-
-function refusal(error: unknown, maxFiles: number): UploadRefusedError | null {
-  const tooBigForm = () => new UploadRefusedError('Слишком большая форма: выберите меньше фотографий и отправьте её ещё раз.')
-  const tooLongText = () => new UploadRefusedError('Слишком длинный текст в форме: сократите его и отправьте форму ещё раз.')
-  const broken = () => new UploadRefusedError('Форма пришла не полностью: проверьте соединение и отправьте её ещё раз.')
-  if (error instanceof MultipartError) {
-    switch (error.reason) {
-      case 'file_too_large': {
-        const named = error.fileName ? `Файл «${error.fileName}»` : 'Один из файлов'
-        return new UploadRefusedError(`${named} больше ${megabytes} МБ. Уменьшите его или выберите другой и отправьте форму ещё раз.`)
-      }
-      case 'too_many_files':
-        return new UploadRefusedError(`Выбрано слишком много файлов: можно приложить не больше ${maxFiles}.`)
-      case 'text_too_large':
-        return tooLongText()
-      case 'too_many_parts':
-      case 'header_too_large':
-      case 'total_too_large':
-        return tooBigForm()
-      case 'malformed':
-        return broken()
-    }
-  }
-  // A form without files, read by @remix-run/form-data-parser.
+/** A form without files, as @remix-run/form-data-parser refuses it. */
+function plainFormRefusal(error: unknown): UploadRefusedError | null {
   if (error instanceof MaxTotalSizeExceededError) return tooLongText()
   if (error instanceof MaxPartsExceededError) return tooBigForm()
   if (error instanceof FormDataParseError) return broken()
@@ -182,7 +75,6 @@ export type ReceivedForm = {
  */
 export async function receiveForm(request: Request, options: { fileField: string; maxFiles: number }): Promise<ReceivedForm> {
   const files: IncomingFile[] = []
-  let extraFiles = 0
   const discard = async () => {
     const paths = files.splice(0).map((f) => f.path)
     await Promise.all(paths.map((p) => rm(p, { force: true })))
@@ -193,59 +85,168 @@ export async function receiveForm(request: Request, options: { fileField: string
     // No files: the body is read whole, within the text limit.
     try {
       const formData = await parseFormData(request, { maxParts: MAX_PARTS, maxTotalSize: MAX_TEXT_BYTES, maxFiles: 0 })
-      return { formData, files, extraFiles, discard }
+      return { formData, files, extraFiles: 0, discard }
     } catch (error) {
-      throw refusal(error, options.maxFiles) ?? error
+      throw plainFormRefusal(error) ?? error
     }
   }
-
-  const boundary = multipartBoundary(contentType)
-  if (!boundary || !request.body) throw refusal(new MultipartError('malformed', 'A multipart form without a boundary or a body'), options.maxFiles)!
+  if (!request.body) throw broken()
   const dir = incomingDir()
   await mkdir(dir, { recursive: true })
-  const reader = request.body.getReader()
-  const formData = new FormData()
-  /** The file part being read: written when it is of `fileField` and within `maxFiles`, else only counted. */
-  let part: { name: string; temp: TempFile | null; extra: boolean } | null = null
+  return readMultipart(request.body, contentType, dir, options, files, discard)
+}
+
+async function readMultipart(
+  body: ReadableStream<Uint8Array>,
+  contentType: string,
+  dir: string,
+  options: { fileField: string; maxFiles: number },
+  files: IncomingFile[],
+  discard: () => Promise<void>,
+): Promise<ReceivedForm> {
+  const maxFiles = options.maxFiles + SPARE_FILES
+  let parser: busboy.Busboy
   try {
-    for await (const event of readMultipart(chunksOf(reader), boundary, multipartLimits(options.maxFiles))) {
-      if (event.type === 'field') {
-        formData.append(event.name, event.value)
-      } else if (event.type === 'file') {
-        part = event.head.fieldName === options.fileField ? { name: event.head.fileName ?? 'file-upload', temp: null, extra: false } : null
-      } else if (event.type === 'data') {
-        if (!part || part.extra) continue
-        // The file is created on its first byte: an empty file input still sends a part, and no photo is empty.
-        if (!part.temp) {
-          if (files.length >= options.maxFiles) {
-            part.extra = true
-            continue
-          }
-          const file: IncomingFile = { path: path.join(dir, `${randomUUID()}.part`), originalName: part.name, bytes: 0 }
-          files.push(file)
-          part.temp = await TempFile.create(file)
-        }
-        await part.temp.write(event.bytes)
-      } else {
-        if (part?.extra) extraFiles++
-        if (part?.temp) {
-          const temp = part.temp
-          part.temp = null
-          await temp.close()
-          formData.append(options.fileField, `upload:${files.indexOf(temp.file)}`)
-        }
-        part = null
-      }
+    parser = busboy({
+      headers: { 'content-type': contentType },
+      // File names are sent as UTF-8 by browsers (busboy reads them as latin1 otherwise).
+      defParamCharset: 'utf8',
+      // busboy reports a limit when a part reaches it, so each is one past what is allowed. A part's
+      // header block is capped by busboy itself (16 KB, 2,000 pairs: a `headerPairs` limit is not
+      // applied to multipart bodies by busboy 1.6).
+      limits: {
+        fileSize: MAX_UPLOAD_BYTES + 1,
+        files: maxFiles,
+        fields: MAX_PARTS,
+        parts: MAX_PARTS + 1,
+        fieldSize: MAX_TEXT_BYTES + 1,
+      },
+    })
+  } catch {
+    // No boundary, or not multipart/form-data.
+    throw broken()
+  }
+
+  const formData = new FormData()
+  /** Files of `fileField` within `maxFiles`, in order; a part that turns out empty gives its place back. */
+  const kept: (IncomingFile | null)[] = []
+  const writes: Promise<void>[] = []
+  let extraFiles = 0
+  let textBytes = 0
+  // The first thing that went wrong: a refusal, a broken body, or an error of the server's own (a full disk).
+  let failure: Error | null = null
+  let wake: () => void = () => {}
+  const fail = (error: Error) => {
+    if (failure) return
+    failure = error
+    wake()
+    // Not from inside busboy's own event: it carries on with the chunk it is parsing.
+    setImmediate(() => parser.destroy())
+  }
+
+  parser.on('error', () => fail(broken()))
+  parser.on('filesLimit', () => fail(tooManyFiles(options.maxFiles)))
+  parser.on('partsLimit', () => fail(tooBigForm()))
+  parser.on('fieldsLimit', () => fail(tooBigForm()))
+  parser.on('field', (name: string | undefined, value: string, info: busboy.FieldInfo) => {
+    textBytes += Buffer.byteLength(value)
+    if (info.valueTruncated || textBytes > MAX_TEXT_BYTES) return fail(tooLongText())
+    if (name !== undefined) formData.append(name, value)
+  })
+  parser.on('file', (name: string | undefined, stream: Readable, info: busboy.FileInfo) => {
+    // A file of any field over the size limit refuses the request, by the file's name.
+    stream.on('limit', () => fail(fileTooLarge(info.filename)))
+    const taken = kept.filter((f) => f !== null).length
+    if (failure || name !== options.fileField || taken >= options.maxFiles) {
+      // Read and dropped; a file of the photo field beyond the limit is counted if it has any bytes.
+      let any = false
+      stream.on('error', () => {})
+      stream.on('data', () => (any = true))
+      stream.on('end', () => {
+        if (any && name === options.fileField) extraFiles++
+      })
+      return
     }
-    reader.releaseLock()
-    return { formData, files, extraFiles, discard }
-  } catch (error) {
-    await part?.temp?.closeQuietly()
+    const file: IncomingFile = { path: path.join(dir, `${randomUUID()}.part`), originalName: info.filename ?? 'file-upload', bytes: 0 }
+    files.push(file)
+    const slot = kept.push(file) - 1
+    writes.push(
+      writeFile(stream, file).then(
+        () => {
+          // An empty file input still sends a part, and no photo is empty.
+          if (file.bytes === 0) {
+            kept[slot] = null
+            files.splice(files.indexOf(file), 1)
+            return rm(file.path, { force: true })
+          }
+        },
+        // The disk's own errors are the server's; a file cut short by busboy is a broken body.
+        (error: unknown) => fail(error instanceof Error && 'syscall' in error ? error : broken()),
+      ),
+    )
+  })
+
+  // The body is fed to busboy by hand rather than piped, so that after a refusal it is still read
+  // to its end (the browser then gets the answer, not a reset connection).
+  const source = Readable.fromWeb(body as WebReadableStream<Uint8Array>)
+  const maxBodyBytes = maxFiles * MAX_UPLOAD_BYTES + MAX_TEXT_BYTES + MAX_PARTS * 1024
+  let read = 0
+  let drained = 0
+  try {
+    for await (const chunk of source as AsyncIterable<Buffer>) {
+      if (failure) {
+        drained += chunk.length
+        if (drained > DRAIN_LIMIT) break
+        continue
+      }
+      read += chunk.length
+      // Bytes busboy skips (parts without a name, the epilogue) count too.
+      if (read > maxBodyBytes) {
+        fail(tooBigForm())
+        continue
+      }
+      if (!parser.write(chunk)) await until(parser, 'drain', (w) => (wake = w))
+    }
+  } catch {
+    // The client went away or the body could not be read.
+    fail(broken())
+  }
+  if (!failure) {
+    parser.end()
+    await until(parser, 'close', (w) => (wake = w))
+  }
+  await Promise.all(writes)
+  if (failure) {
+    parser.destroy()
     await discard()
-    const refused = refusal(error, options.maxFiles)
-    if (!refused) throw error
-    await drain(reader)
-    throw refused
+    throw failure
+  }
+  kept.forEach((file) => file && formData.append(options.fileField, `upload:${files.indexOf(file)}`))
+  return { formData, files, extraFiles, discard }
+}
+
+/** Resolves on the stream's event, or when `failure` wakes it up (given the callback to do so). */
+function until(stream: NodeJS.EventEmitter, event: string, setWake: (wake: () => void) => void) {
+  return new Promise<void>((resolve) => {
+    const done = () => {
+      stream.off(event, done)
+      setWake(() => {})
+      resolve()
+    }
+    stream.on(event, done)
+    setWake(done)
+  })
+}
+
+/** One file part to its temporary file; `file.bytes` is what was written. */
+async function writeFile(stream: Readable, file: IncomingFile) {
+  const out = createWriteStream(file.path, { flags: 'wx' })
+  try {
+    await pipeline(stream, out)
+    file.bytes = out.bytesWritten
+  } finally {
+    // Closed before the caller removes it.
+    if (!out.closed) await new Promise<void>((resolve) => out.once('close', () => resolve()))
   }
 }
 
