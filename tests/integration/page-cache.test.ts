@@ -108,6 +108,22 @@ describe('signed-in people', () => {
     expect(stale.headers.get('location')).toContain('/login')
   })
 
+  it('get the log-in page, not a kept page, once the session has expired', async () => {
+    const resident = new Client(server.url)
+    await resident.login(DEMO.resident, DEMO.password)
+    await (await resident.get('/cabinet')).text()
+    await (await resident.get('/cabinet')).text()
+    expect(cacheOf(await resident.get('/cabinet'))).toBe('hit')
+    const session = resident.cookies.get('session')!
+    const other = new Database(server.dbPath)
+    other.prepare('update session set expires_at = ? where id = ?').run(Math.floor(Date.now() / 1000) - 60, session)
+    const expired = await fetch(`${server.url}/cabinet`, { redirect: 'manual', headers: { cookie: `session=${session}` } })
+    expect(expired.status).toBe(302)
+    expect(expired.headers.get('location')).toContain('/login')
+    expect(other.prepare('select count(*) as n from session where id = ?').get(session)).toEqual({ n: 0 })
+    other.close()
+  })
+
   it('get a session due for renewal rendered by the app, which sends the renewed cookie', async () => {
     const resident = new Client(server.url)
     await resident.login(DEMO.resident, DEMO.password)
