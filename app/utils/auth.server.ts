@@ -5,7 +5,7 @@
 import { hash, verify } from '@node-rs/argon2'
 import { DrizzleSQLiteAdapter } from '@lucia-auth/adapter-drizzle'
 import { redirect } from '@remix-run/node'
-import { and, eq, gt, sql } from 'drizzle-orm'
+import { eq, sql } from 'drizzle-orm'
 import { Lucia, TimeSpan, verifyRequestOrigin, type Session } from 'lucia'
 import { getDb, schema } from '../../db/client.server'
 import { getEnv } from './env.server'
@@ -17,23 +17,28 @@ const SESSION_LIFETIME = new TimeSpan(30, 'd')
 
 let luciaInstance: ReturnType<typeof createLucia> | undefined
 
-/**
- * lucia's drizzle adapter, but the lookup every signed-in request makes is one prepared statement,
- * where the adapter builds two queries anew each time.
- */
-class SessionAdapter extends DrizzleSQLiteAdapter {
-  private readonly lookup = (() => {
-    const { session, user } = schema
-    return getDb()
-      .select({ id: session.id, userId: session.userId, expiresAt: session.expiresAt, email: user.email, fullName: user.fullName })
-      .from(session)
-      .innerJoin(user, eq(user.id, session.userId))
-      .where(eq(session.id, sql.placeholder('id')))
-      .prepare()
-  })()
+let sessionStatement: ReturnType<typeof prepareSessionLookup> | undefined
 
+function prepareSessionLookup() {
+  const { session, user } = schema
+  return getDb()
+    .select({ id: session.id, userId: session.userId, expiresAt: session.expiresAt, email: user.email, fullName: user.fullName })
+    .from(session)
+    .innerJoin(user, eq(user.id, session.userId))
+    .where(eq(session.id, sql.placeholder('id')))
+    .prepare()
+}
+
+/** A session and its user, by the session's id: one prepared statement for every signed-in request. */
+function lookupSession(id: string) {
+  sessionStatement ??= prepareSessionLookup()
+  return sessionStatement.get({ id })
+}
+
+/** lucia's drizzle adapter, but the lookup every signed-in request makes is the prepared one above, where the adapter builds two queries anew each time. */
+class SessionAdapter extends DrizzleSQLiteAdapter {
   override async getSessionAndUser(sessionId: string): ReturnType<DrizzleSQLiteAdapter['getSessionAndUser']> {
-    const row = this.lookup.get({ id: sessionId })
+    const row = lookupSession(sessionId)
     if (!row) return [null, null]
     return [
       { id: row.id, userId: row.userId, expiresAt: new Date(row.expiresAt * 1000), attributes: {} },
@@ -177,17 +182,6 @@ export async function requireAnonymous(request: Request) {
   if (user) throw redirect('/cabinet')
 }
 
-let activeSessionStatement: ReturnType<typeof prepareActiveSession> | undefined
-
-function prepareActiveSession() {
-  const { session } = schema
-  return getDb()
-    .select({ userId: session.userId })
-    .from(session)
-    .where(and(eq(session.id, sql.placeholder('id')), gt(session.expiresAt, sql.placeholder('renewBefore'))))
-    .prepare()
-}
-
 /**
  * For the server's page cache: the id of the user whose session the Cookie header carries, or null
  * when there is none, or when it has expired or is due to be renewed (lucia renews a session in the
@@ -196,10 +190,9 @@ function prepareActiveSession() {
  */
 export function sessionUserId(cookieHeader: string): string | null {
   const id = lucia().readSessionCookie(cookieHeader)
-  if (!id) return null
-  activeSessionStatement ??= prepareActiveSession()
-  const renewBefore = Math.floor((Date.now() + SESSION_LIFETIME.milliseconds() / 2) / 1000)
-  return activeSessionStatement.get({ id, renewBefore })?.userId ?? null
+  const row = id ? lookupSession(id) : undefined
+  const renewFrom = Date.now() + SESSION_LIFETIME.milliseconds() / 2
+  return row && row.expiresAt * 1000 > renewFrom ? row.userId : null
 }
 
 /** Starts a session and returns the Set-Cookie header value. */
