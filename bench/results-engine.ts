@@ -5,6 +5,7 @@
  *   npx tsx bench/results-engine.ts
  */
 import { computeStageResults, type Criterion, type ResultMethod, type StageInput } from '../app/modules/results/engine'
+import { prng } from '../db/prng'
 
 const ENTRIES = 5_000
 const JURORS = 30
@@ -12,17 +13,6 @@ const CRITERIA = 6
 const RUNS = 5
 const TARGET_MS = 1_000
 
-/** mulberry32: tiny, fast and good enough to make marks; the seed fixes the data set. */
-function prng(seed: number) {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 function makeStage(): StageInput {
   const random = prng(20_20)

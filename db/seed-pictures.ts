@@ -4,20 +4,9 @@
  * same seeds giving the same picture, so every seeded photo is different and none is a real one.
  */
 import sharp from 'sharp'
+import { prng } from './prng'
 
 export type SceneKind = 'yard' | 'entrance' | 'balcony'
-
-/** mulberry32: small and good enough to place flowers. */
-function prng(seed: number) {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 type Rand = ReturnType<typeof prng>
 
