@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { DetailRow } from '~/components/entries/entry-details'
 import { Lightbox } from '~/components/entries/lightbox'
 import { PhotoImage } from '~/components/entries/photo-image'
 import { getPublicEntry } from '~/modules/entries/gallery.server'
@@ -41,7 +42,7 @@ export default function PublicEntry() {
           </>
         ) : null}
         {entry.fields.map((f) => (
-          <FieldRow key={f.label} label={f.label} value={f.value} />
+          <DetailRow key={f.label} label={f.label} value={f.value} />
         ))}
       </dl>
       {entry.description ? <p className="entry-description">{entry.description}</p> : null}
@@ -61,15 +62,6 @@ export default function PublicEntry() {
         </>
       ) : null}
     </article>
-  )
-}
-
-function FieldRow({ label, value }: { label: string; value: string }) {
-  return (
-    <>
-      <dt>{label}</dt>
-      <dd>{value}</dd>
-    </>
   )
 }
 

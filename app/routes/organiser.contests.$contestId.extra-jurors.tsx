@@ -4,25 +4,17 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { data, Form, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { Field, FormErrors } from '~/components/ui/field'
-import { getOrganiserContest } from '~/modules/contests/organiser.server'
+import { requireOrganiserContest } from '~/modules/contests/organiser.server'
 import { assignExtraJuror, extraJurorBoard, removeExtraAssignment } from '~/modules/jury/decisions.server'
 import { ExtraJurorSchema } from '~/modules/jury/validation'
-import { requireRole } from '~/utils/auth.server'
 import { formatDateTime } from '~/utils/format'
 import { cleanForm, oversizedFields } from '~/utils/forms.server'
 import { redirectWithToast } from '~/utils/toast.server'
 
 export const meta: MetaFunction = () => [{ title: 'Дополнительные члены жюри — организатор' }]
 
-async function requireContest(request: Request, contestId: string | undefined) {
-  const organiser = await requireRole(request, 'organiser')
-  const contest = getOrganiserContest(Number(contestId))
-  if (!contest) throw new Response('Такого конкурса нет.', { status: 404 })
-  return { organiser, contest }
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { contest } = await requireContest(request, params.contestId)
+  const { contest } = await requireOrganiserContest(request, params.contestId)
   const board = extraJurorBoard(contest.id)
   return {
     prefix: contest.numberPrefix,
@@ -32,7 +24,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { organiser, contest } = await requireContest(request, params.contestId)
+  const { user: organiser, contest } = await requireOrganiserContest(request, params.contestId)
   const formData = await request.formData()
   const submission = parseWithZod(cleanForm(formData).formData, { schema: ExtraJurorSchema })
   if (submission.status !== 'success') return data(submission.reply({ hideFields: oversizedFields(formData) }), { status: 400 })

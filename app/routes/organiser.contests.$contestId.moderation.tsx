@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data, Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { DetailRow } from '~/components/entries/entry-details'
 import { PhotoImage } from '~/components/entries/photo-image'
 import { EntryStatusBadge } from '~/components/entries/status-badge'
 import { acceptEntries, listModerationQueue, ModerationError, moderationOpen, rejectEntry } from '~/modules/entries/moderation.server'
@@ -136,7 +137,7 @@ export default function Moderation() {
                   </>
                 ) : null}
                 {e.fields.map((f) => (
-                  <FieldRow key={f.label} label={f.label} value={f.value} />
+                  <DetailRow key={f.label} label={f.label} value={f.value} />
                 ))}
                 {e.enteredByName ? (
                   <>
@@ -206,15 +207,6 @@ export default function Moderation() {
         })}
       </ul>
     </section>
-  )
-}
-
-function FieldRow({ label, value }: { label: string; value: string }) {
-  return (
-    <>
-      <dt>{label}</dt>
-      <dd>{value}</dd>
-    </>
   )
 }
 

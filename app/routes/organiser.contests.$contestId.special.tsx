@@ -4,25 +4,17 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { data, Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { Field, FormErrors } from '~/components/ui/field'
-import { getOrganiserContest } from '~/modules/contests/organiser.server'
+import { requireOrganiserContest } from '~/modules/contests/organiser.server'
 import { awardSpecialPrize, revokeSpecialPrize, specialPrizeBoard } from '~/modules/jury/decisions.server'
 import { SpecialPrizeSchema } from '~/modules/jury/validation'
-import { requireRole } from '~/utils/auth.server'
 import { formatDateTime, plural } from '~/utils/format'
 import { cleanForm, oversizedFields } from '~/utils/forms.server'
 import { redirectWithToast } from '~/utils/toast.server'
 
 export const meta: MetaFunction = () => [{ title: 'Специальные призы — организатор' }]
 
-async function requireContest(request: Request, contestId: string | undefined) {
-  const organiser = await requireRole(request, 'organiser')
-  const contest = getOrganiserContest(Number(contestId))
-  if (!contest) throw new Response('Такого конкурса нет.', { status: 404 })
-  return { organiser, contest }
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { contest } = await requireContest(request, params.contestId)
+  const { contest } = await requireOrganiserContest(request, params.contestId)
   return {
     contestId: contest.id,
     prefix: contest.numberPrefix,
@@ -34,7 +26,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { organiser, contest } = await requireContest(request, params.contestId)
+  const { user: organiser, contest } = await requireOrganiserContest(request, params.contestId)
   const formData = await request.formData()
   const submission = parseWithZod(cleanForm(formData).formData, { schema: SpecialPrizeSchema })
   const formId = String(formData.get('formId') ?? '')

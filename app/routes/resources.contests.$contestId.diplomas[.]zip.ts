@@ -3,13 +3,10 @@ import { publicBaseUrl } from '~/modules/documents/base-url.server'
 import { streamDiplomasZip } from '~/modules/documents/diploma-zip.server'
 import { countContestDiplomas } from '~/modules/documents/diplomas.server'
 import { attachment } from '~/modules/documents/pdf.server'
-import { getOrganiserContest } from '~/modules/contests/organiser.server'
-import { requireRole } from '~/utils/auth.server'
+import { requireOrganiserContest } from '~/modules/contests/organiser.server'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireRole(request, 'organiser')
-  const contest = getOrganiserContest(Number(params.contestId))
-  if (!contest) throw new Response('Такого конкурса нет.', { status: 404 })
+  const { contest } = await requireOrganiserContest(request, params.contestId)
   if (!countContestDiplomas(contest.id).total) throw new Response('Дипломов нет: итоги конкурса не опубликованы.', { status: 404 })
   const zip = await streamDiplomasZip(contest.id, publicBaseUrl(request))
   return new Response(createReadableStreamFromReadable(zip), {

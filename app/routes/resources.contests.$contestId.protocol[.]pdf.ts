@@ -1,16 +1,13 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
-import { getOrganiserContest } from '~/modules/contests/organiser.server'
+import { requireOrganiserContest } from '~/modules/contests/organiser.server'
 import { attachment, responseBody } from '~/modules/documents/pdf.server'
 import { renderProtocol } from '~/modules/documents/protocol-pdf.server'
 import { activePublication, draftSnapshot } from '~/modules/results/results.server'
 import type { ResultSnapshot } from '~/modules/results/ranking'
-import { requireRole } from '~/utils/auth.server'
 
 /** The protocol of the published results; before publication, a draft of what would be published now. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireRole(request, 'organiser')
-  const contest = getOrganiserContest(Number(params.contestId))
-  if (!contest) throw new Response('Такого конкурса нет.', { status: 404 })
+  const { contest } = await requireOrganiserContest(request, params.contestId)
   const live = activePublication(contest.id)
   const snapshot = live ? (live.snapshot as ResultSnapshot) : draftSnapshot(contest.id)
   if (!snapshot) throw new Response('У конкурса нет этапов: протокол составлять не по чему.', { status: 404 })

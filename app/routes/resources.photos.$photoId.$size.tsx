@@ -1,9 +1,8 @@
 import { createReadableStreamFromReadable, type LoaderFunctionArgs } from '@remix-run/node'
 import { findPhotoForViewer } from '~/modules/photos/photos.server'
+import { photoSize } from '~/modules/photos/serve.server'
 import { getUser } from '~/utils/auth.server'
 import { getStorage } from '~/utils/storage.server'
-
-const SIZES = ['thumb', 'gallery', 'full'] as const
 
 function notFound() {
   return new Response('Фотография не найдена', { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' } })
@@ -16,7 +15,7 @@ function notFound() {
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user } = await getUser(request)
-  const size = SIZES.find((s) => s === params.size)
+  const size = photoSize(params.size)
   if (!size || !params.photoId) return notFound()
   const photo = findPhotoForViewer(params.photoId, size, user)
   if (!photo) return notFound()

@@ -1,8 +1,17 @@
-import { Fragment } from 'react'
 import type { PhotoView } from '~/modules/photos/view'
 import { countOf } from '~/utils/format'
 import { photoUrl } from '~/modules/photos/view'
 import { PhotoImage } from './photo-image'
+
+/** One term and its value in a details list (`<dl>`). */
+export function DetailRow({ label, value }: { label: string; value: string }) {
+  return (
+    <>
+      <dt>{label}</dt>
+      <dd>{value}</dd>
+    </>
+  )
+}
 
 type Details = {
   title: string
@@ -23,24 +32,9 @@ export function EntryDetails({ entry, photos }: { entry: Details; photos: (Photo
       <dl className="details">
         <dt>Номинация</dt>
         <dd>{entry.nomination ? `«${entry.nomination}»` : 'не выбрана'}</dd>
-        {entry.district ? (
-          <>
-            <dt>Район</dt>
-            <dd>{entry.district}</dd>
-          </>
-        ) : null}
-        {entry.address ? (
-          <>
-            <dt>Адрес</dt>
-            <dd>{entry.address}</dd>
-          </>
-        ) : null}
-        {entry.organisation ? (
-          <>
-            <dt>Организация</dt>
-            <dd>{entry.organisation}</dd>
-          </>
-        ) : null}
+        {entry.district ? <DetailRow label="Район" value={entry.district} /> : null}
+        {entry.address ? <DetailRow label="Адрес" value={entry.address} /> : null}
+        {entry.organisation ? <DetailRow label="Организация" value={entry.organisation} /> : null}
         <dt>{entry.authors.length > 1 ? 'Авторы' : 'Автор'}</dt>
         <dd>
           <ul className="plain-list">
@@ -54,10 +48,7 @@ export function EntryDetails({ entry, photos }: { entry: Details; photos: (Photo
           </ul>
         </dd>
         {entry.fields.map((f) => (
-          <Fragment key={f.label}>
-            <dt>{f.label}</dt>
-            <dd>{f.value}</dd>
-          </Fragment>
+          <DetailRow key={f.label} label={f.label} value={f.value} />
         ))}
       </dl>
       {entry.description ? <p className="entry-description">{entry.description}</p> : null}
