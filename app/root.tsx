@@ -1,6 +1,7 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data, Form, Link, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, useLoaderData, useRouteLoaderData } from '@remix-run/react'
 import type { ReactNode } from 'react'
+import { HoneypotProvider } from 'remix-utils/honeypot/react'
 import { GeneralErrorBoundary } from './components/error-boundary'
 import styles from './styles/app.css?url'
 import entriesStyles from './styles/entries.css?url'
@@ -8,6 +9,7 @@ import juryStyles from './styles/jury.css?url'
 import organiserStyles from './styles/organiser.css?url'
 import resultsStyles from './styles/results.css?url'
 import { getUser } from './utils/auth.server'
+import { honeypot } from './utils/honeypot.server'
 import { useNonce } from './utils/nonce'
 import { readToast } from './utils/toast.server'
 
@@ -24,7 +26,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (setCookie) headers.append('Set-Cookie', setCookie)
   if (toastCookie) headers.append('Set-Cookie', toastCookie)
   return data(
-    { user: user ? { fullName: user.fullName, roles: user.roles } : null, toast },
+    { user: user ? { fullName: user.fullName, roles: user.roles } : null, toast, honeypotInputProps: honeypot.getInputProps() },
     { headers },
   )
 }
@@ -102,16 +104,16 @@ export function Layout({ children }: { children: ReactNode }) {
 }
 
 export default function App() {
-  const { toast } = useLoaderData<typeof loader>()
+  const { toast, honeypotInputProps } = useLoaderData<typeof loader>()
   return (
-    <>
+    <HoneypotProvider {...honeypotInputProps}>
       {toast ? (
         <p role="status" className={`toast toast--${toast.kind ?? 'success'}`}>
           {toast.message}
         </p>
       ) : null}
       <Outlet />
-    </>
+    </HoneypotProvider>
   )
 }
 

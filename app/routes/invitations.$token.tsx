@@ -1,13 +1,17 @@
+import { getFormProps, getInputProps } from '@conform-to/react'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data, Form, Link, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
-import { FormMessages, TextField, useFormState } from '~/components/organiser/form'
-import { submitForm } from '~/modules/contests/forms.server'
+import { Field, FormErrors } from '~/components/ui/field'
+import { HoneypotFields } from '~/components/ui/honeypot'
 import { AcceptInvitationSchema } from '~/modules/contests/validation'
 import { acceptInvitation, acceptWithNewAccount, findInvitation } from '~/modules/jury/invitations.server'
 import { getUser, requireUser, startSession } from '~/utils/auth.server'
 import { formatDateTime } from '~/utils/format'
+import { useFormReply, useKeyedForm } from '~/utils/forms'
+import { submitForm } from '~/utils/forms.server'
+import { checkHoneypot } from '~/utils/honeypot.server'
 import { redirectWithToast } from '~/utils/toast.server'
 
 export const meta: MetaFunction = () => [{ title: 'Приглашение в жюри — Городские конкурсы' }, { name: 'robots', content: 'noindex' }]
@@ -33,7 +37,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       user: user ? { fullName: user.fullName, email: user.email } : null,
       loginUrl: `/login?redirectTo=${encodeURIComponent(`/invitations/${params.token}`)}`,
     },
-    { status: invitation.state === 'expired' ? 410 : 200 },
+    { status: invitation.state === 'expired' ? 410 : 200 }
   )
 }
 
@@ -41,7 +45,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const invitation = loadInvitation(params.token)
   const token = params.token!
   const formData = await request.formData()
-  const welcome = { message: `Вы в жюри конкурса «${invitation.contestTitle}»` }
+  const welcome = {
+    message: `Вы в жюри конкурса «${invitation.contestTitle}»`,
+  }
   if (formData.get('intent') === 'accept') {
     const user = await requireUser(request)
     return submitForm(formData, 'accept', z.object({}), () => {
@@ -51,22 +57,28 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   const { user } = await getUser(request)
   if (user) throw new Response('Вы уже вошли: примите приглашение кнопкой на странице.', { status: 400 })
+  checkHoneypot(formData)
   return submitForm(
     formData,
     'register',
     AcceptInvitationSchema,
     async (value) => {
       const userId = await acceptWithNewAccount(token, value)
-      return redirectWithToast('/cabinet', welcome, { headers: { 'Set-Cookie': await startSession(userId) } })
+      return redirectWithToast('/cabinet', welcome, {
+        headers: { 'Set-Cookie': await startSession(userId) },
+      })
     },
-    { hide: ['password'] },
+    { hide: ['password'] }
   )
 }
 
 export default function InvitationPage() {
   const { invitation, user, loginUrl } = useLoaderData<typeof loader>()
-  const accept = useFormState('accept')
-  const register = useFormState('register')
+  const accept = useFormReply('accept')
+  const [register, fields] = useKeyedForm('register', {
+    schema: AcceptInvitationSchema,
+    defaultValue: { fullName: invitation.fullName },
+  })
   return (
     <section className="narrow" aria-labelledby="invitation-title">
       <h1 id="invitation-title">Приглашение в жюри</h1>
@@ -86,7 +98,7 @@ export default function InvitationPage() {
           </p>
           <Form method="post" className="stack">
             <input type="hidden" name="intent" value="accept" />
-            <FormMessages state={accept} />
+            <FormErrors errors={accept?.error?.[''] ?? undefined} />
             <button type="submit" className="button">
               Принять приглашение
             </button>
@@ -99,9 +111,10 @@ export default function InvitationPage() {
             Уже есть учётная запись? <Link to={loginUrl}>Войдите</Link>, и приглашение можно будет принять.
           </p>
           <h2>Новая учётная запись</h2>
-          <Form method="post" className="stack" noValidate>
+          <Form method="post" className="stack" {...getFormProps(register)}>
             <input type="hidden" name="intent" value="register" />
-            <FormMessages state={register} />
+            <FormErrors errors={register.errors} id={register.errorId} />
+            <HoneypotFields />
             <div className="field">
               <label htmlFor="invited-email">Электронная почта</label>
               <input id="invited-email" type="email" value={invitation.email} readOnly aria-describedby="invited-email-hint" />
@@ -109,9 +122,32 @@ export default function InvitationPage() {
                 Приглашение пришло на этот адрес, он и будет вашим логином.
               </p>
             </div>
-            <TextField state={register} name="fullName" label="Фамилия, имя и отчество" saved={invitation.fullName} autoComplete="name" maxLength={200} />
-            <TextField state={register} name="phone" type="tel" label="Телефон (необязательно)" saved="" autoComplete="tel" />
-            <TextField state={register} name="password" type="password" label="Пароль" hint="Не короче 8 символов, буквы и цифры." saved="" autoComplete="new-password" />
+            <Field
+              label="Фамилия, имя и отчество"
+              errors={fields.fullName.errors}
+              inputProps={{
+                ...getInputProps(fields.fullName, { type: 'text' }),
+                autoComplete: 'name',
+                maxLength: 200,
+              }}
+            />
+            <Field
+              label="Телефон (необязательно)"
+              errors={fields.phone.errors}
+              inputProps={{
+                ...getInputProps(fields.phone, { type: 'tel' }),
+                autoComplete: 'tel',
+              }}
+            />
+            <Field
+              label="Пароль"
+              hint="Не короче 8 символов, буквы и цифры."
+              errors={fields.password.errors}
+              inputProps={{
+                ...getInputProps(fields.password, { type: 'password' }),
+                autoComplete: 'new-password',
+              }}
+            />
             <button type="submit" className="button">
               Создать учётную запись и принять приглашение
             </button>

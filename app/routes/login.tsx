@@ -3,10 +3,12 @@ import { parseWithZod } from '@conform-to/zod/v4'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data, Form, Link, useActionData, useSearchParams } from '@remix-run/react'
 import { Field, FormErrors } from '~/components/ui/field'
+import { HoneypotFields } from '~/components/ui/honeypot'
 import { authenticate } from '~/modules/accounts/accounts.server'
 import { LoginSchema, safeRedirect } from '~/modules/accounts/validation'
 import { requireAnonymous, startSession } from '~/utils/auth.server'
 import { cleanForm } from '~/utils/forms.server'
+import { checkHoneypot } from '~/utils/honeypot.server'
 import { redirectWithToast } from '~/utils/toast.server'
 
 export const meta: MetaFunction = () => [{ title: 'Вход — Городские конкурсы' }]
@@ -19,6 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   await requireAnonymous(request)
   const { formData, hideFields } = cleanForm(await request.formData(), ['password'])
+  checkHoneypot(formData)
   const submission = parseWithZod(formData, { schema: LoginSchema })
   if (submission.status !== 'success') return data(submission.reply({ hideFields }), { status: 400 })
   const userId = await authenticate(submission.value.email, submission.value.password)
@@ -45,6 +48,7 @@ export default function LoginPage() {
       <h1 id="login-title">Вход</h1>
       <Form method="post" {...getFormProps(form)} noValidate className="stack">
         <FormErrors errors={form.errors} id={form.errorId} />
+        <HoneypotFields />
         <input type="hidden" name="redirectTo" value={searchParams.get('redirectTo') ?? ''} />
         <Field
           label="Электронная почта"

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data, Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
-import { CheckboxField } from '~/components/entries/controls'
+import { CheckboxField } from '~/components/ui/field'
 import { EntryDetails } from '~/components/entries/entry-details'
 import { EntryForm } from '~/components/entries/entry-form'
 import { EntryStatusBadge } from '~/components/entries/status-badge'

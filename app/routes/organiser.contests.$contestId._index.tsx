@@ -1,14 +1,17 @@
+import { getFormProps, getInputProps, getTextareaProps } from '@conform-to/react'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data, Form, Link, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
-import { CheckboxField, FormMessages, TextAreaField, TextField, useFormState, type FormState } from '~/components/organiser/form'
 import { Stepper } from '~/components/organiser/stepper'
+import { CheckboxField, Field, FormErrors, TextareaField } from '~/components/ui/field'
 import { readCoverUpload, replaceCover } from '~/modules/contests/cover.server'
-import { FieldError, submitForm } from '~/modules/contests/forms.server'
+import { FieldError } from '~/modules/contests/forms.server'
 import { closingDayInputValue, PUBLIC_STATUSES, STATUS_LABELS } from '~/modules/contests/lifecycle'
 import { changeStatus, contestCounts, lifecycleView, requireOrganiserContest, updateContest } from '~/modules/contests/organiser.server'
 import { ContestSettingsSchema, MAX_AGE_CATEGORIES, StatusSchema } from '~/modules/contests/validation'
 import { countOf, formatClosingDay, formatDateTime, toCityInputValue } from '~/utils/format'
+import { useFormReply, useKeyedForm } from '~/utils/forms'
+import { submitForm } from '~/utils/forms.server'
 import { renderMarkdown } from '~/utils/markdown.server'
 import { redirectWithToast } from '~/utils/toast.server'
 
@@ -42,7 +45,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
     try {
       await replaceCover(user.id, contest.id, await readCoverUpload(request))
     } catch (error) {
-      if (error instanceof FieldError) return data({ form: 'cover', result: { status: 'error' as const, error: { cover: [error.message] } } }, { status: 400 })
+      if (error instanceof FieldError)
+        return data(
+          {
+            form: 'cover',
+            result: {
+              status: 'error' as const,
+              error: { cover: [error.message] },
+            },
+          },
+          { status: 400 }
+        )
       throw error
     }
     return redirectWithToast(back, { message: 'Обложка загружена' })
@@ -51,26 +64,29 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (formData.get('intent') === 'status') {
     return submitForm(formData, 'status', StatusSchema, ({ to }) => {
       changeStatus(user.id, contest.id, to)
-      return redirectWithToast(back, { message: `Конкурс переведён в состояние «${STATUS_LABELS[to]}»` })
+      return redirectWithToast(back, {
+        message: `Конкурс переведён в состояние «${STATUS_LABELS[to]}»`,
+      })
     })
   }
   return submitForm(formData, 'settings', ContestSettingsSchema, (value) => {
     const changed = updateContest(user.id, contest.id, value)
-    return redirectWithToast(back, { message: changed ? 'Настройки сохранены' : 'Изменений нет' })
+    return redirectWithToast(back, {
+      message: changed ? 'Настройки сохранены' : 'Изменений нет',
+    })
   })
 }
 
 export default function ContestOverview() {
   const { contest, rulesHtml, steps, next, back, counts } = useLoaderData<typeof loader>()
-  const status = useFormState('status')
-  const settings = useFormState('settings')
-  const cover = useFormState('cover')
+  const status = useFormReply('status')
+  const coverErrors = useFormReply('cover')?.error?.cover ?? undefined
   return (
     <>
       <section aria-labelledby="lifecycle-title" className="panel">
         <h2 id="lifecycle-title">Ход конкурса</h2>
         <Stepper steps={steps} />
-        <FormMessages state={status} />
+        <FormErrors errors={status?.error?.[''] ?? undefined} />
         {next ? (
           next.blockers.length ? (
             <div className="org-blockers">
@@ -87,14 +103,15 @@ export default function ContestOverview() {
         ) : null}
         {contest.status === 'review' ? (
           <p>
-            Итоги публикуются в разделе <Link to={`/organiser/contests/${contest.id}/results`}>«Итоги»</Link>: публикация закрепляет их, и
-            конкурс переходит в состояние «{STATUS_LABELS.published}».
+            Итоги публикуются в разделе <Link to={`/organiser/contests/${contest.id}/results`}>«Итоги»</Link>: публикация закрепляет их, и конкурс переходит в
+            состояние «{STATUS_LABELS.published}».
           </p>
         ) : null}
         {back && back.blockers.length === 0 ? <StatusButton to={back.status} label={`Вернуть в состояние «${back.label}»`} /> : null}
         <p className="muted">
           {countOf(counts.nominations, ['номинация', 'номинации', 'номинаций'])}, {countOf(counts.criteria, ['критерий', 'критерия', 'критериев'])},{' '}
-          {countOf(counts.jurors, ['член жюри', 'члена жюри', 'членов жюри'])}, {countOf(counts.entries, ['поданная заявка', 'поданные заявки', 'поданных заявок'])}.
+          {countOf(counts.jurors, ['член жюри', 'члена жюри', 'членов жюри'])},{' '}
+          {countOf(counts.entries, ['поданная заявка', 'поданные заявки', 'поданных заявок'])}.
           {contest.isPublic ? (
             <>
               {' '}
@@ -119,12 +136,12 @@ export default function ContestOverview() {
               name="cover"
               type="file"
               accept="image/jpeg,image/png,image/webp,image/heic,image/heif"
-              aria-invalid={cover.errors('cover') ? true : undefined}
-              aria-describedby={cover.errors('cover') ? 'cover-error' : undefined}
+              aria-invalid={coverErrors ? true : undefined}
+              aria-describedby={coverErrors ? 'cover-error' : undefined}
             />
-            {cover.errors('cover') ? (
+            {coverErrors ? (
               <p id="cover-error" className="field__error">
-                {cover.errors('cover')!.join(' ')}
+                {coverErrors.join(' ')}
               </p>
             ) : null}
           </div>
@@ -134,7 +151,7 @@ export default function ContestOverview() {
         </Form>
       </section>
 
-      <SettingsForm state={settings} contest={contest} rulesHtml={rulesHtml} />
+      <SettingsForm contest={contest} rulesHtml={rulesHtml} />
     </>
   )
 }
@@ -153,57 +170,176 @@ function StatusButton({ to, label, primary }: { to: string; label: string; prima
 
 type Contest = ReturnType<typeof useLoaderData<typeof loader>>['contest']
 
-function SettingsForm({ state, contest, rulesHtml }: { state: FormState; contest: Contest; rulesHtml: string }) {
-  const names = state.values('ageName', contest.ageCategories.map((a) => a.name))
-  const mins = state.values('ageMin', contest.ageCategories.map((a) => a.minAge))
-  const maxes = state.values('ageMax', contest.ageCategories.map((a) => a.maxAge ?? ''))
-  const rows = Math.min(MAX_AGE_CATEGORIES, Math.max(names.length + 1, 3))
-  const ageErrors = state.errors('ageCategories')
+/** Values of a repeated field (the age category rows): one string per row, empty ones as ''. */
+function rows(value: unknown) {
+  return (Array.isArray(value) ? value : value === undefined ? [] : [value]).map((v) => (typeof v === 'string' ? v : ''))
+}
+
+function SettingsForm({ contest, rulesHtml }: { contest: Contest; rulesHtml: string }) {
+  const [form, fields] = useKeyedForm('settings', {
+    schema: ContestSettingsSchema,
+    defaultValue: {
+      title: contest.title,
+      shortName: contest.shortName,
+      slug: contest.slug,
+      year: contest.year,
+      summary: contest.summary,
+      opensAt: contest.opensAt,
+      closingDay: contest.closingDay,
+      numberPrefix: contest.numberPrefix,
+      maxEntriesPerUser: contest.maxEntriesPerUser,
+      minPhotos: contest.minPhotos,
+      maxPhotos: contest.maxPhotos,
+      teamsAllowed: contest.teamsAllowed,
+      maxAuthors: contest.maxAuthors,
+      consentText: contest.consentText,
+      authorsPublic: contest.authorsPublic,
+      galleryOpenDuringContest: contest.galleryOpenDuringContest,
+      rules: contest.rules,
+    },
+  })
+  // The rows are plain repeated inputs, not conform fields: after a refusal they show what was typed.
+  const typed = useFormReply('settings')?.initialValue
+  const names = typed ? rows(typed.ageName) : contest.ageCategories.map((a) => a.name)
+  const mins = typed ? rows(typed.ageMin) : contest.ageCategories.map((a) => String(a.minAge))
+  const maxes = typed ? rows(typed.ageMax) : contest.ageCategories.map((a) => (a.maxAge == null ? '' : String(a.maxAge)))
+  const ageRows = Math.min(MAX_AGE_CATEGORIES, Math.max(names.length + 1, 3))
+  const ageErrors = form.allErrors.ageCategories
   return (
     <section aria-labelledby="settings-title">
       <h2 id="settings-title">Настройки конкурса</h2>
-      <Form method="post" className="stack org-settings" noValidate key={contest.revision}>
+      <Form method="post" className="stack org-settings" {...getFormProps(form)} key={contest.revision}>
         <input type="hidden" name="intent" value="settings" />
-        <FormMessages state={state} />
+        <FormErrors errors={form.errors} id={form.errorId} />
         <fieldset className="org-fieldset">
           <legend>Основное</legend>
-          <TextField state={state} name="title" label="Название" saved={contest.title} maxLength={200} />
-          <TextField state={state} name="shortName" label="Краткое название" saved={contest.shortName} maxLength={100} />
-          <TextField state={state} name="slug" label="Адрес страницы" hint={`Страница конкурса: /contests/${contest.slug}`} saved={contest.slug} maxLength={80} autoCapitalize="none" />
-          <TextField state={state} name="year" label="Год" saved={contest.year} inputMode="numeric" />
-          <TextAreaField state={state} name="summary" label="Что такое заявка, в одну строку" saved={contest.summary} rows={2} maxLength={300} />
+          <Field
+            label="Название"
+            errors={fields.title.errors}
+            inputProps={{
+              ...getInputProps(fields.title, { type: 'text' }),
+              maxLength: 200,
+            }}
+          />
+          <Field
+            label="Краткое название"
+            errors={fields.shortName.errors}
+            inputProps={{
+              ...getInputProps(fields.shortName, { type: 'text' }),
+              maxLength: 100,
+            }}
+          />
+          <Field
+            label="Адрес страницы"
+            hint={`Страница конкурса: /contests/${contest.slug}`}
+            errors={fields.slug.errors}
+            inputProps={{
+              ...getInputProps(fields.slug, { type: 'text' }),
+              maxLength: 80,
+              autoCapitalize: 'none',
+            }}
+          />
+          <Field
+            label="Год"
+            errors={fields.year.errors}
+            inputProps={{
+              ...getInputProps(fields.year, { type: 'text' }),
+              inputMode: 'numeric',
+            }}
+          />
+          <TextareaField
+            label="Что такое заявка, в одну строку"
+            errors={fields.summary.errors}
+            textareaProps={{
+              ...getTextareaProps(fields.summary),
+              rows: 2,
+              maxLength: 300,
+            }}
+          />
         </fieldset>
 
         <fieldset className="org-fieldset">
           <legend>Сроки приёма заявок</legend>
           <p className="field__hint">Время кемеровское (UTC+7). Сервер принимает заявки строго в эти сроки.</p>
-          <TextField state={state} name="opensAt" type="datetime-local" label="Начало приёма" saved={contest.opensAt} hint={contest.opensAtText ? `Сейчас: ${contest.opensAtText}` : undefined} />
-          <TextField
-            state={state}
-            name="closingDay"
-            type="date"
+          <Field
+            label="Начало приёма"
+            hint={contest.opensAtText ? `Сейчас: ${contest.opensAtText}` : undefined}
+            errors={fields.opensAt.errors}
+            inputProps={getInputProps(fields.opensAt, {
+              type: 'datetime-local',
+            })}
+          />
+          <Field
             label="Последний день приёма"
-            hint={contest.closingDayText ? `Сейчас: последний день приёма — ${contest.closingDayText}, заявки принимаются до 23:59` : 'Заявки принимаются до 23:59 этого дня'}
-            saved={contest.closingDay}
+            hint={
+              contest.closingDayText
+                ? `Сейчас: последний день приёма — ${contest.closingDayText}, заявки принимаются до 23:59`
+                : 'Заявки принимаются до 23:59 этого дня'
+            }
+            errors={fields.closingDay.errors}
+            inputProps={getInputProps(fields.closingDay, { type: 'date' })}
           />
         </fieldset>
 
         <fieldset className="org-fieldset">
           <legend>Заявка</legend>
-          <TextField state={state} name="numberPrefix" label="Префикс номеров заявок" hint="Например, ТТР → ТТР-0412" saved={contest.numberPrefix} maxLength={6} />
-          <TextField state={state} name="maxEntriesPerUser" label="Сколько заявок может подать один житель" saved={contest.maxEntriesPerUser} inputMode="numeric" />
+          <Field
+            label="Префикс номеров заявок"
+            hint="Например, ТТР → ТТР-0412"
+            errors={fields.numberPrefix.errors}
+            inputProps={{
+              ...getInputProps(fields.numberPrefix, { type: 'text' }),
+              maxLength: 6,
+            }}
+          />
+          <Field
+            label="Сколько заявок может подать один житель"
+            errors={fields.maxEntriesPerUser.errors}
+            inputProps={{
+              ...getInputProps(fields.maxEntriesPerUser, { type: 'text' }),
+              inputMode: 'numeric',
+            }}
+          />
           <div className="org-pair">
-            <TextField state={state} name="minPhotos" label="Фотографий не меньше" saved={contest.minPhotos} inputMode="numeric" />
-            <TextField state={state} name="maxPhotos" label="Фотографий не больше" saved={contest.maxPhotos} inputMode="numeric" />
+            <Field
+              label="Фотографий не меньше"
+              errors={fields.minPhotos.errors}
+              inputProps={{
+                ...getInputProps(fields.minPhotos, { type: 'text' }),
+                inputMode: 'numeric',
+              }}
+            />
+            <Field
+              label="Фотографий не больше"
+              errors={fields.maxPhotos.errors}
+              inputProps={{
+                ...getInputProps(fields.maxPhotos, { type: 'text' }),
+                inputMode: 'numeric',
+              }}
+            />
           </div>
-          <CheckboxField state={state} name="teamsAllowed" label="Можно подать заявку от коллектива (семьи, класса, ТОС)" saved={contest.teamsAllowed} />
-          <TextField state={state} name="maxAuthors" label="Авторов в одной заявке не больше" hint="Без коллективных заявок автор один" saved={contest.maxAuthors} inputMode="numeric" />
+          <CheckboxField
+            label="Можно подать заявку от коллектива (семьи, класса, ТОС)"
+            errors={fields.teamsAllowed.errors}
+            inputProps={getInputProps(fields.teamsAllowed, {
+              type: 'checkbox',
+            })}
+          />
+          <Field
+            label="Авторов в одной заявке не больше"
+            hint="Без коллективных заявок автор один"
+            errors={fields.maxAuthors.errors}
+            inputProps={{
+              ...getInputProps(fields.maxAuthors, { type: 'text' }),
+              inputMode: 'numeric',
+            }}
+          />
           <fieldset className="org-fieldset org-ages" aria-describedby={ageErrors ? 'age-errors' : 'age-hint'}>
             <legend>Возрастные категории</legend>
             <p id="age-hint" className="field__hint">
               Пустые строки не сохраняются. Верхнюю границу можно не указывать.
             </p>
-            {Array.from({ length: rows }, (_, i) => (
+            {Array.from({ length: ageRows }, (_, i) => (
               <div className="org-age-row" key={i}>
                 <div className="field">
                   <label htmlFor={`ageName-${i}`}>Категория {i + 1}</label>
@@ -231,24 +367,42 @@ function SettingsForm({ state, contest, rulesHtml }: { state: FormState; contest
               </ul>
             ) : null}
           </fieldset>
-          <TextAreaField state={state} name="consentText" label="Текст согласия на обработку персональных данных" saved={contest.consentText} rows={5} maxLength={5000} />
+          <TextareaField
+            label="Текст согласия на обработку персональных данных"
+            errors={fields.consentText.errors}
+            textareaProps={{
+              ...getTextareaProps(fields.consentText),
+              rows: 5,
+              maxLength: 5000,
+            }}
+          />
         </fieldset>
 
         <fieldset className="org-fieldset">
           <legend>Публикация</legend>
-          <CheckboxField state={state} name="authorsPublic" label="Имена авторов публикуются после подведения итогов" saved={contest.authorsPublic} />
-          <CheckboxField state={state} name="galleryOpenDuringContest" label="Галерея принятых заявок открыта во время конкурса" saved={contest.galleryOpenDuringContest} />
+          <CheckboxField
+            label="Имена авторов публикуются после подведения итогов"
+            errors={fields.authorsPublic.errors}
+            inputProps={getInputProps(fields.authorsPublic, {
+              type: 'checkbox',
+            })}
+          />
+          <CheckboxField
+            label="Галерея принятых заявок открыта во время конкурса"
+            errors={fields.galleryOpenDuringContest.errors}
+            inputProps={getInputProps(fields.galleryOpenDuringContest, {
+              type: 'checkbox',
+            })}
+          />
         </fieldset>
 
         <fieldset className="org-fieldset">
           <legend>Положение о конкурсе</legend>
-          <TextAreaField
-            state={state}
-            name="rules"
+          <TextareaField
             label="Текст положения"
             hint="Разметка Markdown: ## заголовок, **жирный**, списки через «-». Скрипты и стили вырезаются."
-            saved={contest.rules}
-            rows={12}
+            errors={fields.rules.errors}
+            textareaProps={{ ...getTextareaProps(fields.rules), rows: 12 }}
           />
           <details className="org-preview">
             <summary>Как положение выглядит на странице конкурса</summary>

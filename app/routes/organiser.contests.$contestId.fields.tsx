@@ -1,13 +1,16 @@
+import { getFormProps, getInputProps, getSelectProps, getTextareaProps } from '@conform-to/react'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, useLoaderData } from '@remix-run/react'
 import { FORM_FIELD_KINDS } from '../../db/schema/contests'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
-import { ActionButton, CheckboxField, FormMessages, SelectField, TextAreaField, TextField, useFormState, type FormState } from '~/components/organiser/form'
+import { ActionButton } from '~/components/ui/action-button'
+import { CheckboxField, Field, FormErrors, SelectField, TextareaField } from '~/components/ui/field'
 import { addField, deleteField, fieldsPage, moveField, updateField } from '~/modules/contests/fields.server'
-import { itemForm, submitForm } from '~/modules/contests/forms.server'
 import { requireOrganiserContest } from '~/modules/contests/organiser.server'
 import { FormFieldSchema, IdSchema, MAX_FORM_FIELDS, MoveSchema } from '~/modules/contests/validation'
 import { countOf } from '~/utils/format'
+import { useKeyedForm } from '~/utils/forms'
+import { itemForm, submitForm } from '~/utils/forms.server'
 import { redirectWithToast } from '~/utils/toast.server'
 
 export const meta: MetaFunction = () => [{ title: 'Поля заявки — Городские конкурсы' }]
@@ -55,18 +58,22 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
 }
 
-type Field = ReturnType<typeof useLoaderData<typeof loader>>['fields'][number]
+type FormField = ReturnType<typeof useLoaderData<typeof loader>>['fields'][number]
+type Inputs = ReturnType<typeof useKeyedForm<typeof FormFieldSchema>>[1]
 
 export default function FieldsPage() {
   const { fields } = useLoaderData<typeof loader>()
-  const add = useFormState('field-new')
+  const [add, addFields] = useKeyedForm('field-new', {
+    schema: FormFieldSchema,
+    defaultValue: { kind: 'number', isPublic: true },
+  })
   return (
     <>
       <section aria-labelledby="fields-title">
         <h2 id="fields-title">Поля заявки</h2>
         <p>
-          Кроме названия, описания, адреса, авторов и фотографий, заявка может спрашивать то, что нужно именно этому конкурсу, — например,
-          «количество снежных фигур». Числа, отмеченные для статистики, суммируются по всем заявкам.
+          Кроме названия, описания, адреса, авторов и фотографий, заявка может спрашивать то, что нужно именно этому конкурсу, — например, «количество снежных
+          фигур». Числа, отмеченные для статистики, суммируются по всем заявкам.
         </p>
         {fields.length === 0 ? <p className="muted">Своих полей у конкурса пока нет.</p> : null}
         <ol className="org-list">
@@ -78,10 +85,10 @@ export default function FieldsPage() {
       {fields.length < MAX_FORM_FIELDS ? (
         <section aria-labelledby="new-field-title" className="panel">
           <h2 id="new-field-title">Добавить поле</h2>
-          <Form method="post" className="stack" noValidate key={fields.length}>
+          <Form method="post" className="stack" {...getFormProps(add)} key={fields.length}>
             <input type="hidden" name="intent" value="add-field" />
-            <FormMessages state={add} />
-            <FieldInputs state={add} />
+            <FormErrors errors={add.errors} id={add.errorId} />
+            <FieldInputs fields={addFields} />
             <button type="submit" className="button">
               Добавить поле
             </button>
@@ -92,9 +99,21 @@ export default function FieldsPage() {
   )
 }
 
-function FieldCard({ field: f, first, last }: { field: Field; first: boolean; last: boolean }) {
-  const state = useFormState(`field-${f.id}`)
-  const failed = Boolean(state.formErrors || ['label', 'kind', 'options', 'unitMany'].some((n) => state.errors(n)))
+function FieldCard({ field: f, first, last }: { field: FormField; first: boolean; last: boolean }) {
+  const [form, fields] = useKeyedForm(`field-${f.id}`, {
+    schema: FormFieldSchema,
+    defaultValue: {
+      label: f.label,
+      kind: f.kind,
+      options: f.options.join('\n'),
+      required: f.required,
+      isPublic: f.isPublic,
+      summedInStats: f.summedInStats,
+      unitOne: f.unitForms?.[0] ?? '',
+      unitFew: f.unitForms?.[1] ?? '',
+      unitMany: f.unitForms?.[2] ?? '',
+    },
+  })
   return (
     <li className="card org-item">
       <h3 className="card__title">{f.label}</h3>
@@ -105,15 +124,19 @@ function FieldCard({ field: f, first, last }: { field: Field; first: boolean; la
         {f.summedInStats ? <span className="badge">суммируется в статистике</span> : null}
       </p>
       {f.kind === 'choice' ? <p className="muted">Варианты: {f.options.join(', ')}</p> : null}
-      {f.unitForms ? <p className="muted">В статистике: 1 {f.unitForms[0]}, 2 {f.unitForms[1]}, 5 {f.unitForms[2]}</p> : null}
+      {f.unitForms ? (
+        <p className="muted">
+          В статистике: 1 {f.unitForms[0]}, 2 {f.unitForms[1]}, 5 {f.unitForms[2]}
+        </p>
+      ) : null}
       <p className="muted">{f.answers ? `Заполнено в ${countOf(f.answers, ['заявке', 'заявках', 'заявках'])}` : 'Пока не заполнено ни в одной заявке'}</p>
-      <FormMessages state={state} />
-      <details className="org-details" open={failed}>
+      <FormErrors errors={form.errors} id={form.errorId} />
+      <details className="org-details" open={Object.keys(form.allErrors).length > 0}>
         <summary>Изменить поле «{f.label}»</summary>
-        <Form method="post" className="stack" noValidate>
+        <Form method="post" className="stack" {...getFormProps(form)}>
           <input type="hidden" name="intent" value="update-field" />
           <input type="hidden" name="id" value={f.id} />
-          <FieldInputs state={state} field={f} />
+          <FieldInputs fields={fields} />
           <button type="submit" className="button">
             Сохранить поле
           </button>
@@ -140,22 +163,67 @@ function FieldCard({ field: f, first, last }: { field: Field; first: boolean; la
   )
 }
 
-function FieldInputs({ state, field }: { state: FormState; field?: Field }) {
+function FieldInputs({ fields }: { fields: Inputs }) {
   return (
     <>
-      <TextField state={state} name="label" label="Как поле называется в заявке" hint="Например, «Количество снежных фигур»" saved={field?.label ?? ''} maxLength={200} />
-      <SelectField state={state} name="kind" label="Тип ответа" saved={field?.kind ?? 'number'} options={FORM_FIELD_KINDS.map((k) => ({ value: k, label: KIND_LABELS[k] }))} />
-      <TextAreaField state={state} name="options" label="Варианты ответа, по одному в строке" hint="Только для типа «Выбор из вариантов»" saved={field?.options.join('\n') ?? ''} rows={3} />
-      <CheckboxField state={state} name="required" label="Обязательное поле" saved={field?.required ?? false} />
-      <CheckboxField state={state} name="isPublic" label="Ответ виден всем в галерее" saved={field?.isPublic ?? true} />
-      <CheckboxField state={state} name="summedInStats" label="Суммировать в статистике конкурса" hint="Только для чисел" saved={field?.summedInStats ?? false} />
+      <Field
+        label="Как поле называется в заявке"
+        hint="Например, «Количество снежных фигур»"
+        errors={fields.label.errors}
+        inputProps={{
+          ...getInputProps(fields.label, { type: 'text' }),
+          maxLength: 200,
+        }}
+      />
+      <SelectField label="Тип ответа" errors={fields.kind.errors} selectProps={getSelectProps(fields.kind)}>
+        {FORM_FIELD_KINDS.map((k) => (
+          <option key={k} value={k}>
+            {KIND_LABELS[k]}
+          </option>
+        ))}
+      </SelectField>
+      <TextareaField
+        label="Варианты ответа, по одному в строке"
+        hint="Только для типа «Выбор из вариантов»"
+        errors={fields.options.errors}
+        textareaProps={{ ...getTextareaProps(fields.options), rows: 3 }}
+      />
+      <CheckboxField label="Обязательное поле" errors={fields.required.errors} inputProps={getInputProps(fields.required, { type: 'checkbox' })} />
+      <CheckboxField label="Ответ виден всем в галерее" errors={fields.isPublic.errors} inputProps={getInputProps(fields.isPublic, { type: 'checkbox' })} />
+      <CheckboxField
+        label="Суммировать в статистике конкурса"
+        hint="Только для чисел"
+        errors={fields.summedInStats.errors}
+        inputProps={getInputProps(fields.summedInStats, { type: 'checkbox' })}
+      />
       <fieldset className="org-fieldset">
         <legend>Как писать это число в статистике (необязательно)</legend>
         <p className="field__hint">Три формы слова: «1 снежная фигура», «2 снежные фигуры», «5 снежных фигур».</p>
         <div className="org-triple">
-          <TextField state={state} name="unitOne" label="после 1" saved={field?.unitForms?.[0] ?? ''} maxLength={60} />
-          <TextField state={state} name="unitFew" label="после 2" saved={field?.unitForms?.[1] ?? ''} maxLength={60} />
-          <TextField state={state} name="unitMany" label="после 5" saved={field?.unitForms?.[2] ?? ''} maxLength={60} />
+          <Field
+            label="после 1"
+            errors={fields.unitOne.errors}
+            inputProps={{
+              ...getInputProps(fields.unitOne, { type: 'text' }),
+              maxLength: 60,
+            }}
+          />
+          <Field
+            label="после 2"
+            errors={fields.unitFew.errors}
+            inputProps={{
+              ...getInputProps(fields.unitFew, { type: 'text' }),
+              maxLength: 60,
+            }}
+          />
+          <Field
+            label="после 5"
+            errors={fields.unitMany.errors}
+            inputProps={{
+              ...getInputProps(fields.unitMany, { type: 'text' }),
+              maxLength: 60,
+            }}
+          />
         </div>
       </fieldset>
     </>

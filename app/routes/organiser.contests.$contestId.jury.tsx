@@ -1,9 +1,10 @@
+import { getCollectionProps, getFormProps, getInputProps, getSelectProps } from '@conform-to/react'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { TableWrap } from '~/components/organiser/table-wrap'
-import { ActionButton, CheckboxGroup, FormMessages, SelectField, TextField, useFormState } from '~/components/organiser/form'
-import { itemForm, submitForm } from '~/modules/contests/forms.server'
+import { ActionButton } from '~/components/ui/action-button'
+import { ChoiceGroup, Field, FormErrors, SelectField } from '~/components/ui/field'
 import { listNominations } from '~/modules/contests/nominations.server'
 import { requireOrganiserContest, updateContest } from '~/modules/contests/organiser.server'
 import { districtRoots, listStages } from '~/modules/contests/stages.server'
@@ -12,6 +13,8 @@ import { assignJuror, listAssignments, listJurors, unassignJuror } from '~/modul
 import { contestConflicts, markConflict, removeConflict } from '~/modules/jury/conflicts.server'
 import { INVITATION_DAYS, inviteJuror, listInvitations, revokeInvitation } from '~/modules/jury/invitations.server'
 import { countOf, formatDateTime } from '~/utils/format'
+import { useFormReply, useKeyedForm } from '~/utils/forms'
+import { itemForm, submitForm } from '~/utils/forms.server'
 import { redirectWithToast } from '~/utils/toast.server'
 
 export const meta: MetaFunction = () => [{ title: 'Жюри — Городские конкурсы' }]
@@ -34,12 +37,31 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       acceptedAt: i.acceptedAt ? formatDateTime(i.acceptedAt) : null,
       acceptedBy: i.acceptedBy,
     })),
-    jurors: listJurors().map((j) => ({ value: j.id, label: `${j.fullName}${j.email ? ` (${j.email})` : ''}${j.organisation ? `, ${j.organisation}` : ''}` })),
-    stages: listStages(contest.id).map((s) => ({ id: s.id, name: s.name, kind: s.kind })),
-    nominations: listNominations(contest.id).map((n) => ({ value: n.id, label: n.name })),
-    districts: districtRoots().cityDistricts.map((d) => ({ value: d.id, label: d.name })),
+    jurors: listJurors().map((j) => ({
+      value: j.id,
+      label: `${j.fullName}${j.email ? ` (${j.email})` : ''}${j.organisation ? `, ${j.organisation}` : ''}`,
+    })),
+    stages: listStages(contest.id).map((s) => ({
+      id: s.id,
+      name: s.name,
+      kind: s.kind,
+    })),
+    nominations: listNominations(contest.id).map((n) => ({
+      value: n.id,
+      label: n.name,
+    })),
+    districts: districtRoots().cityDistricts.map((d) => ({
+      value: d.id,
+      label: d.name,
+    })),
     assignments,
-    conflicts: { recorded: conflicts.recorded.map((c) => ({ ...c, createdAt: formatDateTime(c.createdAt) })), automatic: conflicts.automatic },
+    conflicts: {
+      recorded: conflicts.recorded.map((c) => ({
+        ...c,
+        createdAt: formatDateTime(c.createdAt),
+      })),
+      automatic: conflicts.automatic,
+    },
   }
 }
 
@@ -56,7 +78,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case 'invite':
       return submitForm(formData, formData.has('resend') ? 'invitations' : 'invite', InviteJurorSchema, (value) => {
         const resent = inviteJuror(user.id, contest.id, value, request.url)
-        return done(resent ? `Приглашение отправлено на ${value.email} ещё раз: прежняя ссылка больше не действует` : `Приглашение отправлено на ${value.email}`)
+        return done(
+          resent ? `Приглашение отправлено на ${value.email} ещё раз: прежняя ссылка больше не действует` : `Приглашение отправлено на ${value.email}`
+        )
       })
     case 'revoke':
       return submitForm(formData, 'invitations', IdSchema, ({ id }) => {
@@ -92,26 +116,39 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 type PageData = ReturnType<typeof useLoaderData<typeof loader>>
 
-const INVITATION_STATE = { pending: 'ждёт ответа', expired: 'срок истёк', accepted: 'принято' } as const
+const INVITATION_STATE = {
+  pending: 'ждёт ответа',
+  expired: 'срок истёк',
+  accepted: 'принято',
+} as const
 
 export default function JuryPage() {
   const data = useLoaderData<typeof loader>()
-  const minScores = useFormState('min-scores')
-  const invite = useFormState('invite')
-  const invitations = useFormState('invitations')
+  const [minScores, minScoresFields] = useKeyedForm('min-scores', {
+    schema: MinScoresSchema,
+    defaultValue: { minScoresPerEntry: data.minScores },
+  })
+  const [invite, inviteFields] = useKeyedForm('invite', {
+    schema: InviteJurorSchema,
+  })
+  const invitations = useFormReply('invitations')
   return (
     <>
       <section aria-labelledby="k-title" className="panel">
         <h2 id="k-title">Сколько оценок нужно заявке</h2>
-        <Form method="post" className="org-inline-form" noValidate key={data.minScores}>
+        <Form method="post" className="org-inline-form" {...getFormProps(minScores)} key={data.minScores}>
           <input type="hidden" name="intent" value="min-scores" />
-          <TextField
-            state={minScores}
-            name="minScoresPerEntry"
+          <FormErrors errors={minScores.errors} id={minScores.errorId} />
+          <Field
             label="Каждая принятая заявка должна получить оценок не меньше"
             hint="Столько членов жюри нужно назначить на каждую номинацию, чтобы открыть оценку."
-            saved={data.minScores}
-            inputMode="numeric"
+            errors={minScoresFields.minScoresPerEntry.errors}
+            inputProps={{
+              ...getInputProps(minScoresFields.minScoresPerEntry, {
+                type: 'text',
+              }),
+              inputMode: 'numeric',
+            }}
           />
           <button type="submit" className="button button--secondary">
             Сохранить
@@ -121,12 +158,30 @@ export default function JuryPage() {
 
       <section aria-labelledby="invite-title" className="panel">
         <h2 id="invite-title">Пригласить в жюри</h2>
-        <p>Приглашённый получит письмо со ссылкой, которая действует {countOf(data.invitationDays, ['день', 'дня', 'дней'])}: по ней он войдёт в свою учётную запись или создаст новую и станет членом жюри.</p>
-        <Form method="post" className="stack" noValidate key={data.invitations.length}>
+        <p>
+          Приглашённый получит письмо со ссылкой, которая действует {countOf(data.invitationDays, ['день', 'дня', 'дней'])}: по ней он войдёт в свою учётную
+          запись или создаст новую и станет членом жюри.
+        </p>
+        <Form method="post" className="stack" {...getFormProps(invite)} key={data.invitations.length}>
           <input type="hidden" name="intent" value="invite" />
-          <FormMessages state={invite} />
-          <TextField state={invite} name="email" type="email" label="Электронная почта" saved="" autoComplete="off" inputMode="email" />
-          <TextField state={invite} name="fullName" label="ФИО (необязательно)" saved="" maxLength={200} />
+          <FormErrors errors={invite.errors} id={invite.errorId} />
+          <Field
+            label="Электронная почта"
+            errors={inviteFields.email.errors}
+            inputProps={{
+              ...getInputProps(inviteFields.email, { type: 'email' }),
+              autoComplete: 'off',
+              inputMode: 'email',
+            }}
+          />
+          <Field
+            label="ФИО (необязательно)"
+            errors={inviteFields.fullName.errors}
+            inputProps={{
+              ...getInputProps(inviteFields.fullName, { type: 'text' }),
+              maxLength: 200,
+            }}
+          />
           <button type="submit" className="button">
             Отправить приглашение
           </button>
@@ -135,7 +190,7 @@ export default function JuryPage() {
 
       <section aria-labelledby="invitations-title">
         <h2 id="invitations-title">Приглашения</h2>
-        <FormMessages state={invitations} />
+        <FormErrors errors={invitations?.error?.[''] ?? undefined} />
         {data.invitations.length === 0 ? (
           <p className="muted">Приглашений пока нет.</p>
         ) : (
@@ -159,13 +214,25 @@ export default function JuryPage() {
                     <td>
                       {INVITATION_STATE[i.state]}
                       <span className="muted block">
-                        {i.state === 'accepted' ? `${i.acceptedBy ?? ''}, ${i.acceptedAt}` : i.state === 'pending' ? `ссылка действует до ${i.expiresAt}` : `срок истёк ${i.expiresAt}`}
+                        {i.state === 'accepted'
+                          ? `${i.acceptedBy ?? ''}, ${i.acceptedAt}`
+                          : i.state === 'pending'
+                          ? `ссылка действует до ${i.expiresAt}`
+                          : `срок истёк ${i.expiresAt}`}
                       </span>
                     </td>
                     <td>
                       {i.state === 'accepted' ? null : (
                         <div className="org-actions">
-                          <ActionButton intent="invite" fields={{ email: i.email, fullName: i.fullName, resend: '1' }} context={i.email}>
+                          <ActionButton
+                            intent="invite"
+                            fields={{
+                              email: i.email,
+                              fullName: i.fullName,
+                              resend: '1',
+                            }}
+                            context={i.email}
+                          >
                             Отправить ещё раз
                           </ActionButton>
                           <ActionButton intent="revoke" id={i.id} context={i.email} className="button button--danger">
@@ -192,7 +259,11 @@ export default function JuryPage() {
 }
 
 function StageJury({ stage, data }: { stage: PageData['stages'][number]; data: PageData }) {
-  const state = useFormState(`assign-${stage.id}`)
+  const [form, fields] = useKeyedForm(`assign-${stage.id}`, {
+    schema: AssignJurorSchema,
+  })
+  // Every nomination is ticked at first: a juror usually judges the whole stage.
+  const allNominations = !useFormReply(`assign-${stage.id}`)
   const rows = new Map<string, { juror: string; district: string | null; items: PageData['assignments'] }>()
   for (const a of data.assignments.filter((a) => a.stageId === stage.id)) {
     const key = `${a.jurorId}:${a.districtId}`
@@ -229,7 +300,12 @@ function StageJury({ stage, data }: { stage: PageData['stages'][number]; data: P
                       {row.items.map((a) => (
                         <li key={a.id}>
                           «{a.nomination}»{' '}
-                          <ActionButton intent="unassign" id={a.id} context={`${row.juror}, «${a.nomination}»${row.district ? `, ${row.district}` : ''}`} className="link-button">
+                          <ActionButton
+                            intent="unassign"
+                            id={a.id}
+                            context={`${row.juror}, «${a.nomination}»${row.district ? `, ${row.district}` : ''}`}
+                            className="link-button"
+                          >
                             снять
                           </ActionButton>
                         </li>
@@ -242,18 +318,20 @@ function StageJury({ stage, data }: { stage: PageData['stages'][number]; data: P
           </table>
         </TableWrap>
       )}
-      <details className="org-details" open={Boolean(state.formErrors || state.errors('jurorId') || state.errors('nominationIds') || state.errors('districtIds'))}>
+      <details className="org-details" open={Object.keys(form.allErrors).length > 0}>
         <summary>Назначить члена жюри на этап «{stage.name}»</summary>
         {data.jurors.length === 0 ? (
           <p>Членов жюри пока нет: пригласите их выше.</p>
         ) : (
-          <Form method="post" className="stack" noValidate key={data.assignments.length}>
+          <Form method="post" className="stack" {...getFormProps(form)} key={data.assignments.length}>
             <input type="hidden" name="intent" value="assign" />
             <input type="hidden" name="stageId" value={stage.id} />
-            <FormMessages state={state} />
-            <SelectField state={state} name="jurorId" label="Член жюри" saved="" placeholder="Выберите" options={data.jurors} />
-            <CheckboxGroup state={state} name="nominationIds" legend="Номинации" options={data.nominations} saved={data.nominations.map((n) => n.value)} />
-            {stage.kind === 'district' ? <CheckboxGroup state={state} name="districtIds" legend="Районы" options={data.districts} saved={[]} /> : null}
+            <FormErrors errors={form.errors} id={form.errorId} />
+            <JurorSelect field={fields.jurorId} jurors={data.jurors} />
+            <ChoiceGroup label="Номинации" errors={fields.nominationIds.errors} choices={choices(fields.nominationIds, data.nominations, allNominations)} />
+            {stage.kind === 'district' ? (
+              <ChoiceGroup label="Районы" errors={fields.districtIds.errors} choices={choices(fields.districtIds, data.districts)} />
+            ) : null}
             <button type="submit" className="button">
               Назначить
             </button>
@@ -264,21 +342,48 @@ function StageJury({ stage, data }: { stage: PageData['stages'][number]; data: P
   )
 }
 
+/** Checkboxes sharing the field's name, one per option, ticked as conform remembers them. */
+function choices(field: Parameters<typeof getCollectionProps>[0], options: { value: number; label: string }[], all = false) {
+  const labels = new Map(options.map((o) => [String(o.value), o.label]))
+  return getCollectionProps(field, {
+    type: 'checkbox',
+    options: [...labels.keys()],
+  }).map((props) => ({
+    ...props,
+    defaultChecked: all || props.defaultChecked,
+    label: labels.get(props.value),
+  }))
+}
+
+function JurorSelect({ field, jurors }: { field: Parameters<typeof getSelectProps>[0]; jurors: PageData['jurors'] }) {
+  return (
+    <SelectField label="Член жюри" errors={field.errors} selectProps={getSelectProps(field)}>
+      <option value="">Выберите</option>
+      {jurors.map((j) => (
+        <option key={j.value} value={j.value}>
+          {j.label}
+        </option>
+      ))}
+    </SelectField>
+  )
+}
+
 function AssignmentErrors({ id }: { id: number }) {
-  return <FormMessages state={useFormState(`assignment-${id}`)} />
+  const reply = useFormReply(`assignment-${id}`)
+  return <FormErrors errors={reply?.error?.[''] ?? undefined} />
 }
 
 function Conflicts({ data }: { data: PageData }) {
-  const state = useFormState('conflict')
-  const list = useFormState('conflicts')
+  const [form, fields] = useKeyedForm('conflict', { schema: ConflictSchema })
+  const list = useFormReply('conflicts')
   return (
     <section aria-labelledby="conflicts-title">
       <h2 id="conflicts-title">Конфликты интересов</h2>
       <p>
-        Свои заявки члена жюри (он владелец или соавтор) и заявки его организации исключаются автоматически. Другие конфликты — например,
-        родственник среди авторов — отметьте здесь: член жюри не увидит заявку.
+        Свои заявки члена жюри (он владелец или соавтор) и заявки его организации исключаются автоматически. Другие конфликты — например, родственник среди
+        авторов — отметьте здесь: член жюри не увидит заявку.
       </p>
-      <FormMessages state={list} />
+      <FormErrors errors={list?.error?.[''] ?? undefined} />
       {data.conflicts.automatic.length ? (
         <TableWrap label="Исключены автоматически">
           <table>
@@ -338,13 +443,28 @@ function Conflicts({ data }: { data: PageData }) {
         </TableWrap>
       ) : null}
       {data.jurors.length ? (
-        <Form method="post" className="stack panel" noValidate key={data.conflicts.recorded.length}>
+        <Form method="post" className="stack panel" {...getFormProps(form)} key={data.conflicts.recorded.length}>
           <h3>Отметить конфликт интересов</h3>
           <input type="hidden" name="intent" value="conflict" />
-          <FormMessages state={state} />
-          <SelectField state={state} name="jurorId" label="Член жюри" saved="" placeholder="Выберите" options={data.jurors} />
-          <TextField state={state} name="entryNumber" label="Номер заявки" hint={`Например, ${data.prefix}-0012`} saved="" maxLength={30} />
-          <TextField state={state} name="reason" label="Причина (необязательно)" saved="" maxLength={500} />
+          <FormErrors errors={form.errors} id={form.errorId} />
+          <JurorSelect field={fields.jurorId} jurors={data.jurors} />
+          <Field
+            label="Номер заявки"
+            hint={`Например, ${data.prefix}-0012`}
+            errors={fields.entryNumber.errors}
+            inputProps={{
+              ...getInputProps(fields.entryNumber, { type: 'text' }),
+              maxLength: 30,
+            }}
+          />
+          <Field
+            label="Причина (необязательно)"
+            errors={fields.reason.errors}
+            inputProps={{
+              ...getInputProps(fields.reason, { type: 'text' }),
+              maxLength: 500,
+            }}
+          />
           <button type="submit" className="button">
             Отметить
           </button>

@@ -1,8 +1,9 @@
+import { getFormProps, getInputProps, getTextareaProps } from '@conform-to/react'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
-import { ActionButton, CheckboxField, FormMessages, TextAreaField, TextField, useFormState } from '~/components/organiser/form'
-import { itemForm, submitForm } from '~/modules/contests/forms.server'
+import { ActionButton } from '~/components/ui/action-button'
+import { CheckboxField, Field, FormErrors, TextareaField } from '~/components/ui/field'
 import {
   addCriterion,
   addNominations,
@@ -16,8 +17,18 @@ import {
   updateNomination,
 } from '~/modules/contests/nominations.server'
 import { requireOrganiserContest } from '~/modules/contests/organiser.server'
-import { AddNominationsSchema, CriterionSchema, IdSchema, MAX_NOMINATIONS, MoveSchema, NominationRefSchema, NominationSchema } from '~/modules/contests/validation'
+import {
+  AddNominationsSchema,
+  CriterionSchema,
+  IdSchema,
+  MAX_NOMINATIONS,
+  MoveSchema,
+  NominationRefSchema,
+  NominationSchema,
+} from '~/modules/contests/validation'
 import { countOf, plural } from '~/utils/format'
+import { useKeyedForm } from '~/utils/forms'
+import { itemForm, submitForm } from '~/utils/forms.server'
 import { redirectWithToast } from '~/utils/toast.server'
 
 export const meta: MetaFunction = () => [{ title: 'Номинации и критерии — Городские конкурсы' }]
@@ -30,7 +41,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, contest } = await requireOrganiserContest(request, params.contestId)
   const formData = await request.formData()
-  const done = (message: string) => redirectWithToast(`/organiser/contests/${contest.id}/nominations`, { message })
+  const done = (message: string) =>
+    redirectWithToast(`/organiser/contests/${contest.id}/nominations`, {
+      message,
+    })
   const at = (prefix: string) => itemForm(prefix, formData)
   switch (formData.get('intent')) {
     case 'add-nominations':
@@ -93,7 +107,9 @@ type Criterion = PageData['contestCriteria'][number]
 
 export default function NominationsPage() {
   const { nominations, contestCriteria, contestCriteriaFrozen } = useLoaderData<typeof loader>()
-  const add = useFormState('add-nominations')
+  const [add, addFields] = useKeyedForm('add-nominations', {
+    schema: AddNominationsSchema,
+  })
   return (
     <>
       <section aria-labelledby="nominations-title">
@@ -101,15 +117,25 @@ export default function NominationsPage() {
         {nominations.length === 0 ? <p>Номинаций пока нет: добавьте их ниже.</p> : null}
         <ol className="org-list">
           {nominations.map((n, i) => (
-            <NominationCard key={`${n.id}:${n.name}:${n.description}:${n.isSpecialPrize}:${n.criteria.length}`} nomination={n} first={i === 0} last={i === nominations.length - 1} />
+            <NominationCard
+              key={`${n.id}:${n.name}:${n.description}:${n.isSpecialPrize}:${n.criteria.length}`}
+              nomination={n}
+              first={i === 0}
+              last={i === nominations.length - 1}
+            />
           ))}
         </ol>
         {nominations.length < MAX_NOMINATIONS ? (
-          <Form method="post" className="stack panel" noValidate key={nominations.length}>
+          <Form method="post" className="stack panel" {...getFormProps(add)} key={nominations.length}>
             <h3>Добавить номинации</h3>
             <input type="hidden" name="intent" value="add-nominations" />
-            <FormMessages state={add} />
-            <TextAreaField state={add} name="names" label="Названия номинаций, по одной в строке" hint="Описание и особенности номинации можно задать после добавления." saved="" rows={4} />
+            <FormErrors errors={add.errors} id={add.errorId} />
+            <TextareaField
+              label="Названия номинаций, по одной в строке"
+              hint="Описание и особенности номинации можно задать после добавления."
+              errors={addFields.names.errors}
+              textareaProps={{ ...getTextareaProps(addFields.names), rows: 4 }}
+            />
             <button type="submit" className="button">
               Добавить
             </button>
@@ -122,8 +148,8 @@ export default function NominationsPage() {
       <section aria-labelledby="criteria-title">
         <h2 id="criteria-title">Критерии оценки</h2>
         <p>
-          Каждый член жюри ставит по каждому критерию от 0 до наибольшего балла; итог заявки — сумма баллов, умноженных на вес. Номинация со
-          своими критериями оценивается только по ним.
+          Каждый член жюри ставит по каждому критерию от 0 до наибольшего балла; итог заявки — сумма баллов, умноженных на вес. Номинация со своими критериями
+          оценивается только по ним.
         </p>
         {contestCriteriaFrozen ? <p className="org-note">По общим критериям уже выставлены оценки: их названия, баллы и вес изменить нельзя.</p> : null}
         <CriteriaList criteria={contestCriteria} frozen={contestCriteriaFrozen} caption="Общие критерии конкурса" />
@@ -134,7 +160,14 @@ export default function NominationsPage() {
 }
 
 function NominationCard({ nomination: n, first, last }: { nomination: Nomination; first: boolean; last: boolean }) {
-  const state = useFormState(`nomination-${n.id}`)
+  const [form, fields] = useKeyedForm(`nomination-${n.id}`, {
+    schema: NominationSchema,
+    defaultValue: {
+      name: n.name,
+      description: n.description,
+      isSpecialPrize: n.isSpecialPrize,
+    },
+  })
   return (
     <li className="card org-item" id={`nomination-${n.id}`}>
       <h3 className="card__title">«{n.name}»</h3>
@@ -144,15 +177,36 @@ function NominationCard({ nomination: n, first, last }: { nomination: Nomination
         {n.scored ? <span className="badge">есть оценки</span> : null}
       </p>
       {n.description ? <p>{n.description}</p> : null}
-      <FormMessages state={state} />
-      <details className="org-details" open={Boolean(state.formErrors || state.errors('name') || state.errors('description'))}>
+      <FormErrors errors={form.errors} id={form.errorId} />
+      <details className="org-details" open={Object.keys(form.allErrors).length > 0}>
         <summary>Изменить номинацию</summary>
-        <Form method="post" className="stack" noValidate>
+        <Form method="post" className="stack" {...getFormProps(form)}>
           <input type="hidden" name="intent" value="update-nomination" />
           <input type="hidden" name="id" value={n.id} />
-          <TextField state={state} name="name" label="Название" saved={n.name} maxLength={200} />
-          <TextAreaField state={state} name="description" label="Описание" saved={n.description} rows={3} maxLength={2000} />
-          <CheckboxField state={state} name="isSpecialPrize" label="Специальный приз: победителя выбирает жюри, без баллов" saved={n.isSpecialPrize} />
+          <Field
+            label="Название"
+            errors={fields.name.errors}
+            inputProps={{
+              ...getInputProps(fields.name, { type: 'text' }),
+              maxLength: 200,
+            }}
+          />
+          <TextareaField
+            label="Описание"
+            errors={fields.description.errors}
+            textareaProps={{
+              ...getTextareaProps(fields.description),
+              rows: 3,
+              maxLength: 2000,
+            }}
+          />
+          <CheckboxField
+            label="Специальный приз: победителя выбирает жюри, без баллов"
+            errors={fields.isSpecialPrize.errors}
+            inputProps={getInputProps(fields.isSpecialPrize, {
+              type: 'checkbox',
+            })}
+          />
           <button type="submit" className="button">
             Сохранить номинацию
           </button>
@@ -204,7 +258,13 @@ function CriteriaList({ criteria, frozen, caption }: { criteria: Criterion[]; fr
   return (
     <ol className="org-list" aria-label={caption}>
       {criteria.map((c, i) => (
-        <CriterionItem key={`${c.id}:${c.name}:${c.description}:${c.maxPoints}:${c.weight}`} criterion={c} frozen={frozen} first={i === 0} last={i === criteria.length - 1} />
+        <CriterionItem
+          key={`${c.id}:${c.name}:${c.description}:${c.maxPoints}:${c.weight}`}
+          criterion={c}
+          frozen={frozen}
+          first={i === 0}
+          last={i === criteria.length - 1}
+        />
       ))}
     </ol>
   )
@@ -215,21 +275,23 @@ function points(n: number) {
 }
 
 function CriterionItem({ criterion: c, frozen, first, last }: { criterion: Criterion; frozen: boolean; first: boolean; last: boolean }) {
-  const state = useFormState(`criterion-${c.id}`)
-  const failed = Boolean(state.formErrors || ['name', 'maxPoints', 'weight', 'description'].some((f) => state.errors(f)))
+  const [form, fields] = useKeyedForm(`criterion-${c.id}`, {
+    schema: CriterionSchema,
+    defaultValue: criterionValue(c),
+  })
   return (
     <li className="org-criterion" id={`criterion-${c.id}`}>
       <p>
         <strong>{c.name}</strong> — от 0 до {points(c.maxPoints)}, вес {c.weight.toLocaleString('ru-RU')}
         {c.description ? <span className="muted block">{c.description}</span> : null}
       </p>
-      <FormMessages state={state} />
-      <details className="org-details" open={failed}>
+      <FormErrors errors={form.errors} id={form.errorId} />
+      <details className="org-details" open={Object.keys(form.allErrors).length > 0}>
         <summary>Изменить критерий «{c.name}»</summary>
-        <Form method="post" className="stack" noValidate>
+        <Form method="post" className="stack" {...getFormProps(form)}>
           <input type="hidden" name="intent" value="update-criterion" />
           <input type="hidden" name="id" value={c.id} />
-          <CriterionFields state={state} criterion={c} frozen={frozen} />
+          <CriterionFields fields={fields} frozen={frozen} />
           <button type="submit" className="button">
             Сохранить критерий
           </button>
@@ -256,32 +318,79 @@ function CriterionItem({ criterion: c, frozen, first, last }: { criterion: Crite
   )
 }
 
-function CriterionFields({ state, criterion, frozen }: { state: ReturnType<typeof useFormState>; criterion?: Criterion; frozen?: boolean }) {
+type CriterionInputs = ReturnType<typeof useKeyedForm<typeof CriterionSchema>>[1]
+
+function criterionValue(c?: Criterion) {
+  return {
+    name: c?.name ?? '',
+    description: c?.description ?? '',
+    maxPoints: String(c?.maxPoints ?? 10),
+    weight: c ? String(c.weight).replace('.', ',') : '1',
+  }
+}
+
+function CriterionFields({ fields, frozen }: { fields: CriterionInputs; frozen?: boolean }) {
   return (
     <>
-      <TextField state={state} name="name" label="Название критерия" saved={criterion?.name ?? ''} maxLength={200} readOnly={frozen} />
-      <TextAreaField state={state} name="description" label="Пояснение для жюри (необязательно)" saved={criterion?.description ?? ''} rows={2} maxLength={1000} />
+      <Field
+        label="Название критерия"
+        errors={fields.name.errors}
+        inputProps={{
+          ...getInputProps(fields.name, { type: 'text' }),
+          maxLength: 200,
+          readOnly: frozen,
+        }}
+      />
+      <TextareaField
+        label="Пояснение для жюри (необязательно)"
+        errors={fields.description.errors}
+        textareaProps={{
+          ...getTextareaProps(fields.description),
+          rows: 2,
+          maxLength: 1000,
+        }}
+      />
       <div className="org-pair">
-        <TextField state={state} name="maxPoints" label="Наибольший балл" saved={criterion?.maxPoints ?? 10} inputMode="numeric" readOnly={frozen} />
-        <TextField state={state} name="weight" label="Вес" hint="Например, 1 или 1,5" saved={criterion ? String(criterion.weight).replace('.', ',') : '1'} inputMode="decimal" readOnly={frozen} />
+        <Field
+          label="Наибольший балл"
+          errors={fields.maxPoints.errors}
+          inputProps={{
+            ...getInputProps(fields.maxPoints, { type: 'text' }),
+            inputMode: 'numeric',
+            readOnly: frozen,
+          }}
+        />
+        <Field
+          label="Вес"
+          hint="Например, 1 или 1,5"
+          errors={fields.weight.errors}
+          inputProps={{
+            ...getInputProps(fields.weight, { type: 'text' }),
+            inputMode: 'decimal',
+            readOnly: frozen,
+          }}
+        />
       </div>
     </>
   )
 }
 
 function NewCriterion({ nominationId }: { nominationId?: number }) {
-  const state = useFormState(nominationId ? `criterion-new-${nominationId}` : 'criterion-new')
+  const [form, fields] = useKeyedForm(nominationId ? `criterion-new-${nominationId}` : 'criterion-new', {
+    schema: CriterionSchema,
+    defaultValue: criterionValue(),
+  })
   const { contestCriteria, nominations } = useLoaderData<typeof loader>()
   // Remounts after each addition, so the form is empty again.
-  const revision = nominationId ? (nominations.find((n) => n.id === nominationId)?.criteria.length ?? 0) : contestCriteria.length
+  const revision = nominationId ? nominations.find((n) => n.id === nominationId)?.criteria.length ?? 0 : contestCriteria.length
   return (
-    <details className="org-details" open={revision === 0 || Boolean(state.formErrors || state.errors('name') || state.errors('maxPoints') || state.errors('weight'))}>
+    <details className="org-details" open={revision === 0 || Object.keys(form.allErrors).length > 0}>
       <summary>{nominationId ? 'Добавить критерий номинации' : 'Добавить общий критерий'}</summary>
-      <Form method="post" className="stack" noValidate key={revision}>
+      <Form method="post" className="stack" {...getFormProps(form)} key={revision}>
         <input type="hidden" name="intent" value="add-criterion" />
         {nominationId ? <input type="hidden" name="nominationId" value={nominationId} /> : null}
-        <FormMessages state={state} />
-        <CriterionFields state={state} />
+        <FormErrors errors={form.errors} id={form.errorId} />
+        <CriterionFields fields={fields} />
         <button type="submit" className="button">
           Добавить критерий
         </button>

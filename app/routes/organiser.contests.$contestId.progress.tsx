@@ -1,16 +1,18 @@
+import { getFormProps, getInputProps, getSelectProps } from '@conform-to/react'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { ENTRY_STATUSES } from '../../db/schema/entries'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { TableWrap } from '~/components/organiser/table-wrap'
-import { FormMessages, SelectField, TextField, useFormState } from '~/components/organiser/form'
-import { submitForm } from '~/modules/contests/forms.server'
+import { Field, FormErrors, SelectField } from '~/components/ui/field'
 import { requireOrganiserContest, updateContest } from '~/modules/contests/organiser.server'
 import { entriesByStatus, stageProgress } from '~/modules/contests/progress.server'
 import { listStages } from '~/modules/contests/stages.server'
 import { ExtraJurorSchema, ThresholdSchema } from '~/modules/contests/validation'
 import { assignExtraJuror, listJurors } from '~/modules/jury/assignments.server'
 import { countOf } from '~/utils/format'
+import { useKeyedForm } from '~/utils/forms'
+import { submitForm } from '~/utils/forms.server'
 import { redirectWithToast } from '~/utils/toast.server'
 
 export const meta: MetaFunction = () => [{ title: 'Ход оценки — Городские конкурсы' }]
@@ -36,7 +38,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     threshold: contest.disagreementThreshold,
     byStatus: entriesByStatus(contest.id),
     stages: stages.map((s) => ({ id: s.id, name: s.name })),
-    progress: progress && { ...progress, stage: { id: progress.stage.id, name: progress.stage.name } },
+    progress: progress && {
+      ...progress,
+      stage: { id: progress.stage.id, name: progress.stage.name },
+    },
     jurors: listJurors().map((j) => ({ value: j.id, label: j.fullName })),
   }
 }
@@ -48,7 +53,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (formData.get('intent') === 'extra') {
     return submitForm(formData, `extra-${String(formData.get('entryId')).slice(0, 12)}`, ExtraJurorSchema, (value) => {
       assignExtraJuror(user.id, contest.id, value)
-      return redirectWithToast(back, { message: 'Член жюри получит заявку в свой список' })
+      return redirectWithToast(back, {
+        message: 'Член жюри получит заявку в свой список',
+      })
     })
   }
   return submitForm(formData, 'threshold', ThresholdSchema, (value) => {
@@ -61,7 +68,12 @@ type PageData = ReturnType<typeof useLoaderData<typeof loader>>
 
 export default function ProgressPage() {
   const data = useLoaderData<typeof loader>()
-  const threshold = useFormState('threshold')
+  const [threshold, thresholdFields] = useKeyedForm('threshold', {
+    schema: ThresholdSchema,
+    defaultValue: {
+      disagreementThreshold: String(data.threshold).replace('.', ','),
+    },
+  })
   const p = data.progress
   return (
     <>
@@ -142,7 +154,12 @@ export default function ProgressPage() {
                       <tr key={j.id}>
                         <th scope="row">
                           {j.name}
-                          <progress className="org-progress" max={Math.max(1, j.assigned)} value={j.scored} aria-label={`${j.name}: оценено ${j.scored} из ${j.assigned}`} />
+                          <progress
+                            className="org-progress"
+                            max={Math.max(1, j.assigned)}
+                            value={j.scored}
+                            aria-label={`${j.name}: оценено ${j.scored} из ${j.assigned}`}
+                          />
                         </th>
                         <td>{j.assigned}</td>
                         <td>{j.scored}</td>
@@ -166,17 +183,20 @@ export default function ProgressPage() {
 
           <section aria-labelledby="threshold-title" className="panel">
             <h2 id="threshold-title">Порог расхождения</h2>
-            <Form method="post" className="org-inline-form" noValidate key={data.threshold}>
+            <Form method="post" className="org-inline-form" {...getFormProps(threshold)} key={data.threshold}>
               <input type="hidden" name="intent" value="threshold" />
               <input type="hidden" name="stageId" value={p.stage.id} />
-              <FormMessages state={threshold} />
-              <TextField
-                state={threshold}
-                name="disagreementThreshold"
+              <FormErrors errors={threshold.errors} id={threshold.errorId} />
+              <Field
                 label="Заявка отмечается, когда итоги членов жюри расходятся больше чем на"
                 hint="Итог члена жюри — сумма его баллов, умноженных на вес критерия."
-                saved={String(data.threshold).replace('.', ',')}
-                inputMode="decimal"
+                errors={thresholdFields.disagreementThreshold.errors}
+                inputProps={{
+                  ...getInputProps(thresholdFields.disagreementThreshold, {
+                    type: 'text',
+                  }),
+                  inputMode: 'decimal',
+                }}
               />
               <button type="submit" className="button button--secondary">
                 Сохранить порог
@@ -200,7 +220,21 @@ export default function ProgressPage() {
 
 type ProgressEntry = NonNullable<PageData['progress']>['tooFew'][number]
 
-function EntryList({ title, empty, entries, stageId, jurors, showTotals }: { title: string; empty: string; entries: ProgressEntry[]; stageId: number; jurors: PageData['jurors']; showTotals: boolean }) {
+function EntryList({
+  title,
+  empty,
+  entries,
+  stageId,
+  jurors,
+  showTotals,
+}: {
+  title: string
+  empty: string
+  entries: ProgressEntry[]
+  stageId: number
+  jurors: PageData['jurors']
+  showTotals: boolean
+}) {
   const id = showTotals ? 'spread-title' : 'few-title'
   return (
     <section aria-labelledby={id}>
@@ -219,26 +253,31 @@ function EntryList({ title, empty, entries, stageId, jurors, showTotals }: { tit
 }
 
 function EntryItem({ entry: e, stageId, jurors, showTotals }: { entry: ProgressEntry; stageId: number; jurors: PageData['jurors']; showTotals: boolean }) {
-  const state = useFormState(`extra-${e.id}`)
+  const [form, fields] = useKeyedForm(`extra-${e.id}`, {
+    schema: ExtraJurorSchema,
+  })
   return (
     <li className="card org-item">
       <p>
         <strong>{e.number}</strong> · «{e.nomination}» · {countOf(e.scores, ['оценка', 'оценки', 'оценок'])}
         {showTotals && e.spread !== null ? ` · разброс ${e.spread.toLocaleString('ru-RU')}` : ''}
       </p>
-      {showTotals ? (
-        <p className="muted">
-          Итоги: {e.totals.map((t) => `${t.juror} — ${t.total.toLocaleString('ru-RU')}`).join('; ')}
-        </p>
-      ) : null}
-      <details className="org-details" open={Boolean(state.formErrors || state.errors('jurorId'))}>
+      {showTotals ? <p className="muted">Итоги: {e.totals.map((t) => `${t.juror} — ${t.total.toLocaleString('ru-RU')}`).join('; ')}</p> : null}
+      <details className="org-details" open={Object.keys(form.allErrors).length > 0}>
         <summary>Попросить ещё одного члена жюри оценить {e.number}</summary>
-        <Form method="post" className="stack" noValidate>
+        <Form method="post" className="stack" {...getFormProps(form)}>
           <input type="hidden" name="intent" value="extra" />
           <input type="hidden" name="stageId" value={stageId} />
           <input type="hidden" name="entryId" value={e.id} />
-          <FormMessages state={state} />
-          <SelectField state={state} name="jurorId" label="Член жюри" saved="" placeholder="Выберите" options={jurors} />
+          <FormErrors errors={form.errors} id={form.errorId} />
+          <SelectField label="Член жюри" errors={fields.jurorId.errors} selectProps={getSelectProps(fields.jurorId)}>
+            <option value="">Выберите</option>
+            {jurors.map((j) => (
+              <option key={j.value} value={j.value}>
+                {j.label}
+              </option>
+            ))}
+          </SelectField>
           <button type="submit" className="button button--secondary">
             Добавить заявку в его список
           </button>

@@ -1,18 +1,25 @@
+import { getCollectionProps, getFormProps, getInputProps } from '@conform-to/react'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
-import { ActionButton, FormMessages, TextField, useFormState } from '~/components/organiser/form'
-import { itemForm, submitForm } from '~/modules/contests/forms.server'
+import { ActionButton } from '~/components/ui/action-button'
+import { ChoiceGroup, Field, FormErrors } from '~/components/ui/field'
 import { stageOpenForScoring } from '~/modules/contests/lifecycle'
 import { requireOrganiserContest } from '~/modules/contests/organiser.server'
 import { closeStageJudging, listStages, openStageJudging, setStagePlan, stageOpenBlockers, updateStage } from '~/modules/contests/stages.server'
 import { StageJudgingSchema, StagePlanSchema, StageSettingsSchema } from '~/modules/contests/validation'
 import { formatDateTime, toCityInputValue } from '~/utils/format'
+import { useKeyedForm } from '~/utils/forms'
+import { itemForm, submitForm } from '~/utils/forms.server'
 import { redirectWithToast } from '~/utils/toast.server'
 
 export const meta: MetaFunction = () => [{ title: 'Этапы — Городские конкурсы' }]
 
-const STAGE_STATUS = { pending: 'Оценка не начиналась', judging: 'Идёт оценка', closed: 'Оценка завершена' } as const
+const STAGE_STATUS = {
+  pending: 'Оценка не начиналась',
+  judging: 'Идёт оценка',
+  closed: 'Оценка завершена',
+} as const
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { contest } = await requireOrganiserContest(request, params.contestId)
@@ -66,8 +73,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function StagesPage() {
   const { stages, started, plan, advanceCount } = useLoaderData<typeof loader>()
-  const state = useFormState('plan')
-  const chosen = state.text('plan', plan)
+  const [form, fields] = useKeyedForm('plan', {
+    schema: StagePlanSchema,
+    defaultValue: { plan, advanceCount: advanceCount ?? 2 },
+  })
+  const choices = {
+    city: 'Один городской этап',
+    district_city: 'Районный этап, затем городской',
+  }
   return (
     <>
       <section aria-labelledby="plan-title" className="panel">
@@ -75,30 +88,28 @@ export default function StagesPage() {
         {started ? (
           <p>Оценка уже началась, схему этапов изменить нельзя.</p>
         ) : (
-          <Form method="post" className="stack" noValidate key={`${plan}:${advanceCount}`}>
+          <Form method="post" className="stack" {...getFormProps(form)} key={`${plan}:${advanceCount}`}>
             <input type="hidden" name="intent" value="plan" />
-            <FormMessages state={state} />
-            <fieldset className="org-choices" aria-describedby={state.errors('plan') ? 'plan-error' : undefined}>
-              <legend>Сколько этапов в конкурсе</legend>
-              <label className="org-choices__item">
-                <input type="radio" name="plan" value="city" defaultChecked={chosen === 'city'} /> Один городской этап
-              </label>
-              <label className="org-choices__item">
-                <input type="radio" name="plan" value="district_city" defaultChecked={chosen === 'district_city'} /> Районный этап, затем городской
-              </label>
-              {state.errors('plan') ? (
-                <p id="plan-error" className="field__error">
-                  {state.errors('plan')!.join(' ')}
-                </p>
-              ) : null}
-            </fieldset>
-            <TextField
-              state={state}
-              name="advanceCount"
+            <FormErrors errors={form.errors} id={form.errorId} />
+            <ChoiceGroup
+              label="Сколько этапов в конкурсе"
+              errors={fields.plan.errors}
+              choices={getCollectionProps(fields.plan, {
+                type: 'radio',
+                options: ['city', 'district_city'],
+              }).map((props) => ({
+                ...props,
+                label: choices[props.value as keyof typeof choices],
+              }))}
+            />
+            <Field
               label="Сколько заявок в каждой номинации проходит из района в городской этап"
               hint="Только для схемы с районным этапом"
-              saved={advanceCount ?? 2}
-              inputMode="numeric"
+              errors={fields.advanceCount.errors}
+              inputProps={{
+                ...getInputProps(fields.advanceCount, { type: 'text' }),
+                inputMode: 'numeric',
+              }}
             />
             <button type="submit" className="button">
               Сохранить схему
@@ -120,7 +131,10 @@ export default function StagesPage() {
 }
 
 function StageCard({ stage: s }: { stage: ReturnType<typeof useLoaderData<typeof loader>>['stages'][number] }) {
-  const state = useFormState(`stage-${s.id}`)
+  const [form, fields] = useKeyedForm(`stage-${s.id}`, {
+    schema: StageSettingsSchema,
+    defaultValue: { name: s.name, judgingClosesAt: s.judgingClosesAt },
+  })
   return (
     <li className="card org-item">
       <h3 className="card__title">{s.name}</h3>
@@ -128,8 +142,13 @@ function StageCard({ stage: s }: { stage: ReturnType<typeof useLoaderData<typeof
         <span className={`badge ${s.status === 'judging' ? 'badge--open' : ''}`}>{s.statusLabel}</span>
         {s.kind === 'district' && s.advanceCount ? <span className="muted"> Из района в каждой номинации проходит {s.advanceCount}.</span> : null}
       </p>
-      {s.deadlineText ? <p>Срок оценки: {s.deadlineText}{s.deadlinePassed ? ' — истёк, члены жюри больше не могут менять оценки' : ''}</p> : null}
-      <FormMessages state={state} />
+      {s.deadlineText ? (
+        <p>
+          Срок оценки: {s.deadlineText}
+          {s.deadlinePassed ? ' — истёк, члены жюри больше не могут менять оценки' : ''}
+        </p>
+      ) : null}
+      <FormErrors errors={form.errors} id={form.errorId} />
       {s.status === 'judging' ? (
         <ActionButton intent="judging" id={s.id} fields={{ judging: 'close' }}>
           Завершить оценку этапа
@@ -148,19 +167,26 @@ function StageCard({ stage: s }: { stage: ReturnType<typeof useLoaderData<typeof
           {s.status === 'closed' ? 'Возобновить оценку' : 'Открыть оценку'}
         </ActionButton>
       )}
-      <details className="org-details" open={Boolean(state.errors('name') || state.errors('judgingClosesAt'))}>
+      <details className="org-details" open={Boolean(fields.name.errors || fields.judgingClosesAt.errors)}>
         <summary>Изменить этап</summary>
-        <Form method="post" className="stack" noValidate>
+        <Form method="post" className="stack" {...getFormProps(form)}>
           <input type="hidden" name="intent" value="update-stage" />
           <input type="hidden" name="id" value={s.id} />
-          <TextField state={state} name="name" label="Название этапа" saved={s.name} maxLength={100} />
-          <TextField
-            state={state}
-            name="judgingClosesAt"
-            type="datetime-local"
+          <Field
+            label="Название этапа"
+            errors={fields.name.errors}
+            inputProps={{
+              ...getInputProps(fields.name, { type: 'text' }),
+              maxLength: 100,
+            }}
+          />
+          <Field
             label="Срок оценки (необязательно)"
             hint="Время кемеровское. После срока члены жюри не могут менять оценки."
-            saved={s.judgingClosesAt}
+            errors={fields.judgingClosesAt.errors}
+            inputProps={getInputProps(fields.judgingClosesAt, {
+              type: 'datetime-local',
+            })}
           />
           <button type="submit" className="button">
             Сохранить этап

@@ -1,11 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { getFormProps, getInputProps, getTextareaProps } from '@conform-to/react'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
-import { FormMessages, TextAreaField, TextField, useFormState } from '~/components/organiser/form'
-import { submitForm } from '~/modules/contests/forms.server'
+import { Field, FormErrors, TextareaField } from '~/components/ui/field'
 import { createContest } from '~/modules/contests/organiser.server'
 import { CreateContestSchema } from '~/modules/contests/validation'
 import { requireRole } from '~/utils/auth.server'
+import { useKeyedForm } from '~/utils/forms'
+import { submitForm } from '~/utils/forms.server'
 import { redirectWithToast } from '~/utils/toast.server'
 
 export const meta: MetaFunction = () => [{ title: 'Новый конкурс — Городские конкурсы' }]
@@ -14,20 +16,27 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, 'organiser')
   // The year of the contest defaults to the coming one when the year is nearly over, as the city plans ahead.
   const local = new Date(Date.now() + 7 * 3_600_000)
-  return { year: local.getUTCMonth() >= 9 ? local.getUTCFullYear() + 1 : local.getUTCFullYear() }
+  return {
+    year: local.getUTCMonth() >= 9 ? local.getUTCFullYear() + 1 : local.getUTCFullYear(),
+  }
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, 'organiser')
   return submitForm(await request.formData(), 'create', CreateContestSchema, (value) => {
     const id = createContest(user.id, value)
-    return redirectWithToast(`/organiser/contests/${id}`, { message: 'Конкурс создан. Добавьте номинации, критерии и сроки приёма заявок.' })
+    return redirectWithToast(`/organiser/contests/${id}`, {
+      message: 'Конкурс создан. Добавьте номинации, критерии и сроки приёма заявок.',
+    })
   })
 }
 
 export default function NewContest() {
   const { year } = useLoaderData<typeof loader>()
-  const state = useFormState('create')
+  const [form, fields] = useKeyedForm('create', {
+    schema: CreateContestSchema,
+    defaultValue: { year },
+  })
   return (
     <section className="narrow" aria-labelledby="new-title">
       <p className="breadcrumbs">
@@ -35,14 +44,62 @@ export default function NewContest() {
       </p>
       <h1 id="new-title">Новый конкурс</h1>
       <p>Конкурс создаётся черновиком: его видят только организаторы, пока вы не объявите его.</p>
-      <Form method="post" className="stack" noValidate>
-        <FormMessages state={state} />
-        <TextField state={state} name="title" label="Название" hint="Как его увидят жители, например «Тепло твоих рук 2027»" saved="" maxLength={200} />
-        <TextField state={state} name="shortName" label="Краткое название" hint="Для списков и дипломов, например «Тепло твоих рук»" saved="" maxLength={100} />
-        <TextField state={state} name="slug" label="Адрес страницы (необязательно)" hint="Латинскими буквами; если оставить пустым, составится из названия" saved="" maxLength={80} autoCapitalize="none" />
-        <TextField state={state} name="year" label="Год" saved={year} inputMode="numeric" />
-        <TextField state={state} name="numberPrefix" label="Префикс номеров заявок" hint="Буквы перед номером заявки: ТТР → ТТР-0412" saved="" maxLength={6} />
-        <TextAreaField state={state} name="summary" label="Что такое заявка, в одну строку (необязательно)" saved="" rows={2} maxLength={300} />
+      <Form method="post" className="stack" {...getFormProps(form)}>
+        <FormErrors errors={form.errors} id={form.errorId} />
+        <Field
+          label="Название"
+          hint="Как его увидят жители, например «Тепло твоих рук 2027»"
+          errors={fields.title.errors}
+          inputProps={{
+            ...getInputProps(fields.title, { type: 'text' }),
+            maxLength: 200,
+          }}
+        />
+        <Field
+          label="Краткое название"
+          hint="Для списков и дипломов, например «Тепло твоих рук»"
+          errors={fields.shortName.errors}
+          inputProps={{
+            ...getInputProps(fields.shortName, { type: 'text' }),
+            maxLength: 100,
+          }}
+        />
+        <Field
+          label="Адрес страницы (необязательно)"
+          hint="Латинскими буквами; если оставить пустым, составится из названия"
+          errors={fields.slug.errors}
+          inputProps={{
+            ...getInputProps(fields.slug, { type: 'text' }),
+            maxLength: 80,
+            autoCapitalize: 'none',
+          }}
+        />
+        <Field
+          label="Год"
+          errors={fields.year.errors}
+          inputProps={{
+            ...getInputProps(fields.year, { type: 'text' }),
+            inputMode: 'numeric',
+          }}
+        />
+        <Field
+          label="Префикс номеров заявок"
+          hint="Буквы перед номером заявки: ТТР → ТТР-0412"
+          errors={fields.numberPrefix.errors}
+          inputProps={{
+            ...getInputProps(fields.numberPrefix, { type: 'text' }),
+            maxLength: 6,
+          }}
+        />
+        <TextareaField
+          label="Что такое заявка, в одну строку (необязательно)"
+          errors={fields.summary.errors}
+          textareaProps={{
+            ...getTextareaProps(fields.summary),
+            rows: 2,
+            maxLength: 300,
+          }}
+        />
         <button type="submit" className="button">
           Создать
         </button>

@@ -2,17 +2,24 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { Pager } from '~/components/organiser/pager'
-import { ActionButton, FormMessages, useFormState } from '~/components/organiser/form'
-import { FieldError, submitForm } from '~/modules/contests/forms.server'
+import { ActionButton } from '~/components/ui/action-button'
+import { FormErrors } from '~/components/ui/field'
+import { FieldError } from '~/modules/contests/forms.server'
 import { IdSchema } from '~/modules/contests/validation'
 import { listOutbox, retryMessage, smtpConfigured, type OutboxStatus } from '~/modules/mail/outbox.server'
 import { requireRole } from '~/utils/auth.server'
 import { formatDateTime } from '~/utils/format'
+import { useFormReply } from '~/utils/forms'
+import { submitForm } from '~/utils/forms.server'
 import { redirectWithToast } from '~/utils/toast.server'
 
 export const meta: MetaFunction = () => [{ title: 'Исходящие письма — Городские конкурсы' }]
 
-const STATUS_LABELS: Record<OutboxStatus, string> = { pending: 'ждёт отправки', sent: 'отправлено', failed: 'не отправлено' }
+const STATUS_LABELS: Record<OutboxStatus, string> = {
+  pending: 'ждёт отправки',
+  sent: 'отправлено',
+  failed: 'не отправлено',
+}
 const STATUSES = Object.keys(STATUS_LABELS) as OutboxStatus[]
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -41,13 +48,15 @@ export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, 'organiser')
   return submitForm(await request.formData(), 'retry', IdSchema, ({ id }) => {
     if (!retryMessage(user.id, { isAdmin: user.roles.includes('admin') }, id)) throw new FieldError(null, 'Это письмо нельзя отправить снова.')
-    return redirectWithToast('/organiser/outbox', { message: 'Письмо снова поставлено в очередь' })
+    return redirectWithToast('/organiser/outbox', {
+      message: 'Письмо снова поставлено в очередь',
+    })
   })
 }
 
 export default function OutboxPage() {
   const { smtp, status, page, pages, total, messages } = useLoaderData<typeof loader>()
-  const retry = useFormState('retry')
+  const retry = useFormReply('retry')
   return (
     <section aria-labelledby="outbox-title">
       <p className="breadcrumbs">
@@ -61,7 +70,7 @@ export default function OutboxPage() {
           Почтовый сервер не настроен: письма не отправляются, но все они сохранены здесь. Ссылку из письма можно передать адресату другим способом.
         </p>
       )}
-      <FormMessages state={retry} />
+      <FormErrors errors={retry?.error?.[''] ?? undefined} />
       <Form method="get" className="search-form">
         <label htmlFor="outbox-status">Показать</label>
         <select id="outbox-status" name="status" defaultValue={status}>

@@ -3,10 +3,12 @@ import { parseWithZod } from '@conform-to/zod/v4'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data, Form, Link, useActionData } from '@remix-run/react'
 import { Field, FormErrors } from '~/components/ui/field'
+import { HoneypotFields } from '~/components/ui/honeypot'
 import { createUser, EmailTakenError } from '~/modules/accounts/accounts.server'
 import { RegisterSchema } from '~/modules/accounts/validation'
 import { requireAnonymous, startSession } from '~/utils/auth.server'
 import { cleanForm } from '~/utils/forms.server'
+import { checkHoneypot } from '~/utils/honeypot.server'
 import { redirectWithToast } from '~/utils/toast.server'
 
 export const meta: MetaFunction = () => [{ title: 'Регистрация — Городские конкурсы' }]
@@ -19,6 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   await requireAnonymous(request)
   const { formData, hideFields } = cleanForm(await request.formData(), ['password'])
+  checkHoneypot(formData)
   const submission = parseWithZod(formData, { schema: RegisterSchema })
   if (submission.status !== 'success') return data(submission.reply({ hideFields }), { status: 400 })
   const { fullName, email, phone, password } = submission.value
@@ -55,6 +58,7 @@ export default function RegisterPage() {
       <p>Учётная запись нужна, чтобы подавать заявки, следить за их статусом и получать дипломы.</p>
       <Form method="post" {...getFormProps(form)} noValidate className="stack">
         <FormErrors errors={form.errors} id={form.errorId} />
+        <HoneypotFields />
         <Field
           label="Фамилия, имя и отчество"
           errors={fields.fullName.errors}

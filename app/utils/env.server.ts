@@ -23,6 +23,8 @@ const EnvSchema = z.object({
   RATE_LIMIT_POST: z.coerce.number().int().positive().default(120),
   /** How long a page rendered for a guest (no cookies) is reused for other guests; 0 turns it off. */
   PAGE_CACHE_SECONDS: z.coerce.number().int().min(0).max(600).default(5),
+  /** Key of the honeypot's time stamp on guest forms; set it when several instances serve the site. */
+  HONEYPOT_SECRET: z.string().min(16).optional(),
   RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().positive().default(60),
 })
 

@@ -1,3 +1,10 @@
+import type { SubmissionResult } from '@conform-to/react'
+import { parseWithZod } from '@conform-to/zod/v4'
+import { data } from '@remix-run/node'
+import type { z } from 'zod'
+import { FieldError } from '~/modules/contests/forms.server'
+import type { FormReply } from './forms'
+
 /** Values longer than this are never echoed back into a refused form: the error beside the field is enough. */
 const ECHO_LIMIT = 2000
 /** A field posted more often than any form of ours repeats one is an attack or a mistake: never echoed back. */
@@ -26,5 +33,43 @@ export function cleanForm(formData: FormData, hide: string[] = []) {
     counts.set(name, (counts.get(name) ?? 0) + 1)
   }
   const repeated = [...counts].filter(([, n]) => n > MAX_REPEATS).map(([name]) => name)
-  return { formData: clean, hideFields: [...hide, ...oversizedFields(clean), ...repeated] }
+  return {
+    formData: clean,
+    hideFields: [...hide, ...oversizedFields(clean), ...repeated],
+  }
+}
+
+/**
+ * Parses one form of a page that has many (the organiser's pages) with conform and runs `onValid` with
+ * the value. A refusal, by the schema or by the service (FieldError), is conform's reply with status 400,
+ * tagged with the form's key so that only that form shows it (useFormReply); what was typed is kept,
+ * except `hide` (passwords) and what cleanForm will not echo.
+ */
+export async function submitForm<Schema extends z.ZodType, Result>(
+  formData: FormData,
+  form: string,
+  schema: Schema,
+  onValid: (value: z.output<Schema>) => Result | Promise<Result>,
+  options: { hide?: string[] } = {}
+) {
+  const { formData: clean, hideFields } = cleanForm(formData, options.hide)
+  const submission = parseWithZod(clean, { schema })
+  if (submission.status !== 'success') return refuse(form, submission.reply({ hideFields }))
+  try {
+    return await onValid(submission.value as z.output<Schema>)
+  } catch (error) {
+    if (!(error instanceof FieldError)) throw error
+    const errors = error.field ? { fieldErrors: { [error.field]: [error.message] } } : { formErrors: [error.message] }
+    return refuse(form, submission.reply({ ...errors, hideFields }))
+  }
+}
+
+function refuse(form: string, result: SubmissionResult<string[]>) {
+  return data({ form, result } satisfies FormReply, { status: 400 })
+}
+
+/** The key of a per-item form («nomination-12»), so a refusal lands beside the item it is about. */
+export function itemForm(prefix: string, formData: FormData) {
+  const id = formData.get('id')
+  return typeof id === 'string' && /^\d{1,10}$/.test(id) ? `${prefix}-${id}` : prefix
 }

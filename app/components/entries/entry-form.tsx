@@ -1,12 +1,12 @@
-import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm, type DefaultValue, type FieldMetadata, type SubmissionResult } from '@conform-to/react'
+import { getCollectionProps, getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm, type DefaultValue, type FieldMetadata, type SubmissionResult } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import { Form } from '@remix-run/react'
 import { useCallback, useMemo, useRef, useState, type ReactNode } from 'react'
 import type { z } from 'zod'
-import { Field, FormErrors } from '~/components/ui/field'
+import { CheckboxField, ChoiceGroup, Field, FormErrors, SelectField, TextareaField } from '~/components/ui/field'
 import type { FormContext } from '~/modules/entries/entries.server'
 import { ADULT_AGE, customFieldName, entrySchema, LIMITS, type FormFieldSpec } from '~/modules/entries/validation'
-import { CheckboxField, RadioGroup, SelectField, TextareaField, useHydrated } from './controls'
+import { useHydrated } from './controls'
 import { PhotoPicker, type ExistingPhoto } from './photo-picker'
 
 const ORGANISATION_GROUPS = [
@@ -66,7 +66,7 @@ export function EntryForm({ ctx, lastResult, defaultValue, photos, submitted, hi
       <FormErrors errors={form.errors} id={form.errorId} />
       {hidden}
 
-      <fieldset className="field radio-group" aria-describedby={fields.nominationId.errors ? fields.nominationId.errorId : undefined}>
+      <fieldset className="field choice-group" aria-describedby={fields.nominationId.errors ? fields.nominationId.errorId : undefined}>
         <legend>Номинация *</legend>
         {ctx.nominations.map((n) => (
           <div className="check check--described" key={n.id}>
@@ -270,15 +270,10 @@ function CustomField({ field, meta }: { field: FormFieldSpec; meta: FieldMetadat
       )
     case 'boolean':
       return (
-        <RadioGroup
+        <ChoiceGroup
           label={label}
           errors={meta.errors}
-          name={meta.name}
-          defaultValue={typeof meta.initialValue === 'string' ? meta.initialValue : undefined}
-          options={[
-            { value: 'yes', label: 'Да' },
-            { value: 'no', label: 'Нет' },
-          ]}
+          choices={getCollectionProps(meta, { type: 'radio', options: ['yes', 'no'] }).map((props) => ({ ...props, label: props.value === 'yes' ? 'Да' : 'Нет' }))}
         />
       )
   }
