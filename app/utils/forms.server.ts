@@ -4,6 +4,8 @@ import { data } from '@remix-run/node'
 import type { z } from 'zod'
 import { FieldError } from '~/modules/contests/forms.server'
 import type { FormReply } from './forms'
+import { Refusal } from './refusal'
+import { refusalReply } from './refusal.server'
 
 /** Values longer than this are never echoed back into a refused form: the error beside the field is enough. */
 const ECHO_LIMIT = 2000
@@ -41,9 +43,9 @@ export function cleanForm(formData: FormData, hide: string[] = []) {
 
 /**
  * Parses one form of a page that has many (the organiser's pages) with conform and runs `onValid` with
- * the value. A refusal, by the schema or by the service (FieldError), is conform's reply with status 400,
- * tagged with the form's key so that only that form shows it (useFormReply); what was typed is kept,
- * except `hide` (passwords) and what cleanForm will not echo.
+ * the value. A refusal, by the schema (400) or by the service (a Refusal with its status, or the older
+ * FieldError, 400), is conform's reply tagged with the form's key, so that only that form shows it
+ * (useFormReply); what was typed is kept, except `hide` (passwords) and what cleanForm will not echo.
  */
 export async function submitForm<Schema extends z.ZodType, Result>(
   formData: FormData,
@@ -58,14 +60,18 @@ export async function submitForm<Schema extends z.ZodType, Result>(
   try {
     return await onValid(submission.value as z.output<Schema>)
   } catch (error) {
+    if (error instanceof Refusal) {
+      const { status, result } = refusalReply(submission, error, { hideFields })
+      return refuse(form, result, status)
+    }
     if (!(error instanceof FieldError)) throw error
     const errors = error.field ? { fieldErrors: { [error.field]: [error.message] } } : { formErrors: [error.message] }
     return refuse(form, submission.reply({ ...errors, hideFields }))
   }
 }
 
-function refuse(form: string, result: SubmissionResult<string[]>) {
-  return data({ form, result } satisfies FormReply, { status: 400 })
+function refuse(form: string, result: SubmissionResult<string[]>, status = 400) {
+  return data({ form, result } satisfies FormReply, { status })
 }
 
 /** The key of a per-item form («nomination-12»), so a refusal lands beside the item it is about. */
