@@ -1,7 +1,6 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data, Form, Link, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, useLoaderData, useRouteLoaderData } from '@remix-run/react'
 import type { ReactNode } from 'react'
-import { HoneypotProvider } from 'remix-utils/honeypot/react'
 import { GeneralErrorBoundary } from './components/error-boundary'
 import styles from './styles/app.css?url'
 import entriesStyles from './styles/entries.css?url'
@@ -104,16 +103,16 @@ export function Layout({ children }: { children: ReactNode }) {
 }
 
 export default function App() {
-  const { toast, honeypotInputProps } = useLoaderData<typeof loader>()
+  const { toast } = useLoaderData<typeof loader>()
   return (
-    <HoneypotProvider {...honeypotInputProps}>
+    <>
       {toast ? (
         <p role="status" className={`toast toast--${toast.kind ?? 'success'}`}>
           {toast.message}
         </p>
       ) : null}
       <Outlet />
-    </HoneypotProvider>
+    </>
   )
 }
 
