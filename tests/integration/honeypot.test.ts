@@ -1,13 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createContest, invitationPath, organiserClient, startMailbox } from '../factories-organiser'
 import { Client, DEMO, startServer, type TestServer } from '../setup/server'
 
+let mailbox: Awaited<ReturnType<typeof startMailbox>>
 let server: TestServer
 
 // The guests' page cache is on, as deployed: a cached page must carry a time stamp the server still accepts.
 beforeAll(async () => {
-  server = await startServer({ PAGE_CACHE_SECONDS: '5' })
+  mailbox = await startMailbox()
+  server = await startServer({ PAGE_CACHE_SECONDS: '5', SMTP_URL: mailbox.url })
 })
-afterAll(() => server?.stop())
+afterAll(async () => {
+  await server?.stop()
+  await mailbox?.stop()
+})
 
 const person = { fullName: 'Соколова Вера Ивановна', phone: '', password: 'Skvorec2027' }
 
@@ -16,7 +22,7 @@ async function hiddenFields(client: Client, pathname: string) {
   const res = await client.get(pathname)
   expect(res.status).toBe(200)
   const html = await res.text()
-  expect(html).toMatch(/<div class="honeypot">/)
+  expect(html).toMatch(/<div class="honeypot"/)
   expect(html).toContain('name="name__confirm"')
   const stamp = /name="from__confirm"[^>]*value="([^"]+)"/.exec(html)
   expect(stamp).not.toBeNull()
@@ -77,5 +83,26 @@ describe('the honeypot on guest forms', () => {
     const res = await client.post('/register', { ...person, email: 'forged@example.ru', name__confirm: '', from__confirm: 'U2FsdGVkX1+forged' })
     expect(res.status).toBe(400)
     expect(client.cookies.has('session')).toBe(false)
+  })
+
+  it('refuses a new juror account from an invitation whose hidden field is filled, and accepts it left empty', async () => {
+    const organiser = await organiserClient(server.url)
+    const contestId = await createContest(organiser, { slug: 'honeypot-zhyuri' })
+    const invited = await organiser.post(`/organiser/contests/${contestId}/jury`, { intent: 'invite', email: 'zaytseva@example.ru', fullName: 'Зайцева Нина' })
+    expect(invited.status).toBe(302)
+    const path = invitationPath((await mailbox.receive('zaytseva@example.ru')).text)
+
+    const guest = new Client(server.url)
+    const { fields } = await hiddenFields(guest, path)
+    const form = { intent: 'register', fullName: 'Зайцева Нина Петровна', phone: '', password: 'Zhyuri2027' }
+    const bot = await guest.post(path, { ...form, ...fields, name__confirm: 'http://spam.example' })
+    expect(bot.status).toBe(400)
+    expect(await bot.text()).toContain('Форма похожа на отправленную программой')
+    expect(guest.cookies.has('session')).toBe(false)
+    expect((await new Client(server.url).post('/login', { email: 'zaytseva@example.ru', password: form.password })).status).toBe(400)
+
+    const person = await guest.post(path, { ...form, ...fields })
+    expect(person.status).toBe(302)
+    expect(guest.cookies.has('session')).toBe(true)
   })
 })
