@@ -1,8 +1,10 @@
+import { getFormProps, getInputProps } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { data, Form, useActionData, useLoaderData } from '@remix-run/react'
+import { data, Form, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
-import { GroupRanking, ReasonForm, type ActionReply } from '~/components/results/ranking'
+import { GroupRanking, ReasonForm } from '~/components/results/ranking'
+import { CheckboxField, FormErrors } from '~/components/ui/field'
 import { publicBaseUrl } from '~/modules/documents/base-url.server'
 import { METHOD_LABELS, METHODS } from '~/modules/results/ranking'
 import {
@@ -15,9 +17,10 @@ import {
   ResultsError,
   withdrawResults,
 } from '~/modules/results/results.server'
-import { Method, ResultsActionSchema } from '~/modules/results/validation'
+import { Method, PublishSchema, ResultsActionSchema } from '~/modules/results/validation'
 import { requireRole } from '~/utils/auth.server'
 import { countOf, formatDateTime } from '~/utils/format'
+import { useFormReply, useKeyedForm, type FormReply } from '~/utils/forms'
 import { cleanForm, oversizedFields } from '~/utils/forms.server'
 import { redirectWithToast } from '~/utils/toast.server'
 
@@ -106,7 +109,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const formId = String(formData.get('formId') ?? '')
   const submission = parseWithZod(cleanForm(formData).formData, { schema: ResultsActionSchema })
   if (submission.status !== 'success') {
-    return data({ formId, result: submission.reply({ hideFields: oversizedFields(formData) }) } satisfies ActionReply, { status: 400 })
+    return data({ form: formId, result: submission.reply({ hideFields: oversizedFields(formData) }) } satisfies FormReply, { status: 400 })
   }
   const url = new URL(request.url)
   const back = url.pathname + url.search
@@ -122,7 +125,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
       case 'publish': {
         const done = publishResults(organiser.id, contestId, value.method, publicBaseUrl(request))
         return redirectWithToast(back, {
-          message: `Итоги опубликованы: ${countOf(done.diplomas, ['диплом', 'диплома', 'дипломов'])}, ${countOf(done.mails, ['письмо', 'письма', 'писем'])} участникам`,
+          message: `Итоги опубликованы: ${countOf(done.diplomas, ['диплом', 'диплома', 'дипломов'])}, ${countOf(done.mails, [
+            'письмо',
+            'письма',
+            'писем',
+          ])} участникам`,
         })
       }
       case 'withdraw':
@@ -138,7 +145,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   } catch (error) {
     if (error instanceof ResultsError) {
       const reply = submission.reply({ [error.field ? 'fieldErrors' : 'formErrors']: error.field ? { [error.field]: [error.message] } : [error.message] })
-      return data({ formId, result: reply } satisfies ActionReply, { status: 400 })
+      return data({ form: formId, result: reply } satisfies FormReply, { status: 400 })
     }
     throw error
   }
@@ -150,12 +157,8 @@ function statusOfPublication(p: { publishedAt: number; publishedBy: string; meth
 
 export default function ResultsPage() {
   const d = useLoaderData<typeof loader>()
-  const reply = useActionData<typeof action>()
-  const errorsOf = (formId: string) => (reply && reply.formId === formId ? reply.result : undefined)
-  const publishErrors = errorsOf('publish')
-  const publishError = publishErrors?.error?.['']?.join(' ')
-  const withdrawErrors = errorsOf('withdraw')
-  const advanceError = errorsOf('advance')?.error?.['']?.join(' ')
+  const [publish, publishFields] = useKeyedForm('publish', { schema: PublishSchema })
+  const advanceErrors = useFormReply('advance')?.error?.[''] ?? undefined
   return (
     <section aria-labelledby="results-title" className="results">
       <h2 id="results-title">Итоги: {d.stage.name.toLowerCase()}</h2>
@@ -210,37 +213,23 @@ export default function ResultsPage() {
             <>
               <p>{statusOfPublication(d.publication)}</p>
               <p className="muted">Опубликованные итоги и дипломы не меняются, даже если оценки исправят. Чтобы изменить итоги, отзовите публикацию.</p>
-              <ReasonForm
-                formId="withdraw"
-                intent="withdraw"
-                label="Причина отзыва"
-                submit="Отозвать публикацию"
-                errors={withdrawErrors}
-              />
+              <ReasonForm formId="withdraw" intent="withdraw" label="Причина отзыва" submit="Отозвать публикацию" />
             </>
           ) : (
-            <Form method="post" className="stack" noValidate>
+            <Form method="post" className="stack" {...getFormProps(publish)}>
               <input type="hidden" name="formId" value="publish" />
               <input type="hidden" name="intent" value="publish" />
               <input type="hidden" name="method" value={d.method} />
               <p>
-                Будут опубликованы места, рассчитанные способом «{METHOD_LABELS[d.method].toLowerCase()}», с учётом решений организатора. Каждому автору
-                будет выдан диплом с номером и QR-кодом, участникам уйдут письма.
+                Будут опубликованы места, рассчитанные способом «{METHOD_LABELS[d.method].toLowerCase()}», с учётом решений организатора. Каждому автору будет
+                выдан диплом с номером и QR-кодом, участникам уйдут письма.
               </p>
-              <div className="checkbox">
-                <input type="checkbox" id="confirm" name="confirm" aria-describedby={publishErrors?.error?.confirm ? 'confirm-error' : undefined} />
-                <label htmlFor="confirm">Итоги проверены, решения записаны</label>
-              </div>
-              {publishErrors?.error?.confirm ? (
-                <p id="confirm-error" className="field__error">
-                  {publishErrors.error.confirm.join(' ')}
-                </p>
-              ) : null}
-              {publishError ? (
-                <p role="alert" className="form-errors">
-                  {publishError}
-                </p>
-              ) : null}
+              <CheckboxField
+                label="Итоги проверены, решения записаны"
+                errors={publishFields.confirm.errors}
+                inputProps={getInputProps(publishFields.confirm, { type: 'checkbox' })}
+              />
+              <FormErrors errors={publish.errors} id={publish.errorId} />
               <p>
                 <button type="submit" className="button">
                   Опубликовать итоги
@@ -273,11 +262,7 @@ export default function ResultsPage() {
             <input type="hidden" name="formId" value="advance" />
             <input type="hidden" name="intent" value="advance" />
             <input type="hidden" name="stageId" value={d.stage.id} />
-            {advanceError ? (
-              <p role="alert" className="form-errors">
-                {advanceError}
-              </p>
-            ) : null}
+            <FormErrors errors={advanceErrors} />
             <button type="submit" className="button">
               Передать лучших в {d.nextStage.name.toLowerCase()}
             </button>
@@ -287,7 +272,7 @@ export default function ResultsPage() {
 
       {d.groups.length === 0 ? <p>В этом этапе пока нет заявок.</p> : null}
       {d.groups.map((g) => (
-        <GroupRanking key={g.key} group={g} stageId={d.stage.id} locked={Boolean(d.publication)} places={d.contest.placesPerNomination} errorsOf={errorsOf} />
+        <GroupRanking key={g.key} group={g} stageId={d.stage.id} locked={Boolean(d.publication)} places={d.contest.placesPerNomination} />
       ))}
     </section>
   )

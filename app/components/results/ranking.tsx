@@ -1,11 +1,10 @@
-import type { SubmissionResult } from '@conform-to/react'
+import { getFormProps, getSelectProps, getTextareaProps } from '@conform-to/react'
 import { Form } from '@remix-run/react'
+import { FormErrors, SelectField, TextareaField } from '~/components/ui/field'
 import { outcomeLabel, roman, type FinalAward } from '~/modules/results/ranking'
+import { DecideSchema, WithdrawSchema } from '~/modules/results/validation'
 import { formatDateTime } from '~/utils/format'
-
-/** What the results action answers to a refused form: which form, and conform's errors per field. */
-export type ActionReply = { formId: string; result: SubmissionResult<string[]> }
-type Errors = ActionReply['result'] | undefined
+import { useFormReply, useKeyedForm } from '~/utils/forms'
 
 type Juror = { id: string; name: string }
 type Criterion = { id: number; name: string; maxPoints: number; weight: number }
@@ -49,45 +48,19 @@ function shortName(full: string) {
   return [last, ...rest.map((p) => `${p[0]}.`)].join(' ')
 }
 
-function errorText(errors: Errors, field: string) {
-  return errors?.error?.[field]?.join(' ')
-}
-
-function FieldError({ id, text }: { id: string; text: string | undefined }) {
-  return text ? (
-    <p id={id} className="field__error">
-      {text}
-    </p>
-  ) : null
-}
-
 /** A form with one reason field: withdrawing a publication. */
-export function ReasonForm({ formId, intent, label, submit, errors }: { formId: string; intent: string; label: string; submit: string; errors: Errors }) {
-  const error = errorText(errors, 'reason')
-  const formError = errorText(errors, '')
+export function ReasonForm({ formId, intent, label, submit }: { formId: string; intent: string; label: string; submit: string }) {
+  const [form, fields] = useKeyedForm(formId, { schema: WithdrawSchema })
   return (
-    <Form method="post" className="stack" noValidate>
+    <Form method="post" className="stack" {...getFormProps(form)}>
       <input type="hidden" name="formId" value={formId} />
       <input type="hidden" name="intent" value={intent} />
-      {formError ? (
-        <p role="alert" className="form-errors">
-          {formError}
-        </p>
-      ) : null}
-      <div className="field">
-        <label htmlFor={`${formId}-reason`}>{label}</label>
-        <textarea
-          id={`${formId}-reason`}
-          name="reason"
-          rows={3}
-          maxLength={1000}
-          required
-          defaultValue={(errors?.initialValue?.reason as string | undefined) ?? ''}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={error ? `${formId}-reason-error` : undefined}
-        />
-        <FieldError id={`${formId}-reason-error`} text={error} />
-      </div>
+      <FormErrors errors={form.errors} id={form.errorId} />
+      <TextareaField
+        label={label}
+        errors={fields.reason.errors}
+        textareaProps={{ ...getTextareaProps(fields.reason), rows: 3, maxLength: 1000, required: true }}
+      />
       <p>
         <button type="submit" className="button button--danger">
           {submit}
@@ -127,19 +100,7 @@ function Flags({ entry, specialPrize }: { entry: RankedEntry; specialPrize: bool
   ) : null
 }
 
-export function GroupRanking({
-  group,
-  stageId,
-  locked,
-  places,
-  errorsOf,
-}: {
-  group: RankedGroup
-  stageId: number
-  locked: boolean
-  places: number
-  errorsOf: (formId: string) => Errors
-}) {
+export function GroupRanking({ group, stageId, locked, places }: { group: RankedGroup; stageId: number; locked: boolean; places: number }) {
   const titleId = `group-${group.key}`
   return (
     <section aria-labelledby={titleId} className="results-group">
@@ -199,31 +160,18 @@ export function GroupRanking({
         <p>Заявок нет.</p>
       )}
       {group.entries.map((e) => (
-        <EntryDetails key={e.entryId} entry={e} group={group} stageId={stageId} locked={locked} places={places} errors={errorsOf(`decide-${e.entryId}`)} />
+        <EntryDetails key={e.entryId} entry={e} group={group} stageId={stageId} locked={locked} places={places} />
       ))}
     </section>
   )
 }
 
-function EntryDetails({
-  entry,
-  group,
-  stageId,
-  locked,
-  places,
-  errors,
-}: {
-  entry: RankedEntry
-  group: RankedGroup
-  stageId: number
-  locked: boolean
-  places: number
-  errors: Errors
-}) {
+function EntryDetails({ entry, group, stageId, locked, places }: { entry: RankedEntry; group: RankedGroup; stageId: number; locked: boolean; places: number }) {
+  const refused = Boolean(useFormReply(`decide-${entry.entryId}`))
   const scorers = group.jurors.filter((j) => entry.marks[j.id])
   const jurorName = new Map(group.jurors.map((j) => [j.id, j.name]))
   return (
-    <details id={`entry-${entry.entryId}`} className="entry-details" open={errors ? true : undefined}>
+    <details id={`entry-${entry.entryId}`} className="entry-details" open={refused ? true : undefined}>
       <summary>
         {entry.number} «{entry.title}»: оценки и решение
       </summary>
@@ -276,78 +224,46 @@ function EntryDetails({
           {formatDateTime(entry.decision.at)})
         </p>
       ) : null}
-      {locked ? null : <DecisionForm entry={entry} stageId={stageId} places={places} errors={errors} />}
+      {locked ? null : <DecisionForm entry={entry} stageId={stageId} places={places} />}
     </details>
   )
 }
 
-function DecisionForm({ entry, stageId, places, errors }: { entry: RankedEntry; stageId: number; places: number; errors: Errors }) {
+function DecisionForm({ entry, stageId, places }: { entry: RankedEntry; stageId: number; places: number }) {
   const formId = `decide-${entry.entryId}`
-  const id = (name: string) => `${formId}-${name}`
-  const initial = (errors?.initialValue ?? {}) as Record<string, string | undefined>
-  const reasonError = errorText(errors, 'reason')
-  const placeError = errorText(errors, 'place')
-  const kindError = errorText(errors, 'kind')
-  const formError = errorText(errors, '') ?? errorText(errors, 'entryId')
+  const [form, fields] = useKeyedForm(formId, {
+    schema: DecideSchema,
+    defaultValue: {
+      kind: entry.outcome.award === 'place' ? 'place' : entry.outcome.award ?? 'place',
+      place: String(entry.outcome.place && entry.outcome.place <= places ? entry.outcome.place : 1),
+    },
+  })
   return (
     <>
-      <Form method="post" className="decision-form" noValidate>
+      <Form method="post" className="decision-form" {...getFormProps(form)}>
         <input type="hidden" name="formId" value={formId} />
         <input type="hidden" name="intent" value="decide" />
         <input type="hidden" name="stageId" value={stageId} />
         <input type="hidden" name="entryId" value={entry.entryId} />
-        {formError ? (
-          <p role="alert" className="form-errors">
-            {formError}
-          </p>
-        ) : null}
-        <div className="field">
-          <label htmlFor={id('kind')}>Решение по заявке {entry.number}</label>
-          <select
-            id={id('kind')}
-            name="kind"
-            defaultValue={initial.kind ?? (entry.outcome.award === 'place' ? 'place' : (entry.outcome.award ?? 'place'))}
-            aria-invalid={kindError ? true : undefined}
-            aria-describedby={kindError ? id('kind-error') : undefined}
-          >
-            <option value="place">Место</option>
-            <option value="laureate">Лауреат</option>
-            <option value="special_prize">Специальный приз жюри</option>
-            <option value="none">Без награды</option>
-          </select>
-          <FieldError id={id('kind-error')} text={kindError} />
-        </div>
-        <div className="field">
-          <label htmlFor={id('place')}>Место (для решения «Место»)</label>
-          <select
-            id={id('place')}
-            name="place"
-            defaultValue={initial.place ?? String(entry.outcome.place && entry.outcome.place <= places ? entry.outcome.place : 1)}
-            aria-invalid={placeError ? true : undefined}
-            aria-describedby={placeError ? id('place-error') : undefined}
-          >
-            {Array.from({ length: places }, (_, i) => (
-              <option key={i} value={i + 1}>
-                {roman(i + 1)} место
-              </option>
-            ))}
-          </select>
-          <FieldError id={id('place-error')} text={placeError} />
-        </div>
-        <div className="field">
-          <label htmlFor={id('reason')}>Причина решения</label>
-          <textarea
-            id={id('reason')}
-            name="reason"
-            rows={2}
-            maxLength={1000}
-            required
-            defaultValue={initial.reason ?? ''}
-            aria-invalid={reasonError ? true : undefined}
-            aria-describedby={reasonError ? id('reason-error') : undefined}
-          />
-          <FieldError id={id('reason-error')} text={reasonError} />
-        </div>
+        <FormErrors errors={form.errors ?? fields.entryId.errors} id={form.errorId} />
+        <SelectField label={`Решение по заявке ${entry.number}`} errors={fields.kind.errors} selectProps={getSelectProps(fields.kind)}>
+          <option value="place">Место</option>
+          <option value="laureate">Лауреат</option>
+          <option value="special_prize">Специальный приз жюри</option>
+          <option value="none">Без награды</option>
+        </SelectField>
+        <SelectField label="Место (для решения «Место»)" errors={fields.place.errors} selectProps={getSelectProps(fields.place)}>
+          {Array.from({ length: places }, (_, i) => (
+            <option key={i} value={i + 1}>
+              {roman(i + 1)} место
+            </option>
+          ))}
+        </SelectField>
+        <TextareaField
+          label="Причина решения"
+          errors={fields.reason.errors}
+          textareaProps={{ ...getTextareaProps(fields.reason), rows: 2, maxLength: 1000, required: true }}
+        />
         <p>
           <button type="submit" className="button button--secondary">
             Записать решение
