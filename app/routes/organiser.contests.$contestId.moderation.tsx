@@ -1,15 +1,19 @@
+import { getFormProps, getTextareaProps } from '@conform-to/react'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { data, Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { data, Form, Link, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { DetailRow } from '~/components/entries/entry-details'
 import { PhotoImage } from '~/components/entries/photo-image'
 import { EntryStatusBadge } from '~/components/entries/status-badge'
+import { FormErrors, TextareaField } from '~/components/ui/field'
 import { acceptEntries, listModerationQueue, ModerationError, moderationOpen, rejectEntry } from '~/modules/entries/moderation.server'
 import { AcceptSchema, LIMITS, QUEUE_STATUSES, RejectSchema, type QueueStatus } from '~/modules/entries/validation'
 import { photoUrl } from '~/modules/photos/view'
 import { requireRole } from '~/utils/auth.server'
 import { getEnv } from '~/utils/env.server'
 import { countOf, formatDateTime } from '~/utils/format'
+import { useFormReply, useKeyedForm, type FormReply } from '~/utils/forms'
+import { submitForm } from '~/utils/forms.server'
 import { redirectWithToast } from '~/utils/toast.server'
 
 export const meta: MetaFunction = () => [{ title: 'Модерация заявок — Городские конкурсы' }]
@@ -29,8 +33,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { status, counts: queue.counts, entries: queue.entries, open: moderationOpen(queue.contest) }
 }
 
-type ActionResult = { error: string; entryId?: number }
-
 export async function action({ request, params }: ActionFunctionArgs) {
   const organiser = await requireRole(request, 'organiser')
   const contestId = Number(params.contestId)
@@ -39,28 +41,31 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const back = `/organiser/contests/${contestId}/moderation?status=${readStatus(request)}`
   try {
     if (formData.get('_action') === 'reject') {
-      const parsed = RejectSchema.safeParse({ entryId: Number(formData.get('entryId')), reason: formData.get('reason') ?? undefined })
-      if (!parsed.success) return data<ActionResult>({ error: parsed.error.issues[0].message, entryId: Number(formData.get('entryId')) }, { status: 400 })
-      const number = rejectEntry(organiser, contestId, parsed.data.entryId, parsed.data.reason, new Date(), appUrl)
-      return redirectWithToast(back, { message: `Заявка ${number} отклонена. Участник увидит причину.` })
+      return await submitForm(formData, `reject-${String(formData.get('entryId')).slice(0, 12)}`, RejectSchema, ({ entryId, reason }) => {
+        const number = rejectEntry(organiser, contestId, entryId, reason, new Date(), appUrl)
+        return redirectWithToast(back, { message: `Заявка ${number} отклонена. Участник увидит причину.` })
+      })
     }
-    const parsed = AcceptSchema.safeParse({ entryId: formData.getAll('entryId').map(Number) })
-    if (!parsed.success) return data<ActionResult>({ error: parsed.error.issues[0].message }, { status: 400 })
-    const accepted = acceptEntries(organiser, contestId, parsed.data.entryId, new Date(), appUrl)
-    return redirectWithToast(back, {
-      message: accepted.length ? `Принято: ${countOf(accepted.length, ['заявка', 'заявки', 'заявок'])} (${accepted.join(', ')}).` : 'Ни одна заявка не принята: их уже рассмотрели.',
-      kind: accepted.length ? 'success' : 'error',
+    return await submitForm(formData, 'moderation', AcceptSchema, ({ entryId }) => {
+      const accepted = acceptEntries(organiser, contestId, entryId, new Date(), appUrl)
+      return redirectWithToast(back, {
+        message: accepted.length
+          ? `Принято: ${countOf(accepted.length, ['заявка', 'заявки', 'заявок'])} (${accepted.join(', ')}).`
+          : 'Ни одна заявка не принята: их уже рассмотрели.',
+        kind: accepted.length ? 'success' : 'error',
+      })
     })
   } catch (error) {
-    if (error instanceof ModerationError) return data<ActionResult>({ error: error.message }, { status: 400 })
+    if (error instanceof ModerationError) {
+      return data({ form: 'moderation', result: { status: 'error', error: { '': [error.message] } } } satisfies FormReply, { status: 400 })
+    }
     throw error
   }
 }
 
 export default function Moderation() {
   const { status, counts, entries, open } = useLoaderData<typeof loader>()
-  const actionData = useActionData<typeof action>()
-  const generalError = actionData && !actionData.entryId ? actionData.error : null
+  const general = useFormReply('moderation')?.error
   const canAccept = open && status !== 'accepted'
   const canReject = open && status !== 'rejected'
   return (
@@ -74,11 +79,7 @@ export default function Moderation() {
         ))}
       </nav>
       {!open ? <p className="panel">Модерация доступна, пока идёт приём заявок или работа жюри.</p> : null}
-      {generalError ? (
-        <p role="alert" className="form-errors">
-          {generalError}
-        </p>
-      ) : null}
+      <FormErrors errors={general?.[''] ?? general?.entryId ?? undefined} />
       {entries.length === 0 ? <p>Здесь пока нет заявок.</p> : null}
       {canAccept && entries.length ? (
         <Form method="post" id="bulk-accept" className="bulk-bar">
@@ -91,7 +92,6 @@ export default function Moderation() {
       ) : null}
       <ul className="moderation-list" aria-label={TAB_LABELS[status]}>
         {entries.map((e) => {
-          const rejectError = actionData?.entryId === e.id ? actionData.error : null
           return (
             <li key={e.id} className="card moderation-card">
               <h3 className="card__title">
@@ -116,7 +116,12 @@ export default function Moderation() {
                 ) : null}
                 <dt>{e.authors.length > 1 ? 'Авторы' : 'Автор'}</dt>
                 <dd>
-                  {e.authors.map((a) => `${a.fullName}${a.age !== null ? `, ${countOf(a.age, ['год', 'года', 'лет'])}` : ''}${a.parentConsent ? ' (согласие родителя)' : ''}`).join('; ') || '—'}
+                  {e.authors
+                    .map(
+                      (a) =>
+                        `${a.fullName}${a.age !== null ? `, ${countOf(a.age, ['год', 'года', 'лет'])}` : ''}${a.parentConsent ? ' (согласие родителя)' : ''}`
+                    )
+                    .join('; ') || '—'}
                 </dd>
                 {e.districtName ? (
                   <>
@@ -177,29 +182,11 @@ export default function Moderation() {
                   </Form>
                 ) : null}
                 {canReject ? (
-                  <Form method="post" className="reject-form">
-                    <input type="hidden" name="_action" value="reject" />
-                    <input type="hidden" name="entryId" value={e.id} />
-                    <div className="field">
-                      <label htmlFor={`reason-${e.id}`}>Причина отклонения заявки {e.number}</label>
-                      <textarea
-                        id={`reason-${e.id}`}
-                        name="reason"
-                        rows={2}
-                        maxLength={LIMITS.reason}
-                        aria-invalid={rejectError ? true : undefined}
-                        aria-describedby={rejectError ? `reason-${e.id}-error` : undefined}
-                      />
-                      {rejectError ? (
-                        <p id={`reason-${e.id}-error`} className="field__error">
-                          {rejectError}
-                        </p>
-                      ) : null}
-                    </div>
-                    <button type="submit" className="button button--danger">
-                      {status === 'accepted' ? `Отменить приём и отклонить ${e.number}` : `Отклонить ${e.number}`}
-                    </button>
-                  </Form>
+                  <RejectForm
+                    entryId={e.id}
+                    number={e.number}
+                    label={status === 'accepted' ? `Отменить приём и отклонить ${e.number}` : `Отклонить ${e.number}`}
+                  />
                 ) : null}
               </div>
             </li>
@@ -207,6 +194,25 @@ export default function Moderation() {
         })}
       </ul>
     </section>
+  )
+}
+
+function RejectForm({ entryId, number, label }: { entryId: number; number: string | null; label: string }) {
+  const [form, fields] = useKeyedForm(`reject-${entryId}`, { schema: RejectSchema })
+  return (
+    <Form method="post" className="reject-form" {...getFormProps(form)}>
+      <input type="hidden" name="_action" value="reject" />
+      <input type="hidden" name="entryId" value={entryId} />
+      <FormErrors errors={form.errors} id={form.errorId} />
+      <TextareaField
+        label={`Причина отклонения заявки ${number}`}
+        errors={fields.reason.errors}
+        textareaProps={{ ...getTextareaProps(fields.reason), rows: 2, maxLength: LIMITS.reason }}
+      />
+      <button type="submit" className="button button--danger">
+        {label}
+      </button>
+    </Form>
   )
 }
 

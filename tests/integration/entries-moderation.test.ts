@@ -101,7 +101,10 @@ describe('moderation', () => {
     expect(missing.status).toBe(400)
     const html = pageText(await missing.text())
     expect(html).toContain('Укажите причину отклонения: участник её увидит')
-    expect(html).toContain(`aria-describedby="reason-${id}-error"`)
+    // The message is tied to that entry's reason field.
+    const errorId = /<textarea[^>]*aria-describedby="([^"]+)"/.exec(html)?.[1]
+    expect(errorId).toContain(`reject-${id}`)
+    expect(html).toContain(`id="${errorId}" class="field__error">Укажите причину отклонения`)
     expect(entry(id).status).toBe('submitted')
 
     const reason = 'На фотографиях не видно оформления подъезда'
