@@ -5,7 +5,8 @@ import { data, Form, Link, useActionData, useLoaderData } from '@remix-run/react
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { FormErrors } from '~/components/ui/field'
 import { photoUrl } from '~/modules/jury/judging'
-import { entryAccess, EXCLUSION_MESSAGES, getStageAccess, specialCandidates } from '~/modules/jury/queue.server'
+import { conflictMessage } from '~/modules/jury/conflict-rule.server'
+import { entryAccess, getStageAccess, specialCandidates } from '~/modules/jury/queue.server'
 import { firstPhotos, ownProposals, setProposal, STAGE_PENDING } from '~/modules/jury/scoring.server'
 import { NOTE_MAX, ProposalSchema } from '~/modules/jury/validation'
 import { requireRole } from '~/utils/auth.server'
@@ -57,7 +58,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (submission.status !== 'success') return data({ errors: Object.values(submission.reply().error ?? {}).flatMap((e) => e ?? []) }, { status: 400 })
   const { entryId } = submission.value
   const found = entryAccess(access, entryId)
-  if (found.kind === 'excluded') throw new Response(EXCLUSION_MESSAGES[found.reason], { status: 403 })
+  if (found.kind === 'excluded') throw new Response(conflictMessage(found.reason), { status: 403 })
   if (found.kind === 'absent' || !found.specialNominationIds.includes(nomination.nominationId)) {
     throw new Response('Эта заявка не может быть кандидатом на этот приз.', { status: 404 })
   }
