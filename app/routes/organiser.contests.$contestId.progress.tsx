@@ -12,6 +12,9 @@ import { ExtraJurorSchema, ThresholdSchema } from '~/modules/contests/validation
 import { assignExtraJuror, listJurors } from '~/modules/jury/assignments.server'
 import { countOf } from '~/utils/format'
 import { redirectWithToast } from '~/utils/toast.server'
+import { areaStyles } from '~/styles/links'
+
+export const links = areaStyles('organiser')
 
 export const meta: MetaFunction = () => [{ title: 'Ход оценки — Городские конкурсы' }]
 
