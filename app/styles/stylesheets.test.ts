@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest'
  * stylesheets each styling `.button--danger`) fails here.
  */
 const DIR = path.dirname(new URL(import.meta.url).pathname)
+const APP = path.dirname(DIR)
 const AREAS = ['entries', 'jury', 'organiser', 'results'] as const
 
 type Selector = { rule: Rule; selector: string; subjectClasses: string[]; allClasses: string[] }
@@ -77,5 +78,49 @@ describe('stylesheets', () => {
       })
     }
     expect(problems).toEqual([])
+  })
+})
+
+/** The class names a module writes in its className attributes: string literals and template text. */
+function classNamesIn(source: string) {
+  const names = new Set<string>()
+  const add = (text: string) => {
+    for (const name of text.split(/\s+/)) if (/^[a-z][\w-]*[a-z0-9]$/i.test(name)) names.add(name)
+  }
+  for (const m of source.matchAll(/className="([^"]*)"/g)) add(m[1])
+  for (const m of source.matchAll(/className=\{/g)) {
+    const start = m.index! + m[0].length
+    let end = start
+    for (let depth = 1; depth > 0 && end < source.length; end++) depth += source[end] === '{' ? 1 : source[end] === '}' ? -1 : 0
+    const expression = source.slice(start, end - 1)
+    for (const literal of expression.matchAll(/'([^']*)'|`([^`]*)`/g)) add((literal[1] ?? literal[2]).replace(/\$\{[^}]*\}/g, ' '))
+  }
+  // A component's default className (ActionButton's 'button button--secondary').
+  for (const m of source.matchAll(/className = '([^']*)'/g)) add(m[1])
+  return names
+}
+
+/** A module and the components it imports, and theirs. */
+function withComponents(file: string, seen = new Set<string>()) {
+  if (seen.has(file) || !fs.existsSync(file)) return seen
+  seen.add(file)
+  const source = fs.readFileSync(file, 'utf8')
+  for (const m of source.matchAll(/from '(~\/components\/[^']+|\.\.?\/[^']+)'/g)) {
+    const spec = m[1].startsWith('~/') ? path.join(APP, m[1].slice(2)) : path.resolve(path.dirname(file), m[1])
+    for (const candidate of [`${spec}.tsx`, `${spec}.ts`]) if (candidate.includes(`${path.sep}components${path.sep}`)) withComponents(candidate, seen)
+  }
+  return seen
+}
+
+describe('the stylesheets each route links', () => {
+  const routes = fs.readdirSync(path.join(APP, 'routes')).filter((f) => f.endsWith('.tsx') && !f.endsWith('.test.tsx'))
+
+  it.each(routes)('%s links the areas whose classes it renders, and no other', (file) => {
+    const route = path.join(APP, 'routes', file)
+    const used = new Set<string>()
+    for (const module of withComponents(route)) for (const name of classNamesIn(fs.readFileSync(module, 'utf8'))) used.add(name)
+    const needed = AREAS.filter((area) => [...used].some((name) => own[area].has(name)))
+    const linked = /export const links = areaStyles\(([^)]*)\)/.exec(fs.readFileSync(route, 'utf8'))?.[1].match(/[a-z]+/g) ?? []
+    expect([...linked].sort()).toEqual(needed)
   })
 })
