@@ -27,6 +27,9 @@ import { getEnv } from '~/utils/env.server'
 import { formatDateTime } from '~/utils/format'
 import { cleanForm, oversizedFields } from '~/utils/forms.server'
 import { redirectWithToast } from '~/utils/toast.server'
+import { areaStyles } from '~/styles/links'
+
+export const links = areaStyles('jury')
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Заявка ${data.entry.number} — оценка жюри` : 'Оценка заявки — жюри' },

@@ -11,6 +11,9 @@ import { firstPhotos, ownProposals, setProposal, STAGE_PENDING } from '~/modules
 import { NOTE_MAX, ProposalSchema } from '~/modules/jury/validation'
 import { requireRole } from '~/utils/auth.server'
 import { redirectWithToast } from '~/utils/toast.server'
+import { areaStyles } from '~/styles/links'
+
+export const links = areaStyles('jury')
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Специальный приз «${data.nomination.name}» — жюри` : 'Специальный приз — жюри' },
@@ -104,16 +107,16 @@ export default function SpecialPrizePage() {
                   <input type="hidden" name="entryId" value={c.entryId} />
                   {c.proposed ? (
                     <button type="submit" name="intent" value="withdraw" className="button button--secondary">
-                      Отозвать <span className="jury-sr">предложение {c.number}</span>
+                      Отозвать <span className="sr-only">предложение {c.number}</span>
                     </button>
                   ) : (
                     <>
-                      <label htmlFor={`note-${c.entryId}`} className="jury-sr">
+                      <label htmlFor={`note-${c.entryId}`} className="sr-only">
                         Пояснение к предложению {c.number} (необязательно)
                       </label>
                       <input id={`note-${c.entryId}`} name="note" maxLength={NOTE_MAX} placeholder="Пояснение (необязательно)" />
                       <button type="submit" name="intent" value="propose" className="button button--secondary">
-                        Предложить <span className="jury-sr">{c.number}</span>
+                        Предложить <span className="sr-only">{c.number}</span>
                       </button>
                     </>
                   )}

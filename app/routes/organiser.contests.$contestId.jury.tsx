@@ -13,6 +13,9 @@ import { contestConflicts, markConflict, removeConflict } from '~/modules/jury/c
 import { INVITATION_DAYS, inviteJuror, listInvitations, revokeInvitation } from '~/modules/jury/invitations.server'
 import { countOf, formatDateTime } from '~/utils/format'
 import { redirectWithToast } from '~/utils/toast.server'
+import { areaStyles } from '~/styles/links'
+
+export const links = areaStyles('organiser')
 
 export const meta: MetaFunction = () => [{ title: 'Жюри — Городские конкурсы' }]
 

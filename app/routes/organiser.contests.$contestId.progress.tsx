@@ -11,6 +11,9 @@ import { listStages } from '~/modules/contests/stages.server'
 import { ThresholdSchema } from '~/modules/contests/validation'
 import { countOf } from '~/utils/format'
 import { redirectWithToast } from '~/utils/toast.server'
+import { areaStyles } from '~/styles/links'
+
+export const links = areaStyles('organiser')
 
 export const meta: MetaFunction = () => [{ title: 'Ход оценки — Городские конкурсы' }]
 

@@ -161,7 +161,7 @@ describe('assignment and conflicts', () => {
     const rows = db.select().from(schema.juryAssignment).where(eq(schema.juryAssignment.jurorId, juror.id)).all()
     expect(rows.map((r) => r.nominationId).sort()).toEqual([spring.id, eco.id].sort())
     const html = pageText(await (await organiser.get(`/organiser/contests/${contestId}/jury`)).text())
-    expect(html).toContain('снять<span class="org-sr-only"> — Лебедева Анна Сергеевна, «Экодомик»</span>')
+    expect(html).toContain('снять<span class="sr-only"> — Лебедева Анна Сергеевна, «Экодомик»</span>')
 
     const none = await jury({ intent: 'assign', stageId: String(city.id), jurorId: juror.id })
     expect(none.status).toBe(400)
