@@ -14,6 +14,9 @@ import { useFormReply, useKeyedForm } from '~/utils/forms'
 import { submitForm } from '~/utils/forms.server'
 import { renderMarkdown } from '~/utils/markdown.server'
 import { redirectWithToast } from '~/utils/toast.server'
+import { areaStyles } from '~/styles/links'
+
+export const links = areaStyles('organiser')
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.contest.title ?? 'Конкурс'} — обзор — Городские конкурсы` }]
 
@@ -347,13 +350,13 @@ function SettingsForm({ contest, rulesHtml }: { contest: Contest; rulesHtml: str
                 </div>
                 <div className="field">
                   <label htmlFor={`ageMin-${i}`}>
-                    от<span className="org-sr-only"> (категория {i + 1})</span>, лет
+                    от<span className="sr-only"> (категория {i + 1})</span>, лет
                   </label>
                   <input id={`ageMin-${i}`} name="ageMin" defaultValue={mins[i] ?? ''} inputMode="numeric" />
                 </div>
                 <div className="field">
                   <label htmlFor={`ageMax-${i}`}>
-                    до<span className="org-sr-only"> (категория {i + 1})</span>, лет
+                    до<span className="sr-only"> (категория {i + 1})</span>, лет
                   </label>
                   <input id={`ageMax-${i}`} name="ageMax" defaultValue={maxes[i] ?? ''} inputMode="numeric" />
                 </div>
@@ -406,7 +409,7 @@ function SettingsForm({ contest, rulesHtml }: { contest: Contest; rulesHtml: str
           />
           <details className="org-preview">
             <summary>Как положение выглядит на странице конкурса</summary>
-            <div className="prose" dangerouslySetInnerHTML={{ __html: rulesHtml }} />
+            <div className="prose org-preview__body" dangerouslySetInnerHTML={{ __html: rulesHtml }} />
           </details>
         </fieldset>
 

@@ -1,19 +1,21 @@
-import { getFormProps, getInputProps, getSelectProps } from '@conform-to/react'
+import { getFormProps, getInputProps } from '@conform-to/react'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { ENTRY_STATUSES } from '../../db/schema/entries'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { TableWrap } from '~/components/organiser/table-wrap'
-import { Field, FormErrors, SelectField } from '~/components/ui/field'
+import { Field, FormErrors } from '~/components/ui/field'
 import { requireOrganiserContest, updateContest } from '~/modules/contests/organiser.server'
 import { entriesByStatus, stageProgress } from '~/modules/contests/progress.server'
 import { listStages } from '~/modules/contests/stages.server'
-import { ExtraJurorSchema, ThresholdSchema } from '~/modules/contests/validation'
-import { assignExtraJuror, listJurors } from '~/modules/jury/assignments.server'
+import { ThresholdSchema } from '~/modules/contests/validation'
 import { countOf } from '~/utils/format'
 import { useKeyedForm } from '~/utils/forms'
 import { submitForm } from '~/utils/forms.server'
 import { redirectWithToast } from '~/utils/toast.server'
+import { areaStyles } from '~/styles/links'
+
+export const links = areaStyles('organiser')
 
 export const meta: MetaFunction = () => [{ title: 'Ход оценки — Городские конкурсы' }]
 
@@ -38,11 +40,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     threshold: contest.disagreementThreshold,
     byStatus: entriesByStatus(contest.id),
     stages: stages.map((s) => ({ id: s.id, name: s.name })),
-    progress: progress && {
-      ...progress,
-      stage: { id: progress.stage.id, name: progress.stage.name },
-    },
-    jurors: listJurors().map((j) => ({ value: j.id, label: j.fullName })),
+    progress: progress && { ...progress, stage: { id: progress.stage.id, name: progress.stage.name } },
   }
 }
 
@@ -50,14 +48,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { user, contest } = await requireOrganiserContest(request, params.contestId)
   const formData = await request.formData()
   const back = `/organiser/contests/${contest.id}/progress${formData.get('stageId') ? `?stage=${encodeURIComponent(String(formData.get('stageId')))}` : ''}`
-  if (formData.get('intent') === 'extra') {
-    return submitForm(formData, `extra-${String(formData.get('entryId')).slice(0, 12)}`, ExtraJurorSchema, (value) => {
-      assignExtraJuror(user.id, contest.id, value)
-      return redirectWithToast(back, {
-        message: 'Член жюри получит заявку в свой список',
-      })
-    })
-  }
   return submitForm(formData, 'threshold', ThresholdSchema, (value) => {
     updateContest(user.id, contest.id, value)
     return redirectWithToast(back, { message: 'Порог расхождения сохранён' })
@@ -70,9 +60,7 @@ export default function ProgressPage() {
   const data = useLoaderData<typeof loader>()
   const [threshold, thresholdFields] = useKeyedForm('threshold', {
     schema: ThresholdSchema,
-    defaultValue: {
-      disagreementThreshold: String(data.threshold).replace('.', ','),
-    },
+    defaultValue: { disagreementThreshold: String(data.threshold).replace('.', ',') },
   })
   const p = data.progress
   return (
@@ -154,12 +142,7 @@ export default function ProgressPage() {
                       <tr key={j.id}>
                         <th scope="row">
                           {j.name}
-                          <progress
-                            className="org-progress"
-                            max={Math.max(1, j.assigned)}
-                            value={j.scored}
-                            aria-label={`${j.name}: оценено ${j.scored} из ${j.assigned}`}
-                          />
+                          <progress className="org-progress" max={Math.max(1, j.assigned)} value={j.scored} aria-label={`${j.name}: оценено ${j.scored} из ${j.assigned}`} />
                         </th>
                         <td>{j.assigned}</td>
                         <td>{j.scored}</td>
@@ -177,7 +160,6 @@ export default function ProgressPage() {
             empty="Все заявки этапа получили достаточно оценок."
             entries={p.tooFew}
             stageId={p.stage.id}
-            jurors={data.jurors}
             showTotals={false}
           />
 
@@ -191,12 +173,7 @@ export default function ProgressPage() {
                 label="Заявка отмечается, когда итоги членов жюри расходятся больше чем на"
                 hint="Итог члена жюри — сумма его баллов, умноженных на вес критерия."
                 errors={thresholdFields.disagreementThreshold.errors}
-                inputProps={{
-                  ...getInputProps(thresholdFields.disagreementThreshold, {
-                    type: 'text',
-                  }),
-                  inputMode: 'decimal',
-                }}
+                inputProps={{ ...getInputProps(thresholdFields.disagreementThreshold, { type: 'text' }), inputMode: 'decimal' }}
               />
               <button type="submit" className="button button--secondary">
                 Сохранить порог
@@ -209,7 +186,6 @@ export default function ProgressPage() {
             empty="Сильных расхождений нет."
             entries={p.disagreements}
             stageId={p.stage.id}
-            jurors={data.jurors}
             showTotals
           />
         </>
@@ -220,21 +196,7 @@ export default function ProgressPage() {
 
 type ProgressEntry = NonNullable<PageData['progress']>['tooFew'][number]
 
-function EntryList({
-  title,
-  empty,
-  entries,
-  stageId,
-  jurors,
-  showTotals,
-}: {
-  title: string
-  empty: string
-  entries: ProgressEntry[]
-  stageId: number
-  jurors: PageData['jurors']
-  showTotals: boolean
-}) {
+function EntryList({ title, empty, entries, stageId, showTotals }: { title: string; empty: string; entries: ProgressEntry[]; stageId: number; showTotals: boolean }) {
   const id = showTotals ? 'spread-title' : 'few-title'
   return (
     <section aria-labelledby={id}>
@@ -244,7 +206,7 @@ function EntryList({
       ) : (
         <ul className="org-list">
           {entries.map((e) => (
-            <EntryItem key={e.id} entry={e} stageId={stageId} jurors={jurors} showTotals={showTotals} />
+            <EntryItem key={e.id} entry={e} stageId={stageId} showTotals={showTotals} />
           ))}
         </ul>
       )}
@@ -252,37 +214,23 @@ function EntryList({
   )
 }
 
-function EntryItem({ entry: e, stageId, jurors, showTotals }: { entry: ProgressEntry; stageId: number; jurors: PageData['jurors']; showTotals: boolean }) {
-  const [form, fields] = useKeyedForm(`extra-${e.id}`, {
-    schema: ExtraJurorSchema,
-  })
+function EntryItem({ entry: e, stageId, showTotals }: { entry: ProgressEntry; stageId: number; showTotals: boolean }) {
   return (
     <li className="card org-item">
       <p>
         <strong>{e.number}</strong> · «{e.nomination}» · {countOf(e.scores, ['оценка', 'оценки', 'оценок'])}
         {showTotals && e.spread !== null ? ` · разброс ${e.spread.toLocaleString('ru-RU')}` : ''}
       </p>
-      {showTotals ? <p className="muted">Итоги: {e.totals.map((t) => `${t.juror} — ${t.total.toLocaleString('ru-RU')}`).join('; ')}</p> : null}
-      <details className="org-details" open={Object.keys(form.allErrors).length > 0}>
-        <summary>Попросить ещё одного члена жюри оценить {e.number}</summary>
-        <Form method="post" className="stack" {...getFormProps(form)}>
-          <input type="hidden" name="intent" value="extra" />
-          <input type="hidden" name="stageId" value={stageId} />
-          <input type="hidden" name="entryId" value={e.id} />
-          <FormErrors errors={form.errors} id={form.errorId} />
-          <SelectField label="Член жюри" errors={fields.jurorId.errors} selectProps={getSelectProps(fields.jurorId)}>
-            <option value="">Выберите</option>
-            {jurors.map((j) => (
-              <option key={j.value} value={j.value}>
-                {j.label}
-              </option>
-            ))}
-          </SelectField>
-          <button type="submit" className="button button--secondary">
-            Добавить заявку в его список
-          </button>
-        </Form>
-      </details>
+      {showTotals ? (
+        <p className="muted">
+          Итоги: {e.totals.map((t) => `${t.juror} — ${t.total.toLocaleString('ru-RU')}`).join('; ')}
+        </p>
+      ) : null}
+      <p>
+        <Link to={`../extra-jurors?${new URLSearchParams({ stageId: String(stageId), entry: e.number })}`} relative="path">
+          Попросить ещё одного члена жюри оценить {e.number}
+        </Link>
+      </p>
     </li>
   )
 }

@@ -23,6 +23,9 @@ import { countOf, formatDateTime } from '~/utils/format'
 import { useFormReply, useKeyedForm, type FormReply } from '~/utils/forms'
 import { cleanForm, oversizedFields } from '~/utils/forms.server'
 import { redirectWithToast } from '~/utils/toast.server'
+import { areaStyles } from '~/styles/links'
+
+export const links = areaStyles('results')
 
 export const meta: MetaFunction = () => [{ title: 'Итоги — Городские конкурсы' }]
 
@@ -192,7 +195,7 @@ export default function ResultsPage() {
         </button>
       </Form>
       {d.method !== d.contest.resultMethod ? (
-        <p className="notice">Предварительный просмотр: места рассчитаны не тем способом, что указан в положении о конкурсе.</p>
+        <p className="results-notice">Предварительный просмотр: места рассчитаны не тем способом, что указан в положении о конкурсе.</p>
       ) : null}
 
       <ul className="results-summary">
@@ -221,8 +224,8 @@ export default function ResultsPage() {
               <input type="hidden" name="intent" value="publish" />
               <input type="hidden" name="method" value={d.method} />
               <p>
-                Будут опубликованы места, рассчитанные способом «{METHOD_LABELS[d.method].toLowerCase()}», с учётом решений организатора. Каждому автору будет
-                выдан диплом с номером и QR-кодом, участникам уйдут письма.
+                Будут опубликованы места, рассчитанные способом «{METHOD_LABELS[d.method].toLowerCase()}», с учётом решений организатора. Каждому автору
+                будет выдан диплом с номером и QR-кодом, участникам уйдут письма.
               </p>
               <CheckboxField
                 label="Итоги проверены, решения записаны"

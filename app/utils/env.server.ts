@@ -26,6 +26,8 @@ const EnvSchema = z.object({
   /** Key of the honeypot's time stamp on guest forms; set it when several instances serve the site. */
   HONEYPOT_SECRET: z.string().min(16).optional(),
   RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().positive().default(60),
+  /** The benchmarks' instruments (bench/): the /hello baseline route and Server-Timing on the score save. Off in the product. */
+  BENCH: z.stringbool().default(false),
 })
 
 export type Env = z.infer<typeof EnvSchema>

@@ -219,7 +219,7 @@ function EntryDetails({ entry, group, stageId, locked, places }: { entry: Ranked
         </ul>
       ) : null}
       {entry.decision ? (
-        <p className="notice">
+        <p className="results-notice">
           Решение организатора: {outcomeLabel(entry.outcome) ?? 'без награды'}. Причина: {entry.decision.reason} ({entry.decision.decidedBy},{' '}
           {formatDateTime(entry.decision.at)})
         </p>

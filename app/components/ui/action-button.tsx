@@ -30,7 +30,7 @@ export function ActionButton({
       ))}
       <button type="submit" className={className}>
         {children}
-        {context ? <span className="org-sr-only"> — {context}</span> : null}
+        {context ? <span className="sr-only"> — {context}</span> : null}
       </button>
     </Form>
   )
