@@ -9,9 +9,6 @@ import { requireRole } from '~/utils/auth.server'
 import { useKeyedForm } from '~/utils/forms'
 import { submitForm } from '~/utils/forms.server'
 import { redirectWithToast } from '~/utils/toast.server'
-import { areaStyles } from '~/styles/links'
-
-export const links = areaStyles('organiser')
 
 export const meta: MetaFunction = () => [{ title: 'Новый конкурс — Городские конкурсы' }]
 
