@@ -132,22 +132,11 @@ export default function ContestOverview() {
           <p className="muted">Обложка не загружена.</p>
         )}
         <Form method="post" encType="multipart/form-data" className="stack" noValidate>
-          <div className="field">
-            <label htmlFor="cover">Фотография (JPEG, PNG, WebP или HEIC, до 25 МБ)</label>
-            <input
-              id="cover"
-              name="cover"
-              type="file"
-              accept="image/jpeg,image/png,image/webp,image/heic,image/heif"
-              aria-invalid={coverErrors ? true : undefined}
-              aria-describedby={coverErrors ? 'cover-error' : undefined}
-            />
-            {coverErrors ? (
-              <p id="cover-error" className="field__error">
-                {coverErrors.join(' ')}
-              </p>
-            ) : null}
-          </div>
+          <Field
+            label="Фотография (JPEG, PNG, WebP или HEIC, до 25 МБ)"
+            errors={coverErrors}
+            inputProps={{ id: 'cover', name: 'cover', type: 'file', accept: 'image/jpeg,image/png,image/webp,image/heic,image/heif' }}
+          />
           <button type="submit" className="button button--secondary">
             Загрузить обложку
           </button>

@@ -3,7 +3,7 @@ import { parseWithZod } from '@conform-to/zod/v4'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data, Form, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
-import { Field, FormErrors } from '~/components/ui/field'
+import { Field, FormErrors, SelectField } from '~/components/ui/field'
 import { requireOrganiserContest } from '~/modules/contests/organiser.server'
 import { assignExtraJuror, extraJurorBoard, removeExtraAssignment } from '~/modules/jury/decisions.server'
 import { ExtraJurorSchema } from '~/modules/jury/validation'
@@ -63,44 +63,28 @@ export default function ExtraJurors() {
       <Form method="post" {...getFormProps(form)} className="stack narrow panel">
         <input type="hidden" name="intent" value="assign" />
         <FormErrors errors={form.errors} id={form.errorId} />
-        <div className="field">
-          <label htmlFor={fields.stageId.id}>Этап</label>
-          <select {...getSelectProps(fields.stageId)} aria-invalid={fields.stageId.errors ? true : undefined}>
-            {stages.map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.name}
-              </option>
-            ))}
-          </select>
-          {fields.stageId.errors ? (
-            <p id={fields.stageId.errorId} className="field__error">
-              {fields.stageId.errors.join(' ')}
-            </p>
-          ) : null}
-        </div>
+        <SelectField label="Этап" errors={fields.stageId.errors} selectProps={getSelectProps(fields.stageId)}>
+          {stages.map((s) => (
+            <option key={s.id} value={s.id}>
+              {s.name}
+            </option>
+          ))}
+        </SelectField>
         <Field
           label="Номер заявки"
           hint={`Например, ${prefix}-0412`}
           errors={fields.entry.errors}
           inputProps={{ ...getInputProps(fields.entry, { type: 'text' }), autoComplete: 'off' }}
         />
-        <div className="field">
-          <label htmlFor={fields.jurorId.id}>Член жюри</label>
-          <select {...getSelectProps(fields.jurorId)} aria-invalid={fields.jurorId.errors ? true : undefined}>
-            <option value="">Выберите…</option>
-            {jurors.map((j) => (
-              <option key={j.id} value={j.id}>
-                {j.fullName}
-                {j.onJury ? '' : ' (не в жюри этого конкурса)'}
-              </option>
-            ))}
-          </select>
-          {fields.jurorId.errors ? (
-            <p id={fields.jurorId.errorId} className="field__error">
-              {fields.jurorId.errors.join(' ')}
-            </p>
-          ) : null}
-        </div>
+        <SelectField label="Член жюри" errors={fields.jurorId.errors} selectProps={getSelectProps(fields.jurorId)}>
+          <option value="">Выберите…</option>
+          {jurors.map((j) => (
+            <option key={j.id} value={j.id}>
+              {j.fullName}
+              {j.onJury ? '' : ' (не в жюри этого конкурса)'}
+            </option>
+          ))}
+        </SelectField>
         <button type="submit" className="button">
           Назначить
         </button>
