@@ -45,9 +45,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const invitation = loadInvitation(params.token)
   const token = params.token!
   const formData = await request.formData()
-  const welcome = {
-    message: `Вы в жюри конкурса «${invitation.contestTitle}»`,
-  }
+  const welcome = { message: `Вы в жюри конкурса «${invitation.contestTitle}»` }
   if (formData.get('intent') === 'accept') {
     const user = await requireUser(request)
     return submitForm(formData, 'accept', z.object({}), () => {
@@ -64,9 +62,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     AcceptInvitationSchema,
     async (value) => {
       const userId = await acceptWithNewAccount(token, value)
-      return redirectWithToast('/cabinet', welcome, {
-        headers: { 'Set-Cookie': await startSession(userId) },
-      })
+      return redirectWithToast('/cabinet', welcome, { headers: { 'Set-Cookie': await startSession(userId) } })
     },
     { hide: ['password'] }
   )

@@ -48,17 +48,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     try {
       await replaceCover(user.id, contest.id, await readCoverUpload(request))
     } catch (error) {
-      if (error instanceof FieldError)
-        return data(
-          {
-            form: 'cover',
-            result: {
-              status: 'error' as const,
-              error: { cover: [error.message] },
-            },
-          },
-          { status: 400 }
-        )
+      if (error instanceof FieldError) return data({ form: 'cover', result: { status: 'error' as const, error: { cover: [error.message] } } }, { status: 400 })
       throw error
     }
     return redirectWithToast(back, { message: 'Обложка загружена' })
@@ -67,16 +57,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (formData.get('intent') === 'status') {
     return submitForm(formData, 'status', StatusSchema, ({ to }) => {
       changeStatus(user.id, contest.id, to)
-      return redirectWithToast(back, {
-        message: `Конкурс переведён в состояние «${STATUS_LABELS[to]}»`,
-      })
+      return redirectWithToast(back, { message: `Конкурс переведён в состояние «${STATUS_LABELS[to]}»` })
     })
   }
   return submitForm(formData, 'settings', ContestSettingsSchema, (value) => {
     const changed = updateContest(user.id, contest.id, value)
-    return redirectWithToast(back, {
-      message: changed ? 'Настройки сохранены' : 'Изменений нет',
-    })
+    return redirectWithToast(back, { message: changed ? 'Настройки сохранены' : 'Изменений нет' })
   })
 }
 
@@ -106,8 +92,8 @@ export default function ContestOverview() {
         ) : null}
         {contest.status === 'review' ? (
           <p>
-            Итоги публикуются в разделе <Link to={`/organiser/contests/${contest.id}/results`}>«Итоги»</Link>: публикация закрепляет их, и конкурс переходит в
-            состояние «{STATUS_LABELS.published}».
+            Итоги публикуются в разделе <Link to={`/organiser/contests/${contest.id}/results`}>«Итоги»</Link>: публикация закрепляет их, и
+            конкурс переходит в состояние «{STATUS_LABELS.published}».
           </p>
         ) : null}
         {back && back.blockers.length === 0 ? <StatusButton to={back.status} label={`Вернуть в состояние «${back.label}»`} /> : null}

@@ -68,9 +68,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case 'invite':
       return submitForm(formData, formData.has('resend') ? 'invitations' : 'invite', InviteJurorSchema, (value) => {
         const resent = inviteJuror(user.id, contest.id, value, request.url)
-        return done(
-          resent ? `Приглашение отправлено на ${value.email} ещё раз: прежняя ссылка больше не действует` : `Приглашение отправлено на ${value.email}`
-        )
+        return done(resent ? `Приглашение отправлено на ${value.email} ещё раз: прежняя ссылка больше не действует` : `Приглашение отправлено на ${value.email}`)
       })
     case 'revoke':
       return submitForm(formData, 'invitations', IdSchema, ({ id }) => {
@@ -106,11 +104,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 type PageData = ReturnType<typeof useLoaderData<typeof loader>>
 
-const INVITATION_STATE = {
-  pending: 'ждёт ответа',
-  expired: 'срок истёк',
-  accepted: 'принято',
-} as const
+const INVITATION_STATE = { pending: 'ждёт ответа', expired: 'срок истёк', accepted: 'принято' } as const
 
 export default function JuryPage() {
   const data = useLoaderData<typeof loader>()
@@ -204,25 +198,13 @@ export default function JuryPage() {
                     <td>
                       {INVITATION_STATE[i.state]}
                       <span className="muted block">
-                        {i.state === 'accepted'
-                          ? `${i.acceptedBy ?? ''}, ${i.acceptedAt}`
-                          : i.state === 'pending'
-                          ? `ссылка действует до ${i.expiresAt}`
-                          : `срок истёк ${i.expiresAt}`}
+                        {i.state === 'accepted' ? `${i.acceptedBy ?? ''}, ${i.acceptedAt}` : i.state === 'pending' ? `ссылка действует до ${i.expiresAt}` : `срок истёк ${i.expiresAt}`}
                       </span>
                     </td>
                     <td>
                       {i.state === 'accepted' ? null : (
                         <div className="org-actions">
-                          <ActionButton
-                            intent="invite"
-                            fields={{
-                              email: i.email,
-                              fullName: i.fullName,
-                              resend: '1',
-                            }}
-                            context={i.email}
-                          >
+                          <ActionButton intent="invite" fields={{ email: i.email, fullName: i.fullName, resend: '1' }} context={i.email}>
                             Отправить ещё раз
                           </ActionButton>
                           <ActionButton intent="revoke" id={i.id} context={i.email} className="button button--danger">
@@ -295,12 +277,7 @@ function StageJury({ stage, data }: { stage: PageData['stages'][number]; data: P
                       {row.items.map((a) => (
                         <li key={a.id}>
                           «{a.nomination}»{' '}
-                          <ActionButton
-                            intent="unassign"
-                            id={a.id}
-                            context={`${row.juror}, «${a.nomination}»${row.district ? `, ${row.district}` : ''}`}
-                            className="link-button"
-                          >
+                          <ActionButton intent="unassign" id={a.id} context={`${row.juror}, «${a.nomination}»${row.district ? `, ${row.district}` : ''}`} className="link-button">
                             снять
                           </ActionButton>
                         </li>
@@ -375,8 +352,8 @@ function Conflicts({ data }: { data: PageData }) {
     <section aria-labelledby="conflicts-title">
       <h2 id="conflicts-title">Конфликты интересов</h2>
       <p>
-        Свои заявки члена жюри (он владелец или соавтор) и заявки его организации исключаются автоматически. Другие конфликты — например, родственник среди
-        авторов — отметьте здесь: член жюри не увидит заявку.
+        Свои заявки члена жюри (он владелец или соавтор) и заявки его организации исключаются автоматически. Другие конфликты — например,
+        родственник среди авторов — отметьте здесь: член жюри не увидит заявку.
       </p>
       <FormErrors errors={list?.error?.[''] ?? undefined} />
       {data.conflicts.automatic.length ? (

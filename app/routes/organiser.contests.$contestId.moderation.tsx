@@ -119,12 +119,7 @@ export default function Moderation() {
                 ) : null}
                 <dt>{e.authors.length > 1 ? 'Авторы' : 'Автор'}</dt>
                 <dd>
-                  {e.authors
-                    .map(
-                      (a) =>
-                        `${a.fullName}${a.age !== null ? `, ${countOf(a.age, ['год', 'года', 'лет'])}` : ''}${a.parentConsent ? ' (согласие родителя)' : ''}`
-                    )
-                    .join('; ') || '—'}
+                  {e.authors.map((a) => `${a.fullName}${a.age !== null ? `, ${countOf(a.age, ['год', 'года', 'лет'])}` : ''}${a.parentConsent ? ' (согласие родителя)' : ''}`).join('; ') || '—'}
                 </dd>
                 {e.districtName ? (
                   <>

@@ -17,15 +17,7 @@ import {
   updateNomination,
 } from '~/modules/contests/nominations.server'
 import { requireOrganiserContest } from '~/modules/contests/organiser.server'
-import {
-  AddNominationsSchema,
-  CriterionSchema,
-  IdSchema,
-  MAX_NOMINATIONS,
-  MoveSchema,
-  NominationRefSchema,
-  NominationSchema,
-} from '~/modules/contests/validation'
+import { AddNominationsSchema, CriterionSchema, IdSchema, MAX_NOMINATIONS, MoveSchema, NominationRefSchema, NominationSchema } from '~/modules/contests/validation'
 import { countOf, plural } from '~/utils/format'
 import { useKeyedForm } from '~/utils/forms'
 import { itemForm, submitForm } from '~/utils/forms.server'
@@ -44,10 +36,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, contest } = await requireOrganiserContest(request, params.contestId)
   const formData = await request.formData()
-  const done = (message: string) =>
-    redirectWithToast(`/organiser/contests/${contest.id}/nominations`, {
-      message,
-    })
+  const done = (message: string) => redirectWithToast(`/organiser/contests/${contest.id}/nominations`, { message })
   const at = (prefix: string) => itemForm(prefix, formData)
   switch (formData.get('intent')) {
     case 'add-nominations':
@@ -120,12 +109,7 @@ export default function NominationsPage() {
         {nominations.length === 0 ? <p>Номинаций пока нет: добавьте их ниже.</p> : null}
         <ol className="org-list">
           {nominations.map((n, i) => (
-            <NominationCard
-              key={`${n.id}:${n.name}:${n.description}:${n.isSpecialPrize}:${n.criteria.length}`}
-              nomination={n}
-              first={i === 0}
-              last={i === nominations.length - 1}
-            />
+            <NominationCard key={`${n.id}:${n.name}:${n.description}:${n.isSpecialPrize}:${n.criteria.length}`} nomination={n} first={i === 0} last={i === nominations.length - 1} />
           ))}
         </ol>
         {nominations.length < MAX_NOMINATIONS ? (
@@ -151,8 +135,8 @@ export default function NominationsPage() {
       <section aria-labelledby="criteria-title">
         <h2 id="criteria-title">Критерии оценки</h2>
         <p>
-          Каждый член жюри ставит по каждому критерию от 0 до наибольшего балла; итог заявки — сумма баллов, умноженных на вес. Номинация со своими критериями
-          оценивается только по ним.
+          Каждый член жюри ставит по каждому критерию от 0 до наибольшего балла; итог заявки — сумма баллов, умноженных на вес. Номинация со
+          своими критериями оценивается только по ним.
         </p>
         {contestCriteriaFrozen ? <p className="org-note">По общим критериям уже выставлены оценки: их названия, баллы и вес изменить нельзя.</p> : null}
         <CriteriaList criteria={contestCriteria} frozen={contestCriteriaFrozen} caption="Общие критерии конкурса" />
@@ -261,13 +245,7 @@ function CriteriaList({ criteria, frozen, caption }: { criteria: Criterion[]; fr
   return (
     <ol className="org-list" aria-label={caption}>
       {criteria.map((c, i) => (
-        <CriterionItem
-          key={`${c.id}:${c.name}:${c.description}:${c.maxPoints}:${c.weight}`}
-          criterion={c}
-          frozen={frozen}
-          first={i === 0}
-          last={i === criteria.length - 1}
-        />
+        <CriterionItem key={`${c.id}:${c.name}:${c.description}:${c.maxPoints}:${c.weight}`} criterion={c} frozen={frozen} first={i === 0} last={i === criteria.length - 1} />
       ))}
     </ol>
   )

@@ -128,11 +128,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       case 'publish': {
         const done = publishResults(organiser.id, contestId, value.method, publicBaseUrl(request))
         return redirectWithToast(back, {
-          message: `Итоги опубликованы: ${countOf(done.diplomas, ['диплом', 'диплома', 'дипломов'])}, ${countOf(done.mails, [
-            'письмо',
-            'письма',
-            'писем',
-          ])} участникам`,
+          message: `Итоги опубликованы: ${countOf(done.diplomas, ['диплом', 'диплома', 'дипломов'])}, ${countOf(done.mails, ['письмо', 'письма', 'писем'])} участникам`,
         })
       }
       case 'withdraw':

@@ -18,11 +18,7 @@ export const links = areaStyles('organiser')
 
 export const meta: MetaFunction = () => [{ title: 'Этапы — Городские конкурсы' }]
 
-const STAGE_STATUS = {
-  pending: 'Оценка не начиналась',
-  judging: 'Идёт оценка',
-  closed: 'Оценка завершена',
-} as const
+const STAGE_STATUS = { pending: 'Оценка не начиналась', judging: 'Идёт оценка', closed: 'Оценка завершена' } as const
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { contest } = await requireOrganiserContest(request, params.contestId)

@@ -16,18 +16,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, 'organiser')
   // The year of the contest defaults to the coming one when the year is nearly over, as the city plans ahead.
   const local = new Date(Date.now() + 7 * 3_600_000)
-  return {
-    year: local.getUTCMonth() >= 9 ? local.getUTCFullYear() + 1 : local.getUTCFullYear(),
-  }
+  return { year: local.getUTCMonth() >= 9 ? local.getUTCFullYear() + 1 : local.getUTCFullYear() }
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, 'organiser')
   return submitForm(await request.formData(), 'create', CreateContestSchema, (value) => {
     const id = createContest(user.id, value)
-    return redirectWithToast(`/organiser/contests/${id}`, {
-      message: 'Конкурс создан. Добавьте номинации, критерии и сроки приёма заявок.',
-    })
+    return redirectWithToast(`/organiser/contests/${id}`, { message: 'Конкурс создан. Добавьте номинации, критерии и сроки приёма заявок.' })
   })
 }
 

@@ -18,11 +18,7 @@ export const links = areaStyles('organiser')
 
 export const meta: MetaFunction = () => [{ title: 'Исходящие письма — Городские конкурсы' }]
 
-const STATUS_LABELS: Record<OutboxStatus, string> = {
-  pending: 'ждёт отправки',
-  sent: 'отправлено',
-  failed: 'не отправлено',
-}
+const STATUS_LABELS: Record<OutboxStatus, string> = { pending: 'ждёт отправки', sent: 'отправлено', failed: 'не отправлено' }
 const STATUSES = Object.keys(STATUS_LABELS) as OutboxStatus[]
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -51,9 +47,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, 'organiser')
   return submitForm(await request.formData(), 'retry', IdSchema, ({ id }) => {
     if (!retryMessage(user.id, { isAdmin: user.roles.includes('admin') }, id)) throw new FieldError(null, 'Это письмо нельзя отправить снова.')
-    return redirectWithToast('/organiser/outbox', {
-      message: 'Письмо снова поставлено в очередь',
-    })
+    return redirectWithToast('/organiser/outbox', { message: 'Письмо снова поставлено в очередь' })
   })
 }
 

@@ -35,10 +35,7 @@ export function cleanForm(formData: FormData, hide: string[] = []) {
     counts.set(name, (counts.get(name) ?? 0) + 1)
   }
   const repeated = [...counts].filter(([, n]) => n > MAX_REPEATS).map(([name]) => name)
-  return {
-    formData: clean,
-    hideFields: [...hide, ...oversizedFields(clean), ...repeated],
-  }
+  return { formData: clean, hideFields: [...hide, ...oversizedFields(clean), ...repeated] }
 }
 
 /**
