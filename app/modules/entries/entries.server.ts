@@ -12,7 +12,6 @@ import { contestPhase, entryWindowRefusal, PUBLIC_STATUSES } from '../contests/l
 import { findDuplicates } from '../photos/photos.server'
 import type { StoredUpload } from '../photos/uploads.server'
 import { photoView } from '../photos/view'
-import { invalidateGallery } from './gallery.server'
 import { customFieldName, entryNumber, fieldFormValue, type EntryFormSpec, type EntryInput } from './validation'
 
 const { contest, nomination, formField, stage, entry, author, entryFieldValue, photo, district, organisation, user, stageEntry } = schema
@@ -370,7 +369,6 @@ export function withdrawEntry(actor: Actor, entryId: number, now: Date) {
     })
     return entryNumber(row.prefix, row.entry.seq)
   })
-  invalidateGallery()
   return number
 }
 

@@ -3,13 +3,10 @@
  * names only where the contest makes them public, and never anyone's contacts.
  */
 import { and, asc, eq, inArray, sql } from 'drizzle-orm'
-import { createElement } from 'react'
-import { renderToStaticMarkup } from 'react-dom/server'
 import { getDb, schema } from '../../../db/client.server'
-import { GalleryGrid, type GalleryItem } from '../../components/entries/gallery-grid'
 import { PUBLIC_STATUSES } from '../contests/lifecycle'
 import { photoView } from '../photos/view'
-import { GALLERY_PAGE_SIZE, isGalleryOpen } from './gallery'
+import { GALLERY_PAGE_SIZE, isGalleryOpen, type GalleryItem } from './gallery'
 import { entryNumber, fieldDisplayValue, parseEntryNumber } from './validation'
 
 const { contest, nomination, entry, author, photo, district, entryFieldValue, formField } = schema
@@ -25,7 +22,6 @@ function publicContest(slug: string) {
         numberPrefix: contest.numberPrefix,
         authorsPublic: contest.authorsPublic,
         galleryOpenDuringContest: contest.galleryOpenDuringContest,
-        updatedAt: contest.updatedAt,
       })
       .from(contest)
       .where(and(eq(contest.slug, slug), inArray(contest.status, PUBLIC_STATUSES)))
@@ -46,32 +42,7 @@ function authorNames(entryIds: number[]) {
   return names
 }
 
-type GalleryPage = {
-  nominations: { id: number; name: string }[]
-  nominationId: number | null
-  total: number
-  page: number
-  pages: number
-  /** The grid as HTML: rendered once per page and version, it is most of the page's cost. */
-  gridHtml: string
-}
-
-/**
- * Pages already built, by contest state, filter and page. Any change of an entry's status through
- * this module bumps the version; changes made elsewhere (a contest's nominations) show within the TTL.
- */
-const pages = new Map<string, { builtAt: number; page: GalleryPage }>()
-const PAGE_TTL_MS = 60_000
-const MAX_PAGES = 500
-let version = 0
-
-/** Called whenever an entry enters or leaves the accepted state. */
-export function invalidateGallery() {
-  version++
-  pages.clear()
-}
-
-function buildPage(c: NonNullable<ReturnType<typeof publicContest>>, nominationId: number | null, requestedPage: number): GalleryPage {
+function galleryPage(c: NonNullable<ReturnType<typeof publicContest>>, nominationId: number | null, requestedPage: number) {
   const db = getDb()
   const nominations = db
     .select({ id: nomination.id, name: nomination.name })
@@ -114,25 +85,17 @@ function buildPage(c: NonNullable<ReturnType<typeof publicContest>>, nominationI
       cover: cover ? photoView(cover) : null,
     }
   })
-  const gridHtml = renderToStaticMarkup(createElement(GalleryGrid, { items, base: `/contests/${c.slug}`, showNomination: filter === null }))
-  return { nominations, nominationId: filter, total, page, pages: pageCount, gridHtml }
+  return { nominations, nominationId: filter, total, page, pages: pageCount, items }
 }
 
 /** One page of the gallery; null when there is no such public contest. */
-export function getGallery(slug: string, options: { nominationId: number | null; page: number }, now = Date.now()) {
+export function getGallery(slug: string, options: { nominationId: number | null; page: number }) {
   const c = publicContest(slug)
   if (!c) return null
   const open = isGalleryOpen(c)
   const contestView = { slug: c.slug, title: c.title }
-  if (!open) return { contest: contestView, open, nominations: [], nominationId: null, total: 0, page: 1, pages: 1, gridHtml: '' }
-  const key = [c.id, c.status, c.authorsPublic, c.updatedAt?.getTime(), options.nominationId, options.page, version].join(':')
-  let cached = pages.get(key)
-  if (!cached || now - cached.builtAt > PAGE_TTL_MS) {
-    if (pages.size >= MAX_PAGES) pages.clear()
-    cached = { builtAt: now, page: buildPage(c, options.nominationId, options.page) }
-    pages.set(key, cached)
-  }
-  return { contest: contestView, open, ...cached.page }
+  if (!open) return { contest: contestView, open, nominations: [], nominationId: null, total: 0, page: 1, pages: 1, items: [] as GalleryItem[] }
+  return { contest: contestView, open, ...galleryPage(c, options.nominationId, options.page) }
 }
 
 /** An accepted entry's public page (no address: with a name it would point at someone's home); null when it is not public (not accepted, gallery closed, no such number). */

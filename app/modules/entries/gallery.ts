@@ -1,4 +1,5 @@
 import type { ContestStatus } from '../../../db/schema/contests'
+import type { PhotoView } from '../photos/view'
 
 export const GALLERY_PAGE_SIZE = 48
 
@@ -10,3 +11,6 @@ export function isGalleryOpen(contest: { status: ContestStatus; galleryOpenDurin
   if (PAST_JUDGING.includes(contest.status)) return true
   return contest.galleryOpenDuringContest && (contest.status === 'accepting' || contest.status === 'judging')
 }
+
+/** An accepted entry as the gallery's grid shows it. */
+export type GalleryItem = { number: string; title: string; nomination: string | null; authors: string[] | null; cover: PhotoView | null }

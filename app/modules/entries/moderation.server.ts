@@ -10,7 +10,6 @@ import { recordAudit } from '../audit/audit.server'
 import { enqueueMail, kickDelivery } from '../mail/outbox.server'
 import { findDuplicates } from '../photos/photos.server'
 import { photoView } from '../photos/view'
-import { invalidateGallery } from './gallery.server'
 import { entryNumber, fieldDisplayValue, QUEUE_STATUSES, type QueueStatus } from './validation'
 
 const { contest, entry, nomination, district, organisation, user, author, photo, entryFieldValue, formField, stage, stageEntry } = schema
@@ -182,7 +181,6 @@ export function acceptEntries(actor: Actor, contestId: number, entryIds: number[
     for (const n of notices) enqueueMail(tx, { ...n, contestId })
     return rows.map((r) => entryNumber(c.numberPrefix, r.seq)!)
   })
-  invalidateGallery()
   kickDelivery()
   return accepted
 }
@@ -222,7 +220,6 @@ export function rejectEntry(actor: Actor, contestId: number, entryId: number, re
     }
     return number
   })
-  invalidateGallery()
   kickDelivery()
   return number
 }
