@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { criteriaForNomination, entryNumber, judgingState, jurorOrder, parseEntryNumber, photoSrcSet, photoVariant } from './judging'
+import { criteriaForNomination, entryNumber, judgingState, jurorOrder, parseEntryNumber } from './judging'
 
 const at = (iso: string) => new Date(iso)
 
@@ -88,27 +88,5 @@ describe('entry numbers', () => {
 
   it.each(['СК-0412', '0', 'ТТР-', 'abc', '12-34', ''])('refuses «%s»', (typed) => {
     expect(parseEntryNumber(typed, 'ТТР')).toBeNull()
-  })
-})
-
-describe('photo sources', () => {
-  const photo = {
-    id: 'p1',
-    variants: [
-      { size: 'full' as const, width: 2400, height: 1600 },
-      { size: 'thumb' as const, width: 400, height: 267 },
-      { size: 'gallery' as const, width: 1200, height: 800 },
-    ],
-  }
-
-  it('builds the srcset from the stored variants, smallest first', () => {
-    expect(photoSrcSet(7, photo)).toBe(
-      '/resources/jury/stages/7/photos/p1/thumb 400w, /resources/jury/stages/7/photos/p1/gallery 1200w, /resources/jury/stages/7/photos/p1/full 2400w',
-    )
-  })
-
-  it('uses the size asked for, or the largest there is', () => {
-    expect(photoVariant(photo, 'gallery').width).toBe(1200)
-    expect(photoVariant({ id: 'p2', variants: [{ size: 'thumb', width: 300, height: 200 }] }, 'gallery').width).toBe(300)
   })
 })

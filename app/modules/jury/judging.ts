@@ -71,23 +71,3 @@ export function parseEntryNumber(input: string, prefix: string): number | null {
   const seq = Number(m[2])
   return seq > 0 ? seq : null
 }
-
-export type PhotoSize = 'thumb' | 'gallery' | 'full'
-export type PhotoView = { id: string; variants: { size: PhotoSize; width: number; height: number }[] }
-
-/** A photo as a juror of the stage loads it: the route checks that the juror may open its entry there. */
-export function photoUrl(stageId: number, photoId: string, size: PhotoSize) {
-  return `/resources/jury/stages/${stageId}/photos/${encodeURIComponent(photoId)}/${size}`
-}
-
-/** The `srcset` of a photo from its stored variants, smallest first. */
-export function photoSrcSet(stageId: number, photo: PhotoView) {
-  return [...photo.variants]
-    .sort((a, b) => a.width - b.width)
-    .map((v) => `${photoUrl(stageId, photo.id, v.size)} ${v.width}w`)
-    .join(', ')
-}
-
-export function photoVariant(photo: PhotoView, size: PhotoSize) {
-  return photo.variants.find((v) => v.size === size) ?? photo.variants[photo.variants.length - 1]
-}

@@ -668,26 +668,25 @@ export function getPublishedResults(slug: string) {
 const publishedPhotoIds = new Map<number, Set<string>>()
 
 /**
- * The storage key of a photo variant when the photo belongs to a standing publication (results make
- * winners' photos public even where the contest's gallery is closed); null otherwise.
+ * Whether the photo is among the contest's standing published results (results make winners' photos
+ * public even where the gallery would not show them): one of the facts app/modules/photos/access.server.ts
+ * decides on.
  */
-export function publishedPhotoKey(photoId: string, size: 'thumb' | 'gallery' | 'full') {
-  const db = getDb()
-  const p = db
-    .select({ variants: schema.photo.variants, contestId: entry.contestId })
-    .from(schema.photo)
-    .innerJoin(entry, eq(entry.id, schema.photo.entryId))
-    .where(eq(schema.photo.id, photoId))
+export function isPhotoInPublishedResults(photoId: string, contestId: number) {
+  const { resultPublication } = schema
+  const live = getDb()
+    .select({ id: resultPublication.id })
+    .from(resultPublication)
+    .where(and(eq(resultPublication.contestId, contestId), isNull(resultPublication.withdrawnAt)))
+    .orderBy(desc(resultPublication.id))
     .get()
-  if (!p) return null
-  const live = activePublication(p.contestId)
-  if (!live) return null
+  if (!live) return false
   let ids = publishedPhotoIds.get(live.id)
   if (!ids) {
-    const snapshot = live.snapshot as ResultSnapshot
+    const snapshot = activePublication(contestId)?.snapshot as ResultSnapshot | undefined
+    if (!snapshot) return false
     ids = new Set(snapshot.nominations.flatMap((n) => n.entries.flatMap((e) => e.photos.map((ph) => ph.id))))
     publishedPhotoIds.set(live.id, ids)
   }
-  if (!ids.has(photoId)) return null
-  return p.variants.find((v) => v.size === size)?.key ?? null
+  return ids.has(photoId)
 }
