@@ -120,6 +120,21 @@ describe('blind judging', () => {
     expectBlind(dataPath(path), await data.text())
   })
 
+  it('serves the photos at addresses and with headers that tell nothing about the authors', async () => {
+    const html = await (await client.get(`/jury/stages/${scene.stage.id}/entries/${scene.entries[0].id}`)).text()
+    const urls = [...new Set([...html.matchAll(/\/resources\/photos\/[^/"\s]+\/(?:thumb|gallery|full)/g)].map((m) => m[0]))]
+    expect(urls.length).toBeGreaterThan(0)
+    for (const url of urls) {
+      const res = await client.get(url)
+      expect(res.status, url).toBe(200)
+      const headers = [...res.headers].map(([name, value]) => `${name}: ${value}`).join('\n')
+      expectBlind(url, url)
+      expectBlind(url, headers)
+      expect(res.headers.get('content-disposition')).toBe('inline')
+      expect(res.headers.get('cache-control')).not.toMatch(/public/)
+    }
+  })
+
   it('shows the juror only their own marks, never another juror’s or a total', async () => {
     const mine = await (await client.get(`/jury/stages/${scene.stage.id}/entries/${scene.entries[0].id}`)).text()
     // The score inputs hold the juror's own 6 and 2, not the other juror's 10 and 5 (other inputs carry ids).

@@ -4,10 +4,7 @@
  */
 import { and, eq, inArray, isNull, lt, ne, sql } from 'drizzle-orm'
 import { getDb, schema, type DB } from '../../../db/client.server'
-import type { PhotoVariant } from '../../../db/schema'
-import { hasRole, type CurrentUser } from '../../utils/auth.server'
 import { getStorage, type Storage } from '../../utils/storage.server'
-import { isGalleryOpen } from '../entries/gallery'
 import { entryNumber } from '../entries/validation'
 import { PhotoError } from './pipeline.server'
 import { receiveForm, removeStoredVariants, storeUpload, UploadRefusedError, type StoredUpload } from './uploads.server'
