@@ -177,7 +177,9 @@ describe('scoring an entry', () => {
 })
 
 describe('photos', () => {
-  it('serves the entry’s photos to its juror, and to nobody else', async () => {
+  it('serves the entry’s photos to its juror, and to nobody else while the gallery is closed', async () => {
+    const gallery = (open: boolean) => db.update(schema.contest).set({ galleryOpenDuringContest: open }).where(eq(schema.contest.id, scene.contest.id)).run()
+    gallery(false)
     const juror = makeJuror(db, { stageId: scene.stage.id, nominationIds: [scene.yard.id] })
     const client = await loggedIn(server.url, juror.email!)
     const target = yardEntries()[0]
@@ -189,7 +191,7 @@ describe('photos', () => {
       const res = await client.get(url)
       expect(res.status, url).toBe(200)
       expect(res.headers.get('content-type')).toBe('image/webp')
-      // The gallery of a contest under judging is closed: only the juror's browser keeps the photo, and asks again each time.
+      // Only the juror's browser keeps the photo, and asks again each time: a recusal stops it at once.
       expect(res.headers.get('cache-control')).toBe('private, no-cache')
       expect(Buffer.from(await res.arrayBuffer()).equals(TINY_WEBP)).toBe(true)
     }
@@ -216,6 +218,12 @@ describe('photos', () => {
     await resident.login(DEMO.resident, DEMO.password)
     expect((await resident.get(photo)).status).toBe(404)
     expect((await new Client(server.url).get(photo)).status).toBe(404)
+
+    // An open gallery shows accepted entries to anyone, at the same address, kept by any cache.
+    gallery(true)
+    const open = await new Client(server.url).get(photo)
+    expect(open.status).toBe(200)
+    expect(open.headers.get('cache-control')).toBe('public, max-age=31536000, immutable')
   })
 })
 

@@ -162,7 +162,6 @@ export async function photoResponse(request: Request, viewer: PhotoViewer | null
     ETag: `"${facts.id}-${size}"`,
     'Cache-Control': access.cacheControl,
     'Content-Disposition': 'inline',
-    'X-Content-Type-Options': 'nosniff',
   })
   if (etagMatches(request.headers.get('if-none-match'), headers.get('ETag')!)) return new Response(null, { status: 304, headers })
   const key = facts.variants.find((v) => v.size === size)!.key
