@@ -7,7 +7,8 @@ import { eq, sql } from 'drizzle-orm'
 import { getDb, schema } from '../../../db/client.server'
 import type { ContestStatus } from '../../../db/schema/contests'
 import type { EntryStatus, PhotoVariant } from '../../../db/schema/entries'
-import { hasRole, type CurrentUser } from '../../utils/auth.server'
+import type { CurrentUser } from '../../utils/auth.server'
+import { can } from '../../utils/permissions.server'
 import { getStorage } from '../../utils/storage.server'
 import { isGalleryOpen } from '../entries/gallery'
 import { isPhotoInPublishedResults } from '../results/results.server'
@@ -70,7 +71,8 @@ const privately = (grant: PhotoGrant): PhotoAccess => ({ allowed: true, grant, c
  * - anyone: an accepted entry's photos while the contest's gallery is open, and the photos in standing
  *   published results; kept publicly for a year only when the entry is accepted (a photo frozen into
  *   results of an entry disqualified since is still shown there, but no shared cache keeps it);
- * - the entry's owner, the operator who entered it, the authors linked to it by account, organisers;
+ * - the entry's owner, the operator who entered it, the authors linked to it by account, and whoever
+ *   moderates entries (organisers, in the permission map);
  * - a juror who may open the entry in a stage they judge (blind: the address and the headers are the
  *   same as anyone else's, so they tell nothing about the authors).
  * Anything else is refused, and the route answers 404 so that a stranger does not learn that the photo exists.
@@ -85,8 +87,8 @@ export function photoAccess(viewer: PhotoViewer | null, photo: PhotoFacts, size:
   }
   if (!viewer) return denied
   if (viewer.id === e.ownerId || viewer.id === e.enteredById || e.authorIds.includes(viewer.id)) return privately('entrant')
-  if (hasRole(viewer, 'organiser')) return privately('organiser')
-  if (hasRole(viewer, 'juror') && jurorMayOpen(e.id)) return privately('juror')
+  if (can(viewer, 'entry.moderate')) return privately('organiser')
+  if (can(viewer, 'jury.score') && jurorMayOpen(e.id)) return privately('juror')
   return denied
 }
 
