@@ -11,22 +11,9 @@ import { photoView, type PhotoView } from '../photos/view'
 import { criteriaForNomination, entryNumber, judgingState } from './judging'
 import { entryAccess, EXCLUSION_MESSAGES, getStageAccess, prepareOnce, type Juror, type StageAccess } from './queue.server'
 
-const {
-  entry,
-  nomination,
-  district,
-  photo,
-  formField,
-  entryFieldValue,
-  criterion,
-  evaluation,
-  score,
-  stage,
-  conflict,
-  specialPrizeProposal,
-  juryAssignment,
-  extraAssignment,
-} = schema
+const { entry, nomination, district, photo, formField, entryFieldValue, criterion, evaluation, score, stage, conflict, specialPrizeProposal } =
+  schema
+const { juryAssignment, extraAssignment } = schema
 
 export type Refusal = { status: 403 | 404 | 409; message: string }
 
