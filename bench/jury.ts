@@ -11,7 +11,7 @@
  *    server process's CPU time per request of each (from /proc), whose ratio is what the req/s ratio
  *    would be on an otherwise idle machine: on a shared one, wall-clock figures swing with its load.
  *    The page three ways: as a juror gets it on coming back to it (rendered: signed-in people's pages
- *    are not cached, docs/decisions/009); rendered for every request with another cookie too, as right
+ *    are not cached, docs/decisions/011); rendered for every request with another cookie too, as right
  *    after a save without JavaScript; and its route data, which is all a browser with JavaScript asks
  *    for after a save.
  *
@@ -33,7 +33,8 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10)
 execSync('npm run build', { stdio: 'ignore' })
 // The page cache as in production (PAGE_CACHE_SECONDS defaults to 5).
 const PAGE_CACHE_SECONDS = process.env.PAGE_CACHE_SECONDS ?? '5'
-const server = await startServer({ RATE_LIMIT_POST: '1000000', PAGE_CACHE_SECONDS })
+// BENCH=1 switches on the /hello baseline route and the save action's Server-Timing.
+const server = await startServer({ BENCH: '1', RATE_LIMIT_POST: '1000000', PAGE_CACHE_SECONDS })
 
 function percentile(values: number[], p: number) {
   const sorted = [...values].sort((a, b) => a - b)

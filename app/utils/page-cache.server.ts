@@ -1,6 +1,6 @@
 /**
  * Rendered pages for guests, kept for a few seconds and only while the database has not changed
- * (docs/decisions/008 and 009).
+ * (docs/decisions/008 and 011).
  *
  * A page is stored under its URL with the database's version read before its data was: any commit
  * since then, by anyone, makes it stale; the time limit covers what changes with the clock alone

@@ -2,7 +2,7 @@
  * The server's page cache (app/utils/page-cache.server.ts) on the real server with the cache on:
  * guests' pages are reused with their own headers, never after the database has changed, and a crowd
  * of identical requests is rendered once; signed-in people always get a page rendered for them
- * (docs/decisions/009).
+ * (docs/decisions/011).
  */
 import Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
