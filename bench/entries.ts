@@ -150,7 +150,8 @@ execSync('npm run build', { stdio: 'ignore' })
 const START_ENV = startEnvironment()
 // The guests' page cache, where the server has one, is measured on, as deployed (as in bench/http.ts).
 const PAGE_CACHE_SECONDS = process.env.PAGE_CACHE_SECONDS ?? '5'
-const server = await startServer({ ...START_ENV, RATE_LIMIT_POST: '100000', PAGE_CACHE_SECONDS })
+// BENCH=1 switches on the /hello baseline route.
+const server = await startServer({ ...START_ENV, BENCH: '1', RATE_LIMIT_POST: '100000', PAGE_CACHE_SECONDS })
 try {
   console.log(`Entries benchmark: ${os.availableParallelism()} CPUs, Node ${process.version}, the load generator on the same machine\n`)
   const upload = await uploadPeak(server)

@@ -11,6 +11,9 @@ import { ContestSettingsSchema, MAX_AGE_CATEGORIES, StatusSchema } from '~/modul
 import { countOf, formatClosingDay, formatDateTime, toCityInputValue } from '~/utils/format'
 import { renderMarkdown } from '~/utils/markdown.server'
 import { redirectWithToast } from '~/utils/toast.server'
+import { areaStyles } from '~/styles/links'
+
+export const links = areaStyles('organiser')
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.contest.title ?? 'Конкурс'} — обзор — Городские конкурсы` }]
 
@@ -211,13 +214,13 @@ function SettingsForm({ state, contest, rulesHtml }: { state: FormState; contest
                 </div>
                 <div className="field">
                   <label htmlFor={`ageMin-${i}`}>
-                    от<span className="org-sr-only"> (категория {i + 1})</span>, лет
+                    от<span className="sr-only"> (категория {i + 1})</span>, лет
                   </label>
                   <input id={`ageMin-${i}`} name="ageMin" defaultValue={mins[i] ?? ''} inputMode="numeric" />
                 </div>
                 <div className="field">
                   <label htmlFor={`ageMax-${i}`}>
-                    до<span className="org-sr-only"> (категория {i + 1})</span>, лет
+                    до<span className="sr-only"> (категория {i + 1})</span>, лет
                   </label>
                   <input id={`ageMax-${i}`} name="ageMax" defaultValue={maxes[i] ?? ''} inputMode="numeric" />
                 </div>
@@ -252,7 +255,7 @@ function SettingsForm({ state, contest, rulesHtml }: { state: FormState; contest
           />
           <details className="org-preview">
             <summary>Как положение выглядит на странице конкурса</summary>
-            <div className="prose" dangerouslySetInnerHTML={{ __html: rulesHtml }} />
+            <div className="prose org-preview__body" dangerouslySetInnerHTML={{ __html: rulesHtml }} />
           </details>
         </fieldset>
 
