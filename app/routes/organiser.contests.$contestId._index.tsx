@@ -5,12 +5,13 @@ import { CheckboxField, FormMessages, TextAreaField, TextField, useFormState, ty
 import { Stepper } from '~/components/organiser/stepper'
 import { readCoverUpload, replaceCover } from '~/modules/contests/cover.server'
 import { FieldError, submitForm } from '~/modules/contests/forms.server'
-import { closingDayInputValue, PUBLIC_STATUSES, STATUS_LABELS } from '~/modules/contests/lifecycle'
+import { closingDayInputValue, PUBLIC_STATUSES } from '~/modules/contests/lifecycle'
 import { changeStatus, contestCounts, lifecycleView, requireOrganiserContest, updateContest } from '~/modules/contests/organiser.server'
 import { ContestSettingsSchema, MAX_AGE_CATEGORIES, StatusSchema } from '~/modules/contests/validation'
 import { countOf, formatClosingDay, formatDateTime, toCityInputValue } from '~/utils/format'
 import { renderMarkdown } from '~/utils/markdown.server'
 import { redirectWithToast } from '~/utils/toast.server'
+import { CONTEST_STATUS_LABELS } from '../../db/schema/enums'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.contest.title ?? 'Конкурс'} — обзор — Городские конкурсы` }]
 
@@ -51,7 +52,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (formData.get('intent') === 'status') {
     return submitForm(formData, 'status', StatusSchema, ({ to }) => {
       changeStatus(user.id, contest.id, to)
-      return redirectWithToast(back, { message: `Конкурс переведён в состояние «${STATUS_LABELS[to]}»` })
+      return redirectWithToast(back, { message: `Конкурс переведён в состояние «${CONTEST_STATUS_LABELS[to]}»` })
     })
   }
   return submitForm(formData, 'settings', ContestSettingsSchema, (value) => {
@@ -88,7 +89,7 @@ export default function ContestOverview() {
         {contest.status === 'review' ? (
           <p>
             Итоги публикуются в разделе <Link to={`/organiser/contests/${contest.id}/results`}>«Итоги»</Link>: публикация закрепляет их, и
-            конкурс переходит в состояние «{STATUS_LABELS.published}».
+            конкурс переходит в состояние «{CONTEST_STATUS_LABELS.published}».
           </p>
         ) : null}
         {back && back.blockers.length === 0 ? <StatusButton to={back.status} label={`Вернуть в состояние «${back.label}»`} /> : null}

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
-import { ENTRY_STATUSES } from '../../db/schema/entries'
+import { ENTRY_STATUS_LABELS, ENTRY_STATUSES } from '../../db/schema/enums'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { TableWrap } from '~/components/organiser/table-wrap'
 import { FormMessages, SelectField, TextField, useFormState } from '~/components/organiser/form'
@@ -14,15 +14,6 @@ import { countOf } from '~/utils/format'
 import { redirectWithToast } from '~/utils/toast.server'
 
 export const meta: MetaFunction = () => [{ title: 'Ход оценки — Городские конкурсы' }]
-
-const ENTRY_STATUS_LABELS = {
-  draft: 'Черновик',
-  submitted: 'На модерации',
-  accepted: 'Принята',
-  rejected: 'Отклонена',
-  withdrawn: 'Отозвана',
-  disqualified: 'Снята',
-} as const
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { contest } = await requireOrganiserContest(request, params.contestId)

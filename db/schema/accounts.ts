@@ -5,8 +5,6 @@ import { district, organisation } from './places'
 
 import { ROLES } from './enums'
 
-export { ROLES, type Role } from './enums'
-
 export const user = sqliteTable(
   'user',
   {

@@ -2,20 +2,7 @@ import { relations } from 'drizzle-orm'
 import { index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
 import { user } from './accounts'
 import { createdAt, flag, instant } from './columns'
-
-export const CONTEST_STATUSES = [
-  'draft',
-  'announced',
-  'accepting',
-  'judging',
-  'review',
-  'published',
-  'archived',
-] as const
-export type ContestStatus = (typeof CONTEST_STATUSES)[number]
-
-export const RESULT_METHODS = ['mean', 'trimmed_mean', 'median', 'zscore_mean'] as const
-export type ResultMethod = (typeof RESULT_METHODS)[number]
+import { CONTEST_STATUSES, FORM_FIELD_KINDS, RESULT_METHODS } from './enums'
 
 export const contest = sqliteTable('contest', {
   id: integer('id').primaryKey({ autoIncrement: true }),
@@ -113,8 +100,6 @@ export const stage = sqliteTable(
   },
   (t) => [index('stage_contest_idx').on(t.contestId)],
 )
-
-export const FORM_FIELD_KINDS = ['number', 'text', 'choice', 'boolean'] as const
 
 /** A field the contest adds to its application form, e.g. «количество снежных фигур». */
 export const formField = sqliteTable(

@@ -1,5 +1,6 @@
 import { relations } from 'drizzle-orm'
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core'
+import { ORGANISATION_KINDS } from './enums'
 
 /** City districts (районы) and residential areas (жилые районы, ж.р.) inside them. */
 export const district = sqliteTable(
@@ -12,8 +13,6 @@ export const district = sqliteTable(
   },
   (t) => [index('district_parent_idx').on(t.parentId)],
 )
-
-export const ORGANISATION_KINDS = ['tos_committee', 'management_company', 'school', 'other'] as const
 
 export const organisation = sqliteTable(
   'organisation',

@@ -5,7 +5,7 @@
  */
 import { and, asc, count, eq, inArray } from 'drizzle-orm'
 import { getDb, schema, type DB } from '../../../db/client.server'
-import { ENTRY_STATUSES, type EntryStatus } from '../../../db/schema/entries'
+import { ENTRY_STATUSES, type EntryStatus } from '../../../db/schema/enums'
 import type { Tx } from '../audit/audit.server'
 import { stageQueues } from '../jury/assignments.server'
 import { computeNominationResults, type EntryResult } from '../results/engine'

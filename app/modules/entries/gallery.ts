@@ -1,4 +1,4 @@
-import type { ContestStatus } from '../../../db/schema/contests'
+import type { ContestStatus } from '../../../db/schema/enums'
 
 export const GALLERY_PAGE_SIZE = 48
 

@@ -4,17 +4,8 @@
  * with the same Russian messages.
  */
 import { z } from 'zod'
-import type { EntryStatus } from '../../../db/schema/entries'
+import type { EntryStatus } from '../../../db/schema/enums'
 import { EmailSchema, FullNameSchema, PhoneSchema } from '../accounts/validation'
-
-export const ENTRY_STATUS_LABELS: Record<EntryStatus, string> = {
-  draft: 'Черновик',
-  submitted: 'На модерации',
-  accepted: 'Принята',
-  rejected: 'Отклонена',
-  withdrawn: 'Отозвана',
-  disqualified: 'Снята с конкурса',
-}
 
 /** «ТТР-0412»: the contest's prefix and the sequence, zero-padded to four digits. */
 export function entryNumber(prefix: string, seq: number | null) {

@@ -3,7 +3,7 @@
  * judged by, the organiser's decisions over the ranking, the frozen snapshot and the diplomas it yields.
  * Pure (no database), so the rules are unit-tested and the browser may import the types.
  */
-import type { ResultMethod } from '../../../db/schema/contests'
+import type { ResultMethod } from '../../../db/schema/enums'
 import type { EntryResult } from './engine'
 
 export const METHOD_LABELS: Record<ResultMethod, string> = {

@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto'
 import { and, asc, desc, eq, inArray, isNull, like, sql } from 'drizzle-orm'
 import { getDb, schema } from '../../../db/client.server'
-import type { ContestStatus, ResultMethod } from '../../../db/schema/contests'
+import type { ContestStatus, ResultMethod } from '../../../db/schema/enums'
 import { recordAudit } from '../audit/audit.server'
 import { enqueueMail, kickDelivery } from '../mail/outbox.server'
 import { computeStageResults, type EntryResult, type JurorMarks, type ResultSettings } from './engine'
