@@ -10,7 +10,8 @@ import { GalleryGrid, type GalleryItem } from '../../components/entries/gallery-
 import { PUBLIC_STATUSES } from '../contests/lifecycle'
 import { photoView } from '../photos/view'
 import { GALLERY_PAGE_SIZE, isGalleryOpen } from './gallery'
-import { entryNumber, fieldDisplayValue, parseEntryNumber } from './validation'
+import { fieldDisplayValue } from './validation'
+import { formatEntryNumber, parseEntryNumber } from '../contests/entry-number'
 
 const { contest, nomination, entry, author, photo, district, entryFieldValue, formField } = schema
 
@@ -107,7 +108,7 @@ function buildPage(c: NonNullable<ReturnType<typeof publicContest>>, nominationI
   const items: GalleryItem[] = rows.map((r) => {
     const cover = covers.find((p) => p.id === r.photoId)
     return {
-      number: entryNumber(c.numberPrefix, r.seq)!,
+      number: formatEntryNumber(c.numberPrefix, r.seq),
       title: r.title,
       nomination: nominations.find((n) => n.id === r.nominationId)?.name ?? null,
       authors: names.get(r.id) ?? null,
@@ -139,7 +140,7 @@ export function getGallery(slug: string, options: { nominationId: number | null;
 export function getPublicEntry(slug: string, number: string) {
   const c = publicContest(slug)
   if (!c || !isGalleryOpen(c)) return null
-  const seq = parseEntryNumber(c.numberPrefix, number)
+  const seq = parseEntryNumber(number, c.numberPrefix)
   if (seq === null) return null
   const db = getDb()
   const row = db
@@ -168,7 +169,7 @@ export function getPublicEntry(slug: string, number: string) {
   return {
     contest: { slug: c.slug, title: c.title },
     entry: {
-      number: entryNumber(c.numberPrefix, row.seq)!,
+      number: formatEntryNumber(c.numberPrefix, row.seq),
       title: row.title,
       description: row.description,
       nomination: row.nominationName,

@@ -8,8 +8,8 @@ import { getDb, schema } from '../../../db/client.server'
 import { getEnv } from '../../utils/env.server'
 import { recordAudit } from '../audit/audit.server'
 import { enqueueMail, kickDelivery } from '../mail/outbox.server'
-import { entryNumber, parseEntryNumber } from './judging'
 import { entryAccess, exclusionReason, getStageAccess, isEntryInStage, type ExclusionReason } from './queue.server'
+import { formatEntryNumber, parseEntryNumber } from '../contests/entry-number'
 
 const { contest, entry, nomination, stage, juryAssignment, extraAssignment, specialPrizeProposal, resultDecision, user, userRole, evaluation } =
   schema
@@ -85,7 +85,7 @@ export function specialPrizeBoard(contestId: number) {
       .all()
     const candidates = new Map<number, { entryId: number; number: string; title: string; proposers: { name: string; note: string }[] }>()
     for (const p of proposals) {
-      const c = candidates.get(p.entryId) ?? { entryId: p.entryId, number: entryNumber(prefix, p.seq), title: p.title, proposers: [] }
+      const c = candidates.get(p.entryId) ?? { entryId: p.entryId, number: formatEntryNumber(prefix, p.seq), title: p.title, proposers: [] }
       c.proposers.push({ name: p.jurorName, note: p.note })
       candidates.set(p.entryId, c)
     }
@@ -111,7 +111,7 @@ export function specialPrizeBoard(contestId: number) {
       stage: specialPrizeStage(contestId, n.id),
       jurors,
       candidates: [...candidates.values()].sort((a, b) => b.proposers.length - a.proposers.length || a.number.localeCompare(b.number)),
-      decisions: decisions.map(({ seq, ...d }) => ({ ...d, number: entryNumber(prefix, seq) })),
+      decisions: decisions.map(({ seq, ...d }) => ({ ...d, number: formatEntryNumber(prefix, seq) })),
     }
   })
 }
@@ -134,7 +134,7 @@ export function awardSpecialPrize(
   if (!found) return { ok: false, field: 'entry', message: NO_SUCH_ENTRY }
   const target = specialPrizeStage(contestId, n.id)
   if (!target) return { ok: false, field: 'nominationId', message: 'В конкурсе нет этапов: добавьте этап, чтобы записать решение' }
-  const number = entryNumber(c.numberPrefix, found.seq)
+  const number = formatEntryNumber(c.numberPrefix, found.seq)
   return db.transaction(
     (tx) => {
       const existing = tx
@@ -260,7 +260,7 @@ export function extraJurorBoard(contestId: number) {
   return {
     stages,
     jurors: jurors.map((j) => ({ id: j.id, fullName: j.fullName, onJury: !!j.onJury })),
-    extras: extras.map(({ seq, scored, ...x }) => ({ ...x, number: entryNumber(prefix, seq), scored: !!scored })),
+    extras: extras.map(({ seq, scored, ...x }) => ({ ...x, number: formatEntryNumber(prefix, seq), scored: !!scored })),
   }
 }
 
@@ -276,7 +276,7 @@ export function assignExtraJuror(
   if (!c || !s) return { ok: false, field: 'stageId', message: 'Выберите этап этого конкурса' }
   const found = findEntryByNumber(contestId, c.numberPrefix, input.entry)
   if (!found) return { ok: false, field: 'entry', message: NO_SUCH_ENTRY }
-  const number = entryNumber(c.numberPrefix, found.seq)
+  const number = formatEntryNumber(c.numberPrefix, found.seq)
   if (!isEntryInStage(s.id, found.id)) return { ok: false, field: 'entry', message: `Заявка ${number} не участвует в этапе «${s.name}»` }
   const juror = db
     .select({ id: user.id, fullName: user.fullName, email: user.email, organisationId: user.organisationId })

@@ -9,7 +9,8 @@
 import { and, asc, desc, eq, inArray, not, or, sql, type SQL } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/sqlite-core'
 import { getDb, schema } from '../../../db/client.server'
-import { entryNumber, judgingState, jurorOrder, type JudgingState } from './judging'
+import { judgingState, jurorOrder, type JudgingState } from './judging'
+import { formatEntryNumber } from '../contests/entry-number'
 
 const { entry, author, conflict, stage, stageEntry, juryAssignment, extraAssignment, nomination, district, evaluation, contest } =
   schema
@@ -283,7 +284,7 @@ function toItems(access: StageAccess, rows: ReturnType<ReturnType<typeof queueSt
     access.params.jurorId,
     rows.map((r) => ({
       entryId: r.entryId,
-      number: entryNumber(access.contest.numberPrefix, r.seq),
+      number: formatEntryNumber(access.contest.numberPrefix, r.seq),
       title: r.title,
       nominationId: r.nominationId,
       nominationName: r.nominationName,
@@ -352,7 +353,7 @@ export function entryAccess(access: StageAccess, entryId: number): EntryAccess {
     scoring: !!row.scoring,
     specialNominationIds,
     nominationId: row.nominationId,
-    number: entryNumber(access.contest.numberPrefix, row.seq),
+    number: formatEntryNumber(access.contest.numberPrefix, row.seq),
   }
 }
 

@@ -7,8 +7,10 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm'
 import { getDb, schema } from '../../../db/client.server'
 import { recordAudit } from '../audit/audit.server'
-import { criteriaForNomination, entryNumber, judgingState, type PhotoSize, type PhotoView } from './judging'
+import { judgingState, type PhotoSize, type PhotoView } from './judging'
+import { criteriaForNomination } from '../contests/criteria'
 import { entryAccess, EXCLUSION_MESSAGES, getStageAccess, prepareOnce, type Juror, type StageAccess } from './queue.server'
+import { formatEntryNumber } from '../contests/entry-number'
 
 const { entry, nomination, district, photo, formField, entryFieldValue, criterion, evaluation, score, stage, conflict, specialPrizeProposal } =
   schema
@@ -165,7 +167,7 @@ export function blindEntry(access: StageAccess, entryId: number) {
   if (!row) return null
   return {
     id: row.id,
-    number: entryNumber(access.contest.numberPrefix, row.seq),
+    number: formatEntryNumber(access.contest.numberPrefix, row.seq),
     title: row.title,
     description: row.description,
     nominationId: row.nominationId,

@@ -8,7 +8,7 @@ import type { PhotoVariant } from '../../../db/schema'
 import { hasRole, type CurrentUser } from '../../utils/auth.server'
 import { getStorage, type Storage } from '../../utils/storage.server'
 import { isGalleryOpen } from '../entries/gallery'
-import { entryNumber } from '../entries/validation'
+import { formatEntryNumber } from '../contests/entry-number'
 import { PhotoError } from './pipeline.server'
 import { receiveForm, removeStoredVariants, storeUpload, UploadRefusedError, type StoredUpload } from './uploads.server'
 import { photoView } from './view'
@@ -141,7 +141,7 @@ export function findDuplicates(contestId: number, hashes: string[], exceptEntryI
     )
     .all()
   for (const r of rows) {
-    const label = entryNumber(r.prefix, r.seq)!
+    const label = formatEntryNumber(r.prefix, r.seq)
     const list = found.get(r.sha256) ?? []
     if (!list.includes(label)) list.push(label)
     found.set(r.sha256, list)
