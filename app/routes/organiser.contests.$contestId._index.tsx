@@ -8,7 +8,7 @@ import { FieldError, submitForm } from '~/modules/contests/forms.server'
 import { closingDayInputValue, PUBLIC_STATUSES } from '~/modules/contests/lifecycle'
 import { changeStatus, contestCounts, lifecycleView, requireOrganiserContest, updateContest } from '~/modules/contests/organiser.server'
 import { ContestSettingsSchema, MAX_AGE_CATEGORIES, StatusSchema } from '~/modules/contests/validation'
-import { countOf, formatClosingDay, formatDateTime, toCityInputValue } from '~/utils/format'
+import { CITY_UTC_OFFSET_HOURS, countOf, formatClosingDay, formatDateTime, toCityInputValue } from '~/utils/format'
 import { renderMarkdown } from '~/utils/markdown.server'
 import { redirectWithToast } from '~/utils/toast.server'
 import { CONTEST_STATUS_LABELS } from '../../db/schema/enums'
@@ -177,7 +177,7 @@ function SettingsForm({ state, contest, rulesHtml }: { state: FormState; contest
 
         <fieldset className="org-fieldset">
           <legend>Сроки приёма заявок</legend>
-          <p className="field__hint">Время кемеровское (UTC+7). Сервер принимает заявки строго в эти сроки.</p>
+          <p className="field__hint">Время кемеровское (UTC+{CITY_UTC_OFFSET_HOURS}). Сервер принимает заявки строго в эти сроки.</p>
           <TextField state={state} name="opensAt" type="datetime-local" label="Начало приёма" saved={contest.opensAt} hint={contest.opensAtText ? `Сейчас: ${contest.opensAtText}` : undefined} />
           <TextField
             state={state}

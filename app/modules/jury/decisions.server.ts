@@ -5,7 +5,6 @@
  */
 import { and, asc, desc, eq, exists, inArray, sql } from 'drizzle-orm'
 import { getDb, schema } from '../../../db/client.server'
-import { getEnv } from '../../utils/env.server'
 import { recordAudit } from '../audit/audit.server'
 import { enqueueMail, kickDelivery } from '../mail/outbox.server'
 import { entryAccess, exclusionReason, getStageAccess, isEntryInStage, type ExclusionReason } from './queue.server'
@@ -269,6 +268,7 @@ export function assignExtraJuror(
   organiserId: string,
   contestId: number,
   input: { stageId: number; entry: string; jurorId: string },
+  baseUrl: string,
 ): { ok: true; number: string; jurorName: string } | FieldRefusal {
   const db = getDb()
   const c = contestRow(contestId)
@@ -310,8 +310,7 @@ export function assignExtraJuror(
         after: { extraAssignmentId: row.id, stageId: s.id, jurorId: juror.id, juror: juror.fullName },
       })
       if (juror.email) {
-        const path = `/jury/stages/${s.id}/entries/${found.id}`
-        const link = getEnv().APP_URL ? new URL(path, getEnv().APP_URL).toString() : path
+        const link = `${baseUrl}/jury/stages/${s.id}/entries/${found.id}`
         enqueueMail(tx, {
           to: juror.email,
           kind: 'jury.extra_assign',
