@@ -7,7 +7,7 @@
  */
 import { eq } from 'drizzle-orm'
 import * as schema from '../db/schema'
-import { entriesByStatus, stageProgress } from '../app/modules/contests/progress.server'
+import { entriesByStatus, stageProgress } from '../app/modules/jury/progress.server'
 import { assignJuror, makeContest, makeEntry, makeUser, testDb } from '../tests/factories'
 
 const ENTRIES = 3_000

@@ -5,7 +5,7 @@ import { CheckboxField } from '~/components/entries/controls'
 import { EntryDetails } from '~/components/entries/entry-details'
 import { EntryForm } from '~/components/entries/entry-form'
 import { EntryStatusBadge } from '~/components/entries/status-badge'
-import { isGalleryOpen } from '~/modules/entries/gallery'
+import { isGalleryOpen } from '~/modules/contests/lifecycle'
 import {
   canEdit,
   canWithdraw,

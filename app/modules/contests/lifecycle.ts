@@ -163,3 +163,12 @@ export function juryBlockers(coverage: JuryCoverage[]): string[] {
       return `В номинации ${where} ${plural(c.jurors, ['назначен', 'назначено', 'назначено'])} ${countOf(c.jurors, ['член', 'члена', 'членов'])} жюри, а нужно не меньше ${c.needed}.`
     })
 }
+
+/** Once the jury has finished, the accepted entries are shown whatever the contest's settings. */
+const PAST_JUDGING: ContestStatus[] = ['review', 'published', 'archived']
+
+/** Whether the public sees the accepted entries (and their photos) of the contest now. */
+export function isGalleryOpen(contest: { status: ContestStatus; galleryOpenDuringContest: boolean }) {
+  if (PAST_JUDGING.includes(contest.status)) return true
+  return contest.galleryOpenDuringContest && (contest.status === 'accepting' || contest.status === 'judging')
+}

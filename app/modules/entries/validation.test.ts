@@ -1,6 +1,5 @@
 import { parseWithZod } from '@conform-to/zod/v4'
 import { describe, expect, it } from 'vitest'
-import { isGalleryOpen } from './gallery'
 import { assertEntriesOpen, EntryRuleError } from './entries.server'
 import { entrySchema, normaliseEntryValues, type EntryFormSpec } from './validation'
 
@@ -118,14 +117,5 @@ describe('whether entries are taken', () => {
     expect(after).toThrow('Приём заявок завершён: последний день приёма был 15 апреля 2027 г.')
     expect(() => assertEntriesOpen(contest, new Date('2027-02-01T00:00:00Z'))).toThrow('Приём заявок ещё не начался: он откроется 2 марта 2027 г.')
     expect(() => assertEntriesOpen({ ...contest, status: 'judging' }, new Date('2027-03-10T00:00:00Z'))).toThrow('Приём заявок завершён')
-  })
-})
-
-describe('the public gallery', () => {
-  it('opens during the contest only when the organiser allows it, and always once the jury is done', () => {
-    expect(isGalleryOpen({ status: 'accepting', galleryOpenDuringContest: true })).toBe(true)
-    expect(isGalleryOpen({ status: 'judging', galleryOpenDuringContest: false })).toBe(false)
-    expect(isGalleryOpen({ status: 'announced', galleryOpenDuringContest: true })).toBe(false)
-    for (const status of ['review', 'published', 'archived'] as const) expect(isGalleryOpen({ status, galleryOpenDuringContest: false })).toBe(true)
   })
 })
