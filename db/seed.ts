@@ -267,7 +267,7 @@ export async function seed(db: DB, now: Date, options: { storage?: Storage; stor
           slug: c.slug,
           title: c.title,
           shortName: c.shortName,
-          year: cityDay(now, c.opens).getUTCFullYear(),
+          year: cityYear(cityDay(now, c.opens)),
           summary: c.summary,
           rules: c.rules,
           status: c.status,
