@@ -5,6 +5,8 @@
 export const ROLES = ['resident', 'operator', 'juror', 'organiser', 'admin'] as const
 export type Role = (typeof ROLES)[number]
 
+export const VERIFICATION_PURPOSES = ['email', 'password'] as const
+
 export const CONTEST_STATUSES = ['draft', 'announced', 'accepting', 'judging', 'review', 'published', 'archived'] as const
 export type ContestStatus = (typeof CONTEST_STATUSES)[number]
 
@@ -17,6 +19,19 @@ export const CONTEST_STATUS_LABELS: Record<ContestStatus, string> = {
   published: 'Итоги подведены',
   archived: 'В архиве',
 }
+
+export const TIE_RULES = ['shared', 'earlier_first'] as const
+export type TieRule = (typeof TIE_RULES)[number]
+
+export const STAGE_KINDS = ['district', 'city'] as const
+export type StageKind = (typeof STAGE_KINDS)[number]
+
+export const STAGE_STATUSES = ['pending', 'judging', 'closed'] as const
+export type StageStatus = (typeof STAGE_STATUSES)[number]
+
+/** How a juror came to be kept away from an entry (the conflict table): recusal (самоотвод), marked by the organiser, or found automatically. */
+export const CONFLICT_KINDS = ['recusal', 'organiser', 'author', 'organisation'] as const
+export type ConflictKind = (typeof CONFLICT_KINDS)[number]
 
 export const RESULT_METHODS = ['mean', 'trimmed_mean', 'median', 'zscore_mean'] as const
 export type ResultMethod = (typeof RESULT_METHODS)[number]
@@ -40,8 +55,13 @@ export const ENTRY_STATUS_LABELS: Record<EntryStatus, string> = {
   disqualified: 'Снята с конкурса',
 }
 
+export const PLACE_KINDS = ['district', 'residential_area'] as const
+
 export const ORGANISATION_KINDS = ['tos_committee', 'management_company', 'school', 'other'] as const
 
 export const AWARDS = ['place', 'laureate', 'special_prize'] as const
 
 export const DIPLOMA_KINDS = ['winner', 'laureate', 'special_prize', 'participant'] as const
+
+export const MAIL_STATUSES = ['pending', 'sent', 'failed'] as const
+export type MailStatus = (typeof MAIL_STATUSES)[number]

@@ -106,6 +106,11 @@ describe('db/', () => {
     expect(wrong).toEqual([])
   })
 
+  it('declares every enum of a table in db/schema/enums.ts, not inline in the table code', () => {
+    const inline = walk('db/schema').filter((f) => /\benum:\s*\[/.test(fs.readFileSync(path.join(ROOT, f), 'utf8')))
+    expect(inline).toEqual([])
+  })
+
   it('keeps the enums in a file that imports nothing', () => {
     expect(importsOf('db/schema/enums.ts')).toEqual([])
     expect(fs.readFileSync(path.join(ROOT, 'db/schema/enums.ts'), 'utf8')).not.toMatch(/\bimport\b/)
