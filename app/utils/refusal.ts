@@ -1,0 +1,23 @@
+/**
+ * The one way a service says no: a kind (which becomes the HTTP status in refusal.server.ts, and
+ * nowhere else), the Russian message people read, and the form field it belongs beside (null: the
+ * form or the page as a whole). Services throw it; routes hand it to refusal.server.ts.
+ */
+export type RefusalKind = 'invalid' | 'forbidden' | 'not_found' | 'conflict' | 'too_large'
+
+export class Refusal extends Error {
+  override readonly name = 'Refusal'
+  constructor(
+    readonly kind: RefusalKind,
+    message: string,
+    readonly field: string | null = null,
+  ) {
+    super(message)
+  }
+}
+
+/** The refusal itself; anything else (a bug, a full disk) is thrown on, to become a 500. */
+export function asRefusal(error: unknown): Refusal {
+  if (error instanceof Refusal) return error
+  throw error
+}
