@@ -1,6 +1,7 @@
 /**
- * Fills the database with the demo contests, accounts and the judging contest's entries.
- * npm run seed (DATABASE_PATH chooses the file)
+ * Fills the configured database with the demo data (idempotent): npm run seed.
+ * Kept apart from db/seed.ts, which the server bundles: a "run me as a script" check there would match the bundle itself.
+ * The photo pipeline is passed in: db/ imports nothing from app/modules.
  */
 import { storePhoto } from '../app/modules/photos/pipeline.server'
 import { openDatabase } from '../db/client.server'
