@@ -26,7 +26,8 @@ const files = ['app', 'db', 'server.ts', 'scripts', 'bench']
 /** Files whose source matches the pattern. */
 const filesMatching = (pattern: RegExp) => files.filter((f) => pattern.test(f.text)).map((f) => f.file)
 
-type Rule = { rule: string; home: string; patterns: RegExp[] }
+/** `declared`: files that may name the rule's input without computing it (the environment's schema). */
+type Rule = { rule: string; home: string; patterns: RegExp[]; declared?: string[] }
 
 const RULES: Rule[] = [
   {
@@ -54,7 +55,8 @@ const RULES: Rule[] = [
   {
     rule: 'the public base URL',
     home: 'app/utils/public-url.server.ts',
-    patterns: [/getEnv\(\)\.APP_URL/, /new URL\(\s*request(?:Url|\.url)\s*\)\.origin/],
+    patterns: [/\bAPP_URL\b/, /new URL\(\s*request(?:Url|\.url)\s*\)\.origin/],
+    declared: ['app/utils/env.server.ts'],
   },
   {
     rule: 'the city’s UTC offset',
@@ -64,9 +66,9 @@ const RULES: Rule[] = [
 ]
 
 describe('one rule, one place', () => {
-  describe.each(RULES)('$rule', ({ home, patterns }) => {
+  describe.each(RULES)('$rule', ({ home, patterns, declared = [] }) => {
     it.each(patterns.map((p) => [String(p), p] as const))('%s is written only in its home', (_, pattern) => {
-      expect(filesMatching(pattern).filter((f) => f !== home)).toEqual([])
+      expect(filesMatching(pattern).filter((f) => f !== home && !declared.includes(f))).toEqual([])
     })
 
     it(`is defined in ${home}`, () => {
