@@ -61,7 +61,7 @@ const RULES: Rule[] = [
   {
     rule: 'the city’s UTC offset',
     home: 'app/utils/format.ts',
-    patterns: [/\b7\s*\*\s*(?:60\s*\*\s*60|3_?600_?000)\b/, /\b25_?200_?000\b/, /UTC\+7|GMT\+7|\+07:?00/],
+    patterns: [/\bCITY_UTC_OFFSET_HOURS\s*=/, /\b7\s*\*\s*(?:60\s*\*\s*60|3_?600_?000)\b/, /\b25_?200_?000\b/, /UTC\+7|GMT\+7|\+07:?00/],
   },
 ]
 
