@@ -9,6 +9,9 @@ import { contestPhase } from '~/modules/contests/lifecycle'
 import { requireUser } from '~/utils/auth.server'
 import { formatClosingDay } from '~/utils/format'
 import { redirectWithToast } from '~/utils/toast.server'
+import { areaStyles } from '~/styles/links'
+
+export const links = areaStyles('entries')
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Заявка: ${data.contest.title} — Городские конкурсы` : 'Заявка — Городские конкурсы' }]
 

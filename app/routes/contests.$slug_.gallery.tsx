@@ -3,6 +3,9 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { getGallery } from '~/modules/entries/gallery.server'
 import { countOf } from '~/utils/format'
+import { areaStyles } from '~/styles/links'
+
+export const links = areaStyles('entries')
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Галерея: ${data.contest.title} — Городские конкурсы` : 'Галерея' }]
 

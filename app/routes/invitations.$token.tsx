@@ -9,6 +9,9 @@ import { acceptInvitation, acceptWithNewAccount, findInvitation } from '~/module
 import { getUser, requireUser, startSession } from '~/utils/auth.server'
 import { formatDateTime } from '~/utils/format'
 import { redirectWithToast } from '~/utils/toast.server'
+import { areaStyles } from '~/styles/links'
+
+export const links = areaStyles('organiser')
 
 export const meta: MetaFunction = () => [{ title: 'Приглашение в жюри — Городские конкурсы' }, { name: 'robots', content: 'noindex' }]
 

@@ -7,6 +7,9 @@ import { getStageAccess, jurorQueue, progressOf } from '~/modules/jury/queue.ser
 import { firstPhotos } from '~/modules/jury/scoring.server'
 import { requireRole } from '~/utils/auth.server'
 import { formatDateTime } from '~/utils/format'
+import { areaStyles } from '~/styles/links'
+
+export const links = areaStyles('jury')
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.stage.name}: очередь заявок — ${data.contestTitle}` : 'Очередь заявок — жюри' },
@@ -148,7 +151,7 @@ export default function StageQueuePage() {
                         </Link>
                         {q.nominationName ? <span className="muted block">{q.nominationName}</span> : null}
                       </div>
-                      <span className={`badge ${q.scored ? 'badge--open' : ''}`}>{q.scored ? 'Оценено' : 'Не оценено'}</span>
+                      <span className={`badge ${q.scored ? 'badge--ok' : ''}`}>{q.scored ? 'Оценено' : 'Не оценено'}</span>
                     </li>
                   ))}
                 </ol>

@@ -24,6 +24,9 @@ import { requireUser, type CurrentUser } from '~/utils/auth.server'
 import { formatClosingDay, formatDateTime } from '~/utils/format'
 import { redirectWithToast } from '~/utils/toast.server'
 import { formatEntryNumber } from '~/modules/contests/entry-number'
+import { areaStyles } from '~/styles/links'
+
+export const links = areaStyles('entries')
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.entry.number ? `Заявка ${data.entry.number}` : 'Черновик заявки'} — Городские конкурсы` : 'Заявка не найдена' },

@@ -14,6 +14,9 @@ import { NewResidentSchema, ResidentSearchSchema } from '~/modules/entries/valid
 import { requireRole } from '~/utils/auth.server'
 import { cleanForm, oversizedFields } from '~/utils/forms.server'
 import { redirectWithToast } from '~/utils/toast.server'
+import { areaStyles } from '~/styles/links'
+
+export const links = areaStyles('entries')
 
 export const meta: MetaFunction = () => [{ title: 'Бумажная заявка — Городские конкурсы' }]
 

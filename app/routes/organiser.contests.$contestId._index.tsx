@@ -12,6 +12,9 @@ import { CITY_UTC_OFFSET_HOURS, countOf, formatClosingDay, formatDateTime, toCit
 import { renderMarkdown } from '~/utils/markdown.server'
 import { redirectWithToast } from '~/utils/toast.server'
 import { CONTEST_STATUS_LABELS } from '../../db/schema/enums'
+import { areaStyles } from '~/styles/links'
+
+export const links = areaStyles('organiser')
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.contest.title ?? 'Конкурс'} — обзор — Городские конкурсы` }]
 
@@ -212,13 +215,13 @@ function SettingsForm({ state, contest, rulesHtml }: { state: FormState; contest
                 </div>
                 <div className="field">
                   <label htmlFor={`ageMin-${i}`}>
-                    от<span className="org-sr-only"> (категория {i + 1})</span>, лет
+                    от<span className="sr-only"> (категория {i + 1})</span>, лет
                   </label>
                   <input id={`ageMin-${i}`} name="ageMin" defaultValue={mins[i] ?? ''} inputMode="numeric" />
                 </div>
                 <div className="field">
                   <label htmlFor={`ageMax-${i}`}>
-                    до<span className="org-sr-only"> (категория {i + 1})</span>, лет
+                    до<span className="sr-only"> (категория {i + 1})</span>, лет
                   </label>
                   <input id={`ageMax-${i}`} name="ageMax" defaultValue={maxes[i] ?? ''} inputMode="numeric" />
                 </div>
@@ -253,7 +256,7 @@ function SettingsForm({ state, contest, rulesHtml }: { state: FormState; contest
           />
           <details className="org-preview">
             <summary>Как положение выглядит на странице конкурса</summary>
-            <div className="prose" dangerouslySetInnerHTML={{ __html: rulesHtml }} />
+            <div className="prose org-preview__body" dangerouslySetInnerHTML={{ __html: rulesHtml }} />
           </details>
         </fieldset>
 

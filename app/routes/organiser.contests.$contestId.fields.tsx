@@ -9,6 +9,9 @@ import { requireOrganiserContest } from '~/modules/contests/organiser.server'
 import { FormFieldSchema, IdSchema, MAX_FORM_FIELDS, MoveSchema } from '~/modules/contests/validation'
 import { countOf } from '~/utils/format'
 import { redirectWithToast } from '~/utils/toast.server'
+import { areaStyles } from '~/styles/links'
+
+export const links = areaStyles('organiser')
 
 export const meta: MetaFunction = () => [{ title: 'Поля заявки — Городские конкурсы' }]
 

@@ -11,6 +11,9 @@ import { requireRole } from '~/utils/auth.server'
 import { countOf, formatDateTime } from '~/utils/format'
 import { redirectWithToast } from '~/utils/toast.server'
 import { publicBaseUrl } from '~/utils/public-url.server'
+import { areaStyles } from '~/styles/links'
+
+export const links = areaStyles('entries')
 
 export const meta: MetaFunction = () => [{ title: 'Модерация заявок — Городские конкурсы' }]
 

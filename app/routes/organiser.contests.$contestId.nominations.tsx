@@ -19,6 +19,9 @@ import { requireOrganiserContest } from '~/modules/contests/organiser.server'
 import { AddNominationsSchema, CriterionSchema, IdSchema, MAX_NOMINATIONS, MoveSchema, NominationRefSchema, NominationSchema } from '~/modules/contests/validation'
 import { countOf, plural } from '~/utils/format'
 import { redirectWithToast } from '~/utils/toast.server'
+import { areaStyles } from '~/styles/links'
+
+export const links = areaStyles('organiser')
 
 export const meta: MetaFunction = () => [{ title: 'Номинации и критерии — Городские конкурсы' }]
 

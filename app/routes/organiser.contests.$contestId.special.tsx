@@ -10,6 +10,9 @@ import { SpecialPrizeSchema } from '~/modules/jury/validation'
 import { formatDateTime, plural } from '~/utils/format'
 import { cleanForm, oversizedFields } from '~/utils/forms.server'
 import { redirectWithToast } from '~/utils/toast.server'
+import { areaStyles } from '~/styles/links'
+
+export const links = areaStyles('jury')
 
 export const meta: MetaFunction = () => [{ title: 'Специальные призы — организатор' }]
 

@@ -4,6 +4,9 @@ import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { ContestStatisticsView, StatisticsDownloads } from '~/components/results/statistics-view'
 import { getContestStatistics } from '~/modules/results/statistics.server'
 import { requireRole } from '~/utils/auth.server'
+import { areaStyles } from '~/styles/links'
+
+export const links = areaStyles('results')
 
 export const meta: MetaFunction = () => [{ title: 'Статистика — Городские конкурсы' }]
 

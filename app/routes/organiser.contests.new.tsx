@@ -8,6 +8,9 @@ import { CreateContestSchema } from '~/modules/contests/validation'
 import { requireRole } from '~/utils/auth.server'
 import { CITY_UTC_OFFSET_MS } from '~/utils/format'
 import { redirectWithToast } from '~/utils/toast.server'
+import { areaStyles } from '~/styles/links'
+
+export const links = areaStyles('organiser')
 
 export const meta: MetaFunction = () => [{ title: 'Новый конкурс — Городские конкурсы' }]
 

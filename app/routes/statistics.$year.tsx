@@ -5,6 +5,9 @@ import { BarChart } from '~/components/results/bar-chart'
 import { ContestStatisticsView, StatisticsDownloads } from '~/components/results/statistics-view'
 import { getYearStatistics } from '~/modules/results/statistics.server'
 import { countOf } from '~/utils/format'
+import { areaStyles } from '~/styles/links'
+
+export const links = areaStyles('results')
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Статистика конкурсов ${data.year} года — Городские конкурсы` : 'Статистика не найдена' },

@@ -7,10 +7,11 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm'
 import { getDb, schema } from '../../../db/client.server'
 import { recordAudit } from '../audit/audit.server'
-import { judgingState, type PhotoSize, type PhotoView } from './judging'
 import { criteriaForNomination } from '../contests/criteria'
-import { entryAccess, EXCLUSION_MESSAGES, getStageAccess, prepareOnce, type Juror, type StageAccess } from './queue.server'
 import { formatEntryNumber } from '../contests/entry-number'
+import { conflictMessage } from './conflict-rule.server'
+import { judgingState, type PhotoSize, type PhotoView } from './judging'
+import { entryAccess, getStageAccess, prepareOnce, type Juror, type StageAccess } from './queue.server'
 
 const { entry, nomination, district, photo, formField, entryFieldValue, criterion, evaluation, score, stage, conflict, specialPrizeProposal } =
   schema
@@ -34,7 +35,7 @@ export function openEntry(juror: Juror, stageId: number, entryId: number): Opene
   if (access.state === 'pending') return refuse(403, STAGE_PENDING)
   const found = entryAccess(access, entryId)
   if (found.kind === 'absent') return refuse(404, NOT_IN_QUEUE)
-  if (found.kind === 'excluded') return refuse(403, EXCLUSION_MESSAGES[found.reason])
+  if (found.kind === 'excluded') return refuse(403, conflictMessage(found.reason))
   const { scoring, specialNominationIds, nominationId, number } = found
   return { ok: true, access, scoring, specialNominationIds, nominationId, number }
 }
@@ -245,7 +246,7 @@ export function saveEvaluation(
     (tx) => {
       if (!stageOpen(access.stage.id)) return { ok: false, refusal: { status: 409, message: STAGE_CLOSED } }
       const still = entryAccess(access, entryId)
-      if (still.kind === 'excluded') return { ok: false, refusal: { status: 403, message: EXCLUSION_MESSAGES[still.reason] } }
+      if (still.kind === 'excluded') return { ok: false, refusal: { status: 403, message: conflictMessage(still.reason) } }
       if (still.kind === 'absent' || !still.scoring) return { ok: false, refusal: { status: 404, message: NOT_IN_QUEUE } }
       const now = new Date()
       const before = tx
@@ -316,7 +317,7 @@ export function recuse(juror: Juror, access: StageAccess, entryId: number, reaso
         .onConflictDoNothing()
         .returning({ id: conflict.id })
         .get()
-      if (!inserted) return { ok: false, refusal: { status: 409, message: EXCLUSION_MESSAGES.recusal } }
+      if (!inserted) return { ok: false, refusal: { status: 409, message: conflictMessage('recusal') } }
       const own = tx
         .select({ id: evaluation.id, comment: evaluation.comment })
         .from(evaluation)
