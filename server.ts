@@ -10,7 +10,7 @@ import compression from 'compression'
 import express, { type Request, type Response } from 'express'
 import { rateLimit } from 'express-rate-limit'
 import helmet from 'helmet'
-import { prepareDatabase } from './db/prepare.server'
+import { prepareDatabase } from './app/utils/prepare-database.server'
 import { getEnv } from './app/utils/env.server'
 import { PageCache, pageCacheMiddleware } from './app/utils/page-cache.server'
 

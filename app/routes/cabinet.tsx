@@ -2,10 +2,11 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { ROLE_LABELS } from '~/modules/accounts/validation'
 import { listPublicContests } from '~/modules/contests/contests.server'
-import { contestPhase, STATUS_LABELS } from '~/modules/contests/lifecycle'
+import { contestPhase } from '~/modules/contests/lifecycle'
 import { listOrganiserContests } from '~/modules/contests/organiser.server'
 import { hasRole, requireUser } from '~/utils/auth.server'
 import { formatClosingDay } from '~/utils/format'
+import { CONTEST_STATUS_LABELS } from '../../db/schema/enums'
 
 export const meta: MetaFunction = () => [{ title: 'Личный кабинет — Городские конкурсы' }]
 
@@ -23,7 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     sections: { operator: is('operator'), juror: is('juror'), organiser: is('organiser'), admin: is('admin') },
     open,
     organiserContests: is('organiser')
-      ? listOrganiserContests().map((c) => ({ id: c.id, title: c.title, status: STATUS_LABELS[c.status] }))
+      ? listOrganiserContests().map((c) => ({ id: c.id, title: c.title, status: CONTEST_STATUS_LABELS[c.status] }))
       : [],
   }
 }

@@ -10,6 +10,7 @@ import { ExtraJurorSchema } from '~/modules/jury/validation'
 import { formatDateTime } from '~/utils/format'
 import { cleanForm, oversizedFields } from '~/utils/forms.server'
 import { redirectWithToast } from '~/utils/toast.server'
+import { publicBaseUrl } from '~/utils/public-url.server'
 
 export const meta: MetaFunction = () => [{ title: 'Дополнительные члены жюри — организатор' }]
 
@@ -30,7 +31,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (submission.status !== 'success') return data(submission.reply({ hideFields: oversizedFields(formData) }), { status: 400 })
   const back = `/organiser/contests/${contest.id}/extra-jurors`
   if (submission.value.intent === 'assign') {
-    const done = assignExtraJuror(organiser.id, contest.id, submission.value)
+    const done = assignExtraJuror(organiser.id, contest.id, submission.value, publicBaseUrl(request))
     if (!done.ok) return data(submission.reply({ fieldErrors: { [done.field]: [done.message] } }), { status: 400 })
     return redirectWithToast(back, { message: `${done.jurorName} назначен(а) оценить заявку ${done.number}` })
   }

@@ -13,6 +13,7 @@ import { contestConflicts, markConflict, removeConflict } from '~/modules/jury/c
 import { INVITATION_DAYS, inviteJuror, listInvitations, revokeInvitation } from '~/modules/jury/invitations.server'
 import { countOf, formatDateTime } from '~/utils/format'
 import { redirectWithToast } from '~/utils/toast.server'
+import { publicBaseUrl } from '~/utils/public-url.server'
 import { areaStyles } from '~/styles/links'
 
 export const links = areaStyles('organiser')
@@ -64,7 +65,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       })
     case 'invite':
       return submitForm(formData, formData.has('resend') ? 'invitations' : 'invite', InviteJurorSchema, (value) => {
-        const resent = inviteJuror(user.id, contest.id, value, request.url)
+        const resent = inviteJuror(user.id, contest.id, value, publicBaseUrl(request))
         return done(resent ? `Приглашение отправлено на ${value.email} ещё раз: прежняя ссылка больше не действует` : `Приглашение отправлено на ${value.email}`)
       })
     case 'revoke':

@@ -8,9 +8,9 @@ import { acceptEntries, listModerationQueue, ModerationError, moderationOpen, re
 import { AcceptSchema, LIMITS, QUEUE_STATUSES, RejectSchema, type QueueStatus } from '~/modules/entries/validation'
 import { photoUrl } from '~/modules/photos/view'
 import { requireRole } from '~/utils/auth.server'
-import { getEnv } from '~/utils/env.server'
 import { countOf, formatDateTime } from '~/utils/format'
 import { redirectWithToast } from '~/utils/toast.server'
+import { publicBaseUrl } from '~/utils/public-url.server'
 import { areaStyles } from '~/styles/links'
 
 export const links = areaStyles('entries')
@@ -38,7 +38,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const organiser = await requireRole(request, 'organiser')
   const contestId = Number(params.contestId)
   const formData = await request.formData()
-  const appUrl = getEnv().APP_URL ?? new URL(request.url).origin
+  const appUrl = publicBaseUrl(request)
   const back = `/organiser/contests/${contestId}/moderation?status=${readStatus(request)}`
   try {
     if (formData.get('_action') === 'reject') {

@@ -4,10 +4,11 @@
  */
 import { and, asc, eq, inArray, sql } from 'drizzle-orm'
 import { getDb, schema } from '../../../db/client.server'
-import { PUBLIC_STATUSES } from '../contests/lifecycle'
+import { isGalleryOpen, PUBLIC_STATUSES } from '../contests/lifecycle'
 import { photoView } from '../photos/view'
-import { GALLERY_PAGE_SIZE, isGalleryOpen, type GalleryItem } from './gallery'
-import { entryNumber, fieldDisplayValue, parseEntryNumber } from './validation'
+import { GALLERY_PAGE_SIZE, type GalleryItem } from './gallery'
+import { fieldDisplayValue } from './validation'
+import { formatEntryNumber, parseEntryNumber } from '../contests/entry-number'
 
 const { contest, nomination, entry, author, photo, district, entryFieldValue, formField } = schema
 
@@ -78,7 +79,7 @@ function galleryPage(c: NonNullable<ReturnType<typeof publicContest>>, nominatio
   const items: GalleryItem[] = rows.map((r) => {
     const cover = covers.find((p) => p.id === r.photoId)
     return {
-      number: entryNumber(c.numberPrefix, r.seq)!,
+      number: formatEntryNumber(c.numberPrefix, r.seq),
       title: r.title,
       nomination: nominations.find((n) => n.id === r.nominationId)?.name ?? null,
       authors: names.get(r.id) ?? null,
@@ -102,7 +103,7 @@ export function getGallery(slug: string, options: { nominationId: number | null;
 export function getPublicEntry(slug: string, number: string) {
   const c = publicContest(slug)
   if (!c || !isGalleryOpen(c)) return null
-  const seq = parseEntryNumber(c.numberPrefix, number)
+  const seq = parseEntryNumber(number, c.numberPrefix)
   if (seq === null) return null
   const db = getDb()
   const row = db
@@ -131,7 +132,7 @@ export function getPublicEntry(slug: string, number: string) {
   return {
     contest: { slug: c.slug, title: c.title },
     entry: {
-      number: entryNumber(c.numberPrefix, row.seq)!,
+      number: formatEntryNumber(c.numberPrefix, row.seq),
       title: row.title,
       description: row.description,
       nomination: row.nominationName,

@@ -5,10 +5,9 @@
  */
 import { and, asc, desc, eq, exists, inArray, sql } from 'drizzle-orm'
 import { getDb, schema } from '../../../db/client.server'
-import { getEnv } from '../../utils/env.server'
 import { recordAudit } from '../audit/audit.server'
 import { enqueueMail, kickDelivery } from '../mail/outbox.server'
-import { entryNumber, parseEntryNumber } from './judging'
+import { formatEntryNumber, parseEntryNumber } from '../contests/entry-number'
 import { CONFLICT_LABELS } from './conflict-rule.server'
 import { entryAccess, exclusionReason, getStageAccess, isEntryInStage } from './queue.server'
 
@@ -86,7 +85,7 @@ export function specialPrizeBoard(contestId: number) {
       .all()
     const candidates = new Map<number, { entryId: number; number: string; title: string; proposers: { name: string; note: string }[] }>()
     for (const p of proposals) {
-      const c = candidates.get(p.entryId) ?? { entryId: p.entryId, number: entryNumber(prefix, p.seq), title: p.title, proposers: [] }
+      const c = candidates.get(p.entryId) ?? { entryId: p.entryId, number: formatEntryNumber(prefix, p.seq), title: p.title, proposers: [] }
       c.proposers.push({ name: p.jurorName, note: p.note })
       candidates.set(p.entryId, c)
     }
@@ -112,7 +111,7 @@ export function specialPrizeBoard(contestId: number) {
       stage: specialPrizeStage(contestId, n.id),
       jurors,
       candidates: [...candidates.values()].sort((a, b) => b.proposers.length - a.proposers.length || a.number.localeCompare(b.number)),
-      decisions: decisions.map(({ seq, ...d }) => ({ ...d, number: entryNumber(prefix, seq) })),
+      decisions: decisions.map(({ seq, ...d }) => ({ ...d, number: formatEntryNumber(prefix, seq) })),
     }
   })
 }
@@ -135,7 +134,7 @@ export function awardSpecialPrize(
   if (!found) return { ok: false, field: 'entry', message: NO_SUCH_ENTRY }
   const target = specialPrizeStage(contestId, n.id)
   if (!target) return { ok: false, field: 'nominationId', message: 'В конкурсе нет этапов: добавьте этап, чтобы записать решение' }
-  const number = entryNumber(c.numberPrefix, found.seq)
+  const number = formatEntryNumber(c.numberPrefix, found.seq)
   return db.transaction(
     (tx) => {
       const existing = tx
@@ -254,7 +253,7 @@ export function extraJurorBoard(contestId: number) {
   return {
     stages,
     jurors: jurors.map((j) => ({ id: j.id, fullName: j.fullName, onJury: !!j.onJury })),
-    extras: extras.map(({ seq, scored, ...x }) => ({ ...x, number: entryNumber(prefix, seq), scored: !!scored })),
+    extras: extras.map(({ seq, scored, ...x }) => ({ ...x, number: formatEntryNumber(prefix, seq), scored: !!scored })),
   }
 }
 
@@ -263,6 +262,7 @@ export function assignExtraJuror(
   organiserId: string,
   contestId: number,
   input: { stageId: number; entry: string; jurorId: string },
+  baseUrl: string,
 ): { ok: true; number: string; jurorName: string } | FieldRefusal {
   const db = getDb()
   const c = contestRow(contestId)
@@ -270,7 +270,7 @@ export function assignExtraJuror(
   if (!c || !s) return { ok: false, field: 'stageId', message: 'Выберите этап этого конкурса' }
   const found = findEntryByNumber(contestId, c.numberPrefix, input.entry)
   if (!found) return { ok: false, field: 'entry', message: NO_SUCH_ENTRY }
-  const number = entryNumber(c.numberPrefix, found.seq)
+  const number = formatEntryNumber(c.numberPrefix, found.seq)
   if (!isEntryInStage(s.id, found.id)) return { ok: false, field: 'entry', message: `Заявка ${number} не участвует в этапе «${s.name}»` }
   const juror = db
     .select({ id: user.id, fullName: user.fullName, email: user.email })
@@ -304,8 +304,7 @@ export function assignExtraJuror(
         after: { extraAssignmentId: row.id, stageId: s.id, jurorId: juror.id, juror: juror.fullName },
       })
       if (juror.email) {
-        const path = `/jury/stages/${s.id}/entries/${found.id}`
-        const link = getEnv().APP_URL ? new URL(path, getEnv().APP_URL).toString() : path
+        const link = `${baseUrl}/jury/stages/${s.id}/entries/${found.id}`
         enqueueMail(tx, {
           to: juror.email,
           kind: 'jury.extra_assign',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { criteriaForNomination, entryNumber, judgingState, jurorOrder, parseEntryNumber } from './judging'
+import { judgingState, jurorOrder } from './judging'
 
 const at = (iso: string) => new Date(iso)
 
@@ -30,23 +30,6 @@ describe('judgingState', () => {
   })
 })
 
-describe('criteriaForNomination', () => {
-  const all = [
-    { id: 1, nominationId: null, position: 1, name: 'Идея' },
-    { id: 2, nominationId: null, position: 0, name: 'Качество' },
-    { id: 3, nominationId: 7, position: 0, name: 'Экологичность' },
-  ]
-
-  it('scores a nomination without criteria of its own on the general ones, in their order', () => {
-    expect(criteriaForNomination(all, 5).map((c) => c.name)).toEqual(['Качество', 'Идея'])
-    expect(criteriaForNomination(all, null).map((c) => c.name)).toEqual(['Качество', 'Идея'])
-  })
-
-  it('replaces the general criteria with a nomination’s own', () => {
-    expect(criteriaForNomination(all, 7).map((c) => c.name)).toEqual(['Экологичность'])
-  })
-})
-
 describe('jurorOrder', () => {
   const items = Array.from({ length: 40 }, (_, i) => ({ entryId: i + 1 }))
 
@@ -67,26 +50,5 @@ describe('jurorOrder', () => {
     const full = jurorOrder('juror-a', items).map((i) => i.entryId)
     const without = jurorOrder('juror-a', items.filter((i) => i.entryId !== 13)).map((i) => i.entryId)
     expect(without).toEqual(full.filter((id) => id !== 13))
-  })
-})
-
-describe('entry numbers', () => {
-  it('prints the prefix and four digits', () => {
-    expect(entryNumber('ТТР', 412)).toBe('ТТР-0412')
-    expect(entryNumber('СК', 12345)).toBe('СК-12345')
-  })
-
-  it.each([
-    ['ТТР-0412', 412],
-    ['ттр 412', 412],
-    ['ТТР–0412', 412],
-    [' 0412 ', 412],
-    ['7', 7],
-  ])('reads «%s» as %i', (typed, seq) => {
-    expect(parseEntryNumber(typed, 'ТТР')).toBe(seq)
-  })
-
-  it.each(['СК-0412', '0', 'ТТР-', 'abc', '12-34', ''])('refuses «%s»', (typed) => {
-    expect(parseEntryNumber(typed, 'ТТР')).toBeNull()
   })
 })

@@ -7,9 +7,11 @@
 import { and, asc, eq, inArray, or, sql } from 'drizzle-orm'
 import { getDb, schema } from '../../../db/client.server'
 import { recordAudit } from '../audit/audit.server'
+import { criteriaForNomination } from '../contests/criteria'
+import { formatEntryNumber } from '../contests/entry-number'
 import { photoView, type PhotoView } from '../photos/view'
 import { conflictMessage } from './conflict-rule.server'
-import { criteriaForNomination, entryNumber, judgingState } from './judging'
+import { judgingState } from './judging'
 import { entryAccess, getStageAccess, prepareOnce, type Juror, type StageAccess } from './queue.server'
 
 const { entry, nomination, district, photo, formField, entryFieldValue, criterion, evaluation, score, stage, conflict, specialPrizeProposal } =
@@ -173,7 +175,7 @@ export function blindEntry(access: StageAccess, entryId: number) {
   if (!row) return null
   return {
     id: row.id,
-    number: entryNumber(access.contest.numberPrefix, row.seq),
+    number: formatEntryNumber(access.contest.numberPrefix, row.seq),
     title: row.title,
     description: row.description,
     nominationId: row.nominationId,

@@ -10,7 +10,7 @@ import type { EntryStatus, PhotoVariant } from '../../../db/schema/entries'
 import type { CurrentUser } from '../../utils/auth.server'
 import { can } from '../../utils/permissions.server'
 import { getStorage } from '../../utils/storage.server'
-import { isGalleryOpen } from '../entries/gallery'
+import { isGalleryOpen } from '../contests/lifecycle'
 import { isPhotoInPublishedResults } from '../results/results.server'
 import type { PhotoSize } from './view'
 

@@ -5,7 +5,7 @@
 import { and, eq, inArray, isNull, lt, ne, sql } from 'drizzle-orm'
 import { getDb, schema, type DB } from '../../../db/client.server'
 import { getStorage, type Storage } from '../../utils/storage.server'
-import { entryNumber } from '../entries/validation'
+import { formatEntryNumber } from '../contests/entry-number'
 import { PhotoError } from './pipeline.server'
 import { receiveForm, removeStoredVariants, storeUpload, UploadRefusedError, type StoredUpload } from './uploads.server'
 import { photoView } from './view'
@@ -99,7 +99,7 @@ export function findDuplicates(contestId: number, hashes: string[], exceptEntryI
     )
     .all()
   for (const r of rows) {
-    const label = entryNumber(r.prefix, r.seq)!
+    const label = formatEntryNumber(r.prefix, r.seq)
     const list = found.get(r.sha256) ?? []
     if (!list.includes(label)) list.push(label)
     found.set(r.sha256, list)

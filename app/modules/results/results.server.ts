@@ -6,15 +6,13 @@
 import { randomBytes } from 'node:crypto'
 import { and, asc, desc, eq, inArray, isNull, like, sql } from 'drizzle-orm'
 import { getDb, schema } from '../../../db/client.server'
-import type { ContestStatus, ResultMethod } from '../../../db/schema/contests'
+import type { ContestStatus, ResultMethod } from '../../../db/schema/enums'
 import { recordAudit } from '../audit/audit.server'
 import { enqueueMail, kickDelivery } from '../mail/outbox.server'
 import { computeStageResults, type EntryResult, type JurorMarks, type ResultSettings } from './engine'
 import {
-  criteriaForNomination,
   diplomaKindOf,
   diplomaNumber,
-  entryNumber,
   orderByOutcome,
   outcomeLabel,
   outcomeOf,
@@ -25,6 +23,8 @@ import {
   type SnapshotEntry,
   type SnapshotPhoto,
 } from './ranking'
+import { criteriaForNomination } from '../contests/criteria'
+import { formatEntryNumber } from '../contests/entry-number'
 
 const { contest, nomination, criterion, stage, entry, author, stageEntry, evaluation, score, juryAssignment } = schema
 
@@ -260,7 +260,7 @@ export function getStageView(contestId: number, options: { stageId?: number | nu
         : null
       return {
         entryId: e.id,
-        number: entryNumber(c.numberPrefix, e.seq, e.id),
+        number: formatEntryNumber(c.numberPrefix, e.seq),
         title: e.title,
         districtName: e.districtId ? (districts.get(e.districtId) ?? null) : null,
         submittedAt: (e.submittedAt ?? e.createdAt).getTime(),
@@ -501,7 +501,7 @@ function buildSnapshot(view: StageView): ResultSnapshot {
     })),
     earlierEntries: earlier.map((e) => ({
       entryId: e.id,
-      number: entryNumber(c.numberPrefix, e.seq, e.id),
+      number: formatEntryNumber(c.numberPrefix, e.seq),
       title: e.title,
       nominationName: e.nominationId ? (nominationNames.get(e.nominationId) ?? '') : '',
     })),
@@ -606,7 +606,7 @@ function notifyEntrants(
       const outcome = byEntry.get(r.entryId)!
       const label = outcomeLabel(outcome)
       const what = label ? `${label} в номинации «${outcome.nominationName}»` : 'участник конкурса'
-      return `• ${entryNumber(c.numberPrefix, r.seq, r.entryId)} «${r.title}» — ${what}`
+      return `• ${formatEntryNumber(c.numberPrefix, r.seq)} «${r.title}» — ${what}`
     })
     enqueueMail(tx, {
       to: list[0].email!,
