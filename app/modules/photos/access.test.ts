@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { ContestStatus } from '../../../db/schema/contests'
-import type { EntryStatus } from '../../../db/schema/entries'
+import type { ContestStatus, EntryStatus } from '../../../db/schema/enums'
 import { PHOTO_CACHE_CONTROL, photoAccess, type PhotoFacts, type PhotoViewer } from './access.server'
 
 const PUBLIC = PHOTO_CACHE_CONTROL.public
