@@ -4,13 +4,13 @@ import { z } from 'zod'
 import { ROLES } from '../../db/schema/enums'
 import { listUsers, setRole } from '~/modules/accounts/accounts.server'
 import { ROLE_LABELS } from '~/modules/accounts/validation'
-import { requireRole } from '~/utils/auth.server'
+import { requirePermission } from '~/utils/permissions.server'
 import { redirectWithToast } from '~/utils/toast.server'
 
 export const meta: MetaFunction = () => [{ title: 'Учётные записи — Городские конкурсы' }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const admin = await requireRole(request, 'admin')
+  const admin = await requirePermission(request, 'account.manage')
   const q = (new URL(request.url).searchParams.get('q') ?? '').slice(0, 100)
   return { q, users: listUsers(q), selfId: admin.id }
 }
@@ -22,7 +22,7 @@ const RoleChange = z.object({
 })
 
 export async function action({ request }: ActionFunctionArgs) {
-  const admin = await requireRole(request, 'admin')
+  const admin = await requirePermission(request, 'account.manage')
   const parsed = RoleChange.safeParse(Object.fromEntries(await request.formData()))
   if (!parsed.success) return data({ error: parsed.error.issues[0]?.message ?? 'Неверный запрос' }, { status: 400 })
   const { userId, role, grant } = parsed.data

@@ -6,7 +6,7 @@ import { entriesLeft, entriesOpen, getFormContext, getPublicContestBySlug } from
 import { handleEntryForm } from '~/modules/entries/form.server'
 import { savedEntryToast } from '~/modules/entries/messages'
 import { contestPhase } from '~/modules/contests/lifecycle'
-import { requireUser } from '~/utils/auth.server'
+import { requirePermission } from '~/utils/permissions.server'
 import { formatClosingDay } from '~/utils/format'
 import { redirectWithToast } from '~/utils/toast.server'
 
@@ -19,7 +19,7 @@ function contestOr404(slug: string | undefined) {
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireUser(request)
+  const user = await requirePermission(request, 'entry.apply')
   const contest = contestOr404(params.slug)
   const now = new Date()
   const summary = { slug: contest.slug, title: contest.title, closesAt: contest.closesAt?.toISOString() ?? null }
@@ -36,7 +36,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireUser(request)
+  const user = await requirePermission(request, 'entry.apply')
   const contest = contestOr404(params.slug)
   const outcome = await handleEntryForm(request, {
     actor: user,
@@ -47,8 +47,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     operator: false,
     now: new Date(),
   })
-  if (outcome.ok === true) return redirectWithToast(`/my/entries/${outcome.saved.entryId}`, savedEntryToast(outcome.saved, contest))
-  if (outcome.ok === false) return data(outcome.result, { status: outcome.status })
+  if (outcome.kind === 'saved') return redirectWithToast(`/my/entries/${outcome.saved.entryId}`, savedEntryToast(outcome.saved, contest))
+  if (outcome.kind === 'reply') return data(outcome.result, { status: outcome.status })
   throw new Response('Неизвестное действие', { status: 400 })
 }
 

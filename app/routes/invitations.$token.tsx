@@ -6,7 +6,8 @@ import { FormMessages, TextField, useFormState } from '~/components/organiser/fo
 import { submitForm } from '~/modules/contests/forms.server'
 import { AcceptInvitationSchema } from '~/modules/contests/validation'
 import { acceptInvitation, acceptWithNewAccount, findInvitation } from '~/modules/jury/invitations.server'
-import { getUser, requireUser, startSession } from '~/utils/auth.server'
+import { getUser, startSession } from '~/utils/auth.server'
+import { requirePermission } from '~/utils/permissions.server'
 import { formatDateTime } from '~/utils/format'
 import { redirectWithToast } from '~/utils/toast.server'
 
@@ -43,7 +44,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const formData = await request.formData()
   const welcome = { message: `Вы в жюри конкурса «${invitation.contestTitle}»` }
   if (formData.get('intent') === 'accept') {
-    const user = await requireUser(request)
+    const user = await requirePermission(request, 'account.use')
     return submitForm(formData, 'accept', z.object({}), () => {
       acceptInvitation(user.id, token)
       return redirectWithToast('/cabinet', welcome)

@@ -5,7 +5,7 @@ import { JuryProgress } from '~/components/jury/progress'
 import { photoUrl } from '~/modules/jury/judging'
 import { getStageAccess, jurorQueue, progressOf } from '~/modules/jury/queue.server'
 import { firstPhotos } from '~/modules/jury/scoring.server'
-import { requireRole } from '~/utils/auth.server'
+import { requirePermission } from '~/utils/permissions.server'
 import { formatDateTime } from '~/utils/format'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -13,7 +13,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ]
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const juror = await requireRole(request, 'juror')
+  const juror = await requirePermission(request, 'jury.score')
   const access = getStageAccess(juror, Number(params.stageId))
   if (!access) throw new Response('Вы не входите в жюри этого этапа.', { status: 404 })
   const url = new URL(request.url)

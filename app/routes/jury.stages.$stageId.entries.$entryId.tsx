@@ -22,7 +22,7 @@ import {
   STAGE_CLOSED,
 } from '~/modules/jury/scoring.server'
 import { NOTE_MAX, pointsFromForm, RecusalSchema, REASON_MAX, scoreFormSchema } from '~/modules/jury/validation'
-import { requireRole } from '~/utils/auth.server'
+import { requirePermission } from '~/utils/permissions.server'
 import { formatDateTime } from '~/utils/format'
 import { cleanForm, oversizedFields } from '~/utils/forms.server'
 import { redirectWithToast } from '~/utils/toast.server'
@@ -35,7 +35,7 @@ const entryUrl = (stageId: number, entryId: number) => `/jury/stages/${stageId}/
 
 /** The juror's access to the entry, or the thrown 403/404/… with the reason in Russian. */
 async function open(request: Request, params: LoaderFunctionArgs['params']) {
-  const juror = await requireRole(request, 'juror')
+  const juror = await requirePermission(request, 'jury.score')
   const opened = openEntry(juror, Number(params.stageId), Number(params.entryId))
   if (!opened.ok) throw new Response(opened.refusal.message, { status: opened.refusal.status })
   return { juror, ...opened, entryId: Number(params.entryId) }

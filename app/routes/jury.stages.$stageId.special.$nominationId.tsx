@@ -8,7 +8,7 @@ import { photoUrl } from '~/modules/jury/judging'
 import { entryAccess, EXCLUSION_MESSAGES, getStageAccess, specialCandidates } from '~/modules/jury/queue.server'
 import { firstPhotos, ownProposals, setProposal, STAGE_PENDING } from '~/modules/jury/scoring.server'
 import { NOTE_MAX, ProposalSchema } from '~/modules/jury/validation'
-import { requireRole } from '~/utils/auth.server'
+import { requirePermission } from '~/utils/permissions.server'
 import { redirectWithToast } from '~/utils/toast.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -16,7 +16,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ]
 
 async function openSpecial(request: Request, params: LoaderFunctionArgs['params']) {
-  const juror = await requireRole(request, 'juror')
+  const juror = await requirePermission(request, 'jury.score')
   const access = getStageAccess(juror, Number(params.stageId))
   const nomination = access?.assignments.find((a) => a.isSpecialPrize && a.nominationId === Number(params.nominationId))
   if (!access || !nomination) throw new Response('Вы не входите в жюри этого специального приза.', { status: 404 })

@@ -10,7 +10,6 @@ import {
   canEdit,
   canWithdraw,
   entryFormDefaults,
-  EntryRuleError,
   getFormContext,
   getOwnEntry,
   ownEntryPhotos,
@@ -20,9 +19,12 @@ import {
 import { handleEntryForm } from '~/modules/entries/form.server'
 import { savedEntryToast } from '~/modules/entries/messages'
 import { entryNumber, fieldDisplayValue, WithdrawSchema } from '~/modules/entries/validation'
-import { requireUser, type CurrentUser } from '~/utils/auth.server'
+import type { CurrentUser } from '~/utils/auth.server'
+import { requirePermission } from '~/utils/permissions.server'
 import { formatClosingDay, formatDateTime } from '~/utils/format'
 import { redirectWithToast } from '~/utils/toast.server'
+import { asRefusal } from '~/utils/refusal'
+import { refusalStatus } from '~/utils/refusal.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.entry.number ? `Заявка ${data.entry.number}` : 'Черновик заявки'} — Городские конкурсы` : 'Заявка не найдена' },
@@ -39,7 +41,7 @@ function entryOr404(user: CurrentUser, id: string | undefined) {
 const operatorMode = (user: CurrentUser, e: OwnEntry) => e.enteredById === user.id && e.ownerId !== user.id
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireUser(request)
+  const user = await requirePermission(request, 'account.use')
   const e = entryOr404(user, params.entryId)
   const now = new Date()
   const editable = canEdit(e, e.contest, now)
@@ -76,7 +78,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireUser(request)
+  const user = await requirePermission(request, 'account.use')
   const e = entryOr404(user, params.entryId)
   const operator = operatorMode(user, e)
   const outcome = await handleEntryForm(request, {
@@ -89,8 +91,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     now: new Date(),
     otherActions: ['withdraw'],
   })
-  if (outcome.ok === true) return redirectWithToast(`/my/entries/${e.id}`, savedEntryToast(outcome.saved, e.contest))
-  if (outcome.ok === false) return data(outcome.result, { status: outcome.status })
+  if (outcome.kind === 'saved') return redirectWithToast(`/my/entries/${e.id}`, savedEntryToast(outcome.saved, e.contest))
+  if (outcome.kind === 'reply') return data(outcome.result, { status: outcome.status })
 
   const confirmed = WithdrawSchema.safeParse({ confirm: outcome.formData.get('confirm') === 'on' })
   if (!confirmed.success) return data({ withdrawError: confirmed.error.issues[0].message }, { status: 400 })
@@ -98,8 +100,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const number = withdrawEntry(user, e.id, new Date())
     return redirectWithToast('/my/entries', { message: number ? `Заявка ${number} отозвана.` : 'Черновик заявки отозван.' })
   } catch (error) {
-    if (error instanceof EntryRuleError) return data({ withdrawError: error.message }, { status: error.status })
-    throw error
+    const refusal = asRefusal(error)
+    return data({ withdrawError: refusal.message }, { status: refusalStatus(refusal) })
   }
 }
 

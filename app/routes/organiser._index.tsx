@@ -4,13 +4,13 @@ import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { TableWrap } from '~/components/organiser/table-wrap'
 import { STATUS_LABELS } from '~/modules/contests/lifecycle'
 import { listOrganiserContests } from '~/modules/contests/organiser.server'
-import { requireRole } from '~/utils/auth.server'
+import { requirePermission } from '~/utils/permissions.server'
 import { formatClosingDay, formatDate } from '~/utils/format'
 
 export const meta: MetaFunction = () => [{ title: 'Конкурсы организатора — Городские конкурсы' }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireRole(request, 'organiser')
+  await requirePermission(request, 'contest.manage')
   return {
     contests: listOrganiserContests().map((c) => ({
       id: c.id,

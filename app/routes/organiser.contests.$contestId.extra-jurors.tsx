@@ -14,7 +14,7 @@ import { redirectWithToast } from '~/utils/toast.server'
 export const meta: MetaFunction = () => [{ title: 'Дополнительные члены жюри — организатор' }]
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { contest } = await requireOrganiserContest(request, params.contestId)
+  const { contest } = await requireOrganiserContest(request, params.contestId, 'jury.manage')
   const board = extraJurorBoard(contest.id)
   return {
     prefix: contest.numberPrefix,
@@ -24,7 +24,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { user: organiser, contest } = await requireOrganiserContest(request, params.contestId)
+  const { user: organiser, contest } = await requireOrganiserContest(request, params.contestId, 'jury.manage')
   const formData = await request.formData()
   const submission = parseWithZod(cleanForm(formData).formData, { schema: ExtraJurorSchema })
   if (submission.status !== 'success') return data(submission.reply({ hideFields: oversizedFields(formData) }), { status: 400 })

@@ -17,7 +17,7 @@ import { redirectWithToast } from '~/utils/toast.server'
 export const meta: MetaFunction = () => [{ title: 'Жюри — Городские конкурсы' }]
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { contest } = await requireOrganiserContest(request, params.contestId)
+  const { contest } = await requireOrganiserContest(request, params.contestId, 'jury.manage')
   const assignments = listAssignments(contest.id)
   const jurorIds = [...new Set(assignments.map((a) => a.jurorId))]
   const conflicts = contestConflicts(contest.id, jurorIds, contest.numberPrefix)
@@ -44,7 +44,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, contest } = await requireOrganiserContest(request, params.contestId)
+  const { user, contest } = await requireOrganiserContest(request, params.contestId, 'jury.manage')
   const formData = await request.formData()
   const done = (message: string) => redirectWithToast(`/organiser/contests/${contest.id}/jury`, { message })
   switch (formData.get('intent')) {

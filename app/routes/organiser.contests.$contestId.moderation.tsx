@@ -4,13 +4,15 @@ import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { DetailRow } from '~/components/entries/entry-details'
 import { PhotoImage } from '~/components/entries/photo-image'
 import { EntryStatusBadge } from '~/components/entries/status-badge'
-import { acceptEntries, listModerationQueue, ModerationError, moderationOpen, rejectEntry } from '~/modules/entries/moderation.server'
+import { acceptEntries, listModerationQueue, moderationOpen, rejectEntry } from '~/modules/entries/moderation.server'
 import { AcceptSchema, LIMITS, QUEUE_STATUSES, RejectSchema, type QueueStatus } from '~/modules/entries/validation'
 import { photoUrl } from '~/modules/photos/view'
-import { requireRole } from '~/utils/auth.server'
+import { requirePermission } from '~/utils/permissions.server'
 import { getEnv } from '~/utils/env.server'
 import { countOf, formatDateTime } from '~/utils/format'
 import { redirectWithToast } from '~/utils/toast.server'
+import { asRefusal } from '~/utils/refusal'
+import { refusalStatus } from '~/utils/refusal.server'
 
 export const meta: MetaFunction = () => [{ title: 'Модерация заявок — Городские конкурсы' }]
 
@@ -22,7 +24,7 @@ function readStatus(request: Request): QueueStatus {
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireRole(request, 'organiser')
+  await requirePermission(request, 'entry.moderate')
   const status = readStatus(request)
   const queue = listModerationQueue(Number(params.contestId), status)
   if (!queue) throw new Response('Такого конкурса нет.', { status: 404 })
@@ -32,7 +34,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 type ActionResult = { error: string; entryId?: number }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const organiser = await requireRole(request, 'organiser')
+  const organiser = await requirePermission(request, 'entry.moderate')
   const contestId = Number(params.contestId)
   const formData = await request.formData()
   const appUrl = getEnv().APP_URL ?? new URL(request.url).origin
@@ -52,8 +54,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
       kind: accepted.length ? 'success' : 'error',
     })
   } catch (error) {
-    if (error instanceof ModerationError) return data<ActionResult>({ error: error.message }, { status: 400 })
-    throw error
+    const refusal = asRefusal(error)
+    return data<ActionResult>({ error: refusal.message }, { status: refusalStatus(refusal) })
   }
 }
 

@@ -16,7 +16,7 @@ import {
   withdrawResults,
 } from '~/modules/results/results.server'
 import { Method, ResultsActionSchema } from '~/modules/results/validation'
-import { requireRole } from '~/utils/auth.server'
+import { requirePermission } from '~/utils/permissions.server'
 import { countOf, formatDateTime } from '~/utils/format'
 import { cleanForm, oversizedFields } from '~/utils/forms.server'
 import { redirectWithToast } from '~/utils/toast.server'
@@ -31,7 +31,7 @@ function readQuery(request: Request) {
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireRole(request, 'organiser')
+  await requirePermission(request, 'results.manage')
   const contestId = Number(params.contestId)
   const query = readQuery(request)
   const view = getStageView(contestId, query)
@@ -100,7 +100,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const organiser = await requireRole(request, 'organiser')
+  const organiser = await requirePermission(request, 'results.manage')
   const contestId = Number(params.contestId)
   const formData = await request.formData()
   const formId = String(formData.get('formId') ?? '')

@@ -14,7 +14,7 @@ import { redirectWithToast } from '~/utils/toast.server'
 export const meta: MetaFunction = () => [{ title: 'Специальные призы — организатор' }]
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { contest } = await requireOrganiserContest(request, params.contestId)
+  const { contest } = await requireOrganiserContest(request, params.contestId, 'jury.manage')
   return {
     contestId: contest.id,
     prefix: contest.numberPrefix,
@@ -26,7 +26,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { user: organiser, contest } = await requireOrganiserContest(request, params.contestId)
+  const { user: organiser, contest } = await requireOrganiserContest(request, params.contestId, 'jury.manage')
   const formData = await request.formData()
   const submission = parseWithZod(cleanForm(formData).formData, { schema: SpecialPrizeSchema })
   const formId = String(formData.get('formId') ?? '')

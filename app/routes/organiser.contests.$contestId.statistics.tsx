@@ -3,12 +3,12 @@ import { useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { ContestStatisticsView, StatisticsDownloads } from '~/components/results/statistics-view'
 import { getContestStatistics } from '~/modules/results/statistics.server'
-import { requireRole } from '~/utils/auth.server'
+import { requirePermission } from '~/utils/permissions.server'
 
 export const meta: MetaFunction = () => [{ title: 'Статистика — Городские конкурсы' }]
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireRole(request, 'organiser')
+  await requirePermission(request, 'documents.export')
   const stats = getContestStatistics(Number(params.contestId))
   if (!stats) throw new Response('Такого конкурса нет.', { status: 404 })
   return { stats }

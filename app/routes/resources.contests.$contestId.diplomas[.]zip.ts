@@ -6,7 +6,7 @@ import { attachment } from '~/modules/documents/pdf.server'
 import { requireOrganiserContest } from '~/modules/contests/organiser.server'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { contest } = await requireOrganiserContest(request, params.contestId)
+  const { contest } = await requireOrganiserContest(request, params.contestId, 'documents.export')
   if (!countContestDiplomas(contest.id).total) throw new Response('Дипломов нет: итоги конкурса не опубликованы.', { status: 404 })
   const zip = await streamDiplomasZip(contest.id, publicBaseUrl(request))
   return new Response(createReadableStreamFromReadable(zip), {

@@ -7,7 +7,7 @@ import type { ResultSnapshot } from '~/modules/results/ranking'
 
 /** The protocol of the published results; before publication, a draft of what would be published now. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { contest } = await requireOrganiserContest(request, params.contestId)
+  const { contest } = await requireOrganiserContest(request, params.contestId, 'documents.export')
   const live = activePublication(contest.id)
   const snapshot = live ? (live.snapshot as ResultSnapshot) : draftSnapshot(contest.id)
   if (!snapshot) throw new Response('У конкурса нет этапов: протокол составлять не по чему.', { status: 404 })

@@ -3,11 +3,11 @@ import { publicBaseUrl } from '~/modules/documents/base-url.server'
 import { renderDiploma } from '~/modules/documents/diploma-pdf.server'
 import { diplomaForDownload } from '~/modules/documents/diplomas.server'
 import { attachment, responseBody } from '~/modules/documents/pdf.server'
-import { requireUser } from '~/utils/auth.server'
+import { requirePermission } from '~/utils/permissions.server'
 
 /** A diploma's PDF for its recipient (author or the entrant who submitted the entry) or an organiser. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireUser(request)
+  const user = await requirePermission(request, 'account.use')
   const diploma = diplomaForDownload(user, params.number ?? '')
   if (!diploma) throw new Response('Такого диплома среди ваших нет.', { status: 404 })
   const pdf = await renderDiploma(diploma, publicBaseUrl(request))

@@ -44,10 +44,11 @@ describe('a refusal as HTTP', () => {
     expect(response.headers.get('set-cookie')).toMatch(/^toast=/)
   })
 
-  it('answers scripts with { error } and the status', () => {
-    const answer = refusalJson(new Refusal('too_large', 'Файл больше 25 МБ'))
-    expect(answer.init?.status).toBe(413)
-    expect(answer.data).toEqual({ error: 'Файл больше 25 МБ' })
+  it('answers scripts with { error } and the status', async () => {
+    const answer = refusalJson(new Refusal('too_large', 'Файл больше 25 МБ'), { headers: { 'Cache-Control': 'no-store' } })
+    expect(answer.status).toBe(413)
+    expect(answer.headers.get('cache-control')).toBe('no-store')
+    expect(await answer.json()).toEqual({ error: 'Файл больше 25 МБ' })
   })
 
   it('passes anything that is not a refusal on unchanged', () => {

@@ -4,7 +4,6 @@
  * JSON for the scripts that post to resource routes.
  */
 import type { SubmissionResult } from '@conform-to/react'
-import { data } from '@remix-run/node'
 import { redirectWithToast } from './toast.server'
 import { Refusal, type RefusalKind } from './refusal'
 
@@ -56,5 +55,5 @@ export function redirectWithRefusal(url: string, refusal: Refusal) {
 
 /** For the resource routes that scripts post to: `{ error }` with the status. */
 export function refusalJson(refusal: Refusal, init: ResponseInit = {}) {
-  return data({ error: refusal.message }, { ...init, status: refusalStatus(refusal) })
+  return Response.json({ error: refusal.message }, { ...init, status: refusalStatus(refusal) })
 }

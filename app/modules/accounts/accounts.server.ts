@@ -3,11 +3,10 @@ import { and, asc, eq, like, or } from 'drizzle-orm'
 import { getDb, schema } from '../../../db/client.server'
 import type { Role } from '../../../db/schema'
 import { hashPassword, verifyPassword } from '../../utils/auth.server'
+import { Refusal } from '../../utils/refusal'
 import { recordAudit } from '../audit/audit.server'
 
 const { user, userRole } = schema
-
-export class EmailTakenError extends Error {}
 
 export function findUserByEmail(email: string) {
   return getDb().select().from(user).where(eq(user.email, email.toLowerCase())).get() ?? null
@@ -31,7 +30,7 @@ export async function createUser(input: {
       for (const role of input.roles ?? ['resident']) tx.insert(userRole).values({ userId: id, role }).run()
     })
   } catch (error) {
-    if (error instanceof Error && 'code' in error && error.code === 'SQLITE_CONSTRAINT_UNIQUE') throw new EmailTakenError()
+    if (error instanceof Error && 'code' in error && error.code === 'SQLITE_CONSTRAINT_UNIQUE') throw new Refusal('invalid', 'Этот адрес уже зарегистрирован. Войдите или восстановите пароль.', 'email')
     throw error
   }
   return id

@@ -2,10 +2,10 @@
 import { MaxFileSizeExceededError, MaxFilesExceededError, MaxTotalSizeExceededError, parseFormData } from '@remix-run/form-data-parser'
 import { eq } from 'drizzle-orm'
 import { getDb, schema } from '../../../db/client.server'
-import { MAX_UPLOAD_BYTES, PhotoError, storePhoto } from '../photos/pipeline.server'
+import { MAX_UPLOAD_BYTES, storePhoto } from '../photos/pipeline.server'
 import { recordAudit } from '../audit/audit.server'
 import { getStorage } from '~/utils/storage.server'
-import { FieldError } from './forms.server'
+import { Refusal } from '../../utils/refusal'
 import { PUBLIC_STATUSES } from './lifecycle'
 
 const { contest, photo } = schema
@@ -17,25 +17,20 @@ export async function readCoverUpload(request: Request) {
     formData = await parseFormData(request, { maxFiles: 1, maxFileSize: MAX_UPLOAD_BYTES, maxParts: 10 }, (file) => (file.fieldName === 'cover' ? file : null))
   } catch (error) {
     if (error instanceof MaxFileSizeExceededError || error instanceof MaxTotalSizeExceededError) {
-      throw new FieldError('cover', `Файл слишком большой: допустимо не больше ${MAX_UPLOAD_BYTES / 1024 / 1024} МБ.`)
+      throw new Refusal('invalid', `Файл слишком большой: допустимо не больше ${MAX_UPLOAD_BYTES / 1024 / 1024} МБ.`, 'cover')
     }
-    if (error instanceof MaxFilesExceededError) throw new FieldError('cover', 'Выберите одну фотографию.')
-    throw new FieldError('cover', 'Файл не удалось получить, попробуйте ещё раз.')
+    if (error instanceof MaxFilesExceededError) throw new Refusal('invalid', 'Выберите одну фотографию.', 'cover')
+    throw new Refusal('invalid', 'Файл не удалось получить, попробуйте ещё раз.', 'cover')
   }
   const file = formData.get('cover')
-  if (!(file instanceof File) || file.size === 0) throw new FieldError('cover', 'Выберите фотографию для обложки.')
+  if (!(file instanceof File) || file.size === 0) throw new Refusal('invalid', 'Выберите фотографию для обложки.', 'cover')
   return file
 }
 
 /** Stores the new cover (every variant re-encoded, without metadata) and removes the old one. */
 export async function replaceCover(actorId: string, contestId: number, file: File) {
-  let stored
-  try {
-    stored = await storePhoto({ buffer: Buffer.from(await file.arrayBuffer()), originalName: file.name })
-  } catch (error) {
-    if (error instanceof PhotoError) throw new FieldError('cover', error.message)
-    throw error
-  }
+  // A refused photo is said beside the cover field by the route.
+  const stored = await storePhoto({ buffer: Buffer.from(await file.arrayBuffer()), originalName: file.name })
   const db = getDb()
   const old = db.transaction((tx) => {
     const current = tx.select({ coverPhotoId: contest.coverPhotoId }).from(contest).where(eq(contest.id, contestId)).get()

@@ -1,11 +1,10 @@
 /** The loaders behind the CSV and XLSX download routes, which differ only in the format. */
 import type { LoaderFunctionArgs } from '@remix-run/node'
-import { requireRole } from '../../utils/auth.server'
 import { getContestStatistics, getYearStatistics } from '../results/statistics.server'
 import { contestTables, statisticsDownload, yearTables } from './statistics-export.server'
 
-export async function contestStatisticsDownload({ request, params }: LoaderFunctionArgs, format: 'csv' | 'xlsx') {
-  await requireRole(request, 'organiser')
+/** The caller has checked the permission. */
+export async function contestStatisticsDownload({ params }: LoaderFunctionArgs, format: 'csv' | 'xlsx') {
   const stats = getContestStatistics(Number(params.contestId))
   if (!stats) throw new Response('Такого конкурса нет.', { status: 404 })
   return statisticsDownload(contestTables(stats), format, `Статистика — ${stats.contest.title}`)
