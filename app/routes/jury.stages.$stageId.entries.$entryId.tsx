@@ -26,6 +26,8 @@ import { requirePermission } from '~/utils/permissions.server'
 import { formatDateTime } from '~/utils/format'
 import { cleanForm, oversizedFields } from '~/utils/forms.server'
 import { redirectWithToast } from '~/utils/toast.server'
+import { asRefusal } from '~/utils/refusal'
+import { refusalAsResponse, refusalReply } from '~/utils/refusal.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Заявка ${data.entry.number} — оценка жюри` : 'Оценка заявки — жюри' },
@@ -36,9 +38,11 @@ const entryUrl = (stageId: number, entryId: number) => `/jury/stages/${stageId}/
 /** The juror's access to the entry, or the thrown 403/404/… with the reason in Russian. */
 async function open(request: Request, params: LoaderFunctionArgs['params']) {
   const juror = await requirePermission(request, 'jury.score')
-  const opened = openEntry(juror, Number(params.stageId), Number(params.entryId))
-  if (!opened.ok) throw new Response(opened.refusal.message, { status: opened.refusal.status })
-  return { juror, ...opened, entryId: Number(params.entryId) }
+  try {
+    return { juror, ...openEntry(juror, Number(params.stageId), Number(params.entryId)), entryId: Number(params.entryId) }
+  } catch (error) {
+    throw refusalAsResponse(error)
+  }
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -89,9 +93,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (formData.get('intent') === 'recuse') {
     const submission = parseWithZod(cleanForm(formData).formData, { schema: RecusalSchema })
     if (submission.status !== 'success') return data({ form: 'recuse' as const, result: submission.reply({ hideFields }) }, { status: 400 })
-    const saved = recuse(juror, access, entryId, submission.value.reason)
-    if (!saved.ok) {
-      return data({ form: 'recuse' as const, result: submission.reply({ formErrors: [saved.refusal.message] }) }, { status: saved.refusal.status })
+    try {
+      recuse(juror, access, entryId, submission.value.reason)
+    } catch (error) {
+      const { status, result } = refusalReply(submission, asRefusal(error))
+      return data({ form: 'recuse' as const, result }, { status })
     }
     const next = nextUnscored(jurorQueueIds(access), entryId)
     return redirectWithToast(next ? entryUrl(access.stage.id, next) : `/jury/stages/${access.stage.id}`, {
@@ -109,9 +115,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return data({ form: 'score' as const, result: submission.reply({ hideFields }) }, { status: 400 })
   }
   const input = { points: pointsFromForm(submission.value, criteria), comment: (submission.value.comment as string | undefined) ?? '' }
-  const saved = saveEvaluation(juror, access, entryId, input, criteria)
-  if (!saved.ok) {
-    return data({ form: 'score' as const, result: submission.reply({ formErrors: [saved.refusal.message] }) }, { status: saved.refusal.status })
+  try {
+    saveEvaluation(juror, access, entryId, input, criteria)
+  } catch (error) {
+    const { status, result } = refusalReply(submission, asRefusal(error))
+    return data({ form: 'score' as const, result }, { status })
   }
   const queue = jurorQueueIds(access)
   const next = nextUnscored(queue, entryId)

@@ -10,6 +10,8 @@ import { firstPhotos, ownProposals, setProposal, STAGE_PENDING } from '~/modules
 import { NOTE_MAX, ProposalSchema } from '~/modules/jury/validation'
 import { requirePermission } from '~/utils/permissions.server'
 import { redirectWithToast } from '~/utils/toast.server'
+import { asRefusal } from '~/utils/refusal'
+import { refusalStatus } from '~/utils/refusal.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Специальный приз «${data.nomination.name}» — жюри` : 'Специальный приз — жюри' },
@@ -63,8 +65,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   const propose = submission.value.intent === 'propose'
   const note = submission.value.intent === 'propose' ? (submission.value.note ?? '') : ''
-  const saved = setProposal(juror, access, { nominationId: nomination.nominationId, entryId, propose, note })
-  if (!saved.ok) return data({ errors: [saved.refusal.message] }, { status: saved.refusal.status })
+  try {
+    setProposal(juror, access, { nominationId: nomination.nominationId, entryId, propose, note })
+  } catch (error) {
+    const refusal = asRefusal(error)
+    return data({ errors: [refusal.message] }, { status: refusalStatus(refusal) })
+  }
   const returnTo = String(formData.get('returnTo') ?? '')
   const back = returnTo.startsWith('/jury/') ? returnTo : `/jury/stages/${access.stage.id}/special/${nomination.nominationId}`
   return redirectWithToast(back, { message: propose ? 'Заявка предложена на специальный приз' : 'Предложение отозвано' })

@@ -12,7 +12,6 @@ import {
   getStageView,
   listPublications,
   publishResults,
-  ResultsError,
   withdrawResults,
 } from '~/modules/results/results.server'
 import { Method, ResultsActionSchema } from '~/modules/results/validation'
@@ -20,6 +19,8 @@ import { requirePermission } from '~/utils/permissions.server'
 import { countOf, formatDateTime } from '~/utils/format'
 import { cleanForm, oversizedFields } from '~/utils/forms.server'
 import { redirectWithToast } from '~/utils/toast.server'
+import { asRefusal } from '~/utils/refusal'
+import { refusalReply } from '~/utils/refusal.server'
 
 export const meta: MetaFunction = () => [{ title: 'Итоги — Городские конкурсы' }]
 
@@ -136,11 +137,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
       }
     }
   } catch (error) {
-    if (error instanceof ResultsError) {
-      const reply = submission.reply({ [error.field ? 'fieldErrors' : 'formErrors']: error.field ? { [error.field]: [error.message] } : [error.message] })
-      return data({ formId, result: reply } satisfies ActionReply, { status: 400 })
-    }
-    throw error
+    const { status, result } = refusalReply(submission, asRefusal(error))
+    return data({ formId, result } satisfies ActionReply, { status })
   }
 }
 

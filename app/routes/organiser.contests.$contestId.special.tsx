@@ -10,6 +10,8 @@ import { SpecialPrizeSchema } from '~/modules/jury/validation'
 import { formatDateTime, plural } from '~/utils/format'
 import { cleanForm, oversizedFields } from '~/utils/forms.server'
 import { redirectWithToast } from '~/utils/toast.server'
+import { asRefusal } from '~/utils/refusal'
+import { refusalReply } from '~/utils/refusal.server'
 
 export const meta: MetaFunction = () => [{ title: 'Специальные призы — организатор' }]
 
@@ -34,8 +36,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (submission.status !== 'success') return data({ formId, result: submission.reply({ hideFields }) }, { status: 400 })
   const back = `/organiser/contests/${contest.id}/special`
   if (submission.value.intent === 'award') {
-    const done = awardSpecialPrize(organiser.id, contest.id, submission.value)
-    if (!done.ok) return data({ formId, result: submission.reply({ fieldErrors: { [done.field]: [done.message] } }) }, { status: 400 })
+    let done
+    try {
+      done = awardSpecialPrize(organiser.id, contest.id, submission.value)
+    } catch (error) {
+      const { status, result } = refusalReply(submission, asRefusal(error))
+      return data({ formId, result }, { status })
+    }
     return redirectWithToast(back, { message: `Решение записано: специальный приз — заявке ${done.number}` })
   }
   if (!revokeSpecialPrize(organiser.id, contest.id, submission.value)) throw new Response('Такого решения нет.', { status: 404 })
