@@ -6,6 +6,7 @@ import { contestPhase } from '~/modules/contests/lifecycle'
 import { isGalleryOpen } from '~/modules/entries/gallery'
 import { formatClosingDay, formatDateTime, plural, timeLeft } from '~/utils/format'
 import { renderMarkdown } from '~/utils/markdown.server'
+import { refuse } from '~/utils/refusal.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.contest.title} — Городские конкурсы` : 'Конкурс не найден' },
@@ -14,7 +15,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export function loader({ params }: LoaderFunctionArgs) {
   const contest = getPublicContest(params.slug ?? '')
-  if (!contest) throw new Response('Такого конкурса нет или он ещё не объявлен.', { status: 404 })
+  if (!contest) refuse('not_found', 'Такого конкурса нет или он ещё не объявлен.')
   const now = new Date()
   const phase = contestPhase(contest, now)
   const general = contest.criteria.filter((c) => c.nominationId === null)

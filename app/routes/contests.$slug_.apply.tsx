@@ -9,12 +9,13 @@ import { contestPhase } from '~/modules/contests/lifecycle'
 import { requirePermission } from '~/utils/permissions.server'
 import { formatClosingDay } from '~/utils/format'
 import { redirectWithToast } from '~/utils/toast.server'
+import { refuse } from '~/utils/refusal.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Заявка: ${data.contest.title} — Городские конкурсы` : 'Заявка — Городские конкурсы' }]
 
 function contestOr404(slug: string | undefined) {
   const contest = getPublicContestBySlug(slug ?? '')
-  if (!contest) throw new Response('Такого конкурса нет или он ещё не объявлен.', { status: 404 })
+  if (!contest) refuse('not_found', 'Такого конкурса нет или он ещё не объявлен.')
   return contest
 }
 
@@ -49,7 +50,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   })
   if (outcome.kind === 'saved') return redirectWithToast(`/my/entries/${outcome.saved.entryId}`, savedEntryToast(outcome.saved, contest))
   if (outcome.kind === 'reply') return data(outcome.result, { status: outcome.status })
-  throw new Response('Неизвестное действие', { status: 400 })
+  refuse('invalid', 'Неизвестное действие')
 }
 
 export default function ApplyPage() {

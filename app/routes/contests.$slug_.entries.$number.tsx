@@ -5,6 +5,7 @@ import { DetailRow } from '~/components/entries/entry-details'
 import { Lightbox } from '~/components/entries/lightbox'
 import { PhotoImage } from '~/components/entries/photo-image'
 import { getPublicEntry } from '~/modules/entries/gallery.server'
+import { refuse } from '~/utils/refusal.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.entry.number} «${data.entry.title}» — ${data.contest.title}` : 'Работа не найдена' },
@@ -12,7 +13,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export function loader({ params }: LoaderFunctionArgs) {
   const found = getPublicEntry(params.slug ?? '', params.number ?? '')
-  if (!found) throw new Response('Такой работы нет в галерее конкурса.', { status: 404 })
+  if (!found) refuse('not_found', 'Такой работы нет в галерее конкурса.')
   return found
 }
 

@@ -3,6 +3,7 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { getGallery } from '~/modules/entries/gallery.server'
 import { countOf } from '~/utils/format'
+import { refuse } from '~/utils/refusal.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Галерея: ${data.contest.title} — Городские конкурсы` : 'Галерея' }]
 
@@ -14,7 +15,7 @@ const positive = (value: string | null) => {
 export function loader({ request, params }: LoaderFunctionArgs) {
   const url = new URL(request.url)
   const gallery = getGallery(params.slug ?? '', { nominationId: positive(url.searchParams.get('nomination')), page: positive(url.searchParams.get('page')) ?? 1 })
-  if (!gallery) throw new Response('Такого конкурса нет или он ещё не объявлен.', { status: 404 })
+  if (!gallery) refuse('not_found', 'Такого конкурса нет или он ещё не объявлен.')
   return gallery
 }
 

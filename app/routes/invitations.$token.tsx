@@ -10,12 +10,13 @@ import { getUser, startSession } from '~/utils/auth.server'
 import { requirePermission } from '~/utils/permissions.server'
 import { formatDateTime } from '~/utils/format'
 import { redirectWithToast } from '~/utils/toast.server'
+import { refuse } from '~/utils/refusal.server'
 
 export const meta: MetaFunction = () => [{ title: 'Приглашение в жюри — Городские конкурсы' }, { name: 'robots', content: 'noindex' }]
 
 function loadInvitation(token: string | undefined) {
   const invitation = findInvitation(token ?? '')
-  if (!invitation) throw new Response('Приглашение не найдено: возможно, его отозвали или прислали новое письмо со свежей ссылкой.', { status: 404 })
+  if (!invitation) refuse('not_found', 'Приглашение не найдено: возможно, его отозвали или прислали новое письмо со свежей ссылкой.')
   return invitation
 }
 
@@ -51,7 +52,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     })
   }
   const { user } = await getUser(request)
-  if (user) throw new Response('Вы уже вошли: примите приглашение кнопкой на странице.', { status: 400 })
+  if (user) refuse('invalid', 'Вы уже вошли: примите приглашение кнопкой на странице.')
   return submitForm(
     formData,
     'register',

@@ -7,6 +7,7 @@ import { getStageAccess, jurorQueue, progressOf } from '~/modules/jury/queue.ser
 import { firstPhotos } from '~/modules/jury/scoring.server'
 import { requirePermission } from '~/utils/permissions.server'
 import { formatDateTime } from '~/utils/format'
+import { refuse } from '~/utils/refusal.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.stage.name}: очередь заявок — ${data.contestTitle}` : 'Очередь заявок — жюри' },
@@ -15,7 +16,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const juror = await requirePermission(request, 'jury.score')
   const access = getStageAccess(juror, Number(params.stageId))
-  if (!access) throw new Response('Вы не входите в жюри этого этапа.', { status: 404 })
+  if (!access) refuse('not_found', 'Вы не входите в жюри этого этапа.')
   const url = new URL(request.url)
   const unscoredOnly = url.searchParams.get('filter') === 'unscored'
   const nominationId = Number(url.searchParams.get('nomination')) || null

@@ -27,7 +27,7 @@ import { formatDateTime } from '~/utils/format'
 import { cleanForm, oversizedFields } from '~/utils/forms.server'
 import { redirectWithToast } from '~/utils/toast.server'
 import { asRefusal } from '~/utils/refusal'
-import { refusalAsResponse, refusalReply } from '~/utils/refusal.server'
+import { refusalAsResponse, refusalReply, refuse } from '~/utils/refusal.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Заявка ${data.entry.number} — оценка жюри` : 'Оценка заявки — жюри' },
@@ -48,7 +48,7 @@ async function open(request: Request, params: LoaderFunctionArgs['params']) {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { juror, access, scoring, specialNominationIds, entryId } = await open(request, params)
   const entry = blindEntry(access, entryId)
-  if (!entry) throw new Response('Заявка не найдена.', { status: 404 })
+  if (!entry) refuse('not_found', 'Заявка не найдена.')
   const queue = scoring ? jurorQueueIds(access) : []
   const at = queue.findIndex((q) => q.entryId === entryId)
   const prev = at > 0 ? queue[at - 1].entryId : null
@@ -105,7 +105,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     })
   }
 
-  if (!scoring) throw new Response('Эта заявка у вас только кандидат на специальный приз: баллы ей не ставятся.', { status: 403 })
+  if (!scoring) refuse('forbidden', 'Эта заявка у вас только кандидат на специальный приз: баллы ей не ставятся.')
   const criteria = criteriaOfEntry(access.contest.id, nominationId)
   const submission = parseWithZod(cleanForm(formData).formData, { schema: scoreFormSchema(criteria) })
   if (access.state !== 'open') {

@@ -11,7 +11,7 @@ import { NOTE_MAX, ProposalSchema } from '~/modules/jury/validation'
 import { requirePermission } from '~/utils/permissions.server'
 import { redirectWithToast } from '~/utils/toast.server'
 import { asRefusal } from '~/utils/refusal'
-import { refusalStatus } from '~/utils/refusal.server'
+import { refusalStatus, refuse } from '~/utils/refusal.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Специальный приз «${data.nomination.name}» — жюри` : 'Специальный приз — жюри' },
@@ -21,8 +21,8 @@ async function openSpecial(request: Request, params: LoaderFunctionArgs['params'
   const juror = await requirePermission(request, 'jury.score')
   const access = getStageAccess(juror, Number(params.stageId))
   const nomination = access?.assignments.find((a) => a.isSpecialPrize && a.nominationId === Number(params.nominationId))
-  if (!access || !nomination) throw new Response('Вы не входите в жюри этого специального приза.', { status: 404 })
-  if (access.state === 'pending') throw new Response(STAGE_PENDING, { status: 403 })
+  if (!access || !nomination) refuse('not_found', 'Вы не входите в жюри этого специального приза.')
+  if (access.state === 'pending') refuse('forbidden', STAGE_PENDING)
   return { juror, access, nomination }
 }
 
@@ -59,9 +59,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (submission.status !== 'success') return data({ errors: Object.values(submission.reply().error ?? {}).flatMap((e) => e ?? []) }, { status: 400 })
   const { entryId } = submission.value
   const found = entryAccess(access, entryId)
-  if (found.kind === 'excluded') throw new Response(EXCLUSION_MESSAGES[found.reason], { status: 403 })
+  if (found.kind === 'excluded') refuse('forbidden', EXCLUSION_MESSAGES[found.reason])
   if (found.kind === 'absent' || !found.specialNominationIds.includes(nomination.nominationId)) {
-    throw new Response('Эта заявка не может быть кандидатом на этот приз.', { status: 404 })
+    refuse('not_found', 'Эта заявка не может быть кандидатом на этот приз.')
   }
   const propose = submission.value.intent === 'propose'
   const note = submission.value.intent === 'propose' ? (submission.value.note ?? '') : ''

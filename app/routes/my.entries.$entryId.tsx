@@ -24,7 +24,7 @@ import { requirePermission } from '~/utils/permissions.server'
 import { formatClosingDay, formatDateTime } from '~/utils/format'
 import { redirectWithToast } from '~/utils/toast.server'
 import { asRefusal } from '~/utils/refusal'
-import { refusalStatus } from '~/utils/refusal.server'
+import { refusalStatus, refuse } from '~/utils/refusal.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.entry.number ? `Заявка ${data.entry.number}` : 'Черновик заявки'} — Городские конкурсы` : 'Заявка не найдена' },
@@ -33,7 +33,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 /** The owner's entry, or the one an operator entered; to anyone else it does not exist. */
 function entryOr404(user: CurrentUser, id: string | undefined) {
   const entry = getOwnEntry(user, Number(id))
-  if (!entry) throw new Response('Заявка не найдена. Возможно, ссылка устарела.', { status: 404 })
+  if (!entry) refuse('not_found', 'Заявка не найдена. Возможно, ссылка устарела.')
   return entry
 }
 

@@ -15,7 +15,7 @@ import { requirePermission } from '~/utils/permissions.server'
 import { cleanForm, oversizedFields } from '~/utils/forms.server'
 import { redirectWithToast } from '~/utils/toast.server'
 import { asRefusal } from '~/utils/refusal'
-import { refusalReply } from '~/utils/refusal.server'
+import { refusalReply, refuse } from '~/utils/refusal.server'
 
 export const meta: MetaFunction = () => [{ title: 'Бумажная заявка — Городские конкурсы' }]
 
@@ -71,7 +71,7 @@ export async function action({ request }: ActionFunctionArgs) {
     })
     if (outcome.kind === 'saved') return redirectWithToast(`/my/entries/${outcome.saved.entryId}`, savedEntryToast(outcome.saved, contest))
     if (outcome.kind === 'reply') return data({ entry: outcome.result }, { status: outcome.status })
-    throw new Response('Неизвестное действие', { status: 400 })
+    refuse('invalid', 'Неизвестное действие')
   }
 
   const formData = await request.formData()

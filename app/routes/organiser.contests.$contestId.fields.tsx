@@ -9,6 +9,7 @@ import { requireOrganiserContest } from '~/modules/contests/organiser.server'
 import { FormFieldSchema, IdSchema, MAX_FORM_FIELDS, MoveSchema } from '~/modules/contests/validation'
 import { countOf } from '~/utils/format'
 import { redirectWithToast } from '~/utils/toast.server'
+import { refuse } from '~/utils/refusal.server'
 
 export const meta: MetaFunction = () => [{ title: 'Поля заявки — Городские конкурсы' }]
 
@@ -51,7 +52,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         return done('Порядок полей изменён')
       })
     default:
-      throw new Response('Неизвестное действие', { status: 400 })
+      refuse('invalid', 'Неизвестное действие')
   }
 }
 

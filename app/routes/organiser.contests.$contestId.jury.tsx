@@ -13,6 +13,7 @@ import { contestConflicts, markConflict, removeConflict } from '~/modules/jury/c
 import { INVITATION_DAYS, inviteJuror, listInvitations, revokeInvitation } from '~/modules/jury/invitations.server'
 import { countOf, formatDateTime } from '~/utils/format'
 import { redirectWithToast } from '~/utils/toast.server'
+import { refuse } from '~/utils/refusal.server'
 
 export const meta: MetaFunction = () => [{ title: 'Жюри — Городские конкурсы' }]
 
@@ -86,7 +87,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         return done('Конфликт интересов снят')
       })
     default:
-      throw new Response('Неизвестное действие', { status: 400 })
+      refuse('invalid', 'Неизвестное действие')
   }
 }
 

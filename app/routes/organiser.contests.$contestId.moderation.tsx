@@ -12,7 +12,7 @@ import { getEnv } from '~/utils/env.server'
 import { countOf, formatDateTime } from '~/utils/format'
 import { redirectWithToast } from '~/utils/toast.server'
 import { asRefusal } from '~/utils/refusal'
-import { refusalStatus } from '~/utils/refusal.server'
+import { refusalStatus, refuse } from '~/utils/refusal.server'
 
 export const meta: MetaFunction = () => [{ title: 'Модерация заявок — Городские конкурсы' }]
 
@@ -27,7 +27,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, 'entry.moderate')
   const status = readStatus(request)
   const queue = listModerationQueue(Number(params.contestId), status)
-  if (!queue) throw new Response('Такого конкурса нет.', { status: 404 })
+  if (!queue) refuse('not_found', 'Такого конкурса нет.')
   return { status, counts: queue.counts, entries: queue.entries, open: moderationOpen(queue.contest) }
 }
 

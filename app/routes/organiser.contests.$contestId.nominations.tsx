@@ -19,6 +19,7 @@ import { requireOrganiserContest } from '~/modules/contests/organiser.server'
 import { AddNominationsSchema, CriterionSchema, IdSchema, MAX_NOMINATIONS, MoveSchema, NominationRefSchema, NominationSchema } from '~/modules/contests/validation'
 import { countOf, plural } from '~/utils/format'
 import { redirectWithToast } from '~/utils/toast.server'
+import { refuse } from '~/utils/refusal.server'
 
 export const meta: MetaFunction = () => [{ title: 'Номинации и критерии — Городские конкурсы' }]
 
@@ -83,7 +84,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         return done('Порядок критериев изменён')
       })
     default:
-      throw new Response('Неизвестное действие', { status: 400 })
+      refuse('invalid', 'Неизвестное действие')
   }
 }
 

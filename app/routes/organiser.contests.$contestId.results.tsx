@@ -20,7 +20,7 @@ import { countOf, formatDateTime } from '~/utils/format'
 import { cleanForm, oversizedFields } from '~/utils/forms.server'
 import { redirectWithToast } from '~/utils/toast.server'
 import { asRefusal } from '~/utils/refusal'
-import { refusalReply } from '~/utils/refusal.server'
+import { refusalReply, refuse } from '~/utils/refusal.server'
 
 export const meta: MetaFunction = () => [{ title: 'Итоги — Городские конкурсы' }]
 
@@ -36,7 +36,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const contestId = Number(params.contestId)
   const query = readQuery(request)
   const view = getStageView(contestId, query)
-  if (!view) throw new Response('У этого конкурса нет такого этапа.', { status: 404 })
+  if (!view) refuse('not_found', 'У этого конкурса нет такого этапа.')
   const c = view.contest
   const entries = view.groups.flatMap((g) => g.entries)
   // Special prizes are decided without scores: their entries are never short of them.

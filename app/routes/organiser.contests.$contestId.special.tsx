@@ -11,7 +11,7 @@ import { formatDateTime, plural } from '~/utils/format'
 import { cleanForm, oversizedFields } from '~/utils/forms.server'
 import { redirectWithToast } from '~/utils/toast.server'
 import { asRefusal } from '~/utils/refusal'
-import { refusalReply } from '~/utils/refusal.server'
+import { refusalReply, refuse } from '~/utils/refusal.server'
 
 export const meta: MetaFunction = () => [{ title: 'Специальные призы — организатор' }]
 
@@ -45,7 +45,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     return redirectWithToast(back, { message: `Решение записано: специальный приз — заявке ${done.number}` })
   }
-  if (!revokeSpecialPrize(organiser.id, contest.id, submission.value)) throw new Response('Такого решения нет.', { status: 404 })
+  if (!revokeSpecialPrize(organiser.id, contest.id, submission.value)) refuse('not_found', 'Такого решения нет.')
   return redirectWithToast(back, { message: 'Решение о специальном призе отменено' })
 }
 

@@ -9,6 +9,7 @@ import { closeStageJudging, listStages, openStageJudging, setStagePlan, stageOpe
 import { StageJudgingSchema, StagePlanSchema, StageSettingsSchema } from '~/modules/contests/validation'
 import { formatDateTime, toCityInputValue } from '~/utils/format'
 import { redirectWithToast } from '~/utils/toast.server'
+import { refuse } from '~/utils/refusal.server'
 
 export const meta: MetaFunction = () => [{ title: 'Этапы — Городские конкурсы' }]
 
@@ -60,7 +61,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         return done(judging === 'open' ? 'Оценка открыта: члены жюри видят заявки этапа' : 'Оценка этапа завершена')
       })
     default:
-      throw new Response('Неизвестное действие', { status: 400 })
+      refuse('invalid', 'Неизвестное действие')
   }
 }
 

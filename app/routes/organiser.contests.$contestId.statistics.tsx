@@ -4,13 +4,14 @@ import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { ContestStatisticsView, StatisticsDownloads } from '~/components/results/statistics-view'
 import { getContestStatistics } from '~/modules/results/statistics.server'
 import { requirePermission } from '~/utils/permissions.server'
+import { refuse } from '~/utils/refusal.server'
 
 export const meta: MetaFunction = () => [{ title: 'Статистика — Городские конкурсы' }]
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, 'documents.export')
   const stats = getContestStatistics(Number(params.contestId))
-  if (!stats) throw new Response('Такого конкурса нет.', { status: 404 })
+  if (!stats) refuse('not_found', 'Такого конкурса нет.')
   return { stats }
 }
 

@@ -3,6 +3,7 @@ import { createReadableStreamFromReadable } from '@remix-run/node'
 import { openCover, type CoverSize } from '~/modules/contests/cover.server'
 import { getUser } from '~/utils/auth.server'
 import { can } from '~/utils/permissions.server'
+import { refuse } from '~/utils/refusal.server'
 
 const SIZES: CoverSize[] = ['thumb', 'gallery', 'full']
 
@@ -12,7 +13,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const asked = new URL(request.url).searchParams.get('size') as CoverSize
   const size = SIZES.includes(asked) ? asked : 'gallery'
   const file = await openCover(Number(params.contestId), size, can(user, 'contest.manage'))
-  if (!file) throw new Response('Обложки нет', { status: 404 })
+  if (!file) refuse('not_found', 'Обложки нет')
   return new Response(createReadableStreamFromReadable(file.stream), {
     headers: {
       'Content-Type': 'image/webp',

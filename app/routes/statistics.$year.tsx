@@ -5,6 +5,7 @@ import { BarChart } from '~/components/results/bar-chart'
 import { ContestStatisticsView, StatisticsDownloads } from '~/components/results/statistics-view'
 import { getYearStatistics } from '~/modules/results/statistics.server'
 import { countOf } from '~/utils/format'
+import { refuse } from '~/utils/refusal.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Статистика конкурсов ${data.year} года — Городские конкурсы` : 'Статистика не найдена' },
@@ -13,7 +14,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export function loader({ params }: LoaderFunctionArgs) {
   const year = Number(params.year)
   const stats = Number.isInteger(year) ? getYearStatistics(year) : null
-  if (!stats) throw new Response('За этот год итогов конкурсов нет.', { status: 404 })
+  if (!stats) refuse('not_found', 'За этот год итогов конкурсов нет.')
   return stats
 }
 

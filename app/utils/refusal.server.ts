@@ -26,6 +26,11 @@ export function refusalResponse(refusal: Refusal) {
   return new Response(refusal.message, { status: refusalStatus(refusal), headers: { 'Content-Type': 'text/plain; charset=utf-8' } })
 }
 
+/** A route's own refusal (no such contest, an unknown button): thrown as its page answer. */
+export function refuse(kind: RefusalKind, message: string): never {
+  throw refusalResponse(new Refusal(kind, message))
+}
+
 /** For `catch (error) { throw refusalAsResponse(error) }`: a refusal as its page answer, anything else unchanged. */
 export function refusalAsResponse(error: unknown) {
   return error instanceof Refusal ? refusalResponse(error) : error

@@ -5,7 +5,7 @@ import { changes, recordAudit, type Tx } from '../audit/audit.server'
 import { requirePermission, type Action } from '~/utils/permissions.server'
 import { criteriaForNomination } from './criteria'
 import { Refusal } from '../../utils/refusal'
-import { refusalResponse } from '../../utils/refusal.server'
+import { refuse } from '../../utils/refusal.server'
 import { LIFECYCLE, NEXT_STATUS, PREVIOUS_STATUS, STATUS_LABELS, transitionBlockers, type ContestFacts } from './lifecycle'
 import { listStages, STAGE_NAMES, stageCoverage, startJudging } from './stages.server'
 import { slugify, type ContestSettings } from './validation'
@@ -35,7 +35,7 @@ export function getOrganiserContest(id: number, db: DB | Tx = getDb()) {
 export async function requireOrganiserContest(request: Request, contestId: string | undefined, action: Action = 'contest.manage') {
   const user = await requirePermission(request, action)
   const found = getOrganiserContest(Number(contestId))
-  if (!found) throw refusalResponse(new Refusal('not_found', 'Такого конкурса нет.'))
+  if (!found) refuse('not_found', 'Такого конкурса нет.')
   return { user, contest: found }
 }
 
