@@ -47,15 +47,15 @@ export async function replaceCover(actorId: string, contestId: number, file: Fil
 
 export type CoverSize = 'thumb' | 'gallery' | 'full'
 
-/** The cover variant for a viewer: a public contest's cover is public, a draft's only for organisers. */
-export async function openCover(contestId: number, size: CoverSize, isOrganiser: boolean) {
+/** The cover variant for a viewer: a public contest's cover is public, a draft's only for those who may manage contests (`showDrafts`). */
+export async function openCover(contestId: number, size: CoverSize, showDrafts: boolean) {
   const row = getDb()
     .select({ status: contest.status, variants: photo.variants })
     .from(contest)
     .innerJoin(photo, eq(photo.id, contest.coverPhotoId))
     .where(eq(contest.id, contestId))
     .get()
-  if (!row || (!isOrganiser && !PUBLIC_STATUSES.includes(row.status))) return null
+  if (!row || (!showDrafts && !PUBLIC_STATUSES.includes(row.status))) return null
   const variant = row.variants.find((v) => v.size === size)
   if (!variant) return null
   return getStorage().get(variant.key)
