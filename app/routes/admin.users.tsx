@@ -6,6 +6,8 @@ import { listUsers, setRole } from '~/modules/accounts/accounts.server'
 import { ROLE_LABELS } from '~/modules/accounts/validation'
 import { requirePermission } from '~/utils/permissions.server'
 import { redirectWithToast } from '~/utils/toast.server'
+import { asRefusal } from '~/utils/refusal'
+import { refusalStatus } from '~/utils/refusal.server'
 
 export const meta: MetaFunction = () => [{ title: 'Учётные записи — Городские конкурсы' }]
 
@@ -26,10 +28,12 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = RoleChange.safeParse(Object.fromEntries(await request.formData()))
   if (!parsed.success) return data({ error: parsed.error.issues[0]?.message ?? 'Неверный запрос' }, { status: 400 })
   const { userId, role, grant } = parsed.data
-  if (userId === admin.id && role === 'admin' && grant === '0') {
-    return data({ error: 'Нельзя снять роль администратора с самого себя' }, { status: 400 })
+  try {
+    setRole(admin.id, userId, role, grant === '1')
+  } catch (error) {
+    const refusal = asRefusal(error)
+    return data({ error: refusal.message }, { status: refusalStatus(refusal) })
   }
-  if (!setRole(admin.id, userId, role, grant === '1')) return data({ error: 'Учётная запись не найдена' }, { status: 404 })
   const url = new URL(request.url)
   return redirectWithToast(`/admin/users${url.search}`, {
     message: grant === '1' ? `Роль «${ROLE_LABELS[role]}» выдана` : `Роль «${ROLE_LABELS[role]}» снята`,

@@ -71,6 +71,12 @@ describe('a refusal over HTTP', () => {
     expect(await res.json()).toEqual({ error: 'Файл «kotik.jpg» не является изображением (допустимы JPEG, PNG, WebP, HEIC)' })
   })
 
+  it('a role for an account that does not exist: 404', async () => {
+    const admin = new Client(server.url)
+    await admin.login(DEMO.admin, DEMO.password)
+    await expectRefusal(await admin.post('/admin/users', { userId: '00000000-0000-4000-8000-000000000000', role: 'juror', grant: '1' }), 404, 'Учётная запись не найдена')
+  })
+
   it('a page that needs a role the user lacks: 403 from the permission map', async () => {
     await expectRefusal(await resident.get('/jury'), 403, 'Недостаточно прав для этой страницы')
   })

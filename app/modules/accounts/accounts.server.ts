@@ -57,13 +57,15 @@ export function listUsers(query: string) {
   return rows.map((r) => ({ id: r.id, fullName: r.fullName, email: r.email, phone: r.phone, roles: r.roles.map((x) => x.role) }))
 }
 
+/** Grants or takes away a role; an administrator cannot take their own, so that one always remains. */
 export function setRole(actorId: string, userId: string, role: Role, granted: boolean) {
+  if (userId === actorId && role === 'admin' && !granted) throw new Refusal('invalid', 'Нельзя снять роль администратора с самого себя')
   const db = getDb()
-  return db.transaction((tx) => {
+  db.transaction((tx) => {
     const target = tx.select({ id: user.id }).from(user).where(eq(user.id, userId)).get()
-    if (!target) return false
+    if (!target) throw new Refusal('not_found', 'Учётная запись не найдена')
     const has = !!tx.select().from(userRole).where(and(eq(userRole.userId, userId), eq(userRole.role, role))).get()
-    if (has === granted) return true
+    if (has === granted) return
     if (granted) tx.insert(userRole).values({ userId, role, grantedById: actorId }).run()
     else tx.delete(userRole).where(and(eq(userRole.userId, userId), eq(userRole.role, role))).run()
     recordAudit(tx, {
@@ -74,7 +76,6 @@ export function setRole(actorId: string, userId: string, role: Role, granted: bo
       before: { role, granted: has },
       after: { role, granted },
     })
-    return true
   })
 }
 
