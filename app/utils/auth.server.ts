@@ -163,11 +163,6 @@ export async function requireUser(request: Request): Promise<CurrentUser> {
   return user
 }
 
-/** Kept for the photo access function until it asks the permission map (permissions.server.ts `can`). */
-export function hasRole(user: Pick<CurrentUser, 'roles'>, role: Role) {
-  return user.roles.includes(role) || user.roles.includes('admin')
-}
-
 export async function requireAnonymous(request: Request) {
   const { user } = await readSession(request)
   if (user) throw redirect('/cabinet')

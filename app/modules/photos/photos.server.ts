@@ -5,7 +5,8 @@
 import { and, eq, inArray, isNull, lt, ne, sql } from 'drizzle-orm'
 import { getDb, schema, type DB } from '../../../db/client.server'
 import type { PhotoVariant } from '../../../db/schema'
-import { hasRole, type CurrentUser } from '../../utils/auth.server'
+import type { CurrentUser } from '../../utils/auth.server'
+import { can } from '../../utils/permissions.server'
 import { getStorage, type Storage } from '../../utils/storage.server'
 import { isGalleryOpen } from '../entries/gallery'
 import { entryNumber } from '../entries/validation'
@@ -115,7 +116,7 @@ export function findPhotoForViewer(photoId: string, size: PhotoVariant['size'], 
     return served(true)
   }
   if (!viewer) return null
-  if (viewer.id === row.entryOwnerId || viewer.id === row.enteredById || hasRole(viewer, 'organiser')) return served(false)
+  if (viewer.id === row.entryOwnerId || viewer.id === row.enteredById || can(viewer, 'entry.moderate')) return served(false)
   return null
 }
 
