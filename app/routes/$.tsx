@@ -1,5 +1,5 @@
-import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { refuse } from '~/utils/refusal.server'
+import { GeneralErrorBoundary } from '~/components/error-boundary'
 
 export function loader() {
   refuse('not_found', 'Такой страницы нет. Возможно, ссылка устарела или в ней опечатка.')

@@ -5,9 +5,9 @@ import { ROLES } from '../../db/schema/enums'
 import { listUsers, setRole } from '~/modules/accounts/accounts.server'
 import { ROLE_LABELS } from '~/modules/accounts/validation'
 import { requirePermission } from '~/utils/permissions.server'
-import { redirectWithToast } from '~/utils/toast.server'
 import { asRefusal } from '~/utils/refusal'
 import { refusalStatus } from '~/utils/refusal.server'
+import { redirectWithToast } from '~/utils/toast.server'
 
 export const meta: MetaFunction = () => [{ title: 'Учётные записи — Городские конкурсы' }]
 

@@ -5,8 +5,8 @@ import { getPublicContest } from '~/modules/contests/contests.server'
 import { contestPhase } from '~/modules/contests/lifecycle'
 import { isGalleryOpen } from '~/modules/entries/gallery'
 import { formatClosingDay, formatDateTime, plural, timeLeft } from '~/utils/format'
-import { renderMarkdown } from '~/utils/markdown.server'
 import { refuse } from '~/utils/refusal.server'
+import { renderMarkdown } from '~/utils/markdown.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.contest.title} — Городские конкурсы` : 'Конкурс не найден' },

@@ -8,8 +8,8 @@ import { savedEntryToast } from '~/modules/entries/messages'
 import { contestPhase } from '~/modules/contests/lifecycle'
 import { requirePermission } from '~/utils/permissions.server'
 import { formatClosingDay } from '~/utils/format'
-import { redirectWithToast } from '~/utils/toast.server'
 import { refuse } from '~/utils/refusal.server'
+import { redirectWithToast } from '~/utils/toast.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Заявка: ${data.contest.title} — Городские конкурсы` : 'Заявка — Городские конкурсы' }]
 

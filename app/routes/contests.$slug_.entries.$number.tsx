@@ -4,8 +4,8 @@ import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { DetailRow } from '~/components/entries/entry-details'
 import { Lightbox } from '~/components/entries/lightbox'
 import { PhotoImage } from '~/components/entries/photo-image'
-import { getPublicEntry } from '~/modules/entries/gallery.server'
 import { refuse } from '~/utils/refusal.server'
+import { getPublicEntry } from '~/modules/entries/gallery.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.entry.number} «${data.entry.title}» — ${data.contest.title}` : 'Работа не найдена' },

@@ -2,8 +2,8 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { getGallery } from '~/modules/entries/gallery.server'
-import { countOf } from '~/utils/format'
 import { refuse } from '~/utils/refusal.server'
+import { countOf } from '~/utils/format'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Галерея: ${data.contest.title} — Городские конкурсы` : 'Галерея' }]
 

@@ -4,8 +4,8 @@ import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { EntryPhoto } from '~/components/results/entry-photo'
 import { getPublishedResults } from '~/modules/results/results.server'
 import { outcomeLabel } from '~/modules/results/ranking'
-import { formatDate } from '~/utils/format'
 import { refuse } from '~/utils/refusal.server'
+import { formatDate } from '~/utils/format'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Итоги: ${data.contest.title} — Городские конкурсы` : 'Итоги не найдены' },

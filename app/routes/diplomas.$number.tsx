@@ -3,8 +3,8 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { findDiploma } from '~/modules/documents/diplomas.server'
 import { diplomaTitle, roman } from '~/modules/results/ranking'
-import { formatDate } from '~/utils/format'
 import { refuse } from '~/utils/refusal.server'
+import { formatDate } from '~/utils/format'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Диплом № ${data.number} — Городские конкурсы` : 'Диплом не найден' },

@@ -9,8 +9,8 @@ import { acceptInvitation, acceptWithNewAccount, findInvitation } from '~/module
 import { getUser, startSession } from '~/utils/auth.server'
 import { requirePermission } from '~/utils/permissions.server'
 import { formatDateTime } from '~/utils/format'
-import { redirectWithToast } from '~/utils/toast.server'
 import { refuse } from '~/utils/refusal.server'
+import { redirectWithToast } from '~/utils/toast.server'
 
 export const meta: MetaFunction = () => [{ title: 'Приглашение в жюри — Городские конкурсы' }, { name: 'robots', content: 'noindex' }]
 

@@ -6,8 +6,8 @@ import { photoUrl } from '~/modules/jury/judging'
 import { getStageAccess, jurorQueue, progressOf } from '~/modules/jury/queue.server'
 import { firstPhotos } from '~/modules/jury/scoring.server'
 import { requirePermission } from '~/utils/permissions.server'
-import { formatDateTime } from '~/utils/format'
 import { refuse } from '~/utils/refusal.server'
+import { formatDateTime } from '~/utils/format'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.stage.name}: очередь заявок — ${data.contestTitle}` : 'Очередь заявок — жюри' },

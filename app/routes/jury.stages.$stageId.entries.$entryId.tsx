@@ -25,9 +25,9 @@ import { NOTE_MAX, pointsFromForm, RecusalSchema, REASON_MAX, scoreFormSchema } 
 import { requirePermission } from '~/utils/permissions.server'
 import { formatDateTime } from '~/utils/format'
 import { cleanForm, oversizedFields } from '~/utils/forms.server'
-import { redirectWithToast } from '~/utils/toast.server'
 import { asRefusal } from '~/utils/refusal'
 import { refusalAsResponse, refusalReply, refuse } from '~/utils/refusal.server'
+import { redirectWithToast } from '~/utils/toast.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Заявка ${data.entry.number} — оценка жюри` : 'Оценка заявки — жюри' },

@@ -9,9 +9,9 @@ import { entryAccess, EXCLUSION_MESSAGES, getStageAccess, specialCandidates } fr
 import { firstPhotos, ownProposals, setProposal, STAGE_PENDING } from '~/modules/jury/scoring.server'
 import { NOTE_MAX, ProposalSchema } from '~/modules/jury/validation'
 import { requirePermission } from '~/utils/permissions.server'
-import { redirectWithToast } from '~/utils/toast.server'
 import { asRefusal } from '~/utils/refusal'
 import { refusalStatus, refuse } from '~/utils/refusal.server'
+import { redirectWithToast } from '~/utils/toast.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Специальный приз «${data.nomination.name}» — жюри` : 'Специальный приз — жюри' },

@@ -22,9 +22,9 @@ import { entryNumber, fieldDisplayValue, WithdrawSchema } from '~/modules/entrie
 import type { CurrentUser } from '~/utils/auth.server'
 import { requirePermission } from '~/utils/permissions.server'
 import { formatClosingDay, formatDateTime } from '~/utils/format'
-import { redirectWithToast } from '~/utils/toast.server'
 import { asRefusal } from '~/utils/refusal'
 import { refusalStatus, refuse } from '~/utils/refusal.server'
+import { redirectWithToast } from '~/utils/toast.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.entry.number ? `Заявка ${data.entry.number}` : 'Черновик заявки'} — Городские конкурсы` : 'Заявка не найдена' },

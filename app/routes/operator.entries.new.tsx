@@ -13,9 +13,9 @@ import { savedEntryToast } from '~/modules/entries/messages'
 import { NewResidentSchema, ResidentSearchSchema } from '~/modules/entries/validation'
 import { requirePermission } from '~/utils/permissions.server'
 import { cleanForm, oversizedFields } from '~/utils/forms.server'
-import { redirectWithToast } from '~/utils/toast.server'
 import { asRefusal } from '~/utils/refusal'
 import { refusalReply, refuse } from '~/utils/refusal.server'
+import { redirectWithToast } from '~/utils/toast.server'
 
 export const meta: MetaFunction = () => [{ title: 'Бумажная заявка — Городские конкурсы' }]
 

@@ -9,9 +9,9 @@ import { assignExtraJuror, extraJurorBoard, removeExtraAssignment } from '~/modu
 import { ExtraJurorSchema } from '~/modules/jury/validation'
 import { formatDateTime } from '~/utils/format'
 import { cleanForm, oversizedFields } from '~/utils/forms.server'
-import { redirectWithToast } from '~/utils/toast.server'
 import { asRefusal } from '~/utils/refusal'
 import { refusalReply } from '~/utils/refusal.server'
+import { redirectWithToast } from '~/utils/toast.server'
 
 export const meta: MetaFunction = () => [{ title: 'Дополнительные члены жюри — организатор' }]
 

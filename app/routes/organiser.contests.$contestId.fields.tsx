@@ -8,8 +8,8 @@ import { itemForm, submitForm } from '~/modules/contests/forms.server'
 import { requireOrganiserContest } from '~/modules/contests/organiser.server'
 import { FormFieldSchema, IdSchema, MAX_FORM_FIELDS, MoveSchema } from '~/modules/contests/validation'
 import { countOf } from '~/utils/format'
-import { redirectWithToast } from '~/utils/toast.server'
 import { refuse } from '~/utils/refusal.server'
+import { redirectWithToast } from '~/utils/toast.server'
 
 export const meta: MetaFunction = () => [{ title: 'Поля заявки — Городские конкурсы' }]
 

@@ -12,8 +12,8 @@ import { assignJuror, listAssignments, listJurors, unassignJuror } from '~/modul
 import { contestConflicts, markConflict, removeConflict } from '~/modules/jury/conflicts.server'
 import { INVITATION_DAYS, inviteJuror, listInvitations, revokeInvitation } from '~/modules/jury/invitations.server'
 import { countOf, formatDateTime } from '~/utils/format'
-import { redirectWithToast } from '~/utils/toast.server'
 import { refuse } from '~/utils/refusal.server'
+import { redirectWithToast } from '~/utils/toast.server'
 
 export const meta: MetaFunction = () => [{ title: 'Жюри — Городские конкурсы' }]
 

@@ -10,9 +10,9 @@ import { photoUrl } from '~/modules/photos/view'
 import { requirePermission } from '~/utils/permissions.server'
 import { getEnv } from '~/utils/env.server'
 import { countOf, formatDateTime } from '~/utils/format'
-import { redirectWithToast } from '~/utils/toast.server'
 import { asRefusal } from '~/utils/refusal'
 import { refusalStatus, refuse } from '~/utils/refusal.server'
+import { redirectWithToast } from '~/utils/toast.server'
 
 export const meta: MetaFunction = () => [{ title: 'Модерация заявок — Городские конкурсы' }]
 

@@ -18,8 +18,8 @@ import {
 import { requireOrganiserContest } from '~/modules/contests/organiser.server'
 import { AddNominationsSchema, CriterionSchema, IdSchema, MAX_NOMINATIONS, MoveSchema, NominationRefSchema, NominationSchema } from '~/modules/contests/validation'
 import { countOf, plural } from '~/utils/format'
-import { redirectWithToast } from '~/utils/toast.server'
 import { refuse } from '~/utils/refusal.server'
+import { redirectWithToast } from '~/utils/toast.server'
 
 export const meta: MetaFunction = () => [{ title: 'Номинации и критерии — Городские конкурсы' }]
 

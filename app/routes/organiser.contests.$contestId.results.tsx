@@ -18,9 +18,9 @@ import { Method, ResultsActionSchema } from '~/modules/results/validation'
 import { requirePermission } from '~/utils/permissions.server'
 import { countOf, formatDateTime } from '~/utils/format'
 import { cleanForm, oversizedFields } from '~/utils/forms.server'
-import { redirectWithToast } from '~/utils/toast.server'
 import { asRefusal } from '~/utils/refusal'
 import { refusalReply, refuse } from '~/utils/refusal.server'
+import { redirectWithToast } from '~/utils/toast.server'
 
 export const meta: MetaFunction = () => [{ title: 'Итоги — Городские конкурсы' }]
 

@@ -9,9 +9,9 @@ import { awardSpecialPrize, revokeSpecialPrize, specialPrizeBoard } from '~/modu
 import { SpecialPrizeSchema } from '~/modules/jury/validation'
 import { formatDateTime, plural } from '~/utils/format'
 import { cleanForm, oversizedFields } from '~/utils/forms.server'
-import { redirectWithToast } from '~/utils/toast.server'
 import { asRefusal } from '~/utils/refusal'
 import { refusalReply, refuse } from '~/utils/refusal.server'
+import { redirectWithToast } from '~/utils/toast.server'
 
 export const meta: MetaFunction = () => [{ title: 'Специальные призы — организатор' }]
 

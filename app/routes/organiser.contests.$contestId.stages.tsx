@@ -8,8 +8,8 @@ import { requireOrganiserContest } from '~/modules/contests/organiser.server'
 import { closeStageJudging, listStages, openStageJudging, setStagePlan, stageOpenBlockers, updateStage } from '~/modules/contests/stages.server'
 import { StageJudgingSchema, StagePlanSchema, StageSettingsSchema } from '~/modules/contests/validation'
 import { formatDateTime, toCityInputValue } from '~/utils/format'
-import { redirectWithToast } from '~/utils/toast.server'
 import { refuse } from '~/utils/refusal.server'
+import { redirectWithToast } from '~/utils/toast.server'
 
 export const meta: MetaFunction = () => [{ title: 'Этапы — Городские конкурсы' }]
 

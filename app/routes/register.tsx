@@ -7,9 +7,9 @@ import { createUser } from '~/modules/accounts/accounts.server'
 import { RegisterSchema } from '~/modules/accounts/validation'
 import { requireAnonymous, startSession } from '~/utils/auth.server'
 import { cleanForm } from '~/utils/forms.server'
-import { redirectWithToast } from '~/utils/toast.server'
 import { asRefusal } from '~/utils/refusal'
 import { refusalReply } from '~/utils/refusal.server'
+import { redirectWithToast } from '~/utils/toast.server'
 
 export const meta: MetaFunction = () => [{ title: 'Регистрация — Городские конкурсы' }]
 

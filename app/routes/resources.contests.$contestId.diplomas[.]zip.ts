@@ -3,8 +3,8 @@ import { publicBaseUrl } from '~/modules/documents/base-url.server'
 import { streamDiplomasZip } from '~/modules/documents/diploma-zip.server'
 import { countContestDiplomas } from '~/modules/documents/diplomas.server'
 import { attachment } from '~/modules/documents/pdf.server'
-import { requireOrganiserContest } from '~/modules/contests/organiser.server'
 import { refuse } from '~/utils/refusal.server'
+import { requireOrganiserContest } from '~/modules/contests/organiser.server'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { contest } = await requireOrganiserContest(request, params.contestId, 'documents.export')

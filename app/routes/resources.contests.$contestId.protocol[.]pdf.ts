@@ -3,8 +3,8 @@ import { requireOrganiserContest } from '~/modules/contests/organiser.server'
 import { attachment, responseBody } from '~/modules/documents/pdf.server'
 import { renderProtocol } from '~/modules/documents/protocol-pdf.server'
 import { activePublication, draftSnapshot } from '~/modules/results/results.server'
-import type { ResultSnapshot } from '~/modules/results/ranking'
 import { refuse } from '~/utils/refusal.server'
+import type { ResultSnapshot } from '~/modules/results/ranking'
 
 /** The protocol of the published results; before publication, a draft of what would be published now. */
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
-import { contestStatisticsDownload } from '~/modules/documents/statistics-routes.server'
 import { requirePermission } from '~/utils/permissions.server'
+import { contestStatisticsDownload } from '~/modules/documents/statistics-routes.server'
 
 export async function loader(args: LoaderFunctionArgs) {
   await requirePermission(args.request, 'documents.export')

@@ -1,8 +1,8 @@
 import type { ActionFunctionArgs } from '@remix-run/node'
 import { discardPendingPhoto, receivePendingPhoto } from '~/modules/photos/photos.server'
-import { requireUser } from '~/utils/auth.server'
 import { asRefusal } from '~/utils/refusal'
 import { refusalJson } from '~/utils/refusal.server'
+import { requireUser } from '~/utils/auth.server'
 
 /** Nothing to show: the page posts photos here with JavaScript, one file per request, to show progress and previews. */
 export function loader() {

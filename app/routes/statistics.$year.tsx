@@ -4,8 +4,8 @@ import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { BarChart } from '~/components/results/bar-chart'
 import { ContestStatisticsView, StatisticsDownloads } from '~/components/results/statistics-view'
 import { getYearStatistics } from '~/modules/results/statistics.server'
-import { countOf } from '~/utils/format'
 import { refuse } from '~/utils/refusal.server'
+import { countOf } from '~/utils/format'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Статистика конкурсов ${data.year} года — Городские конкурсы` : 'Статистика не найдена' },

@@ -2,9 +2,9 @@ import type { SubmissionResult } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import { data } from '@remix-run/node'
 import type { z } from 'zod'
-import { cleanForm } from '~/utils/forms.server'
 import { asRefusal } from '~/utils/refusal'
 import { refusalReply } from '~/utils/refusal.server'
+import { cleanForm } from '~/utils/forms.server'
 
 /**
  * Parses one of the organiser's forms and runs `onValid` with the value. A refusal, by the schema (400)

@@ -1,8 +1,8 @@
 /** The loaders behind the CSV and XLSX download routes, which differ only in the format. */
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { getContestStatistics, getYearStatistics } from '../results/statistics.server'
-import { contestTables, statisticsDownload, yearTables } from './statistics-export.server'
 import { refuse } from '../../utils/refusal.server'
+import { contestTables, statisticsDownload, yearTables } from './statistics-export.server'
 
 /** The caller has checked the permission. */
 export async function contestStatisticsDownload({ params }: LoaderFunctionArgs, format: 'csv' | 'xlsx') {

@@ -8,8 +8,8 @@ import { readFile, stat } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import sharp, { type Metadata, type Sharp, type SharpOptions } from 'sharp'
 import type { PhotoVariant } from '../../../db/schema'
-import { getStorage, type Storage } from '../../utils/storage.server'
 import { Refusal } from '../../utils/refusal'
+import { getStorage, type Storage } from '../../utils/storage.server'
 
 export const MAX_UPLOAD_BYTES = 25 * 1024 * 1024
 /** Phone cameras top out around 48–50 MP; anything beyond is a decompression bomb or not a phone photo. */
