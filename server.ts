@@ -118,14 +118,26 @@ app.use(
 )
 
 // Plain form posts are small; files go as multipart to the upload routes, which set their own limits.
+// An oversized post is read to its end and discarded before the answer: a browser still sending it
+// would otherwise see a reset connection instead of the page that says what happened.
 const FORM_BODY_LIMIT = 40 * 1024 * 1024
+const TOO_LARGE_PAGE = `<!doctype html>
+<html lang="ru">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Слишком большой запрос — Городские конкурсы</title></head>
+<body>
+<main>
+<h1>Слишком большой запрос</h1>
+<p>В форме слишком много текста, поэтому она не сохранена. Вернитесь на предыдущую страницу кнопкой браузера «Назад», сократите текст и отправьте форму снова.</p>
+<p><a href="/">На главную страницу</a></p>
+</main>
+</body>
+</html>
+`
 app.use((req, res, next) => {
   const length = Number(req.get('content-length') ?? 0)
-  if (isWrite(req) && !req.is('multipart/form-data') && length > FORM_BODY_LIMIT) {
-    res.status(413).type('text/plain; charset=utf-8').send('Слишком большой запрос: сократите текст в форме.')
-    return
-  }
-  next()
+  if (!isWrite(req) || req.is('multipart/form-data') || length <= FORM_BODY_LIMIT) return next()
+  req.on('end', () => res.status(413).type('html').send(TOO_LARGE_PAGE))
+  req.resume()
 })
 
 // In production the build is loaded once and handed to Remix as it is: given a function, Remix would
@@ -212,6 +224,11 @@ const server = app.listen(env.PORT, () => {
   const port = typeof address === 'object' && address ? address.port : env.PORT
   console.log(`Городские конкурсы: http://localhost:${port}`)
 })
+
+// Longer than the idle timeout of the usual proxies and clients (60 s): a connection the server closes
+// while the other side still counts it open takes that side's next request with it (EPIPE).
+server.keepAliveTimeout = 65_000
+server.headersTimeout = 66_000
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {

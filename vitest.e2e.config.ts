@@ -6,6 +6,7 @@ export default defineConfig({
   test: {
     include: ['tests/e2e/**/*.test.ts'],
     environment: 'node',
+    globalSetup: ['tests/setup/demo-template.ts'],
     pool: 'forks',
     fileParallelism: false,
     testTimeout: 120_000,

@@ -3,16 +3,13 @@ import { data, Form, Link, Links, Meta, NavLink, Outlet, Scripts, ScrollRestorat
 import type { ReactNode } from 'react'
 import { GeneralErrorBoundary } from './components/error-boundary'
 import styles from './styles/app.css?url'
-import entriesStyles from './styles/entries.css?url'
-import juryStyles from './styles/jury.css?url'
-import organiserStyles from './styles/organiser.css?url'
-import resultsStyles from './styles/results.css?url'
 import { getUser } from './utils/auth.server'
 import { useNonce } from './utils/nonce'
 import { readToast } from './utils/toast.server'
 
+// Only the base stylesheet: each route links its own area's stylesheet (app/styles/links.ts).
 export const links: LinksFunction = () => [
-  ...[styles, organiserStyles, entriesStyles, juryStyles, resultsStyles].map((href) => ({ rel: 'stylesheet', href })),
+  { rel: 'stylesheet', href: styles },
   { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
 ]
 

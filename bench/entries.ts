@@ -9,7 +9,7 @@
  */
 import { execSync } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
-import { readdir, readFile, writeFile } from 'node:fs/promises'
+import { readFile, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import autocannon from 'autocannon'
@@ -66,16 +66,6 @@ async function eightMegabyteJpeg(seed: number) {
   return file
 }
 
-/** The server process: the child of this script whose environment names the test server's database. */
-async function serverPid(server: TestServer) {
-  for (const entry of await readdir('/proc')) {
-    if (!/^\d+$/.test(entry)) continue
-    const environ = await readFile(`/proc/${entry}/environ`, 'utf8').catch(() => '')
-    if (environ.includes(`DATABASE_PATH=${server.dbPath}\0`) && (await readFile(`/proc/${entry}/cmdline`, 'utf8')).includes('server.ts')) return Number(entry)
-  }
-  throw new Error('Server process not found')
-}
-
 async function memory(pid: number) {
   const status = await readFile(`/proc/${pid}/status`, 'utf8')
   const kb = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(status)![1])
@@ -86,7 +76,7 @@ async function uploadPeak(server: TestServer) {
   const photos = await Promise.all(Array.from({ length: PHOTOS_EACH }, (_, i) => eightMegabyteJpeg(i)))
   const sizes = await Promise.all(photos.map(async (p) => (await readFile(p)).length))
   const { contest, nominations } = seededContest(serverDb(server), 'snezhnyj-kalejdoskop')
-  const pid = await serverPid(server)
+  const pid = server.pid
   const started = await memory(pid)
   const residents = await Promise.all(
     Array.from({ length: RESIDENTS }, async (_, i) => {
@@ -146,13 +136,13 @@ async function galleryRate(server: TestServer) {
 }
 
 /**
- * The environment `npm start` gives the server (`cross-env NAME=value … tsx server.ts`), read from
+ * The environment `npm start` gives the server (`npm run serve`: `cross-env NAME=value … node build/server.js`), read from
  * package.json so that the server is measured as it is deployed, whatever the shell running the bench
  * has set: MALLOC_ARENA_MAX, read by glibc when the process starts, changes its memory a lot.
  */
 function startEnvironment(): Record<string, string> {
   const scripts = (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> }).scripts
-  const command = scripts.start.split('&&').find((part) => part.includes('server.ts')) ?? ''
+  const command = scripts.serve
   return Object.fromEntries([...command.matchAll(/\b([A-Z][A-Z0-9_]*)=(\S+)/g)].map((m) => [m[1], m[2]]))
 }
 
@@ -160,7 +150,8 @@ execSync('npm run build', { stdio: 'ignore' })
 const START_ENV = startEnvironment()
 // The guests' page cache, where the server has one, is measured on, as deployed (as in bench/http.ts).
 const PAGE_CACHE_SECONDS = process.env.PAGE_CACHE_SECONDS ?? '5'
-const server = await startServer({ ...START_ENV, RATE_LIMIT_POST: '100000', PAGE_CACHE_SECONDS })
+// BENCH=1 switches on the /hello baseline route.
+const server = await startServer({ ...START_ENV, BENCH: '1', RATE_LIMIT_POST: '100000', PAGE_CACHE_SECONDS })
 try {
   console.log(`Entries benchmark: ${os.availableParallelism()} CPUs, Node ${process.version}, the load generator on the same machine\n`)
   const upload = await uploadPeak(server)

@@ -14,7 +14,8 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10)
 const PAGE_CACHE_SECONDS = process.env.PAGE_CACHE_SECONDS ?? '5'
 
 execSync('npm run build', { stdio: 'ignore' })
-const server = await startServer({ PAGE_CACHE_SECONDS })
+// BENCH=1 switches on the /hello baseline route.
+const server = await startServer({ BENCH: '1', PAGE_CACHE_SECONDS })
 
 async function measure(path: string) {
   // Warm up the route (and the page cache of SQLite) before measuring.

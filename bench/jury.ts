@@ -32,7 +32,8 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10)
 execSync('npm run build', { stdio: 'ignore' })
 // The page cache as in production (PAGE_CACHE_SECONDS defaults to 5).
 const PAGE_CACHE_SECONDS = process.env.PAGE_CACHE_SECONDS ?? '5'
-const server = await startServer({ RATE_LIMIT_POST: '1000000', PAGE_CACHE_SECONDS })
+// BENCH=1 switches on the /hello baseline route and the save action's Server-Timing.
+const server = await startServer({ BENCH: '1', RATE_LIMIT_POST: '1000000', PAGE_CACHE_SECONDS })
 
 function percentile(values: number[], p: number) {
   const sorted = [...values].sort((a, b) => a - b)

@@ -334,11 +334,3 @@ export async function seed(db: DB, now = new Date(), options: { storage?: Storag
     judging,
   }
 }
-
-if (import.meta.url === `file://${process.argv[1]}`) {
-  const { openDatabase } = await import('./client.server')
-  const db = openDatabase(process.env.DATABASE_PATH ?? 'data/app.db')
-  const result = await seed(db)
-  console.log(`Добавлено конкурсов: ${result.contestsAdded}, заявок с фотографиями для жюри: ${result.judging.entriesAdded}`)
-  db.$client.close()
-}

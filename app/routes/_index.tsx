@@ -49,7 +49,7 @@ export default function Home() {
               <h2 className="card__title">
                 <Link to={`/contests/${c.slug}`}>{c.title}</Link>
               </h2>
-              <p className={`badge ${c.open ? 'badge--open' : ''}`}>{c.phase}</p>
+              <p className={`badge ${c.open ? 'badge--ok' : ''}`}>{c.phase}</p>
               <p>{c.summary}</p>
               {c.opensAt && c.closesAt ? (
                 <p className="muted">

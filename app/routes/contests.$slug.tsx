@@ -83,7 +83,7 @@ export default function ContestPage() {
       </p>
       <section aria-labelledby="dates-title" className="panel">
         <h2 id="dates-title">Сроки</h2>
-        <p className={`badge ${contest.open ? 'badge--open' : ''}`}>{contest.phase}</p>
+        <p className={`badge ${contest.open ? 'badge--ok' : ''}`}>{contest.phase}</p>
         {contest.opensAt ? <p>Начало приёма заявок: {formatDateTime(contest.opensAt)}</p> : null}
         {contest.closesAt ? <p>Последний день приёма заявок: {formatClosingDay(contest.closesAt)}</p> : null}
         {contest.left ? <p className="deadline">До окончания приёма {contest.left}</p> : null}

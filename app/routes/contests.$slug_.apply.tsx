@@ -10,6 +10,9 @@ import { requirePermission } from '~/utils/permissions.server'
 import { formatClosingDay } from '~/utils/format'
 import { refuse } from '~/utils/refusal.server'
 import { redirectWithToast } from '~/utils/toast.server'
+import { areaStyles } from '~/styles/links'
+
+export const links = areaStyles('entries')
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Заявка: ${data.contest.title} — Городские конкурсы` : 'Заявка — Городские конкурсы' }]
 

@@ -6,6 +6,9 @@ import { Lightbox } from '~/components/entries/lightbox'
 import { PhotoImage } from '~/components/entries/photo-image'
 import { refuse } from '~/utils/refusal.server'
 import { getPublicEntry } from '~/modules/entries/gallery.server'
+import { areaStyles } from '~/styles/links'
+
+export const links = areaStyles('entries')
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.entry.number} «${data.entry.title}» — ${data.contest.title}` : 'Работа не найдена' },

@@ -4,6 +4,9 @@ import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { getGallery } from '~/modules/entries/gallery.server'
 import { refuse } from '~/utils/refusal.server'
 import { countOf } from '~/utils/format'
+import { areaStyles } from '~/styles/links'
+
+export const links = areaStyles('entries')
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Галерея: ${data.contest.title} — Городские конкурсы` : 'Галерея' }]
 

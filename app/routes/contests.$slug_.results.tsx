@@ -6,6 +6,9 @@ import { getPublishedResults } from '~/modules/results/results.server'
 import { outcomeLabel } from '~/modules/results/ranking'
 import { refuse } from '~/utils/refusal.server'
 import { formatDate } from '~/utils/format'
+import { areaStyles } from '~/styles/links'
+
+export const links = areaStyles('results')
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Итоги: ${data.contest.title} — Городские конкурсы` : 'Итоги не найдены' },

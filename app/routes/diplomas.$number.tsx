@@ -5,6 +5,9 @@ import { findDiploma } from '~/modules/documents/diplomas.server'
 import { diplomaTitle, roman } from '~/modules/results/ranking'
 import { refuse } from '~/utils/refusal.server'
 import { formatDate } from '~/utils/format'
+import { areaStyles } from '~/styles/links'
+
+export const links = areaStyles('results')
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Диплом № ${data.number} — Городские конкурсы` : 'Диплом не найден' },

@@ -11,6 +11,9 @@ import { requirePermission } from '~/utils/permissions.server'
 import { formatDateTime } from '~/utils/format'
 import { refuse } from '~/utils/refusal.server'
 import { redirectWithToast } from '~/utils/toast.server'
+import { areaStyles } from '~/styles/links'
+
+export const links = areaStyles('organiser')
 
 export const meta: MetaFunction = () => [{ title: 'Приглашение в жюри — Городские конкурсы' }, { name: 'robots', content: 'noindex' }]
 

@@ -5,6 +5,9 @@ import { JuryProgress } from '~/components/jury/progress'
 import { listJurorStages } from '~/modules/jury/queue.server'
 import { requirePermission } from '~/utils/permissions.server'
 import { formatDateTime } from '~/utils/format'
+import { areaStyles } from '~/styles/links'
+
+export const links = areaStyles('jury')
 
 export const meta: MetaFunction = () => [{ title: 'Работа в жюри — Городские конкурсы' }]
 
@@ -56,7 +59,7 @@ export default function JuryCabinet() {
                 <h3 className="card__title">
                   <Link to={`/jury/stages/${s.stageId}`}>{s.stageName}</Link>
                 </h3>
-                <p className={`badge ${s.state === 'open' ? 'badge--open' : ''}`}>{STATE_TEXT[s.state]}</p>
+                <p className={`badge ${s.state === 'open' ? 'badge--ok' : ''}`}>{STATE_TEXT[s.state]}</p>
                 {s.state === 'open' && s.judgingClosesAt ? <p className="muted">До {formatDateTime(s.judgingClosesAt)}</p> : null}
                 {s.state === 'pending' && s.judgingOpensAt ? <p className="muted">Начало {formatDateTime(s.judgingOpensAt)}</p> : null}
                 <ul className="jury-stage__nominations">

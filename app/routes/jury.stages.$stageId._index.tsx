@@ -8,6 +8,9 @@ import { firstPhotos } from '~/modules/jury/scoring.server'
 import { requirePermission } from '~/utils/permissions.server'
 import { refuse } from '~/utils/refusal.server'
 import { formatDateTime } from '~/utils/format'
+import { areaStyles } from '~/styles/links'
+
+export const links = areaStyles('jury')
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.stage.name}: очередь заявок — ${data.contestTitle}` : 'Очередь заявок — жюри' },
@@ -149,7 +152,7 @@ export default function StageQueuePage() {
                         </Link>
                         {q.nominationName ? <span className="muted block">{q.nominationName}</span> : null}
                       </div>
-                      <span className={`badge ${q.scored ? 'badge--open' : ''}`}>{q.scored ? 'Оценено' : 'Не оценено'}</span>
+                      <span className={`badge ${q.scored ? 'badge--ok' : ''}`}>{q.scored ? 'Оценено' : 'Не оценено'}</span>
                     </li>
                   ))}
                 </ol>

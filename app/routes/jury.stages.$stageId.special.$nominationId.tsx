@@ -5,13 +5,17 @@ import { data, Form, Link, useActionData, useLoaderData } from '@remix-run/react
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { FormErrors } from '~/components/ui/field'
 import { photoUrl } from '~/modules/jury/judging'
-import { entryAccess, EXCLUSION_MESSAGES, getStageAccess, specialCandidates } from '~/modules/jury/queue.server'
+import { conflictMessage } from '~/modules/jury/conflict-rule.server'
+import { entryAccess, getStageAccess, specialCandidates } from '~/modules/jury/queue.server'
 import { firstPhotos, ownProposals, setProposal, STAGE_PENDING } from '~/modules/jury/scoring.server'
 import { NOTE_MAX, ProposalSchema } from '~/modules/jury/validation'
 import { requirePermission } from '~/utils/permissions.server'
 import { asRefusal } from '~/utils/refusal'
 import { refusalStatus, refuse } from '~/utils/refusal.server'
 import { redirectWithToast } from '~/utils/toast.server'
+import { areaStyles } from '~/styles/links'
+
+export const links = areaStyles('jury')
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Специальный приз «${data.nomination.name}» — жюри` : 'Специальный приз — жюри' },
@@ -59,7 +63,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (submission.status !== 'success') return data({ errors: Object.values(submission.reply().error ?? {}).flatMap((e) => e ?? []) }, { status: 400 })
   const { entryId } = submission.value
   const found = entryAccess(access, entryId)
-  if (found.kind === 'excluded') refuse('forbidden', EXCLUSION_MESSAGES[found.reason])
+  if (found.kind === 'excluded') refuse('forbidden', conflictMessage(found.reason))
   if (found.kind === 'absent' || !found.specialNominationIds.includes(nomination.nominationId)) {
     refuse('not_found', 'Эта заявка не может быть кандидатом на этот приз.')
   }
@@ -109,16 +113,16 @@ export default function SpecialPrizePage() {
                   <input type="hidden" name="entryId" value={c.entryId} />
                   {c.proposed ? (
                     <button type="submit" name="intent" value="withdraw" className="button button--secondary">
-                      Отозвать <span className="jury-sr">предложение {c.number}</span>
+                      Отозвать <span className="sr-only">предложение {c.number}</span>
                     </button>
                   ) : (
                     <>
-                      <label htmlFor={`note-${c.entryId}`} className="jury-sr">
+                      <label htmlFor={`note-${c.entryId}`} className="sr-only">
                         Пояснение к предложению {c.number} (необязательно)
                       </label>
                       <input id={`note-${c.entryId}`} name="note" maxLength={NOTE_MAX} placeholder="Пояснение (необязательно)" />
                       <button type="submit" name="intent" value="propose" className="button button--secondary">
-                        Предложить <span className="jury-sr">{c.number}</span>
+                        Предложить <span className="sr-only">{c.number}</span>
                       </button>
                     </>
                   )}

@@ -25,6 +25,9 @@ import { formatClosingDay, formatDateTime } from '~/utils/format'
 import { asRefusal } from '~/utils/refusal'
 import { refusalStatus, refuse } from '~/utils/refusal.server'
 import { redirectWithToast } from '~/utils/toast.server'
+import { areaStyles } from '~/styles/links'
+
+export const links = areaStyles('entries')
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.entry.number ? `Заявка ${data.entry.number}` : 'Черновик заявки'} — Городские конкурсы` : 'Заявка не найдена' },

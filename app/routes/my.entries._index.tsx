@@ -5,6 +5,9 @@ import { EntryStatusBadge } from '~/components/entries/status-badge'
 import { canEdit, canWithdraw, listOpenContests, listOwnEntries } from '~/modules/entries/entries.server'
 import { requirePermission } from '~/utils/permissions.server'
 import { countOf, formatClosingDay } from '~/utils/format'
+import { areaStyles } from '~/styles/links'
+
+export const links = areaStyles('entries')
 
 export const meta: MetaFunction = () => [{ title: 'Мои заявки — Городские конкурсы' }]
 

@@ -16,6 +16,9 @@ import { cleanForm, oversizedFields } from '~/utils/forms.server'
 import { asRefusal } from '~/utils/refusal'
 import { refusalReply, refuse } from '~/utils/refusal.server'
 import { redirectWithToast } from '~/utils/toast.server'
+import { areaStyles } from '~/styles/links'
+
+export const links = areaStyles('entries')
 
 export const meta: MetaFunction = () => [{ title: 'Бумажная заявка — Городские конкурсы' }]
 

@@ -13,6 +13,9 @@ import { renderMarkdown } from '~/utils/markdown.server'
 import { asRefusal } from '~/utils/refusal'
 import { refusalResult } from '~/utils/refusal.server'
 import { redirectWithToast } from '~/utils/toast.server'
+import { areaStyles } from '~/styles/links'
+
+export const links = areaStyles('organiser')
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.contest.title ?? 'Конкурс'} — обзор — Городские конкурсы` }]
 
@@ -213,13 +216,13 @@ function SettingsForm({ state, contest, rulesHtml }: { state: FormState; contest
                 </div>
                 <div className="field">
                   <label htmlFor={`ageMin-${i}`}>
-                    от<span className="org-sr-only"> (категория {i + 1})</span>, лет
+                    от<span className="sr-only"> (категория {i + 1})</span>, лет
                   </label>
                   <input id={`ageMin-${i}`} name="ageMin" defaultValue={mins[i] ?? ''} inputMode="numeric" />
                 </div>
                 <div className="field">
                   <label htmlFor={`ageMax-${i}`}>
-                    до<span className="org-sr-only"> (категория {i + 1})</span>, лет
+                    до<span className="sr-only"> (категория {i + 1})</span>, лет
                   </label>
                   <input id={`ageMax-${i}`} name="ageMax" defaultValue={maxes[i] ?? ''} inputMode="numeric" />
                 </div>
@@ -254,7 +257,7 @@ function SettingsForm({ state, contest, rulesHtml }: { state: FormState; contest
           />
           <details className="org-preview">
             <summary>Как положение выглядит на странице конкурса</summary>
-            <div className="prose" dangerouslySetInnerHTML={{ __html: rulesHtml }} />
+            <div className="prose org-preview__body" dangerouslySetInnerHTML={{ __html: rulesHtml }} />
           </details>
         </fieldset>
 

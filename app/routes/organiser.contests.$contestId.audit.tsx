@@ -6,6 +6,9 @@ import { contestAuditEntityTypes, listContestAudit } from '~/modules/audit/audit
 import { ACTION_LABELS, describeAuditChange, ENTITY_LABELS } from '~/modules/audit/labels'
 import { requireOrganiserContest } from '~/modules/contests/organiser.server'
 import { formatDateTime } from '~/utils/format'
+import { areaStyles } from '~/styles/links'
+
+export const links = areaStyles('organiser')
 
 export const meta: MetaFunction = () => [{ title: 'Журнал действий — Городские конкурсы' }]
 

@@ -142,7 +142,7 @@ export default function ExtraJurors() {
                           <input type="hidden" name="intent" value="remove" />
                           <input type="hidden" name="extraId" value={x.id} />
                           <button type="submit" className="link-button block">
-                            Снять назначение <span className="jury-sr">{x.number}, {x.jurorName}</span>
+                            Снять назначение <span className="sr-only">{x.number}, {x.jurorName}</span>
                           </button>
                         </Form>
                       </>

@@ -10,6 +10,9 @@ import { FormFieldSchema, IdSchema, MAX_FORM_FIELDS, MoveSchema } from '~/module
 import { countOf } from '~/utils/format'
 import { refuse } from '~/utils/refusal.server'
 import { redirectWithToast } from '~/utils/toast.server'
+import { areaStyles } from '~/styles/links'
+
+export const links = areaStyles('organiser')
 
 export const meta: MetaFunction = () => [{ title: 'Поля заявки — Городские конкурсы' }]
 

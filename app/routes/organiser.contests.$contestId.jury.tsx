@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Form, useLoaderData } from '@remix-run/react'
+import { Form, Link, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { TableWrap } from '~/components/organiser/table-wrap'
 import { ActionButton, CheckboxGroup, FormMessages, SelectField, TextField, useFormState } from '~/components/organiser/form'
@@ -14,15 +14,18 @@ import { INVITATION_DAYS, inviteJuror, listInvitations, revokeInvitation } from 
 import { countOf, formatDateTime } from '~/utils/format'
 import { refuse } from '~/utils/refusal.server'
 import { redirectWithToast } from '~/utils/toast.server'
+import { areaStyles } from '~/styles/links'
+
+export const links = areaStyles('organiser')
 
 export const meta: MetaFunction = () => [{ title: 'Жюри — Городские конкурсы' }]
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { contest } = await requireOrganiserContest(request, params.contestId, 'jury.manage')
   const assignments = listAssignments(contest.id)
-  const jurorIds = [...new Set(assignments.map((a) => a.jurorId))]
-  const conflicts = contestConflicts(contest.id, jurorIds, contest.numberPrefix)
+  const conflicts = contestConflicts(contest.id, contest.numberPrefix)
   return {
+    contestId: contest.id,
     minScores: contest.minScoresPerEntry,
     invitationDays: INVITATION_DAYS,
     prefix: contest.numberPrefix,
@@ -40,7 +43,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     nominations: listNominations(contest.id).map((n) => ({ value: n.id, label: n.name })),
     districts: districtRoots().cityDistricts.map((d) => ({ value: d.id, label: d.name })),
     assignments,
-    conflicts: { recorded: conflicts.recorded.map((c) => ({ ...c, createdAt: formatDateTime(c.createdAt) })), automatic: conflicts.automatic },
+    conflicts: {
+      automatic: conflicts.filter((c) => !c.recorded).map((c) => ({ juror: c.juror, number: c.number, label: c.label })),
+      recorded: conflicts
+        .flatMap(({ recorded, ...c }) => (recorded ? [{ ...c, ...recorded }] : []))
+        .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())
+        .map((c) => ({ id: c.id, kind: c.kind, juror: c.juror, number: c.number, label: c.label, note: c.note, createdAt: formatDateTime(c.createdAt) })),
+    },
   }
 }
 
@@ -187,6 +196,11 @@ export default function JuryPage() {
         <StageJury key={s.id} stage={s} data={data} />
       ))}
 
+      <p>
+        Заявке не хватает оценок или члены жюри сильно разошлись в баллах?{' '}
+        <Link to={`/organiser/contests/${data.contestId}/extra-jurors`}>Попросить ещё одного члена жюри оценить заявку</Link>
+      </p>
+
       <Conflicts data={data} />
     </>
   )
@@ -322,7 +336,7 @@ function Conflicts({ data }: { data: PageData }) {
                   <td>{c.number}</td>
                   <td>
                     {c.label}
-                    {c.reason ? <span className="muted block">{c.reason}</span> : null}
+                    {c.note ? <span className="muted block">{c.note}</span> : null}
                     <span className="muted block">{c.createdAt}</span>
                   </td>
                   <td>

@@ -13,6 +13,9 @@ import { countOf, formatDateTime } from '~/utils/format'
 import { asRefusal } from '~/utils/refusal'
 import { refusalStatus, refuse } from '~/utils/refusal.server'
 import { redirectWithToast } from '~/utils/toast.server'
+import { areaStyles } from '~/styles/links'
+
+export const links = areaStyles('entries')
 
 export const meta: MetaFunction = () => [{ title: 'Модерация заявок — Городские конкурсы' }]
 

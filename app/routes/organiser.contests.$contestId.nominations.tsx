@@ -20,6 +20,9 @@ import { AddNominationsSchema, CriterionSchema, IdSchema, MAX_NOMINATIONS, MoveS
 import { countOf, plural } from '~/utils/format'
 import { refuse } from '~/utils/refusal.server'
 import { redirectWithToast } from '~/utils/toast.server'
+import { areaStyles } from '~/styles/links'
+
+export const links = areaStyles('organiser')
 
 export const meta: MetaFunction = () => [{ title: 'Номинации и критерии — Городские конкурсы' }]
 

@@ -3,15 +3,17 @@ import { Form, Link, useLoaderData } from '@remix-run/react'
 import { ENTRY_STATUSES } from '../../db/schema/entries'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { TableWrap } from '~/components/organiser/table-wrap'
-import { FormMessages, SelectField, TextField, useFormState } from '~/components/organiser/form'
+import { FormMessages, TextField, useFormState } from '~/components/organiser/form'
 import { submitForm } from '~/modules/contests/forms.server'
 import { requireOrganiserContest, updateContest } from '~/modules/contests/organiser.server'
 import { entriesByStatus, stageProgress } from '~/modules/contests/progress.server'
 import { listStages } from '~/modules/contests/stages.server'
-import { ExtraJurorSchema, ThresholdSchema } from '~/modules/contests/validation'
-import { assignExtraJuror, listJurors } from '~/modules/jury/assignments.server'
+import { ThresholdSchema } from '~/modules/contests/validation'
 import { countOf } from '~/utils/format'
 import { redirectWithToast } from '~/utils/toast.server'
+import { areaStyles } from '~/styles/links'
+
+export const links = areaStyles('organiser')
 
 export const meta: MetaFunction = () => [{ title: 'Ход оценки — Городские конкурсы' }]
 
@@ -37,7 +39,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     byStatus: entriesByStatus(contest.id),
     stages: stages.map((s) => ({ id: s.id, name: s.name })),
     progress: progress && { ...progress, stage: { id: progress.stage.id, name: progress.stage.name } },
-    jurors: listJurors().map((j) => ({ value: j.id, label: j.fullName })),
   }
 }
 
@@ -45,12 +46,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { user, contest } = await requireOrganiserContest(request, params.contestId, 'jury.manage')
   const formData = await request.formData()
   const back = `/organiser/contests/${contest.id}/progress${formData.get('stageId') ? `?stage=${encodeURIComponent(String(formData.get('stageId')))}` : ''}`
-  if (formData.get('intent') === 'extra') {
-    return submitForm(formData, `extra-${String(formData.get('entryId')).slice(0, 12)}`, ExtraJurorSchema, (value) => {
-      assignExtraJuror(user.id, contest.id, value)
-      return redirectWithToast(back, { message: 'Член жюри получит заявку в свой список' })
-    })
-  }
   return submitForm(formData, 'threshold', ThresholdSchema, (value) => {
     updateContest(user.id, contest.id, value)
     return redirectWithToast(back, { message: 'Порог расхождения сохранён' })
@@ -160,7 +155,6 @@ export default function ProgressPage() {
             empty="Все заявки этапа получили достаточно оценок."
             entries={p.tooFew}
             stageId={p.stage.id}
-            jurors={data.jurors}
             showTotals={false}
           />
 
@@ -189,7 +183,6 @@ export default function ProgressPage() {
             empty="Сильных расхождений нет."
             entries={p.disagreements}
             stageId={p.stage.id}
-            jurors={data.jurors}
             showTotals
           />
         </>
@@ -200,7 +193,7 @@ export default function ProgressPage() {
 
 type ProgressEntry = NonNullable<PageData['progress']>['tooFew'][number]
 
-function EntryList({ title, empty, entries, stageId, jurors, showTotals }: { title: string; empty: string; entries: ProgressEntry[]; stageId: number; jurors: PageData['jurors']; showTotals: boolean }) {
+function EntryList({ title, empty, entries, stageId, showTotals }: { title: string; empty: string; entries: ProgressEntry[]; stageId: number; showTotals: boolean }) {
   const id = showTotals ? 'spread-title' : 'few-title'
   return (
     <section aria-labelledby={id}>
@@ -210,7 +203,7 @@ function EntryList({ title, empty, entries, stageId, jurors, showTotals }: { tit
       ) : (
         <ul className="org-list">
           {entries.map((e) => (
-            <EntryItem key={e.id} entry={e} stageId={stageId} jurors={jurors} showTotals={showTotals} />
+            <EntryItem key={e.id} entry={e} stageId={stageId} showTotals={showTotals} />
           ))}
         </ul>
       )}
@@ -218,8 +211,7 @@ function EntryList({ title, empty, entries, stageId, jurors, showTotals }: { tit
   )
 }
 
-function EntryItem({ entry: e, stageId, jurors, showTotals }: { entry: ProgressEntry; stageId: number; jurors: PageData['jurors']; showTotals: boolean }) {
-  const state = useFormState(`extra-${e.id}`)
+function EntryItem({ entry: e, stageId, showTotals }: { entry: ProgressEntry; stageId: number; showTotals: boolean }) {
   return (
     <li className="card org-item">
       <p>
@@ -231,19 +223,11 @@ function EntryItem({ entry: e, stageId, jurors, showTotals }: { entry: ProgressE
           Итоги: {e.totals.map((t) => `${t.juror} — ${t.total.toLocaleString('ru-RU')}`).join('; ')}
         </p>
       ) : null}
-      <details className="org-details" open={Boolean(state.formErrors || state.errors('jurorId'))}>
-        <summary>Попросить ещё одного члена жюри оценить {e.number}</summary>
-        <Form method="post" className="stack" noValidate>
-          <input type="hidden" name="intent" value="extra" />
-          <input type="hidden" name="stageId" value={stageId} />
-          <input type="hidden" name="entryId" value={e.id} />
-          <FormMessages state={state} />
-          <SelectField state={state} name="jurorId" label="Член жюри" saved="" placeholder="Выберите" options={jurors} />
-          <button type="submit" className="button button--secondary">
-            Добавить заявку в его список
-          </button>
-        </Form>
-      </details>
+      <p>
+        <Link to={`../extra-jurors?${new URLSearchParams({ stageId: String(stageId), entry: e.number })}`} relative="path">
+          Попросить ещё одного члена жюри оценить {e.number}
+        </Link>
+      </p>
     </li>
   )
 }

@@ -21,6 +21,9 @@ import { cleanForm, oversizedFields } from '~/utils/forms.server'
 import { asRefusal } from '~/utils/refusal'
 import { refusalReply, refuse } from '~/utils/refusal.server'
 import { redirectWithToast } from '~/utils/toast.server'
+import { areaStyles } from '~/styles/links'
+
+export const links = areaStyles('results')
 
 export const meta: MetaFunction = () => [{ title: 'Итоги — Городские конкурсы' }]
 
@@ -187,7 +190,7 @@ export default function ResultsPage() {
         </button>
       </Form>
       {d.method !== d.contest.resultMethod ? (
-        <p className="notice">Предварительный просмотр: места рассчитаны не тем способом, что указан в положении о конкурсе.</p>
+        <p className="results-notice">Предварительный просмотр: места рассчитаны не тем способом, что указан в положении о конкурсе.</p>
       ) : null}
 
       <ul className="results-summary">
@@ -225,7 +228,7 @@ export default function ResultsPage() {
                 Будут опубликованы места, рассчитанные способом «{METHOD_LABELS[d.method].toLowerCase()}», с учётом решений организатора. Каждому автору
                 будет выдан диплом с номером и QR-кодом, участникам уйдут письма.
               </p>
-              <div className="checkbox">
+              <div className="check">
                 <input type="checkbox" id="confirm" name="confirm" aria-describedby={publishErrors?.error?.confirm ? 'confirm-error' : undefined} />
                 <label htmlFor="confirm">Итоги проверены, решения записаны</label>
               </div>

@@ -12,6 +12,9 @@ import { cleanForm, oversizedFields } from '~/utils/forms.server'
 import { asRefusal } from '~/utils/refusal'
 import { refusalReply, refuse } from '~/utils/refusal.server'
 import { redirectWithToast } from '~/utils/toast.server'
+import { areaStyles } from '~/styles/links'
+
+export const links = areaStyles('jury')
 
 export const meta: MetaFunction = () => [{ title: 'Специальные призы — организатор' }]
 

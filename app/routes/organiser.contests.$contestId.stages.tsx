@@ -10,6 +10,9 @@ import { StageJudgingSchema, StagePlanSchema, StageSettingsSchema } from '~/modu
 import { formatDateTime, toCityInputValue } from '~/utils/format'
 import { refuse } from '~/utils/refusal.server'
 import { redirectWithToast } from '~/utils/toast.server'
+import { areaStyles } from '~/styles/links'
+
+export const links = areaStyles('organiser')
 
 export const meta: MetaFunction = () => [{ title: 'Этапы — Городские конкурсы' }]
 
@@ -126,7 +129,7 @@ function StageCard({ stage: s }: { stage: ReturnType<typeof useLoaderData<typeof
     <li className="card org-item">
       <h3 className="card__title">{s.name}</h3>
       <p>
-        <span className={`badge ${s.status === 'judging' ? 'badge--open' : ''}`}>{s.statusLabel}</span>
+        <span className={`badge ${s.status === 'judging' ? 'badge--ok' : ''}`}>{s.statusLabel}</span>
         {s.kind === 'district' && s.advanceCount ? <span className="muted"> Из района в каждой номинации проходит {s.advanceCount}.</span> : null}
       </p>
       {s.deadlineText ? <p>Срок оценки: {s.deadlineText}{s.deadlinePassed ? ' — истёк, члены жюри больше не могут менять оценки' : ''}</p> : null}

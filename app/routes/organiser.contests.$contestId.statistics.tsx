@@ -5,6 +5,9 @@ import { ContestStatisticsView, StatisticsDownloads } from '~/components/results
 import { getContestStatistics } from '~/modules/results/statistics.server'
 import { requirePermission } from '~/utils/permissions.server'
 import { refuse } from '~/utils/refusal.server'
+import { areaStyles } from '~/styles/links'
+
+export const links = areaStyles('results')
 
 export const meta: MetaFunction = () => [{ title: 'Статистика — Городские конкурсы' }]
 

@@ -7,6 +7,9 @@ import { createContest } from '~/modules/contests/organiser.server'
 import { CreateContestSchema } from '~/modules/contests/validation'
 import { requirePermission } from '~/utils/permissions.server'
 import { redirectWithToast } from '~/utils/toast.server'
+import { areaStyles } from '~/styles/links'
+
+export const links = areaStyles('organiser')
 
 export const meta: MetaFunction = () => [{ title: 'Новый конкурс — Городские конкурсы' }]
 

@@ -9,6 +9,9 @@ import { listOutbox, retryMessage, smtpConfigured, type OutboxStatus } from '~/m
 import { requirePermission } from '~/utils/permissions.server'
 import { formatDateTime } from '~/utils/format'
 import { redirectWithToast } from '~/utils/toast.server'
+import { areaStyles } from '~/styles/links'
+
+export const links = areaStyles('organiser')
 
 export const meta: MetaFunction = () => [{ title: 'Исходящие письма — Городские конкурсы' }]
 
@@ -90,7 +93,7 @@ export default function OutboxPage() {
                 {m.contest ? ` · ${m.contest}` : ''}
               </p>
               <p>
-                <span className={`badge ${m.status === 'sent' ? 'badge--open' : ''}`}>{m.statusLabel}</span>
+                <span className={`badge ${m.status === 'sent' ? 'badge--ok' : ''}`}>{m.statusLabel}</span>
                 {m.sentAt ? <span className="muted"> {m.sentAt}</span> : null}
                 {m.lastError ? <span className="muted block">Ошибка: {m.lastError}</span> : null}
               </p>

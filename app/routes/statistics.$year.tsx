@@ -6,6 +6,9 @@ import { ContestStatisticsView, StatisticsDownloads } from '~/components/results
 import { getYearStatistics } from '~/modules/results/statistics.server'
 import { refuse } from '~/utils/refusal.server'
 import { countOf } from '~/utils/format'
+import { areaStyles } from '~/styles/links'
+
+export const links = areaStyles('results')
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Статистика конкурсов ${data.year} года — Городские конкурсы` : 'Статистика не найдена' },

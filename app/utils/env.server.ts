@@ -24,6 +24,8 @@ const EnvSchema = z.object({
   /** How long a page rendered for a guest (no cookies) is reused for other guests; 0 turns it off. */
   PAGE_CACHE_SECONDS: z.coerce.number().int().min(0).max(600).default(5),
   RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().positive().default(60),
+  /** The benchmarks' instruments (bench/): the /hello baseline route and Server-Timing on the score save. Off in the product. */
+  BENCH: z.stringbool().default(false),
 })
 
 export type Env = z.infer<typeof EnvSchema>

@@ -187,7 +187,7 @@ describe('an organiser on a 360 px phone, with JavaScript', () => {
 
     await page.goto(server.url + '/')
     const card = page.locator('li.card', { has: page.getByRole('link', { name: 'Тепло твоих рук 2027' }) })
-    await until(() => card.locator('.badge--open').textContent()).toBe('Приём заявок')
+    await until(() => card.locator('.badge--ok').textContent()).toBe('Приём заявок')
     expect(await card.getByText(/До окончания приёма заявок (остался|осталось) \d+ (день|дня|дней)/).isVisible()).toBe(true)
     fs.mkdirSync('test-results', { recursive: true })
     await page.screenshot({ path: 'test-results/organiser-home-360.png', fullPage: true })

@@ -50,6 +50,23 @@ describe('registration', () => {
     expect(client.cookies.has('session')).toBe(false)
   })
 
+  it('answers a form too large to read (over 40 MB) with a Russian page once the browser has sent it, not a reset connection', async () => {
+    const res = await new Client(server.url).post('/register', { ...valid, email: 'huge@example.ru', fullName: 'Я'.repeat(7 * 1024 * 1024) })
+    expect(res.status).toBe(413)
+    expect(res.headers.get('content-type')).toMatch(/^text\/html/)
+    const html = await res.text()
+    expect(html).toContain('<html lang="ru">')
+    expect(html).toContain('Слишком большой запрос')
+    expect(html).toContain('сократите текст')
+  })
+
+  it('tells clients it keeps an idle connection open longer than they do, so none sends a form into a closed one', async () => {
+    const res = await new Client(server.url).get('/register')
+    await res.text()
+    const timeout = Number(/timeout=(\d+)/.exec(res.headers.get('keep-alive') ?? '')?.[1])
+    expect(timeout).toBeGreaterThan(60)
+  })
+
   it('ignores a field name with a huge list index instead of building that list', async () => {
     const res = await new Client(server.url).post('/register', { ...valid, email: 'x@example.ru', password: 'short1', 'x[100000000]': '1' })
     expect(res.status).toBe(400)

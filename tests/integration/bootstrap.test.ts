@@ -13,7 +13,7 @@ afterAll(async () => {
 
 describe('first start', () => {
   it('seeds an empty database and prints the demo accounts with their password', async () => {
-    const server = await startServer()
+    const server = await startServer({}, { seedAtStart: true })
     servers.push(server)
     const out = server.output()
     expect(out).toContain('Демо-данные загружены: 6 конкурсов города.')
@@ -36,12 +36,12 @@ describe('first start', () => {
   })
 })
 
-describe('npm run create-admin', () => {
+describe('npm run create-admin (the built script)', () => {
   it('creates an administrator who can log in, and grants the role to an existing account', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'konkurs-admin-'))
     const dbPath = path.join(dir, 'app.db')
     const run = (args: string[]) =>
-      execFileSync(process.execPath, ['--import', 'tsx', 'scripts/create-admin.ts', ...args], {
+      execFileSync(process.execPath, ['build/scripts/create-admin.js', ...args], {
         env: { ...process.env, DATABASE_PATH: dbPath, ADMIN_PASSWORD: 'Nadezhnyj-2027' },
         encoding: 'utf8',
       })

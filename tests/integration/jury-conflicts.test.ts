@@ -3,22 +3,26 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openDatabase, type DB } from '../../db/client.server'
 import * as schema from '../../db/schema'
 import { countRows, judgingContest, loggedIn, makeJuror } from '../factories-jury'
-import { pageText, startServer, type TestServer } from '../setup/server'
+import { Client, DEMO, pageText, startServer, type TestServer } from '../setup/server'
 
 /**
- * A juror never gets an entry they are conflicted with: their own (owner or co-author), their
- * organisation's, or one with a conflict row of any kind. Not in the queue, not in the progress, not
- * at its direct URL, not by posting a score, not as a special-prize candidate.
+ * A juror never gets an entry they are conflicted with: their own (owner or co-author linked by
+ * account), their organisation's, or one with a conflict row of any kind. Not in the queue, not in the
+ * progress, not at its direct URL, not by posting a score, not as a special-prize candidate; and the
+ * organiser's jury page names the same reason the juror is given.
  */
 
 let server: TestServer
 let db: DB
 let scene: ReturnType<typeof judgingContest>
+let organiser: Client
 
 beforeAll(async () => {
   server = await startServer()
   db = openDatabase(server.dbPath)
   scene = judgingContest(db, { perNomination: 4, prefix: 'КФ' })
+  organiser = new Client(server.url)
+  await organiser.login(DEMO.organiser, DEMO.password)
 })
 afterAll(async () => {
   db?.$client.close()
@@ -30,15 +34,16 @@ const stagePath = () => `/jury/stages/${scene.stage.id}`
 const entryPath = (entryId: number) => `${stagePath()}/entries/${entryId}`
 const scoreForm = () => ({ intent: 'score', [`c${scene.criteria[0].id}`]: '5', [`c${scene.criteria[1].id}`]: '3' })
 
-type Case = [name: string, setup: (jurorId: string, entryId: number) => void, message: string]
+/** The label of the reason, as the organiser's jury page shows it and the juror's refusal quotes it. */
+type Case = [name: string, setup: (jurorId: string, entryId: number) => void, label: string]
 
 const cases: Case[] = [
   [
     'a co-author of the entry',
     (jurorId, entryId) => db.insert(schema.author).values({ entryId, userId: jurorId, fullName: 'Жюри как соавтор', position: 5 }).run(),
-    'Это ваша заявка',
+    'своя заявка',
   ],
-  ['the owner of the entry', (jurorId, entryId) => db.update(schema.entry).set({ ownerId: jurorId }).where(eq(schema.entry.id, entryId)).run(), 'Это ваша заявка'],
+  ['the owner of the entry', (jurorId, entryId) => db.update(schema.entry).set({ ownerId: jurorId }).where(eq(schema.entry.id, entryId)).run(), 'своя заявка'],
   [
     'from the organisation that submitted the entry',
     (jurorId, entryId) => {
@@ -46,20 +51,21 @@ const cases: Case[] = [
       db.update(schema.user).set({ organisationId: org.id }).where(eq(schema.user.id, jurorId)).run()
       db.update(schema.entry).set({ organisationId: org.id }).where(eq(schema.entry.id, entryId)).run()
     },
-    'Это заявка вашей организации',
+    'заявка своей организации',
   ],
   ...(['recusal', 'organiser', 'author', 'organisation'] as const).map(
     (kind): Case => [
       `with a conflict of kind «${kind}»`,
       (jurorId, entryId) => db.insert(schema.conflict).values({ entryId, jurorId, kind, reason: 'Родственник' }).run(),
-      { recusal: 'Вы заявили самоотвод', organiser: 'Организатор отметил у вас конфликт интересов', author: 'Это ваша заявка', organisation: 'Это заявка вашей организации' }[kind],
+      { recusal: 'самоотвод', organiser: 'отмечен организатором', author: 'своя заявка', organisation: 'заявка своей организации' }[kind],
     ],
   ),
 ]
 
-describe.each(cases)('a juror %s', (_name, setup, message) => {
-  it('never gets that entry: queue, progress, direct URL, route data, score post, special prize', async () => {
-    const juror = makeJuror(db, { stageId: scene.stage.id, nominationIds: [scene.yard.id, scene.special.id] })
+describe.each(cases)('a juror %s', (name, setup, label) => {
+  it('never gets that entry: queue, progress, direct URL, route data, score post, special prize; the organiser sees the same reason', async () => {
+    const fullName = `Конфликтов ${cases.findIndex((c) => c[0] === name)} Член`
+    const juror = makeJuror(db, { stageId: scene.stage.id, nominationIds: [scene.yard.id, scene.special.id], fullName })
     const target = yard()[cases.findIndex((c) => c[1] === setup) % yard().length]
     setup(juror.id, target.id)
     const client = await loggedIn(server.url, juror.email!)
@@ -73,7 +79,7 @@ describe.each(cases)('a juror %s', (_name, setup, message) => {
     const page = await client.get(entryPath(target.id))
     expect(page.status).toBe(403)
     const html = pageText(await page.text())
-    expect(html).toContain(message)
+    expect(html).toContain(`Конфликт интересов (${label}): эту заявку оценивают другие члены жюри.`)
     expect(html).not.toContain(target.title)
     const data = await client.get(`${entryPath(target.id)}.data`)
     expect(data.status).toBe(403)
@@ -95,6 +101,9 @@ describe.each(cases)('a juror %s', (_name, setup, message) => {
         .all(),
     ).toHaveLength(0)
     expect((await client.get(entryPath(yard().find((e) => e.id !== target.id)!.id))).status).toBe(200)
+
+    const jury = pageText(await (await organiser.get(`/organiser/contests/${scene.contest.id}/jury`)).text())
+    expect(jury).toContain(`${fullName}</th><td>${target.number}</td><td>${label}`)
   })
 })
 
@@ -109,5 +118,17 @@ describe('no organisation is no conflict', () => {
       expect((await client.get(entryPath(balcony[0].id))).status).toBe(200)
       expect(pageText(await (await client.get(stagePath())).text())).toContain(`Оценено 0 из ${balcony.length}`)
     }
+  })
+})
+
+describe('the benchmarks’ instruments without BENCH', () => {
+  it('do not exist: /hello is an unknown address and a saved score carries no Server-Timing', async () => {
+    expect((await fetch(`${server.url}/hello`)).status).toBe(404)
+    const balcony = scene.entries.filter((e) => e.nominationId === scene.balcony.id)
+    const juror = makeJuror(db, { stageId: scene.stage.id, nominationIds: [scene.balcony.id] })
+    const client = await loggedIn(server.url, juror.email!)
+    const saved = await client.post(entryPath(balcony[1].id), { intent: 'score', [`c${scene.balconyCriteria[0].id}`]: '4' })
+    expect(saved.status).toBe(302)
+    expect(saved.headers.has('server-timing')).toBe(false)
   })
 })

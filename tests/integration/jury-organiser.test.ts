@@ -162,7 +162,7 @@ describe('an extra juror for one entry', () => {
     expect((await assign(target.number, extra.id)).status).toBe(302)
 
     for (const [entry, jurorId, message] of [
-      [other.number, owner.id, 'автор или владелец этой заявки'],
+      [other.number, owner.id, `конфликт интересов с заявкой ${other.number}: своя заявка`],
       [target.number, scoring.id, `уже оценивает заявку ${target.number}`],
       [target.number, extra.id, `уже оценивает заявку ${target.number}`],
       ['ОР-0404', extra.id, 'нет заявки с таким номером'],

@@ -12,7 +12,8 @@ let db: DB
 let scene: ReturnType<typeof judgingContest>
 
 beforeAll(async () => {
-  server = await startServer()
+  // BENCH=1: the benchmarks' instruments are on here, and off in jury-conflicts.test.ts.
+  server = await startServer({ BENCH: '1' })
   db = openDatabase(server.dbPath)
   scene = judgingContest(db, { uploadsDir: path.join(server.dir, 'uploads') })
 })
@@ -142,7 +143,6 @@ describe('scoring an entry', () => {
     const saved = await client.post(entryPath(scene.stage.id, first.id), yardForm(8, 3, 'Хороший двор'))
     expect(saved.status).toBe(302)
     expect(saved.headers.get('location')).toBe(entryPath(scene.stage.id, second.id))
-    expect(saved.headers.get('server-timing')).toMatch(/^save;dur=[\d.]+, cpu;dur=[\d.]+, action;dur=[\d.]+$/)
     const next = pageText(await (await client.get(saved.headers.get('location')!)).text())
     expect(next).toContain(`Оценка заявки ${first.number} сохранена`)
     expect(next).toContain('Оценено 1 из 3')
@@ -381,7 +381,7 @@ describe('recusal', () => {
 
     const page = await client.get(entryPath(scene.stage.id, target.id))
     expect(page.status).toBe(403)
-    expect(pageText(await page.text())).toContain('Вы заявили самоотвод по этой заявке')
+    expect(pageText(await page.text())).toContain('Конфликт интересов (самоотвод): эту заявку оценивают другие члены жюри.')
     expect((await client.post(entryPath(scene.stage.id, target.id), yardForm(3, 3))).status).toBe(403)
   })
 })
@@ -424,5 +424,18 @@ describe('which entries a stage has', () => {
     const res = await client.post(entryPath(scene.stage.id, balcony.id), { intent: 'score', [`c${scene.balconyCriteria[0].id}`]: '6' })
     expect(res.status).toBe(302)
     expect(countRows(db, scene.stage.id, balcony.id).evaluations.filter((e) => e.jurorId === juror.id)).toHaveLength(1)
+  })
+})
+
+describe('the benchmarks’ instruments with BENCH=1', () => {
+  it('answer /hello and time the save in Server-Timing', async () => {
+    const hello = await fetch(`${server.url}/hello`)
+    expect(hello.status).toBe(200)
+    expect(await hello.text()).toBe('hello')
+    const juror = makeJuror(db, { stageId: scene.stage.id, nominationIds: [scene.yard.id] })
+    const client = await loggedIn(server.url, juror.email!)
+    const saved = await client.post(entryPath(scene.stage.id, yardEntries()[0].id), yardForm(5, 2))
+    expect(saved.status).toBe(302)
+    expect(saved.headers.get('server-timing')).toMatch(/^save;dur=[\d.]+, cpu;dur=[\d.]+, action;dur=[\d.]+$/)
   })
 })

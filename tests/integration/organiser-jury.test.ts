@@ -161,7 +161,7 @@ describe('assignment and conflicts', () => {
     const rows = db.select().from(schema.juryAssignment).where(eq(schema.juryAssignment.jurorId, juror.id)).all()
     expect(rows.map((r) => r.nominationId).sort()).toEqual([spring.id, eco.id].sort())
     const html = pageText(await (await organiser.get(`/organiser/contests/${contestId}/jury`)).text())
-    expect(html).toContain('снять<span class="org-sr-only"> — Лебедева Анна Сергеевна, «Экодомик»</span>')
+    expect(html).toContain('снять<span class="sr-only"> — Лебедева Анна Сергеевна, «Экодомик»</span>')
 
     const none = await jury({ intent: 'assign', stageId: String(city.id), jurorId: juror.id })
     expect(none.status).toBe(400)
@@ -223,6 +223,8 @@ describe('assignment and conflicts', () => {
     expect(html).toContain('Исключены автоматически')
     expect(html).toMatch(/ТТР-0013<\/td><td>своя заявка/)
     expect(html).toContain('Соседи по подъезду')
+    // The one extra-juror form is reachable from here.
+    expect(html).toContain(`href="/organiser/contests/${contestId}/extra-jurors"`)
 
     const log = pageText(await (await organiser.get(`/organiser/contests/${contestId}/audit?type=conflict`)).text())
     expect(log).toContain('Отмечен конфликт интересов')
@@ -271,14 +273,18 @@ describe('the progress dashboard', () => {
     expect(spread).toContain('Алексеева Анна — 9; Борисов Борис — 2')
     expect(spread).not.toContain('ХО-0001')
 
-    // An extra juror for the entry with too few scores.
+    // An extra juror for the entry with too few scores: the dashboard links to the one extra-juror form, filled in.
     const c = makeUser(db, { fullName: 'Васильев Виктор', roles: ['juror'] })
-    const third = db.select().from(schema.entry).where(and(eq(schema.entry.contestId, id), eq(schema.entry.seq, 3))).get()!
-    const extra = await organiser.post(`/organiser/contests/${id}/progress`, { intent: 'extra', stageId: String(stage.id), entryId: String(third.id), jurorId: c.id })
+    const link = new RegExp(`href="(/organiser/contests/${id}/extra-jurors\\?stageId=${stage.id}&amp;entry=[^"]+)"[^>]*>Попросить ещё одного члена жюри оценить ХО-0003<`).exec(few)
+    expect(link).not.toBeNull()
+    const form = pageText(await (await organiser.get(link![1].replaceAll('&amp;', '&'))).text())
+    expect(form).toContain('value="ХО-0003"')
+    const extra = await organiser.post(`/organiser/contests/${id}/extra-jurors`, { intent: 'assign', stageId: String(stage.id), entry: 'ХО-0003', jurorId: c.id })
     expect(extra.status).toBe(302)
     const after = pageText(await (await organiser.get(`/organiser/contests/${id}/progress`)).text())
     expect(after).toMatch(/Васильев Виктор<progress[^>]*><\/progress><\/th><td>1<\/td><td>0<\/td><td>1<\/td>/)
-    const twice = await organiser.post(`/organiser/contests/${id}/progress`, { intent: 'extra', stageId: String(stage.id), entryId: String(third.id), jurorId: c.id })
-    expect(pageText(await twice.text())).toContain('Заявка ХО-0003 уже есть в списке этого члена жюри.')
+    const twice = await organiser.post(`/organiser/contests/${id}/extra-jurors`, { intent: 'assign', stageId: String(stage.id), entry: 'ХО-0003', jurorId: c.id })
+    expect(twice.status).toBe(400)
+    expect(pageText(await twice.text())).toContain('Васильев Виктор уже оценивает заявку ХО-0003 на этом этапе')
   })
 })

@@ -6,7 +6,22 @@ import path from 'node:path'
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../db/seed'
 import type { Role } from '../../db/schema/enums'
 
-export type TestServer = { url: string; dbPath: string; dir: string; stop: () => Promise<void>; output: () => string }
+export type TestServer = { url: string; pid: number; dbPath: string; dir: string; stop: () => Promise<void>; output: () => string }
+
+/** The built server, started with plain node as in production (`npm run build` makes it). */
+export const BUILT_SERVER = 'build/server.js'
+
+/**
+ * Where the run's pre-seeded demo database and its uploads lie (`app.db`, `uploads/`), set by the global
+ * setup (tests/setup/demo-template.ts). Without it, each server seeds its own on start.
+ */
+export const DEMO_TEMPLATE_ENV = 'KONKURS_DEMO_TEMPLATE'
+
+export function assertBuilt() {
+  for (const file of [BUILT_SERVER, 'build/server/index.js']) {
+    if (!fs.existsSync(file)) throw new Error(`No build (${file}): run \`npm run build\` first (npm test does).`)
+  }
+}
 
 async function freePort() {
   return new Promise<number>((resolve, reject) => {
@@ -20,20 +35,28 @@ async function freePort() {
 }
 
 /**
- * Starts the real production server (the built app, `npm run build` first) on a random port,
- * with a fresh database file and uploads folder of its own.
+ * Starts the real production server (`node build/server.js`, `npm run build` first) on a random port,
+ * with a database file and uploads folder of its own: a copy of the run's pre-seeded demo when there is
+ * one (`seedAtStart` makes the server seed an empty database itself, as on a first start).
  */
-export async function startServer(env: Record<string, string | undefined> = {}): Promise<TestServer> {
-  if (!fs.existsSync('build/server/index.js')) throw new Error('No build: run `npm run build` first (npm test does).')
+export async function startServer(env: Record<string, string | undefined> = {}, options: { seedAtStart?: boolean } = {}): Promise<TestServer> {
+  assertBuilt()
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'konkurs-test-'))
   const dbPath = path.join(dir, 'app.db')
+  const uploadsDir = path.join(dir, 'uploads')
+  const template = process.env[DEMO_TEMPLATE_ENV]
+  if (template && !options.seedAtStart && env.DATABASE_PATH === undefined && env.SEED_DEMO !== 'false') {
+    fs.copyFileSync(path.join(template, 'app.db'), dbPath)
+    fs.cpSync(path.join(template, 'uploads'), uploadsDir, { recursive: true })
+  }
   const port = await freePort()
   const fullEnv: Record<string, string | undefined> = {
     ...process.env,
+    [DEMO_TEMPLATE_ENV]: undefined,
     NODE_ENV: 'production',
     PORT: String(port),
     DATABASE_PATH: dbPath,
-    UPLOADS_DIR: path.join(dir, 'uploads'),
+    UPLOADS_DIR: uploadsDir,
     COOKIE_SECURE: 'false',
     RATE_LIMIT_AUTH: '1000',
     RATE_LIMIT_POST: '10000',
@@ -43,7 +66,7 @@ export async function startServer(env: Record<string, string | undefined> = {}):
   }
   // A key given as undefined is removed, to test the defaults.
   for (const [k, v] of Object.entries(fullEnv)) if (v === undefined) delete fullEnv[k]
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server.ts'], { env: fullEnv as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] })
+  const child: ChildProcess = spawn(process.execPath, [BUILT_SERVER], { env: fullEnv as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] })
   let output = ''
   child.stdout!.on('data', (d) => (output += d))
   child.stderr!.on('data', (d) => (output += d))
@@ -63,6 +86,7 @@ export async function startServer(env: Record<string, string | undefined> = {}):
   })
   return {
     url: `http://127.0.0.1:${port}`,
+    pid: child.pid!,
     dbPath,
     dir,
     output: () => output,

@@ -110,7 +110,11 @@ describe('seed', () => {
   })
 
   it('opens the database in WAL mode with foreign keys on', () => {
-    const db = openDatabase(':memory:')
+    // On a file: an in-memory database has no write-ahead log and reports "memory" whatever was asked.
+    const file = path.join(uploads, 'wal.db')
+    const db = openDatabase(file)
+    expect(db.$client.pragma('journal_mode', { simple: true })).toBe('wal')
+    expect(fs.existsSync(`${file}-wal`)).toBe(true)
     expect(db.$client.pragma('foreign_keys', { simple: true })).toBe(1)
     expect(db.$client.pragma('busy_timeout', { simple: true })).toBe(5000)
     db.$client.close()

@@ -1,6 +1,16 @@
 import type { EntryStatus } from '../../../db/schema/entries'
 import { ENTRY_STATUS_LABELS } from '~/modules/entries/validation'
 
+/** Which of the base badge variants shows each status: the colours themselves live in app.css. */
+const VARIANT: Record<EntryStatus, string> = {
+  draft: 'badge',
+  submitted: 'badge badge--warn',
+  accepted: 'badge badge--ok',
+  rejected: 'badge badge--danger',
+  withdrawn: 'badge badge--muted',
+  disqualified: 'badge badge--danger',
+}
+
 export function EntryStatusBadge({ status }: { status: EntryStatus }) {
-  return <span className={`badge entry-status entry-status--${status}`}>{ENTRY_STATUS_LABELS[status]}</span>
+  return <span className={VARIANT[status]}>{ENTRY_STATUS_LABELS[status]}</span>
 }

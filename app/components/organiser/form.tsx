@@ -142,7 +142,7 @@ export function ActionButton({ intent, id, fields, children, context, className 
       ))}
       <button type="submit" className={className}>
         {children}
-        {context ? <span className="org-sr-only"> — {context}</span> : null}
+        {context ? <span className="sr-only"> — {context}</span> : null}
       </button>
     </Form>
   )

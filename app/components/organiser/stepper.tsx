@@ -13,8 +13,8 @@ export function Stepper({ steps }: { steps: Step[] }) {
           </span>
           <span className="stepper__label">
             {s.label}
-            {s.state === 'done' ? <span className="org-sr-only"> — пройдено</span> : null}
-            {s.state === 'current' ? <span className="org-sr-only"> — сейчас</span> : null}
+            {s.state === 'done' ? <span className="sr-only"> — пройдено</span> : null}
+            {s.state === 'current' ? <span className="sr-only"> — сейчас</span> : null}
           </span>
         </li>
       ))}

@@ -271,7 +271,7 @@ function EntryDetails({
         </ul>
       ) : null}
       {entry.decision ? (
-        <p className="notice">
+        <p className="results-notice">
           Решение организатора: {outcomeLabel(entry.outcome) ?? 'без награды'}. Причина: {entry.decision.reason} ({entry.decision.decidedBy},{' '}
           {formatDateTime(entry.decision.at)})
         </p>

@@ -32,7 +32,8 @@ export const ACTION_LABELS: Record<string, string> = {
   'invitation.accept': 'Принято приглашение в жюри',
   'assignment.create': 'Член жюри назначен',
   'assignment.delete': 'Назначение члена жюри снято',
-  'extra_assignment.create': 'Назначен дополнительный член жюри',
+  'jury.extra_assign': 'Назначен дополнительный член жюри',
+  'jury.extra_unassign': 'Снято назначение дополнительного члена жюри',
   'conflict.create': 'Отмечен конфликт интересов',
   'conflict.delete': 'Снят конфликт интересов',
   'outbox.retry': 'Письмо отправлено повторно',
@@ -46,7 +47,6 @@ export const ENTITY_LABELS: Record<string, string> = {
   form_field: 'Поля заявки',
   jury_invitation: 'Приглашения в жюри',
   jury_assignment: 'Назначения жюри',
-  extra_assignment: 'Дополнительные назначения',
   conflict: 'Конфликты интересов',
   outbox_message: 'Письма',
 }

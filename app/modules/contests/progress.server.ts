@@ -7,13 +7,13 @@ import { and, asc, count, eq, inArray } from 'drizzle-orm'
 import { getDb, schema, type DB } from '../../../db/client.server'
 import { ENTRY_STATUSES, type EntryStatus } from '../../../db/schema/entries'
 import type { Tx } from '../audit/audit.server'
-import { stageQueues } from '../jury/assignments.server'
+import { getStageAccess, jurorQueueIds } from '../jury/queue.server'
 import { computeNominationResults, type EntryResult } from '../results/engine'
 import { criteriaForNomination } from './criteria'
 import { formatEntryNumber } from './entry-number'
 import { listStages, stageEntries } from './stages.server'
 
-const { entry, nomination, criterion, evaluation, score, user } = schema
+const { entry, nomination, criterion, evaluation, score, user, juryAssignment, extraAssignment } = schema
 
 type ContestRow = typeof schema.contest.$inferSelect
 
@@ -74,8 +74,16 @@ export function stageProgress(c: ContestRow, stageId: number, db: DB | Tx = getD
     for (const r of computed) results.set(r.entryId as number, r)
   }
 
-  const queues = stageQueues(s.id, null, db)
-  const jurorIds = [...queues.keys()]
+  // Each juror's load is their own queue, read as the juror's pages read it, conflicts removed.
+  const jurorIds = [
+    ...new Set(
+      [
+        ...db.select({ id: juryAssignment.jurorId }).from(juryAssignment).where(eq(juryAssignment.stageId, s.id)).all(),
+        ...db.select({ id: extraAssignment.jurorId }).from(extraAssignment).where(eq(extraAssignment.stageId, s.id)).all(),
+      ].map((r) => r.id),
+    ),
+  ]
+  const queues = new Map(jurorIds.map((id) => [id, jurorQueueIds(getStageAccess({ id }, s.id)!).map((q) => q.entryId)]))
   const names = new Map((jurorIds.length ? db.select({ id: user.id, fullName: user.fullName }).from(user).where(inArray(user.id, jurorIds)).all() : []).map((u) => [u.id, u.fullName]))
   const jurors = jurorIds
     .map((jurorId) => {

@@ -335,8 +335,6 @@ export const AssignJurorSchema = z.object({
   districtIds: idList('', 100, 'Слишком много районов'),
 })
 
-export const ExtraJurorSchema = z.object({ stageId: id('Не указан этап'), entryId: id('Не указана заявка'), jurorId })
-
 export const ConflictSchema = z.object({
   jurorId,
   entryNumber: requiredText('Укажите номер заявки, например ТТР-0012', 30, 'Номер заявки — не длиннее 30 символов'),

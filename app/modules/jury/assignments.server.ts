@@ -1,16 +1,16 @@
 /**
  * Who judges what: a juror is assigned to a stage and nominations (and, on a district stage, districts);
- * the organiser may add an extra juror for one entry. `jurorEntryIds` is the juror's queue, conflicts removed.
+ * the organiser may also ask an extra juror to score one entry (decisions.server.ts). What a juror then
+ * scores is their queue, in queue.server.ts.
  */
 import { and, asc, eq, inArray } from 'drizzle-orm'
-import { getDb, schema, type DB } from '../../../db/client.server'
-import { recordAudit, type Tx } from '../audit/audit.server'
-import { formatEntryNumber } from '../contests/entry-number'
+import { getDb, schema } from '../../../db/client.server'
+import { recordAudit } from '../audit/audit.server'
 import { Refusal } from '../../utils/refusal'
-import { districtRoots, getStage, stageEntries } from '../contests/stages.server'
-import { getJuror, isConflicted, jurorConflicts } from './conflicts.server'
+import { districtRoots, getStage } from '../contests/stages.server'
+import { getJuror } from './conflicts.server'
 
-const { juryAssignment, extraAssignment, evaluation, entry, nomination, user, userRole, organisation, contest } = schema
+const { juryAssignment, evaluation, entry, nomination, user, userRole, organisation } = schema
 
 /** Everyone who holds the juror role, for the organiser's choice lists. */
 export function listJurors() {
@@ -113,55 +113,5 @@ export function unassignJuror(actorId: string, contestId: number, assignmentId: 
     if (scored) throw new Refusal('invalid', `${a.juror} уже оценивает заявки номинации «${a.nomination}»: назначение нельзя снять.`)
     tx.delete(juryAssignment).where(eq(juryAssignment.id, a.id)).run()
     recordAudit(tx, { actorId, action: 'assignment.delete', entityType: 'jury_assignment', entityId: `${a.stageId}:${a.jurorId}`, contestId, before: { juror: a.juror, stage: a.stage, nomination: a.nomination } })
-  })
-}
-
-/**
- * The jurors' queues on a stage: the stage's entries in each juror's nominations (and districts, on a
- * district stage), plus the entries the organiser added for the juror, minus every conflicted entry.
- * Everything but the conflicts is read once for all the jurors asked about (all of the stage's by default).
- */
-export function stageQueues(stageId: number, only: string[] | null = null, db: DB | Tx = getDb()): Map<string, number[]> {
-  const { stage } = schema
-  const s = db.select().from(stage).where(eq(stage.id, stageId)).get()
-  if (!s) return new Map()
-  const mine = <T extends { jurorId: string }>(rows: T[]) => (only ? rows.filter((r) => only.includes(r.jurorId)) : rows)
-  const assignments = mine(db.select().from(juryAssignment).where(eq(juryAssignment.stageId, stageId)).all())
-  const extras = mine(db.select().from(extraAssignment).where(eq(extraAssignment.stageId, stageId)).all())
-  const entries = stageEntries(s, db)
-  const { rootOf } = districtRoots(db)
-  const groupOf = (nominationId: number | null, districtId: number | null) => `${nominationId}:${s.kind === 'district' ? districtId : null}`
-  const jurorIds = only ?? [...new Set([...assignments, ...extras].map((r) => r.jurorId))]
-  return new Map(
-    jurorIds.map((jurorId) => {
-      const groups = new Set(assignments.filter((a) => a.jurorId === jurorId).map((a) => groupOf(a.nominationId, a.districtId)))
-      const extra = new Set(extras.filter((x) => x.jurorId === jurorId).map((x) => x.entryId))
-      const conflicted = jurorConflicts(jurorId, s.contestId, db)
-      const queue = entries.filter((e) => !conflicted.has(e.id) && (extra.has(e.id) || groups.has(groupOf(e.nominationId, rootOf(e.districtId)))))
-      return [jurorId, queue.map((e) => e.id)]
-    }),
-  )
-}
-
-/** One juror's queue on a stage: what the scoring pages list, in entry order. */
-export function jurorEntryIds(jurorId: string, stageId: number, db: DB | Tx = getDb()): number[] {
-  return stageQueues(stageId, [jurorId], db).get(jurorId) ?? []
-}
-
-/** Asks one more juror to score one entry of a stage (too few scores, or jurors who disagree). */
-export function assignExtraJuror(actorId: string, contestId: number, input: { stageId: number; entryId: number; jurorId: string }) {
-  getDb().transaction((tx) => {
-    const s = getStage(contestId, input.stageId, tx)
-    if (!s) throw new Refusal('invalid', 'Такого этапа нет.')
-    const juror = getJuror(input.jurorId, tx)
-    if (!juror) throw new Refusal('invalid', 'Выберите члена жюри из списка.', 'jurorId')
-    const target = stageEntries(s, tx).find((e) => e.id === input.entryId)
-    if (!target) throw new Refusal('invalid', 'Этой заявки нет на этапе.')
-    const prefix = tx.select({ prefix: contest.numberPrefix }).from(contest).where(eq(contest.id, contestId)).get()!.prefix
-    const number = formatEntryNumber(prefix, target.seq)
-    if (isConflicted(juror.id, target.id, tx)) throw new Refusal('invalid', `У этого члена жюри конфликт интересов с заявкой ${number}.`, 'jurorId')
-    if (jurorEntryIds(juror.id, s.id, tx).includes(target.id)) throw new Refusal('invalid', `Заявка ${number} уже есть в списке этого члена жюри.`, 'jurorId')
-    const row = tx.insert(extraAssignment).values({ stageId: s.id, entryId: target.id, jurorId: juror.id, createdById: actorId }).returning().get()
-    recordAudit(tx, { actorId, action: 'extra_assignment.create', entityType: 'extra_assignment', entityId: row.id, contestId, after: { juror: juror.fullName, stage: s.name, entry: number } })
   })
 }

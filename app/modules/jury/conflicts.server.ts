@@ -1,66 +1,17 @@
 /**
- * Conflicts of interest: which entries a juror must never see or score. The one place that decides it;
- * the scoring queue, the progress dashboard and the organiser's jury page all ask here.
+ * Conflicts of interest as the organiser handles them: marking and lifting a conflict, and the view of
+ * who is kept away from which entry and why. Who is kept away is decided by the rule in
+ * conflict-rule.server.ts alone, read here through the same statement the juror's pages use.
  */
-import { and, desc, eq, inArray, isNotNull } from 'drizzle-orm'
+import { and, asc, eq, inArray } from 'drizzle-orm'
 import { getDb, schema, type DB } from '../../../db/client.server'
 import { recordAudit, type Tx } from '../audit/audit.server'
 import { formatEntryNumber, parseEntryNumber } from '../contests/entry-number'
 import { Refusal } from '../../utils/refusal'
+import { CONFLICT_LABELS, type ConflictReason } from './conflict-rule.server'
+import { jurorExclusions } from './queue.server'
 
-const { conflict, entry, author, user, userRole, stage, contest } = schema
-
-type ConflictKind = (typeof conflict.$inferSelect)['kind']
-
-const CONFLICT_LABELS: Record<ConflictKind, string> = {
-  recusal: 'самоотвод',
-  organiser: 'отмечен организатором',
-  author: 'своя заявка',
-  organisation: 'заявка своей организации',
-}
-
-/**
- * Every entry of a contest the juror is conflicted with, and why: conflicts recorded in the table
- * (a juror's recusal, an organiser's mark) and, found live, the juror's own entries (as owner or
- * co-author) and entries of the juror's own organisation.
- */
-export function jurorConflicts(jurorId: string, contestId: number, db: DB | Tx = getDb()): Map<number, ConflictKind> {
-  const found = new Map<number, ConflictKind>()
-  const marked = db
-    .select({ entryId: conflict.entryId, kind: conflict.kind })
-    .from(conflict)
-    .innerJoin(entry, eq(entry.id, conflict.entryId))
-    .where(and(eq(conflict.jurorId, jurorId), eq(entry.contestId, contestId)))
-    .all()
-  for (const m of marked) found.set(m.entryId, m.kind)
-  // Two indexed lookups rather than one query with OR across a join, which would scan every entry.
-  const owned = db.select({ id: entry.id }).from(entry).where(and(eq(entry.ownerId, jurorId), eq(entry.contestId, contestId))).all()
-  const authored = db
-    .select({ id: entry.id })
-    .from(author)
-    .innerJoin(entry, eq(entry.id, author.entryId))
-    .where(and(eq(author.userId, jurorId), eq(entry.contestId, contestId)))
-    .all()
-  for (const e of [...owned, ...authored]) found.set(e.id, 'author')
-  const organisationId = db.select({ id: user.organisationId }).from(user).where(eq(user.id, jurorId)).get()?.id
-  if (organisationId != null) {
-    const ofOrganisation = db.select({ id: entry.id }).from(entry).where(and(eq(entry.contestId, contestId), eq(entry.organisationId, organisationId))).all()
-    for (const e of ofOrganisation) if (!found.has(e.id)) found.set(e.id, 'organisation')
-  }
-  return found
-}
-
-/** The entries of a stage's contest that the juror must not see or score. */
-export function conflictedEntryIds(jurorId: string, stageId: number, db: DB | Tx = getDb()): Set<number> {
-  const s = db.select({ contestId: stage.contestId }).from(stage).where(eq(stage.id, stageId)).get()
-  return s ? new Set(jurorConflicts(jurorId, s.contestId, db).keys()) : new Set()
-}
-
-/** Whether the juror must not see or score this entry. */
-export function isConflicted(jurorId: string, entryId: number, db: DB | Tx = getDb()) {
-  const e = db.select({ contestId: entry.contestId }).from(entry).where(eq(entry.id, entryId)).get()
-  return e ? jurorConflicts(jurorId, e.contestId, db).has(entryId) : false
-}
+const { conflict, entry, user, userRole, stage, contest, juryAssignment, extraAssignment } = schema
 
 /** A user who may judge: holds the juror role (an administrator does not judge unless made a juror). */
 export function getJuror(jurorId: string, db: DB | Tx = getDb()) {
@@ -110,29 +61,55 @@ export function removeConflict(actorId: string, contestId: number, id: number) {
   })
 }
 
-/** Conflicts of a contest for the jury page: those recorded, and those found automatically for the given jurors. */
-export function contestConflicts(contestId: number, jurorIds: string[], prefix: string) {
+/** The jurors the organiser's view covers: those on a stage of the contest, asked for one entry, or with a conflict recorded in it. */
+function contestJurorIds(contestId: number) {
   const db = getDb()
-  const recorded = db
-    .select({ id: conflict.id, kind: conflict.kind, reason: conflict.reason, createdAt: conflict.createdAt, seq: entry.seq, juror: user.fullName })
+  const stages = db.select({ id: stage.id }).from(stage).where(eq(stage.contestId, contestId))
+  const entries = db.select({ id: entry.id }).from(entry).where(eq(entry.contestId, contestId))
+  const ids = [
+    ...db.selectDistinct({ id: juryAssignment.jurorId }).from(juryAssignment).where(inArray(juryAssignment.stageId, stages)).all(),
+    ...db.selectDistinct({ id: extraAssignment.jurorId }).from(extraAssignment).where(inArray(extraAssignment.stageId, stages)).all(),
+    ...db.selectDistinct({ id: conflict.jurorId }).from(conflict).where(inArray(conflict.entryId, entries)).all(),
+  ].map((r) => r.id)
+  return [...new Set(ids)]
+}
+
+export type ContestConflict = {
+  jurorId: string
+  juror: string
+  entryId: number
+  number: string
+  reason: ConflictReason
+  label: string
+  /** The conflict row behind it, when one was recorded (a recusal, an organiser's mark). */
+  recorded: { id: number; kind: ConflictReason; note: string; createdAt: Date } | null
+}
+
+/**
+ * The organiser's conflict view: for every juror of the contest, each numbered entry the rule keeps
+ * them away from, with the rule's reason and, when there is one, the conflict row behind it.
+ */
+export function contestConflicts(contestId: number, prefix: string): ContestConflict[] {
+  const db = getDb()
+  const jurorIds = contestJurorIds(contestId)
+  if (jurorIds.length === 0) return []
+  const jurors = db.select({ id: user.id, fullName: user.fullName }).from(user).where(inArray(user.id, jurorIds)).orderBy(asc(user.fullName)).all()
+  const rows = db
+    .select({ id: conflict.id, jurorId: conflict.jurorId, entryId: conflict.entryId, kind: conflict.kind, note: conflict.reason, createdAt: conflict.createdAt })
     .from(conflict)
     .innerJoin(entry, eq(entry.id, conflict.entryId))
-    .innerJoin(user, eq(user.id, conflict.jurorId))
-    .where(eq(entry.contestId, contestId))
-    .orderBy(desc(conflict.createdAt))
+    .where(and(eq(entry.contestId, contestId), inArray(conflict.jurorId, jurorIds)))
     .all()
-    .map((r) => ({ ...r, number: formatEntryNumber(prefix, r.seq), label: CONFLICT_LABELS[r.kind] }))
-  const names = new Map(
-    (jurorIds.length ? db.select({ id: user.id, fullName: user.fullName }).from(user).where(inArray(user.id, jurorIds)).all() : []).map((u) => [u.id, u.fullName]),
+  const recorded = new Map(rows.map(({ jurorId, entryId, ...r }) => [`${jurorId}:${entryId}`, r]))
+  return jurors.flatMap((j) =>
+    jurorExclusions(j.id, contestId).map((x) => ({
+      jurorId: j.id,
+      juror: j.fullName,
+      entryId: x.entryId,
+      number: formatEntryNumber(prefix, x.seq),
+      reason: x.reason,
+      label: CONFLICT_LABELS[x.reason],
+      recorded: recorded.get(`${j.id}:${x.entryId}`) ?? null,
+    })),
   )
-  const automatic = jurorIds.flatMap((jurorId) => {
-    const found = [...jurorConflicts(jurorId, contestId, db)].filter(([, kind]) => kind === 'author' || kind === 'organisation')
-    if (found.length === 0) return []
-    // Drafts have no number yet and reach no juror: only numbered entries are worth listing.
-    const seqs = new Map(db.select({ id: entry.id, seq: entry.seq }).from(entry).where(and(inArray(entry.id, found.map(([id]) => id)), isNotNull(entry.seq))).all().map((e) => [e.id, e.seq]))
-    return found
-      .filter(([entryId]) => seqs.has(entryId))
-      .map(([entryId, kind]) => ({ juror: names.get(jurorId) ?? '', number: formatEntryNumber(prefix, seqs.get(entryId)!), label: CONFLICT_LABELS[kind] }))
-  })
-  return { recorded, automatic }
 }

@@ -10,7 +10,8 @@ import { Refusal } from '../../utils/refusal'
 import { recordAudit } from '../audit/audit.server'
 import { enqueueMail, kickDelivery } from '../mail/outbox.server'
 import { entryNumber, parseEntryNumber } from './judging'
-import { entryAccess, exclusionReason, getStageAccess, isEntryInStage, type ExclusionReason } from './queue.server'
+import { CONFLICT_LABELS } from './conflict-rule.server'
+import { entryAccess, exclusionReason, getStageAccess, isEntryInStage } from './queue.server'
 
 const { contest, entry, nomination, stage, juryAssignment, extraAssignment, specialPrizeProposal, resultDecision, user, userRole, evaluation } =
   schema
@@ -203,13 +204,6 @@ export function revokeSpecialPrize(organiserId: string, contestId: number, input
   )
 }
 
-const EXCLUSION_FOR_ORGANISER: Record<ExclusionReason, string> = {
-  recusal: 'Этот член жюри заявил самоотвод по этой заявке',
-  organiser: 'У этого члена жюри отмечен конфликт интересов с этой заявкой',
-  own: 'Этот член жюри — автор или владелец этой заявки',
-  organisation: 'Заявка подана от организации, в которой состоит этот член жюри',
-}
-
 function contestStages(contestId: number) {
   return getDb()
     .select({ id: stage.id, name: stage.name })
@@ -278,14 +272,14 @@ export function assignExtraJuror(
   const number = entryNumber(c.numberPrefix, found.seq)
   if (!isEntryInStage(s.id, found.id)) throw new Refusal('invalid', `Заявка ${number} не участвует в этапе «${s.name}»`, 'entry')
   const juror = db
-    .select({ id: user.id, fullName: user.fullName, email: user.email, organisationId: user.organisationId })
+    .select({ id: user.id, fullName: user.fullName, email: user.email })
     .from(user)
     .innerJoin(userRole, and(eq(userRole.userId, user.id), eq(userRole.role, 'juror')))
     .where(eq(user.id, input.jurorId))
     .get()
   if (!juror) throw new Refusal('invalid', 'Выберите члена жюри из списка', 'jurorId')
-  const reason = exclusionReason(juror, found.id)
-  if (reason) throw new Refusal('invalid', EXCLUSION_FOR_ORGANISER[reason], 'jurorId')
+  const reason = exclusionReason(juror.id, found.id)
+  if (reason) throw new Refusal('invalid', `У этого члена жюри конфликт интересов с заявкой ${number}: ${CONFLICT_LABELS[reason]}`, 'jurorId')
   const already = () => new Refusal('invalid', `${juror.fullName} уже оценивает заявку ${number} на этом этапе`, 'jurorId')
   const access = getStageAccess(juror, s.id)
   const current = access ? entryAccess(access, found.id) : null

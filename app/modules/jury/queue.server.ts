@@ -6,24 +6,16 @@
  * The statements have a fixed shape with the juror and stage as parameters: each is built and
  * prepared once and reused by every request, which keeps the scoring page cheap.
  */
-import { and, asc, desc, eq, inArray, not, or, sql, type SQL } from 'drizzle-orm'
+import { and, asc, desc, eq, inArray, isNotNull, not, or, sql, type SQL } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/sqlite-core'
 import { getDb, schema } from '../../../db/client.server'
+import { conflictedSql, conflictReasonSql, type ConflictReason } from './conflict-rule.server'
 import { entryNumber, judgingState, jurorOrder, type JudgingState } from './judging'
 
-const { entry, author, conflict, stage, stageEntry, juryAssignment, extraAssignment, nomination, district, evaluation, contest } =
+const { entry, stage, stageEntry, juryAssignment, extraAssignment, nomination, district, evaluation, contest } =
   schema
 
-export type Juror = { id: string; organisationId: number | null }
-
-export type ExclusionReason = 'recusal' | 'organiser' | 'own' | 'organisation'
-
-export const EXCLUSION_MESSAGES: Record<ExclusionReason, string> = {
-  recusal: 'Вы заявили самоотвод по этой заявке: её оценивают другие члены жюри.',
-  organiser: 'Организатор отметил у вас конфликт интересов с этой заявкой: её оценивают другие члены жюри.',
-  own: 'Это ваша заявка: её оценивают другие члены жюри.',
-  organisation: 'Это заявка вашей организации: её оценивают другие члены жюри.',
-}
+export type Juror = { id: string }
 
 /** A statement built and prepared on first use, then reused: its shape is fixed, its values are placeholders. */
 export function prepareOnce<T>(build: () => T) {
@@ -34,7 +26,6 @@ export function prepareOnce<T>(build: () => T) {
 const p = {
   stageId: sql.placeholder('stageId'),
   jurorId: sql.placeholder('jurorId'),
-  organisationId: sql.placeholder('organisationId'),
   contestId: sql.placeholder('contestId'),
   listed: sql.placeholder('listed'),
   first: sql.placeholder('first'),
@@ -42,48 +33,27 @@ const p = {
   nominationId: sql.placeholder('nominationId'),
 }
 
-type JurorParams = { jurorId: string; organisationId: number | null }
-
-/**
- * THE exclusion rule, as SQL over the `entry` table, in the order the reasons are reported:
- * a conflict row of any kind (самоотвод, marked by the organiser, found automatically), the juror's
- * own entry (owner or one of the authors), an entry of the juror's organisation (both set and equal).
- * The sets are uncorrelated subqueries, which SQLite builds once per statement, not once per entry;
- * every check is true or false, never NULL, so that NOT of their disjunction keeps an entry in.
- */
-function exclusionChecks(): [ExclusionReason, SQL][] {
-  const db = getDb()
-  const conflictOf = (kinds: (typeof conflict.kind.enumValues)[number][]) =>
-    inArray(
-      entry.id,
-      db
-        .select({ id: conflict.entryId })
-        .from(conflict)
-        .where(and(eq(conflict.jurorId, p.jurorId), inArray(conflict.kind, kinds))),
-    )
-  const authored = db.select({ id: author.entryId }).from(author).where(eq(author.userId, p.jurorId))
-  return [
-    ['recusal', conflictOf(['recusal'])],
-    ['organiser', conflictOf(['organiser'])],
-    ['own', or(eq(entry.ownerId, p.jurorId), inArray(entry.id, authored), conflictOf(['author']))!],
-    ['organisation', or(sql`coalesce(${entry.organisationId} = ${p.organisationId}, 0)`, conflictOf(['organisation']))!],
-  ]
-}
-
-const excluded = () => or(...exclusionChecks().map(([, check]) => check))!
-
-function exclusionReasonSql() {
-  const cases = exclusionChecks().map(([reason, check]) => sql`when ${check} then ${reason}`)
-  return sql<ExclusionReason | null>`case ${sql.join(cases, sql` `)} else null end`
-}
-
 const exclusionStatement = prepareOnce(() =>
-  getDb().select({ reason: exclusionReasonSql() }).from(entry).where(eq(entry.id, p.entryId)).prepare(),
+  getDb().select({ reason: conflictReasonSql(p.jurorId) }).from(entry).where(eq(entry.id, p.entryId)).prepare(),
 )
 
 /** Why the juror must not judge the entry, or null when nothing keeps them away. */
-export function exclusionReason(juror: Juror, entryId: number): ExclusionReason | null {
-  return exclusionStatement().get({ entryId, jurorId: juror.id, organisationId: juror.organisationId })?.reason ?? null
+export function exclusionReason(jurorId: string, entryId: number): ConflictReason | null {
+  return exclusionStatement().get({ entryId, jurorId })?.reason ?? null
+}
+
+const contestExclusionsStatement = prepareOnce(() =>
+  getDb()
+    .select({ entryId: entry.id, seq: entry.seq, reason: sql<ConflictReason>`${conflictReasonSql(p.jurorId)}` })
+    .from(entry)
+    .where(and(eq(entry.contestId, p.contestId), isNotNull(entry.seq), conflictedSql(p.jurorId)))
+    .orderBy(asc(entry.seq))
+    .prepare(),
+)
+
+/** Every numbered entry of the contest the juror must not judge, with the reason: what the organiser is shown. */
+export function jurorExclusions(jurorId: string, contestId: number) {
+  return contestExclusionsStatement().all({ jurorId, contestId })
 }
 
 export type Assignment = {
@@ -115,7 +85,7 @@ export type StageAccess = {
  * Where a stage's entries come from: its stage_entry rows when it has any (listed); otherwise, for the
  * first stage of the contest, all the contest's accepted entries; otherwise none yet.
  */
-type StageParams = JurorParams & { stageId: number; contestId: number; listed: 0 | 1; first: 0 | 1 }
+type StageParams = { jurorId: string; stageId: number; contestId: number; listed: 0 | 1; first: 0 | 1 }
 
 const earlierStage = alias(stage, 'earlier_stage')
 const assignedNomination = alias(nomination, 'assigned_nomination')
@@ -185,7 +155,6 @@ export function getStageAccess(juror: Juror, stageId: number, now = new Date()):
       listed: row.listed ? 1 : 0,
       first: row.first ? 1 : 0,
       jurorId: juror.id,
-      organisationId: juror.organisationId,
     },
   }
 }
@@ -237,6 +206,15 @@ function scoringScope() {
 /** Candidates for a special prize: every entry of the stage, whatever its nomination, within the juror's district. */
 const specialScope = () => sql`exists (select 1 ${assignmentsCovering(true, sql`${juryAssignment.nominationId} = ${p.nominationId}`)})`
 
+/**
+ * THE juror's queue: the stage's entries in the juror's scope that the conflict rule does not keep
+ * away. The list with titles and the bare ids the scoring page reads are both filtered by it.
+ */
+const inQueue = () => and(inStage(), scoringScope(), not(conflictedSql(p.jurorId)))!
+
+/** Special-prize candidates: the same, with the special prize's scope. */
+const inCandidates = () => and(inStage(), specialScope(), not(conflictedSql(p.jurorId)))!
+
 export type QueueItem = {
   entryId: number
   number: string
@@ -246,7 +224,7 @@ export type QueueItem = {
   scored: boolean
 }
 
-function listStatement(scope: () => SQL) {
+function listStatement(filter: () => SQL) {
   return prepareOnce(() =>
     getDb()
       .select({
@@ -260,13 +238,13 @@ function listStatement(scope: () => SQL) {
       .from(entry)
       .leftJoin(nomination, eq(nomination.id, entry.nominationId))
       .leftJoin(evaluation, and(eq(evaluation.entryId, entry.id), eq(evaluation.stageId, p.stageId), eq(evaluation.jurorId, p.jurorId)))
-      .where(and(inStage(), scope(), not(excluded())))
+      .where(filter())
       .prepare(),
   )
 }
 
-const queueStatement = listStatement(scoringScope)
-const candidatesStatement = listStatement(specialScope)
+const queueStatement = listStatement(inQueue)
+const candidatesStatement = listStatement(inCandidates)
 
 /** The queue without titles and names, as raw rows: all the scoring page needs for its neighbours and progress. */
 const queueIdsStatement = prepareOnce(() =>
@@ -274,7 +252,7 @@ const queueIdsStatement = prepareOnce(() =>
     .select({ entryId: entry.id, scored: sql<number>`${evaluation.id} is not null` })
     .from(entry)
     .leftJoin(evaluation, and(eq(evaluation.entryId, entry.id), eq(evaluation.stageId, p.stageId), eq(evaluation.jurorId, p.jurorId)))
-    .where(and(inStage(), scoringScope(), not(excluded())))
+    .where(inQueue())
     .prepare(),
 )
 
@@ -319,7 +297,7 @@ export function progressOf(queue: QueuePlace[]) {
 
 export type EntryAccess =
   | { kind: 'absent' }
-  | { kind: 'excluded'; reason: ExclusionReason }
+  | { kind: 'excluded'; reason: ConflictReason }
   | { kind: 'allowed'; scoring: boolean; specialNominationIds: number[]; nominationId: number | null; number: string }
 
 const accessStatement = prepareOnce(() =>
@@ -329,7 +307,7 @@ const accessStatement = prepareOnce(() =>
       seq: entry.seq,
       scoring: sql<number>`${scoringScope()}`,
       special: sql<string | null>`(select group_concat(${juryAssignment.nominationId}) ${assignmentsCovering(true, sql`1`)})`,
-      reason: exclusionReasonSql(),
+      reason: conflictReasonSql(p.jurorId),
     })
     .from(entry)
     .where(and(eq(entry.id, p.entryId), inStage()))

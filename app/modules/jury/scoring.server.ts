@@ -9,7 +9,8 @@ import { getDb, schema } from '../../../db/client.server'
 import { asRefusal, Refusal } from '../../utils/refusal'
 import { recordAudit } from '../audit/audit.server'
 import { criteriaForNomination, entryNumber, judgingState, type PhotoSize, type PhotoView } from './judging'
-import { entryAccess, EXCLUSION_MESSAGES, getStageAccess, prepareOnce, type Juror, type StageAccess } from './queue.server'
+import { conflictMessage } from './conflict-rule.server'
+import { entryAccess, getStageAccess, prepareOnce, type Juror, type StageAccess } from './queue.server'
 
 const { entry, nomination, district, photo, formField, entryFieldValue, criterion, evaluation, score, stage, conflict, specialPrizeProposal } =
   schema
@@ -25,7 +26,7 @@ export function openEntry(juror: Juror, stageId: number, entryId: number) {
   if (access.state === 'pending') throw new Refusal('forbidden', STAGE_PENDING)
   const found = entryAccess(access, entryId)
   if (found.kind === 'absent') throw new Refusal('not_found', NOT_IN_QUEUE)
-  if (found.kind === 'excluded') throw new Refusal('forbidden', EXCLUSION_MESSAGES[found.reason])
+  if (found.kind === 'excluded') throw new Refusal('forbidden', conflictMessage(found.reason))
   const { scoring, specialNominationIds, nominationId, number } = found
   return { access, scoring, specialNominationIds, nominationId, number }
 }
@@ -244,7 +245,7 @@ export function saveEvaluation(
     (tx) => {
       if (!stageOpen(access.stage.id)) throw new Refusal('conflict', STAGE_CLOSED)
       const still = entryAccess(access, entryId)
-      if (still.kind === 'excluded') throw new Refusal('forbidden', EXCLUSION_MESSAGES[still.reason])
+      if (still.kind === 'excluded') throw new Refusal('forbidden', conflictMessage(still.reason))
       if (still.kind === 'absent' || !still.scoring) throw new Refusal('not_found', NOT_IN_QUEUE)
       const now = new Date()
       const before = tx
@@ -314,7 +315,7 @@ export function recuse(juror: Juror, access: StageAccess, entryId: number, reaso
         .onConflictDoNothing()
         .returning({ id: conflict.id })
         .get()
-      if (!inserted) throw new Refusal('conflict', EXCLUSION_MESSAGES.recusal)
+      if (!inserted) throw new Refusal('conflict', conflictMessage('recusal'))
       const own = tx
         .select({ id: evaluation.id, comment: evaluation.comment })
         .from(evaluation)

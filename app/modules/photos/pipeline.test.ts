@@ -309,9 +309,9 @@ describe('generated fixtures', () => {
     })
 
     it('the pixel bomb is refused from its header, without decoding', async () => {
-      const started = performance.now()
-      await expectRefused({ filePath: generated.pixelBombPng, originalName: 'bomb.png' }, 'too_many_pixels')
-      expect(performance.now() - started).toBeLessThan(1000)
+      // Cut in half, its header whole: a pipeline that decoded before checking would find the pixels cut short (corrupt).
+      const bomb = await readFile(generated.pixelBombPng)
+      await expectRefused({ buffer: bomb.subarray(0, bomb.length >> 1), originalName: 'bomb.png' }, 'too_many_pixels')
     })
 
     it('the message names the file by its base name, whatever path the browser sent', async () => {
