@@ -2,10 +2,11 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { ROLE_LABELS } from '~/modules/accounts/validation'
 import { listPublicContests } from '~/modules/contests/contests.server'
-import { contestPhase, STATUS_LABELS } from '~/modules/contests/lifecycle'
+import { contestPhase } from '~/modules/contests/lifecycle'
 import { listOrganiserContests } from '~/modules/contests/organiser.server'
 import { can, requirePermission } from '~/utils/permissions.server'
 import { formatClosingDay } from '~/utils/format'
+import { CONTEST_STATUS_LABELS } from '../../db/schema/enums'
 
 export const meta: MetaFunction = () => [{ title: 'Личный кабинет — Городские конкурсы' }]
 
@@ -22,7 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     sections: { operator: can(user, 'entry.enter_paper'), juror: can(user, 'jury.score'), organiser: can(user, 'contest.manage'), admin: can(user, 'account.manage') },
     open,
     organiserContests: can(user, 'contest.manage')
-      ? listOrganiserContests().map((c) => ({ id: c.id, title: c.title, status: STATUS_LABELS[c.status] }))
+      ? listOrganiserContests().map((c) => ({ id: c.id, title: c.title, status: CONTEST_STATUS_LABELS[c.status] }))
       : [],
   }
 }

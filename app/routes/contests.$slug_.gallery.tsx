@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { GalleryGrid } from '~/components/entries/gallery-grid'
 import { getGallery } from '~/modules/entries/gallery.server'
 import { refuse } from '~/utils/refusal.server'
 import { countOf } from '~/utils/format'
@@ -37,7 +38,7 @@ function pageList(page: number, pages: number) {
 }
 
 export default function Gallery() {
-  const { contest, open, nominations, nominationId, gridHtml, total, page, pages } = useLoaderData<typeof loader>()
+  const { contest, open, nominations, nominationId, items, total, page, pages } = useLoaderData<typeof loader>()
   const base = `/contests/${contest.slug}`
   return (
     <>
@@ -63,8 +64,7 @@ export default function Gallery() {
             </nav>
           ) : null}
           <p className="muted">{total ? `${countOf(total, ['работа', 'работы', 'работ'])}${pages > 1 ? `, страница ${page} из ${pages}` : ''}` : 'Принятых работ пока нет.'}</p>
-          {/* Rendered and escaped by React on the server (GalleryGrid), kept while the entries do not change. */}
-          <div dangerouslySetInnerHTML={{ __html: gridHtml }} />
+          <GalleryGrid items={items} base={base} showNomination={nominationId === null} />
           {pages > 1 ? (
             <nav aria-label="Страницы галереи" className="pagination">
               {page > 1 ? (

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { JuryProgress } from '~/components/jury/progress'
-import { photoUrl } from '~/modules/jury/judging'
+import { photoUrl } from '~/modules/photos/view'
 import { getStageAccess, jurorQueue, progressOf } from '~/modules/jury/queue.server'
 import { firstPhotos } from '~/modules/jury/scoring.server'
 import { requirePermission } from '~/utils/permissions.server'
@@ -49,7 +49,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     specials: access.assignments.filter((a) => a.isSpecialPrize).map((a) => ({ id: a.nominationId, name: a.nominationName })),
     items: shown.map((q) => {
       const thumb = thumbs.get(q.entryId)
-      return { ...q, thumb: thumb ? photoUrl(access.stage.id, thumb.id, 'thumb') : null }
+      return { ...q, thumb: thumb ? photoUrl(thumb.id, 'thumb') : null }
     }),
   }
 }

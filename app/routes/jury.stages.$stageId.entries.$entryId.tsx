@@ -8,7 +8,7 @@ import { PhotoGallery } from '~/components/jury/photo-gallery'
 import { JuryProgress } from '~/components/jury/progress'
 import { ScoreForm } from '~/components/jury/score-form'
 import { ScoringKeys } from '~/components/jury/scoring-keys'
-import { photoUrl } from '~/modules/jury/judging'
+import { photoUrl } from '~/modules/photos/view'
 import { jurorQueueIds, nextUnscored, progressOf } from '~/modules/jury/queue.server'
 import {
   blindEntry,
@@ -76,7 +76,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     prevUrl: prev ? entryUrl(access.stage.id, prev) : null,
     nextUrl: next ? entryUrl(access.stage.id, next) : null,
     // The photos of the entry the juror will most likely open next, fetched while they look at this one.
-    prefetch: upcoming ? photosOf(upcoming).slice(0, 3).map((p) => photoUrl(access.stage.id, p.id, 'gallery')) : [],
+    prefetch: upcoming ? photosOf(upcoming).slice(0, 3).map((p) => photoUrl(p.id, 'gallery')) : [],
     specials: access.assignments
       .filter((a) => specialNominationIds.includes(a.nominationId))
       .map((a) => {
@@ -199,7 +199,7 @@ export default function ScoreEntryPage() {
 
       <div className="jury-entry__layout">
         <section aria-label="Заявка" className="jury-entry__about">
-          <PhotoGallery stageId={stage.id} photos={entry.photos} />
+          <PhotoGallery photos={entry.photos} />
           {entry.description ? <p className="jury-entry__description">{entry.description}</p> : null}
           {entry.fields.length ? (
             <dl className="jury-facts">

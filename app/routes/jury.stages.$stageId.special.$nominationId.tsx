@@ -4,11 +4,11 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { data, Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { FormErrors } from '~/components/ui/field'
-import { photoUrl } from '~/modules/jury/judging'
 import { conflictMessage } from '~/modules/jury/conflict-rule.server'
 import { entryAccess, getStageAccess, specialCandidates } from '~/modules/jury/queue.server'
 import { firstPhotos, ownProposals, setProposal, STAGE_PENDING } from '~/modules/jury/scoring.server'
 import { NOTE_MAX, ProposalSchema } from '~/modules/jury/validation'
+import { photoUrl } from '~/modules/photos/view'
 import { requirePermission } from '~/utils/permissions.server'
 import { asRefusal } from '~/utils/refusal'
 import { refusalStatus, refuse } from '~/utils/refusal.server'
@@ -47,7 +47,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
           number: c.number,
           title: c.title,
           nominationName: c.nominationName,
-          thumb: thumb ? photoUrl(access.stage.id, thumb.id, 'thumb') : null,
+          thumb: thumb ? photoUrl(thumb.id, 'thumb') : null,
           proposed: proposals.has(c.entryId),
           note: proposals.get(c.entryId) ?? '',
         }

@@ -5,7 +5,7 @@ import { CheckboxField } from '~/components/entries/controls'
 import { EntryDetails } from '~/components/entries/entry-details'
 import { EntryForm } from '~/components/entries/entry-form'
 import { EntryStatusBadge } from '~/components/entries/status-badge'
-import { isGalleryOpen } from '~/modules/entries/gallery'
+import { isGalleryOpen } from '~/modules/contests/lifecycle'
 import {
   canEdit,
   canWithdraw,
@@ -18,13 +18,14 @@ import {
 } from '~/modules/entries/entries.server'
 import { handleEntryForm } from '~/modules/entries/form.server'
 import { savedEntryToast } from '~/modules/entries/messages'
-import { entryNumber, fieldDisplayValue, WithdrawSchema } from '~/modules/entries/validation'
+import { fieldDisplayValue, WithdrawSchema } from '~/modules/entries/validation'
 import type { CurrentUser } from '~/utils/auth.server'
 import { requirePermission } from '~/utils/permissions.server'
 import { formatClosingDay, formatDateTime } from '~/utils/format'
 import { asRefusal } from '~/utils/refusal'
 import { refusalStatus, refuse } from '~/utils/refusal.server'
 import { redirectWithToast } from '~/utils/toast.server'
+import { formatEntryNumber } from '~/modules/contests/entry-number'
 import { areaStyles } from '~/styles/links'
 
 export const links = areaStyles('entries')
@@ -49,7 +50,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const now = new Date()
   const editable = canEdit(e, e.contest, now)
   const ctx = editable ? getFormContext(e.contest, operatorMode(user, e) ? 'operator' : 'resident') : null
-  const number = entryNumber(e.contest.numberPrefix, e.seq)
+  const number = e.seq === null ? null : formatEntryNumber(e.contest.numberPrefix, e.seq)
   return {
     entry: {
       id: e.id,

@@ -3,16 +3,17 @@ import { data, Form, Link, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { CheckboxField, FormMessages, TextAreaField, TextField, useFormState, type FormState } from '~/components/organiser/form'
 import { Stepper } from '~/components/organiser/stepper'
-import { readCoverUpload, replaceCover } from '~/modules/contests/cover.server'
+import { readCoverUpload, replaceCover } from '~/modules/photos/cover.server'
 import { submitForm } from '~/modules/contests/forms.server'
-import { closingDayInputValue, PUBLIC_STATUSES, STATUS_LABELS } from '~/modules/contests/lifecycle'
+import { closingDayInputValue, PUBLIC_STATUSES } from '~/modules/contests/lifecycle'
 import { changeStatus, contestCounts, lifecycleView, requireOrganiserContest, updateContest } from '~/modules/contests/organiser.server'
 import { ContestSettingsSchema, MAX_AGE_CATEGORIES, StatusSchema } from '~/modules/contests/validation'
-import { countOf, formatClosingDay, formatDateTime, toCityInputValue } from '~/utils/format'
+import { CITY_UTC_OFFSET_HOURS, countOf, formatClosingDay, formatDateTime, toCityInputValue } from '~/utils/format'
 import { renderMarkdown } from '~/utils/markdown.server'
 import { asRefusal } from '~/utils/refusal'
 import { refusalResult } from '~/utils/refusal.server'
 import { redirectWithToast } from '~/utils/toast.server'
+import { CONTEST_STATUS_LABELS } from '../../db/schema/enums'
 import { areaStyles } from '~/styles/links'
 
 export const links = areaStyles('organiser')
@@ -56,7 +57,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (formData.get('intent') === 'status') {
     return submitForm(formData, 'status', StatusSchema, ({ to }) => {
       changeStatus(user.id, contest.id, to)
-      return redirectWithToast(back, { message: `Конкурс переведён в состояние «${STATUS_LABELS[to]}»` })
+      return redirectWithToast(back, { message: `Конкурс переведён в состояние «${CONTEST_STATUS_LABELS[to]}»` })
     })
   }
   return submitForm(formData, 'settings', ContestSettingsSchema, (value) => {
@@ -93,7 +94,7 @@ export default function ContestOverview() {
         {contest.status === 'review' ? (
           <p>
             Итоги публикуются в разделе <Link to={`/organiser/contests/${contest.id}/results`}>«Итоги»</Link>: публикация закрепляет их, и
-            конкурс переходит в состояние «{STATUS_LABELS.published}».
+            конкурс переходит в состояние «{CONTEST_STATUS_LABELS.published}».
           </p>
         ) : null}
         {back && back.blockers.length === 0 ? <StatusButton to={back.status} label={`Вернуть в состояние «${back.label}»`} /> : null}
@@ -181,7 +182,7 @@ function SettingsForm({ state, contest, rulesHtml }: { state: FormState; contest
 
         <fieldset className="org-fieldset">
           <legend>Сроки приёма заявок</legend>
-          <p className="field__hint">Время кемеровское (UTC+7). Сервер принимает заявки строго в эти сроки.</p>
+          <p className="field__hint">Время кемеровское (UTC+{CITY_UTC_OFFSET_HOURS}). Сервер принимает заявки строго в эти сроки.</p>
           <TextField state={state} name="opensAt" type="datetime-local" label="Начало приёма" saved={contest.opensAt} hint={contest.opensAtText ? `Сейчас: ${contest.opensAtText}` : undefined} />
           <TextField
             state={state}

@@ -12,6 +12,7 @@ import { cleanForm, oversizedFields } from '~/utils/forms.server'
 import { asRefusal } from '~/utils/refusal'
 import { refusalReply } from '~/utils/refusal.server'
 import { redirectWithToast } from '~/utils/toast.server'
+import { publicBaseUrl } from '~/utils/public-url.server'
 
 export const meta: MetaFunction = () => [{ title: 'Дополнительные члены жюри — организатор' }]
 
@@ -33,7 +34,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const back = `/organiser/contests/${contest.id}/extra-jurors`
   try {
     if (submission.value.intent === 'assign') {
-      const done = assignExtraJuror(organiser.id, contest.id, submission.value)
+      const done = assignExtraJuror(organiser.id, contest.id, submission.value, publicBaseUrl(request))
       return redirectWithToast(back, { message: `${done.jurorName} назначен(а) оценить заявку ${done.number}` })
     }
     removeExtraAssignment(organiser.id, contest.id, submission.value.extraId)

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, useLoaderData } from '@remix-run/react'
-import { FORM_FIELD_KINDS } from '../../db/schema/contests'
+import { FORM_FIELD_KINDS } from '../../db/schema/enums'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { ActionButton, CheckboxField, FormMessages, SelectField, TextAreaField, TextField, useFormState, type FormState } from '~/components/organiser/form'
 import { addField, deleteField, fieldsPage, moveField, updateField } from '~/modules/contests/fields.server'

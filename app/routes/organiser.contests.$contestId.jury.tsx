@@ -14,6 +14,7 @@ import { INVITATION_DAYS, inviteJuror, listInvitations, revokeInvitation } from 
 import { countOf, formatDateTime } from '~/utils/format'
 import { refuse } from '~/utils/refusal.server'
 import { redirectWithToast } from '~/utils/toast.server'
+import { publicBaseUrl } from '~/utils/public-url.server'
 import { areaStyles } from '~/styles/links'
 
 export const links = areaStyles('organiser')
@@ -65,7 +66,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       })
     case 'invite':
       return submitForm(formData, formData.has('resend') ? 'invitations' : 'invite', InviteJurorSchema, (value) => {
-        const resent = inviteJuror(user.id, contest.id, value, request.url)
+        const resent = inviteJuror(user.id, contest.id, value, publicBaseUrl(request))
         return done(resent ? `Приглашение отправлено на ${value.email} ещё раз: прежняя ссылка больше не действует` : `Приглашение отправлено на ${value.email}`)
       })
     case 'revoke':

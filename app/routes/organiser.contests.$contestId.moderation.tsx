@@ -8,11 +8,11 @@ import { acceptEntries, listModerationQueue, moderationOpen, rejectEntry } from 
 import { AcceptSchema, LIMITS, QUEUE_STATUSES, RejectSchema, type QueueStatus } from '~/modules/entries/validation'
 import { photoUrl } from '~/modules/photos/view'
 import { requirePermission } from '~/utils/permissions.server'
-import { getEnv } from '~/utils/env.server'
 import { countOf, formatDateTime } from '~/utils/format'
 import { asRefusal } from '~/utils/refusal'
 import { refusalStatus, refuse } from '~/utils/refusal.server'
 import { redirectWithToast } from '~/utils/toast.server'
+import { publicBaseUrl } from '~/utils/public-url.server'
 import { areaStyles } from '~/styles/links'
 
 export const links = areaStyles('entries')
@@ -40,7 +40,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const organiser = await requirePermission(request, 'entry.moderate')
   const contestId = Number(params.contestId)
   const formData = await request.formData()
-  const appUrl = getEnv().APP_URL ?? new URL(request.url).origin
+  const appUrl = publicBaseUrl(request)
   const back = `/organiser/contests/${contestId}/moderation?status=${readStatus(request)}`
   try {
     if (formData.get('_action') === 'reject') {

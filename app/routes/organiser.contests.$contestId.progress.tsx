@@ -1,12 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
-import { ENTRY_STATUSES } from '../../db/schema/entries'
+import { ENTRY_STATUS_LABELS, ENTRY_STATUSES } from '../../db/schema/enums'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { TableWrap } from '~/components/organiser/table-wrap'
 import { FormMessages, TextField, useFormState } from '~/components/organiser/form'
 import { submitForm } from '~/modules/contests/forms.server'
 import { requireOrganiserContest, updateContest } from '~/modules/contests/organiser.server'
-import { entriesByStatus, stageProgress } from '~/modules/contests/progress.server'
+import { entriesByStatus, stageProgress } from '~/modules/jury/progress.server'
 import { listStages } from '~/modules/contests/stages.server'
 import { ThresholdSchema } from '~/modules/contests/validation'
 import { countOf } from '~/utils/format'
@@ -16,15 +16,6 @@ import { areaStyles } from '~/styles/links'
 export const links = areaStyles('organiser')
 
 export const meta: MetaFunction = () => [{ title: 'Ход оценки — Городские конкурсы' }]
-
-const ENTRY_STATUS_LABELS = {
-  draft: 'Черновик',
-  submitted: 'На модерации',
-  accepted: 'Принята',
-  rejected: 'Отклонена',
-  withdrawn: 'Отозвана',
-  disqualified: 'Снята',
-} as const
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { contest } = await requireOrganiserContest(request, params.contestId, 'jury.manage')

@@ -3,7 +3,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { data, Form, useActionData, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { GroupRanking, ReasonForm, type ActionReply } from '~/components/results/ranking'
-import { publicBaseUrl } from '~/modules/documents/base-url.server'
+import { publicBaseUrl } from '~/utils/public-url.server'
 import { METHOD_LABELS, METHODS } from '~/modules/results/ranking'
 import {
   advanceToNextStage,

@@ -6,6 +6,7 @@ import { submitForm } from '~/modules/contests/forms.server'
 import { createContest } from '~/modules/contests/organiser.server'
 import { CreateContestSchema } from '~/modules/contests/validation'
 import { requirePermission } from '~/utils/permissions.server'
+import { CITY_UTC_OFFSET_MS } from '~/utils/format'
 import { redirectWithToast } from '~/utils/toast.server'
 import { areaStyles } from '~/styles/links'
 
@@ -16,7 +17,7 @@ export const meta: MetaFunction = () => [{ title: 'Новый конкурс —
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, 'contest.manage')
   // The year of the contest defaults to the coming one when the year is nearly over, as the city plans ahead.
-  const local = new Date(Date.now() + 7 * 3_600_000)
+  const local = new Date(Date.now() + CITY_UTC_OFFSET_MS)
   return { year: local.getUTCMonth() >= 9 ? local.getUTCFullYear() + 1 : local.getUTCFullYear() }
 }
 

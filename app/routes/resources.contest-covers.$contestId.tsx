@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { createReadableStreamFromReadable } from '@remix-run/node'
-import { openCover, type CoverSize } from '~/modules/contests/cover.server'
+import { openCover, type CoverSize } from '~/modules/photos/cover.server'
 import { getUser } from '~/utils/auth.server'
 import { can } from '~/utils/permissions.server'
 import { refuse } from '~/utils/refusal.server'

@@ -1,5 +1,5 @@
 import { createReadableStreamFromReadable, type LoaderFunctionArgs } from '@remix-run/node'
-import { publicBaseUrl } from '~/modules/documents/base-url.server'
+import { publicBaseUrl } from '~/utils/public-url.server'
 import { streamDiplomasZip } from '~/modules/documents/diploma-zip.server'
 import { countContestDiplomas } from '~/modules/documents/diplomas.server'
 import { attachment } from '~/modules/documents/pdf.server'

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
-import { publicBaseUrl } from '~/modules/documents/base-url.server'
+import { publicBaseUrl } from '~/utils/public-url.server'
 import { renderDiploma } from '~/modules/documents/diploma-pdf.server'
 import { diplomaForDownload } from '~/modules/documents/diplomas.server'
 import { attachment, responseBody } from '~/modules/documents/pdf.server'

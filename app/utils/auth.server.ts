@@ -168,19 +168,6 @@ export async function requireAnonymous(request: Request) {
   if (user) throw redirect('/cabinet')
 }
 
-/**
- * For the server's page cache: the id of the user whose session the Cookie header carries, or null
- * when there is none, or when it has expired or is due to be renewed (lucia renews a session in the
- * second half of its lifetime): the app must then render the page, to send the new cookie. Reads
- * only, where lucia's validation would renew the session itself.
- */
-export function sessionUserId(cookieHeader: string): string | null {
-  const id = lucia().readSessionCookie(cookieHeader)
-  const row = id ? lookupSession(id) : undefined
-  const renewFrom = Date.now() + SESSION_LIFETIME.milliseconds() / 2
-  return row && row.expiresAt * 1000 > renewFrom ? row.userId : null
-}
-
 /** Starts a session and returns the Set-Cookie header value. */
 export async function startSession(userId: string) {
   const session = await lucia().createSession(userId, {})

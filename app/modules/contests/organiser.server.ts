@@ -1,14 +1,15 @@
 import { and, asc, count, countDistinct, desc, eq, isNotNull, ne } from 'drizzle-orm'
 import { getDb, schema, type DB } from '../../../db/client.server'
-import type { ContestStatus } from '../../../db/schema/contests'
+import type { ContestStatus } from '../../../db/schema/enums'
 import { changes, recordAudit, type Tx } from '../audit/audit.server'
 import { requirePermission, type Action } from '~/utils/permissions.server'
 import { criteriaForNomination } from './criteria'
 import { Refusal } from '../../utils/refusal'
 import { refuse } from '../../utils/refusal.server'
-import { LIFECYCLE, NEXT_STATUS, PREVIOUS_STATUS, STATUS_LABELS, transitionBlockers, type ContestFacts } from './lifecycle'
+import { LIFECYCLE, NEXT_STATUS, PREVIOUS_STATUS, transitionBlockers, type ContestFacts } from './lifecycle'
 import { listStages, STAGE_NAMES, stageCoverage, startJudging } from './stages.server'
 import { slugify, type ContestSettings } from './validation'
+import { CONTEST_STATUS_LABELS } from '../../../db/schema/enums'
 
 const { contest, nomination, criterion, entry, juryAssignment, stage } = schema
 
@@ -153,11 +154,11 @@ export function lifecycleView(c: ContestRow, now = new Date()) {
   const at = LIFECYCLE.indexOf(c.status)
   const steps: Step[] = LIFECYCLE.map((status, i) => ({
     status,
-    label: STATUS_LABELS[status],
+    label: CONTEST_STATUS_LABELS[status],
     state: i < at ? 'done' : i === at ? 'current' : 'upcoming',
   }))
   const move = (target: ContestStatus | undefined) =>
-    target ? { status: target, label: STATUS_LABELS[target], blockers: transitionBlockers(facts, target, now) } : null
+    target ? { status: target, label: CONTEST_STATUS_LABELS[target], blockers: transitionBlockers(facts, target, now) } : null
   return { steps, next: move(NEXT_STATUS[c.status]), back: move(PREVIOUS_STATUS[c.status]), facts }
 }
 

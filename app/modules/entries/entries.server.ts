@@ -13,8 +13,8 @@ import { assertAcceptingEntries, contestPhase, PUBLIC_STATUSES } from '../contes
 import { findDuplicates } from '../photos/photos.server'
 import type { StoredUpload } from '../photos/uploads.server'
 import { photoView } from '../photos/view'
-import { invalidateGallery } from './gallery.server'
-import { customFieldName, entryNumber, fieldFormValue, type EntryFormSpec, type EntryInput } from './validation'
+import { customFieldName, fieldFormValue, type EntryFormSpec, type EntryInput } from './validation'
+import { formatEntryNumber } from '../contests/entry-number'
 
 const { contest, nomination, formField, stage, entry, author, entryFieldValue, photo, district, organisation, user, stageEntry } = schema
 
@@ -320,7 +320,7 @@ export function saveEntry(args: SaveEntryArgs): SavedEntry {
       ...args.newPhotos.map((p) => p.sha256),
     ]
     const duplicates = [...new Set([...findDuplicates(c.id, hashes, row.id, tx).values()].flat())]
-    return { entryId: row.id, number: entryNumber(c.numberPrefix, row.seq), status: row.status, removed, duplicates }
+    return { entryId: row.id, number: formatEntryNumber(c.numberPrefix, row.seq), status: row.status, removed, duplicates }
   })
 }
 
@@ -348,9 +348,8 @@ export function withdrawEntry(actor: Actor, entryId: number, now: Date) {
       before: { status: row.entry.status },
       after: { status: 'withdrawn' },
     })
-    return entryNumber(row.prefix, row.entry.seq)
+    return formatEntryNumber(row.prefix, row.entry.seq)
   })
-  invalidateGallery()
   return number
 }
 
@@ -436,7 +435,7 @@ export function listOwnEntries(userId: string) {
     .all()
   const ownerIds = [...new Set(rows.filter((r) => r.ownerId !== userId).map((r) => r.ownerId))]
   const owners = ownerIds.length ? getDb().select({ id: user.id, fullName: user.fullName }).from(user).where(inArray(user.id, ownerIds)).all() : []
-  return rows.map((r) => ({ ...r, number: entryNumber(r.prefix, r.seq), ownerName: owners.find((o) => o.id === r.ownerId)?.fullName ?? null }))
+  return rows.map((r) => ({ ...r, number: r.seq === null ? null : formatEntryNumber(r.prefix, r.seq), ownerName: owners.find((o) => o.id === r.ownerId)?.fullName ?? null }))
 }
 
 /** Contests taking entries now, for the «Подать заявку» links. */

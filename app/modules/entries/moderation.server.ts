@@ -11,8 +11,8 @@ import { recordAudit } from '../audit/audit.server'
 import { enqueueMail, kickDelivery } from '../mail/outbox.server'
 import { findDuplicates } from '../photos/photos.server'
 import { photoView } from '../photos/view'
-import { invalidateGallery } from './gallery.server'
-import { entryNumber, fieldDisplayValue, QUEUE_STATUSES, type QueueStatus } from './validation'
+import { fieldDisplayValue, QUEUE_STATUSES, type QueueStatus } from './validation'
+import { formatEntryNumber } from '../contests/entry-number'
 
 const { contest, entry, nomination, district, organisation, user, author, photo, entryFieldValue, formField, stage, stageEntry } = schema
 type Tx = Parameters<Parameters<DB['transaction']>[0]>[0]
@@ -91,7 +91,7 @@ export function listModerationQueue(contestId: number, status: QueueStatus) {
       const duplicates = findDuplicates(contestId, own.map((p) => p.sha256), r.id)
       return {
         id: r.id,
-        number: entryNumber(c.numberPrefix, r.seq),
+        number: formatEntryNumber(c.numberPrefix, r.seq),
         title: r.title,
         description: r.description,
         address: r.address,
@@ -166,7 +166,7 @@ export function acceptEntries(actor: Actor, contestId: number, entryIds: number[
         after: { status: 'accepted' },
       })
       const n = entrantNotice(tx, r.id)
-      const number = entryNumber(n.prefix, n.seq)
+      const number = formatEntryNumber(n.prefix, n.seq)
       if (n.email) {
         notices.push({
           to: n.email,
@@ -177,9 +177,8 @@ export function acceptEntries(actor: Actor, contestId: number, entryIds: number[
       }
     }
     for (const n of notices) enqueueMail(tx, { ...n, contestId })
-    return rows.map((r) => entryNumber(c.numberPrefix, r.seq)!)
+    return rows.map((r) => formatEntryNumber(c.numberPrefix, r.seq))
   })
-  invalidateGallery()
   kickDelivery()
   return accepted
 }
@@ -207,7 +206,7 @@ export function rejectEntry(actor: Actor, contestId: number, entryId: number, re
       after: { status: 'rejected', reason },
     })
     const n = entrantNotice(tx, r.id)
-    const number = entryNumber(n.prefix, n.seq)
+    const number = formatEntryNumber(n.prefix, n.seq)
     if (n.email) {
       enqueueMail(tx, {
         to: n.email,
@@ -219,7 +218,6 @@ export function rejectEntry(actor: Actor, contestId: number, entryId: number, re
     }
     return number
   })
-  invalidateGallery()
   kickDelivery()
   return number
 }

@@ -1,9 +1,8 @@
 import { parseWithZod } from '@conform-to/zod/v4'
 import { describe, expect, it } from 'vitest'
-import { isGalleryOpen } from './gallery'
 import { Refusal } from '~/utils/refusal'
 import { assertAcceptingEntries } from '../contests/lifecycle'
-import { entryNumber, entrySchema, normaliseEntryValues, parseEntryNumber, type EntryFormSpec } from './validation'
+import { entrySchema, normaliseEntryValues, type EntryFormSpec } from './validation'
 
 const spec: EntryFormSpec = {
   nominationIds: [1, 2],
@@ -38,19 +37,6 @@ const complete = {
 }
 
 const errorsOf = (result: ReturnType<typeof parse>) => (result.status === 'error' ? result.error : {})
-
-describe('entry numbers', () => {
-  it('are the prefix and the sequence padded to four digits, and read back only for their own contest', () => {
-    expect(entryNumber('ТТР', 412)).toBe('ТТР-0412')
-    expect(entryNumber('СК', 12345)).toBe('СК-12345')
-    expect(entryNumber('СК', null)).toBeNull()
-    expect(parseEntryNumber('ТТР', 'ТТР-0412')).toBe(412)
-    expect(parseEntryNumber('ТТР', 'ттр-0412')).toBe(412)
-    expect(parseEntryNumber('ТТР', 'СК-0412')).toBeNull()
-    expect(parseEntryNumber('ТТР', 'ТТР-0000')).toBeNull()
-    expect(parseEntryNumber('ТТР', 'ТТР-12a')).toBeNull()
-  })
-})
 
 describe('the application form', () => {
   it('takes a complete submission and types the contest’s fields', () => {
@@ -132,14 +118,5 @@ describe('whether entries are taken', () => {
     expect(after).toThrow('Приём заявок завершён: последний день приёма был 15 апреля 2027 г.')
     expect(() => assertAcceptingEntries(contest, new Date('2027-02-01T00:00:00Z'))).toThrow('Приём заявок ещё не начался: он откроется 2 марта 2027 г.')
     expect(() => assertAcceptingEntries({ ...contest, status: 'judging' }, new Date('2027-03-10T00:00:00Z'))).toThrow('Приём заявок завершён')
-  })
-})
-
-describe('the public gallery', () => {
-  it('opens during the contest only when the organiser allows it, and always once the jury is done', () => {
-    expect(isGalleryOpen({ status: 'accepting', galleryOpenDuringContest: true })).toBe(true)
-    expect(isGalleryOpen({ status: 'judging', galleryOpenDuringContest: false })).toBe(false)
-    expect(isGalleryOpen({ status: 'announced', galleryOpenDuringContest: true })).toBe(false)
-    for (const status of ['review', 'published', 'archived'] as const) expect(isGalleryOpen({ status, galleryOpenDuringContest: false })).toBe(true)
   })
 })

@@ -5,11 +5,10 @@
  */
 import { and, asc, desc, eq, exists, inArray, sql } from 'drizzle-orm'
 import { getDb, schema } from '../../../db/client.server'
-import { getEnv } from '../../utils/env.server'
 import { Refusal } from '../../utils/refusal'
 import { recordAudit } from '../audit/audit.server'
 import { enqueueMail, kickDelivery } from '../mail/outbox.server'
-import { entryNumber, parseEntryNumber } from './judging'
+import { formatEntryNumber, parseEntryNumber } from '../contests/entry-number'
 import { CONFLICT_LABELS } from './conflict-rule.server'
 import { entryAccess, exclusionReason, getStageAccess, isEntryInStage } from './queue.server'
 
@@ -85,7 +84,7 @@ export function specialPrizeBoard(contestId: number) {
       .all()
     const candidates = new Map<number, { entryId: number; number: string; title: string; proposers: { name: string; note: string }[] }>()
     for (const p of proposals) {
-      const c = candidates.get(p.entryId) ?? { entryId: p.entryId, number: entryNumber(prefix, p.seq), title: p.title, proposers: [] }
+      const c = candidates.get(p.entryId) ?? { entryId: p.entryId, number: formatEntryNumber(prefix, p.seq), title: p.title, proposers: [] }
       c.proposers.push({ name: p.jurorName, note: p.note })
       candidates.set(p.entryId, c)
     }
@@ -111,7 +110,7 @@ export function specialPrizeBoard(contestId: number) {
       stage: specialPrizeStage(contestId, n.id),
       jurors,
       candidates: [...candidates.values()].sort((a, b) => b.proposers.length - a.proposers.length || a.number.localeCompare(b.number)),
-      decisions: decisions.map(({ seq, ...d }) => ({ ...d, number: entryNumber(prefix, seq) })),
+      decisions: decisions.map(({ seq, ...d }) => ({ ...d, number: formatEntryNumber(prefix, seq) })),
     }
   })
 }
@@ -134,7 +133,7 @@ export function awardSpecialPrize(
   if (!found) throw new Refusal('invalid', NO_SUCH_ENTRY, 'entry')
   const target = specialPrizeStage(contestId, n.id)
   if (!target) throw new Refusal('invalid', 'В конкурсе нет этапов: добавьте этап, чтобы записать решение', 'nominationId')
-  const number = entryNumber(c.numberPrefix, found.seq)
+  const number = formatEntryNumber(c.numberPrefix, found.seq)
   return db.transaction(
     (tx) => {
       const existing = tx
@@ -253,7 +252,7 @@ export function extraJurorBoard(contestId: number) {
   return {
     stages,
     jurors: jurors.map((j) => ({ id: j.id, fullName: j.fullName, onJury: !!j.onJury })),
-    extras: extras.map(({ seq, scored, ...x }) => ({ ...x, number: entryNumber(prefix, seq), scored: !!scored })),
+    extras: extras.map(({ seq, scored, ...x }) => ({ ...x, number: formatEntryNumber(prefix, seq), scored: !!scored })),
   }
 }
 
@@ -262,6 +261,7 @@ export function assignExtraJuror(
   organiserId: string,
   contestId: number,
   input: { stageId: number; entry: string; jurorId: string },
+  baseUrl: string,
 ): { number: string; jurorName: string } {
   const db = getDb()
   const c = contestRow(contestId)
@@ -269,7 +269,7 @@ export function assignExtraJuror(
   if (!c || !s) throw new Refusal('invalid', 'Выберите этап этого конкурса', 'stageId')
   const found = findEntryByNumber(contestId, c.numberPrefix, input.entry)
   if (!found) throw new Refusal('invalid', NO_SUCH_ENTRY, 'entry')
-  const number = entryNumber(c.numberPrefix, found.seq)
+  const number = formatEntryNumber(c.numberPrefix, found.seq)
   if (!isEntryInStage(s.id, found.id)) throw new Refusal('invalid', `Заявка ${number} не участвует в этапе «${s.name}»`, 'entry')
   const juror = db
     .select({ id: user.id, fullName: user.fullName, email: user.email })
@@ -303,8 +303,7 @@ export function assignExtraJuror(
         after: { extraAssignmentId: row.id, stageId: s.id, jurorId: juror.id, juror: juror.fullName },
       })
       if (juror.email) {
-        const path = `/jury/stages/${s.id}/entries/${found.id}`
-        const link = getEnv().APP_URL ? new URL(path, getEnv().APP_URL).toString() : path
+        const link = `${baseUrl}/jury/stages/${s.id}/entries/${found.id}`
         enqueueMail(tx, {
           to: juror.email,
           kind: 'jury.extra_assign',

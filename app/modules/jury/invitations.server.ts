@@ -7,7 +7,6 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto'
 import { and, desc, eq } from 'drizzle-orm'
 import { getDb, schema } from '../../../db/client.server'
 import { hashPassword } from '~/utils/auth.server'
-import { getEnv } from '~/utils/env.server'
 import { formatDateTime } from '~/utils/format'
 import { recordAudit, type Tx } from '../audit/audit.server'
 import { Refusal } from '../../utils/refusal'
@@ -18,11 +17,6 @@ const { juryInvitation, contest, user, userRole } = schema
 export const INVITATION_DAYS = 14
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex')
-
-/** Links in e-mails point at the configured public address, or else at the address the organiser is using. */
-function siteUrl(requestUrl: string) {
-  return (getEnv().APP_URL ?? new URL(requestUrl).origin).replace(/\/+$/, '')
-}
 
 function invitationMail(input: { email: string; fullName: string; contestTitle: string; link: string; expiresAt: Date; contestId: number }) {
   const greeting = input.fullName ? `Здравствуйте, ${input.fullName}!` : 'Здравствуйте!'
@@ -48,11 +42,11 @@ function invitationMail(input: { email: string; fullName: string; contestTitle: 
 }
 
 /** Writes a fresh token into the invitation and queues the e-mail with the link, in the caller's transaction. */
-function issue(tx: Tx, invitation: { id: number; email: string; fullName: string; contestId: number }, contestTitle: string, requestUrl: string, now: Date) {
+function issue(tx: Tx, invitation: { id: number; email: string; fullName: string; contestId: number }, contestTitle: string, baseUrl: string, now: Date) {
   const token = randomBytes(32).toString('base64url')
   const expiresAt = new Date(now.getTime() + INVITATION_DAYS * 86_400_000)
   tx.update(juryInvitation).set({ tokenHash: hashToken(token), expiresAt }).where(eq(juryInvitation.id, invitation.id)).run()
-  const link = `${siteUrl(requestUrl)}/invitations/${token}`
+  const link = `${baseUrl}/invitations/${token}`
   enqueueMail(tx, invitationMail({ ...invitation, contestTitle, link, expiresAt }))
   return expiresAt
 }
@@ -61,7 +55,7 @@ function issue(tx: Tx, invitation: { id: number; email: string; fullName: string
  * Invites someone to the contest's jury by e-mail. Inviting the same address again while the invitation
  * is not accepted sends a new link and voids the old one. Returns whether it was sent again.
  */
-export function inviteJuror(actorId: string, contestId: number, input: { email: string; fullName: string }, requestUrl: string, now = new Date()) {
+export function inviteJuror(actorId: string, contestId: number, input: { email: string; fullName: string }, baseUrl: string, now = new Date()) {
   const resent = getDb().transaction((tx) => {
     const c = tx.select({ title: contest.title }).from(contest).where(eq(contest.id, contestId)).get()
     if (!c) throw new Refusal('invalid', 'Такого конкурса нет.')
@@ -78,7 +72,7 @@ export function inviteJuror(actorId: string, contestId: number, input: { email: 
     if (existing && input.fullName && input.fullName !== existing.fullName) {
       tx.update(juryInvitation).set({ fullName: input.fullName }).where(eq(juryInvitation.id, existing.id)).run()
     }
-    const expiresAt = issue(tx, { ...invitation, fullName: input.fullName || invitation.fullName }, c.title, requestUrl, now)
+    const expiresAt = issue(tx, { ...invitation, fullName: input.fullName || invitation.fullName }, c.title, baseUrl, now)
     recordAudit(tx, { actorId, action: 'invitation.create', entityType: 'jury_invitation', entityId: invitation.id, contestId, after: { email: input.email, fullName: input.fullName || invitation.fullName, expiresAt } })
     return Boolean(existing)
   })

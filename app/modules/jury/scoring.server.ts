@@ -4,16 +4,20 @@
  * stage's clock inside its transaction, and a save the juror's access too: a conflict or a closing
  * recorded a moment before wins.
  */
-import { and, asc, eq, inArray, sql } from 'drizzle-orm'
+import { and, asc, eq, inArray, or, sql } from 'drizzle-orm'
 import { getDb, schema } from '../../../db/client.server'
 import { asRefusal, Refusal } from '../../utils/refusal'
 import { recordAudit } from '../audit/audit.server'
-import { criteriaForNomination, entryNumber, judgingState, type PhotoSize, type PhotoView } from './judging'
+import { criteriaForNomination } from '../contests/criteria'
+import { formatEntryNumber } from '../contests/entry-number'
+import { photoView, type PhotoView } from '../photos/view'
 import { conflictMessage } from './conflict-rule.server'
+import { judgingState } from './judging'
 import { entryAccess, getStageAccess, prepareOnce, type Juror, type StageAccess } from './queue.server'
 
 const { entry, nomination, district, photo, formField, entryFieldValue, criterion, evaluation, score, stage, conflict, specialPrizeProposal } =
   schema
+const { juryAssignment, extraAssignment } = schema
 
 export const STAGE_CLOSED = 'Оценка этапа завершена: оценки больше нельзя изменить.'
 export const STAGE_PENDING = 'Оценка этого этапа ещё не началась.'
@@ -79,43 +83,48 @@ function fieldText(kind: (typeof formField.kind.enumValues)[number], value: stri
   return value
 }
 
-type PhotoRow = { id: string; entryId: number | null; variants: (typeof photo.$inferSelect)['variants'] }
-
-/** Only what an <img> needs: the storage key, the uploader and the original file name stay on the server. */
-function photoView(r: PhotoRow): PhotoView {
-  return { id: r.id, variants: r.variants.map(({ size, width, height }) => ({ size, width, height })) }
-}
-
 const photosStatement = prepareOnce(() =>
   getDb()
-    .select({ id: photo.id, entryId: photo.entryId, variants: photo.variants })
+    .select({ id: photo.id, width: photo.width, height: photo.height, variants: photo.variants })
     .from(photo)
     .where(eq(photo.entryId, sql.placeholder('entryId')))
     .orderBy(asc(photo.position), asc(photo.createdAt))
     .prepare(),
 )
 
-/** The entry's photos, in the authors' order. */
+/** The entry's photos, in the authors' order: only what an <img> needs (photoView leaves out storage keys). */
 export function photosOf(entryId: number): PhotoView[] {
   return photosStatement().all({ entryId }).map(photoView)
 }
 
-const photoStatement = prepareOnce(() =>
-  getDb()
-    .select({ entryId: photo.entryId, variants: photo.variants })
-    .from(photo)
-    .where(eq(photo.id, sql.placeholder('photoId')))
-    .prepare(),
-)
+const jurorStagesOfEntryStatement = prepareOnce(() => {
+  const jurorId = sql.placeholder('jurorId')
+  const db = getDb()
+  return db
+    .select({ id: stage.id })
+    .from(stage)
+    .innerJoin(entry, eq(entry.contestId, stage.contestId))
+    .where(
+      and(
+        eq(entry.id, sql.placeholder('entryId')),
+        or(
+          inArray(stage.id, db.select({ id: juryAssignment.stageId }).from(juryAssignment).where(eq(juryAssignment.jurorId, jurorId))),
+          inArray(stage.id, db.select({ id: extraAssignment.stageId }).from(extraAssignment).where(eq(extraAssignment.jurorId, jurorId))),
+        ),
+      ),
+    )
+    .prepare()
+})
 
 /**
- * The storage key of a photo variant for a juror: only of an entry they may open in the stage, by the
- * same check as its page. Null whatever the reason, so a photo id tells nothing about its entry.
+ * Whether the juror may open the entry in a stage they judge, by the same check as its page: what the
+ * photo route asks (app/modules/photos/access.server.ts) about a juror.
  */
-export function jurorPhotoKey(juror: Juror, stageId: number, photoId: string, size: PhotoSize) {
-  const row = photoStatement().get({ photoId })
-  if (!row?.entryId || !mayOpenEntry(juror, stageId, row.entryId)) return null
-  return row.variants.find((v) => v.size === size)?.key ?? null
+export function jurorMayOpenEntry(juror: Juror, entryId: number) {
+  if (!Number.isInteger(entryId) || entryId <= 0) return false
+  return jurorStagesOfEntryStatement()
+    .all({ entryId, jurorId: juror.id })
+    .some((s) => mayOpenEntry(juror, s.id, entryId))
 }
 
 /** The first photo of each entry, for the thumbnails of a list. */
@@ -123,7 +132,7 @@ export function firstPhotos(entryIds: number[]): Map<number, PhotoView> {
   if (!entryIds.length) return new Map()
   // SQLite fills the bare columns of a min() aggregate from the row that holds the minimum.
   const rows = getDb()
-    .select({ id: photo.id, entryId: photo.entryId, variants: photo.variants, first: sql`min(${photo.position})` })
+    .select({ id: photo.id, entryId: photo.entryId, width: photo.width, height: photo.height, variants: photo.variants, first: sql`min(${photo.position})` })
     .from(photo)
     .where(inArray(photo.entryId, entryIds))
     .groupBy(photo.entryId)
@@ -169,7 +178,7 @@ export function blindEntry(access: StageAccess, entryId: number) {
   if (!row) return null
   return {
     id: row.id,
-    number: entryNumber(access.contest.numberPrefix, row.seq),
+    number: formatEntryNumber(access.contest.numberPrefix, row.seq),
     title: row.title,
     description: row.description,
     nominationId: row.nominationId,

@@ -1,15 +1,11 @@
 /**
- * Photo rows: uploads waiting for their entry, who may see which photo, and the same photo
- * turning up twice in a contest.
+ * Photo rows: uploads waiting for their entry, and the same photo turning up twice in a contest.
+ * Who may see which photo: access.server.ts.
  */
 import { and, eq, inArray, isNull, lt, ne, sql } from 'drizzle-orm'
 import { getDb, schema, type DB } from '../../../db/client.server'
-import type { PhotoVariant } from '../../../db/schema'
-import type { CurrentUser } from '../../utils/auth.server'
-import { can } from '../../utils/permissions.server'
 import { getStorage, type Storage } from '../../utils/storage.server'
-import { isGalleryOpen } from '../entries/gallery'
-import { entryNumber } from '../entries/validation'
+import { formatEntryNumber } from '../contests/entry-number'
 import { Refusal } from '../../utils/refusal'
 import { receiveForm, removeStoredVariants, storeUpload, type StoredUpload } from './uploads.server'
 import { photoView } from './view'
@@ -81,45 +77,6 @@ export async function sweepOrphanPhotos(now = new Date(), storage: Storage = get
   return rows.length
 }
 
-export type ServedPhoto = { key: string; bytes: number; isPublic: boolean }
-
-/**
- * The variant to serve, or null when the viewer may not see it (the route answers 404, so that a
- * stranger cannot even learn that the photo exists). Accepted entries' photos are public once the
- * contest's gallery is open; any other photo only reaches its owner, the operator who entered the
- * entry and organisers. Jurors see photos through the jury's own route, which knows their stage.
- */
-export function findPhotoForViewer(photoId: string, size: PhotoVariant['size'], viewer: Pick<CurrentUser, 'id' | 'roles'> | null): ServedPhoto | null {
-  const row = getDb()
-    .select({
-      ownerId: photo.ownerId,
-      variants: photo.variants,
-      entryId: photo.entryId,
-      entryOwnerId: entry.ownerId,
-      enteredById: entry.enteredById,
-      status: entry.status,
-      contestStatus: contest.status,
-      galleryOpenDuringContest: contest.galleryOpenDuringContest,
-    })
-    .from(photo)
-    .leftJoin(entry, eq(entry.id, photo.entryId))
-    .leftJoin(contest, eq(contest.id, entry.contestId))
-    .where(eq(photo.id, photoId))
-    .get()
-  if (!row) return null
-  const variant = row.variants.find((v) => v.size === size)
-  if (!variant) return null
-  const served = (isPublic: boolean) => ({ key: variant.key, bytes: variant.bytes, isPublic })
-
-  if (row.entryId === null) return viewer?.id === row.ownerId ? served(false) : null
-  if (row.status === 'accepted' && row.contestStatus && isGalleryOpen({ status: row.contestStatus, galleryOpenDuringContest: row.galleryOpenDuringContest! })) {
-    return served(true)
-  }
-  if (!viewer) return null
-  if (viewer.id === row.entryOwnerId || viewer.id === row.enteredById || can(viewer, 'entry.moderate')) return served(false)
-  return null
-}
-
 /**
  * Numbers of other sent entries of the contest holding a photo with the same bytes, by hash.
  * Drafts are nobody's business yet, and a withdrawn entry's photo may rightly come back in a new one.
@@ -142,7 +99,7 @@ export function findDuplicates(contestId: number, hashes: string[], exceptEntryI
     )
     .all()
   for (const r of rows) {
-    const label = entryNumber(r.prefix, r.seq)!
+    const label = formatEntryNumber(r.prefix, r.seq)
     const list = found.get(r.sha256) ?? []
     if (!list.includes(label)) list.push(label)
     found.set(r.sha256, list)

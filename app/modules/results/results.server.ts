@@ -6,16 +6,14 @@
 import { randomBytes } from 'node:crypto'
 import { and, asc, desc, eq, inArray, isNull, like, sql } from 'drizzle-orm'
 import { getDb, schema } from '../../../db/client.server'
-import type { ContestStatus, ResultMethod } from '../../../db/schema/contests'
+import type { ContestStatus, ResultMethod } from '../../../db/schema/enums'
 import { Refusal } from '../../utils/refusal'
 import { recordAudit } from '../audit/audit.server'
 import { enqueueMail, kickDelivery } from '../mail/outbox.server'
 import { computeStageResults, type EntryResult, type JurorMarks, type ResultSettings } from './engine'
 import {
-  criteriaForNomination,
   diplomaKindOf,
   diplomaNumber,
-  entryNumber,
   orderByOutcome,
   outcomeLabel,
   outcomeOf,
@@ -26,6 +24,8 @@ import {
   type SnapshotEntry,
   type SnapshotPhoto,
 } from './ranking'
+import { criteriaForNomination } from '../contests/criteria'
+import { formatEntryNumber } from '../contests/entry-number'
 
 const { contest, nomination, criterion, stage, entry, author, stageEntry, evaluation, score, juryAssignment } = schema
 
@@ -250,7 +250,7 @@ export function getStageView(contestId: number, options: { stageId?: number | nu
         : null
       return {
         entryId: e.id,
-        number: entryNumber(c.numberPrefix, e.seq, e.id),
+        number: formatEntryNumber(c.numberPrefix, e.seq),
         title: e.title,
         districtName: e.districtId ? (districts.get(e.districtId) ?? null) : null,
         submittedAt: (e.submittedAt ?? e.createdAt).getTime(),
@@ -491,7 +491,7 @@ function buildSnapshot(view: StageView): ResultSnapshot {
     })),
     earlierEntries: earlier.map((e) => ({
       entryId: e.id,
-      number: entryNumber(c.numberPrefix, e.seq, e.id),
+      number: formatEntryNumber(c.numberPrefix, e.seq),
       title: e.title,
       nominationName: e.nominationId ? (nominationNames.get(e.nominationId) ?? '') : '',
     })),
@@ -596,7 +596,7 @@ function notifyEntrants(
       const outcome = byEntry.get(r.entryId)!
       const label = outcomeLabel(outcome)
       const what = label ? `${label} в номинации «${outcome.nominationName}»` : 'участник конкурса'
-      return `• ${entryNumber(c.numberPrefix, r.seq, r.entryId)} «${r.title}» — ${what}`
+      return `• ${formatEntryNumber(c.numberPrefix, r.seq)} «${r.title}» — ${what}`
     })
     enqueueMail(tx, {
       to: list[0].email!,
@@ -658,26 +658,25 @@ export function getPublishedResults(slug: string) {
 const publishedPhotoIds = new Map<number, Set<string>>()
 
 /**
- * The storage key of a photo variant when the photo belongs to a standing publication (results make
- * winners' photos public even where the contest's gallery is closed); null otherwise.
+ * Whether the photo is among the contest's standing published results (results make winners' photos
+ * public even where the gallery would not show them): one of the facts app/modules/photos/access.server.ts
+ * decides on.
  */
-export function publishedPhotoKey(photoId: string, size: 'thumb' | 'gallery' | 'full') {
-  const db = getDb()
-  const p = db
-    .select({ variants: schema.photo.variants, contestId: entry.contestId })
-    .from(schema.photo)
-    .innerJoin(entry, eq(entry.id, schema.photo.entryId))
-    .where(eq(schema.photo.id, photoId))
+export function isPhotoInPublishedResults(photoId: string, contestId: number) {
+  const { resultPublication } = schema
+  const live = getDb()
+    .select({ id: resultPublication.id })
+    .from(resultPublication)
+    .where(and(eq(resultPublication.contestId, contestId), isNull(resultPublication.withdrawnAt)))
+    .orderBy(desc(resultPublication.id))
     .get()
-  if (!p) return null
-  const live = activePublication(p.contestId)
-  if (!live) return null
+  if (!live) return false
   let ids = publishedPhotoIds.get(live.id)
   if (!ids) {
-    const snapshot = live.snapshot as ResultSnapshot
+    const snapshot = activePublication(contestId)?.snapshot as ResultSnapshot | undefined
+    if (!snapshot) return false
     ids = new Set(snapshot.nominations.flatMap((n) => n.entries.flatMap((e) => e.photos.map((ph) => ph.id))))
     publishedPhotoIds.set(live.id, ids)
   }
-  if (!ids.has(photoId)) return null
-  return p.variants.find((v) => v.size === size)?.key ?? null
+  return ids.has(photoId)
 }

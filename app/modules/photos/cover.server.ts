@@ -2,11 +2,11 @@
 import { MaxFileSizeExceededError, MaxFilesExceededError, MaxTotalSizeExceededError, parseFormData } from '@remix-run/form-data-parser'
 import { eq } from 'drizzle-orm'
 import { getDb, schema } from '../../../db/client.server'
-import { MAX_UPLOAD_BYTES, storePhoto } from '../photos/pipeline.server'
 import { recordAudit } from '../audit/audit.server'
+import { PUBLIC_STATUSES } from '../contests/lifecycle'
 import { getStorage } from '~/utils/storage.server'
 import { Refusal } from '../../utils/refusal'
-import { PUBLIC_STATUSES } from './lifecycle'
+import { MAX_UPLOAD_BYTES, storePhoto } from './pipeline.server'
 
 const { contest, photo } = schema
 
