@@ -4,6 +4,7 @@ import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { getPublicContest } from '~/modules/contests/contests.server'
 import { contestPhase, isGalleryOpen } from '~/modules/contests/lifecycle'
 import { CITY_UTC_OFFSET_HOURS, formatClosingDay, formatDateTime, plural, timeLeft } from '~/utils/format'
+import { refuse } from '~/utils/refusal.server'
 import { renderMarkdown } from '~/utils/markdown.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -13,7 +14,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export function loader({ params }: LoaderFunctionArgs) {
   const contest = getPublicContest(params.slug ?? '')
-  if (!contest) throw new Response('Такого конкурса нет или он ещё не объявлен.', { status: 404 })
+  if (!contest) refuse('not_found', 'Такого конкурса нет или он ещё не объявлен.')
   const now = new Date()
   const phase = contestPhase(contest, now)
   const general = contest.criteria.filter((c) => c.nominationId === null)

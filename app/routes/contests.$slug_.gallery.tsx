@@ -3,6 +3,7 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { GalleryGrid } from '~/components/entries/gallery-grid'
 import { getGallery } from '~/modules/entries/gallery.server'
+import { refuse } from '~/utils/refusal.server'
 import { countOf } from '~/utils/format'
 import { areaStyles } from '~/styles/links'
 
@@ -18,7 +19,7 @@ const positive = (value: string | null) => {
 export function loader({ request, params }: LoaderFunctionArgs) {
   const url = new URL(request.url)
   const gallery = getGallery(params.slug ?? '', { nominationId: positive(url.searchParams.get('nomination')), page: positive(url.searchParams.get('page')) ?? 1 })
-  if (!gallery) throw new Response('Такого конкурса нет или он ещё не объявлен.', { status: 404 })
+  if (!gallery) refuse('not_found', 'Такого конкурса нет или он ещё не объявлен.')
   return gallery
 }
 

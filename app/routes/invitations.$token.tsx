@@ -6,8 +6,10 @@ import { FormMessages, TextField, useFormState } from '~/components/organiser/fo
 import { submitForm } from '~/modules/contests/forms.server'
 import { AcceptInvitationSchema } from '~/modules/contests/validation'
 import { acceptInvitation, acceptWithNewAccount, findInvitation } from '~/modules/jury/invitations.server'
-import { getUser, requireUser, startSession } from '~/utils/auth.server'
+import { getUser, startSession } from '~/utils/auth.server'
+import { requirePermission } from '~/utils/permissions.server'
 import { formatDateTime } from '~/utils/format'
+import { refuse } from '~/utils/refusal.server'
 import { redirectWithToast } from '~/utils/toast.server'
 import { areaStyles } from '~/styles/links'
 
@@ -17,7 +19,7 @@ export const meta: MetaFunction = () => [{ title: 'Приглашение в ж�
 
 function loadInvitation(token: string | undefined) {
   const invitation = findInvitation(token ?? '')
-  if (!invitation) throw new Response('Приглашение не найдено: возможно, его отозвали или прислали новое письмо со свежей ссылкой.', { status: 404 })
+  if (!invitation) refuse('not_found', 'Приглашение не найдено: возможно, его отозвали или прислали новое письмо со свежей ссылкой.')
   return invitation
 }
 
@@ -46,14 +48,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const formData = await request.formData()
   const welcome = { message: `Вы в жюри конкурса «${invitation.contestTitle}»` }
   if (formData.get('intent') === 'accept') {
-    const user = await requireUser(request)
+    const user = await requirePermission(request, 'account.use')
     return submitForm(formData, 'accept', z.object({}), () => {
       acceptInvitation(user.id, token)
       return redirectWithToast('/cabinet', welcome)
     })
   }
   const { user } = await getUser(request)
-  if (user) throw new Response('Вы уже вошли: примите приглашение кнопкой на странице.', { status: 400 })
+  if (user) refuse('invalid', 'Вы уже вошли: примите приглашение кнопкой на странице.')
   return submitForm(
     formData,
     'register',

@@ -3,14 +3,14 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { TableWrap } from '~/components/organiser/table-wrap'
 import { listOrganiserContests } from '~/modules/contests/organiser.server'
-import { requireRole } from '~/utils/auth.server'
+import { requirePermission } from '~/utils/permissions.server'
 import { formatClosingDay, formatDate } from '~/utils/format'
 import { CONTEST_STATUS_LABELS } from '../../db/schema/enums'
 
 export const meta: MetaFunction = () => [{ title: 'Конкурсы организатора — Городские конкурсы' }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireRole(request, 'organiser')
+  await requirePermission(request, 'contest.manage')
   return {
     contests: listOrganiserContests().map((c) => ({
       id: c.id,

@@ -4,12 +4,14 @@ import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { CheckboxField, FormMessages, TextAreaField, TextField, useFormState, type FormState } from '~/components/organiser/form'
 import { Stepper } from '~/components/organiser/stepper'
 import { readCoverUpload, replaceCover } from '~/modules/photos/cover.server'
-import { FieldError, submitForm } from '~/modules/contests/forms.server'
+import { submitForm } from '~/modules/contests/forms.server'
 import { closingDayInputValue, PUBLIC_STATUSES } from '~/modules/contests/lifecycle'
 import { changeStatus, contestCounts, lifecycleView, requireOrganiserContest, updateContest } from '~/modules/contests/organiser.server'
 import { ContestSettingsSchema, MAX_AGE_CATEGORIES, StatusSchema } from '~/modules/contests/validation'
 import { CITY_UTC_OFFSET_HOURS, countOf, formatClosingDay, formatDateTime, toCityInputValue } from '~/utils/format'
 import { renderMarkdown } from '~/utils/markdown.server'
+import { asRefusal } from '~/utils/refusal'
+import { refusalResult } from '~/utils/refusal.server'
 import { redirectWithToast } from '~/utils/toast.server'
 import { CONTEST_STATUS_LABELS } from '../../db/schema/enums'
 import { areaStyles } from '~/styles/links'
@@ -46,8 +48,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     try {
       await replaceCover(user.id, contest.id, await readCoverUpload(request))
     } catch (error) {
-      if (error instanceof FieldError) return data({ form: 'cover', result: { status: 'error' as const, error: { cover: [error.message] } } }, { status: 400 })
-      throw error
+      const { status, result } = refusalResult(asRefusal(error), 'cover')
+      return data({ form: 'cover', result }, { status })
     }
     return redirectWithToast(back, { message: 'Обложка загружена' })
   }

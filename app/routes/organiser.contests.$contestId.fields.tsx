@@ -8,6 +8,7 @@ import { itemForm, submitForm } from '~/modules/contests/forms.server'
 import { requireOrganiserContest } from '~/modules/contests/organiser.server'
 import { FormFieldSchema, IdSchema, MAX_FORM_FIELDS, MoveSchema } from '~/modules/contests/validation'
 import { countOf } from '~/utils/format'
+import { refuse } from '~/utils/refusal.server'
 import { redirectWithToast } from '~/utils/toast.server'
 import { areaStyles } from '~/styles/links'
 
@@ -54,7 +55,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         return done('Порядок полей изменён')
       })
     default:
-      throw new Response('Неизвестное действие', { status: 400 })
+      refuse('invalid', 'Неизвестное действие')
   }
 }
 

@@ -12,6 +12,7 @@ import { assignJuror, listAssignments, listJurors, unassignJuror } from '~/modul
 import { contestConflicts, markConflict, removeConflict } from '~/modules/jury/conflicts.server'
 import { INVITATION_DAYS, inviteJuror, listInvitations, revokeInvitation } from '~/modules/jury/invitations.server'
 import { countOf, formatDateTime } from '~/utils/format'
+import { refuse } from '~/utils/refusal.server'
 import { redirectWithToast } from '~/utils/toast.server'
 import { publicBaseUrl } from '~/utils/public-url.server'
 import { areaStyles } from '~/styles/links'
@@ -21,7 +22,7 @@ export const links = areaStyles('organiser')
 export const meta: MetaFunction = () => [{ title: 'Жюри — Городские конкурсы' }]
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { contest } = await requireOrganiserContest(request, params.contestId)
+  const { contest } = await requireOrganiserContest(request, params.contestId, 'jury.manage')
   const assignments = listAssignments(contest.id)
   const conflicts = contestConflicts(contest.id, contest.numberPrefix)
   return {
@@ -54,7 +55,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, contest } = await requireOrganiserContest(request, params.contestId)
+  const { user, contest } = await requireOrganiserContest(request, params.contestId, 'jury.manage')
   const formData = await request.formData()
   const done = (message: string) => redirectWithToast(`/organiser/contests/${contest.id}/jury`, { message })
   switch (formData.get('intent')) {
@@ -96,7 +97,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         return done('Конфликт интересов снят')
       })
     default:
-      throw new Response('Неизвестное действие', { status: 400 })
+      refuse('invalid', 'Неизвестное действие')
   }
 }
 

@@ -4,11 +4,13 @@ import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { DetailRow } from '~/components/entries/entry-details'
 import { PhotoImage } from '~/components/entries/photo-image'
 import { EntryStatusBadge } from '~/components/entries/status-badge'
-import { acceptEntries, listModerationQueue, ModerationError, moderationOpen, rejectEntry } from '~/modules/entries/moderation.server'
+import { acceptEntries, listModerationQueue, moderationOpen, rejectEntry } from '~/modules/entries/moderation.server'
 import { AcceptSchema, LIMITS, QUEUE_STATUSES, RejectSchema, type QueueStatus } from '~/modules/entries/validation'
 import { photoUrl } from '~/modules/photos/view'
-import { requireRole } from '~/utils/auth.server'
+import { requirePermission } from '~/utils/permissions.server'
 import { countOf, formatDateTime } from '~/utils/format'
+import { asRefusal } from '~/utils/refusal'
+import { refusalStatus, refuse } from '~/utils/refusal.server'
 import { redirectWithToast } from '~/utils/toast.server'
 import { publicBaseUrl } from '~/utils/public-url.server'
 import { areaStyles } from '~/styles/links'
@@ -25,17 +27,17 @@ function readStatus(request: Request): QueueStatus {
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireRole(request, 'organiser')
+  await requirePermission(request, 'entry.moderate')
   const status = readStatus(request)
   const queue = listModerationQueue(Number(params.contestId), status)
-  if (!queue) throw new Response('Такого конкурса нет.', { status: 404 })
+  if (!queue) refuse('not_found', 'Такого конкурса нет.')
   return { status, counts: queue.counts, entries: queue.entries, open: moderationOpen(queue.contest) }
 }
 
 type ActionResult = { error: string; entryId?: number }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const organiser = await requireRole(request, 'organiser')
+  const organiser = await requirePermission(request, 'entry.moderate')
   const contestId = Number(params.contestId)
   const formData = await request.formData()
   const appUrl = publicBaseUrl(request)
@@ -55,8 +57,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
       kind: accepted.length ? 'success' : 'error',
     })
   } catch (error) {
-    if (error instanceof ModerationError) return data<ActionResult>({ error: error.message }, { status: 400 })
-    throw error
+    const refusal = asRefusal(error)
+    return data<ActionResult>({ error: refusal.message }, { status: refusalStatus(refusal) })
   }
 }
 

@@ -18,6 +18,7 @@ import {
 import { requireOrganiserContest } from '~/modules/contests/organiser.server'
 import { AddNominationsSchema, CriterionSchema, IdSchema, MAX_NOMINATIONS, MoveSchema, NominationRefSchema, NominationSchema } from '~/modules/contests/validation'
 import { countOf, plural } from '~/utils/format'
+import { refuse } from '~/utils/refusal.server'
 import { redirectWithToast } from '~/utils/toast.server'
 import { areaStyles } from '~/styles/links'
 
@@ -86,7 +87,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         return done('Порядок критериев изменён')
       })
     default:
-      throw new Response('Неизвестное действие', { status: 400 })
+      refuse('invalid', 'Неизвестное действие')
   }
 }
 

@@ -18,7 +18,7 @@ export const links = areaStyles('organiser')
 export const meta: MetaFunction = () => [{ title: 'Ход оценки — Городские конкурсы' }]
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { contest } = await requireOrganiserContest(request, params.contestId)
+  const { contest } = await requireOrganiserContest(request, params.contestId, 'jury.manage')
   const stages = listStages(contest.id)
   const asked = Number(new URL(request.url).searchParams.get('stage'))
   const stage = stages.find((s) => s.id === asked) ?? stages.find((s) => s.status === 'judging') ?? stages[0]
@@ -34,7 +34,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, contest } = await requireOrganiserContest(request, params.contestId)
+  const { user, contest } = await requireOrganiserContest(request, params.contestId, 'jury.manage')
   const formData = await request.formData()
   const back = `/organiser/contests/${contest.id}/progress${formData.get('stageId') ? `?stage=${encodeURIComponent(String(formData.get('stageId')))}` : ''}`
   return submitForm(formData, 'threshold', ThresholdSchema, (value) => {

@@ -12,13 +12,14 @@ import {
   getStageView,
   listPublications,
   publishResults,
-  ResultsError,
   withdrawResults,
 } from '~/modules/results/results.server'
 import { Method, ResultsActionSchema } from '~/modules/results/validation'
-import { requireRole } from '~/utils/auth.server'
+import { requirePermission } from '~/utils/permissions.server'
 import { countOf, formatDateTime } from '~/utils/format'
 import { cleanForm, oversizedFields } from '~/utils/forms.server'
+import { asRefusal } from '~/utils/refusal'
+import { refusalReply, refuse } from '~/utils/refusal.server'
 import { redirectWithToast } from '~/utils/toast.server'
 import { areaStyles } from '~/styles/links'
 
@@ -34,11 +35,11 @@ function readQuery(request: Request) {
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireRole(request, 'organiser')
+  await requirePermission(request, 'results.manage')
   const contestId = Number(params.contestId)
   const query = readQuery(request)
   const view = getStageView(contestId, query)
-  if (!view) throw new Response('У этого конкурса нет такого этапа.', { status: 404 })
+  if (!view) refuse('not_found', 'У этого конкурса нет такого этапа.')
   const c = view.contest
   const entries = view.groups.flatMap((g) => g.entries)
   // Special prizes are decided without scores: their entries are never short of them.
@@ -103,7 +104,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const organiser = await requireRole(request, 'organiser')
+  const organiser = await requirePermission(request, 'results.manage')
   const contestId = Number(params.contestId)
   const formData = await request.formData()
   const formId = String(formData.get('formId') ?? '')
@@ -139,11 +140,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
       }
     }
   } catch (error) {
-    if (error instanceof ResultsError) {
-      const reply = submission.reply({ [error.field ? 'fieldErrors' : 'formErrors']: error.field ? { [error.field]: [error.message] } : [error.message] })
-      return data({ formId, result: reply } satisfies ActionReply, { status: 400 })
-    }
-    throw error
+    const { status, result } = refusalReply(submission, asRefusal(error))
+    return data({ formId, result } satisfies ActionReply, { status })
   }
 }
 

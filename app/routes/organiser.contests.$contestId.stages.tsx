@@ -8,6 +8,7 @@ import { requireOrganiserContest } from '~/modules/contests/organiser.server'
 import { closeStageJudging, listStages, openStageJudging, setStagePlan, stageOpenBlockers, updateStage } from '~/modules/contests/stages.server'
 import { StageJudgingSchema, StagePlanSchema, StageSettingsSchema } from '~/modules/contests/validation'
 import { formatDateTime, toCityInputValue } from '~/utils/format'
+import { refuse } from '~/utils/refusal.server'
 import { redirectWithToast } from '~/utils/toast.server'
 import { areaStyles } from '~/styles/links'
 
@@ -63,7 +64,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         return done(judging === 'open' ? 'Оценка открыта: члены жюри видят заявки этапа' : 'Оценка этапа завершена')
       })
     default:
-      throw new Response('Неизвестное действие', { status: 400 })
+      refuse('invalid', 'Неизвестное действие')
   }
 }
 

@@ -5,7 +5,7 @@ import { FormMessages, TextAreaField, TextField, useFormState } from '~/componen
 import { submitForm } from '~/modules/contests/forms.server'
 import { createContest } from '~/modules/contests/organiser.server'
 import { CreateContestSchema } from '~/modules/contests/validation'
-import { requireRole } from '~/utils/auth.server'
+import { requirePermission } from '~/utils/permissions.server'
 import { CITY_UTC_OFFSET_MS } from '~/utils/format'
 import { redirectWithToast } from '~/utils/toast.server'
 import { areaStyles } from '~/styles/links'
@@ -15,14 +15,14 @@ export const links = areaStyles('organiser')
 export const meta: MetaFunction = () => [{ title: 'Новый конкурс — Городские конкурсы' }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireRole(request, 'organiser')
+  await requirePermission(request, 'contest.manage')
   // The year of the contest defaults to the coming one when the year is nearly over, as the city plans ahead.
   const local = new Date(Date.now() + CITY_UTC_OFFSET_MS)
   return { year: local.getUTCMonth() >= 9 ? local.getUTCFullYear() + 1 : local.getUTCFullYear() }
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireRole(request, 'organiser')
+  const user = await requirePermission(request, 'contest.manage')
   return submitForm(await request.formData(), 'create', CreateContestSchema, (value) => {
     const id = createContest(user.id, value)
     return redirectWithToast(`/organiser/contests/${id}`, { message: 'Конкурс создан. Добавьте номинации, критерии и сроки приёма заявок.' })

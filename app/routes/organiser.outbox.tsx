@@ -3,10 +3,10 @@ import { Form, Link, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { Pager } from '~/components/organiser/pager'
 import { ActionButton, FormMessages, useFormState } from '~/components/organiser/form'
-import { FieldError, submitForm } from '~/modules/contests/forms.server'
+import { submitForm } from '~/modules/contests/forms.server'
 import { IdSchema } from '~/modules/contests/validation'
 import { listOutbox, retryMessage, smtpConfigured, type OutboxStatus } from '~/modules/mail/outbox.server'
-import { requireRole } from '~/utils/auth.server'
+import { requirePermission } from '~/utils/permissions.server'
 import { formatDateTime } from '~/utils/format'
 import { redirectWithToast } from '~/utils/toast.server'
 import { areaStyles } from '~/styles/links'
@@ -19,12 +19,12 @@ const STATUS_LABELS: Record<OutboxStatus, string> = { pending: 'ждёт отп�
 const STATUSES = Object.keys(STATUS_LABELS) as OutboxStatus[]
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireRole(request, 'organiser')
+  const user = await requirePermission(request, 'outbox.read')
   const url = new URL(request.url)
   const asked = url.searchParams.get('status') as OutboxStatus
   const status = STATUSES.includes(asked) ? asked : undefined
   const page = Math.max(1, Math.min(10_000, Number(url.searchParams.get('page')) || 1))
-  const { messages, total, pages } = listOutbox({ isAdmin: user.roles.includes('admin') }, { status, page })
+  const { messages, total, pages } = listOutbox(user, { status, page })
   return {
     smtp: smtpConfigured(),
     status: status ?? '',
@@ -41,9 +41,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireRole(request, 'organiser')
+  const user = await requirePermission(request, 'outbox.read')
   return submitForm(await request.formData(), 'retry', IdSchema, ({ id }) => {
-    if (!retryMessage(user.id, { isAdmin: user.roles.includes('admin') }, id)) throw new FieldError(null, 'Это письмо нельзя отправить снова.')
+    retryMessage(user, id)
     return redirectWithToast('/organiser/outbox', { message: 'Письмо снова поставлено в очередь' })
   })
 }

@@ -163,20 +163,6 @@ export async function requireUser(request: Request): Promise<CurrentUser> {
   return user
 }
 
-export function hasRole(user: Pick<CurrentUser, 'roles'>, role: Role) {
-  return user.roles.includes(role) || user.roles.includes('admin')
-}
-
-/** The user, if they hold one of the roles (an administrator holds them all); a guest goes to log in, anyone else gets 403. */
-export async function requireRole(request: Request, roles: Role | Role[]): Promise<CurrentUser> {
-  const user = await requireUser(request)
-  const wanted = Array.isArray(roles) ? roles : [roles]
-  if (!wanted.some((role) => hasRole(user, role))) {
-    throw new Response('Недостаточно прав для этой страницы', { status: 403, statusText: 'Forbidden' })
-  }
-  return user
-}
-
 export async function requireAnonymous(request: Request) {
   const { user } = await readSession(request)
   if (user) throw redirect('/cabinet')

@@ -2,21 +2,13 @@ import type { SubmissionResult } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import { data } from '@remix-run/node'
 import type { z } from 'zod'
+import { asRefusal } from '~/utils/refusal'
+import { refusalReply } from '~/utils/refusal.server'
 import { cleanForm } from '~/utils/forms.server'
 
-/** A rule a service found broken (a taken address, a frozen criterion): shown beside `field`, or above the form when null. */
-export class FieldError extends Error {
-  constructor(
-    readonly field: string | null,
-    message: string,
-  ) {
-    super(message)
-  }
-}
-
 /**
- * Parses one of the organiser's forms and runs `onValid` with the value. A refusal, by the schema or by
- * the service (FieldError), is a 400 reply tagged with the form's key, so the page shows the messages
+ * Parses one of the organiser's forms and runs `onValid` with the value. A refusal, by the schema (400)
+ * or by the service (a Refusal, with the status of its kind), is a reply tagged with the form's key, so the page shows the messages
  * beside the fields of that form only and keeps what was typed (except `hide`: passwords).
  * The form is cleaned first (cleanForm): no bracketed names, nothing huge echoed back.
  */
@@ -33,14 +25,13 @@ export async function submitForm<Schema extends z.ZodType, Result>(
   try {
     return await onValid(submission.value as z.output<Schema>)
   } catch (error) {
-    if (!(error instanceof FieldError)) throw error
-    const errors = error.field ? { fieldErrors: { [error.field]: [error.message] } } : { formErrors: [error.message] }
-    return refuse(form, submission.reply({ ...errors, hideFields }))
+    const { status, result } = refusalReply(submission, asRefusal(error), { hideFields })
+    return refuse(form, result, status)
   }
 }
 
-function refuse(form: string, result: SubmissionResult<string[]>) {
-  return data({ form, result }, { status: 400 })
+function refuse(form: string, result: SubmissionResult<string[]>, status = 400) {
+  return data({ form, result }, { status })
 }
 
 /** The key of a per-item form («nomination-12»), so a refusal lands beside the item it is about. */

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { refusalAsResponse } from '~/utils/refusal.server'
 import {
   assertAcceptingEntries,
   closingDayInputValue,
@@ -48,7 +49,7 @@ describe('assertAcceptingEntries with an injected clock', () => {
     try {
       assertAcceptingEntries(c, now)
     } catch (error) {
-      return error as Response
+      return refusalAsResponse(error) as Response
     }
     return null
   }

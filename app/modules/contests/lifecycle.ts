@@ -3,6 +3,7 @@
  * what a contest is doing now, whether it takes entries, and why its next step is not yet possible.
  */
 import { CONTEST_STATUS_LABELS, type ContestStatus } from '../../../db/schema/enums'
+import { Refusal } from '~/utils/refusal'
 import { countOf, formatClosingDay, formatDateTime, parseCityDateTime, plural, toCityInputValue } from '~/utils/format'
 
 /** The steps in order, as the organiser's stepper shows them. */
@@ -26,12 +27,12 @@ export function contestPhase(contest: EntryWindow, now: Date = new Date()): Phas
 
 /**
  * The one gate for every action that creates, edits or submits an entry: passes while the contest
- * takes entries by the server's clock, otherwise throws a 403 response whose text says why, in Russian.
+ * takes entries by the server's clock, otherwise refuses (forbidden) saying why, in Russian.
  * The clock is a parameter so that tests can stand a second before and at midnight.
  */
 export function assertAcceptingEntries(contest: EntryWindow, now: Date = new Date()): void {
   const refusal = entryWindowRefusal(contest, now)
-  if (refusal) throw new Response(refusal, { status: 403, statusText: 'Forbidden' })
+  if (refusal) throw new Refusal('forbidden', refusal)
 }
 
 /** Why the contest takes no entries at `now`, in Russian; null while it takes them. The one rule for every entry action. */

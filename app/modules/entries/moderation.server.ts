@@ -6,6 +6,7 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm'
 import { getDb, schema, type DB } from '../../../db/client.server'
 import type { CurrentUser } from '../../utils/auth.server'
+import { Refusal } from '../../utils/refusal'
 import { recordAudit } from '../audit/audit.server'
 import { enqueueMail, kickDelivery } from '../mail/outbox.server'
 import { findDuplicates } from '../photos/photos.server'
@@ -19,10 +20,6 @@ type Actor = Pick<CurrentUser, 'id'>
 
 /** Moderation goes on while entries come in and while the jury works (late entries, second thoughts). */
 const MODERATION_CONTEST_STATUSES = ['accepting', 'judging'] as const
-
-export class ModerationError extends Error {
-  override readonly name = 'ModerationError'
-}
 
 function contestOf(contestId: number) {
   return getDb().select().from(contest).where(eq(contest.id, contestId)).get() ?? null
@@ -137,8 +134,8 @@ function firstStageId(tx: Tx, contestId: number) {
 
 function checkContest(contestId: number) {
   const c = contestOf(contestId)
-  if (!c) throw new ModerationError('Такого конкурса нет.')
-  if (!moderationOpen(c)) throw new ModerationError('Модерация доступна, пока идёт приём заявок или работа жюри.')
+  if (!c) throw new Refusal('invalid', 'Такого конкурса нет.')
+  if (!moderationOpen(c)) throw new Refusal('invalid', 'Модерация доступна, пока идёт приём заявок или работа жюри.')
   return c
 }
 
@@ -195,8 +192,8 @@ export function rejectEntry(actor: Actor, contestId: number, entryId: number, re
       .from(entry)
       .where(and(eq(entry.contestId, contestId), eq(entry.id, entryId)))
       .get()
-    if (!r) throw new ModerationError('Заявка не найдена.')
-    if (r.status !== 'submitted' && r.status !== 'accepted') throw new ModerationError('Отклонить можно только заявку на модерации или уже принятую.')
+    if (!r) throw new Refusal('invalid', 'Заявка не найдена.')
+    if (r.status !== 'submitted' && r.status !== 'accepted') throw new Refusal('invalid', 'Отклонить можно только заявку на модерации или уже принятую.')
     tx.update(entry).set({ status: 'rejected', rejectionReason: reason, moderatedById: actor.id, moderatedAt: now, updatedAt: now }).where(eq(entry.id, r.id)).run()
     tx.delete(stageEntry).where(eq(stageEntry.entryId, r.id)).run()
     recordAudit(tx, {

@@ -1,6 +1,7 @@
 import { parseWithZod } from '@conform-to/zod/v4'
 import { describe, expect, it } from 'vitest'
-import { assertEntriesOpen, EntryRuleError } from './entries.server'
+import { Refusal } from '~/utils/refusal'
+import { assertAcceptingEntries } from '../contests/lifecycle'
 import { entrySchema, normaliseEntryValues, type EntryFormSpec } from './validation'
 
 const spec: EntryFormSpec = {
@@ -111,11 +112,11 @@ describe('the application form', () => {
 describe('whether entries are taken', () => {
   const contest = { status: 'accepting' as const, opensAt: new Date('2027-03-01T17:00:00Z'), closesAt: new Date('2027-04-15T17:00:00Z') }
   it('is decided by the injected clock, with a message for each side of the window', () => {
-    expect(() => assertEntriesOpen(contest, new Date('2027-04-15T16:59:59Z'))).not.toThrow()
-    const after = () => assertEntriesOpen(contest, new Date('2027-04-15T17:00:00Z'))
-    expect(after).toThrow(EntryRuleError)
+    expect(() => assertAcceptingEntries(contest, new Date('2027-04-15T16:59:59Z'))).not.toThrow()
+    const after = () => assertAcceptingEntries(contest, new Date('2027-04-15T17:00:00Z'))
+    expect(after).toThrow(Refusal)
     expect(after).toThrow('Приём заявок завершён: последний день приёма был 15 апреля 2027 г.')
-    expect(() => assertEntriesOpen(contest, new Date('2027-02-01T00:00:00Z'))).toThrow('Приём заявок ещё не начался: он откроется 2 марта 2027 г.')
-    expect(() => assertEntriesOpen({ ...contest, status: 'judging' }, new Date('2027-03-10T00:00:00Z'))).toThrow('Приём заявок завершён')
+    expect(() => assertAcceptingEntries(contest, new Date('2027-02-01T00:00:00Z'))).toThrow('Приём заявок ещё не начался: он откроется 2 марта 2027 г.')
+    expect(() => assertAcceptingEntries({ ...contest, status: 'judging' }, new Date('2027-03-10T00:00:00Z'))).toThrow('Приём заявок завершён')
   })
 })

@@ -9,7 +9,7 @@ import { getDb, schema } from '../../../db/client.server'
 import { hashPassword } from '~/utils/auth.server'
 import { formatDateTime } from '~/utils/format'
 import { recordAudit, type Tx } from '../audit/audit.server'
-import { FieldError } from '../contests/forms.server'
+import { Refusal } from '../../utils/refusal'
 import { enqueueMail, kickDelivery } from '../mail/outbox.server'
 
 const { juryInvitation, contest, user, userRole } = schema
@@ -58,9 +58,9 @@ function issue(tx: Tx, invitation: { id: number; email: string; fullName: string
 export function inviteJuror(actorId: string, contestId: number, input: { email: string; fullName: string }, baseUrl: string, now = new Date()) {
   const resent = getDb().transaction((tx) => {
     const c = tx.select({ title: contest.title }).from(contest).where(eq(contest.id, contestId)).get()
-    if (!c) throw new FieldError(null, 'Такого конкурса нет.')
+    if (!c) throw new Refusal('invalid', 'Такого конкурса нет.')
     const existing = tx.select().from(juryInvitation).where(and(eq(juryInvitation.contestId, contestId), eq(juryInvitation.email, input.email))).orderBy(desc(juryInvitation.id)).get()
-    if (existing?.acceptedAt) throw new FieldError('email', 'Приглашение на этот адрес уже принято.')
+    if (existing?.acceptedAt) throw new Refusal('invalid', 'Приглашение на этот адрес уже принято.', 'email')
     const invitation =
       existing ??
       tx
@@ -83,8 +83,8 @@ export function inviteJuror(actorId: string, contestId: number, input: { email: 
 export function revokeInvitation(actorId: string, contestId: number, id: number) {
   getDb().transaction((tx) => {
     const invitation = tx.select().from(juryInvitation).where(and(eq(juryInvitation.id, id), eq(juryInvitation.contestId, contestId))).get()
-    if (!invitation) throw new FieldError(null, 'Такого приглашения нет.')
-    if (invitation.acceptedAt) throw new FieldError(null, 'Приглашение уже принято: снимите назначения члена жюри, если он больше не участвует.')
+    if (!invitation) throw new Refusal('invalid', 'Такого приглашения нет.')
+    if (invitation.acceptedAt) throw new Refusal('invalid', 'Приглашение уже принято: снимите назначения члена жюри, если он больше не участвует.')
     tx.delete(juryInvitation).where(eq(juryInvitation.id, id)).run()
     recordAudit(tx, { actorId, action: 'invitation.revoke', entityType: 'jury_invitation', entityId: id, contestId, before: { email: invitation.email, fullName: invitation.fullName } })
   })
@@ -138,10 +138,10 @@ export function findInvitation(token: string, now = new Date()) {
 /** Takes the invitation for `userId` inside the transaction, or says why it cannot be taken. */
 function take(tx: Tx, token: string, userId: string, now: Date) {
   const invitation = tx.select().from(juryInvitation).where(eq(juryInvitation.tokenHash, hashToken(token))).get()
-  if (!invitation) throw new FieldError(null, 'Приглашение не найдено: возможно, его отозвали или прислали новое.')
+  if (!invitation) throw new Refusal('invalid', 'Приглашение не найдено: возможно, его отозвали или прислали новое.')
   const state = stateOf(invitation, now)
-  if (state === 'accepted') throw new FieldError(null, 'Это приглашение уже принято.')
-  if (state === 'expired') throw new FieldError(null, 'Срок действия приглашения истёк. Попросите организатора прислать новое.')
+  if (state === 'accepted') throw new Refusal('invalid', 'Это приглашение уже принято.')
+  if (state === 'expired') throw new Refusal('invalid', 'Срок действия приглашения истёк. Попросите организатора прислать новое.')
   tx.update(juryInvitation).set({ acceptedAt: now, acceptedById: userId }).where(eq(juryInvitation.id, invitation.id)).run()
   tx.insert(userRole).values({ userId, role: 'juror', grantedById: invitation.invitedById }).onConflictDoNothing().run()
   recordAudit(tx, { actorId: userId, action: 'invitation.accept', entityType: 'jury_invitation', entityId: invitation.id, contestId: invitation.contestId, after: { email: invitation.email } })
@@ -158,11 +158,11 @@ export function acceptInvitation(userId: string, token: string, now = new Date()
  */
 export async function acceptWithNewAccount(token: string, input: { fullName: string; phone?: string; password: string }, now = new Date()) {
   const invitation = findInvitation(token, now)
-  if (!invitation) throw new FieldError(null, 'Приглашение не найдено: возможно, его отозвали или прислали новое.')
+  if (!invitation) throw new Refusal('invalid', 'Приглашение не найдено: возможно, его отозвали или прислали новое.')
   const passwordHash = await hashPassword(input.password)
   return getDb().transaction((tx) => {
     if (tx.select({ id: user.id }).from(user).where(eq(user.email, invitation.email)).get()) {
-      throw new FieldError(null, `Учётная запись с адресом ${invitation.email} уже есть. Войдите в неё, чтобы принять приглашение.`)
+      throw new Refusal('invalid', `Учётная запись с адресом ${invitation.email} уже есть. Войдите в неё, чтобы принять приглашение.`)
     }
     const id = randomUUID()
     tx.insert(user).values({ id, email: invitation.email, fullName: input.fullName, phone: input.phone ?? null, passwordHash, emailVerifiedAt: now }).run()

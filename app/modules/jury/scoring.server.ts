@@ -6,6 +6,7 @@
  */
 import { and, asc, eq, inArray, or, sql } from 'drizzle-orm'
 import { getDb, schema } from '../../../db/client.server'
+import { asRefusal, Refusal } from '../../utils/refusal'
 import { recordAudit } from '../audit/audit.server'
 import { criteriaForNomination } from '../contests/criteria'
 import { formatEntryNumber } from '../contests/entry-number'
@@ -18,28 +19,30 @@ const { entry, nomination, district, photo, formField, entryFieldValue, criterio
   schema
 const { juryAssignment, extraAssignment } = schema
 
-export type Refusal = { status: 403 | 404 | 409; message: string }
-
 export const STAGE_CLOSED = 'Оценка этапа завершена: оценки больше нельзя изменить.'
 export const STAGE_PENDING = 'Оценка этого этапа ещё не началась.'
 const NOT_IN_QUEUE = 'Этой заявки нет среди заявок, которые вы оцениваете на этом этапе.'
 
-export type OpenedEntry =
-  | { ok: false; refusal: Refusal }
-  | { ok: true; access: StageAccess; scoring: boolean; specialNominationIds: number[]; nominationId: number | null; number: string }
-
-const refuse = (status: Refusal['status'], message: string): OpenedEntry => ({ ok: false, refusal: { status, message } })
-
-/** The juror's way into an entry of a stage, or the reason they have none (as an HTTP status and a Russian message). */
-export function openEntry(juror: Juror, stageId: number, entryId: number): OpenedEntry {
+/** The juror's way into an entry of a stage; refuses (not found, forbidden) saying why in Russian when they have none. */
+export function openEntry(juror: Juror, stageId: number, entryId: number) {
   const access = getStageAccess(juror, stageId)
-  if (!access) return refuse(404, 'Вы не входите в жюри этого этапа.')
-  if (access.state === 'pending') return refuse(403, STAGE_PENDING)
+  if (!access) throw new Refusal('not_found', 'Вы не входите в жюри этого этапа.')
+  if (access.state === 'pending') throw new Refusal('forbidden', STAGE_PENDING)
   const found = entryAccess(access, entryId)
-  if (found.kind === 'absent') return refuse(404, NOT_IN_QUEUE)
-  if (found.kind === 'excluded') return refuse(403, conflictMessage(found.reason))
+  if (found.kind === 'absent') throw new Refusal('not_found', NOT_IN_QUEUE)
+  if (found.kind === 'excluded') throw new Refusal('forbidden', conflictMessage(found.reason))
   const { scoring, specialNominationIds, nominationId, number } = found
-  return { ok: true, access, scoring, specialNominationIds, nominationId, number }
+  return { access, scoring, specialNominationIds, nominationId, number }
+}
+
+function mayOpenEntry(juror: Juror, stageId: number, entryId: number) {
+  try {
+    openEntry(juror, stageId, entryId)
+    return true
+  } catch (error) {
+    asRefusal(error)
+    return false
+  }
 }
 
 export type ScoringCriterion = { id: number; name: string; description: string; maxPoints: number; weight: number }
@@ -121,7 +124,7 @@ export function jurorMayOpenEntry(juror: Juror, entryId: number) {
   if (!Number.isInteger(entryId) || entryId <= 0) return false
   return jurorStagesOfEntryStatement()
     .all({ entryId, jurorId: juror.id })
-    .some((s) => openEntry(juror, s.id, entryId).ok)
+    .some((s) => mayOpenEntry(juror, s.id, entryId))
 }
 
 /** The first photo of each entry, for the thumbnails of a list. */
@@ -234,8 +237,6 @@ function stageOpen(stageId: number) {
   return !!row && judgingState(row) === 'open'
 }
 
-export type SaveResult = { ok: true } | { ok: false; refusal: Refusal }
-
 /**
  * Saves the juror's points and comment for the entry in one transaction: the evaluation and each
  * score are upserted on their unique indexes, so parallel saves and double submits end in one row per
@@ -247,14 +248,14 @@ export function saveEvaluation(
   entryId: number,
   input: { points: Record<number, number>; comment: string },
   criteria: ScoringCriterion[],
-): SaveResult {
+) {
   const db = getDb()
   return db.transaction(
     (tx) => {
-      if (!stageOpen(access.stage.id)) return { ok: false, refusal: { status: 409, message: STAGE_CLOSED } }
+      if (!stageOpen(access.stage.id)) throw new Refusal('conflict', STAGE_CLOSED)
       const still = entryAccess(access, entryId)
-      if (still.kind === 'excluded') return { ok: false, refusal: { status: 403, message: conflictMessage(still.reason) } }
-      if (still.kind === 'absent' || !still.scoring) return { ok: false, refusal: { status: 404, message: NOT_IN_QUEUE } }
+      if (still.kind === 'excluded') throw new Refusal('forbidden', conflictMessage(still.reason))
+      if (still.kind === 'absent' || !still.scoring) throw new Refusal('not_found', NOT_IN_QUEUE)
       const now = new Date()
       const before = tx
         .select({ criterionId: score.criterionId, points: score.points, comment: evaluation.comment })
@@ -302,7 +303,6 @@ export function saveEvaluation(
           after: { stageId: access.stage.id, comment: input.comment },
         })
       }
-      return { ok: true }
     },
     { behavior: 'immediate' },
   )
@@ -313,18 +313,18 @@ export function saveEvaluation(
  * queue and progress; points already given to it in this stage are withdrawn (kept in the audit log),
  * since a conflicted juror's marks must not count.
  */
-export function recuse(juror: Juror, access: StageAccess, entryId: number, reason: string): SaveResult {
+export function recuse(juror: Juror, access: StageAccess, entryId: number, reason: string) {
   const db = getDb()
   return db.transaction(
     (tx) => {
-      if (!stageOpen(access.stage.id)) return { ok: false, refusal: { status: 409, message: STAGE_CLOSED } }
+      if (!stageOpen(access.stage.id)) throw new Refusal('conflict', STAGE_CLOSED)
       const inserted = tx
         .insert(conflict)
         .values({ entryId, jurorId: juror.id, kind: 'recusal', reason, createdById: juror.id })
         .onConflictDoNothing()
         .returning({ id: conflict.id })
         .get()
-      if (!inserted) return { ok: false, refusal: { status: 409, message: conflictMessage('recusal') } }
+      if (!inserted) throw new Refusal('conflict', conflictMessage('recusal'))
       const own = tx
         .select({ id: evaluation.id, comment: evaluation.comment })
         .from(evaluation)
@@ -345,7 +345,6 @@ export function recuse(juror: Juror, access: StageAccess, entryId: number, reaso
         before: own ? { stageId: access.stage.id, points: withdrawn, comment: own.comment } : null,
         after: { reason },
       })
-      return { ok: true }
     },
     { behavior: 'immediate' },
   )
@@ -366,10 +365,10 @@ export function setProposal(
   juror: Juror,
   access: StageAccess,
   input: { nominationId: number; entryId: number; propose: boolean; note: string },
-): SaveResult {
+) {
   return getDb().transaction(
     (tx) => {
-      if (!stageOpen(access.stage.id)) return { ok: false, refusal: { status: 409, message: STAGE_CLOSED } }
+      if (!stageOpen(access.stage.id)) throw new Refusal('conflict', STAGE_CLOSED)
       const key = and(
         eq(specialPrizeProposal.nominationId, input.nominationId),
         eq(specialPrizeProposal.entryId, input.entryId),
@@ -385,7 +384,7 @@ export function setProposal(
           })
           .run()
       } else {
-        if (!before) return { ok: true }
+        if (!before) return
         tx.delete(specialPrizeProposal).where(key).run()
       }
       recordAudit(tx, {
@@ -397,7 +396,6 @@ export function setProposal(
         before: before ? { nominationId: input.nominationId, note: before.note } : null,
         after: input.propose ? { nominationId: input.nominationId, note: input.note } : null,
       })
-      return { ok: true }
     },
     { behavior: 'immediate' },
   )

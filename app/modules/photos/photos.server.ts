@@ -6,8 +6,8 @@ import { and, eq, inArray, isNull, lt, ne, sql } from 'drizzle-orm'
 import { getDb, schema, type DB } from '../../../db/client.server'
 import { getStorage, type Storage } from '../../utils/storage.server'
 import { formatEntryNumber } from '../contests/entry-number'
-import { PhotoError } from './pipeline.server'
-import { receiveForm, removeStoredVariants, storeUpload, UploadRefusedError, type StoredUpload } from './uploads.server'
+import { Refusal } from '../../utils/refusal'
+import { receiveForm, removeStoredVariants, storeUpload, type StoredUpload } from './uploads.server'
 import { photoView } from './view'
 
 const { photo, entry, contest } = schema
@@ -110,40 +110,28 @@ export function findDuplicates(contestId: number, hashes: string[], exceptEntryI
 /** More than any contest takes: past this, uploads that were never used are piling up. */
 const MAX_PENDING = 40
 
-export type PendingUploadResult =
-  | { status: 200; body: { photo: ReturnType<typeof photoView>; duplicate: boolean } }
-  | { status: 400 | 413; body: { error: string } }
-
 /**
  * One photo sent by the page ahead of its form: through the pipeline, then stored as the user's,
  * attached to no entry until the form is saved. `contestId` only serves the duplicate warning.
+ * Refuses (a Refusal) a body over the limits, a missing or broken file, too many pending photos.
  */
-export async function receivePendingPhoto(request: Request, ownerId: string, contestId: number | null): Promise<PendingUploadResult> {
-  let received
-  try {
-    received = await receiveForm(request, { fileField: 'photo', maxFiles: 1 })
-  } catch (error) {
-    if (error instanceof UploadRefusedError) return { status: 413, body: { error: error.message } }
-    throw error
-  }
+export async function receivePendingPhoto(request: Request, ownerId: string, contestId: number | null) {
+  const received = await receiveForm(request, { fileField: 'photo', maxFiles: 1 })
   try {
     const [file] = received.files
-    if (!file) return { status: 400, body: { error: 'Файл не получен: выберите фотографию ещё раз.' } }
+    if (!file) throw new Refusal('invalid', 'Файл не получен: выберите фотографию ещё раз.')
     if (countPendingPhotos(ownerId) >= MAX_PENDING) {
-      return { status: 400, body: { error: 'Слишком много загруженных, но не сохранённых фотографий. Сохраните заявку или обновите страницу.' } }
+      throw new Refusal('invalid', 'Слишком много загруженных, но не сохранённых фотографий. Сохраните заявку или обновите страницу.')
     }
     const stored = await storeUpload(file)
     try {
       const view = createPendingPhoto(ownerId, stored)
       const duplicate = contestId !== null && findDuplicates(contestId, [stored.sha256]).size > 0
-      return { status: 200, body: { photo: view, duplicate } }
+      return { photo: view, duplicate }
     } catch (error) {
       await removeStoredVariants([stored])
       throw error
     }
-  } catch (error) {
-    if (error instanceof PhotoError) return { status: 400, body: { error: error.message } }
-    throw error
   } finally {
     await received.discard()
     sweepOrphanPhotos().catch((error) => console.error('Orphan photo sweep failed', error))
