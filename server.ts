@@ -10,17 +10,15 @@ import compression from 'compression'
 import express, { type Request, type Response } from 'express'
 import { rateLimit } from 'express-rate-limit'
 import helmet from 'helmet'
-import { prepareDatabase } from './db/prepare.server'
+import { prepareDatabase } from './app/utils/prepare-database.server'
 import { getEnv } from './app/utils/env.server'
-import { cookieNames, PageCache } from './app/utils/page-cache.server'
+import { PageCache, pageCacheMiddleware } from './app/utils/page-cache.server'
 
 /** What the app's entry module gives the HTTP server (app/entry.server.tsx). */
 type AppBuild = ServerBuild & {
   entry: {
     module: {
       isTrustedOrigin: (h: Record<string, string | undefined>) => boolean
-      sessionUserId: (cookieHeader: string) => string | null
-      SESSION_COOKIE: string
       dataVersion: () => string
     }
   }
@@ -161,54 +159,16 @@ app.use(async (req, res, next) => {
   next()
 })
 
-// Rendered pages are reused for the same person and URL while the database has not changed and for a
-// few seconds at most (app/utils/page-cache.server.ts): a crowd opening the results, or a juror or a
-// resident coming back to a page, costs one render. Only plain page views qualify: no route data, no
-// files, and no cookie but the session's (a one-time message must be rendered).
+// Guests' pages are reused while the database has not changed and for a few seconds at most, and a
+// crowd of identical requests is rendered once (app/utils/page-cache.server.ts, docs/decisions/011).
 const pageCache = new PageCache(env.PAGE_CACHE_SECONDS * 1000, PAGE_CACHE_BYTES)
-
-app.get('*', async (req, res, next) => {
-  try {
-    if (!pageCache.enabled || req.method !== 'GET' || req.path.endsWith('.data') || req.path.startsWith('/resources/')) return next()
-    const build = await getBuild()
-    const hooks = build.entry.module
-    const cookies = cookieNames(req.headers.cookie)
-    if (cookies.some((name) => name !== hooks.SESSION_COOKIE)) return next()
-    const userId = cookies.length ? hooks.sessionUserId(req.headers.cookie!) : null
-    if (cookies.length && !userId) return next()
-
-    const key = PageCache.key(userId, `${req.get('host') ?? ''}${req.originalUrl}`)
-    const version = hooks.dataVersion()
-    const nonce = res.locals.cspNonce as string
-    const hit = pageCache.get(key, version)
-    if (hit) {
-      res.status(200).type('text/html; charset=utf-8').set('X-Page-Cache', 'hit')
-      res.send(hit.html.replaceAll(hit.nonce, nonce))
-      return
-    }
-    res.set('X-Page-Cache', 'miss')
-    const chunks: Buffer[] = []
-    const write = res.write.bind(res) as (...args: unknown[]) => boolean
-    const end = res.end.bind(res) as (...args: unknown[]) => Response
-    res.write = ((chunk: unknown, ...rest: unknown[]) => {
-      if (chunk) chunks.push(Buffer.from(chunk as Uint8Array))
-      return write(chunk, ...rest)
-    }) as typeof res.write
-    res.end = ((chunk?: unknown, ...rest: unknown[]) => {
-      if (chunk && typeof chunk !== 'function') chunks.push(Buffer.from(chunk as Uint8Array))
-      const storable =
-        res.statusCode === 200 &&
-        !res.getHeader('set-cookie') &&
-        !String(res.getHeader('cache-control') ?? '').includes('no-store') &&
-        String(res.getHeader('content-type') ?? '').startsWith('text/html')
-      if (storable) pageCache.set(key, { html: Buffer.concat(chunks).toString('utf8'), nonce, version })
-      return end(chunk, ...rest)
-    }) as typeof res.end
-    next()
-  } catch (error) {
-    next(error)
-  }
-})
+app.get(
+  '*',
+  pageCacheMiddleware(pageCache, {
+    dataVersion: async () => (await getBuild()).entry.module.dataVersion(),
+    nonce: (res) => res.locals.cspNonce as string,
+  }),
+)
 
 app.all(
   '*',

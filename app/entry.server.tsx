@@ -5,9 +5,9 @@ import { RemixServer } from '@remix-run/react'
 import { renderToPipeableStream } from 'react-dom/server'
 import { NonceProvider } from './utils/nonce'
 
-// The express server takes the same-origin check and the session's user from the build, so that lucia
-// stays inside the auth module, and the database's version from the app's own connection.
-export { isTrustedOrigin, sessionUserId, SESSION_COOKIE } from './utils/auth.server'
+// The express server takes the same-origin check from the build, so that lucia stays inside the auth
+// module, and the database's version (for the page cache) from the app's own connection.
+export { isTrustedOrigin } from './utils/auth.server'
 export { dataVersion } from '../db/client.server'
 
 const ABORT_DELAY = 5_000

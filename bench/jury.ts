@@ -10,9 +10,10 @@
  * 2. Requests per second of the scoring page against /hello (autocannon, as bench/http.ts), and the
  *    server process's CPU time per request of each (from /proc), whose ratio is what the req/s ratio
  *    would be on an otherwise idle machine: on a shared one, wall-clock figures swing with its load.
- *    The page three ways: as a juror gets it on coming back to it (from the page cache while nothing
- *    changed); rendered for every request, as it is right after a save without JavaScript; and its
- *    route data, which is all a browser with JavaScript asks for after a save.
+ *    The page three ways: as a juror gets it on coming back to it (rendered: signed-in people's pages
+ *    are not cached, docs/decisions/011); rendered for every request with another cookie too, as right
+ *    after a save without JavaScript; and its route data, which is all a browser with JavaScript asks
+ *    for after a save.
  *
  * Run: npx tsx bench/jury.ts   (builds first). Targets: save p99 < 30 ms on the server; page ≥ 0.5 of /hello.
  */
@@ -110,8 +111,7 @@ try {
   }
   const hello = await measure('/hello')
   const scoring = await measure(page, { cookie })
-  // The page rendered for every request, as right after a save (any write makes kept pages stale); a
-  // request with a cookie besides the session's is never served from the page cache.
+  // The page with the one-time message's cookie too, as right after a save.
   const rendered = await measure(page, { cookie: `${cookie}; render=1` })
   // With JavaScript on, the browser follows a save's redirect by asking for the route data alone.
   const routeData = await measure(`${page}.data`, { cookie })
@@ -134,7 +134,7 @@ try {
   console.log(`| /hello | ${hello.rps.toFixed(0)} | ${hello.p50} | ${hello.p99} | ${hello.cpu.toFixed(2)} | 1.00 | 1.00 |`)
   const pageRow = (label: string, m: typeof hello) =>
     console.log(`| ${label} | ${m.rps.toFixed(0)} | ${m.p50} | ${m.p99} | ${m.cpu.toFixed(2)} | ${(m.rps / hello.rps).toFixed(2)} | ${(hello.cpu / m.cpu).toFixed(2)} |`)
-  pageRow('scoring page, a juror coming back to it (page cache)', scoring)
+  pageRow('scoring page, a juror coming back to it', scoring)
   pageRow('scoring page, rendered every time (as after a save)', rendered)
   pageRow('scoring page’s route data (`.data`, what the browser asks for after a save with JavaScript on)', routeData)
   const saveOk = percentile(timings.save, 99) < 30

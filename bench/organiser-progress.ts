@@ -8,7 +8,7 @@
  */
 import { eq } from 'drizzle-orm'
 import * as schema from '../db/schema'
-import { entriesByStatus, stageProgress } from '../app/modules/contests/progress.server'
+import { entriesByStatus, stageProgress } from '../app/modules/jury/progress.server'
 import { assignJuror, makeContest, makeEntry, makeUser } from '../tests/factories'
 import { getDb } from '../db/client.server'
 

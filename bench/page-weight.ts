@@ -10,7 +10,6 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
-import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
@@ -30,24 +29,12 @@ function serveEnvironment(): Record<string, string> {
   return Object.fromEntries([...scripts.serve.matchAll(/\b([A-Z][A-Z0-9_]*)=(\S+)/g)].map((m) => [m[1], m[2]]))
 }
 
-async function freePort() {
-  return new Promise<number>((resolve, reject) => {
-    const srv = net.createServer()
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo
-      srv.close(() => resolve(port))
-    })
-    srv.on('error', reject)
-  })
-}
-
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'konkurs-weight-'))
 const dbPath = path.join(work, 'app.db')
 
 type Running = { child: ChildProcess; url: string; pid: number }
 
 async function start(): Promise<Running> {
-  const port = await freePort()
   const args = bundled ? ['build/server.js'] : ['--import', 'tsx', 'server.ts']
   const child = spawn(process.execPath, args, {
     cwd: appDir,
@@ -55,7 +42,7 @@ async function start(): Promise<Running> {
       ...process.env,
       ...serveEnvironment(),
       NODE_ENV: 'production',
-      PORT: String(port),
+      PORT: '0',
       DATABASE_PATH: dbPath,
       UPLOADS_DIR: path.join(work, 'uploads'),
       COOKIE_SECURE: 'false',
@@ -64,10 +51,11 @@ async function start(): Promise<Running> {
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let output = ''
-  await new Promise<void>((resolve, reject) => {
+  const port = await new Promise<number>((resolve, reject) => {
     const onData = (d: Buffer) => {
       output += d
-      if (output.includes(`http://localhost:${port}`)) resolve()
+      const listening = /http:\/\/localhost:(\d+)/.exec(output)
+      if (listening) resolve(Number(listening[1]))
     }
     child.stdout!.on('data', onData)
     child.stderr!.on('data', onData)

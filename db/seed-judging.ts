@@ -6,11 +6,11 @@
  */
 import { randomUUID } from 'node:crypto'
 import { and, count, eq } from 'drizzle-orm'
-import type { StoredPhoto } from '../app/modules/photos/pipeline.server'
 import type { Storage } from '../app/utils/storage.server'
 import { cityClock, cityDay } from './city-day'
 import type { DB } from './client.server'
 import * as schema from './schema'
+import type { PhotoVariant } from './schema'
 import type { SceneKind } from './seed-pictures'
 
 /** The residents whose entries the jury judges; they log in with the demo password like the demo accounts. */
@@ -219,11 +219,21 @@ function cameraName(sentAt: Date, n: number) {
   return `IMG_${clock.slice(0, 10).replaceAll('-', '')}_${clock.slice(11).replaceAll(':', '')}.jpg`
 }
 
+/**
+ * The photo pipeline (rotate, strip metadata, encode the variants, store them), passed in by the caller:
+ * db/ imports nothing from app/modules.
+ */
+export type StorePhoto = (
+  input: { buffer: Buffer; originalName: string },
+  storage: Storage,
+) => Promise<{ id: string; sha256: string; width: number; height: number; variants: PhotoVariant[] }>
+type StoredPhoto = Awaited<ReturnType<StorePhoto>>
+
 export type JudgingSeedResult = { entriesAdded: number; photosStored: number; assignmentsAdded: number }
 
 export async function seedJudgingWork(
   db: DB,
-  input: { now: Date; contestSlug: string; passwordHash: string; storage: () => Promise<Storage> },
+  input: { now: Date; contestSlug: string; passwordHash: string; storage: () => Promise<Storage>; storePhoto: StorePhoto },
 ): Promise<JudgingSeedResult> {
   const result: JudgingSeedResult = { entriesAdded: 0, photosStored: 0, assignmentsAdded: 0 }
   const contest = db.select().from(schema.contest).where(eq(schema.contest.slug, input.contestSlug)).get()
@@ -243,9 +253,10 @@ export async function seedJudgingWork(
     const entries = [...DEMO_ENTRIES].sort((a, b) => a.day - b.day || a.hour - b.hour)
     const sentAt = (e: EntrySeed) => new Date(cityDay(input.now, e.day, e.hour).getTime() + ((-e.day * 37) % 60) * 60_000)
     const jobs = entries.flatMap((e, i) => Array.from({ length: e.photos }, (_, p) => ({ entry: i, position: p, kind: SCENE_OF[e.nomination], place: 7919 * (i + 1), shot: p })))
-    // sharp, the pipeline and the storage (UploadThing's SDK) are loaded only when there are photos to make,
+    // The pictures' drawing and the storage (UploadThing's SDK) are loaded only when there are photos to make,
     // not by every process that imports the seed for its demo accounts.
-    const [{ storePhoto }, { drawScene }, storage] = await Promise.all([import('../app/modules/photos/pipeline.server'), import('./seed-pictures'), input.storage()])
+    const [{ drawScene }, storage] = await Promise.all([import('./seed-pictures'), input.storage()])
+    const { storePhoto } = input
     const settled = await inParallel(jobs, PHOTO_CONCURRENCY, async (job) =>
       storePhoto({ buffer: await drawScene(job.kind, job.place, job.shot, PHOTO_SIZE.width, PHOTO_SIZE.height), originalName: cameraName(sentAt(entries[job.entry]), job.position) }, storage),
     )

@@ -10,7 +10,7 @@ import { cityDay, cityYear } from './city-day'
 import type { DB } from './client.server'
 import * as schema from './schema'
 import type { Role } from './schema'
-import { seedJudgingWork, type JudgingSeedResult } from './seed-judging'
+import { seedJudgingWork, type JudgingSeedResult, type StorePhoto } from './seed-judging'
 
 export const DEMO_PASSWORD = 'Konkurs-2027'
 
@@ -227,8 +227,8 @@ export type SeedResult = { accounts: { role: Role; email: string; password: stri
 /** The contest seeded in judging, whose entries and jury the demo juror finds waiting. */
 export const judgingContestSlug = (year: number) => `krasivyj-dom-i-dvor-${year}`
 
-/** `storage` is where the demo entries' photos go (the app's own storage unless given). */
-export async function seed(db: DB, now = new Date(), options: { storage?: Storage } = {}): Promise<SeedResult> {
+/** `storage` is where the demo entries' photos go (the app's own storage unless given); `storePhoto` is the app's photo pipeline. */
+export async function seed(db: DB, now: Date, options: { storage?: Storage; storePhoto: StorePhoto }): Promise<SeedResult> {
   const localYear = cityYear(now)
   const passwordHash = await hashPassword(DEMO_PASSWORD)
   let contestsAdded = 0
@@ -267,7 +267,7 @@ export async function seed(db: DB, now = new Date(), options: { storage?: Storag
           slug: c.slug,
           title: c.title,
           shortName: c.shortName,
-          year: cityDay(now, c.opens).getUTCFullYear(),
+          year: cityYear(cityDay(now, c.opens)),
           summary: c.summary,
           rules: c.rules,
           status: c.status,
@@ -326,6 +326,7 @@ export async function seed(db: DB, now = new Date(), options: { storage?: Storag
     passwordHash,
     // Imported only when photos are to be stored: the server imports this module on every start.
     storage: async () => options.storage ?? (await import('../app/utils/storage.server')).getStorage(),
+    storePhoto: options.storePhoto,
   })
 
   return {

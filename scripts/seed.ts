@@ -1,11 +1,13 @@
 /**
  * Fills the configured database with the demo data (idempotent): npm run seed.
  * Kept apart from db/seed.ts, which the server bundles: a "run me as a script" check there would match the bundle itself.
+ * The photo pipeline is passed in: db/ imports nothing from app/modules.
  */
+import { storePhoto } from '../app/modules/photos/pipeline.server'
 import { openDatabase } from '../db/client.server'
 import { seed } from '../db/seed'
 
 const db = openDatabase(process.env.DATABASE_PATH ?? 'data/app.db')
-const result = await seed(db)
+const result = await seed(db, new Date(), { storePhoto })
 console.log(`Добавлено конкурсов: ${result.contestsAdded}, заявок с фотографиями для жюри: ${result.judging.entriesAdded}`)
 db.$client.close()

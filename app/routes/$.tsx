@@ -1,7 +1,8 @@
+import { refuse } from '~/utils/refusal.server'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 
 export function loader() {
-  throw new Response('Такой страницы нет. Возможно, ссылка устарела или в ней опечатка.', { status: 404 })
+  refuse('not_found', 'Такой страницы нет. Возможно, ссылка устарела или в ней опечатка.')
 }
 
 export default function NotFound() {

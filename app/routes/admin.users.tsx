@@ -4,13 +4,15 @@ import { z } from 'zod'
 import { ROLES } from '../../db/schema/enums'
 import { listUsers, setRole } from '~/modules/accounts/accounts.server'
 import { ROLE_LABELS } from '~/modules/accounts/validation'
-import { requireRole } from '~/utils/auth.server'
+import { requirePermission } from '~/utils/permissions.server'
+import { asRefusal } from '~/utils/refusal'
+import { refusalStatus } from '~/utils/refusal.server'
 import { redirectWithToast } from '~/utils/toast.server'
 
 export const meta: MetaFunction = () => [{ title: 'Учётные записи — Городские конкурсы' }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const admin = await requireRole(request, 'admin')
+  const admin = await requirePermission(request, 'account.manage')
   const q = (new URL(request.url).searchParams.get('q') ?? '').slice(0, 100)
   return { q, users: listUsers(q), selfId: admin.id }
 }
@@ -22,14 +24,16 @@ const RoleChange = z.object({
 })
 
 export async function action({ request }: ActionFunctionArgs) {
-  const admin = await requireRole(request, 'admin')
+  const admin = await requirePermission(request, 'account.manage')
   const parsed = RoleChange.safeParse(Object.fromEntries(await request.formData()))
   if (!parsed.success) return data({ error: parsed.error.issues[0]?.message ?? 'Неверный запрос' }, { status: 400 })
   const { userId, role, grant } = parsed.data
-  if (userId === admin.id && role === 'admin' && grant === '0') {
-    return data({ error: 'Нельзя снять роль администратора с самого себя' }, { status: 400 })
+  try {
+    setRole(admin.id, userId, role, grant === '1')
+  } catch (error) {
+    const refusal = asRefusal(error)
+    return data({ error: refusal.message }, { status: refusalStatus(refusal) })
   }
-  if (!setRole(admin.id, userId, role, grant === '1')) return data({ error: 'Учётная запись не найдена' }, { status: 404 })
   const url = new URL(request.url)
   return redirectWithToast(`/admin/users${url.search}`, {
     message: grant === '1' ? `Роль «${ROLE_LABELS[role]}» выдана` : `Роль «${ROLE_LABELS[role]}» снята`,

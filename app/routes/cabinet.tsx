@@ -2,28 +2,28 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { ROLE_LABELS } from '~/modules/accounts/validation'
 import { listPublicContests } from '~/modules/contests/contests.server'
-import { contestPhase, STATUS_LABELS } from '~/modules/contests/lifecycle'
+import { contestPhase } from '~/modules/contests/lifecycle'
 import { listOrganiserContests } from '~/modules/contests/organiser.server'
-import { hasRole, requireUser } from '~/utils/auth.server'
+import { can, requirePermission } from '~/utils/permissions.server'
 import { formatClosingDay } from '~/utils/format'
+import { CONTEST_STATUS_LABELS } from '../../db/schema/enums'
 
 export const meta: MetaFunction = () => [{ title: 'Личный кабинет — Городские конкурсы' }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request)
+  const user = await requirePermission(request, 'account.use')
   const now = new Date()
   const open = listPublicContests()
     .filter((c) => contestPhase(c, now).open)
     .map((c) => ({ slug: c.slug, title: c.title, closesAt: c.closesAt?.toISOString() ?? null }))
-  const is = (role: Parameters<typeof hasRole>[1]) => hasRole(user, role)
   return {
     fullName: user.fullName,
     email: user.email,
     roles: user.roles.map((r) => ROLE_LABELS[r]),
-    sections: { operator: is('operator'), juror: is('juror'), organiser: is('organiser'), admin: is('admin') },
+    sections: { operator: can(user, 'entry.enter_paper'), juror: can(user, 'jury.score'), organiser: can(user, 'contest.manage'), admin: can(user, 'account.manage') },
     open,
-    organiserContests: is('organiser')
-      ? listOrganiserContests().map((c) => ({ id: c.id, title: c.title, status: STATUS_LABELS[c.status] }))
+    organiserContests: can(user, 'contest.manage')
+      ? listOrganiserContests().map((c) => ({ id: c.id, title: c.title, status: CONTEST_STATUS_LABELS[c.status] }))
       : [],
   }
 }

@@ -2,9 +2,9 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { getPublicContest } from '~/modules/contests/contests.server'
-import { contestPhase } from '~/modules/contests/lifecycle'
-import { isGalleryOpen } from '~/modules/entries/gallery'
-import { formatClosingDay, formatDateTime, plural, timeLeft } from '~/utils/format'
+import { contestPhase, isGalleryOpen } from '~/modules/contests/lifecycle'
+import { CITY_UTC_OFFSET_HOURS, formatClosingDay, formatDateTime, plural, timeLeft } from '~/utils/format'
+import { refuse } from '~/utils/refusal.server'
 import { renderMarkdown } from '~/utils/markdown.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -14,7 +14,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export function loader({ params }: LoaderFunctionArgs) {
   const contest = getPublicContest(params.slug ?? '')
-  if (!contest) throw new Response('Такого конкурса нет или он ещё не объявлен.', { status: 404 })
+  if (!contest) refuse('not_found', 'Такого конкурса нет или он ещё не объявлен.')
   const now = new Date()
   const phase = contestPhase(contest, now)
   const general = contest.criteria.filter((c) => c.nominationId === null)
@@ -86,7 +86,7 @@ export default function ContestPage() {
         {contest.opensAt ? <p>Начало приёма заявок: {formatDateTime(contest.opensAt)}</p> : null}
         {contest.closesAt ? <p>Последний день приёма заявок: {formatClosingDay(contest.closesAt)}</p> : null}
         {contest.left ? <p className="deadline">До окончания приёма {contest.left}</p> : null}
-        <p className="muted">Время — кемеровское (UTC+7).</p>
+        <p className="muted">Время — кемеровское (UTC+{CITY_UTC_OFFSET_HOURS}).</p>
       </section>
 
       <section aria-labelledby="nominations-title">

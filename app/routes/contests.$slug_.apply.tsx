@@ -6,8 +6,9 @@ import { entriesLeft, entriesOpen, getFormContext, getPublicContestBySlug } from
 import { handleEntryForm } from '~/modules/entries/form.server'
 import { savedEntryToast } from '~/modules/entries/messages'
 import { contestPhase } from '~/modules/contests/lifecycle'
-import { requireUser } from '~/utils/auth.server'
+import { requirePermission } from '~/utils/permissions.server'
 import { formatClosingDay } from '~/utils/format'
+import { refuse } from '~/utils/refusal.server'
 import { redirectWithToast } from '~/utils/toast.server'
 import { areaStyles } from '~/styles/links'
 
@@ -17,12 +18,12 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? 
 
 function contestOr404(slug: string | undefined) {
   const contest = getPublicContestBySlug(slug ?? '')
-  if (!contest) throw new Response('Такого конкурса нет или он ещё не объявлен.', { status: 404 })
+  if (!contest) refuse('not_found', 'Такого конкурса нет или он ещё не объявлен.')
   return contest
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireUser(request)
+  const user = await requirePermission(request, 'entry.apply')
   const contest = contestOr404(params.slug)
   const now = new Date()
   const summary = { slug: contest.slug, title: contest.title, closesAt: contest.closesAt?.toISOString() ?? null }
@@ -39,7 +40,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireUser(request)
+  const user = await requirePermission(request, 'entry.apply')
   const contest = contestOr404(params.slug)
   const outcome = await handleEntryForm(request, {
     actor: user,
@@ -50,9 +51,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     operator: false,
     now: new Date(),
   })
-  if (outcome.ok === true) return redirectWithToast(`/my/entries/${outcome.saved.entryId}`, savedEntryToast(outcome.saved, contest))
-  if (outcome.ok === false) return data(outcome.result, { status: outcome.status })
-  throw new Response('Неизвестное действие', { status: 400 })
+  if (outcome.kind === 'saved') return redirectWithToast(`/my/entries/${outcome.saved.entryId}`, savedEntryToast(outcome.saved, contest))
+  if (outcome.kind === 'reply') return data(outcome.result, { status: outcome.status })
+  refuse('invalid', 'Неизвестное действие')
 }
 
 export default function ApplyPage() {

@@ -4,6 +4,7 @@ import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { DetailRow } from '~/components/entries/entry-details'
 import { Lightbox } from '~/components/entries/lightbox'
 import { PhotoImage } from '~/components/entries/photo-image'
+import { refuse } from '~/utils/refusal.server'
 import { getPublicEntry } from '~/modules/entries/gallery.server'
 import { areaStyles } from '~/styles/links'
 
@@ -15,7 +16,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export function loader({ params }: LoaderFunctionArgs) {
   const found = getPublicEntry(params.slug ?? '', params.number ?? '')
-  if (!found) throw new Response('Такой работы нет в галерее конкурса.', { status: 404 })
+  if (!found) refuse('not_found', 'Такой работы нет в галерее конкурса.')
   return found
 }
 

@@ -1,7 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { GalleryGrid } from '~/components/entries/gallery-grid'
 import { getGallery } from '~/modules/entries/gallery.server'
+import { refuse } from '~/utils/refusal.server'
 import { countOf } from '~/utils/format'
 import { areaStyles } from '~/styles/links'
 
@@ -17,7 +19,7 @@ const positive = (value: string | null) => {
 export function loader({ request, params }: LoaderFunctionArgs) {
   const url = new URL(request.url)
   const gallery = getGallery(params.slug ?? '', { nominationId: positive(url.searchParams.get('nomination')), page: positive(url.searchParams.get('page')) ?? 1 })
-  if (!gallery) throw new Response('Такого конкурса нет или он ещё не объявлен.', { status: 404 })
+  if (!gallery) refuse('not_found', 'Такого конкурса нет или он ещё не объявлен.')
   return gallery
 }
 
@@ -36,7 +38,7 @@ function pageList(page: number, pages: number) {
 }
 
 export default function Gallery() {
-  const { contest, open, nominations, nominationId, gridHtml, total, page, pages } = useLoaderData<typeof loader>()
+  const { contest, open, nominations, nominationId, items, total, page, pages } = useLoaderData<typeof loader>()
   const base = `/contests/${contest.slug}`
   return (
     <>
@@ -62,8 +64,7 @@ export default function Gallery() {
             </nav>
           ) : null}
           <p className="muted">{total ? `${countOf(total, ['работа', 'работы', 'работ'])}${pages > 1 ? `, страница ${page} из ${pages}` : ''}` : 'Принятых работ пока нет.'}</p>
-          {/* Rendered and escaped by React on the server (GalleryGrid), kept while the entries do not change. */}
-          <div dangerouslySetInnerHTML={{ __html: gridHtml }} />
+          <GalleryGrid items={items} base={base} showNomination={nominationId === null} />
           {pages > 1 ? (
             <nav aria-label="Страницы галереи" className="pagination">
               {page > 1 ? (

@@ -4,6 +4,7 @@ import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { EntryPhoto } from '~/components/results/entry-photo'
 import { getPublishedResults } from '~/modules/results/results.server'
 import { outcomeLabel } from '~/modules/results/ranking'
+import { refuse } from '~/utils/refusal.server'
 import { formatDate } from '~/utils/format'
 import { areaStyles } from '~/styles/links'
 
@@ -15,7 +16,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export function loader({ params }: LoaderFunctionArgs) {
   const found = getPublishedResults(params.slug ?? '')
-  if (!found) throw new Response('Такого конкурса нет или он ещё не объявлен.', { status: 404 })
+  if (!found) refuse('not_found', 'Такого конкурса нет или он ещё не объявлен.')
   const { contest, publication } = found
   if (!publication) return { contest, publishedAt: null, nominations: [] }
   return {

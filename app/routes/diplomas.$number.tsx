@@ -3,6 +3,7 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { findDiploma } from '~/modules/documents/diplomas.server'
 import { diplomaTitle, roman } from '~/modules/results/ranking'
+import { refuse } from '~/utils/refusal.server'
 import { formatDate } from '~/utils/format'
 import { areaStyles } from '~/styles/links'
 
@@ -16,7 +17,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 /** The page a diploma's QR code opens: anyone holding the diploma can see that it is genuine. */
 export function loader({ params }: LoaderFunctionArgs) {
   const d = findDiploma(params.number ?? '')
-  if (!d) throw new Response('Диплома с таким номером нет. Проверьте номер: он напечатан внизу диплома, рядом с QR-кодом.', { status: 404 })
+  if (!d) refuse('not_found', 'Диплома с таким номером нет. Проверьте номер: он напечатан внизу диплома, рядом с QR-кодом.')
   return {
     number: d.number,
     valid: d.valid,

@@ -7,18 +7,20 @@ import { Field, FormErrors } from '~/components/ui/field'
 import { HoneypotFields } from '~/components/ui/honeypot'
 import { AcceptInvitationSchema } from '~/modules/contests/validation'
 import { acceptInvitation, acceptWithNewAccount, findInvitation } from '~/modules/jury/invitations.server'
-import { getUser, requireUser, startSession } from '~/utils/auth.server'
+import { getUser, startSession } from '~/utils/auth.server'
+import { requirePermission } from '~/utils/permissions.server'
 import { formatDateTime } from '~/utils/format'
 import { useFormReply, useKeyedForm } from '~/utils/forms'
 import { submitForm } from '~/utils/forms.server'
 import { checkHoneypot } from '~/utils/honeypot.server'
+import { refuse } from '~/utils/refusal.server'
 import { redirectWithToast } from '~/utils/toast.server'
 
 export const meta: MetaFunction = () => [{ title: 'Приглашение в жюри — Городские конкурсы' }, { name: 'robots', content: 'noindex' }]
 
 function loadInvitation(token: string | undefined) {
   const invitation = findInvitation(token ?? '')
-  if (!invitation) throw new Response('Приглашение не найдено: возможно, его отозвали или прислали новое письмо со свежей ссылкой.', { status: 404 })
+  if (!invitation) refuse('not_found', 'Приглашение не найдено: возможно, его отозвали или прислали новое письмо со свежей ссылкой.')
   return invitation
 }
 
@@ -47,14 +49,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const formData = await request.formData()
   const welcome = { message: `Вы в жюри конкурса «${invitation.contestTitle}»` }
   if (formData.get('intent') === 'accept') {
-    const user = await requireUser(request)
+    const user = await requirePermission(request, 'account.use')
     return submitForm(formData, 'accept', z.object({}), () => {
       acceptInvitation(user.id, token)
       return redirectWithToast('/cabinet', welcome)
     })
   }
   const { user } = await getUser(request)
-  if (user) throw new Response('Вы уже вошли: примите приглашение кнопкой на странице.', { status: 400 })
+  if (user) refuse('invalid', 'Вы уже вошли: примите приглашение кнопкой на странице.')
   checkHoneypot(formData)
   return submitForm(
     formData,

@@ -3,7 +3,7 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { JuryProgress } from '~/components/jury/progress'
 import { listJurorStages } from '~/modules/jury/queue.server'
-import { requireRole } from '~/utils/auth.server'
+import { requirePermission } from '~/utils/permissions.server'
 import { formatDateTime } from '~/utils/format'
 import { areaStyles } from '~/styles/links'
 
@@ -12,7 +12,7 @@ export const links = areaStyles('jury')
 export const meta: MetaFunction = () => [{ title: 'Работа в жюри — Городские конкурсы' }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const juror = await requireRole(request, 'juror')
+  const juror = await requirePermission(request, 'jury.score')
   const stages = listJurorStages(juror).map((s) => ({
     ...s,
     judgingOpensAt: s.judgingOpensAt?.toISOString() ?? null,

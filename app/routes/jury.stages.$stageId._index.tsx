@@ -2,10 +2,11 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { JuryProgress } from '~/components/jury/progress'
-import { photoUrl } from '~/modules/jury/judging'
+import { photoUrl } from '~/modules/photos/view'
 import { getStageAccess, jurorQueue, progressOf } from '~/modules/jury/queue.server'
 import { firstPhotos } from '~/modules/jury/scoring.server'
-import { requireRole } from '~/utils/auth.server'
+import { requirePermission } from '~/utils/permissions.server'
+import { refuse } from '~/utils/refusal.server'
 import { formatDateTime } from '~/utils/format'
 import { areaStyles } from '~/styles/links'
 
@@ -16,9 +17,9 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ]
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const juror = await requireRole(request, 'juror')
+  const juror = await requirePermission(request, 'jury.score')
   const access = getStageAccess(juror, Number(params.stageId))
-  if (!access) throw new Response('Вы не входите в жюри этого этапа.', { status: 404 })
+  if (!access) refuse('not_found', 'Вы не входите в жюри этого этапа.')
   const url = new URL(request.url)
   const unscoredOnly = url.searchParams.get('filter') === 'unscored'
   const nominationId = Number(url.searchParams.get('nomination')) || null
@@ -48,7 +49,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     specials: access.assignments.filter((a) => a.isSpecialPrize).map((a) => ({ id: a.nominationId, name: a.nominationName })),
     items: shown.map((q) => {
       const thumb = thumbs.get(q.entryId)
-      return { ...q, thumb: thumb ? photoUrl(access.stage.id, thumb.id, 'thumb') : null }
+      return { ...q, thumb: thumb ? photoUrl(thumb.id, 'thumb') : null }
     }),
   }
 }

@@ -8,7 +8,7 @@ import { PhotoGallery } from '~/components/jury/photo-gallery'
 import { JuryProgress } from '~/components/jury/progress'
 import { ScoreForm } from '~/components/jury/score-form'
 import { ScoringKeys } from '~/components/jury/scoring-keys'
-import { photoUrl } from '~/modules/jury/judging'
+import { photoUrl } from '~/modules/photos/view'
 import { jurorQueueIds, nextUnscored, progressOf } from '~/modules/jury/queue.server'
 import {
   blindEntry,
@@ -22,7 +22,9 @@ import {
   STAGE_CLOSED,
 } from '~/modules/jury/scoring.server'
 import { NOTE_MAX, pointsFromForm, RecusalSchema, REASON_MAX, scoreFormSchema } from '~/modules/jury/validation'
-import { requireRole } from '~/utils/auth.server'
+import { requirePermission } from '~/utils/permissions.server'
+import { asRefusal } from '~/utils/refusal'
+import { refusalAsResponse, refusalReply, refuse } from '~/utils/refusal.server'
 import { getEnv } from '~/utils/env.server'
 import { formatDateTime } from '~/utils/format'
 import { cleanForm, oversizedFields } from '~/utils/forms.server'
@@ -39,16 +41,18 @@ const entryUrl = (stageId: number, entryId: number) => `/jury/stages/${stageId}/
 
 /** The juror's access to the entry, or the thrown 403/404/… with the reason in Russian. */
 async function open(request: Request, params: LoaderFunctionArgs['params']) {
-  const juror = await requireRole(request, 'juror')
-  const opened = openEntry(juror, Number(params.stageId), Number(params.entryId))
-  if (!opened.ok) throw new Response(opened.refusal.message, { status: opened.refusal.status })
-  return { juror, ...opened, entryId: Number(params.entryId) }
+  const juror = await requirePermission(request, 'jury.score')
+  try {
+    return { juror, ...openEntry(juror, Number(params.stageId), Number(params.entryId)), entryId: Number(params.entryId) }
+  } catch (error) {
+    throw refusalAsResponse(error)
+  }
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { juror, access, scoring, specialNominationIds, entryId } = await open(request, params)
   const entry = blindEntry(access, entryId)
-  if (!entry) throw new Response('Заявка не найдена.', { status: 404 })
+  if (!entry) refuse('not_found', 'Заявка не найдена.')
   const queue = scoring ? jurorQueueIds(access) : []
   const at = queue.findIndex((q) => q.entryId === entryId)
   const prev = at > 0 ? queue[at - 1].entryId : null
@@ -72,7 +76,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     prevUrl: prev ? entryUrl(access.stage.id, prev) : null,
     nextUrl: next ? entryUrl(access.stage.id, next) : null,
     // The photos of the entry the juror will most likely open next, fetched while they look at this one.
-    prefetch: upcoming ? photosOf(upcoming).slice(0, 3).map((p) => photoUrl(access.stage.id, p.id, 'gallery')) : [],
+    prefetch: upcoming ? photosOf(upcoming).slice(0, 3).map((p) => photoUrl(p.id, 'gallery')) : [],
     specials: access.assignments
       .filter((a) => specialNominationIds.includes(a.nominationId))
       .map((a) => {
@@ -92,9 +96,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (formData.get('intent') === 'recuse') {
     const submission = parseWithZod(cleanForm(formData).formData, { schema: RecusalSchema })
     if (submission.status !== 'success') return data({ form: 'recuse' as const, result: submission.reply({ hideFields }) }, { status: 400 })
-    const saved = recuse(juror, access, entryId, submission.value.reason)
-    if (!saved.ok) {
-      return data({ form: 'recuse' as const, result: submission.reply({ formErrors: [saved.refusal.message] }) }, { status: saved.refusal.status })
+    try {
+      recuse(juror, access, entryId, submission.value.reason)
+    } catch (error) {
+      const { status, result } = refusalReply(submission, asRefusal(error))
+      return data({ form: 'recuse' as const, result }, { status })
     }
     const next = nextUnscored(jurorQueueIds(access), entryId)
     return redirectWithToast(next ? entryUrl(access.stage.id, next) : `/jury/stages/${access.stage.id}`, {
@@ -102,7 +108,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     })
   }
 
-  if (!scoring) throw new Response('Эта заявка у вас только кандидат на специальный приз: баллы ей не ставятся.', { status: 403 })
+  if (!scoring) refuse('forbidden', 'Эта заявка у вас только кандидат на специальный приз: баллы ей не ставятся.')
   const criteria = criteriaOfEntry(access.contest.id, nominationId)
   const submission = parseWithZod(cleanForm(formData).formData, { schema: scoreFormSchema(criteria) })
   if (access.state !== 'open') {
@@ -112,9 +118,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return data({ form: 'score' as const, result: submission.reply({ hideFields }) }, { status: 400 })
   }
   const input = { points: pointsFromForm(submission.value, criteria), comment: (submission.value.comment as string | undefined) ?? '' }
-  const saved = saveEvaluation(juror, access, entryId, input, criteria)
-  if (!saved.ok) {
-    return data({ form: 'score' as const, result: submission.reply({ formErrors: [saved.refusal.message] }) }, { status: saved.refusal.status })
+  try {
+    saveEvaluation(juror, access, entryId, input, criteria)
+  } catch (error) {
+    const { status, result } = refusalReply(submission, asRefusal(error))
+    return data({ form: 'score' as const, result }, { status })
   }
   const queue = jurorQueueIds(access)
   const next = nextUnscored(queue, entryId)
@@ -191,7 +199,7 @@ export default function ScoreEntryPage() {
 
       <div className="jury-entry__layout">
         <section aria-label="Заявка" className="jury-entry__about">
-          <PhotoGallery stageId={stage.id} photos={entry.photos} />
+          <PhotoGallery photos={entry.photos} />
           {entry.description ? <p className="jury-entry__description">{entry.description}</p> : null}
           {entry.fields.length ? (
             <dl className="jury-facts">

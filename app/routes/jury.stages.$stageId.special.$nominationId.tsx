@@ -4,12 +4,14 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { data, Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { FormErrors } from '~/components/ui/field'
-import { photoUrl } from '~/modules/jury/judging'
 import { conflictMessage } from '~/modules/jury/conflict-rule.server'
 import { entryAccess, getStageAccess, specialCandidates } from '~/modules/jury/queue.server'
 import { firstPhotos, ownProposals, setProposal, STAGE_PENDING } from '~/modules/jury/scoring.server'
 import { NOTE_MAX, ProposalSchema } from '~/modules/jury/validation'
-import { requireRole } from '~/utils/auth.server'
+import { photoUrl } from '~/modules/photos/view'
+import { requirePermission } from '~/utils/permissions.server'
+import { asRefusal } from '~/utils/refusal'
+import { refusalStatus, refuse } from '~/utils/refusal.server'
 import { redirectWithToast } from '~/utils/toast.server'
 import { areaStyles } from '~/styles/links'
 
@@ -20,11 +22,11 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ]
 
 async function openSpecial(request: Request, params: LoaderFunctionArgs['params']) {
-  const juror = await requireRole(request, 'juror')
+  const juror = await requirePermission(request, 'jury.score')
   const access = getStageAccess(juror, Number(params.stageId))
   const nomination = access?.assignments.find((a) => a.isSpecialPrize && a.nominationId === Number(params.nominationId))
-  if (!access || !nomination) throw new Response('Вы не входите в жюри этого специального приза.', { status: 404 })
-  if (access.state === 'pending') throw new Response(STAGE_PENDING, { status: 403 })
+  if (!access || !nomination) refuse('not_found', 'Вы не входите в жюри этого специального приза.')
+  if (access.state === 'pending') refuse('forbidden', STAGE_PENDING)
   return { juror, access, nomination }
 }
 
@@ -45,7 +47,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
           number: c.number,
           title: c.title,
           nominationName: c.nominationName,
-          thumb: thumb ? photoUrl(access.stage.id, thumb.id, 'thumb') : null,
+          thumb: thumb ? photoUrl(thumb.id, 'thumb') : null,
           proposed: proposals.has(c.entryId),
           note: proposals.get(c.entryId) ?? '',
         }
@@ -61,14 +63,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (submission.status !== 'success') return data({ errors: Object.values(submission.reply().error ?? {}).flatMap((e) => e ?? []) }, { status: 400 })
   const { entryId } = submission.value
   const found = entryAccess(access, entryId)
-  if (found.kind === 'excluded') throw new Response(conflictMessage(found.reason), { status: 403 })
+  if (found.kind === 'excluded') refuse('forbidden', conflictMessage(found.reason))
   if (found.kind === 'absent' || !found.specialNominationIds.includes(nomination.nominationId)) {
-    throw new Response('Эта заявка не может быть кандидатом на этот приз.', { status: 404 })
+    refuse('not_found', 'Эта заявка не может быть кандидатом на этот приз.')
   }
   const propose = submission.value.intent === 'propose'
   const note = submission.value.intent === 'propose' ? (submission.value.note ?? '') : ''
-  const saved = setProposal(juror, access, { nominationId: nomination.nominationId, entryId, propose, note })
-  if (!saved.ok) return data({ errors: [saved.refusal.message] }, { status: saved.refusal.status })
+  try {
+    setProposal(juror, access, { nominationId: nomination.nominationId, entryId, propose, note })
+  } catch (error) {
+    const refusal = asRefusal(error)
+    return data({ errors: [refusal.message] }, { status: refusalStatus(refusal) })
+  }
   const returnTo = String(formData.get('returnTo') ?? '')
   const back = returnTo.startsWith('/jury/') ? returnTo : `/jury/stages/${access.stage.id}/special/${nomination.nominationId}`
   return redirectWithToast(back, { message: propose ? 'Заявка предложена на специальный приз' : 'Предложение отозвано' })

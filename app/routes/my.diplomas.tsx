@@ -3,13 +3,13 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { listMyDiplomas } from '~/modules/documents/diplomas.server'
 import { diplomaTitle } from '~/modules/results/ranking'
-import { requireUser } from '~/utils/auth.server'
+import { requirePermission } from '~/utils/permissions.server'
 import { formatDate } from '~/utils/format'
 
 export const meta: MetaFunction = () => [{ title: 'Мои дипломы — Городские конкурсы' }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request)
+  const user = await requirePermission(request, 'account.use')
   return {
     diplomas: listMyDiplomas(user.id).map((d) => ({
       number: d.number,

@@ -5,12 +5,11 @@ import { CheckboxField } from '~/components/ui/field'
 import { EntryDetails } from '~/components/entries/entry-details'
 import { EntryForm } from '~/components/entries/entry-form'
 import { EntryStatusBadge } from '~/components/entries/status-badge'
-import { isGalleryOpen } from '~/modules/entries/gallery'
+import { isGalleryOpen } from '~/modules/contests/lifecycle'
 import {
   canEdit,
   canWithdraw,
   entryFormDefaults,
-  EntryRuleError,
   getFormContext,
   getOwnEntry,
   ownEntryPhotos,
@@ -19,10 +18,14 @@ import {
 } from '~/modules/entries/entries.server'
 import { handleEntryForm } from '~/modules/entries/form.server'
 import { savedEntryToast } from '~/modules/entries/messages'
-import { entryNumber, fieldDisplayValue, WithdrawSchema } from '~/modules/entries/validation'
-import { requireUser, type CurrentUser } from '~/utils/auth.server'
+import { fieldDisplayValue, WithdrawSchema } from '~/modules/entries/validation'
+import type { CurrentUser } from '~/utils/auth.server'
+import { requirePermission } from '~/utils/permissions.server'
 import { formatClosingDay, formatDateTime } from '~/utils/format'
+import { asRefusal } from '~/utils/refusal'
+import { refusalStatus, refuse } from '~/utils/refusal.server'
 import { redirectWithToast } from '~/utils/toast.server'
+import { formatEntryNumber } from '~/modules/contests/entry-number'
 import { areaStyles } from '~/styles/links'
 
 export const links = areaStyles('entries')
@@ -34,7 +37,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 /** The owner's entry, or the one an operator entered; to anyone else it does not exist. */
 function entryOr404(user: CurrentUser, id: string | undefined) {
   const entry = getOwnEntry(user, Number(id))
-  if (!entry) throw new Response('Заявка не найдена. Возможно, ссылка устарела.', { status: 404 })
+  if (!entry) refuse('not_found', 'Заявка не найдена. Возможно, ссылка устарела.')
   return entry
 }
 
@@ -42,12 +45,12 @@ function entryOr404(user: CurrentUser, id: string | undefined) {
 const operatorMode = (user: CurrentUser, e: OwnEntry) => e.enteredById === user.id && e.ownerId !== user.id
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireUser(request)
+  const user = await requirePermission(request, 'account.use')
   const e = entryOr404(user, params.entryId)
   const now = new Date()
   const editable = canEdit(e, e.contest, now)
   const ctx = editable ? getFormContext(e.contest, operatorMode(user, e) ? 'operator' : 'resident') : null
-  const number = entryNumber(e.contest.numberPrefix, e.seq)
+  const number = e.seq === null ? null : formatEntryNumber(e.contest.numberPrefix, e.seq)
   return {
     entry: {
       id: e.id,
@@ -79,7 +82,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireUser(request)
+  const user = await requirePermission(request, 'account.use')
   const e = entryOr404(user, params.entryId)
   const operator = operatorMode(user, e)
   const outcome = await handleEntryForm(request, {
@@ -92,8 +95,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     now: new Date(),
     otherActions: ['withdraw'],
   })
-  if (outcome.ok === true) return redirectWithToast(`/my/entries/${e.id}`, savedEntryToast(outcome.saved, e.contest))
-  if (outcome.ok === false) return data(outcome.result, { status: outcome.status })
+  if (outcome.kind === 'saved') return redirectWithToast(`/my/entries/${e.id}`, savedEntryToast(outcome.saved, e.contest))
+  if (outcome.kind === 'reply') return data(outcome.result, { status: outcome.status })
 
   const confirmed = WithdrawSchema.safeParse({ confirm: outcome.formData.get('confirm') === 'on' })
   if (!confirmed.success) return data({ withdrawError: confirmed.error.issues[0].message }, { status: 400 })
@@ -101,8 +104,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const number = withdrawEntry(user, e.id, new Date())
     return redirectWithToast('/my/entries', { message: number ? `Заявка ${number} отозвана.` : 'Черновик заявки отозван.' })
   } catch (error) {
-    if (error instanceof EntryRuleError) return data({ withdrawError: error.message }, { status: error.status })
-    throw error
+    const refusal = asRefusal(error)
+    return data({ withdrawError: refusal.message }, { status: refusalStatus(refusal) })
   }
 }
 

@@ -3,7 +3,7 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { EntryStatusBadge } from '~/components/entries/status-badge'
 import { canEdit, canWithdraw, listOpenContests, listOwnEntries } from '~/modules/entries/entries.server'
-import { requireUser } from '~/utils/auth.server'
+import { requirePermission } from '~/utils/permissions.server'
 import { countOf, formatClosingDay } from '~/utils/format'
 import { areaStyles } from '~/styles/links'
 
@@ -12,7 +12,7 @@ export const links = areaStyles('entries')
 export const meta: MetaFunction = () => [{ title: 'Мои заявки — Городские конкурсы' }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request)
+  const user = await requirePermission(request, 'account.use')
   const now = new Date()
   const entries = listOwnEntries(user.id).map((e) => {
     const contest = { status: e.contestStatus, opensAt: e.opensAt, closesAt: e.closesAt }

@@ -8,11 +8,13 @@ import { EntryForm } from '~/components/entries/entry-form'
 import { Field, FormErrors } from '~/components/ui/field'
 import { entriesOpen, getFormContext, getPublicContestBySlug, listOpenContests } from '~/modules/entries/entries.server'
 import { handleEntryForm } from '~/modules/entries/form.server'
-import { createResident, findResidents, getResident, ResidentExistsError } from '~/modules/entries/intake.server'
+import { createResident, findResidents, getResident } from '~/modules/entries/intake.server'
 import { savedEntryToast } from '~/modules/entries/messages'
 import { NewResidentSchema, ResidentSearchSchema } from '~/modules/entries/validation'
-import { requireRole } from '~/utils/auth.server'
+import { requirePermission } from '~/utils/permissions.server'
 import { cleanForm, oversizedFields } from '~/utils/forms.server'
+import { asRefusal } from '~/utils/refusal'
+import { refusalReply, refuse } from '~/utils/refusal.server'
 import { redirectWithToast } from '~/utils/toast.server'
 import { areaStyles } from '~/styles/links'
 
@@ -38,7 +40,7 @@ const stepUrl = (contest: string | null | undefined, resident?: string) => {
 }
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const operator = await requireRole(request, 'operator')
+  const operator = await requirePermission(request, 'entry.enter_paper')
   const { url, contest, resident } = readChoice(request)
   const q = url.searchParams.get('q')
   let search: { q: string; error: string | null; matches: ReturnType<typeof findResidents> } | null = null
@@ -58,7 +60,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const operator = await requireRole(request, 'operator')
+  const operator = await requirePermission(request, 'entry.enter_paper')
   const { contest, resident } = readChoice(request)
   if (contest && resident) {
     const outcome = await handleEntryForm(request, {
@@ -70,9 +72,9 @@ export async function action({ request }: ActionFunctionArgs) {
       operator: true,
       now: new Date(),
     })
-    if (outcome.ok === true) return redirectWithToast(`/my/entries/${outcome.saved.entryId}`, savedEntryToast(outcome.saved, contest))
-    if (outcome.ok === false) return data({ entry: outcome.result }, { status: outcome.status })
-    throw new Response('Неизвестное действие', { status: 400 })
+    if (outcome.kind === 'saved') return redirectWithToast(`/my/entries/${outcome.saved.entryId}`, savedEntryToast(outcome.saved, contest))
+    if (outcome.kind === 'reply') return data({ entry: outcome.result }, { status: outcome.status })
+    refuse('invalid', 'Неизвестное действие')
   }
 
   const formData = await request.formData()
@@ -82,8 +84,8 @@ export async function action({ request }: ActionFunctionArgs) {
     const id = await createResident(submission.value)
     return redirectWithToast(stepUrl(contest?.slug, id), { message: `Учётная запись жителя ${submission.value.fullName} создана без пароля.` })
   } catch (error) {
-    if (error instanceof ResidentExistsError) return data({ resident: submission.reply({ fieldErrors: { [error.field]: [error.message] } }) }, { status: 400 })
-    throw error
+    const { status, result } = refusalReply(submission, asRefusal(error))
+    return data({ resident: result }, { status })
   }
 }
 

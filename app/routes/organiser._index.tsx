@@ -2,21 +2,21 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { TableWrap } from '~/components/organiser/table-wrap'
-import { STATUS_LABELS } from '~/modules/contests/lifecycle'
 import { listOrganiserContests } from '~/modules/contests/organiser.server'
-import { requireRole } from '~/utils/auth.server'
+import { requirePermission } from '~/utils/permissions.server'
 import { formatClosingDay, formatDate } from '~/utils/format'
+import { CONTEST_STATUS_LABELS } from '../../db/schema/enums'
 
 export const meta: MetaFunction = () => [{ title: 'Конкурсы организатора — Городские конкурсы' }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireRole(request, 'organiser')
+  await requirePermission(request, 'contest.manage')
   return {
     contests: listOrganiserContests().map((c) => ({
       id: c.id,
       title: c.title,
       year: c.year,
-      status: STATUS_LABELS[c.status],
+      status: CONTEST_STATUS_LABELS[c.status],
       opensAt: c.opensAt?.toISOString() ?? null,
       closesAt: c.closesAt?.toISOString() ?? null,
     })),

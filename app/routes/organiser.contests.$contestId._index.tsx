@@ -4,16 +4,18 @@ import { data, Form, Link, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { Stepper } from '~/components/organiser/stepper'
 import { CheckboxField, Field, FormErrors, TextareaField } from '~/components/ui/field'
-import { readCoverUpload, replaceCover } from '~/modules/contests/cover.server'
-import { FieldError } from '~/modules/contests/forms.server'
-import { closingDayInputValue, PUBLIC_STATUSES, STATUS_LABELS } from '~/modules/contests/lifecycle'
+import { readCoverUpload, replaceCover } from '~/modules/photos/cover.server'
+import { closingDayInputValue, PUBLIC_STATUSES } from '~/modules/contests/lifecycle'
 import { changeStatus, contestCounts, lifecycleView, requireOrganiserContest, updateContest } from '~/modules/contests/organiser.server'
 import { ContestSettingsSchema, MAX_AGE_CATEGORIES, StatusSchema } from '~/modules/contests/validation'
-import { countOf, formatClosingDay, formatDateTime, toCityInputValue } from '~/utils/format'
+import { CITY_UTC_OFFSET_HOURS, countOf, formatClosingDay, formatDateTime, toCityInputValue } from '~/utils/format'
 import { useFormReply, useKeyedForm } from '~/utils/forms'
 import { submitForm } from '~/utils/forms.server'
 import { renderMarkdown } from '~/utils/markdown.server'
+import { asRefusal } from '~/utils/refusal'
+import { refusalResult } from '~/utils/refusal.server'
 import { redirectWithToast } from '~/utils/toast.server'
+import { CONTEST_STATUS_LABELS } from '../../db/schema/enums'
 import { areaStyles } from '~/styles/links'
 
 export const links = areaStyles('organiser')
@@ -48,8 +50,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     try {
       await replaceCover(user.id, contest.id, await readCoverUpload(request))
     } catch (error) {
-      if (error instanceof FieldError) return data({ form: 'cover', result: { status: 'error' as const, error: { cover: [error.message] } } }, { status: 400 })
-      throw error
+      const { status, result } = refusalResult(asRefusal(error), 'cover')
+      return data({ form: 'cover', result }, { status })
     }
     return redirectWithToast(back, { message: 'Обложка загружена' })
   }
@@ -57,7 +59,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (formData.get('intent') === 'status') {
     return submitForm(formData, 'status', StatusSchema, ({ to }) => {
       changeStatus(user.id, contest.id, to)
-      return redirectWithToast(back, { message: `Конкурс переведён в состояние «${STATUS_LABELS[to]}»` })
+      return redirectWithToast(back, { message: `Конкурс переведён в состояние «${CONTEST_STATUS_LABELS[to]}»` })
     })
   }
   return submitForm(formData, 'settings', ContestSettingsSchema, (value) => {
@@ -93,7 +95,7 @@ export default function ContestOverview() {
         {contest.status === 'review' ? (
           <p>
             Итоги публикуются в разделе <Link to={`/organiser/contests/${contest.id}/results`}>«Итоги»</Link>: публикация закрепляет их, и
-            конкурс переходит в состояние «{STATUS_LABELS.published}».
+            конкурс переходит в состояние «{CONTEST_STATUS_LABELS.published}».
           </p>
         ) : null}
         {back && back.blockers.length === 0 ? <StatusButton to={back.status} label={`Вернуть в состояние «${back.label}»`} /> : null}
@@ -238,7 +240,7 @@ function SettingsForm({ contest, rulesHtml }: { contest: Contest; rulesHtml: str
 
         <fieldset className="org-fieldset">
           <legend>Сроки приёма заявок</legend>
-          <p className="field__hint">Время кемеровское (UTC+7). Сервер принимает заявки строго в эти сроки.</p>
+          <p className="field__hint">Время кемеровское (UTC+{CITY_UTC_OFFSET_HOURS}). Сервер принимает заявки строго в эти сроки.</p>
           <Field
             label="Начало приёма"
             hint={contest.opensAtText ? `Сейчас: ${contest.opensAtText}` : undefined}

@@ -13,7 +13,7 @@ export const links = areaStyles('organiser')
 export const meta: MetaFunction = () => [{ title: 'Журнал действий — Городские конкурсы' }]
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { contest } = await requireOrganiserContest(request, params.contestId)
+  const { contest } = await requireOrganiserContest(request, params.contestId, 'documents.export')
   const url = new URL(request.url)
   const page = Math.max(1, Math.min(10_000, Number(url.searchParams.get('page')) || 1))
   const types = contestAuditEntityTypes(contest.id)

@@ -3,13 +3,13 @@ import { useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { countContestDiplomas } from '~/modules/documents/diplomas.server'
 import { activePublication } from '~/modules/results/results.server'
-import { requireRole } from '~/utils/auth.server'
+import { requirePermission } from '~/utils/permissions.server'
 import { countOf, formatDateTime } from '~/utils/format'
 
 export const meta: MetaFunction = () => [{ title: 'Документы — Городские конкурсы' }]
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireRole(request, 'organiser')
+  await requirePermission(request, 'documents.export')
   const contestId = Number(params.contestId)
   const live = Number.isInteger(contestId) ? activePublication(contestId) : null
   return {

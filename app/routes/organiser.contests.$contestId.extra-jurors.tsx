@@ -9,12 +9,15 @@ import { assignExtraJuror, extraJurorBoard, removeExtraAssignment } from '~/modu
 import { ExtraJurorSchema } from '~/modules/jury/validation'
 import { formatDateTime } from '~/utils/format'
 import { cleanForm, oversizedFields } from '~/utils/forms.server'
+import { asRefusal } from '~/utils/refusal'
+import { refusalReply } from '~/utils/refusal.server'
 import { redirectWithToast } from '~/utils/toast.server'
+import { publicBaseUrl } from '~/utils/public-url.server'
 
 export const meta: MetaFunction = () => [{ title: 'Дополнительные члены жюри — организатор' }]
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { contest } = await requireOrganiserContest(request, params.contestId)
+  const { contest } = await requireOrganiserContest(request, params.contestId, 'jury.manage')
   const board = extraJurorBoard(contest.id)
   return {
     prefix: contest.numberPrefix,
@@ -24,19 +27,22 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { user: organiser, contest } = await requireOrganiserContest(request, params.contestId)
+  const { user: organiser, contest } = await requireOrganiserContest(request, params.contestId, 'jury.manage')
   const formData = await request.formData()
   const submission = parseWithZod(cleanForm(formData).formData, { schema: ExtraJurorSchema })
   if (submission.status !== 'success') return data(submission.reply({ hideFields: oversizedFields(formData) }), { status: 400 })
   const back = `/organiser/contests/${contest.id}/extra-jurors`
-  if (submission.value.intent === 'assign') {
-    const done = assignExtraJuror(organiser.id, contest.id, submission.value)
-    if (!done.ok) return data(submission.reply({ fieldErrors: { [done.field]: [done.message] } }), { status: 400 })
-    return redirectWithToast(back, { message: `${done.jurorName} назначен(а) оценить заявку ${done.number}` })
+  try {
+    if (submission.value.intent === 'assign') {
+      const done = assignExtraJuror(organiser.id, contest.id, submission.value, publicBaseUrl(request))
+      return redirectWithToast(back, { message: `${done.jurorName} назначен(а) оценить заявку ${done.number}` })
+    }
+    removeExtraAssignment(organiser.id, contest.id, submission.value.extraId)
+    return redirectWithToast(back, { message: 'Назначение снято' })
+  } catch (error) {
+    const { status, result } = refusalReply(submission, asRefusal(error))
+    return data(result, { status })
   }
-  const removed = removeExtraAssignment(organiser.id, contest.id, submission.value.extraId)
-  if (!removed.ok) return data(submission.reply({ formErrors: [removed.message] }), { status: 400 })
-  return redirectWithToast(back, { message: 'Назначение снято' })
 }
 
 export default function ExtraJurors() {

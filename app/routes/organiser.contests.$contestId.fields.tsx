@@ -1,7 +1,7 @@
 import { getFormProps, getInputProps, getSelectProps, getTextareaProps } from '@conform-to/react'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, useLoaderData } from '@remix-run/react'
-import { FORM_FIELD_KINDS } from '../../db/schema/contests'
+import { FORM_FIELD_KINDS } from '../../db/schema/enums'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { ActionButton } from '~/components/ui/action-button'
 import { CheckboxField, Field, FormErrors, SelectField, TextareaField } from '~/components/ui/field'
@@ -11,6 +11,7 @@ import { FormFieldSchema, IdSchema, MAX_FORM_FIELDS, MoveSchema } from '~/module
 import { countOf } from '~/utils/format'
 import { useKeyedForm } from '~/utils/forms'
 import { itemForm, submitForm } from '~/utils/forms.server'
+import { refuse } from '~/utils/refusal.server'
 import { redirectWithToast } from '~/utils/toast.server'
 import { areaStyles } from '~/styles/links'
 
@@ -57,7 +58,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         return done('Порядок полей изменён')
       })
     default:
-      throw new Response('Неизвестное действие', { status: 400 })
+      refuse('invalid', 'Неизвестное действие')
   }
 }
 

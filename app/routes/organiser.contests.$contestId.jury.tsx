@@ -15,7 +15,9 @@ import { INVITATION_DAYS, inviteJuror, listInvitations, revokeInvitation } from 
 import { countOf, formatDateTime } from '~/utils/format'
 import { useFormReply, useKeyedForm } from '~/utils/forms'
 import { itemForm, submitForm } from '~/utils/forms.server'
+import { refuse } from '~/utils/refusal.server'
 import { redirectWithToast } from '~/utils/toast.server'
+import { publicBaseUrl } from '~/utils/public-url.server'
 import { areaStyles } from '~/styles/links'
 
 export const links = areaStyles('organiser')
@@ -23,7 +25,7 @@ export const links = areaStyles('organiser')
 export const meta: MetaFunction = () => [{ title: 'Жюри — Городские конкурсы' }]
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { contest } = await requireOrganiserContest(request, params.contestId)
+  const { contest } = await requireOrganiserContest(request, params.contestId, 'jury.manage')
   const assignments = listAssignments(contest.id)
   const conflicts = contestConflicts(contest.id, contest.numberPrefix)
   return {
@@ -56,7 +58,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, contest } = await requireOrganiserContest(request, params.contestId)
+  const { user, contest } = await requireOrganiserContest(request, params.contestId, 'jury.manage')
   const formData = await request.formData()
   const done = (message: string) => redirectWithToast(`/organiser/contests/${contest.id}/jury`, { message })
   switch (formData.get('intent')) {
@@ -67,7 +69,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       })
     case 'invite':
       return submitForm(formData, formData.has('resend') ? 'invitations' : 'invite', InviteJurorSchema, (value) => {
-        const resent = inviteJuror(user.id, contest.id, value, request.url)
+        const resent = inviteJuror(user.id, contest.id, value, publicBaseUrl(request))
         return done(resent ? `Приглашение отправлено на ${value.email} ещё раз: прежняя ссылка больше не действует` : `Приглашение отправлено на ${value.email}`)
       })
     case 'revoke':
@@ -98,7 +100,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         return done('Конфликт интересов снят')
       })
     default:
-      throw new Response('Неизвестное действие', { status: 400 })
+      refuse('invalid', 'Неизвестное действие')
   }
 }
 

@@ -1,20 +1,21 @@
 import { getFormProps, getTextareaProps } from '@conform-to/react'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { data, Form, Link, useLoaderData } from '@remix-run/react'
+import { Form, Link, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { DetailRow } from '~/components/entries/entry-details'
 import { PhotoImage } from '~/components/entries/photo-image'
 import { EntryStatusBadge } from '~/components/entries/status-badge'
 import { FormErrors, TextareaField } from '~/components/ui/field'
-import { acceptEntries, listModerationQueue, ModerationError, moderationOpen, rejectEntry } from '~/modules/entries/moderation.server'
+import { acceptEntries, listModerationQueue, moderationOpen, rejectEntry } from '~/modules/entries/moderation.server'
 import { AcceptSchema, LIMITS, QUEUE_STATUSES, RejectSchema, type QueueStatus } from '~/modules/entries/validation'
 import { photoUrl } from '~/modules/photos/view'
-import { requireRole } from '~/utils/auth.server'
-import { getEnv } from '~/utils/env.server'
+import { requirePermission } from '~/utils/permissions.server'
 import { countOf, formatDateTime } from '~/utils/format'
-import { useFormReply, useKeyedForm, type FormReply } from '~/utils/forms'
+import { useFormReply, useKeyedForm } from '~/utils/forms'
 import { submitForm } from '~/utils/forms.server'
+import { refuse } from '~/utils/refusal.server'
 import { redirectWithToast } from '~/utils/toast.server'
+import { publicBaseUrl } from '~/utils/public-url.server'
 import { areaStyles } from '~/styles/links'
 
 export const links = areaStyles('entries')
@@ -29,41 +30,34 @@ function readStatus(request: Request): QueueStatus {
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireRole(request, 'organiser')
+  await requirePermission(request, 'entry.moderate')
   const status = readStatus(request)
   const queue = listModerationQueue(Number(params.contestId), status)
-  if (!queue) throw new Response('Такого конкурса нет.', { status: 404 })
+  if (!queue) refuse('not_found', 'Такого конкурса нет.')
   return { status, counts: queue.counts, entries: queue.entries, open: moderationOpen(queue.contest) }
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const organiser = await requireRole(request, 'organiser')
+  const organiser = await requirePermission(request, 'entry.moderate')
   const contestId = Number(params.contestId)
   const formData = await request.formData()
-  const appUrl = getEnv().APP_URL ?? new URL(request.url).origin
+  const appUrl = publicBaseUrl(request)
   const back = `/organiser/contests/${contestId}/moderation?status=${readStatus(request)}`
-  try {
-    if (formData.get('_action') === 'reject') {
-      return await submitForm(formData, `reject-${String(formData.get('entryId')).slice(0, 12)}`, RejectSchema, ({ entryId, reason }) => {
-        const number = rejectEntry(organiser, contestId, entryId, reason, new Date(), appUrl)
-        return redirectWithToast(back, { message: `Заявка ${number} отклонена. Участник увидит причину.` })
-      })
-    }
-    return await submitForm(formData, 'moderation', AcceptSchema, ({ entryId }) => {
-      const accepted = acceptEntries(organiser, contestId, entryId, new Date(), appUrl)
-      return redirectWithToast(back, {
-        message: accepted.length
-          ? `Принято: ${countOf(accepted.length, ['заявка', 'заявки', 'заявок'])} (${accepted.join(', ')}).`
-          : 'Ни одна заявка не принята: их уже рассмотрели.',
-        kind: accepted.length ? 'success' : 'error',
-      })
+  if (formData.get('_action') === 'reject') {
+    return submitForm(formData, `reject-${String(formData.get('entryId')).slice(0, 12)}`, RejectSchema, ({ entryId, reason }) => {
+      const number = rejectEntry(organiser, contestId, entryId, reason, new Date(), appUrl)
+      return redirectWithToast(back, { message: `Заявка ${number} отклонена. Участник увидит причину.` })
     })
-  } catch (error) {
-    if (error instanceof ModerationError) {
-      return data({ form: 'moderation', result: { status: 'error', error: { '': [error.message] } } } satisfies FormReply, { status: 400 })
-    }
-    throw error
   }
+  return submitForm(formData, 'moderation', AcceptSchema, ({ entryId }) => {
+    const accepted = acceptEntries(organiser, contestId, entryId, new Date(), appUrl)
+    return redirectWithToast(back, {
+      message: accepted.length
+        ? `Принято: ${countOf(accepted.length, ['заявка', 'заявки', 'заявок'])} (${accepted.join(', ')}).`
+        : 'Ни одна заявка не принята: их уже рассмотрели.',
+      kind: accepted.length ? 'success' : 'error',
+    })
+  })
 }
 
 export default function Moderation() {

@@ -21,6 +21,7 @@ import { AddNominationsSchema, CriterionSchema, IdSchema, MAX_NOMINATIONS, MoveS
 import { countOf, plural } from '~/utils/format'
 import { useKeyedForm } from '~/utils/forms'
 import { itemForm, submitForm } from '~/utils/forms.server'
+import { refuse } from '~/utils/refusal.server'
 import { redirectWithToast } from '~/utils/toast.server'
 import { areaStyles } from '~/styles/links'
 
@@ -89,7 +90,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         return done('Порядок критериев изменён')
       })
     default:
-      throw new Response('Неизвестное действие', { status: 400 })
+      refuse('invalid', 'Неизвестное действие')
   }
 }
 

@@ -1,12 +1,12 @@
 import { getFormProps, getInputProps } from '@conform-to/react'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
-import { ENTRY_STATUSES } from '../../db/schema/entries'
+import { ENTRY_STATUS_LABELS, ENTRY_STATUSES } from '../../db/schema/enums'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { TableWrap } from '~/components/organiser/table-wrap'
 import { Field, FormErrors } from '~/components/ui/field'
 import { requireOrganiserContest, updateContest } from '~/modules/contests/organiser.server'
-import { entriesByStatus, stageProgress } from '~/modules/contests/progress.server'
+import { entriesByStatus, stageProgress } from '~/modules/jury/progress.server'
 import { listStages } from '~/modules/contests/stages.server'
 import { ThresholdSchema } from '~/modules/contests/validation'
 import { countOf } from '~/utils/format'
@@ -19,17 +19,8 @@ export const links = areaStyles('organiser')
 
 export const meta: MetaFunction = () => [{ title: 'Ход оценки — Городские конкурсы' }]
 
-const ENTRY_STATUS_LABELS = {
-  draft: 'Черновик',
-  submitted: 'На модерации',
-  accepted: 'Принята',
-  rejected: 'Отклонена',
-  withdrawn: 'Отозвана',
-  disqualified: 'Снята',
-} as const
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { contest } = await requireOrganiserContest(request, params.contestId)
+  const { contest } = await requireOrganiserContest(request, params.contestId, 'jury.manage')
   const stages = listStages(contest.id)
   const asked = Number(new URL(request.url).searchParams.get('stage'))
   const stage = stages.find((s) => s.id === asked) ?? stages.find((s) => s.status === 'judging') ?? stages[0]
@@ -45,7 +36,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, contest } = await requireOrganiserContest(request, params.contestId)
+  const { user, contest } = await requireOrganiserContest(request, params.contestId, 'jury.manage')
   const formData = await request.formData()
   const back = `/organiser/contests/${contest.id}/progress${formData.get('stageId') ? `?stage=${encodeURIComponent(String(formData.get('stageId')))}` : ''}`
   return submitForm(formData, 'threshold', ThresholdSchema, (value) => {

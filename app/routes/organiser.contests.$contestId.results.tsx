@@ -5,7 +5,7 @@ import { data, Form, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { GroupRanking, ReasonForm } from '~/components/results/ranking'
 import { CheckboxField, FormErrors } from '~/components/ui/field'
-import { publicBaseUrl } from '~/modules/documents/base-url.server'
+import { publicBaseUrl } from '~/utils/public-url.server'
 import { METHOD_LABELS, METHODS } from '~/modules/results/ranking'
 import {
   advanceToNextStage,
@@ -14,14 +14,15 @@ import {
   getStageView,
   listPublications,
   publishResults,
-  ResultsError,
   withdrawResults,
 } from '~/modules/results/results.server'
 import { Method, PublishSchema, ResultsActionSchema } from '~/modules/results/validation'
-import { requireRole } from '~/utils/auth.server'
+import { requirePermission } from '~/utils/permissions.server'
 import { countOf, formatDateTime } from '~/utils/format'
 import { useFormReply, useKeyedForm, type FormReply } from '~/utils/forms'
 import { cleanForm, oversizedFields } from '~/utils/forms.server'
+import { asRefusal } from '~/utils/refusal'
+import { refusalReply, refuse } from '~/utils/refusal.server'
 import { redirectWithToast } from '~/utils/toast.server'
 import { areaStyles } from '~/styles/links'
 
@@ -37,11 +38,11 @@ function readQuery(request: Request) {
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireRole(request, 'organiser')
+  await requirePermission(request, 'results.manage')
   const contestId = Number(params.contestId)
   const query = readQuery(request)
   const view = getStageView(contestId, query)
-  if (!view) throw new Response('У этого конкурса нет такого этапа.', { status: 404 })
+  if (!view) refuse('not_found', 'У этого конкурса нет такого этапа.')
   const c = view.contest
   const entries = view.groups.flatMap((g) => g.entries)
   // Special prizes are decided without scores: their entries are never short of them.
@@ -106,7 +107,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const organiser = await requireRole(request, 'organiser')
+  const organiser = await requirePermission(request, 'results.manage')
   const contestId = Number(params.contestId)
   const formData = await request.formData()
   const formId = String(formData.get('formId') ?? '')
@@ -142,11 +143,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
       }
     }
   } catch (error) {
-    if (error instanceof ResultsError) {
-      const reply = submission.reply({ [error.field ? 'fieldErrors' : 'formErrors']: error.field ? { [error.field]: [error.message] } : [error.message] })
-      return data({ form: formId, result: reply } satisfies FormReply, { status: 400 })
-    }
-    throw error
+    const { status, result } = refusalReply(submission, asRefusal(error))
+    return data({ form: formId, result } satisfies FormReply, { status })
   }
 }
 

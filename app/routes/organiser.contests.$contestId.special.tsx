@@ -9,6 +9,8 @@ import { awardSpecialPrize, revokeSpecialPrize, specialPrizeBoard } from '~/modu
 import { SpecialPrizeSchema } from '~/modules/jury/validation'
 import { formatDateTime, plural } from '~/utils/format'
 import { cleanForm, oversizedFields } from '~/utils/forms.server'
+import { asRefusal } from '~/utils/refusal'
+import { refusalReply, refuse } from '~/utils/refusal.server'
 import { redirectWithToast } from '~/utils/toast.server'
 import { areaStyles } from '~/styles/links'
 
@@ -17,7 +19,7 @@ export const links = areaStyles('jury')
 export const meta: MetaFunction = () => [{ title: 'Специальные призы — организатор' }]
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { contest } = await requireOrganiserContest(request, params.contestId)
+  const { contest } = await requireOrganiserContest(request, params.contestId, 'jury.manage')
   return {
     contestId: contest.id,
     prefix: contest.numberPrefix,
@@ -29,7 +31,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { user: organiser, contest } = await requireOrganiserContest(request, params.contestId)
+  const { user: organiser, contest } = await requireOrganiserContest(request, params.contestId, 'jury.manage')
   const formData = await request.formData()
   const submission = parseWithZod(cleanForm(formData).formData, { schema: SpecialPrizeSchema })
   const formId = String(formData.get('formId') ?? '')
@@ -37,11 +39,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (submission.status !== 'success') return data({ formId, result: submission.reply({ hideFields }) }, { status: 400 })
   const back = `/organiser/contests/${contest.id}/special`
   if (submission.value.intent === 'award') {
-    const done = awardSpecialPrize(organiser.id, contest.id, submission.value)
-    if (!done.ok) return data({ formId, result: submission.reply({ fieldErrors: { [done.field]: [done.message] } }) }, { status: 400 })
+    let done
+    try {
+      done = awardSpecialPrize(organiser.id, contest.id, submission.value)
+    } catch (error) {
+      const { status, result } = refusalReply(submission, asRefusal(error))
+      return data({ formId, result }, { status })
+    }
     return redirectWithToast(back, { message: `Решение записано: специальный приз — заявке ${done.number}` })
   }
-  if (!revokeSpecialPrize(organiser.id, contest.id, submission.value)) throw new Response('Такого решения нет.', { status: 404 })
+  if (!revokeSpecialPrize(organiser.id, contest.id, submission.value)) refuse('not_found', 'Такого решения нет.')
   return redirectWithToast(back, { message: 'Решение о специальном призе отменено' })
 }
 

@@ -11,6 +11,7 @@ import { StageJudgingSchema, StagePlanSchema, StageSettingsSchema } from '~/modu
 import { formatDateTime, toCityInputValue } from '~/utils/format'
 import { useKeyedForm } from '~/utils/forms'
 import { itemForm, submitForm } from '~/utils/forms.server'
+import { refuse } from '~/utils/refusal.server'
 import { redirectWithToast } from '~/utils/toast.server'
 import { areaStyles } from '~/styles/links'
 
@@ -66,7 +67,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         return done(judging === 'open' ? 'Оценка открыта: члены жюри видят заявки этапа' : 'Оценка этапа завершена')
       })
     default:
-      throw new Response('Неизвестное действие', { status: 400 })
+      refuse('invalid', 'Неизвестное действие')
   }
 }
 

@@ -3,7 +3,8 @@ import { useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { ContestStatisticsView, StatisticsDownloads } from '~/components/results/statistics-view'
 import { getContestStatistics } from '~/modules/results/statistics.server'
-import { requireRole } from '~/utils/auth.server'
+import { requirePermission } from '~/utils/permissions.server'
+import { refuse } from '~/utils/refusal.server'
 import { areaStyles } from '~/styles/links'
 
 export const links = areaStyles('results')
@@ -11,9 +12,9 @@ export const links = areaStyles('results')
 export const meta: MetaFunction = () => [{ title: 'Статистика — Городские конкурсы' }]
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireRole(request, 'organiser')
+  await requirePermission(request, 'documents.export')
   const stats = getContestStatistics(Number(params.contestId))
-  if (!stats) throw new Response('Такого конкурса нет.', { status: 404 })
+  if (!stats) refuse('not_found', 'Такого конкурса нет.')
   return { stats }
 }
 

@@ -1,12 +1,12 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { NavLink, Outlet, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
-import { STATUS_LABELS } from '~/modules/contests/lifecycle'
 import { requireOrganiserContest } from '~/modules/contests/organiser.server'
+import { CONTEST_STATUS_LABELS } from '../../db/schema/enums'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { contest } = await requireOrganiserContest(request, params.contestId)
-  return { contest: { id: contest.id, title: contest.title, slug: contest.slug, status: STATUS_LABELS[contest.status] } }
+  return { contest: { id: contest.id, title: contest.title, slug: contest.slug, status: CONTEST_STATUS_LABELS[contest.status] } }
 }
 
 const TABS = [

@@ -5,7 +5,8 @@ import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { Field, FormErrors, TextareaField } from '~/components/ui/field'
 import { createContest } from '~/modules/contests/organiser.server'
 import { CreateContestSchema } from '~/modules/contests/validation'
-import { requireRole } from '~/utils/auth.server'
+import { requirePermission } from '~/utils/permissions.server'
+import { CITY_UTC_OFFSET_MS } from '~/utils/format'
 import { useKeyedForm } from '~/utils/forms'
 import { submitForm } from '~/utils/forms.server'
 import { redirectWithToast } from '~/utils/toast.server'
@@ -13,14 +14,14 @@ import { redirectWithToast } from '~/utils/toast.server'
 export const meta: MetaFunction = () => [{ title: 'Новый конкурс — Городские конкурсы' }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireRole(request, 'organiser')
+  await requirePermission(request, 'contest.manage')
   // The year of the contest defaults to the coming one when the year is nearly over, as the city plans ahead.
-  const local = new Date(Date.now() + 7 * 3_600_000)
+  const local = new Date(Date.now() + CITY_UTC_OFFSET_MS)
   return { year: local.getUTCMonth() >= 9 ? local.getUTCFullYear() + 1 : local.getUTCFullYear() }
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireRole(request, 'organiser')
+  const user = await requirePermission(request, 'contest.manage')
   return submitForm(await request.formData(), 'create', CreateContestSchema, (value) => {
     const id = createContest(user.id, value)
     return redirectWithToast(`/organiser/contests/${id}`, { message: 'Конкурс создан. Добавьте номинации, критерии и сроки приёма заявок.' })

@@ -4,10 +4,9 @@ import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { Pager } from '~/components/organiser/pager'
 import { ActionButton } from '~/components/ui/action-button'
 import { FormErrors } from '~/components/ui/field'
-import { FieldError } from '~/modules/contests/forms.server'
 import { IdSchema } from '~/modules/contests/validation'
 import { listOutbox, retryMessage, smtpConfigured, type OutboxStatus } from '~/modules/mail/outbox.server'
-import { requireRole } from '~/utils/auth.server'
+import { requirePermission } from '~/utils/permissions.server'
 import { formatDateTime } from '~/utils/format'
 import { useFormReply } from '~/utils/forms'
 import { submitForm } from '~/utils/forms.server'
@@ -22,12 +21,12 @@ const STATUS_LABELS: Record<OutboxStatus, string> = { pending: 'ждёт отп�
 const STATUSES = Object.keys(STATUS_LABELS) as OutboxStatus[]
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireRole(request, 'organiser')
+  const user = await requirePermission(request, 'outbox.read')
   const url = new URL(request.url)
   const asked = url.searchParams.get('status') as OutboxStatus
   const status = STATUSES.includes(asked) ? asked : undefined
   const page = Math.max(1, Math.min(10_000, Number(url.searchParams.get('page')) || 1))
-  const { messages, total, pages } = listOutbox({ isAdmin: user.roles.includes('admin') }, { status, page })
+  const { messages, total, pages } = listOutbox(user, { status, page })
   return {
     smtp: smtpConfigured(),
     status: status ?? '',
@@ -44,9 +43,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireRole(request, 'organiser')
+  const user = await requirePermission(request, 'outbox.read')
   return submitForm(await request.formData(), 'retry', IdSchema, ({ id }) => {
-    if (!retryMessage(user.id, { isAdmin: user.roles.includes('admin') }, id)) throw new FieldError(null, 'Это письмо нельзя отправить снова.')
+    retryMessage(user, id)
     return redirectWithToast('/organiser/outbox', { message: 'Письмо снова поставлено в очередь' })
   })
 }

@@ -4,11 +4,13 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { data, Form, Link, useActionData } from '@remix-run/react'
 import { Field, FormErrors } from '~/components/ui/field'
 import { HoneypotFields } from '~/components/ui/honeypot'
-import { createUser, EmailTakenError } from '~/modules/accounts/accounts.server'
+import { createUser } from '~/modules/accounts/accounts.server'
 import { RegisterSchema } from '~/modules/accounts/validation'
 import { requireAnonymous, startSession } from '~/utils/auth.server'
 import { cleanForm } from '~/utils/forms.server'
 import { checkHoneypot } from '~/utils/honeypot.server'
+import { asRefusal } from '~/utils/refusal'
+import { refusalReply } from '~/utils/refusal.server'
 import { redirectWithToast } from '~/utils/toast.server'
 
 export const meta: MetaFunction = () => [{ title: 'Регистрация — Городские конкурсы' }]
@@ -29,16 +31,8 @@ export async function action({ request }: ActionFunctionArgs) {
   try {
     userId = await createUser({ fullName, email, phone, password, roles: ['resident'] })
   } catch (error) {
-    if (error instanceof EmailTakenError) {
-      return data(
-        submission.reply({
-          fieldErrors: { email: ['Этот адрес уже зарегистрирован. Войдите или восстановите пароль.'] },
-          hideFields,
-        }),
-        { status: 400 },
-      )
-    }
-    throw error
+    const { status, result } = refusalReply(submission, asRefusal(error), { hideFields })
+    return data(result, { status })
   }
   const cookie = await startSession(userId)
   return redirectWithToast('/cabinet', { message: 'Вы зарегистрированы. Добро пожаловать!' }, { headers: { 'Set-Cookie': cookie } })

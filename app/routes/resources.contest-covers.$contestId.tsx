@@ -1,7 +1,9 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { createReadableStreamFromReadable } from '@remix-run/node'
-import { openCover, type CoverSize } from '~/modules/contests/cover.server'
-import { getUser, hasRole } from '~/utils/auth.server'
+import { openCover, type CoverSize } from '~/modules/photos/cover.server'
+import { getUser } from '~/utils/auth.server'
+import { can } from '~/utils/permissions.server'
+import { refuse } from '~/utils/refusal.server'
 
 const SIZES: CoverSize[] = ['thumb', 'gallery', 'full']
 
@@ -10,8 +12,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user } = await getUser(request)
   const asked = new URL(request.url).searchParams.get('size') as CoverSize
   const size = SIZES.includes(asked) ? asked : 'gallery'
-  const file = await openCover(Number(params.contestId), size, Boolean(user && hasRole(user, 'organiser')))
-  if (!file) throw new Response('Обложки нет', { status: 404 })
+  const file = await openCover(Number(params.contestId), size, can(user, 'contest.manage'))
+  if (!file) refuse('not_found', 'Обложки нет')
   return new Response(createReadableStreamFromReadable(file.stream), {
     headers: {
       'Content-Type': 'image/webp',

@@ -1,13 +1,14 @@
 import { createReadableStreamFromReadable, type LoaderFunctionArgs } from '@remix-run/node'
-import { publicBaseUrl } from '~/modules/documents/base-url.server'
+import { publicBaseUrl } from '~/utils/public-url.server'
 import { streamDiplomasZip } from '~/modules/documents/diploma-zip.server'
 import { countContestDiplomas } from '~/modules/documents/diplomas.server'
 import { attachment } from '~/modules/documents/pdf.server'
+import { refuse } from '~/utils/refusal.server'
 import { requireOrganiserContest } from '~/modules/contests/organiser.server'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { contest } = await requireOrganiserContest(request, params.contestId)
-  if (!countContestDiplomas(contest.id).total) throw new Response('Дипломов нет: итоги конкурса не опубликованы.', { status: 404 })
+  const { contest } = await requireOrganiserContest(request, params.contestId, 'documents.export')
+  if (!countContestDiplomas(contest.id).total) refuse('not_found', 'Дипломов нет: итоги конкурса не опубликованы.')
   const zip = await streamDiplomasZip(contest.id, publicBaseUrl(request))
   return new Response(createReadableStreamFromReadable(zip), {
     headers: {

@@ -1,6 +1,8 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
+import { requirePermission } from '~/utils/permissions.server'
 import { contestStatisticsDownload } from '~/modules/documents/statistics-routes.server'
 
-export function loader(args: LoaderFunctionArgs) {
+export async function loader(args: LoaderFunctionArgs) {
+  await requirePermission(args.request, 'documents.export')
   return contestStatisticsDownload(args, 'xlsx')
 }

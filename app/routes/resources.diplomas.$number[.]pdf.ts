@@ -1,15 +1,16 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
-import { publicBaseUrl } from '~/modules/documents/base-url.server'
+import { publicBaseUrl } from '~/utils/public-url.server'
 import { renderDiploma } from '~/modules/documents/diploma-pdf.server'
 import { diplomaForDownload } from '~/modules/documents/diplomas.server'
 import { attachment, responseBody } from '~/modules/documents/pdf.server'
-import { requireUser } from '~/utils/auth.server'
+import { requirePermission } from '~/utils/permissions.server'
+import { refuse } from '~/utils/refusal.server'
 
 /** A diploma's PDF for its recipient (author or the entrant who submitted the entry) or an organiser. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireUser(request)
+  const user = await requirePermission(request, 'account.use')
   const diploma = diplomaForDownload(user, params.number ?? '')
-  if (!diploma) throw new Response('Такого диплома среди ваших нет.', { status: 404 })
+  if (!diploma) refuse('not_found', 'Такого диплома среди ваших нет.')
   const pdf = await renderDiploma(diploma, publicBaseUrl(request))
   return new Response(responseBody(pdf), {
     headers: {

@@ -1,5 +1,7 @@
 import type { ActionFunctionArgs } from '@remix-run/node'
 import { discardPendingPhoto, receivePendingPhoto } from '~/modules/photos/photos.server'
+import { asRefusal } from '~/utils/refusal'
+import { refusalJson } from '~/utils/refusal.server'
 import { requireUser } from '~/utils/auth.server'
 
 /** Nothing to show: the page posts photos here with JavaScript, one file per request, to show progress and previews. */
@@ -16,6 +18,10 @@ export async function action({ request }: ActionFunctionArgs) {
     return new Response(null, { status: done ? 204 : 404 })
   }
   const contestId = Number(url.searchParams.get('contest'))
-  const result = await receivePendingPhoto(request, user.id, Number.isInteger(contestId) && contestId > 0 ? contestId : null)
-  return Response.json(result.body, { status: result.status, headers: { 'Cache-Control': 'no-store' } })
+  const headers = { 'Cache-Control': 'no-store' }
+  try {
+    return Response.json(await receivePendingPhoto(request, user.id, Number.isInteger(contestId) && contestId > 0 ? contestId : null), { headers })
+  } catch (error) {
+    return refusalJson(asRefusal(error), { headers })
+  }
 }

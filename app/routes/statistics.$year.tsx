@@ -4,6 +4,7 @@ import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { BarChart } from '~/components/results/bar-chart'
 import { ContestStatisticsView, StatisticsDownloads } from '~/components/results/statistics-view'
 import { getYearStatistics } from '~/modules/results/statistics.server'
+import { refuse } from '~/utils/refusal.server'
 import { countOf } from '~/utils/format'
 import { areaStyles } from '~/styles/links'
 
@@ -16,7 +17,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export function loader({ params }: LoaderFunctionArgs) {
   const year = Number(params.year)
   const stats = Number.isInteger(year) ? getYearStatistics(year) : null
-  if (!stats) throw new Response('За этот год итогов конкурсов нет.', { status: 404 })
+  if (!stats) refuse('not_found', 'За этот год итогов конкурсов нет.')
   return stats
 }
 

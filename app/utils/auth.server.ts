@@ -163,36 +163,9 @@ export async function requireUser(request: Request): Promise<CurrentUser> {
   return user
 }
 
-export function hasRole(user: Pick<CurrentUser, 'roles'>, role: Role) {
-  return user.roles.includes(role) || user.roles.includes('admin')
-}
-
-/** The user, if they hold one of the roles (an administrator holds them all); a guest goes to log in, anyone else gets 403. */
-export async function requireRole(request: Request, roles: Role | Role[]): Promise<CurrentUser> {
-  const user = await requireUser(request)
-  const wanted = Array.isArray(roles) ? roles : [roles]
-  if (!wanted.some((role) => hasRole(user, role))) {
-    throw new Response('Недостаточно прав для этой страницы', { status: 403, statusText: 'Forbidden' })
-  }
-  return user
-}
-
 export async function requireAnonymous(request: Request) {
   const { user } = await readSession(request)
   if (user) throw redirect('/cabinet')
-}
-
-/**
- * For the server's page cache: the id of the user whose session the Cookie header carries, or null
- * when there is none, or when it has expired or is due to be renewed (lucia renews a session in the
- * second half of its lifetime): the app must then render the page, to send the new cookie. Reads
- * only, where lucia's validation would renew the session itself.
- */
-export function sessionUserId(cookieHeader: string): string | null {
-  const id = lucia().readSessionCookie(cookieHeader)
-  const row = id ? lookupSession(id) : undefined
-  const renewFrom = Date.now() + SESSION_LIFETIME.milliseconds() / 2
-  return row && row.expiresAt * 1000 > renewFrom ? row.userId : null
 }
 
 /** Starts a session and returns the Set-Cookie header value. */

@@ -1,5 +1,17 @@
 import { describe, expect, it } from 'vitest'
-import { countOf, formatClosingDay, formatDateTime, parseCityDateTime, plural, timeLeft, toCityInputValue } from './format'
+import { cityClock, cityDay } from '../../db/city-day'
+import {
+  CITY_TIME_ZONE,
+  CITY_UTC_OFFSET_HOURS,
+  CITY_UTC_OFFSET_MS,
+  countOf,
+  formatClosingDay,
+  formatDateTime,
+  parseCityDateTime,
+  plural,
+  timeLeft,
+  toCityInputValue,
+} from './format'
 
 const RESIDENTS = ['житель', 'жителя', 'жителей'] as const
 
@@ -29,6 +41,18 @@ describe('dates in Asia/Novokuznetsk', () => {
     expect(d.toISOString()).toBe('2027-02-28T17:00:00.000Z')
     expect(toCityInputValue(d)).toBe('2027-03-01T00:00')
     expect(formatDateTime(d)).toContain('1 марта 2027')
+  })
+
+  it('uses one offset that agrees with the zone the pages format dates in, all year', () => {
+    const offsetOf = (at: Date) => {
+      const name = new Intl.DateTimeFormat('en-US', { timeZone: CITY_TIME_ZONE, timeZoneName: 'shortOffset' }).formatToParts(at).find((p) => p.type === 'timeZoneName')!.value
+      return Number(name.replace('GMT', '') || 0)
+    }
+    for (const month of [0, 3, 6, 9]) expect(offsetOf(new Date(Date.UTC(2027, month, 15, 12)))).toBe(CITY_UTC_OFFSET_HOURS)
+    expect(CITY_UTC_OFFSET_MS).toBe(CITY_UTC_OFFSET_HOURS * 3_600_000)
+    // The demo seed reads the city's day through the same constant.
+    expect(cityClock(new Date('2027-02-28T17:00:00Z'))).toBe(toCityInputValue(new Date('2027-02-28T17:00:00Z')) + ':00')
+    expect(cityDay(new Date('2027-02-28T17:30:00Z'), 0).toISOString()).toBe(parseCityDateTime('2027-03-01T00:00')!.toISOString())
   })
 
   it('refuses impossible dates', () => {

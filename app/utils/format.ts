@@ -2,6 +2,10 @@
 
 export const CITY_TIME_ZONE = 'Asia/Novokuznetsk'
 
+/** The city's offset from UTC: Asia/Novokuznetsk has been UTC+7 all year since 2014, with no summer time. */
+export const CITY_UTC_OFFSET_HOURS = 7
+export const CITY_UTC_OFFSET_MS = CITY_UTC_OFFSET_HOURS * 3_600_000
+
 const pluralRules = new Intl.PluralRules('ru')
 
 /** Picks the form for n: forms are [one, few, many], e.g. ['житель', 'жителя', 'жителей']. */
@@ -49,16 +53,13 @@ export function formatDate(d: Date | number | string) {
   return dateFormat.format(new Date(d))
 }
 
-/** City-zone offset: Asia/Novokuznetsk has been UTC+7 all year since 2014. */
-const CITY_OFFSET_MS = 7 * 60 * 60 * 1000
-
 /** «2027-03-01T18:00» entered in the city's zone (as from <input type="datetime-local">) → the UTC instant. */
 export function parseCityDateTime(value: string): Date | null {
   const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(value)
   if (!m) return null
   const [, y, mo, d, h, mi, s] = m.map(Number) as number[]
-  const utc = Date.UTC(y, mo - 1, d, h, mi, s || 0) - CITY_OFFSET_MS
-  const back = new Date(utc + CITY_OFFSET_MS)
+  const utc = Date.UTC(y, mo - 1, d, h, mi, s || 0) - CITY_UTC_OFFSET_MS
+  const back = new Date(utc + CITY_UTC_OFFSET_MS)
   if (back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d || h > 23 || mi > 59) return null
   return new Date(utc)
 }
@@ -66,7 +67,7 @@ export function parseCityDateTime(value: string): Date | null {
 /** The UTC instant → «2027-03-01T18:00» in the city's zone, for <input type="datetime-local">. */
 export function toCityInputValue(d: Date | number | null | undefined) {
   if (d == null) return ''
-  const local = new Date(new Date(d).getTime() + CITY_OFFSET_MS)
+  const local = new Date(new Date(d).getTime() + CITY_UTC_OFFSET_MS)
   return local.toISOString().slice(0, 16)
 }
 

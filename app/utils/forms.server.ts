@@ -2,9 +2,8 @@ import type { SubmissionResult } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import { data } from '@remix-run/node'
 import type { z } from 'zod'
-import { FieldError } from '~/modules/contests/forms.server'
 import type { FormReply } from './forms'
-import { Refusal } from './refusal'
+import { asRefusal } from './refusal'
 import { refusalReply } from './refusal.server'
 
 /** Values longer than this are never echoed back into a refused form: the error beside the field is enough. */
@@ -40,9 +39,8 @@ export function cleanForm(formData: FormData, hide: string[] = []) {
 
 /**
  * Parses one form of a page that has many (the organiser's pages) with conform and runs `onValid` with
- * the value. A refusal, by the schema (400) or by the service (a Refusal with its status, or the older
- * FieldError, 400), is conform's reply tagged with the form's key, so that only that form shows it
- * (useFormReply); what was typed is kept, except `hide` (passwords) and what cleanForm will not echo.
+ * the value. A refusal, by the schema (400) or by the service (a Refusal, with the status of its kind),
+ * is conform's reply tagged with the form's key, so that only that form shows it (useFormReply); what was typed is kept, except `hide` (passwords) and what cleanForm will not echo.
  */
 export async function submitForm<Schema extends z.ZodType, Result>(
   formData: FormData,
@@ -57,13 +55,8 @@ export async function submitForm<Schema extends z.ZodType, Result>(
   try {
     return await onValid(submission.value as z.output<Schema>)
   } catch (error) {
-    if (error instanceof Refusal) {
-      const { status, result } = refusalReply(submission, error, { hideFields })
-      return refuse(form, result, status)
-    }
-    if (!(error instanceof FieldError)) throw error
-    const errors = error.field ? { fieldErrors: { [error.field]: [error.message] } } : { formErrors: [error.message] }
-    return refuse(form, submission.reply({ ...errors, hideFields }))
+    const { status, result } = refusalReply(submission, asRefusal(error), { hideFields })
+    return refuse(form, result, status)
   }
 }
 

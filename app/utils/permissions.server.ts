@@ -7,8 +7,7 @@
  */
 import type { Role } from '../../db/schema/enums'
 import { requireUser, type CurrentUser } from './auth.server'
-import { Refusal } from './refusal'
-import { refusalResponse } from './refusal.server'
+import { refuse } from './refusal.server'
 
 export const ACTIONS = [
   /** The cabinet, one's own entries and diplomas. */
@@ -64,6 +63,6 @@ export function can(user: Pick<CurrentUser, 'roles'> | null, action: Action) {
 /** The signed-in user who may do the action; a guest goes to log in and comes back, anyone else gets 403. */
 export async function requirePermission(request: Request, action: Action): Promise<CurrentUser> {
   const user = await requireUser(request)
-  if (!can(user, action)) throw refusalResponse(new Refusal('forbidden', NO_PERMISSION))
+  if (!can(user, action)) refuse('forbidden', NO_PERMISSION)
   return user
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { Refusal, asRefusal, type RefusalKind } from './refusal'
-import { REFUSAL_STATUS, redirectWithRefusal, refusalAsResponse, refusalJson, refusalReply, refusalResponse, refusalResult } from './refusal.server'
+import { REFUSAL_STATUS, redirectWithRefusal, refusalAsResponse, refusalJson, refusalReply, refusalResponse, refusalResult, refuse } from './refusal.server'
 
 const submission = { reply: (options: object = {}) => ({ status: 'error' as const, ...options }) }
 
@@ -16,6 +16,19 @@ describe('a refusal as HTTP', () => {
     expect(response.status).toBe(status)
     expect(await response.text()).toBe('Заявка не найдена.')
     expect(REFUSAL_STATUS[kind]).toBe(status)
+  })
+
+  it('throws a route\'s own refusal as its page answer', async () => {
+    const thrown = (() => {
+      try {
+        refuse('not_found', 'Такого конкурса нет.')
+      } catch (error) {
+        return error as Response
+      }
+    })()
+    expect(thrown).toBeInstanceOf(Response)
+    expect(thrown!.status).toBe(404)
+    expect(await thrown!.text()).toBe('Такого конкурса нет.')
   })
 
   it('puts the message beside its field, or above the form when it has none', () => {
@@ -44,10 +57,11 @@ describe('a refusal as HTTP', () => {
     expect(response.headers.get('set-cookie')).toMatch(/^toast=/)
   })
 
-  it('answers scripts with { error } and the status', () => {
-    const answer = refusalJson(new Refusal('too_large', 'Файл больше 25 МБ'))
-    expect(answer.init?.status).toBe(413)
-    expect(answer.data).toEqual({ error: 'Файл больше 25 МБ' })
+  it('answers scripts with { error } and the status', async () => {
+    const answer = refusalJson(new Refusal('too_large', 'Файл больше 25 МБ'), { headers: { 'Cache-Control': 'no-store' } })
+    expect(answer.status).toBe(413)
+    expect(answer.headers.get('cache-control')).toBe('no-store')
+    expect(await answer.json()).toEqual({ error: 'Файл больше 25 МБ' })
   })
 
   it('passes anything that is not a refusal on unchanged', () => {

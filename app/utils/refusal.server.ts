@@ -4,7 +4,6 @@
  * JSON for the scripts that post to resource routes.
  */
 import type { SubmissionResult } from '@conform-to/react'
-import { data } from '@remix-run/node'
 import { redirectWithToast } from './toast.server'
 import { Refusal, type RefusalKind } from './refusal'
 
@@ -25,6 +24,11 @@ export function refusalStatus(refusal: Refusal): RefusalStatus {
 /** The page answer: thrown from a loader or an action, the error boundary shows the message under the status. */
 export function refusalResponse(refusal: Refusal) {
   return new Response(refusal.message, { status: refusalStatus(refusal), headers: { 'Content-Type': 'text/plain; charset=utf-8' } })
+}
+
+/** A route's own refusal (no such contest, an unknown button): thrown as its page answer. */
+export function refuse(kind: RefusalKind, message: string): never {
+  throw refusalResponse(new Refusal(kind, message))
 }
 
 /** For `catch (error) { throw refusalAsResponse(error) }`: a refusal as its page answer, anything else unchanged. */
@@ -56,5 +60,5 @@ export function redirectWithRefusal(url: string, refusal: Refusal) {
 
 /** For the resource routes that scripts post to: `{ error }` with the status. */
 export function refusalJson(refusal: Refusal, init: ResponseInit = {}) {
-  return data({ error: refusal.message }, { ...init, status: refusalStatus(refusal) })
+  return Response.json({ error: refusal.message }, { ...init, status: refusalStatus(refusal) })
 }

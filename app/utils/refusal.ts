@@ -11,8 +11,9 @@ export class Refusal extends Error {
     readonly kind: RefusalKind,
     message: string,
     readonly field: string | null = null,
+    options?: ErrorOptions,
   ) {
-    super(message)
+    super(message, options)
   }
 }
 

@@ -1,11 +1,8 @@
 import { relations } from 'drizzle-orm'
 import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core'
 import { createdAt, instant } from './columns'
+import { ROLES, VERIFICATION_PURPOSES } from './enums'
 import { district, organisation } from './places'
-
-import { ROLES } from './enums'
-
-export { ROLES, type Role } from './enums'
 
 export const user = sqliteTable(
   'user',
@@ -61,7 +58,7 @@ export const verification = sqliteTable(
     userId: text('user_id')
       .notNull()
       .references(() => user.id, { onDelete: 'cascade' }),
-    purpose: text('purpose', { enum: ['email', 'password'] }).notNull(),
+    purpose: text('purpose', { enum: VERIFICATION_PURPOSES }).notNull(),
     tokenHash: text('token_hash').notNull().unique(),
     expiresAt: instant('expires_at').notNull(),
     usedAt: instant('used_at'),

@@ -2,20 +2,7 @@ import { relations } from 'drizzle-orm'
 import { index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
 import { user } from './accounts'
 import { createdAt, flag, instant } from './columns'
-
-export const CONTEST_STATUSES = [
-  'draft',
-  'announced',
-  'accepting',
-  'judging',
-  'review',
-  'published',
-  'archived',
-] as const
-export type ContestStatus = (typeof CONTEST_STATUSES)[number]
-
-export const RESULT_METHODS = ['mean', 'trimmed_mean', 'median', 'zscore_mean'] as const
-export type ResultMethod = (typeof RESULT_METHODS)[number]
+import { CONTEST_STATUSES, FORM_FIELD_KINDS, RESULT_METHODS, STAGE_KINDS, STAGE_STATUSES, TIE_RULES } from './enums'
 
 export const contest = sqliteTable('contest', {
   id: integer('id').primaryKey({ autoIncrement: true }),
@@ -47,7 +34,7 @@ export const contest = sqliteTable('contest', {
   /** Spread of jurors' totals (max − min) above which an entry is flagged. */
   disagreementThreshold: real('disagreement_threshold').notNull().default(10),
   resultMethod: text('result_method', { enum: RESULT_METHODS }).notNull().default('mean'),
-  tieRule: text('tie_rule', { enum: ['shared', 'earlier_first'] }).notNull().default('shared'),
+  tieRule: text('tie_rule', { enum: TIE_RULES }).notNull().default('shared'),
   placesPerNomination: integer('places_per_nomination').notNull().default(3),
   laureatesPerNomination: integer('laureates_per_nomination').notNull().default(0),
   fullRankingPublic: flag('full_ranking_public').notNull().default(false),
@@ -102,19 +89,17 @@ export const stage = sqliteTable(
     contestId: integer('contest_id')
       .notNull()
       .references(() => contest.id, { onDelete: 'cascade' }),
-    kind: text('kind', { enum: ['district', 'city'] }).notNull(),
+    kind: text('kind', { enum: STAGE_KINDS }).notNull(),
     name: text('name').notNull(),
     position: integer('position').notNull().default(0),
     /** For a district stage: entries per nomination and district that advance to the city stage. */
     advanceCount: integer('advance_count'),
-    status: text('status', { enum: ['pending', 'judging', 'closed'] }).notNull().default('pending'),
+    status: text('status', { enum: STAGE_STATUSES }).notNull().default('pending'),
     judgingOpensAt: instant('judging_opens_at'),
     judgingClosesAt: instant('judging_closes_at'),
   },
   (t) => [index('stage_contest_idx').on(t.contestId)],
 )
-
-export const FORM_FIELD_KINDS = ['number', 'text', 'choice', 'boolean'] as const
 
 /** A field the contest adds to its application form, e.g. «количество снежных фигур». */
 export const formField = sqliteTable(

@@ -2,11 +2,9 @@ import { relations } from 'drizzle-orm'
 import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
 import { user } from './accounts'
 import { createdAt, flag, instant } from './columns'
+import { ENTRY_STATUSES } from './enums'
 import { contest, formField, nomination, stage } from './contests'
 import { district, organisation } from './places'
-
-export const ENTRY_STATUSES = ['draft', 'submitted', 'accepted', 'rejected', 'withdrawn', 'disqualified'] as const
-export type EntryStatus = (typeof ENTRY_STATUSES)[number]
 
 export const entry = sqliteTable(
   'entry',

@@ -1,3 +1,67 @@
-/** Enumerations the browser needs too: this file imports nothing, so route components can use it without pulling in drizzle. */
+/**
+ * Enumerations, and the labels people read for them, that the browser needs too. This file imports
+ * nothing, so route components can use it without pulling drizzle's table code into the browser.
+ */
 export const ROLES = ['resident', 'operator', 'juror', 'organiser', 'admin'] as const
 export type Role = (typeof ROLES)[number]
+
+export const VERIFICATION_PURPOSES = ['email', 'password'] as const
+
+export const CONTEST_STATUSES = ['draft', 'announced', 'accepting', 'judging', 'review', 'published', 'archived'] as const
+export type ContestStatus = (typeof CONTEST_STATUSES)[number]
+
+export const CONTEST_STATUS_LABELS: Record<ContestStatus, string> = {
+  draft: 'Черновик',
+  announced: 'Объявлен',
+  accepting: 'Приём заявок',
+  judging: 'Работа жюри',
+  review: 'Подведение итогов',
+  published: 'Итоги подведены',
+  archived: 'В архиве',
+}
+
+export const TIE_RULES = ['shared', 'earlier_first'] as const
+export type TieRule = (typeof TIE_RULES)[number]
+
+export const STAGE_KINDS = ['district', 'city'] as const
+export type StageKind = (typeof STAGE_KINDS)[number]
+
+export const STAGE_STATUSES = ['pending', 'judging', 'closed'] as const
+export type StageStatus = (typeof STAGE_STATUSES)[number]
+
+/** How a juror came to be kept away from an entry (the conflict table): recusal (самоотвод), marked by the organiser, or found automatically. */
+export const CONFLICT_KINDS = ['recusal', 'organiser', 'author', 'organisation'] as const
+export type ConflictKind = (typeof CONFLICT_KINDS)[number]
+
+export const RESULT_METHODS = ['mean', 'trimmed_mean', 'median', 'zscore_mean'] as const
+export type ResultMethod = (typeof RESULT_METHODS)[number]
+
+export const FORM_FIELD_KINDS = ['number', 'text', 'choice', 'boolean'] as const
+export type FormFieldKind = (typeof FORM_FIELD_KINDS)[number]
+
+export const ENTRY_STATUSES = ['draft', 'submitted', 'accepted', 'rejected', 'withdrawn', 'disqualified'] as const
+export type EntryStatus = (typeof ENTRY_STATUSES)[number]
+
+/**
+ * What residents, moderators and organisers read for an entry's status. «Снята с конкурса», not «Снята»:
+ * the entrant did not take it back (that is «Отозвана»), the organiser removed it from the contest.
+ */
+export const ENTRY_STATUS_LABELS: Record<EntryStatus, string> = {
+  draft: 'Черновик',
+  submitted: 'На модерации',
+  accepted: 'Принята',
+  rejected: 'Отклонена',
+  withdrawn: 'Отозвана',
+  disqualified: 'Снята с конкурса',
+}
+
+export const PLACE_KINDS = ['district', 'residential_area'] as const
+
+export const ORGANISATION_KINDS = ['tos_committee', 'management_company', 'school', 'other'] as const
+
+export const AWARDS = ['place', 'laureate', 'special_prize'] as const
+
+export const DIPLOMA_KINDS = ['winner', 'laureate', 'special_prize', 'participant'] as const
+
+export const MAIL_STATUSES = ['pending', 'sent', 'failed'] as const
+export type MailStatus = (typeof MAIL_STATUSES)[number]

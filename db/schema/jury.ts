@@ -4,6 +4,7 @@ import { user } from './accounts'
 import { createdAt, instant } from './columns'
 import { contest, criterion, nomination, stage } from './contests'
 import { entry } from './entries'
+import { CONFLICT_KINDS } from './enums'
 import { district } from './places'
 
 export const juryInvitation = sqliteTable(
@@ -81,7 +82,7 @@ export const conflict = sqliteTable(
     jurorId: text('juror_id')
       .notNull()
       .references(() => user.id),
-    kind: text('kind', { enum: ['recusal', 'organiser', 'author', 'organisation'] }).notNull(),
+    kind: text('kind', { enum: CONFLICT_KINDS }).notNull(),
     reason: text('reason').notNull().default(''),
     createdById: text('created_by_id').references(() => user.id),
     createdAt: createdAt(),

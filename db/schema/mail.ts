@@ -1,6 +1,7 @@
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core'
 import { createdAt, instant } from './columns'
 import { contest } from './contests'
+import { MAIL_STATUSES } from './enums'
 
 /** Every outgoing message goes here first; a sender delivers it when SMTP is configured. */
 export const outboxMessage = sqliteTable(
@@ -13,7 +14,7 @@ export const outboxMessage = sqliteTable(
     subject: text('subject').notNull(),
     text: text('text').notNull(),
     html: text('html'),
-    status: text('status', { enum: ['pending', 'sent', 'failed'] }).notNull().default('pending'),
+    status: text('status', { enum: MAIL_STATUSES }).notNull().default('pending'),
     attempts: integer('attempts').notNull().default(0),
     lastError: text('last_error'),
     createdAt: createdAt(),

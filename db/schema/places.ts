@@ -1,5 +1,6 @@
 import { relations } from 'drizzle-orm'
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core'
+import { ORGANISATION_KINDS, PLACE_KINDS } from './enums'
 
 /** City districts (районы) and residential areas (жилые районы, ж.р.) inside them. */
 export const district = sqliteTable(
@@ -7,13 +8,11 @@ export const district = sqliteTable(
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
     name: text('name').notNull().unique(),
-    kind: text('kind', { enum: ['district', 'residential_area'] }).notNull(),
+    kind: text('kind', { enum: PLACE_KINDS }).notNull(),
     parentId: integer('parent_id'),
   },
   (t) => [index('district_parent_idx').on(t.parentId)],
 )
-
-export const ORGANISATION_KINDS = ['tos_committee', 'management_company', 'school', 'other'] as const
 
 export const organisation = sqliteTable(
   'organisation',

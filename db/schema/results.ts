@@ -2,10 +2,9 @@ import { relations } from 'drizzle-orm'
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
 import { user } from './accounts'
 import { createdAt, instant } from './columns'
-import { RESULT_METHODS, contest, nomination, stage } from './contests'
+import { contest, nomination, stage } from './contests'
 import { author, entry } from './entries'
-
-export const AWARDS = ['place', 'laureate', 'special_prize'] as const
+import { AWARDS, DIPLOMA_KINDS, RESULT_METHODS } from './enums'
 
 /** An organiser's decision over the computed ranking: a place set by hand, a laureate, a special prize. Always with a reason. */
 export const resultDecision = sqliteTable(
@@ -56,8 +55,6 @@ export const resultPublication = sqliteTable(
   },
   (t) => [index('result_publication_contest_idx').on(t.contestId)],
 )
-
-export const DIPLOMA_KINDS = ['winner', 'laureate', 'special_prize', 'participant'] as const
 
 export const diploma = sqliteTable(
   'diploma',

@@ -113,7 +113,9 @@ async function logIn(page: Page, email: string) {
 
 describe('button variants at 360 px', () => {
   it('renders every variant of the shared kit readable, disabled ones included', async () => {
-    const { context } = await phoneContext(browser)
+    // Without JavaScript: the kit is plain CSS, and hydration would otherwise replace the injected
+    // section whenever it finishes after the injection.
+    const { context } = await phoneContext(browser, { javaScriptEnabled: false })
     const page = await context.newPage()
     await page.goto(server.url + '/')
     // The kit's variants side by side on a real page with the real stylesheet: each one the app uses,

@@ -98,9 +98,9 @@ describe('the demo juror after a fresh start', () => {
       const own = photos.filter((p) => p.entryId === e.id)
       expect(own.length).toBeGreaterThanOrEqual(1)
       for (const p of own) {
-        expect(html).toContain(`/resources/jury/stages/${scene.stage.id}/photos/${p.id}/gallery`)
+        expect(html).toContain(`/resources/photos/${p.id}/gallery`)
         for (const v of p.variants) {
-          const photo = await juror.get(`/resources/jury/stages/${scene.stage.id}/photos/${p.id}/${v.size}`)
+          const photo = await juror.get(`/resources/photos/${p.id}/${v.size}`)
           expect(photo.status).toBe(200)
           expect(photo.headers.get('content-type')).toBe('image/webp')
           const bytes = Buffer.from(await photo.arrayBuffer())

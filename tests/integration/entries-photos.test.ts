@@ -338,6 +338,53 @@ describe('the upload address and serving', () => {
     expect(own.headers.get('cache-control')).toBe('private, no-cache')
   })
 
+  it('never lets a shared cache keep the photos of an entry withdrawn, rejected, disqualified or not yet public', async () => {
+    const owner = await newResident()
+    const id = entryIdFrom(await owner.post(`/contests/${snow.contest.slug}/apply`, multipart(applyForm(), [{ name: 'dvor.jpg', file: fixtures.large }])))
+    const photo = db().select().from(schema.photo).where(eq(schema.photo.entryId, id)).get()!
+    const url = `/resources/photos/${photo.id}/thumb`
+    // A co-author whose account is linked to the entry sees it as its owner does; another resident does not.
+    const coAuthor = new Client(server.url)
+    const coAuthorEmail = `co-author-${Date.now()}@example.ru`
+    await coAuthor.post('/register', { fullName: 'Соавторова Мария Петровна', email: coAuthorEmail, password: 'Skvorec2027' })
+    const linked = db().select({ id: schema.user.id }).from(schema.user).where(eq(schema.user.email, coAuthorEmail)).get()!
+    db().update(schema.author).set({ userId: linked.id }).where(eq(schema.author.entryId, id)).run()
+    const stranger = await newResident()
+    const organiser = new Client(server.url)
+    await organiser.login(DEMO.organiser, DEMO.password)
+    const guest = new Client(server.url)
+    const setStatus = (status: typeof schema.entry.$inferSelect.status) => db().update(schema.entry).set({ status }).where(eq(schema.entry.id, id)).run()
+    const galleryOpen = (open: boolean) => db().update(schema.contest).set({ galleryOpenDuringContest: open }).where(eq(schema.contest.id, snow.contest.id)).run()
+
+    const cases: [string, () => void][] = [
+      ['submitted', () => setStatus('submitted')],
+      ['accepted, gallery closed', () => (setStatus('accepted'), galleryOpen(false))],
+      ['rejected', () => (galleryOpen(true), setStatus('rejected'))],
+      ['withdrawn', () => setStatus('withdrawn')],
+      ['disqualified', () => setStatus('disqualified')],
+    ]
+    const wasOpen = db().select().from(schema.contest).where(eq(schema.contest.id, snow.contest.id)).get()!.galleryOpenDuringContest
+    try {
+      for (const [state, arrange] of cases) {
+        arrange()
+        for (const [who, client] of [['guest', guest], ['another resident', stranger]] as const) {
+          const res = await client.get(url)
+          expect(res.status, `${state}: ${who}`).toBe(404)
+          expect(res.headers.get('cache-control'), `${state}: ${who}`).toBe('no-store')
+        }
+        for (const [who, client] of [['owner', owner], ['linked co-author', coAuthor], ['organiser', organiser]] as const) {
+          const res = await client.get(url)
+          expect(res.status, `${state}: ${who}`).toBe(200)
+          expect(res.headers.get('cache-control'), `${state}: ${who}`).toBe('private, no-cache')
+          // Checked again on every use, without sending the bytes again.
+          expect((await client.get(url, { 'if-none-match': res.headers.get('etag')! })).status, `${state}: ${who}`).toBe(304)
+        }
+      }
+    } finally {
+      galleryOpen(wasOpen)
+    }
+  })
+
   it('answers 404 for an unknown photo or size', async () => {
     const client = await newResident()
     expect((await client.get('/resources/photos/00000000-0000-4000-8000-000000000000/thumb')).status).toBe(404)

@@ -19,13 +19,14 @@ let snow: ReturnType<typeof seededContest>
 beforeAll(async () => {
   stub = await startUploadThingStub()
   ;[server, fixtures] = await Promise.all([
+    // Seeded by this server, so that the demo photos go to UploadThing too (the run's template keeps them locally).
     startServer({
       UPLOADTHING_TOKEN: stub.token,
       UPLOADTHING_API_URL: stub.url,
       UPLOADTHING_INGEST_URL: stub.url,
       UPLOADTHING_UFS_HOST: stub.ufsHost,
       UPLOADTHING_UFS_APP_ID_LOCATION: 'path',
-    }),
+    }, { seedAtStart: true }),
     generateFixtures(),
   ])
   snow = seededContest(serverDb(server), 'snezhnyj-kalejdoskop')

@@ -1,9 +1,11 @@
+import { mkdirSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
 import { eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openDatabase, type DB } from '../../db/client.server'
 import * as schema from '../../db/schema'
 import { score } from '../factories'
-import { judgingContest, loggedIn, makeJuror, makeLoginUser } from '../factories-jury'
+import { judgingContest, loggedIn, makeJuror, makeLoginUser, TINY_WEBP } from '../factories-jury'
 import { Client, startServer, type TestServer } from '../setup/server'
 
 /**
@@ -36,6 +38,11 @@ beforeAll(async () => {
   const authors = db.select().from(schema.author).all().filter((a) => scene.entries.some((e) => e.id === a.entryId))
   const owners = scene.entries.map((e) => db.select().from(schema.user).where(eq(schema.user.id, e.ownerId)).get()!)
   const photos = db.select().from(schema.photo).all().filter((p) => scene.entries.some((e) => e.id === p.entryId))
+  // The stored files behind the rows, so that the photos are served.
+  for (const file of photos.flatMap((p) => p.variants.map((v) => path.join(server.dir, 'uploads', v.key)))) {
+    mkdirSync(path.dirname(file), { recursive: true })
+    writeFileSync(file, TINY_WEBP)
+  }
   secrets = [
     ...authors.map((a) => a.fullName),
     ...owners.flatMap((o) => [o.id, o.fullName, o.email!, o.phone!, o.phone!.slice(2)]),
@@ -118,6 +125,20 @@ describe('blind judging', () => {
     const data = await client.post(dataPath(path), { intent: 'score', [`c${scene.criteria[0].id}`]: '99' })
     expect(data.status).toBe(400)
     expectBlind(dataPath(path), await data.text())
+  })
+
+  it('serves the photos at addresses and with headers that tell nothing about the authors', async () => {
+    const html = await (await client.get(`/jury/stages/${scene.stage.id}/entries/${scene.entries[0].id}`)).text()
+    const urls = [...new Set([...html.matchAll(/\/resources\/photos\/[^/"\s]+\/(?:thumb|gallery|full)/g)].map((m) => m[0]))]
+    expect(urls.length).toBeGreaterThan(0)
+    for (const url of urls) {
+      const res = await client.get(url)
+      expect(res.status, url).toBe(200)
+      const headers = [...res.headers].map(([name, value]) => `${name}: ${value}`).join('\n')
+      expectBlind(url, url)
+      expectBlind(url, headers)
+      expect(res.headers.get('content-disposition')).toBe('inline')
+    }
   })
 
   it('shows the juror only their own marks, never another juror’s or a total', async () => {

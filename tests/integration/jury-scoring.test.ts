@@ -118,7 +118,7 @@ describe('scoring an entry', () => {
     expect(html).toContain('Количество клумб')
     expect(html).toContain(`Описание заявки ${yard.seq}`)
     expect(html).not.toContain('Контактное лицо')
-    const photos = `/resources/jury/stages/${scene.stage.id}/photos/[^/]+`
+    const photos = `/resources/photos/[^/]+`
     expect(html).toMatch(new RegExp(`srcSet="${photos}/thumb 400w, ${photos}/gallery 1200w, ${photos}/full 2400w"`))
     expect(html).toMatch(new RegExp(`<a href="${photos}/full"`))
     expect(html).toContain('Эстетика: от 0 до 10 баллов')
@@ -177,27 +177,30 @@ describe('scoring an entry', () => {
 })
 
 describe('photos', () => {
-  it('serves the entry’s photos to its juror, and to nobody else', async () => {
+  it('serves the entry’s photos to its juror, and to nobody else while the gallery is closed', async () => {
+    const gallery = (open: boolean) => db.update(schema.contest).set({ galleryOpenDuringContest: open }).where(eq(schema.contest.id, scene.contest.id)).run()
+    gallery(false)
     const juror = makeJuror(db, { stageId: scene.stage.id, nominationIds: [scene.yard.id] })
     const client = await loggedIn(server.url, juror.email!)
     const target = yardEntries()[0]
     const html = await (await client.get(entryPath(scene.stage.id, target.id))).text()
-    const urls = [...new Set([...html.matchAll(/\/resources\/jury\/stages\/\d+\/photos\/[^/"\s]+\/(?:thumb|gallery|full)/g)].map((m) => m[0]))]
+    const urls = [...new Set([...html.matchAll(/\/resources\/photos\/[^/"\s]+\/(?:thumb|gallery|full)/g)].map((m) => m[0]))]
     // Three sizes of the entry's two photos, and the gallery size of the next entry's two, fetched ahead.
     expect(urls.length).toBe(8)
     for (const url of urls) {
       const res = await client.get(url)
       expect(res.status, url).toBe(200)
       expect(res.headers.get('content-type')).toBe('image/webp')
-      expect(res.headers.get('cache-control')).toBe('private, max-age=3600')
+      // Only the juror's browser keeps the photo, and asks again each time: a recusal stops it at once.
+      expect(res.headers.get('cache-control')).toBe('private, no-cache')
       expect(Buffer.from(await res.arrayBuffer()).equals(TINY_WEBP)).toBe(true)
     }
     const own = db.select().from(schema.photo).where(eq(schema.photo.entryId, target.id)).all()[0]
-    const photo = `/resources/jury/stages/${scene.stage.id}/photos/${own.id}/gallery`
+    const photo = `/resources/photos/${own.id}/gallery`
     expect(urls).toContain(photo)
     expect((await client.get(photo.replace(/\/(thumb|gallery|full)$/, '/original'))).status).toBe(404)
 
-    // The photo of an entry of the juror's own, of another nomination, or asked under another stage: 404, as for an unknown photo.
+    // The photo of an entry of the juror's own, of another nomination or of another contest's stage: 404, as for an unknown photo.
     const owner = makeJuror(db, { stageId: scene.stage.id, nominationIds: [scene.yard.id] })
     db.insert(schema.conflict).values({ entryId: target.id, jurorId: owner.id, kind: 'author' }).run()
     const balconyJuror = makeJuror(db, { stageId: scene.stage.id, nominationIds: [scene.balcony.id] })
@@ -207,15 +210,20 @@ describe('photos', () => {
       [owner, photo],
       [balconyJuror, photo],
       [otherJuror, photo],
-      [otherJuror, photo.replace(`/stages/${scene.stage.id}/`, `/stages/${other.stage.id}/`)],
       [juror, photo.replace(/photos\/[^/]+/, 'photos/no-such-photo')],
     ] as const) {
       expect((await (await loggedIn(server.url, user.email!)).get(url)).status).toBe(404)
     }
     const resident = new Client(server.url)
     await resident.login(DEMO.resident, DEMO.password)
-    expect((await resident.get(photo)).status).toBe(403)
-    expect((await new Client(server.url).get(photo)).status).toBe(302)
+    expect((await resident.get(photo)).status).toBe(404)
+    expect((await new Client(server.url).get(photo)).status).toBe(404)
+
+    // An open gallery shows accepted entries to anyone, at the same address, kept by any cache.
+    gallery(true)
+    const open = await new Client(server.url).get(photo)
+    expect(open.status).toBe(200)
+    expect(open.headers.get('cache-control')).toBe('public, max-age=31536000, immutable')
   })
 })
 

@@ -41,6 +41,12 @@ const ROUTES: [string, Record<string, string> | null][] = [
   ['/organiser/contests/:id/jury', { intent: 'invite', email: 'intruder@example.ru' }],
   ['/organiser/contests/:id/progress', { intent: 'threshold', disagreementThreshold: '1' }],
   ['/organiser/contests/:id/audit', null],
+  ['/organiser/contests/:id/moderation', { _action: 'accept', entryId: '1' }],
+  ['/organiser/contests/:id/extra-jurors', { intent: 'remove', extraId: '1' }],
+  ['/organiser/contests/:id/special', { intent: 'revoke', decisionId: '1', reason: 'Чужое решение' }],
+  ['/organiser/contests/:id/results', { intent: 'withdraw', reason: 'Чужой отзыв' }],
+  ['/organiser/contests/:id/statistics', null],
+  ['/organiser/contests/:id/documents', null],
   ['/organiser/outbox', { intent: 'retry', id: '1' }],
 ]
 
@@ -109,5 +115,39 @@ describe('every organiser page', () => {
     const home = await new Client(server.url).get('/')
     expect(await home.text()).not.toContain('Закрытый черновик')
     expect((await new Client(server.url).get('/contests/zakrytyj-chernovik')).status).toBe(404)
+  })
+})
+
+/** The other pages that need a role, with the roles the permission map lets in (an administrator always). */
+const ROLE_PAGES: [string, ('resident' | 'juror' | 'operator' | 'organiser' | 'admin')[]][] = [
+  ['/admin/users', ['admin']],
+  ['/operator/entries/new', ['operator', 'admin']],
+  ['/jury', ['juror', 'admin']],
+  ['/resources/contests/:id/protocol.pdf', ['organiser', 'admin']],
+  ['/resources/contests/:id/statistics.csv', ['organiser', 'admin']],
+  ['/resources/contests/:id/diplomas.zip', ['organiser', 'admin']],
+]
+
+describe('every page that needs a role', () => {
+  it.each(ROLE_PAGES)('%s: refuses the others with 403 in Russian, lets %j in', async (template, allowed) => {
+    const path = at(template)
+    for (const role of ['resident', 'juror', 'operator', 'organiser', 'admin'] as const) {
+      const res = await sessions.get(role)!.get(path)
+      if (allowed.includes(role)) {
+        expect(res.status, `${role} ${path}`).not.toBe(403)
+        await res.arrayBuffer()
+      } else {
+        expect(res.status, `${role} ${path}`).toBe(403)
+        expect(await res.text()).toContain('Недостаточно прав для этой страницы')
+      }
+    }
+  })
+
+  it('sends a guest to log in from every page that needs an account', async () => {
+    for (const path of [...ROLE_PAGES.map(([template]) => at(template)), '/cabinet', '/my/entries', '/my/diplomas']) {
+      const res = await new Client(server.url).get(path)
+      expect(res.status, path).toBe(302)
+      expect(res.headers.get('location'), path).toBe(`/login?redirectTo=${encodeURIComponent(path)}`)
+    }
   })
 })

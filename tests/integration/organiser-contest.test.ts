@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { DB } from '../../db/client.server'
 import * as schema from '../../db/schema'
 import { assertAcceptingEntries } from '../../app/modules/contests/lifecycle'
+import { refusalAsResponse } from '../../app/utils/refusal.server'
 import { makeEntry, makeUser, score, testDb } from '../factories'
 import { createContest, organiserClient, settingsForm, setUpContest } from '../factories-organiser'
 import { Client, pageText, startServer, type TestServer } from '../setup/server'
@@ -368,7 +369,7 @@ describe('the lifecycle', () => {
     try {
       assertAcceptingEntries(contest, new Date('2027-04-15T17:00:00Z'))
     } catch (error) {
-      refusal = error
+      refusal = refusalAsResponse(error)
     }
     expect(refusal).toBeInstanceOf(Response)
     expect((refusal as Response).status).toBe(403)

@@ -259,6 +259,8 @@ describe('the progress dashboard', () => {
     expect(pageText(await negative.text())).toContain('Порог не может быть отрицательным')
 
     const html = pageText(await (await organiser.get(`/organiser/contests/${id}/progress`)).text())
+    // The columns read as the entrant's own page does: «Снята с конкурса», not a shorter label of the organiser's.
+    expect(html).toContain('>Снята с конкурса</th>')
     // 3 accepted and 1 submitted in the nomination.
     expect(html).toMatch(/Весна в шахтерском крае<\/th><td>0<\/td><td>1<\/td><td>3<\/td><td>0<\/td><td>0<\/td><td>0<\/td><td>4<\/td>/)
     // Each juror has 3 entries, 2 scored, 1 left.

@@ -202,15 +202,16 @@ describe('after publication', () => {
 
   it('shows the winners’ photos, the full ranking where allowed, and keeps other photos private', async () => {
     const html = pageText(await (await new Client(server.url).get(`/contests/${setup.contest.slug}/results`)).text())
-    expect(html).toContain(`/resources/results/photos/${photoId}/gallery`)
+    expect(html).toContain(`/resources/photos/${photoId}/gallery`)
     expect(html).toContain('alt="Фотография 1 работы «Терем для скворца» (ТТР-0001)"')
     expect(html).toContain('Полный рейтинг номинации «Весна в шахтерском крае»')
-    const photo = await new Client(server.url).get(`/resources/results/photos/${photoId}/thumb`)
+    const photo = await new Client(server.url).get(`/resources/photos/${photoId}/thumb`)
     expect(photo.status).toBe(200)
     expect(photo.headers.get('content-type')).toBe('image/webp')
+    expect(photo.headers.get('cache-control')).toBe('public, max-age=31536000, immutable')
     expect((await photo.arrayBuffer()).byteLength).toBeGreaterThan(0)
-    expect((await new Client(server.url).get(`/resources/results/photos/${hiddenPhotoId}/thumb`)).status).toBe(404)
-    expect((await new Client(server.url).get(`/resources/results/photos/${photoId}/original`)).status).toBe(404)
+    expect((await new Client(server.url).get(`/resources/photos/${hiddenPhotoId}/thumb`)).status).toBe(404)
+    expect((await new Client(server.url).get(`/resources/photos/${photoId}/original`)).status).toBe(404)
   })
 
   it('lists the documents for the organiser', async () => {

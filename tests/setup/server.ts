@@ -1,6 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
-import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../db/seed'
@@ -23,17 +22,6 @@ export function assertBuilt() {
   }
 }
 
-async function freePort() {
-  return new Promise<number>((resolve, reject) => {
-    const srv = net.createServer()
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo
-      srv.close(() => resolve(port))
-    })
-    srv.on('error', reject)
-  })
-}
-
 /**
  * Starts the real production server (`node build/server.js`, `npm run build` first) on a random port,
  * with a database file and uploads folder of its own: a copy of the run's pre-seeded demo when there is
@@ -49,12 +37,13 @@ export async function startServer(env: Record<string, string | undefined> = {}, 
     fs.copyFileSync(path.join(template, 'app.db'), dbPath)
     fs.cpSync(path.join(template, 'uploads'), uploadsDir, { recursive: true })
   }
-  const port = await freePort()
   const fullEnv: Record<string, string | undefined> = {
     ...process.env,
     [DEMO_TEMPLATE_ENV]: undefined,
     NODE_ENV: 'production',
-    PORT: String(port),
+    // The system picks a free port as the server listens, and the server prints it: a port picked here
+    // first could be taken by another run's server before this one listens.
+    PORT: '0',
     DATABASE_PATH: dbPath,
     UPLOADS_DIR: uploadsDir,
     COOKIE_SECURE: 'false',
@@ -70,12 +59,13 @@ export async function startServer(env: Record<string, string | undefined> = {}, 
   let output = ''
   child.stdout!.on('data', (d) => (output += d))
   child.stderr!.on('data', (d) => (output += d))
-  await new Promise<void>((resolve, reject) => {
+  const port = await new Promise<number>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`Server did not start:\n${output}`)), 60_000)
     const check = () => {
-      if (output.includes(`http://localhost:${port}`)) {
+      const listening = /http:\/\/localhost:(\d+)/.exec(output)
+      if (listening) {
         clearTimeout(timer)
-        resolve()
+        resolve(Number(listening[1]))
       }
     }
     child.stdout!.on('data', check)

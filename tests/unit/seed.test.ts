@@ -3,6 +3,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { and, count, eq } from 'drizzle-orm'
 import { afterAll, describe, expect, it } from 'vitest'
+import { storePhoto } from '../../app/modules/photos/pipeline.server'
 import { createLocalStorage } from '../../app/utils/storage.server'
 import { openDatabase } from '../../db/client.server'
 import { DEMO_ACCOUNTS, judgingContestSlug, seed } from '../../db/seed'
@@ -17,8 +18,8 @@ describe('seed', () => {
   it('loads the six contests of the 2020 report with their nominations, and is idempotent', async () => {
     const db = openDatabase(':memory:')
     const now = new Date('2026-11-24T12:00:00Z')
-    const first = await seed(db, now, { storage })
-    const second = await seed(db, now, { storage })
+    const first = await seed(db, now, { storage, storePhoto })
+    const second = await seed(db, now, { storage, storePhoto })
     expect(first.contestsAdded).toBe(6)
     expect(second.contestsAdded).toBe(0)
     expect(second.judging).toEqual({ entriesAdded: 0, photosStored: 0, assignmentsAdded: 0 })
@@ -58,9 +59,9 @@ describe('seed', () => {
   it('gives the judging contest accepted entries with stored photos, and the demo juror two of its nominations', async () => {
     const db = openDatabase(':memory:')
     const now = new Date('2026-11-24T12:00:00Z')
-    const first = await seed(db, now, { storage })
+    const first = await seed(db, now, { storage, storePhoto })
     const filesAfterFirst = fs.readdirSync(uploads, { recursive: true }).length
-    const second = await seed(db, now, { storage })
+    const second = await seed(db, now, { storage, storePhoto })
     const photoCount = DEMO_ENTRIES.reduce((n, e) => n + e.photos, 0)
     expect(first.judging).toEqual({ entriesAdded: DEMO_ENTRIES.length, photosStored: photoCount, assignmentsAdded: 2 })
     expect(second.judging).toEqual({ entriesAdded: 0, photosStored: 0, assignmentsAdded: 0 })

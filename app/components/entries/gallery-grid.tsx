@@ -1,25 +1,21 @@
-import type { PhotoView } from '~/modules/photos/view'
+import { Link } from '@remix-run/react'
+import type { GalleryItem } from '~/modules/entries/gallery'
 import { PhotoImage } from './photo-image'
 
-export type GalleryItem = { number: string; title: string; nomination: string | null; authors: string[] | null; cover: PhotoView | null }
-
-/**
- * The grid of a gallery page. The server renders it once to static HTML and reuses it until the
- * entries change (see getGallery), so its links are plain anchors rather than router links.
- */
+/** The grid of a gallery page. */
 export function GalleryGrid({ items, base, showNomination }: { items: GalleryItem[]; base: string; showNomination: boolean }) {
   return (
     <ul className="gallery" aria-label="Работы">
       {items.map((item) => (
         <li key={item.number} className="gallery__item">
-          <a href={`${base}/entries/${item.number}`} className="gallery__link">
+          <Link to={`${base}/entries/${item.number}`} className="gallery__link">
             {item.cover ? (
               <PhotoImage photo={item.cover} sizes="(min-width: 64rem) 17rem, (min-width: 40rem) 33vw, 50vw" alt="" className="gallery__image" />
             ) : (
               <span className="gallery__image gallery__image--empty" />
             )}
             <span className="gallery__title">{item.title || 'Без названия'}</span>
-          </a>
+          </Link>
           <span className="gallery__meta">
             {item.number}
             {showNomination && item.nomination ? ` · ${item.nomination}` : ''}

@@ -1,5 +1,4 @@
-import type { PhotoView } from '~/modules/photos/view'
-import { photoUrl } from '~/modules/photos/view'
+import { photoSrcSet, photoUrl, type PhotoView } from '~/modules/photos/view'
 
 /**
  * A stored photo with every variant in srcset, so that a phone downloads the 400 px thumbnail and a
@@ -10,7 +9,7 @@ export function PhotoImage({ photo, sizes, alt, className }: { photo: PhotoView;
   return (
     <img
       src={photoUrl(photo.id, smallest.size)}
-      srcSet={photo.sources.map((s) => `${photoUrl(photo.id, s.size)} ${s.width}w`).join(', ')}
+      srcSet={photoSrcSet(photo)}
       sizes={sizes}
       width={smallest.width}
       height={smallest.height}

@@ -1,5 +1,4 @@
-import type { EntryStatus } from '../../../db/schema/entries'
-import { ENTRY_STATUS_LABELS } from '~/modules/entries/validation'
+import { ENTRY_STATUS_LABELS, type EntryStatus } from '../../../db/schema/enums'
 
 /** Which of the base badge variants shows each status: the colours themselves live in app.css. */
 const VARIANT: Record<EntryStatus, string> = {

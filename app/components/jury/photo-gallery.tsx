@@ -1,22 +1,22 @@
-import { photoSrcSet, photoUrl, photoVariant, type PhotoView } from '~/modules/jury/judging'
+import { photoSource, photoSrcSet, photoUrl, type PhotoView } from '~/modules/photos/view'
 
 /**
  * The entry's photos, large: a strip that swipes sideways on a phone (CSS scroll snapping, no script),
  * each photo a link to its full-size variant for zooming in.
  */
-export function PhotoGallery({ stageId, photos }: { stageId: number; photos: PhotoView[] }) {
+export function PhotoGallery({ photos }: { photos: PhotoView[] }) {
   if (!photos.length) return <p className="muted">К заявке не приложены фотографии.</p>
   return (
     <div className="jury-photos">
       <ul className="jury-photos__strip">
         {photos.map((p, i) => {
-          const gallery = photoVariant(p, 'gallery')
+          const gallery = photoSource(p, 'gallery')
           return (
             <li key={p.id} className="jury-photos__item">
-              <a href={photoUrl(stageId, p.id, 'full')} target="_blank" rel="noopener noreferrer" className="jury-photos__link">
+              <a href={photoUrl(p.id, 'full')} target="_blank" rel="noopener noreferrer" className="jury-photos__link">
                 <img
-                  src={photoUrl(stageId, p.id, 'gallery')}
-                  srcSet={photoSrcSet(stageId, p)}
+                  src={photoUrl(p.id, gallery?.size ?? 'gallery')}
+                  srcSet={photoSrcSet(p)}
                   sizes="(min-width: 64rem) 40rem, 100vw"
                   width={gallery?.width}
                   height={gallery?.height}

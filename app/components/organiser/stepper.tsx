@@ -1,4 +1,4 @@
-import type { ContestStatus } from '../../../db/schema/contests'
+import type { ContestStatus } from '../../../db/schema/enums'
 
 type Step = { status: ContestStatus; label: string; state: 'done' | 'current' | 'upcoming' }
 

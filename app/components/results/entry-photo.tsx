@@ -1,6 +1,5 @@
+import { photoUrl } from '~/modules/photos/view'
 import type { SnapshotPhoto } from '~/modules/results/ranking'
-
-const url = (id: string, size: string) => `/resources/results/photos/${encodeURIComponent(id)}/${size}`
 
 /** A published entry's photo, in the size the screen needs. */
 export function EntryPhoto({ photo, alt }: { photo: SnapshotPhoto; alt: string }) {
@@ -11,8 +10,8 @@ export function EntryPhoto({ photo, alt }: { photo: SnapshotPhoto; alt: string }
   return (
     <img
       className="entry-photo"
-      src={url(photo.id, fallback.size)}
-      srcSet={sizes.map((v) => `${url(photo.id, v.size)} ${v.width}w`).join(', ')}
+      src={photoUrl(photo.id, fallback.size)}
+      srcSet={sizes.map((v) => `${photoUrl(photo.id, v.size)} ${v.width}w`).join(', ')}
       sizes="(min-width: 64rem) 22rem, (min-width: 40rem) 45vw, 100vw"
       width={fallback.width}
       height={Math.round(photo.height * scale)}

@@ -3,11 +3,10 @@ import { and, asc, eq, like, or } from 'drizzle-orm'
 import { getDb, schema } from '../../../db/client.server'
 import type { Role } from '../../../db/schema'
 import { hashPassword, verifyPassword } from '../../utils/auth.server'
+import { Refusal } from '../../utils/refusal'
 import { recordAudit } from '../audit/audit.server'
 
 const { user, userRole } = schema
-
-export class EmailTakenError extends Error {}
 
 export function findUserByEmail(email: string) {
   return getDb().select().from(user).where(eq(user.email, email.toLowerCase())).get() ?? null
@@ -31,7 +30,7 @@ export async function createUser(input: {
       for (const role of input.roles ?? ['resident']) tx.insert(userRole).values({ userId: id, role }).run()
     })
   } catch (error) {
-    if (error instanceof Error && 'code' in error && error.code === 'SQLITE_CONSTRAINT_UNIQUE') throw new EmailTakenError()
+    if (error instanceof Error && 'code' in error && error.code === 'SQLITE_CONSTRAINT_UNIQUE') throw new Refusal('invalid', 'Этот адрес уже зарегистрирован. Войдите или восстановите пароль.', 'email')
     throw error
   }
   return id
@@ -58,13 +57,15 @@ export function listUsers(query: string) {
   return rows.map((r) => ({ id: r.id, fullName: r.fullName, email: r.email, phone: r.phone, roles: r.roles.map((x) => x.role) }))
 }
 
+/** Grants or takes away a role; an administrator cannot take their own, so that one always remains. */
 export function setRole(actorId: string, userId: string, role: Role, granted: boolean) {
+  if (userId === actorId && role === 'admin' && !granted) throw new Refusal('invalid', 'Нельзя снять роль администратора с самого себя')
   const db = getDb()
-  return db.transaction((tx) => {
+  db.transaction((tx) => {
     const target = tx.select({ id: user.id }).from(user).where(eq(user.id, userId)).get()
-    if (!target) return false
+    if (!target) throw new Refusal('not_found', 'Учётная запись не найдена')
     const has = !!tx.select().from(userRole).where(and(eq(userRole.userId, userId), eq(userRole.role, role))).get()
-    if (has === granted) return true
+    if (has === granted) return
     if (granted) tx.insert(userRole).values({ userId, role, grantedById: actorId }).run()
     else tx.delete(userRole).where(and(eq(userRole.userId, userId), eq(userRole.role, role))).run()
     recordAudit(tx, {
@@ -75,7 +76,6 @@ export function setRole(actorId: string, userId: string, role: Role, granted: bo
       before: { role, granted: has },
       after: { role, granted },
     })
-    return true
   })
 }
 

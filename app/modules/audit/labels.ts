@@ -2,8 +2,7 @@
  * How the audit log reads in Russian. Actions and fields unknown here are shown by their code,
  * so a new kind of record is never hidden; add its label here when adding it.
  */
-import type { ContestStatus } from '../../../db/schema/contests'
-import { STATUS_LABELS } from '../contests/lifecycle'
+import { CONTEST_STATUS_LABELS, type ContestStatus } from '../../../db/schema/enums'
 import { formatDateTime } from '~/utils/format'
 
 export const ACTION_LABELS: Record<string, string> = {
@@ -107,7 +106,7 @@ const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/
 function describeAuditValue(key: string, value: unknown): string {
   if (value === null || value === undefined || value === '') return '—'
   if (typeof value === 'boolean') return value ? 'да' : 'нет'
-  if (key === 'status' && typeof value === 'string' && value in STATUS_LABELS) return STATUS_LABELS[value as ContestStatus]
+  if (key === 'status' && typeof value === 'string' && value in CONTEST_STATUS_LABELS) return CONTEST_STATUS_LABELS[value as ContestStatus]
   if (typeof value === 'string' && ISO_INSTANT.test(value)) return formatDateTime(value)
   if (typeof value === 'number') return value.toLocaleString('ru-RU')
   if (Array.isArray(value)) return value.length === 0 ? '—' : value.map((v) => describeItem(v)).join('; ')

@@ -2,11 +2,12 @@ type CriterionRow = { id: number; nominationId: number | null; position: number 
 
 /**
  * The criteria a nomination is judged by. A nomination with criteria of its own is judged by them alone
- * (they override the contest's whole set); every other nomination by the contest's criteria.
- * Scoring, progress and results all resolve criteria here, so they can never disagree.
+ * (they replace the contest's general criteria, so each nomination has one fixed list, which the jury's
+ * totals and the results need); every other nomination by the contest's criteria, in their order.
+ * Scoring, progress, the organiser's summary and results all resolve criteria here, so they can never disagree.
  */
-export function criteriaForNomination<T extends CriterionRow>(criteria: readonly T[], nominationId: number): T[] {
-  const own = criteria.filter((c) => c.nominationId === nominationId)
+export function criteriaForNomination<T extends CriterionRow>(criteria: readonly T[], nominationId: number | null): T[] {
+  const own = nominationId === null ? [] : criteria.filter((c) => c.nominationId === nominationId)
   const chosen = own.length > 0 ? own : criteria.filter((c) => c.nominationId === null)
   return [...chosen].sort((a, b) => a.position - b.position || a.id - b.id)
 }

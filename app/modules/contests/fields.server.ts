@@ -1,7 +1,7 @@
 import { and, asc, count, eq } from 'drizzle-orm'
 import { getDb, schema, type DB } from '../../../db/client.server'
 import { changes, recordAudit, type Tx } from '../audit/audit.server'
-import { FieldError } from './forms.server'
+import { Refusal } from '../../utils/refusal'
 import { moveItem } from './positions'
 import { MAX_FORM_FIELDS, slugify, type FormFieldInput } from './validation'
 
@@ -29,7 +29,7 @@ export function fieldsPage(contestId: number) {
 
 function getField(contestId: number, id: number, db: DB | Tx) {
   const row = db.select().from(formField).where(and(eq(formField.id, id), eq(formField.contestId, contestId))).get()
-  if (!row) throw new FieldError(null, 'Такого поля нет.')
+  if (!row) throw new Refusal('invalid', 'Такого поля нет.')
   return row
 }
 
@@ -48,8 +48,8 @@ function newKey(label: string, taken: Set<string>) {
 export function addField(actorId: string, contestId: number, input: FormFieldInput) {
   getDb().transaction((tx) => {
     const existing = listFields(contestId, tx)
-    if (existing.length >= MAX_FORM_FIELDS) throw new FieldError(null, `Полей заявки — не больше ${MAX_FORM_FIELDS}.`)
-    if (existing.some((f) => f.label.toLowerCase() === input.label.toLowerCase())) throw new FieldError('label', `Поле «${input.label}» уже есть.`)
+    if (existing.length >= MAX_FORM_FIELDS) throw new Refusal('invalid', `Полей заявки — не больше ${MAX_FORM_FIELDS}.`)
+    if (existing.some((f) => f.label.toLowerCase() === input.label.toLowerCase())) throw new Refusal('invalid', `Поле «${input.label}» уже есть.`, 'label')
     const values = input
     const row = tx
       .insert(formField)
@@ -68,12 +68,12 @@ export function updateField(actorId: string, contestId: number, input: FormField
     const diff = changes(current, values)
     if (!diff.changed) return
     const clash = listFields(contestId, tx).find((f) => f.id !== current.id && f.label.toLowerCase() === input.label.toLowerCase())
-    if (clash) throw new FieldError('label', `Поле «${clash.label}» уже есть.`)
+    if (clash) throw new Refusal('invalid', `Поле «${clash.label}» уже есть.`, 'label')
     const given = answered(current.id, tx)
-    if (given.length > 0 && values.kind !== current.kind) throw new FieldError('kind', 'Тип поля нельзя изменить: в заявках уже есть ответы.')
+    if (given.length > 0 && values.kind !== current.kind) throw new Refusal('invalid', 'Тип поля нельзя изменить: в заявках уже есть ответы.', 'kind')
     if (current.kind === 'choice') {
       const dropped = current.options.find((o) => !values.options.includes(o) && given.includes(o))
-      if (dropped) throw new FieldError('options', `Вариант «${dropped}» уже выбран в заявках, его нельзя убрать.`)
+      if (dropped) throw new Refusal('invalid', `Вариант «${dropped}» уже выбран в заявках, его нельзя убрать.`, 'options')
     }
     tx.update(formField).set(values).where(eq(formField.id, current.id)).run()
     recordAudit(tx, { actorId, action: 'form_field.update', entityType: 'form_field', entityId: current.id, contestId, ...diff })
@@ -83,7 +83,7 @@ export function updateField(actorId: string, contestId: number, input: FormField
 export function deleteField(actorId: string, contestId: number, id: number) {
   getDb().transaction((tx) => {
     const current = getField(contestId, id, tx)
-    if (answered(id, tx).length > 0) throw new FieldError(null, `Поле «${current.label}» уже заполнено в заявках, его нельзя удалить.`)
+    if (answered(id, tx).length > 0) throw new Refusal('invalid', `Поле «${current.label}» уже заполнено в заявках, его нельзя удалить.`)
     tx.delete(formField).where(eq(formField.id, id)).run()
     recordAudit(tx, { actorId, action: 'form_field.delete', entityType: 'form_field', entityId: id, contestId, before: { label: current.label, kind: current.kind } })
   })

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest'
+import { refusalAsResponse } from '~/utils/refusal.server'
 import {
   assertAcceptingEntries,
   closingDayInputValue,
   closingDayToInstant,
   contestPhase,
+  isGalleryOpen,
   stageOpenForScoring,
   transitionBlockers,
   type ContestFacts,
@@ -47,7 +49,7 @@ describe('assertAcceptingEntries with an injected clock', () => {
     try {
       assertAcceptingEntries(c, now)
     } catch (error) {
-      return error as Response
+      return refusalAsResponse(error) as Response
     }
     return null
   }
@@ -155,5 +157,14 @@ describe('transitionBlockers', () => {
   it('moves to results only when every stage has closed', () => {
     const judging: ContestFacts = { ...ready, status: 'judging', stages: [{ name: 'Районный этап', status: 'closed' }, { name: 'Городской этап', status: 'judging' }] }
     expect(transitionBlockers(judging, 'review', now)).toEqual(['Оценка на этапе «Городской этап» ещё не завершена.'])
+  })
+})
+
+describe('the public gallery', () => {
+  it('opens during the contest only when the organiser allows it, and always once the jury is done', () => {
+    expect(isGalleryOpen({ status: 'accepting', galleryOpenDuringContest: true })).toBe(true)
+    expect(isGalleryOpen({ status: 'judging', galleryOpenDuringContest: false })).toBe(false)
+    expect(isGalleryOpen({ status: 'announced', galleryOpenDuringContest: true })).toBe(false)
+    for (const status of ['review', 'published', 'archived'] as const) expect(isGalleryOpen({ status, galleryOpenDuringContest: false })).toBe(true)
   })
 })

@@ -2,18 +2,9 @@
  * The contest lifecycle, pure so that the pages, the services and the tests share one truth:
  * what a contest is doing now, whether it takes entries, and why its next step is not yet possible.
  */
-import type { ContestStatus } from '../../../db/schema/contests'
+import { CONTEST_STATUS_LABELS, type ContestStatus } from '../../../db/schema/enums'
+import { Refusal } from '~/utils/refusal'
 import { countOf, formatClosingDay, formatDateTime, parseCityDateTime, plural, toCityInputValue } from '~/utils/format'
-
-export const STATUS_LABELS: Record<ContestStatus, string> = {
-  draft: 'Черновик',
-  announced: 'Объявлен',
-  accepting: 'Приём заявок',
-  judging: 'Работа жюри',
-  review: 'Подведение итогов',
-  published: 'Итоги подведены',
-  archived: 'В архиве',
-}
 
 /** The steps in order, as the organiser's stepper shows them. */
 export const LIFECYCLE: ContestStatus[] = ['draft', 'announced', 'accepting', 'judging', 'review', 'published', 'archived']
@@ -27,7 +18,7 @@ type EntryWindow = { status: ContestStatus; opensAt: Date | null; closesAt: Date
  * the clock decides whether entries are taken: [opensAt, closesAt).
  */
 export function contestPhase(contest: EntryWindow, now: Date = new Date()): Phase {
-  const label = STATUS_LABELS[contest.status]
+  const label = CONTEST_STATUS_LABELS[contest.status]
   if (contest.status !== 'accepting') return { status: contest.status, label, open: false, note: null }
   if (contest.opensAt && now < contest.opensAt) return { status: contest.status, label: 'Скоро приём заявок', open: false, note: 'before' }
   if (contest.closesAt && now >= contest.closesAt) return { status: contest.status, label: 'Приём заявок завершён', open: false, note: 'after' }
@@ -36,12 +27,12 @@ export function contestPhase(contest: EntryWindow, now: Date = new Date()): Phas
 
 /**
  * The one gate for every action that creates, edits or submits an entry: passes while the contest
- * takes entries by the server's clock, otherwise throws a 403 response whose text says why, in Russian.
+ * takes entries by the server's clock, otherwise refuses (forbidden) saying why, in Russian.
  * The clock is a parameter so that tests can stand a second before and at midnight.
  */
 export function assertAcceptingEntries(contest: EntryWindow, now: Date = new Date()): void {
   const refusal = entryWindowRefusal(contest, now)
-  if (refusal) throw new Response(refusal, { status: 403, statusText: 'Forbidden' })
+  if (refusal) throw new Refusal('forbidden', refusal)
 }
 
 /** Why the contest takes no entries at `now`, in Russian; null while it takes them. The one rule for every entry action. */
@@ -122,7 +113,7 @@ export const PREVIOUS_STATUS: Partial<Record<ContestStatus, ContestStatus>> = { 
 /** Why the contest cannot move to `target` now; an empty list means it can. */
 export function transitionBlockers(facts: ContestFacts, target: ContestStatus, now: Date = new Date()): string[] {
   if (NEXT_STATUS[facts.status] !== target && PREVIOUS_STATUS[facts.status] !== target) {
-    return [`Конкурс нельзя перевести из состояния «${STATUS_LABELS[facts.status]}» в «${STATUS_LABELS[target]}».`]
+    return [`Конкурс нельзя перевести из состояния «${CONTEST_STATUS_LABELS[facts.status]}» в «${CONTEST_STATUS_LABELS[target]}».`]
   }
   if (target === 'draft') {
     return facts.entries.submitted + facts.entries.accepted > 0 ? ['В конкурс уже подали заявки.'] : []
@@ -172,4 +163,13 @@ export function juryBlockers(coverage: JuryCoverage[]): string[] {
       if (c.jurors === 0) return `В номинации ${where} не назначено ни одного члена жюри.`
       return `В номинации ${where} ${plural(c.jurors, ['назначен', 'назначено', 'назначено'])} ${countOf(c.jurors, ['член', 'члена', 'членов'])} жюри, а нужно не меньше ${c.needed}.`
     })
+}
+
+/** Once the jury has finished, the accepted entries are shown whatever the contest's settings. */
+const PAST_JUDGING: ContestStatus[] = ['review', 'published', 'archived']
+
+/** Whether the public sees the accepted entries (and their photos) of the contest now. */
+export function isGalleryOpen(contest: { status: ContestStatus; galleryOpenDuringContest: boolean }) {
+  if (PAST_JUDGING.includes(contest.status)) return true
+  return contest.galleryOpenDuringContest && (contest.status === 'accepting' || contest.status === 'judging')
 }

@@ -1,7 +1,7 @@
 import { and, asc, count, eq, isNull } from 'drizzle-orm'
 import { getDb, schema, type DB } from '../../../db/client.server'
 import { changes, recordAudit, type Tx } from '../audit/audit.server'
-import { FieldError } from './forms.server'
+import { Refusal } from '../../utils/refusal'
 import { moveItem } from './positions'
 import { MAX_CRITERIA, MAX_NOMINATIONS } from './validation'
 
@@ -72,11 +72,11 @@ export function addNominations(actorId: string, contestId: number, names: string
     const existing = listNominations(contestId, tx)
     if (existing.length + names.length > MAX_NOMINATIONS) {
       const left = MAX_NOMINATIONS - existing.length
-      throw new FieldError('names', `В конкурсе может быть не больше ${MAX_NOMINATIONS} номинаций: можно добавить ещё ${Math.max(0, left)}.`)
+      throw new Refusal('invalid', `В конкурсе может быть не больше ${MAX_NOMINATIONS} номинаций: можно добавить ещё ${Math.max(0, left)}.`, 'names')
     }
     const taken = new Set(existing.map((n) => n.name.toLowerCase()))
     const duplicate = names.find((name, i) => taken.has(name.toLowerCase()) || names.findIndex((x) => x.toLowerCase() === name.toLowerCase()) !== i)
-    if (duplicate) throw new FieldError('names', `Номинация «${duplicate}» уже есть.`)
+    if (duplicate) throw new Refusal('invalid', `Номинация «${duplicate}» уже есть.`, 'names')
     const start = existing.reduce((max, n) => Math.max(max, n.position + 1), 0)
     names.forEach((name, i) => {
       const row = tx.insert(nomination).values({ contestId, name, position: start + i }).returning().get()
@@ -87,7 +87,7 @@ export function addNominations(actorId: string, contestId: number, names: string
 
 function getNomination(contestId: number, id: number, db: DB | Tx) {
   const row = db.select().from(nomination).where(and(eq(nomination.id, id), eq(nomination.contestId, contestId))).get()
-  if (!row) throw new FieldError(null, 'Такой номинации нет.')
+  if (!row) throw new Refusal('invalid', 'Такой номинации нет.')
   return row
 }
 
@@ -95,9 +95,9 @@ export function updateNomination(actorId: string, contestId: number, input: { id
   getDb().transaction((tx) => {
     const current = getNomination(contestId, input.id, tx)
     const clash = listNominations(contestId, tx).find((n) => n.id !== input.id && n.name.toLowerCase() === input.name.toLowerCase())
-    if (clash) throw new FieldError('name', `Номинация «${clash.name}» уже есть.`)
+    if (clash) throw new Refusal('invalid', `Номинация «${clash.name}» уже есть.`, 'name')
     if (input.isSpecialPrize !== current.isSpecialPrize && scoredNominationIds(contestId, tx).has(current.id)) {
-      throw new FieldError('isSpecialPrize', 'Нельзя изменить: в номинации уже выставлены оценки.')
+      throw new Refusal('invalid', 'Нельзя изменить: в номинации уже выставлены оценки.', 'isSpecialPrize')
     }
     const { id: _id, ...values } = input
     const diff = changes(current, values)
@@ -111,7 +111,7 @@ export function deleteNomination(actorId: string, contestId: number, id: number)
   getDb().transaction((tx) => {
     const current = getNomination(contestId, id, tx)
     const entries = tx.select({ n: count() }).from(entry).where(eq(entry.nominationId, id)).get()?.n ?? 0
-    if (entries > 0) throw new FieldError(null, `В номинации «${current.name}» есть заявки, её нельзя удалить.`)
+    if (entries > 0) throw new Refusal('invalid', `В номинации «${current.name}» есть заявки, её нельзя удалить.`)
     tx.delete(nomination).where(eq(nomination.id, id)).run()
     recordAudit(tx, { actorId, action: 'nomination.delete', entityType: 'nomination', entityId: id, contestId, before: { name: current.name, description: current.description } })
   })
@@ -133,7 +133,7 @@ type CriterionInput = { nominationId?: number; name: string; description: string
 function checkScope(contestId: number, nominationId: number | null, db: DB | Tx) {
   const owner = nominationId === null ? null : getNomination(contestId, nominationId, db)
   const frozen = frozenNomination(contestId, nominationId, db)
-  if (frozen) throw new FieldError(null, frozenMessage(frozen.name))
+  if (frozen) throw new Refusal('invalid', frozenMessage(frozen.name))
   return owner
 }
 
@@ -151,8 +151,8 @@ export function addCriterion(actorId: string, contestId: number, input: Criterio
     const scope = input.nominationId ?? null
     const owner = checkScope(contestId, scope, tx)
     const existing = scopeCriteria(contestId, scope, tx)
-    if (existing.length >= MAX_CRITERIA) throw new FieldError(null, `Критериев — не больше ${MAX_CRITERIA}.`)
-    if (existing.some((c) => c.name.toLowerCase() === input.name.toLowerCase())) throw new FieldError('name', `Критерий «${input.name}» уже есть.`)
+    if (existing.length >= MAX_CRITERIA) throw new Refusal('invalid', `Критериев — не больше ${MAX_CRITERIA}.`)
+    if (existing.some((c) => c.name.toLowerCase() === input.name.toLowerCase())) throw new Refusal('invalid', `Критерий «${input.name}» уже есть.`, 'name')
     const position = existing.reduce((max, c) => Math.max(max, c.position + 1), 0)
     const values = { contestId, nominationId: scope, name: input.name, description: input.description, maxPoints: input.maxPoints, weight: input.weight, position }
     const row = tx.insert(criterion).values(values).returning().get()
@@ -162,7 +162,7 @@ export function addCriterion(actorId: string, contestId: number, input: Criterio
 
 function getCriterion(contestId: number, id: number, db: DB | Tx) {
   const row = db.select().from(criterion).where(and(eq(criterion.id, id), eq(criterion.contestId, contestId))).get()
-  if (!row) throw new FieldError(null, 'Такого критерия нет.')
+  if (!row) throw new Refusal('invalid', 'Такого критерия нет.')
   return row
 }
 
@@ -176,10 +176,10 @@ export function updateCriterion(actorId: string, contestId: number, input: Crite
     const scoring = (['name', 'maxPoints', 'weight'] as const).find((k) => k in diff.after)
     if (scoring) {
       const frozen = frozenNomination(contestId, current.nominationId, tx)
-      if (frozen) throw new FieldError(scoring, frozenMessage(frozen.name))
+      if (frozen) throw new Refusal('invalid', frozenMessage(frozen.name), scoring)
     }
     const clash = scopeCriteria(contestId, current.nominationId, tx).find((c) => c.id !== current.id && c.name.toLowerCase() === input.name.toLowerCase())
-    if (clash) throw new FieldError('name', `Критерий «${clash.name}» уже есть.`)
+    if (clash) throw new Refusal('invalid', `Критерий «${clash.name}» уже есть.`, 'name')
     tx.update(criterion).set(values).where(eq(criterion.id, current.id)).run()
     recordAudit(tx, { actorId, action: 'criterion.update', entityType: 'criterion', entityId: current.id, contestId, ...diff })
   })
@@ -208,9 +208,9 @@ export function moveCriterion(actorId: string, contestId: number, id: number, di
 export function copyContestCriteria(actorId: string, contestId: number, nominationId: number) {
   getDb().transaction((tx) => {
     const owner = checkScope(contestId, nominationId, tx)!
-    if (scopeCriteria(contestId, nominationId, tx).length > 0) throw new FieldError(null, 'У номинации уже есть свои критерии.')
+    if (scopeCriteria(contestId, nominationId, tx).length > 0) throw new Refusal('invalid', 'У номинации уже есть свои критерии.')
     const source = scopeCriteria(contestId, null, tx)
-    if (source.length === 0) throw new FieldError(null, 'У конкурса ещё нет общих критериев, добавьте критерии номинации по одному.')
+    if (source.length === 0) throw new Refusal('invalid', 'У конкурса ещё нет общих критериев, добавьте критерии номинации по одному.')
     for (const c of source) {
       const row = tx.insert(criterion).values({ contestId, nominationId, name: c.name, description: c.description, maxPoints: c.maxPoints, weight: c.weight, position: c.position }).returning().get()
       recordAudit(tx, { actorId, action: 'criterion.create', entityType: 'criterion', entityId: row.id, contestId, after: { name: row.name, maxPoints: row.maxPoints, weight: row.weight, nomination: owner.name } })

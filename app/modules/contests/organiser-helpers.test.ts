@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest'
 import { describeAuditChange } from '../audit/labels'
-import { criteriaForNomination } from './criteria'
-import { formatEntryNumber, parseEntryNumber } from './entry-number'
 import { moveItem } from './positions'
 import { slugify } from './validation'
 
@@ -15,16 +13,6 @@ describe('slugify', () => {
   })
 })
 
-describe('entry numbers', () => {
-  it('formats and reads back what organisers type', () => {
-    expect(formatEntryNumber('ТТР', 412)).toBe('ТТР-0412')
-    expect(formatEntryNumber('ТТР', null)).toBe('без номера')
-    for (const typed of ['ТТР-0412', 'ттр 412', '0412', '412', ' ТТР–412 ']) expect(parseEntryNumber(typed, 'ТТР')).toBe(412)
-    expect(parseEntryNumber('СК-0412', 'ТТР')).toBeNull()
-    expect(parseEntryNumber('четыреста', 'ТТР')).toBeNull()
-  })
-})
-
 describe('moveItem', () => {
   const list = [{ id: 7 }, { id: 3 }, { id: 9 }]
   it('swaps with the neighbour and renumbers from zero', () => {
@@ -35,18 +23,6 @@ describe('moveItem', () => {
     expect(moveItem(list, 7, 'up')).toBeNull()
     expect(moveItem(list, 9, 'down')).toBeNull()
     expect(moveItem(list, 42, 'up')).toBeNull()
-  })
-})
-
-describe('criteriaForNomination', () => {
-  const criteria = [
-    { id: 1, nominationId: null, position: 1, name: 'Идея' },
-    { id: 2, nominationId: null, position: 0, name: 'Качество' },
-    { id: 3, nominationId: 10, position: 0, name: 'Экологичность' },
-  ]
-  it('judges a nomination with criteria of its own by them alone, the others by the contest’s', () => {
-    expect(criteriaForNomination(criteria, 10).map((c) => c.name)).toEqual(['Экологичность'])
-    expect(criteriaForNomination(criteria, 11).map((c) => c.name)).toEqual(['Качество', 'Идея'])
   })
 })
 

@@ -1,13 +1,15 @@
 import { and, asc, count, countDistinct, desc, eq, isNotNull, ne } from 'drizzle-orm'
 import { getDb, schema, type DB } from '../../../db/client.server'
-import type { ContestStatus } from '../../../db/schema/contests'
+import type { ContestStatus } from '../../../db/schema/enums'
 import { changes, recordAudit, type Tx } from '../audit/audit.server'
-import { requireRole } from '~/utils/auth.server'
+import { requirePermission, type Action } from '~/utils/permissions.server'
 import { criteriaForNomination } from './criteria'
-import { FieldError } from './forms.server'
-import { LIFECYCLE, NEXT_STATUS, PREVIOUS_STATUS, STATUS_LABELS, transitionBlockers, type ContestFacts } from './lifecycle'
+import { Refusal } from '../../utils/refusal'
+import { refuse } from '../../utils/refusal.server'
+import { LIFECYCLE, NEXT_STATUS, PREVIOUS_STATUS, transitionBlockers, type ContestFacts } from './lifecycle'
 import { listStages, STAGE_NAMES, stageCoverage, startJudging } from './stages.server'
 import { slugify, type ContestSettings } from './validation'
+import { CONTEST_STATUS_LABELS } from '../../../db/schema/enums'
 
 const { contest, nomination, criterion, entry, juryAssignment, stage } = schema
 
@@ -28,13 +30,13 @@ export function getOrganiserContest(id: number, db: DB | Tx = getDb()) {
 }
 
 /**
- * Every organiser page of one contest starts here: the role first (a guest goes to log in, anyone else
- * gets 403), then the contest (404 when there is none).
+ * Every organiser page of one contest starts here: the permission first (a guest goes to log in, anyone
+ * else without it gets 403), then the contest (404 when there is none).
  */
-export async function requireOrganiserContest(request: Request, contestId: string | undefined) {
-  const user = await requireRole(request, 'organiser')
+export async function requireOrganiserContest(request: Request, contestId: string | undefined, action: Action = 'contest.manage') {
+  const user = await requirePermission(request, action)
   const found = getOrganiserContest(Number(contestId))
-  if (!found) throw new Response('Такого конкурса нет.', { status: 404 })
+  if (!found) refuse('not_found', 'Такого конкурса нет.')
   return { user, contest: found }
 }
 
@@ -50,7 +52,7 @@ function isUniqueViolation(error: unknown) {
   return error instanceof Error && 'code' in error && error.code === 'SQLITE_CONSTRAINT_UNIQUE'
 }
 
-const slugTaken = (title: string) => new FieldError('slug', `Этот адрес уже занят конкурсом «${title}». Придумайте другой.`)
+const slugTaken = (title: string) => new Refusal('invalid', `Этот адрес уже занят конкурсом «${title}». Придумайте другой.`, 'slug')
 
 /**
  * A new contest is a draft with one city stage. Without a slug one is made from the title,
@@ -89,7 +91,7 @@ export function createContest(
       return row.id
     })
   } catch (error) {
-    if (isUniqueViolation(error)) throw new FieldError('slug', 'Этот адрес только что занял другой конкурс. Придумайте другой.')
+    if (isUniqueViolation(error)) throw new Refusal('invalid', 'Этот адрес только что занял другой конкурс. Придумайте другой.', 'slug')
     throw error
   }
 }
@@ -102,14 +104,14 @@ export function updateContest(actorId: string, contestId: number, patch: Contest
   try {
     return db.transaction((tx) => {
       const current = getOrganiserContest(contestId, tx)
-      if (!current) throw new FieldError(null, 'Такого конкурса нет.')
+      if (!current) throw new Refusal('invalid', 'Такого конкурса нет.')
       if (patch.slug && patch.slug !== current.slug) {
         const owner = slugOwner(patch.slug, tx)
         if (owner) throw slugTaken(owner.title)
       }
       if (patch.numberPrefix && patch.numberPrefix !== current.numberPrefix) {
         const numbered = tx.select({ id: entry.id }).from(entry).where(and(eq(entry.contestId, contestId), isNotNull(entry.seq))).limit(1).get()
-        if (numbered) throw new FieldError('numberPrefix', 'Префикс нельзя изменить: заявкам уже присвоены номера.')
+        if (numbered) throw new Refusal('invalid', 'Префикс нельзя изменить: заявкам уже присвоены номера.', 'numberPrefix')
       }
       const diff = changes(current as ContestPatch & ContestRow, patch)
       if (!diff.changed) return false
@@ -118,7 +120,7 @@ export function updateContest(actorId: string, contestId: number, patch: Contest
       return true
     })
   } catch (error) {
-    if (isUniqueViolation(error)) throw new FieldError('slug', 'Этот адрес только что занял другой конкурс. Придумайте другой.')
+    if (isUniqueViolation(error)) throw new Refusal('invalid', 'Этот адрес только что занял другой конкурс. Придумайте другой.', 'slug')
     throw error
   }
 }
@@ -152,11 +154,11 @@ export function lifecycleView(c: ContestRow, now = new Date()) {
   const at = LIFECYCLE.indexOf(c.status)
   const steps: Step[] = LIFECYCLE.map((status, i) => ({
     status,
-    label: STATUS_LABELS[status],
+    label: CONTEST_STATUS_LABELS[status],
     state: i < at ? 'done' : i === at ? 'current' : 'upcoming',
   }))
   const move = (target: ContestStatus | undefined) =>
-    target ? { status: target, label: STATUS_LABELS[target], blockers: transitionBlockers(facts, target, now) } : null
+    target ? { status: target, label: CONTEST_STATUS_LABELS[target], blockers: transitionBlockers(facts, target, now) } : null
   return { steps, next: move(NEXT_STATUS[c.status]), back: move(PREVIOUS_STATUS[c.status]), facts }
 }
 
@@ -167,9 +169,9 @@ export function lifecycleView(c: ContestRow, now = new Date()) {
 export function changeStatus(actorId: string, contestId: number, target: ContestStatus, now = new Date()) {
   getDb().transaction((tx) => {
     const c = getOrganiserContest(contestId, tx)
-    if (!c) throw new FieldError(null, 'Такого конкурса нет.')
+    if (!c) throw new Refusal('invalid', 'Такого конкурса нет.')
     const blockers = transitionBlockers(contestFacts(c, tx), target, now)
-    if (blockers.length) throw new FieldError(null, blockers.join(' '))
+    if (blockers.length) throw new Refusal('invalid', blockers.join(' '))
     tx.update(contest).set({ status: target, updatedAt: now }).where(eq(contest.id, contestId)).run()
     recordAudit(tx, { actorId, action: 'contest.status', entityType: 'contest', entityId: contestId, contestId, before: { status: c.status }, after: { status: target } })
     if (target === 'judging') {

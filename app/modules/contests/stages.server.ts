@@ -1,7 +1,7 @@
 import { and, asc, eq } from 'drizzle-orm'
 import { getDb, schema, type DB } from '../../../db/client.server'
 import { changes, recordAudit, type Tx } from '../audit/audit.server'
-import { FieldError } from './forms.server'
+import { Refusal } from '../../utils/refusal'
 import { juryBlockers, type JuryCoverage } from './lifecycle'
 
 const { stage, entry, stageEntry, nomination, juryAssignment, district, contest } = schema
@@ -125,9 +125,9 @@ export function stageOpenBlockers(s: StageRow, db: DB | Tx = getDb()): string[] 
 export function openStageJudging(actorId: string, contestId: number, stageId: number, now = new Date()) {
   getDb().transaction((tx) => {
     const s = getStage(contestId, stageId, tx)
-    if (!s) throw new FieldError(null, 'Такого этапа нет.')
+    if (!s) throw new Refusal('invalid', 'Такого этапа нет.')
     const reasons = stageOpenBlockers(s, tx)
-    if (reasons.length) throw new FieldError(null, reasons.join(' '))
+    if (reasons.length) throw new Refusal('invalid', reasons.join(' '))
     startJudging(tx, actorId, s, now)
   })
 }
@@ -141,8 +141,8 @@ export function startJudging(tx: Tx, actorId: string, s: StageRow, now: Date) {
 export function closeStageJudging(actorId: string, contestId: number, stageId: number) {
   getDb().transaction((tx) => {
     const s = getStage(contestId, stageId, tx)
-    if (!s) throw new FieldError(null, 'Такого этапа нет.')
-    if (s.status !== 'judging') throw new FieldError(null, 'Оценка на этом этапе не идёт.')
+    if (!s) throw new Refusal('invalid', 'Такого этапа нет.')
+    if (s.status !== 'judging') throw new Refusal('invalid', 'Оценка на этом этапе не идёт.')
     tx.update(stage).set({ status: 'closed' }).where(eq(stage.id, s.id)).run()
     recordAudit(tx, { actorId, action: 'stage.close', entityType: 'stage', entityId: s.id, contestId, before: { status: 'judging' }, after: { status: 'closed' } })
   })
@@ -151,7 +151,7 @@ export function closeStageJudging(actorId: string, contestId: number, stageId: n
 export function updateStage(actorId: string, contestId: number, input: { id: number; name: string; judgingClosesAt: Date | null }) {
   getDb().transaction((tx) => {
     const s = getStage(contestId, input.id, tx)
-    if (!s) throw new FieldError(null, 'Такого этапа нет.')
+    if (!s) throw new Refusal('invalid', 'Такого этапа нет.')
     const diff = changes(s, { name: input.name, judgingClosesAt: input.judgingClosesAt })
     if (!diff.changed) return
     tx.update(stage).set({ name: input.name, judgingClosesAt: input.judgingClosesAt }).where(eq(stage.id, s.id)).run()
@@ -167,7 +167,7 @@ export function setStagePlan(actorId: string, contestId: number, plan: 'city' | 
   getDb().transaction((tx) => {
     const stages = listStages(contestId, tx)
     if (stages.some((s) => s.status !== 'pending')) {
-      throw new FieldError('plan', 'Схему этапов нельзя изменить: оценка уже началась.')
+      throw new Refusal('invalid', 'Схему этапов нельзя изменить: оценка уже началась.', 'plan')
     }
     const districtStage = stages.find((s) => s.kind === 'district')
     const before = { stages: stages.map((s) => `${s.name}${s.advanceCount ? ` (${s.advanceCount})` : ''}`) }
@@ -176,7 +176,7 @@ export function setStagePlan(actorId: string, contestId: number, plan: 'city' | 
     }
     if (plan === 'city' && districtStage) {
       const assigned = tx.select({ id: juryAssignment.id }).from(juryAssignment).where(eq(juryAssignment.stageId, districtStage.id)).limit(1).get()
-      if (assigned) throw new FieldError('plan', 'Сначала снимите назначения жюри районного этапа (вкладка «Жюри»).')
+      if (assigned) throw new Refusal('invalid', 'Сначала снимите назначения жюри районного этапа (вкладка «Жюри»).', 'plan')
       tx.delete(stage).where(eq(stage.id, districtStage.id)).run()
     }
     if (plan === 'district_city') {

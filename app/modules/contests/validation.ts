@@ -4,7 +4,8 @@
  * so an oversized value never reaches a regular expression or a split.
  */
 import { z } from 'zod'
-import { CONTEST_STATUSES, FORM_FIELD_KINDS, type AgeCategory } from '../../../db/schema/contests'
+import type { AgeCategory } from '../../../db/schema/contests'
+import { CONTEST_STATUSES, FORM_FIELD_KINDS } from '../../../db/schema/enums'
 import { EmailSchema, FullNameSchema, PasswordSchema, PhoneSchema } from '../accounts/validation'
 import { closingDayToInstant } from './lifecycle'
 import { parseCityDateTime } from '~/utils/format'

@@ -1,7 +1,8 @@
 /** Diplomas as issued at publication: public verification, a resident's own, and a contest's whole set. */
 import { and, asc, eq, gt, inArray, isNull, or, sql } from 'drizzle-orm'
 import { getDb, schema } from '../../../db/client.server'
-import { hasRole, type CurrentUser } from '../../utils/auth.server'
+import type { CurrentUser } from '../../utils/auth.server'
+import { can } from '../../utils/permissions.server'
 import { normaliseDiplomaNumber, type ResultSnapshot } from '../results/ranking'
 
 const { diploma, resultPublication, contest, entry, author } = schema
@@ -100,7 +101,7 @@ export function listMyDiplomas(userId: string) {
 export function diplomaForDownload(user: CurrentUser, number: string): DiplomaDocument | null {
   const found = findDiploma(number)
   if (!found || !found.valid) return null
-  if (!hasRole(user, 'organiser')) {
+  if (!can(user, 'diploma.read_any')) {
     const own = getDb()
       .select({ id: diploma.id })
       .from(diploma)

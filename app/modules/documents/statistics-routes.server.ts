@@ -1,19 +1,19 @@
 /** The loaders behind the CSV and XLSX download routes, which differ only in the format. */
 import type { LoaderFunctionArgs } from '@remix-run/node'
-import { requireRole } from '../../utils/auth.server'
 import { getContestStatistics, getYearStatistics } from '../results/statistics.server'
+import { refuse } from '../../utils/refusal.server'
 import { contestTables, statisticsDownload, yearTables } from './statistics-export.server'
 
-export async function contestStatisticsDownload({ request, params }: LoaderFunctionArgs, format: 'csv' | 'xlsx') {
-  await requireRole(request, 'organiser')
+/** The caller has checked the permission. */
+export async function contestStatisticsDownload({ params }: LoaderFunctionArgs, format: 'csv' | 'xlsx') {
   const stats = getContestStatistics(Number(params.contestId))
-  if (!stats) throw new Response('Такого конкурса нет.', { status: 404 })
+  if (!stats) refuse('not_found', 'Такого конкурса нет.')
   return statisticsDownload(contestTables(stats), format, `Статистика — ${stats.contest.title}`)
 }
 
 export async function yearStatisticsDownload({ params }: LoaderFunctionArgs, format: 'csv' | 'xlsx') {
   const year = Number(params.year)
   const stats = Number.isInteger(year) ? getYearStatistics(year) : null
-  if (!stats) throw new Response('За этот год итогов конкурсов нет.', { status: 404 })
+  if (!stats) refuse('not_found', 'За этот год итогов конкурсов нет.')
   return statisticsDownload(yearTables(stats), format, `Статистика конкурсов ${year} года`)
 }

@@ -7,13 +7,14 @@ import { and, asc, desc, eq, inArray, isNull, or, sql } from 'drizzle-orm'
 import { getDb, schema, type DB } from '../../../db/client.server'
 import type { ContestStatus, EntryStatus, PhotoVariant } from '../../../db/schema'
 import type { CurrentUser } from '../../utils/auth.server'
+import { Refusal } from '../../utils/refusal'
 import { recordAudit } from '../audit/audit.server'
-import { contestPhase, entryWindowRefusal, PUBLIC_STATUSES } from '../contests/lifecycle'
+import { assertAcceptingEntries, contestPhase, PUBLIC_STATUSES } from '../contests/lifecycle'
 import { findDuplicates } from '../photos/photos.server'
 import type { StoredUpload } from '../photos/uploads.server'
 import { photoView } from '../photos/view'
-import { invalidateGallery } from './gallery.server'
-import { customFieldName, entryNumber, fieldFormValue, type EntryFormSpec, type EntryInput } from './validation'
+import { customFieldName, fieldFormValue, type EntryFormSpec, type EntryInput } from './validation'
+import { formatEntryNumber } from '../contests/entry-number'
 
 const { contest, nomination, formField, stage, entry, author, entryFieldValue, photo, district, organisation, user, stageEntry } = schema
 
@@ -21,32 +22,11 @@ type Tx = Parameters<Parameters<DB['transaction']>[0]>[0]
 type Actor = Pick<CurrentUser, 'id' | 'roles'>
 export type ContestRow = typeof contest.$inferSelect
 
-/** A rule of the contest or of the entry's state that the request breaks; `field` says where the message goes. */
-export class EntryRuleError extends Error {
-  override readonly name = 'EntryRuleError'
-  constructor(
-    readonly field: 'form' | 'photos',
-    message: string,
-    readonly status: 400 | 403 = 400,
-  ) {
-    super(message)
-  }
-}
-
-/**
- * The one place that decides whether a contest takes entries at this moment; `now` is injectable
- * so that tests can stand on either side of the deadline.
- */
-export function assertEntriesOpen(c: Pick<ContestRow, 'status' | 'opensAt' | 'closesAt'>, now: Date) {
-  const refusal = entryWindowRefusal(c, now)
-  if (refusal) throw new EntryRuleError('form', refusal, 403)
-}
-
 /** Entrants change their entry until it is moderated; afterwards it is the organiser's. */
 const EDITABLE: EntryStatus[] = ['draft', 'submitted']
 
 export function assertEditable(e: { status: EntryStatus }) {
-  if (!EDITABLE.includes(e.status)) throw new EntryRuleError('form', 'Заявку уже рассмотрели, изменить её нельзя.', 403)
+  if (!EDITABLE.includes(e.status)) throw new Refusal('forbidden', 'Заявку уже рассмотрели, изменить её нельзя.')
 }
 
 export function entriesOpen(c: Pick<ContestRow, 'status' | 'opensAt' | 'closesAt'>, now: Date) {
@@ -166,7 +146,7 @@ function arrangePhotos(existing: ExistingPhoto[], plan: PhotoPlan, pendingIds: S
   if (plan.mode === 'list') {
     const known = new Set(existing.map((p) => p.id))
     const unknown = plan.ids.filter((id) => !known.has(id) && !pendingIds.has(id))
-    if (unknown.length) throw new EntryRuleError('photos', 'Одна из фотографий не найдена. Загрузите её ещё раз.')
+    if (unknown.length) throw new Refusal('invalid', 'Одна из фотографий не найдена. Загрузите её ещё раз.', 'photos')
     return { order: plan.ids, removed: existing.filter((p) => !plan.ids.includes(p.id)) }
   }
   const kept = existing.filter((p) => !plan.remove.includes(p.id))
@@ -226,16 +206,16 @@ export function saveEntry(args: SaveEntryArgs): SavedEntry {
     if (args.entryId !== null) {
       current = tx.select().from(entry).where(eq(entry.id, args.entryId)).get()
       if (!current || current.contestId !== c.id || !(current.ownerId === actor.id || current.enteredById === actor.id)) {
-        throw new EntryRuleError('form', 'Заявка не найдена.', 403)
+        throw new Refusal('forbidden', 'Заявка не найдена.')
       }
       assertEditable(current)
       if (args.save === 'draft' && current.status === 'submitted') {
-        throw new EntryRuleError('form', 'Отправленную заявку нельзя вернуть в черновик: сохраните изменения кнопкой «Сохранить заявку».')
+        throw new Refusal('invalid', 'Отправленную заявку нельзя вернуть в черновик: сохраните изменения кнопкой «Сохранить заявку».')
       }
     } else if (countActiveEntries(tx, args.ownerId, c.id) >= c.maxEntriesPerUser) {
-      throw new EntryRuleError('form', `В этом конкурсе можно подать не больше ${c.maxEntriesPerUser} ${c.maxEntriesPerUser === 1 ? 'заявки' : 'заявок'} от одного участника.`, 403)
+      throw new Refusal('forbidden', `В этом конкурсе можно подать не больше ${c.maxEntriesPerUser} ${c.maxEntriesPerUser === 1 ? 'заявки' : 'заявок'} от одного участника.`)
     }
-    assertEntriesOpen(c, now)
+    assertAcceptingEntries(c, now)
 
     const existing: ExistingPhoto[] = current
       ? tx
@@ -256,10 +236,10 @@ export function saveEntry(args: SaveEntryArgs): SavedEntry {
     const { order, removed } = arrangePhotos(existing, args.plan, new Set(pending.map((p) => p.id)))
     const total = order.length + args.newPhotos.length
     if (total > c.maxPhotos) {
-      throw new EntryRuleError('photos', `К заявке можно приложить не больше ${c.maxPhotos} ${c.maxPhotos === 1 ? 'фотографии' : 'фотографий'}, сейчас их ${total}.`)
+      throw new Refusal('invalid', `К заявке можно приложить не больше ${c.maxPhotos} ${c.maxPhotos === 1 ? 'фотографии' : 'фотографий'}, сейчас их ${total}.`, 'photos')
     }
     if (args.save === 'submit' && total < c.minPhotos) {
-      throw new EntryRuleError('photos', c.minPhotos === 1 ? 'Приложите хотя бы одну фотографию.' : `Приложите не меньше ${c.minPhotos} фотографий.`)
+      throw new Refusal('invalid', c.minPhotos === 1 ? 'Приложите хотя бы одну фотографию.' : `Приложите не меньше ${c.minPhotos} фотографий.`, 'photos')
     }
 
     const submitting = args.save === 'submit'
@@ -340,7 +320,7 @@ export function saveEntry(args: SaveEntryArgs): SavedEntry {
       ...args.newPhotos.map((p) => p.sha256),
     ]
     const duplicates = [...new Set([...findDuplicates(c.id, hashes, row.id, tx).values()].flat())]
-    return { entryId: row.id, number: entryNumber(c.numberPrefix, row.seq), status: row.status, removed, duplicates }
+    return { entryId: row.id, number: formatEntryNumber(c.numberPrefix, row.seq), status: row.status, removed, duplicates }
   })
 }
 
@@ -353,9 +333,9 @@ export function withdrawEntry(actor: Actor, entryId: number, now: Date) {
       .innerJoin(contest, eq(contest.id, entry.contestId))
       .where(and(eq(entry.id, entryId), or(eq(entry.ownerId, actor.id), eq(entry.enteredById, actor.id))))
       .get()
-    if (!row) throw new EntryRuleError('form', 'Заявка не найдена.', 403)
+    if (!row) throw new Refusal('forbidden', 'Заявка не найдена.')
     if (!canWithdraw(row.entry, { status: row.contestStatus })) {
-      throw new EntryRuleError('form', 'Эту заявку уже нельзя отозвать: жюри начало работу или заявка уже рассмотрена.', 403)
+      throw new Refusal('forbidden', 'Эту заявку уже нельзя отозвать: жюри начало работу или заявка уже рассмотрена.')
     }
     tx.update(entry).set({ status: 'withdrawn', updatedAt: now }).where(eq(entry.id, entryId)).run()
     tx.delete(stageEntry).where(eq(stageEntry.entryId, entryId)).run()
@@ -368,9 +348,8 @@ export function withdrawEntry(actor: Actor, entryId: number, now: Date) {
       before: { status: row.entry.status },
       after: { status: 'withdrawn' },
     })
-    return entryNumber(row.prefix, row.entry.seq)
+    return formatEntryNumber(row.prefix, row.entry.seq)
   })
-  invalidateGallery()
   return number
 }
 
@@ -456,7 +435,7 @@ export function listOwnEntries(userId: string) {
     .all()
   const ownerIds = [...new Set(rows.filter((r) => r.ownerId !== userId).map((r) => r.ownerId))]
   const owners = ownerIds.length ? getDb().select({ id: user.id, fullName: user.fullName }).from(user).where(inArray(user.id, ownerIds)).all() : []
-  return rows.map((r) => ({ ...r, number: entryNumber(r.prefix, r.seq), ownerName: owners.find((o) => o.id === r.ownerId)?.fullName ?? null }))
+  return rows.map((r) => ({ ...r, number: r.seq === null ? null : formatEntryNumber(r.prefix, r.seq), ownerName: owners.find((o) => o.id === r.ownerId)?.fullName ?? null }))
 }
 
 /** Contests taking entries now, for the «Подать заявку» links. */

@@ -9,14 +9,14 @@ import { cleanForm } from '~/utils/forms.server'
 import type { SubmissionResult } from '@conform-to/react'
 import type { CurrentUser } from '../../utils/auth.server'
 import { oversizedFields } from '../../utils/forms.server'
-import { PhotoError } from '../photos/pipeline.server'
-import { receiveForm, removeStoredVariants, storeUploads, UploadRefusedError, type StoredUpload } from '../photos/uploads.server'
+import { asRefusal, Refusal } from '../../utils/refusal'
+import { refusalReply, refusalResult } from '../../utils/refusal.server'
+import { receiveForm, removeStoredVariants, storeUploads, type StoredUpload } from '../photos/uploads.server'
 import type { EntryStatus } from '../../../db/schema'
+import { assertAcceptingEntries } from '../contests/lifecycle'
 import {
   assertEditable,
-  assertEntriesOpen,
   countPlannedPhotos,
-  EntryRuleError,
   readPhotoPlan,
   saveEntry,
   type ContestRow,
@@ -27,10 +27,11 @@ import { entrySchema, normaliseEntryValues, type EntryFormSpec } from './validat
 export const PHOTO_FIELD = 'photos'
 
 export type EntryFormOutcome =
-  | { ok: true; saved: SavedEntry }
-  | { ok: false; status: number; result: SubmissionResult<string[]> }
+  | { kind: 'saved'; saved: SavedEntry }
+  /** The form comes back: refused by the schema or by a service (the status is refusal.server.ts's), or one author row more or less. */
+  | { kind: 'reply'; status: number; result: SubmissionResult<string[]> }
   /** Another button of the page was pressed (e.g. «Отозвать»): its form data, for the route to handle. */
-  | { ok: 'other'; formData: FormData }
+  | { kind: 'other'; formData: FormData }
 
 type Context = {
   actor: CurrentUser
@@ -51,40 +52,44 @@ export async function handleEntryForm(request: Request, ctx: Context): Promise<E
     received = await receiveForm(request, { fileField: PHOTO_FIELD, maxFiles: ctx.contest.maxPhotos })
   } catch (error) {
     // The form's values are lost with the body; the message goes beside the photos.
-    if (error instanceof UploadRefusedError) return { ok: false, status: 413, result: { status: 'error', error: { [PHOTO_FIELD]: [error.message] } } }
-    throw error
+    return { kind: 'reply', ...refusalResult(asRefusal(error), PHOTO_FIELD) }
   }
   const { formData, files, extraFiles } = received
   let stored: StoredUpload[] = []
   try {
     const action = formData.get('_action')
-    if (typeof action === 'string' && ctx.otherActions?.includes(action)) return { ok: 'other', formData }
+    if (typeof action === 'string' && ctx.otherActions?.includes(action)) return { kind: 'other', formData }
 
     const submission = parseWithZod(cleanForm(formData).formData, { schema: entrySchema(ctx.spec) })
-    const reply = (options: { formErrors?: string[]; fieldErrors?: Record<string, string[]> } = {}) =>
-      submission.reply({ ...options, hideFields: [PHOTO_FIELD, ...oversizedFields(formData)] })
+    const hideFields = [PHOTO_FIELD, ...oversizedFields(formData)]
+    const reply = (options: { fieldErrors?: Record<string, string[]> } = {}) => submission.reply({ ...options, hideFields })
     const photosDropped = files.length || extraFiles ? { [PHOTO_FIELD]: ['Фотографии не сохранены: выберите их ещё раз.'] } : undefined
 
     // A list button without JavaScript (add or remove an author) comes back as the same form, one row more or less.
-    if (submission.status === undefined) return { ok: false, status: 200, result: reply({ fieldErrors: photosDropped }) }
+    if (submission.status === undefined) return { kind: 'reply', status: 200, result: reply({ fieldErrors: photosDropped }) }
+    const refused = (refusal: Refusal) => ({ kind: 'reply' as const, ...refusalReply(submission, refusal, { hideFields }) })
     // What does not depend on the answers is said first: a closed contest, an entry already moderated.
     try {
-      assertEntriesOpen(ctx.contest, ctx.now)
+      assertAcceptingEntries(ctx.contest, ctx.now)
       if (ctx.entry) assertEditable(ctx.entry)
     } catch (error) {
-      if (error instanceof EntryRuleError) return { ok: false, status: error.status, result: reply({ formErrors: [error.message] }) }
-      throw error
+      return refused(asRefusal(error))
     }
-    if (submission.status !== 'success') return { ok: false, status: 400, result: reply({ fieldErrors: photosDropped }) }
+    if (submission.status !== 'success') return { kind: 'reply', status: 400, result: reply({ fieldErrors: photosDropped }) }
 
-    const photoError = (status: number, message: string) => ({ ok: false as const, status, result: reply({ fieldErrors: { [PHOTO_FIELD]: [message] } }) })
     try {
       const plan = readPhotoPlan(formData)
       const planned = countPlannedPhotos(ctx.entry?.id ?? null, plan, files.length + extraFiles)
       if (planned > ctx.contest.maxPhotos) {
-        return photoError(400, `К заявке можно приложить не больше ${ctx.contest.maxPhotos} фото, а выбрано ${planned}. Уберите лишние и отправьте форму ещё раз.`)
+        return refused(new Refusal('invalid', `К заявке можно приложить не больше ${ctx.contest.maxPhotos} фото, а выбрано ${planned}. Уберите лишние и отправьте форму ещё раз.`, PHOTO_FIELD))
       }
-      stored = await storeUploads(files)
+      try {
+        stored = await storeUploads(files)
+      } catch (error) {
+        const refusal = asRefusal(error)
+        const others = files.length > 1 ? '. Другие фотографии этой формы тоже не сохранены: выберите их ещё раз.' : ''
+        return refused(new Refusal(refusal.kind, `${refusal.message}${others}`, PHOTO_FIELD))
+      }
       const saved = saveEntry({
         actor: ctx.actor,
         contest: ctx.contest,
@@ -98,16 +103,10 @@ export async function handleEntryForm(request: Request, ctx: Context): Promise<E
         now: ctx.now,
       })
       await removeStoredVariants(saved.removed)
-      return { ok: true, saved }
+      return { kind: 'saved', saved }
     } catch (error) {
       await removeStoredVariants(stored)
-      if (error instanceof PhotoError) {
-        return photoError(400, files.length > 1 ? `${error.message}. Другие фотографии этой формы тоже не сохранены: выберите их ещё раз.` : error.message)
-      }
-      if (error instanceof EntryRuleError) {
-        return error.field === 'photos' ? photoError(error.status, error.message) : { ok: false, status: error.status, result: reply({ formErrors: [error.message] }) }
-      }
-      throw error
+      return refused(asRefusal(error))
     }
   } finally {
     await received.discard()

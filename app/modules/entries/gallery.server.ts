@@ -3,14 +3,12 @@
  * names only where the contest makes them public, and never anyone's contacts.
  */
 import { and, asc, eq, inArray, sql } from 'drizzle-orm'
-import { createElement } from 'react'
-import { renderToStaticMarkup } from 'react-dom/server'
 import { getDb, schema } from '../../../db/client.server'
-import { GalleryGrid, type GalleryItem } from '../../components/entries/gallery-grid'
-import { PUBLIC_STATUSES } from '../contests/lifecycle'
+import { isGalleryOpen, PUBLIC_STATUSES } from '../contests/lifecycle'
 import { photoView } from '../photos/view'
-import { GALLERY_PAGE_SIZE, isGalleryOpen } from './gallery'
-import { entryNumber, fieldDisplayValue, parseEntryNumber } from './validation'
+import { GALLERY_PAGE_SIZE, type GalleryItem } from './gallery'
+import { fieldDisplayValue } from './validation'
+import { formatEntryNumber, parseEntryNumber } from '../contests/entry-number'
 
 const { contest, nomination, entry, author, photo, district, entryFieldValue, formField } = schema
 
@@ -25,7 +23,6 @@ function publicContest(slug: string) {
         numberPrefix: contest.numberPrefix,
         authorsPublic: contest.authorsPublic,
         galleryOpenDuringContest: contest.galleryOpenDuringContest,
-        updatedAt: contest.updatedAt,
       })
       .from(contest)
       .where(and(eq(contest.slug, slug), inArray(contest.status, PUBLIC_STATUSES)))
@@ -46,32 +43,7 @@ function authorNames(entryIds: number[]) {
   return names
 }
 
-type GalleryPage = {
-  nominations: { id: number; name: string }[]
-  nominationId: number | null
-  total: number
-  page: number
-  pages: number
-  /** The grid as HTML: rendered once per page and version, it is most of the page's cost. */
-  gridHtml: string
-}
-
-/**
- * Pages already built, by contest state, filter and page. Any change of an entry's status through
- * this module bumps the version; changes made elsewhere (a contest's nominations) show within the TTL.
- */
-const pages = new Map<string, { builtAt: number; page: GalleryPage }>()
-const PAGE_TTL_MS = 60_000
-const MAX_PAGES = 500
-let version = 0
-
-/** Called whenever an entry enters or leaves the accepted state. */
-export function invalidateGallery() {
-  version++
-  pages.clear()
-}
-
-function buildPage(c: NonNullable<ReturnType<typeof publicContest>>, nominationId: number | null, requestedPage: number): GalleryPage {
+function galleryPage(c: NonNullable<ReturnType<typeof publicContest>>, nominationId: number | null, requestedPage: number) {
   const db = getDb()
   const nominations = db
     .select({ id: nomination.id, name: nomination.name })
@@ -107,39 +79,31 @@ function buildPage(c: NonNullable<ReturnType<typeof publicContest>>, nominationI
   const items: GalleryItem[] = rows.map((r) => {
     const cover = covers.find((p) => p.id === r.photoId)
     return {
-      number: entryNumber(c.numberPrefix, r.seq)!,
+      number: formatEntryNumber(c.numberPrefix, r.seq),
       title: r.title,
       nomination: nominations.find((n) => n.id === r.nominationId)?.name ?? null,
       authors: names.get(r.id) ?? null,
       cover: cover ? photoView(cover) : null,
     }
   })
-  const gridHtml = renderToStaticMarkup(createElement(GalleryGrid, { items, base: `/contests/${c.slug}`, showNomination: filter === null }))
-  return { nominations, nominationId: filter, total, page, pages: pageCount, gridHtml }
+  return { nominations, nominationId: filter, total, page, pages: pageCount, items }
 }
 
 /** One page of the gallery; null when there is no such public contest. */
-export function getGallery(slug: string, options: { nominationId: number | null; page: number }, now = Date.now()) {
+export function getGallery(slug: string, options: { nominationId: number | null; page: number }) {
   const c = publicContest(slug)
   if (!c) return null
   const open = isGalleryOpen(c)
   const contestView = { slug: c.slug, title: c.title }
-  if (!open) return { contest: contestView, open, nominations: [], nominationId: null, total: 0, page: 1, pages: 1, gridHtml: '' }
-  const key = [c.id, c.status, c.authorsPublic, c.updatedAt?.getTime(), options.nominationId, options.page, version].join(':')
-  let cached = pages.get(key)
-  if (!cached || now - cached.builtAt > PAGE_TTL_MS) {
-    if (pages.size >= MAX_PAGES) pages.clear()
-    cached = { builtAt: now, page: buildPage(c, options.nominationId, options.page) }
-    pages.set(key, cached)
-  }
-  return { contest: contestView, open, ...cached.page }
+  if (!open) return { contest: contestView, open, nominations: [], nominationId: null, total: 0, page: 1, pages: 1, items: [] as GalleryItem[] }
+  return { contest: contestView, open, ...galleryPage(c, options.nominationId, options.page) }
 }
 
 /** An accepted entry's public page (no address: with a name it would point at someone's home); null when it is not public (not accepted, gallery closed, no such number). */
 export function getPublicEntry(slug: string, number: string) {
   const c = publicContest(slug)
   if (!c || !isGalleryOpen(c)) return null
-  const seq = parseEntryNumber(c.numberPrefix, number)
+  const seq = parseEntryNumber(number, c.numberPrefix)
   if (seq === null) return null
   const db = getDb()
   const row = db
@@ -168,7 +132,7 @@ export function getPublicEntry(slug: string, number: string) {
   return {
     contest: { slug: c.slug, title: c.title },
     entry: {
-      number: entryNumber(c.numberPrefix, row.seq)!,
+      number: formatEntryNumber(c.numberPrefix, row.seq),
       title: row.title,
       description: row.description,
       nomination: row.nominationName,

@@ -5,7 +5,8 @@
  */
 import { and, eq } from 'drizzle-orm'
 import { getDb, schema } from '../../../db/client.server'
-import { createUser, EmailTakenError } from '../accounts/accounts.server'
+import { Refusal } from '../../utils/refusal'
+import { createUser } from '../accounts/accounts.server'
 
 const { user, userRole } = schema
 
@@ -32,21 +33,16 @@ export function getResident(id: string): ResidentMatch | null {
   )
 }
 
-export class ResidentExistsError extends Error {
-  constructor(readonly field: 'email' | 'phone') {
-    super(field === 'email' ? 'Житель с этой почтой уже зарегистрирован: найдите его по почте' : 'Житель с этим телефоном уже зарегистрирован: найдите его по телефону')
-  }
-}
 
 /** A resident account without a password: the resident can set one later through password recovery. */
 export async function createResident(input: { fullName: string; email?: string; phone?: string }) {
   if (input.phone && getDb().select({ id: user.id }).from(user).where(eq(user.phone, input.phone)).get()) {
-    throw new ResidentExistsError('phone')
+    throw new Refusal('invalid', 'Житель с этим телефоном уже зарегистрирован: найдите его по телефону', 'phone')
   }
   try {
     return await createUser({ fullName: input.fullName, email: input.email ?? null, phone: input.phone ?? null, password: null, roles: ['resident'] })
   } catch (error) {
-    if (error instanceof EmailTakenError) throw new ResidentExistsError('email')
+    if (error instanceof Refusal && error.field === 'email') throw new Refusal('invalid', 'Житель с этой почтой уже зарегистрирован: найдите его по почте', 'email')
     throw error
   }
 }

@@ -6,12 +6,13 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm'
 import { getDb, schema, type DB } from '../../../db/client.server'
 import type { CurrentUser } from '../../utils/auth.server'
+import { Refusal } from '../../utils/refusal'
 import { recordAudit } from '../audit/audit.server'
 import { enqueueMail, kickDelivery } from '../mail/outbox.server'
 import { findDuplicates } from '../photos/photos.server'
 import { photoView } from '../photos/view'
-import { invalidateGallery } from './gallery.server'
-import { entryNumber, fieldDisplayValue, QUEUE_STATUSES, type QueueStatus } from './validation'
+import { fieldDisplayValue, QUEUE_STATUSES, type QueueStatus } from './validation'
+import { formatEntryNumber } from '../contests/entry-number'
 
 const { contest, entry, nomination, district, organisation, user, author, photo, entryFieldValue, formField, stage, stageEntry } = schema
 type Tx = Parameters<Parameters<DB['transaction']>[0]>[0]
@@ -19,10 +20,6 @@ type Actor = Pick<CurrentUser, 'id'>
 
 /** Moderation goes on while entries come in and while the jury works (late entries, second thoughts). */
 const MODERATION_CONTEST_STATUSES = ['accepting', 'judging'] as const
-
-export class ModerationError extends Error {
-  override readonly name = 'ModerationError'
-}
 
 function contestOf(contestId: number) {
   return getDb().select().from(contest).where(eq(contest.id, contestId)).get() ?? null
@@ -94,7 +91,7 @@ export function listModerationQueue(contestId: number, status: QueueStatus) {
       const duplicates = findDuplicates(contestId, own.map((p) => p.sha256), r.id)
       return {
         id: r.id,
-        number: entryNumber(c.numberPrefix, r.seq),
+        number: formatEntryNumber(c.numberPrefix, r.seq),
         title: r.title,
         description: r.description,
         address: r.address,
@@ -137,8 +134,8 @@ function firstStageId(tx: Tx, contestId: number) {
 
 function checkContest(contestId: number) {
   const c = contestOf(contestId)
-  if (!c) throw new ModerationError('Такого конкурса нет.')
-  if (!moderationOpen(c)) throw new ModerationError('Модерация доступна, пока идёт приём заявок или работа жюри.')
+  if (!c) throw new Refusal('invalid', 'Такого конкурса нет.')
+  if (!moderationOpen(c)) throw new Refusal('invalid', 'Модерация доступна, пока идёт приём заявок или работа жюри.')
   return c
 }
 
@@ -169,7 +166,7 @@ export function acceptEntries(actor: Actor, contestId: number, entryIds: number[
         after: { status: 'accepted' },
       })
       const n = entrantNotice(tx, r.id)
-      const number = entryNumber(n.prefix, n.seq)
+      const number = formatEntryNumber(n.prefix, n.seq)
       if (n.email) {
         notices.push({
           to: n.email,
@@ -180,9 +177,8 @@ export function acceptEntries(actor: Actor, contestId: number, entryIds: number[
       }
     }
     for (const n of notices) enqueueMail(tx, { ...n, contestId })
-    return rows.map((r) => entryNumber(c.numberPrefix, r.seq)!)
+    return rows.map((r) => formatEntryNumber(c.numberPrefix, r.seq))
   })
-  invalidateGallery()
   kickDelivery()
   return accepted
 }
@@ -196,8 +192,8 @@ export function rejectEntry(actor: Actor, contestId: number, entryId: number, re
       .from(entry)
       .where(and(eq(entry.contestId, contestId), eq(entry.id, entryId)))
       .get()
-    if (!r) throw new ModerationError('Заявка не найдена.')
-    if (r.status !== 'submitted' && r.status !== 'accepted') throw new ModerationError('Отклонить можно только заявку на модерации или уже принятую.')
+    if (!r) throw new Refusal('invalid', 'Заявка не найдена.')
+    if (r.status !== 'submitted' && r.status !== 'accepted') throw new Refusal('invalid', 'Отклонить можно только заявку на модерации или уже принятую.')
     tx.update(entry).set({ status: 'rejected', rejectionReason: reason, moderatedById: actor.id, moderatedAt: now, updatedAt: now }).where(eq(entry.id, r.id)).run()
     tx.delete(stageEntry).where(eq(stageEntry.entryId, r.id)).run()
     recordAudit(tx, {
@@ -210,7 +206,7 @@ export function rejectEntry(actor: Actor, contestId: number, entryId: number, re
       after: { status: 'rejected', reason },
     })
     const n = entrantNotice(tx, r.id)
-    const number = entryNumber(n.prefix, n.seq)
+    const number = formatEntryNumber(n.prefix, n.seq)
     if (n.email) {
       enqueueMail(tx, {
         to: n.email,
@@ -222,7 +218,6 @@ export function rejectEntry(actor: Actor, contestId: number, entryId: number, re
     }
     return number
   })
-  invalidateGallery()
   kickDelivery()
   return number
 }

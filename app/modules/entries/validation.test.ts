@@ -1,8 +1,8 @@
 import { parseWithZod } from '@conform-to/zod/v4'
 import { describe, expect, it } from 'vitest'
-import { isGalleryOpen } from './gallery'
-import { assertEntriesOpen, EntryRuleError } from './entries.server'
-import { entryNumber, entrySchema, normaliseEntryValues, parseEntryNumber, type EntryFormSpec } from './validation'
+import { Refusal } from '~/utils/refusal'
+import { assertAcceptingEntries } from '../contests/lifecycle'
+import { entrySchema, normaliseEntryValues, type EntryFormSpec } from './validation'
 
 const spec: EntryFormSpec = {
   nominationIds: [1, 2],
@@ -37,19 +37,6 @@ const complete = {
 }
 
 const errorsOf = (result: ReturnType<typeof parse>) => (result.status === 'error' ? result.error : {})
-
-describe('entry numbers', () => {
-  it('are the prefix and the sequence padded to four digits, and read back only for their own contest', () => {
-    expect(entryNumber('ТТР', 412)).toBe('ТТР-0412')
-    expect(entryNumber('СК', 12345)).toBe('СК-12345')
-    expect(entryNumber('СК', null)).toBeNull()
-    expect(parseEntryNumber('ТТР', 'ТТР-0412')).toBe(412)
-    expect(parseEntryNumber('ТТР', 'ттр-0412')).toBe(412)
-    expect(parseEntryNumber('ТТР', 'СК-0412')).toBeNull()
-    expect(parseEntryNumber('ТТР', 'ТТР-0000')).toBeNull()
-    expect(parseEntryNumber('ТТР', 'ТТР-12a')).toBeNull()
-  })
-})
 
 describe('the application form', () => {
   it('takes a complete submission and types the contest’s fields', () => {
@@ -125,20 +112,11 @@ describe('the application form', () => {
 describe('whether entries are taken', () => {
   const contest = { status: 'accepting' as const, opensAt: new Date('2027-03-01T17:00:00Z'), closesAt: new Date('2027-04-15T17:00:00Z') }
   it('is decided by the injected clock, with a message for each side of the window', () => {
-    expect(() => assertEntriesOpen(contest, new Date('2027-04-15T16:59:59Z'))).not.toThrow()
-    const after = () => assertEntriesOpen(contest, new Date('2027-04-15T17:00:00Z'))
-    expect(after).toThrow(EntryRuleError)
+    expect(() => assertAcceptingEntries(contest, new Date('2027-04-15T16:59:59Z'))).not.toThrow()
+    const after = () => assertAcceptingEntries(contest, new Date('2027-04-15T17:00:00Z'))
+    expect(after).toThrow(Refusal)
     expect(after).toThrow('Приём заявок завершён: последний день приёма был 15 апреля 2027 г.')
-    expect(() => assertEntriesOpen(contest, new Date('2027-02-01T00:00:00Z'))).toThrow('Приём заявок ещё не начался: он откроется 2 марта 2027 г.')
-    expect(() => assertEntriesOpen({ ...contest, status: 'judging' }, new Date('2027-03-10T00:00:00Z'))).toThrow('Приём заявок завершён')
-  })
-})
-
-describe('the public gallery', () => {
-  it('opens during the contest only when the organiser allows it, and always once the jury is done', () => {
-    expect(isGalleryOpen({ status: 'accepting', galleryOpenDuringContest: true })).toBe(true)
-    expect(isGalleryOpen({ status: 'judging', galleryOpenDuringContest: false })).toBe(false)
-    expect(isGalleryOpen({ status: 'announced', galleryOpenDuringContest: true })).toBe(false)
-    for (const status of ['review', 'published', 'archived'] as const) expect(isGalleryOpen({ status, galleryOpenDuringContest: false })).toBe(true)
+    expect(() => assertAcceptingEntries(contest, new Date('2027-02-01T00:00:00Z'))).toThrow('Приём заявок ещё не начался: он откроется 2 марта 2027 г.')
+    expect(() => assertAcceptingEntries({ ...contest, status: 'judging' }, new Date('2027-03-10T00:00:00Z'))).toThrow('Приём заявок завершён')
   })
 })

@@ -4,30 +4,8 @@
  * with the same Russian messages.
  */
 import { z } from 'zod'
-import type { EntryStatus } from '../../../db/schema/entries'
+import type { EntryStatus } from '../../../db/schema/enums'
 import { EmailSchema, FullNameSchema, PhoneSchema } from '../accounts/validation'
-
-export const ENTRY_STATUS_LABELS: Record<EntryStatus, string> = {
-  draft: 'Черновик',
-  submitted: 'На модерации',
-  accepted: 'Принята',
-  rejected: 'Отклонена',
-  withdrawn: 'Отозвана',
-  disqualified: 'Снята с конкурса',
-}
-
-/** «ТТР-0412»: the contest's prefix and the sequence, zero-padded to four digits. */
-export function entryNumber(prefix: string, seq: number | null) {
-  return seq == null ? null : `${prefix}-${String(seq).padStart(4, '0')}`
-}
-
-/** «ТТР-0412» → 412, when the prefix is the contest's; anything else → null. */
-export function parseEntryNumber(prefix: string, number: string) {
-  const m = /^(.+)-(\d{1,9})$/.exec(number.trim())
-  if (!m || m[1].toLocaleUpperCase('ru') !== prefix.toLocaleUpperCase('ru')) return null
-  const seq = Number(m[2])
-  return seq > 0 ? seq : null
-}
 
 export const ADULT_AGE = 18
 export const LIMITS = { title: 200, description: 5000, address: 500, fullName: 200, text: 2000, reason: 1000 } as const

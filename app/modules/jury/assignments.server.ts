@@ -6,7 +6,7 @@
 import { and, asc, eq, inArray } from 'drizzle-orm'
 import { getDb, schema } from '../../../db/client.server'
 import { recordAudit } from '../audit/audit.server'
-import { FieldError } from '../contests/forms.server'
+import { Refusal } from '../../utils/refusal'
 import { districtRoots, getStage } from '../contests/stages.server'
 import { getJuror } from './conflicts.server'
 
@@ -51,19 +51,19 @@ export function listAssignments(contestId: number) {
 export function assignJuror(actorId: string, contestId: number, input: { stageId: number; jurorId: string; nominationIds: number[]; districtIds: number[] }) {
   return getDb().transaction((tx) => {
     const s = getStage(contestId, input.stageId, tx)
-    if (!s) throw new FieldError(null, 'Такого этапа нет.')
+    if (!s) throw new Refusal('invalid', 'Такого этапа нет.')
     const juror = getJuror(input.jurorId, tx)
-    if (!juror) throw new FieldError('jurorId', 'Выберите члена жюри из списка.')
+    if (!juror) throw new Refusal('invalid', 'Выберите члена жюри из списка.', 'jurorId')
     const nominations = tx.select().from(nomination).where(and(eq(nomination.contestId, contestId), inArray(nomination.id, input.nominationIds))).all()
-    if (nominations.length !== input.nominationIds.length) throw new FieldError('nominationIds', 'Выберите номинации этого конкурса.')
+    if (nominations.length !== input.nominationIds.length) throw new Refusal('invalid', 'Выберите номинации этого конкурса.', 'nominationIds')
     let districts: { id: number | null; name: string | null }[] = [{ id: null, name: null }]
     if (s.kind === 'district') {
-      if (input.districtIds.length === 0) throw new FieldError('districtIds', 'Выберите хотя бы один район: на районном этапе жюри оценивает заявки своего района.')
+      if (input.districtIds.length === 0) throw new Refusal('invalid', 'Выберите хотя бы один район: на районном этапе жюри оценивает заявки своего района.', 'districtIds')
       const { cityDistricts } = districtRoots(tx)
       districts = cityDistricts.filter((d) => input.districtIds.includes(d.id))
-      if (districts.length !== input.districtIds.length) throw new FieldError('districtIds', 'Выберите районы из списка.')
+      if (districts.length !== input.districtIds.length) throw new Refusal('invalid', 'Выберите районы из списка.', 'districtIds')
     } else if (input.districtIds.length > 0) {
-      throw new FieldError('districtIds', 'На городском этапе район не выбирается.')
+      throw new Refusal('invalid', 'На городском этапе район не выбирается.', 'districtIds')
     }
     const existing = tx.select().from(juryAssignment).where(and(eq(juryAssignment.stageId, s.id), eq(juryAssignment.jurorId, juror.id))).all()
     const added: { nomination: string; district: string | null }[] = []
@@ -101,7 +101,7 @@ export function unassignJuror(actorId: string, contestId: number, assignmentId: 
       .innerJoin(nomination, eq(nomination.id, juryAssignment.nominationId))
       .where(and(eq(juryAssignment.id, assignmentId), eq(stage.contestId, contestId)))
       .get()
-    if (!a) throw new FieldError(null, 'Такого назначения нет.')
+    if (!a) throw new Refusal('invalid', 'Такого назначения нет.')
     const { rootOf } = districtRoots(tx)
     const scored = tx
       .select({ districtId: entry.districtId })
@@ -110,7 +110,7 @@ export function unassignJuror(actorId: string, contestId: number, assignmentId: 
       .where(and(eq(evaluation.stageId, a.stageId), eq(evaluation.jurorId, a.jurorId), eq(entry.nominationId, a.nominationId)))
       .all()
       .some((e) => a.districtId === null || rootOf(e.districtId) === a.districtId)
-    if (scored) throw new FieldError(null, `${a.juror} уже оценивает заявки номинации «${a.nomination}»: назначение нельзя снять.`)
+    if (scored) throw new Refusal('invalid', `${a.juror} уже оценивает заявки номинации «${a.nomination}»: назначение нельзя снять.`)
     tx.delete(juryAssignment).where(eq(juryAssignment.id, a.id)).run()
     recordAudit(tx, { actorId, action: 'assignment.delete', entityType: 'jury_assignment', entityId: `${a.stageId}:${a.jurorId}`, contestId, before: { juror: a.juror, stage: a.stage, nomination: a.nomination } })
   })

@@ -7,7 +7,7 @@ import { and, asc, eq, inArray } from 'drizzle-orm'
 import { getDb, schema, type DB } from '../../../db/client.server'
 import { recordAudit, type Tx } from '../audit/audit.server'
 import { formatEntryNumber, parseEntryNumber } from '../contests/entry-number'
-import { FieldError } from '../contests/forms.server'
+import { Refusal } from '../../utils/refusal'
 import { CONFLICT_LABELS, type ConflictReason } from './conflict-rule.server'
 import { jurorExclusions } from './queue.server'
 
@@ -29,15 +29,15 @@ export function getJuror(jurorId: string, db: DB | Tx = getDb()) {
 export function markConflict(actorId: string, contestId: number, input: { jurorId: string; entryNumber: string; reason: string }) {
   getDb().transaction((tx) => {
     const juror = getJuror(input.jurorId, tx)
-    if (!juror) throw new FieldError('jurorId', 'Выберите члена жюри из списка.')
+    if (!juror) throw new Refusal('invalid', 'Выберите члена жюри из списка.', 'jurorId')
     const c = tx.select({ prefix: contest.numberPrefix }).from(contest).where(eq(contest.id, contestId)).get()!
     const seq = parseEntryNumber(input.entryNumber, c.prefix)
-    if (seq === null) throw new FieldError('entryNumber', `Номер заявки в этом конкурсе выглядит так: ${formatEntryNumber(c.prefix, 12)}.`)
+    if (seq === null) throw new Refusal('invalid', `Номер заявки в этом конкурсе выглядит так: ${formatEntryNumber(c.prefix, 12)}.`, 'entryNumber')
     const target = tx.select({ id: entry.id }).from(entry).where(and(eq(entry.contestId, contestId), eq(entry.seq, seq))).get()
     const number = formatEntryNumber(c.prefix, seq)
-    if (!target) throw new FieldError('entryNumber', `Заявки ${number} в конкурсе нет.`)
+    if (!target) throw new Refusal('invalid', `Заявки ${number} в конкурсе нет.`, 'entryNumber')
     const existing = tx.select({ kind: conflict.kind }).from(conflict).where(and(eq(conflict.entryId, target.id), eq(conflict.jurorId, juror.id))).get()
-    if (existing) throw new FieldError('entryNumber', `Конфликт с заявкой ${number} уже отмечен (${CONFLICT_LABELS[existing.kind]}).`)
+    if (existing) throw new Refusal('invalid', `Конфликт с заявкой ${number} уже отмечен (${CONFLICT_LABELS[existing.kind]}).`, 'entryNumber')
     const row = tx.insert(conflict).values({ entryId: target.id, jurorId: juror.id, kind: 'organiser', reason: input.reason, createdById: actorId }).returning().get()
     recordAudit(tx, { actorId, action: 'conflict.create', entityType: 'conflict', entityId: row.id, contestId, after: { juror: juror.fullName, entry: number, reason: input.reason } })
   })
@@ -54,8 +54,8 @@ export function removeConflict(actorId: string, contestId: number, id: number) {
       .innerJoin(user, eq(user.id, conflict.jurorId))
       .where(and(eq(conflict.id, id), eq(entry.contestId, contestId)))
       .get()
-    if (!row) throw new FieldError(null, 'Такого конфликта нет.')
-    if (row.kind !== 'organiser') throw new FieldError(null, 'Самоотвод может снять только сам член жюри.')
+    if (!row) throw new Refusal('invalid', 'Такого конфликта нет.')
+    if (row.kind !== 'organiser') throw new Refusal('invalid', 'Самоотвод может снять только сам член жюри.')
     tx.delete(conflict).where(eq(conflict.id, id)).run()
     recordAudit(tx, { actorId, action: 'conflict.delete', entityType: 'conflict', entityId: id, contestId, before: { juror: row.juror, entry: formatEntryNumber(row.prefix, row.seq), reason: row.reason } })
   })

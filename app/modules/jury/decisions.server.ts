@@ -5,17 +5,15 @@
  */
 import { and, asc, desc, eq, exists, inArray, sql } from 'drizzle-orm'
 import { getDb, schema } from '../../../db/client.server'
-import { getEnv } from '../../utils/env.server'
+import { Refusal } from '../../utils/refusal'
 import { recordAudit } from '../audit/audit.server'
 import { enqueueMail, kickDelivery } from '../mail/outbox.server'
-import { entryNumber, parseEntryNumber } from './judging'
+import { formatEntryNumber, parseEntryNumber } from '../contests/entry-number'
 import { CONFLICT_LABELS } from './conflict-rule.server'
 import { entryAccess, exclusionReason, getStageAccess, isEntryInStage } from './queue.server'
 
 const { contest, entry, nomination, stage, juryAssignment, extraAssignment, specialPrizeProposal, resultDecision, user, userRole, evaluation } =
   schema
-
-export type FieldRefusal = { ok: false; field: string; message: string }
 
 function contestRow(contestId: number) {
   return getDb().select({ id: contest.id, numberPrefix: contest.numberPrefix }).from(contest).where(eq(contest.id, contestId)).get()
@@ -86,7 +84,7 @@ export function specialPrizeBoard(contestId: number) {
       .all()
     const candidates = new Map<number, { entryId: number; number: string; title: string; proposers: { name: string; note: string }[] }>()
     for (const p of proposals) {
-      const c = candidates.get(p.entryId) ?? { entryId: p.entryId, number: entryNumber(prefix, p.seq), title: p.title, proposers: [] }
+      const c = candidates.get(p.entryId) ?? { entryId: p.entryId, number: formatEntryNumber(prefix, p.seq), title: p.title, proposers: [] }
       c.proposers.push({ name: p.jurorName, note: p.note })
       candidates.set(p.entryId, c)
     }
@@ -112,7 +110,7 @@ export function specialPrizeBoard(contestId: number) {
       stage: specialPrizeStage(contestId, n.id),
       jurors,
       candidates: [...candidates.values()].sort((a, b) => b.proposers.length - a.proposers.length || a.number.localeCompare(b.number)),
-      decisions: decisions.map(({ seq, ...d }) => ({ ...d, number: entryNumber(prefix, seq) })),
+      decisions: decisions.map(({ seq, ...d }) => ({ ...d, number: formatEntryNumber(prefix, seq) })),
     }
   })
 }
@@ -122,7 +120,7 @@ export function awardSpecialPrize(
   organiserId: string,
   contestId: number,
   input: { nominationId: number; entry: string; reason: string },
-): { ok: true; number: string } | FieldRefusal {
+): { number: string } {
   const db = getDb()
   const c = contestRow(contestId)
   const n = db
@@ -130,12 +128,12 @@ export function awardSpecialPrize(
     .from(nomination)
     .where(and(eq(nomination.id, input.nominationId), eq(nomination.contestId, contestId), eq(nomination.isSpecialPrize, true)))
     .get()
-  if (!c || !n) return { ok: false, field: 'nominationId', message: 'В этом конкурсе нет такой номинации специального приза' }
+  if (!c || !n) throw new Refusal('invalid', 'В этом конкурсе нет такой номинации специального приза', 'nominationId')
   const found = findEntryByNumber(contestId, c.numberPrefix, input.entry)
-  if (!found) return { ok: false, field: 'entry', message: NO_SUCH_ENTRY }
+  if (!found) throw new Refusal('invalid', NO_SUCH_ENTRY, 'entry')
   const target = specialPrizeStage(contestId, n.id)
-  if (!target) return { ok: false, field: 'nominationId', message: 'В конкурсе нет этапов: добавьте этап, чтобы записать решение' }
-  const number = entryNumber(c.numberPrefix, found.seq)
+  if (!target) throw new Refusal('invalid', 'В конкурсе нет этапов: добавьте этап, чтобы записать решение', 'nominationId')
+  const number = formatEntryNumber(c.numberPrefix, found.seq)
   return db.transaction(
     (tx) => {
       const existing = tx
@@ -148,7 +146,7 @@ export function awardSpecialPrize(
           existing.award === 'special_prize' && existing.nominationId === n.id
             ? `Заявке ${number} этот специальный приз уже присуждён`
             : `У заявки ${number} уже есть решение по итогам этапа «${target.name}» (место, звание лауреата или другой приз)`
-        return { ok: false, field: 'entry', message } as FieldRefusal
+        throw new Refusal('invalid', message, 'entry')
       }
       const decision = tx
         .insert(resultDecision)
@@ -172,7 +170,7 @@ export function awardSpecialPrize(
         before: null,
         after: { decisionId: decision.id, stageId: target.id, nominationId: n.id, nomination: n.name, reason: input.reason },
       })
-      return { ok: true, number } as const
+      return { number }
     },
     { behavior: 'immediate' },
   )
@@ -254,7 +252,7 @@ export function extraJurorBoard(contestId: number) {
   return {
     stages,
     jurors: jurors.map((j) => ({ id: j.id, fullName: j.fullName, onJury: !!j.onJury })),
-    extras: extras.map(({ seq, scored, ...x }) => ({ ...x, number: entryNumber(prefix, seq), scored: !!scored })),
+    extras: extras.map(({ seq, scored, ...x }) => ({ ...x, number: formatEntryNumber(prefix, seq), scored: !!scored })),
   }
 }
 
@@ -263,28 +261,29 @@ export function assignExtraJuror(
   organiserId: string,
   contestId: number,
   input: { stageId: number; entry: string; jurorId: string },
-): { ok: true; number: string; jurorName: string } | FieldRefusal {
+  baseUrl: string,
+): { number: string; jurorName: string } {
   const db = getDb()
   const c = contestRow(contestId)
   const s = contestStages(contestId).find((x) => x.id === input.stageId)
-  if (!c || !s) return { ok: false, field: 'stageId', message: 'Выберите этап этого конкурса' }
+  if (!c || !s) throw new Refusal('invalid', 'Выберите этап этого конкурса', 'stageId')
   const found = findEntryByNumber(contestId, c.numberPrefix, input.entry)
-  if (!found) return { ok: false, field: 'entry', message: NO_SUCH_ENTRY }
-  const number = entryNumber(c.numberPrefix, found.seq)
-  if (!isEntryInStage(s.id, found.id)) return { ok: false, field: 'entry', message: `Заявка ${number} не участвует в этапе «${s.name}»` }
+  if (!found) throw new Refusal('invalid', NO_SUCH_ENTRY, 'entry')
+  const number = formatEntryNumber(c.numberPrefix, found.seq)
+  if (!isEntryInStage(s.id, found.id)) throw new Refusal('invalid', `Заявка ${number} не участвует в этапе «${s.name}»`, 'entry')
   const juror = db
     .select({ id: user.id, fullName: user.fullName, email: user.email })
     .from(user)
     .innerJoin(userRole, and(eq(userRole.userId, user.id), eq(userRole.role, 'juror')))
     .where(eq(user.id, input.jurorId))
     .get()
-  if (!juror) return { ok: false, field: 'jurorId', message: 'Выберите члена жюри из списка' }
+  if (!juror) throw new Refusal('invalid', 'Выберите члена жюри из списка', 'jurorId')
   const reason = exclusionReason(juror.id, found.id)
-  if (reason) return { ok: false, field: 'jurorId', message: `У этого члена жюри конфликт интересов с заявкой ${number}: ${CONFLICT_LABELS[reason]}` }
-  const already = { ok: false, field: 'jurorId', message: `${juror.fullName} уже оценивает заявку ${number} на этом этапе` } as const
+  if (reason) throw new Refusal('invalid', `У этого члена жюри конфликт интересов с заявкой ${number}: ${CONFLICT_LABELS[reason]}`, 'jurorId')
+  const already = () => new Refusal('invalid', `${juror.fullName} уже оценивает заявку ${number} на этом этапе`, 'jurorId')
   const access = getStageAccess(juror, s.id)
   const current = access ? entryAccess(access, found.id) : null
-  if (current?.kind === 'allowed' && current.scoring) return already
+  if (current?.kind === 'allowed' && current.scoring) throw already()
   const assigned = db.transaction(
     (tx) => {
       const row = tx
@@ -304,8 +303,7 @@ export function assignExtraJuror(
         after: { extraAssignmentId: row.id, stageId: s.id, jurorId: juror.id, juror: juror.fullName },
       })
       if (juror.email) {
-        const path = `/jury/stages/${s.id}/entries/${found.id}`
-        const link = getEnv().APP_URL ? new URL(path, getEnv().APP_URL).toString() : path
+        const link = `${baseUrl}/jury/stages/${s.id}/entries/${found.id}`
         enqueueMail(tx, {
           to: juror.email,
           kind: 'jury.extra_assign',
@@ -318,13 +316,13 @@ export function assignExtraJuror(
     },
     { behavior: 'immediate' },
   )
-  if (!assigned) return already
+  if (!assigned) throw already()
   kickDelivery()
-  return { ok: true, number, jurorName: juror.fullName }
+  return { number, jurorName: juror.fullName }
 }
 
 /** Withdraws the request, unless the juror has already scored the entry (their marks then stand). */
-export function removeExtraAssignment(organiserId: string, contestId: number, extraId: number): { ok: true } | { ok: false; message: string } {
+export function removeExtraAssignment(organiserId: string, contestId: number, extraId: number) {
   return getDb().transaction(
     (tx) => {
       const x = tx
@@ -333,13 +331,13 @@ export function removeExtraAssignment(organiserId: string, contestId: number, ex
         .innerJoin(stage, eq(stage.id, extraAssignment.stageId))
         .where(and(eq(extraAssignment.id, extraId), eq(stage.contestId, contestId)))
         .get()
-      if (!x) return { ok: false, message: 'Такого назначения нет' }
+      if (!x) throw new Refusal('invalid', 'Такого назначения нет')
       const scored = tx
         .select({ id: evaluation.id })
         .from(evaluation)
         .where(and(eq(evaluation.stageId, x.stageId), eq(evaluation.entryId, x.entryId), eq(evaluation.jurorId, x.jurorId)))
         .get()
-      if (scored) return { ok: false, message: 'Член жюри уже оценил эту заявку: назначение нельзя снять' }
+      if (scored) throw new Refusal('invalid', 'Член жюри уже оценил эту заявку: назначение нельзя снять')
       tx.delete(extraAssignment).where(eq(extraAssignment.id, x.id)).run()
       recordAudit(tx, {
         actorId: organiserId,
@@ -350,7 +348,6 @@ export function removeExtraAssignment(organiserId: string, contestId: number, ex
         before: { extraAssignmentId: x.id, stageId: x.stageId, jurorId: x.jurorId },
         after: null,
       })
-      return { ok: true }
     },
     { behavior: 'immediate' },
   )

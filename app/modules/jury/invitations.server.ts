@@ -7,10 +7,9 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto'
 import { and, desc, eq } from 'drizzle-orm'
 import { getDb, schema } from '../../../db/client.server'
 import { hashPassword } from '~/utils/auth.server'
-import { getEnv } from '~/utils/env.server'
 import { formatDateTime } from '~/utils/format'
 import { recordAudit, type Tx } from '../audit/audit.server'
-import { FieldError } from '../contests/forms.server'
+import { Refusal } from '../../utils/refusal'
 import { enqueueMail, kickDelivery } from '../mail/outbox.server'
 
 const { juryInvitation, contest, user, userRole } = schema
@@ -18,11 +17,6 @@ const { juryInvitation, contest, user, userRole } = schema
 export const INVITATION_DAYS = 14
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex')
-
-/** Links in e-mails point at the configured public address, or else at the address the organiser is using. */
-function siteUrl(requestUrl: string) {
-  return (getEnv().APP_URL ?? new URL(requestUrl).origin).replace(/\/+$/, '')
-}
 
 function invitationMail(input: { email: string; fullName: string; contestTitle: string; link: string; expiresAt: Date; contestId: number }) {
   const greeting = input.fullName ? `Здравствуйте, ${input.fullName}!` : 'Здравствуйте!'
@@ -48,11 +42,11 @@ function invitationMail(input: { email: string; fullName: string; contestTitle: 
 }
 
 /** Writes a fresh token into the invitation and queues the e-mail with the link, in the caller's transaction. */
-function issue(tx: Tx, invitation: { id: number; email: string; fullName: string; contestId: number }, contestTitle: string, requestUrl: string, now: Date) {
+function issue(tx: Tx, invitation: { id: number; email: string; fullName: string; contestId: number }, contestTitle: string, baseUrl: string, now: Date) {
   const token = randomBytes(32).toString('base64url')
   const expiresAt = new Date(now.getTime() + INVITATION_DAYS * 86_400_000)
   tx.update(juryInvitation).set({ tokenHash: hashToken(token), expiresAt }).where(eq(juryInvitation.id, invitation.id)).run()
-  const link = `${siteUrl(requestUrl)}/invitations/${token}`
+  const link = `${baseUrl}/invitations/${token}`
   enqueueMail(tx, invitationMail({ ...invitation, contestTitle, link, expiresAt }))
   return expiresAt
 }
@@ -61,12 +55,12 @@ function issue(tx: Tx, invitation: { id: number; email: string; fullName: string
  * Invites someone to the contest's jury by e-mail. Inviting the same address again while the invitation
  * is not accepted sends a new link and voids the old one. Returns whether it was sent again.
  */
-export function inviteJuror(actorId: string, contestId: number, input: { email: string; fullName: string }, requestUrl: string, now = new Date()) {
+export function inviteJuror(actorId: string, contestId: number, input: { email: string; fullName: string }, baseUrl: string, now = new Date()) {
   const resent = getDb().transaction((tx) => {
     const c = tx.select({ title: contest.title }).from(contest).where(eq(contest.id, contestId)).get()
-    if (!c) throw new FieldError(null, 'Такого конкурса нет.')
+    if (!c) throw new Refusal('invalid', 'Такого конкурса нет.')
     const existing = tx.select().from(juryInvitation).where(and(eq(juryInvitation.contestId, contestId), eq(juryInvitation.email, input.email))).orderBy(desc(juryInvitation.id)).get()
-    if (existing?.acceptedAt) throw new FieldError('email', 'Приглашение на этот адрес уже принято.')
+    if (existing?.acceptedAt) throw new Refusal('invalid', 'Приглашение на этот адрес уже принято.', 'email')
     const invitation =
       existing ??
       tx
@@ -78,7 +72,7 @@ export function inviteJuror(actorId: string, contestId: number, input: { email: 
     if (existing && input.fullName && input.fullName !== existing.fullName) {
       tx.update(juryInvitation).set({ fullName: input.fullName }).where(eq(juryInvitation.id, existing.id)).run()
     }
-    const expiresAt = issue(tx, { ...invitation, fullName: input.fullName || invitation.fullName }, c.title, requestUrl, now)
+    const expiresAt = issue(tx, { ...invitation, fullName: input.fullName || invitation.fullName }, c.title, baseUrl, now)
     recordAudit(tx, { actorId, action: 'invitation.create', entityType: 'jury_invitation', entityId: invitation.id, contestId, after: { email: input.email, fullName: input.fullName || invitation.fullName, expiresAt } })
     return Boolean(existing)
   })
@@ -89,8 +83,8 @@ export function inviteJuror(actorId: string, contestId: number, input: { email: 
 export function revokeInvitation(actorId: string, contestId: number, id: number) {
   getDb().transaction((tx) => {
     const invitation = tx.select().from(juryInvitation).where(and(eq(juryInvitation.id, id), eq(juryInvitation.contestId, contestId))).get()
-    if (!invitation) throw new FieldError(null, 'Такого приглашения нет.')
-    if (invitation.acceptedAt) throw new FieldError(null, 'Приглашение уже принято: снимите назначения члена жюри, если он больше не участвует.')
+    if (!invitation) throw new Refusal('invalid', 'Такого приглашения нет.')
+    if (invitation.acceptedAt) throw new Refusal('invalid', 'Приглашение уже принято: снимите назначения члена жюри, если он больше не участвует.')
     tx.delete(juryInvitation).where(eq(juryInvitation.id, id)).run()
     recordAudit(tx, { actorId, action: 'invitation.revoke', entityType: 'jury_invitation', entityId: id, contestId, before: { email: invitation.email, fullName: invitation.fullName } })
   })
@@ -144,10 +138,10 @@ export function findInvitation(token: string, now = new Date()) {
 /** Takes the invitation for `userId` inside the transaction, or says why it cannot be taken. */
 function take(tx: Tx, token: string, userId: string, now: Date) {
   const invitation = tx.select().from(juryInvitation).where(eq(juryInvitation.tokenHash, hashToken(token))).get()
-  if (!invitation) throw new FieldError(null, 'Приглашение не найдено: возможно, его отозвали или прислали новое.')
+  if (!invitation) throw new Refusal('invalid', 'Приглашение не найдено: возможно, его отозвали или прислали новое.')
   const state = stateOf(invitation, now)
-  if (state === 'accepted') throw new FieldError(null, 'Это приглашение уже принято.')
-  if (state === 'expired') throw new FieldError(null, 'Срок действия приглашения истёк. Попросите организатора прислать новое.')
+  if (state === 'accepted') throw new Refusal('invalid', 'Это приглашение уже принято.')
+  if (state === 'expired') throw new Refusal('invalid', 'Срок действия приглашения истёк. Попросите организатора прислать новое.')
   tx.update(juryInvitation).set({ acceptedAt: now, acceptedById: userId }).where(eq(juryInvitation.id, invitation.id)).run()
   tx.insert(userRole).values({ userId, role: 'juror', grantedById: invitation.invitedById }).onConflictDoNothing().run()
   recordAudit(tx, { actorId: userId, action: 'invitation.accept', entityType: 'jury_invitation', entityId: invitation.id, contestId: invitation.contestId, after: { email: invitation.email } })
@@ -164,11 +158,11 @@ export function acceptInvitation(userId: string, token: string, now = new Date()
  */
 export async function acceptWithNewAccount(token: string, input: { fullName: string; phone?: string; password: string }, now = new Date()) {
   const invitation = findInvitation(token, now)
-  if (!invitation) throw new FieldError(null, 'Приглашение не найдено: возможно, его отозвали или прислали новое.')
+  if (!invitation) throw new Refusal('invalid', 'Приглашение не найдено: возможно, его отозвали или прислали новое.')
   const passwordHash = await hashPassword(input.password)
   return getDb().transaction((tx) => {
     if (tx.select({ id: user.id }).from(user).where(eq(user.email, invitation.email)).get()) {
-      throw new FieldError(null, `Учётная запись с адресом ${invitation.email} уже есть. Войдите в неё, чтобы принять приглашение.`)
+      throw new Refusal('invalid', `Учётная запись с адресом ${invitation.email} уже есть. Войдите в неё, чтобы принять приглашение.`)
     }
     const id = randomUUID()
     tx.insert(user).values({ id, email: invitation.email, fullName: input.fullName, phone: input.phone ?? null, passwordHash, emailVerifiedAt: now }).run()

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { criteriaForNomination, entryNumber, judgingState, jurorOrder, parseEntryNumber, photoSrcSet, photoVariant } from './judging'
+import { judgingState, jurorOrder } from './judging'
 
 const at = (iso: string) => new Date(iso)
 
@@ -30,23 +30,6 @@ describe('judgingState', () => {
   })
 })
 
-describe('criteriaForNomination', () => {
-  const all = [
-    { id: 1, nominationId: null, position: 1, name: 'Идея' },
-    { id: 2, nominationId: null, position: 0, name: 'Качество' },
-    { id: 3, nominationId: 7, position: 0, name: 'Экологичность' },
-  ]
-
-  it('scores a nomination without criteria of its own on the general ones, in their order', () => {
-    expect(criteriaForNomination(all, 5).map((c) => c.name)).toEqual(['Качество', 'Идея'])
-    expect(criteriaForNomination(all, null).map((c) => c.name)).toEqual(['Качество', 'Идея'])
-  })
-
-  it('replaces the general criteria with a nomination’s own', () => {
-    expect(criteriaForNomination(all, 7).map((c) => c.name)).toEqual(['Экологичность'])
-  })
-})
-
 describe('jurorOrder', () => {
   const items = Array.from({ length: 40 }, (_, i) => ({ entryId: i + 1 }))
 
@@ -67,48 +50,5 @@ describe('jurorOrder', () => {
     const full = jurorOrder('juror-a', items).map((i) => i.entryId)
     const without = jurorOrder('juror-a', items.filter((i) => i.entryId !== 13)).map((i) => i.entryId)
     expect(without).toEqual(full.filter((id) => id !== 13))
-  })
-})
-
-describe('entry numbers', () => {
-  it('prints the prefix and four digits', () => {
-    expect(entryNumber('ТТР', 412)).toBe('ТТР-0412')
-    expect(entryNumber('СК', 12345)).toBe('СК-12345')
-  })
-
-  it.each([
-    ['ТТР-0412', 412],
-    ['ттр 412', 412],
-    ['ТТР–0412', 412],
-    [' 0412 ', 412],
-    ['7', 7],
-  ])('reads «%s» as %i', (typed, seq) => {
-    expect(parseEntryNumber(typed, 'ТТР')).toBe(seq)
-  })
-
-  it.each(['СК-0412', '0', 'ТТР-', 'abc', '12-34', ''])('refuses «%s»', (typed) => {
-    expect(parseEntryNumber(typed, 'ТТР')).toBeNull()
-  })
-})
-
-describe('photo sources', () => {
-  const photo = {
-    id: 'p1',
-    variants: [
-      { size: 'full' as const, width: 2400, height: 1600 },
-      { size: 'thumb' as const, width: 400, height: 267 },
-      { size: 'gallery' as const, width: 1200, height: 800 },
-    ],
-  }
-
-  it('builds the srcset from the stored variants, smallest first', () => {
-    expect(photoSrcSet(7, photo)).toBe(
-      '/resources/jury/stages/7/photos/p1/thumb 400w, /resources/jury/stages/7/photos/p1/gallery 1200w, /resources/jury/stages/7/photos/p1/full 2400w',
-    )
-  })
-
-  it('uses the size asked for, or the largest there is', () => {
-    expect(photoVariant(photo, 'gallery').width).toBe(1200)
-    expect(photoVariant({ id: 'p2', variants: [{ size: 'thumb', width: 300, height: 200 }] }, 'gallery').width).toBe(300)
   })
 })

@@ -1,6 +1,6 @@
 /**
- * The rules of judging that need no database: whether a stage takes scores now, which criteria an
- * entry is scored on, a juror's own order of the queue, entry numbers and photo addresses.
+ * The rules of judging that need no database: whether a stage takes scores now, a juror's own order
+ * of the queue and photo addresses.
  * Shared by the server and the browser.
  */
 
@@ -20,20 +20,6 @@ export function judgingState(
   if (stage.judgingClosesAt && now >= stage.judgingClosesAt) return 'closed'
   if (stage.judgingOpensAt && now < stage.judgingOpensAt) return 'pending'
   return 'open'
-}
-
-type CriterionLike = { id: number; nominationId: number | null; position: number }
-
-/**
- * The criteria an entry of a nomination is scored on. A nomination with criteria of its own is scored
- * on those alone (they replace the contest's general criteria); any other nomination is scored on the
- * general ones. Replacing rather than extending keeps one fixed list per nomination, which the jury's
- * totals and the results need.
- */
-export function criteriaForNomination<C extends CriterionLike>(all: C[], nominationId: number | null): C[] {
-  const own = nominationId === null ? [] : all.filter((c) => c.nominationId === nominationId)
-  const chosen = own.length ? own : all.filter((c) => c.nominationId === null)
-  return [...chosen].sort((a, b) => a.position - b.position || a.id - b.id)
 }
 
 /** FNV-1a: small, fast and well spread, which is all a shuffle key needs. */
@@ -56,38 +42,4 @@ export function jurorOrder<T extends { entryId: number }>(jurorId: string, items
     .map((item) => ({ item, key: fnv1a(`${jurorId}:${item.entryId}`) }))
     .sort((a, b) => a.key - b.key || a.item.entryId - b.item.entryId)
     .map(({ item }) => item)
-}
-
-/** «ТТР-0412»: the contest's prefix and the entry's sequence number. */
-export function entryNumber(prefix: string, seq: number | null) {
-  return seq === null ? `${prefix}-б/н` : `${prefix}-${String(seq).padStart(4, '0')}`
-}
-
-/** The sequence number from what a person types: «ТТР-0412», «ттр 412», «0412» or «412»; null if it is not one. */
-export function parseEntryNumber(input: string, prefix: string): number | null {
-  const m = /^\s*(?:([\p{L}]+)\s*[-–—]?\s*)?0*(\d{1,7})\s*$/u.exec(input)
-  if (!m) return null
-  if (m[1] && m[1].toLocaleUpperCase('ru') !== prefix.toLocaleUpperCase('ru')) return null
-  const seq = Number(m[2])
-  return seq > 0 ? seq : null
-}
-
-export type PhotoSize = 'thumb' | 'gallery' | 'full'
-export type PhotoView = { id: string; variants: { size: PhotoSize; width: number; height: number }[] }
-
-/** A photo as a juror of the stage loads it: the route checks that the juror may open its entry there. */
-export function photoUrl(stageId: number, photoId: string, size: PhotoSize) {
-  return `/resources/jury/stages/${stageId}/photos/${encodeURIComponent(photoId)}/${size}`
-}
-
-/** The `srcset` of a photo from its stored variants, smallest first. */
-export function photoSrcSet(stageId: number, photo: PhotoView) {
-  return [...photo.variants]
-    .sort((a, b) => a.width - b.width)
-    .map((v) => `${photoUrl(stageId, photo.id, v.size)} ${v.width}w`)
-    .join(', ')
-}
-
-export function photoVariant(photo: PhotoView, size: PhotoSize) {
-  return photo.variants.find((v) => v.size === size) ?? photo.variants[photo.variants.length - 1]
 }

@@ -9,8 +9,9 @@
 import { and, asc, desc, eq, inArray, isNotNull, not, or, sql, type SQL } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/sqlite-core'
 import { getDb, schema } from '../../../db/client.server'
+import { formatEntryNumber } from '../contests/entry-number'
 import { conflictedSql, conflictReasonSql, type ConflictReason } from './conflict-rule.server'
-import { entryNumber, judgingState, jurorOrder, type JudgingState } from './judging'
+import { judgingState, jurorOrder, type JudgingState } from './judging'
 
 const { entry, stage, stageEntry, juryAssignment, extraAssignment, nomination, district, evaluation, contest } =
   schema
@@ -261,7 +262,7 @@ function toItems(access: StageAccess, rows: ReturnType<ReturnType<typeof queueSt
     access.params.jurorId,
     rows.map((r) => ({
       entryId: r.entryId,
-      number: entryNumber(access.contest.numberPrefix, r.seq),
+      number: formatEntryNumber(access.contest.numberPrefix, r.seq),
       title: r.title,
       nominationId: r.nominationId,
       nominationName: r.nominationName,
@@ -330,7 +331,7 @@ export function entryAccess(access: StageAccess, entryId: number): EntryAccess {
     scoring: !!row.scoring,
     specialNominationIds,
     nominationId: row.nominationId,
-    number: entryNumber(access.contest.numberPrefix, row.seq),
+    number: formatEntryNumber(access.contest.numberPrefix, row.seq),
   }
 }
 

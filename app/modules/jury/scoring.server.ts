@@ -4,38 +4,45 @@
  * stage's clock inside its transaction, and a save the juror's access too: a conflict or a closing
  * recorded a moment before wins.
  */
-import { and, asc, eq, inArray, sql } from 'drizzle-orm'
+import { and, asc, eq, inArray, or, sql } from 'drizzle-orm'
 import { getDb, schema } from '../../../db/client.server'
+import { asRefusal, Refusal } from '../../utils/refusal'
 import { recordAudit } from '../audit/audit.server'
-import { criteriaForNomination, entryNumber, judgingState, type PhotoSize, type PhotoView } from './judging'
+import { criteriaForNomination } from '../contests/criteria'
+import { formatEntryNumber } from '../contests/entry-number'
+import { photoView, type PhotoView } from '../photos/view'
 import { conflictMessage } from './conflict-rule.server'
+import { judgingState } from './judging'
 import { entryAccess, getStageAccess, prepareOnce, type Juror, type StageAccess } from './queue.server'
 
 const { entry, nomination, district, photo, formField, entryFieldValue, criterion, evaluation, score, stage, conflict, specialPrizeProposal } =
   schema
-
-export type Refusal = { status: 403 | 404 | 409; message: string }
+const { juryAssignment, extraAssignment } = schema
 
 export const STAGE_CLOSED = 'Оценка этапа завершена: оценки больше нельзя изменить.'
 export const STAGE_PENDING = 'Оценка этого этапа ещё не началась.'
 const NOT_IN_QUEUE = 'Этой заявки нет среди заявок, которые вы оцениваете на этом этапе.'
 
-export type OpenedEntry =
-  | { ok: false; refusal: Refusal }
-  | { ok: true; access: StageAccess; scoring: boolean; specialNominationIds: number[]; nominationId: number | null; number: string }
-
-const refuse = (status: Refusal['status'], message: string): OpenedEntry => ({ ok: false, refusal: { status, message } })
-
-/** The juror's way into an entry of a stage, or the reason they have none (as an HTTP status and a Russian message). */
-export function openEntry(juror: Juror, stageId: number, entryId: number): OpenedEntry {
+/** The juror's way into an entry of a stage; refuses (not found, forbidden) saying why in Russian when they have none. */
+export function openEntry(juror: Juror, stageId: number, entryId: number) {
   const access = getStageAccess(juror, stageId)
-  if (!access) return refuse(404, 'Вы не входите в жюри этого этапа.')
-  if (access.state === 'pending') return refuse(403, STAGE_PENDING)
+  if (!access) throw new Refusal('not_found', 'Вы не входите в жюри этого этапа.')
+  if (access.state === 'pending') throw new Refusal('forbidden', STAGE_PENDING)
   const found = entryAccess(access, entryId)
-  if (found.kind === 'absent') return refuse(404, NOT_IN_QUEUE)
-  if (found.kind === 'excluded') return refuse(403, conflictMessage(found.reason))
+  if (found.kind === 'absent') throw new Refusal('not_found', NOT_IN_QUEUE)
+  if (found.kind === 'excluded') throw new Refusal('forbidden', conflictMessage(found.reason))
   const { scoring, specialNominationIds, nominationId, number } = found
-  return { ok: true, access, scoring, specialNominationIds, nominationId, number }
+  return { access, scoring, specialNominationIds, nominationId, number }
+}
+
+function mayOpenEntry(juror: Juror, stageId: number, entryId: number) {
+  try {
+    openEntry(juror, stageId, entryId)
+    return true
+  } catch (error) {
+    asRefusal(error)
+    return false
+  }
 }
 
 export type ScoringCriterion = { id: number; name: string; description: string; maxPoints: number; weight: number }
@@ -76,43 +83,48 @@ function fieldText(kind: (typeof formField.kind.enumValues)[number], value: stri
   return value
 }
 
-type PhotoRow = { id: string; entryId: number | null; variants: (typeof photo.$inferSelect)['variants'] }
-
-/** Only what an <img> needs: the storage key, the uploader and the original file name stay on the server. */
-function photoView(r: PhotoRow): PhotoView {
-  return { id: r.id, variants: r.variants.map(({ size, width, height }) => ({ size, width, height })) }
-}
-
 const photosStatement = prepareOnce(() =>
   getDb()
-    .select({ id: photo.id, entryId: photo.entryId, variants: photo.variants })
+    .select({ id: photo.id, width: photo.width, height: photo.height, variants: photo.variants })
     .from(photo)
     .where(eq(photo.entryId, sql.placeholder('entryId')))
     .orderBy(asc(photo.position), asc(photo.createdAt))
     .prepare(),
 )
 
-/** The entry's photos, in the authors' order. */
+/** The entry's photos, in the authors' order: only what an <img> needs (photoView leaves out storage keys). */
 export function photosOf(entryId: number): PhotoView[] {
   return photosStatement().all({ entryId }).map(photoView)
 }
 
-const photoStatement = prepareOnce(() =>
-  getDb()
-    .select({ entryId: photo.entryId, variants: photo.variants })
-    .from(photo)
-    .where(eq(photo.id, sql.placeholder('photoId')))
-    .prepare(),
-)
+const jurorStagesOfEntryStatement = prepareOnce(() => {
+  const jurorId = sql.placeholder('jurorId')
+  const db = getDb()
+  return db
+    .select({ id: stage.id })
+    .from(stage)
+    .innerJoin(entry, eq(entry.contestId, stage.contestId))
+    .where(
+      and(
+        eq(entry.id, sql.placeholder('entryId')),
+        or(
+          inArray(stage.id, db.select({ id: juryAssignment.stageId }).from(juryAssignment).where(eq(juryAssignment.jurorId, jurorId))),
+          inArray(stage.id, db.select({ id: extraAssignment.stageId }).from(extraAssignment).where(eq(extraAssignment.jurorId, jurorId))),
+        ),
+      ),
+    )
+    .prepare()
+})
 
 /**
- * The storage key of a photo variant for a juror: only of an entry they may open in the stage, by the
- * same check as its page. Null whatever the reason, so a photo id tells nothing about its entry.
+ * Whether the juror may open the entry in a stage they judge, by the same check as its page: what the
+ * photo route asks (app/modules/photos/access.server.ts) about a juror.
  */
-export function jurorPhotoKey(juror: Juror, stageId: number, photoId: string, size: PhotoSize) {
-  const row = photoStatement().get({ photoId })
-  if (!row?.entryId || !openEntry(juror, stageId, row.entryId).ok) return null
-  return row.variants.find((v) => v.size === size)?.key ?? null
+export function jurorMayOpenEntry(juror: Juror, entryId: number) {
+  if (!Number.isInteger(entryId) || entryId <= 0) return false
+  return jurorStagesOfEntryStatement()
+    .all({ entryId, jurorId: juror.id })
+    .some((s) => mayOpenEntry(juror, s.id, entryId))
 }
 
 /** The first photo of each entry, for the thumbnails of a list. */
@@ -120,7 +132,7 @@ export function firstPhotos(entryIds: number[]): Map<number, PhotoView> {
   if (!entryIds.length) return new Map()
   // SQLite fills the bare columns of a min() aggregate from the row that holds the minimum.
   const rows = getDb()
-    .select({ id: photo.id, entryId: photo.entryId, variants: photo.variants, first: sql`min(${photo.position})` })
+    .select({ id: photo.id, entryId: photo.entryId, width: photo.width, height: photo.height, variants: photo.variants, first: sql`min(${photo.position})` })
     .from(photo)
     .where(inArray(photo.entryId, entryIds))
     .groupBy(photo.entryId)
@@ -166,7 +178,7 @@ export function blindEntry(access: StageAccess, entryId: number) {
   if (!row) return null
   return {
     id: row.id,
-    number: entryNumber(access.contest.numberPrefix, row.seq),
+    number: formatEntryNumber(access.contest.numberPrefix, row.seq),
     title: row.title,
     description: row.description,
     nominationId: row.nominationId,
@@ -225,8 +237,6 @@ function stageOpen(stageId: number) {
   return !!row && judgingState(row) === 'open'
 }
 
-export type SaveResult = { ok: true } | { ok: false; refusal: Refusal }
-
 /**
  * Saves the juror's points and comment for the entry in one transaction: the evaluation and each
  * score are upserted on their unique indexes, so parallel saves and double submits end in one row per
@@ -238,14 +248,14 @@ export function saveEvaluation(
   entryId: number,
   input: { points: Record<number, number>; comment: string },
   criteria: ScoringCriterion[],
-): SaveResult {
+) {
   const db = getDb()
   return db.transaction(
     (tx) => {
-      if (!stageOpen(access.stage.id)) return { ok: false, refusal: { status: 409, message: STAGE_CLOSED } }
+      if (!stageOpen(access.stage.id)) throw new Refusal('conflict', STAGE_CLOSED)
       const still = entryAccess(access, entryId)
-      if (still.kind === 'excluded') return { ok: false, refusal: { status: 403, message: conflictMessage(still.reason) } }
-      if (still.kind === 'absent' || !still.scoring) return { ok: false, refusal: { status: 404, message: NOT_IN_QUEUE } }
+      if (still.kind === 'excluded') throw new Refusal('forbidden', conflictMessage(still.reason))
+      if (still.kind === 'absent' || !still.scoring) throw new Refusal('not_found', NOT_IN_QUEUE)
       const now = new Date()
       const before = tx
         .select({ criterionId: score.criterionId, points: score.points, comment: evaluation.comment })
@@ -293,7 +303,6 @@ export function saveEvaluation(
           after: { stageId: access.stage.id, comment: input.comment },
         })
       }
-      return { ok: true }
     },
     { behavior: 'immediate' },
   )
@@ -304,18 +313,18 @@ export function saveEvaluation(
  * queue and progress; points already given to it in this stage are withdrawn (kept in the audit log),
  * since a conflicted juror's marks must not count.
  */
-export function recuse(juror: Juror, access: StageAccess, entryId: number, reason: string): SaveResult {
+export function recuse(juror: Juror, access: StageAccess, entryId: number, reason: string) {
   const db = getDb()
   return db.transaction(
     (tx) => {
-      if (!stageOpen(access.stage.id)) return { ok: false, refusal: { status: 409, message: STAGE_CLOSED } }
+      if (!stageOpen(access.stage.id)) throw new Refusal('conflict', STAGE_CLOSED)
       const inserted = tx
         .insert(conflict)
         .values({ entryId, jurorId: juror.id, kind: 'recusal', reason, createdById: juror.id })
         .onConflictDoNothing()
         .returning({ id: conflict.id })
         .get()
-      if (!inserted) return { ok: false, refusal: { status: 409, message: conflictMessage('recusal') } }
+      if (!inserted) throw new Refusal('conflict', conflictMessage('recusal'))
       const own = tx
         .select({ id: evaluation.id, comment: evaluation.comment })
         .from(evaluation)
@@ -336,7 +345,6 @@ export function recuse(juror: Juror, access: StageAccess, entryId: number, reaso
         before: own ? { stageId: access.stage.id, points: withdrawn, comment: own.comment } : null,
         after: { reason },
       })
-      return { ok: true }
     },
     { behavior: 'immediate' },
   )
@@ -357,10 +365,10 @@ export function setProposal(
   juror: Juror,
   access: StageAccess,
   input: { nominationId: number; entryId: number; propose: boolean; note: string },
-): SaveResult {
+) {
   return getDb().transaction(
     (tx) => {
-      if (!stageOpen(access.stage.id)) return { ok: false, refusal: { status: 409, message: STAGE_CLOSED } }
+      if (!stageOpen(access.stage.id)) throw new Refusal('conflict', STAGE_CLOSED)
       const key = and(
         eq(specialPrizeProposal.nominationId, input.nominationId),
         eq(specialPrizeProposal.entryId, input.entryId),
@@ -376,7 +384,7 @@ export function setProposal(
           })
           .run()
       } else {
-        if (!before) return { ok: true }
+        if (!before) return
         tx.delete(specialPrizeProposal).where(key).run()
       }
       recordAudit(tx, {
@@ -388,7 +396,6 @@ export function setProposal(
         before: before ? { nominationId: input.nominationId, note: before.note } : null,
         after: input.propose ? { nominationId: input.nominationId, note: input.note } : null,
       })
-      return { ok: true }
     },
     { behavior: 'immediate' },
   )

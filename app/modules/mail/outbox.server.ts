@@ -1,7 +1,10 @@
 import { and, asc, count, desc, eq, isNotNull, lt } from 'drizzle-orm'
 import type { Transporter } from 'nodemailer'
 import { getDb, schema, type DB } from '../../../db/client.server'
+import type { CurrentUser } from '../../utils/auth.server'
 import { getEnv } from '../../utils/env.server'
+import { can } from '../../utils/permissions.server'
+import { Refusal } from '../../utils/refusal'
 import { recordAudit, type Tx } from '../audit/audit.server'
 
 const { outboxMessage, contest } = schema
@@ -99,14 +102,15 @@ export function kickDelivery() {
 
 const OUTBOX_PAGE_SIZE = 50
 export type OutboxStatus = (typeof outboxMessage.$inferSelect)['status']
+type Viewer = Pick<CurrentUser, 'id' | 'roles'>
 
 /**
  * The outbox page. Organisers read the mail of contests (invitations, entrants' notices); mail about
  * accounts carries personal links and is for administrators only.
  */
-export function listOutbox(viewer: { isAdmin: boolean }, filter: { status?: OutboxStatus; page: number }) {
+export function listOutbox(viewer: Viewer, filter: { status?: OutboxStatus; page: number }) {
   const db = getDb()
-  const where = and(filter.status ? eq(outboxMessage.status, filter.status) : undefined, viewer.isAdmin ? undefined : isNotNull(outboxMessage.contestId))
+  const where = and(filter.status ? eq(outboxMessage.status, filter.status) : undefined, can(viewer, 'outbox.read_all') ? undefined : isNotNull(outboxMessage.contestId))
   const total = db.select({ n: count() }).from(outboxMessage).where(where).get()?.n ?? 0
   const messages = db
     .select({
@@ -132,16 +136,13 @@ export function listOutbox(viewer: { isAdmin: boolean }, filter: { status?: Outb
   return { messages, total, pages: Math.max(1, Math.ceil(total / OUTBOX_PAGE_SIZE)) }
 }
 
-/** Puts a message that failed back in the queue, with its attempts reset; false when there is no such message for this viewer. */
-export function retryMessage(actorId: string, viewer: { isAdmin: boolean }, id: number) {
-  const db = getDb()
-  const done = db.transaction((tx) => {
+/** Puts a message that failed back in the queue, with its attempts reset; refused when there is no such failed message for this viewer. */
+export function retryMessage(viewer: Viewer, id: number) {
+  getDb().transaction((tx) => {
     const m = tx.select().from(outboxMessage).where(eq(outboxMessage.id, id)).get()
-    if (!m || (!viewer.isAdmin && m.contestId === null) || m.status !== 'failed') return false
+    if (!m || (!can(viewer, 'outbox.read_all') && m.contestId === null) || m.status !== 'failed') throw new Refusal('invalid', 'Это письмо нельзя отправить снова.')
     tx.update(outboxMessage).set({ status: 'pending', attempts: 0, lastError: null }).where(eq(outboxMessage.id, id)).run()
-    recordAudit(tx, { actorId, action: 'outbox.retry', entityType: 'outbox_message', entityId: id, contestId: m.contestId, before: { status: 'failed' }, after: { status: 'pending' } })
-    return true
+    recordAudit(tx, { actorId: viewer.id, action: 'outbox.retry', entityType: 'outbox_message', entityId: id, contestId: m.contestId, before: { status: 'failed' }, after: { status: 'pending' } })
   })
-  if (done) kickDelivery()
-  return done
+  kickDelivery()
 }

@@ -1,16 +1,13 @@
 /**
- * Photo rows: uploads waiting for their entry, who may see which photo, and the same photo
- * turning up twice in a contest.
+ * Photo rows: uploads waiting for their entry, and the same photo turning up twice in a contest.
+ * Who may see which photo: access.server.ts.
  */
 import { and, eq, inArray, isNull, lt, ne, sql } from 'drizzle-orm'
 import { getDb, schema, type DB } from '../../../db/client.server'
-import type { PhotoVariant } from '../../../db/schema'
-import { hasRole, type CurrentUser } from '../../utils/auth.server'
 import { getStorage, type Storage } from '../../utils/storage.server'
-import { isGalleryOpen } from '../entries/gallery'
-import { entryNumber } from '../entries/validation'
-import { PhotoError } from './pipeline.server'
-import { receiveForm, removeStoredVariants, storeUpload, UploadRefusedError, type StoredUpload } from './uploads.server'
+import { formatEntryNumber } from '../contests/entry-number'
+import { Refusal } from '../../utils/refusal'
+import { receiveForm, removeStoredVariants, storeUpload, type StoredUpload } from './uploads.server'
 import { photoView } from './view'
 
 const { photo, entry, contest } = schema
@@ -80,45 +77,6 @@ export async function sweepOrphanPhotos(now = new Date(), storage: Storage = get
   return rows.length
 }
 
-export type ServedPhoto = { key: string; bytes: number; isPublic: boolean }
-
-/**
- * The variant to serve, or null when the viewer may not see it (the route answers 404, so that a
- * stranger cannot even learn that the photo exists). Accepted entries' photos are public once the
- * contest's gallery is open; any other photo only reaches its owner, the operator who entered the
- * entry and organisers. Jurors see photos through the jury's own route, which knows their stage.
- */
-export function findPhotoForViewer(photoId: string, size: PhotoVariant['size'], viewer: Pick<CurrentUser, 'id' | 'roles'> | null): ServedPhoto | null {
-  const row = getDb()
-    .select({
-      ownerId: photo.ownerId,
-      variants: photo.variants,
-      entryId: photo.entryId,
-      entryOwnerId: entry.ownerId,
-      enteredById: entry.enteredById,
-      status: entry.status,
-      contestStatus: contest.status,
-      galleryOpenDuringContest: contest.galleryOpenDuringContest,
-    })
-    .from(photo)
-    .leftJoin(entry, eq(entry.id, photo.entryId))
-    .leftJoin(contest, eq(contest.id, entry.contestId))
-    .where(eq(photo.id, photoId))
-    .get()
-  if (!row) return null
-  const variant = row.variants.find((v) => v.size === size)
-  if (!variant) return null
-  const served = (isPublic: boolean) => ({ key: variant.key, bytes: variant.bytes, isPublic })
-
-  if (row.entryId === null) return viewer?.id === row.ownerId ? served(false) : null
-  if (row.status === 'accepted' && row.contestStatus && isGalleryOpen({ status: row.contestStatus, galleryOpenDuringContest: row.galleryOpenDuringContest! })) {
-    return served(true)
-  }
-  if (!viewer) return null
-  if (viewer.id === row.entryOwnerId || viewer.id === row.enteredById || hasRole(viewer, 'organiser')) return served(false)
-  return null
-}
-
 /**
  * Numbers of other sent entries of the contest holding a photo with the same bytes, by hash.
  * Drafts are nobody's business yet, and a withdrawn entry's photo may rightly come back in a new one.
@@ -141,7 +99,7 @@ export function findDuplicates(contestId: number, hashes: string[], exceptEntryI
     )
     .all()
   for (const r of rows) {
-    const label = entryNumber(r.prefix, r.seq)!
+    const label = formatEntryNumber(r.prefix, r.seq)
     const list = found.get(r.sha256) ?? []
     if (!list.includes(label)) list.push(label)
     found.set(r.sha256, list)
@@ -152,40 +110,28 @@ export function findDuplicates(contestId: number, hashes: string[], exceptEntryI
 /** More than any contest takes: past this, uploads that were never used are piling up. */
 const MAX_PENDING = 40
 
-export type PendingUploadResult =
-  | { status: 200; body: { photo: ReturnType<typeof photoView>; duplicate: boolean } }
-  | { status: 400 | 413; body: { error: string } }
-
 /**
  * One photo sent by the page ahead of its form: through the pipeline, then stored as the user's,
  * attached to no entry until the form is saved. `contestId` only serves the duplicate warning.
+ * Refuses (a Refusal) a body over the limits, a missing or broken file, too many pending photos.
  */
-export async function receivePendingPhoto(request: Request, ownerId: string, contestId: number | null): Promise<PendingUploadResult> {
-  let received
-  try {
-    received = await receiveForm(request, { fileField: 'photo', maxFiles: 1 })
-  } catch (error) {
-    if (error instanceof UploadRefusedError) return { status: 413, body: { error: error.message } }
-    throw error
-  }
+export async function receivePendingPhoto(request: Request, ownerId: string, contestId: number | null) {
+  const received = await receiveForm(request, { fileField: 'photo', maxFiles: 1 })
   try {
     const [file] = received.files
-    if (!file) return { status: 400, body: { error: 'Файл не получен: выберите фотографию ещё раз.' } }
+    if (!file) throw new Refusal('invalid', 'Файл не получен: выберите фотографию ещё раз.')
     if (countPendingPhotos(ownerId) >= MAX_PENDING) {
-      return { status: 400, body: { error: 'Слишком много загруженных, но не сохранённых фотографий. Сохраните заявку или обновите страницу.' } }
+      throw new Refusal('invalid', 'Слишком много загруженных, но не сохранённых фотографий. Сохраните заявку или обновите страницу.')
     }
     const stored = await storeUpload(file)
     try {
       const view = createPendingPhoto(ownerId, stored)
       const duplicate = contestId !== null && findDuplicates(contestId, [stored.sha256]).size > 0
-      return { status: 200, body: { photo: view, duplicate } }
+      return { photo: view, duplicate }
     } catch (error) {
       await removeStoredVariants([stored])
       throw error
     }
-  } catch (error) {
-    if (error instanceof PhotoError) return { status: 400, body: { error: error.message } }
-    throw error
   } finally {
     await received.discard()
     sweepOrphanPhotos().catch((error) => console.error('Orphan photo sweep failed', error))

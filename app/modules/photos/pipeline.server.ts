@@ -8,6 +8,7 @@ import { readFile, stat } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import sharp, { type Metadata, type Sharp, type SharpOptions } from 'sharp'
 import type { PhotoVariant } from '../../../db/schema'
+import { Refusal } from '../../utils/refusal'
 import { getStorage, type Storage } from '../../utils/storage.server'
 
 export const MAX_UPLOAD_BYTES = 25 * 1024 * 1024
@@ -35,18 +36,6 @@ const DECODE_OPTIONS: SharpOptions = {
   autoOrient: true,
 }
 
-export type PhotoErrorCode = 'not_image' | 'too_large' | 'too_many_pixels' | 'too_small' | 'corrupt' | 'embedded_code'
-
-export class PhotoError extends Error {
-  override readonly name = 'PhotoError'
-  constructor(
-    readonly code: PhotoErrorCode,
-    message: string,
-    options?: ErrorOptions,
-  ) {
-    super(message, options)
-  }
-}
 
 export type PhotoInput = { filePath: string; originalName: string } | { buffer: Buffer; originalName: string }
 
@@ -129,20 +118,20 @@ function displayName(originalName: string) {
 const megabytes = (bytes: number) => (bytes / 1024 / 1024).toFixed(1).replace('.', ',')
 
 const notImage = (name: string) =>
-  new PhotoError('not_image', `Файл «${name}» не является изображением (допустимы JPEG, PNG, WebP, HEIC)`)
+  new Refusal('invalid', `Файл «${name}» не является изображением (допустимы JPEG, PNG, WebP, HEIC)`)
 const corrupt = (name: string, cause?: unknown) =>
-  new PhotoError('corrupt', `Файл «${name}» повреждён или загружен не полностью, загрузите его ещё раз`, { cause })
+  new Refusal('invalid', `Файл «${name}» повреждён или загружен не полностью, загрузите его ещё раз`, null, { cause })
 
 function checkDimensions(name: string, width: number, height: number) {
   if (width * height > MAX_PIXELS) {
-    throw new PhotoError(
-      'too_many_pixels',
+    throw new Refusal(
+      'invalid',
       `Изображение «${name}» слишком большое: ${width}×${height} пикселей, допустимо не больше ${MAX_PIXELS / 1_000_000} мегапикселей`,
     )
   }
   if (Math.min(width, height) < MIN_EDGE) {
-    throw new PhotoError(
-      'too_small',
+    throw new Refusal(
+      'invalid',
       `Изображение «${name}» слишком маленькое: ${width}×${height} пикселей, нужно не меньше ${MIN_EDGE} пикселей по каждой стороне`,
     )
   }
@@ -249,8 +238,8 @@ export async function processPhoto(input: PhotoInput): Promise<ProcessedPhoto> {
   const name = displayName(input.originalName)
   const bytes = 'buffer' in input ? input.buffer.length : (await stat(input.filePath)).size
   if (bytes > MAX_UPLOAD_BYTES) {
-    throw new PhotoError(
-      'too_large',
+    throw new Refusal(
+      'invalid',
       `Файл «${name}» слишком большой (${megabytes(bytes)} МБ), допустимо не больше ${MAX_UPLOAD_BYTES / 1024 / 1024} МБ`,
     )
   }
@@ -260,7 +249,7 @@ export async function processPhoto(input: PhotoInput): Promise<ProcessedPhoto> {
   const format = sniffFormat(scan.head)
   if (!format) throw notImage(name)
   if (scan.hasPhpOpenTag) {
-    throw new PhotoError('embedded_code', `Файл «${name}» содержит программный код и не может быть принят`)
+    throw new Refusal('invalid', `Файл «${name}» содержит программный код и не может быть принят`)
   }
 
   // libheif needs the whole file in memory anyway; other formats are streamed from disk by libvips.
@@ -288,7 +277,7 @@ export async function processPhoto(input: PhotoInput): Promise<ProcessedPhoto> {
     const { width, height } = meta.autoOrient
     return { sha256: scan.sha256, width, height, variants }
   } catch (error) {
-    if (error instanceof PhotoError) throw error
+    if (error instanceof Refusal) throw error
     throw corrupt(name, error)
   }
 }

@@ -13,12 +13,11 @@ import { CORNER_COLOURS, generateFixtures, ORIENTATIONS, TEST_PICTURE, type Gene
 import { EXIFR_EVERYTHING, exifrTagsOf, expectNoMetadata, meanDifference, rawPixels, webpChunks } from '../../../tests/photo-checks'
 import { fixturePath, fixturesAvailable } from '../../../tests/setup/fixtures'
 import { createLocalStorage, type Storage } from '../../utils/storage.server'
+import { Refusal } from '../../utils/refusal'
 import {
-  PhotoError,
   processPhoto,
   storePhoto,
   VARIANT_LONG_EDGE,
-  type PhotoErrorCode,
   type PhotoInput,
   type ProcessedPhoto,
 } from './pipeline.server'
@@ -82,15 +81,27 @@ function expectColour(actual: number[], expected: readonly number[], tolerance =
   actual.forEach((channel, i) => expect(Math.abs(channel - expected[i]), `${actual} vs ${expected}`).toBeLessThanOrEqual(tolerance))
 }
 
-async function expectRefused(input: PhotoInput, code: PhotoErrorCode) {
+/** Why a photo is refused, told apart by what the message says. */
+const REASONS = {
+  not_image: 'не является изображением',
+  too_large: 'слишком большой',
+  too_many_pixels: 'слишком большое',
+  too_small: 'слишком маленькое',
+  corrupt: 'повреждён или загружен не полностью',
+  embedded_code: 'содержит программный код',
+} as const
+type PhotoRefusalReason = keyof typeof REASONS
+
+async function expectRefused(input: PhotoInput, code: PhotoRefusalReason) {
   const { root, storage } = await tempStorage()
   const error = await storePhoto(input, storage).then(
     () => null,
     (e: unknown) => e,
   )
-  expect(error).toBeInstanceOf(PhotoError)
-  const photoError = error as PhotoError
-  expect(photoError.code).toBe(code)
+  expect(error).toBeInstanceOf(Refusal)
+  const photoError = error as Refusal
+  expect(photoError.kind).toBe('invalid')
+  expect(photoError.message).toContain(REASONS[code])
   expect(photoError.message).toMatch(/[А-Яа-яЁё]{4}/)
   expect(photoError.message).toContain(`«${path.basename(input.originalName.replaceAll('\\', '/'))}»`)
   expect(await filesUnder(root)).toEqual([])
@@ -194,7 +205,7 @@ describe.skipIf(!SHARED)('shared fixtures', () => {
   })
 
   describe('images/hostile: every file is refused, naming it, and leaves nothing behind', () => {
-    const EXPECTED: Record<string, PhotoErrorCode> = {
+    const EXPECTED: Record<string, PhotoRefusalReason> = {
       'bomb_65536x65536.png': 'too_many_pixels',
       'bomb_frame_65535x1321.gif': 'not_image',
       'broken_no_ihdr.png': 'corrupt',
@@ -305,7 +316,7 @@ describe('generated fixtures', () => {
 
     it('the message names the file by its base name, whatever path the browser sent', async () => {
       const error = await processPhoto({ filePath: generated.svgWithScript, originalName: 'C:\\fakepath\\котик.jpg' }).catch((e: unknown) => e)
-      expect((error as PhotoError).message).toBe('Файл «котик.jpg» не является изображением (допустимы JPEG, PNG, WebP, HEIC)')
+      expect((error as Refusal).message).toBe('Файл «котик.jpg» не является изображением (допустимы JPEG, PNG, WebP, HEIC)')
     })
   })
 

@@ -15,15 +15,11 @@ import { FormDataParseError, MaxPartsExceededError, MaxTotalSizeExceededError, p
 import busboy from 'busboy'
 import { getEnv } from '../../utils/env.server'
 import { getStorage, type Storage } from '../../utils/storage.server'
+import { Refusal } from '../../utils/refusal'
 import { MAX_UPLOAD_BYTES, storePhoto, type StoredPhoto } from './pipeline.server'
 
 /** A file of the request, waiting on disk for the form to be validated. */
 export type IncomingFile = { path: string; originalName: string; bytes: number }
-
-/** A refusal of the whole request, with the Russian message to show beside the photos. */
-export class UploadRefusedError extends Error {
-  override readonly name = 'UploadRefusedError'
-}
 
 // Files beyond the contest's limit are counted (to say how many were chosen) but never written;
 // past this many extra files the request is cut short.
@@ -44,15 +40,17 @@ function incomingDir() {
   return path.resolve(process.cwd(), getEnv().UPLOADS_DIR, '.incoming')
 }
 
-const tooBigForm = () => new UploadRefusedError('Слишком большая форма: выберите меньше фотографий и отправьте её ещё раз.')
-const tooLongText = () => new UploadRefusedError('Слишком длинный текст в форме: сократите его и отправьте форму ещё раз.')
-const broken = () => new UploadRefusedError('Форма пришла не полностью: проверьте соединение и отправьте её ещё раз.')
+/** A refusal of the whole request (413, as every limit of the body), with the Russian message to show beside the photos. */
+const tooLarge = (message: string) => new Refusal('too_large', message)
+const tooBigForm = () => tooLarge('Слишком большая форма: выберите меньше фотографий и отправьте её ещё раз.')
+const tooLongText = () => tooLarge('Слишком длинный текст в форме: сократите его и отправьте форму ещё раз.')
+const broken = () => tooLarge('Форма пришла не полностью: проверьте соединение и отправьте её ещё раз.')
 const fileTooLarge = (fileName: string | undefined) =>
-  new UploadRefusedError(`${fileName ? `Файл «${fileName}»` : 'Один из файлов'} больше ${megabytes} МБ. Уменьшите его или выберите другой и отправьте форму ещё раз.`)
-const tooManyFiles = (maxFiles: number) => new UploadRefusedError(`Выбрано слишком много файлов: можно приложить не больше ${maxFiles}.`)
+  tooLarge(`${fileName ? `Файл «${fileName}»` : 'Один из файлов'} больше ${megabytes} МБ. Уменьшите его или выберите другой и отправьте форму ещё раз.`)
+const tooManyFiles = (maxFiles: number) => tooLarge(`Выбрано слишком много файлов: можно приложить не больше ${maxFiles}.`)
 
 /** A form without files, as @remix-run/form-data-parser refuses it. */
-function plainFormRefusal(error: unknown): UploadRefusedError | null {
+function plainFormRefusal(error: unknown): Refusal | null {
   if (error instanceof MaxTotalSizeExceededError) return tooLongText()
   if (error instanceof MaxPartsExceededError) return tooBigForm()
   if (error instanceof FormDataParseError) return broken()
@@ -70,7 +68,7 @@ export type ReceivedForm = {
 
 /**
  * Parses a form post (multipart or not). Files of `fileField` are streamed to temporary files,
- * up to `maxFiles` of them; other file fields are ignored. Throws UploadRefusedError with a
+ * up to `maxFiles` of them; other file fields are ignored. Throws a Refusal (too_large) with a
  * message for the person when a limit is exceeded or the body is broken.
  */
 export async function receiveForm(request: Request, options: { fileField: string; maxFiles: number }): Promise<ReceivedForm> {
@@ -280,7 +278,7 @@ export async function removeStoredVariants(photos: { variants: { key: string }[]
 
 /**
  * Runs every file through the pipeline, one after another. All or nothing: when one file is
- * refused, the variants already written for the others are deleted and the PhotoError is thrown.
+ * refused, the variants already written for the others are deleted and the refusal is thrown.
  */
 export async function storeUploads(files: IncomingFile[], storage: Storage = getStorage()): Promise<StoredUpload[]> {
   const stored: StoredUpload[] = []

@@ -10,8 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { generateFixtures, type GeneratedFixtures } from '../../../tests/fixtures/generate'
 import { filesUnder } from '../../../tests/factories-entries'
 import { createLocalStorage } from '../../utils/storage.server'
-import { PhotoError } from './pipeline.server'
-import { receiveForm, storeUploads, UploadRefusedError } from './uploads.server'
+import { Refusal } from '../../utils/refusal'
+import { receiveForm, storeUploads } from './uploads.server'
 
 let root: string
 let fixtures: GeneratedFixtures
@@ -98,7 +98,7 @@ describe('receiveForm', () => {
     form.append('photos', await file('маленькое.jpg', fixtures.orientation[1]))
     form.append('photos', await file('огромное фото.jpg', fixtures.oversizedJpeg))
     const error = await receiveForm(post(form), { fileField: 'photos', maxFiles: 5 }).catch((e: unknown) => e)
-    expect(error).toBeInstanceOf(UploadRefusedError)
+    expect(error).toBeInstanceOf(Refusal)
     expect((error as Error).message).toBe('Файл «огромное фото.jpg» больше 25 МБ. Уменьшите его или выберите другой и отправьте форму ещё раз.')
     expect(await filesUnder(root)).toEqual([])
   })
@@ -247,7 +247,7 @@ describe('storeUploads', () => {
       { path: fixtures.large, originalName: 'large.jpg', bytes: 0 },
       { path: fixtures.truncatedJpeg, originalName: 'broken.jpg', bytes: 0 },
     ]
-    await expect(storeUploads(files, storage)).rejects.toBeInstanceOf(PhotoError)
+    await expect(storeUploads(files, storage)).rejects.toBeInstanceOf(Refusal)
     expect(await filesUnder(storeRoot)).toEqual([])
     const stored = await storeUploads([files[0]], storage)
     expect(stored[0].originalName).toBe('large.jpg')

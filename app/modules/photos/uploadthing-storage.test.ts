@@ -9,7 +9,8 @@ import { generateFixtures, type GeneratedFixtures } from '../../../tests/fixture
 import { expectNoMetadata } from '../../../tests/photo-checks'
 import { startUploadThingStub, type UploadThingStub } from '../../../tests/uploadthing-stub'
 import { createUploadThingStorage, type Storage } from '../../utils/storage.server'
-import { PhotoError, storePhoto } from './pipeline.server'
+import { Refusal } from '../../utils/refusal'
+import { storePhoto } from './pipeline.server'
 
 let stub: UploadThingStub
 let storage: Storage
@@ -73,7 +74,7 @@ describe('UploadThing storage', () => {
     await expect(storePhoto({ filePath: fixtures.large, originalName: 'large.jpg' }, storage)).rejects.toThrow(/UploadThing refused/)
     expect(stub.files.size).toBe(0)
     stub.failUploads(null)
-    await expect(storePhoto({ buffer: await readFile(fixtures.svgWithScript), originalName: 'x.svg' }, storage)).rejects.toBeInstanceOf(PhotoError)
+    await expect(storePhoto({ buffer: await readFile(fixtures.svgWithScript), originalName: 'x.svg' }, storage)).rejects.toBeInstanceOf(Refusal)
     expect(stub.files.size).toBe(0)
   })
 })

@@ -1,12 +1,14 @@
 /** What the browser gets to know about a stored photo: its sizes and addresses, never its storage keys. */
 import type { PhotoVariant } from '../../../db/schema/entries'
 
+export type PhotoSize = PhotoVariant['size']
+
 export type PhotoView = {
   id: string
   width: number
   height: number
   /** Distinct variant widths, smallest first, for srcset. */
-  sources: { size: PhotoVariant['size']; width: number; height: number }[]
+  sources: { size: PhotoSize; width: number; height: number }[]
 }
 
 export function photoView(photo: { id: string; width: number; height: number; variants: PhotoVariant[] }): PhotoView {
@@ -18,4 +20,14 @@ export function photoView(photo: { id: string; width: number; height: number; va
   return { id: photo.id, width: photo.width, height: photo.height, sources }
 }
 
-export const photoUrl = (id: string, size: PhotoVariant['size']) => `/resources/photos/${id}/${size}`
+/**
+ * The one address of a photo variant, whoever looks at it (the photo's id says nothing about its
+ * entry or authors; app/modules/photos/access.server.ts decides who gets it).
+ */
+export const photoUrl = (id: string, size: PhotoSize) => `/resources/photos/${encodeURIComponent(id)}/${size}`
+
+/** The `srcset` of a photo, smallest first. */
+export const photoSrcSet = (photo: Pick<PhotoView, 'id' | 'sources'>) => photo.sources.map((s) => `${photoUrl(photo.id, s.size)} ${s.width}w`).join(', ')
+
+/** The variant of that size, or the largest there is. */
+export const photoSource = (photo: Pick<PhotoView, 'sources'>, size: PhotoSize) => photo.sources.find((s) => s.size === size) ?? photo.sources[photo.sources.length - 1]

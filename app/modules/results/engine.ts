@@ -8,7 +8,7 @@
  * Numbers: every number in the output is rounded half-up (half away from zero) to `settings.decimals`,
  * and ranking compares those rounded numbers, so two scores that print alike are tied.
  */
-import type { ResultMethod } from '../../../db/schema/contests'
+import type { ResultMethod } from '../../../db/schema/enums'
 
 export type { ResultMethod }
 

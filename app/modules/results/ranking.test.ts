@@ -1,29 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import {
-  criteriaForNomination,
   diplomaKindOf,
   diplomaNumber,
   diplomaTitle,
-  entryNumber,
   normaliseDiplomaNumber,
   orderByOutcome,
   outcomeLabel,
   outcomeOf,
 } from './ranking'
-
-describe('criteriaForNomination', () => {
-  const criteria = [
-    { id: 1, nominationId: null },
-    { id: 2, nominationId: null },
-    { id: 3, nominationId: 7 },
-  ]
-  it('uses a nomination’s own criteria when it has any', () => {
-    expect(criteriaForNomination(criteria, 7).map((c) => c.id)).toEqual([3])
-  })
-  it('falls back to the contest-wide criteria otherwise', () => {
-    expect(criteriaForNomination(criteria, 8).map((c) => c.id)).toEqual([1, 2])
-  })
-})
 
 describe('outcomeOf', () => {
   const computed = { place: 4, award: 'laureate' as const }
@@ -56,11 +40,6 @@ describe('orderByOutcome', () => {
 })
 
 describe('labels and numbers', () => {
-  it('numbers entries with the contest prefix', () => {
-    expect(entryNumber('ТТР', 412, 1)).toBe('ТТР-0412')
-    expect(entryNumber('ТТР', null, 77)).toBe('ТТР-б/н-77')
-  })
-
   it('names awards and diplomas in Russian', () => {
     expect(outcomeLabel({ place: 2, award: 'place' })).toBe('II место')
     expect(outcomeLabel({ place: 5, award: 'laureate' })).toBe('Лауреат')

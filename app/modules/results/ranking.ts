@@ -1,9 +1,9 @@
 /**
- * What lies between the engine's computed ranking and what is published: the criteria a nomination is
- * judged by, the organiser's decisions over the ranking, the frozen snapshot and the diplomas it yields.
+ * What lies between the engine's computed ranking and what is published: the organiser's decisions
+ * over the ranking, the frozen snapshot and the diplomas it yields.
  * Pure (no database), so the rules are unit-tested and the browser may import the types.
  */
-import type { ResultMethod } from '../../../db/schema/contests'
+import type { ResultMethod } from '../../../db/schema/enums'
 import type { EntryResult } from './engine'
 
 export const METHOD_LABELS: Record<ResultMethod, string> = {
@@ -17,18 +17,6 @@ export const METHOD_LABELS: Record<ResultMethod, string> = {
 export const METHODS = Object.keys(METHOD_LABELS) as [ResultMethod, ...ResultMethod[]]
 
 export type FinalAward = 'place' | 'laureate' | 'special_prize'
-
-/**
- * A nomination is judged by its own criteria when it has any, otherwise by the contest-wide ones
- * (criteria whose nominationId is null). The jury scoring form follows the same rule.
- */
-export function criteriaForNomination<C extends { nominationId: number | null }>(
-  criteria: readonly C[],
-  nominationId: number,
-): C[] {
-  const own = criteria.filter((c) => c.nominationId === nominationId)
-  return own.length ? own : criteria.filter((c) => c.nominationId === null)
-}
 
 /** An organiser's decision as stored: a place set by hand, a laureate, a special prize, or (award null) no award. */
 export interface Decision {
@@ -61,11 +49,6 @@ export function orderByOutcome<T extends { outcome: Outcome }>(rows: readonly T[
     .map((row, index) => ({ row, index }))
     .sort((a, b) => (a.row.outcome.place ?? Infinity) - (b.row.outcome.place ?? Infinity) || a.index - b.index)
     .map(({ row }) => row)
-}
-
-/** «ТТР-0412»: the contest's prefix and the entry's sequence number, as entrants see it. */
-export function entryNumber(prefix: string, seq: number | null, id: number) {
-  return seq === null ? `${prefix}-б/н-${id}` : `${prefix}-${String(seq).padStart(4, '0')}`
 }
 
 const ROMAN = ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X']

@@ -6,15 +6,14 @@
 import { randomBytes } from 'node:crypto'
 import { and, asc, desc, eq, inArray, isNull, like, sql } from 'drizzle-orm'
 import { getDb, schema } from '../../../db/client.server'
-import type { ContestStatus, ResultMethod } from '../../../db/schema/contests'
+import type { ContestStatus, ResultMethod } from '../../../db/schema/enums'
+import { Refusal } from '../../utils/refusal'
 import { recordAudit } from '../audit/audit.server'
 import { enqueueMail, kickDelivery } from '../mail/outbox.server'
 import { computeStageResults, type EntryResult, type JurorMarks, type ResultSettings } from './engine'
 import {
-  criteriaForNomination,
   diplomaKindOf,
   diplomaNumber,
-  entryNumber,
   orderByOutcome,
   outcomeLabel,
   outcomeOf,
@@ -25,19 +24,10 @@ import {
   type SnapshotEntry,
   type SnapshotPhoto,
 } from './ranking'
+import { criteriaForNomination } from '../contests/criteria'
+import { formatEntryNumber } from '../contests/entry-number'
 
 const { contest, nomination, criterion, stage, entry, author, stageEntry, evaluation, score, juryAssignment } = schema
-
-export class ResultsError extends Error {
-  override readonly name = 'ResultsError'
-  /** The form field the message belongs beside; null for the form as a whole. */
-  constructor(
-    message: string,
-    readonly field: string | null = null,
-  ) {
-    super(message)
-  }
-}
 
 type Contest = typeof schema.contest.$inferSelect
 type Stage = typeof schema.stage.$inferSelect
@@ -260,7 +250,7 @@ export function getStageView(contestId: number, options: { stageId?: number | nu
         : null
       return {
         entryId: e.id,
-        number: entryNumber(c.numberPrefix, e.seq, e.id),
+        number: formatEntryNumber(c.numberPrefix, e.seq),
         title: e.title,
         districtName: e.districtId ? (districts.get(e.districtId) ?? null) : null,
         submittedAt: (e.submittedAt ?? e.createdAt).getTime(),
@@ -339,7 +329,7 @@ function requireStageEntry(view: StageView, entryId: number) {
     const found = g.entries.find((e) => e.entryId === entryId)
     if (found) return { group: g, entry: found }
   }
-  throw new ResultsError('Эта заявка не участвует в выбранном этапе.', 'entryId')
+  throw new Refusal('invalid', 'Эта заявка не участвует в выбранном этапе.', 'entryId')
 }
 
 export type DecisionInput = { kind: FinalAward | 'none'; place?: number; reason: string }
@@ -347,12 +337,12 @@ export type DecisionInput = { kind: FinalAward | 'none'; place?: number; reason:
 /** Records (or replaces) the organiser's decision over one entry's computed result, with its reason. */
 export function decide(actorId: string, contestId: number, stageId: number, entryId: number, input: DecisionInput) {
   const view = getStageView(contestId, { stageId })
-  if (!view) throw new ResultsError('Этап не найден.')
-  if (view.publication) throw new ResultsError('Итоги этапа опубликованы: чтобы изменить решение, сначала отзовите публикацию.')
+  if (!view) throw new Refusal('invalid', 'Этап не найден.')
+  if (view.publication) throw new Refusal('invalid', 'Итоги этапа опубликованы: чтобы изменить решение, сначала отзовите публикацию.')
   requireStageEntry(view, entryId)
   const places = view.contest.placesPerNomination
   if (input.kind === 'place' && (!input.place || input.place > places)) {
-    throw new ResultsError(`Выберите место от 1 до ${places}: столько призовых мест в конкурсе.`, 'place')
+    throw new Refusal('invalid', `Выберите место от 1 до ${places}: столько призовых мест в конкурсе.`, 'place')
   }
   const award: FinalAward | null = input.kind === 'none' ? null : input.kind
   const place = input.kind === 'place' ? input.place! : null
@@ -380,8 +370,8 @@ export function decide(actorId: string, contestId: number, stageId: number, entr
 /** Returns the entry to its computed result. */
 export function clearDecision(actorId: string, contestId: number, stageId: number, entryId: number) {
   const view = getStageView(contestId, { stageId })
-  if (!view) throw new ResultsError('Этап не найден.')
-  if (view.publication) throw new ResultsError('Итоги этапа опубликованы: чтобы изменить решение, сначала отзовите публикацию.')
+  if (!view) throw new Refusal('invalid', 'Этап не найден.')
+  if (view.publication) throw new Refusal('invalid', 'Итоги этапа опубликованы: чтобы изменить решение, сначала отзовите публикацию.')
   const { resultDecision } = schema
   getDb().transaction((tx) => {
     const before = tx.select().from(resultDecision).where(and(eq(resultDecision.stageId, stageId), eq(resultDecision.entryId, entryId))).get()
@@ -404,8 +394,8 @@ export function clearDecision(actorId: string, contestId: number, stageId: numbe
  */
 export function advanceToNextStage(actorId: string, contestId: number, stageId: number) {
   const view = getStageView(contestId, { stageId })
-  if (!view) throw new ResultsError('Этап не найден.')
-  if (view.stage.kind !== 'district' || !view.nextStage) throw new ResultsError('Передать заявки дальше можно только из районного этапа.')
+  if (!view) throw new Refusal('invalid', 'Этап не найден.')
+  if (view.stage.kind !== 'district' || !view.nextStage) throw new Refusal('invalid', 'Передать заявки дальше можно только из районного этапа.')
   const perGroup = view.stage.advanceCount ?? 2
   const advancing = view.groups.flatMap((g) =>
     g.entries.filter((e) => e.outcome.place !== null && e.outcome.place <= perGroup).map((e) => e.entryId),
@@ -501,7 +491,7 @@ function buildSnapshot(view: StageView): ResultSnapshot {
     })),
     earlierEntries: earlier.map((e) => ({
       entryId: e.id,
-      number: entryNumber(c.numberPrefix, e.seq, e.id),
+      number: formatEntryNumber(c.numberPrefix, e.seq),
       title: e.title,
       nominationName: e.nominationId ? (nominationNames.get(e.nominationId) ?? '') : '',
     })),
@@ -523,11 +513,11 @@ export function publishResults(actorId: string, contestId: number, method: Resul
   const db = getDb()
   const result = db.transaction((tx) => {
     const view = getStageView(contestId, { method })
-    if (!view) throw new ResultsError('У конкурса нет этапов: публиковать нечего.')
+    if (!view) throw new Refusal('invalid', 'У конкурса нет этапов: публиковать нечего.')
     const c = view.contest
-    if (!PUBLISHABLE.includes(c.status)) throw new ResultsError('Итоги публикуются после окончания приёма заявок, когда жюри приступило к оценке.')
-    if (activePublication(c.id)) throw new ResultsError('Итоги уже опубликованы. Чтобы опубликовать заново, сначала отзовите публикацию.')
-    if (!view.groups.some((g) => g.entries.length)) throw new ResultsError('В финальном этапе нет заявок: публиковать нечего.')
+    if (!PUBLISHABLE.includes(c.status)) throw new Refusal('invalid', 'Итоги публикуются после окончания приёма заявок, когда жюри приступило к оценке.')
+    if (activePublication(c.id)) throw new Refusal('invalid', 'Итоги уже опубликованы. Чтобы опубликовать заново, сначала отзовите публикацию.')
+    if (!view.groups.some((g) => g.entries.length)) throw new Refusal('invalid', 'В финальном этапе нет заявок: публиковать нечего.')
 
     const snapshot = buildSnapshot(view)
     const publication = tx
@@ -606,7 +596,7 @@ function notifyEntrants(
       const outcome = byEntry.get(r.entryId)!
       const label = outcomeLabel(outcome)
       const what = label ? `${label} в номинации «${outcome.nominationName}»` : 'участник конкурса'
-      return `• ${entryNumber(c.numberPrefix, r.seq, r.entryId)} «${r.title}» — ${what}`
+      return `• ${formatEntryNumber(c.numberPrefix, r.seq)} «${r.title}» — ${what}`
     })
     enqueueMail(tx, {
       to: list[0].email!,
@@ -633,7 +623,7 @@ function notifyEntrants(
 export function withdrawResults(actorId: string, contestId: number, reason: string) {
   getDb().transaction((tx) => {
     const live = activePublication(contestId)
-    if (!live) throw new ResultsError('Итоги не опубликованы: отзывать нечего.')
+    if (!live) throw new Refusal('invalid', 'Итоги не опубликованы: отзывать нечего.')
     const now = new Date()
     tx.update(schema.resultPublication)
       .set({ withdrawnAt: now, withdrawnById: actorId, withdrawReason: reason })
@@ -668,26 +658,25 @@ export function getPublishedResults(slug: string) {
 const publishedPhotoIds = new Map<number, Set<string>>()
 
 /**
- * The storage key of a photo variant when the photo belongs to a standing publication (results make
- * winners' photos public even where the contest's gallery is closed); null otherwise.
+ * Whether the photo is among the contest's standing published results (results make winners' photos
+ * public even where the gallery would not show them): one of the facts app/modules/photos/access.server.ts
+ * decides on.
  */
-export function publishedPhotoKey(photoId: string, size: 'thumb' | 'gallery' | 'full') {
-  const db = getDb()
-  const p = db
-    .select({ variants: schema.photo.variants, contestId: entry.contestId })
-    .from(schema.photo)
-    .innerJoin(entry, eq(entry.id, schema.photo.entryId))
-    .where(eq(schema.photo.id, photoId))
+export function isPhotoInPublishedResults(photoId: string, contestId: number) {
+  const { resultPublication } = schema
+  const live = getDb()
+    .select({ id: resultPublication.id })
+    .from(resultPublication)
+    .where(and(eq(resultPublication.contestId, contestId), isNull(resultPublication.withdrawnAt)))
+    .orderBy(desc(resultPublication.id))
     .get()
-  if (!p) return null
-  const live = activePublication(p.contestId)
-  if (!live) return null
+  if (!live) return false
   let ids = publishedPhotoIds.get(live.id)
   if (!ids) {
-    const snapshot = live.snapshot as ResultSnapshot
+    const snapshot = activePublication(contestId)?.snapshot as ResultSnapshot | undefined
+    if (!snapshot) return false
     ids = new Set(snapshot.nominations.flatMap((n) => n.entries.flatMap((e) => e.photos.map((ph) => ph.id))))
     publishedPhotoIds.set(live.id, ids)
   }
-  if (!ids.has(photoId)) return null
-  return p.variants.find((v) => v.size === size)?.key ?? null
+  return ids.has(photoId)
 }

@@ -2,11 +2,11 @@
 import { MaxFileSizeExceededError, MaxFilesExceededError, MaxTotalSizeExceededError, parseFormData } from '@remix-run/form-data-parser'
 import { eq } from 'drizzle-orm'
 import { getDb, schema } from '../../../db/client.server'
-import { MAX_UPLOAD_BYTES, PhotoError, storePhoto } from '../photos/pipeline.server'
 import { recordAudit } from '../audit/audit.server'
+import { PUBLIC_STATUSES } from '../contests/lifecycle'
 import { getStorage } from '~/utils/storage.server'
-import { FieldError } from './forms.server'
-import { PUBLIC_STATUSES } from './lifecycle'
+import { Refusal } from '../../utils/refusal'
+import { MAX_UPLOAD_BYTES, storePhoto } from './pipeline.server'
 
 const { contest, photo } = schema
 
@@ -17,25 +17,20 @@ export async function readCoverUpload(request: Request) {
     formData = await parseFormData(request, { maxFiles: 1, maxFileSize: MAX_UPLOAD_BYTES, maxParts: 10 }, (file) => (file.fieldName === 'cover' ? file : null))
   } catch (error) {
     if (error instanceof MaxFileSizeExceededError || error instanceof MaxTotalSizeExceededError) {
-      throw new FieldError('cover', `Файл слишком большой: допустимо не больше ${MAX_UPLOAD_BYTES / 1024 / 1024} МБ.`)
+      throw new Refusal('invalid', `Файл слишком большой: допустимо не больше ${MAX_UPLOAD_BYTES / 1024 / 1024} МБ.`, 'cover')
     }
-    if (error instanceof MaxFilesExceededError) throw new FieldError('cover', 'Выберите одну фотографию.')
-    throw new FieldError('cover', 'Файл не удалось получить, попробуйте ещё раз.')
+    if (error instanceof MaxFilesExceededError) throw new Refusal('invalid', 'Выберите одну фотографию.', 'cover')
+    throw new Refusal('invalid', 'Файл не удалось получить, попробуйте ещё раз.', 'cover')
   }
   const file = formData.get('cover')
-  if (!(file instanceof File) || file.size === 0) throw new FieldError('cover', 'Выберите фотографию для обложки.')
+  if (!(file instanceof File) || file.size === 0) throw new Refusal('invalid', 'Выберите фотографию для обложки.', 'cover')
   return file
 }
 
 /** Stores the new cover (every variant re-encoded, without metadata) and removes the old one. */
 export async function replaceCover(actorId: string, contestId: number, file: File) {
-  let stored
-  try {
-    stored = await storePhoto({ buffer: Buffer.from(await file.arrayBuffer()), originalName: file.name })
-  } catch (error) {
-    if (error instanceof PhotoError) throw new FieldError('cover', error.message)
-    throw error
-  }
+  // A refused photo is said beside the cover field by the route.
+  const stored = await storePhoto({ buffer: Buffer.from(await file.arrayBuffer()), originalName: file.name })
   const db = getDb()
   const old = db.transaction((tx) => {
     const current = tx.select({ coverPhotoId: contest.coverPhotoId }).from(contest).where(eq(contest.id, contestId)).get()
@@ -52,15 +47,15 @@ export async function replaceCover(actorId: string, contestId: number, file: Fil
 
 export type CoverSize = 'thumb' | 'gallery' | 'full'
 
-/** The cover variant for a viewer: a public contest's cover is public, a draft's only for organisers. */
-export async function openCover(contestId: number, size: CoverSize, isOrganiser: boolean) {
+/** The cover variant for a viewer: a public contest's cover is public, a draft's only for those who may manage contests (`showDrafts`). */
+export async function openCover(contestId: number, size: CoverSize, showDrafts: boolean) {
   const row = getDb()
     .select({ status: contest.status, variants: photo.variants })
     .from(contest)
     .innerJoin(photo, eq(photo.id, contest.coverPhotoId))
     .where(eq(contest.id, contestId))
     .get()
-  if (!row || (!isOrganiser && !PUBLIC_STATUSES.includes(row.status))) return null
+  if (!row || (!showDrafts && !PUBLIC_STATUSES.includes(row.status))) return null
   const variant = row.variants.find((v) => v.size === size)
   if (!variant) return null
   return getStorage().get(variant.key)

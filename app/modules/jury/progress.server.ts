@@ -5,13 +5,13 @@
  */
 import { and, asc, count, eq, inArray } from 'drizzle-orm'
 import { getDb, schema, type DB } from '../../../db/client.server'
-import { ENTRY_STATUSES, type EntryStatus } from '../../../db/schema/entries'
+import { ENTRY_STATUSES, type EntryStatus } from '../../../db/schema/enums'
 import type { Tx } from '../audit/audit.server'
-import { getStageAccess, jurorQueueIds } from '../jury/queue.server'
 import { computeNominationResults, type EntryResult } from '../results/engine'
-import { criteriaForNomination } from './criteria'
-import { formatEntryNumber } from './entry-number'
-import { listStages, stageEntries } from './stages.server'
+import { criteriaForNomination } from '../contests/criteria'
+import { formatEntryNumber } from '../contests/entry-number'
+import { listStages, stageEntries } from '../contests/stages.server'
+import { getStageAccess, jurorQueueIds } from './queue.server'
 
 const { entry, nomination, criterion, evaluation, score, user, juryAssignment, extraAssignment } = schema
 

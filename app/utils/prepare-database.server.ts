@@ -1,9 +1,10 @@
 import { eq } from 'drizzle-orm'
-import { createUser } from '../app/modules/accounts/accounts.server'
-import { getEnv } from '../app/utils/env.server'
-import { getDb, schema } from './client.server'
-import { ROLE_LABELS } from '../app/modules/accounts/validation'
-import { DEMO_ACCOUNTS, DEMO_PASSWORD, seed } from './seed'
+import { getDb, schema } from '../../db/client.server'
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, seed } from '../../db/seed'
+import { createUser } from '../modules/accounts/accounts.server'
+import { ROLE_LABELS } from '../modules/accounts/validation'
+import { storePhoto } from '../modules/photos/pipeline.server'
+import { getEnv } from './env.server'
 
 /**
  * Run once before the server listens: migrations (by opening the database), the demo data
@@ -15,7 +16,7 @@ export async function prepareDatabase(log: (line: string) => void = console.log)
   if (env.SEED_DEMO === 'true') {
     const empty = !db.select({ id: schema.contest.id }).from(schema.contest).limit(1).get()
     if (empty) {
-      const result = await seed(db)
+      const result = await seed(db, new Date(), { storePhoto })
       log(`Демо-данные загружены: ${result.contestsAdded} конкурсов города.`)
       const { entriesAdded, photosStored } = result.judging
       if (entriesAdded) log(`Жюри ждут ${entriesAdded} принятых заявок с ${photosStored} фотографиями; демо-член жюри уже назначен.`)
