@@ -113,11 +113,12 @@ async function logIn(page: Page, email: string) {
 
 describe('button variants at 360 px', () => {
   it('renders every variant of the shared kit readable, disabled ones included', async () => {
-    // Without JavaScript: the kit is plain CSS, and hydration would otherwise replace the injected
-    // section whenever it finishes after the injection.
-    const { context } = await phoneContext(browser, { javaScriptEnabled: false })
+    const { context } = await phoneContext(browser)
     const page = await context.newPage()
     await page.goto(server.url + '/')
+    // Injected only once React has hydrated <main>: a section found there during hydration is a mismatch,
+    // and React renders the page afresh without it.
+    await page.waitForFunction(() => Object.keys(document.querySelector('main')!).some((key) => key.startsWith('__reactFiber')))
     // The kit's variants side by side on a real page with the real stylesheet: each one the app uses,
     // and the disabled states, which no page shows until a form disables a button.
     await page.evaluate(() => {
