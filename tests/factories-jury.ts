@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
-import { eq } from 'drizzle-orm'
+import { and, eq } from 'drizzle-orm'
 import type { DB } from '../db/client.server'
 import * as schema from '../db/schema'
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../db/seed'
@@ -185,4 +185,13 @@ export function conflictCases(getDb: () => DB): ConflictCase[] {
       ],
     ),
   ]
+}
+
+/** The audit rows an actor left on an entry. */
+export function auditFor(db: DB, entryId: number, actorId: string) {
+  return db
+    .select()
+    .from(schema.auditLog)
+    .where(and(eq(schema.auditLog.entityType, 'entry'), eq(schema.auditLog.entityId, String(entryId)), eq(schema.auditLog.actorId, actorId)))
+    .all()
 }

@@ -3,14 +3,14 @@
  * and action (the queue, the photos, concurrency and the benchmarks' instruments stay over HTTP in
  * tests/integration/jury-scoring.test.ts).
  */
-import { and, eq } from 'drizzle-orm'
+import { eq } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { DB } from '../../db/client.server'
 import * as schema from '../../db/schema'
 import * as stagePage from '../../app/routes/jury.stages.$stageId._index'
 import * as entryPage from '../../app/routes/jury.stages.$stageId.entries.$entryId'
 import { assignJuror, makeUser } from '../factories'
-import { countRows, judgingContest } from '../factories-jury'
+import { auditFor, countRows, judgingContest } from '../factories-jury'
 import { act, load, openAppDatabase, sessionCookie, type Answer } from '../setup/in-process'
 
 let db: DB
@@ -46,14 +46,6 @@ const yardEntries = () => scene.entries.filter((e) => e.nominationId === scene.y
 /** What the juror reads beside the form or on the error page. */
 const shown = (answer: Answer) => JSON.stringify(answer.data)
 
-function auditFor(entryId: number, actorId: string) {
-  return db
-    .select()
-    .from(schema.auditLog)
-    .where(and(eq(schema.auditLog.entityType, 'entry'), eq(schema.auditLog.entityId, String(entryId)), eq(schema.auditLog.actorId, actorId)))
-    .all()
-}
-
 describe('bad input', () => {
   it.each([
     ['a score above the maximum', () => yardForm(11, 3), 'Оценка по критерию «Эстетика» — от 0 до 10 баллов'],
@@ -77,7 +69,7 @@ describe('bad input', () => {
     // The refused values are not sent back to the page.
     expect(shown(answer).length).toBeLessThan(200_000)
     expect(countRows(db, scene.stage.id, target.id).evaluations.filter((e) => e.jurorId === juror.id)).toHaveLength(0)
-    expect(auditFor(target.id, juror.id)).toHaveLength(0)
+    expect(auditFor(db, target.id, juror.id)).toHaveLength(0)
   })
 
   it('refuses an entry of another stage with 404, and saves nothing', async () => {

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openDatabase, type DB } from '../../db/client.server'
 import * as schema from '../../db/schema'
 import { assignJuror, makeContest, makeEntry, makeUser } from '../factories'
-import { countRows, judgingContest, loggedIn, makeJuror, makeLoginUser, makePhoto, TINY_WEBP } from '../factories-jury'
+import { auditFor, countRows, judgingContest, loggedIn, makeJuror, makeLoginUser, makePhoto, TINY_WEBP } from '../factories-jury'
 import { Client, DEMO, pageText, startServer, type TestServer } from '../setup/server'
 
 let server: TestServer
@@ -36,14 +36,6 @@ function yardEntries() {
 
 function queueNumbers(html: string) {
   return [...pageText(html).matchAll(/class="jury-queue__title"[^>]*>([^<·]+) ·/g)].map((m) => m[1].trim())
-}
-
-function auditFor(entryId: number, actorId: string) {
-  return db
-    .select()
-    .from(schema.auditLog)
-    .where(and(eq(schema.auditLog.entityType, 'entry'), eq(schema.auditLog.entityId, String(entryId)), eq(schema.auditLog.actorId, actorId)))
-    .all()
 }
 
 describe('the juror’s cabinet and queue', () => {
@@ -156,9 +148,9 @@ describe('scoring an entry', () => {
     // Revisable: the page shows the saved marks, and a change of one criterion is one audit record, old → new.
     const again = pageText(await (await client.get(entryPath(scene.stage.id, first.id))).text())
     expect(again).toMatch(new RegExp(`name="c${scene.criteria[0].id}"[^>]*value="8"|value="8"[^>]*name="c${scene.criteria[0].id}"`))
-    expect(auditFor(first.id, juror.id).filter((a) => a.action === 'score.save')).toHaveLength(2)
+    expect(auditFor(db, first.id, juror.id).filter((a) => a.action === 'score.save')).toHaveLength(2)
     expect((await client.post(entryPath(scene.stage.id, first.id), yardForm(9, 3, 'Хороший двор'))).status).toBe(302)
-    const audit = auditFor(first.id, juror.id).filter((a) => a.action === 'score.save')
+    const audit = auditFor(db, first.id, juror.id).filter((a) => a.action === 'score.save')
     expect(audit).toHaveLength(3)
     const last = audit.at(-1)!
     expect(last.contestId).toBe(scene.contest.id)
@@ -244,7 +236,7 @@ describe('concurrency', () => {
       const mine = evaluations.filter((e) => e.jurorId === juror.id)
       expect(mine).toHaveLength(1)
       expect(scores.filter((s) => s.evaluationId === mine[0].id).map((s) => s.points).sort()).toEqual(expected)
-      expect(auditFor(target.id, juror.id).filter((a) => a.action === 'score.save')).toHaveLength(2)
+      expect(auditFor(db, target.id, juror.id).filter((a) => a.action === 'score.save')).toHaveLength(2)
     }
   })
 
@@ -258,7 +250,7 @@ describe('concurrency', () => {
     const mine = evaluations.filter((e) => e.jurorId === juror.id)
     expect(mine).toHaveLength(1)
     expect(scores.filter((s) => s.evaluationId === mine[0].id)).toHaveLength(2)
-    expect(auditFor(target.id, juror.id).filter((a) => a.action === 'score.save')).toHaveLength(2)
+    expect(auditFor(db, target.id, juror.id).filter((a) => a.action === 'score.save')).toHaveLength(2)
   })
 })
 
@@ -283,7 +275,7 @@ describe('recusal', () => {
     const conflict = db.select().from(schema.conflict).where(and(eq(schema.conflict.jurorId, juror.id), eq(schema.conflict.entryId, target.id))).get()!
     expect(conflict).toMatchObject({ kind: 'recusal', reason: 'Автор — моя соседка', createdById: juror.id })
     expect(countRows(db, scene.stage.id, target.id).evaluations.filter((e) => e.jurorId === juror.id)).toHaveLength(0)
-    expect(auditFor(target.id, juror.id).find((a) => a.action === 'conflict.recusal')!.before).toMatchObject({ points: { [scene.criteria[0].id]: 3 } })
+    expect(auditFor(db, target.id, juror.id).find((a) => a.action === 'conflict.recusal')!.before).toMatchObject({ points: { [scene.criteria[0].id]: 3 } })
 
     const page = await client.get(entryPath(scene.stage.id, target.id))
     expect(page.status).toBe(403)
