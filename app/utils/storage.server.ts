@@ -238,6 +238,7 @@ export function createS3Storage(options: S3Options): Storage {
       })
       if (!object) return null
       if (!(object.Body instanceof Readable) || object.ContentLength === undefined) {
+        // An unread answer would hold its connection out of the SDK's pool.
         ;(object.Body as Readable | undefined)?.destroy?.()
         throw new Error(`Object store answered ${key} without a body stream and a length`)
       }

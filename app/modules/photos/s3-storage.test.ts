@@ -67,14 +67,19 @@ describe('S3 storage', () => {
     await Promise.all(['streams/short.bin', 'streams/long.bin'].map((k) => storage.delete(k)))
   })
 
-  it('leaves no object when a stream fails midway', async () => {
-    const failing = Readable.from(
-      (async function* () {
-        yield Buffer.alloc(1024, 'x')
-        throw new Error('клиент оборвал загрузку')
-      })(),
-    )
-    await expect(storage.put('streams/broken.bin', failing, 'application/octet-stream')).rejects.toThrow('клиент оборвал загрузку')
+  it('leaves no object when a stream fails midway, before or after its first part went', async () => {
+    const failingAfter = (bytes: number) =>
+      Readable.from(
+        (async function* () {
+          yield Buffer.alloc(bytes, 'x')
+          throw new Error('клиент оборвал загрузку')
+        })(),
+      )
+    await expect(storage.put('streams/broken.bin', failingAfter(1024), 'application/octet-stream')).rejects.toThrow('клиент оборвал загрузку')
+    // Past the 5 MB part size a multipart upload is under way when the stream fails. The SDK then aborts
+    // it, which s3rver does not implement (it answers MethodNotAllowed, and that is the error seen here);
+    // either way the parts never become an object.
+    await expect(storage.put('streams/broken.bin', failingAfter(6 * 1024 * 1024), 'application/octet-stream')).rejects.toThrow()
     expect(await storage.exists('streams/broken.bin')).toBe(false)
   })
 
