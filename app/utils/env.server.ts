@@ -56,13 +56,16 @@ export type Env = z.infer<typeof EnvSchema>
 
 let cached: Env | undefined
 
-export function getEnv(): Env {
-  if (!cached) {
-    const parsed = EnvSchema.safeParse(process.env)
-    if (!parsed.success) {
-      throw new Error(`Invalid configuration: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`)
-    }
-    cached = parsed.data
+/** The configuration in these variables, or an error naming every variable that is wrong or missing. */
+export function parseEnv(variables: Record<string, string | undefined>): Env {
+  const parsed = EnvSchema.safeParse(variables)
+  if (!parsed.success) {
+    throw new Error(`Invalid configuration: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`)
   }
+  return parsed.data
+}
+
+export function getEnv(): Env {
+  cached ??= parseEnv(process.env)
   return cached
 }

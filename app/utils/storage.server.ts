@@ -265,9 +265,13 @@ export function createS3Storage(options: S3Options): Storage {
   }
 }
 
+/** Which backend the configuration asks for: STORAGE when set, else UploadThing if there is a token, as before STORAGE existed. */
+export function storageKind(env: Pick<Env, 'STORAGE' | 'UPLOADTHING_TOKEN'>): NonNullable<Env['STORAGE']> {
+  return env.STORAGE ?? (env.UPLOADTHING_TOKEN ? 'uploadthing' : 'local')
+}
+
 function createStorage(env: Env): Storage {
-  const kind = env.STORAGE ?? (env.UPLOADTHING_TOKEN ? 'uploadthing' : 'local')
-  switch (kind) {
+  switch (storageKind(env)) {
     // UploadThing's own variables (UPLOADTHING_API_URL, UPLOADTHING_INGEST_URL, UPLOADTHING_UFS_HOST,
     // UPLOADTHING_UFS_APP_ID_LOCATION) are read by its SDK when set; the token alone is enough otherwise.
     case 'uploadthing':
