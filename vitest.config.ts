@@ -12,6 +12,8 @@ export default defineConfig({
     projects: [
       { extends: true, test: { name: 'unit', include: ['app/**/*.test.{ts,tsx}', 'tests/unit/**/*.test.{ts,tsx}'] } },
       // Only a run that includes integration tests pays for seeding the demo template (once).
+      // Loaders and actions called in-process on a database of the file's own: no server, no demo template.
+      { extends: true, test: { name: 'inprocess', include: ['tests/inprocess/**/*.test.{ts,tsx}'] } },
       { extends: true, test: { name: 'integration', include: ['tests/integration/**/*.test.{ts,tsx}'], globalSetup: ['tests/setup/demo-template.ts'] } },
     ],
   },

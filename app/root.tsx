@@ -22,7 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (setCookie) headers.append('Set-Cookie', setCookie)
   if (toastCookie) headers.append('Set-Cookie', toastCookie)
   return data(
-    { user: user ? { fullName: user.fullName, roles: user.roles } : null, toast, honeypotInputProps: honeypot.getInputProps() },
+    { user: user ? { fullName: user.fullName } : null, toast, honeypotInputProps: honeypot.getInputProps() },
     { headers },
   )
 }

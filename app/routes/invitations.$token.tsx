@@ -5,6 +5,7 @@ import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { Field, FormErrors } from '~/components/ui/field'
 import { HoneypotFields } from '~/components/ui/honeypot'
+import { FULL_NAME_MAX } from '~/modules/accounts/validation'
 import { AcceptInvitationSchema } from '~/modules/contests/validation'
 import { acceptInvitation, acceptWithNewAccount, findInvitation } from '~/modules/jury/invitations.server'
 import { getUser, startSession } from '~/utils/auth.server'
@@ -126,7 +127,7 @@ export default function InvitationPage() {
               inputProps={{
                 ...getInputProps(fields.fullName, { type: 'text' }),
                 autoComplete: 'name',
-                maxLength: 200,
+                maxLength: FULL_NAME_MAX,
               }}
             />
             <Field

@@ -10,7 +10,8 @@ import { entriesOpen, getFormContext, getPublicContestBySlug, listOpenContests }
 import { handleEntryForm } from '~/modules/entries/form.server'
 import { createResident, findResidents, getResident } from '~/modules/entries/intake.server'
 import { savedEntryToast } from '~/modules/entries/messages'
-import { NewResidentSchema, ResidentSearchSchema } from '~/modules/entries/validation'
+import { EMAIL_MAX } from '~/modules/accounts/validation'
+import { LIMITS, NewResidentSchema, ResidentSearchSchema } from '~/modules/entries/validation'
 import { requirePermission } from '~/utils/permissions.server'
 import { cleanForm, oversizedFields } from '~/utils/forms.server'
 import { asRefusal } from '~/utils/refusal'
@@ -142,7 +143,7 @@ export default function OperatorIntake() {
                   label="Электронная почта или телефон жителя"
                   hint="Как в бумажной заявке. Поиск только по точному совпадению."
                   errors={search?.error ? [search.error] : undefined}
-                  inputProps={{ id: 'q', name: 'q', type: 'search', defaultValue: search?.q ?? '', maxLength: 254 }}
+                  inputProps={{ id: 'q', name: 'q', type: 'search', defaultValue: search?.q ?? '', maxLength: EMAIL_MAX }}
                 />
               )}
               <p>
@@ -187,7 +188,7 @@ function NewResidentForm({ lastResult }: { lastResult: SubmissionResult<string[]
       <p>Учётная запись создаётся без пароля. Почта и телефон необязательны, но по ним жителя можно будет найти в следующий раз.</p>
       <Form method="post" {...getFormProps(form)} className="stack">
         <FormErrors errors={form.errors} id={form.errorId} />
-        <Field label="Фамилия, имя и отчество" errors={fields.fullName.errors} inputProps={{ ...getInputProps(fields.fullName, { type: 'text' }), maxLength: 200, autoComplete: 'off' }} />
+        <Field label="Фамилия, имя и отчество" errors={fields.fullName.errors} inputProps={{ ...getInputProps(fields.fullName, { type: 'text' }), maxLength: LIMITS.fullName, autoComplete: 'off' }} />
         <Field label="Электронная почта" errors={fields.email.errors} inputProps={{ ...getInputProps(fields.email, { type: 'email' }), autoComplete: 'off' }} />
         <Field label="Телефон" errors={fields.phone.errors} inputProps={{ ...getInputProps(fields.phone, { type: 'tel' }), autoComplete: 'off', placeholder: '+7 900 123-45-67' }} />
         <p>

@@ -7,7 +7,7 @@ import { CheckboxField, Field, FormErrors, TextareaField } from '~/components/ui
 import { readCoverUpload, replaceCover } from '~/modules/photos/cover.server'
 import { closingDayInputValue, PUBLIC_STATUSES } from '~/modules/contests/lifecycle'
 import { changeStatus, contestCounts, lifecycleView, requireOrganiserContest, updateContest } from '~/modules/contests/organiser.server'
-import { ContestSettingsSchema, MAX_AGE_CATEGORIES, StatusSchema } from '~/modules/contests/validation'
+import { ContestSettingsSchema, MAX_AGE_CATEGORIES, StatusSchema, TEXT_LIMITS } from '~/modules/contests/validation'
 import { CITY_UTC_OFFSET_HOURS, countOf, formatClosingDay, formatDateTime, toCityInputValue } from '~/utils/format'
 import { useFormReply, useKeyedForm } from '~/utils/forms'
 import { submitForm } from '~/utils/forms.server'
@@ -198,7 +198,7 @@ function SettingsForm({ contest, rulesHtml }: { contest: Contest; rulesHtml: str
             errors={fields.title.errors}
             inputProps={{
               ...getInputProps(fields.title, { type: 'text' }),
-              maxLength: 200,
+              maxLength: TEXT_LIMITS.title,
             }}
           />
           <Field
@@ -206,7 +206,7 @@ function SettingsForm({ contest, rulesHtml }: { contest: Contest; rulesHtml: str
             errors={fields.shortName.errors}
             inputProps={{
               ...getInputProps(fields.shortName, { type: 'text' }),
-              maxLength: 100,
+              maxLength: TEXT_LIMITS.shortName,
             }}
           />
           <Field
@@ -215,7 +215,7 @@ function SettingsForm({ contest, rulesHtml }: { contest: Contest; rulesHtml: str
             errors={fields.slug.errors}
             inputProps={{
               ...getInputProps(fields.slug, { type: 'text' }),
-              maxLength: 80,
+              maxLength: TEXT_LIMITS.slug,
               autoCapitalize: 'none',
             }}
           />
@@ -233,7 +233,7 @@ function SettingsForm({ contest, rulesHtml }: { contest: Contest; rulesHtml: str
             textareaProps={{
               ...getTextareaProps(fields.summary),
               rows: 2,
-              maxLength: 300,
+              maxLength: TEXT_LIMITS.summary,
             }}
           />
         </fieldset>
@@ -269,7 +269,7 @@ function SettingsForm({ contest, rulesHtml }: { contest: Contest; rulesHtml: str
             errors={fields.numberPrefix.errors}
             inputProps={{
               ...getInputProps(fields.numberPrefix, { type: 'text' }),
-              maxLength: 6,
+              maxLength: TEXT_LIMITS.numberPrefix,
             }}
           />
           <Field
@@ -353,7 +353,7 @@ function SettingsForm({ contest, rulesHtml }: { contest: Contest; rulesHtml: str
             textareaProps={{
               ...getTextareaProps(fields.consentText),
               rows: 5,
-              maxLength: 5000,
+              maxLength: TEXT_LIMITS.consentText,
             }}
           />
         </fieldset>

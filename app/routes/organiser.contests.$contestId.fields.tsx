@@ -7,7 +7,7 @@ import { ActionButton } from '~/components/ui/action-button'
 import { CheckboxField, Field, FormErrors, SelectField, TextareaField } from '~/components/ui/field'
 import { addField, deleteField, fieldsPage, moveField, updateField } from '~/modules/contests/fields.server'
 import { requireOrganiserContest } from '~/modules/contests/organiser.server'
-import { FormFieldSchema, IdSchema, MAX_FORM_FIELDS, MoveSchema } from '~/modules/contests/validation'
+import { FormFieldSchema, IdSchema, MAX_FORM_FIELDS, MoveSchema, TEXT_LIMITS } from '~/modules/contests/validation'
 import { countOf } from '~/utils/format'
 import { useKeyedForm } from '~/utils/forms'
 import { itemForm, submitForm } from '~/utils/forms.server'
@@ -176,7 +176,7 @@ function FieldInputs({ fields }: { fields: Inputs }) {
         errors={fields.label.errors}
         inputProps={{
           ...getInputProps(fields.label, { type: 'text' }),
-          maxLength: 200,
+          maxLength: TEXT_LIMITS.fieldLabel,
         }}
       />
       <SelectField label="Тип ответа" errors={fields.kind.errors} selectProps={getSelectProps(fields.kind)}>
@@ -209,7 +209,7 @@ function FieldInputs({ fields }: { fields: Inputs }) {
             errors={fields.unitOne.errors}
             inputProps={{
               ...getInputProps(fields.unitOne, { type: 'text' }),
-              maxLength: 60,
+              maxLength: TEXT_LIMITS.unitForm,
             }}
           />
           <Field
@@ -217,7 +217,7 @@ function FieldInputs({ fields }: { fields: Inputs }) {
             errors={fields.unitFew.errors}
             inputProps={{
               ...getInputProps(fields.unitFew, { type: 'text' }),
-              maxLength: 60,
+              maxLength: TEXT_LIMITS.unitForm,
             }}
           />
           <Field
@@ -225,7 +225,7 @@ function FieldInputs({ fields }: { fields: Inputs }) {
             errors={fields.unitMany.errors}
             inputProps={{
               ...getInputProps(fields.unitMany, { type: 'text' }),
-              maxLength: 60,
+              maxLength: TEXT_LIMITS.unitForm,
             }}
           />
         </div>

@@ -8,7 +8,7 @@ import { ChoiceGroup, Field, FormErrors, SelectField } from '~/components/ui/fie
 import { listNominations } from '~/modules/contests/nominations.server'
 import { requireOrganiserContest, updateContest } from '~/modules/contests/organiser.server'
 import { districtRoots, listStages } from '~/modules/contests/stages.server'
-import { AssignJurorSchema, ConflictSchema, IdSchema, InviteJurorSchema, MinScoresSchema } from '~/modules/contests/validation'
+import { AssignJurorSchema, ConflictSchema, IdSchema, InviteJurorSchema, MinScoresSchema, TEXT_LIMITS } from '~/modules/contests/validation'
 import { assignJuror, listAssignments, listJurors, unassignJuror } from '~/modules/jury/assignments.server'
 import { contestConflicts, markConflict, removeConflict } from '~/modules/jury/conflicts.server'
 import { INVITATION_DAYS, inviteJuror, listInvitations, revokeInvitation } from '~/modules/jury/invitations.server'
@@ -165,7 +165,7 @@ export default function JuryPage() {
             errors={inviteFields.fullName.errors}
             inputProps={{
               ...getInputProps(inviteFields.fullName, { type: 'text' }),
-              maxLength: 200,
+              maxLength: TEXT_LIMITS.jurorName,
             }}
           />
           <button type="submit" className="button">
@@ -428,7 +428,7 @@ function Conflicts({ data }: { data: PageData }) {
             errors={fields.entryNumber.errors}
             inputProps={{
               ...getInputProps(fields.entryNumber, { type: 'text' }),
-              maxLength: 30,
+              maxLength: TEXT_LIMITS.entryNumber,
             }}
           />
           <Field
@@ -436,7 +436,7 @@ function Conflicts({ data }: { data: PageData }) {
             errors={fields.reason.errors}
             inputProps={{
               ...getInputProps(fields.reason, { type: 'text' }),
-              maxLength: 500,
+              maxLength: TEXT_LIMITS.conflictReason,
             }}
           />
           <button type="submit" className="button">

@@ -17,7 +17,7 @@ import {
   updateNomination,
 } from '~/modules/contests/nominations.server'
 import { requireOrganiserContest } from '~/modules/contests/organiser.server'
-import { AddNominationsSchema, CriterionSchema, IdSchema, MAX_NOMINATIONS, MoveSchema, NominationRefSchema, NominationSchema } from '~/modules/contests/validation'
+import { AddNominationsSchema, CriterionSchema, IdSchema, MAX_NOMINATIONS, MoveSchema, NominationRefSchema, NominationSchema, TEXT_LIMITS } from '~/modules/contests/validation'
 import { countOf, plural } from '~/utils/format'
 import { useKeyedForm } from '~/utils/forms'
 import { itemForm, submitForm } from '~/utils/forms.server'
@@ -176,7 +176,7 @@ function NominationCard({ nomination: n, first, last }: { nomination: Nomination
             errors={fields.name.errors}
             inputProps={{
               ...getInputProps(fields.name, { type: 'text' }),
-              maxLength: 200,
+              maxLength: TEXT_LIMITS.nominationName,
             }}
           />
           <TextareaField
@@ -185,7 +185,7 @@ function NominationCard({ nomination: n, first, last }: { nomination: Nomination
             textareaProps={{
               ...getTextareaProps(fields.description),
               rows: 3,
-              maxLength: 2000,
+              maxLength: TEXT_LIMITS.nominationDescription,
             }}
           />
           <CheckboxField
@@ -319,7 +319,7 @@ function CriterionFields({ fields, frozen }: { fields: CriterionInputs; frozen?:
         errors={fields.name.errors}
         inputProps={{
           ...getInputProps(fields.name, { type: 'text' }),
-          maxLength: 200,
+          maxLength: TEXT_LIMITS.criterionName,
           readOnly: frozen,
         }}
       />
@@ -329,7 +329,7 @@ function CriterionFields({ fields, frozen }: { fields: CriterionInputs; frozen?:
         textareaProps={{
           ...getTextareaProps(fields.description),
           rows: 2,
-          maxLength: 1000,
+          maxLength: TEXT_LIMITS.criterionDescription,
         }}
       />
       <div className="org-pair">

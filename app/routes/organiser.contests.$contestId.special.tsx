@@ -1,16 +1,15 @@
-import { getFormProps, getInputProps, useForm, type SubmissionResult } from '@conform-to/react'
-import { parseWithZod } from '@conform-to/zod/v4'
+import { getFormProps, getInputProps } from '@conform-to/react'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { data, Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
+import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { Field, FormErrors } from '~/components/ui/field'
 import { requireOrganiserContest } from '~/modules/contests/organiser.server'
 import { awardSpecialPrize, revokeSpecialPrize, specialPrizeBoard } from '~/modules/jury/decisions.server'
 import { SpecialPrizeSchema } from '~/modules/jury/validation'
 import { formatDateTime, plural } from '~/utils/format'
-import { cleanForm, oversizedFields } from '~/utils/forms.server'
-import { asRefusal } from '~/utils/refusal'
-import { refusalReply, refuse } from '~/utils/refusal.server'
+import { useKeyedForm } from '~/utils/forms'
+import { submitForm } from '~/utils/forms.server'
+import { refusalAsResponse } from '~/utils/refusal.server'
 import { redirectWithToast } from '~/utils/toast.server'
 import { areaStyles } from '~/styles/links'
 
@@ -33,23 +32,22 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user: organiser, contest } = await requireOrganiserContest(request, params.contestId, 'jury.manage')
   const formData = await request.formData()
-  const submission = parseWithZod(cleanForm(formData).formData, { schema: SpecialPrizeSchema })
-  const formId = String(formData.get('formId') ?? '')
-  const hideFields = oversizedFields(formData)
-  if (submission.status !== 'success') return data({ formId, result: submission.reply({ hideFields }) }, { status: 400 })
   const back = `/organiser/contests/${contest.id}/special`
-  if (submission.value.intent === 'award') {
-    let done
-    try {
-      done = awardSpecialPrize(organiser.id, contest.id, submission.value)
-    } catch (error) {
-      const { status, result } = refusalReply(submission, asRefusal(error))
-      return data({ formId, result }, { status })
+  // The key of the form the post came from, so that a refusal shows beside that nomination's or decision's form.
+  const key = formData.get('intent') === 'award' ? `award-${String(formData.get('nominationId')).slice(0, 12)}` : `revoke-${String(formData.get('decisionId')).slice(0, 12)}`
+  return submitForm(formData, key, SpecialPrizeSchema, (value) => {
+    if (value.intent === 'award') {
+      const done = awardSpecialPrize(organiser.id, contest.id, value)
+      return redirectWithToast(back, { message: `Решение записано: специальный приз — заявке ${done.number}` })
     }
-    return redirectWithToast(back, { message: `Решение записано: специальный приз — заявке ${done.number}` })
-  }
-  if (!revokeSpecialPrize(organiser.id, contest.id, submission.value)) refuse('not_found', 'Такого решения нет.')
-  return redirectWithToast(back, { message: 'Решение о специальном призе отменено' })
+    try {
+      revokeSpecialPrize(organiser.id, contest.id, value)
+    } catch (error) {
+      // A decision revoked meanwhile (in another tab) has no form left to show the refusal beside: it is a page of its own.
+      throw refusalAsResponse(error)
+    }
+    return redirectWithToast(back, { message: 'Решение о специальном призе отменено' })
+  })
 }
 
 type Nomination = ReturnType<typeof useLoaderData<typeof loader>>['nominations'][number]
@@ -157,24 +155,12 @@ function NominationDecisions({ nomination: n, prefix }: { nomination: Nomination
   )
 }
 
-function useLastResult(formId: string) {
-  const actionData = useActionData<typeof action>()
-  return actionData?.formId === formId ? (actionData.result as SubmissionResult<string[]>) : undefined
-}
-
 function AwardForm({ nominationId, prefix, chosen }: { nominationId: number; prefix: string; chosen: string }) {
-  const formId = `award-${nominationId}`
-  const [form, fields] = useForm({
-    id: formId,
-    lastResult: useLastResult(formId),
-    defaultValue: { entry: chosen },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: SpecialPrizeSchema }),
-  })
+  const [form, fields] = useKeyedForm(`award-${nominationId}`, { schema: SpecialPrizeSchema, defaultValue: { entry: chosen } })
   return (
     <Form method="post" {...getFormProps(form)} className="stack jury-award">
       <h4>Записать решение жюри</h4>
       <input type="hidden" name="intent" value="award" />
-      <input type="hidden" name="formId" value={formId} />
       <input type="hidden" name="nominationId" value={nominationId} />
       <FormErrors errors={form.errors} id={form.errorId} />
       <Field
@@ -197,19 +183,13 @@ function AwardForm({ nominationId, prefix, chosen }: { nominationId: number; pre
 }
 
 function RevokeForm({ decisionId, number }: { decisionId: number; number: string }) {
-  const formId = `revoke-${decisionId}`
-  const [form, fields] = useForm({
-    id: formId,
-    lastResult: useLastResult(formId),
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: SpecialPrizeSchema }),
-  })
+  const [form, fields] = useKeyedForm(`revoke-${decisionId}`, { schema: SpecialPrizeSchema })
   return (
     <details open={form.status === 'error' || undefined}>
       <summary>Отменить решение по заявке {number}</summary>
       <Form method="post" {...getFormProps(form)} className="stack">
         <input type="hidden" name="intent" value="revoke" />
-        <input type="hidden" name="formId" value={formId} />
-        <input type="hidden" name="decisionId" value={decisionId} />
+          <input type="hidden" name="decisionId" value={decisionId} />
         <Field label="Причина отмены" errors={fields.reason.errors} inputProps={getInputProps(fields.reason, { type: 'text' })} />
         <button type="submit" className="button button--secondary">
           Отменить решение

@@ -7,7 +7,7 @@ import { ChoiceGroup, Field, FormErrors } from '~/components/ui/field'
 import { stageOpenForScoring } from '~/modules/contests/lifecycle'
 import { requireOrganiserContest } from '~/modules/contests/organiser.server'
 import { closeStageJudging, listStages, openStageJudging, setStagePlan, stageOpenBlockers, updateStage } from '~/modules/contests/stages.server'
-import { StageJudgingSchema, StagePlanSchema, StageSettingsSchema } from '~/modules/contests/validation'
+import { StageJudgingSchema, StagePlanSchema, StageSettingsSchema, TEXT_LIMITS } from '~/modules/contests/validation'
 import { formatDateTime, toCityInputValue } from '~/utils/format'
 import { useKeyedForm } from '~/utils/forms'
 import { itemForm, submitForm } from '~/utils/forms.server'
@@ -177,7 +177,7 @@ function StageCard({ stage: s }: { stage: ReturnType<typeof useLoaderData<typeof
             errors={fields.name.errors}
             inputProps={{
               ...getInputProps(fields.name, { type: 'text' }),
-              maxLength: 100,
+              maxLength: TEXT_LIMITS.stageName,
             }}
           />
           <Field

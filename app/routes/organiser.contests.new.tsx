@@ -4,7 +4,7 @@ import { Form, Link, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { Field, FormErrors, TextareaField } from '~/components/ui/field'
 import { createContest } from '~/modules/contests/organiser.server'
-import { CreateContestSchema } from '~/modules/contests/validation'
+import { CreateContestSchema, TEXT_LIMITS } from '~/modules/contests/validation'
 import { requirePermission } from '~/utils/permissions.server'
 import { CITY_UTC_OFFSET_MS } from '~/utils/format'
 import { useKeyedForm } from '~/utils/forms'
@@ -49,7 +49,7 @@ export default function NewContest() {
           errors={fields.title.errors}
           inputProps={{
             ...getInputProps(fields.title, { type: 'text' }),
-            maxLength: 200,
+            maxLength: TEXT_LIMITS.title,
           }}
         />
         <Field
@@ -58,7 +58,7 @@ export default function NewContest() {
           errors={fields.shortName.errors}
           inputProps={{
             ...getInputProps(fields.shortName, { type: 'text' }),
-            maxLength: 100,
+            maxLength: TEXT_LIMITS.shortName,
           }}
         />
         <Field
@@ -67,7 +67,7 @@ export default function NewContest() {
           errors={fields.slug.errors}
           inputProps={{
             ...getInputProps(fields.slug, { type: 'text' }),
-            maxLength: 80,
+            maxLength: TEXT_LIMITS.slug,
             autoCapitalize: 'none',
           }}
         />
@@ -85,7 +85,7 @@ export default function NewContest() {
           errors={fields.numberPrefix.errors}
           inputProps={{
             ...getInputProps(fields.numberPrefix, { type: 'text' }),
-            maxLength: 6,
+            maxLength: TEXT_LIMITS.numberPrefix,
           }}
         />
         <TextareaField
@@ -94,7 +94,7 @@ export default function NewContest() {
           textareaProps={{
             ...getTextareaProps(fields.summary),
             rows: 2,
-            maxLength: 300,
+            maxLength: TEXT_LIMITS.summary,
           }}
         />
         <button type="submit" className="button">

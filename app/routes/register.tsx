@@ -5,7 +5,7 @@ import { data, Form, Link, useActionData } from '@remix-run/react'
 import { Field, FormErrors } from '~/components/ui/field'
 import { HoneypotFields } from '~/components/ui/honeypot'
 import { createUser } from '~/modules/accounts/accounts.server'
-import { RegisterSchema } from '~/modules/accounts/validation'
+import { FULL_NAME_MAX, RegisterSchema } from '~/modules/accounts/validation'
 import { requireAnonymous, startSession } from '~/utils/auth.server'
 import { cleanForm } from '~/utils/forms.server'
 import { checkHoneypot } from '~/utils/honeypot.server'
@@ -56,7 +56,7 @@ export default function RegisterPage() {
         <Field
           label="Фамилия, имя и отчество"
           errors={fields.fullName.errors}
-          inputProps={{ ...getInputProps(fields.fullName, { type: 'text' }), autoComplete: 'name', maxLength: 200 }}
+          inputProps={{ ...getInputProps(fields.fullName, { type: 'text' }), autoComplete: 'name', maxLength: FULL_NAME_MAX }}
         />
         <Field
           label="Электронная почта"

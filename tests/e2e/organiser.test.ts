@@ -176,7 +176,10 @@ describe('an organiser on a 360 px phone, with JavaScript', () => {
     await checkPage(page)
 
     for (const tab of ['Поля заявки', 'Ход оценки', 'Журнал']) {
-      await page.getByRole('link', { name: tab, exact: true }).click()
+      const link = page.getByRole('link', { name: tab, exact: true })
+      await link.click()
+      // The tab is marked current once the new page has rendered; the old page's heading would pass at once.
+      await until(() => link.getAttribute('aria-current')).toBe('page')
       await until(() => page.getByRole('heading', { level: 2 }).first().isVisible()).toBe(true)
       await checkPage(page)
     }

@@ -108,6 +108,9 @@ describe('special prize nominations', () => {
     expect(revoked.status).toBe(302)
     expect(db.select().from(schema.resultDecision).where(eq(schema.resultDecision.entryId, first.id)).all()).toHaveLength(0)
     expect(audit('result.special_prize.revoke', first.id)[0].after).toEqual({ reason: 'Ошибка в протоколе' })
+    const twice = await organiser.post(specialPath(), { intent: 'revoke', decisionId: String(decision.id), reason: 'Ошибка в протоколе' })
+    expect(twice.status).toBe(404)
+    expect(pageText(await twice.text())).toContain('Такого решения нет.')
   })
 
   it('keeps jurors out of the organiser’s pages and proposals shut once the stage closes', async () => {

@@ -101,4 +101,11 @@ describe('one rule, one place', () => {
     )
     expect(importers(/\bpublicBaseUrl\(request\)/).length).toBeGreaterThanOrEqual(5)
   })
+
+  it('a page limits a text input by the length its schema allows, never by a number of its own', () => {
+    const pages = files.filter((f) => f.file.startsWith('app/routes/'))
+    expect(pages.filter((f) => /maxLength:\s*\d/.test(f.text)).map((f) => f.file)).toEqual([])
+    // The limits pages read are the ones the schemas check.
+    expect(filesMatching(/maxLength:\s*TEXT_LIMITS\./).length).toBeGreaterThanOrEqual(6)
+  })
 })

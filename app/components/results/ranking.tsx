@@ -2,7 +2,7 @@ import { getFormProps, getSelectProps, getTextareaProps } from '@conform-to/reac
 import { Form } from '@remix-run/react'
 import { FormErrors, SelectField, TextareaField } from '~/components/ui/field'
 import { outcomeLabel, roman, type FinalAward } from '~/modules/results/ranking'
-import { DecideSchema, WithdrawSchema } from '~/modules/results/validation'
+import { DecideSchema, REASON_MAX, WithdrawSchema } from '~/modules/results/validation'
 import { formatDateTime } from '~/utils/format'
 import { useFormReply, useKeyedForm } from '~/utils/forms'
 
@@ -59,7 +59,7 @@ export function ReasonForm({ formId, intent, label, submit }: { formId: string; 
       <TextareaField
         label={label}
         errors={fields.reason.errors}
-        textareaProps={{ ...getTextareaProps(fields.reason), rows: 3, maxLength: 1000, required: true }}
+        textareaProps={{ ...getTextareaProps(fields.reason), rows: 3, maxLength: REASON_MAX, required: true }}
       />
       <p>
         <button type="submit" className="button button--danger">
@@ -262,7 +262,7 @@ function DecisionForm({ entry, stageId, places }: { entry: RankedEntry; stageId:
         <TextareaField
           label="Причина решения"
           errors={fields.reason.errors}
-          textareaProps={{ ...getTextareaProps(fields.reason), rows: 2, maxLength: 1000, required: true }}
+          textareaProps={{ ...getTextareaProps(fields.reason), rows: 2, maxLength: REASON_MAX, required: true }}
         />
         <p>
           <button type="submit" className="button button--secondary">

@@ -5,11 +5,14 @@ import { z } from 'zod'
  * Length checks abort the chain so that an oversized value never reaches a regular expression.
  */
 
+/** The longest e-mail address there can be (RFC 5321). */
+export const EMAIL_MAX = 254
+
 export const EmailSchema = z
   .string({ error: 'Введите адрес электронной почты' })
   .trim()
   .min(1, 'Введите адрес электронной почты')
-  .max(254, { message: 'Слишком длинный адрес электронной почты', abort: true })
+  .max(EMAIL_MAX, { message: 'Слишком длинный адрес электронной почты', abort: true })
   .email('Адрес электронной почты указан неверно, пример: ivanova@mail.ru')
   .transform((v) => v.toLowerCase())
 
@@ -20,11 +23,14 @@ export const PasswordSchema = z
   .max(128, { message: 'Пароль должен быть не длиннее 128 символов', abort: true })
   .refine((v) => /\p{L}/u.test(v) && /\d/.test(v), 'Пароль должен содержать буквы и цифры')
 
+/** The longest full name a form takes, wherever a person is named (registration, entries, invitations). */
+export const FULL_NAME_MAX = 200
+
 export const FullNameSchema = z
   .string({ error: 'Укажите фамилию, имя и отчество' })
   .trim()
   .min(1, 'Укажите фамилию, имя и отчество')
-  .max(200, { message: 'ФИО должно быть не длиннее 200 символов', abort: true })
+  .max(FULL_NAME_MAX, { message: `ФИО должно быть не длиннее ${FULL_NAME_MAX} символов`, abort: true })
   .refine((v) => /^[\p{L}\s.'-]+$/u.test(v), 'ФИО может содержать только буквы, пробелы, дефис и точку')
 
 export const PhoneSchema = z

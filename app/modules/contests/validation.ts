@@ -6,7 +6,7 @@
 import { z } from 'zod'
 import type { AgeCategory } from '../../../db/schema/contests'
 import { CONTEST_STATUSES, FORM_FIELD_KINDS } from '../../../db/schema/enums'
-import { EmailSchema, FullNameSchema, PasswordSchema, PhoneSchema } from '../accounts/validation'
+import { EmailSchema, FULL_NAME_MAX, FullNameSchema, PasswordSchema, PhoneSchema } from '../accounts/validation'
 import { closingDayToInstant } from './lifecycle'
 import { parseCityDateTime } from '~/utils/format'
 
@@ -15,6 +15,27 @@ export const MAX_CRITERIA = 20
 export const MAX_FORM_FIELDS = 30
 export const MAX_AGE_CATEGORIES = 10
 const MAX_CHOICE_OPTIONS = 50
+
+/** The longest text each of the organiser's fields takes: the schemas below refuse longer, the pages' inputs stop there. */
+export const TEXT_LIMITS = {
+  title: 200,
+  shortName: 100,
+  slug: 80,
+  numberPrefix: 6,
+  summary: 300,
+  rules: 50_000,
+  consentText: 5000,
+  nominationName: 200,
+  nominationDescription: 2000,
+  criterionName: 200,
+  criterionDescription: 1000,
+  stageName: 100,
+  fieldLabel: 200,
+  unitForm: 60,
+  jurorName: FULL_NAME_MAX,
+  entryNumber: 30,
+  conflictReason: 500,
+} as const
 
 const requiredText = (empty: string, max: number, tooLong: string) =>
   z.string({ error: empty }).trim().min(1, empty).max(max, { message: tooLong, abort: true })
@@ -109,22 +130,22 @@ const SlugSchema = z
   .string({ error: 'Укажите адрес страницы конкурса' })
   .trim()
   .min(3, SLUG_MESSAGE)
-  .max(80, { message: 'Адрес должен быть не длиннее 80 символов', abort: true })
+  .max(TEXT_LIMITS.slug, { message: `Адрес должен быть не длиннее ${TEXT_LIMITS.slug} символов`, abort: true })
   .transform((v) => v.toLowerCase())
   .refine((v) => /^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(v), SLUG_MESSAGE)
 
 const contestCore = {
-  title: requiredText('Укажите название конкурса', 200, 'Название должно быть не длиннее 200 символов'),
-  shortName: requiredText('Укажите краткое название', 100, 'Краткое название должно быть не длиннее 100 символов'),
+  title: requiredText('Укажите название конкурса', TEXT_LIMITS.title, `Название должно быть не длиннее ${TEXT_LIMITS.title} символов`),
+  shortName: requiredText('Укажите краткое название', TEXT_LIMITS.shortName, `Краткое название должно быть не длиннее ${TEXT_LIMITS.shortName} символов`),
   year: integer('Укажите год конкурса', 'Год — число от 2000 до 2100', 2000, 2100),
   numberPrefix: z
     .string({ error: 'Укажите префикс номеров заявок' })
     .trim()
     .min(1, 'Укажите префикс номеров заявок')
-    .max(6, { message: 'Префикс — не длиннее 6 букв', abort: true })
+    .max(TEXT_LIMITS.numberPrefix, { message: `Префикс — не длиннее ${TEXT_LIMITS.numberPrefix} букв`, abort: true })
     .transform((v) => v.toUpperCase())
     .refine((v) => /^[А-ЯЁA-Z]+$/.test(v), 'Префикс может состоять только из букв, например ТТР'),
-  summary: optionalText(300, 'Описание в одну строку — не длиннее 300 символов'),
+  summary: optionalText(TEXT_LIMITS.summary, `Описание в одну строку — не длиннее ${TEXT_LIMITS.summary} символов`),
 }
 
 export const CreateContestSchema = z.object({ ...contestCore, slug: SlugSchema.optional() })
@@ -135,7 +156,7 @@ export const ContestSettingsSchema = z
   .object({
     ...contestCore,
     slug: SlugSchema,
-    rules: optionalText(50_000, 'Положение слишком длинное: не больше 50 000 символов'),
+    rules: optionalText(TEXT_LIMITS.rules, 'Положение слишком длинное: не больше 50 000 символов'),
     opensAt: cityDateTime('Укажите дату и время начала приёма, например 01.03.2027 09:00'),
     closingDay: z
       .string({ error: 'Укажите последний день приёма' })
@@ -159,7 +180,7 @@ export const ContestSettingsSchema = z
     ageName: z.unknown().optional(),
     ageMin: z.unknown().optional(),
     ageMax: z.unknown().optional(),
-    consentText: optionalText(5000, 'Текст согласия — не длиннее 5000 символов'),
+    consentText: optionalText(TEXT_LIMITS.consentText, `Текст согласия — не длиннее ${TEXT_LIMITS.consentText} символов`),
     authorsPublic: checkbox(),
     galleryOpenDuringContest: checkbox(),
   })
@@ -230,8 +251,8 @@ export const AddNominationsSchema = z.object({
 
 export const NominationSchema = z.object({
   id: id(),
-  name: requiredText('Укажите название номинации', 200, 'Название номинации — не длиннее 200 символов'),
-  description: optionalText(2000, 'Описание — не длиннее 2000 символов'),
+  name: requiredText('Укажите название номинации', TEXT_LIMITS.nominationName, `Название номинации — не длиннее ${TEXT_LIMITS.nominationName} символов`),
+  description: optionalText(TEXT_LIMITS.nominationDescription, `Описание — не длиннее ${TEXT_LIMITS.nominationDescription} символов`),
   isSpecialPrize: checkbox(),
 })
 
@@ -242,8 +263,8 @@ export const MoveSchema = z.object({ id: id(), direction: z.enum(['up', 'down'],
 export const CriterionSchema = z.object({
   id: id().optional(),
   nominationId: id().optional(),
-  name: requiredText('Укажите название критерия', 200, 'Название критерия — не длиннее 200 символов'),
-  description: optionalText(1000, 'Пояснение — не длиннее 1000 символов'),
+  name: requiredText('Укажите название критерия', TEXT_LIMITS.criterionName, `Название критерия — не длиннее ${TEXT_LIMITS.criterionName} символов`),
+  description: optionalText(TEXT_LIMITS.criterionDescription, `Пояснение — не длиннее ${TEXT_LIMITS.criterionDescription} символов`),
   maxPoints: z
     .number({ error: (issue) => (issue.input === undefined ? 'Укажите наибольший балл' : 'Наибольший балл — целое число, например 10') })
     .int('Наибольший балл — целое число, например 10')
@@ -269,17 +290,17 @@ export const StagePlanSchema = z
 
 export const StageSettingsSchema = z.object({
   id: id(),
-  name: requiredText('Укажите название этапа', 100, 'Название этапа — не длиннее 100 символов'),
+  name: requiredText('Укажите название этапа', TEXT_LIMITS.stageName, `Название этапа — не длиннее ${TEXT_LIMITS.stageName} символов`),
   judgingClosesAt: cityDateTime('Укажите срок оценки: дату и время, например 20.05.2027 18:00'),
 })
 
 export const StageJudgingSchema = z.object({ id: id(), judging: z.enum(['open', 'close'], { error: 'Неверное действие' }) })
 
-const unitForm = optionalText(60, 'Форма слова — не длиннее 60 символов')
+const unitForm = optionalText(TEXT_LIMITS.unitForm, `Форма слова — не длиннее ${TEXT_LIMITS.unitForm} символов`)
 
 export const FormFieldSchema = z
   .object({
-    label: requiredText('Укажите, как поле называется в заявке', 200, 'Название поля — не длиннее 200 символов'),
+    label: requiredText('Укажите, как поле называется в заявке', TEXT_LIMITS.fieldLabel, `Название поля — не длиннее ${TEXT_LIMITS.fieldLabel} символов`),
     kind: z.enum(FORM_FIELD_KINDS, { error: 'Выберите тип поля' }),
     options: optionalText(MAX_CHOICE_OPTIONS * 110, `Вариантов — не больше ${MAX_CHOICE_OPTIONS}`),
     required: checkbox(),
@@ -316,7 +337,7 @@ export type FormFieldInput = z.output<typeof FormFieldSchema>
 
 export const InviteJurorSchema = z.object({
   email: EmailSchema,
-  fullName: optionalText(200, 'ФИО — не длиннее 200 символов'),
+  fullName: optionalText(TEXT_LIMITS.jurorName, `ФИО — не длиннее ${TEXT_LIMITS.jurorName} символов`),
 })
 
 export const MinScoresSchema = z.object({
@@ -338,8 +359,8 @@ export const AssignJurorSchema = z.object({
 
 export const ConflictSchema = z.object({
   jurorId,
-  entryNumber: requiredText('Укажите номер заявки, например ТТР-0012', 30, 'Номер заявки — не длиннее 30 символов'),
-  reason: optionalText(500, 'Причина — не длиннее 500 символов'),
+  entryNumber: requiredText('Укажите номер заявки, например ТТР-0012', TEXT_LIMITS.entryNumber, `Номер заявки — не длиннее ${TEXT_LIMITS.entryNumber} символов`),
+  reason: optionalText(TEXT_LIMITS.conflictReason, `Причина — не длиннее ${TEXT_LIMITS.conflictReason} символов`),
 })
 
 export const ThresholdSchema = z.object({

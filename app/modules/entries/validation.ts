@@ -5,10 +5,10 @@
  */
 import { z } from 'zod'
 import type { EntryStatus } from '../../../db/schema/enums'
-import { EmailSchema, FullNameSchema, PhoneSchema } from '../accounts/validation'
+import { EMAIL_MAX, EmailSchema, FULL_NAME_MAX, FullNameSchema, PhoneSchema } from '../accounts/validation'
 
 export const ADULT_AGE = 18
-export const LIMITS = { title: 200, description: 5000, address: 500, fullName: 200, text: 2000, reason: 1000 } as const
+export const LIMITS = { title: 200, description: 5000, address: 500, fullName: FULL_NAME_MAX, text: 2000, reason: 1000 } as const
 
 export type FormFieldSpec = {
   id: number
@@ -215,7 +215,7 @@ export const ResidentSearchSchema = z.object({
     .string({ error: 'Введите электронную почту или телефон жителя' })
     .trim()
     .min(1, 'Введите электронную почту или телефон жителя')
-    .max(254, { error: 'Слишком длинный запрос', abort: true })
+    .max(EMAIL_MAX, { error: 'Слишком длинный запрос', abort: true })
     .transform((q, ctx) => {
       if (q.includes('@')) {
         const email = EmailSchema.safeParse(q)

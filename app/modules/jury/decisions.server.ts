@@ -178,7 +178,7 @@ export function awardSpecialPrize(
 
 export function revokeSpecialPrize(organiserId: string, contestId: number, input: { decisionId: number; reason: string }) {
   const db = getDb()
-  return db.transaction(
+  db.transaction(
     (tx) => {
       const d = tx
         .select({ id: resultDecision.id, entryId: resultDecision.entryId, stageId: resultDecision.stageId, nominationId: resultDecision.nominationId, reason: resultDecision.reason })
@@ -186,7 +186,7 @@ export function revokeSpecialPrize(organiserId: string, contestId: number, input
         .innerJoin(stage, eq(stage.id, resultDecision.stageId))
         .where(and(eq(resultDecision.id, input.decisionId), eq(stage.contestId, contestId), eq(resultDecision.award, 'special_prize')))
         .get()
-      if (!d) return false
+      if (!d) throw new Refusal('not_found', 'Такого решения нет.')
       tx.delete(resultDecision).where(eq(resultDecision.id, d.id)).run()
       recordAudit(tx, {
         actorId: organiserId,
@@ -197,7 +197,6 @@ export function revokeSpecialPrize(organiserId: string, contestId: number, input
         before: { decisionId: d.id, stageId: d.stageId, nominationId: d.nominationId, reason: d.reason },
         after: { reason: input.reason },
       })
-      return true
     },
     { behavior: 'immediate' },
   )

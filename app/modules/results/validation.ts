@@ -2,13 +2,16 @@
 import { z } from 'zod'
 import { METHODS } from './ranking'
 
+/** The longest reason the organiser may give for a decision or a withdrawal. */
+export const REASON_MAX = 1000
+
 const Reason = (what: string) =>
   z
     .string({ error: `Укажите причину ${what}` })
     .trim()
     .min(1, `Укажите причину ${what}`)
     .min(5, 'Опишите причину подробнее: не короче 5 символов')
-    .max(1000, { message: 'Причина должна быть не длиннее 1000 символов', abort: true })
+    .max(REASON_MAX, { message: `Причина должна быть не длиннее ${REASON_MAX} символов`, abort: true })
 
 const Id = z.coerce.number({ error: 'Неверный запрос' }).int('Неверный запрос').positive('Неверный запрос')
 

@@ -1,0 +1,129 @@
+/**
+ * A juror never gets an entry they are conflicted with: their own (owner or co-author linked by
+ * account), their organisation's, or one with a conflict row of any kind. Not in the queue, not in the
+ * progress, not at its direct address, not by posting a score, not as a special-prize candidate. Asked
+ * of the loaders and actions; what the error page and single fetch leak, and the organiser's jury page,
+ * stay over HTTP in tests/integration/jury-conflicts.test.ts.
+ */
+import { and, eq } from 'drizzle-orm'
+import { beforeAll, describe, expect, it } from 'vitest'
+import type { DB } from '../../db/client.server'
+import * as schema from '../../db/schema'
+import * as juryHome from '../../app/routes/jury._index'
+import * as stagePage from '../../app/routes/jury.stages.$stageId._index'
+import * as entryPage from '../../app/routes/jury.stages.$stageId.entries.$entryId'
+import * as specialPage from '../../app/routes/jury.stages.$stageId.special.$nominationId'
+import { assignJuror, makeUser } from '../factories'
+import { countRows, judgingContest } from '../factories-jury'
+import { act, load, openAppDatabase, sessionCookie } from '../setup/in-process'
+
+let db: DB
+let scene: ReturnType<typeof judgingContest>
+
+beforeAll(() => {
+  db = openAppDatabase()
+  // judgingContest places its entries in a district the demo seed would have made.
+  db.insert(schema.district).values({ name: 'Ленинский район', kind: 'district' }).run()
+  scene = judgingContest(db, { perNomination: 4, prefix: 'КФ' })
+})
+
+function makeJuror(nominationIds: number[], organisationId: number | null = null) {
+  const juror = makeUser(db, { roles: ['resident', 'juror'], organisationId })
+  for (const nominationId of nominationIds) assignJuror(db, { stageId: scene.stage.id, jurorId: juror.id, nominationId })
+  return juror
+}
+
+const yard = () => scene.entries.filter((e) => e.nominationId === scene.yard.id)
+const stageId = () => String(scene.stage.id)
+const queueOf = (cookie: string) => load(stagePage, { path: `/jury/stages/${stageId()}`, params: { stageId: stageId() }, cookie })
+const entryCall = (entryId: number, cookie: string) => ({
+  path: `/jury/stages/${stageId()}/entries/${entryId}`,
+  params: { stageId: stageId(), entryId: String(entryId) },
+  cookie,
+})
+const specialCall = (cookie: string) => ({
+  path: `/jury/stages/${stageId()}/special/${scene.special.id}`,
+  params: { stageId: stageId(), nominationId: String(scene.special.id) },
+  cookie,
+})
+const scoreForm = () => ({ intent: 'score', [`c${scene.criteria[0].id}`]: '5', [`c${scene.criteria[1].id}`]: '3' })
+
+type Queue = { progress: { scored: number; total: number }; items: { entryId: number }[] }
+type Home = { contests: { stages: { stageId: number; scored: number; total: number }[] }[] }
+type Special = { candidates: { number: string }[] }
+
+/** The label of the reason the juror's refusal quotes. */
+type Case = [name: string, setup: (jurorId: string, entryId: number) => void, label: string]
+
+const cases: Case[] = [
+  [
+    'a co-author of the entry',
+    (jurorId, entryId) => db.insert(schema.author).values({ entryId, userId: jurorId, fullName: 'Жюри как соавтор', position: 5 }).run(),
+    'своя заявка',
+  ],
+  ['the owner of the entry', (jurorId, entryId) => db.update(schema.entry).set({ ownerId: jurorId }).where(eq(schema.entry.id, entryId)).run(), 'своя заявка'],
+  [
+    'from the organisation that submitted the entry',
+    (jurorId, entryId) => {
+      const org = db.insert(schema.organisation).values({ name: `ТОС «Свой ${entryId}»`, kind: 'tos_committee' }).returning().get()
+      db.update(schema.user).set({ organisationId: org.id }).where(eq(schema.user.id, jurorId)).run()
+      db.update(schema.entry).set({ organisationId: org.id }).where(eq(schema.entry.id, entryId)).run()
+    },
+    'заявка своей организации',
+  ],
+  ...(['recusal', 'organiser', 'author', 'organisation'] as const).map(
+    (kind): Case => [
+      `with a conflict of kind «${kind}»`,
+      (jurorId, entryId) => db.insert(schema.conflict).values({ entryId, jurorId, kind, reason: 'Родственник' }).run(),
+      { recusal: 'самоотвод', organiser: 'отмечен организатором', author: 'своя заявка', organisation: 'заявка своей организации' }[kind],
+    ],
+  ),
+]
+
+describe.each(cases)('a juror %s', (_name, setup, label) => {
+  it('never gets that entry: queue, progress, direct address, score post, special prize', async () => {
+    const juror = makeJuror([scene.yard.id, scene.special.id])
+    const target = yard()[cases.findIndex((c) => c[1] === setup) % yard().length]
+    setup(juror.id, target.id)
+    const cookie = await sessionCookie(juror.id)
+
+    const queue = (await queueOf(cookie)).data as Queue
+    expect(queue.items.map((i) => i.entryId).sort()).toEqual(yard().filter((e) => e.id !== target.id).map((e) => e.id).sort())
+    expect(queue.progress).toEqual({ scored: 0, total: yard().length - 1 })
+    const home = (await load(juryHome, { path: '/jury', cookie })).data as Home
+    expect(home.contests.flatMap((c) => c.stages).find((s) => s.stageId === scene.stage.id)).toMatchObject({ scored: 0, total: yard().length - 1 })
+
+    expect(await load(entryPage, entryCall(target.id, cookie))).toEqual({
+      status: 403,
+      location: null,
+      data: `Конфликт интересов (${label}): эту заявку оценивают другие члены жюри.`,
+    })
+    expect((await act(entryPage, { ...entryCall(target.id, cookie), form: scoreForm() })).status).toBe(403)
+    expect(countRows(db, scene.stage.id, target.id).evaluations.filter((e) => e.jurorId === juror.id)).toHaveLength(0)
+
+    const special = (await load(specialPage, specialCall(cookie))).data as Special
+    expect(special.candidates.map((c) => c.number)).not.toContain(target.number)
+    expect((await act(specialPage, { ...specialCall(cookie), form: { intent: 'propose', entryId: String(target.id) } })).status).toBe(403)
+    expect(
+      db
+        .select()
+        .from(schema.specialPrizeProposal)
+        .where(and(eq(schema.specialPrizeProposal.jurorId, juror.id), eq(schema.specialPrizeProposal.entryId, target.id)))
+        .all(),
+    ).toHaveLength(0)
+    expect((await load(entryPage, entryCall(yard().find((e) => e.id !== target.id)!.id, cookie))).status).toBe(200)
+  })
+})
+
+describe('no organisation is no conflict', () => {
+  it('keeps entries without an organisation in the queue, whether or not the juror has one', async () => {
+    const balcony = scene.entries.filter((e) => e.nominationId === scene.balcony.id)
+    db.update(schema.entry).set({ organisationId: null }).where(eq(schema.entry.id, balcony[0].id)).run()
+    const withOrganisation = db.insert(schema.organisation).values({ name: 'ТОС «Жюрийный»', kind: 'tos_committee' }).returning().get()
+    for (const organisationId of [null, withOrganisation.id]) {
+      const cookie = await sessionCookie(makeJuror([scene.balcony.id], organisationId).id)
+      expect((await load(entryPage, entryCall(balcony[0].id, cookie))).status).toBe(200)
+      expect(((await queueOf(cookie)).data as Queue).progress).toEqual({ scored: 0, total: balcony.length })
+    }
+  })
+})
