@@ -189,8 +189,8 @@ export type S3Options = {
 
 /**
  * Objects in a bucket of an S3-compatible store (Amazon S3, Yandex Object Storage, Selectel, MinIO,
- * Ceph RGW), under the storage keys as they are. Objects are put with no ACL, so they stay as private
- * as the bucket (private by default everywhere); people get them only through the photo route, which
+ * Ceph RGW), under the storage keys as they are. Objects are put with no ACL, so they are only as
+ * public as the bucket, which must be private: people get them only through the photo route, which
  * checks access and streams them from here.
  */
 export function createS3Storage(options: S3Options): Storage {
