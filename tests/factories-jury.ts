@@ -154,3 +154,35 @@ export function countRows(db: DB, stageId: number, entryId: number) {
   const scores = evaluations.flatMap((e) => db.select().from(schema.score).where(eq(schema.score.evaluationId, e.id)).all())
   return { evaluations, scores }
 }
+
+/** How a juror comes to be conflicted with an entry, and the label of the reason the organiser and the juror read. */
+export type ConflictCase = [name: string, setup: (jurorId: string, entryId: number) => void, label: string]
+
+/** Every way a juror is conflicted with an entry: owner, co-author linked by account, organisation, and each kind of conflict row. */
+export function conflictCases(getDb: () => DB): ConflictCase[] {
+  return [
+    [
+      'a co-author of the entry',
+      (jurorId, entryId) => getDb().insert(schema.author).values({ entryId, userId: jurorId, fullName: 'Жюри как соавтор', position: 5 }).run(),
+      'своя заявка',
+    ],
+    ['the owner of the entry', (jurorId, entryId) => getDb().update(schema.entry).set({ ownerId: jurorId }).where(eq(schema.entry.id, entryId)).run(), 'своя заявка'],
+    [
+      'from the organisation that submitted the entry',
+      (jurorId, entryId) => {
+        const db = getDb()
+        const org = db.insert(schema.organisation).values({ name: `ТОС «Свой ${entryId}»`, kind: 'tos_committee' }).returning().get()
+        db.update(schema.user).set({ organisationId: org.id }).where(eq(schema.user.id, jurorId)).run()
+        db.update(schema.entry).set({ organisationId: org.id }).where(eq(schema.entry.id, entryId)).run()
+      },
+      'заявка своей организации',
+    ],
+    ...(['recusal', 'organiser', 'author', 'organisation'] as const).map(
+      (kind): ConflictCase => [
+        `with a conflict of kind «${kind}»`,
+        (jurorId, entryId) => getDb().insert(schema.conflict).values({ entryId, jurorId, kind, reason: 'Родственник' }).run(),
+        { recusal: 'самоотвод', organiser: 'отмечен организатором', author: 'своя заявка', organisation: 'заявка своей организации' }[kind],
+      ],
+    ),
+  ]
+}

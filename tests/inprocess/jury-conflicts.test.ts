@@ -14,7 +14,7 @@ import * as stagePage from '../../app/routes/jury.stages.$stageId._index'
 import * as entryPage from '../../app/routes/jury.stages.$stageId.entries.$entryId'
 import * as specialPage from '../../app/routes/jury.stages.$stageId.special.$nominationId'
 import { assignJuror, makeUser } from '../factories'
-import { countRows, judgingContest } from '../factories-jury'
+import { conflictCases, countRows, judgingContest } from '../factories-jury'
 import { act, load, openAppDatabase, sessionCookie } from '../setup/in-process'
 
 let db: DB
@@ -52,33 +52,7 @@ type Queue = { progress: { scored: number; total: number }; items: { entryId: nu
 type Home = { contests: { stages: { stageId: number; scored: number; total: number }[] }[] }
 type Special = { candidates: { number: string }[] }
 
-/** The label of the reason the juror's refusal quotes. */
-type Case = [name: string, setup: (jurorId: string, entryId: number) => void, label: string]
-
-const cases: Case[] = [
-  [
-    'a co-author of the entry',
-    (jurorId, entryId) => db.insert(schema.author).values({ entryId, userId: jurorId, fullName: 'Жюри как соавтор', position: 5 }).run(),
-    'своя заявка',
-  ],
-  ['the owner of the entry', (jurorId, entryId) => db.update(schema.entry).set({ ownerId: jurorId }).where(eq(schema.entry.id, entryId)).run(), 'своя заявка'],
-  [
-    'from the organisation that submitted the entry',
-    (jurorId, entryId) => {
-      const org = db.insert(schema.organisation).values({ name: `ТОС «Свой ${entryId}»`, kind: 'tos_committee' }).returning().get()
-      db.update(schema.user).set({ organisationId: org.id }).where(eq(schema.user.id, jurorId)).run()
-      db.update(schema.entry).set({ organisationId: org.id }).where(eq(schema.entry.id, entryId)).run()
-    },
-    'заявка своей организации',
-  ],
-  ...(['recusal', 'organiser', 'author', 'organisation'] as const).map(
-    (kind): Case => [
-      `with a conflict of kind «${kind}»`,
-      (jurorId, entryId) => db.insert(schema.conflict).values({ entryId, jurorId, kind, reason: 'Родственник' }).run(),
-      { recusal: 'самоотвод', organiser: 'отмечен организатором', author: 'своя заявка', organisation: 'заявка своей организации' }[kind],
-    ],
-  ),
-]
+const cases = conflictCases(() => db)
 
 describe.each(cases)('a juror %s', (_name, setup, label) => {
   it('never gets that entry: queue, progress, direct address, score post, special prize', async () => {

@@ -1,8 +1,6 @@
-import { eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openDatabase, type DB } from '../../db/client.server'
-import * as schema from '../../db/schema'
-import { judgingContest, loggedIn, makeJuror } from '../factories-jury'
+import { conflictCases, judgingContest, loggedIn, makeJuror } from '../factories-jury'
 import { Client, DEMO, pageText, startServer, type TestServer } from '../setup/server'
 
 /**
@@ -33,33 +31,7 @@ const yard = () => scene.entries.filter((e) => e.nominationId === scene.yard.id)
 const stagePath = () => `/jury/stages/${scene.stage.id}`
 const entryPath = (entryId: number) => `${stagePath()}/entries/${entryId}`
 
-/** The label of the reason, as the organiser's jury page shows it and the juror's refusal quotes it. */
-type Case = [name: string, setup: (jurorId: string, entryId: number) => void, label: string]
-
-const cases: Case[] = [
-  [
-    'a co-author of the entry',
-    (jurorId, entryId) => db.insert(schema.author).values({ entryId, userId: jurorId, fullName: 'Жюри как соавтор', position: 5 }).run(),
-    'своя заявка',
-  ],
-  ['the owner of the entry', (jurorId, entryId) => db.update(schema.entry).set({ ownerId: jurorId }).where(eq(schema.entry.id, entryId)).run(), 'своя заявка'],
-  [
-    'from the organisation that submitted the entry',
-    (jurorId, entryId) => {
-      const org = db.insert(schema.organisation).values({ name: `ТОС «Свой ${entryId}»`, kind: 'tos_committee' }).returning().get()
-      db.update(schema.user).set({ organisationId: org.id }).where(eq(schema.user.id, jurorId)).run()
-      db.update(schema.entry).set({ organisationId: org.id }).where(eq(schema.entry.id, entryId)).run()
-    },
-    'заявка своей организации',
-  ],
-  ...(['recusal', 'organiser', 'author', 'organisation'] as const).map(
-    (kind): Case => [
-      `with a conflict of kind «${kind}»`,
-      (jurorId, entryId) => db.insert(schema.conflict).values({ entryId, jurorId, kind, reason: 'Родственник' }).run(),
-      { recusal: 'самоотвод', organiser: 'отмечен организатором', author: 'своя заявка', organisation: 'заявка своей организации' }[kind],
-    ],
-  ),
-]
+const cases = conflictCases(() => db)
 
 describe.each(cases)('a juror %s', (name, setup, label) => {
   it('is refused the entry with the reason and nothing of it, on the page and in its data; the organiser sees the same reason', async () => {
