@@ -14,12 +14,11 @@ import { itemForm, submitForm } from '~/utils/forms.server'
 import { refuse } from '~/utils/refusal.server'
 import { redirectWithToast } from '~/utils/toast.server'
 import { areaStyles } from '~/styles/links'
+import { STAGE_STATUS_LABELS } from '../../db/schema/enums'
 
 export const links = areaStyles('organiser')
 
 export const meta: MetaFunction = () => [{ title: 'Этапы — Городские конкурсы' }]
-
-const STAGE_STATUS = { pending: 'Оценка не начиналась', judging: 'Идёт оценка', closed: 'Оценка завершена' } as const
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { contest } = await requireOrganiserContest(request, params.contestId)
@@ -35,7 +34,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       name: s.name,
       kind: s.kind,
       status: s.status,
-      statusLabel: STAGE_STATUS[s.status],
+      statusLabel: STAGE_STATUS_LABELS[s.status],
       advanceCount: s.advanceCount,
       judgingClosesAt: toCityInputValue(s.judgingClosesAt),
       deadlineText: s.judgingClosesAt ? formatDateTime(s.judgingClosesAt) : null,

@@ -1,7 +1,6 @@
 /**
- * The rules of judging that need no database: whether a stage takes scores now, a juror's own order
- * of the queue and photo addresses.
- * Shared by the server and the browser.
+ * The rules of judging that need no database: whether a stage takes scores now, and a juror's own
+ * order of the queue.
  */
 
 export type JudgingState = 'pending' | 'open' | 'closed'
