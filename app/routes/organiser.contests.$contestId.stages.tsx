@@ -4,7 +4,7 @@ import { Form, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { ActionButton } from '~/components/ui/action-button'
 import { ChoiceGroup, Field, FormErrors } from '~/components/ui/field'
-import { stageOpenForScoring } from '~/modules/contests/lifecycle'
+import { judgingState } from '~/modules/contests/lifecycle'
 import { requireOrganiserContest } from '~/modules/contests/organiser.server'
 import { closeStageJudging, listStages, openStageJudging, setStagePlan, stageOpenBlockers, updateStage } from '~/modules/contests/stages.server'
 import { StageJudgingSchema, StagePlanSchema, StageSettingsSchema, TEXT_LIMITS } from '~/modules/contests/validation'
@@ -38,7 +38,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       advanceCount: s.advanceCount,
       judgingClosesAt: toCityInputValue(s.judgingClosesAt),
       deadlineText: s.judgingClosesAt ? formatDateTime(s.judgingClosesAt) : null,
-      deadlinePassed: s.status === 'judging' && !stageOpenForScoring(s, now),
+      deadlinePassed: s.status === 'judging' && judgingState(s, now) === 'closed',
       blockers: s.status === 'judging' ? [] : stageOpenBlockers(s),
     })),
   }

@@ -12,7 +12,8 @@ import { getDb, schema } from '../../../db/client.server'
 import { formatEntryNumber } from '../contests/entry-number'
 import { inStageSql } from '../contests/stages.server'
 import { conflictedSql, conflictReasonSql, type ConflictReason } from './conflict-rule.server'
-import { judgingState, jurorOrder, type JudgingState } from './judging'
+import { judgingState, type JudgingState } from '../contests/lifecycle'
+import { jurorOrder } from './judging'
 
 const { entry, stage, juryAssignment, extraAssignment, nomination, district, evaluation, contest } =
   schema

@@ -13,7 +13,7 @@ import { formatEntryNumber } from '../contests/entry-number'
 import { photoView, type PhotoView } from '../photos/view'
 import { fieldDisplayValue } from '../entries/validation'
 import { conflictMessage } from './conflict-rule.server'
-import { judgingState } from './judging'
+import { judgingState } from '../contests/lifecycle'
 import { entryAccess, getStageAccess, prepareOnce, type Juror, type StageAccess } from './queue.server'
 
 const { entry, nomination, district, photo, formField, entryFieldValue, criterion, evaluation, score, stage, conflict, specialPrizeProposal } =
