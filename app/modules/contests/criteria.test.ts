@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { criteriaForNomination } from './criteria'
+import { criteriaForNomination, judgedByContestCriteria } from './criteria'
 
 describe('criteriaForNomination', () => {
   const criteria = [
@@ -16,6 +16,14 @@ describe('criteriaForNomination', () => {
   it('judges every other nomination, and an entry without one, by the contest’s criteria in their order', () => {
     expect(criteriaForNomination(criteria, 11).map((c) => c.name)).toEqual(['Качество', 'Идея'])
     expect(criteriaForNomination(criteria, null).map((c) => c.name)).toEqual(['Качество', 'Идея'])
+  })
+
+  it('says which nominations the contest’s criteria judge, as criteriaForNomination picks them', () => {
+    for (const nominationId of [10, 11, null]) {
+      const general = criteriaForNomination(criteria, nominationId).every((c) => c.nominationId === null)
+      expect(judgedByContestCriteria(criteria, nominationId)).toBe(general)
+    }
+    expect(judgedByContestCriteria(criteria, 10)).toBe(false)
   })
 
   it('orders equal positions by id, so every caller lists them alike', () => {

@@ -3,6 +3,7 @@ import { getDb, schema, type DB } from '../../../db/client.server'
 import { changes, recordAudit, type Tx } from '../audit/audit.server'
 import { Refusal } from '../../utils/refusal'
 import { moveItem } from './positions'
+import { judgedByContestCriteria } from './criteria'
 import { MAX_CRITERIA, MAX_NOMINATIONS } from './validation'
 
 const { nomination, criterion, entry, evaluation, score } = schema
@@ -38,8 +39,8 @@ function frozenNomination(contestId: number, scope: number | null, db: DB | Tx) 
   if (scored.size === 0) return null
   const nominations = listNominations(contestId, db)
   if (scope !== null) return nominations.find((n) => n.id === scope && scored.has(n.id)) ?? null
-  const withOwn = new Set(listCriteria(contestId, db).map((c) => c.nominationId))
-  return nominations.find((n) => scored.has(n.id) && !withOwn.has(n.id)) ?? null
+  const criteria = listCriteria(contestId, db)
+  return nominations.find((n) => scored.has(n.id) && judgedByContestCriteria(criteria, n.id)) ?? null
 }
 
 const frozenMessage = (name: string) => `Критерии номинации «${name}» нельзя изменить: по ним уже выставлены оценки.`
@@ -53,7 +54,6 @@ export function nominationsPage(contestId: number) {
   const entries = new Map(
     db.select({ id: entry.nominationId, n: count() }).from(entry).where(eq(entry.contestId, contestId)).groupBy(entry.nominationId).all().map((r) => [r.id, r.n]),
   )
-  const withOwn = new Set(criteria.map((c) => c.nominationId))
   return {
     nominations: nominations.map((n) => ({
       ...n,
@@ -63,7 +63,7 @@ export function nominationsPage(contestId: number) {
     })),
     contestCriteria: criteria.filter((c) => c.nominationId === null),
     /** The contest's criteria are frozen once a nomination judged by them has scores. */
-    contestCriteriaFrozen: nominations.some((n) => scored.has(n.id) && !withOwn.has(n.id)),
+    contestCriteriaFrozen: nominations.some((n) => scored.has(n.id) && judgedByContestCriteria(criteria, n.id)),
   }
 }
 
