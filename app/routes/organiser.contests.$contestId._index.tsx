@@ -5,6 +5,7 @@ import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { Stepper } from '~/components/organiser/stepper'
 import { CheckboxField, Field, FormErrors, TextareaField } from '~/components/ui/field'
 import { readCoverUpload, replaceCover } from '~/modules/photos/cover.server'
+import { MAX_UPLOAD_MB } from '~/modules/photos/view'
 import { closingDayInputValue, PUBLIC_STATUSES } from '~/modules/contests/lifecycle'
 import { changeStatus, contestCounts, lifecycleView, requireOrganiserContest, updateContest } from '~/modules/contests/organiser.server'
 import { ContestSettingsSchema, MAX_AGE_CATEGORIES, StatusSchema, TEXT_LIMITS } from '~/modules/contests/validation'
@@ -121,7 +122,7 @@ export default function ContestOverview() {
         )}
         <Form method="post" encType="multipart/form-data" className="stack" noValidate>
           <Field
-            label="Фотография (JPEG, PNG, WebP или HEIC, до 25 МБ)"
+            label={`Фотография (JPEG, PNG, WebP или HEIC, до ${MAX_UPLOAD_MB} МБ)`}
             errors={coverErrors}
             inputProps={{ id: 'cover', name: 'cover', type: 'file', accept: 'image/jpeg,image/png,image/webp,image/heic,image/heif' }}
           />

@@ -1,11 +1,10 @@
 import { useCallback, useEffect, useRef, useState, type DragEvent } from 'react'
-import { photoUrl, type PhotoView } from '~/modules/photos/view'
+import { MAX_UPLOAD_BYTES, MAX_UPLOAD_MB, photoUrl, type PhotoView } from '~/modules/photos/view'
 import { plural } from '~/utils/format'
 import { useHydrated } from './controls'
 import { PhotoImage } from './photo-image'
 
 export const ACCEPTED_TYPES = 'image/jpeg,image/png,image/webp,image/heic,image/heif,.heic,.heif,.jpg,.jpeg,.png,.webp'
-const MAX_BYTES = 25 * 1024 * 1024
 
 export type ExistingPhoto = PhotoView & { originalName: string }
 
@@ -35,7 +34,7 @@ const photosWord = (n: number) => plural(n, ['фотографию', 'фотог
 
 function limitsHint(min: number, max: number) {
   const count = min === max ? `${max} ${photosWord(max)}` : min > 0 ? `от ${min} до ${max} ${plural(max, ['фотографии', 'фотографий', 'фотографий'])}` : `до ${max} ${photosWord(max)}`
-  return `Приложите ${count}: JPEG, PNG, WebP или HEIC с телефона, до 25 МБ каждая. Первая фотография станет обложкой заявки.`
+  return `Приложите ${count}: JPEG, PNG, WebP или HEIC с телефона, до ${MAX_UPLOAD_MB} МБ каждая. Первая фотография станет обложкой заявки.`
 }
 
 /**
@@ -170,8 +169,8 @@ function ManagedPhotos({ existing, contestId, maxPhotos, onBusyChange }: Props) 
       const base = { key, name: file.name, id: null, photo: null }
       if (taken + queued.length >= maxPhotos) {
         added.push({ ...base, state: 'failed', preview: null, message: `«${file.name}» не добавлена: в заявке не больше ${maxPhotos} ${photosWord(maxPhotos)}.` })
-      } else if (file.size > MAX_BYTES) {
-        added.push({ ...base, state: 'failed', preview: null, message: `Файл «${file.name}» больше 25 МБ: уменьшите его или выберите другой.` })
+      } else if (file.size > MAX_UPLOAD_BYTES) {
+        added.push({ ...base, state: 'failed', preview: null, message: `Файл «${file.name}» больше ${MAX_UPLOAD_MB} МБ: уменьшите его или выберите другой.` })
       } else {
         added.push({ ...base, state: 'queued', preview: URL.createObjectURL(file), message: null })
         queued.push({ key, file })

@@ -6,7 +6,8 @@ import { recordAudit } from '../audit/audit.server'
 import { PUBLIC_STATUSES } from '../contests/lifecycle'
 import { getStorage } from '~/utils/storage.server'
 import { Refusal } from '../../utils/refusal'
-import { MAX_UPLOAD_BYTES, storePhoto } from './pipeline.server'
+import { storePhoto } from './pipeline.server'
+import { MAX_UPLOAD_BYTES, MAX_UPLOAD_MB } from './view'
 
 const { contest, photo } = schema
 
@@ -17,7 +18,7 @@ export async function readCoverUpload(request: Request) {
     formData = await parseFormData(request, { maxFiles: 1, maxFileSize: MAX_UPLOAD_BYTES, maxParts: 10 }, (file) => (file.fieldName === 'cover' ? file : null))
   } catch (error) {
     if (error instanceof MaxFileSizeExceededError || error instanceof MaxTotalSizeExceededError) {
-      throw new Refusal('invalid', `Файл слишком большой: допустимо не больше ${MAX_UPLOAD_BYTES / 1024 / 1024} МБ.`, 'cover')
+      throw new Refusal('invalid', `Файл слишком большой: допустимо не больше ${MAX_UPLOAD_MB} МБ.`, 'cover')
     }
     if (error instanceof MaxFilesExceededError) throw new Refusal('invalid', 'Выберите одну фотографию.', 'cover')
     throw new Refusal('invalid', 'Файл не удалось получить, попробуйте ещё раз.', 'cover')

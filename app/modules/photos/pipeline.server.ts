@@ -9,9 +9,9 @@ import { createRequire } from 'node:module'
 import sharp, { type Metadata, type Sharp, type SharpOptions } from 'sharp'
 import type { PhotoVariant } from '../../../db/schema'
 import { Refusal } from '../../utils/refusal'
+import { MAX_UPLOAD_BYTES, MAX_UPLOAD_MB } from './view'
 import { getStorage, type Storage } from '../../utils/storage.server'
 
-export const MAX_UPLOAD_BYTES = 25 * 1024 * 1024
 /** Phone cameras top out around 48–50 MP; anything beyond is a decompression bomb or not a phone photo. */
 export const MAX_PIXELS = 50_000_000
 /** Below this a picture is useless to a jury, and tiny files are the usual vehicle for crafted payloads. */
@@ -240,7 +240,7 @@ export async function processPhoto(input: PhotoInput): Promise<ProcessedPhoto> {
   if (bytes > MAX_UPLOAD_BYTES) {
     throw new Refusal(
       'invalid',
-      `Файл «${name}» слишком большой (${megabytes(bytes)} МБ), допустимо не больше ${MAX_UPLOAD_BYTES / 1024 / 1024} МБ`,
+      `Файл «${name}» слишком большой (${megabytes(bytes)} МБ), допустимо не больше ${MAX_UPLOAD_MB} МБ`,
     )
   }
 

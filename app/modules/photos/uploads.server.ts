@@ -16,7 +16,8 @@ import busboy from 'busboy'
 import { getEnv } from '../../utils/env.server'
 import { getStorage, type Storage } from '../../utils/storage.server'
 import { Refusal } from '../../utils/refusal'
-import { MAX_UPLOAD_BYTES, storePhoto, type StoredPhoto } from './pipeline.server'
+import { storePhoto, type StoredPhoto } from './pipeline.server'
+import { MAX_UPLOAD_BYTES, MAX_UPLOAD_MB } from './view'
 
 /** A file of the request, waiting on disk for the form to be validated. */
 export type IncomingFile = { path: string; originalName: string; bytes: number }
@@ -33,7 +34,6 @@ const MAX_TEXT_BYTES = 1024 * 1024
 // instead of a reset connection; a body larger than this is not worth reading.
 const DRAIN_LIMIT = 300 * 1024 * 1024
 
-const megabytes = MAX_UPLOAD_BYTES / 1024 / 1024
 
 function incomingDir() {
   // Beside the stored files, on the same disk; a dot-name can never be a storage key.
@@ -46,7 +46,7 @@ const tooBigForm = () => tooLarge('Слишком большая форма: в�
 const tooLongText = () => tooLarge('Слишком длинный текст в форме: сократите его и отправьте форму ещё раз.')
 const broken = () => tooLarge('Форма пришла не полностью: проверьте соединение и отправьте её ещё раз.')
 const fileTooLarge = (fileName: string | undefined) =>
-  tooLarge(`${fileName ? `Файл «${fileName}»` : 'Один из файлов'} больше ${megabytes} МБ. Уменьшите его или выберите другой и отправьте форму ещё раз.`)
+  tooLarge(`${fileName ? `Файл «${fileName}»` : 'Один из файлов'} больше ${MAX_UPLOAD_MB} МБ. Уменьшите его или выберите другой и отправьте форму ещё раз.`)
 const tooManyFiles = (maxFiles: number) => tooLarge(`Выбрано слишком много файлов: можно приложить не больше ${maxFiles}.`)
 
 /** A form without files, as @remix-run/form-data-parser refuses it. */

@@ -1,6 +1,10 @@
 /** What the browser gets to know about a stored photo: its sizes and addresses, never its storage keys. */
 import type { PhotoVariant } from '../../../db/schema/entries'
 
+/** The largest photo file anyone may upload: the browser refuses it before sending, the server again. */
+export const MAX_UPLOAD_MB = 25
+export const MAX_UPLOAD_BYTES = MAX_UPLOAD_MB * 1024 * 1024
+
 export type PhotoSize = PhotoVariant['size']
 
 export type PhotoView = {
