@@ -4,7 +4,7 @@ import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { findDiploma } from '~/modules/documents/diplomas.server'
 import { diplomaTitle, roman } from '~/modules/results/ranking'
 import { refuse } from '~/utils/refusal.server'
-import { formatDate } from '~/utils/format'
+import { formatDate, quoted } from '~/utils/format'
 import { areaStyles } from '~/styles/links'
 
 export const links = areaStyles('results')
@@ -27,7 +27,7 @@ export function loader({ params }: LoaderFunctionArgs) {
     contestSlug: d.contestSlug,
     nominationName: d.nominationName,
     place: d.kind === 'winner' && d.place ? `${roman(d.place)} место` : d.kind === 'laureate' ? 'лауреат' : d.kind === 'special_prize' ? 'специальный приз жюри' : 'участник',
-    entry: `${d.entryNumber}${d.entryTitle ? ` «${d.entryTitle}»` : ''}`,
+    entry: `${d.entryNumber}${d.entryTitle ? ` ${quoted(d.entryTitle)}` : ''}`,
     issuedAt: d.issuedAt.toISOString(),
   }
 }

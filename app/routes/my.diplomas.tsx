@@ -4,7 +4,7 @@ import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { listMyDiplomas } from '~/modules/documents/diplomas.server'
 import { diplomaTitle } from '~/modules/results/ranking'
 import { requirePermission } from '~/utils/permissions.server'
-import { formatDate } from '~/utils/format'
+import { formatDate, quoted } from '~/utils/format'
 
 export const meta: MetaFunction = () => [{ title: 'Мои дипломы — Городские конкурсы' }]
 
@@ -17,7 +17,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       recipientName: d.recipientName,
       contestTitle: d.contestTitle,
       nominationName: d.nominationName,
-      entry: `${d.entryNumber}${d.entryTitle ? ` «${d.entryTitle}»` : ''}`,
+      entry: `${d.entryNumber}${d.entryTitle ? ` ${quoted(d.entryTitle)}` : ''}`,
       issuedAt: d.issuedAt.toISOString(),
     })),
   }
@@ -40,7 +40,7 @@ export default function MyDiplomas() {
                 <strong>{d.recipientName}</strong>
               </p>
               <p>
-                {d.contestTitle}, номинация «{d.nominationName}»
+                {d.contestTitle}, номинация {quoted(d.nominationName)}
               </p>
               <p className="muted">
                 Работа {d.entry}. Выдан {formatDate(d.issuedAt)}, № {d.number}
