@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { listMyDiplomas } from '~/modules/documents/diplomas.server'
-import { diplomaTitle } from '~/modules/results/ranking'
+import { diplomaPath, diplomaTitle } from '~/modules/results/ranking'
 import { requirePermission } from '~/utils/permissions.server'
 import { formatDate, quoted } from '~/utils/format'
 
@@ -49,7 +49,7 @@ export default function MyDiplomas() {
                 <a className="button" href={`/resources/diplomas/${encodeURIComponent(d.number)}.pdf`} download>
                   Скачать диплом (PDF)
                 </a>{' '}
-                <Link to={`/diplomas/${encodeURIComponent(d.number)}`}>Страница проверки</Link>
+                <Link to={diplomaPath(d.number)}>Страница проверки</Link>
               </p>
             </li>
           ))}

@@ -1,6 +1,6 @@
 /** A diploma as an A4 PDF: who, for what, in which contest, with its number and a QR code of the verification page. */
 import { formatDate, quoted } from '../../utils/format'
-import { diplomaTitle, roman } from '../results/ranking'
+import { diplomaPath, diplomaTitle, roman } from '../results/ranking'
 import type { DiplomaDocument } from './diplomas.server'
 import { createPdf, pdfToBuffer } from './pdf.server'
 
@@ -8,14 +8,14 @@ const BLUE = '#0b5cad'
 const INK = '#1b1f24'
 const MUTED = '#4f5965'
 
-/** The public address of a diploma's verification page. */
+/** The public address of a diploma's verification page, printed and in the QR code: ASCII only (see latinDiplomaNumber). */
 export function verificationUrl(baseUrl: string, number: string) {
-  return `${baseUrl.replace(/\/+$/, '')}/diplomas/${encodeURIComponent(number)}`
+  return `${baseUrl.replace(/\/+$/, '')}${diplomaPath(number)}`
 }
 
 /** The line after the name: what the diploma is for, in which contest and nomination. */
 function merit(d: DiplomaDocument) {
-  const contest = `${quoted(d.contestTitle)}`
+  const contest = quoted(d.contestTitle)
   const nomination = `в номинации ${quoted(d.nominationName)}`
   if (d.kind === 'winner') return `за ${roman(d.place ?? 1)} место ${nomination} конкурса ${contest}`
   if (d.kind === 'laureate') return `как лауреат конкурса ${contest} ${nomination}`
