@@ -1,4 +1,5 @@
 import { isRouteErrorResponse, Link, useRouteError } from '@remix-run/react'
+import { NO_SUCH_PAGE } from '~/utils/refusal'
 
 const TITLES: Record<number, string> = {
   400: 'Неверный запрос',
@@ -39,7 +40,7 @@ export function GeneralErrorBoundary() {
 }
 
 function defaultText(status: number) {
-  if (status === 404) return 'Такой страницы нет. Возможно, ссылка устарела или в ней опечатка.'
+  if (status === 404) return NO_SUCH_PAGE
   if (status === 403) return 'У вашей учётной записи нет прав для этой страницы.'
   return 'Запрос не может быть выполнен.'
 }

@@ -1,8 +1,9 @@
+import { NO_SUCH_PAGE } from '~/utils/refusal'
 import { refuse } from '~/utils/refusal.server'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 
 export function loader() {
-  refuse('not_found', 'Такой страницы нет. Возможно, ссылка устарела или в ней опечатка.')
+  refuse('not_found', NO_SUCH_PAGE)
 }
 
 export default function NotFound() {

@@ -6,6 +6,7 @@ import { listJurorStages } from '~/modules/jury/queue.server'
 import { requirePermission } from '~/utils/permissions.server'
 import { formatDateTime, quoted } from '~/utils/format'
 import { areaStyles } from '~/styles/links'
+import { STAGE_STATUS_LABELS } from '../../db/schema/enums'
 
 export const links = areaStyles('jury')
 
@@ -32,7 +33,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { contests }
 }
 
-const STATE_TEXT = { pending: 'Оценка ещё не началась', open: 'Идёт оценка', closed: 'Оценка завершена' } as const
+/** A stage's judging as the juror's clock has it (judgingState), in the words of the stage's status. */
+const STATE_TEXT = { pending: STAGE_STATUS_LABELS.pending, open: STAGE_STATUS_LABELS.judging, closed: STAGE_STATUS_LABELS.closed } as const
 
 export default function JuryCabinet() {
   const { contests } = useLoaderData<typeof loader>()

@@ -4,7 +4,7 @@ import { Form, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { ActionButton } from '~/components/ui/action-button'
 import { ChoiceGroup, Field, FormErrors } from '~/components/ui/field'
-import { stageOpenForScoring } from '~/modules/contests/lifecycle'
+import { judgingState } from '~/modules/contests/lifecycle'
 import { requireOrganiserContest } from '~/modules/contests/organiser.server'
 import { closeStageJudging, listStages, openStageJudging, setStagePlan, stageOpenBlockers, updateStage } from '~/modules/contests/stages.server'
 import { StageJudgingSchema, StagePlanSchema, StageSettingsSchema, TEXT_LIMITS } from '~/modules/contests/validation'
@@ -14,12 +14,11 @@ import { itemForm, submitForm } from '~/utils/forms.server'
 import { refuse } from '~/utils/refusal.server'
 import { redirectWithToast } from '~/utils/toast.server'
 import { areaStyles } from '~/styles/links'
+import { STAGE_STATUS_LABELS } from '../../db/schema/enums'
 
 export const links = areaStyles('organiser')
 
 export const meta: MetaFunction = () => [{ title: 'Этапы — Городские конкурсы' }]
-
-const STAGE_STATUS = { pending: 'Оценка не начиналась', judging: 'Идёт оценка', closed: 'Оценка завершена' } as const
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { contest } = await requireOrganiserContest(request, params.contestId)
@@ -35,11 +34,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       name: s.name,
       kind: s.kind,
       status: s.status,
-      statusLabel: STAGE_STATUS[s.status],
+      statusLabel: STAGE_STATUS_LABELS[s.status],
       advanceCount: s.advanceCount,
       judgingClosesAt: toCityInputValue(s.judgingClosesAt),
       deadlineText: s.judgingClosesAt ? formatDateTime(s.judgingClosesAt) : null,
-      deadlinePassed: s.status === 'judging' && !stageOpenForScoring(s, now),
+      deadlinePassed: s.status === 'judging' && judgingState(s, now) === 'closed',
       blockers: s.status === 'judging' ? [] : stageOpenBlockers(s),
     })),
   }

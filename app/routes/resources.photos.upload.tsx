@@ -1,21 +1,22 @@
-import type { ActionFunctionArgs } from '@remix-run/node'
+import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { discardPendingPhoto, receivePendingPhoto } from '~/modules/photos/photos.server'
-import { asRefusal } from '~/utils/refusal'
-import { refusalJson } from '~/utils/refusal.server'
-import { requireUser } from '~/utils/auth.server'
+import { requirePermission } from '~/utils/permissions.server'
+import { asRefusal, NO_SUCH_PAGE, Refusal } from '~/utils/refusal'
+import { refusalJson, refuse } from '~/utils/refusal.server'
 
 /** Nothing to show: the page posts photos here with JavaScript, one file per request, to show progress and previews. */
-export function loader() {
-  throw new Response('Такой страницы нет.', { status: 404 })
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requirePermission(request, 'account.use')
+  refuse('not_found', NO_SUCH_PAGE)
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireUser(request)
+  const user = await requirePermission(request, 'account.use')
   const url = new URL(request.url)
   const discard = url.searchParams.get('discard')
   if (discard) {
-    const done = await discardPendingPhoto(user.id, discard)
-    return new Response(null, { status: done ? 204 : 404 })
+    if (await discardPendingPhoto(user.id, discard)) return new Response(null, { status: 204 })
+    return refusalJson(new Refusal('not_found', 'Такой фотографии нет: возможно, она уже удалена.'))
   }
   const contestId = Number(url.searchParams.get('contest'))
   const headers = { 'Cache-Control': 'no-store' }

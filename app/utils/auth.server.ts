@@ -181,10 +181,6 @@ export async function endSession(request: Request) {
   return lucia().createBlankSessionCookie().serialize()
 }
 
-export async function endAllSessions(userId: string) {
-  await lucia().invalidateUserSessions(userId)
-}
-
 /**
  * CSRF defence for every non-GET request: the Origin header (or, failing that, the Referer)
  * must name this host. Browsers send Origin with every form post.

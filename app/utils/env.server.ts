@@ -17,7 +17,20 @@ const EnvSchema = z.object({
   SEED_DEMO: z.enum(['true', 'false']).default('true'),
   SMTP_URL: z.string().optional(),
   MAIL_FROM: z.string().default('Городские конкурсы <noreply@konkurs.local>'),
+  /**
+   * Where photo variants are stored. Unset: UploadThing when UPLOADTHING_TOKEN is set, the local folder
+   * otherwise (the behaviour before STORAGE existed); set, it wins over the token.
+   */
+  STORAGE: z.enum(['local', 'uploadthing', 's3']).optional(),
   UPLOADTHING_TOKEN: z.string().optional(),
+  /** An S3-compatible object store, read when STORAGE=s3. No endpoint means Amazon S3 itself. */
+  S3_BUCKET: z.string().min(1).optional(),
+  S3_ENDPOINT: z.string().url().optional(),
+  S3_REGION: z.string().min(1).optional(),
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  /** Bucket in the path (endpoint/bucket/key) rather than in the host name: MinIO, Ceph RGW and most self-hosted stores need it. */
+  S3_FORCE_PATH_STYLE: z.stringbool().default(false),
   /** Requests per window per IP: log in and registration, and every other form post. */
   RATE_LIMIT_AUTH: z.coerce.number().int().positive().default(10),
   RATE_LIMIT_POST: z.coerce.number().int().positive().default(120),
@@ -28,19 +41,31 @@ const EnvSchema = z.object({
   RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().positive().default(60),
   /** The benchmarks' instruments (bench/): the /hello baseline route and Server-Timing on the score save. Off in the product. */
   BENCH: z.stringbool().default(false),
+}).superRefine((env, ctx) => {
+  if (env.STORAGE === 's3') {
+    for (const name of ['S3_BUCKET', 'S3_REGION', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const) {
+      if (!env[name]) ctx.addIssue({ code: 'custom', path: [name], message: 'required when STORAGE=s3' })
+    }
+  }
+  if (env.STORAGE === 'uploadthing' && !env.UPLOADTHING_TOKEN) {
+    ctx.addIssue({ code: 'custom', path: ['UPLOADTHING_TOKEN'], message: 'required when STORAGE=uploadthing' })
+  }
 })
 
 export type Env = z.infer<typeof EnvSchema>
 
 let cached: Env | undefined
 
-export function getEnv(): Env {
-  if (!cached) {
-    const parsed = EnvSchema.safeParse(process.env)
-    if (!parsed.success) {
-      throw new Error(`Invalid configuration: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`)
-    }
-    cached = parsed.data
+/** The configuration in these variables, or an error naming every variable that is wrong or missing. */
+export function parseEnv(variables: Record<string, string | undefined>): Env {
+  const parsed = EnvSchema.safeParse(variables)
+  if (!parsed.success) {
+    throw new Error(`Invalid configuration: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`)
   }
+  return parsed.data
+}
+
+export function getEnv(): Env {
+  cached ??= parseEnv(process.env)
   return cached
 }

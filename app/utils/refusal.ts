@@ -5,6 +5,9 @@
  */
 export type RefusalKind = 'invalid' | 'forbidden' | 'not_found' | 'conflict' | 'too_large'
 
+/** What an address that leads nowhere answers, whatever the reason: a stranger learns nothing more. */
+export const NO_SUCH_PAGE = 'Такой страницы нет. Возможно, ссылка устарела или в ней опечатка.'
+
 export class Refusal extends Error {
   override readonly name = 'Refusal'
   constructor(

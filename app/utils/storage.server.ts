@@ -1,6 +1,7 @@
 /**
- * One storage interface for uploaded files: the local folder by default, UploadThing when
- * UPLOADTHING_TOKEN is set. Callers never see which one is in use.
+ * One storage interface for uploaded files: the local folder by default, UploadThing or an
+ * S3-compatible object store by configuration (STORAGE, see env.server.ts). Callers never see which
+ * one is in use.
  */
 import { createHash, randomUUID } from 'node:crypto'
 import { createWriteStream } from 'node:fs'
@@ -10,6 +11,7 @@ import { Readable } from 'node:stream'
 import { buffer as readAll } from 'node:stream/consumers'
 import { pipeline } from 'node:stream/promises'
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web'
+import type { S3Client, S3ServiceException } from '@aws-sdk/client-s3'
 import type { UTApi } from 'uploadthing/server'
 import { getEnv, type Env } from './env.server'
 
@@ -175,11 +177,118 @@ export function createUploadThingStorage(options: UploadThingOptions): Storage {
   }
 }
 
+export type S3Options = {
+  bucket: string
+  region: string
+  accessKeyId: string
+  secretAccessKey: string
+  /** Without one, Amazon S3 itself. */
+  endpoint?: string
+  forcePathStyle?: boolean
+}
+
+/**
+ * Objects in a bucket of an S3-compatible store (Amazon S3, Yandex Object Storage, Selectel, MinIO,
+ * Ceph RGW), under the storage keys as they are. Objects are put with no ACL, so they are only as
+ * public as the bucket, which must be private: people get them only through the photo route, which
+ * checks access and streams them from here.
+ */
+export function createS3Storage(options: S3Options): Storage {
+  // Loaded on first use, as UploadThing's SDK is: a server that keeps photos on its own disk never needs it.
+  let sdk: Promise<{ client: S3Client; s3: typeof import('@aws-sdk/client-s3'); Upload: typeof import('@aws-sdk/lib-storage').Upload }> | undefined
+  const load = () =>
+    (sdk ??= Promise.all([import('@aws-sdk/client-s3'), import('@aws-sdk/lib-storage')]).then(([s3, { Upload }]) => ({
+      s3,
+      Upload,
+      client: new s3.S3Client({
+        region: options.region,
+        endpoint: options.endpoint,
+        forcePathStyle: options.forcePathStyle ?? false,
+        credentials: { accessKeyId: options.accessKeyId, secretAccessKey: options.secretAccessKey },
+        // The SDK's default adds CRC checksums to every upload, streams in aws-chunked framing, which
+        // many S3-compatible stores refuse; checksums only where S3 requires them works everywhere.
+        requestChecksumCalculation: 'WHEN_REQUIRED',
+        responseChecksumValidation: 'WHEN_REQUIRED',
+      }),
+    })))
+  const Bucket = options.bucket
+  const isNotFound = (error: unknown) => {
+    const name = (error as Partial<S3ServiceException> | null)?.name
+    // NotFound is HEAD's answer, which has no body to say more: a missing bucket reads as a missing key there.
+    return name === 'NoSuchKey' || name === 'NotFound'
+  }
+
+  return {
+    async put(key, data, contentType) {
+      checkKey(key)
+      const { client, Upload } = await load()
+      // A stream's length is not known ahead, which PutObject needs: Upload reads it in parts of 5 MB,
+      // one part at a time (a bounded amount of memory per upload, whatever the size), sends a short
+      // stream as one PutObject and a long one as a multipart upload, which no reader sees until it is
+      // complete and which is aborted if any part fails. Either way the key never shows half an object.
+      await new Upload({ client, params: { Bucket, Key: key, Body: data, ContentType: contentType }, queueSize: 1 }).done()
+    },
+
+    async get(key) {
+      checkKey(key)
+      const { client, s3 } = await load()
+      const object = await client.send(new s3.GetObjectCommand({ Bucket, Key: key })).catch((error: unknown) => {
+        if (isNotFound(error)) return null
+        throw error
+      })
+      if (!object) return null
+      if (!(object.Body instanceof Readable) || object.ContentLength === undefined) {
+        // An unread answer would hold its connection out of the SDK's pool.
+        ;(object.Body as Readable | undefined)?.destroy?.()
+        throw new Error(`Object store answered ${key} without a body stream and a length`)
+      }
+      return { stream: object.Body, size: object.ContentLength }
+    },
+
+    async delete(key) {
+      checkKey(key)
+      const { client, s3 } = await load()
+      await client.send(new s3.DeleteObjectCommand({ Bucket, Key: key }))
+    },
+
+    async exists(key) {
+      checkKey(key)
+      const { client, s3 } = await load()
+      return client.send(new s3.HeadObjectCommand({ Bucket, Key: key })).then(
+        () => true,
+        (error: unknown) => {
+          if (isNotFound(error)) return false
+          throw error
+        },
+      )
+    },
+  }
+}
+
+/** Which backend the configuration asks for: STORAGE when set, else UploadThing if there is a token, as before STORAGE existed. */
+export function storageKind(env: Pick<Env, 'STORAGE' | 'UPLOADTHING_TOKEN'>): NonNullable<Env['STORAGE']> {
+  return env.STORAGE ?? (env.UPLOADTHING_TOKEN ? 'uploadthing' : 'local')
+}
+
 function createStorage(env: Env): Storage {
-  // UploadThing's own variables (UPLOADTHING_API_URL, UPLOADTHING_INGEST_URL, UPLOADTHING_UFS_HOST,
-  // UPLOADTHING_UFS_APP_ID_LOCATION) are read by its SDK when set; the token alone is enough otherwise.
-  if (env.UPLOADTHING_TOKEN) return createUploadThingStorage({ token: env.UPLOADTHING_TOKEN })
-  return createLocalStorage(path.resolve(process.cwd(), env.UPLOADS_DIR))
+  switch (storageKind(env)) {
+    // UploadThing's own variables (UPLOADTHING_API_URL, UPLOADTHING_INGEST_URL, UPLOADTHING_UFS_HOST,
+    // UPLOADTHING_UFS_APP_ID_LOCATION) are read by its SDK when set; the token alone is enough otherwise.
+    case 'uploadthing':
+      return createUploadThingStorage({ token: env.UPLOADTHING_TOKEN! })
+    // The environment schema has refused STORAGE=s3 without these.
+    case 's3':
+      return createS3Storage({
+        bucket: env.S3_BUCKET!,
+        region: env.S3_REGION!,
+        accessKeyId: env.S3_ACCESS_KEY_ID!,
+        secretAccessKey: env.S3_SECRET_ACCESS_KEY!,
+        endpoint: env.S3_ENDPOINT,
+        forcePathStyle: env.S3_FORCE_PATH_STYLE,
+      })
+    case 'local':
+      return createLocalStorage(path.resolve(process.cwd(), env.UPLOADS_DIR))
+  }
 }
 
 let storage: Storage | undefined

@@ -29,6 +29,13 @@ export type StageKind = (typeof STAGE_KINDS)[number]
 export const STAGE_STATUSES = ['pending', 'judging', 'closed'] as const
 export type StageStatus = (typeof STAGE_STATUSES)[number]
 
+/** What organisers and jurors read for a stage's judging. */
+export const STAGE_STATUS_LABELS: Record<StageStatus, string> = {
+  pending: 'Оценка ещё не началась',
+  judging: 'Идёт оценка',
+  closed: 'Оценка завершена',
+}
+
 /** How a juror came to be kept away from an entry (the conflict table): recusal (самоотвод), marked by the organiser, or found automatically. */
 export const CONFLICT_KINDS = ['recusal', 'organiser', 'author', 'organisation'] as const
 export type ConflictKind = (typeof CONFLICT_KINDS)[number]

@@ -251,7 +251,8 @@ describe('the upload address and serving', () => {
     const res = await guest.post('/resources/photos/upload', multipart({}, [{ name: 'a.jpg', file: fixtures.large }], 'photo'))
     expect(res.status).toBe(302)
     expect(res.headers.get('location')).toMatch(/^\/login/)
-    expect((await guest.get('/resources/photos/upload')).status).toBe(404)
+    expect((await guest.get('/resources/photos/upload')).headers.get('location')).toMatch(/^\/login/)
+    expect((await (await newResident()).get('/resources/photos/upload')).status).toBe(404)
   })
 
   it('writes a photo to disk as it arrives: 20 MB of it are in a temporary file before the request has ended', async () => {
@@ -295,7 +296,9 @@ describe('the upload address and serving', () => {
     const { body } = await upload(owner, fixtures.large)
     const row = db().select().from(schema.photo).where(eq(schema.photo.id, body.photo!.id)).get()!
     const other = await newResident()
-    expect((await other.post(`/resources/photos/upload?discard=${row.id}`, {})).status).toBe(404)
+    const refused = await other.post(`/resources/photos/upload?discard=${row.id}`, {})
+    expect(refused.status).toBe(404)
+    expect(await refused.json()).toEqual({ error: 'Такой фотографии нет: возможно, она уже удалена.' })
     expect((await owner.post(`/resources/photos/upload?discard=${row.id}`, {})).status).toBe(204)
     expect(db().select().from(schema.photo).where(eq(schema.photo.id, row.id)).get()).toBeUndefined()
     const files = await filesUnder(uploadsDir(server))

@@ -31,7 +31,7 @@ const PUBLIC: Record<string, string> = {
 }
 
 /** Who may see which photo is decided by the photo access function in app/modules/photos, not by these routes. */
-const isPhotoRoute = (file: string) => /^resources\..*photos\./.test(file)
+const isPhotoRoute = (file: string) => file === 'resources.photos.$photoId.$size.tsx'
 
 /** Calls that ask the map: requirePermission itself, or a guard built on it (checked below). */
 const GUARDS = ['requirePermission(', 'requireOrganiserContest(']

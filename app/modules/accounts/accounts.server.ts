@@ -78,7 +78,3 @@ export function setRole(actorId: string, userId: string, role: Role, granted: bo
     })
   })
 }
-
-export function countAdmins() {
-  return getDb().select().from(userRole).where(eq(userRole.role, 'admin')).all().length
-}

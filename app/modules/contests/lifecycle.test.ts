@@ -6,7 +6,7 @@ import {
   closingDayToInstant,
   contestPhase,
   isGalleryOpen,
-  stageOpenForScoring,
+  judgingState,
   transitionBlockers,
   type ContestFacts,
 } from './lifecycle'
@@ -77,14 +77,32 @@ describe('assertAcceptingEntries with an injected clock', () => {
   })
 })
 
-describe('stageOpenForScoring', () => {
-  it('is open while judging and before its deadline', () => {
-    const deadline = new Date('2027-05-20T11:00:00Z')
-    expect(stageOpenForScoring({ status: 'judging', judgingClosesAt: null })).toBe(true)
-    expect(stageOpenForScoring({ status: 'judging', judgingClosesAt: deadline }, new Date('2027-05-20T10:59:59Z'))).toBe(true)
-    expect(stageOpenForScoring({ status: 'judging', judgingClosesAt: deadline }, deadline)).toBe(false)
-    expect(stageOpenForScoring({ status: 'closed', judgingClosesAt: null })).toBe(false)
-    expect(stageOpenForScoring({ status: 'pending', judgingClosesAt: null })).toBe(false)
+const at = (iso: string) => new Date(iso)
+
+describe('judgingState', () => {
+  const stage = (status: 'pending' | 'judging' | 'closed', opens: string | null = null, closes: string | null = null) => ({
+    status,
+    judgingOpensAt: opens ? at(opens) : null,
+    judgingClosesAt: closes ? at(closes) : null,
+  })
+  const now = at('2027-03-10T05:00:00Z')
+
+  it('follows the organiser’s status', () => {
+    expect(judgingState(stage('pending'), now)).toBe('pending')
+    expect(judgingState(stage('judging'), now)).toBe('open')
+    expect(judgingState(stage('closed'), now)).toBe('closed')
+  })
+
+  it('closes a judging stage at its closing instant, and keeps it shut before its opening one', () => {
+    expect(judgingState(stage('judging', null, '2027-03-10T05:00:00Z'), now)).toBe('closed')
+    expect(judgingState(stage('judging', null, '2027-03-10T05:00:01Z'), now)).toBe('open')
+    expect(judgingState(stage('judging', '2027-03-10T05:00:01Z', null), now)).toBe('pending')
+    expect(judgingState(stage('judging', '2027-03-10T05:00:00Z', '2027-03-11T00:00:00Z'), now)).toBe('open')
+  })
+
+  it('never reopens a closed stage by the clock, nor opens a pending one', () => {
+    expect(judgingState(stage('closed', '2027-03-01T00:00:00Z', '2027-04-01T00:00:00Z'), now)).toBe('closed')
+    expect(judgingState(stage('pending', '2027-03-01T00:00:00Z', '2027-04-01T00:00:00Z'), now)).toBe('pending')
   })
 })
 

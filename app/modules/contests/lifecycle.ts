@@ -2,7 +2,7 @@
  * The contest lifecycle, pure so that the pages, the services and the tests share one truth:
  * what a contest is doing now, whether it takes entries, and why its next step is not yet possible.
  */
-import { CONTEST_STATUS_LABELS, type ContestStatus } from '../../../db/schema/enums'
+import { CONTEST_STATUS_LABELS, type ContestStatus, type StageStatus } from '../../../db/schema/enums'
 import { Refusal } from '~/utils/refusal'
 import { countOf, formatClosingDay, formatDateTime, parseCityDateTime, plural, quoted, toCityInputValue } from '~/utils/format'
 
@@ -75,11 +75,22 @@ export function closingDayInputValue(closesAt: Date | number | null | undefined)
   return toCityInputValue(new Date(closesAt).getTime() - 1).slice(0, 10)
 }
 
-type StageJudging = { status: 'pending' | 'judging' | 'closed'; judgingClosesAt: Date | null }
+export type JudgingState = 'pending' | 'open' | 'closed'
 
-/** Whether jurors may score (and revise) on a stage now: judging is open and its deadline, if any, has not passed. */
-export function stageOpenForScoring(stage: StageJudging, now: Date = new Date()) {
-  return stage.status === 'judging' && (!stage.judgingClosesAt || now < stage.judgingClosesAt)
+/**
+ * The organiser's status decides; within «judging» the clock closes the stage at judgingClosesAt
+ * (and keeps it shut before judgingOpensAt), so scores stop being accepted on time without anyone
+ * having to press a button.
+ */
+export function judgingState(
+  stage: { status: StageStatus; judgingOpensAt: Date | null; judgingClosesAt: Date | null },
+  now: Date = new Date(),
+): JudgingState {
+  if (stage.status === 'closed') return 'closed'
+  if (stage.status === 'pending') return 'pending'
+  if (stage.judgingClosesAt && now >= stage.judgingClosesAt) return 'closed'
+  if (stage.judgingOpensAt && now < stage.judgingOpensAt) return 'pending'
+  return 'open'
 }
 
 /** What the server knows about a contest when deciding whether it may move to another status. */
@@ -90,7 +101,7 @@ export type ContestFacts = {
   rules: string
   consentText: string
   nominations: { name: string; isSpecialPrize: boolean; criteria: number }[]
-  stages: { name: string; status: 'pending' | 'judging' | 'closed' }[]
+  stages: { name: string; status: StageStatus }[]
   entries: { submitted: number; accepted: number }
   /** Jurors of the first stage per nomination (and district on a district stage) that has accepted entries. */
   jury: JuryCoverage[]

@@ -1,4 +1,4 @@
-import { and, asc, eq } from 'drizzle-orm'
+import { and, asc, eq, inArray, or, sql, type SQLWrapper } from 'drizzle-orm'
 import { getDb, schema, type DB } from '../../../db/client.server'
 import { changes, recordAudit, type Tx } from '../audit/audit.server'
 import { Refusal } from '../../utils/refusal'
@@ -49,20 +49,28 @@ const entryColumns = {
 }
 
 /**
- * The entries that take part in a stage. The first stage judges every accepted entry of the contest,
- * read live, so an entry accepted or disqualified late is in or out at once; a later stage judges the
- * entries passed on to it (stage_entry), as long as they stay accepted.
+ * Which entries take part in a stage, as a condition on `entry`: the one rule that progress, the
+ * juror's queue and results all read. The first stage judges every accepted entry of the contest,
+ * read live, so an entry accepted or disqualified late is in or out at once (whether or not moderation
+ * listed it in stage_entry); a later stage judges the entries passed on to it, as long as they stay
+ * accepted. `first` is 1 or 0: a number, so that a prepared statement can take it as a placeholder.
  */
+export function inStageSql(s: { id: number | SQLWrapper; contestId: number | SQLWrapper; first: 0 | 1 | SQLWrapper }) {
+  const listed = getDb().select({ id: stageEntry.entryId }).from(stageEntry).where(eq(stageEntry.stageId, s.id))
+  return and(eq(entry.contestId, s.contestId), eq(entry.status, 'accepted'), or(sql`${s.first} = 1`, inArray(entry.id, listed)))!
+}
+
+/** Whether the stage is the contest's first, for inStageSql. */
+export function firstStageFlag(s: Pick<StageRow, 'id' | 'contestId'>, db: DB | Tx = getDb()): 0 | 1 {
+  return listStages(s.contestId, db)[0]?.id === s.id ? 1 : 0
+}
+
+/** The entries that take part in a stage (inStageSql). */
 export function stageEntries(s: Pick<StageRow, 'id' | 'contestId'>, db: DB | Tx = getDb()): StageEntry[] {
-  const first = listStages(s.contestId, db)[0]
-  if (first?.id === s.id) {
-    return db.select(entryColumns).from(entry).where(and(eq(entry.contestId, s.contestId), eq(entry.status, 'accepted'))).orderBy(asc(entry.id)).all()
-  }
   return db
     .select(entryColumns)
-    .from(stageEntry)
-    .innerJoin(entry, eq(entry.id, stageEntry.entryId))
-    .where(and(eq(stageEntry.stageId, s.id), eq(entry.status, 'accepted')))
+    .from(entry)
+    .where(inStageSql({ id: s.id, contestId: s.contestId, first: firstStageFlag(s, db) }))
     .orderBy(asc(entry.id))
     .all()
 }

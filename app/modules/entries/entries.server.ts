@@ -195,7 +195,7 @@ export type SavedEntry = {
 
 /**
  * Creates or updates an entry with its authors, field values and photos in one transaction,
- * and on submission gives it its number. Throws EntryRuleError for anything the contest or the
+ * and on submission gives it its number. Throws a Refusal for anything the contest or the
  * entry's state does not allow; nothing is written then.
  */
 export function saveEntry(args: SaveEntryArgs): SavedEntry {
@@ -324,7 +324,7 @@ export function saveEntry(args: SaveEntryArgs): SavedEntry {
   })
 }
 
-/** Withdraws the entry; returns its number, or throws EntryRuleError when it is too late. */
+/** Withdraws the entry; returns its number, or throws a Refusal when it is too late. */
 export function withdrawEntry(actor: Actor, entryId: number, now: Date) {
   const number = getDb().transaction((tx) => {
     const row = tx

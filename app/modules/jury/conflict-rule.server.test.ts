@@ -1,3 +1,4 @@
+import { eq } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { DB } from '../../../db/client.server'
 import * as schema from '../../../db/schema'
@@ -5,7 +6,7 @@ import { assignJuror, makeContest, makeEntry, makeUser, testDb } from '../../../
 import { stageCoverage, stageEntries } from '../contests/stages.server'
 import { CONFLICT_LABELS, CONFLICT_REASONS, conflictMessage, type ConflictReason } from './conflict-rule.server'
 import { contestConflicts } from './conflicts.server'
-import { entryAccess, exclusionReason, getStageAccess, jurorExclusions, jurorQueueIds } from './queue.server'
+import { entryAccess, exclusionReason, getStageAccess, isEntryInStage, jurorExclusions, jurorQueueIds } from './queue.server'
 
 let db: DB
 let world: ReturnType<typeof build>
@@ -167,6 +168,23 @@ describe('entries of a stage', () => {
     expect(stageEntries(cityStage, db)).toEqual([])
     db.insert(schema.stageEntry).values([{ stageId: cityStage.id, entryId: entries.inPioneer.id }, { stageId: cityStage.id, entryId: entries.rejected.id }]).run()
     expect(stageEntries(cityStage, db).map((e) => e.id)).toEqual([entries.inPioneer.id])
+  })
+
+  it('is one set for progress and the juror’s queue, whether or not moderation listed an entry in the first stage', () => {
+    const { entries, districtStage, cityStage } = world
+    // Moderation lists the entries it accepts in the first stage; seeded or older entries have no row.
+    db.insert(schema.stageEntry).values({ stageId: districtStage.id, entryId: entries.inCentral.id }).run()
+    db.insert(schema.stageEntry).values({ stageId: cityStage.id, entryId: entries.otherNomination.id }).run()
+    db.update(schema.entry).set({ status: 'disqualified' }).where(eq(schema.entry.id, entries.otherNomination.id)).run()
+    for (const s of [districtStage, cityStage]) {
+      const inProgress = new Set(stageEntries(s, db).map((e) => e.id))
+      for (const e of Object.values(entries)) expect(isEntryInStage(s.id, e.id), `${s.kind}: entry ${e.id}`).toBe(inProgress.has(e.id))
+    }
+    expect(stageEntries(districtStage, db).map((e) => e.id)).toContain(entries.inPioneer.id)
+    expect(stageEntries(cityStage, db).map((e) => e.id)).toEqual([entries.inPioneer.id])
+    db.update(schema.entry).set({ status: 'accepted' }).where(eq(schema.entry.id, entries.otherNomination.id)).run()
+    db.delete(schema.stageEntry).where(eq(schema.stageEntry.entryId, entries.otherNomination.id)).run()
+    db.delete(schema.stageEntry).where(eq(schema.stageEntry.entryId, entries.inCentral.id)).run()
   })
 
   it('counts the jurors of every nomination and district that has entries', () => {

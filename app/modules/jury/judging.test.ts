@@ -1,34 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { judgingState, jurorOrder } from './judging'
-
-const at = (iso: string) => new Date(iso)
-
-describe('judgingState', () => {
-  const stage = (status: 'pending' | 'judging' | 'closed', opens: string | null = null, closes: string | null = null) => ({
-    status,
-    judgingOpensAt: opens ? at(opens) : null,
-    judgingClosesAt: closes ? at(closes) : null,
-  })
-  const now = at('2027-03-10T05:00:00Z')
-
-  it('follows the organiser’s status', () => {
-    expect(judgingState(stage('pending'), now)).toBe('pending')
-    expect(judgingState(stage('judging'), now)).toBe('open')
-    expect(judgingState(stage('closed'), now)).toBe('closed')
-  })
-
-  it('closes a judging stage at its closing instant, and keeps it shut before its opening one', () => {
-    expect(judgingState(stage('judging', null, '2027-03-10T05:00:00Z'), now)).toBe('closed')
-    expect(judgingState(stage('judging', null, '2027-03-10T05:00:01Z'), now)).toBe('open')
-    expect(judgingState(stage('judging', '2027-03-10T05:00:01Z', null), now)).toBe('pending')
-    expect(judgingState(stage('judging', '2027-03-10T05:00:00Z', '2027-03-11T00:00:00Z'), now)).toBe('open')
-  })
-
-  it('never reopens a closed stage by the clock, nor opens a pending one', () => {
-    expect(judgingState(stage('closed', '2027-03-01T00:00:00Z', '2027-04-01T00:00:00Z'), now)).toBe('closed')
-    expect(judgingState(stage('pending', '2027-03-01T00:00:00Z', '2027-04-01T00:00:00Z'), now)).toBe('pending')
-  })
-})
+import { jurorOrder } from './judging'
 
 describe('jurorOrder', () => {
   const items = Array.from({ length: 40 }, (_, i) => ({ entryId: i + 1 }))

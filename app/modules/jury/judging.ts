@@ -1,26 +1,4 @@
-/**
- * The rules of judging that need no database: whether a stage takes scores now, a juror's own order
- * of the queue and photo addresses.
- * Shared by the server and the browser.
- */
-
-export type JudgingState = 'pending' | 'open' | 'closed'
-
-/**
- * The organiser's status decides; within «judging» the clock closes the stage at judgingClosesAt
- * (and keeps it shut before judgingOpensAt), so scores stop being accepted on time without anyone
- * having to press a button.
- */
-export function judgingState(
-  stage: { status: 'pending' | 'judging' | 'closed'; judgingOpensAt: Date | null; judgingClosesAt: Date | null },
-  now: Date = new Date(),
-): JudgingState {
-  if (stage.status === 'closed') return 'closed'
-  if (stage.status === 'pending') return 'pending'
-  if (stage.judgingClosesAt && now >= stage.judgingClosesAt) return 'closed'
-  if (stage.judgingOpensAt && now < stage.judgingOpensAt) return 'pending'
-  return 'open'
-}
+/** A juror's own order of the queue. Whether a stage takes scores now is the contest lifecycle's (judgingState). */
 
 /** FNV-1a: small, fast and well spread, which is all a shuffle key needs. */
 function fnv1a(text: string) {

@@ -10,10 +10,12 @@ import { and, asc, desc, eq, inArray, isNotNull, not, or, sql, type SQL } from '
 import { alias } from 'drizzle-orm/sqlite-core'
 import { getDb, schema } from '../../../db/client.server'
 import { formatEntryNumber } from '../contests/entry-number'
+import { inStageSql } from '../contests/stages.server'
 import { conflictedSql, conflictReasonSql, type ConflictReason } from './conflict-rule.server'
-import { judgingState, jurorOrder, type JudgingState } from './judging'
+import { judgingState, type JudgingState } from '../contests/lifecycle'
+import { jurorOrder } from './judging'
 
-const { entry, stage, stageEntry, juryAssignment, extraAssignment, nomination, district, evaluation, contest } =
+const { entry, stage, juryAssignment, extraAssignment, nomination, district, evaluation, contest } =
   schema
 
 export type Juror = { id: string }
@@ -28,7 +30,6 @@ const p = {
   stageId: sql.placeholder('stageId'),
   jurorId: sql.placeholder('jurorId'),
   contestId: sql.placeholder('contestId'),
-  listed: sql.placeholder('listed'),
   first: sql.placeholder('first'),
   entryId: sql.placeholder('entryId'),
   nominationId: sql.placeholder('nominationId'),
@@ -82,11 +83,8 @@ export type StageAccess = {
   params: StageParams
 }
 
-/**
- * Where a stage's entries come from: its stage_entry rows when it has any (listed); otherwise, for the
- * first stage of the contest, all the contest's accepted entries; otherwise none yet.
- */
-type StageParams = { jurorId: string; stageId: number; contestId: number; listed: 0 | 1; first: 0 | 1 }
+/** The values of a stage's prepared statements; `first` tells inStageSql whether it is the contest's first stage. */
+type StageParams = { jurorId: string; stageId: number; contestId: number; first: 0 | 1 }
 
 const earlierStage = alias(stage, 'earlier_stage')
 const assignedNomination = alias(nomination, 'assigned_nomination')
@@ -106,7 +104,6 @@ const stageStatement = prepareOnce(() =>
       contestId: contest.id,
       contestTitle: contest.title,
       numberPrefix: contest.numberPrefix,
-      listed: sql<number>`exists (select 1 from ${stageEntry} where ${stageEntry.stageId} = ${stage.id})`,
       first: sql<number>`not exists (select 1 from ${aliased('stage', 'earlier_stage')} where ${earlierStage.contestId} = ${stage.contestId} and (${earlierStage.position} < ${stage.position} or (${earlierStage.position} = ${stage.position} and ${earlierStage.id} < ${stage.id})))`,
       hasExtra: sql<number>`exists (select 1 from ${extraAssignment} where ${extraAssignment.stageId} = ${stage.id} and ${extraAssignment.jurorId} = ${p.jurorId})`,
     })
@@ -153,22 +150,14 @@ export function getStageAccess(juror: Juror, stageId: number, now = new Date()):
     params: {
       stageId,
       contestId: row.contestId,
-      listed: row.listed ? 1 : 0,
       first: row.first ? 1 : 0,
       jurorId: juror.id,
     },
   }
 }
 
-/** Accepted entries of the contest that take part in the stage. A later stage with nothing listed has none yet. */
-function inStage() {
-  const listedEntries = getDb().select({ id: stageEntry.entryId }).from(stageEntry).where(eq(stageEntry.stageId, p.stageId))
-  return and(
-    eq(entry.contestId, p.contestId),
-    eq(entry.status, 'accepted'),
-    or(and(sql`${p.listed} = 1`, inArray(entry.id, listedEntries)), sql`(${p.listed} = 0 and ${p.first} = 1)`),
-  )!
-}
+/** Accepted entries of the contest that take part in the stage: the contests module's one rule. */
+const inStage = () => inStageSql({ id: p.stageId, contestId: p.contestId, first: p.first })
 
 const isInStageStatement = prepareOnce(() =>
   getDb()
@@ -182,7 +171,7 @@ const isInStageStatement = prepareOnce(() =>
 export function isEntryInStage(stageId: number, entryId: number) {
   const row = stageRow(stageId, '')
   if (!row) return false
-  return !!isInStageStatement().get({ entryId, stageId, contestId: row.contestId, listed: row.listed ? 1 : 0, first: row.first ? 1 : 0 })
+  return !!isInStageStatement().get({ entryId, stageId, contestId: row.contestId, first: row.first ? 1 : 0 })
 }
 
 /** The juror's assignments to the stage that cover the entry's district (or the district its residential area is in), if any. */

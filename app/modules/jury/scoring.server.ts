@@ -11,8 +11,9 @@ import { recordAudit } from '../audit/audit.server'
 import { criteriaForNomination } from '../contests/criteria'
 import { formatEntryNumber } from '../contests/entry-number'
 import { photoView, type PhotoView } from '../photos/view'
+import { fieldDisplayValue } from '../entries/validation'
 import { conflictMessage } from './conflict-rule.server'
-import { judgingState } from './judging'
+import { judgingState } from '../contests/lifecycle'
 import { entryAccess, getStageAccess, prepareOnce, type Juror, type StageAccess } from './queue.server'
 
 const { entry, nomination, district, photo, formField, entryFieldValue, criterion, evaluation, score, stage, conflict, specialPrizeProposal } =
@@ -72,15 +73,6 @@ export function criteriaOfEntry(contestId: number, nominationId: number | null):
     maxPoints,
     weight,
   }))
-}
-
-const TRUE_VALUES = new Set(['true', '1', 'on', 'yes', 'да'])
-
-/** A public form field's value as a juror reads it. */
-function fieldText(kind: (typeof formField.kind.enumValues)[number], value: string, numberValue: number | null) {
-  if (kind === 'boolean') return TRUE_VALUES.has(value.trim().toLowerCase()) ? 'да' : 'нет'
-  if (kind === 'number' && numberValue !== null) return numberValue.toLocaleString('ru-RU')
-  return value
 }
 
 const photosStatement = prepareOnce(() =>
@@ -165,7 +157,7 @@ const blindEntryStatement = prepareOnce(() =>
 
 const publicFieldsStatement = prepareOnce(() =>
   getDb()
-    .select({ label: formField.label, kind: formField.kind, value: entryFieldValue.value, numberValue: entryFieldValue.numberValue })
+    .select({ label: formField.label, kind: formField.kind, value: entryFieldValue.value })
     .from(entryFieldValue)
     .innerJoin(formField, eq(formField.id, entryFieldValue.fieldId))
     .where(and(eq(entryFieldValue.entryId, sql.placeholder('entryId')), eq(formField.isPublic, true)))
@@ -186,7 +178,7 @@ export function blindEntry(access: StageAccess, entryId: number) {
     districtName: row.districtName,
     fields: publicFieldsStatement()
       .all({ entryId })
-      .map((f) => ({ label: f.label, value: fieldText(f.kind, f.value, f.numberValue) })),
+      .map((f) => ({ label: f.label, value: fieldDisplayValue(f.kind, f.value) })),
     photos: photosOf(entryId),
   }
 }

@@ -26,6 +26,7 @@ import {
 } from './ranking'
 import { criteriaForNomination } from '../contests/criteria'
 import { formatEntryNumber } from '../contests/entry-number'
+import { inStageSql } from '../contests/stages.server'
 import { quoted } from '../../utils/format'
 
 const { contest, nomination, criterion, stage, entry, author, stageEntry, evaluation, score, juryAssignment } = schema
@@ -58,18 +59,12 @@ function finalStage(stages: Stage[]) {
   return stages[stages.length - 1] ?? null
 }
 
-/**
- * The entries ranked in a stage: its stage_entry rows when it has any; otherwise, for the first stage
- * only, every accepted entry of the contest (a later stage starts empty until entries advance to it).
- */
+/** The entries ranked in a stage: those that take part in it (inStageSql, the rule the jury's queue reads too). */
 function stageEntryIds(c: Contest, s: Stage, stages: Stage[]): number[] {
-  const db = getDb()
-  const listed = db.select({ id: stageEntry.entryId }).from(stageEntry).where(eq(stageEntry.stageId, s.id)).all()
-  if (listed.length || stages[0]?.id !== s.id) return listed.map((r) => r.id)
-  return db
+  return getDb()
     .select({ id: entry.id })
     .from(entry)
-    .where(and(eq(entry.contestId, c.id), eq(entry.status, 'accepted')))
+    .where(inStageSql({ id: s.id, contestId: c.id, first: stages[0]?.id === s.id ? 1 : 0 }))
     .all()
     .map((r) => r.id)
 }
