@@ -3,7 +3,7 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { getPublicContest } from '~/modules/contests/contests.server'
 import { contestPhase, isGalleryOpen } from '~/modules/contests/lifecycle'
-import { CITY_UTC_OFFSET_HOURS, formatClosingDay, formatDateTime, plural, timeLeft } from '~/utils/format'
+import { CITY_UTC_OFFSET_HOURS, formatClosingDay, formatDateTime, plural, quoted, timeLeft } from '~/utils/format'
 import { refuse } from '~/utils/refusal.server'
 import { renderMarkdown } from '~/utils/markdown.server'
 
@@ -94,10 +94,10 @@ export default function ContestPage() {
         <ul className="nominations">
           {nominations.map((n) => (
             <li key={n.id}>
-              <strong>«{n.name}»</strong>
+              <strong>{quoted(n.name)}</strong>
               {n.isSpecialPrize ? <span className="badge">решением жюри</span> : null}
               {n.description ? <p>{n.description}</p> : null}
-              {n.criteria.length ? <CriteriaTable criteria={n.criteria} caption={`Критерии номинации «${n.name}»`} /> : null}
+              {n.criteria.length ? <CriteriaTable criteria={n.criteria} caption={`Критерии номинации ${quoted(n.name)}`} /> : null}
             </li>
           ))}
         </ul>

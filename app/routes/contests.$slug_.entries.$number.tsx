@@ -7,11 +7,12 @@ import { PhotoImage } from '~/components/entries/photo-image'
 import { refuse } from '~/utils/refusal.server'
 import { getPublicEntry } from '~/modules/entries/gallery.server'
 import { areaStyles } from '~/styles/links'
+import { quoted } from '~/utils/format'
 
 export const links = areaStyles('entries')
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.entry.number} «${data.entry.title}» — ${data.contest.title}` : 'Работа не найдена' },
+  { title: data ? `${data.entry.number} ${quoted(data.entry.title)} — ${data.contest.title}` : 'Работа не найдена' },
 ]
 
 export function loader({ params }: LoaderFunctionArgs) {
@@ -30,7 +31,7 @@ export default function PublicEntry() {
       <h1>{entry.title || 'Без названия'}</h1>
       <p className="lead">
         Работа {entry.number}
-        {entry.nomination ? ` · «${entry.nomination}»` : ''}
+        {entry.nomination ? ` · ${quoted(entry.nomination)}` : ''}
       </p>
       <dl className="details">
         {entry.authors?.length ? (

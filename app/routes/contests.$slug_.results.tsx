@@ -5,7 +5,7 @@ import { EntryPhoto } from '~/components/results/entry-photo'
 import { getPublishedResults } from '~/modules/results/results.server'
 import { outcomeLabel } from '~/modules/results/ranking'
 import { refuse } from '~/utils/refusal.server'
-import { formatDate } from '~/utils/format'
+import { formatDate, quoted } from '~/utils/format'
 import { areaStyles } from '~/styles/links'
 
 export const links = areaStyles('results')
@@ -41,7 +41,7 @@ export default function PublicResults() {
       <p className="breadcrumbs">
         <Link to={`/contests/${contest.slug}`}>{contest.title}</Link>
       </p>
-      <h1>Итоги конкурса «{contest.title}»</h1>
+      <h1>Итоги конкурса {quoted(contest.title)}</h1>
       {publishedAt ? (
         <p className="muted">Итоги опубликованы {formatDate(publishedAt)}</p>
       ) : (
@@ -49,7 +49,7 @@ export default function PublicResults() {
       )}
       {nominations.map((n) => (
         <section key={n.id} aria-labelledby={`nomination-${n.id}`}>
-          <h2 id={`nomination-${n.id}`}>Номинация «{n.name}»</h2>
+          <h2 id={`nomination-${n.id}`}>Номинация {quoted(n.name)}</h2>
           {n.winners.length ? (
             <ul className="winner-list">
               {n.winners.map((w) => (
@@ -63,7 +63,7 @@ export default function PublicResults() {
                   {w.photos.length ? (
                     <div className="winner__photos">
                       {w.photos.map((p, i) => (
-                        <EntryPhoto key={p.id} photo={p} alt={`Фотография ${i + 1} работы «${w.title}» (${w.number})`} />
+                        <EntryPhoto key={p.id} photo={p} alt={`Фотография ${i + 1} работы ${quoted(w.title)} (${w.number})`} />
                       ))}
                     </div>
                   ) : null}
@@ -76,7 +76,7 @@ export default function PublicResults() {
           {n.ranking ? (
             <div className="table-wrap">
               <table>
-                <caption>Полный рейтинг номинации «{n.name}»</caption>
+                <caption>Полный рейтинг номинации {quoted(n.name)}</caption>
                 <thead>
                   <tr>
                     <th scope="col">Место</th>

@@ -1,39 +1,58 @@
+import { parseWithZod } from '@conform-to/zod/v4'
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Link, useLoaderData } from '@remix-run/react'
+import { data, Link, useLoaderData } from '@remix-run/react'
+import { DiplomaCheck } from '~/components/documents/diploma-check'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
-import { findDiploma } from '~/modules/documents/diplomas.server'
+import { verifyDiploma } from '~/modules/documents/diplomas.server'
+import { DiplomaCheckSchema } from '~/modules/documents/validation'
 import { diplomaTitle, roman } from '~/modules/results/ranking'
-import { refuse } from '~/utils/refusal.server'
-import { formatDate } from '~/utils/format'
+import { asRefusal } from '~/utils/refusal'
+import { refusalReply } from '~/utils/refusal.server'
+import { formatDate, quoted } from '~/utils/format'
 import { areaStyles } from '~/styles/links'
 
 export const links = areaStyles('results')
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `Диплом № ${data.number} — Городские конкурсы` : 'Диплом не найден' },
+  { title: data?.found ? `Диплом № ${data.diploma.number} — Городские конкурсы` : 'Диплом не найден — Проверка диплома' },
   { name: 'robots', content: 'noindex' },
 ]
 
-/** The page a diploma's QR code opens: anyone holding the diploma can see that it is genuine. */
+/**
+ * The page a diploma's QR code opens: anyone holding the diploma can see that it is genuine. A number
+ * that leads nowhere answers 404 with the check form, the number as typed and why, to correct it there.
+ */
 export function loader({ params }: LoaderFunctionArgs) {
-  const d = findDiploma(params.number ?? '')
-  if (!d) refuse('not_found', 'Диплома с таким номером нет. Проверьте номер: он напечатан внизу диплома, рядом с QR-кодом.')
+  const typed = params.number ?? ''
+  let d: ReturnType<typeof verifyDiploma>
+  try {
+    d = verifyDiploma(typed)
+  } catch (error) {
+    const submission = parseWithZod(new URLSearchParams({ number: typed }), { schema: DiplomaCheckSchema })
+    const { status, result } = refusalReply(submission, asRefusal(error))
+    return data({ found: false as const, lastResult: result }, { status })
+  }
   return {
-    number: d.number,
-    valid: d.valid,
-    title: diplomaTitle(d.kind, d.place),
-    recipientName: d.recipientName,
-    contestTitle: d.contestTitle,
-    contestSlug: d.contestSlug,
-    nominationName: d.nominationName,
-    place: d.kind === 'winner' && d.place ? `${roman(d.place)} место` : d.kind === 'laureate' ? 'лауреат' : d.kind === 'special_prize' ? 'специальный приз жюри' : 'участник',
-    entry: `${d.entryNumber}${d.entryTitle ? ` «${d.entryTitle}»` : ''}`,
-    issuedAt: d.issuedAt.toISOString(),
+    found: true as const,
+    diploma: {
+      number: d.number,
+      valid: d.valid,
+      title: diplomaTitle(d.kind, d.place),
+      recipientName: d.recipientName,
+      contestTitle: d.contestTitle,
+      contestSlug: d.contestSlug,
+      nominationName: d.nominationName,
+      place: d.kind === 'winner' && d.place ? `${roman(d.place)} место` : d.kind === 'laureate' ? 'лауреат' : d.kind === 'special_prize' ? 'специальный приз жюри' : 'участник',
+      entry: `${d.entryNumber}${d.entryTitle ? ` ${quoted(d.entryTitle)}` : ''}`,
+      issuedAt: d.issuedAt.toISOString(),
+    },
   }
 }
 
 export default function DiplomaVerification() {
-  const d = useLoaderData<typeof loader>()
+  const answer = useLoaderData<typeof loader>()
+  if (!answer.found) return <DiplomaCheck lastResult={answer.lastResult} />
+  const d = answer.diploma
   return (
     <section aria-labelledby="diploma-title" className="diploma-check">
       <h1 id="diploma-title">Диплом № {d.number}</h1>

@@ -1,52 +1,31 @@
+import { parseWithZod } from '@conform-to/zod/v4'
 import { redirect, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, useLoaderData } from '@remix-run/react'
-import { normaliseDiplomaNumber } from '~/modules/results/ranking'
+import { data, useLoaderData } from '@remix-run/react'
+import { DiplomaCheck } from '~/components/documents/diploma-check'
+import { verifyDiploma } from '~/modules/documents/diplomas.server'
+import { DiplomaCheckSchema } from '~/modules/documents/validation'
+import { diplomaPath } from '~/modules/results/ranking'
+import { asRefusal } from '~/utils/refusal'
+import { refusalReply } from '~/utils/refusal.server'
 
 export const meta: MetaFunction = () => [{ title: 'Проверка диплома — Городские конкурсы' }]
 
-/** A plain GET form: the number typed from a paper diploma leads to its verification page. */
+/** A plain GET form: the number typed from a paper diploma leads to its verification page, or back here with why not. */
 export function loader({ request }: LoaderFunctionArgs) {
-  const raw = new URL(request.url).searchParams.get('number')
-  if (raw === null) return { error: null }
-  const number = normaliseDiplomaNumber(raw.slice(0, 100))
-  if (!number) return { error: 'Введите номер диплома' }
-  throw redirect(`/diplomas/${encodeURIComponent(number)}`)
+  const query = new URL(request.url).searchParams
+  if (!query.has('number')) return null
+  const submission = parseWithZod(query, { schema: DiplomaCheckSchema })
+  if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
+  let number: string
+  try {
+    number = verifyDiploma(submission.value.number).number
+  } catch (error) {
+    const { status, result } = refusalReply(submission, asRefusal(error))
+    return data(result, { status })
+  }
+  return redirect(diplomaPath(number))
 }
 
-export default function CheckDiploma() {
-  const { error } = useLoaderData<typeof loader>()
-  return (
-    <section className="narrow" aria-labelledby="check-title">
-      <h1 id="check-title">Проверка диплома</h1>
-      <p>Номер напечатан внизу диплома, рядом с QR-кодом. Можно также просто навести камеру телефона на QR-код.</p>
-      <Form method="get" className="stack">
-        <div className="field">
-          <label htmlFor="number">Номер диплома</label>
-          <p id="number-hint" className="field__hint">
-            Например: КДД-2027-000123-7KQ2M
-          </p>
-          <input
-            id="number"
-            name="number"
-            type="text"
-            required
-            maxLength={100}
-            autoCapitalize="characters"
-            aria-invalid={error ? true : undefined}
-            aria-describedby={error ? 'number-hint number-error' : 'number-hint'}
-          />
-          {error ? (
-            <p id="number-error" className="field__error">
-              {error}
-            </p>
-          ) : null}
-        </div>
-        <p>
-          <button type="submit" className="button">
-            Проверить
-          </button>
-        </p>
-      </Form>
-    </section>
-  )
+export default function CheckDiplomaPage() {
+  return <DiplomaCheck lastResult={useLoaderData<typeof loader>()} />
 }

@@ -10,7 +10,7 @@ import { AcceptInvitationSchema } from '~/modules/contests/validation'
 import { acceptInvitation, acceptWithNewAccount, findInvitation } from '~/modules/jury/invitations.server'
 import { getUser, startSession } from '~/utils/auth.server'
 import { requirePermission } from '~/utils/permissions.server'
-import { formatDateTime } from '~/utils/format'
+import { formatDateTime, quoted } from '~/utils/format'
 import { useFormReply, useKeyedForm } from '~/utils/forms'
 import { submitForm } from '~/utils/forms.server'
 import { checkHoneypot } from '~/utils/honeypot.server'
@@ -48,7 +48,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const invitation = loadInvitation(params.token)
   const token = params.token!
   const formData = await request.formData()
-  const welcome = { message: `Вы в жюри конкурса «${invitation.contestTitle}»` }
+  const welcome = { message: `Вы в жюри конкурса ${quoted(invitation.contestTitle)}` }
   if (formData.get('intent') === 'accept') {
     const user = await requirePermission(request, 'account.use')
     return submitForm(formData, 'accept', z.object({}), () => {
@@ -81,7 +81,7 @@ export default function InvitationPage() {
   return (
     <section className="narrow" aria-labelledby="invitation-title">
       <h1 id="invitation-title">Приглашение в жюри</h1>
-      <p className="lead">Конкурс «{invitation.contestTitle}»</p>
+      <p className="lead">Конкурс {quoted(invitation.contestTitle)}</p>
       {invitation.state === 'accepted' ? (
         <>
           <p>Это приглашение уже принято.</p>

@@ -4,7 +4,7 @@ import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { JuryProgress } from '~/components/jury/progress'
 import { listJurorStages } from '~/modules/jury/queue.server'
 import { requirePermission } from '~/utils/permissions.server'
-import { formatDateTime } from '~/utils/format'
+import { formatDateTime, quoted } from '~/utils/format'
 import { areaStyles } from '~/styles/links'
 import { STAGE_STATUS_LABELS } from '../../db/schema/enums'
 
@@ -67,7 +67,7 @@ export default function JuryCabinet() {
                 <ul className="jury-stage__nominations">
                   {s.assignments.map((a) => (
                     <li key={`${a.nominationId}-${a.district ?? ''}`}>
-                      «{a.name}»{a.district ? `, ${a.district}` : ''}
+                      {quoted(a.name)}{a.district ? `, ${a.district}` : ''}
                       {a.special ? <span className="badge">спецприз, без баллов</span> : null}
                     </li>
                   ))}

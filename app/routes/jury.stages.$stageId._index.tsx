@@ -7,7 +7,7 @@ import { getStageAccess, jurorQueue, progressOf } from '~/modules/jury/queue.ser
 import { firstPhotos } from '~/modules/jury/scoring.server'
 import { requirePermission } from '~/utils/permissions.server'
 import { refuse } from '~/utils/refusal.server'
-import { formatDateTime } from '~/utils/format'
+import { formatDateTime, quoted } from '~/utils/format'
 import { areaStyles } from '~/styles/links'
 
 export const links = areaStyles('jury')
@@ -101,7 +101,7 @@ export default function StageQueuePage() {
               <ul>
                 {specials.map((s) => (
                   <li key={s.id}>
-                    <Link to={`/jury/stages/${stage.id}/special/${s.id}`}>«{s.name}»: предложить кандидатов</Link>
+                    <Link to={`/jury/stages/${stage.id}/special/${s.id}`}>{quoted(s.name)}: предложить кандидатов</Link>
                   </li>
                 ))}
               </ul>

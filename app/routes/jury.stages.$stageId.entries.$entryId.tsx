@@ -26,7 +26,7 @@ import { requirePermission } from '~/utils/permissions.server'
 import { asRefusal } from '~/utils/refusal'
 import { refusalAsResponse, refusalReply, refuse } from '~/utils/refusal.server'
 import { getEnv } from '~/utils/env.server'
-import { formatDateTime } from '~/utils/format'
+import { formatDateTime, quoted } from '~/utils/format'
 import { cleanForm, oversizedFields } from '~/utils/forms.server'
 import { redirectWithToast } from '~/utils/toast.server'
 import { areaStyles } from '~/styles/links'
@@ -170,7 +170,7 @@ export default function ScoreEntryPage() {
       </h1>
       <p className="muted">
         {contestTitle}
-        {entry.nominationName ? ` · номинация «${entry.nominationName}»` : ''}
+        {entry.nominationName ? ` · номинация ${quoted(entry.nominationName)}` : ''}
         {entry.districtName ? ` · ${entry.districtName}` : ''}
       </p>
       {scoring ? (
@@ -310,7 +310,7 @@ function SpecialProposal({
   const noteId = `special-note-${nominationId}`
   return (
     <section aria-labelledby={`special-${nominationId}`} className="panel">
-      <h2 id={`special-${nominationId}`}>Специальный приз «{name}»</h2>
+      <h2 id={`special-${nominationId}`}>Специальный приз {quoted(name)}</h2>
       {proposed ? <p>Вы предложили эту заявку на специальный приз.{note ? ` Ваше пояснение: ${note}` : ''}</p> : null}
       {open ? (
         <Form method="post" action={`/jury/stages/${stageId}/special/${nominationId}`} className="stack">

@@ -14,11 +14,12 @@ import { asRefusal } from '~/utils/refusal'
 import { refusalStatus, refuse } from '~/utils/refusal.server'
 import { redirectWithToast } from '~/utils/toast.server'
 import { areaStyles } from '~/styles/links'
+import { quoted } from '~/utils/format'
 
 export const links = areaStyles('jury')
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `Специальный приз «${data.nomination.name}» — жюри` : 'Специальный приз — жюри' },
+  { title: data ? `Специальный приз ${quoted(data.nomination.name)} — жюри` : 'Специальный приз — жюри' },
 ]
 
 async function openSpecial(request: Request, params: LoaderFunctionArgs['params']) {
@@ -89,7 +90,7 @@ export default function SpecialPrizePage() {
       <p className="breadcrumbs">
         <Link to="/jury">Работа в жюри</Link> › <Link to={`/jury/stages/${stage.id}`}>{stage.name}</Link>
       </p>
-      <h1>Специальный приз «{nomination.name}»</h1>
+      <h1>Специальный приз {quoted(nomination.name)}</h1>
       <p className="muted">{contestTitle}</p>
       <p>
         Специальный приз присуждается решением жюри без баллов. Предложите заявки, которые, по-вашему, его заслуживают; решение записывает

@@ -2,9 +2,9 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { listMyDiplomas } from '~/modules/documents/diplomas.server'
-import { diplomaTitle } from '~/modules/results/ranking'
+import { diplomaPath, diplomaTitle } from '~/modules/results/ranking'
 import { requirePermission } from '~/utils/permissions.server'
-import { formatDate } from '~/utils/format'
+import { formatDate, quoted } from '~/utils/format'
 
 export const meta: MetaFunction = () => [{ title: 'Мои дипломы — Городские конкурсы' }]
 
@@ -17,7 +17,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       recipientName: d.recipientName,
       contestTitle: d.contestTitle,
       nominationName: d.nominationName,
-      entry: `${d.entryNumber}${d.entryTitle ? ` «${d.entryTitle}»` : ''}`,
+      entry: `${d.entryNumber}${d.entryTitle ? ` ${quoted(d.entryTitle)}` : ''}`,
       issuedAt: d.issuedAt.toISOString(),
     })),
   }
@@ -40,7 +40,7 @@ export default function MyDiplomas() {
                 <strong>{d.recipientName}</strong>
               </p>
               <p>
-                {d.contestTitle}, номинация «{d.nominationName}»
+                {d.contestTitle}, номинация {quoted(d.nominationName)}
               </p>
               <p className="muted">
                 Работа {d.entry}. Выдан {formatDate(d.issuedAt)}, № {d.number}
@@ -49,7 +49,7 @@ export default function MyDiplomas() {
                 <a className="button" href={`/resources/diplomas/${encodeURIComponent(d.number)}.pdf`} download>
                   Скачать диплом (PDF)
                 </a>{' '}
-                <Link to={`/diplomas/${encodeURIComponent(d.number)}`}>Страница проверки</Link>
+                <Link to={diplomaPath(d.number)}>Страница проверки</Link>
               </p>
             </li>
           ))}

@@ -7,7 +7,7 @@ import { Field, FormErrors, SelectField } from '~/components/ui/field'
 import { requireOrganiserContest } from '~/modules/contests/organiser.server'
 import { assignExtraJuror, extraJurorBoard, removeExtraAssignment } from '~/modules/jury/decisions.server'
 import { ExtraJurorSchema } from '~/modules/jury/validation'
-import { formatDateTime } from '~/utils/format'
+import { formatDateTime, quoted } from '~/utils/format'
 import { cleanForm, oversizedFields } from '~/utils/forms.server'
 import { asRefusal } from '~/utils/refusal'
 import { refusalReply } from '~/utils/refusal.server'
@@ -113,7 +113,7 @@ export default function ExtraJurors() {
               {extras.map((x) => (
                 <tr key={x.id}>
                   <th scope="row">
-                    {x.number} «{x.title}»
+                    {x.number} {quoted(x.title)}
                   </th>
                   <td>{x.jurorName}</td>
                   <td>{x.stageName}</td>

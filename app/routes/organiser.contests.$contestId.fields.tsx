@@ -8,7 +8,7 @@ import { CheckboxField, Field, FormErrors, SelectField, TextareaField } from '~/
 import { addField, deleteField, fieldsPage, moveField, updateField } from '~/modules/contests/fields.server'
 import { requireOrganiserContest } from '~/modules/contests/organiser.server'
 import { FormFieldSchema, IdSchema, MAX_FORM_FIELDS, MoveSchema, TEXT_LIMITS } from '~/modules/contests/validation'
-import { countOf } from '~/utils/format'
+import { countOf, quoted } from '~/utils/format'
 import { useKeyedForm } from '~/utils/forms'
 import { itemForm, submitForm } from '~/utils/forms.server'
 import { refuse } from '~/utils/refusal.server'
@@ -136,7 +136,7 @@ function FieldCard({ field: f, first, last }: { field: FormField; first: boolean
       <p className="muted">{f.answers ? `Заполнено в ${countOf(f.answers, ['заявке', 'заявках', 'заявках'])}` : 'Пока не заполнено ни в одной заявке'}</p>
       <FormErrors errors={form.errors} id={form.errorId} />
       <details className="org-details" open={Object.keys(form.allErrors).length > 0}>
-        <summary>Изменить поле «{f.label}»</summary>
+        <summary>Изменить поле {quoted(f.label)}</summary>
         <Form method="post" className="stack" {...getFormProps(form)}>
           <input type="hidden" name="intent" value="update-field" />
           <input type="hidden" name="id" value={f.id} />
@@ -148,17 +148,17 @@ function FieldCard({ field: f, first, last }: { field: FormField; first: boolean
       </details>
       <div className="org-actions">
         {!first ? (
-          <ActionButton intent="move-field" id={f.id} fields={{ direction: 'up' }} context={`поле «${f.label}»`}>
+          <ActionButton intent="move-field" id={f.id} fields={{ direction: 'up' }} context={`поле ${quoted(f.label)}`}>
             <span aria-hidden="true">↑ </span>Выше
           </ActionButton>
         ) : null}
         {!last ? (
-          <ActionButton intent="move-field" id={f.id} fields={{ direction: 'down' }} context={`поле «${f.label}»`}>
+          <ActionButton intent="move-field" id={f.id} fields={{ direction: 'down' }} context={`поле ${quoted(f.label)}`}>
             <span aria-hidden="true">↓ </span>Ниже
           </ActionButton>
         ) : null}
         {f.answers === 0 ? (
-          <ActionButton intent="delete-field" id={f.id} context={`поле «${f.label}»`} className="button button--danger">
+          <ActionButton intent="delete-field" id={f.id} context={`поле ${quoted(f.label)}`} className="button button--danger">
             Удалить
           </ActionButton>
         ) : null}

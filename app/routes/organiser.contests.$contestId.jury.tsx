@@ -12,7 +12,7 @@ import { AssignJurorSchema, ConflictSchema, IdSchema, InviteJurorSchema, MinScor
 import { assignJuror, listAssignments, listJurors, unassignJuror } from '~/modules/jury/assignments.server'
 import { contestConflicts, markConflict, removeConflict } from '~/modules/jury/conflicts.server'
 import { INVITATION_DAYS, inviteJuror, listInvitations, revokeInvitation } from '~/modules/jury/invitations.server'
-import { countOf, formatDateTime } from '~/utils/format'
+import { countOf, formatDateTime, quoted } from '~/utils/format'
 import { useFormReply, useKeyedForm } from '~/utils/forms'
 import { itemForm, submitForm } from '~/utils/forms.server'
 import { refuse } from '~/utils/refusal.server'
@@ -259,9 +259,9 @@ function StageJury({ stage, data }: { stage: PageData['stages'][number]; data: P
       {rows.size === 0 ? (
         <p className="muted">На этап ещё никто не назначен.</p>
       ) : (
-        <TableWrap label={`Жюри этапа «${stage.name}»`}>
+        <TableWrap label={`Жюри этапа ${quoted(stage.name)}`}>
           <table>
-            <caption>Кто оценивает заявки этапа «{stage.name}»</caption>
+            <caption>Кто оценивает заявки этапа {quoted(stage.name)}</caption>
             <thead>
               <tr>
                 <th scope="col">Член жюри</th>
@@ -278,8 +278,8 @@ function StageJury({ stage, data }: { stage: PageData['stages'][number]; data: P
                     <ul className="org-chips">
                       {row.items.map((a) => (
                         <li key={a.id}>
-                          «{a.nomination}»{' '}
-                          <ActionButton intent="unassign" id={a.id} context={`${row.juror}, «${a.nomination}»${row.district ? `, ${row.district}` : ''}`} className="link-button">
+                          {quoted(a.nomination)}{' '}
+                          <ActionButton intent="unassign" id={a.id} context={`${row.juror}, ${quoted(a.nomination)}${row.district ? `, ${row.district}` : ''}`} className="link-button">
                             снять
                           </ActionButton>
                         </li>
@@ -293,7 +293,7 @@ function StageJury({ stage, data }: { stage: PageData['stages'][number]; data: P
         </TableWrap>
       )}
       <details className="org-details" open={Object.keys(form.allErrors).length > 0}>
-        <summary>Назначить члена жюри на этап «{stage.name}»</summary>
+        <summary>Назначить члена жюри на этап {quoted(stage.name)}</summary>
         {data.jurors.length === 0 ? (
           <p>Членов жюри пока нет: пригласите их выше.</p>
         ) : (

@@ -10,7 +10,7 @@ import { acceptEntries, listModerationQueue, moderationOpen, rejectEntry } from 
 import { AcceptSchema, LIMITS, QUEUE_STATUSES, RejectSchema, type QueueStatus } from '~/modules/entries/validation'
 import { photoUrl } from '~/modules/photos/view'
 import { requirePermission } from '~/utils/permissions.server'
-import { countOf, formatDateTime } from '~/utils/format'
+import { countOf, formatDateTime, quoted } from '~/utils/format'
 import { useFormReply, useKeyedForm } from '~/utils/forms'
 import { submitForm } from '~/utils/forms.server'
 import { refuse } from '~/utils/refusal.server'
@@ -96,7 +96,7 @@ export default function Moderation() {
               </h3>
               <p>
                 <EntryStatusBadge status={e.status} />
-                {e.nominationName ? <span>«{e.nominationName}»</span> : <span className="muted">номинация не выбрана</span>}
+                {e.nominationName ? <span>{quoted(e.nominationName)}</span> : <span className="muted">номинация не выбрана</span>}
               </p>
               {canAccept ? (
                 <div className="check">

@@ -18,7 +18,7 @@ import {
 } from '~/modules/contests/nominations.server'
 import { requireOrganiserContest } from '~/modules/contests/organiser.server'
 import { AddNominationsSchema, CriterionSchema, IdSchema, MAX_NOMINATIONS, MoveSchema, NominationRefSchema, NominationSchema, TEXT_LIMITS } from '~/modules/contests/validation'
-import { countOf, plural } from '~/utils/format'
+import { countOf, plural, quoted } from '~/utils/format'
 import { useKeyedForm } from '~/utils/forms'
 import { itemForm, submitForm } from '~/utils/forms.server'
 import { refuse } from '~/utils/refusal.server'
@@ -158,7 +158,7 @@ function NominationCard({ nomination: n, first, last }: { nomination: Nomination
   })
   return (
     <li className="card org-item" id={`nomination-${n.id}`}>
-      <h3 className="card__title">«{n.name}»</h3>
+      <h3 className="card__title">{quoted(n.name)}</h3>
       <p>
         {n.isSpecialPrize ? <span className="badge">специальный приз, решением жюри</span> : null}
         <span className="badge">{countOf(n.entries, ['заявка', 'заявки', 'заявок'])}</span>
@@ -202,17 +202,17 @@ function NominationCard({ nomination: n, first, last }: { nomination: Nomination
       </details>
       <div className="org-actions">
         {!first ? (
-          <ActionButton intent="move-nomination" id={n.id} fields={{ direction: 'up' }} context={`номинация «${n.name}»`}>
+          <ActionButton intent="move-nomination" id={n.id} fields={{ direction: 'up' }} context={`номинация ${quoted(n.name)}`}>
             <span aria-hidden="true">↑ </span>Выше
           </ActionButton>
         ) : null}
         {!last ? (
-          <ActionButton intent="move-nomination" id={n.id} fields={{ direction: 'down' }} context={`номинация «${n.name}»`}>
+          <ActionButton intent="move-nomination" id={n.id} fields={{ direction: 'down' }} context={`номинация ${quoted(n.name)}`}>
             <span aria-hidden="true">↓ </span>Ниже
           </ActionButton>
         ) : null}
         {n.entries === 0 ? (
-          <ActionButton intent="delete-nomination" id={n.id} context={`номинация «${n.name}»`} className="button button--danger">
+          <ActionButton intent="delete-nomination" id={n.id} context={`номинация ${quoted(n.name)}`} className="button button--danger">
             Удалить
           </ActionButton>
         ) : null}
@@ -222,7 +222,7 @@ function NominationCard({ nomination: n, first, last }: { nomination: Nomination
           <h4>Критерии номинации</h4>
           {n.criteria.length ? (
             <>
-              <CriteriaList criteria={n.criteria} frozen={n.scored} caption={`Свои критерии номинации «${n.name}»`} />
+              <CriteriaList criteria={n.criteria} frozen={n.scored} caption={`Свои критерии номинации ${quoted(n.name)}`} />
               {!n.scored ? <NewCriterion nominationId={n.id} /> : null}
             </>
           ) : (
@@ -269,7 +269,7 @@ function CriterionItem({ criterion: c, frozen, first, last }: { criterion: Crite
       </p>
       <FormErrors errors={form.errors} id={form.errorId} />
       <details className="org-details" open={Object.keys(form.allErrors).length > 0}>
-        <summary>Изменить критерий «{c.name}»</summary>
+        <summary>Изменить критерий {quoted(c.name)}</summary>
         <Form method="post" className="stack" {...getFormProps(form)}>
           <input type="hidden" name="intent" value="update-criterion" />
           <input type="hidden" name="id" value={c.id} />
@@ -281,17 +281,17 @@ function CriterionItem({ criterion: c, frozen, first, last }: { criterion: Crite
       </details>
       <div className="org-actions">
         {!first ? (
-          <ActionButton intent="move-criterion" id={c.id} fields={{ direction: 'up' }} context={`критерий «${c.name}»`}>
+          <ActionButton intent="move-criterion" id={c.id} fields={{ direction: 'up' }} context={`критерий ${quoted(c.name)}`}>
             <span aria-hidden="true">↑ </span>Выше
           </ActionButton>
         ) : null}
         {!last ? (
-          <ActionButton intent="move-criterion" id={c.id} fields={{ direction: 'down' }} context={`критерий «${c.name}»`}>
+          <ActionButton intent="move-criterion" id={c.id} fields={{ direction: 'down' }} context={`критерий ${quoted(c.name)}`}>
             <span aria-hidden="true">↓ </span>Ниже
           </ActionButton>
         ) : null}
         {!frozen ? (
-          <ActionButton intent="delete-criterion" id={c.id} context={`критерий «${c.name}»`} className="button button--danger">
+          <ActionButton intent="delete-criterion" id={c.id} context={`критерий ${quoted(c.name)}`} className="button button--danger">
             Удалить
           </ActionButton>
         ) : null}

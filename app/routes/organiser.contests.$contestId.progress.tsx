@@ -9,7 +9,7 @@ import { requireOrganiserContest, updateContest } from '~/modules/contests/organ
 import { entriesByStatus, stageProgress } from '~/modules/jury/progress.server'
 import { listStages } from '~/modules/contests/stages.server'
 import { ThresholdSchema } from '~/modules/contests/validation'
-import { countOf } from '~/utils/format'
+import { countOf, quoted } from '~/utils/format'
 import { useKeyedForm } from '~/utils/forms'
 import { submitForm } from '~/utils/forms.server'
 import { redirectWithToast } from '~/utils/toast.server'
@@ -209,7 +209,7 @@ function EntryItem({ entry: e, stageId, showTotals }: { entry: ProgressEntry; st
   return (
     <li className="card org-item">
       <p>
-        <strong>{e.number}</strong> · «{e.nomination}» · {countOf(e.scores, ['оценка', 'оценки', 'оценок'])}
+        <strong>{e.number}</strong> · {quoted(e.nomination)} · {countOf(e.scores, ['оценка', 'оценки', 'оценок'])}
         {showTotals && e.spread !== null ? ` · разброс ${e.spread.toLocaleString('ru-RU')}` : ''}
       </p>
       {showTotals ? (

@@ -6,7 +6,7 @@ import { Field, FormErrors } from '~/components/ui/field'
 import { requireOrganiserContest } from '~/modules/contests/organiser.server'
 import { awardSpecialPrize, revokeSpecialPrize, specialPrizeBoard } from '~/modules/jury/decisions.server'
 import { SpecialPrizeSchema } from '~/modules/jury/validation'
-import { formatDateTime, plural } from '~/utils/format'
+import { formatDateTime, plural, quoted } from '~/utils/format'
 import { useKeyedForm } from '~/utils/forms'
 import { submitForm } from '~/utils/forms.server'
 import { refusalAsResponse } from '~/utils/refusal.server'
@@ -80,12 +80,12 @@ function NominationDecisions({ nomination: n, prefix }: { nomination: Nomination
   const chosen = Number(searchParams.get('nomination')) === n.id ? (searchParams.get('entry') ?? '') : ''
   return (
     <section aria-labelledby={`nomination-${n.id}`} className="panel">
-      <h3 id={`nomination-${n.id}`}>«{n.name}»</h3>
+      <h3 id={`nomination-${n.id}`}>{quoted(n.name)}</h3>
       <p className="muted">
         {n.jurors
           ? `В жюри приза ${n.jurors} ${plural(n.jurors, ['человек', 'человека', 'человек'])}.`
           : 'В жюри приза пока никого нет: назначьте членов жюри на эту номинацию в разделе «Жюри».'}
-        {n.stage ? ` Решение записывается по итогам этапа «${n.stage.name}».` : ''}
+        {n.stage ? ` Решение записывается по итогам этапа ${quoted(n.stage.name)}.` : ''}
       </p>
 
       {n.decisions.length ? (
@@ -96,7 +96,7 @@ function NominationDecisions({ nomination: n, prefix }: { nomination: Nomination
               <li key={d.id}>
                 <p>
                   <strong>
-                    {d.number} «{d.title}»
+                    {d.number} {quoted(d.title)}
                   </strong>{' '}
                   — основание: {d.reason}. <span className="muted">Записал(а) {d.decidedBy}, {formatDateTime(d.at)}.</span>
                 </p>
@@ -111,7 +111,7 @@ function NominationDecisions({ nomination: n, prefix }: { nomination: Nomination
       {n.candidates.length ? (
         <div className="table-wrap">
           <table>
-            <caption>Заявки, предложенные на приз «{n.name}»</caption>
+            <caption>Заявки, предложенные на приз {quoted(n.name)}</caption>
             <thead>
               <tr>
                 <th scope="col">Заявка</th>
@@ -123,7 +123,7 @@ function NominationDecisions({ nomination: n, prefix }: { nomination: Nomination
               {n.candidates.map((c) => (
                 <tr key={c.entryId}>
                   <th scope="row">
-                    {c.number} «{c.title}»
+                    {c.number} {quoted(c.title)}
                     <Link className="block" to={`?nomination=${n.id}&entry=${encodeURIComponent(c.number)}#award-${n.id}`}>
                       Присудить приз этой заявке
                     </Link>

@@ -9,6 +9,7 @@ import {
   formatDateTime,
   parseCityDateTime,
   plural,
+  quoted,
   timeLeft,
   toCityInputValue,
 } from './format'
@@ -73,5 +74,19 @@ describe('dates in Asia/Novokuznetsk', () => {
     expect(timeLeft(new Date('2027-01-01T05:30:00Z'), now)).toBe('осталось 5 часов')
     expect(timeLeft(new Date('2027-01-01T00:10:00Z'), now)).toBe('осталось меньше часа')
     expect(timeLeft(new Date('2026-12-31T00:00:00Z'), now)).toBeNull()
+  })
+})
+
+describe('quoted', () => {
+  it.each([
+    ['Звезда Памяти', '«Звезда Памяти»'],
+    ['«Звезда Памяти»', '«Звезда Памяти»'],
+    ['««Звезда Памяти»»', '«Звезда Памяти»'],
+    [' "Звезда Памяти" ', '«Звезда Памяти»'],
+    ['„Звезда Памяти“', '«Звезда Памяти»'],
+    ['Конкурс «Звезда Памяти»', '«Конкурс „Звезда Памяти“»'],
+    ['«Звезда» и «Память»', '«„Звезда“ и „Память“»'],
+  ])('%s → %s', (title, expected) => {
+    expect(quoted(title)).toBe(expected)
   })
 })

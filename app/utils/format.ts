@@ -86,3 +86,31 @@ export function timeLeft(until: Date | number, now: Date | number = Date.now()) 
 export function formatClosingDay(closesAt: Date | number | string) {
   return formatDate(new Date(closesAt).getTime() - 1)
 }
+
+const PAIRS: Record<string, string> = { '«': '»', '„': '“', '“': '”', '"': '"' }
+
+/** Whether the opening quote at the start closes only at the very end: «Звезда» yes, «Звезда» и «Память» no. */
+function wrappedWhole(text: string) {
+  const open = text[0]
+  const close = PAIRS[open]
+  if (!close || text.length < 2 || text[text.length - 1] !== close) return false
+  if (open === close) return !text.slice(1, -1).includes(open)
+  let depth = 0
+  for (let i = 0; i < text.length - 1; i++) {
+    if (text[i] === open) depth++
+    else if (text[i] === close) depth--
+    if (depth === 0) return false
+  }
+  return true
+}
+
+/**
+ * A title (of a contest, a nomination, an entry, a stage, a criterion) in Russian quotes, wherever one
+ * is printed or written: organisers often type the quotes themselves, so a title that is already quoted
+ * as a whole is not quoted again, and quotes inside become „лапки“, as Russian typography nests them.
+ */
+export function quoted(title: string) {
+  let text = title.trim()
+  while (wrappedWhole(text)) text = text.slice(1, -1).trim()
+  return `«${text.replaceAll('«', '„').replaceAll('»', '“')}»`
+}

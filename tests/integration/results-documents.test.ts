@@ -63,6 +63,9 @@ afterAll(async () => {
   await server?.stop()
 })
 
+/** The number as the printed address has it: ТТР in the Latin letters it looks like. */
+const latin = (number: string) => number.replace(/^ТТР/, 'TTP')
+
 const diplomaOf = (name: string) => db.select().from(schema.diploma).where(eq(schema.diploma.recipientName, name)).get()!
 
 describe('before publication', () => {
@@ -119,8 +122,13 @@ describe('after publication', () => {
     ]) {
       expect(text).toContain(expected)
     }
-    // The address printed beside the QR code uses the configured public address.
-    expect(text.replace(/ /g, '')).toContain(`${APP_URL}/diplomas/${encodeURIComponent(d.number)}`)
+    // The address printed beside the QR code uses the configured public address, in Latin letters that
+    // can be typed from paper, and opens the verification page.
+    const printed = `${APP_URL}/diplomas/${latin(d.number)}`
+    expect(text.replace(/ /g, '')).toContain(printed)
+    const check = await new Client(server.url).get(new URL(printed).pathname)
+    expect(check.status).toBe(200)
+    expect(pageText(await check.text())).toContain('Диплом подлинный')
   })
 
   it('does not give a diploma to anyone else: another resident gets 404, a guest is sent to log in', async () => {
@@ -146,17 +154,26 @@ describe('after publication', () => {
     expect((await new Client(server.url).get(`/diplomas/${encodeURIComponent(d.number.toLowerCase())}`)).status).toBe(200)
   })
 
-  it('answers a made-up number with 404 and a Russian message', async () => {
+  it('answers a made-up number with 404 and the check form again, the number in it and a Russian message beside it', async () => {
     const res = await new Client(server.url).get(`/diplomas/${encodeURIComponent('ТТР-2027-999999-ZZZZZ')}`)
     expect(res.status).toBe(404)
-    expect(pageText(await res.text())).toContain('Диплома с таким номером нет')
+    const html = await res.text()
+    expect(pageText(html)).toContain('Диплома с таким номером нет')
+    expect(pageText(html)).toContain('Проверка диплома')
+    expect(pageText(html)).not.toContain('Страница не найдена')
+    const form = /<form[^>]*>/.exec(html.slice(html.indexOf('<main')))?.[0] ?? ''
+    expect(form).toContain('method="get"')
+    expect(form).toContain('action="/diplomas"')
+    const input = /<input[^>]*name="number"[^>]*>/.exec(html)?.[0] ?? ''
+    expect(input).toContain('value="ТТР-2027-999999-ZZZZZ"')
+    expect(input).toContain('aria-invalid="true"')
   })
 
   it('leads from the check form to the verification page', async () => {
     const d = diplomaOf('Петрова Юлия Андреевна')
     const res = await new Client(server.url).get(`/diplomas?number=${encodeURIComponent(` ${d.number.toLowerCase()} `)}`)
     expect(res.status).toBe(302)
-    expect(res.headers.get('location')).toBe(`/diplomas/${encodeURIComponent(d.number)}`)
+    expect(res.headers.get('location')).toBe(`/diplomas/${latin(d.number)}`)
     const empty = await new Client(server.url).get('/diplomas?number=')
     expect(pageText(await empty.text())).toContain('Введите номер диплома')
   })

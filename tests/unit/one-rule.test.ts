@@ -62,6 +62,11 @@ const RULES: Rule[] = [
     rule: 'the city’s UTC offset',
     home: 'app/utils/format.ts',
     patterns: [/\bCITY_UTC_OFFSET_HOURS\s*=/, /\b7\s*\*\s*(?:60\s*\*\s*60|3_?600_?000)\b/, /\b25_?200_?000\b/, /UTC\+7|GMT\+7|\+07:?00/],
+  },  {
+    rule: 'a title in quotes, never quoted twice',
+    home: 'app/utils/format.ts',
+    // Guillemets around a title or a name put in by hand, in a template or in JSX (a file's name is not a title).
+    patterns: [/function\s+quoted\b/, /«\$?\{[\w.]*(?:(?<!file)\.name|\.title|Title|nominationName|\.nomination)\}»/],
   },
 ]
 

@@ -1,5 +1,5 @@
 import type { PhotoView } from '~/modules/photos/view'
-import { countOf } from '~/utils/format'
+import { countOf, quoted } from '~/utils/format'
 import { photoUrl } from '~/modules/photos/view'
 import { PhotoImage } from './photo-image'
 
@@ -31,7 +31,7 @@ export function EntryDetails({ entry, photos }: { entry: Details; photos: (Photo
       <h2 id="details-title">{entry.title || 'Без названия'}</h2>
       <dl className="details">
         <dt>Номинация</dt>
-        <dd>{entry.nomination ? `«${entry.nomination}»` : 'не выбрана'}</dd>
+        <dd>{entry.nomination ? quoted(entry.nomination) : 'не выбрана'}</dd>
         {entry.district ? <DetailRow label="Район" value={entry.district} /> : null}
         {entry.address ? <DetailRow label="Адрес" value={entry.address} /> : null}
         {entry.organisation ? <DetailRow label="Организация" value={entry.organisation} /> : null}

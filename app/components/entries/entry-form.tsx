@@ -8,6 +8,7 @@ import type { FormContext } from '~/modules/entries/entries.server'
 import { ADULT_AGE, customFieldName, entrySchema, LIMITS, type FormFieldSpec } from '~/modules/entries/validation'
 import { useHydrated } from './controls'
 import { PhotoPicker, type ExistingPhoto } from './photo-picker'
+import { quoted } from '~/utils/format'
 
 const ORGANISATION_GROUPS = [
   ['tos_committee', 'Комитеты ТОС'],
@@ -79,7 +80,7 @@ export function EntryForm({ ctx, lastResult, defaultValue, photos, submitted, hi
               aria-describedby={n.description ? `nomination-${n.id}-about` : undefined}
             />
             <label htmlFor={`nomination-${n.id}`}>
-              «{n.name}»
+              {quoted(n.name)}
               {n.description ? (
                 <span id={`nomination-${n.id}-about`} className="muted block">
                   {n.description}

@@ -3,7 +3,7 @@ import { Form } from '@remix-run/react'
 import { FormErrors, SelectField, TextareaField } from '~/components/ui/field'
 import { outcomeLabel, roman, type FinalAward } from '~/modules/results/ranking'
 import { DecideSchema, REASON_MAX, WithdrawSchema } from '~/modules/results/validation'
-import { formatDateTime } from '~/utils/format'
+import { formatDateTime, quoted } from '~/utils/format'
 import { useFormReply, useKeyedForm } from '~/utils/forms'
 
 type Juror = { id: string; name: string }
@@ -105,7 +105,7 @@ export function GroupRanking({ group, stageId, locked, places }: { group: Ranked
   return (
     <section aria-labelledby={titleId} className="results-group">
       <h3 id={titleId}>
-        Номинация «{group.nominationName}»{group.districtName ? ` — ${group.districtName}` : ''}
+        Номинация {quoted(group.nominationName)}{group.districtName ? ` — ${group.districtName}` : ''}
       </h3>
       {group.isSpecialPrize ? (
         <p className="muted">Специальный приз присуждается решением жюри, без баллов: отметьте победителя решением «Специальный приз».</p>
@@ -173,7 +173,7 @@ function EntryDetails({ entry, group, stageId, locked, places }: { entry: Ranked
   return (
     <details id={`entry-${entry.entryId}`} className="entry-details" open={refused ? true : undefined}>
       <summary>
-        {entry.number} «{entry.title}»: оценки и решение
+        {entry.number} {quoted(entry.title)}: оценки и решение
       </summary>
       {scorers.length ? (
         <div className="table-wrap">

@@ -4,6 +4,7 @@ import { changes, recordAudit, type Tx } from '../audit/audit.server'
 import { Refusal } from '../../utils/refusal'
 import { moveItem } from './positions'
 import { MAX_FORM_FIELDS, slugify, type FormFieldInput } from './validation'
+import { quoted } from '../../utils/format'
 
 const { formField, entryFieldValue } = schema
 
@@ -49,7 +50,7 @@ export function addField(actorId: string, contestId: number, input: FormFieldInp
   getDb().transaction((tx) => {
     const existing = listFields(contestId, tx)
     if (existing.length >= MAX_FORM_FIELDS) throw new Refusal('invalid', `Полей заявки — не больше ${MAX_FORM_FIELDS}.`)
-    if (existing.some((f) => f.label.toLowerCase() === input.label.toLowerCase())) throw new Refusal('invalid', `Поле «${input.label}» уже есть.`, 'label')
+    if (existing.some((f) => f.label.toLowerCase() === input.label.toLowerCase())) throw new Refusal('invalid', `Поле ${quoted(input.label)} уже есть.`, 'label')
     const values = input
     const row = tx
       .insert(formField)
@@ -68,7 +69,7 @@ export function updateField(actorId: string, contestId: number, input: FormField
     const diff = changes(current, values)
     if (!diff.changed) return
     const clash = listFields(contestId, tx).find((f) => f.id !== current.id && f.label.toLowerCase() === input.label.toLowerCase())
-    if (clash) throw new Refusal('invalid', `Поле «${clash.label}» уже есть.`, 'label')
+    if (clash) throw new Refusal('invalid', `Поле ${quoted(clash.label)} уже есть.`, 'label')
     const given = answered(current.id, tx)
     if (given.length > 0 && values.kind !== current.kind) throw new Refusal('invalid', 'Тип поля нельзя изменить: в заявках уже есть ответы.', 'kind')
     if (current.kind === 'choice') {
@@ -83,7 +84,7 @@ export function updateField(actorId: string, contestId: number, input: FormField
 export function deleteField(actorId: string, contestId: number, id: number) {
   getDb().transaction((tx) => {
     const current = getField(contestId, id, tx)
-    if (answered(id, tx).length > 0) throw new Refusal('invalid', `Поле «${current.label}» уже заполнено в заявках, его нельзя удалить.`)
+    if (answered(id, tx).length > 0) throw new Refusal('invalid', `Поле ${quoted(current.label)} уже заполнено в заявках, его нельзя удалить.`)
     tx.delete(formField).where(eq(formField.id, id)).run()
     recordAudit(tx, { actorId, action: 'form_field.delete', entityType: 'form_field', entityId: id, contestId, before: { label: current.label, kind: current.kind } })
   })

@@ -4,7 +4,7 @@
  */
 import { CONTEST_STATUS_LABELS, type ContestStatus, type StageStatus } from '../../../db/schema/enums'
 import { Refusal } from '~/utils/refusal'
-import { countOf, formatClosingDay, formatDateTime, parseCityDateTime, plural, toCityInputValue } from '~/utils/format'
+import { countOf, formatClosingDay, formatDateTime, parseCityDateTime, plural, quoted, toCityInputValue } from '~/utils/format'
 
 /** The steps in order, as the organiser's stepper shows them. */
 export const LIFECYCLE: ContestStatus[] = ['draft', 'announced', 'accepting', 'judging', 'review', 'published', 'archived']
@@ -132,7 +132,7 @@ export function transitionBlockers(facts: ContestFacts, target: ContestStatus, n
   if (target === 'announced' || target === 'accepting') return setupBlockers(facts, target, now)
   if (target === 'judging') return judgingBlockers(facts, now)
   if (target === 'review') {
-    return facts.stages.filter((s) => s.status !== 'closed').map((s) => `Оценка на этапе «${s.name}» ещё не завершена.`)
+    return facts.stages.filter((s) => s.status !== 'closed').map((s) => `Оценка на этапе ${quoted(s.name)} ещё не завершена.`)
   }
   return []
 }
@@ -146,7 +146,7 @@ function setupBlockers(facts: ContestFacts, target: ContestStatus, now: Date): s
   else if (target === 'accepting' && now >= facts.closesAt) reasons.push('Последний день приёма заявок уже прошёл: перенесите его.')
   if (facts.nominations.length === 0) reasons.push('Не добавлено ни одной номинации.')
   for (const n of facts.nominations) {
-    if (!n.isSpecialPrize && n.criteria === 0) reasons.push(`Нет критериев оценки для номинации «${n.name}».`)
+    if (!n.isSpecialPrize && n.criteria === 0) reasons.push(`Нет критериев оценки для номинации ${quoted(n.name)}.`)
   }
   if (facts.stages.length === 0) reasons.push('Не задан ни один этап конкурса.')
   return reasons
@@ -170,7 +170,7 @@ export function juryBlockers(coverage: JuryCoverage[]): string[] {
   return coverage
     .filter((c) => c.jurors < c.needed)
     .map((c) => {
-      const where = `«${c.nomination}»${c.district ? ` (${c.district})` : ''}`
+      const where = `${quoted(c.nomination)}${c.district ? ` (${c.district})` : ''}`
       if (c.jurors === 0) return `В номинации ${where} не назначено ни одного члена жюри.`
       return `В номинации ${where} ${plural(c.jurors, ['назначен', 'назначено', 'назначено'])} ${countOf(c.jurors, ['член', 'члена', 'членов'])} жюри, а нужно не меньше ${c.needed}.`
     })

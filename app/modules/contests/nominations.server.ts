@@ -5,6 +5,7 @@ import { Refusal } from '../../utils/refusal'
 import { moveItem } from './positions'
 import { judgedByContestCriteria } from './criteria'
 import { MAX_CRITERIA, MAX_NOMINATIONS } from './validation'
+import { quoted } from '../../utils/format'
 
 const { nomination, criterion, entry, evaluation, score } = schema
 
@@ -43,7 +44,7 @@ function frozenNomination(contestId: number, scope: number | null, db: DB | Tx) 
   return nominations.find((n) => scored.has(n.id) && judgedByContestCriteria(criteria, n.id)) ?? null
 }
 
-const frozenMessage = (name: string) => `Критерии номинации «${name}» нельзя изменить: по ним уже выставлены оценки.`
+const frozenMessage = (name: string) => `Критерии номинации ${quoted(name)} нельзя изменить: по ним уже выставлены оценки.`
 
 /** The nominations page: nominations with their own criteria, the contest's criteria, and what scores have frozen. */
 export function nominationsPage(contestId: number) {
@@ -76,7 +77,7 @@ export function addNominations(actorId: string, contestId: number, names: string
     }
     const taken = new Set(existing.map((n) => n.name.toLowerCase()))
     const duplicate = names.find((name, i) => taken.has(name.toLowerCase()) || names.findIndex((x) => x.toLowerCase() === name.toLowerCase()) !== i)
-    if (duplicate) throw new Refusal('invalid', `Номинация «${duplicate}» уже есть.`, 'names')
+    if (duplicate) throw new Refusal('invalid', `Номинация ${quoted(duplicate)} уже есть.`, 'names')
     const start = existing.reduce((max, n) => Math.max(max, n.position + 1), 0)
     names.forEach((name, i) => {
       const row = tx.insert(nomination).values({ contestId, name, position: start + i }).returning().get()
@@ -95,7 +96,7 @@ export function updateNomination(actorId: string, contestId: number, input: { id
   getDb().transaction((tx) => {
     const current = getNomination(contestId, input.id, tx)
     const clash = listNominations(contestId, tx).find((n) => n.id !== input.id && n.name.toLowerCase() === input.name.toLowerCase())
-    if (clash) throw new Refusal('invalid', `Номинация «${clash.name}» уже есть.`, 'name')
+    if (clash) throw new Refusal('invalid', `Номинация ${quoted(clash.name)} уже есть.`, 'name')
     if (input.isSpecialPrize !== current.isSpecialPrize && scoredNominationIds(contestId, tx).has(current.id)) {
       throw new Refusal('invalid', 'Нельзя изменить: в номинации уже выставлены оценки.', 'isSpecialPrize')
     }
@@ -111,7 +112,7 @@ export function deleteNomination(actorId: string, contestId: number, id: number)
   getDb().transaction((tx) => {
     const current = getNomination(contestId, id, tx)
     const entries = tx.select({ n: count() }).from(entry).where(eq(entry.nominationId, id)).get()?.n ?? 0
-    if (entries > 0) throw new Refusal('invalid', `В номинации «${current.name}» есть заявки, её нельзя удалить.`)
+    if (entries > 0) throw new Refusal('invalid', `В номинации ${quoted(current.name)} есть заявки, её нельзя удалить.`)
     tx.delete(nomination).where(eq(nomination.id, id)).run()
     recordAudit(tx, { actorId, action: 'nomination.delete', entityType: 'nomination', entityId: id, contestId, before: { name: current.name, description: current.description } })
   })
@@ -152,7 +153,7 @@ export function addCriterion(actorId: string, contestId: number, input: Criterio
     const owner = checkScope(contestId, scope, tx)
     const existing = scopeCriteria(contestId, scope, tx)
     if (existing.length >= MAX_CRITERIA) throw new Refusal('invalid', `Критериев — не больше ${MAX_CRITERIA}.`)
-    if (existing.some((c) => c.name.toLowerCase() === input.name.toLowerCase())) throw new Refusal('invalid', `Критерий «${input.name}» уже есть.`, 'name')
+    if (existing.some((c) => c.name.toLowerCase() === input.name.toLowerCase())) throw new Refusal('invalid', `Критерий ${quoted(input.name)} уже есть.`, 'name')
     const position = existing.reduce((max, c) => Math.max(max, c.position + 1), 0)
     const values = { contestId, nominationId: scope, name: input.name, description: input.description, maxPoints: input.maxPoints, weight: input.weight, position }
     const row = tx.insert(criterion).values(values).returning().get()
@@ -179,7 +180,7 @@ export function updateCriterion(actorId: string, contestId: number, input: Crite
       if (frozen) throw new Refusal('invalid', frozenMessage(frozen.name), scoring)
     }
     const clash = scopeCriteria(contestId, current.nominationId, tx).find((c) => c.id !== current.id && c.name.toLowerCase() === input.name.toLowerCase())
-    if (clash) throw new Refusal('invalid', `Критерий «${clash.name}» уже есть.`, 'name')
+    if (clash) throw new Refusal('invalid', `Критерий ${quoted(clash.name)} уже есть.`, 'name')
     tx.update(criterion).set(values).where(eq(criterion.id, current.id)).run()
     recordAudit(tx, { actorId, action: 'criterion.update', entityType: 'criterion', entityId: current.id, contestId, ...diff })
   })

@@ -10,6 +10,7 @@ import { LIFECYCLE, NEXT_STATUS, PREVIOUS_STATUS, transitionBlockers, type Conte
 import { listStages, STAGE_NAMES, stageCoverage, startJudging } from './stages.server'
 import { slugify, type ContestSettings } from './validation'
 import { CONTEST_STATUS_LABELS } from '../../../db/schema/enums'
+import { quoted } from '../../utils/format'
 
 const { contest, nomination, criterion, entry, juryAssignment, stage } = schema
 
@@ -52,7 +53,7 @@ function isUniqueViolation(error: unknown) {
   return error instanceof Error && 'code' in error && error.code === 'SQLITE_CONSTRAINT_UNIQUE'
 }
 
-const slugTaken = (title: string) => new Refusal('invalid', `Этот адрес уже занят конкурсом «${title}». Придумайте другой.`, 'slug')
+const slugTaken = (title: string) => new Refusal('invalid', `Этот адрес уже занят конкурсом ${quoted(title)}. Придумайте другой.`, 'slug')
 
 /**
  * A new contest is a draft with one city stage. Without a slug one is made from the title,

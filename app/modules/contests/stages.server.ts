@@ -3,6 +3,7 @@ import { getDb, schema, type DB } from '../../../db/client.server'
 import { changes, recordAudit, type Tx } from '../audit/audit.server'
 import { Refusal } from '../../utils/refusal'
 import { juryBlockers, type JuryCoverage } from './lifecycle'
+import { quoted } from '../../utils/format'
 
 const { stage, entry, stageEntry, nomination, juryAssignment, district, contest } = schema
 
@@ -117,10 +118,10 @@ export function stageOpenBlockers(s: StageRow, db: DB | Tx = getDb()): string[] 
   const reasons: string[] = []
   const index = stages.findIndex((x) => x.id === s.id)
   for (const earlier of stages.slice(0, index)) {
-    if (earlier.status !== 'closed') reasons.push(`Сначала завершите оценку на этапе «${earlier.name}».`)
+    if (earlier.status !== 'closed') reasons.push(`Сначала завершите оценку на этапе ${quoted(earlier.name)}.`)
   }
   for (const later of stages.slice(index + 1)) {
-    if (later.status !== 'pending') reasons.push(`Оценка уже перешла на этап «${later.name}».`)
+    if (later.status !== 'pending') reasons.push(`Оценка уже перешла на этап ${quoted(later.name)}.`)
   }
   if (stageEntries(s, db).length === 0) {
     reasons.push(index === 0 ? 'В конкурсе нет принятых заявок.' : 'В этап ещё не переданы заявки из предыдущего этапа (раздел «Итоги»).')

@@ -1,6 +1,6 @@
 /** A diploma as an A4 PDF: who, for what, in which contest, with its number and a QR code of the verification page. */
-import { formatDate } from '../../utils/format'
-import { diplomaTitle, roman } from '../results/ranking'
+import { formatDate, quoted } from '../../utils/format'
+import { diplomaPath, diplomaTitle, roman } from '../results/ranking'
 import type { DiplomaDocument } from './diplomas.server'
 import { createPdf, pdfToBuffer } from './pdf.server'
 
@@ -8,15 +8,15 @@ const BLUE = '#0b5cad'
 const INK = '#1b1f24'
 const MUTED = '#4f5965'
 
-/** The public address of a diploma's verification page. */
+/** The public address of a diploma's verification page, printed and in the QR code: ASCII only (see latinDiplomaNumber). */
 export function verificationUrl(baseUrl: string, number: string) {
-  return `${baseUrl.replace(/\/+$/, '')}/diplomas/${encodeURIComponent(number)}`
+  return `${baseUrl.replace(/\/+$/, '')}${diplomaPath(number)}`
 }
 
 /** The line after the name: what the diploma is for, in which contest and nomination. */
 function merit(d: DiplomaDocument) {
-  const contest = `«${d.contestTitle}»`
-  const nomination = `в номинации «${d.nominationName}»`
+  const contest = quoted(d.contestTitle)
+  const nomination = `в номинации ${quoted(d.nominationName)}`
   if (d.kind === 'winner') return `за ${roman(d.place ?? 1)} место ${nomination} конкурса ${contest}`
   if (d.kind === 'laureate') return `как лауреат конкурса ${contest} ${nomination}`
   if (d.kind === 'special_prize') return `специальным призом жюри конкурса ${contest} ${nomination}`
@@ -50,7 +50,7 @@ export async function renderDiploma(d: DiplomaDocument, baseUrl: string): Promis
   centred('награждается', null, 'serif', 14, MUTED, 0.4)
   centred(d.recipientName, null, 'serif-bold', 26, INK, 0.6)
   centred(merit(d), null, 'serif', 16, INK, 1)
-  centred(`Работа ${d.entryNumber}${d.entryTitle ? ` «${d.entryTitle}»` : ''}`, null, 'serif', 12, MUTED)
+  centred(`Работа ${d.entryNumber}${d.entryTitle ? ` ${quoted(d.entryTitle)}` : ''}`, null, 'serif', 12, MUTED)
 
   doc.font('serif').fontSize(12).fillColor(INK)
   doc.text(`Кемерово, ${formatDate(d.issuedAt)}`, inner.x, height - 290, { width: inner.width, align: 'left' })

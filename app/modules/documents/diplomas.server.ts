@@ -1,9 +1,10 @@
 /** Diplomas as issued at publication: public verification, a resident's own, and a contest's whole set. */
-import { and, asc, eq, gt, inArray, isNull, or, sql } from 'drizzle-orm'
+import { and, asc, eq, gt, inArray, isNull, like, or, sql } from 'drizzle-orm'
 import { getDb, schema } from '../../../db/client.server'
 import type { CurrentUser } from '../../utils/auth.server'
 import { can } from '../../utils/permissions.server'
-import { normaliseDiplomaNumber, type ResultSnapshot } from '../results/ranking'
+import { Refusal } from '../../utils/refusal'
+import { diplomaKey, diplomaNumberParts, type ResultSnapshot } from '../results/ranking'
 
 const { diploma, resultPublication, contest, entry, author } = schema
 
@@ -66,17 +67,32 @@ function withFrozenTexts<T extends Row>(rows: T[], texts = frozenTexts(rows.map(
   })
 }
 
-/** A diploma by its public number, for the verification page; `valid` is false once its publication is withdrawn. */
-export function findDiploma(number: string) {
+/**
+ * A diploma by its number as typed or scanned (see diplomaKey), for the verification page; `valid` is
+ * false once its publication is withdrawn. The year and sequence narrow the search to a diploma or
+ * two, so the look-alike comparison needs no column of its own.
+ */
+export function findDiploma(typed: string) {
+  const parts = diplomaNumberParts(typed)
+  if (!parts) return null
+  const key = diplomaKey(typed)
   const row = getDb()
     .select(columns)
     .from(diploma)
     .innerJoin(resultPublication, eq(resultPublication.id, diploma.publicationId))
     .innerJoin(contest, eq(contest.id, diploma.contestId))
-    .where(eq(diploma.number, normaliseDiplomaNumber(number)))
-    .get()
+    .where(like(diploma.number, `%-${parts.year}-${parts.seq}-%`))
+    .all()
+    .find((r) => diplomaKey(r.number) === key)
   if (!row) return null
   return { ...withFrozenTexts([row])[0], valid: row.withdrawnAt === null }
+}
+
+/** The verification page's answer: the diploma, or a refusal to show beside the check form's number. */
+export function verifyDiploma(typed: string) {
+  const found = findDiploma(typed)
+  if (!found) throw new Refusal('not_found', 'Диплома с таким номером нет. Проверьте номер: он напечатан внизу диплома, рядом с QR-кодом.', 'number')
+  return found
 }
 
 /** The diplomas of the resident's entries: where they are an author, or where they submitted the entry. Standing publications only. */

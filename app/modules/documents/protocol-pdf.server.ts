@@ -1,5 +1,5 @@
 /** Протокол заседания жюри: contest, date, jury members, per nomination the ranking with scores and the winners, signature lines. */
-import { formatDate } from '../../utils/format'
+import { formatDate, quoted } from '../../utils/format'
 import { METHOD_LABELS, outcomeLabel, roman, type ResultSnapshot } from '../results/ranking'
 import { createPdf, pdfToBuffer, type Pdf } from './pdf.server'
 
@@ -46,7 +46,7 @@ export async function renderProtocol(snapshot: ResultSnapshot, options: { date: 
   if (options.draft) doc.font('bold').fontSize(11).fillColor('#b3261e').text('ПРОЕКТ — итоги ещё не опубликованы', { align: 'center' }).moveDown(0.5)
   doc.font('bold').fontSize(16).fillColor(INK).text('ПРОТОКОЛ', { align: 'center' })
   doc.font('regular').fontSize(13).text('заседания жюри', { align: 'center' }).moveDown(0.3)
-  doc.font('bold').fontSize(13).text(`конкурса «${snapshot.contest.title}»`, { align: 'center' }).moveDown(1)
+  doc.font('bold').fontSize(13).text(`конкурса ${quoted(snapshot.contest.title)}`, { align: 'center' }).moveDown(1)
   doc.font('regular').fontSize(11)
   doc.text(`г. Кемерово`, { continued: true }).text(formatDate(options.date), { align: 'right' }).moveDown(0.6)
   doc.text(`Этап: ${snapshot.stage.name}.`)
@@ -61,7 +61,7 @@ export async function renderProtocol(snapshot: ResultSnapshot, options: { date: 
 
   for (const n of snapshot.nominations) {
     ensureSpace(doc, 80)
-    doc.font('bold').fontSize(12).fillColor(INK).text(`Номинация «${n.name}»`, doc.page.margins.left, undefined, { width }).moveDown(0.3)
+    doc.font('bold').fontSize(12).fillColor(INK).text(`Номинация ${quoted(n.name)}`, doc.page.margins.left, undefined, { width }).moveDown(0.3)
     if (!n.entries.length) {
       doc.font('regular').fontSize(10).fillColor(MUTED).text('Заявок нет.').fillColor(INK).moveDown(0.6)
       continue
@@ -74,7 +74,7 @@ export async function renderProtocol(snapshot: ResultSnapshot, options: { date: 
     doc.moveDown(0.4).font('regular').fontSize(11)
     if (winners.length) {
       doc.text('Победители и призёры:', doc.page.margins.left, undefined, { width })
-      for (const e of winners) doc.text(`— ${outcomeLabel(e)}: ${e.number} «${e.title}»`, { width })
+      for (const e of winners) doc.text(`— ${outcomeLabel(e)}: ${e.number} ${quoted(e.title)}`, { width })
     } else {
       doc.text('Призовые места не присуждены.', { width })
     }

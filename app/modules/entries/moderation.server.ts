@@ -13,6 +13,7 @@ import { findDuplicates } from '../photos/photos.server'
 import { photoView } from '../photos/view'
 import { fieldDisplayValue, QUEUE_STATUSES, type QueueStatus } from './validation'
 import { formatEntryNumber } from '../contests/entry-number'
+import { quoted } from '../../utils/format'
 
 const { contest, entry, nomination, district, organisation, user, author, photo, entryFieldValue, formField, stage, stageEntry } = schema
 type Tx = Parameters<Parameters<DB['transaction']>[0]>[0]
@@ -172,7 +173,7 @@ export function acceptEntries(actor: Actor, contestId: number, entryIds: number[
           to: n.email,
           kind: 'entry.accepted',
           subject: `Заявка ${number} принята`,
-          text: noticeText(n, r.id, appUrl, `Ваша заявка ${number} «${n.title}» на конкурс «${n.contestTitle}» прошла модерацию и передана жюри.`),
+          text: noticeText(n, r.id, appUrl, `Ваша заявка ${number} ${quoted(n.title)} на конкурс ${quoted(n.contestTitle)} прошла модерацию и передана жюри.`),
         })
       }
     }
@@ -213,7 +214,7 @@ export function rejectEntry(actor: Actor, contestId: number, entryId: number, re
         kind: 'entry.rejected',
         contestId,
         subject: `Заявка ${number} отклонена`,
-        text: noticeText(n, r.id, appUrl, `Ваша заявка ${number} «${n.title}» на конкурс «${n.contestTitle}» отклонена модератором.\n\nПричина: ${reason}`),
+        text: noticeText(n, r.id, appUrl, `Ваша заявка ${number} ${quoted(n.title)} на конкурс ${quoted(n.contestTitle)} отклонена модератором.\n\nПричина: ${reason}`),
       })
     }
     return number

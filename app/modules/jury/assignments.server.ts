@@ -9,6 +9,7 @@ import { recordAudit } from '../audit/audit.server'
 import { Refusal } from '../../utils/refusal'
 import { districtRoots, getStage } from '../contests/stages.server'
 import { getJuror } from './conflicts.server'
+import { quoted } from '../../utils/format'
 
 const { juryAssignment, evaluation, entry, nomination, user, userRole, organisation } = schema
 
@@ -110,7 +111,7 @@ export function unassignJuror(actorId: string, contestId: number, assignmentId: 
       .where(and(eq(evaluation.stageId, a.stageId), eq(evaluation.jurorId, a.jurorId), eq(entry.nominationId, a.nominationId)))
       .all()
       .some((e) => a.districtId === null || rootOf(e.districtId) === a.districtId)
-    if (scored) throw new Refusal('invalid', `${a.juror} уже оценивает заявки номинации «${a.nomination}»: назначение нельзя снять.`)
+    if (scored) throw new Refusal('invalid', `${a.juror} уже оценивает заявки номинации ${quoted(a.nomination)}: назначение нельзя снять.`)
     tx.delete(juryAssignment).where(eq(juryAssignment.id, a.id)).run()
     recordAudit(tx, { actorId, action: 'assignment.delete', entityType: 'jury_assignment', entityId: `${a.stageId}:${a.jurorId}`, contestId, before: { juror: a.juror, stage: a.stage, nomination: a.nomination } })
   })

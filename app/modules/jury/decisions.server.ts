@@ -11,6 +11,7 @@ import { enqueueMail, kickDelivery } from '../mail/outbox.server'
 import { formatEntryNumber, parseEntryNumber } from '../contests/entry-number'
 import { CONFLICT_LABELS } from './conflict-rule.server'
 import { entryAccess, exclusionReason, getStageAccess, isEntryInStage } from './queue.server'
+import { quoted } from '../../utils/format'
 
 const { contest, entry, nomination, stage, juryAssignment, extraAssignment, specialPrizeProposal, resultDecision, user, userRole, evaluation } =
   schema
@@ -145,7 +146,7 @@ export function awardSpecialPrize(
         const message =
           existing.award === 'special_prize' && existing.nominationId === n.id
             ? `Заявке ${number} этот специальный приз уже присуждён`
-            : `У заявки ${number} уже есть решение по итогам этапа «${target.name}» (место, звание лауреата или другой приз)`
+            : `У заявки ${number} уже есть решение по итогам этапа ${quoted(target.name)} (место, звание лауреата или другой приз)`
         throw new Refusal('invalid', message, 'entry')
       }
       const decision = tx
@@ -269,7 +270,7 @@ export function assignExtraJuror(
   const found = findEntryByNumber(contestId, c.numberPrefix, input.entry)
   if (!found) throw new Refusal('invalid', NO_SUCH_ENTRY, 'entry')
   const number = formatEntryNumber(c.numberPrefix, found.seq)
-  if (!isEntryInStage(s.id, found.id)) throw new Refusal('invalid', `Заявка ${number} не участвует в этапе «${s.name}»`, 'entry')
+  if (!isEntryInStage(s.id, found.id)) throw new Refusal('invalid', `Заявка ${number} не участвует в этапе ${quoted(s.name)}`, 'entry')
   const juror = db
     .select({ id: user.id, fullName: user.fullName, email: user.email })
     .from(user)
@@ -308,7 +309,7 @@ export function assignExtraJuror(
           kind: 'jury.extra_assign',
           contestId,
           subject: `Просьба оценить заявку ${number}`,
-          text: `Здравствуйте, ${juror.fullName}!\n\nОрганизатор конкурса просит вас дополнительно оценить заявку ${number} «${found.title}» (этап «${s.name}»).\n\nОценить: ${link}\n`,
+          text: `Здравствуйте, ${juror.fullName}!\n\nОрганизатор конкурса просит вас дополнительно оценить заявку ${number} ${quoted(found.title)} (этап ${quoted(s.name)}).\n\nОценить: ${link}\n`,
         })
       }
       return true

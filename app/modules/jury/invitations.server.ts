@@ -7,7 +7,7 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto'
 import { and, desc, eq } from 'drizzle-orm'
 import { getDb, schema } from '../../../db/client.server'
 import { hashPassword } from '~/utils/auth.server'
-import { formatDateTime } from '~/utils/format'
+import { formatDateTime, quoted } from '~/utils/format'
 import { recordAudit, type Tx } from '../audit/audit.server'
 import { Refusal } from '../../utils/refusal'
 import { enqueueMail, kickDelivery } from '../mail/outbox.server'
@@ -24,11 +24,11 @@ function invitationMail(input: { email: string; fullName: string; contestTitle: 
     to: input.email,
     kind: 'jury_invitation',
     contestId: input.contestId,
-    subject: `Приглашение в жюри конкурса «${input.contestTitle}»`,
+    subject: `Приглашение в жюри конкурса ${quoted(input.contestTitle)}`,
     text: [
       greeting,
       '',
-      `Вас приглашают в жюри конкурса «${input.contestTitle}» на сайте «Городские конкурсы» администрации города Кемерово.`,
+      `Вас приглашают в жюри конкурса ${quoted(input.contestTitle)} на сайте «Городские конкурсы» администрации города Кемерово.`,
       '',
       'Чтобы принять приглашение, откройте ссылку:',
       input.link,

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { plural } from '~/utils/format'
+import { plural, quoted } from '~/utils/format'
 
 /** Shared by the server and the browser: every message is what the juror or organiser reads beside the field. */
 
@@ -17,10 +17,10 @@ export function pointsRange(maxPoints: number) {
 }
 
 function pointsSchema(c: ScoredCriterion) {
-  const range = `Оценка по критерию «${c.name}» — ${pointsRange(c.maxPoints)}`
+  const range = `Оценка по критерию ${quoted(c.name)} — ${pointsRange(c.maxPoints)}`
   return z
-    .number({ error: (issue) => (issue.input === undefined ? `Поставьте оценку по критерию «${c.name}»` : range) })
-    .int(`Оценка по критерию «${c.name}» — целое число баллов`)
+    .number({ error: (issue) => (issue.input === undefined ? `Поставьте оценку по критерию ${quoted(c.name)}` : range) })
+    .int(`Оценка по критерию ${quoted(c.name)} — целое число баллов`)
     .min(0, range)
     .max(c.maxPoints, range)
 }

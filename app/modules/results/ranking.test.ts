@@ -3,7 +3,9 @@ import {
   diplomaKindOf,
   diplomaNumber,
   diplomaTitle,
-  normaliseDiplomaNumber,
+  diplomaKey,
+  diplomaNumberParts,
+  latinDiplomaNumber,
   orderByOutcome,
   outcomeLabel,
   outcomeOf,
@@ -60,6 +62,16 @@ describe('labels and numbers', () => {
     const seen = new Set(Array.from({ length: 200 }, (_, i) => diplomaNumber('КДД', 2027, i, (n) => crypto.getRandomValues(new Uint8Array(n)))))
     expect(seen.size).toBe(200)
     for (const n of seen) expect(n).toMatch(/^КДД-2027-\d{6}-[0-9A-HJKMNP-TV-Z]{5}$/)
-    expect(normaliseDiplomaNumber('  кдд-2027-000123-09azz ')).toBe('КДД-2027-000123-09AZZ')
+  })
+
+  it('reads a diploma number however it was typed from paper', () => {
+    const key = diplomaKey('ТТР-2027-000123-09AZK')
+    for (const typed of ['  ттр-2027-000123-09azk ', 'TTP-2027-000123-09AZK', 'ttp 2027 000123 09azк', 'ТТР2027000123O9AZК', 'ТТР – 2027 – 000123 – 09AZK']) {
+      expect(diplomaKey(typed)).toBe(key)
+    }
+    expect(diplomaKey('КДД-2027-000123-09AZZ')).not.toBe(diplomaKey('КТД-2027-000123-09AZZ'))
+    expect(latinDiplomaNumber('КДД-2027-000123-09AZZ')).toBe('KDD-2027-000123-09AZZ')
+    expect(diplomaNumberParts('ттр 2027-000123-09azk')).toEqual({ year: '2027', seq: '000123' })
+    expect(diplomaNumberParts('ТТР-0001')).toBeNull()
   })
 })

@@ -145,7 +145,44 @@ export function diplomaNumber(prefix: string, year: number, seq: number, random:
   return `${prefix}-${year}-${String(seq).padStart(6, '0')}-${check}`
 }
 
-/** What people type or scan: any case, spaces around, Latin look-alikes of the Cyrillic prefix left as they are. */
-export function normaliseDiplomaNumber(input: string) {
-  return input.trim().toUpperCase()
+/**
+ * Each Cyrillic capital as Latin: a letter that looks like a Latin one becomes that letter (Р is P, not R),
+ * because that is what the eye reads off paper; the rest are transliterated. Two letters may meet in one
+ * Latin form (П and Р are both P): numbers still differ by their year, sequence and random characters.
+ */
+const LATIN: Record<string, string> = {
+  А: 'A', В: 'B', Е: 'E', Ё: 'E', К: 'K', М: 'M', Н: 'H', О: 'O', Р: 'P', С: 'C', Т: 'T', У: 'Y', Х: 'X',
+  Б: 'B', Г: 'G', Д: 'D', Ж: 'ZH', З: 'Z', И: 'I', Й: 'J', Л: 'L', П: 'P', Ф: 'F', Ц: 'TS', Ч: 'CH', Ш: 'SH', Щ: 'SHCH',
+  Ъ: '', Ы: 'Y', Ь: '', Э: 'E', Ю: 'YU', Я: 'YA',
+}
+
+/**
+ * The form of a diploma number printed in its address and QR code: «КДД-2027-000123-7KQ2M» becomes
+ * «KDD-2027-000123-7KQ2M». A Cyrillic prefix before Latin random characters would make anyone typing
+ * the address switch keyboard layouts midway, and percent-encoded Cyrillic cannot be typed at all;
+ * the Latin form is plain ASCII, typeable on any keyboard, and leads to the same diploma.
+ */
+export function latinDiplomaNumber(number: string) {
+  return [...number.toUpperCase()].map((ch) => LATIN[ch] ?? ch).join('')
+}
+
+/** The path of a diploma's verification page, the one form every link, the PDF and the QR code use. */
+export function diplomaPath(number: string) {
+  return `/diplomas/${latinDiplomaNumber(number)}`
+}
+
+/**
+ * What two spellings of one diploma number have in common: any case, either alphabet for look-alike
+ * letters, spaces and dashes anywhere. In the random characters O is 0 and I or L is 1, since the
+ * alphabet leaves those letters out for exactly that confusion.
+ */
+export function diplomaKey(input: string) {
+  const key = latinDiplomaNumber(input).replace(/[^0-9A-Z]/g, '')
+  return key.slice(0, -5) + key.slice(-5).replace(/O/g, '0').replace(/[IL]/g, '1')
+}
+
+/** The year and sequence of a typed number, which narrow the search to a few diplomas; null if it cannot be a number. */
+export function diplomaNumberParts(input: string) {
+  const m = /^[A-Z]*(\d{4})(\d{6,})[0-9A-Z]{5}$/.exec(diplomaKey(input))
+  return m ? { year: m[1], seq: m[2] } : null
 }

@@ -27,6 +27,7 @@ import {
 import { criteriaForNomination } from '../contests/criteria'
 import { formatEntryNumber } from '../contests/entry-number'
 import { inStageSql } from '../contests/stages.server'
+import { quoted } from '../../utils/format'
 
 const { contest, nomination, criterion, stage, entry, author, stageEntry, evaluation, score, juryAssignment } = schema
 
@@ -590,18 +591,18 @@ function notifyEntrants(
     const lines = list.map((r) => {
       const outcome = byEntry.get(r.entryId)!
       const label = outcomeLabel(outcome)
-      const what = label ? `${label} в номинации «${outcome.nominationName}»` : 'участник конкурса'
-      return `• ${formatEntryNumber(c.numberPrefix, r.seq)} «${r.title}» — ${what}`
+      const what = label ? `${label} в номинации ${quoted(outcome.nominationName)}` : 'участник конкурса'
+      return `• ${formatEntryNumber(c.numberPrefix, r.seq)} ${quoted(r.title)} — ${what}`
     })
     enqueueMail(tx, {
       to: list[0].email!,
       kind: 'results_published',
       contestId: c.id,
-      subject: `Итоги конкурса «${c.title}»`,
+      subject: `Итоги конкурса ${quoted(c.title)}`,
       text: [
         `Здравствуйте, ${list[0].name}!`,
         '',
-        `Подведены итоги конкурса «${c.title}». Ваши заявки:`,
+        `Подведены итоги конкурса ${quoted(c.title)}. Ваши заявки:`,
         ...lines,
         '',
         `Итоги конкурса: ${baseUrl}/contests/${c.slug}/results`,

@@ -3,7 +3,7 @@
  * «В конкурсе приняли участие 1125 жителей, которые изготовили 412 скворечников.»
  * Pure, for the statistics page and the exported report alike.
  */
-import { countOf as count, formatNumber, plural } from '~/utils/format'
+import { countOf as count, formatNumber, plural, quoted } from '~/utils/format'
 
 /** Noun forms after a numeral: [one, few, many], e.g. ['скворечник', 'скворечника', 'скворечников']. */
 export type Forms = readonly [one: string, few: string, many: string]
@@ -82,7 +82,7 @@ function agree(verb: AgreementForms, n: number, noun: Noun) {
 }
 
 function breakdown(rows: readonly CountByName[], entryNoun: Noun, quote: boolean) {
-  return rows.map((r) => `${quote ? `«${r.name}»` : r.name} — ${count(r.entries, entryNoun.forms)}`).join(', ')
+  return rows.map((r) => `${quote ? quoted(r.name) : r.name} — ${count(r.entries, entryNoun.forms)}`).join(', ')
 }
 
 function fieldsSentence(fields: readonly FieldSum[]): string | null {
