@@ -5,7 +5,7 @@ import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { Stepper } from '~/components/organiser/stepper'
 import { CheckboxField, Field, FormErrors, TextareaField } from '~/components/ui/field'
 import { readCoverUpload, replaceCover } from '~/modules/photos/cover.server'
-import { MAX_UPLOAD_MB } from '~/modules/photos/view'
+import { MAX_UPLOAD_MB, photoUrl } from '~/modules/photos/view'
 import { closingDayInputValue, PUBLIC_STATUSES } from '~/modules/contests/lifecycle'
 import { changeStatus, contestCounts, lifecycleView, requireOrganiserContest, updateContest } from '~/modules/contests/organiser.server'
 import { ContestSettingsSchema, MAX_AGE_CATEGORIES, StatusSchema, TEXT_LIMITS } from '~/modules/contests/validation'
@@ -116,7 +116,7 @@ export default function ContestOverview() {
       <section aria-labelledby="cover-title" className="panel">
         <h2 id="cover-title">Обложка</h2>
         {contest.coverPhotoId ? (
-          <img className="org-cover" src={`/resources/contest-covers/${contest.id}?size=gallery&v=${contest.coverPhotoId}`} alt="Обложка конкурса" />
+          <img className="org-cover" src={photoUrl(contest.coverPhotoId, 'gallery')} alt="Обложка конкурса" />
         ) : (
           <p className="muted">Обложка не загружена.</p>
         )}

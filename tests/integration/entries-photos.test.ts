@@ -305,8 +305,16 @@ describe('the upload address and serving', () => {
     for (const v of row.variants) expect(files).not.toContain(v.key)
   })
 
-  it('sweeps uploads that were never used once they are a day old, files included', async () => {
+  it('sweeps uploads that were never used once they are a day old, files included, and keeps contests’ covers', async () => {
     const owner = await newResident()
+    const dayOld = new Date(Date.now() - 25 * 3600_000)
+    const cover = db()
+      .insert(schema.photo)
+      .values({ id: `cover-${Date.now()}`, ownerId: db().select({ id: schema.user.id }).from(schema.user).get()!.id, sha256: 'c0', width: 800, height: 600, variants: [], originalName: 'cover.jpg', createdAt: dayOld })
+      .returning()
+      .get()
+    const contestId = db().select({ id: schema.contest.id }).from(schema.contest).get()!.id
+    db().update(schema.contest).set({ coverPhotoId: cover.id }).where(eq(schema.contest.id, contestId)).run()
     const { body } = await upload(owner, fixtures.large)
     const orphan = db().select().from(schema.photo).where(eq(schema.photo.id, body.photo!.id)).get()!
     db().update(schema.photo).set({ createdAt: new Date(Date.now() - 25 * 3600_000) }).where(eq(schema.photo.id, orphan.id)).run()
@@ -314,6 +322,7 @@ describe('the upload address and serving', () => {
     await expect.poll(() => db().select().from(schema.photo).where(eq(schema.photo.id, orphan.id)).get()).toBeUndefined()
     await expect.poll(async () => (await filesUnder(uploadsDir(server))).filter((f) => orphan.variants.some((v) => v.key === f))).toEqual([])
     expect(db().select().from(schema.photo).where(eq(schema.photo.id, fresh.photo!.id)).get()).toBeDefined()
+    expect(db().select().from(schema.photo).where(eq(schema.photo.id, cover.id)).get()).toBeDefined()
   })
 
   it('caches an accepted entry’s photos for a year for everyone, and a rejected one’s only privately for its owner', async () => {

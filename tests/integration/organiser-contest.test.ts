@@ -439,13 +439,15 @@ describe('the cover photo', () => {
     expect(res.status).toBe(302)
     const c = contestRow(id)
     expect(c.coverPhotoId).toBeTruthy()
-    const image = await organiser.get(`/resources/contest-covers/${id}?size=gallery`)
+    const image = await organiser.get(`/resources/photos/${c.coverPhotoId}/gallery`)
     expect(image.status).toBe(200)
     expect(image.headers.get('content-type')).toBe('image/webp')
     const bytes = Buffer.from(await image.arrayBuffer())
     expect((await sharp(bytes).metadata()).exif).toBeUndefined()
     expect(bytes.includes(Buffer.from('Секретный автор'))).toBe(false)
-    expect((await new Client(server.url).get(`/resources/contest-covers/${id}?size=gallery`)).status).toBe(404)
+    // A draft's cover is the organisers' until the contest is announced.
+    expect(image.headers.get('cache-control')).toBe('private, no-cache')
+    expect((await new Client(server.url).get(`/resources/photos/${c.coverPhotoId}/gallery`)).status).toBe(404)
 
     const text = new FormData()
     text.append('cover', new Blob(['<?php echo 1; ?>'], { type: 'image/jpeg' }), 'photo.jpg')

@@ -22,7 +22,6 @@ const PUBLIC: Record<string, string> = {
   'statistics.$year.tsx': 'published statistics',
   'resources.statistics.$year[.]csv.ts': 'published statistics',
   'resources.statistics.$year[.]xlsx.ts': 'published statistics',
-  'resources.contest-covers.$contestId.tsx': 'covers of public contests (drafts only for those who `can` manage contests)',
   'login.tsx': 'for guests',
   'register.tsx': 'for guests',
   'logout.tsx': 'ends whatever session there is',

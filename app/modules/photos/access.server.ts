@@ -4,17 +4,19 @@
  */
 import { createReadableStreamFromReadable } from '@remix-run/node'
 import { eq, sql } from 'drizzle-orm'
+import { alias } from 'drizzle-orm/sqlite-core'
 import { getDb, schema } from '../../../db/client.server'
 import type { ContestStatus, EntryStatus } from '../../../db/schema/enums'
 import type { PhotoVariant } from '../../../db/schema/entries'
 import type { CurrentUser } from '../../utils/auth.server'
 import { can } from '../../utils/permissions.server'
 import { getStorage } from '../../utils/storage.server'
-import { isGalleryOpen } from '../contests/lifecycle'
+import { isGalleryOpen, PUBLIC_STATUSES } from '../contests/lifecycle'
 import { isPhotoInPublishedResults } from '../results/results.server'
 import type { PhotoSize } from './view'
 
 const { photo, entry, contest, author } = schema
+const coverOf = alias(contest, 'cover_of')
 
 const SIZES = ['thumb', 'gallery', 'full'] as const satisfies readonly PhotoSize[]
 
@@ -37,7 +39,9 @@ export type PhotoFacts = {
   id: string
   uploaderId: string
   sizes: PhotoSize[]
-  /** Null while the photo is an upload waiting for its form to be saved. */
+  /** The status of the contest whose cover the photo is, or null: a cover belongs to no entry. */
+  coverOf: ContestStatus | null
+  /** Null while the photo is an upload waiting for its form to be saved, and for a contest's cover. */
   entry: {
     id: number
     status: EntryStatus
@@ -74,11 +78,17 @@ const privately = (grant: PhotoGrant): PhotoAccess => ({ allowed: true, grant, c
  * - the entry's owner, the operator who entered it, the authors linked to it by account, and whoever
  *   moderates entries (organisers, in the permission map);
  * - a juror who may open the entry in a stage they judge (blind: the address and the headers are the
- *   same as anyone else's, so they tell nothing about the authors).
+ *   same as anyone else's, so they tell nothing about the authors);
+ * - a contest's cover: anyone once the contest is public (a new cover is a new photo, so a year's
+ *   caching is safe), before that whoever manages contests.
  * Anything else is refused, and the route answers 404 so that a stranger does not learn that the photo exists.
  */
 export function photoAccess(viewer: PhotoViewer | null, photo: PhotoFacts, size: string, jurorMayOpen: JurorCheck): PhotoAccess {
   if (!photo.sizes.some((s) => s === size)) return denied
+  if (photo.coverOf) {
+    if (PUBLIC_STATUSES.includes(photo.coverOf)) return { allowed: true, grant: 'anyone', cacheControl: PHOTO_CACHE_CONTROL.public }
+    return can(viewer, 'contest.manage') ? privately('organiser') : denied
+  }
   const e = photo.entry
   if (!e) return viewer?.id === photo.uploaderId ? privately('uploader') : denied
   const accepted = e.status === 'accepted'
@@ -111,11 +121,13 @@ export function photoFacts(photoId: string): (PhotoFacts & { variants: PhotoVari
       contestId: entry.contestId,
       contestStatus: contest.status,
       galleryOpenDuringContest: contest.galleryOpenDuringContest,
+      coverOf: coverOf.status,
       authorIds: sql<string | null>`(select group_concat(${author.userId}) from ${author} where ${author.entryId} = ${photo.entryId} and ${author.userId} is not null)`,
     })
     .from(photo)
     .leftJoin(entry, eq(entry.id, photo.entryId))
     .leftJoin(contest, eq(contest.id, entry.contestId))
+    .leftJoin(coverOf, eq(coverOf.coverPhotoId, photo.id))
     .where(eq(photo.id, photoId))
     .get()
   if (!row) return null
@@ -125,6 +137,7 @@ export function photoFacts(photoId: string): (PhotoFacts & { variants: PhotoVari
     uploaderId: row.uploaderId,
     variants: row.variants,
     sizes: row.variants.map((v) => v.size),
+    coverOf: row.coverOf,
     entry: inEntry
       ? {
           id: row.entryId!,

@@ -28,6 +28,7 @@ function facts(status: EntryStatus, contest: { status?: ContestStatus; openDurin
     id: 'p1',
     uploaderId: 'owner',
     sizes: ['thumb', 'gallery', 'full'],
+    coverOf: null,
     entry: {
       id: 7,
       status,
@@ -105,9 +106,16 @@ describe('photoAccess: who may see which size of which photo, and how it is cach
   })
 
   it('lets an upload not yet in an entry reach only the person who uploaded it', () => {
-    const pending: PhotoFacts = { id: 'p2', uploaderId: 'owner', sizes: ['thumb', 'gallery', 'full'], entry: null }
+    const pending: PhotoFacts = { id: 'p2', uploaderId: 'owner', sizes: ['thumb', 'gallery', 'full'], coverOf: null, entry: null }
     const expected: Record<Viewer, string> = { ...outsiders, owner: PRIVATE, operator: DENIED, 'linked co-author': DENIED, organiser: DENIED, admin: DENIED, 'juror of the stage': DENIED }
     for (const viewer of Object.keys(viewers) as Viewer[]) expect(decide(viewer, pending), viewer).toBe(expected[viewer])
+  })
+
+  it('shows a contest’s cover to everyone once the contest is public, before that to those who manage contests', () => {
+    const cover = (status: ContestStatus): PhotoFacts => ({ id: 'c1', uploaderId: 'organiser', sizes: ['thumb', 'gallery', 'full'], coverOf: status, entry: null })
+    for (const viewer of Object.keys(viewers) as Viewer[]) expect(decide(viewer, cover('announced')), viewer).toBe(PUBLIC)
+    const draft: Record<Viewer, string> = { ...everyone(DENIED), organiser: PRIVATE, admin: PRIVATE }
+    for (const viewer of Object.keys(viewers) as Viewer[]) expect(decide(viewer, cover('draft')), viewer).toBe(draft[viewer])
   })
 
   it('asks the jury only about jurors', () => {

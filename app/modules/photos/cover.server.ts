@@ -1,9 +1,8 @@
-/** A contest's cover photo: uploaded by an organiser through the photo pipeline, served to whoever may see the contest. */
+/** A contest's cover photo, uploaded by an organiser through the photo pipeline; served by the one photo route (access.server.ts). */
 import { MaxFileSizeExceededError, MaxFilesExceededError, MaxTotalSizeExceededError, parseFormData } from '@remix-run/form-data-parser'
 import { eq } from 'drizzle-orm'
 import { getDb, schema } from '../../../db/client.server'
 import { recordAudit } from '../audit/audit.server'
-import { PUBLIC_STATUSES } from '../contests/lifecycle'
 import { getStorage } from '~/utils/storage.server'
 import { Refusal } from '../../utils/refusal'
 import { storePhoto } from './pipeline.server'
@@ -44,20 +43,4 @@ export async function replaceCover(actorId: string, contestId: number, file: Fil
   })
   // Files go after the commit: a failed transaction must not leave the contest pointing at deleted files.
   if (old) await Promise.allSettled(old.variants.map((v) => getStorage().delete(v.key)))
-}
-
-export type CoverSize = 'thumb' | 'gallery' | 'full'
-
-/** The cover variant for a viewer: a public contest's cover is public, a draft's only for those who may manage contests (`showDrafts`). */
-export async function openCover(contestId: number, size: CoverSize, showDrafts: boolean) {
-  const row = getDb()
-    .select({ status: contest.status, variants: photo.variants })
-    .from(contest)
-    .innerJoin(photo, eq(photo.id, contest.coverPhotoId))
-    .where(eq(contest.id, contestId))
-    .get()
-  if (!row || (!showDrafts && !PUBLIC_STATUSES.includes(row.status))) return null
-  const variant = row.variants.find((v) => v.size === size)
-  if (!variant) return null
-  return getStorage().get(variant.key)
 }

@@ -2,7 +2,7 @@
  * Photo rows: uploads waiting for their entry, and the same photo turning up twice in a contest.
  * Who may see which photo: access.server.ts.
  */
-import { and, eq, inArray, isNull, lt, ne, sql } from 'drizzle-orm'
+import { and, eq, inArray, isNotNull, isNull, lt, ne, notInArray, sql } from 'drizzle-orm'
 import { getDb, schema, type DB } from '../../../db/client.server'
 import { getStorage, type Storage } from '../../utils/storage.server'
 import { formatEntryNumber } from '../contests/entry-number'
@@ -58,6 +58,8 @@ const ORPHAN_AGE_MS = 24 * 60 * 60 * 1000
  * Uploads whose form was never saved (the person closed the page). Run now and then; each run
  * handles a small batch so that it never holds the database for long.
  */
+const coverPhotoIds = () => getDb().select({ id: sql<string>`${contest.coverPhotoId}` }).from(contest).where(isNotNull(contest.coverPhotoId))
+
 export async function sweepOrphanPhotos(now = new Date(), storage: Storage = getStorage()) {
   const rows = getDb()
     .delete(photo)
@@ -67,7 +69,8 @@ export async function sweepOrphanPhotos(now = new Date(), storage: Storage = get
         getDb()
           .select({ id: photo.id })
           .from(photo)
-          .where(and(isNull(photo.entryId), lt(photo.createdAt, new Date(now.getTime() - ORPHAN_AGE_MS))))
+          // A contest's cover belongs to no entry either, and is kept as long as it is the cover.
+          .where(and(isNull(photo.entryId), lt(photo.createdAt, new Date(now.getTime() - ORPHAN_AGE_MS)), notInArray(photo.id, coverPhotoIds())))
           .limit(50),
       ),
     )
