@@ -27,6 +27,7 @@ import {
 import { criteriaForNomination } from '../contests/criteria'
 import { formatEntryNumber } from '../contests/entry-number'
 import { inStageSql } from '../contests/stages.server'
+import { judgingState, publishBlockers } from '../contests/lifecycle'
 import { quoted } from '../../utils/format'
 
 const { contest, nomination, criterion, stage, entry, author, stageEntry, evaluation, score, juryAssignment } = schema
@@ -112,6 +113,8 @@ export interface StageView {
   groups: ViewGroup[]
   /** The stage's live publication, if any: while it stands, decisions are locked. */
   publication: { id: number; publishedAt: number; publishedBy: string; method: ResultMethod } | null
+  /** Why the stage's results may not be published yet without the organiser's written reason (lifecycle's publishBlockers). */
+  publishBlockers: string[]
 }
 
 function nameMap(ids: Iterable<string>) {
@@ -273,6 +276,14 @@ export function getStageView(contestId: number, options: { stageId?: number | nu
   const jury = [...names].map(([id, name]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name, 'ru'))
   const live = activePublication(c.id)
   const index = stages.findIndex((x) => x.id === s.id)
+  const blockers = publishBlockers({
+    stage: { name: s.name, judging: judgingState({ ...s, contestStatus: c.status }) },
+    minScores: c.minScoresPerEntry,
+    entries: viewGroups
+      .filter((g) => !g.isSpecialPrize)
+      .flatMap((g) => g.entries)
+      .map((e) => ({ number: e.number, title: e.title, scores: e.result.scoreCount })),
+  })
   return {
     contest: c,
     stages,
@@ -286,6 +297,7 @@ export function getStageView(contestId: number, options: { stageId?: number | nu
       live && live.stageId === s.id
         ? { id: live.id, publishedAt: live.publishedAt.getTime(), publishedBy: nameMap([live.publishedById]).get(live.publishedById) ?? '', method: live.method }
         : null,
+    publishBlockers: blockers,
   }
 }
 
@@ -449,6 +461,7 @@ function buildSnapshot(view: StageView): ResultSnapshot {
   const c = view.contest
   const ids = view.groups.flatMap((g) => g.entries.map((e) => e.entryId))
   const photos = photosOf(ids, WINNER_PHOTOS)
+  // The snapshot is shown only once published, so the setting alone decides here (lifecycle's authorsPublic, at publication).
   const authors = c.authorsPublic ? authorsOf(ids) : new Map<number, (typeof schema.author.$inferSelect)[]>()
   const ranked = new Set(ids)
   const db = getDb()
@@ -503,9 +516,10 @@ export function draftSnapshot(contestId: number) {
 /**
  * Publishes the final stage's results: freezes the snapshot, issues a numbered diploma to every author
  * of every accepted entry, marks the contest published, and tells each entrant by e-mail. One transaction:
- * all of it happens, or none.
+ * all of it happens, or none. While the lifecycle lists reasons not to publish yet (judging open, entries
+ * short of scores), only the organiser's written reason lets it go ahead; the audit log keeps both.
  */
-export function publishResults(actorId: string, contestId: number, method: ResultMethod, baseUrl: string) {
+export function publishResults(actorId: string, contestId: number, method: ResultMethod, baseUrl: string, reason?: string) {
   const db = getDb()
   const result = db.transaction((tx) => {
     const view = getStageView(contestId, { method })
@@ -514,6 +528,10 @@ export function publishResults(actorId: string, contestId: number, method: Resul
     if (!PUBLISHABLE.includes(c.status)) throw new Refusal('invalid', 'Итоги публикуются после окончания приёма заявок, когда жюри приступило к оценке.')
     if (activePublication(c.id)) throw new Refusal('invalid', 'Итоги уже опубликованы. Чтобы опубликовать заново, сначала отзовите публикацию.')
     if (!view.groups.some((g) => g.entries.length)) throw new Refusal('invalid', 'В финальном этапе нет заявок: публиковать нечего.')
+    const shortfall = view.publishBlockers
+    if (shortfall.length && !reason) {
+      throw new Refusal('conflict', `Итоги пока нельзя опубликовать. ${shortfall.join(' ')} Чтобы опубликовать несмотря на это, укажите причину.`, 'reason')
+    }
 
     const snapshot = buildSnapshot(view)
     const publication = tx
@@ -559,7 +577,7 @@ export function publishResults(actorId: string, contestId: number, method: Resul
       entityId: publication.id,
       contestId: c.id,
       before: { status: c.status },
-      after: { status: 'published', stageId: view.stage.id, method, diplomas },
+      after: { status: 'published', stageId: view.stage.id, method, diplomas, ...(shortfall.length ? { shortfall, reason } : {}) },
     })
     const mails = notifyEntrants(tx, c, recipients, baseUrl)
     return { publicationId: publication.id, diplomas, mails }
