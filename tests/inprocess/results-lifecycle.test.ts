@@ -9,6 +9,7 @@ import type { DB } from '../../db/client.server'
 import * as schema from '../../db/schema'
 import * as resultsPage from '../../app/routes/organiser.contests.$contestId.results'
 import * as auditPage from '../../app/routes/organiser.contests.$contestId.audit'
+import * as overviewPage from '../../app/routes/organiser.contests.$contestId._index'
 import * as entryPage from '../../app/routes/jury.stages.$stageId.entries.$entryId'
 import * as galleryPage from '../../app/routes/contests.$slug_.gallery'
 import * as publicEntryPage from '../../app/routes/contests.$slug_.entries.$number'
@@ -75,9 +76,11 @@ describe('publishing the results', () => {
     expect(statusOf(scene.contest.id)).toBe('judging')
   })
 
-  it('is refused when an entry has fewer than K scores, naming it', async () => {
+  it('is refused when an entry has fewer than K scores, naming it, as the overview already says', async () => {
     const scene = contest('review', [{ nomination: 0, totals: [80, 70, 60] }, { nomination: 1, totals: [50, null, null], title: 'Поздний домик' }])
     setStage(scene.stage.id, 'closed')
+    const overview = await load(overviewPage, { path: `/organiser/contests/${scene.contest.id}`, params: { contestId: String(scene.contest.id) }, cookie: organiser.cookie })
+    expect(overview.data).toMatchObject({ publishBlockers: ['У заявки ТК-0002 «Поздний домик» только 1 оценка, а нужно не меньше 2.'] })
     const res = await publish(scene.contest.id)
     expect(res.status).toBe(409)
     expect(shown(res)).toContain('У заявки ТК-0002 «Поздний домик» только 1 оценка, а нужно не меньше 2.')
