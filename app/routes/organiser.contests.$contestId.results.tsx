@@ -133,9 +133,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
           message: `Итоги опубликованы: ${countOf(done.diplomas, ['диплом', 'диплома', 'дипломов'])}, ${countOf(done.mails, ['письмо', 'письма', 'писем'])} участникам`,
         })
       }
-      case 'withdraw':
-        withdrawResults(organiser.id, contestId, value.reason)
-        return redirectWithToast(back, { message: 'Публикация итогов отозвана' })
+      case 'withdraw': {
+        const { mails } = withdrawResults(organiser.id, contestId, value.reason, publicBaseUrl(request))
+        return redirectWithToast(back, { message: `Публикация итогов отозвана, ${countOf(mails, ['письмо', 'письма', 'писем'])} участникам` })
+      }
       case 'advance': {
         const { added, total } = advanceToNextStage(organiser.id, contestId, value.stageId)
         return redirectWithToast(back, {

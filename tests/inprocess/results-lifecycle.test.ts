@@ -1,7 +1,8 @@
 /**
  * The lifecycle around publication, asked of the routes' loaders and actions: results wait for closed
  * judging and K scores per entry (or the organiser's written reason, kept in the audit log), published
- * results close scoring, and authors' names stay private until the results are out.
+ * results close scoring, a withdrawal is explained to the entrants, and authors' names stay private
+ * until the results are out.
  */
 import { eq } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
@@ -114,6 +115,34 @@ describe('publishing the results', () => {
     const audit = await load(auditPage, { path: `/organiser/contests/${scene.contest.id}/audit`, params: { contestId: String(scene.contest.id) }, cookie: organiser.cookie })
     expect(audit.status).toBe(200)
     expect(shown(audit)).toContain(REASON)
+  })
+})
+
+describe('withdrawing the results', () => {
+  it('needs a reason and writes it to every entrant, with an absolute link', async () => {
+    const scene = contest('review', fullyScored)
+    setStage(scene.stage.id, 'closed')
+    expect((await publish(scene.contest.id)).status).toBe(302)
+    const withdraw = (reason: string) => act(resultsPage, { ...results(scene.contest.id), form: { formId: 'withdraw', intent: 'withdraw', reason } })
+    const letters = () =>
+      db
+        .select()
+        .from(schema.outboxMessage)
+        .where(eq(schema.outboxMessage.contestId, scene.contest.id))
+        .all()
+        .filter((m) => m.kind === 'results_withdrawn')
+
+    expect((await withdraw('')).status).toBe(400)
+    expect(letters()).toHaveLength(0)
+    expect(statusOf(scene.contest.id)).toBe('published')
+
+    expect((await withdraw('В оценках одной из заявок нашли ошибку')).status).toBe(302)
+    const owner = db.select().from(schema.user).where(eq(schema.user.id, scene.entries[0].ownerId)).get()!
+    const [letter, ...more] = letters()
+    expect(more).toHaveLength(0)
+    expect(letter).toMatchObject({ to: owner.email, subject: `Итоги конкурса «${scene.contest.title}» отозваны` })
+    expect(letter.text).toContain('Причина: В оценках одной из заявок нашли ошибку')
+    expect(letter.text).toContain(`${BASE_URL}/contests/${scene.contest.slug}`)
   })
 })
 

@@ -595,16 +595,7 @@ function notifyEntrants(
   baseUrl: string,
 ) {
   const byEntry = new Map(recipients.map((r) => [r.entryId, r]))
-  const rows = inChunks([...byEntry.keys()], (slice) =>
-    tx
-      .select({ entryId: entry.id, seq: entry.seq, title: entry.title, email: schema.user.email, name: schema.user.fullName, ownerId: entry.ownerId })
-      .from(entry)
-      .innerJoin(schema.user, eq(schema.user.id, entry.ownerId))
-      .where(inArray(entry.id, slice))
-      .all(),
-  )
-  const byOwner = new Map<string, typeof rows>()
-  for (const r of rows) if (r.email) byOwner.set(r.ownerId, [...(byOwner.get(r.ownerId) ?? []), r])
+  const byOwner = entrantsByOwner(tx, [...byEntry.keys()])
   for (const list of byOwner.values()) {
     const lines = list.map((r) => {
       const outcome = byEntry.get(r.entryId)!
@@ -633,11 +624,52 @@ function notifyEntrants(
   return byOwner.size
 }
 
-/** Withdraws the standing publication, with a reason: the public page and the diplomas go out of force. */
-export function withdrawResults(actorId: string, contestId: number, reason: string) {
-  getDb().transaction((tx) => {
+/** The entries' owners who have an e-mail address, each with their entries: one letter per person. */
+function entrantsByOwner(tx: Tx, entryIds: number[]) {
+  const rows = inChunks(entryIds, (slice) =>
+    tx
+      .select({ entryId: entry.id, seq: entry.seq, title: entry.title, email: schema.user.email, name: schema.user.fullName, ownerId: entry.ownerId })
+      .from(entry)
+      .innerJoin(schema.user, eq(schema.user.id, entry.ownerId))
+      .where(inArray(entry.id, slice))
+      .all(),
+  )
+  const byOwner = new Map<string, (typeof rows)[number][]>()
+  for (const r of rows) if (r.email) byOwner.set(r.ownerId, [...(byOwner.get(r.ownerId) ?? []), r])
+  return byOwner
+}
+
+/** Everyone who was told the results were out hears that they are withdrawn, and why. */
+function notifyWithdrawal(tx: Tx, c: Contest, snapshot: ResultSnapshot, reason: string, baseUrl: string) {
+  const entryIds = [...snapshot.nominations.flatMap((n) => n.entries.map((e) => e.entryId)), ...snapshot.earlierEntries.map((e) => e.entryId)]
+  const byOwner = entrantsByOwner(tx, entryIds)
+  for (const list of byOwner.values()) {
+    enqueueMail(tx, {
+      to: list[0].email!,
+      kind: 'results_withdrawn',
+      contestId: c.id,
+      subject: `Итоги конкурса ${quoted(c.title)} отозваны`,
+      text: [
+        `Здравствуйте, ${list[0].name}!`,
+        '',
+        `Организатор отозвал опубликованные итоги конкурса ${quoted(c.title)}.`,
+        `Причина: ${reason}`,
+        '',
+        'Дипломы, выданные по этим итогам, больше не действуют. Когда итоги будут опубликованы снова, мы напишем вам.',
+        '',
+        `Страница конкурса: ${baseUrl}/contests/${c.slug}`,
+      ].join('\n'),
+    })
+  }
+  return byOwner.size
+}
+
+/** Withdraws the standing publication, with a reason: the public page and the diplomas go out of force, and the entrants are told why. */
+export function withdrawResults(actorId: string, contestId: number, reason: string, baseUrl: string) {
+  const mails = getDb().transaction((tx) => {
     const live = activePublication(contestId)
     if (!live) throw new Refusal('invalid', 'Итоги не опубликованы: отзывать нечего.')
+    const c = tx.select().from(contest).where(eq(contest.id, contestId)).get()!
     const now = new Date()
     tx.update(schema.resultPublication)
       .set({ withdrawnAt: now, withdrawnById: actorId, withdrawReason: reason })
@@ -653,7 +685,10 @@ export function withdrawResults(actorId: string, contestId: number, reason: stri
       before: { status: 'published' },
       after: { status: 'review', reason },
     })
+    return notifyWithdrawal(tx, c, live.snapshot as ResultSnapshot, reason, baseUrl)
   })
+  kickDelivery()
+  return { mails }
 }
 
 /** Published results of a public contest, straight from the frozen snapshot. */
