@@ -3,7 +3,7 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { getPublicContest } from '~/modules/contests/contests.server'
 import { contestPhase, isGalleryOpen } from '~/modules/contests/lifecycle'
-import { CITY_UTC_OFFSET_HOURS, formatClosingDay, formatDateTime, plural, quoted, timeLeft } from '~/utils/format'
+import { CITY_UTC_OFFSET_HOURS, formatClosingDay, formatDateTime, formatNumber, plural, quoted, timeLeft } from '~/utils/format'
 import { refuse } from '~/utils/refusal.server'
 import { renderMarkdown } from '~/utils/markdown.server'
 
@@ -161,7 +161,7 @@ function CriteriaTable({ criteria, caption }: { criteria: ReturnType<typeof crit
                 {c.description ? <span className="muted block">{c.description}</span> : null}
               </th>
               <td>от 0 до {points(c.maxPoints)}</td>
-              <td>{c.weight.toLocaleString('ru-RU')}</td>
+              <td>{formatNumber(c.weight)}</td>
             </tr>
           ))}
         </tbody>

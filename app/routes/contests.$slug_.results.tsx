@@ -5,7 +5,7 @@ import { EntryPhoto } from '~/components/results/entry-photo'
 import { getPublishedResults } from '~/modules/results/results.server'
 import { outcomeLabel } from '~/modules/results/ranking'
 import { refuse } from '~/utils/refusal.server'
-import { formatDate, quoted } from '~/utils/format'
+import { formatDate, formatScore, quoted } from '~/utils/format'
 import { areaStyles } from '~/styles/links'
 
 export const links = areaStyles('results')
@@ -91,7 +91,7 @@ export default function PublicResults() {
                       <th scope="row">
                         {e.number} <span className="block">{e.title}</span>
                       </th>
-                      <td>{e.score === null ? '—' : e.score.toLocaleString('ru-RU')}</td>
+                      <td>{formatScore(e.score)}</td>
                     </tr>
                   ))}
                 </tbody>

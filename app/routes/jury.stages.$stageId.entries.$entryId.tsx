@@ -27,7 +27,7 @@ import { asRefusal } from '~/utils/refusal'
 import { refusalAsResponse, refusalReply, refuse } from '~/utils/refusal.server'
 import { getEnv } from '~/utils/env.server'
 import { formatDateTime, quoted } from '~/utils/format'
-import { cleanForm, oversizedFields } from '~/utils/forms.server'
+import { parseForm } from '~/utils/forms.server'
 import { redirectWithToast } from '~/utils/toast.server'
 import { areaStyles } from '~/styles/links'
 
@@ -91,10 +91,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { juror, access, scoring, nominationId, number, entryId } = await open(request, params)
   const formData = await request.formData()
   timing?.bodyRead()
-  const hideFields = oversizedFields(formData)
 
   if (formData.get('intent') === 'recuse') {
-    const submission = parseWithZod(cleanForm(formData).formData, { schema: RecusalSchema })
+    const { submission, hideFields } = parseForm(formData, RecusalSchema)
     if (submission.status !== 'success') return data({ form: 'recuse' as const, result: submission.reply({ hideFields }) }, { status: 400 })
     try {
       recuse(juror, access, entryId, submission.value.reason)
@@ -110,7 +109,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
   if (!scoring) refuse('forbidden', 'Эта заявка у вас только кандидат на специальный приз: баллы ей не ставятся.')
   const criteria = criteriaOfEntry(access.contest.id, nominationId)
-  const submission = parseWithZod(cleanForm(formData).formData, { schema: scoreFormSchema(criteria) })
+  const { submission, hideFields } = parseForm(formData, scoreFormSchema(criteria))
   if (access.state !== 'open') {
     return data({ form: 'score' as const, result: submission.reply({ formErrors: [STAGE_CLOSED], hideFields }) }, { status: 409 })
   }

@@ -1,5 +1,4 @@
-import { parseWithZod } from '@conform-to/zod/v4'
-import { cleanForm } from '~/utils/forms.server'
+import { parseForm } from '~/utils/forms.server'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data, Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
@@ -60,7 +59,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { juror, access, nomination } = await openSpecial(request, params)
   const formData = await request.formData()
-  const submission = parseWithZod(cleanForm(formData).formData, { schema: ProposalSchema })
+  const { submission } = parseForm(formData, ProposalSchema)
   if (submission.status !== 'success') return data({ errors: Object.values(submission.reply().error ?? {}).flatMap((e) => e ?? []) }, { status: 400 })
   const { entryId } = submission.value
   const found = entryAccess(access, entryId)

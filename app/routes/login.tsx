@@ -7,7 +7,7 @@ import { HoneypotFields } from '~/components/ui/honeypot'
 import { authenticate } from '~/modules/accounts/accounts.server'
 import { LoginSchema, safeRedirect } from '~/modules/accounts/validation'
 import { requireAnonymous, startSession } from '~/utils/auth.server'
-import { cleanForm } from '~/utils/forms.server'
+import { parseForm } from '~/utils/forms.server'
 import { checkHoneypot } from '~/utils/honeypot.server'
 import { redirectWithToast } from '~/utils/toast.server'
 
@@ -20,9 +20,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   await requireAnonymous(request)
-  const { formData, hideFields } = cleanForm(await request.formData(), ['password'])
+  const formData = await request.formData()
   checkHoneypot(formData)
-  const submission = parseWithZod(formData, { schema: LoginSchema })
+  const { submission, hideFields } = parseForm(formData, LoginSchema, ['password'])
   if (submission.status !== 'success') return data(submission.reply({ hideFields }), { status: 400 })
   const userId = await authenticate(submission.value.email, submission.value.password)
   if (!userId) {

@@ -13,7 +13,7 @@ import { savedEntryToast } from '~/modules/entries/messages'
 import { EMAIL_MAX } from '~/modules/accounts/validation'
 import { LIMITS, NewResidentSchema, ResidentSearchSchema } from '~/modules/entries/validation'
 import { requirePermission } from '~/utils/permissions.server'
-import { cleanForm, oversizedFields } from '~/utils/forms.server'
+import { parseForm } from '~/utils/forms.server'
 import { asRefusal } from '~/utils/refusal'
 import { refusalReply, refuse } from '~/utils/refusal.server'
 import { redirectWithToast } from '~/utils/toast.server'
@@ -79,8 +79,8 @@ export async function action({ request }: ActionFunctionArgs) {
   }
 
   const formData = await request.formData()
-  const submission = parseWithZod(cleanForm(formData).formData, { schema: NewResidentSchema })
-  if (submission.status !== 'success') return data({ resident: submission.reply({ hideFields: oversizedFields(formData) }) }, { status: 400 })
+  const { submission, hideFields } = parseForm(formData, NewResidentSchema)
+  if (submission.status !== 'success') return data({ resident: submission.reply({ hideFields }) }, { status: 400 })
   try {
     const id = await createResident(submission.value)
     return redirectWithToast(stepUrl(contest?.slug, id), { message: `Учётная запись жителя ${submission.value.fullName} создана без пароля.` })

@@ -8,7 +8,7 @@ import { requireOrganiserContest } from '~/modules/contests/organiser.server'
 import { assignExtraJuror, extraJurorBoard, removeExtraAssignment } from '~/modules/jury/decisions.server'
 import { ExtraJurorSchema } from '~/modules/jury/validation'
 import { formatDateTime, quoted } from '~/utils/format'
-import { cleanForm, oversizedFields } from '~/utils/forms.server'
+import { parseForm } from '~/utils/forms.server'
 import { asRefusal } from '~/utils/refusal'
 import { refusalReply } from '~/utils/refusal.server'
 import { redirectWithToast } from '~/utils/toast.server'
@@ -29,8 +29,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user: organiser, contest } = await requireOrganiserContest(request, params.contestId, 'jury.manage')
   const formData = await request.formData()
-  const submission = parseWithZod(cleanForm(formData).formData, { schema: ExtraJurorSchema })
-  if (submission.status !== 'success') return data(submission.reply({ hideFields: oversizedFields(formData) }), { status: 400 })
+  const { submission, hideFields } = parseForm(formData, ExtraJurorSchema)
+  if (submission.status !== 'success') return data(submission.reply({ hideFields }), { status: 400 })
   const back = `/organiser/contests/${contest.id}/extra-jurors`
   try {
     if (submission.value.intent === 'assign') {

@@ -18,7 +18,7 @@ import {
 } from '~/modules/contests/nominations.server'
 import { requireOrganiserContest } from '~/modules/contests/organiser.server'
 import { AddNominationsSchema, CriterionSchema, IdSchema, MAX_NOMINATIONS, MoveSchema, NominationRefSchema, NominationSchema, TEXT_LIMITS } from '~/modules/contests/validation'
-import { countOf, plural, quoted } from '~/utils/format'
+import { countOf, formatNumber, plural, quoted } from '~/utils/format'
 import { useKeyedForm } from '~/utils/forms'
 import { itemForm, submitForm } from '~/utils/forms.server'
 import { refuse } from '~/utils/refusal.server'
@@ -264,7 +264,7 @@ function CriterionItem({ criterion: c, frozen, first, last }: { criterion: Crite
   return (
     <li className="org-criterion" id={`criterion-${c.id}`}>
       <p>
-        <strong>{c.name}</strong> — от 0 до {points(c.maxPoints)}, вес {c.weight.toLocaleString('ru-RU')}
+        <strong>{c.name}</strong> — от 0 до {points(c.maxPoints)}, вес {formatNumber(c.weight)}
         {c.description ? <span className="muted block">{c.description}</span> : null}
       </p>
       <FormErrors errors={form.errors} id={form.errorId} />

@@ -9,7 +9,7 @@ import { requireOrganiserContest, updateContest } from '~/modules/contests/organ
 import { entriesByStatus, stageProgress } from '~/modules/jury/progress.server'
 import { listStages } from '~/modules/contests/stages.server'
 import { ThresholdSchema } from '~/modules/contests/validation'
-import { countOf, quoted } from '~/utils/format'
+import { countOf, formatScore, quoted } from '~/utils/format'
 import { useKeyedForm } from '~/utils/forms'
 import { submitForm } from '~/utils/forms.server'
 import { redirectWithToast } from '~/utils/toast.server'
@@ -210,11 +210,11 @@ function EntryItem({ entry: e, stageId, showTotals }: { entry: ProgressEntry; st
     <li className="card org-item">
       <p>
         <strong>{e.number}</strong> · {quoted(e.nomination)} · {countOf(e.scores, ['оценка', 'оценки', 'оценок'])}
-        {showTotals && e.spread !== null ? ` · разброс ${e.spread.toLocaleString('ru-RU')}` : ''}
+        {showTotals && e.spread !== null ? ` · разброс ${formatScore(e.spread)}` : ''}
       </p>
       {showTotals ? (
         <p className="muted">
-          Итоги: {e.totals.map((t) => `${t.juror} — ${t.total.toLocaleString('ru-RU')}`).join('; ')}
+          Итоги: {e.totals.map((t) => `${t.juror} — ${formatScore(t.total)}`).join('; ')}
         </p>
       ) : null}
       <p>

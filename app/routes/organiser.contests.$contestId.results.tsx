@@ -1,5 +1,4 @@
 import { getFormProps, getInputProps, getTextareaProps } from '@conform-to/react'
-import { parseWithZod } from '@conform-to/zod/v4'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data, Form, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
@@ -20,7 +19,7 @@ import { Method, PublishSchema, REASON_MAX, ResultsActionSchema } from '~/module
 import { requirePermission } from '~/utils/permissions.server'
 import { countOf, formatDateTime } from '~/utils/format'
 import { useFormReply, useKeyedForm, type FormReply } from '~/utils/forms'
-import { cleanForm, oversizedFields } from '~/utils/forms.server'
+import { parseForm } from '~/utils/forms.server'
 import { asRefusal } from '~/utils/refusal'
 import { refusalReply, refuse } from '~/utils/refusal.server'
 import { redirectWithToast } from '~/utils/toast.server'
@@ -112,9 +111,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const contestId = Number(params.contestId)
   const formData = await request.formData()
   const formId = String(formData.get('formId') ?? '')
-  const submission = parseWithZod(cleanForm(formData).formData, { schema: ResultsActionSchema })
+  const { submission, hideFields } = parseForm(formData, ResultsActionSchema)
   if (submission.status !== 'success') {
-    return data({ form: formId, result: submission.reply({ hideFields: oversizedFields(formData) }) } satisfies FormReply, { status: 400 })
+    return data({ form: formId, result: submission.reply({ hideFields }) } satisfies FormReply, { status: 400 })
   }
   const url = new URL(request.url)
   const back = url.pathname + url.search

@@ -7,7 +7,7 @@ import { HoneypotFields } from '~/components/ui/honeypot'
 import { createUser } from '~/modules/accounts/accounts.server'
 import { FULL_NAME_MAX, RegisterSchema } from '~/modules/accounts/validation'
 import { requireAnonymous, startSession } from '~/utils/auth.server'
-import { cleanForm } from '~/utils/forms.server'
+import { parseForm } from '~/utils/forms.server'
 import { checkHoneypot } from '~/utils/honeypot.server'
 import { asRefusal } from '~/utils/refusal'
 import { refusalReply } from '~/utils/refusal.server'
@@ -22,9 +22,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   await requireAnonymous(request)
-  const { formData, hideFields } = cleanForm(await request.formData(), ['password'])
+  const formData = await request.formData()
   checkHoneypot(formData)
-  const submission = parseWithZod(formData, { schema: RegisterSchema })
+  const { submission, hideFields } = parseForm(formData, RegisterSchema, ['password'])
   if (submission.status !== 'success') return data(submission.reply({ hideFields }), { status: 400 })
   const { fullName, email, phone, password } = submission.value
   let userId: string

@@ -25,6 +25,11 @@ export function formatNumber(n: number) {
   return numberFormat.format(n)
 }
 
+/** A score, a total or a spread as the protocol and the pages print it: up to three decimals, «—» for none. */
+export function formatScore(n: number | null | undefined) {
+  return n === null || n === undefined ? '—' : formatNumber(n)
+}
+
 /** «1125 жителей», with the number formatted. */
 export function countOf(n: number, forms: readonly [string, string, string]) {
   return `${formatNumber(n)} ${plural(n, forms)}`

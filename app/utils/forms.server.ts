@@ -12,7 +12,7 @@ const ECHO_LIMIT = 2000
 const MAX_REPEATS = 100
 
 /** Names of the fields whose values are too long to send back to the browser. */
-export function oversizedFields(formData: FormData) {
+function oversizedFields(formData: FormData) {
   const names = new Set<string>()
   for (const [name, value] of formData) if (typeof value === 'string' && value.length > ECHO_LIMIT) names.add(name)
   return [...names]
@@ -25,7 +25,7 @@ const HUGE_INDEX = /\[\d{4,}\]/
  * The posted form made safe to hand to conform: names with a huge list index are dropped, and the
  * fields too long or too repeated to echo are listed for `reply({ hideFields })`.
  */
-export function cleanForm(formData: FormData, hide: string[] = []) {
+function cleanForm(formData: FormData, hide: string[] = []) {
   const clean = new FormData()
   const counts = new Map<string, number>()
   for (const [name, value] of formData) {
@@ -35,6 +35,15 @@ export function cleanForm(formData: FormData, hide: string[] = []) {
   }
   const repeated = [...counts].filter(([, n]) => n > MAX_REPEATS).map(([name]) => name)
   return { formData: clean, hideFields: [...hide, ...oversizedFields(clean), ...repeated] }
+}
+
+/**
+ * The posted form made safe (cleanForm) and parsed by conform against the schema, with the fields
+ * every reply must not echo back.
+ */
+export function parseForm<Schema extends z.ZodType>(formData: FormData, schema: Schema, hide: string[] = []) {
+  const { formData: clean, hideFields } = cleanForm(formData, hide)
+  return { submission: parseWithZod(clean, { schema }), hideFields }
 }
 
 /**
@@ -49,8 +58,7 @@ export async function submitForm<Schema extends z.ZodType, Result>(
   onValid: (value: z.output<Schema>) => Result | Promise<Result>,
   options: { hide?: string[] } = {}
 ) {
-  const { formData: clean, hideFields } = cleanForm(formData, options.hide)
-  const submission = parseWithZod(clean, { schema })
+  const { submission, hideFields } = parseForm(formData, schema, options.hide)
   if (submission.status !== 'success') return refuse(form, submission.reply({ hideFields }))
   try {
     return await onValid(submission.value as z.output<Schema>)

@@ -59,6 +59,11 @@ const RULES: Rule[] = [
     declared: ['app/utils/env.server.ts'],
   },
   {
+    rule: 'how a number, a weight or a score is printed for people',
+    home: 'app/utils/format.ts',
+    patterns: [/toLocaleString\(\s*['"]ru/, /new Intl\.NumberFormat\(/],
+  },
+  {
     rule: 'the city’s UTC offset',
     home: 'app/utils/format.ts',
     patterns: [/\bCITY_UTC_OFFSET_HOURS\s*=/, /\b7\s*\*\s*(?:60\s*\*\s*60|3_?600_?000)\b/, /\b25_?200_?000\b/, /UTC\+7|GMT\+7|\+07:?00/],

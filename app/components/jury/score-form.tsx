@@ -5,6 +5,7 @@ import { useMemo } from 'react'
 import { Field, FormErrors } from '~/components/ui/field'
 import { COMMENT_MAX, criterionField, pointsRange, scoreFormSchema } from '~/modules/jury/validation'
 import { scoreInputClass } from './scoring-keys'
+import { formatNumber } from '~/utils/format'
 
 type Criterion = { id: number; name: string; description: string; maxPoints: number; weight: number }
 
@@ -15,7 +16,7 @@ type Props = {
   lastResult: SubmissionResult<string[]> | undefined
 }
 
-const weightText = (weight: number) => (weight === 1 ? '' : `Вес критерия ${weight.toLocaleString('ru-RU')}. `)
+const weightText = (weight: number) => (weight === 1 ? '' : `Вес критерия ${formatNumber(weight)}. `)
 
 /** One number field per criterion, from 0 to its maximum, and a comment; «Сохранить и дальше» opens the next entry. */
 export function ScoreForm({ entryId, criteria, own, lastResult }: Props) {

@@ -3,7 +3,7 @@ import { Form } from '@remix-run/react'
 import { FormErrors, SelectField, TextareaField } from '~/components/ui/field'
 import { outcomeLabel, roman, type FinalAward } from '~/modules/results/ranking'
 import { DecideSchema, REASON_MAX, WithdrawSchema } from '~/modules/results/validation'
-import { formatDateTime, quoted } from '~/utils/format'
+import { formatDateTime, formatNumber, formatScore, quoted } from '~/utils/format'
 import { useFormReply, useKeyedForm } from '~/utils/forms'
 
 type Juror = { id: string; name: string }
@@ -40,7 +40,6 @@ type RankedGroup = {
   entries: RankedEntry[]
 }
 
-const number = (n: number | null | undefined) => (n === null || n === undefined ? '—' : n.toLocaleString('ru-RU', { maximumFractionDigits: 3 }))
 
 /** «Петров Сергей Николаевич» → «Петров С. Н.»: juror columns stay narrow on a phone. */
 function shortName(full: string) {
@@ -140,14 +139,14 @@ export function GroupRanking({ group, stageId, locked, places }: { group: Ranked
                     <a href={`#entry-${e.entryId}`}>{e.number}</a> <span className="block">{e.title}</span>
                   </th>
                   {group.jurors.map((j) => (
-                    <td key={j.id}>{number(e.totals[j.id])}</td>
+                    <td key={j.id}>{formatScore(e.totals[j.id])}</td>
                   ))}
                   <td>
-                    <strong>{number(e.score)}</strong>
+                    <strong>{formatScore(e.score)}</strong>
                   </td>
-                  <td>{number(e.rawMean)}</td>
+                  <td>{formatScore(e.rawMean)}</td>
                   <td>{e.scoreCount}</td>
-                  <td>{number(e.spread)}</td>
+                  <td>{formatScore(e.spread)}</td>
                   <td>
                     <Flags entry={e} specialPrize={group.isSpecialPrize} />
                   </td>
@@ -195,11 +194,11 @@ function EntryDetails({ entry, group, stageId, locked, places }: { entry: Ranked
                   <th scope="row">
                     {c.name}
                     <span className="block muted">
-                      до {c.maxPoints}, вес {c.weight.toLocaleString('ru-RU')}
+                      до {c.maxPoints}, вес {formatNumber(c.weight)}
                     </span>
                   </th>
                   {scorers.map((j) => (
-                    <td key={j.id}>{number(entry.marks[j.id][c.id])}</td>
+                    <td key={j.id}>{formatScore(entry.marks[j.id][c.id])}</td>
                   ))}
                 </tr>
               ))}

@@ -1,5 +1,5 @@
 import type { ContestStatistics } from '~/modules/results/statistics.server'
-import { countOf } from '~/utils/format'
+import { countOf, formatNumber } from '~/utils/format'
 import { BarChart } from './bar-chart'
 
 const ENTRIES = ['заявка', 'заявки', 'заявок'] as const
@@ -31,7 +31,7 @@ export function ContestStatisticsView({ stats, headingLevel }: { stats: ContestS
         {stats.fields.map((f) => (
           <div key={f.label}>
             <dt>{f.label}</dt>
-            <dd>{f.value.toLocaleString('ru-RU')}</dd>
+            <dd>{formatNumber(f.value)}</dd>
           </div>
         ))}
       </dl>

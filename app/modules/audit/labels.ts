@@ -3,7 +3,7 @@
  * so a new kind of record is never hidden; add its label here when adding it.
  */
 import { CONTEST_STATUS_LABELS, type ContestStatus } from '../../../db/schema/enums'
-import { formatDateTime } from '~/utils/format'
+import { formatDateTime, formatNumber } from '~/utils/format'
 
 export const ACTION_LABELS: Record<string, string> = {
   'contest.create': 'Создан конкурс',
@@ -108,7 +108,7 @@ function describeAuditValue(key: string, value: unknown): string {
   if (typeof value === 'boolean') return value ? 'да' : 'нет'
   if (key === 'status' && typeof value === 'string' && value in CONTEST_STATUS_LABELS) return CONTEST_STATUS_LABELS[value as ContestStatus]
   if (typeof value === 'string' && ISO_INSTANT.test(value)) return formatDateTime(value)
-  if (typeof value === 'number') return value.toLocaleString('ru-RU')
+  if (typeof value === 'number') return formatNumber(value)
   if (Array.isArray(value)) return value.length === 0 ? '—' : value.map((v) => describeItem(v)).join('; ')
   if (typeof value === 'object') return describeItem(value)
   const text = String(value)

@@ -1,5 +1,5 @@
 /** Протокол заседания жюри: contest, date, jury members, per nomination the ranking with scores and the winners, signature lines. */
-import { formatDate, quoted } from '../../utils/format'
+import { formatDate, formatScore, quoted } from '../../utils/format'
 import { METHOD_LABELS, outcomeLabel, roman, type ResultSnapshot } from '../results/ranking'
 import { createPdf, pdfToBuffer, type Pdf } from './pdf.server'
 
@@ -35,10 +35,6 @@ function row(doc: Pdf, cells: string[], font: string) {
   doc.y = y + h
 }
 
-function score(value: number | null) {
-  return value === null ? '—' : value.toLocaleString('ru-RU', { maximumFractionDigits: 3 })
-}
-
 /** `draft`: the results are not published yet; the protocol says so on top. */
 export async function renderProtocol(snapshot: ResultSnapshot, options: { date: Date; draft: boolean }): Promise<Buffer> {
   const doc = await createPdf({ title: `Протокол заседания жюри — ${snapshot.contest.title}` })
@@ -68,7 +64,7 @@ export async function renderProtocol(snapshot: ResultSnapshot, options: { date: 
     }
     row(doc, COLUMNS.map((c) => c.title), 'bold')
     for (const e of n.entries) {
-      row(doc, [e.place === null ? '—' : roman(e.place), e.number, e.title || '—', score(e.score), String(e.scoreCount)], 'regular')
+      row(doc, [e.place === null ? '—' : roman(e.place), e.number, e.title || '—', formatScore(e.score), String(e.scoreCount)], 'regular')
     }
     const winners = n.entries.filter((e) => e.award)
     doc.moveDown(0.4).font('regular').fontSize(11)

@@ -4,11 +4,9 @@
  * is left behind on failure: the form is validated before any photo is processed, photos are
  * processed before the transaction, and whatever was written is removed when a later step fails.
  */
-import { parseWithZod } from '@conform-to/zod/v4'
-import { cleanForm } from '~/utils/forms.server'
 import type { SubmissionResult } from '@conform-to/react'
 import type { CurrentUser } from '../../utils/auth.server'
-import { oversizedFields } from '../../utils/forms.server'
+import { parseForm } from '../../utils/forms.server'
 import { asRefusal, Refusal } from '../../utils/refusal'
 import { refusalReply, refusalResult } from '../../utils/refusal.server'
 import { receiveForm, removeStoredVariants, storeUploads, type StoredUpload } from '../photos/uploads.server'
@@ -60,8 +58,7 @@ export async function handleEntryForm(request: Request, ctx: Context): Promise<E
     const action = formData.get('_action')
     if (typeof action === 'string' && ctx.otherActions?.includes(action)) return { kind: 'other', formData }
 
-    const submission = parseWithZod(cleanForm(formData).formData, { schema: entrySchema(ctx.spec) })
-    const hideFields = [PHOTO_FIELD, ...oversizedFields(formData)]
+    const { submission, hideFields } = parseForm(formData, entrySchema(ctx.spec), [PHOTO_FIELD])
     const reply = (options: { fieldErrors?: Record<string, string[]> } = {}) => submission.reply({ ...options, hideFields })
     const photosDropped = files.length || extraFiles ? { [PHOTO_FIELD]: ['Фотографии не сохранены: выберите их ещё раз.'] } : undefined
 

@@ -6,6 +6,7 @@
 import { z } from 'zod'
 import type { EntryStatus } from '../../../db/schema/enums'
 import { EMAIL_MAX, EmailSchema, FULL_NAME_MAX, FullNameSchema, PhoneSchema } from '../accounts/validation'
+import { formatNumber } from '../../utils/format'
 
 export const ADULT_AGE = 18
 export const LIMITS = { title: 200, description: 5000, address: 500, fullName: FULL_NAME_MAX, text: 2000, reason: 1000 } as const
@@ -184,7 +185,7 @@ export function fieldFormValue(kind: FormFieldSpec['kind'], value: string) {
 /** The stored value of a contest field as people read it. */
 export function fieldDisplayValue(kind: FormFieldSpec['kind'], value: string) {
   if (kind === 'boolean') return value === 'true' ? BOOLEAN_ANSWERS.yes : BOOLEAN_ANSWERS.no
-  if (kind === 'number') return Number(value).toLocaleString('ru-RU')
+  if (kind === 'number') return formatNumber(Number(value))
   return value
 }
 

@@ -8,7 +8,7 @@ import { getDb, schema } from '../../../db/client.server'
 import { recordAudit } from '../audit/audit.server'
 import { Refusal } from '../../utils/refusal'
 import { districtRoots, getStage } from '../contests/stages.server'
-import { getJuror } from './conflicts.server'
+import { requireJuror } from './conflicts.server'
 import { quoted } from '../../utils/format'
 
 const { juryAssignment, evaluation, entry, nomination, user, userRole, organisation } = schema
@@ -53,8 +53,7 @@ export function assignJuror(actorId: string, contestId: number, input: { stageId
   return getDb().transaction((tx) => {
     const s = getStage(contestId, input.stageId, tx)
     if (!s) throw new Refusal('invalid', 'Такого этапа нет.')
-    const juror = getJuror(input.jurorId, tx)
-    if (!juror) throw new Refusal('invalid', 'Выберите члена жюри из списка.', 'jurorId')
+    const juror = requireJuror(input.jurorId, tx)
     const nominations = tx.select().from(nomination).where(and(eq(nomination.contestId, contestId), inArray(nomination.id, input.nominationIds))).all()
     if (nominations.length !== input.nominationIds.length) throw new Refusal('invalid', 'Выберите номинации этого конкурса.', 'nominationIds')
     let districts: { id: number | null; name: string | null }[] = [{ id: null, name: null }]

@@ -13,23 +13,25 @@ import { jurorExclusions } from './queue.server'
 
 const { conflict, entry, user, userRole, stage, contest, juryAssignment, extraAssignment } = schema
 
-/** A user who may judge: holds the juror role (an administrator does not judge unless made a juror). */
-export function getJuror(jurorId: string, db: DB | Tx = getDb()) {
-  return (
-    db
-      .select({ id: user.id, fullName: user.fullName, email: user.email })
-      .from(user)
-      .innerJoin(userRole, and(eq(userRole.userId, user.id), eq(userRole.role, 'juror')))
-      .where(eq(user.id, jurorId))
-      .get() ?? null
-  )
+/**
+ * The juror an organiser picked: a user who holds the juror role (an administrator does not judge
+ * unless made a juror). Anyone else is refused beside the choice list.
+ */
+export function requireJuror(jurorId: string, db: DB | Tx = getDb()) {
+  const juror = db
+    .select({ id: user.id, fullName: user.fullName, email: user.email })
+    .from(user)
+    .innerJoin(userRole, and(eq(userRole.userId, user.id), eq(userRole.role, 'juror')))
+    .where(eq(user.id, jurorId))
+    .get()
+  if (!juror) throw new Refusal('invalid', 'Выберите члена жюри из списка.', 'jurorId')
+  return juror
 }
 
 /** The organiser marks a conflict by the entry's public number. */
 export function markConflict(actorId: string, contestId: number, input: { jurorId: string; entryNumber: string; reason: string }) {
   getDb().transaction((tx) => {
-    const juror = getJuror(input.jurorId, tx)
-    if (!juror) throw new Refusal('invalid', 'Выберите члена жюри из списка.', 'jurorId')
+    const juror = requireJuror(input.jurorId, tx)
     const c = tx.select({ prefix: contest.numberPrefix }).from(contest).where(eq(contest.id, contestId)).get()!
     const seq = parseEntryNumber(input.entryNumber, c.prefix)
     if (seq === null) throw new Refusal('invalid', `Номер заявки в этом конкурсе выглядит так: ${formatEntryNumber(c.prefix, 12)}.`, 'entryNumber')

@@ -11,6 +11,7 @@ import { enqueueMail, kickDelivery } from '../mail/outbox.server'
 import { formatEntryNumber, parseEntryNumber } from '../contests/entry-number'
 import { CONFLICT_LABELS } from './conflict-rule.server'
 import { entryAccess, exclusionReason, getStageAccess, isEntryInStage } from './queue.server'
+import { requireJuror } from './conflicts.server'
 import { quoted } from '../../utils/format'
 
 const { contest, entry, nomination, stage, juryAssignment, extraAssignment, specialPrizeProposal, resultDecision, user, userRole, evaluation } =
@@ -271,13 +272,7 @@ export function assignExtraJuror(
   if (!found) throw new Refusal('invalid', NO_SUCH_ENTRY, 'entry')
   const number = formatEntryNumber(c.numberPrefix, found.seq)
   if (!isEntryInStage(s.id, found.id)) throw new Refusal('invalid', `Заявка ${number} не участвует в этапе ${quoted(s.name)}`, 'entry')
-  const juror = db
-    .select({ id: user.id, fullName: user.fullName, email: user.email })
-    .from(user)
-    .innerJoin(userRole, and(eq(userRole.userId, user.id), eq(userRole.role, 'juror')))
-    .where(eq(user.id, input.jurorId))
-    .get()
-  if (!juror) throw new Refusal('invalid', 'Выберите члена жюри из списка', 'jurorId')
+  const juror = requireJuror(input.jurorId)
   const reason = exclusionReason(juror.id, found.id)
   if (reason) throw new Refusal('invalid', `У этого члена жюри конфликт интересов с заявкой ${number}: ${CONFLICT_LABELS[reason]}`, 'jurorId')
   const already = () => new Refusal('invalid', `${juror.fullName} уже оценивает заявку ${number} на этом этапе`, 'jurorId')

@@ -26,7 +26,7 @@ import {
 } from './ranking'
 import { criteriaForNomination } from '../contests/criteria'
 import { formatEntryNumber } from '../contests/entry-number'
-import { inStageSql } from '../contests/stages.server'
+import { districtRoots, inStageSql } from '../contests/stages.server'
 import { judgingState, publishBlockers } from '../contests/lifecycle'
 import { quoted } from '../../utils/format'
 
@@ -128,13 +128,6 @@ function districtNames() {
   return new Map(getDb().select({ id: schema.district.id, name: schema.district.name }).from(schema.district).all().map((d) => [d.id, d.name]))
 }
 
-/** A residential area (ж.р.) is judged with the district it lies in: each district has one commission. */
-function topDistricts() {
-  const rows = getDb().select({ id: schema.district.id, parentId: schema.district.parentId }).from(schema.district).all()
-  const parent = new Map(rows.map((d) => [d.id, d.parentId]))
-  return (id: number | null) => (id === null ? null : (parent.get(id) ?? id))
-}
-
 /** SQLite caps bound parameters; long id lists are queried in slices. */
 function inChunks<T>(ids: number[], query: (slice: number[]) => T[]): T[] {
   const out: T[] = []
@@ -207,7 +200,8 @@ export function getStageView(contestId: number, options: { stageId?: number | nu
     .all())
     proposals.set(p.entryId, p.n)
   const districts = districtNames()
-  const districtOf = topDistricts()
+  // A residential area (ж.р.) is judged with the district it lies in: each district has one commission.
+  const districtOf = districtRoots().rootOf
 
   const resolved = new Map(nominations.map((n) => [n.id, criteriaForNomination(criteria, n.id)]))
   const byId = new Map(entries.map((e) => [e.id, e]))

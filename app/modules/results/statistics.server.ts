@@ -8,9 +8,10 @@ import type { ContestStatus } from '../../../db/schema/enums'
 import { activePublication } from './results.server'
 import { isWinner, type ResultSnapshot } from './ranking'
 import { nounsFor } from './nouns'
+import { districtRoots } from '../contests/stages.server'
 import { statisticsSentences, type Forms } from './statistics-text'
 
-const { contest, entry, author, nomination, formField, entryFieldValue, district } = schema
+const { contest, entry, author, nomination, formField, entryFieldValue } = schema
 
 export interface NamedCount {
   name: string
@@ -67,14 +68,8 @@ function authorsOfContests(contestIds: number[]) {
 
 /** Residential areas (ж.р.) count towards the district they lie in, as the report counts them. */
 function districtResolver() {
-  const rows = getDb().select().from(district).all()
-  const byId = new Map(rows.map((d) => [d.id, d]))
-  return (id: number | null) => {
-    if (id === null) return NO_DISTRICT
-    const d = byId.get(id)
-    if (!d) return NO_DISTRICT
-    return d.parentId ? (byId.get(d.parentId)?.name ?? d.name) : d.name
-  }
+  const { rootOf, names } = districtRoots()
+  return (id: number | null) => names.get(rootOf(id) ?? -1) ?? NO_DISTRICT
 }
 
 function countBy<T>(items: readonly T[], key: (item: T) => string): NamedCount[] {
