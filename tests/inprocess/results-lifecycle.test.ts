@@ -115,6 +115,7 @@ describe('publishing the results', () => {
     const audit = await load(auditPage, { path: `/organiser/contests/${scene.contest.id}/audit`, params: { contestId: String(scene.contest.id) }, cookie: organiser.cookie })
     expect(audit.status).toBe(200)
     expect(shown(audit)).toContain(REASON)
+    expect(shown(audit)).toContain('Чего не хватало для публикации')
   })
 })
 
