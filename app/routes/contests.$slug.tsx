@@ -3,7 +3,7 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { getPublicContest } from '~/modules/contests/contests.server'
 import { contestPhase, isGalleryOpen } from '~/modules/contests/lifecycle'
-import { CITY_UTC_OFFSET_HOURS, formatClosingDay, formatDateTime, formatNumber, plural, quoted, timeLeft } from '~/utils/format'
+import { CITY_UTC_OFFSET_HOURS, formatClosingDay, formatDateTime, formatNumber, NOUNS, plural, quoted, timeLeft } from '~/utils/format'
 import { refuse } from '~/utils/refusal.server'
 import { renderMarkdown } from '~/utils/markdown.server'
 
@@ -132,7 +132,7 @@ export default function ContestPage() {
         <p className="muted">
           К заявке прикладывается{' '}
           {contest.minPhotos === contest.maxPhotos
-            ? `${contest.maxPhotos} ${plural(contest.maxPhotos, ['фотография', 'фотографии', 'фотографий'])}`
+            ? `${contest.maxPhotos} ${plural(contest.maxPhotos, NOUNS.photo)}`
             : `от ${contest.minPhotos} до ${contest.maxPhotos} фотографий`}
           .
         </p>

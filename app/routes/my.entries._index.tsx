@@ -4,7 +4,7 @@ import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { EntryStatusBadge } from '~/components/entries/status-badge'
 import { canEdit, canWithdraw, listOpenContests, listOwnEntries } from '~/modules/entries/entries.server'
 import { requirePermission } from '~/utils/permissions.server'
-import { countOf, formatClosingDay, quoted } from '~/utils/format'
+import { countOf, formatClosingDay, NOUNS, quoted } from '~/utils/format'
 import { areaStyles } from '~/styles/links'
 
 export const links = areaStyles('entries')
@@ -79,7 +79,7 @@ export default function MyEntries() {
             </p>
             <p className="muted">
               {e.contestTitle}
-              {e.nominationName ? ` · ${quoted(e.nominationName)}` : ''} · {countOf(e.photos, ['фотография', 'фотографии', 'фотографий'])}
+              {e.nominationName ? ` · ${quoted(e.nominationName)}` : ''} · {countOf(e.photos, NOUNS.photo)}
             </p>
             {e.ownerName ? <p className="muted">Участник: {e.ownerName} (внесена вами по бумажной заявке)</p> : null}
             {e.status === 'rejected' && e.rejectionReason ? (

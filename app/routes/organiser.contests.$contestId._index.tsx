@@ -10,7 +10,7 @@ import { closingDayInputValue, PUBLIC_STATUSES } from '~/modules/contests/lifecy
 import { changeStatus, contestCounts, lifecycleView, requireOrganiserContest, updateContest } from '~/modules/contests/organiser.server'
 import { getStageView } from '~/modules/results/results.server'
 import { ContestSettingsSchema, MAX_AGE_CATEGORIES, StatusSchema, TEXT_LIMITS } from '~/modules/contests/validation'
-import { CITY_UTC_OFFSET_HOURS, countOf, formatClosingDay, formatDateTime, toCityInputValue } from '~/utils/format'
+import { CITY_UTC_OFFSET_HOURS, countOf, formatClosingDay, formatDateTime, NOUNS, toCityInputValue } from '~/utils/format'
 import { useFormReply, useKeyedForm } from '~/utils/forms'
 import { submitForm } from '~/utils/forms.server'
 import { renderMarkdown } from '~/utils/markdown.server'
@@ -114,7 +114,7 @@ export default function ContestOverview() {
         ) : null}
         {back && back.blockers.length === 0 ? <StatusButton to={back.status} label={`Вернуть в состояние «${back.label}»`} /> : null}
         <p className="muted">
-          {countOf(counts.nominations, ['номинация', 'номинации', 'номинаций'])}, {countOf(counts.criteria, ['критерий', 'критерия', 'критериев'])},{' '}
+          {countOf(counts.nominations, NOUNS.nomination)}, {countOf(counts.criteria, ['критерий', 'критерия', 'критериев'])},{' '}
           {countOf(counts.jurors, ['член жюри', 'члена жюри', 'членов жюри'])},{' '}
           {countOf(counts.entries, ['поданная заявка', 'поданные заявки', 'поданных заявок'])}.
           {contest.isPublic ? (

@@ -12,7 +12,7 @@ import { AssignJurorSchema, ConflictSchema, IdSchema, InviteJurorSchema, MinScor
 import { assignJuror, listAssignments, listJurors, unassignJuror } from '~/modules/jury/assignments.server'
 import { contestConflicts, markConflict, removeConflict } from '~/modules/jury/conflicts.server'
 import { INVITATION_DAYS, inviteJuror, listInvitations, revokeInvitation } from '~/modules/jury/invitations.server'
-import { countOf, formatDateTime, quoted } from '~/utils/format'
+import { countOf, formatDateTime, NOUNS, quoted } from '~/utils/format'
 import { useFormReply, useKeyedForm } from '~/utils/forms'
 import { itemForm, submitForm } from '~/utils/forms.server'
 import { refuse } from '~/utils/refusal.server'
@@ -81,7 +81,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const key = `assign-${String(formData.get('stageId')).slice(0, 12)}`
       return submitForm(formData, key, AssignJurorSchema, (value) => {
         const added = assignJuror(user.id, contest.id, value)
-        return done(added ? `Назначено: ${countOf(added, ['номинация', 'номинации', 'номинаций'])}` : 'Член жюри уже был назначен на всё выбранное')
+        return done(added ? `Назначено: ${countOf(added, NOUNS.nomination)}` : 'Член жюри уже был назначен на всё выбранное')
       })
     }
     case 'unassign':

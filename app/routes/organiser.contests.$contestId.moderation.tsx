@@ -10,7 +10,7 @@ import { acceptEntries, listModerationQueue, moderationOpen, rejectEntry } from 
 import { AcceptSchema, LIMITS, QUEUE_STATUSES, RejectSchema, type QueueStatus } from '~/modules/entries/validation'
 import { photoUrl } from '~/modules/photos/view'
 import { requirePermission } from '~/utils/permissions.server'
-import { countOf, formatDateTime, quoted } from '~/utils/format'
+import { countOf, formatDateTime, NOUNS, quoted } from '~/utils/format'
 import { useFormReply, useKeyedForm } from '~/utils/forms'
 import { submitForm } from '~/utils/forms.server'
 import { refuse } from '~/utils/refusal.server'
@@ -53,7 +53,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const accepted = acceptEntries(organiser, contestId, entryId, new Date(), appUrl)
     return redirectWithToast(back, {
       message: accepted.length
-        ? `Принято: ${countOf(accepted.length, ['заявка', 'заявки', 'заявок'])} (${accepted.join(', ')}).`
+        ? `Принято: ${countOf(accepted.length, NOUNS.entry)} (${accepted.join(', ')}).`
         : 'Ни одна заявка не принята: их уже рассмотрели.',
       kind: accepted.length ? 'success' : 'error',
     })

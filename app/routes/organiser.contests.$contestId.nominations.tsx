@@ -18,7 +18,7 @@ import {
 } from '~/modules/contests/nominations.server'
 import { requireOrganiserContest } from '~/modules/contests/organiser.server'
 import { AddNominationsSchema, CriterionSchema, IdSchema, MAX_NOMINATIONS, MoveSchema, NominationRefSchema, NominationSchema, TEXT_LIMITS } from '~/modules/contests/validation'
-import { countOf, formatNumber, plural, quoted } from '~/utils/format'
+import { countOf, formatNumber, NOUNS, plural, quoted } from '~/utils/format'
 import { useKeyedForm } from '~/utils/forms'
 import { itemForm, submitForm } from '~/utils/forms.server'
 import { refuse } from '~/utils/refusal.server'
@@ -43,7 +43,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case 'add-nominations':
       return submitForm(formData, 'add-nominations', AddNominationsSchema, ({ names }) => {
         addNominations(user.id, contest.id, names)
-        return done(`${plural(names.length, ['Добавлена', 'Добавлены', 'Добавлено'])} ${countOf(names.length, ['номинация', 'номинации', 'номинаций'])}`)
+        return done(`${plural(names.length, ['Добавлена', 'Добавлены', 'Добавлено'])} ${countOf(names.length, NOUNS.nomination)}`)
       })
     case 'update-nomination':
       return submitForm(formData, at('nomination'), NominationSchema, (value) => {
@@ -161,7 +161,7 @@ function NominationCard({ nomination: n, first, last }: { nomination: Nomination
       <h3 className="card__title">{quoted(n.name)}</h3>
       <p>
         {n.isSpecialPrize ? <span className="badge">специальный приз, решением жюри</span> : null}
-        <span className="badge">{countOf(n.entries, ['заявка', 'заявки', 'заявок'])}</span>
+        <span className="badge">{countOf(n.entries, NOUNS.entry)}</span>
         {n.scored ? <span className="badge">есть оценки</span> : null}
       </p>
       {n.description ? <p>{n.description}</p> : null}

@@ -9,7 +9,7 @@ import { requireOrganiserContest, updateContest } from '~/modules/contests/organ
 import { entriesByStatus, stageProgress } from '~/modules/jury/progress.server'
 import { listStages } from '~/modules/contests/stages.server'
 import { ThresholdSchema } from '~/modules/contests/validation'
-import { countOf, formatScore, quoted } from '~/utils/format'
+import { countOf, formatScore, NOUNS, quoted } from '~/utils/format'
 import { useKeyedForm } from '~/utils/forms'
 import { submitForm } from '~/utils/forms.server'
 import { redirectWithToast } from '~/utils/toast.server'
@@ -111,8 +111,8 @@ export default function ProgressPage() {
           <section aria-labelledby="jurors-title">
             <h2 id="jurors-title">Работа жюри: {p.stage.name}</h2>
             <p>
-              На этапе {countOf(p.entries, ['заявка', 'заявки', 'заявок'])} для оценки баллами
-              {p.specialPrizeEntries ? ` и ${countOf(p.specialPrizeEntries, ['заявка', 'заявки', 'заявок'])} в номинациях со специальным призом` : ''}.
+              На этапе {countOf(p.entries, NOUNS.entry)} для оценки баллами
+              {p.specialPrizeEntries ? ` и ${countOf(p.specialPrizeEntries, NOUNS.entry)} в номинациях со специальным призом` : ''}.
             </p>
             {p.jurors.length === 0 ? (
               <p className="muted">На этап ещё никто не назначен.</p>

@@ -17,7 +17,7 @@ import {
 } from '~/modules/results/results.server'
 import { Method, PublishSchema, REASON_MAX, ResultsActionSchema } from '~/modules/results/validation'
 import { requirePermission } from '~/utils/permissions.server'
-import { countOf, formatDateTime } from '~/utils/format'
+import { countOf, formatDateTime, NOUNS } from '~/utils/format'
 import { useFormReply, useKeyedForm, type FormReply } from '~/utils/forms'
 import { parseForm } from '~/utils/forms.server'
 import { asRefusal } from '~/utils/refusal'
@@ -139,7 +139,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       case 'advance': {
         const { added, total } = advanceToNextStage(organiser.id, contestId, value.stageId)
         return redirectWithToast(back, {
-          message: `В следующий этап проходят ${countOf(total, ['заявка', 'заявки', 'заявок'])}, из них новых — ${added}`,
+          message: `В следующий этап проходят ${countOf(total, NOUNS.entry)}, из них новых — ${added}`,
         })
       }
     }
@@ -194,7 +194,7 @@ export default function ResultsPage() {
       ) : null}
 
       <ul className="results-summary">
-        <li>{countOf(d.summary.entries, ['заявка', 'заявки', 'заявок'])} в этапе</li>
+        <li>{countOf(d.summary.entries, NOUNS.entry)} в этапе</li>
         <li className={d.summary.unranked ? 'results-summary__warn' : undefined}>
           без места из-за недостатка оценок (нужно не меньше {d.contest.minScores}): {d.summary.unranked}
         </li>

@@ -5,7 +5,7 @@ import { BarChart } from '~/components/results/bar-chart'
 import { ContestStatisticsView, StatisticsDownloads } from '~/components/results/statistics-view'
 import { getYearStatistics } from '~/modules/results/statistics.server'
 import { refuse } from '~/utils/refusal.server'
-import { countOf } from '~/utils/format'
+import { countOf, NOUNS } from '~/utils/format'
 import { areaStyles } from '~/styles/links'
 
 export const links = areaStyles('results')
@@ -31,14 +31,14 @@ export default function YearStatisticsPage() {
       </p>
       <h1>Конкурсы {y.year} года в цифрах</h1>
       <p className="lead">
-        {countOf(y.contests.length, ['конкурс', 'конкурса', 'конкурсов'])}, {countOf(y.participants, ['участник', 'участника', 'участников'])},{' '}
-        {countOf(y.entries, ['заявка', 'заявки', 'заявок'])}, {countOf(y.winners, ['победитель', 'победителя', 'победителей'])}.
+        {countOf(y.contests.length, NOUNS.contest)}, {countOf(y.participants, NOUNS.participant)},{' '}
+        {countOf(y.entries, NOUNS.entry)}, {countOf(y.winners, ['победитель', 'победителя', 'победителей'])}.
       </p>
       <StatisticsDownloads base={base} />
       <BarChart
         title="Участников по конкурсам"
         rows={y.contests.map((c) => ({ name: c.contest.shortName, count: c.participants }))}
-        unit={(n) => countOf(n, ['участник', 'участника', 'участников'])}
+        unit={(n) => countOf(n, NOUNS.participant)}
       />
       {y.contests.map((c) => (
         <section key={c.contest.id} aria-labelledby={`contest-${c.contest.id}`}>

@@ -1,7 +1,7 @@
 import type { MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { listStatisticsYears } from '~/modules/results/statistics.server'
-import { countOf } from '~/utils/format'
+import { countOf, NOUNS } from '~/utils/format'
 
 export const meta: MetaFunction = () => [{ title: 'Статистика конкурсов — Городские конкурсы' }]
 
@@ -18,7 +18,7 @@ export default function StatisticsYears() {
         <ul>
           {years.map((y) => (
             <li key={y.year}>
-              <Link to={`/statistics/${y.year}`}>{y.year} год</Link> — {countOf(y.contests, ['конкурс', 'конкурса', 'конкурсов'])} с подведёнными итогами
+              <Link to={`/statistics/${y.year}`}>{y.year} год</Link> — {countOf(y.contests, NOUNS.contest)} с подведёнными итогами
             </li>
           ))}
         </ul>

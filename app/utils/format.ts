@@ -30,6 +30,15 @@ export function formatScore(n: number | null | undefined) {
   return n === null || n === undefined ? '—' : formatNumber(n)
 }
 
+/** The words the pages count most, in the forms plural() picks: [one, few, many]. */
+export const NOUNS = {
+  entry: ['заявка', 'заявки', 'заявок'],
+  photo: ['фотография', 'фотографии', 'фотографий'],
+  participant: ['участник', 'участника', 'участников'],
+  nomination: ['номинация', 'номинации', 'номинаций'],
+  contest: ['конкурс', 'конкурса', 'конкурсов'],
+} as const satisfies Record<string, readonly [string, string, string]>
+
 /** «1125 жителей», with the number formatted. */
 export function countOf(n: number, forms: readonly [string, string, string]) {
   return `${formatNumber(n)} ${plural(n, forms)}`

@@ -1,9 +1,6 @@
 import type { ContestStatistics } from '~/modules/results/statistics.server'
-import { countOf, formatNumber } from '~/utils/format'
+import { countOf, formatNumber, NOUNS } from '~/utils/format'
 import { BarChart } from './bar-chart'
-
-const ENTRIES = ['заявка', 'заявки', 'заявок'] as const
-const PEOPLE = ['участник', 'участника', 'участников'] as const
 
 /** A contest's figures: the report's sentences, then the breakdowns as charts. Headings start at `level`. */
 export function ContestStatisticsView({ stats, headingLevel }: { stats: ContestStatistics; headingLevel: 2 | 3 }) {
@@ -36,11 +33,11 @@ export function ContestStatisticsView({ stats, headingLevel }: { stats: ContestS
         ))}
       </dl>
       <H>По номинациям</H>
-      <BarChart title="Заявок в номинации" rows={stats.byNomination} unit={(n) => countOf(n, ENTRIES)} />
+      <BarChart title="Заявок в номинации" rows={stats.byNomination} unit={(n) => countOf(n, NOUNS.entry)} />
       <H>По районам</H>
-      <BarChart title="Заявок из района" rows={stats.byDistrict} unit={(n) => countOf(n, ENTRIES)} />
+      <BarChart title="Заявок из района" rows={stats.byDistrict} unit={(n) => countOf(n, NOUNS.entry)} />
       <H>По возрасту</H>
-      <BarChart title="Участников в возрастной категории" rows={stats.byAge} unit={(n) => countOf(n, PEOPLE)} />
+      <BarChart title="Участников в возрастной категории" rows={stats.byAge} unit={(n) => countOf(n, NOUNS.participant)} />
     </>
   )
 }

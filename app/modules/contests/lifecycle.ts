@@ -4,7 +4,7 @@
  */
 import { CONTEST_STATUS_LABELS, type ContestStatus, type StageStatus } from '../../../db/schema/enums'
 import { Refusal } from '~/utils/refusal'
-import { countOf, formatClosingDay, formatDateTime, parseCityDateTime, plural, quoted, toCityInputValue } from '~/utils/format'
+import { countOf, formatClosingDay, formatDateTime, NOUNS, parseCityDateTime, plural, quoted, toCityInputValue } from '~/utils/format'
 
 /** The steps in order, as the organiser's stepper shows them. */
 export const LIFECYCLE: ContestStatus[] = ['draft', 'announced', 'accepting', 'judging', 'review', 'published', 'archived']
@@ -166,7 +166,7 @@ function judgingBlockers(facts: ContestFacts, now: Date): string[] {
     reasons.push(`Приём заявок идёт до ${formatClosingDay(facts.closesAt)} включительно.`)
   }
   if (facts.entries.submitted > 0) {
-    reasons.push(`${countOf(facts.entries.submitted, ['заявка', 'заявки', 'заявок'])} ещё не ${plural(facts.entries.submitted, ['прошла', 'прошли', 'прошли'])} модерацию.`)
+    reasons.push(`${countOf(facts.entries.submitted, NOUNS.entry)} ещё не ${plural(facts.entries.submitted, ['прошла', 'прошли', 'прошли'])} модерацию.`)
   }
   if (facts.entries.accepted === 0) reasons.push('Нет ни одной принятой заявки.')
   reasons.push(...juryBlockers(facts.jury))

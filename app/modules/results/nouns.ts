@@ -3,6 +3,7 @@
  * скворечников», «прислали 170 фотографий». The contest table has no column for it, so the city's
  * contests are known here by their short name; any other contest speaks of applications (заявки).
  */
+import { NOUNS } from '../../utils/format'
 import type { AgreementForms, Noun } from './statistics-text'
 
 export interface ContestNouns {
@@ -13,7 +14,7 @@ export interface ContestNouns {
 }
 
 const APPLICATION: ContestNouns = {
-  entryNoun: { forms: ['заявка', 'заявки', 'заявок'], gender: 'feminine', accusativeOne: 'заявку' },
+  entryNoun: { forms: NOUNS.entry, gender: 'feminine', accusativeOne: 'заявку' },
 }
 
 const BY_SHORT_NAME: Record<string, ContestNouns> = {
@@ -23,7 +24,7 @@ const BY_SHORT_NAME: Record<string, ContestNouns> = {
     winnersOf: 'городского этапа',
   },
   '#Вновыйгодвместе': {
-    entryNoun: { forms: ['фотография', 'фотографии', 'фотографий'], gender: 'feminine', accusativeOne: 'фотографию' },
+    entryNoun: { forms: NOUNS.photo, gender: 'feminine', accusativeOne: 'фотографию' },
     entryVerb: ['прислал', 'прислала', 'прислало', 'прислали'],
   },
   'Город друзей – город идей': {
