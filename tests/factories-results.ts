@@ -23,7 +23,7 @@ export type EntrySpec = {
 }
 
 /**
- * A contest in review with one city stage: `jurors` jurors assigned to every nomination, and each entry
+ * A contest in review with one city stage, its judging closed: `jurors` jurors assigned to every nomination, and each entry
  * scored as its spec says. Criteria weigh 1, so a juror's total is the sum of their marks.
  */
 export function scoredContest(
@@ -42,6 +42,8 @@ export function scoredContest(
   ]
   const made = makeContest(db, { status: 'review', nominations: spec.nominations ?? ['Первая номинация', 'Вторая номинация'], criteria, ...spec.settings })
   const stage = made.stages[made.stages.length - 1]
+  // In review the jury has finished: its judging is closed, as the stepper requires before review.
+  if (made.contest.status === 'review') db.update(schema.stage).set({ status: 'closed' }).where(eq(schema.stage.id, stage.id)).run()
   const jurors = Array.from({ length: spec.jurors ?? 3 }, (_, i) =>
     makeUser(db, { fullName: `Судьин${'а'.repeat(i % 2)} Жюри ${['Первый', 'Второй', 'Третий', 'Четвёртый', 'Пятый'][i] ?? i}`, roles: ['resident', 'juror'] }),
   )

@@ -8,6 +8,7 @@ import { readCoverUpload, replaceCover } from '~/modules/photos/cover.server'
 import { MAX_UPLOAD_MB, photoUrl } from '~/modules/photos/view'
 import { closingDayInputValue, PUBLIC_STATUSES } from '~/modules/contests/lifecycle'
 import { changeStatus, contestCounts, lifecycleView, requireOrganiserContest, updateContest } from '~/modules/contests/organiser.server'
+import { getStageView } from '~/modules/results/results.server'
 import { ContestSettingsSchema, MAX_AGE_CATEGORIES, StatusSchema, TEXT_LIMITS } from '~/modules/contests/validation'
 import { CITY_UTC_OFFSET_HOURS, countOf, formatClosingDay, formatDateTime, NOUNS, toCityInputValue } from '~/utils/format'
 import { useFormReply, useKeyedForm } from '~/utils/forms'
@@ -37,6 +38,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       revision: contest.updatedAt?.getTime() ?? 0,
     },
     rulesHtml: renderMarkdown(contest.rules),
+    // Publishing is done from the results section; the overview tells the same reasons it would refuse for.
+    publishBlockers: contest.status === 'review' ? (getStageView(contest.id)?.publishBlockers ?? []) : [],
     steps,
     next,
     back,
@@ -70,7 +73,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ContestOverview() {
-  const { contest, rulesHtml, steps, next, back, counts } = useLoaderData<typeof loader>()
+  const { contest, rulesHtml, steps, next, back, counts, publishBlockers } = useLoaderData<typeof loader>()
   const status = useFormReply('status')
   const coverErrors = useFormReply('cover')?.error?.cover ?? undefined
   return (
@@ -92,6 +95,16 @@ export default function ContestOverview() {
           ) : (
             <StatusButton to={next.status} label={`Перейти к шагу «${next.label}»`} primary />
           )
+        ) : null}
+        {publishBlockers.length ? (
+          <div className="org-blockers">
+            <p>Опубликовать итоги пока нельзя:</p>
+            <ul>
+              {publishBlockers.map((b) => (
+                <li key={b}>{b}</li>
+              ))}
+            </ul>
+          </div>
         ) : null}
         {contest.status === 'review' ? (
           <p>

@@ -1,9 +1,9 @@
-import { getFormProps, getInputProps } from '@conform-to/react'
+import { getFormProps, getInputProps, getTextareaProps } from '@conform-to/react'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data, Form, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { GroupRanking, ReasonForm } from '~/components/results/ranking'
-import { CheckboxField, FormErrors } from '~/components/ui/field'
+import { CheckboxField, FormErrors, TextareaField } from '~/components/ui/field'
 import { publicBaseUrl } from '~/utils/public-url.server'
 import { METHOD_LABELS, METHODS } from '~/modules/results/ranking'
 import {
@@ -15,7 +15,7 @@ import {
   publishResults,
   withdrawResults,
 } from '~/modules/results/results.server'
-import { Method, PublishSchema, ResultsActionSchema } from '~/modules/results/validation'
+import { Method, PublishSchema, REASON_MAX, ResultsActionSchema } from '~/modules/results/validation'
 import { requirePermission } from '~/utils/permissions.server'
 import { countOf, formatDateTime, NOUNS } from '~/utils/format'
 import { useFormReply, useKeyedForm, type FormReply } from '~/utils/forms'
@@ -61,6 +61,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     nextStage: view.nextStage ? { name: view.nextStage.name } : null,
     method: view.method,
     publication: view.publication,
+    publishBlockers: view.publishBlockers,
     history: listPublications(c.id).map((p) => ({
       id: p.id,
       method: p.method,
@@ -126,14 +127,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
         clearDecision(organiser.id, contestId, value.stageId, value.entryId)
         return redirectWithToast(back, { message: 'Заявке возвращён рассчитанный результат' })
       case 'publish': {
-        const done = publishResults(organiser.id, contestId, value.method, publicBaseUrl(request))
+        const done = publishResults(organiser.id, contestId, value.method, publicBaseUrl(request), value.reason)
         return redirectWithToast(back, {
           message: `Итоги опубликованы: ${countOf(done.diplomas, ['диплом', 'диплома', 'дипломов'])}, ${countOf(done.mails, ['письмо', 'письма', 'писем'])} участникам`,
         })
       }
-      case 'withdraw':
-        withdrawResults(organiser.id, contestId, value.reason)
-        return redirectWithToast(back, { message: 'Публикация итогов отозвана' })
+      case 'withdraw': {
+        const { mails } = withdrawResults(organiser.id, contestId, value.reason, publicBaseUrl(request))
+        return redirectWithToast(back, { message: `Публикация итогов отозвана, ${countOf(mails, ['письмо', 'письма', 'писем'])} участникам` })
+      }
       case 'advance': {
         const { added, total } = advanceToNextStage(organiser.id, contestId, value.stageId)
         return redirectWithToast(back, {
@@ -220,15 +222,33 @@ export default function ResultsPage() {
                 Будут опубликованы места, рассчитанные способом «{METHOD_LABELS[d.method].toLowerCase()}», с учётом решений организатора. Каждому автору
                 будет выдан диплом с номером и QR-кодом, участникам уйдут письма.
               </p>
+              {d.publishBlockers.length ? (
+                <div className="results-notice">
+                  <p>Итоги пока нельзя опубликовать:</p>
+                  <ul>
+                    {d.publishBlockers.map((b) => (
+                      <li key={b}>{b}</li>
+                    ))}
+                  </ul>
+                  <p>Завершите оценку и дождитесь оценок либо опубликуйте несмотря на это, объяснив почему: причина попадёт в журнал действий.</p>
+                </div>
+              ) : null}
               <CheckboxField
                 label="Итоги проверены, решения записаны"
                 errors={publishFields.confirm.errors}
                 inputProps={getInputProps(publishFields.confirm, { type: 'checkbox' })}
               />
+              {d.publishBlockers.length ? (
+                <TextareaField
+                  label="Причина публикации несмотря на это"
+                  errors={publishFields.reason.errors}
+                  textareaProps={{ ...getTextareaProps(publishFields.reason), required: true, maxLength: REASON_MAX }}
+                />
+              ) : null}
               <FormErrors errors={publish.errors} id={publish.errorId} />
               <p>
                 <button type="submit" className="button">
-                  Опубликовать итоги
+                  {d.publishBlockers.length ? 'Опубликовать несмотря на это' : 'Опубликовать итоги'}
                 </button>
               </p>
             </Form>

@@ -38,7 +38,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       advanceCount: s.advanceCount,
       judgingClosesAt: toCityInputValue(s.judgingClosesAt),
       deadlineText: s.judgingClosesAt ? formatDateTime(s.judgingClosesAt) : null,
-      deadlinePassed: s.status === 'judging' && judgingState(s, now) === 'closed',
+      deadlinePassed: s.status === 'judging' && judgingState({ ...s, contestStatus: contest.status }, now) === 'closed',
       blockers: s.status === 'judging' ? [] : stageOpenBlockers(s),
     })),
   }

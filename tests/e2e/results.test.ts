@@ -29,6 +29,8 @@ beforeAll(async () => {
   const [spring, eco] = db.select().from(schema.nomination).where(eq(schema.nomination.contestId, contest.id)).orderBy(schema.nomination.position).all()
   const criteria = db.select().from(schema.criterion).where(eq(schema.criterion.contestId, contest.id)).all()
   const stage = db.select().from(schema.stage).where(eq(schema.stage.contestId, contest.id)).get()!
+  // In review the jury has finished: its judging is closed.
+  db.update(schema.stage).set({ status: 'closed' }).where(eq(schema.stage.id, stage.id)).run()
   const jurors = [userIdByEmail(db, DEMO.juror), makeUser(db, { fullName: 'Орлова Вера Сергеевна', roles: ['juror'] }).id]
   for (const jurorId of jurors) for (const n of [spring, eco]) assignJuror(db, { stageId: stage.id, jurorId, nominationId: n.id })
   const residentId = userIdByEmail(db, DEMO.resident)
@@ -102,10 +104,13 @@ describe('publication and a diploma that verifies', () => {
     fs.mkdirSync('test-results', { recursive: true })
     await page.screenshot({ path: 'test-results/results-organiser-360.png', fullPage: true })
 
-    await page.getByRole('button', { name: 'Опубликовать итоги' }).click()
+    // «Поздний домик» has one score of the two needed: the page says so, and publishing needs a reason.
+    await expect.poll(() => page.getByText('У заявки ТТР-0003 «Поздний домик» только 1 оценка, а нужно не меньше 2.').isVisible()).toBe(true)
+    await page.getByRole('button', { name: 'Опубликовать несмотря на это' }).click()
     await expect.poll(() => page.getByText('Подтвердите, что итоги проверены').isVisible()).toBe(true)
     await page.getByLabel('Итоги проверены, решения записаны').check()
-    await page.getByRole('button', { name: 'Опубликовать итоги' }).click()
+    await page.getByLabel('Причина публикации несмотря на это').fill('Второй член жюри не смог оценить «Поздний домик»: жюри решило очно')
+    await page.getByRole('button', { name: 'Опубликовать несмотря на это' }).click()
     await expect.poll(() => page.getByText(/Итоги опубликованы: 4 диплома/).isVisible()).toBe(true)
     expect(db.select().from(schema.contest).where(eq(schema.contest.id, contest.id)).get()!.status).toBe('published')
 

@@ -34,7 +34,8 @@ beforeAll(() => {
     jurors: 1,
     entries: [{ nomination: 0, totals: [90], title: '"Салют Победы"', authors: [{ fullName: 'Орлова Анна Сергеевна' }] }],
   })
-  publishResults(organiser.id, setup.contest.id, 'mean', BASE_URL)
+  // One score of the two needed: published anyway, so the entry gets a participant's diploma.
+  publishResults(organiser.id, setup.contest.id, 'mean', BASE_URL, 'Один член жюри: оргкомитет публикует с одной оценкой')
   number = db.select().from(schema.diploma).where(eq(schema.diploma.contestId, setup.contest.id)).get()!.number
 })
 

@@ -239,9 +239,14 @@ describe('the public gallery', () => {
     expect(html).not.toContain('+7900')
   })
 
-  it('shows an entry’s page with its photos and a lightbox that works without JavaScript; authors when public', async () => {
+  it('shows an entry’s page with its photos and a lightbox that works without JavaScript; authors when public and the results are out', async () => {
+    const { status } = db().select({ status: schema.contest.status }).from(schema.contest).where(eq(schema.contest.id, tos.contest.id)).get()!
     db().update(schema.contest).set({ authorsPublic: true }).where(eq(schema.contest.id, tos.contest.id)).run()
     try {
+      const before = pageText(await (await new Client(server.url).get(`/contests/${tos.contest.slug}/entries/${encodeURIComponent('ТОС-0007')}`)).text())
+      expect(before).toContain('Снежный городок № 7')
+      expect(before).not.toContain('Автор Работы 7')
+      db().update(schema.contest).set({ status: 'published' }).where(eq(schema.contest.id, tos.contest.id)).run()
       const res = await new Client(server.url).get(`/contests/${tos.contest.slug}/entries/${encodeURIComponent('ТОС-0007')}`)
       expect(res.status).toBe(200)
       const html = pageText(await res.text())
@@ -251,7 +256,7 @@ describe('the public gallery', () => {
       expect(html).toMatch(/id="photo-1" class="lightbox" role="dialog"/)
       expect(html).toContain('href="#photo-thumb-1"')
     } finally {
-      db().update(schema.contest).set({ authorsPublic: false }).where(eq(schema.contest.id, tos.contest.id)).run()
+      db().update(schema.contest).set({ authorsPublic: false, status }).where(eq(schema.contest.id, tos.contest.id)).run()
     }
     const hidden = pageText(await (await new Client(server.url).get(`/contests/${tos.contest.slug}/entries/ТОС-0007`)).text())
     expect(hidden).not.toContain('Автор Работы 7')

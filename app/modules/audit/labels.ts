@@ -96,6 +96,7 @@ const FIELD_LABELS: Record<string, string> = {
   district: 'Район',
   entry: 'Заявка',
   reason: 'Причина',
+  shortfall: 'Чего не хватало для публикации',
   expiresAt: 'Действует до',
   stages: 'Этапы',
 }

@@ -2,13 +2,16 @@ import { describe, expect, it } from 'vitest'
 import { refusalAsResponse } from '~/utils/refusal.server'
 import {
   assertAcceptingEntries,
+  authorsPublic,
   closingDayInputValue,
   closingDayToInstant,
   contestPhase,
   isGalleryOpen,
   judgingState,
+  publishBlockers,
   transitionBlockers,
   type ContestFacts,
+  type PublishFacts,
 } from './lifecycle'
 
 const opensAt = new Date('2027-03-01T17:00:00Z')
@@ -84,6 +87,7 @@ describe('judgingState', () => {
     status,
     judgingOpensAt: opens ? at(opens) : null,
     judgingClosesAt: closes ? at(closes) : null,
+    contestStatus: 'judging' as const,
   })
   const now = at('2027-03-10T05:00:00Z')
 
@@ -103,6 +107,47 @@ describe('judgingState', () => {
   it('never reopens a closed stage by the clock, nor opens a pending one', () => {
     expect(judgingState(stage('closed', '2027-03-01T00:00:00Z', '2027-04-01T00:00:00Z'), now)).toBe('closed')
     expect(judgingState(stage('pending', '2027-03-01T00:00:00Z', '2027-04-01T00:00:00Z'), now)).toBe('pending')
+  })
+
+  it('closes every stage once the results are published, and opens it again when they are withdrawn', () => {
+    for (const contestStatus of ['published', 'archived'] as const) {
+      expect(judgingState({ ...stage('judging', null, '2027-04-01T00:00:00Z'), contestStatus }, now)).toBe('closed')
+    }
+    expect(judgingState({ ...stage('judging', null, '2027-04-01T00:00:00Z'), contestStatus: 'review' }, now)).toBe('open')
+  })
+})
+
+describe('publishBlockers', () => {
+  const facts = (judging: 'pending' | 'open' | 'closed', scores: number[]): PublishFacts => ({
+    stage: { name: 'Городской этап', judging },
+    minScores: 2,
+    entries: scores.map((n, i) => ({ number: `ТК-000${i + 1}`, title: `Работа ${i + 1}`, scores: n })),
+  })
+
+  it('lets the results out once judging is closed and every entry has K scores', () => {
+    expect(publishBlockers(facts('closed', [2, 3]))).toEqual([])
+  })
+
+  it('holds them while judging is open or has not begun', () => {
+    expect(publishBlockers(facts('open', [2, 2]))).toEqual(['Оценка на этапе «Городской этап» ещё не завершена.'])
+    expect(publishBlockers(facts('pending', [2]))).toEqual(['Оценка на этапе «Городской этап» ещё не завершена.'])
+  })
+
+  it('lists every entry short of K scores', () => {
+    expect(publishBlockers(facts('closed', [2, 1, 0]))).toEqual([
+      'У заявки ТК-0002 «Работа 2» только 1 оценка, а нужно не меньше 2.',
+      'У заявки ТК-0003 «Работа 3» нет ни одной оценки, а нужно не меньше 2.',
+    ])
+  })
+})
+
+describe('authorsPublic', () => {
+  it('keeps the names private until the results are published, whatever the setting', () => {
+    for (const status of ['announced', 'accepting', 'judging', 'review'] as const) expect(authorsPublic({ status, authorsPublic: true })).toBe(false)
+    for (const status of ['published', 'archived'] as const) {
+      expect(authorsPublic({ status, authorsPublic: true })).toBe(true)
+      expect(authorsPublic({ status, authorsPublic: false })).toBe(false)
+    }
   })
 })
 

@@ -77,16 +77,24 @@ export function closingDayInputValue(closesAt: Date | number | null | undefined)
 
 export type JudgingState = 'pending' | 'open' | 'closed'
 
+/** Statuses in which the contest's results stand published. */
+const RESULTS_OUT: ContestStatus[] = ['published', 'archived']
+
+/** Whether the contest's results are out: withdrawing a publication returns the contest to «review». */
+export function resultsPublished(contest: { status: ContestStatus }) {
+  return RESULTS_OUT.includes(contest.status)
+}
+
 /**
  * The organiser's status decides; within «judging» the clock closes the stage at judgingClosesAt
  * (and keeps it shut before judgingOpensAt), so scores stop being accepted on time without anyone
- * having to press a button.
+ * having to press a button. Published results close every stage: a later score would contradict them.
  */
 export function judgingState(
-  stage: { status: StageStatus; judgingOpensAt: Date | null; judgingClosesAt: Date | null },
+  stage: { status: StageStatus; judgingOpensAt: Date | null; judgingClosesAt: Date | null; contestStatus: ContestStatus },
   now: Date = new Date(),
 ): JudgingState {
-  if (stage.status === 'closed') return 'closed'
+  if (stage.status === 'closed' || resultsPublished({ status: stage.contestStatus })) return 'closed'
   if (stage.status === 'pending') return 'pending'
   if (stage.judgingClosesAt && now >= stage.judgingClosesAt) return 'closed'
   if (stage.judgingOpensAt && now < stage.judgingOpensAt) return 'pending'
@@ -183,4 +191,36 @@ const PAST_JUDGING: ContestStatus[] = ['review', 'published', 'archived']
 export function isGalleryOpen(contest: { status: ContestStatus; galleryOpenDuringContest: boolean }) {
   if (PAST_JUDGING.includes(contest.status)) return true
   return contest.galleryOpenDuringContest && (contest.status === 'accepting' || contest.status === 'judging')
+}
+
+/**
+ * Whether the public sees the authors' names of the contest's entries now: only once the results are
+ * published, whatever the setting, so that nobody (a juror least of all) learns them while judging.
+ */
+export function authorsPublic(contest: { status: ContestStatus; authorsPublic: boolean }) {
+  return contest.authorsPublic && resultsPublished(contest)
+}
+
+/** What the server knows about a stage when deciding whether its results may be published. */
+export type PublishFacts = {
+  stage: { name: string; judging: JudgingState }
+  /** K: the scores each entry needs (the contest's «оценок на заявку не меньше»). */
+  minScores: number
+  /** The stage's accepted entries that are scored on criteria (special prizes are decided without scores). */
+  entries: { number: string; title: string; scores: number }[]
+}
+
+/**
+ * Why the stage's results may not be published yet; an empty list means they may. With reasons
+ * listed, the organiser may still publish, giving a written reason of their own.
+ */
+export function publishBlockers(facts: PublishFacts): string[] {
+  const reasons: string[] = []
+  if (facts.stage.judging !== 'closed') reasons.push(`Оценка на этапе ${quoted(facts.stage.name)} ещё не завершена.`)
+  for (const e of facts.entries) {
+    if (e.scores >= facts.minScores) continue
+    const has = e.scores === 0 ? 'нет ни одной оценки' : `только ${countOf(e.scores, ['оценка', 'оценки', 'оценок'])}`
+    reasons.push(`У заявки ${e.number} ${quoted(e.title)} ${has}, а нужно не меньше ${facts.minScores}.`)
+  }
+  return reasons
 }

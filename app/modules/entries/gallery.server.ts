@@ -1,10 +1,11 @@
 /**
  * The public gallery of a contest: accepted entries only, only while the gallery is open, authors'
- * names only where the contest makes them public, and never anyone's contacts.
+ * names only where the contest makes them public and its results are out (lifecycle's authorsPublic),
+ * and never anyone's contacts.
  */
 import { and, asc, eq, inArray, sql } from 'drizzle-orm'
 import { getDb, schema } from '../../../db/client.server'
-import { isGalleryOpen, PUBLIC_STATUSES } from '../contests/lifecycle'
+import { authorsPublic, isGalleryOpen, PUBLIC_STATUSES } from '../contests/lifecycle'
 import { photoView } from '../photos/view'
 import { GALLERY_PAGE_SIZE, type GalleryItem } from './gallery'
 import { fieldDisplayValue } from './validation'
@@ -75,7 +76,7 @@ function galleryPage(c: NonNullable<ReturnType<typeof publicContest>>, nominatio
   const covers = photoIds.length
     ? db.select({ id: photo.id, width: photo.width, height: photo.height, variants: photo.variants }).from(photo).where(inArray(photo.id, photoIds)).all()
     : []
-  const names = c.authorsPublic ? authorNames(rows.map((r) => r.id)) : new Map<number, string[]>()
+  const names = authorsPublic(c) ? authorNames(rows.map((r) => r.id)) : new Map<number, string[]>()
   const items: GalleryItem[] = rows.map((r) => {
     const cover = covers.find((p) => p.id === r.photoId)
     return {
@@ -137,7 +138,7 @@ export function getPublicEntry(slug: string, number: string) {
       description: row.description,
       nomination: row.nominationName,
       district: row.districtName,
-      authors: c.authorsPublic ? (authorNames([row.id]).get(row.id) ?? []) : null,
+      authors: authorsPublic(c) ? (authorNames([row.id]).get(row.id) ?? []) : null,
       fields: fields.map((f) => ({ label: f.label, value: fieldDisplayValue(f.kind, f.value) })),
       photos: photos.map(photoView),
     },

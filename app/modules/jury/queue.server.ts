@@ -103,6 +103,7 @@ const stageStatement = prepareOnce(() =>
       judgingClosesAt: stage.judgingClosesAt,
       contestId: contest.id,
       contestTitle: contest.title,
+      contestStatus: contest.status,
       numberPrefix: contest.numberPrefix,
       first: sql<number>`not exists (select 1 from ${aliased('stage', 'earlier_stage')} where ${earlierStage.contestId} = ${stage.contestId} and (${earlierStage.position} < ${stage.position} or (${earlierStage.position} = ${stage.position} and ${earlierStage.id} < ${stage.id})))`,
       hasExtra: sql<number>`exists (select 1 from ${extraAssignment} where ${extraAssignment.stageId} = ${stage.id} and ${extraAssignment.jurorId} = ${p.jurorId})`,

@@ -217,13 +217,14 @@ export function ownEvaluation(juror: Juror, stageId: number, entryId: number) {
 
 const stageClockStatement = prepareOnce(() =>
   getDb()
-    .select({ status: stage.status, judgingOpensAt: stage.judgingOpensAt, judgingClosesAt: stage.judgingClosesAt })
+    .select({ status: stage.status, judgingOpensAt: stage.judgingOpensAt, judgingClosesAt: stage.judgingClosesAt, contestStatus: schema.contest.status })
     .from(stage)
+    .innerJoin(schema.contest, eq(schema.contest.id, stage.contestId))
     .where(eq(stage.id, sql.placeholder('stageId')))
     .prepare(),
 )
 
-/** Inside a write (same connection): the stage still takes scores; the organiser may have closed it a moment ago. */
+/** Inside a write (same connection): the stage still takes scores; the organiser may have closed it or published the results a moment ago. */
 function stageOpen(stageId: number) {
   const row = stageClockStatement().get({ stageId })
   return !!row && judgingState(row) === 'open'

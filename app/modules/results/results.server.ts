@@ -27,6 +27,7 @@ import {
 import { criteriaForNomination } from '../contests/criteria'
 import { formatEntryNumber } from '../contests/entry-number'
 import { districtRoots, inStageSql } from '../contests/stages.server'
+import { judgingState, publishBlockers } from '../contests/lifecycle'
 import { quoted } from '../../utils/format'
 
 const { contest, nomination, criterion, stage, entry, author, stageEntry, evaluation, score, juryAssignment } = schema
@@ -112,6 +113,8 @@ export interface StageView {
   groups: ViewGroup[]
   /** The stage's live publication, if any: while it stands, decisions are locked. */
   publication: { id: number; publishedAt: number; publishedBy: string; method: ResultMethod } | null
+  /** Why the stage's results may not be published yet without the organiser's written reason (lifecycle's publishBlockers). */
+  publishBlockers: string[]
 }
 
 function nameMap(ids: Iterable<string>) {
@@ -267,6 +270,14 @@ export function getStageView(contestId: number, options: { stageId?: number | nu
   const jury = [...names].map(([id, name]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name, 'ru'))
   const live = activePublication(c.id)
   const index = stages.findIndex((x) => x.id === s.id)
+  const blockers = publishBlockers({
+    stage: { name: s.name, judging: judgingState({ ...s, contestStatus: c.status }) },
+    minScores: c.minScoresPerEntry,
+    entries: viewGroups
+      .filter((g) => !g.isSpecialPrize)
+      .flatMap((g) => g.entries)
+      .map((e) => ({ number: e.number, title: e.title, scores: e.result.scoreCount })),
+  })
   return {
     contest: c,
     stages,
@@ -280,6 +291,7 @@ export function getStageView(contestId: number, options: { stageId?: number | nu
       live && live.stageId === s.id
         ? { id: live.id, publishedAt: live.publishedAt.getTime(), publishedBy: nameMap([live.publishedById]).get(live.publishedById) ?? '', method: live.method }
         : null,
+    publishBlockers: blockers,
   }
 }
 
@@ -443,6 +455,7 @@ function buildSnapshot(view: StageView): ResultSnapshot {
   const c = view.contest
   const ids = view.groups.flatMap((g) => g.entries.map((e) => e.entryId))
   const photos = photosOf(ids, WINNER_PHOTOS)
+  // The snapshot is shown only once published, so the setting alone decides here (lifecycle's authorsPublic, at publication).
   const authors = c.authorsPublic ? authorsOf(ids) : new Map<number, (typeof schema.author.$inferSelect)[]>()
   const ranked = new Set(ids)
   const db = getDb()
@@ -497,9 +510,10 @@ export function draftSnapshot(contestId: number) {
 /**
  * Publishes the final stage's results: freezes the snapshot, issues a numbered diploma to every author
  * of every accepted entry, marks the contest published, and tells each entrant by e-mail. One transaction:
- * all of it happens, or none.
+ * all of it happens, or none. While the lifecycle lists reasons not to publish yet (judging open, entries
+ * short of scores), only the organiser's written reason lets it go ahead; the audit log keeps both.
  */
-export function publishResults(actorId: string, contestId: number, method: ResultMethod, baseUrl: string) {
+export function publishResults(actorId: string, contestId: number, method: ResultMethod, baseUrl: string, reason?: string) {
   const db = getDb()
   const result = db.transaction((tx) => {
     const view = getStageView(contestId, { method })
@@ -508,6 +522,10 @@ export function publishResults(actorId: string, contestId: number, method: Resul
     if (!PUBLISHABLE.includes(c.status)) throw new Refusal('invalid', 'Итоги публикуются после окончания приёма заявок, когда жюри приступило к оценке.')
     if (activePublication(c.id)) throw new Refusal('invalid', 'Итоги уже опубликованы. Чтобы опубликовать заново, сначала отзовите публикацию.')
     if (!view.groups.some((g) => g.entries.length)) throw new Refusal('invalid', 'В финальном этапе нет заявок: публиковать нечего.')
+    const shortfall = view.publishBlockers
+    if (shortfall.length && !reason) {
+      throw new Refusal('conflict', `Итоги пока нельзя опубликовать. ${shortfall.join(' ')} Чтобы опубликовать несмотря на это, укажите причину.`, 'reason')
+    }
 
     const snapshot = buildSnapshot(view)
     const publication = tx
@@ -553,7 +571,7 @@ export function publishResults(actorId: string, contestId: number, method: Resul
       entityId: publication.id,
       contestId: c.id,
       before: { status: c.status },
-      after: { status: 'published', stageId: view.stage.id, method, diplomas },
+      after: { status: 'published', stageId: view.stage.id, method, diplomas, ...(shortfall.length ? { shortfall, reason } : {}) },
     })
     const mails = notifyEntrants(tx, c, recipients, baseUrl)
     return { publicationId: publication.id, diplomas, mails }
@@ -571,16 +589,7 @@ function notifyEntrants(
   baseUrl: string,
 ) {
   const byEntry = new Map(recipients.map((r) => [r.entryId, r]))
-  const rows = inChunks([...byEntry.keys()], (slice) =>
-    tx
-      .select({ entryId: entry.id, seq: entry.seq, title: entry.title, email: schema.user.email, name: schema.user.fullName, ownerId: entry.ownerId })
-      .from(entry)
-      .innerJoin(schema.user, eq(schema.user.id, entry.ownerId))
-      .where(inArray(entry.id, slice))
-      .all(),
-  )
-  const byOwner = new Map<string, typeof rows>()
-  for (const r of rows) if (r.email) byOwner.set(r.ownerId, [...(byOwner.get(r.ownerId) ?? []), r])
+  const byOwner = entrantsByOwner(tx, [...byEntry.keys()])
   for (const list of byOwner.values()) {
     const lines = list.map((r) => {
       const outcome = byEntry.get(r.entryId)!
@@ -609,11 +618,52 @@ function notifyEntrants(
   return byOwner.size
 }
 
-/** Withdraws the standing publication, with a reason: the public page and the diplomas go out of force. */
-export function withdrawResults(actorId: string, contestId: number, reason: string) {
-  getDb().transaction((tx) => {
+/** The entries' owners who have an e-mail address, each with their entries: one letter per person. */
+function entrantsByOwner(tx: Tx, entryIds: number[]) {
+  const rows = inChunks(entryIds, (slice) =>
+    tx
+      .select({ entryId: entry.id, seq: entry.seq, title: entry.title, email: schema.user.email, name: schema.user.fullName, ownerId: entry.ownerId })
+      .from(entry)
+      .innerJoin(schema.user, eq(schema.user.id, entry.ownerId))
+      .where(inArray(entry.id, slice))
+      .all(),
+  )
+  const byOwner = new Map<string, (typeof rows)[number][]>()
+  for (const r of rows) if (r.email) byOwner.set(r.ownerId, [...(byOwner.get(r.ownerId) ?? []), r])
+  return byOwner
+}
+
+/** Everyone who was told the results were out hears that they are withdrawn, and why. */
+function notifyWithdrawal(tx: Tx, c: Contest, snapshot: ResultSnapshot, reason: string, baseUrl: string) {
+  const entryIds = [...snapshot.nominations.flatMap((n) => n.entries.map((e) => e.entryId)), ...snapshot.earlierEntries.map((e) => e.entryId)]
+  const byOwner = entrantsByOwner(tx, entryIds)
+  for (const list of byOwner.values()) {
+    enqueueMail(tx, {
+      to: list[0].email!,
+      kind: 'results_withdrawn',
+      contestId: c.id,
+      subject: `Итоги конкурса ${quoted(c.title)} отозваны`,
+      text: [
+        `Здравствуйте, ${list[0].name}!`,
+        '',
+        `Организатор отозвал опубликованные итоги конкурса ${quoted(c.title)}.`,
+        `Причина: ${reason}`,
+        '',
+        'Дипломы, выданные по этим итогам, больше не действуют. Когда итоги будут опубликованы снова, мы напишем вам.',
+        '',
+        `Страница конкурса: ${baseUrl}/contests/${c.slug}`,
+      ].join('\n'),
+    })
+  }
+  return byOwner.size
+}
+
+/** Withdraws the standing publication, with a reason: the public page and the diplomas go out of force, and the entrants are told why. */
+export function withdrawResults(actorId: string, contestId: number, reason: string, baseUrl: string) {
+  const mails = getDb().transaction((tx) => {
     const live = activePublication(contestId)
     if (!live) throw new Refusal('invalid', 'Итоги не опубликованы: отзывать нечего.')
+    const c = tx.select().from(contest).where(eq(contest.id, contestId)).get()!
     const now = new Date()
     tx.update(schema.resultPublication)
       .set({ withdrawnAt: now, withdrawnById: actorId, withdrawReason: reason })
@@ -629,7 +679,10 @@ export function withdrawResults(actorId: string, contestId: number, reason: stri
       before: { status: 'published' },
       after: { status: 'review', reason },
     })
+    return notifyWithdrawal(tx, c, live.snapshot as ResultSnapshot, reason, baseUrl)
   })
+  kickDelivery()
+  return { mails }
 }
 
 /** Published results of a public contest, straight from the frozen snapshot. */

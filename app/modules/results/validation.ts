@@ -36,6 +36,8 @@ export const PublishSchema = z.object({
   intent: z.literal('publish'),
   method: Method,
   confirm: z.literal('on', { error: 'Подтвердите, что итоги проверены' }),
+  /** Required by the server only while there are reasons not to publish yet (lifecycle's publishBlockers). */
+  reason: Reason('публикации').optional(),
 })
 
 export const WithdrawSchema = z.object({ intent: z.literal('withdraw'), reason: Reason('отзыва итогов') })
