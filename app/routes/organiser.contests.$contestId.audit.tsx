@@ -4,6 +4,7 @@ import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { Pager } from '~/components/organiser/pager'
 import { contestAuditEntityTypes, listContestAudit } from '~/modules/audit/audit.server'
 import { ACTION_LABELS, describeAuditChange, ENTITY_LABELS } from '~/modules/audit/labels'
+import { formatEntryNumber } from '~/modules/contests/entry-number'
 import { requireOrganiserContest } from '~/modules/contests/organiser.server'
 import { formatDateTime } from '~/utils/format'
 import { areaStyles } from '~/styles/links'
@@ -31,8 +32,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       at: formatDateTime(r.at),
       who: r.actorName ? `${r.actorName}${r.actorEmail ? ` (${r.actorEmail})` : ''}` : 'система',
       what: ACTION_LABELS[r.action] ?? r.action,
-      entity: ENTITY_LABELS[r.entityType] ?? r.entityType,
-      changes: describeAuditChange(r.before, r.after),
+      entity: r.entrySeq !== null ? `Заявка ${formatEntryNumber(contest.numberPrefix, r.entrySeq)}` : (ENTITY_LABELS[r.entityType] ?? r.entityType),
+      changes: describeAuditChange(r.entityType, r.before, r.after),
     })),
   }
 }

@@ -5,7 +5,8 @@ import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { GroupRanking, ReasonForm } from '~/components/results/ranking'
 import { CheckboxField, FormErrors, TextareaField } from '~/components/ui/field'
 import { publicBaseUrl } from '~/utils/public-url.server'
-import { METHOD_LABELS, METHODS } from '~/modules/results/ranking'
+import { METHODS } from '~/modules/results/ranking'
+import { RESULT_METHOD_LABELS } from '../../db/schema/enums'
 import {
   advanceToNextStage,
   clearDecision,
@@ -149,8 +150,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
 }
 
-function statusOfPublication(p: { publishedAt: number; publishedBy: string; method: keyof typeof METHOD_LABELS }) {
-  return `Итоги опубликованы ${formatDateTime(p.publishedAt)}, опубликовал(а): ${p.publishedBy}. Способ подсчёта: ${METHOD_LABELS[p.method].toLowerCase()}.`
+function statusOfPublication(p: { publishedAt: number; publishedBy: string; method: keyof typeof RESULT_METHOD_LABELS }) {
+  return `Итоги опубликованы ${formatDateTime(p.publishedAt)}, опубликовал(а): ${p.publishedBy}. Способ подсчёта: ${RESULT_METHOD_LABELS[p.method].toLowerCase()}.`
 }
 
 export default function ResultsPage() {
@@ -179,7 +180,7 @@ export default function ResultsPage() {
           <select id="method" name="method" defaultValue={d.method}>
             {METHODS.map((m) => (
               <option key={m} value={m}>
-                {METHOD_LABELS[m]}
+                {RESULT_METHOD_LABELS[m]}
                 {m === d.contest.resultMethod ? ' — по положению' : ''}
               </option>
             ))}
@@ -219,7 +220,7 @@ export default function ResultsPage() {
               <input type="hidden" name="intent" value="publish" />
               <input type="hidden" name="method" value={d.method} />
               <p>
-                Будут опубликованы места, рассчитанные способом «{METHOD_LABELS[d.method].toLowerCase()}», с учётом решений организатора. Каждому автору
+                Будут опубликованы места, рассчитанные способом «{RESULT_METHOD_LABELS[d.method].toLowerCase()}», с учётом решений организатора. Каждому автору
                 будет выдан диплом с номером и QR-кодом, участникам уйдут письма.
               </p>
               {d.publishBlockers.length ? (
@@ -259,7 +260,7 @@ export default function ResultsPage() {
               <ul>
                 {d.history.map((p) => (
                   <li key={p.id}>
-                    {formatDateTime(p.publishedAt)} — {p.publishedBy}, {METHOD_LABELS[p.method].toLowerCase()}
+                    {formatDateTime(p.publishedAt)} — {p.publishedBy}, {RESULT_METHOD_LABELS[p.method].toLowerCase()}
                     {p.withdrawnAt ? `; отозвана ${formatDateTime(p.withdrawnAt)}: ${p.withdrawReason}` : '; действует'}
                   </li>
                 ))}

@@ -43,6 +43,14 @@ export type ConflictKind = (typeof CONFLICT_KINDS)[number]
 export const RESULT_METHODS = ['mean', 'trimmed_mean', 'median', 'zscore_mean'] as const
 export type ResultMethod = (typeof RESULT_METHODS)[number]
 
+/** How the organiser, the protocol and the audit log name each way of computing places. */
+export const RESULT_METHOD_LABELS: Record<ResultMethod, string> = {
+  mean: 'Среднее взвешенных сумм (сумма баллов ÷ число оценивших)',
+  trimmed_mean: 'Усечённое среднее (без высшей и низшей оценки по критерию)',
+  median: 'Медиана взвешенных сумм',
+  zscore_mean: 'Среднее нормированных оценок (z-оценки по каждому члену жюри)',
+}
+
 export const FORM_FIELD_KINDS = ['number', 'text', 'choice', 'boolean'] as const
 export type FormFieldKind = (typeof FORM_FIELD_KINDS)[number]
 
@@ -67,6 +75,13 @@ export const PLACE_KINDS = ['district', 'residential_area'] as const
 export const ORGANISATION_KINDS = ['tos_committee', 'management_company', 'school', 'other'] as const
 
 export const AWARDS = ['place', 'laureate', 'special_prize'] as const
+
+/** An organiser's decision as people read it (a place is printed with its number where there is one). */
+export const AWARD_LABELS: Record<(typeof AWARDS)[number], string> = {
+  place: 'Место',
+  laureate: 'Лауреат',
+  special_prize: 'Специальный приз жюри',
+}
 
 export const DIPLOMA_KINDS = ['winner', 'laureate', 'special_prize', 'participant'] as const
 

@@ -9,6 +9,7 @@ import type { DB } from '../../db/client.server'
 import * as schema from '../../db/schema'
 import * as stagePage from '../../app/routes/jury.stages.$stageId._index'
 import * as entryPage from '../../app/routes/jury.stages.$stageId.entries.$entryId'
+import * as auditPage from '../../app/routes/organiser.contests.$contestId.audit'
 import { assignJuror, makeUser } from '../factories'
 import { auditFor, countRows, judgingContest } from '../factories-jury'
 import { act, load, openAppDatabase, sessionCookie, type Answer } from '../setup/in-process'
@@ -132,5 +133,34 @@ describe('bad input', () => {
     const res = await act(entryPage, { ...entry(early.stage.id, early.entries[0].id, cookie), form: { intent: 'score', [`c${a.id}`]: '1', [`c${c.id}`]: '1' } })
     expect(res.status).toBe(403)
     expect(countRows(db, early.stage.id, early.entries[0].id).evaluations).toHaveLength(0)
+  })
+})
+
+describe('the organiser’s audit log', () => {
+  it('reads a saved score in Russian: the entry by its number, the criterion by its name, old → new', async () => {
+    const logged = judgingContest(db, { perNomination: 1, prefix: 'ЖД' })
+    const { cookie } = await signedInJuror(logged.stage.id, [logged.yard.id])
+    const [a, c] = logged.criteria
+    const target = logged.entries.find((e) => e.nominationId === logged.yard.id)!
+    const save = (x: number) => act(entryPage, { ...entry(logged.stage.id, target.id, cookie), form: { intent: 'score', [`c${a.id}`]: String(x), [`c${c.id}`]: '3' } })
+    expect((await save(6)).status).toBe(302)
+    expect((await save(8)).status).toBe(302)
+    const organiser = makeUser(db, { roles: ['organiser'] })
+    const id = String(logged.contest.id)
+    const page = await load(auditPage, { path: `/organiser/contests/${id}/audit`, params: { contestId: id }, cookie: await sessionCookie(organiser.id) })
+    type Row = { what: string; entity: string; changes: { field: string; before: string | null; after: string | null }[] }
+    const rows = (page.data as { rows: Row[] }).rows
+    const revised = rows.find((r) => r.changes.some((ch) => ch.before === '6'))
+    expect(revised).toEqual({
+      what: 'Выставлена оценка',
+      entity: `Заявка ЖД-${String(target.seq).padStart(4, '0')}`,
+      changes: [
+        { field: 'Критерий', before: a.name, after: a.name },
+        { field: 'Баллы', before: '6', after: '8' },
+      ],
+      id: expect.any(Number),
+      at: expect.any(String),
+      who: expect.any(String),
+    })
   })
 })

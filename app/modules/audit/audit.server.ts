@@ -1,4 +1,4 @@
-import { and, count, desc, eq } from 'drizzle-orm'
+import { and, count, desc, eq, sql } from 'drizzle-orm'
 import { getDb, schema, type DB } from '../../../db/client.server'
 
 export type Tx = Parameters<Parameters<DB['transaction']>[0]>[0]
@@ -48,7 +48,7 @@ const AUDIT_PAGE_SIZE = 50
 /** A contest's audit log, newest first, with the names of who acted; for organisers only (callers check the role). */
 export function listContestAudit(contestId: number, page = 1, entityType?: string) {
   const db = getDb()
-  const { auditLog, user } = schema
+  const { auditLog, user, entry } = schema
   const where = and(eq(auditLog.contestId, contestId), entityType ? eq(auditLog.entityType, entityType) : undefined)
   const total = db.select({ n: count() }).from(auditLog).where(where).get()?.n ?? 0
   const rows = db
@@ -62,9 +62,12 @@ export function listContestAudit(contestId: number, page = 1, entityType?: strin
       after: auditLog.after,
       actorName: user.fullName,
       actorEmail: user.email,
+      /** The entry's sequence, for a record about an entry: people know it by its number. */
+      entrySeq: entry.seq,
     })
     .from(auditLog)
     .leftJoin(user, eq(user.id, auditLog.actorId))
+    .leftJoin(entry, and(eq(auditLog.entityType, 'entry'), eq(entry.id, sql`cast(${auditLog.entityId} as integer)`)))
     .where(where)
     .orderBy(desc(auditLog.at), desc(auditLog.id))
     .limit(AUDIT_PAGE_SIZE)

@@ -2,7 +2,13 @@
  * How the audit log reads in Russian. Actions and fields unknown here are shown by their code,
  * so a new kind of record is never hidden; add its label here when adding it.
  */
-import { CONTEST_STATUS_LABELS, type ContestStatus } from '../../../db/schema/enums'
+import {
+  AWARD_LABELS,
+  CONTEST_STATUS_LABELS,
+  ENTRY_STATUS_LABELS,
+  RESULT_METHOD_LABELS,
+  STAGE_STATUS_LABELS,
+} from '../../../db/schema/enums'
 import { formatDateTime, formatNumber } from '~/utils/format'
 
 export const ACTION_LABELS: Record<string, string> = {
@@ -36,6 +42,24 @@ export const ACTION_LABELS: Record<string, string> = {
   'conflict.create': 'Отмечен конфликт интересов',
   'conflict.delete': 'Снят конфликт интересов',
   'outbox.retry': 'Письмо отправлено повторно',
+  'conflict.recusal': 'Член жюри взял самоотвод',
+  'entry.paper_intake': 'Принята бумажная заявка',
+  'entry.accept': 'Заявка принята',
+  'entry.reject': 'Заявка отклонена',
+  'entry.withdraw': 'Заявка отозвана участником',
+  'score.save': 'Выставлена оценка',
+  'evaluation.comment': 'Изменён комментарий члена жюри',
+  'result.decide': 'Записано решение по итогам',
+  'result.decision_cleared': 'Решение по итогам отменено',
+  'result.advance': 'Заявки переведены на следующий этап',
+  'result.publish': 'Итоги опубликованы',
+  'result.withdraw': 'Публикация итогов отозвана',
+  'result.special_prize.award': 'Присуждён специальный приз',
+  'result.special_prize.revoke': 'Специальный приз отменён',
+  'special_prize.propose': 'Член жюри предложил кандидата на специальный приз',
+  'special_prize.withdraw': 'Член жюри отозвал своё предложение кандидата на специальный приз',
+  'role.grant': 'Выдана роль',
+  'role.revoke': 'Роль отозвана',
 }
 
 export const ENTITY_LABELS: Record<string, string> = {
@@ -48,6 +72,9 @@ export const ENTITY_LABELS: Record<string, string> = {
   jury_assignment: 'Назначения жюри',
   conflict: 'Конфликты интересов',
   outbox_message: 'Письма',
+  entry: 'Заявки',
+  result_publication: 'Публикация итогов',
+  user: 'Учётные записи',
 }
 
 const FIELD_LABELS: Record<string, string> = {
@@ -99,15 +126,43 @@ const FIELD_LABELS: Record<string, string> = {
   shortfall: 'Чего не хватало для публикации',
   expiresAt: 'Действует до',
   stages: 'Этапы',
+  criterion: 'Критерий',
+  points: 'Баллы',
+  comment: 'Комментарий',
+  award: 'Решение',
+  place: 'Место',
+  method: 'Способ подсчёта',
+  diplomas: 'Дипломов',
+  perGroup: 'Проходит из каждой группы',
+  added: 'Переведено заявок',
+  paperConsentReceived: 'Согласие на бумаге получено',
+  role: 'Роль',
+  granted: 'Выдана',
 }
 
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/
 
+/** The words for a code a record keeps, by the field it is in (a status by the kind of thing it is the status of). */
+const VALUE_LABELS: Record<string, Record<string, string>> = {
+  award: AWARD_LABELS,
+  method: RESULT_METHOD_LABELS,
+}
+const STATUS_LABELS: Record<string, Record<string, string>> = {
+  contest: CONTEST_STATUS_LABELS,
+  result_publication: CONTEST_STATUS_LABELS,
+  stage: STAGE_STATUS_LABELS,
+  entry: ENTRY_STATUS_LABELS,
+}
+
+/** Ids mean nothing to people: a record keeps the names beside them (criterion, stage, juror…). */
+const isInternalId = (key: string) => /[a-z]Ids?$/.test(key) && key !== 'coverPhotoId'
+
 /** One value of an audit record as a person reads it. */
-function describeAuditValue(key: string, value: unknown): string {
+function describeAuditValue(entityType: string, key: string, value: unknown): string {
   if (value === null || value === undefined || value === '') return '—'
   if (typeof value === 'boolean') return value ? 'да' : 'нет'
-  if (key === 'status' && typeof value === 'string' && value in CONTEST_STATUS_LABELS) return CONTEST_STATUS_LABELS[value as ContestStatus]
+  const words = key === 'status' ? STATUS_LABELS[entityType] : VALUE_LABELS[key]
+  if (words && typeof value === 'string' && value in words) return words[value]
   if (typeof value === 'string' && ISO_INSTANT.test(value)) return formatDateTime(value)
   if (typeof value === 'number') return formatNumber(value)
   if (Array.isArray(value)) return value.length === 0 ? '—' : value.map((v) => describeItem(v)).join('; ')
@@ -117,15 +172,17 @@ function describeAuditValue(key: string, value: unknown): string {
 }
 
 /** Every field an audit record names, with the value before and after; a record that creates or deletes has one side only. */
-export function describeAuditChange(before: unknown, after: unknown) {
+export function describeAuditChange(entityType: string, before: unknown, after: unknown) {
   const asRecord = (v: unknown) => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {})
   const was = asRecord(before)
   const now = asRecord(after)
-  return [...new Set([...Object.keys(was), ...Object.keys(now)])].map((key) => ({
-    field: FIELD_LABELS[key] ?? key,
-    before: key in was ? describeAuditValue(key, was[key]) : null,
-    after: key in now ? describeAuditValue(key, now[key]) : null,
-  }))
+  return [...new Set([...Object.keys(was), ...Object.keys(now)])]
+    .filter((key) => !isInternalId(key))
+    .map((key) => ({
+      field: FIELD_LABELS[key] ?? key,
+      before: key in was ? describeAuditValue(entityType, key, was[key]) : null,
+      after: key in now ? describeAuditValue(entityType, key, now[key]) : null,
+    }))
 }
 
 function describeItem(item: unknown): string {
@@ -135,7 +192,7 @@ function describeItem(item: unknown): string {
   }
   if (item && typeof item === 'object') {
     return Object.entries(item)
-      .map(([k, v]) => `${FIELD_LABELS[k] ?? k}: ${describeAuditValue(k, v)}`)
+      .map(([k, v]) => `${FIELD_LABELS[k] ?? k}: ${describeAuditValue('', k, v)}`)
       .join(', ')
   }
   return String(item)

@@ -30,6 +30,7 @@ describe('describeAuditChange', () => {
   it('reads dates, statuses, flags and age categories in Russian', () => {
     expect(
       describeAuditChange(
+        'contest',
         { status: 'draft', closesAt: '2027-04-15T17:00:00.000Z', teamsAllowed: true },
         { status: 'announced', closesAt: '2027-04-20T17:00:00.000Z', teamsAllowed: false, ageCategories: [{ name: 'Взрослые', minAge: 18, maxAge: null }] },
       ),

@@ -1,6 +1,7 @@
 /** Протокол заседания жюри: contest, date, jury members, per nomination the ranking with scores and the winners, signature lines. */
 import { formatDate, formatScore, quoted } from '../../utils/format'
-import { METHOD_LABELS, outcomeLabel, roman, type ResultSnapshot } from '../results/ranking'
+import { RESULT_METHOD_LABELS } from '../../../db/schema/enums'
+import { outcomeLabel, roman, type ResultSnapshot } from '../results/ranking'
 import { createPdf, pdfToBuffer, type Pdf } from './pdf.server'
 
 const INK = '#1b1f24'
@@ -46,7 +47,7 @@ export async function renderProtocol(snapshot: ResultSnapshot, options: { date: 
   doc.font('regular').fontSize(11)
   doc.text(`г. Кемерово`, { continued: true }).text(formatDate(options.date), { align: 'right' }).moveDown(0.6)
   doc.text(`Этап: ${snapshot.stage.name}.`)
-  doc.text(`Способ подсчёта: ${METHOD_LABELS[snapshot.method]}.`).moveDown(0.6)
+  doc.text(`Способ подсчёта: ${RESULT_METHOD_LABELS[snapshot.method]}.`).moveDown(0.6)
 
   doc.font('bold').text('Состав жюри:')
   doc.font('regular')

@@ -3,18 +3,11 @@
  * over the ranking, the frozen snapshot and the diplomas it yields.
  * Pure (no database), so the rules are unit-tested and the browser may import the types.
  */
-import type { ResultMethod } from '../../../db/schema/enums'
+import { AWARD_LABELS, RESULT_METHOD_LABELS, type ResultMethod } from '../../../db/schema/enums'
 import type { EntryResult } from './engine'
 
-export const METHOD_LABELS: Record<ResultMethod, string> = {
-  mean: 'Среднее взвешенных сумм (сумма баллов ÷ число оценивших)',
-  trimmed_mean: 'Усечённое среднее (без высшей и низшей оценки по критерию)',
-  median: 'Медиана взвешенных сумм',
-  zscore_mean: 'Среднее нормированных оценок (z-оценки по каждому члену жюри)',
-}
-
-/** The methods in the order the organiser sees them; the browser gets them without the database schema. */
-export const METHODS = Object.keys(METHOD_LABELS) as [ResultMethod, ...ResultMethod[]]
+/** The methods in the order the organiser sees them. */
+export const METHODS = Object.keys(RESULT_METHOD_LABELS) as [ResultMethod, ...ResultMethod[]]
 
 export type FinalAward = 'place' | 'laureate' | 'special_prize'
 
@@ -60,8 +53,7 @@ export function roman(n: number) {
 /** «I место», «лауреат», «специальный приз» — the award as a short Russian phrase. */
 export function outcomeLabel(outcome: Pick<Outcome, 'place' | 'award'>) {
   if (outcome.award === 'place' && outcome.place !== null) return `${roman(outcome.place)} место`
-  if (outcome.award === 'laureate') return 'Лауреат'
-  if (outcome.award === 'special_prize') return 'Специальный приз жюри'
+  if (outcome.award === 'laureate' || outcome.award === 'special_prize') return AWARD_LABELS[outcome.award]
   return null
 }
 
