@@ -10,6 +10,7 @@ import type { DB } from '../../db/client.server'
 import * as schema from '../../db/schema'
 import * as invitationPage from '../../app/routes/invitations.$token'
 import * as logoutRoute from '../../app/routes/logout'
+import * as juryCabinet from '../../app/routes/jury._index'
 import { readToast } from '../../app/utils/toast.server'
 import { assignJuror, makeContest, makeUser } from '../factories'
 import { act, load, openAppDatabase, sessionCookie } from '../setup/in-process'
@@ -113,23 +114,28 @@ describe('an accepted link', () => {
 })
 
 describe('what the new juror is told', () => {
-  it('names the nominations already assigned', async () => {
+  it('names the nominations already assigned, and the jury page lists the contest as usual', async () => {
     const invited = makeUser(db, { email: 'kuznetsova@example.ru' })
     const [starling, feeder] = scene.nominations
     assignJuror(db, { stageId: scene.stages[0].id, jurorId: invited.id, nominationId: starling.id })
     assignJuror(db, { stageId: scene.stages[0].id, jurorId: invited.id, nominationId: feeder.id })
     const { token } = invite('kuznetsova@example.ru')
-    expect(await acceptedToast(token, await sessionCookie(invited.id))).toBe(
-      'Вы в жюри конкурса «Тепло твоих рук». Назначены номинации: «Скворечник», «Кормушка».'
-    )
+    const cookie = await sessionCookie(invited.id)
+    expect(await acceptedToast(token, cookie)).toBe('Вы в жюри конкурса «Тепло твоих рук». Назначены номинации: «Скворечник», «Кормушка».')
+    expect((await load(juryCabinet, { path: '/jury', cookie })).data).toMatchObject({ awaiting: [] })
   })
 
-  it('says the organiser has yet to assign nominations when there are none', async () => {
+  it('says the organiser has yet to assign nominations when there are none, and so does the jury page', async () => {
     const invited = makeUser(db, { email: 'sokolov@example.ru' })
     const { token } = invite('sokolov@example.ru')
-    const message = await acceptedToast(token, await sessionCookie(invited.id))
-    expect(message).toBe(
+    const cookie = await sessionCookie(invited.id)
+    expect(await acceptedToast(token, cookie)).toBe(
       'Вы в жюри конкурса «Тепло твоих рук». Номинации вам пока не назначены: когда организатор назначит их, конкурс появится в разделе «Работа в жюри».'
     )
+    // The jury page agrees with the message instead of saying she is in no jury at all.
+    expect((await load(juryCabinet, { path: '/jury', cookie })).data).toMatchObject({
+      contests: [],
+      awaiting: [{ id: scene.contest.id, title: 'Тепло твоих рук' }],
+    })
   })
 })

@@ -4,7 +4,7 @@
  * there and then, and gets the juror role.
  */
 import { createHash, randomBytes, randomUUID } from 'node:crypto'
-import { and, desc, eq } from 'drizzle-orm'
+import { and, desc, eq, notExists } from 'drizzle-orm'
 import { getDb, schema } from '../../../db/client.server'
 import { hashPassword } from '~/utils/auth.server'
 import { formatDateTime, quoted } from '~/utils/format'
@@ -172,6 +172,25 @@ function take(tx: Tx, token: string, userId: string, now: Date): Welcome {
     .orderBy(nomination.id)
     .all()
   return { contestTitle: c.title, nominations: nominations.map((n) => n.name) }
+}
+
+/**
+ * Contests whose invitation this juror accepted where no nomination is assigned to them yet, so their
+ * jury page says they wait for the organiser rather than that they are in no jury at all.
+ */
+export function contestsAwaitingAssignment(userId: string) {
+  const assigned = getDb()
+    .select({ id: juryAssignment.id })
+    .from(juryAssignment)
+    .innerJoin(stage, eq(stage.id, juryAssignment.stageId))
+    .where(and(eq(juryAssignment.jurorId, userId), eq(stage.contestId, juryInvitation.contestId)))
+  return getDb()
+    .selectDistinct({ id: contest.id, title: contest.title })
+    .from(juryInvitation)
+    .innerJoin(contest, eq(contest.id, juryInvitation.contestId))
+    .where(and(eq(juryInvitation.acceptedById, userId), notExists(assigned)))
+    .orderBy(contest.id)
+    .all()
 }
 
 /** Accepts with the account the invitee is logged in with. */
