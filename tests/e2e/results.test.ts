@@ -9,7 +9,7 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openDatabase, type DB } from '../../db/client.server'
 import * as schema from '../../db/schema'
-import { assignJuror, makeEntry, makeUser, score } from '../factories'
+import { assignJuror, makeContest, makeEntry, makeUser, score } from '../factories'
 import { pdfText, userIdByEmail } from '../integration/results-helpers'
 import { DEMO, startServer, type TestServer } from '../setup/server'
 import { expectAccessible, expectNoHorizontalScroll, launchBrowser, phoneContext } from './browser'
@@ -86,6 +86,49 @@ describe('the organiser without JavaScript', () => {
     await again.getByRole('button', { name: 'Записать решение' }).click()
     await expect.poll(() => page.getByText('Решение записано').isVisible()).toBe(true)
     expect(db.select().from(schema.resultDecision).where(eq(schema.resultDecision.entryId, laggard)).get()?.place).toBe(3)
+    await ctx.context.close()
+  })
+})
+
+describe('publication waits for the jury', () => {
+  it('the organiser tries to publish mid-judging, reads why not, closes judging and publishes', async () => {
+    // A contest of its own whose every entry has its two scores, while its stage is still being judged.
+    const mid = makeContest(db, { status: 'judging', title: 'Двор без границ 2027', nominations: ['Лучший двор'] })
+    const stage = mid.stages[0]
+    db.update(schema.stage).set({ status: 'judging' }).where(eq(schema.stage.id, stage.id)).run()
+    const jurors = [makeUser(db, { roles: ['juror'] }).id, makeUser(db, { roles: ['juror'] }).id]
+    const owner = makeUser(db).id
+    for (const [i, title] of ['Двор на Весенней', 'Двор на Садовой'].entries()) {
+      const entry = makeEntry(db, { contestId: mid.contest.id, ownerId: owner, nominationId: mid.nominations[0].id, title, seq: i + 1 })
+      for (const [j, jurorId] of jurors.entries()) {
+        score(db, { stageId: stage.id, entryId: entry.id, jurorId, points: Object.fromEntries(mid.criteria.map((c) => [c.id, 9 - i - j])) })
+      }
+    }
+
+    const ctx = await phoneContext(browser)
+    const page = await ctx.context.newPage()
+    await logIn(page, DEMO.organiser)
+    await page.goto(`${server.url}/organiser/contests/${mid.contest.id}/results`)
+    await expect.poll(() => page.getByText('Итоги пока нельзя опубликовать:').isVisible()).toBe(true)
+    await expect.poll(() => page.getByText('Оценка на этапе «Городской этап» ещё не завершена.').isVisible()).toBe(true)
+    await expectAccessible(page)
+    // Without a reason the server refuses, whatever the browser sends.
+    await page.getByLabel('Итоги проверены, решения записаны').check()
+    await page.getByRole('button', { name: 'Опубликовать несмотря на это' }).click()
+    await expect.poll(() => page.getByText(/Чтобы опубликовать несмотря на это, укажите причину/).first().isVisible()).toBe(true)
+    expect(db.select().from(schema.contest).where(eq(schema.contest.id, mid.contest.id)).get()!.status).toBe('judging')
+
+    await page.goto(`${server.url}/organiser/contests/${mid.contest.id}/stages`)
+    await page.getByRole('button', { name: 'Завершить оценку этапа' }).click()
+    await expect.poll(() => page.getByText('Оценка завершена').first().isVisible()).toBe(true)
+
+    await page.goto(`${server.url}/organiser/contests/${mid.contest.id}/results`)
+    await expect.poll(() => page.getByRole('button', { name: 'Опубликовать итоги' }).isVisible()).toBe(true)
+    expect(await page.getByText('Итоги пока нельзя опубликовать:').count()).toBe(0)
+    await page.getByLabel('Итоги проверены, решения записаны').check()
+    await page.getByRole('button', { name: 'Опубликовать итоги' }).click()
+    await expect.poll(() => page.getByText(/Итоги опубликованы/).first().isVisible()).toBe(true)
+    expect(db.select().from(schema.contest).where(eq(schema.contest.id, mid.contest.id)).get()!.status).toBe('published')
     await ctx.context.close()
   })
 })
