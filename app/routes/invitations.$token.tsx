@@ -7,10 +7,10 @@ import { Field, FormErrors } from '~/components/ui/field'
 import { HoneypotFields } from '~/components/ui/honeypot'
 import { FULL_NAME_MAX } from '~/modules/accounts/validation'
 import { AcceptInvitationSchema } from '~/modules/contests/validation'
-import { acceptInvitation, acceptWithNewAccount, findInvitation } from '~/modules/jury/invitations.server'
+import { acceptInvitation, acceptWithNewAccount, findInvitation, wrongAccount, type Welcome } from '~/modules/jury/invitations.server'
 import { getUser, startSession } from '~/utils/auth.server'
 import { requirePermission } from '~/utils/permissions.server'
-import { formatDateTime, quoted } from '~/utils/format'
+import { formatDateTime, plural, quoted } from '~/utils/format'
 import { useFormReply, useKeyedForm } from '~/utils/forms'
 import { submitForm } from '~/utils/forms.server'
 import { checkHoneypot } from '~/utils/honeypot.server'
@@ -28,33 +28,42 @@ function loadInvitation(token: string | undefined) {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const invitation = loadInvitation(params.token)
   const { user } = await getUser(request)
+  const loginUrl = `/login?redirectTo=${encodeURIComponent(`/invitations/${params.token}`)}`
+  // Once accepted, the link may be forwarded or left in a shared mailbox: it no longer tells whom it was for.
+  if (invitation.state === 'accepted') return data({ state: 'accepted' as const, signedIn: Boolean(user), loginUrl })
   return data(
     {
+      state: invitation.state,
       invitation: {
         email: invitation.email,
         fullName: invitation.fullName,
         contestTitle: invitation.contestTitle,
-        state: invitation.state,
         expiresAt: formatDateTime(invitation.expiresAt),
       },
-      user: user ? { fullName: user.fullName, email: user.email } : null,
-      loginUrl: `/login?redirectTo=${encodeURIComponent(`/invitations/${params.token}`)}`,
+      user: user ? { fullName: user.fullName, email: user.email, wrongAccount: wrongAccount(invitation, user) } : null,
+      loginUrl,
     },
     { status: invitation.state === 'expired' ? 410 : 200 }
   )
 }
 
+/** Tells the new juror plainly whether there is work already or they wait for the organiser. */
+function welcomeToast({ contestTitle, nominations }: Welcome) {
+  const inJury = `Вы в жюри конкурса ${quoted(contestTitle)}.`
+  if (!nominations.length) {
+    return { message: `${inJury} Номинации вам пока не назначены: когда организатор назначит их, конкурс появится в разделе «Работа в жюри».` }
+  }
+  const label = plural(nominations.length, ['Назначена номинация', 'Назначены номинации', 'Назначены номинации'])
+  return { message: `${inJury} ${label}: ${nominations.map(quoted).join(', ')}.` }
+}
+
 export async function action({ request, params }: ActionFunctionArgs) {
-  const invitation = loadInvitation(params.token)
+  loadInvitation(params.token)
   const token = params.token!
   const formData = await request.formData()
-  const welcome = { message: `Вы в жюри конкурса ${quoted(invitation.contestTitle)}` }
   if (formData.get('intent') === 'accept') {
     const user = await requirePermission(request, 'account.use')
-    return submitForm(formData, 'accept', z.object({}), () => {
-      acceptInvitation(user.id, token)
-      return redirectWithToast('/cabinet', welcome)
-    })
+    return submitForm(formData, 'accept', z.object({}), () => redirectWithToast('/cabinet', welcomeToast(acceptInvitation(user.id, token))))
   }
   const { user } = await getUser(request)
   if (user) refuse('invalid', 'Вы уже вошли: примите приглашение кнопкой на странице.')
@@ -64,15 +73,32 @@ export async function action({ request, params }: ActionFunctionArgs) {
     'register',
     AcceptInvitationSchema,
     async (value) => {
-      const userId = await acceptWithNewAccount(token, value)
-      return redirectWithToast('/cabinet', welcome, { headers: { 'Set-Cookie': await startSession(userId) } })
+      const { userId, welcome } = await acceptWithNewAccount(token, value)
+      return redirectWithToast('/cabinet', welcomeToast(welcome), { headers: { 'Set-Cookie': await startSession(userId) } })
     },
     { hide: ['password'] }
   )
 }
 
 export default function InvitationPage() {
-  const { invitation, user, loginUrl } = useLoaderData<typeof loader>()
+  const page = useLoaderData<typeof loader>()
+  if (page.state === 'accepted') return <AcceptedInvitation signedIn={page.signedIn} loginUrl={page.loginUrl} />
+  return <OpenInvitation {...page} />
+}
+
+function AcceptedInvitation({ signedIn, loginUrl }: { signedIn: boolean; loginUrl: string }) {
+  return (
+    <section className="narrow" aria-labelledby="invitation-title">
+      <h1 id="invitation-title">Приглашение уже принято</h1>
+      <p>По этой ссылке приглашение в жюри уже приняли. Если это были вы, войдите в свою учётную запись: конкурс — в разделе «Работа в жюри».</p>
+      <p>{signedIn ? <Link to="/jury">Перейти к работе в жюри</Link> : <Link to={loginUrl}>Войти</Link>}</p>
+    </section>
+  )
+}
+
+type OpenInvitationProps = Exclude<ReturnType<typeof useLoaderData<typeof loader>>, { state: 'accepted' }>
+
+function OpenInvitation({ state, invitation, user, loginUrl }: OpenInvitationProps) {
   const accept = useFormReply('accept')
   const [register, fields] = useKeyedForm('register', {
     schema: AcceptInvitationSchema,
@@ -82,18 +108,22 @@ export default function InvitationPage() {
     <section className="narrow" aria-labelledby="invitation-title">
       <h1 id="invitation-title">Приглашение в жюри</h1>
       <p className="lead">Конкурс {quoted(invitation.contestTitle)}</p>
-      {invitation.state === 'accepted' ? (
-        <>
-          <p>Это приглашение уже принято.</p>
-          <p>{user ? <Link to="/cabinet">Перейти в кабинет</Link> : <Link to={loginUrl}>Войти</Link>}</p>
-        </>
-      ) : invitation.state === 'expired' ? (
+      {state === 'expired' ? (
         <p>Срок действия приглашения истёк {invitation.expiresAt}. Попросите организатора прислать новое.</p>
+      ) : user?.wrongAccount ? (
+        <>
+          <p role="alert">{user.wrongAccount}</p>
+          <Form method="post" action="/logout">
+            <input type="hidden" name="redirectTo" value={loginUrl} />
+            <button type="submit" className="button">
+              Выйти и войти с адресом {invitation.email}
+            </button>
+          </Form>
+        </>
       ) : user ? (
         <>
           <p>
-            Вы вошли как {user.fullName}
-            {user.email ? ` (${user.email})` : ''}. Приглашение адресовано {invitation.email}.
+            Вы вошли как {user.fullName} ({user.email}).
           </p>
           <Form method="post" className="stack">
             <input type="hidden" name="intent" value="accept" />

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { JuryProgress } from '~/components/jury/progress'
+import { contestsAwaitingAssignment } from '~/modules/jury/invitations.server'
 import { listJurorStages } from '~/modules/jury/queue.server'
 import { requirePermission } from '~/utils/permissions.server'
 import { formatDateTime, quoted } from '~/utils/format'
@@ -30,14 +31,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
     title: stages.find((s) => s.contestId === id)!.contestTitle,
     stages: stages.filter((s) => s.contestId === id),
   }))
-  return { contests }
+  return { contests, awaiting: contestsAwaitingAssignment(juror.id) }
 }
 
 /** A stage's judging as the juror's clock has it (judgingState), in the words of the stage's status. */
 const STATE_TEXT = { pending: STAGE_STATUS_LABELS.pending, open: STAGE_STATUS_LABELS.judging, closed: STAGE_STATUS_LABELS.closed } as const
 
 export default function JuryCabinet() {
-  const { contests } = useLoaderData<typeof loader>()
+  const { contests, awaiting } = useLoaderData<typeof loader>()
   return (
     <>
       <p className="breadcrumbs">
@@ -49,9 +50,15 @@ export default function JuryCabinet() {
           Оценка слепая: вы не видите авторов заявок, а другие члены жюри не видят ваших оценок. Заявки, где у вас конфликт интересов, в
           очередь не попадают.
         </p>
-      ) : (
+      ) : awaiting.length ? null : (
         <p>Вас пока не назначили в жюри ни одного конкурса. Когда организатор назначит, конкурс появится здесь.</p>
       )}
+      {awaiting.map((c) => (
+        <section key={c.id} aria-label={c.title} className="jury-contest">
+          <h2>{c.title}</h2>
+          <p>Вы в жюри этого конкурса. Номинации вам пока не назначены: когда организатор назначит их, они появятся здесь.</p>
+        </section>
+      ))}
       {contests.map((c) => (
         <section key={c.id} aria-label={c.title} className="jury-contest">
           <h2>{c.title}</h2>

@@ -67,11 +67,14 @@ describe('jury invitations by e-mail', () => {
     expect(invitee.cookies.has('session')).toBe(true)
     expect(roles('lebedeva@example.ru')).toEqual(['juror', 'resident'])
     const cabinet = pageText(await (await invitee.get('/cabinet')).text())
-    expect(cabinet).toContain('Вы в жюри конкурса «Тепло твоих рук — жюри»')
+    expect(cabinet).toContain('Вы в жюри конкурса «Тепло твоих рук — жюри». Номинации вам пока не назначены')
     expect(cabinet).toContain('Работа в жюри')
 
-    // The link is spent.
-    expect(pageText(await (await new Client(server.url).get(path)).text())).toContain('Это приглашение уже принято.')
+    // The link is spent, and no longer says whom it was for.
+    const spent = pageText(await (await new Client(server.url).get(path)).text())
+    expect(spent).toContain('Приглашение уже принято')
+    expect(spent).not.toContain('lebedeva@example.ru')
+    expect(spent).not.toContain('Лебедева')
     const again = await new Client(server.url).post(path, { intent: 'register', fullName: 'Другой Человек', password: 'Skvorec2027' })
     expect(again.status).toBe(400)
     const list = pageText(await (await organiser.get(`/organiser/contests/${contestId}/jury`)).text())

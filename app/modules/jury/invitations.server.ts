@@ -4,7 +4,7 @@
  * there and then, and gets the juror role.
  */
 import { createHash, randomBytes, randomUUID } from 'node:crypto'
-import { and, desc, eq } from 'drizzle-orm'
+import { and, desc, eq, notExists } from 'drizzle-orm'
 import { getDb, schema } from '../../../db/client.server'
 import { hashPassword } from '~/utils/auth.server'
 import { formatDateTime, quoted } from '~/utils/format'
@@ -12,7 +12,7 @@ import { recordAudit, type Tx } from '../audit/audit.server'
 import { Refusal } from '../../utils/refusal'
 import { enqueueMail, kickDelivery } from '../mail/outbox.server'
 
-const { juryInvitation, contest, user, userRole } = schema
+const { juryInvitation, juryAssignment, contest, nomination, stage, user, userRole } = schema
 
 export const INVITATION_DAYS = 14
 
@@ -135,26 +135,72 @@ export function findInvitation(token: string, now = new Date()) {
   return row ? { ...row, state: stateOf(row, now) } : null
 }
 
+/**
+ * The one answer to "is this invitation for this account": only the account with the invited address
+ * may accept it. Null when it may; otherwise what to tell the person signed in. Whoever holds someone
+ * else's link is refused outright rather than asked to confirm: a confirmation step is one more form,
+ * and the rightful invitee loses nothing by logging in with their own address.
+ */
+export function wrongAccount(invitation: { email: string }, account: { email: string | null }) {
+  if (account.email?.toLowerCase() === invitation.email.toLowerCase()) return null
+  return `Это приглашение адресовано ${invitation.email}, а вы вошли с другой учётной записью. Выйдите и войдите с адресом ${invitation.email}, чтобы принять его.`
+}
+
+/** What the new juror is told on accepting: the contest and the nominations already assigned to them in it, if any. */
+export type Welcome = { contestTitle: string; nominations: string[] }
+
 /** Takes the invitation for `userId` inside the transaction, or says why it cannot be taken. */
-function take(tx: Tx, token: string, userId: string, now: Date) {
+function take(tx: Tx, token: string, userId: string, now: Date): Welcome {
   const invitation = tx.select().from(juryInvitation).where(eq(juryInvitation.tokenHash, hashToken(token))).get()
   if (!invitation) throw new Refusal('invalid', 'Приглашение не найдено: возможно, его отозвали или прислали новое.')
   const state = stateOf(invitation, now)
   if (state === 'accepted') throw new Refusal('invalid', 'Это приглашение уже принято.')
   if (state === 'expired') throw new Refusal('invalid', 'Срок действия приглашения истёк. Попросите организатора прислать новое.')
+  const account = tx.select({ email: user.email }).from(user).where(eq(user.id, userId)).get()
+  const refusal = account ? wrongAccount(invitation, account) : 'Учётная запись не найдена.'
+  if (refusal) throw new Refusal('forbidden', refusal)
   tx.update(juryInvitation).set({ acceptedAt: now, acceptedById: userId }).where(eq(juryInvitation.id, invitation.id)).run()
   tx.insert(userRole).values({ userId, role: 'juror', grantedById: invitation.invitedById }).onConflictDoNothing().run()
   recordAudit(tx, { actorId: userId, action: 'invitation.accept', entityType: 'jury_invitation', entityId: invitation.id, contestId: invitation.contestId, after: { email: invitation.email } })
+  const c = tx.select({ title: contest.title }).from(contest).where(eq(contest.id, invitation.contestId)).get()!
+  const nominations = tx
+    .selectDistinct({ id: nomination.id, name: nomination.name })
+    .from(juryAssignment)
+    .innerJoin(stage, eq(stage.id, juryAssignment.stageId))
+    .innerJoin(nomination, eq(nomination.id, juryAssignment.nominationId))
+    .where(and(eq(juryAssignment.jurorId, userId), eq(stage.contestId, invitation.contestId)))
+    .orderBy(nomination.id)
+    .all()
+  return { contestTitle: c.title, nominations: nominations.map((n) => n.name) }
+}
+
+/**
+ * Contests whose invitation this juror accepted where no nomination is assigned to them yet, so their
+ * jury page says they wait for the organiser rather than that they are in no jury at all.
+ */
+export function contestsAwaitingAssignment(userId: string) {
+  const assigned = getDb()
+    .select({ id: juryAssignment.id })
+    .from(juryAssignment)
+    .innerJoin(stage, eq(stage.id, juryAssignment.stageId))
+    .where(and(eq(juryAssignment.jurorId, userId), eq(stage.contestId, juryInvitation.contestId)))
+  return getDb()
+    .selectDistinct({ id: contest.id, title: contest.title })
+    .from(juryInvitation)
+    .innerJoin(contest, eq(contest.id, juryInvitation.contestId))
+    .where(and(eq(juryInvitation.acceptedById, userId), notExists(assigned)))
+    .orderBy(contest.id)
+    .all()
 }
 
 /** Accepts with the account the invitee is logged in with. */
 export function acceptInvitation(userId: string, token: string, now = new Date()) {
-  getDb().transaction((tx) => take(tx, token, userId, now))
+  return getDb().transaction((tx) => take(tx, token, userId, now))
 }
 
 /**
  * Creates the invitee's account with the invited address (confirmed by the link itself) and accepts,
- * all or nothing. Returns the new user's id.
+ * all or nothing. Returns the new user's id and what to tell them.
  */
 export async function acceptWithNewAccount(token: string, input: { fullName: string; phone?: string; password: string }, now = new Date()) {
   const invitation = findInvitation(token, now)
@@ -167,7 +213,6 @@ export async function acceptWithNewAccount(token: string, input: { fullName: str
     const id = randomUUID()
     tx.insert(user).values({ id, email: invitation.email, fullName: input.fullName, phone: input.phone ?? null, passwordHash, emailVerifiedAt: now }).run()
     tx.insert(userRole).values({ userId: id, role: 'resident' }).run()
-    take(tx, token, id, now)
-    return id
+    return { userId: id, welcome: take(tx, token, id, now) }
   })
 }
