@@ -123,6 +123,25 @@ describe('the application form', () => {
     expect(list).toContain('2 фотографии')
   })
 
+  it('offers no nomination awarded only by the jury’s decision, and refuses an entry into one', async () => {
+    const special = db()
+      .insert(schema.nomination)
+      .values({ contestId: snow.contest.id, name: 'Приз жюри «Снежная сказка»', description: 'Решением жюри.', position: 99, isSpecialPrize: true })
+      .returning()
+      .get()
+    try {
+      const client = await newResident()
+      expect(pageText(await (await client.get(applyUrl())).text())).not.toContain('Снежная сказка')
+      const before = countRows()
+      const res = await client.post(applyUrl(), multipart(validForm({ nominationId: String(special.id) }), [photo()]))
+      expect(res.status).toBe(400)
+      expect(pageText(await res.text())).toContain('Выберите номинацию из списка')
+      expect(countRows()).toEqual(before)
+    } finally {
+      db().delete(schema.nomination).where(eq(schema.nomination.id, special.id)).run()
+    }
+  })
+
   it('numbers entries in the order of submission, not of creation: a draft gets its number when sent', async () => {
     const first = await newResident()
     const draft = await first.post(applyUrl(), multipart(validForm({ save: 'draft', title: 'Черновик двора' })))

@@ -57,13 +57,16 @@ export function getPublicContestBySlug(slug: string) {
   )
 }
 
-/** What the application form of a contest needs: its nominations, own fields, districts and organisations. */
+/**
+ * What the application form of a contest needs: the nominations one applies to (a special prize is
+ * awarded by the jury's decision among all entries, never applied for), own fields, districts and organisations.
+ */
 export function getFormContext(c: ContestRow, mode: EntryFormSpec['mode']) {
   const db = getDb()
   const nominations = db
     .select({ id: nomination.id, name: nomination.name, description: nomination.description })
     .from(nomination)
-    .where(eq(nomination.contestId, c.id))
+    .where(and(eq(nomination.contestId, c.id), eq(nomination.isSpecialPrize, false)))
     .orderBy(asc(nomination.position), asc(nomination.id))
     .all()
   const fields = db
