@@ -2,7 +2,7 @@ import { getFormProps, getInputProps, useForm, type SubmissionResult } from '@co
 import { parseWithZod } from '@conform-to/zod/v4'
 import { Form } from '@remix-run/react'
 import { Field } from '~/components/ui/field'
-import { DiplomaCheckSchema } from '~/modules/documents/validation'
+import { DIPLOMA_NUMBER_MAX, DiplomaCheckSchema } from '~/modules/documents/validation'
 
 /**
  * The check form, on its own page and in place of a diploma that was not found, so that a mistyped
@@ -23,7 +23,7 @@ export function DiplomaCheck({ lastResult }: { lastResult: SubmissionResult<stri
           label="Номер диплома"
           hint="Например: КДД-2027-000123-7KQ2M. Русские и латинские буквы, регистр, пробелы и дефисы не важны."
           errors={fields.number.errors}
-          inputProps={{ ...getInputProps(fields.number, { type: 'text' }), maxLength: 100, autoCapitalize: 'characters', spellCheck: false }}
+          inputProps={{ ...getInputProps(fields.number, { type: 'text' }), maxLength: DIPLOMA_NUMBER_MAX, autoCapitalize: 'characters', spellCheck: false }}
         />
         <p>
           <button type="submit" className="button">
