@@ -6,6 +6,7 @@ import { contestPhase, isGalleryOpen } from '~/modules/contests/lifecycle'
 import { CITY_UTC_OFFSET_HOURS, formatClosingDay, formatDateTime, formatNumber, NOUNS, plural, quoted, timeLeft } from '~/utils/format'
 import { refuse } from '~/utils/refusal.server'
 import { renderMarkdown } from '~/utils/markdown.server'
+import { NO_PUBLIC_CONTEST } from '~/utils/refusal'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.contest.title} — Городские конкурсы` : 'Конкурс не найден' },
@@ -14,7 +15,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export function loader({ params }: LoaderFunctionArgs) {
   const contest = getPublicContest(params.slug ?? '')
-  if (!contest) refuse('not_found', 'Такого конкурса нет или он ещё не объявлен.')
+  if (!contest) refuse('not_found', NO_PUBLIC_CONTEST)
   const now = new Date()
   const phase = contestPhase(contest, now)
   const general = contest.criteria.filter((c) => c.nominationId === null)

@@ -11,6 +11,7 @@ import { formatClosingDay } from '~/utils/format'
 import { refuse } from '~/utils/refusal.server'
 import { redirectWithToast } from '~/utils/toast.server'
 import { areaStyles } from '~/styles/links'
+import { NO_PUBLIC_CONTEST, UNKNOWN_ACTION } from '~/utils/refusal'
 
 export const links = areaStyles('entries')
 
@@ -18,7 +19,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? 
 
 function contestOr404(slug: string | undefined) {
   const contest = getPublicContestBySlug(slug ?? '')
-  if (!contest) refuse('not_found', 'Такого конкурса нет или он ещё не объявлен.')
+  if (!contest) refuse('not_found', NO_PUBLIC_CONTEST)
   return contest
 }
 
@@ -53,7 +54,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   })
   if (outcome.kind === 'saved') return redirectWithToast(`/my/entries/${outcome.saved.entryId}`, savedEntryToast(outcome.saved, contest))
   if (outcome.kind === 'reply') return data(outcome.result, { status: outcome.status })
-  refuse('invalid', 'Неизвестное действие')
+  refuse('invalid', UNKNOWN_ACTION)
 }
 
 export default function ApplyPage() {

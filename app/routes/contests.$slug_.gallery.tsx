@@ -6,6 +6,7 @@ import { getGallery } from '~/modules/entries/gallery.server'
 import { refuse } from '~/utils/refusal.server'
 import { countOf } from '~/utils/format'
 import { areaStyles } from '~/styles/links'
+import { NO_PUBLIC_CONTEST } from '~/utils/refusal'
 
 export const links = areaStyles('entries')
 
@@ -19,7 +20,7 @@ const positive = (value: string | null) => {
 export function loader({ request, params }: LoaderFunctionArgs) {
   const url = new URL(request.url)
   const gallery = getGallery(params.slug ?? '', { nominationId: positive(url.searchParams.get('nomination')), page: positive(url.searchParams.get('page')) ?? 1 })
-  if (!gallery) refuse('not_found', 'Такого конкурса нет или он ещё не объявлен.')
+  if (!gallery) refuse('not_found', NO_PUBLIC_CONTEST)
   return gallery
 }
 

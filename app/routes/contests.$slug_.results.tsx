@@ -7,6 +7,7 @@ import { outcomeLabel } from '~/modules/results/ranking'
 import { refuse } from '~/utils/refusal.server'
 import { formatDate, formatScore, quoted } from '~/utils/format'
 import { areaStyles } from '~/styles/links'
+import { NO_PUBLIC_CONTEST } from '~/utils/refusal'
 
 export const links = areaStyles('results')
 
@@ -16,7 +17,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export function loader({ params }: LoaderFunctionArgs) {
   const found = getPublishedResults(params.slug ?? '')
-  if (!found) refuse('not_found', 'Такого конкурса нет или он ещё не объявлен.')
+  if (!found) refuse('not_found', NO_PUBLIC_CONTEST)
   const { contest, publication } = found
   if (!publication) return { contest, publishedAt: null, nominations: [] }
   return {

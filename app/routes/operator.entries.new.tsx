@@ -18,6 +18,7 @@ import { asRefusal } from '~/utils/refusal'
 import { refusalReply, refuse } from '~/utils/refusal.server'
 import { redirectWithToast } from '~/utils/toast.server'
 import { areaStyles } from '~/styles/links'
+import { UNKNOWN_ACTION } from '~/utils/refusal'
 
 export const links = areaStyles('entries')
 
@@ -75,7 +76,7 @@ export async function action({ request }: ActionFunctionArgs) {
     })
     if (outcome.kind === 'saved') return redirectWithToast(`/my/entries/${outcome.saved.entryId}`, savedEntryToast(outcome.saved, contest))
     if (outcome.kind === 'reply') return data({ entry: outcome.result }, { status: outcome.status })
-    refuse('invalid', 'Неизвестное действие')
+    refuse('invalid', UNKNOWN_ACTION)
   }
 
   const formData = await request.formData()

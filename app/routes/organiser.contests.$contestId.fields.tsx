@@ -14,6 +14,7 @@ import { itemForm, submitForm } from '~/utils/forms.server'
 import { refuse } from '~/utils/refusal.server'
 import { redirectWithToast } from '~/utils/toast.server'
 import { areaStyles } from '~/styles/links'
+import { UNKNOWN_ACTION } from '~/utils/refusal'
 
 export const links = areaStyles('organiser')
 
@@ -58,7 +59,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         return done('Порядок полей изменён')
       })
     default:
-      refuse('invalid', 'Неизвестное действие')
+      refuse('invalid', UNKNOWN_ACTION)
   }
 }
 

@@ -19,6 +19,7 @@ import { refuse } from '~/utils/refusal.server'
 import { redirectWithToast } from '~/utils/toast.server'
 import { publicBaseUrl } from '~/utils/public-url.server'
 import { areaStyles } from '~/styles/links'
+import { UNKNOWN_ACTION } from '~/utils/refusal'
 
 export const links = areaStyles('organiser')
 
@@ -100,7 +101,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         return done('Конфликт интересов снят')
       })
     default:
-      refuse('invalid', 'Неизвестное действие')
+      refuse('invalid', UNKNOWN_ACTION)
   }
 }
 

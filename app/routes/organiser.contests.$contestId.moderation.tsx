@@ -17,6 +17,7 @@ import { refuse } from '~/utils/refusal.server'
 import { redirectWithToast } from '~/utils/toast.server'
 import { publicBaseUrl } from '~/utils/public-url.server'
 import { areaStyles } from '~/styles/links'
+import { NO_SUCH_CONTEST } from '~/utils/refusal'
 
 export const links = areaStyles('entries')
 
@@ -33,7 +34,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, 'entry.moderate')
   const status = readStatus(request)
   const queue = listModerationQueue(Number(params.contestId), status)
-  if (!queue) refuse('not_found', 'Такого конкурса нет.')
+  if (!queue) refuse('not_found', NO_SUCH_CONTEST)
   return { status, counts: queue.counts, entries: queue.entries, open: moderationOpen(queue.contest) }
 }
 

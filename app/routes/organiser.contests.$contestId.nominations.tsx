@@ -24,6 +24,7 @@ import { itemForm, submitForm } from '~/utils/forms.server'
 import { refuse } from '~/utils/refusal.server'
 import { redirectWithToast } from '~/utils/toast.server'
 import { areaStyles } from '~/styles/links'
+import { UNKNOWN_ACTION } from '~/utils/refusal'
 
 export const links = areaStyles('organiser')
 
@@ -90,7 +91,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         return done('Порядок критериев изменён')
       })
     default:
-      refuse('invalid', 'Неизвестное действие')
+      refuse('invalid', UNKNOWN_ACTION)
   }
 }
 

@@ -15,6 +15,7 @@ import { refuse } from '~/utils/refusal.server'
 import { redirectWithToast } from '~/utils/toast.server'
 import { areaStyles } from '~/styles/links'
 import { STAGE_STATUS_LABELS } from '../../db/schema/enums'
+import { UNKNOWN_ACTION } from '~/utils/refusal'
 
 export const links = areaStyles('organiser')
 
@@ -66,7 +67,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         return done(judging === 'open' ? 'Оценка открыта: члены жюри видят заявки этапа' : 'Оценка этапа завершена')
       })
     default:
-      refuse('invalid', 'Неизвестное действие')
+      refuse('invalid', UNKNOWN_ACTION)
   }
 }
 

@@ -6,6 +6,7 @@ import { getContestStatistics } from '~/modules/results/statistics.server'
 import { requirePermission } from '~/utils/permissions.server'
 import { refuse } from '~/utils/refusal.server'
 import { areaStyles } from '~/styles/links'
+import { NO_SUCH_CONTEST } from '~/utils/refusal'
 
 export const links = areaStyles('results')
 
@@ -14,7 +15,7 @@ export const meta: MetaFunction = () => [{ title: 'Статистика — Го
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, 'documents.export')
   const stats = getContestStatistics(Number(params.contestId))
-  if (!stats) refuse('not_found', 'Такого конкурса нет.')
+  if (!stats) refuse('not_found', NO_SUCH_CONTEST)
   return { stats }
 }
 

@@ -7,6 +7,12 @@ export type RefusalKind = 'invalid' | 'forbidden' | 'not_found' | 'conflict' | '
 
 /** What an address that leads nowhere answers, whatever the reason: a stranger learns nothing more. */
 export const NO_SUCH_PAGE = 'Такой страницы нет. Возможно, ссылка устарела или в ней опечатка.'
+/** An organiser's address naming no contest. */
+export const NO_SUCH_CONTEST = 'Такого конкурса нет.'
+/** A public address naming no contest, or a draft only organisers see. */
+export const NO_PUBLIC_CONTEST = 'Такого конкурса нет или он ещё не объявлен.'
+/** A post whose intent no form of the page sends. */
+export const UNKNOWN_ACTION = 'Неизвестное действие'
 
 export class Refusal extends Error {
   override readonly name = 'Refusal'

@@ -4,7 +4,7 @@ import type { ContestStatus } from '../../../db/schema/enums'
 import { changes, recordAudit, type Tx } from '../audit/audit.server'
 import { requirePermission, type Action } from '~/utils/permissions.server'
 import { criteriaForNomination } from './criteria'
-import { Refusal } from '../../utils/refusal'
+import { NO_SUCH_CONTEST, Refusal } from '../../utils/refusal'
 import { refuse } from '../../utils/refusal.server'
 import { LIFECYCLE, NEXT_STATUS, PREVIOUS_STATUS, transitionBlockers, type ContestFacts } from './lifecycle'
 import { listStages, STAGE_NAMES, stageCoverage, startJudging } from './stages.server'
@@ -37,7 +37,7 @@ export function getOrganiserContest(id: number, db: DB | Tx = getDb()) {
 export async function requireOrganiserContest(request: Request, contestId: string | undefined, action: Action = 'contest.manage') {
   const user = await requirePermission(request, action)
   const found = getOrganiserContest(Number(contestId))
-  if (!found) refuse('not_found', 'Такого конкурса нет.')
+  if (!found) refuse('not_found', NO_SUCH_CONTEST)
   return { user, contest: found }
 }
 
@@ -105,7 +105,7 @@ export function updateContest(actorId: string, contestId: number, patch: Contest
   try {
     return db.transaction((tx) => {
       const current = getOrganiserContest(contestId, tx)
-      if (!current) throw new Refusal('invalid', 'Такого конкурса нет.')
+      if (!current) throw new Refusal('invalid', NO_SUCH_CONTEST)
       if (patch.slug && patch.slug !== current.slug) {
         const owner = slugOwner(patch.slug, tx)
         if (owner) throw slugTaken(owner.title)
@@ -170,7 +170,7 @@ export function lifecycleView(c: ContestRow, now = new Date()) {
 export function changeStatus(actorId: string, contestId: number, target: ContestStatus, now = new Date()) {
   getDb().transaction((tx) => {
     const c = getOrganiserContest(contestId, tx)
-    if (!c) throw new Refusal('invalid', 'Такого конкурса нет.')
+    if (!c) throw new Refusal('invalid', NO_SUCH_CONTEST)
     const blockers = transitionBlockers(contestFacts(c, tx), target, now)
     if (blockers.length) throw new Refusal('invalid', blockers.join(' '))
     tx.update(contest).set({ status: target, updatedAt: now }).where(eq(contest.id, contestId)).run()

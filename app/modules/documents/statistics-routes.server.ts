@@ -3,11 +3,12 @@ import type { LoaderFunctionArgs } from '@remix-run/node'
 import { getContestStatistics, getYearStatistics } from '../results/statistics.server'
 import { refuse } from '../../utils/refusal.server'
 import { contestTables, statisticsDownload, yearTables } from './statistics-export.server'
+import { NO_SUCH_CONTEST } from '../../utils/refusal'
 
 /** The caller has checked the permission. */
 export async function contestStatisticsDownload({ params }: LoaderFunctionArgs, format: 'csv' | 'xlsx') {
   const stats = getContestStatistics(Number(params.contestId))
-  if (!stats) refuse('not_found', 'Такого конкурса нет.')
+  if (!stats) refuse('not_found', NO_SUCH_CONTEST)
   return statisticsDownload(contestTables(stats), format, `Статистика — ${stats.contest.title}`)
 }
 

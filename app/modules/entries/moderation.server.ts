@@ -6,7 +6,7 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm'
 import { getDb, schema, type DB } from '../../../db/client.server'
 import type { CurrentUser } from '../../utils/auth.server'
-import { Refusal } from '../../utils/refusal'
+import { NO_SUCH_CONTEST, Refusal } from '../../utils/refusal'
 import { recordAudit } from '../audit/audit.server'
 import { enqueueMail, kickDelivery } from '../mail/outbox.server'
 import { findDuplicates } from '../photos/photos.server'
@@ -135,7 +135,7 @@ function firstStageId(tx: Tx, contestId: number) {
 
 function checkContest(contestId: number) {
   const c = contestOf(contestId)
-  if (!c) throw new Refusal('invalid', 'Такого конкурса нет.')
+  if (!c) throw new Refusal('invalid', NO_SUCH_CONTEST)
   if (!moderationOpen(c)) throw new Refusal('invalid', 'Модерация доступна, пока идёт приём заявок или работа жюри.')
   return c
 }

@@ -7,6 +7,7 @@ import { z } from 'zod'
 import type { EntryStatus } from '../../../db/schema/enums'
 import { EMAIL_MAX, EmailSchema, FULL_NAME_MAX, FullNameSchema, PhoneSchema } from '../accounts/validation'
 import { formatNumber } from '../../utils/format'
+import { UNKNOWN_ACTION } from '../../utils/refusal'
 
 export const ADULT_AGE = 18
 export const LIMITS = { title: 200, description: 5000, address: 500, fullName: FULL_NAME_MAX, text: 2000, reason: 1000 } as const
@@ -91,7 +92,7 @@ export function entrySchema(spec: EntryFormSpec) {
   const custom = Object.fromEntries(spec.fields.map((f) => [customFieldName(f.id), customFieldSchema(f)]))
   return z
     .object({
-      save: z.enum(SAVE_ACTIONS, { error: 'Неизвестное действие' }),
+      save: z.enum(SAVE_ACTIONS, { error: UNKNOWN_ACTION }),
       nominationId: idIn(spec.nominationIds, 'Выберите номинацию из списка'),
       title: text(LIMITS.title, `Название должно быть не длиннее ${LIMITS.title} символов`),
       description: text(LIMITS.description, `Описание должно быть не длиннее ${LIMITS.description} символов`),

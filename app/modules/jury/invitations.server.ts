@@ -9,7 +9,7 @@ import { getDb, schema } from '../../../db/client.server'
 import { hashPassword } from '~/utils/auth.server'
 import { formatDateTime, quoted } from '~/utils/format'
 import { recordAudit, type Tx } from '../audit/audit.server'
-import { Refusal } from '../../utils/refusal'
+import { NO_SUCH_CONTEST, Refusal } from '../../utils/refusal'
 import { enqueueMail, kickDelivery } from '../mail/outbox.server'
 
 const { juryInvitation, juryAssignment, contest, nomination, stage, user, userRole } = schema
@@ -58,7 +58,7 @@ function issue(tx: Tx, invitation: { id: number; email: string; fullName: string
 export function inviteJuror(actorId: string, contestId: number, input: { email: string; fullName: string }, baseUrl: string, now = new Date()) {
   const resent = getDb().transaction((tx) => {
     const c = tx.select({ title: contest.title }).from(contest).where(eq(contest.id, contestId)).get()
-    if (!c) throw new Refusal('invalid', 'Такого конкурса нет.')
+    if (!c) throw new Refusal('invalid', NO_SUCH_CONTEST)
     const existing = tx.select().from(juryInvitation).where(and(eq(juryInvitation.contestId, contestId), eq(juryInvitation.email, input.email))).orderBy(desc(juryInvitation.id)).get()
     if (existing?.acceptedAt) throw new Refusal('invalid', 'Приглашение на этот адрес уже принято.', 'email')
     const invitation =
