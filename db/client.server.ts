@@ -4,6 +4,7 @@ import Database from 'better-sqlite3'
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator'
 import * as schema from './schema'
+import { inSqliteTransaction } from './sqlite-transaction.server'
 
 export type DB = BetterSQLite3Database<typeof schema> & { $client: Database.Database }
 
@@ -43,6 +44,19 @@ export function dataVersion(db: DB = getDb()): string {
     versionStatement = { db, statement }
   }
   return versionStatement.statement.get()!
+}
+
+/**
+ * Runs `body` in one transaction, which commits when `body` resolves and rolls back when it throws;
+ * one opened inside another is a savepoint. `body` gets the handle to run its queries through.
+ */
+export function transaction<T>(db: DB, body: (tx: DB) => Promise<T> | T): Promise<T> {
+  return inSqliteTransaction(db.$client, () => body(db))
+}
+
+/** The first row of what a query gives, or undefined when it gives none. */
+export async function firstRow<T>(rows: PromiseLike<T[]>): Promise<T | undefined> {
+  return (await rows)[0]
 }
 
 export { schema }
