@@ -12,6 +12,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { Writable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
+import { transaction } from '../db/client.server'
 
 // Its own process: the engine's 900,000 marks would otherwise sit in this one's memory during the ZIP.
 spawnSync(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'results-engine.ts')], { stdio: 'inherit' })
@@ -34,7 +35,7 @@ const TARGET_MB = 300
 const db = getDb()
 const organiser = makeUser(db, { roles: ['organiser'] })
 let person = 0
-const made = db.transaction(() =>
+const made = await transaction(db, () =>
   scoredContest(db, {
     nominations: ['Весна в шахтерском крае', 'Экодомик'],
     settings: { title: 'Тепло твоих рук — 2020', shortName: 'Тепло твоих рук', numberPrefix: 'ТТР', placesPerNomination: 47 },
@@ -43,8 +44,7 @@ const made = db.transaction(() =>
       totals: [100 - (i % 100), 90 - (i % 90), 80 - (i % 80)],
       authors: Array.from({ length: i < 301 ? 3 : 2 }, () => ({ fullName: `Скворцова Анастасия Владимировна ${++person}` })),
     })),
-  }),
-)
+  }))
 const published = publishResults(organiser.id, made.contest.id, 'mean', 'https://konkurs.kemerovo.ru')
 if (published.diplomas !== DIPLOMAS) throw new Error(`expected ${DIPLOMAS} diplomas, got ${published.diplomas}`)
 

@@ -19,6 +19,7 @@ import sharp from 'sharp'
 import * as schema from '../db/schema'
 import { closeServerDb, makeAcceptedEntries, multipart, seededContest, serverDb } from '../tests/factories-entries'
 import { Client, DEMO, startServer, type TestServer } from '../tests/setup/server'
+import { firstRow } from '../db/client.server'
 
 const RESIDENTS = 5
 const PHOTOS_EACH = 5
@@ -76,7 +77,7 @@ async function memory(pid: number) {
 async function uploadPeak(server: TestServer) {
   const photos = await Promise.all(Array.from({ length: PHOTOS_EACH }, (_, i) => eightMegabyteJpeg(i)))
   const sizes = await Promise.all(photos.map(async (p) => (await readFile(p)).length))
-  const { contest, nominations } = seededContest(serverDb(server), 'snezhnyj-kalejdoskop')
+  const { contest, nominations } = await seededContest(serverDb(server), 'snezhnyj-kalejdoskop')
   const pid = server.pid
   const started = await memory(pid)
   const residents = await Promise.all(
@@ -118,9 +119,9 @@ async function rps(server: TestServer, url: string, headers: Record<string, stri
 
 async function galleryRate(server: TestServer) {
   const db = serverDb(server)
-  const { contest, nominations } = seededContest(db, 'luchshij-komitet-tos')
-  const owner = db.select().from(schema.user).where(eq(schema.user.email, DEMO.resident)).get()!
-  makeAcceptedEntries(db, { contestId: contest.id, ownerId: owner.id, nominationIds: nominations.map((n) => n.id), count: GALLERY_ENTRIES })
+  const { contest, nominations } = await seededContest(db, 'luchshij-komitet-tos')
+  const owner = (await firstRow(db.select().from(schema.user).where(eq(schema.user.email, DEMO.resident))))!
+  await makeAcceptedEntries(db, { contestId: contest.id, ownerId: owner.id, nominationIds: nominations.map((n) => n.id), count: GALLERY_ENTRIES })
   const visitor = new Client(server.url)
   await visitor.login(DEMO.resident, DEMO.password)
   // The cookie of a signed-in browser (the welcome message is gone after the first page).

@@ -64,9 +64,9 @@ function cpuMs(pid: string) {
 try {
   const db = openDatabase(server.dbPath)
   // Kemerovo's scale: a juror's queue of a few hundred entries.
-  const scene = judgingContest(db, { perNomination: 150, prefix: 'БН' })
-  const jurors = Array.from({ length: JURORS }, (_, i) =>
-    makeJuror(db, { stageId: scene.stage.id, nominationIds: [scene.yard.id, scene.balcony.id], fullName: `Нагрузкин Член ${i}` }),
+  const scene = await judgingContest(db, { perNomination: 150, prefix: 'БН' })
+  const jurors = Array.from({ length: JURORS }, async (_, i) =>
+    await makeJuror(db, { stageId: scene.stage.id, nominationIds: [scene.yard.id, scene.balcony.id], fullName: `Нагрузкин Член ${i}` }),
   )
   db.$client.close()
   const clients: Client[] = []

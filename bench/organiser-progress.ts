@@ -10,7 +10,7 @@ import { eq } from 'drizzle-orm'
 import * as schema from '../db/schema'
 import { entriesByStatus, stageProgress } from '../app/modules/jury/progress.server'
 import { assignJuror, makeContest, makeEntry, makeUser } from '../tests/factories'
-import { getDb } from '../db/client.server'
+import { getDb, transaction, firstRow } from '../db/client.server'
 
 const ENTRIES = 3_000
 const NOMINATIONS = 5
@@ -21,40 +21,40 @@ const TARGET_MS = 500
 
 process.env.DATABASE_PATH = ':memory:'
 const db = getDb()
-const { contest, nominations, criteria, stages } = makeContest(db, {
+const { contest, nominations, criteria, stages } = await makeContest(db, {
   nominations: Array.from({ length: NOMINATIONS }, (_, i) => `Номинация ${i + 1}`),
   criteria: Array.from({ length: 4 }, (_, i) => ({ name: `Критерий ${i + 1}`, maxPoints: 10 })),
 })
 const stage = stages[0]
-const owner = makeUser(db)
+const owner = await makeUser(db)
 const jurors = nominations.map((n) =>
-  Array.from({ length: JURORS_PER_NOMINATION }, () => {
-    const juror = makeUser(db, { roles: ['juror'] })
-    assignJuror(db, { stageId: stage.id, jurorId: juror.id, nominationId: n.id })
+  Array.from({ length: JURORS_PER_NOMINATION }, async () => {
+    const juror = await makeUser(db, { roles: ['juror'] })
+    await assignJuror(db, { stageId: stage.id, jurorId: juror.id, nominationId: n.id })
     return juror
   }),
 )
-db.transaction((tx) => {
+await transaction(db, async (tx) => {
   for (let e = 0; e < ENTRIES; e++) {
     const n = e % NOMINATIONS
-    const entry = makeEntry(tx as unknown as typeof db, { contestId: contest.id, ownerId: owner.id, nominationId: nominations[n].id, seq: e + 1 })
+    const entry = await makeEntry(tx as unknown as typeof db, { contestId: contest.id, ownerId: owner.id, nominationId: nominations[n].id, seq: e + 1 })
     for (let j = 0; j < SCORES_PER_ENTRY; j++) {
       const juror = jurors[n][(e + j) % JURORS_PER_NOMINATION]
-      const evaluation = tx.insert(schema.evaluation).values({ stageId: stage.id, entryId: entry.id, jurorId: juror.id }).returning().get()
+      const [evaluation] = await tx.insert(schema.evaluation).values({ stageId: stage.id, entryId: entry.id, jurorId: juror.id }).returning()
       // Jurors mostly agree within a point per criterion; every hundredth entry splits them.
       const points = (c: number) => Math.min(10, (e % 7) + 2 + ((j + c) % 2) + (e % 100 === 0 ? j * 3 : 0))
-      for (const c of criteria) tx.insert(schema.score).values({ evaluationId: evaluation.id, criterionId: c.id, points: points(c.id) }).run()
+      for (const c of criteria) await tx.insert(schema.score).values({ evaluationId: evaluation.id, criterionId: c.id, points: points(c.id) })
     }
   }
 })
-const row = db.select().from(schema.contest).where(eq(schema.contest.id, contest.id)).get()!
+const row = (await firstRow(db.select().from(schema.contest).where(eq(schema.contest.id, contest.id))))!
 
 const times: number[] = []
-let result: ReturnType<typeof stageProgress> = null
+let result: Awaited<ReturnType<typeof stageProgress>> = null
 for (let run = 0; run < RUNS; run++) {
   const start = performance.now()
-  entriesByStatus(contest.id, db)
-  result = stageProgress(row, stage.id, db)
+  await entriesByStatus(contest.id, db)
+  result = await stageProgress(row, stage.id, db)
   times.push(performance.now() - start)
 }
 times.sort((a, b) => a - b)

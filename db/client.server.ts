@@ -4,7 +4,7 @@ import Database from 'better-sqlite3'
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator'
 import * as schema from './schema'
-import { inSqliteTransaction } from './sqlite-transaction.server'
+import { inSqliteTransaction, whenFree } from './sqlite-transaction.server'
 
 export type DB = BetterSQLite3Database<typeof schema> & { $client: Database.Database }
 
@@ -52,6 +52,15 @@ export function dataVersion(db: DB = getDb()): string {
  */
 export function transaction<T>(db: DB, body: (tx: DB) => Promise<T> | T): Promise<T> {
   return inSqliteTransaction(db.$client, () => body(db))
+}
+
+/**
+ * Runs a prepared statement (`run` calls its `all`, `get` or `values`) once no transaction of another
+ * request holds the connection: prepared statements are the hot paths' way to skip building SQL.
+ */
+export async function runPrepared<T>(run: () => T, db: DB = getDb()): Promise<Awaited<T>> {
+  await whenFree(db.$client)
+  return await run()
 }
 
 /** The first row of what a query gives, or undefined when it gives none. */

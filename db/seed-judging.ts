@@ -12,6 +12,7 @@ import type { DB } from './client.server'
 import * as schema from './schema'
 import type { PhotoVariant } from './schema'
 import type { SceneKind } from './seed-pictures'
+import { firstRow, transaction } from './client.server'
 
 /** The residents whose entries the jury judges; they log in with the demo password like the demo accounts. */
 export const DEMO_ENTRANTS = [
@@ -236,18 +237,17 @@ export async function seedJudgingWork(
   input: { now: Date; contestSlug: string; passwordHash: string; storage: () => Promise<Storage>; storePhoto: StorePhoto },
 ): Promise<JudgingSeedResult> {
   const result: JudgingSeedResult = { entriesAdded: 0, photosStored: 0, assignmentsAdded: 0 }
-  const contest = db.select().from(schema.contest).where(eq(schema.contest.slug, input.contestSlug)).get()
+  const contest = await firstRow(db.select().from(schema.contest).where(eq(schema.contest.slug, input.contestSlug)))
   if (!contest) return result
-  const cityStage = db
+  const cityStage = await firstRow(db
     .select()
     .from(schema.stage)
-    .where(and(eq(schema.stage.contestId, contest.id), eq(schema.stage.kind, 'city')))
-    .get()
-  const nominations = db.select().from(schema.nomination).where(eq(schema.nomination.contestId, contest.id)).all()
+    .where(and(eq(schema.stage.contestId, contest.id), eq(schema.stage.kind, 'city'))))
+  const nominations = await db.select().from(schema.nomination).where(eq(schema.nomination.contestId, contest.id))
   const nominationId = (name: string) => nominations.find((n) => n.name === name)?.id
   if (!cityStage || DEMO_ENTRIES.some((e) => nominationId(e.nomination) === undefined)) return result
 
-  const hasEntries = db.select({ n: count() }).from(schema.entry).where(eq(schema.entry.contestId, contest.id)).get()!.n > 0
+  const hasEntries = (await firstRow(db.select({ n: count() }).from(schema.entry).where(eq(schema.entry.contestId, contest.id))))!.n > 0
   if (!hasEntries) {
     // In the order they were sent, which is the order of their numbers.
     const entries = [...DEMO_ENTRIES].sort((a, b) => a.day - b.day || a.hour - b.hour)
@@ -268,36 +268,34 @@ export async function seedJudgingWork(
     }
 
     try {
-      db.transaction((tx) => {
-        const organiser = tx.select({ id: schema.user.id }).from(schema.user).where(eq(schema.user.email, 'organiser@demo.konkurs')).get()
-        const place = (table: typeof schema.district | typeof schema.organisation, name: string | undefined) =>
-          name === undefined ? null : (tx.select({ id: table.id }).from(table).where(eq(table.name, name)).get()?.id ?? null)
+      await transaction(db, async (tx) => {
+        const organiser = await firstRow(tx.select({ id: schema.user.id }).from(schema.user).where(eq(schema.user.email, 'organiser@demo.konkurs')))
+        const place = async (table: typeof schema.district | typeof schema.organisation, name: string | undefined) =>
+          name === undefined ? null : ((await firstRow(tx.select({ id: table.id }).from(table).where(eq(table.name, name))))?.id ?? null)
         const owners = new Map<EntrantKey, string>()
         for (const r of DEMO_ENTRANTS) {
-          const existing = tx.select({ id: schema.user.id }).from(schema.user).where(eq(schema.user.email, r.email)).get()
+          const existing = await firstRow(tx.select({ id: schema.user.id }).from(schema.user).where(eq(schema.user.email, r.email)))
           if (existing) {
             owners.set(r.key, existing.id)
             continue
           }
           const id = randomUUID()
-          tx.insert(schema.user)
+          await tx.insert(schema.user)
             .values({ id, email: r.email, fullName: r.fullName, phone: r.phone, passwordHash: input.passwordHash, emailVerifiedAt: input.now })
-            .run()
-          tx.insert(schema.userRole).values({ userId: id, role: 'resident' }).run()
+          await tx.insert(schema.userRole).values({ userId: id, role: 'resident' })
           owners.set(r.key, id)
         }
-        const flowerbeds = tx
+        const flowerbeds = await firstRow(tx
           .select({ id: schema.formField.id })
           .from(schema.formField)
-          .where(and(eq(schema.formField.contestId, contest.id), eq(schema.formField.key, 'flowerbeds')))
-          .get()
+          .where(and(eq(schema.formField.contestId, contest.id), eq(schema.formField.key, 'flowerbeds'))))
 
-        entries.forEach((e, i) => {
+        entries.forEach(async (e, i) => {
           const ownerId = owners.get(e.owner)!
           const owner = DEMO_ENTRANTS.find((r) => r.key === e.owner)!
           const submittedAt = sentAt(e)
           const moderatedAt = new Date(submittedAt.getTime() + 2 * 86_400_000)
-          const row = tx
+          const [row] = await tx
             .insert(schema.entry)
             .values({
               contestId: contest.id,
@@ -306,9 +304,9 @@ export async function seedJudgingWork(
               ownerId,
               title: e.title,
               description: e.description,
-              districtId: place(schema.district, e.district),
+              districtId: await place(schema.district, e.district),
               address: e.address,
-              organisationId: place(schema.organisation, e.organisation),
+              organisationId: await place(schema.organisation, e.organisation),
               status: 'accepted',
               moderatedById: organiser?.id ?? null,
               moderatedAt,
@@ -318,20 +316,18 @@ export async function seedJudgingWork(
               updatedAt: moderatedAt,
             })
             .returning({ id: schema.entry.id })
-            .get()
-          ;[{ fullName: owner.fullName, age: e.ownerAge }, ...(e.coauthors ?? [])].forEach((a, position) =>
-            tx
+          ;[{ fullName: owner.fullName, age: e.ownerAge }, ...(e.coauthors ?? [])].forEach(async (a, position) =>
+            await tx
               .insert(schema.author)
-              .values({ entryId: row.id, fullName: a.fullName, age: a.age, parentConsent: a.age < 18, position })
-              .run(),
+              .values({ entryId: row.id, fullName: a.fullName, age: a.age, parentConsent: a.age < 18, position }),
           )
           if (flowerbeds && e.flowerbeds !== undefined) {
-            tx.insert(schema.entryFieldValue).values({ entryId: row.id, fieldId: flowerbeds.id, value: String(e.flowerbeds), numberValue: e.flowerbeds }).run()
+            await tx.insert(schema.entryFieldValue).values({ entryId: row.id, fieldId: flowerbeds.id, value: String(e.flowerbeds), numberValue: e.flowerbeds })
           }
-          jobs.forEach((job, j) => {
+          jobs.forEach(async (job, j) => {
             if (job.entry !== i) return
             const p = stored[j]
-            tx.insert(schema.photo)
+            await tx.insert(schema.photo)
               .values({
                 id: p.id,
                 entryId: row.id,
@@ -344,10 +340,9 @@ export async function seedJudgingWork(
                 originalName: cameraName(submittedAt, job.position),
                 createdAt: submittedAt,
               })
-              .run()
           })
           // Accepted entries take part in the first stage, as moderation would have put them.
-          tx.insert(schema.stageEntry).values({ stageId: cityStage.id, entryId: row.id, addedAt: moderatedAt }).run()
+          await tx.insert(schema.stageEntry).values({ stageId: cityStage.id, entryId: row.id, addedAt: moderatedAt })
         })
       })
     } catch (error) {
@@ -358,17 +353,16 @@ export async function seedJudgingWork(
     result.photosStored = stored.length
   }
 
-  const juror = db.select({ id: schema.user.id }).from(schema.user).where(eq(schema.user.email, 'juror@demo.konkurs')).get()
+  const juror = await firstRow(db.select({ id: schema.user.id }).from(schema.user).where(eq(schema.user.email, 'juror@demo.konkurs')))
   if (juror) {
-    db.transaction((tx) => {
-      const assigned = tx
+    await transaction(db, async (tx) => {
+      const assigned = await tx
         .select({ nominationId: schema.juryAssignment.nominationId })
         .from(schema.juryAssignment)
         .where(and(eq(schema.juryAssignment.stageId, cityStage.id), eq(schema.juryAssignment.jurorId, juror.id)))
-        .all()
       if (assigned.length) return
       for (const name of DEMO_JUROR_NOMINATIONS) {
-        tx.insert(schema.juryAssignment).values({ stageId: cityStage.id, jurorId: juror.id, nominationId: nominationId(name)!, districtId: null }).run()
+        await tx.insert(schema.juryAssignment).values({ stageId: cityStage.id, jurorId: juror.id, nominationId: nominationId(name)!, districtId: null })
         result.assignmentsAdded++
       }
     })

@@ -11,6 +11,7 @@ import type { DB } from './client.server'
 import * as schema from './schema'
 import type { Role } from './schema'
 import { seedJudgingWork, type JudgingSeedResult, type StorePhoto } from './seed-judging'
+import { firstRow, transaction } from './client.server'
 
 export const DEMO_PASSWORD = 'Konkurs-2027'
 
@@ -233,35 +234,34 @@ export async function seed(db: DB, now: Date, options: { storage?: Storage; stor
   const passwordHash = await hashPassword(DEMO_PASSWORD)
   let contestsAdded = 0
 
-  db.transaction((tx) => {
+  await transaction(db, async (tx) => {
     for (const d of DISTRICTS) {
-      tx.insert(schema.district).values({ name: d.name, kind: 'district' }).onConflictDoNothing().run()
-      const parent = tx.select().from(schema.district).where(eq(schema.district.name, d.name)).get()!
+      await tx.insert(schema.district).values({ name: d.name, kind: 'district' }).onConflictDoNothing()
+      const parent = (await firstRow(tx.select().from(schema.district).where(eq(schema.district.name, d.name))))!
       for (const area of d.areas) {
-        tx.insert(schema.district).values({ name: area, kind: 'residential_area', parentId: parent.id }).onConflictDoNothing().run()
+        await tx.insert(schema.district).values({ name: area, kind: 'residential_area', parentId: parent.id }).onConflictDoNothing()
       }
     }
     for (const o of ORGANISATIONS) {
-      const district = tx.select().from(schema.district).where(eq(schema.district.name, o.district)).get()!
-      tx.insert(schema.organisation).values({ name: o.name, kind: o.kind, districtId: district.id }).onConflictDoNothing().run()
+      const district = (await firstRow(tx.select().from(schema.district).where(eq(schema.district.name, o.district))))!
+      await tx.insert(schema.organisation).values({ name: o.name, kind: o.kind, districtId: district.id }).onConflictDoNothing()
     }
 
     for (const a of DEMO_ACCOUNTS) {
-      const existing = tx.select().from(schema.user).where(eq(schema.user.email, a.email)).get()
+      const existing = await firstRow(tx.select().from(schema.user).where(eq(schema.user.email, a.email)))
       if (existing) continue
       const id = randomUUID()
-      tx.insert(schema.user)
+      await tx.insert(schema.user)
         .values({ id, email: a.email, fullName: a.fullName, phone: a.phone, passwordHash, emailVerifiedAt: now })
-        .run()
       const roles: Role[] = a.role === 'resident' ? ['resident'] : ['resident', a.role]
-      for (const role of roles) tx.insert(schema.userRole).values({ userId: id, role }).run()
+      for (const role of roles) await tx.insert(schema.userRole).values({ userId: id, role })
     }
-    const organiser = tx.select().from(schema.user).where(eq(schema.user.email, 'organiser@demo.konkurs')).get()!
+    const organiser = (await firstRow(tx.select().from(schema.user).where(eq(schema.user.email, 'organiser@demo.konkurs'))))!
 
     for (const c of contestsFor(localYear)) {
-      if (tx.select().from(schema.contest).where(eq(schema.contest.slug, c.slug)).get()) continue
+      if (await firstRow(tx.select().from(schema.contest).where(eq(schema.contest.slug, c.slug)))) continue
       contestsAdded++
-      const contestRow = tx
+      const [contestRow] = await tx
         .insert(schema.contest)
         .values({
           slug: c.slug,
@@ -287,22 +287,19 @@ export async function seed(db: DB, now: Date, options: { storage?: Storage; stor
           createdById: organiser.id,
         })
         .returning()
-        .get()
-      c.nominations.forEach((n, i) =>
-        tx
+      c.nominations.forEach(async (n, i) =>
+        await tx
           .insert(schema.nomination)
-          .values({ contestId: contestRow.id, name: n.name, description: n.description, position: i, isSpecialPrize: n.special ?? false })
-          .run(),
+          .values({ contestId: contestRow.id, name: n.name, description: n.description, position: i, isSpecialPrize: n.special ?? false }),
       )
-      c.criteria.forEach((cr, i) => tx.insert(schema.criterion).values({ contestId: contestRow.id, ...cr, position: i }).run())
+      c.criteria.forEach(async (cr, i) => await tx.insert(schema.criterion).values({ contestId: contestRow.id, ...cr, position: i }))
       if (c.districtStage) {
-        tx.insert(schema.stage).values({ contestId: contestRow.id, kind: 'district', name: 'Районный этап', position: 0, advanceCount: 2 }).run()
+        await tx.insert(schema.stage).values({ contestId: contestRow.id, kind: 'district', name: 'Районный этап', position: 0, advanceCount: 2 })
       }
-      tx.insert(schema.stage)
+      await tx.insert(schema.stage)
         .values({ contestId: contestRow.id, kind: 'city', name: 'Городской этап', position: 1, status: c.status === 'judging' ? 'judging' : 'pending' })
-        .run()
-      ;(c.fields ?? []).forEach((f, i) =>
-        tx
+      ;(c.fields ?? []).forEach(async (f, i) =>
+        await tx
           .insert(schema.formField)
           .values({
             contestId: contestRow.id,
@@ -314,8 +311,7 @@ export async function seed(db: DB, now: Date, options: { storage?: Storage; stor
             unitForms: f.unitForms ?? null,
             options: f.options ?? [],
             position: i,
-          })
-          .run(),
+          }),
       )
     }
   })

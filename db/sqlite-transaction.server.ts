@@ -38,6 +38,11 @@ gate(QueryPromise.prototype as unknown as { then: Then })
 // drizzle copies `then` into the select builder instead of inheriting it.
 gate(SQLiteSelectBase.prototype as unknown as { then: Then })
 
+/** Resolves once no transaction that the caller is not part of holds `client` (for prepared statements, which bypass the gate). */
+export async function whenFree(client: Database.Database): Promise<void> {
+  for (let open = openOn.get(client); open && current.getStore() !== open; open = openOn.get(client)) await open.ended
+}
+
 /** Runs `body` in a transaction on `client`; the transaction commits when `body` resolves and rolls back when it throws. */
 export async function inSqliteTransaction<T>(client: Database.Database, body: () => Promise<T> | T): Promise<T> {
   const outer = current.getStore()

@@ -20,9 +20,9 @@ async function ask(question: string) {
 }
 
 const email = EmailSchema.parse(values.email ?? (await ask('E-mail администратора: ')))
-const existing = findUserByEmail(email)
+const existing = await findUserByEmail(email)
 if (existing) {
-  getDb().insert(schema.userRole).values({ userId: existing.id, role: 'admin' }).onConflictDoNothing().run()
+  await getDb().insert(schema.userRole).values({ userId: existing.id, role: 'admin' }).onConflictDoNothing()
   console.log(`Роль администратора выдана: ${email}`)
 } else {
   const fullName = FullNameSchema.parse(values.name ?? (await ask('ФИО: ')))

@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import { readdir } from 'node:fs/promises'
 import path from 'node:path'
 import { asc, eq, like } from 'drizzle-orm'
-import { openDatabase, type DB } from '../db/client.server'
+import { openDatabase, type DB, firstRow, transaction } from '../db/client.server'
 import * as schema from '../db/schema'
 import type { TestServer } from './setup/server'
 
@@ -29,11 +29,11 @@ export function closeServerDb(server: TestServer) {
 }
 
 /** A seeded contest by the start of its slug, e.g. 'snezhnyj-kalejdoskop'. */
-export function seededContest(db: DB, slugPrefix: string) {
-  const contest = db.select().from(schema.contest).where(like(schema.contest.slug, `${slugPrefix}%`)).get()
+export async function seededContest(db: DB, slugPrefix: string) {
+  const contest = await firstRow(db.select().from(schema.contest).where(like(schema.contest.slug, `${slugPrefix}%`)))
   if (!contest) throw new Error(`No seeded contest ${slugPrefix}`)
-  const nominations = db.select().from(schema.nomination).where(eq(schema.nomination.contestId, contest.id)).orderBy(asc(schema.nomination.position)).all()
-  const fields = db.select().from(schema.formField).where(eq(schema.formField.contestId, contest.id)).orderBy(asc(schema.formField.position)).all()
+  const nominations = await db.select().from(schema.nomination).where(eq(schema.nomination.contestId, contest.id)).orderBy(asc(schema.nomination.position))
+  const fields = await db.select().from(schema.formField).where(eq(schema.formField.contestId, contest.id)).orderBy(asc(schema.formField.position))
   return { contest, nominations, fields }
 }
 
@@ -70,11 +70,11 @@ export function entryIdFrom(res: Response) {
 }
 
 /** Accepted entries straight into the database, with a cover photo row each (no files: pages only need the rows). */
-export function makeAcceptedEntries(db: DB, input: { contestId: number; ownerId: string; nominationIds: number[]; count: number; startSeq?: number }) {
+export async function makeAcceptedEntries(db: DB, input: { contestId: number; ownerId: string; nominationIds: number[]; count: number; startSeq?: number }) {
   const start = input.startSeq ?? 1
-  db.transaction((tx) => {
+  await transaction(db, async (tx) => {
     for (let i = 0; i < input.count; i++) {
-      const row = tx
+      const [row] = await tx
         .insert(schema.entry)
         .values({
           contestId: input.contestId,
@@ -87,10 +87,9 @@ export function makeAcceptedEntries(db: DB, input: { contestId: number; ownerId:
           consentAt: new Date(),
         })
         .returning({ id: schema.entry.id })
-        .get()
-      tx.insert(schema.author).values({ entryId: row.id, fullName: `Автор Работы ${start + i}`, age: 30, position: 0 }).run()
+      await tx.insert(schema.author).values({ entryId: row.id, fullName: `Автор Работы ${start + i}`, age: 30, position: 0 })
       const id = randomUUID()
-      tx.insert(schema.photo)
+      await tx.insert(schema.photo)
         .values({
           id,
           entryId: row.id,
@@ -105,7 +104,6 @@ export function makeAcceptedEntries(db: DB, input: { contestId: number; ownerId:
             { size: 'full', width: 2400, height: 1800, key: `photos/${id.slice(0, 2)}/${id}-full.webp`, bytes: 400_000 },
           ],
         })
-        .run()
     }
   })
 }

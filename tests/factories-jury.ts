@@ -11,11 +11,12 @@ import * as schema from '../db/schema'
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../db/seed'
 import { assignJuror, makeContest, makeEntry, makeUser } from './factories'
 import { Client } from './setup/server'
+import { firstRow } from '../db/client.server'
 
 /** A user who logs in with the demo password: the hash is copied from a seeded demo account, so no hashing is paid. */
-export function makeLoginUser(db: DB, input: Parameters<typeof makeUser>[1] = {}) {
-  const demo = db.select({ passwordHash: schema.user.passwordHash }).from(schema.user).where(eq(schema.user.email, DEMO_ACCOUNTS[0].email)).get()
-  return makeUser(db, { passwordHash: demo!.passwordHash, ...input })
+export async function makeLoginUser(db: DB, input: Parameters<typeof makeUser>[1] = {}) {
+  const demo = await firstRow(db.select({ passwordHash: schema.user.passwordHash }).from(schema.user).where(eq(schema.user.email, DEMO_ACCOUNTS[0].email)))
+  return await makeUser(db, { passwordHash: demo!.passwordHash, ...input })
 }
 
 export async function loggedIn(baseUrl: string, email: string) {
@@ -28,7 +29,7 @@ export async function loggedIn(baseUrl: string, email: string) {
 export const TINY_WEBP = Buffer.from('UklGRiQAAABXRUJQVlA4IBgAAAAwAQCdASoBAAEAAwA0JaQAA3AA/vuUAAA=', 'base64')
 
 /** A photo row with its three variants; with `uploadsDir`, their files are written there too. */
-export function makePhoto(
+export async function makePhoto(
   db: DB,
   input: { entryId: number; ownerId: string; position?: number; originalName?: string; uploadsDir?: string },
 ) {
@@ -45,7 +46,7 @@ export function makePhoto(
     fs.mkdirSync(path.dirname(file), { recursive: true })
     fs.writeFileSync(file, TINY_WEBP)
   }
-  return db
+  return (await db
     .insert(schema.photo)
     .values({
       id,
@@ -58,8 +59,7 @@ export function makePhoto(
       variants,
       originalName: input.originalName ?? 'IMG_0001.jpg',
     })
-    .returning()
-    .get()
+    .returning())[0]
 }
 
 export type Author = { fullName: string; email: string; phone: string }
@@ -70,9 +70,9 @@ export type Author = { fullName: string; email: string; phone: string }
  * accepted entries in each scored nomination, each with two photos (their files written to
  * `uploadsDir` when given) and an author who is a registered user with a known name, e-mail and phone.
  */
-export function judgingContest(db: DB, options: { perNomination?: number; prefix?: string; uploadsDir?: string } = {}) {
+export async function judgingContest(db: DB, options: { perNomination?: number; prefix?: string; uploadsDir?: string } = {}) {
   const { perNomination = 3, prefix = 'ЖЮ', uploadsDir } = options
-  const made = makeContest(db, {
+  const made = await makeContest(db, {
     status: 'judging',
     numberPrefix: prefix,
     nominations: ['Лучший двор', 'Цветущий балкон'],
@@ -83,28 +83,25 @@ export function judgingContest(db: DB, options: { perNomination?: number; prefix
   })
   const { contest } = made
   const [stage] = made.stages
-  db.update(schema.stage).set({ status: 'judging' }).where(eq(schema.stage.id, stage.id)).run()
+  await db.update(schema.stage).set({ status: 'judging' }).where(eq(schema.stage.id, stage.id))
   const [yard, balcony] = made.nominations
-  const special = db
+  const [special] = await db
     .insert(schema.nomination)
     .values({ contestId: contest.id, name: 'Специальный приз жюри', isSpecialPrize: true, position: 9 })
     .returning()
-    .get()
   const balconyCriteria = [
-    db.insert(schema.criterion).values({ contestId: contest.id, nominationId: balcony.id, name: 'Подбор цветов', maxPoints: 7, position: 0 }).returning().get(),
+    (await db.insert(schema.criterion).values({ contestId: contest.id, nominationId: balcony.id, name: 'Подбор цветов', maxPoints: 7, position: 0 }).returning())[0],
   ]
-  const publicField = db
+  const [publicField] = await db
     .insert(schema.formField)
     .values({ contestId: contest.id, key: 'flowerbeds', label: 'Количество клумб', kind: 'number', isPublic: true })
     .returning()
-    .get()
-  const privateField = db
+  const [privateField] = await db
     .insert(schema.formField)
     .values({ contestId: contest.id, key: 'contact_person', label: 'Контактное лицо', kind: 'text', isPublic: false })
     .returning()
-    .get()
-  const district = db.select().from(schema.district).where(eq(schema.district.name, 'Ленинский район')).get()!
-  const organisation = db.insert(schema.organisation).values({ name: `ТОС «Тест ${randomUUID().slice(0, 6)}»`, kind: 'tos_committee' }).returning().get()
+  const district = (await firstRow(db.select().from(schema.district).where(eq(schema.district.name, 'Ленинский район'))))!
+  const [organisation] = await db.insert(schema.organisation).values({ name: `ТОС «Тест ${randomUUID().slice(0, 6)}»`, kind: 'tos_committee' }).returning()
 
   const entries: { id: number; seq: number; number: string; title: string; nominationId: number; author: Author; ownerId: string }[] = []
   let seq = 0
@@ -113,9 +110,9 @@ export function judgingContest(db: DB, options: { perNomination?: number; prefix
       seq++
       const tag = randomUUID().slice(0, 8)
       const author: Author = { fullName: `Автороваскрытая Ирина ${tag}`, email: `author-${tag}@example.ru`, phone: `+7900${String(seq).padStart(7, '0')}` }
-      const owner = makeUser(db, { fullName: author.fullName, email: author.email, phone: author.phone, organisationId: organisation.id })
+      const owner = await makeUser(db, { fullName: author.fullName, email: author.email, phone: author.phone, organisationId: organisation.id })
       const title = `${nominationRow.name}: заявка ${seq}`
-      const e = makeEntry(db, {
+      const e = await makeEntry(db, {
         contestId: contest.id,
         ownerId: owner.id,
         nominationId: nominationRow.id,
@@ -127,10 +124,10 @@ export function judgingContest(db: DB, options: { perNomination?: number; prefix
         organisationId: organisation.id,
         authors: [{ fullName: author.fullName, userId: owner.id }, { fullName: `Соавторова Нина ${tag}` }],
       })
-      makePhoto(db, { entryId: e.id, ownerId: owner.id, position: 0, originalName: `${author.fullName}.jpg`, uploadsDir })
-      makePhoto(db, { entryId: e.id, ownerId: owner.id, position: 1, uploadsDir })
-      db.insert(schema.entryFieldValue).values({ entryId: e.id, fieldId: publicField.id, value: String(seq + 10), numberValue: seq + 10 }).run()
-      db.insert(schema.entryFieldValue).values({ entryId: e.id, fieldId: privateField.id, value: `${author.fullName}, ${author.phone}` }).run()
+      await makePhoto(db, { entryId: e.id, ownerId: owner.id, position: 0, originalName: `${author.fullName}.jpg`, uploadsDir })
+      await makePhoto(db, { entryId: e.id, ownerId: owner.id, position: 1, uploadsDir })
+      await db.insert(schema.entryFieldValue).values({ entryId: e.id, fieldId: publicField.id, value: String(seq + 10), numberValue: seq + 10 })
+      await db.insert(schema.entryFieldValue).values({ entryId: e.id, fieldId: privateField.id, value: `${author.fullName}, ${author.phone}` })
       entries.push({ id: e.id, seq, number: `${prefix}-${String(seq).padStart(4, '0')}`, title, nominationId: nominationRow.id, author, ownerId: owner.id })
     }
   }
@@ -138,20 +135,19 @@ export function judgingContest(db: DB, options: { perNomination?: number; prefix
 }
 
 /** A juror (who can log in) assigned to the given nominations of the stage. */
-export function makeJuror(db: DB, input: { stageId: number; nominationIds: number[]; organisationId?: number | null; fullName?: string }) {
-  const juror = makeLoginUser(db, { roles: ['resident', 'juror'], organisationId: input.organisationId ?? null, fullName: input.fullName ?? 'Жюриева Анна Петровна' })
-  for (const nominationId of input.nominationIds) assignJuror(db, { stageId: input.stageId, jurorId: juror.id, nominationId })
+export async function makeJuror(db: DB, input: { stageId: number; nominationIds: number[]; organisationId?: number | null; fullName?: string }) {
+  const juror = await makeLoginUser(db, { roles: ['resident', 'juror'], organisationId: input.organisationId ?? null, fullName: input.fullName ?? 'Жюриева Анна Петровна' })
+  for (const nominationId of input.nominationIds) await assignJuror(db, { stageId: input.stageId, jurorId: juror.id, nominationId })
   return juror
 }
 
-export function countRows(db: DB, stageId: number, entryId: number) {
-  const evaluations = db
+export async function countRows(db: DB, stageId: number, entryId: number) {
+  const evaluations = (await db
     .select()
     .from(schema.evaluation)
-    .where(eq(schema.evaluation.entryId, entryId))
-    .all()
+    .where(eq(schema.evaluation.entryId, entryId)))
     .filter((e) => e.stageId === stageId)
-  const scores = evaluations.flatMap((e) => db.select().from(schema.score).where(eq(schema.score.evaluationId, e.id)).all())
+  const scores = evaluations.flatMap(async (e) => await db.select().from(schema.score).where(eq(schema.score.evaluationId, e.id)))
   return { evaluations, scores }
 }
 
@@ -163,24 +159,24 @@ export function conflictCases(getDb: () => DB): ConflictCase[] {
   return [
     [
       'a co-author of the entry',
-      (jurorId, entryId) => getDb().insert(schema.author).values({ entryId, userId: jurorId, fullName: 'Жюри как соавтор', position: 5 }).run(),
+      async (jurorId, entryId) => await getDb().insert(schema.author).values({ entryId, userId: jurorId, fullName: 'Жюри как соавтор', position: 5 }),
       'своя заявка',
     ],
-    ['the owner of the entry', (jurorId, entryId) => getDb().update(schema.entry).set({ ownerId: jurorId }).where(eq(schema.entry.id, entryId)).run(), 'своя заявка'],
+    ['the owner of the entry', async (jurorId, entryId) => await getDb().update(schema.entry).set({ ownerId: jurorId }).where(eq(schema.entry.id, entryId)), 'своя заявка'],
     [
       'from the organisation that submitted the entry',
-      (jurorId, entryId) => {
+      async (jurorId, entryId) => {
         const db = getDb()
-        const org = db.insert(schema.organisation).values({ name: `ТОС «Свой ${entryId}»`, kind: 'tos_committee' }).returning().get()
-        db.update(schema.user).set({ organisationId: org.id }).where(eq(schema.user.id, jurorId)).run()
-        db.update(schema.entry).set({ organisationId: org.id }).where(eq(schema.entry.id, entryId)).run()
+        const [org] = await db.insert(schema.organisation).values({ name: `ТОС «Свой ${entryId}»`, kind: 'tos_committee' }).returning()
+        await db.update(schema.user).set({ organisationId: org.id }).where(eq(schema.user.id, jurorId))
+        await db.update(schema.entry).set({ organisationId: org.id }).where(eq(schema.entry.id, entryId))
       },
       'заявка своей организации',
     ],
     ...(['recusal', 'organiser', 'author', 'organisation'] as const).map(
       (kind): ConflictCase => [
         `with a conflict of kind «${kind}»`,
-        (jurorId, entryId) => getDb().insert(schema.conflict).values({ entryId, jurorId, kind, reason: 'Родственник' }).run(),
+        async (jurorId, entryId) => await getDb().insert(schema.conflict).values({ entryId, jurorId, kind, reason: 'Родственник' }),
         { recusal: 'самоотвод', organiser: 'отмечен организатором', author: 'своя заявка', organisation: 'заявка своей организации' }[kind],
       ],
     ),
@@ -188,10 +184,9 @@ export function conflictCases(getDb: () => DB): ConflictCase[] {
 }
 
 /** The audit rows an actor left on an entry. */
-export function auditFor(db: DB, entryId: number, actorId: string) {
-  return db
+export async function auditFor(db: DB, entryId: number, actorId: string) {
+  return await db
     .select()
     .from(schema.auditLog)
     .where(and(eq(schema.auditLog.entityType, 'entry'), eq(schema.auditLog.entityId, String(entryId)), eq(schema.auditLog.actorId, actorId)))
-    .all()
 }

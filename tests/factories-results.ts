@@ -26,7 +26,7 @@ export type EntrySpec = {
  * A contest in review with one city stage, its judging closed: `jurors` jurors assigned to every nomination, and each entry
  * scored as its spec says. Criteria weigh 1, so a juror's total is the sum of their marks.
  */
-export function scoredContest(
+export async function scoredContest(
   db: DB,
   spec: {
     entries: EntrySpec[]
@@ -40,17 +40,17 @@ export function scoredContest(
     { name: 'Идея', maxPoints: 50 },
     { name: 'Исполнение', maxPoints: 50 },
   ]
-  const made = makeContest(db, { status: 'review', nominations: spec.nominations ?? ['Первая номинация', 'Вторая номинация'], criteria, ...spec.settings })
+  const made = await makeContest(db, { status: 'review', nominations: spec.nominations ?? ['Первая номинация', 'Вторая номинация'], criteria, ...spec.settings })
   const stage = made.stages[made.stages.length - 1]
   // In review the jury has finished: its judging is closed, as the stepper requires before review.
-  if (made.contest.status === 'review') db.update(schema.stage).set({ status: 'closed' }).where(eq(schema.stage.id, stage.id)).run()
-  const jurors = Array.from({ length: spec.jurors ?? 3 }, (_, i) =>
-    makeUser(db, { fullName: `Судьин${'а'.repeat(i % 2)} Жюри ${['Первый', 'Второй', 'Третий', 'Четвёртый', 'Пятый'][i] ?? i}`, roles: ['resident', 'juror'] }),
+  if (made.contest.status === 'review') await db.update(schema.stage).set({ status: 'closed' }).where(eq(schema.stage.id, stage.id))
+  const jurors = Array.from({ length: spec.jurors ?? 3 }, async (_, i) =>
+    await makeUser(db, { fullName: `Судьин${'а'.repeat(i % 2)} Жюри ${['Первый', 'Второй', 'Третий', 'Четвёртый', 'Пятый'][i] ?? i}`, roles: ['resident', 'juror'] }),
   )
-  for (const j of jurors) for (const n of made.nominations) assignJuror(db, { stageId: stage.id, jurorId: j.id, nominationId: n.id })
-  const owner = spec.ownerId ?? makeUser(db).id
-  const entries = spec.entries.map((e, i) => {
-    const row = makeEntry(db, {
+  for (const j of jurors) for (const n of made.nominations) await assignJuror(db, { stageId: stage.id, jurorId: j.id, nominationId: n.id })
+  const owner = spec.ownerId ?? (await makeUser(db)).id
+  const entries = spec.entries.map(async (e, i) => {
+    const row = await makeEntry(db, {
       contestId: made.contest.id,
       ownerId: e.ownerId ?? owner,
       nominationId: made.nominations[e.nomination].id,
@@ -60,10 +60,10 @@ export function scoredContest(
       seq: i + 1,
       submittedAt: e.submittedAt ?? new Date(Date.UTC(2027, 2, 1) + i * 60_000),
     })
-    e.totals.forEach((total, j) => {
+    e.totals.forEach(async (total, j) => {
       if (total === null) return
       const first = Math.ceil(total / 2)
-      score(db, { stageId: stage.id, entryId: row.id, jurorId: jurors[j].id, points: { [made.criteria[0].id]: first, [made.criteria[1].id]: total - first } })
+      await score(db, { stageId: stage.id, entryId: row.id, jurorId: jurors[j].id, points: { [made.criteria[0].id]: first, [made.criteria[1].id]: total - first } })
     })
     return row
   })
@@ -71,13 +71,12 @@ export function scoredContest(
 }
 
 /** Changes one juror's marks of one entry after the fact, as a late correction would. */
-export function rescore(db: DB, input: { stageId: number; entryId: number; jurorId: string; points: number }) {
-  const ev = db
+export async function rescore(db: DB, input: { stageId: number; entryId: number; jurorId: string; points: number }) {
+  const ev = (await db
     .select()
-    .from(schema.evaluation)
-    .all()
+    .from(schema.evaluation))
     .find((e) => e.stageId === input.stageId && e.entryId === input.entryId && e.jurorId === input.jurorId)!
-  db.update(schema.score).set({ points: input.points }).where(eq(schema.score.evaluationId, ev.id)).run()
+  await db.update(schema.score).set({ points: input.points }).where(eq(schema.score.evaluationId, ev.id))
 }
 
 /** A photo of an entry, with its gallery and thumbnail variants written where the server's storage looks. */
@@ -94,8 +93,7 @@ export async function makePhoto(db: DB, input: { entryId: number; ownerId: strin
     fs.writeFileSync(path.join(input.uploadsDir, key), data)
     variants.push({ size, width, height: width / 2, key, bytes: data.length })
   }
-  db.insert(schema.photo)
+  await db.insert(schema.photo)
     .values({ id, entryId: input.entryId, ownerId: input.ownerId, sha256: id, width: 800, height: 400, variants })
-    .run()
   return id
 }

@@ -14,19 +14,18 @@ export function testDb(file = ':memory:') {
 let counter = 0
 const next = () => ++counter
 
-export function makeUser(db: DB, input: Partial<typeof schema.user.$inferInsert> & { roles?: Role[] } = {}) {
+export async function makeUser(db: DB, input: Partial<typeof schema.user.$inferInsert> & { roles?: Role[] } = {}) {
   const n = next()
   const { roles = ['resident'], ...rest } = input
-  const row = db
+  const [row] = await db
     .insert(schema.user)
     .values({ id: randomUUID(), email: `user${n}-${randomUUID().slice(0, 8)}@example.ru`, fullName: `Тестов Тест ${n}`, ...rest })
     .returning()
-    .get()
-  for (const role of roles) db.insert(schema.userRole).values({ userId: row.id, role }).run()
+  for (const role of roles) await db.insert(schema.userRole).values({ userId: row.id, role })
   return row
 }
 
-export function makeContest(
+export async function makeContest(
   db: DB,
   input: Partial<typeof schema.contest.$inferInsert> & {
     nominations?: string[]
@@ -36,7 +35,7 @@ export function makeContest(
 ) {
   const n = next()
   const { nominations = ['Номинация 1', 'Номинация 2'], criteria = [{ name: 'Качество', maxPoints: 10 }, { name: 'Идея', maxPoints: 10 }], stages = ['city'], ...rest } = input
-  const contest = db
+  const [contest] = await db
     .insert(schema.contest)
     .values({
       slug: `contest-${n}-${randomUUID().slice(0, 6)}`,
@@ -50,53 +49,49 @@ export function makeContest(
       ...rest,
     })
     .returning()
-    .get()
-  const nominationRows = nominations.map((name, i) =>
-    db.insert(schema.nomination).values({ contestId: contest.id, name, position: i }).returning().get(),
+  const nominationRows = nominations.map(async (name, i) =>
+    (await db.insert(schema.nomination).values({ contestId: contest.id, name, position: i }).returning())[0],
   )
-  const criterionRows = criteria.map((c, i) =>
-    db.insert(schema.criterion).values({ contestId: contest.id, name: c.name, maxPoints: c.maxPoints, weight: c.weight ?? 1, position: i }).returning().get(),
+  const criterionRows = criteria.map(async (c, i) =>
+    (await db.insert(schema.criterion).values({ contestId: contest.id, name: c.name, maxPoints: c.maxPoints, weight: c.weight ?? 1, position: i }).returning())[0],
   )
-  const stageRows = stages.map((kind, i) =>
-    db
+  const stageRows = stages.map(async (kind, i) =>
+    (await db
       .insert(schema.stage)
       .values({ contestId: contest.id, kind, name: kind === 'district' ? 'Районный этап' : 'Городской этап', position: i, advanceCount: kind === 'district' ? 2 : null })
-      .returning()
-      .get(),
+      .returning())[0],
   )
   return { contest, nominations: nominationRows, criteria: criterionRows, stages: stageRows }
 }
 
-export function makeEntry(
+export async function makeEntry(
   db: DB,
   input: Partial<typeof schema.entry.$inferInsert> & { contestId: number; ownerId: string; authors?: { fullName: string; age?: number; userId?: string }[] },
 ) {
   const { authors, ...rest } = input
   const n = next()
-  const entry = db
+  const [entry] = await db
     .insert(schema.entry)
     .values({ title: `Заявка ${n}`, status: 'accepted', submittedAt: new Date(Date.now() - n * 1000), seq: n, ...rest })
     .returning()
-    .get()
   for (const [i, a] of (authors ?? [{ fullName: `Автор ${n}` }]).entries()) {
-    db.insert(schema.author).values({ entryId: entry.id, fullName: a.fullName, age: a.age ?? 30, userId: a.userId ?? null, position: i }).run()
+    await db.insert(schema.author).values({ entryId: entry.id, fullName: a.fullName, age: a.age ?? 30, userId: a.userId ?? null, position: i })
   }
   return entry
 }
 
-export function assignJuror(db: DB, input: { stageId: number; jurorId: string; nominationId: number; districtId?: number | null }) {
-  return db.insert(schema.juryAssignment).values({ ...input, districtId: input.districtId ?? null }).returning().get()
+export async function assignJuror(db: DB, input: { stageId: number; jurorId: string; nominationId: number; districtId?: number | null }) {
+  return (await db.insert(schema.juryAssignment).values({ ...input, districtId: input.districtId ?? null }).returning())[0]
 }
 
 /** One juror's marks for one entry: points per criterion id. */
-export function score(db: DB, input: { stageId: number; entryId: number; jurorId: string; points: Record<number, number>; comment?: string }) {
-  const evaluation = db
+export async function score(db: DB, input: { stageId: number; entryId: number; jurorId: string; points: Record<number, number>; comment?: string }) {
+  const [evaluation] = await db
     .insert(schema.evaluation)
     .values({ stageId: input.stageId, entryId: input.entryId, jurorId: input.jurorId, comment: input.comment ?? '' })
     .returning()
-    .get()
   for (const [criterionId, points] of Object.entries(input.points)) {
-    db.insert(schema.score).values({ evaluationId: evaluation.id, criterionId: Number(criterionId), points }).run()
+    await db.insert(schema.score).values({ evaluationId: evaluation.id, criterionId: Number(criterionId), points })
   }
   return evaluation
 }

@@ -9,9 +9,9 @@ export const meta: MetaFunction = () => [
   { name: 'description', content: 'Конкурсы администрации города Кемерово: заявки жителей, работа жюри, итоги и дипломы.' },
 ]
 
-export function loader() {
+export async function loader() {
   const now = new Date()
-  const contests = listPublicContests().map((c) => {
+  const contests = (await listPublicContests()).map((c) => {
     const phase = contestPhase(c, now)
     return {
       slug: c.slug,

@@ -14,7 +14,7 @@ export const meta: MetaFunction = () => [{ title: 'Учётные записи �
 export async function loader({ request }: LoaderFunctionArgs) {
   const admin = await requirePermission(request, 'account.manage')
   const q = (new URL(request.url).searchParams.get('q') ?? '').slice(0, 100)
-  return { q, users: listUsers(q), selfId: admin.id }
+  return { q, users: await listUsers(q), selfId: admin.id }
 }
 
 const RoleChange = z.object({
@@ -29,7 +29,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!parsed.success) return data({ error: parsed.error.issues[0]?.message ?? 'Неверный запрос' }, { status: 400 })
   const { userId, role, grant } = parsed.data
   try {
-    setRole(admin.id, userId, role, grant === '1')
+    await setRole(admin.id, userId, role, grant === '1')
   } catch (error) {
     const refusal = asRefusal(error)
     return data({ error: refusal.message }, { status: refusalStatus(refusal) })

@@ -13,7 +13,7 @@ export const meta: MetaFunction = () => [{ title: 'Личный кабинет �
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, 'account.use')
   const now = new Date()
-  const open = listPublicContests()
+  const open = (await listPublicContests())
     .filter((c) => contestPhase(c, now).open)
     .map((c) => ({ slug: c.slug, title: c.title, closesAt: c.closesAt?.toISOString() ?? null }))
   return {
@@ -23,7 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     sections: { operator: can(user, 'entry.enter_paper'), juror: can(user, 'jury.score'), organiser: can(user, 'contest.manage'), admin: can(user, 'account.manage') },
     open,
     organiserContests: can(user, 'contest.manage')
-      ? listOrganiserContests().map((c) => ({ id: c.id, title: c.title, status: CONTEST_STATUS_LABELS[c.status] }))
+      ? (await listOrganiserContests()).map((c) => ({ id: c.id, title: c.title, status: CONTEST_STATUS_LABELS[c.status] }))
       : [],
   }
 }

@@ -13,8 +13,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { name: 'description', content: data?.contest.summary ?? '' },
 ]
 
-export function loader({ params }: LoaderFunctionArgs) {
-  const contest = getPublicContest(params.slug ?? '')
+export async function loader({ params }: LoaderFunctionArgs) {
+  const contest = await getPublicContest(params.slug ?? '')
   if (!contest) refuse('not_found', NO_PUBLIC_CONTEST)
   const now = new Date()
   const phase = contestPhase(contest, now)

@@ -17,15 +17,15 @@ export const links = areaStyles('entries')
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Заявка: ${data.contest.title} — Городские конкурсы` : 'Заявка — Городские конкурсы' }]
 
-function contestOr404(slug: string | undefined) {
-  const contest = getPublicContestBySlug(slug ?? '')
+async function contestOr404(slug: string | undefined) {
+  const contest = await getPublicContestBySlug(slug ?? '')
   if (!contest) refuse('not_found', NO_PUBLIC_CONTEST)
   return contest
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, 'entry.apply')
-  const contest = contestOr404(params.slug)
+  const contest = await contestOr404(params.slug)
   const now = new Date()
   const summary = { slug: contest.slug, title: contest.title, closesAt: contest.closesAt?.toISOString() ?? null }
   if (!entriesOpen(contest, now)) {
@@ -34,19 +34,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     contest: summary,
     closed: null,
-    left: entriesLeft(user.id, contest),
+    left: await entriesLeft(user.id, contest),
     max: contest.maxEntriesPerUser,
-    form: { ctx: getFormContext(contest, 'resident'), defaultValue: { authors: [{ fullName: user.fullName }] } },
+    form: { ctx: await getFormContext(contest, 'resident'), defaultValue: { authors: [{ fullName: user.fullName }] } },
   }
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requirePermission(request, 'entry.apply')
-  const contest = contestOr404(params.slug)
+  const contest = await contestOr404(params.slug)
   const outcome = await handleEntryForm(request, {
     actor: user,
     contest,
-    spec: getFormContext(contest, 'resident').spec,
+    spec: (await getFormContext(contest, 'resident')).spec,
     entry: null,
     ownerId: user.id,
     operator: false,

@@ -15,8 +15,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.entry.number} ${quoted(data.entry.title)} — ${data.contest.title}` : 'Работа не найдена' },
 ]
 
-export function loader({ params }: LoaderFunctionArgs) {
-  const found = getPublicEntry(params.slug ?? '', params.number ?? '')
+export async function loader({ params }: LoaderFunctionArgs) {
+  const found = await getPublicEntry(params.slug ?? '', params.number ?? '')
   if (!found) refuse('not_found', 'Такой работы нет в галерее конкурса.')
   return found
 }

@@ -17,9 +17,9 @@ const positive = (value: string | null) => {
   return Number.isInteger(n) && n > 0 ? n : null
 }
 
-export function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params }: LoaderFunctionArgs) {
   const url = new URL(request.url)
-  const gallery = getGallery(params.slug ?? '', { nominationId: positive(url.searchParams.get('nomination')), page: positive(url.searchParams.get('page')) ?? 1 })
+  const gallery = await getGallery(params.slug ?? '', { nominationId: positive(url.searchParams.get('nomination')), page: positive(url.searchParams.get('page')) ?? 1 })
   if (!gallery) refuse('not_found', NO_PUBLIC_CONTEST)
   return gallery
 }

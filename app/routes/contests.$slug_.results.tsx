@@ -15,8 +15,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Итоги: ${data.contest.title} — Городские конкурсы` : 'Итоги не найдены' },
 ]
 
-export function loader({ params }: LoaderFunctionArgs) {
-  const found = getPublishedResults(params.slug ?? '')
+export async function loader({ params }: LoaderFunctionArgs) {
+  const found = await getPublishedResults(params.slug ?? '')
   if (!found) refuse('not_found', NO_PUBLIC_CONTEST)
   const { contest, publication } = found
   if (!publication) return { contest, publishedAt: null, nominations: [] }

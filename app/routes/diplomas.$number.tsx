@@ -22,11 +22,11 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
  * The page a diploma's QR code opens: anyone holding the diploma can see that it is genuine. A number
  * that leads nowhere answers 404 with the check form, the number as typed and why, to correct it there.
  */
-export function loader({ params }: LoaderFunctionArgs) {
+export async function loader({ params }: LoaderFunctionArgs) {
   const typed = params.number ?? ''
-  let d: ReturnType<typeof verifyDiploma>
+  let d: Awaited<ReturnType<typeof verifyDiploma>>
   try {
-    d = verifyDiploma(typed)
+    d = await verifyDiploma(typed)
   } catch (error) {
     const submission = parseWithZod(new URLSearchParams({ number: typed }), { schema: DiplomaCheckSchema })
     const { status, result } = refusalReply(submission, asRefusal(error))

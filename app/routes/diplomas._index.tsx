@@ -11,14 +11,14 @@ import { refusalReply } from '~/utils/refusal.server'
 export const meta: MetaFunction = () => [{ title: 'Проверка диплома — Городские конкурсы' }]
 
 /** A plain GET form: the number typed from a paper diploma leads to its verification page, or back here with why not. */
-export function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request }: LoaderFunctionArgs) {
   const query = new URL(request.url).searchParams
   if (!query.has('number')) return null
   const submission = parseWithZod(query, { schema: DiplomaCheckSchema })
   if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
   let number: string
   try {
-    number = verifyDiploma(submission.value.number).number
+    number = (await verifyDiploma(submission.value.number)).number
   } catch (error) {
     const { status, result } = refusalReply(submission, asRefusal(error))
     return data(result, { status })

@@ -19,14 +19,14 @@ import { redirectWithToast } from '~/utils/toast.server'
 
 export const meta: MetaFunction = () => [{ title: 'Приглашение в жюри — Городские конкурсы' }, { name: 'robots', content: 'noindex' }]
 
-function loadInvitation(token: string | undefined) {
-  const invitation = findInvitation(token ?? '')
+async function loadInvitation(token: string | undefined) {
+  const invitation = await findInvitation(token ?? '')
   if (!invitation) refuse('not_found', 'Приглашение не найдено: возможно, его отозвали или прислали новое письмо со свежей ссылкой.')
   return invitation
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const invitation = loadInvitation(params.token)
+  const invitation = await loadInvitation(params.token)
   const { user } = await getUser(request)
   const loginUrl = `/login?redirectTo=${encodeURIComponent(`/invitations/${params.token}`)}`
   // Once accepted, the link may be forwarded or left in a shared mailbox: it no longer tells whom it was for.
@@ -58,12 +58,12 @@ function welcomeToast({ contestTitle, nominations }: Welcome) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  loadInvitation(params.token)
+  await loadInvitation(params.token)
   const token = params.token!
   const formData = await request.formData()
   if (formData.get('intent') === 'accept') {
     const user = await requirePermission(request, 'account.use')
-    return submitForm(formData, 'accept', z.object({}), () => redirectWithToast('/cabinet', welcomeToast(acceptInvitation(user.id, token))))
+    return submitForm(formData, 'accept', z.object({}), async () => redirectWithToast('/cabinet', welcomeToast(await acceptInvitation(user.id, token))))
   }
   const { user } = await getUser(request)
   if (user) refuse('invalid', 'Вы уже вошли: примите приглашение кнопкой на странице.')

@@ -15,7 +15,7 @@ export const meta: MetaFunction = () => [{ title: 'Работа в жюри — 
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const juror = await requirePermission(request, 'jury.score')
-  const stages = listJurorStages(juror).map((s) => ({
+  const stages = (await listJurorStages(juror)).map((s) => ({
     ...s,
     judgingOpensAt: s.judgingOpensAt?.toISOString() ?? null,
     judgingClosesAt: s.judgingClosesAt?.toISOString() ?? null,
@@ -31,7 +31,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     title: stages.find((s) => s.contestId === id)!.contestTitle,
     stages: stages.filter((s) => s.contestId === id),
   }))
-  return { contests, awaiting: contestsAwaitingAssignment(juror.id) }
+  return { contests, awaiting: await contestsAwaitingAssignment(juror.id) }
 }
 
 /** A stage's judging as the juror's clock has it (judgingState), in the words of the stage's status. */

@@ -18,19 +18,19 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const juror = await requirePermission(request, 'jury.score')
-  const access = getStageAccess(juror, Number(params.stageId))
+  const access = await getStageAccess(juror, Number(params.stageId))
   if (!access) refuse('not_found', 'Вы не входите в жюри этого этапа.')
   const url = new URL(request.url)
   const unscoredOnly = url.searchParams.get('filter') === 'unscored'
   const nominationId = Number(url.searchParams.get('nomination')) || null
 
-  const queue = access.state === 'pending' ? [] : jurorQueue(access)
+  const queue = access.state === 'pending' ? [] : await jurorQueue(access)
   const nominations = [...new Map(queue.map((q) => [q.nominationId, q.nominationName])).entries()]
     .filter((n): n is [number, string] => n[0] !== null && n[1] !== null)
     .map(([id, name]) => ({ id, name }))
   const inNomination = nominationId ? queue.filter((q) => q.nominationId === nominationId) : queue
   const shown = unscoredOnly ? inNomination.filter((q) => !q.scored) : inNomination
-  const thumbs = firstPhotos(shown.map((q) => q.entryId))
+  const thumbs = await firstPhotos(shown.map((q) => q.entryId))
   return {
     stage: {
       id: access.stage.id,

@@ -43,7 +43,7 @@ const entryUrl = (stageId: number, entryId: number) => `/jury/stages/${stageId}/
 async function open(request: Request, params: LoaderFunctionArgs['params']) {
   const juror = await requirePermission(request, 'jury.score')
   try {
-    return { juror, ...openEntry(juror, Number(params.stageId), Number(params.entryId)), entryId: Number(params.entryId) }
+    return { juror, ...await openEntry(juror, Number(params.stageId), Number(params.entryId)), entryId: Number(params.entryId) }
   } catch (error) {
     throw refusalAsResponse(error)
   }
@@ -51,14 +51,14 @@ async function open(request: Request, params: LoaderFunctionArgs['params']) {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { juror, access, scoring, specialNominationIds, entryId } = await open(request, params)
-  const entry = blindEntry(access, entryId)
+  const entry = await blindEntry(access, entryId)
   if (!entry) refuse('not_found', 'Заявка не найдена.')
-  const queue = scoring ? jurorQueueIds(access) : []
+  const queue = scoring ? await jurorQueueIds(access) : []
   const at = queue.findIndex((q) => q.entryId === entryId)
   const prev = at > 0 ? queue[at - 1].entryId : null
   const next = at >= 0 && at < queue.length - 1 ? queue[at + 1].entryId : null
   const upcoming = nextUnscored(queue, entryId) ?? next
-  const proposals = ownProposals(juror, specialNominationIds)
+  const proposals = await ownProposals(juror, specialNominationIds)
   return {
     stage: {
       id: access.stage.id,
@@ -69,14 +69,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     contestTitle: access.contest.title,
     entry,
     scoring,
-    criteria: scoring ? criteriaOfEntry(access.contest.id, entry.nominationId) : [],
-    own: scoring ? ownEvaluation(juror, access.stage.id, entryId) : null,
+    criteria: scoring ? await criteriaOfEntry(access.contest.id, entry.nominationId) : [],
+    own: scoring ? await ownEvaluation(juror, access.stage.id, entryId) : null,
     position: at + 1,
     progress: progressOf(queue),
     prevUrl: prev ? entryUrl(access.stage.id, prev) : null,
     nextUrl: next ? entryUrl(access.stage.id, next) : null,
     // The photos of the entry the juror will most likely open next, fetched while they look at this one.
-    prefetch: upcoming ? photosOf(upcoming).slice(0, 3).map((p) => photoUrl(p.id, 'gallery')) : [],
+    prefetch: upcoming ? (await photosOf(upcoming)).slice(0, 3).map((p) => photoUrl(p.id, 'gallery')) : [],
     specials: access.assignments
       .filter((a) => specialNominationIds.includes(a.nominationId))
       .map((a) => {
@@ -96,19 +96,19 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const { submission, hideFields } = parseForm(formData, RecusalSchema)
     if (submission.status !== 'success') return data({ form: 'recuse' as const, result: submission.reply({ hideFields }) }, { status: 400 })
     try {
-      recuse(juror, access, entryId, submission.value.reason)
+      await recuse(juror, access, entryId, submission.value.reason)
     } catch (error) {
       const { status, result } = refusalReply(submission, asRefusal(error))
       return data({ form: 'recuse' as const, result }, { status })
     }
-    const next = nextUnscored(jurorQueueIds(access), entryId)
+    const next = nextUnscored(await jurorQueueIds(access), entryId)
     return redirectWithToast(next ? entryUrl(access.stage.id, next) : `/jury/stages/${access.stage.id}`, {
       message: 'Самоотвод принят: заявка убрана из вашей очереди',
     })
   }
 
   if (!scoring) refuse('forbidden', 'Эта заявка у вас только кандидат на специальный приз: баллы ей не ставятся.')
-  const criteria = criteriaOfEntry(access.contest.id, nominationId)
+  const criteria = await criteriaOfEntry(access.contest.id, nominationId)
   const { submission, hideFields } = parseForm(formData, scoreFormSchema(criteria))
   if (access.state !== 'open') {
     return data({ form: 'score' as const, result: submission.reply({ formErrors: [STAGE_CLOSED], hideFields }) }, { status: 409 })
@@ -118,12 +118,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   const input = { points: pointsFromForm(submission.value, criteria), comment: (submission.value.comment as string | undefined) ?? '' }
   try {
-    saveEvaluation(juror, access, entryId, input, criteria)
+    await saveEvaluation(juror, access, entryId, input, criteria)
   } catch (error) {
     const { status, result } = refusalReply(submission, asRefusal(error))
     return data({ form: 'score' as const, result }, { status })
   }
-  const queue = jurorQueueIds(access)
+  const queue = await jurorQueueIds(access)
   const next = nextUnscored(queue, entryId)
   const { scored, total } = progressOf(queue)
   return redirectWithToast(

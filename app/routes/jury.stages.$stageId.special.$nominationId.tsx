@@ -23,7 +23,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 async function openSpecial(request: Request, params: LoaderFunctionArgs['params']) {
   const juror = await requirePermission(request, 'jury.score')
-  const access = getStageAccess(juror, Number(params.stageId))
+  const access = await getStageAccess(juror, Number(params.stageId))
   const nomination = access?.assignments.find((a) => a.isSpecialPrize && a.nominationId === Number(params.nominationId))
   if (!access || !nomination) refuse('not_found', 'Вы не входите в жюри этого специального приза.')
   if (access.state === 'pending') refuse('forbidden', STAGE_PENDING)
@@ -32,9 +32,9 @@ async function openSpecial(request: Request, params: LoaderFunctionArgs['params'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { juror, access, nomination } = await openSpecial(request, params)
-  const candidates = specialCandidates(access, nomination.nominationId)
-  const proposals = new Map(ownProposals(juror, [nomination.nominationId]).map((p) => [p.entryId, p.note]))
-  const thumbs = firstPhotos(candidates.map((c) => c.entryId))
+  const candidates = await specialCandidates(access, nomination.nominationId)
+  const proposals = new Map((await ownProposals(juror, [nomination.nominationId])).map((p) => [p.entryId, p.note]))
+  const thumbs = await firstPhotos(candidates.map((c) => c.entryId))
   return {
     stage: { id: access.stage.id, name: access.stage.name, open: access.state === 'open' },
     contestTitle: access.contest.title,
@@ -62,7 +62,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { submission } = parseForm(formData, ProposalSchema)
   if (submission.status !== 'success') return data({ errors: Object.values(submission.reply().error ?? {}).flatMap((e) => e ?? []) }, { status: 400 })
   const { entryId } = submission.value
-  const found = entryAccess(access, entryId)
+  const found = await entryAccess(access, entryId)
   if (found.kind === 'excluded') refuse('forbidden', conflictMessage(found.reason))
   if (found.kind === 'absent' || !found.specialNominationIds.includes(nomination.nominationId)) {
     refuse('not_found', 'Эта заявка не может быть кандидатом на этот приз.')
@@ -70,7 +70,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const propose = submission.value.intent === 'propose'
   const note = submission.value.intent === 'propose' ? (submission.value.note ?? '') : ''
   try {
-    setProposal(juror, access, { nominationId: nomination.nominationId, entryId, propose, note })
+    await setProposal(juror, access, { nominationId: nomination.nominationId, entryId, propose, note })
   } catch (error) {
     const refusal = asRefusal(error)
     return data({ errors: [refusal.message] }, { status: refusalStatus(refusal) })

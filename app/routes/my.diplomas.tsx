@@ -11,7 +11,7 @@ export const meta: MetaFunction = () => [{ title: 'Мои дипломы — Г�
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, 'account.use')
   return {
-    diplomas: listMyDiplomas(user.id).map((d) => ({
+    diplomas: (await listMyDiplomas(user.id)).map((d) => ({
       number: d.number,
       title: diplomaTitle(d.kind, d.place),
       recipientName: d.recipientName,

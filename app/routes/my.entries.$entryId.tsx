@@ -35,8 +35,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ]
 
 /** The owner's entry, or the one an operator entered; to anyone else it does not exist. */
-function entryOr404(user: CurrentUser, id: string | undefined) {
-  const entry = getOwnEntry(user, Number(id))
+async function entryOr404(user: CurrentUser, id: string | undefined) {
+  const entry = await getOwnEntry(user, Number(id))
   if (!entry) refuse('not_found', 'Заявка не найдена. Возможно, ссылка устарела.')
   return entry
 }
@@ -46,10 +46,10 @@ const operatorMode = (user: CurrentUser, e: OwnEntry) => e.enteredById === user.
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, 'account.use')
-  const e = entryOr404(user, params.entryId)
+  const e = await entryOr404(user, params.entryId)
   const now = new Date()
   const editable = canEdit(e, e.contest, now)
-  const ctx = editable ? getFormContext(e.contest, operatorMode(user, e) ? 'operator' : 'resident') : null
+  const ctx = editable ? await getFormContext(e.contest, operatorMode(user, e) ? 'operator' : 'resident') : null
   const number = e.seq === null ? null : formatEntryNumber(e.contest.numberPrefix, e.seq)
   return {
     entry: {
@@ -83,12 +83,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requirePermission(request, 'account.use')
-  const e = entryOr404(user, params.entryId)
+  const e = await entryOr404(user, params.entryId)
   const operator = operatorMode(user, e)
   const outcome = await handleEntryForm(request, {
     actor: user,
     contest: e.contest,
-    spec: getFormContext(e.contest, operator ? 'operator' : 'resident').spec,
+    spec: (await getFormContext(e.contest, operator ? 'operator' : 'resident')).spec,
     entry: e,
     ownerId: e.ownerId,
     operator,
@@ -101,7 +101,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const confirmed = WithdrawSchema.safeParse({ confirm: outcome.formData.get('confirm') === 'on' })
   if (!confirmed.success) return data({ withdrawError: confirmed.error.issues[0].message }, { status: 400 })
   try {
-    const number = withdrawEntry(user, e.id, new Date())
+    const number = await withdrawEntry(user, e.id, new Date())
     return redirectWithToast('/my/entries', { message: number ? `Заявка ${number} отозвана.` : 'Черновик заявки отозван.' })
   } catch (error) {
     const refusal = asRefusal(error)

@@ -14,7 +14,7 @@ export const meta: MetaFunction = () => [{ title: 'Мои заявки — Го�
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, 'account.use')
   const now = new Date()
-  const entries = listOwnEntries(user.id).map((e) => {
+  const entries = (await listOwnEntries(user.id)).map((e) => {
     const contest = { status: e.contestStatus, opensAt: e.opensAt, closesAt: e.closesAt }
     return {
       id: e.id,
@@ -33,7 +33,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       closesAt: e.closesAt?.toISOString() ?? null,
     }
   })
-  const open = listOpenContests(now).map((c) => ({ slug: c.slug, title: c.title, closesAt: c.closesAt?.toISOString() ?? null }))
+  const open = (await listOpenContests(now)).map((c) => ({ slug: c.slug, title: c.title, closesAt: c.closesAt?.toISOString() ?? null }))
   return { entries, open }
 }
 

@@ -25,12 +25,12 @@ export const links = areaStyles('entries')
 export const meta: MetaFunction = () => [{ title: 'Бумажная заявка — Городские конкурсы' }]
 
 /** The step the operator is on, from the address: a contest and a resident chosen, or not yet. */
-function readChoice(request: Request) {
+async function readChoice(request: Request) {
   const url = new URL(request.url)
   const slug = url.searchParams.get('contest') ?? ''
-  const contest = slug ? getPublicContestBySlug(slug) : null
+  const contest = slug ? await getPublicContestBySlug(slug) : null
   const residentId = url.searchParams.get('resident') ?? ''
-  const resident = residentId ? getResident(residentId) : null
+  const resident = residentId ? await getResident(residentId) : null
   return { url, contest: contest && entriesOpen(contest, new Date()) ? contest : null, resident }
 }
 
@@ -43,15 +43,15 @@ const stepUrl = (contest: string | null | undefined, resident?: string) => {
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const operator = await requirePermission(request, 'entry.enter_paper')
-  const { url, contest, resident } = readChoice(request)
+  const { url, contest, resident } = await readChoice(request)
   const q = url.searchParams.get('q')
-  let search: { q: string; error: string | null; matches: ReturnType<typeof findResidents> } | null = null
+  let search: { q: string; error: string | null; matches: Awaited<ReturnType<typeof findResidents>> } | null = null
   if (q !== null && !resident) {
     const parsed = ResidentSearchSchema.safeParse({ q })
-    search = parsed.success ? { q, error: null, matches: findResidents(parsed.data.q) } : { q: q.slice(0, 254), error: parsed.error.issues[0].message, matches: [] }
+    search = parsed.success ? { q, error: null, matches: await findResidents(parsed.data.q) } : { q: q.slice(0, 254), error: parsed.error.issues[0].message, matches: [] }
   }
-  const open = listOpenContests(new Date()).map((c) => ({ slug: c.slug, title: c.title }))
-  const ctx = contest && resident ? getFormContext(contest, 'operator') : null
+  const open = (await listOpenContests(new Date())).map((c) => ({ slug: c.slug, title: c.title }))
+  const ctx = contest && resident ? await getFormContext(contest, 'operator') : null
   return {
     open,
     contest: contest ? { slug: contest.slug, title: contest.title } : null,
@@ -63,12 +63,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const operator = await requirePermission(request, 'entry.enter_paper')
-  const { contest, resident } = readChoice(request)
+  const { contest, resident } = await readChoice(request)
   if (contest && resident) {
     const outcome = await handleEntryForm(request, {
       actor: operator,
       contest,
-      spec: getFormContext(contest, 'operator').spec,
+      spec: (await getFormContext(contest, 'operator')).spec,
       entry: null,
       ownerId: resident.id,
       operator: true,

@@ -12,7 +12,7 @@ export const meta: MetaFunction = () => [{ title: 'Конкурсы органи
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, 'contest.manage')
   return {
-    contests: listOrganiserContests().map((c) => ({
+    contests: (await listOrganiserContests()).map((c) => ({
       id: c.id,
       title: c.title,
       year: c.year,

@@ -26,7 +26,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { contest } = await requireOrganiserContest(request, params.contestId)
-  const { steps, next, back } = lifecycleView(contest)
+  const { steps, next, back } = await lifecycleView(contest)
   return {
     contest: {
       ...contest,
@@ -39,11 +39,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     },
     rulesHtml: renderMarkdown(contest.rules),
     // Publishing is done from the results section; the overview tells the same reasons it would refuse for.
-    publishBlockers: contest.status === 'review' ? (getStageView(contest.id)?.publishBlockers ?? []) : [],
+    publishBlockers: contest.status === 'review' ? ((await getStageView(contest.id))?.publishBlockers ?? []) : [],
     steps,
     next,
     back,
-    counts: contestCounts(contest.id),
+    counts: await contestCounts(contest.id),
   }
 }
 
@@ -61,13 +61,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   const formData = await request.formData()
   if (formData.get('intent') === 'status') {
-    return submitForm(formData, 'status', StatusSchema, ({ to }) => {
-      changeStatus(user.id, contest.id, to)
+    return submitForm(formData, 'status', StatusSchema, async ({ to }) => {
+      await changeStatus(user.id, contest.id, to)
       return redirectWithToast(back, { message: `Конкурс переведён в состояние «${CONTEST_STATUS_LABELS[to]}»` })
     })
   }
-  return submitForm(formData, 'settings', ContestSettingsSchema, (value) => {
-    const changed = updateContest(user.id, contest.id, value)
+  return submitForm(formData, 'settings', ContestSettingsSchema, async (value) => {
+    const changed = await updateContest(user.id, contest.id, value)
     return redirectWithToast(back, { message: changed ? 'Настройки сохранены' : 'Изменений нет' })
   })
 }

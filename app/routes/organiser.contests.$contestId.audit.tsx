@@ -17,10 +17,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { contest } = await requireOrganiserContest(request, params.contestId, 'documents.export')
   const url = new URL(request.url)
   const page = Math.max(1, Math.min(10_000, Number(url.searchParams.get('page')) || 1))
-  const types = contestAuditEntityTypes(contest.id)
+  const types = await contestAuditEntityTypes(contest.id)
   const asked = url.searchParams.get('type') ?? ''
   const type = types.includes(asked) ? asked : ''
-  const { rows, total, pages } = listContestAudit(contest.id, page, type || undefined)
+  const { rows, total, pages } = await listContestAudit(contest.id, page, type || undefined)
   return {
     page,
     pages,

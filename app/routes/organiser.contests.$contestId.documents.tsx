@@ -11,11 +11,11 @@ export const meta: MetaFunction = () => [{ title: 'Документы — Гор
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, 'documents.export')
   const contestId = Number(params.contestId)
-  const live = Number.isInteger(contestId) ? activePublication(contestId) : null
+  const live = Number.isInteger(contestId) ? await activePublication(contestId) : null
   return {
     contestId,
     publishedAt: live?.publishedAt.toISOString() ?? null,
-    diplomas: countContestDiplomas(contestId),
+    diplomas: await countContestDiplomas(contestId),
   }
 }
 

@@ -18,7 +18,7 @@ export const meta: MetaFunction = () => [{ title: 'Дополнительные 
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { contest } = await requireOrganiserContest(request, params.contestId, 'jury.manage')
-  const board = extraJurorBoard(contest.id)
+  const board = await extraJurorBoard(contest.id)
   return {
     prefix: contest.numberPrefix,
     ...board,
@@ -34,10 +34,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const back = `/organiser/contests/${contest.id}/extra-jurors`
   try {
     if (submission.value.intent === 'assign') {
-      const done = assignExtraJuror(organiser.id, contest.id, submission.value, publicBaseUrl(request))
+      const done = await assignExtraJuror(organiser.id, contest.id, submission.value, publicBaseUrl(request))
       return redirectWithToast(back, { message: `${done.jurorName} назначен(а) оценить заявку ${done.number}` })
     }
-    removeExtraAssignment(organiser.id, contest.id, submission.value.extraId)
+    await removeExtraAssignment(organiser.id, contest.id, submission.value.extraId)
     return redirectWithToast(back, { message: 'Назначение снято' })
   } catch (error) {
     const { status, result } = refusalReply(submission, asRefusal(error))

@@ -29,7 +29,7 @@ const KIND_LABELS: Record<(typeof FORM_FIELD_KINDS)[number], string> = {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { contest } = await requireOrganiserContest(request, params.contestId)
-  return { fields: fieldsPage(contest.id) }
+  return { fields: await fieldsPage(contest.id) }
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -39,23 +39,23 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const key = itemForm('field', formData)
   switch (formData.get('intent')) {
     case 'add-field':
-      return submitForm(formData, 'field-new', FormFieldSchema, (value) => {
-        addField(user.id, contest.id, value)
+      return submitForm(formData, 'field-new', FormFieldSchema, async (value) => {
+        await addField(user.id, contest.id, value)
         return done('Поле добавлено в заявку')
       })
     case 'update-field':
-      return submitForm(formData, key, IdSchema.and(FormFieldSchema), (value) => {
-        updateField(user.id, contest.id, value)
+      return submitForm(formData, key, IdSchema.and(FormFieldSchema), async (value) => {
+        await updateField(user.id, contest.id, value)
         return done('Поле сохранено')
       })
     case 'delete-field':
-      return submitForm(formData, key, IdSchema, ({ id }) => {
-        deleteField(user.id, contest.id, id)
+      return submitForm(formData, key, IdSchema, async ({ id }) => {
+        await deleteField(user.id, contest.id, id)
         return done('Поле удалено')
       })
     case 'move-field':
-      return submitForm(formData, key, MoveSchema, ({ id, direction }) => {
-        moveField(user.id, contest.id, id, direction)
+      return submitForm(formData, key, MoveSchema, async ({ id, direction }) => {
+        await moveField(user.id, contest.id, id, direction)
         return done('Порядок полей изменён')
       })
     default:

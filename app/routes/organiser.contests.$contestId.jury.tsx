@@ -27,14 +27,14 @@ export const meta: MetaFunction = () => [{ title: 'Жюри — Городски
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { contest } = await requireOrganiserContest(request, params.contestId, 'jury.manage')
-  const assignments = listAssignments(contest.id)
-  const conflicts = contestConflicts(contest.id, contest.numberPrefix)
+  const assignments = await listAssignments(contest.id)
+  const conflicts = await contestConflicts(contest.id, contest.numberPrefix)
   return {
     contestId: contest.id,
     minScores: contest.minScoresPerEntry,
     invitationDays: INVITATION_DAYS,
     prefix: contest.numberPrefix,
-    invitations: listInvitations(contest.id).map((i) => ({
+    invitations: (await listInvitations(contest.id)).map((i) => ({
       id: i.id,
       email: i.email,
       fullName: i.fullName,
@@ -43,10 +43,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       acceptedAt: i.acceptedAt ? formatDateTime(i.acceptedAt) : null,
       acceptedBy: i.acceptedBy,
     })),
-    jurors: listJurors().map((j) => ({ value: j.id, label: `${j.fullName}${j.email ? ` (${j.email})` : ''}${j.organisation ? `, ${j.organisation}` : ''}` })),
-    stages: listStages(contest.id).map((s) => ({ id: s.id, name: s.name, kind: s.kind })),
-    nominations: listNominations(contest.id).map((n) => ({ value: n.id, label: n.name })),
-    districts: districtRoots().cityDistricts.map((d) => ({ value: d.id, label: d.name })),
+    jurors: (await listJurors()).map((j) => ({ value: j.id, label: `${j.fullName}${j.email ? ` (${j.email})` : ''}${j.organisation ? `, ${j.organisation}` : ''}` })),
+    stages: (await listStages(contest.id)).map((s) => ({ id: s.id, name: s.name, kind: s.kind })),
+    nominations: (await listNominations(contest.id)).map((n) => ({ value: n.id, label: n.name })),
+    districts: (await districtRoots()).cityDistricts.map((d) => ({ value: d.id, label: d.name })),
     assignments,
     conflicts: {
       automatic: conflicts.filter((c) => !c.recorded).map((c) => ({ juror: c.juror, number: c.number, label: c.label })),
@@ -64,40 +64,40 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const done = (message: string) => redirectWithToast(`/organiser/contests/${contest.id}/jury`, { message })
   switch (formData.get('intent')) {
     case 'min-scores':
-      return submitForm(formData, 'min-scores', MinScoresSchema, (value) => {
-        updateContest(user.id, contest.id, value)
+      return submitForm(formData, 'min-scores', MinScoresSchema, async (value) => {
+        await updateContest(user.id, contest.id, value)
         return done('Сохранено')
       })
     case 'invite':
-      return submitForm(formData, formData.has('resend') ? 'invitations' : 'invite', InviteJurorSchema, (value) => {
-        const resent = inviteJuror(user.id, contest.id, value, publicBaseUrl(request))
+      return submitForm(formData, formData.has('resend') ? 'invitations' : 'invite', InviteJurorSchema, async (value) => {
+        const resent = await inviteJuror(user.id, contest.id, value, publicBaseUrl(request))
         return done(resent ? `Приглашение отправлено на ${value.email} ещё раз: прежняя ссылка больше не действует` : `Приглашение отправлено на ${value.email}`)
       })
     case 'revoke':
-      return submitForm(formData, 'invitations', IdSchema, ({ id }) => {
-        revokeInvitation(user.id, contest.id, id)
+      return submitForm(formData, 'invitations', IdSchema, async ({ id }) => {
+        await revokeInvitation(user.id, contest.id, id)
         return done('Приглашение отозвано')
       })
     case 'assign': {
       const key = `assign-${String(formData.get('stageId')).slice(0, 12)}`
-      return submitForm(formData, key, AssignJurorSchema, (value) => {
-        const added = assignJuror(user.id, contest.id, value)
+      return submitForm(formData, key, AssignJurorSchema, async (value) => {
+        const added = await assignJuror(user.id, contest.id, value)
         return done(added ? `Назначено: ${countOf(added, NOUNS.nomination)}` : 'Член жюри уже был назначен на всё выбранное')
       })
     }
     case 'unassign':
-      return submitForm(formData, itemForm('assignment', formData), IdSchema, ({ id }) => {
-        unassignJuror(user.id, contest.id, id)
+      return submitForm(formData, itemForm('assignment', formData), IdSchema, async ({ id }) => {
+        await unassignJuror(user.id, contest.id, id)
         return done('Назначение снято')
       })
     case 'conflict':
-      return submitForm(formData, 'conflict', ConflictSchema, (value) => {
-        markConflict(user.id, contest.id, value)
+      return submitForm(formData, 'conflict', ConflictSchema, async (value) => {
+        await markConflict(user.id, contest.id, value)
         return done('Конфликт интересов отмечен: член жюри не увидит эту заявку')
       })
     case 'remove-conflict':
-      return submitForm(formData, 'conflicts', IdSchema, ({ id }) => {
-        removeConflict(user.id, contest.id, id)
+      return submitForm(formData, 'conflicts', IdSchema, async ({ id }) => {
+        await removeConflict(user.id, contest.id, id)
         return done('Конфликт интересов снят')
       })
     default:

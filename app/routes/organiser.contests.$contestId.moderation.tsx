@@ -33,7 +33,7 @@ function readStatus(request: Request): QueueStatus {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, 'entry.moderate')
   const status = readStatus(request)
-  const queue = listModerationQueue(Number(params.contestId), status)
+  const queue = await listModerationQueue(Number(params.contestId), status)
   if (!queue) refuse('not_found', NO_SUCH_CONTEST)
   return { status, counts: queue.counts, entries: queue.entries, open: moderationOpen(queue.contest) }
 }
@@ -45,13 +45,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const appUrl = publicBaseUrl(request)
   const back = `/organiser/contests/${contestId}/moderation?status=${readStatus(request)}`
   if (formData.get('_action') === 'reject') {
-    return submitForm(formData, `reject-${String(formData.get('entryId')).slice(0, 12)}`, RejectSchema, ({ entryId, reason }) => {
-      const number = rejectEntry(organiser, contestId, entryId, reason, new Date(), appUrl)
+    return submitForm(formData, `reject-${String(formData.get('entryId')).slice(0, 12)}`, RejectSchema, async ({ entryId, reason }) => {
+      const number = await rejectEntry(organiser, contestId, entryId, reason, new Date(), appUrl)
       return redirectWithToast(back, { message: `Заявка ${number} отклонена. Участник увидит причину.` })
     })
   }
-  return submitForm(formData, 'moderation', AcceptSchema, ({ entryId }) => {
-    const accepted = acceptEntries(organiser, contestId, entryId, new Date(), appUrl)
+  return submitForm(formData, 'moderation', AcceptSchema, async ({ entryId }) => {
+    const accepted = await acceptEntries(organiser, contestId, entryId, new Date(), appUrl)
     return redirectWithToast(back, {
       message: accepted.length
         ? `Принято: ${countOf(accepted.length, NOUNS.entry)} (${accepted.join(', ')}).`

@@ -32,7 +32,7 @@ export const meta: MetaFunction = () => [{ title: 'Номинации и кри�
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { contest } = await requireOrganiserContest(request, params.contestId)
-  return { contestId: contest.id, ...nominationsPage(contest.id) }
+  return { contestId: contest.id, ...await nominationsPage(contest.id) }
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -42,52 +42,52 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const at = (prefix: string) => itemForm(prefix, formData)
   switch (formData.get('intent')) {
     case 'add-nominations':
-      return submitForm(formData, 'add-nominations', AddNominationsSchema, ({ names }) => {
-        addNominations(user.id, contest.id, names)
+      return submitForm(formData, 'add-nominations', AddNominationsSchema, async ({ names }) => {
+        await addNominations(user.id, contest.id, names)
         return done(`${plural(names.length, ['Добавлена', 'Добавлены', 'Добавлено'])} ${countOf(names.length, NOUNS.nomination)}`)
       })
     case 'update-nomination':
-      return submitForm(formData, at('nomination'), NominationSchema, (value) => {
-        updateNomination(user.id, contest.id, value)
+      return submitForm(formData, at('nomination'), NominationSchema, async (value) => {
+        await updateNomination(user.id, contest.id, value)
         return done('Номинация сохранена')
       })
     case 'delete-nomination':
-      return submitForm(formData, at('nomination'), IdSchema, ({ id }) => {
-        deleteNomination(user.id, contest.id, id)
+      return submitForm(formData, at('nomination'), IdSchema, async ({ id }) => {
+        await deleteNomination(user.id, contest.id, id)
         return done('Номинация удалена')
       })
     case 'move-nomination':
-      return submitForm(formData, at('nomination'), MoveSchema, ({ id, direction }) => {
-        moveNomination(user.id, contest.id, id, direction)
+      return submitForm(formData, at('nomination'), MoveSchema, async ({ id, direction }) => {
+        await moveNomination(user.id, contest.id, id, direction)
         return done('Порядок номинаций изменён')
       })
     case 'copy-criteria': {
       const key = `nomination-${String(formData.get('nominationId')).slice(0, 12)}`
-      return submitForm(formData, key, NominationRefSchema, ({ nominationId }) => {
-        copyContestCriteria(user.id, contest.id, nominationId)
+      return submitForm(formData, key, NominationRefSchema, async ({ nominationId }) => {
+        await copyContestCriteria(user.id, contest.id, nominationId)
         return done('У номинации теперь свои критерии: измените их')
       })
     }
     case 'add-criterion': {
       const owner = formData.get('nominationId')
-      return submitForm(formData, owner ? `criterion-new-${String(owner).slice(0, 12)}` : 'criterion-new', CriterionSchema, (value) => {
-        addCriterion(user.id, contest.id, value)
+      return submitForm(formData, owner ? `criterion-new-${String(owner).slice(0, 12)}` : 'criterion-new', CriterionSchema, async (value) => {
+        await addCriterion(user.id, contest.id, value)
         return done('Критерий добавлен')
       })
     }
     case 'update-criterion':
-      return submitForm(formData, at('criterion'), CriterionSchema.required({ id: true }), (value) => {
-        updateCriterion(user.id, contest.id, value)
+      return submitForm(formData, at('criterion'), CriterionSchema.required({ id: true }), async (value) => {
+        await updateCriterion(user.id, contest.id, value)
         return done('Критерий сохранён')
       })
     case 'delete-criterion':
-      return submitForm(formData, at('criterion'), IdSchema, ({ id }) => {
-        deleteCriterion(user.id, contest.id, id)
+      return submitForm(formData, at('criterion'), IdSchema, async ({ id }) => {
+        await deleteCriterion(user.id, contest.id, id)
         return done('Критерий удалён')
       })
     case 'move-criterion':
-      return submitForm(formData, at('criterion'), MoveSchema, ({ id, direction }) => {
-        moveCriterion(user.id, contest.id, id, direction)
+      return submitForm(formData, at('criterion'), MoveSchema, async ({ id, direction }) => {
+        await moveCriterion(user.id, contest.id, id, direction)
         return done('Порядок критериев изменён')
       })
     default:

@@ -21,15 +21,15 @@ export const meta: MetaFunction = () => [{ title: 'Ход оценки — Го�
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { contest } = await requireOrganiserContest(request, params.contestId, 'jury.manage')
-  const stages = listStages(contest.id)
+  const stages = await listStages(contest.id)
   const asked = Number(new URL(request.url).searchParams.get('stage'))
   const stage = stages.find((s) => s.id === asked) ?? stages.find((s) => s.status === 'judging') ?? stages[0]
-  const progress = stage ? stageProgress(contest, stage.id) : null
+  const progress = stage ? await stageProgress(contest, stage.id) : null
   return {
     contestId: contest.id,
     minScores: contest.minScoresPerEntry,
     threshold: contest.disagreementThreshold,
-    byStatus: entriesByStatus(contest.id),
+    byStatus: await entriesByStatus(contest.id),
     stages: stages.map((s) => ({ id: s.id, name: s.name })),
     progress: progress && { ...progress, stage: { id: progress.stage.id, name: progress.stage.name } },
   }
@@ -39,8 +39,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { user, contest } = await requireOrganiserContest(request, params.contestId, 'jury.manage')
   const formData = await request.formData()
   const back = `/organiser/contests/${contest.id}/progress${formData.get('stageId') ? `?stage=${encodeURIComponent(String(formData.get('stageId')))}` : ''}`
-  return submitForm(formData, 'threshold', ThresholdSchema, (value) => {
-    updateContest(user.id, contest.id, value)
+  return submitForm(formData, 'threshold', ThresholdSchema, async (value) => {
+    await updateContest(user.id, contest.id, value)
     return redirectWithToast(back, { message: 'Порог расхождения сохранён' })
   })
 }

@@ -41,7 +41,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, 'results.manage')
   const contestId = Number(params.contestId)
   const query = readQuery(request)
-  const view = getStageView(contestId, query)
+  const view = await getStageView(contestId, query)
   if (!view) refuse('not_found', 'У этого конкурса нет такого этапа.')
   const c = view.contest
   const entries = view.groups.flatMap((g) => g.entries)
@@ -63,7 +63,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     method: view.method,
     publication: view.publication,
     publishBlockers: view.publishBlockers,
-    history: listPublications(c.id).map((p) => ({
+    history: (await listPublications(c.id)).map((p) => ({
       id: p.id,
       method: p.method,
       publishedAt: p.publishedAt.toISOString(),
@@ -122,23 +122,23 @@ export async function action({ request, params }: ActionFunctionArgs) {
   try {
     switch (value.intent) {
       case 'decide':
-        decide(organiser.id, contestId, value.stageId, value.entryId, value)
+        await decide(organiser.id, contestId, value.stageId, value.entryId, value)
         return redirectWithToast(back, { message: 'Решение записано' })
       case 'clear':
-        clearDecision(organiser.id, contestId, value.stageId, value.entryId)
+        await clearDecision(organiser.id, contestId, value.stageId, value.entryId)
         return redirectWithToast(back, { message: 'Заявке возвращён рассчитанный результат' })
       case 'publish': {
-        const done = publishResults(organiser.id, contestId, value.method, publicBaseUrl(request), value.reason)
+        const done = await publishResults(organiser.id, contestId, value.method, publicBaseUrl(request), value.reason)
         return redirectWithToast(back, {
           message: `Итоги опубликованы: ${countOf(done.diplomas, ['диплом', 'диплома', 'дипломов'])}, ${countOf(done.mails, ['письмо', 'письма', 'писем'])} участникам`,
         })
       }
       case 'withdraw': {
-        const { mails } = withdrawResults(organiser.id, contestId, value.reason, publicBaseUrl(request))
+        const { mails } = await withdrawResults(organiser.id, contestId, value.reason, publicBaseUrl(request))
         return redirectWithToast(back, { message: `Публикация итогов отозвана, ${countOf(mails, ['письмо', 'письма', 'писем'])} участникам` })
       }
       case 'advance': {
-        const { added, total } = advanceToNextStage(organiser.id, contestId, value.stageId)
+        const { added, total } = await advanceToNextStage(organiser.id, contestId, value.stageId)
         return redirectWithToast(back, {
           message: `В следующий этап проходят ${countOf(total, NOUNS.entry)}, из них новых — ${added}`,
         })

@@ -22,7 +22,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     contestId: contest.id,
     prefix: contest.numberPrefix,
-    nominations: specialPrizeBoard(contest.id).map((n) => ({
+    nominations: (await specialPrizeBoard(contest.id)).map((n) => ({
       ...n,
       decisions: n.decisions.map((d) => ({ ...d, at: d.at.toISOString() })),
     })),
@@ -35,13 +35,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const back = `/organiser/contests/${contest.id}/special`
   // The key of the form the post came from, so that a refusal shows beside that nomination's or decision's form.
   const key = formData.get('intent') === 'award' ? `award-${String(formData.get('nominationId')).slice(0, 12)}` : `revoke-${String(formData.get('decisionId')).slice(0, 12)}`
-  return submitForm(formData, key, SpecialPrizeSchema, (value) => {
+  return submitForm(formData, key, SpecialPrizeSchema, async (value) => {
     if (value.intent === 'award') {
-      const done = awardSpecialPrize(organiser.id, contest.id, value)
+      const done = await awardSpecialPrize(organiser.id, contest.id, value)
       return redirectWithToast(back, { message: `Решение записано: специальный приз — заявке ${done.number}` })
     }
     try {
-      revokeSpecialPrize(organiser.id, contest.id, value)
+      await revokeSpecialPrize(organiser.id, contest.id, value)
     } catch (error) {
       // A decision revoked meanwhile (in another tab) has no form left to show the refusal beside: it is a page of its own.
       throw refusalAsResponse(error)

@@ -24,13 +24,13 @@ export const meta: MetaFunction = () => [{ title: 'Этапы — Городск
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { contest } = await requireOrganiserContest(request, params.contestId)
   const now = new Date()
-  const stages = listStages(contest.id)
+  const stages = await listStages(contest.id)
   return {
     contestStatus: contest.status,
     started: stages.some((s) => s.status !== 'pending'),
     plan: stages.some((s) => s.kind === 'district') ? 'district_city' : 'city',
     advanceCount: stages.find((s) => s.kind === 'district')?.advanceCount ?? null,
-    stages: stages.map((s) => ({
+    stages: await Promise.all(stages.map(async (s) => ({
       id: s.id,
       name: s.name,
       kind: s.kind,
@@ -40,8 +40,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       judgingClosesAt: toCityInputValue(s.judgingClosesAt),
       deadlineText: s.judgingClosesAt ? formatDateTime(s.judgingClosesAt) : null,
       deadlinePassed: s.status === 'judging' && judgingState({ ...s, contestStatus: contest.status }, now) === 'closed',
-      blockers: s.status === 'judging' ? [] : stageOpenBlockers(s),
-    })),
+      blockers: s.status === 'judging' ? [] : await stageOpenBlockers(s),
+    }))),
   }
 }
 
@@ -51,19 +51,19 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const done = (message: string) => redirectWithToast(`/organiser/contests/${contest.id}/stages`, { message })
   switch (formData.get('intent')) {
     case 'plan':
-      return submitForm(formData, 'plan', StagePlanSchema, ({ plan, advanceCount }) => {
-        setStagePlan(user.id, contest.id, plan, advanceCount)
+      return submitForm(formData, 'plan', StagePlanSchema, async ({ plan, advanceCount }) => {
+        await setStagePlan(user.id, contest.id, plan, advanceCount)
         return done('Схема этапов сохранена')
       })
     case 'update-stage':
-      return submitForm(formData, itemForm('stage', formData), StageSettingsSchema, (value) => {
-        updateStage(user.id, contest.id, value)
+      return submitForm(formData, itemForm('stage', formData), StageSettingsSchema, async (value) => {
+        await updateStage(user.id, contest.id, value)
         return done('Этап сохранён')
       })
     case 'judging':
-      return submitForm(formData, itemForm('stage', formData), StageJudgingSchema, ({ id, judging }) => {
-        if (judging === 'open') openStageJudging(user.id, contest.id, id)
-        else closeStageJudging(user.id, contest.id, id)
+      return submitForm(formData, itemForm('stage', formData), StageJudgingSchema, async ({ id, judging }) => {
+        if (judging === 'open') await openStageJudging(user.id, contest.id, id)
+        else await closeStageJudging(user.id, contest.id, id)
         return done(judging === 'open' ? 'Оценка открыта: члены жюри видят заявки этапа' : 'Оценка этапа завершена')
       })
     default:

@@ -14,7 +14,7 @@ export const meta: MetaFunction = () => [{ title: 'Статистика — Го
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, 'documents.export')
-  const stats = getContestStatistics(Number(params.contestId))
+  const stats = await getContestStatistics(Number(params.contestId))
   if (!stats) refuse('not_found', NO_SUCH_CONTEST)
   return { stats }
 }

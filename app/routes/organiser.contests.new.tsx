@@ -22,8 +22,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, 'contest.manage')
-  return submitForm(await request.formData(), 'create', CreateContestSchema, (value) => {
-    const id = createContest(user.id, value)
+  return submitForm(await request.formData(), 'create', CreateContestSchema, async (value) => {
+    const id = await createContest(user.id, value)
     return redirectWithToast(`/organiser/contests/${id}`, { message: 'Конкурс создан. Добавьте номинации, критерии и сроки приёма заявок.' })
   })
 }

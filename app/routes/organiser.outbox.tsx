@@ -26,7 +26,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const asked = url.searchParams.get('status') as OutboxStatus
   const status = STATUSES.includes(asked) ? asked : undefined
   const page = Math.max(1, Math.min(10_000, Number(url.searchParams.get('page')) || 1))
-  const { messages, total, pages } = listOutbox(user, { status, page })
+  const { messages, total, pages } = await listOutbox(user, { status, page })
   return {
     smtp: smtpConfigured(),
     status: status ?? '',
@@ -44,8 +44,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, 'outbox.read')
-  return submitForm(await request.formData(), 'retry', IdSchema, ({ id }) => {
-    retryMessage(user, id)
+  return submitForm(await request.formData(), 'retry', IdSchema, async ({ id }) => {
+    await retryMessage(user, id)
     return redirectWithToast('/organiser/outbox', { message: 'Письмо снова поставлено в очередь' })
   })
 }

@@ -8,7 +8,7 @@ import { requireOrganiserContest } from '~/modules/contests/organiser.server'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { contest } = await requireOrganiserContest(request, params.contestId, 'documents.export')
-  if (!countContestDiplomas(contest.id).total) refuse('not_found', 'Дипломов нет: итоги конкурса не опубликованы.')
+  if (!(await countContestDiplomas(contest.id)).total) refuse('not_found', 'Дипломов нет: итоги конкурса не опубликованы.')
   const zip = await streamDiplomasZip(contest.id, publicBaseUrl(request))
   return new Response(createReadableStreamFromReadable(zip), {
     headers: {

@@ -9,8 +9,8 @@ import type { ResultSnapshot } from '~/modules/results/ranking'
 /** The protocol of the published results; before publication, a draft of what would be published now. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { contest } = await requireOrganiserContest(request, params.contestId, 'documents.export')
-  const live = activePublication(contest.id)
-  const snapshot = live ? (live.snapshot as ResultSnapshot) : draftSnapshot(contest.id)
+  const live = await activePublication(contest.id)
+  const snapshot = live ? (live.snapshot as ResultSnapshot) : await draftSnapshot(contest.id)
   if (!snapshot) refuse('not_found', 'У конкурса нет этапов: протокол составлять не по чему.')
   const pdf = await renderProtocol(snapshot, { date: live?.publishedAt ?? new Date(), draft: !live })
   return new Response(responseBody(pdf), {

@@ -9,7 +9,7 @@ import { refuse } from '~/utils/refusal.server'
 /** A diploma's PDF for its recipient (author or the entrant who submitted the entry) or an organiser. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, 'account.use')
-  const diploma = diplomaForDownload(user, params.number ?? '')
+  const diploma = await diplomaForDownload(user, params.number ?? '')
   if (!diploma) refuse('not_found', 'Такого диплома среди ваших нет.')
   const pdf = await renderDiploma(diploma, publicBaseUrl(request))
   return new Response(responseBody(pdf), {

@@ -14,9 +14,9 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Статистика конкурсов ${data.year} года — Городские конкурсы` : 'Статистика не найдена' },
 ]
 
-export function loader({ params }: LoaderFunctionArgs) {
+export async function loader({ params }: LoaderFunctionArgs) {
   const year = Number(params.year)
-  const stats = Number.isInteger(year) ? getYearStatistics(year) : null
+  const stats = Number.isInteger(year) ? await getYearStatistics(year) : null
   if (!stats) refuse('not_found', 'За этот год итогов конкурсов нет.')
   return stats
 }

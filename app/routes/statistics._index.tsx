@@ -5,8 +5,8 @@ import { countOf, NOUNS } from '~/utils/format'
 
 export const meta: MetaFunction = () => [{ title: 'Статистика конкурсов — Городские конкурсы' }]
 
-export function loader() {
-  return { years: listStatisticsYears() }
+export async function loader() {
+  return { years: await listStatisticsYears() }
 }
 
 export default function StatisticsYears() {

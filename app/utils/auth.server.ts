@@ -7,7 +7,7 @@ import { DrizzleSQLiteAdapter } from '@lucia-auth/adapter-drizzle'
 import { redirect } from '@remix-run/node'
 import { eq, sql } from 'drizzle-orm'
 import { Lucia, TimeSpan, verifyRequestOrigin, type Session } from 'lucia'
-import { getDb, schema } from '../../db/client.server'
+import { getDb, runPrepared, schema } from '../../db/client.server'
 import { getEnv } from './env.server'
 import type { Role } from '../../db/schema'
 
@@ -30,15 +30,15 @@ function prepareSessionLookup() {
 }
 
 /** A session and its user, by the session's id: one prepared statement for every signed-in request. */
-function lookupSession(id: string) {
-  sessionStatement ??= prepareSessionLookup()
-  return sessionStatement.get({ id })
+async function lookupSession(id: string) {
+  const statement = (sessionStatement ??= prepareSessionLookup())
+  return await runPrepared(() => statement.get({ id }))
 }
 
 /** lucia's drizzle adapter, but the lookup every signed-in request makes is the prepared one above, where the adapter builds two queries anew each time. */
 class SessionAdapter extends DrizzleSQLiteAdapter {
   override async getSessionAndUser(sessionId: string): ReturnType<DrizzleSQLiteAdapter['getSessionAndUser']> {
-    const row = lookupSession(sessionId)
+    const row = await lookupSession(sessionId)
     if (!row) return [null, null]
     return [
       { id: row.id, userId: row.userId, expiresAt: new Date(row.expiresAt * 1000), attributes: {} },
@@ -109,7 +109,7 @@ function readSession(request: Request) {
       if (!sessionId) return { user: null, session: null }
       const { session } = await lucia().validateSession(sessionId)
       if (!session) return { user: null, session: null, setCookie: lucia().createBlankSessionCookie().serialize() }
-      const user = loadUser(session.userId)
+      const user = await loadUser(session.userId)
       if (!user) return { user: null, session: null, setCookie: lucia().createBlankSessionCookie().serialize() }
       return {
         user,
@@ -138,11 +138,11 @@ function prepareUserStatements() {
   }
 }
 
-function loadUser(id: string): CurrentUser | null {
-  userStatements ??= prepareUserStatements()
-  const row = userStatements.user.get({ id })
+async function loadUser(id: string): Promise<CurrentUser | null> {
+  const statements = (userStatements ??= prepareUserStatements())
+  const row = await runPrepared(() => statements.user.get({ id }))
   if (!row) return null
-  return { ...row, roles: userStatements.roles.all({ id }).map((r) => r.role) }
+  return { ...row, roles: (await runPrepared(() => statements.roles.all({ id }))).map((r) => r.role) }
 }
 
 /** The signed-in user, or null. Also returns a Set-Cookie value when the session cookie must be renewed or cleared. */

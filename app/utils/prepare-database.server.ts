@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm'
-import { getDb, schema } from '../../db/client.server'
+import { getDb, schema, firstRow } from '../../db/client.server'
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seed } from '../../db/seed'
 import { createUser } from '../modules/accounts/accounts.server'
 import { ROLE_LABELS } from '../modules/accounts/validation'
@@ -14,7 +14,7 @@ export async function prepareDatabase(log: (line: string) => void = console.log)
   const env = getEnv()
   const db = getDb()
   if (env.SEED_DEMO === 'true') {
-    const empty = !db.select({ id: schema.contest.id }).from(schema.contest).limit(1).get()
+    const empty = !await firstRow(db.select({ id: schema.contest.id }).from(schema.contest).limit(1))
     if (empty) {
       const result = await seed(db, new Date(), { storePhoto })
       log(`Демо-данные загружены: ${result.contestsAdded} конкурсов города.`)
@@ -25,7 +25,7 @@ export async function prepareDatabase(log: (line: string) => void = console.log)
     for (const a of DEMO_ACCOUNTS) log(`  ${ROLE_LABELS[a.role].padEnd(14)} ${a.email.padEnd(26)} ${DEMO_PASSWORD}`)
   }
   if (env.ADMIN_EMAIL && env.ADMIN_PASSWORD) {
-    const existing = db.select().from(schema.user).where(eq(schema.user.email, env.ADMIN_EMAIL.toLowerCase())).get()
+    const existing = await firstRow(db.select().from(schema.user).where(eq(schema.user.email, env.ADMIN_EMAIL.toLowerCase())))
     if (!existing) {
       await createUser({ fullName: 'Администратор', email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD, roles: ['resident', 'admin'] })
       log(`Создан администратор ${env.ADMIN_EMAIL}`)

@@ -15,27 +15,27 @@ import { closeServerDb, serverDb } from '../factories-entries'
 import { makeLoginUser } from '../factories-jury'
 import { DEMO, startServer, type TestServer } from '../setup/server'
 import { contrastProblems, contrastRatio, launchBrowser, over, parseColour, phoneContext, requiredRatio, type RGBA } from './browser'
+import { firstRow } from '../../db/client.server'
 
 let server: TestServer
 let browser: Browser
-let scene: ReturnType<typeof makeContest>
-let resident: ReturnType<typeof makeLoginUser>
+let scene: Awaited<ReturnType<typeof makeContest>>
+let resident: Awaited<ReturnType<typeof makeLoginUser>>
 let entryId: number
 
 beforeAll(async () => {
   server = await startServer()
   browser = await launchBrowser()
   const db = serverDb(server)
-  scene = makeContest(db, { stages: ['district', 'city'], numberPrefix: 'КН' })
+  scene = await makeContest(db, { stages: ['district', 'city'], numberPrefix: 'КН' })
   const contestId = scene.contest.id
-  db.insert(schema.formField).values({ contestId, key: 'flowerbeds', label: 'Количество клумб', kind: 'number' }).run()
-  const organiser = db.select().from(schema.user).where(eq(schema.user.email, DEMO.organiser)).get()!
-  db.insert(schema.juryInvitation)
+  await db.insert(schema.formField).values({ contestId, key: 'flowerbeds', label: 'Количество клумб', kind: 'number' })
+  const organiser = (await firstRow(db.select().from(schema.user).where(eq(schema.user.email, DEMO.organiser))))!
+  await db.insert(schema.juryInvitation)
     .values({ contestId, email: 'invited@example.ru', fullName: 'Приглашённая Анна', tokenHash: randomUUID(), expiresAt: new Date(Date.now() + 7 * 86_400_000), invitedById: organiser.id })
-    .run()
-  resident = makeLoginUser(db)
-  entryId = makeEntry(db, { contestId, ownerId: resident.id, nominationId: scene.nominations[0].id, status: 'submitted', title: 'Скворечник-терем' }).id
-  makeEntry(db, { contestId, ownerId: organiser.id, nominationId: scene.nominations[1].id, status: 'submitted', title: 'Снежная горка' })
+  resident = await makeLoginUser(db)
+  entryId = (await makeEntry(db, { contestId, ownerId: resident.id, nominationId: scene.nominations[0].id, status: 'submitted', title: 'Скворечник-терем' })).id
+  await makeEntry(db, { contestId, ownerId: organiser.id, nominationId: scene.nominations[1].id, status: 'submitted', title: 'Снежная горка' })
 })
 afterAll(async () => {
   if (server) closeServerDb(server)

@@ -51,8 +51,8 @@ describe.each([
   ['without JavaScript', false],
 ])('a juror on a 360 px phone, %s', (label, javaScriptEnabled) => {
   it('scores five entries with the keyboard only and sees the progress change; the pages pass axe', async () => {
-    const scene = judgingContest(db, { perNomination: 3, prefix: javaScriptEnabled ? 'ЭК' : 'БС', uploadsDir: path.join(server.dir, 'uploads') })
-    const juror = makeJuror(db, { stageId: scene.stage.id, nominationIds: [scene.yard.id, scene.balcony.id, scene.special.id] })
+    const scene = await judgingContest(db, { perNomination: 3, prefix: javaScriptEnabled ? 'ЭК' : 'БС', uploadsDir: path.join(server.dir, 'uploads') })
+    const juror = await makeJuror(db, { stageId: scene.stage.id, nominationIds: [scene.yard.id, scene.balcony.id, scene.special.id] })
     const ctx = await phoneContext(browser, { javaScriptEnabled })
     const page = await ctx.context.newPage()
     await logIn(page, juror.email!)
@@ -97,7 +97,7 @@ describe.each([
     await expect.poll(() => progressText(page)).toBe('Оценено 5 из 6')
     expect(new Set(seen).size).toBe(5)
 
-    const evaluations = db.select().from(schema.evaluation).where(and(eq(schema.evaluation.jurorId, juror.id), eq(schema.evaluation.stageId, scene.stage.id))).all()
+    const evaluations = await db.select().from(schema.evaluation).where(and(eq(schema.evaluation.jurorId, juror.id), eq(schema.evaluation.stageId, scene.stage.id)))
     expect(evaluations.map((e) => `${server.url}/jury/stages/${scene.stage.id}/entries/${e.entryId}`).sort()).toEqual([...seen].sort())
 
     if (javaScriptEnabled) {
@@ -141,9 +141,9 @@ describe.each([
 
 describe('the organiser’s jury pages', () => {
   it('pass axe at 360 px', async () => {
-    const scene = judgingContest(db, { perNomination: 1, prefix: 'ОА' })
-    const juror = makeJuror(db, { stageId: scene.stage.id, nominationIds: [scene.special.id] })
-    db.insert(schema.specialPrizeProposal).values({ nominationId: scene.special.id, entryId: scene.entries[0].id, jurorId: juror.id, note: 'Достойна' }).run()
+    const scene = await judgingContest(db, { perNomination: 1, prefix: 'ОА' })
+    const juror = await makeJuror(db, { stageId: scene.stage.id, nominationIds: [scene.special.id] })
+    await db.insert(schema.specialPrizeProposal).values({ nominationId: scene.special.id, entryId: scene.entries[0].id, jurorId: juror.id, note: 'Достойна' })
     const ctx = await phoneContext(browser)
     const page = await ctx.context.newPage()
     await page.goto(`${server.url}/login`)

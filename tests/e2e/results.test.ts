@@ -7,7 +7,7 @@ import fs from 'node:fs'
 import { and, eq, like } from 'drizzle-orm'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { openDatabase, type DB } from '../../db/client.server'
+import { openDatabase, type DB, firstRow } from '../../db/client.server'
 import * as schema from '../../db/schema'
 import { assignJuror, makeContest, makeEntry, makeUser, score } from '../factories'
 import { pdfText, userIdByEmail } from '../integration/results-helpers'
@@ -24,28 +24,28 @@ beforeAll(async () => {
   server = await startServer()
   browser = await launchBrowser()
   db = openDatabase(server.dbPath)
-  contest = db.select().from(schema.contest).where(like(schema.contest.slug, 'teplo-tvoih-ruk-%')).get()!
-  db.update(schema.contest).set({ status: 'review', fullRankingPublic: true }).where(eq(schema.contest.id, contest.id)).run()
-  const [spring, eco] = db.select().from(schema.nomination).where(eq(schema.nomination.contestId, contest.id)).orderBy(schema.nomination.position).all()
-  const criteria = db.select().from(schema.criterion).where(eq(schema.criterion.contestId, contest.id)).all()
-  const stage = db.select().from(schema.stage).where(eq(schema.stage.contestId, contest.id)).get()!
+  contest = (await firstRow(db.select().from(schema.contest).where(like(schema.contest.slug, 'teplo-tvoih-ruk-%'))))!
+  await db.update(schema.contest).set({ status: 'review', fullRankingPublic: true }).where(eq(schema.contest.id, contest.id))
+  const [spring, eco] = await db.select().from(schema.nomination).where(eq(schema.nomination.contestId, contest.id)).orderBy(schema.nomination.position)
+  const criteria = await db.select().from(schema.criterion).where(eq(schema.criterion.contestId, contest.id))
+  const stage = (await firstRow(db.select().from(schema.stage).where(eq(schema.stage.contestId, contest.id))))!
   // In review the jury has finished: its judging is closed.
-  db.update(schema.stage).set({ status: 'closed' }).where(eq(schema.stage.id, stage.id)).run()
-  const jurors = [userIdByEmail(db, DEMO.juror), makeUser(db, { fullName: 'Орлова Вера Сергеевна', roles: ['juror'] }).id]
-  for (const jurorId of jurors) for (const n of [spring, eco]) assignJuror(db, { stageId: stage.id, jurorId, nominationId: n.id })
-  const residentId = userIdByEmail(db, DEMO.resident)
-  const neighbour = makeUser(db, { fullName: 'Котова Нина Павловна' })
+  await db.update(schema.stage).set({ status: 'closed' }).where(eq(schema.stage.id, stage.id))
+  const jurors = [await userIdByEmail(db, DEMO.juror), (await makeUser(db, { fullName: 'Орлова Вера Сергеевна', roles: ['juror'] })).id]
+  for (const jurorId of jurors) for (const n of [spring, eco]) await assignJuror(db, { stageId: stage.id, jurorId, nominationId: n.id })
+  const residentId = await userIdByEmail(db, DEMO.resident)
+  const neighbour = await makeUser(db, { fullName: 'Котова Нина Павловна' })
   const entries = [
     { nomination: spring.id, owner: residentId, title: 'Скворечник «Шахтёрская лампа»', authors: [{ fullName: 'Иванова Мария Петровна', userId: residentId }], marks: [9, 8] },
     { nomination: spring.id, owner: neighbour.id, title: 'Домик с резными наличниками', authors: [{ fullName: 'Котова Нина Павловна', userId: neighbour.id }], marks: [7, 7] },
     { nomination: spring.id, owner: neighbour.id, title: 'Поздний домик', authors: [{ fullName: 'Котов Павел Ильич' }], marks: [5] },
     { nomination: eco.id, owner: neighbour.id, title: 'Экодомик из бересты', authors: [{ fullName: 'Котов Артём Павлович', age: 12 }], marks: [6, 8] },
   ]
-  entries.forEach((e, i) => {
-    const row = makeEntry(db, { contestId: contest.id, ownerId: e.owner, nominationId: e.nomination, title: e.title, authors: e.authors, seq: i + 1 })
+  entries.forEach(async (e, i) => {
+    const row = await makeEntry(db, { contestId: contest.id, ownerId: e.owner, nominationId: e.nomination, title: e.title, authors: e.authors, seq: i + 1 })
     if (i === 2) laggard = row.id
-    e.marks.forEach((points, j) =>
-      score(db, { stageId: stage.id, entryId: row.id, jurorId: jurors[j], points: Object.fromEntries(criteria.map((c) => [c.id, Math.min(points, c.maxPoints)])) }),
+    e.marks.forEach(async (points, j) =>
+      await score(db, { stageId: stage.id, entryId: row.id, jurorId: jurors[j], points: Object.fromEntries(criteria.map((c) => [c.id, Math.min(points, c.maxPoints)])) }),
     )
   })
 })
@@ -85,7 +85,7 @@ describe('the organiser without JavaScript', () => {
     await again.getByLabel('Причина решения').fill('Второй член жюри не смог оценить работу: жюри решило очно')
     await again.getByRole('button', { name: 'Записать решение' }).click()
     await expect.poll(() => page.getByText('Решение записано').isVisible()).toBe(true)
-    expect(db.select().from(schema.resultDecision).where(eq(schema.resultDecision.entryId, laggard)).get()?.place).toBe(3)
+    expect((await firstRow(db.select().from(schema.resultDecision).where(eq(schema.resultDecision.entryId, laggard))))?.place).toBe(3)
     await ctx.context.close()
   })
 })
@@ -93,15 +93,15 @@ describe('the organiser without JavaScript', () => {
 describe('publication waits for the jury', () => {
   it('the organiser tries to publish mid-judging, reads why not, closes judging and publishes', async () => {
     // A contest of its own whose every entry has its two scores, while its stage is still being judged.
-    const mid = makeContest(db, { status: 'judging', title: 'Двор без границ 2027', nominations: ['Лучший двор'] })
+    const mid = await makeContest(db, { status: 'judging', title: 'Двор без границ 2027', nominations: ['Лучший двор'] })
     const stage = mid.stages[0]
-    db.update(schema.stage).set({ status: 'judging' }).where(eq(schema.stage.id, stage.id)).run()
-    const jurors = [makeUser(db, { roles: ['juror'] }).id, makeUser(db, { roles: ['juror'] }).id]
-    const owner = makeUser(db).id
+    await db.update(schema.stage).set({ status: 'judging' }).where(eq(schema.stage.id, stage.id))
+    const jurors = [(await makeUser(db, { roles: ['juror'] })).id, (await makeUser(db, { roles: ['juror'] })).id]
+    const owner = (await makeUser(db)).id
     for (const [i, title] of ['Двор на Весенней', 'Двор на Садовой'].entries()) {
-      const entry = makeEntry(db, { contestId: mid.contest.id, ownerId: owner, nominationId: mid.nominations[0].id, title, seq: i + 1 })
+      const entry = await makeEntry(db, { contestId: mid.contest.id, ownerId: owner, nominationId: mid.nominations[0].id, title, seq: i + 1 })
       for (const [j, jurorId] of jurors.entries()) {
-        score(db, { stageId: stage.id, entryId: entry.id, jurorId, points: Object.fromEntries(mid.criteria.map((c) => [c.id, 9 - i - j])) })
+        await score(db, { stageId: stage.id, entryId: entry.id, jurorId, points: Object.fromEntries(mid.criteria.map((c) => [c.id, 9 - i - j])) })
       }
     }
 
@@ -116,7 +116,7 @@ describe('publication waits for the jury', () => {
     await page.getByLabel('Итоги проверены, решения записаны').check()
     await page.getByRole('button', { name: 'Опубликовать несмотря на это' }).click()
     await expect.poll(() => page.getByText(/Чтобы опубликовать несмотря на это, укажите причину/).first().isVisible()).toBe(true)
-    expect(db.select().from(schema.contest).where(eq(schema.contest.id, mid.contest.id)).get()!.status).toBe('judging')
+    expect((await firstRow(db.select().from(schema.contest).where(eq(schema.contest.id, mid.contest.id))))!.status).toBe('judging')
 
     await page.goto(`${server.url}/organiser/contests/${mid.contest.id}/stages`)
     await page.getByRole('button', { name: 'Завершить оценку этапа' }).click()
@@ -128,7 +128,7 @@ describe('publication waits for the jury', () => {
     await page.getByLabel('Итоги проверены, решения записаны').check()
     await page.getByRole('button', { name: 'Опубликовать итоги' }).click()
     await expect.poll(() => page.getByText(/Итоги опубликованы/).first().isVisible()).toBe(true)
-    expect(db.select().from(schema.contest).where(eq(schema.contest.id, mid.contest.id)).get()!.status).toBe('published')
+    expect((await firstRow(db.select().from(schema.contest).where(eq(schema.contest.id, mid.contest.id))))!.status).toBe('published')
     await ctx.context.close()
   })
 })
@@ -155,7 +155,7 @@ describe('publication and a diploma that verifies', () => {
     await page.getByLabel('Причина публикации несмотря на это').fill('Второй член жюри не смог оценить «Поздний домик»: жюри решило очно')
     await page.getByRole('button', { name: 'Опубликовать несмотря на это' }).click()
     await expect.poll(() => page.getByText(/Итоги опубликованы: 4 диплома/).isVisible()).toBe(true)
-    expect(db.select().from(schema.contest).where(eq(schema.contest.id, contest.id)).get()!.status).toBe('published')
+    expect((await firstRow(db.select().from(schema.contest).where(eq(schema.contest.id, contest.id))))!.status).toBe('published')
 
     await page.goto(`${server.url}/contests/${contest.slug}/results`)
     await expect.poll(() => page.getByText('Скворечник «Шахтёрская лампа»').first().isVisible()).toBe(true)
@@ -196,7 +196,7 @@ describe('publication and a diploma that verifies', () => {
     expect(text).toContain('Иванова Мария Петровна')
     expect(text).toContain('за I место в номинации «Весна в шахтерском крае»')
     const number = /Диплом № (\S+)/.exec(text)![1]
-    const stored = db.select().from(schema.diploma).where(and(eq(schema.diploma.contestId, contest.id), eq(schema.diploma.recipientName, 'Иванова Мария Петровна'))).get()!
+    const stored = (await firstRow(db.select().from(schema.diploma).where(and(eq(schema.diploma.contestId, contest.id), eq(schema.diploma.recipientName, 'Иванова Мария Петровна')))))!
     expect(number).toBe(stored.number)
     // The address printed beside the QR code is what the code holds, the prefix ТТР in the Latin letters it
     // looks like; the PDF text may break it across lines.

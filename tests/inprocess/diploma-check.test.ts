@@ -17,6 +17,7 @@ import { makeUser } from '../factories'
 import { scoredContest } from '../factories-results'
 import { pdfText } from '../integration/results-helpers'
 import { load, openAppDatabase } from '../setup/in-process'
+import { firstRow } from '../../db/client.server'
 
 const BASE_URL = 'https://konkurs.example.ru'
 const NOT_FOUND = 'Диплома с таким номером нет'
@@ -24,10 +25,10 @@ const NOT_FOUND = 'Диплома с таким номером нет'
 let db: DB
 let number: string
 
-beforeAll(() => {
+beforeAll(async () => {
   db = openAppDatabase()
-  const organiser = makeUser(db, { roles: ['organiser'] })
-  const setup = scoredContest(db, {
+  const organiser = await makeUser(db, { roles: ['organiser'] })
+  const setup = await scoredContest(db, {
     // С and Р have Latin look-alikes, Д has none; the titles carry the quotes their organiser typed.
     settings: { title: '«Звезда Памяти»', shortName: 'Звезда Памяти', numberPrefix: 'СДР' },
     nominations: ['«Рисунок»'],
@@ -35,8 +36,8 @@ beforeAll(() => {
     entries: [{ nomination: 0, totals: [90], title: '"Салют Победы"', authors: [{ fullName: 'Орлова Анна Сергеевна' }] }],
   })
   // One score of the two needed: published anyway, so the entry gets a participant's diploma.
-  publishResults(organiser.id, setup.contest.id, 'mean', BASE_URL, 'Один член жюри: оргкомитет публикует с одной оценкой')
-  number = db.select().from(schema.diploma).where(eq(schema.diploma.contestId, setup.contest.id)).get()!.number
+  await publishResults(organiser.id, setup.contest.id, 'mean', BASE_URL, 'Один член жюри: оргкомитет публикует с одной оценкой')
+  number = (await firstRow(db.select().from(schema.diploma).where(eq(schema.diploma.contestId, setup.contest.id))))!.number
 })
 
 const CYRILLIC_LOOK_ALIKES: Record<string, string> = { A: 'А', B: 'В', C: 'С', E: 'Е', H: 'Н', K: 'К', M: 'М', O: 'О', P: 'Р', T: 'Т', X: 'Х', Y: 'У' }
@@ -63,8 +64,8 @@ describe('a diploma number typed from paper', () => {
     expect(number).toMatch(/^СДР-\d{4}-\d{6}-[0-9A-Z]{5}$/)
   })
 
-  it.each(Object.keys(typings('')))('finds the diploma when typed with %s', (way) => {
-    expect(findDiploma(typings(number)[way])?.number).toBe(number)
+  it.each(Object.keys(typings('')))('finds the diploma when typed with %s', async (way) => {
+    expect((await findDiploma(typings(number)[way]))?.number).toBe(number)
   })
 
   it('opens the same diploma from the verification address and from the check form, however typed', async () => {
@@ -96,7 +97,7 @@ describe('a diploma number typed from paper', () => {
 
 describe('the diploma on paper', () => {
   it('prints an address that can be typed, without percent-encoding, and that opens the verification page', async () => {
-    const text = await pdfText(await renderDiploma(findDiploma(number)!, BASE_URL))
+    const text = await pdfText(await renderDiploma((await findDiploma(number))!, BASE_URL))
     // The address may wrap over two lines in the PDF.
     const flat = text.replace(/ /g, '')
     const printed = `${BASE_URL}/diplomas/${latin(number)}`
@@ -108,7 +109,7 @@ describe('the diploma on paper', () => {
   })
 
   it('quotes titles that already carry quotes once, on the diploma and on the verification page', async () => {
-    const text = await pdfText(await renderDiploma(findDiploma(number)!, BASE_URL))
+    const text = await pdfText(await renderDiploma((await findDiploma(number))!, BASE_URL))
     expect(text).toContain('«Звезда Памяти» в номинации «Рисунок»')
     expect(text).toContain('«Салют Победы»')
     expect(text).not.toMatch(/««|»»|«"/)

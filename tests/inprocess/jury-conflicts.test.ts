@@ -18,18 +18,18 @@ import { conflictCases, countRows, judgingContest } from '../factories-jury'
 import { act, load, openAppDatabase, sessionCookie } from '../setup/in-process'
 
 let db: DB
-let scene: ReturnType<typeof judgingContest>
+let scene: Awaited<ReturnType<typeof judgingContest>>
 
-beforeAll(() => {
+beforeAll(async () => {
   db = openAppDatabase()
   // judgingContest places its entries in a district the demo seed would have made.
-  db.insert(schema.district).values({ name: 'Ленинский район', kind: 'district' }).run()
-  scene = judgingContest(db, { perNomination: 4, prefix: 'КФ' })
+  await db.insert(schema.district).values({ name: 'Ленинский район', kind: 'district' })
+  scene = await judgingContest(db, { perNomination: 4, prefix: 'КФ' })
 })
 
-function makeJuror(nominationIds: number[], organisationId: number | null = null) {
-  const juror = makeUser(db, { roles: ['resident', 'juror'], organisationId })
-  for (const nominationId of nominationIds) assignJuror(db, { stageId: scene.stage.id, jurorId: juror.id, nominationId })
+async function makeJuror(nominationIds: number[], organisationId: number | null = null) {
+  const juror = await makeUser(db, { roles: ['resident', 'juror'], organisationId })
+  for (const nominationId of nominationIds) await assignJuror(db, { stageId: scene.stage.id, jurorId: juror.id, nominationId })
   return juror
 }
 
@@ -56,7 +56,7 @@ const cases = conflictCases(() => db)
 
 describe.each(cases)('a juror %s', (_name, setup, label) => {
   it('never gets that entry: queue, progress, direct address, score post, special prize', async () => {
-    const juror = makeJuror([scene.yard.id, scene.special.id])
+    const juror = await makeJuror([scene.yard.id, scene.special.id])
     const target = yard()[cases.findIndex((c) => c[1] === setup) % yard().length]
     setup(juror.id, target.id)
     const cookie = await sessionCookie(juror.id)
@@ -73,17 +73,16 @@ describe.each(cases)('a juror %s', (_name, setup, label) => {
       data: `Конфликт интересов (${label}): эту заявку оценивают другие члены жюри.`,
     })
     expect((await act(entryPage, { ...entryCall(target.id, cookie), form: scoreForm() })).status).toBe(403)
-    expect(countRows(db, scene.stage.id, target.id).evaluations.filter((e) => e.jurorId === juror.id)).toHaveLength(0)
+    expect((await countRows(db, scene.stage.id, target.id)).evaluations.filter((e) => e.jurorId === juror.id)).toHaveLength(0)
 
     const special = (await load(specialPage, specialCall(cookie))).data as Special
     expect(special.candidates.map((c) => c.number)).not.toContain(target.number)
     expect((await act(specialPage, { ...specialCall(cookie), form: { intent: 'propose', entryId: String(target.id) } })).status).toBe(403)
     expect(
-      db
+      await db
         .select()
         .from(schema.specialPrizeProposal)
-        .where(and(eq(schema.specialPrizeProposal.jurorId, juror.id), eq(schema.specialPrizeProposal.entryId, target.id)))
-        .all(),
+        .where(and(eq(schema.specialPrizeProposal.jurorId, juror.id), eq(schema.specialPrizeProposal.entryId, target.id))),
     ).toHaveLength(0)
     expect((await load(entryPage, entryCall(yard().find((e) => e.id !== target.id)!.id, cookie))).status).toBe(200)
   })
@@ -92,10 +91,10 @@ describe.each(cases)('a juror %s', (_name, setup, label) => {
 describe('no organisation is no conflict', () => {
   it('keeps entries without an organisation in the queue, whether or not the juror has one', async () => {
     const balcony = scene.entries.filter((e) => e.nominationId === scene.balcony.id)
-    db.update(schema.entry).set({ organisationId: null }).where(eq(schema.entry.id, balcony[0].id)).run()
-    const withOrganisation = db.insert(schema.organisation).values({ name: 'ТОС «Жюрийный»', kind: 'tos_committee' }).returning().get()
+    await db.update(schema.entry).set({ organisationId: null }).where(eq(schema.entry.id, balcony[0].id))
+    const [withOrganisation] = await db.insert(schema.organisation).values({ name: 'ТОС «Жюрийный»', kind: 'tos_committee' }).returning()
     for (const organisationId of [null, withOrganisation.id]) {
-      const cookie = await sessionCookie(makeJuror([scene.balcony.id], organisationId).id)
+      const cookie = await sessionCookie((await makeJuror([scene.balcony.id], organisationId)).id)
       expect((await load(entryPage, entryCall(balcony[0].id, cookie))).status).toBe(200)
       expect(((await queueOf(cookie)).data as Queue).progress).toEqual({ scored: 0, total: balcony.length })
     }

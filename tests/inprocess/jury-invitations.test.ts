@@ -14,21 +14,22 @@ import * as juryCabinet from '../../app/routes/jury._index'
 import { readToast } from '../../app/utils/toast.server'
 import { assignJuror, makeContest, makeUser } from '../factories'
 import { act, load, openAppDatabase, sessionCookie } from '../setup/in-process'
+import { firstRow } from '../../db/client.server'
 
 let db: DB
-let scene: ReturnType<typeof makeContest>
-let organiser: ReturnType<typeof makeUser>
+let scene: Awaited<ReturnType<typeof makeContest>>
+let organiser: Awaited<ReturnType<typeof makeUser>>
 
-beforeAll(() => {
+beforeAll(async () => {
   db = openAppDatabase()
-  scene = makeContest(db, { title: 'Тепло твоих рук', nominations: ['Скворечник', 'Кормушка', 'Экодомик'] })
-  organiser = makeUser(db, { roles: ['resident', 'organiser'] })
+  scene = await makeContest(db, { title: 'Тепло твоих рук', nominations: ['Скворечник', 'Кормушка', 'Экодомик'] })
+  organiser = await makeUser(db, { roles: ['resident', 'organiser'] })
 })
 
 /** An invitation as the organiser's form leaves it, with the token its e-mail would carry. */
-function invite(email: string, fullName = 'Лебедева Анна Сергеевна') {
+async function invite(email: string, fullName = 'Лебедева Анна Сергеевна') {
   const token = randomBytes(32).toString('base64url')
-  const row = db
+  const [row] = await db
     .insert(schema.juryInvitation)
     .values({
       contestId: scene.contest.id,
@@ -39,17 +40,16 @@ function invite(email: string, fullName = 'Лебедева Анна Серге�
       invitedById: organiser.id,
     })
     .returning()
-    .get()
   return { token, id: row.id }
 }
 
 const page = (token: string, cookie?: string) => ({ path: `/invitations/${token}`, params: { token }, cookie })
 
-const stored = (id: number) => db.select().from(schema.juryInvitation).where(eq(schema.juryInvitation.id, id)).get()!
-const roles = (userId: string) =>
-  db.select().from(schema.userRole).where(eq(schema.userRole.userId, userId)).all().map((r) => r.role).sort()
-const acceptAudit = (id: number) =>
-  db.select().from(schema.auditLog).where(eq(schema.auditLog.entityId, String(id))).all().filter((a) => a.action === 'invitation.accept')
+const stored = async (id: number) => (await firstRow(db.select().from(schema.juryInvitation).where(eq(schema.juryInvitation.id, id))))!
+const roles = async (userId: string) =>
+  (await db.select().from(schema.userRole).where(eq(schema.userRole.userId, userId))).map((r) => r.role).sort()
+const acceptAudit = async (id: number) =>
+  (await db.select().from(schema.auditLog).where(eq(schema.auditLog.entityId, String(id)))).filter((a) => a.action === 'invitation.accept')
 
 /** Accepts as a browser does and returns the toast the cabinet shows after the redirect. */
 async function acceptedToast(token: string, cookie: string) {
@@ -69,9 +69,9 @@ async function acceptedToast(token: string, cookie: string) {
 describe('who may accept', () => {
   it('refuses another account, naming the invited address and recording nothing, and lets the invited account accept', async () => {
     // The address as she typed it once, in another letter case than the organiser's.
-    const invited = makeUser(db, { email: 'Lebedeva@Example.ru', fullName: 'Лебедева Анна Сергеевна' })
-    const stranger = makeUser(db, { email: 'sosed@example.ru', fullName: 'Соседов Пётр Ильич' })
-    const { token, id } = invite('lebedeva@example.ru')
+    const invited = await makeUser(db, { email: 'Lebedeva@Example.ru', fullName: 'Лебедева Анна Сергеевна' })
+    const stranger = await makeUser(db, { email: 'sosed@example.ru', fullName: 'Соседов Пётр Ильич' })
+    const { token, id } = await invite('lebedeva@example.ru')
     const strangerCookie = await sessionCookie(stranger.id)
 
     const shown = JSON.stringify((await load(invitationPage, page(token, strangerCookie))).data)
@@ -80,28 +80,28 @@ describe('who may accept', () => {
     const refused = await act(invitationPage, { ...page(token, strangerCookie), form: { intent: 'accept' } })
     expect(refused.status).toBe(403)
     expect(JSON.stringify(refused.data)).toContain('Выйдите и войдите с адресом lebedeva@example.ru')
-    expect(stored(id).acceptedAt).toBeNull()
-    expect(roles(stranger.id)).toEqual(['resident'])
-    expect(acceptAudit(id)).toEqual([])
+    expect((await stored(id)).acceptedAt).toBeNull()
+    expect(await roles(stranger.id)).toEqual(['resident'])
+    expect(await acceptAudit(id)).toEqual([])
     const loginUrl = `/login?redirectTo=${encodeURIComponent(`/invitations/${token}`)}`
     const logout = await act(logoutRoute, { path: '/logout', cookie: strangerCookie, form: { redirectTo: loginUrl } })
     expect(logout.location).toBe(loginUrl)
 
     const accepted = await act(invitationPage, { ...page(token, await sessionCookie(invited.id)), form: { intent: 'accept' } })
     expect(accepted.status).toBe(302)
-    expect(stored(id).acceptedById).toBe(invited.id)
-    expect(roles(invited.id)).toEqual(['juror', 'resident'])
-    expect(acceptAudit(id)).toHaveLength(1)
+    expect((await stored(id)).acceptedById).toBe(invited.id)
+    expect(await roles(invited.id)).toEqual(['juror', 'resident'])
+    expect(await acceptAudit(id)).toHaveLength(1)
   })
 })
 
 describe('an accepted link', () => {
   it('shows neither the invitee’s name nor their address, to a stranger or to anyone signed in', async () => {
-    const invited = makeUser(db, { email: 'zaytseva@example.ru', fullName: 'Зайцева Ольга Николаевна' })
-    const { token } = invite('zaytseva@example.ru', 'Зайцева Ольга Николаевна')
+    const invited = await makeUser(db, { email: 'zaytseva@example.ru', fullName: 'Зайцева Ольга Николаевна' })
+    const { token } = await invite('zaytseva@example.ru', 'Зайцева Ольга Николаевна')
     await act(invitationPage, { ...page(token, await sessionCookie(invited.id)), form: { intent: 'accept' } })
 
-    const other = makeUser(db, { email: 'drugoy@example.ru' })
+    const other = await makeUser(db, { email: 'drugoy@example.ru' })
     for (const cookie of [undefined, await sessionCookie(other.id)]) {
       const answer = await load(invitationPage, page(token, cookie))
       expect(answer.status).toBe(200)
@@ -115,19 +115,19 @@ describe('an accepted link', () => {
 
 describe('what the new juror is told', () => {
   it('names the nominations already assigned, and the jury page lists the contest as usual', async () => {
-    const invited = makeUser(db, { email: 'kuznetsova@example.ru' })
+    const invited = await makeUser(db, { email: 'kuznetsova@example.ru' })
     const [starling, feeder] = scene.nominations
-    assignJuror(db, { stageId: scene.stages[0].id, jurorId: invited.id, nominationId: starling.id })
-    assignJuror(db, { stageId: scene.stages[0].id, jurorId: invited.id, nominationId: feeder.id })
-    const { token } = invite('kuznetsova@example.ru')
+    await assignJuror(db, { stageId: scene.stages[0].id, jurorId: invited.id, nominationId: starling.id })
+    await assignJuror(db, { stageId: scene.stages[0].id, jurorId: invited.id, nominationId: feeder.id })
+    const { token } = await invite('kuznetsova@example.ru')
     const cookie = await sessionCookie(invited.id)
     expect(await acceptedToast(token, cookie)).toBe('Вы в жюри конкурса «Тепло твоих рук». Назначены номинации: «Скворечник», «Кормушка».')
     expect((await load(juryCabinet, { path: '/jury', cookie })).data).toMatchObject({ awaiting: [] })
   })
 
   it('says the organiser has yet to assign nominations when there are none, and so does the jury page', async () => {
-    const invited = makeUser(db, { email: 'sokolov@example.ru' })
-    const { token } = invite('sokolov@example.ru')
+    const invited = await makeUser(db, { email: 'sokolov@example.ru' })
+    const { token } = await invite('sokolov@example.ru')
     const cookie = await sessionCookie(invited.id)
     expect(await acceptedToast(token, cookie)).toBe(
       'Вы в жюри конкурса «Тепло твоих рук». Номинации вам пока не назначены: когда организатор назначит их, конкурс появится в разделе «Работа в жюри».'

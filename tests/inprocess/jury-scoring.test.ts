@@ -15,18 +15,18 @@ import { auditFor, countRows, judgingContest } from '../factories-jury'
 import { act, load, openAppDatabase, sessionCookie, type Answer } from '../setup/in-process'
 
 let db: DB
-let scene: ReturnType<typeof judgingContest>
+let scene: Awaited<ReturnType<typeof judgingContest>>
 
-beforeAll(() => {
+beforeAll(async () => {
   db = openAppDatabase()
   // judgingContest places its entries in a district the demo seed would have made.
-  db.insert(schema.district).values({ name: 'Ленинский район', kind: 'district' }).run()
-  scene = judgingContest(db)
+  await db.insert(schema.district).values({ name: 'Ленинский район', kind: 'district' })
+  scene = await judgingContest(db)
 })
 
 async function signedInJuror(stageId: number, nominationIds: number[]) {
-  const juror = makeUser(db, { roles: ['resident', 'juror'], fullName: 'Жюриева Анна Петровна' })
-  for (const nominationId of nominationIds) assignJuror(db, { stageId, jurorId: juror.id, nominationId })
+  const juror = await makeUser(db, { roles: ['resident', 'juror'], fullName: 'Жюриева Анна Петровна' })
+  for (const nominationId of nominationIds) await assignJuror(db, { stageId, jurorId: juror.id, nominationId })
   return { juror, cookie: await sessionCookie(juror.id) }
 }
 
@@ -69,12 +69,12 @@ describe('bad input', () => {
     expect(shown(answer)).toContain(message)
     // The refused values are not sent back to the page.
     expect(shown(answer).length).toBeLessThan(200_000)
-    expect(countRows(db, scene.stage.id, target.id).evaluations.filter((e) => e.jurorId === juror.id)).toHaveLength(0)
-    expect(auditFor(db, target.id, juror.id)).toHaveLength(0)
+    expect((await countRows(db, scene.stage.id, target.id)).evaluations.filter((e) => e.jurorId === juror.id)).toHaveLength(0)
+    expect(await auditFor(db, target.id, juror.id)).toHaveLength(0)
   })
 
   it('refuses an entry of another stage with 404, and saves nothing', async () => {
-    const other = judgingContest(db, { perNomination: 1, prefix: 'ДР' })
+    const other = await judgingContest(db, { perNomination: 1, prefix: 'ДР' })
     const { cookie } = await signedInJuror(scene.stage.id, [scene.yard.id])
     await signedInJuror(other.stage.id, [other.yard.id])
     const foreign = other.entries[0]
@@ -83,12 +83,12 @@ describe('bad input', () => {
     expect((await act(entryPage, { ...entry(scene.stage.id, foreign.id, cookie), form: yardForm(5, 3) })).status).toBe(404)
     // The juror's own entry id under a stage they do not judge.
     expect((await act(entryPage, { ...entry(other.stage.id, foreign.id, cookie), form: yardForm(5, 3) })).status).toBe(404)
-    expect(countRows(db, scene.stage.id, foreign.id).evaluations).toHaveLength(0)
-    expect(countRows(db, other.stage.id, foreign.id).evaluations).toHaveLength(0)
+    expect((await countRows(db, scene.stage.id, foreign.id)).evaluations).toHaveLength(0)
+    expect((await countRows(db, other.stage.id, foreign.id)).evaluations).toHaveLength(0)
   })
 
   it('shows the marks read-only after the stage closes and refuses a late score with 409', async () => {
-    const late = judgingContest(db, { perNomination: 2, prefix: 'ЗК' })
+    const late = await judgingContest(db, { perNomination: 2, prefix: 'ЗК' })
     const { juror, cookie } = await signedInJuror(late.stage.id, [late.yard.id])
     const [a, c] = late.criteria
     const form = (x: number, y: number) => ({ intent: 'score', [`c${a.id}`]: String(x), [`c${c.id}`]: String(y) })
@@ -96,13 +96,12 @@ describe('bad input', () => {
     expect((await act(entryPage, { ...entry(late.stage.id, scored.id, cookie), form: form(6, 2) })).status).toBe(302)
 
     for (const close of [
-      () => db.update(schema.stage).set({ status: 'closed' }).where(eq(schema.stage.id, late.stage.id)).run(),
-      () =>
-        db
+      async () => await db.update(schema.stage).set({ status: 'closed' }).where(eq(schema.stage.id, late.stage.id)),
+      async () =>
+        await db
           .update(schema.stage)
           .set({ status: 'judging', judgingClosesAt: new Date(Date.now() - 60_000) })
-          .where(eq(schema.stage.id, late.stage.id))
-          .run(),
+          .where(eq(schema.stage.id, late.stage.id)),
     ]) {
       close()
       const page = await load(entryPage, entry(late.stage.id, scored.id, cookie))
@@ -115,16 +114,16 @@ describe('bad input', () => {
       const recusal = await act(entryPage, { ...entry(late.stage.id, unscored.id, cookie), form: { intent: 'recuse', reason: 'Знаю автора' } })
       expect(recusal.status).toBe(409)
     }
-    const { scores, evaluations } = countRows(db, late.stage.id, scored.id)
+    const { scores, evaluations } = await countRows(db, late.stage.id, scored.id)
     expect(scores.map((s) => s.points).sort()).toEqual([2, 6])
-    expect(countRows(db, late.stage.id, unscored.id).evaluations).toHaveLength(0)
+    expect((await countRows(db, late.stage.id, unscored.id)).evaluations).toHaveLength(0)
     expect(evaluations).toHaveLength(1)
-    expect(db.select().from(schema.conflict).where(eq(schema.conflict.jurorId, juror.id)).all()).toHaveLength(0)
+    expect(await db.select().from(schema.conflict).where(eq(schema.conflict.jurorId, juror.id))).toHaveLength(0)
   })
 
   it('keeps a stage that has not opened shut', async () => {
-    const early = judgingContest(db, { perNomination: 1, prefix: 'РН' })
-    db.update(schema.stage).set({ status: 'pending' }).where(eq(schema.stage.id, early.stage.id)).run()
+    const early = await judgingContest(db, { perNomination: 1, prefix: 'РН' })
+    await db.update(schema.stage).set({ status: 'pending' }).where(eq(schema.stage.id, early.stage.id))
     const { cookie } = await signedInJuror(early.stage.id, [early.yard.id])
     const queue = await load(stagePage, { path: `/jury/stages/${early.stage.id}`, params: { stageId: String(early.stage.id) }, cookie })
     expect(queue).toMatchObject({ status: 200, data: { stage: { state: 'pending' }, progress: { total: 0 } } })
@@ -132,20 +131,20 @@ describe('bad input', () => {
     const [a, c] = early.criteria
     const res = await act(entryPage, { ...entry(early.stage.id, early.entries[0].id, cookie), form: { intent: 'score', [`c${a.id}`]: '1', [`c${c.id}`]: '1' } })
     expect(res.status).toBe(403)
-    expect(countRows(db, early.stage.id, early.entries[0].id).evaluations).toHaveLength(0)
+    expect((await countRows(db, early.stage.id, early.entries[0].id)).evaluations).toHaveLength(0)
   })
 })
 
 describe('the organiser’s audit log', () => {
   it('reads a saved score in Russian: the entry by its number, the criterion by its name, old → new', async () => {
-    const logged = judgingContest(db, { perNomination: 1, prefix: 'ЖД' })
+    const logged = await judgingContest(db, { perNomination: 1, prefix: 'ЖД' })
     const { cookie } = await signedInJuror(logged.stage.id, [logged.yard.id])
     const [a, c] = logged.criteria
     const target = logged.entries.find((e) => e.nominationId === logged.yard.id)!
     const save = (x: number) => act(entryPage, { ...entry(logged.stage.id, target.id, cookie), form: { intent: 'score', [`c${a.id}`]: String(x), [`c${c.id}`]: '3' } })
     expect((await save(6)).status).toBe(302)
     expect((await save(8)).status).toBe(302)
-    const organiser = makeUser(db, { roles: ['organiser'] })
+    const organiser = await makeUser(db, { roles: ['organiser'] })
     const id = String(logged.contest.id)
     const page = await load(auditPage, { path: `/organiser/contests/${id}/audit`, params: { contestId: id }, cookie: await sessionCookie(organiser.id) })
     type Row = { what: string; entity: string; changes: { field: string; before: string | null; after: string | null }[] }

@@ -38,6 +38,7 @@ import * as protocolPdf from '../../app/routes/resources.contests.$contestId.pro
 import * as statisticsCsv from '../../app/routes/resources.contests.$contestId.statistics[.]csv'
 import { makeContest, makeUser } from '../factories'
 import { act, load, openAppDatabase, sessionCookie, type Answer } from '../setup/in-process'
+import { firstRow } from '../../db/client.server'
 
 const ROLES = ['resident', 'juror', 'operator', 'organiser', 'admin'] as const satisfies Role[]
 
@@ -47,9 +48,9 @@ const cookies = new Map<Role, string>()
 
 beforeAll(async () => {
   db = openAppDatabase()
-  contestId = makeContest(db, { status: 'draft', title: 'Закрытый черновик', slug: 'zakrytyj-chernovik', nominations: [], criteria: [] }).contest.id
-  makeContest(db, { status: 'accepting', title: 'Открытый конкурс', slug: 'otkrytyj-konkurs' })
-  for (const role of ROLES) cookies.set(role, await sessionCookie(makeUser(db, { roles: [role] }).id))
+  contestId = (await makeContest(db, { status: 'draft', title: 'Закрытый черновик', slug: 'zakrytyj-chernovik', nominations: [], criteria: [] })).contest.id
+  await makeContest(db, { status: 'accepting', title: 'Открытый конкурс', slug: 'otkrytyj-konkurs' })
+  for (const role of ROLES) cookies.set(role, await sessionCookie((await makeUser(db, { roles: [role] })).id))
 })
 
 type Route = Parameters<typeof load>[0]
@@ -111,14 +112,14 @@ describe('every organiser page', () => {
     })
   })
 
-  it('changes nothing for those refused', () => {
-    const contest = db.select().from(schema.contest).where(eq(schema.contest.id, contestId)).get()!
+  it('changes nothing for those refused', async () => {
+    const contest = (await firstRow(db.select().from(schema.contest).where(eq(schema.contest.id, contestId))))!
     expect(contest.status).toBe('draft')
-    expect(db.select().from(schema.nomination).where(eq(schema.nomination.contestId, contestId)).all()).toEqual([])
-    expect(db.select().from(schema.stage).where(eq(schema.stage.contestId, contestId)).all().map((s) => s.kind)).toEqual(['city'])
-    expect(db.select().from(schema.formField).where(eq(schema.formField.contestId, contestId)).all()).toEqual([])
-    expect(db.select().from(schema.juryInvitation).where(eq(schema.juryInvitation.contestId, contestId)).all()).toEqual([])
-    expect(db.select().from(schema.contest).where(eq(schema.contest.title, 'Чужой конкурс')).all()).toEqual([])
+    expect(await db.select().from(schema.nomination).where(eq(schema.nomination.contestId, contestId))).toEqual([])
+    expect((await db.select().from(schema.stage).where(eq(schema.stage.contestId, contestId))).map((s) => s.kind)).toEqual(['city'])
+    expect(await db.select().from(schema.formField).where(eq(schema.formField.contestId, contestId))).toEqual([])
+    expect(await db.select().from(schema.juryInvitation).where(eq(schema.juryInvitation.contestId, contestId))).toEqual([])
+    expect(await db.select().from(schema.contest).where(eq(schema.contest.title, 'Чужой конкурс'))).toEqual([])
     expect(contest.disagreementThreshold).toBe(10)
   })
 

@@ -19,6 +19,7 @@ import { assignJuror, makeUser } from '../factories'
 import { countRows, judgingContest } from '../factories-jury'
 import { scoredContest, type EntrySpec } from '../factories-results'
 import { act, load, openAppDatabase, sessionCookie, type Answer } from '../setup/in-process'
+import { firstRow } from '../../db/client.server'
 
 const BASE_URL = 'http://konkurs.test'
 const REASON = 'Третий член жюри заболел, комиссия решила очно'
@@ -29,15 +30,15 @@ let organiser: { id: string; cookie: string }
 beforeAll(async () => {
   db = openAppDatabase()
   // judgingContest places its entries in a district the demo seed would have made.
-  db.insert(schema.district).values({ name: 'Ленинский район', kind: 'district' }).run()
-  const user = makeUser(db, { roles: ['organiser'] })
+  await db.insert(schema.district).values({ name: 'Ленинский район', kind: 'district' })
+  const user = await makeUser(db, { roles: ['organiser'] })
   organiser = { id: user.id, cookie: await sessionCookie(user.id) }
 })
 
 const shown = (answer: Answer) => JSON.stringify(answer.data)
 
-function setStage(stageId: number, status: 'judging' | 'closed') {
-  db.update(schema.stage).set({ status }).where(eq(schema.stage.id, stageId)).run()
+async function setStage(stageId: number, status: 'judging' | 'closed') {
+  await db.update(schema.stage).set({ status }).where(eq(schema.stage.id, stageId))
 }
 
 function results(contestId: number) {
@@ -50,12 +51,12 @@ function publish(contestId: number, reason?: string) {
   return act(resultsPage, { ...results(contestId), form })
 }
 
-const publications = (contestId: number) => db.select().from(schema.resultPublication).where(eq(schema.resultPublication.contestId, contestId)).all()
-const statusOf = (contestId: number) => db.select().from(schema.contest).where(eq(schema.contest.id, contestId)).get()!.status
+const publications = async (contestId: number) => await db.select().from(schema.resultPublication).where(eq(schema.resultPublication.contestId, contestId))
+const statusOf = async (contestId: number) => (await firstRow(db.select().from(schema.contest).where(eq(schema.contest.id, contestId))))!.status
 
 /** Two nominations, three jurors; the entries as given (null: that juror did not score). */
-function contest(status: 'judging' | 'review', entries: EntrySpec[], settings: Partial<typeof schema.contest.$inferInsert> = {}) {
-  return scoredContest(db, { entries, settings: { status, minScoresPerEntry: 2, ...settings } })
+async function contest(status: 'judging' | 'review', entries: EntrySpec[], settings: Partial<typeof schema.contest.$inferInsert> = {}) {
+  return await scoredContest(db, { entries, settings: { status, minScoresPerEntry: 2, ...settings } })
 }
 
 const fullyScored: EntrySpec[] = [
@@ -65,49 +66,49 @@ const fullyScored: EntrySpec[] = [
 
 describe('publishing the results', () => {
   it('is refused while the stage is still being judged, saying why, and nothing is published', async () => {
-    const scene = contest('judging', fullyScored)
-    setStage(scene.stage.id, 'judging')
+    const scene = await contest('judging', fullyScored)
+    await setStage(scene.stage.id, 'judging')
     const page = await load(resultsPage, results(scene.contest.id))
     expect(page.data).toMatchObject({ publishBlockers: ['Оценка на этапе «Городской этап» ещё не завершена.'] })
 
     const res = await publish(scene.contest.id)
     expect(res.status).toBe(409)
     expect(shown(res)).toContain('Оценка на этапе «Городской этап» ещё не завершена.')
-    expect(publications(scene.contest.id)).toHaveLength(0)
-    expect(statusOf(scene.contest.id)).toBe('judging')
+    expect(await publications(scene.contest.id)).toHaveLength(0)
+    expect(await statusOf(scene.contest.id)).toBe('judging')
   })
 
   it('is refused when an entry has fewer than K scores, naming it, as the overview already says', async () => {
-    const scene = contest('review', [{ nomination: 0, totals: [80, 70, 60] }, { nomination: 1, totals: [50, null, null], title: 'Поздний домик' }])
-    setStage(scene.stage.id, 'closed')
+    const scene = await contest('review', [{ nomination: 0, totals: [80, 70, 60] }, { nomination: 1, totals: [50, null, null], title: 'Поздний домик' }])
+    await setStage(scene.stage.id, 'closed')
     const overview = await load(overviewPage, { path: `/organiser/contests/${scene.contest.id}`, params: { contestId: String(scene.contest.id) }, cookie: organiser.cookie })
     expect(overview.data).toMatchObject({ publishBlockers: ['У заявки ТК-0002 «Поздний домик» только 1 оценка, а нужно не меньше 2.'] })
     const res = await publish(scene.contest.id)
     expect(res.status).toBe(409)
     expect(shown(res)).toContain('У заявки ТК-0002 «Поздний домик» только 1 оценка, а нужно не меньше 2.')
-    expect(publications(scene.contest.id)).toHaveLength(0)
+    expect(await publications(scene.contest.id)).toHaveLength(0)
   })
 
   it('goes ahead once judging is closed and every entry has K scores', async () => {
-    const scene = contest('review', fullyScored)
-    setStage(scene.stage.id, 'closed')
+    const scene = await contest('review', fullyScored)
+    await setStage(scene.stage.id, 'closed')
     expect((await load(resultsPage, results(scene.contest.id))).data).toMatchObject({ publishBlockers: [] })
     expect((await publish(scene.contest.id)).status).toBe(302)
-    expect(statusOf(scene.contest.id)).toBe('published')
+    expect(await statusOf(scene.contest.id)).toBe('published')
   })
 
   it('goes ahead anyway with the organiser’s reason, which the audit log shows with the shortfall', async () => {
-    const scene = contest('judging', [{ nomination: 0, totals: [80, 70, 60] }, { nomination: 1, totals: [50, null, null], title: 'Поздний домик' }])
-    setStage(scene.stage.id, 'judging')
+    const scene = await contest('judging', [{ nomination: 0, totals: [80, 70, 60] }, { nomination: 1, totals: [50, null, null], title: 'Поздний домик' }])
+    await setStage(scene.stage.id, 'judging')
     expect((await publish(scene.contest.id, '')).status).toBe(409)
     const short = await publish(scene.contest.id, 'да')
     expect(short.status).toBe(400)
     expect(shown(short)).toContain('не короче 5 символов')
-    expect(publications(scene.contest.id)).toHaveLength(0)
+    expect(await publications(scene.contest.id)).toHaveLength(0)
 
     expect((await publish(scene.contest.id, REASON)).status).toBe(302)
-    expect(statusOf(scene.contest.id)).toBe('published')
-    const logged = db.select().from(schema.auditLog).where(eq(schema.auditLog.contestId, scene.contest.id)).all().find((a) => a.action === 'result.publish')
+    expect(await statusOf(scene.contest.id)).toBe('published')
+    const logged = (await db.select().from(schema.auditLog).where(eq(schema.auditLog.contestId, scene.contest.id))).find((a) => a.action === 'result.publish')
     expect(logged?.after).toMatchObject({
       reason: REASON,
       shortfall: ['Оценка на этапе «Городской этап» ещё не завершена.', 'У заявки ТК-0002 «Поздний домик» только 1 оценка, а нужно не меньше 2.'],
@@ -121,25 +122,24 @@ describe('publishing the results', () => {
 
 describe('withdrawing the results', () => {
   it('needs a reason and writes it to every entrant, with an absolute link', async () => {
-    const scene = contest('review', fullyScored)
-    setStage(scene.stage.id, 'closed')
+    const scene = await contest('review', fullyScored)
+    await setStage(scene.stage.id, 'closed')
     expect((await publish(scene.contest.id)).status).toBe(302)
     const withdraw = (reason: string) => act(resultsPage, { ...results(scene.contest.id), form: { formId: 'withdraw', intent: 'withdraw', reason } })
-    const letters = () =>
-      db
+    const letters = async () =>
+      (await db
         .select()
         .from(schema.outboxMessage)
-        .where(eq(schema.outboxMessage.contestId, scene.contest.id))
-        .all()
+        .where(eq(schema.outboxMessage.contestId, scene.contest.id)))
         .filter((m) => m.kind === 'results_withdrawn')
 
     expect((await withdraw('')).status).toBe(400)
-    expect(letters()).toHaveLength(0)
-    expect(statusOf(scene.contest.id)).toBe('published')
+    expect(await letters()).toHaveLength(0)
+    expect(await statusOf(scene.contest.id)).toBe('published')
 
     expect((await withdraw('В оценках одной из заявок нашли ошибку')).status).toBe(302)
-    const owner = db.select().from(schema.user).where(eq(schema.user.id, scene.entries[0].ownerId)).get()!
-    const [letter, ...more] = letters()
+    const owner = (await firstRow(db.select().from(schema.user).where(eq(schema.user.id, scene.entries[0].ownerId))))!
+    const [letter, ...more] = await letters()
     expect(more).toHaveLength(0)
     expect(letter).toMatchObject({ to: owner.email, subject: `Итоги конкурса «${scene.contest.title}» отозваны` })
     expect(letter.text).toContain('Причина: В оценках одной из заявок нашли ошибку')
@@ -149,9 +149,9 @@ describe('withdrawing the results', () => {
 
 describe('scoring after publication', () => {
   it('shows the juror’s form read-only and refuses a posted score with 409, storing nothing', async () => {
-    const scene = judgingContest(db, { perNomination: 2, prefix: 'ОП' })
-    const juror = makeUser(db, { roles: ['resident', 'juror'] })
-    assignJuror(db, { stageId: scene.stage.id, jurorId: juror.id, nominationId: scene.yard.id })
+    const scene = await judgingContest(db, { perNomination: 2, prefix: 'ОП' })
+    const juror = await makeUser(db, { roles: ['resident', 'juror'] })
+    await assignJuror(db, { stageId: scene.stage.id, jurorId: juror.id, nominationId: scene.yard.id })
     const cookie = await sessionCookie(juror.id)
     const [a, c] = scene.criteria
     const form = (x: number, y: number) => ({ intent: 'score', [`c${a.id}`]: String(x), [`c${c.id}`]: String(y) })
@@ -163,7 +163,7 @@ describe('scoring after publication', () => {
     })
     expect((await act(entryPage, { ...at(scored.id), form: form(6, 2) })).status).toBe(302)
 
-    publishResults(organiser.id, scene.contest.id, 'mean', BASE_URL, REASON)
+    await publishResults(organiser.id, scene.contest.id, 'mean', BASE_URL, REASON)
 
     const page = await load(entryPage, at(scored.id))
     expect(page).toMatchObject({ status: 200, data: { stage: { open: false }, own: { points: { [a.id]: 6, [c.id]: 2 } } } })
@@ -171,19 +171,19 @@ describe('scoring after publication', () => {
     expect(late.status).toBe(409)
     expect(shown(late)).toContain('Оценка этапа завершена: оценки больше нельзя изменить.')
     expect((await act(entryPage, { ...at(unscored.id), form: form(1, 1) })).status).toBe(409)
-    expect(countRows(db, scene.stage.id, scored.id).scores.map((s) => s.points).sort()).toEqual([2, 6])
-    expect(countRows(db, scene.stage.id, unscored.id).evaluations).toHaveLength(0)
+    expect((await countRows(db, scene.stage.id, scored.id)).scores.map((s) => s.points).sort()).toEqual([2, 6])
+    expect((await countRows(db, scene.stage.id, unscored.id)).evaluations).toHaveLength(0)
   })
 })
 
 describe('authors in the public gallery', () => {
   it('are hidden during judging although the contest makes them public, and shown once the results are published', async () => {
     const author = 'Скворцова Ольга Игоревна'
-    const scene = contest('judging', [{ nomination: 0, totals: [80, 70, 60], authors: [{ fullName: author }] }, ...fullyScored], {
+    const scene = await contest('judging', [{ nomination: 0, totals: [80, 70, 60], authors: [{ fullName: author }] }, ...fullyScored], {
       authorsPublic: true,
       galleryOpenDuringContest: true,
     })
-    setStage(scene.stage.id, 'judging')
+    await setStage(scene.stage.id, 'judging')
     const slug = scene.contest.slug
     const gallery = () => load(galleryPage, { path: `/contests/${slug}/gallery`, params: { slug } })
     const entry = () => load(publicEntryPage, { path: `/contests/${slug}/entries/ТК-0001`, params: { slug, number: 'ТК-0001' } })
@@ -194,7 +194,7 @@ describe('authors in the public gallery', () => {
       expect(shown(page)).not.toContain(author)
     }
 
-    setStage(scene.stage.id, 'closed')
+    await setStage(scene.stage.id, 'closed')
     expect((await publish(scene.contest.id)).status).toBe(302)
     for (const page of [await gallery(), await entry()]) {
       expect(page.status).toBe(200)

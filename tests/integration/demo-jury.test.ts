@@ -9,20 +9,20 @@ import * as schema from '../../db/schema'
 import { DEMO_ENTRANTS, DEMO_JUROR_NOMINATIONS } from '../../db/seed-judging'
 import { closeServerDb, seededContest, serverDb } from '../factories-entries'
 import { Client, DEMO, pageText, startServer, type TestServer } from '../setup/server'
+import { firstRow } from '../../db/client.server'
 
 let server: TestServer
 let juror: Client
-let scene: ReturnType<typeof load>
+let scene: Awaited<ReturnType<typeof load>>
 
-function load() {
+async function load() {
   const db = serverDb(server)
-  const { contest, nominations } = seededContest(db, 'krasivyj-dom-i-dvor')
-  const stage = db
+  const { contest, nominations } = await seededContest(db, 'krasivyj-dom-i-dvor')
+  const stage = (await firstRow(db
     .select()
     .from(schema.stage)
-    .where(and(eq(schema.stage.contestId, contest.id), eq(schema.stage.kind, 'city')))
-    .get()!
-  const entries = db.select().from(schema.entry).where(eq(schema.entry.contestId, contest.id)).all()
+    .where(and(eq(schema.stage.contestId, contest.id), eq(schema.stage.kind, 'city')))))!
+  const entries = await db.select().from(schema.entry).where(eq(schema.entry.contestId, contest.id))
   const mine = nominations.filter((n) => DEMO_JUROR_NOMINATIONS.includes(n.name)).map((n) => n.id)
   const number = (seq: number | null) => `КДД-${String(seq).padStart(4, '0')}`
   return {
@@ -37,7 +37,7 @@ function load() {
 
 beforeAll(async () => {
   server = await startServer()
-  scene = load()
+  scene = await load()
   juror = new Client(server.url)
   await juror.login(DEMO.juror, DEMO.password)
 })
@@ -69,10 +69,10 @@ describe('the demo juror after a fresh start', () => {
   it('shows every entry of the queue blind, with its photos served as WebP', async () => {
     const { db } = scene
     const ids = scene.entries.map((e) => e.id)
-    const authors = db.select().from(schema.author).where(inArray(schema.author.entryId, ids)).all()
-    const owners = db.select().from(schema.user).where(inArray(schema.user.email, DEMO_ENTRANTS.map((r) => r.email))).all()
-    const organisations = db.select().from(schema.organisation).all()
-    const photos = db.select().from(schema.photo).where(inArray(schema.photo.entryId, ids)).all()
+    const authors = await db.select().from(schema.author).where(inArray(schema.author.entryId, ids))
+    const owners = await db.select().from(schema.user).where(inArray(schema.user.email, DEMO_ENTRANTS.map((r) => r.email)))
+    const organisations = await db.select().from(schema.organisation)
+    const photos = await db.select().from(schema.photo).where(inArray(schema.photo.entryId, ids))
     const secrets = [
       ...authors.map((a) => a.fullName),
       ...owners.flatMap((o) => [o.id, o.fullName, o.email!, o.phone!]),
@@ -117,7 +117,7 @@ describe('the demo juror after a fresh start', () => {
 
   it('saves a score and counts it', async () => {
     const [first] = scene.queued
-    const criteria = scene.db.select().from(schema.criterion).where(eq(schema.criterion.contestId, scene.contest.id)).all()
+    const criteria = await scene.db.select().from(schema.criterion).where(eq(schema.criterion.contestId, scene.contest.id))
     const form = Object.fromEntries([['intent', 'score'], ...criteria.map((c) => [`c${c.id}`, String(Math.min(7, c.maxPoints))])])
     const saved = await juror.post(entryPath(first.id), form)
     expect(saved.status).toBe(302)

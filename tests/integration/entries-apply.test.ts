@@ -10,14 +10,15 @@ import * as schema from '../../db/schema'
 import { generateFixtures, type GeneratedFixtures } from '../fixtures/generate'
 import { closeServerDb, entryIdFrom, filesUnder, multipart, seededContest, serverDb, uploadsDir } from '../factories-entries'
 import { Client, DEMO, pageText, startServer, type TestServer } from '../setup/server'
+import { firstRow } from '../../db/client.server'
 
 let server: TestServer
 let fixtures: GeneratedFixtures
-let snow: ReturnType<typeof seededContest>
+let snow: Awaited<ReturnType<typeof seededContest>>
 
 beforeAll(async () => {
   ;[server, fixtures] = await Promise.all([startServer(), generateFixtures()])
-  snow = seededContest(serverDb(server), 'snezhnyj-kalejdoskop')
+  snow = await seededContest(serverDb(server), 'snezhnyj-kalejdoskop')
 })
 afterAll(async () => {
   if (server) closeServerDb(server)
@@ -54,15 +55,15 @@ function validForm(overrides: Record<string, string | string[] | undefined> = {}
 
 const photo = (name = 'dvor.jpg', file = fixtures.orientation[1]) => ({ name, file, type: 'image/jpeg' })
 
-function entryRow(id: number) {
-  return db().select().from(schema.entry).where(eq(schema.entry.id, id)).get()!
+async function entryRow(id: number) {
+  return (await firstRow(db().select().from(schema.entry).where(eq(schema.entry.id, id))))!
 }
-function photoRows(entryId: number) {
-  return db().select().from(schema.photo).where(eq(schema.photo.entryId, entryId)).orderBy(asc(schema.photo.position)).all()
+async function photoRows(entryId: number) {
+  return await db().select().from(schema.photo).where(eq(schema.photo.entryId, entryId)).orderBy(asc(schema.photo.position))
 }
-const countRows = () => ({
-  entries: db().select().from(schema.entry).all().length,
-  photos: db().select().from(schema.photo).all().length,
+const countRows = async () => ({
+  entries: (await db().select().from(schema.entry)).length,
+  photos: (await db().select().from(schema.photo)).length,
 })
 
 describe('the application form', () => {
@@ -91,7 +92,7 @@ describe('the application form', () => {
     const res = await client.post(applyUrl(), multipart(validForm(), [photo('dvor.jpg'), photo('gorka.jpg', fixtures.large)]))
     expect(res.status).toBe(302)
     const id = entryIdFrom(res)
-    const entry = entryRow(id)
+    const entry = await entryRow(id)
     expect(entry.status).toBe('submitted')
     expect(entry.seq).toBeGreaterThan(0)
     expect(entry.consentAt).toBeInstanceOf(Date)
@@ -102,7 +103,7 @@ describe('the application form', () => {
     expect(page).toContain(`Заявка ${number}`)
     expect(page).toContain(`Заявка ${number} сохранена и отправлена на модерацию`)
 
-    const photos = photoRows(id)
+    const photos = await photoRows(id)
     expect(photos.map((p) => p.originalName)).toEqual(['dvor.jpg', 'gorka.jpg'])
     expect(photos[1]).toMatchObject({ width: 2600, height: 1300 })
     const stored = await filesUnder(uploadsDir(server))
@@ -111,7 +112,7 @@ describe('the application form', () => {
       for (const v of p.variants) expect(stored).toContain(v.key)
     }
 
-    const values = db().select().from(schema.entryFieldValue).where(eq(schema.entryFieldValue.entryId, id)).all()
+    const values = await db().select().from(schema.entryFieldValue).where(eq(schema.entryFieldValue.entryId, id))
     const byField = (key: string) => values.find((v) => v.fieldId === snow.fields.find((f) => f.key === key)!.id)
     expect(byField('snow_figures')).toMatchObject({ value: '12', numberValue: 12 })
     expect(byField('snow_towns')).toMatchObject({ value: '1.5', numberValue: 1.5 })
@@ -124,21 +125,20 @@ describe('the application form', () => {
   })
 
   it('offers no nomination awarded only by the jury’s decision, and refuses an entry into one', async () => {
-    const special = db()
+    const [special] = await db()
       .insert(schema.nomination)
       .values({ contestId: snow.contest.id, name: 'Приз жюри «Снежная сказка»', description: 'Решением жюри.', position: 99, isSpecialPrize: true })
       .returning()
-      .get()
     try {
       const client = await newResident()
       expect(pageText(await (await client.get(applyUrl())).text())).not.toContain('Снежная сказка')
-      const before = countRows()
+      const before = await countRows()
       const res = await client.post(applyUrl(), multipart(validForm({ nominationId: String(special.id) }), [photo()]))
       expect(res.status).toBe(400)
       expect(pageText(await res.text())).toContain('Выберите номинацию из списка')
-      expect(countRows()).toEqual(before)
+      expect(await countRows()).toEqual(before)
     } finally {
-      db().delete(schema.nomination).where(eq(schema.nomination.id, special.id)).run()
+      await db().delete(schema.nomination).where(eq(schema.nomination.id, special.id))
     }
   })
 
@@ -146,21 +146,21 @@ describe('the application form', () => {
     const first = await newResident()
     const draft = await first.post(applyUrl(), multipart(validForm({ save: 'draft', title: 'Черновик двора' })))
     const draftId = entryIdFrom(draft)
-    expect(entryRow(draftId)).toMatchObject({ status: 'draft', seq: null, consentAt: null })
+    expect(await entryRow(draftId)).toMatchObject({ status: 'draft', seq: null, consentAt: null })
     expect(pageText(await (await first.get('/my/entries')).text())).toContain('Черновик')
 
     const second = await newResident()
     const sent = entryIdFrom(await second.post(applyUrl(), multipart(validForm(), [photo()])))
-    const sentSeq = entryRow(sent).seq!
+    const sentSeq = (await entryRow(sent)).seq!
 
     const submit = await first.post(`/my/entries/${draftId}`, multipart(validForm(), [photo()]))
     expect(submit.status).toBe(302)
-    expect(entryRow(draftId)).toMatchObject({ status: 'submitted', seq: sentSeq + 1 })
+    expect(await entryRow(draftId)).toMatchObject({ status: 'submitted', seq: sentSeq + 1 })
   })
 
   it('refuses an incomplete submission with every message beside its field, and keeps what was typed', async () => {
     const client = await newResident()
-    const before = countRows()
+    const before = await countRows()
     const res = await client.post(
       applyUrl(),
       multipart(
@@ -183,7 +183,7 @@ describe('the application form', () => {
     expect(html).toContain('Всем двором строили три дня.')
     expect(html).toContain('ул. Весенняя, 20')
     expect(html).toMatch(/aria-invalid="true"/)
-    expect(countRows()).toEqual(before)
+    expect(await countRows()).toEqual(before)
     expect((await filesUnder(uploadsDir(server))).filter((f) => f.startsWith('.incoming'))).toEqual([])
   })
 
@@ -195,7 +195,7 @@ describe('the application form', () => {
     expect(pageText(await refused.text())).toContain('Автору младше 18 лет нужно согласие родителя')
 
     const accepted = await client.post(applyUrl(), multipart({ ...form, 'authors[1].parentConsent': 'on' }, [photo()]))
-    const authors = db().select().from(schema.author).where(eq(schema.author.entryId, entryIdFrom(accepted))).orderBy(asc(schema.author.position)).all()
+    const authors = await db().select().from(schema.author).where(eq(schema.author.entryId, entryIdFrom(accepted))).orderBy(asc(schema.author.position))
     expect(authors.map((a) => [a.fullName, a.age, a.parentConsent])).toEqual([
       ['Лебедева Ольга Павловна', 41, false],
       ['Лебедев Иван Олегович', 12, true],
@@ -212,7 +212,7 @@ describe('the application form', () => {
   })
 
   it('requires the district in a contest judged by district commissions, and its required fields', async () => {
-    const tos = seededContest(db(), 'luchshij-komitet-tos')
+    const tos = await seededContest(db(), 'luchshij-komitet-tos')
     const client = await newResident()
     const res = await client.post(
       `/contests/${tos.contest.slug}/apply`,
@@ -224,19 +224,19 @@ describe('the application form', () => {
 
   it('refuses more photos than the contest allows before processing any, and a submission without photos', async () => {
     const client = await newResident()
-    db().update(schema.contest).set({ maxPhotos: 2 }).where(eq(schema.contest.id, snow.contest.id)).run()
+    await db().update(schema.contest).set({ maxPhotos: 2 }).where(eq(schema.contest.id, snow.contest.id))
     try {
-      const before = countRows()
+      const before = await countRows()
       const tooMany = await client.post(applyUrl(), multipart(validForm(), [photo('1.jpg'), photo('2.jpg'), photo('3.jpg')]))
       expect(tooMany.status).toBe(400)
       expect(pageText(await tooMany.text())).toContain('К заявке можно приложить не больше 2 фото, а выбрано 3')
-      expect(countRows()).toEqual(before)
+      expect(await countRows()).toEqual(before)
 
       const none = await client.post(applyUrl(), multipart(validForm()))
       expect(none.status).toBe(400)
       expect(pageText(await none.text())).toContain('Приложите хотя бы одну фотографию')
     } finally {
-      db().update(schema.contest).set({ maxPhotos: 10 }).where(eq(schema.contest.id, snow.contest.id)).run()
+      await db().update(schema.contest).set({ maxPhotos: 10 }).where(eq(schema.contest.id, snow.contest.id))
     }
   })
 
@@ -250,7 +250,7 @@ describe('the application form', () => {
 
     const withdrawn = await client.post(`/my/entries/${ids[0]}`, { _action: 'withdraw', confirm: 'on' })
     expect(withdrawn.status).toBe(302)
-    expect(entryRow(ids[0]).status).toBe('withdrawn')
+    expect((await entryRow(ids[0])).status).toBe('withdrawn')
     expect((await client.post(applyUrl(), multipart(validForm({ save: 'draft' })))).status).toBe(302)
   })
 
@@ -269,14 +269,14 @@ describe('editing an entry', () => {
   it('reorders and removes photos without JavaScript; removed variants leave the disk', async () => {
     const client = await newResident()
     const id = entryIdFrom(await client.post(applyUrl(), multipart(validForm(), [photo('a.jpg'), photo('b.jpg', fixtures.orientation[2]), photo('c.jpg', fixtures.large)])))
-    const [a, b, c] = photoRows(id)
+    const [a, b, c] = await photoRows(id)
     const edit = await client.post(
       `/my/entries/${id}`,
       multipart(validForm({ title: 'Крепость, вторая очередь', removePhoto: b.id, [`photoPosition.${a.id}`]: '3', [`photoPosition.${c.id}`]: '1' }), [photo('d.jpg')]),
     )
     expect(edit.status).toBe(302)
-    expect(entryRow(id).title).toBe('Крепость, вторая очередь')
-    expect(photoRows(id).map((p) => p.originalName)).toEqual(['c.jpg', 'a.jpg', 'd.jpg'])
+    expect((await entryRow(id)).title).toBe('Крепость, вторая очередь')
+    expect((await photoRows(id)).map((p) => p.originalName)).toEqual(['c.jpg', 'a.jpg', 'd.jpg'])
     const stored = await filesUnder(uploadsDir(server))
     for (const v of b.variants) expect(stored).not.toContain(v.key)
     for (const v of c.variants) expect(stored).toContain(v.key)
@@ -293,7 +293,7 @@ describe('editing an entry', () => {
     const two = await upload('two.jpg', fixtures.large)
     const res = await client.post(applyUrl(), multipart(validForm({ photosManaged: '1', photoOrder: [two, one] })))
     const id = entryIdFrom(res)
-    expect(photoRows(id).map((p) => p.id)).toEqual([two, one])
+    expect((await photoRows(id)).map((p) => p.id)).toEqual([two, one])
 
     // Someone else's upload cannot be attached.
     const other = await newResident()
@@ -301,7 +301,7 @@ describe('editing an entry', () => {
     const stolen = await client.post(`/my/entries/${id}`, multipart(validForm({ photosManaged: '1', photoOrder: [two, (theirs as { photo: { id: string } }).photo.id] })))
     expect(stolen.status).toBe(400)
     expect(pageText(await stolen.text())).toContain('Одна из фотографий не найдена')
-    expect(photoRows(id).map((p) => p.id)).toEqual([two, one])
+    expect((await photoRows(id)).map((p) => p.id)).toEqual([two, one])
   })
 })
 
@@ -309,7 +309,7 @@ describe('another resident', () => {
   it('cannot see, edit or withdraw a draft, nor fetch its photos: every answer is 404', async () => {
     const owner = await newResident()
     const id = entryIdFrom(await owner.post(applyUrl(), multipart(validForm({ save: 'draft', title: 'Секретный черновик' }), [photo()])))
-    const [p] = photoRows(id)
+    const [p] = await photoRows(id)
     const stranger = await newResident('Чужой Пётр Петрович')
 
     const page = await stranger.get(`/my/entries/${id}`)
@@ -323,7 +323,7 @@ describe('another resident', () => {
       expect((await new Client(server.url).get(`/resources/photos/${p.id}/${size}`)).status).toBe(404)
     }
     expect(pageText(await (await stranger.get('/my/entries')).text())).not.toContain('Секретный черновик')
-    expect(entryRow(id)).toMatchObject({ title: 'Секретный черновик', status: 'draft' })
+    expect(await entryRow(id)).toMatchObject({ title: 'Секретный черновик', status: 'draft' })
 
     // The owner and organisers see it, privately.
     const own = await owner.get(`/resources/photos/${p.id}/thumb`)
@@ -341,9 +341,9 @@ describe('after the deadline', () => {
     const draftId = entryIdFrom(await client.post(applyUrl(), multipart(validForm({ save: 'draft', title: 'Не успели' }), [photo()])))
     const sentId = entryIdFrom(await client.post(applyUrl(), multipart(validForm({ title: 'Успели' }), [photo()])))
     const closesAt = snow.contest.closesAt
-    db().update(schema.contest).set({ closesAt: new Date(Date.now() - 60_000) }).where(eq(schema.contest.id, snow.contest.id)).run()
+    await db().update(schema.contest).set({ closesAt: new Date(Date.now() - 60_000) }).where(eq(schema.contest.id, snow.contest.id))
     try {
-      const before = countRows()
+      const before = await countRows()
       const filesBefore = await filesUnder(uploadsDir(server))
 
       const submit = await client.post(`/my/entries/${draftId}`, multipart(validForm(), [photo()]))
@@ -355,14 +355,14 @@ describe('after the deadline', () => {
       expect(fresh.status).toBe(403)
       expect(pageText(await fresh.text())).toContain('Приём заявок завершён')
 
-      expect(entryRow(draftId)).toMatchObject({ status: 'draft', seq: null })
-      expect(entryRow(sentId).title).toBe('Успели')
-      expect(countRows()).toEqual(before)
+      expect(await entryRow(draftId)).toMatchObject({ status: 'draft', seq: null })
+      expect((await entryRow(sentId)).title).toBe('Успели')
+      expect(await countRows()).toEqual(before)
       expect(await filesUnder(uploadsDir(server))).toEqual(filesBefore)
       // The page no longer offers the form, and says why.
       expect(pageText(await (await client.get(`/my/entries/${sentId}`)).text())).not.toContain('Сохранить заявку')
     } finally {
-      db().update(schema.contest).set({ closesAt }).where(eq(schema.contest.id, snow.contest.id)).run()
+      await db().update(schema.contest).set({ closesAt }).where(eq(schema.contest.id, snow.contest.id))
     }
   })
 
@@ -373,16 +373,16 @@ describe('after the deadline', () => {
     expect(unconfirmed.status).toBe(400)
     expect(pageText(await unconfirmed.text())).toContain('Подтвердите, что хотите отозвать заявку')
 
-    db().update(schema.contest).set({ status: 'judging' }).where(eq(schema.contest.id, snow.contest.id)).run()
+    await db().update(schema.contest).set({ status: 'judging' }).where(eq(schema.contest.id, snow.contest.id))
     try {
       const late = await client.post(`/my/entries/${id}`, { _action: 'withdraw', confirm: 'on' })
       expect(late.status).toBe(403)
-      expect(entryRow(id).status).toBe('submitted')
+      expect((await entryRow(id)).status).toBe('submitted')
     } finally {
-      db().update(schema.contest).set({ status: 'accepting' }).where(and(eq(schema.contest.id, snow.contest.id))).run()
+      await db().update(schema.contest).set({ status: 'accepting' }).where(and(eq(schema.contest.id, snow.contest.id)))
     }
     expect((await client.post(`/my/entries/${id}`, { _action: 'withdraw', confirm: 'on' })).status).toBe(302)
-    expect(entryRow(id).status).toBe('withdrawn')
+    expect((await entryRow(id)).status).toBe('withdrawn')
     expect(pageText(await (await client.get('/my/entries')).text())).toContain('Отозвана')
   })
 })

@@ -9,15 +9,16 @@ import * as schema from '../../db/schema'
 import { generateFixtures, type GeneratedFixtures } from '../fixtures/generate'
 import { closeServerDb, entryIdFrom, makeAcceptedEntries, multipart, seededContest, serverDb } from '../factories-entries'
 import { Client, DEMO, pageText, startServer, type TestServer } from '../setup/server'
+import { firstRow } from '../../db/client.server'
 
 let server: TestServer
 let fixtures: GeneratedFixtures
-let snow: ReturnType<typeof seededContest>
+let snow: Awaited<ReturnType<typeof seededContest>>
 let organiser: Client
 
 beforeAll(async () => {
   ;[server, fixtures] = await Promise.all([startServer(), generateFixtures()])
-  snow = seededContest(serverDb(server), 'snezhnyj-kalejdoskop')
+  snow = await seededContest(serverDb(server), 'snezhnyj-kalejdoskop')
   organiser = new Client(server.url)
   await organiser.login(DEMO.organiser, DEMO.password)
 })
@@ -48,11 +49,11 @@ async function submitEntry(client: Client, title: string, nomination = 0, file =
   return entryIdFrom(res)
 }
 
-const entry = (id: number) => db().select().from(schema.entry).where(eq(schema.entry.id, id)).get()!
-const number = (id: number) => `СК-${String(entry(id).seq).padStart(4, '0')}`
-const audit = (id: number) =>
-  db().select().from(schema.auditLog).where(and(eq(schema.auditLog.entityType, 'entry'), eq(schema.auditLog.entityId, String(id)))).orderBy(asc(schema.auditLog.id)).all()
-const mail = (to: string) => db().select().from(schema.outboxMessage).where(eq(schema.outboxMessage.to, to)).orderBy(asc(schema.outboxMessage.id)).all()
+const entry = async (id: number) => (await firstRow(db().select().from(schema.entry).where(eq(schema.entry.id, id))))!
+const number = async (id: number) => `СК-${String((await entry(id)).seq).padStart(4, '0')}`
+const audit = async (id: number) =>
+  await db().select().from(schema.auditLog).where(and(eq(schema.auditLog.entityType, 'entry'), eq(schema.auditLog.entityId, String(id)))).orderBy(asc(schema.auditLog.id))
+const mail = async (to: string) => await db().select().from(schema.outboxMessage).where(eq(schema.outboxMessage.to, to)).orderBy(asc(schema.outboxMessage.id))
 
 describe('moderation', () => {
   it('lists submitted entries with what the organiser judges them by, and accepts several at once', async () => {
@@ -61,7 +62,7 @@ describe('moderation', () => {
     const first = await submitEntry(a.client, 'Ледяная горка')
     const second = await submitEntry(b.client, 'Снеговики у подъезда', 1)
     const queue = pageText(await (await organiser.get(moderationUrl())).text())
-    for (const text of [number(first), number(second), 'Ледяная горка', 'Снеговики у подъезда', 'Морозова Елена Андреевна, 52 года', snow.nominations[1].name]) {
+    for (const text of [await number(first), await number(second), 'Ледяная горка', 'Снеговики у подъезда', 'Морозова Елена Андреевна, 52 года', snow.nominations[1].name]) {
       expect(queue).toContain(text)
     }
     // Entrants' contacts are not part of moderation.
@@ -71,15 +72,15 @@ describe('moderation', () => {
     expect(res.status).toBe(302)
     expect(pageText(await (await organiser.get(res.headers.get('location')!)).text())).toMatch(/Принято: 2 заявки/)
     for (const id of [first, second]) {
-      expect(entry(id)).toMatchObject({ status: 'accepted', moderatedAt: expect.any(Date) })
-      expect(audit(id).map((r) => [r.action, r.before, r.after])).toEqual([['entry.accept', { status: 'submitted' }, { status: 'accepted' }]])
+      expect(await entry(id)).toMatchObject({ status: 'accepted', moderatedAt: expect.any(Date) })
+      expect((await audit(id)).map((r) => [r.action, r.before, r.after])).toEqual([['entry.accept', { status: 'submitted' }, { status: 'accepted' }]])
     }
     // Accepted entries go to the contest's first stage for judging.
-    const stage = db().select().from(schema.stage).where(eq(schema.stage.contestId, snow.contest.id)).get()!
-    expect(db().select().from(schema.stageEntry).where(and(eq(schema.stageEntry.stageId, stage.id), inArray(schema.stageEntry.entryId, [first, second]))).all()).toHaveLength(2)
+    const stage = (await firstRow(db().select().from(schema.stage).where(eq(schema.stage.contestId, snow.contest.id))))!
+    expect(await db().select().from(schema.stageEntry).where(and(eq(schema.stageEntry.stageId, stage.id), inArray(schema.stageEntry.entryId, [first, second])))).toHaveLength(2)
 
-    const [message] = mail(a.email)
-    expect(message.subject).toBe(`Заявка ${number(first)} принята`)
+    const [message] = await mail(a.email)
+    expect(message.subject).toBe(`Заявка ${await number(first)} принята`)
     expect(message.text).toContain('передана жюри')
     expect(message.text).toMatch(new RegExp(`/my/entries/${first}$`, 'm'))
     expect(pageText(await (await a.client.get('/my/entries')).text())).toContain('Принята')
@@ -96,13 +97,13 @@ describe('moderation', () => {
     const errorId = /<textarea[^>]*aria-describedby="([^"]+)"/.exec(html)?.[1]
     expect(errorId).toContain(`reject-${id}`)
     expect(html).toContain(`id="${errorId}" class="field__error">Укажите причину отклонения`)
-    expect(entry(id).status).toBe('submitted')
+    expect((await entry(id)).status).toBe('submitted')
 
     const reason = 'На фотографиях не видно оформления подъезда'
     expect((await organiser.post(moderationUrl(), { _action: 'reject', entryId: String(id), reason })).status).toBe(302)
-    expect(entry(id)).toMatchObject({ status: 'rejected', rejectionReason: reason })
-    expect(audit(id).at(-1)).toMatchObject({ action: 'entry.reject', after: { status: 'rejected', reason } })
-    expect(mail(email).at(-1)!.text).toContain(`Причина: ${reason}`)
+    expect(await entry(id)).toMatchObject({ status: 'rejected', rejectionReason: reason })
+    expect((await audit(id)).at(-1)).toMatchObject({ action: 'entry.reject', after: { status: 'rejected', reason } })
+    expect((await mail(email)).at(-1)!.text).toContain(`Причина: ${reason}`)
 
     const mine = pageText(await (await client.get('/my/entries')).text())
     expect(mine).toContain('Отклонена')
@@ -116,10 +117,10 @@ describe('moderation', () => {
     const id = await submitEntry(client, 'Сказочный двор')
     await organiser.post(moderationUrl(), { _action: 'reject', entryId: String(id), reason: 'Нет подписи автора' })
     expect((await organiser.post(moderationUrl('rejected'), { _action: 'accept', entryId: String(id) })).status).toBe(302)
-    expect(entry(id)).toMatchObject({ status: 'accepted', rejectionReason: null })
+    expect(await entry(id)).toMatchObject({ status: 'accepted', rejectionReason: null })
     expect((await organiser.post(moderationUrl('accepted'), { _action: 'reject', entryId: String(id), reason: 'Работа прошлого года' })).status).toBe(302)
-    expect(entry(id).status).toBe('rejected')
-    expect(db().select().from(schema.stageEntry).where(eq(schema.stageEntry.entryId, id)).all()).toEqual([])
+    expect((await entry(id)).status).toBe('rejected')
+    expect(await db().select().from(schema.stageEntry).where(eq(schema.stageEntry.entryId, id))).toEqual([])
   })
 
   it('flags a photo that is already in another entry of the contest', async () => {
@@ -128,8 +129,8 @@ describe('moderation', () => {
     const first = await submitEntry(a.client, 'Оригинал', 0, fixtures.orientation[5])
     const copy = await submitEntry(b.client, 'Копия', 0, fixtures.orientation[5])
     const queue = pageText(await (await organiser.get(moderationUrl())).text())
-    expect(queue).toContain(`Такая же фотография в заявке ${number(first)}<`)
-    expect(queue).toContain(`Такая же фотография в заявке ${number(copy)}<`)
+    expect(queue).toContain(`Такая же фотография в заявке ${await number(first)}<`)
+    expect(queue).toContain(`Такая же фотография в заявке ${await number(copy)}<`)
   })
 })
 
@@ -160,7 +161,7 @@ describe('operator intake of a paper application', () => {
     const created = await operator.post(`/operator/entries/new?contest=${snow.contest.slug}`, { fullName: 'Белова Антонина Ивановна', phone: '+7 905 222-33-44' })
     expect(created.status).toBe(302)
     const residentId = new URL(created.headers.get('location')!, server.url).searchParams.get('resident')!
-    expect(db().select().from(schema.user).where(eq(schema.user.id, residentId)).get()).toMatchObject({ passwordHash: null, email: null, phone: '+79052223344' })
+    expect(await firstRow(db().select().from(schema.user).where(eq(schema.user.id, residentId)))).toMatchObject({ passwordHash: null, email: null, phone: '+79052223344' })
 
     const again = await operator.post(`/operator/entries/new?contest=${snow.contest.slug}`, { fullName: 'Белова Антонина Ивановна', phone: '89052223344' })
     expect(again.status).toBe(400)
@@ -178,30 +179,30 @@ describe('operator intake of a paper application', () => {
 
     const res = await operator.post(formUrl, multipart({ ...form, paperConsent: 'on' }, [{ name: 'scan.jpg', file: fixtures.large }]))
     const id = entryIdFrom(res)
-    const operatorId = db().select().from(schema.user).where(eq(schema.user.email, DEMO.operator)).get()!.id
-    expect(entry(id)).toMatchObject({ ownerId: residentId, enteredById: operatorId, paperConsentReceived: true, status: 'submitted', consentAt: expect.any(Date) })
-    expect(audit(id)[0]).toMatchObject({ action: 'entry.paper_intake', actorId: operatorId })
+    const operatorId = (await firstRow(db().select().from(schema.user).where(eq(schema.user.email, DEMO.operator))))!.id
+    expect(await entry(id)).toMatchObject({ ownerId: residentId, enteredById: operatorId, paperConsentReceived: true, status: 'submitted', consentAt: expect.any(Date) })
+    expect((await audit(id))[0]).toMatchObject({ action: 'entry.paper_intake', actorId: operatorId })
 
     const view = pageText(await (await operator.get(`/my/entries/${id}`)).text())
     expect(view).toContain('Заявка внесена оператором ЦРН Соколова Анна Викторовна по бумажной заявке участника Белова Антонина Ивановна; подписанное согласие')
     const list = pageText(await (await operator.get('/my/entries')).text())
     expect(list).toContain('Участник: Белова Антонина Ивановна (внесена вами по бумажной заявке)')
     // The operator may see the photos of the entry they entered; the organiser sees who entered it.
-    const photo = db().select().from(schema.photo).where(eq(schema.photo.entryId, id)).get()!
+    const photo = (await firstRow(db().select().from(schema.photo).where(eq(schema.photo.entryId, id))))!
     expect((await operator.get(`/resources/photos/${photo.id}/thumb`)).status).toBe(200)
     expect(pageText(await (await organiser.get(moderationUrl())).text())).toContain('оператором ЦРН Соколова Анна Викторовна, подписанное согласие получено')
   })
 })
 
 describe('the public gallery', () => {
-  let tos: ReturnType<typeof seededContest>
+  let tos: Awaited<ReturnType<typeof seededContest>>
   beforeAll(async () => {
     // «Лучший комитет ТОС» gets 100 accepted entries, a rejected and a submitted one.
-    tos = seededContest(db(), 'luchshij-komitet-tos')
-    const owner = db().select().from(schema.user).where(eq(schema.user.email, DEMO.resident)).get()!
-    makeAcceptedEntries(db(), { contestId: tos.contest.id, ownerId: owner.id, nominationIds: tos.nominations.map((n) => n.id), count: 100 })
-    db().insert(schema.entry).values({ contestId: tos.contest.id, ownerId: owner.id, seq: 101, title: 'Отклонённый комитет', status: 'rejected', nominationId: tos.nominations[0].id }).run()
-    db().insert(schema.entry).values({ contestId: tos.contest.id, ownerId: owner.id, seq: 102, title: 'Комитет на модерации', status: 'submitted', nominationId: tos.nominations[0].id }).run()
+    tos = await seededContest(db(), 'luchshij-komitet-tos')
+    const owner = (await firstRow(db().select().from(schema.user).where(eq(schema.user.email, DEMO.resident))))!
+    await makeAcceptedEntries(db(), { contestId: tos.contest.id, ownerId: owner.id, nominationIds: tos.nominations.map((n) => n.id), count: 100 })
+    await db().insert(schema.entry).values({ contestId: tos.contest.id, ownerId: owner.id, seq: 101, title: 'Отклонённый комитет', status: 'rejected', nominationId: tos.nominations[0].id })
+    await db().insert(schema.entry).values({ contestId: tos.contest.id, ownerId: owner.id, seq: 102, title: 'Комитет на модерации', status: 'submitted', nominationId: tos.nominations[0].id })
   })
   const gallery = (query = '') => `/contests/${tos.contest.slug}/gallery${query}`
 
@@ -240,13 +241,13 @@ describe('the public gallery', () => {
   })
 
   it('shows an entry’s page with its photos and a lightbox that works without JavaScript; authors when public and the results are out', async () => {
-    const { status } = db().select({ status: schema.contest.status }).from(schema.contest).where(eq(schema.contest.id, tos.contest.id)).get()!
-    db().update(schema.contest).set({ authorsPublic: true }).where(eq(schema.contest.id, tos.contest.id)).run()
+    const { status } = (await firstRow(db().select({ status: schema.contest.status }).from(schema.contest).where(eq(schema.contest.id, tos.contest.id))))!
+    await db().update(schema.contest).set({ authorsPublic: true }).where(eq(schema.contest.id, tos.contest.id))
     try {
       const before = pageText(await (await new Client(server.url).get(`/contests/${tos.contest.slug}/entries/${encodeURIComponent('ТОС-0007')}`)).text())
       expect(before).toContain('Снежный городок № 7')
       expect(before).not.toContain('Автор Работы 7')
-      db().update(schema.contest).set({ status: 'published' }).where(eq(schema.contest.id, tos.contest.id)).run()
+      await db().update(schema.contest).set({ status: 'published' }).where(eq(schema.contest.id, tos.contest.id))
       const res = await new Client(server.url).get(`/contests/${tos.contest.slug}/entries/${encodeURIComponent('ТОС-0007')}`)
       expect(res.status).toBe(200)
       const html = pageText(await res.text())
@@ -256,7 +257,7 @@ describe('the public gallery', () => {
       expect(html).toMatch(/id="photo-1" class="lightbox" role="dialog"/)
       expect(html).toContain('href="#photo-thumb-1"')
     } finally {
-      db().update(schema.contest).set({ authorsPublic: false, status }).where(eq(schema.contest.id, tos.contest.id)).run()
+      await db().update(schema.contest).set({ authorsPublic: false, status }).where(eq(schema.contest.id, tos.contest.id))
     }
     const hidden = pageText(await (await new Client(server.url).get(`/contests/${tos.contest.slug}/entries/ТОС-0007`)).text())
     expect(hidden).not.toContain('Автор Работы 7')
@@ -266,17 +267,17 @@ describe('the public gallery', () => {
   })
 
   it('stays closed during the contest when the organiser says so: no items, no photos for guests', async () => {
-    db().update(schema.contest).set({ galleryOpenDuringContest: false }).where(eq(schema.contest.id, tos.contest.id)).run()
+    await db().update(schema.contest).set({ galleryOpenDuringContest: false }).where(eq(schema.contest.id, tos.contest.id))
     try {
       const html = pageText(await (await new Client(server.url).get(gallery())).text())
       expect(html).toContain('Галерея работ откроется после подведения итогов')
       expect(html).not.toContain('ТОС-0001')
       expect((await new Client(server.url).get(`/contests/${tos.contest.slug}/entries/ТОС-0001`)).status).toBe(404)
       // Past judging it opens whatever the setting.
-      db().update(schema.contest).set({ status: 'published' }).where(eq(schema.contest.id, tos.contest.id)).run()
+      await db().update(schema.contest).set({ status: 'published' }).where(eq(schema.contest.id, tos.contest.id))
       expect(pageText(await (await new Client(server.url).get(gallery())).text())).toContain('ТОС-0001')
     } finally {
-      db().update(schema.contest).set({ galleryOpenDuringContest: true, status: 'accepting' }).where(eq(schema.contest.id, tos.contest.id)).run()
+      await db().update(schema.contest).set({ galleryOpenDuringContest: true, status: 'accepting' }).where(eq(schema.contest.id, tos.contest.id))
     }
   })
 

@@ -17,6 +17,7 @@ import { closeServerDb, entryIdFrom, filesUnder, multipart, seededContest, serve
 import { EXIFR_EVERYTHING, expectNoMetadata, meanDifference, rawPixels } from '../photo-checks'
 import { fixturePath, fixturesAvailable } from '../setup/fixtures'
 import { Client, DEMO, pageText, startServer, type TestServer } from '../setup/server'
+import { firstRow } from '../../db/client.server'
 
 const SHARED = fixturesAvailable('images')
 const sharedImages = (sub: string) => (SHARED ? readdirSync(fixturePath('images', sub)).filter((f) => f !== 'LICENSE').sort() : [])
@@ -24,11 +25,11 @@ const SIZES = ['thumb', 'gallery', 'full'] as const
 
 let server: TestServer
 let fixtures: GeneratedFixtures
-let snow: ReturnType<typeof seededContest>
+let snow: Awaited<ReturnType<typeof seededContest>>
 
 beforeAll(async () => {
   ;[server, fixtures] = await Promise.all([startServer(), generateFixtures()])
-  snow = seededContest(serverDb(server), 'snezhnyj-kalejdoskop')
+  snow = await seededContest(serverDb(server), 'snezhnyj-kalejdoskop')
 })
 afterAll(async () => {
   if (server) closeServerDb(server)
@@ -62,7 +63,7 @@ async function fetchVariant(client: Client, id: string, size: (typeof SIZES)[num
 
 /** Nothing on disk (outside the stored variants seen before) and no photo row was added. */
 async function snapshot() {
-  return { files: await filesUnder(uploadsDir(server)), photos: db().select({ id: schema.photo.id }).from(schema.photo).all().length }
+  return { files: await filesUnder(uploadsDir(server)), photos: (await db().select({ id: schema.photo.id }).from(schema.photo)).length }
 }
 
 function applyForm() {
@@ -122,7 +123,7 @@ describe.skipIf(!SHARED)('the shared real photos', () => {
       if (dir === 'gps') expect(await exifr.gps(await readFile(original)), 'the fixture itself has GPS').toBeTruthy()
       const { status, body } = await upload(client, original)
       expect(status, body.error).toBe(200)
-      const row = db().select().from(schema.photo).where(eq(schema.photo.id, body.photo!.id)).get()!
+      const row = (await firstRow(db().select().from(schema.photo).where(eq(schema.photo.id, body.photo!.id))))!
       for (const variant of row.variants) {
         const onDisk = await readFile(path.join(uploadsDir(server), variant.key))
         await expectNoMetadata(onDisk)
@@ -153,7 +154,7 @@ describe.skipIf(!SHARED)('the shared real photos', () => {
 
     it.each(sharedImages('hostile'))('%s, sent with a good photo in the plain form', async (file) => {
       const before = await snapshot()
-      const entries = db().select().from(schema.entry).all().length
+      const entries = (await db().select().from(schema.entry)).length
       const res = await client.post(
         `/contests/${snow.contest.slug}/apply`,
         multipart(applyForm(), [{ name: 'good.jpg', file: fixtures.large }, { name: file, file: fixturePath('images', 'hostile', file) }]),
@@ -161,7 +162,7 @@ describe.skipIf(!SHARED)('the shared real photos', () => {
       expect(res.status).toBe(400)
       expect(pageText(await res.text())).toContain(`«${file}»`)
       expect(await snapshot()).toEqual(before)
-      expect(db().select().from(schema.entry).all().length).toBe(entries)
+      expect((await db().select().from(schema.entry)).length).toBe(entries)
     })
   })
 })
@@ -294,13 +295,13 @@ describe('the upload address and serving', () => {
   it('discards an upload that was never used, and only the uploader can', async () => {
     const owner = await newResident()
     const { body } = await upload(owner, fixtures.large)
-    const row = db().select().from(schema.photo).where(eq(schema.photo.id, body.photo!.id)).get()!
+    const row = (await firstRow(db().select().from(schema.photo).where(eq(schema.photo.id, body.photo!.id))))!
     const other = await newResident()
     const refused = await other.post(`/resources/photos/upload?discard=${row.id}`, {})
     expect(refused.status).toBe(404)
     expect(await refused.json()).toEqual({ error: 'Такой фотографии нет: возможно, она уже удалена.' })
     expect((await owner.post(`/resources/photos/upload?discard=${row.id}`, {})).status).toBe(204)
-    expect(db().select().from(schema.photo).where(eq(schema.photo.id, row.id)).get()).toBeUndefined()
+    expect(await firstRow(db().select().from(schema.photo).where(eq(schema.photo.id, row.id)))).toBeUndefined()
     const files = await filesUnder(uploadsDir(server))
     for (const v of row.variants) expect(files).not.toContain(v.key)
   })
@@ -308,27 +309,26 @@ describe('the upload address and serving', () => {
   it('sweeps uploads that were never used once they are a day old, files included, and keeps contests’ covers', async () => {
     const owner = await newResident()
     const dayOld = new Date(Date.now() - 25 * 3600_000)
-    const cover = db()
+    const [cover] = await db()
       .insert(schema.photo)
-      .values({ id: `cover-${Date.now()}`, ownerId: db().select({ id: schema.user.id }).from(schema.user).get()!.id, sha256: 'c0', width: 800, height: 600, variants: [], originalName: 'cover.jpg', createdAt: dayOld })
+      .values({ id: `cover-${Date.now()}`, ownerId: (await firstRow(db().select({ id: schema.user.id }).from(schema.user)))!.id, sha256: 'c0', width: 800, height: 600, variants: [], originalName: 'cover.jpg', createdAt: dayOld })
       .returning()
-      .get()
-    const contestId = db().select({ id: schema.contest.id }).from(schema.contest).get()!.id
-    db().update(schema.contest).set({ coverPhotoId: cover.id }).where(eq(schema.contest.id, contestId)).run()
+    const contestId = (await firstRow(db().select({ id: schema.contest.id }).from(schema.contest)))!.id
+    await db().update(schema.contest).set({ coverPhotoId: cover.id }).where(eq(schema.contest.id, contestId))
     const { body } = await upload(owner, fixtures.large)
-    const orphan = db().select().from(schema.photo).where(eq(schema.photo.id, body.photo!.id)).get()!
-    db().update(schema.photo).set({ createdAt: new Date(Date.now() - 25 * 3600_000) }).where(eq(schema.photo.id, orphan.id)).run()
+    const orphan = (await firstRow(db().select().from(schema.photo).where(eq(schema.photo.id, body.photo!.id))))!
+    await db().update(schema.photo).set({ createdAt: new Date(Date.now() - 25 * 3600_000) }).where(eq(schema.photo.id, orphan.id))
     const { body: fresh } = await upload(owner, fixtures.orientation[1])
-    await expect.poll(() => db().select().from(schema.photo).where(eq(schema.photo.id, orphan.id)).get()).toBeUndefined()
+    await expect.poll(async () => await firstRow(db().select().from(schema.photo).where(eq(schema.photo.id, orphan.id)))).toBeUndefined()
     await expect.poll(async () => (await filesUnder(uploadsDir(server))).filter((f) => orphan.variants.some((v) => v.key === f))).toEqual([])
-    expect(db().select().from(schema.photo).where(eq(schema.photo.id, fresh.photo!.id)).get()).toBeDefined()
-    expect(db().select().from(schema.photo).where(eq(schema.photo.id, cover.id)).get()).toBeDefined()
+    expect(await firstRow(db().select().from(schema.photo).where(eq(schema.photo.id, fresh.photo!.id)))).toBeDefined()
+    expect(await firstRow(db().select().from(schema.photo).where(eq(schema.photo.id, cover.id)))).toBeDefined()
   })
 
   it('caches an accepted entry’s photos for a year for everyone, and a rejected one’s only privately for its owner', async () => {
     const owner = await newResident()
     const id = entryIdFrom(await owner.post(`/contests/${snow.contest.slug}/apply`, multipart(applyForm(), [{ name: 'dvor.jpg', file: fixtures.large }])))
-    const photo = db().select().from(schema.photo).where(eq(schema.photo.entryId, id)).get()!
+    const photo = (await firstRow(db().select().from(schema.photo).where(eq(schema.photo.entryId, id))))!
     const url = `/resources/photos/${photo.id}/gallery`
     const guest = new Client(server.url)
     expect((await guest.get(url)).status).toBe(404)
@@ -353,29 +353,29 @@ describe('the upload address and serving', () => {
   it('never lets a shared cache keep the photos of an entry withdrawn, rejected, disqualified or not yet public', async () => {
     const owner = await newResident()
     const id = entryIdFrom(await owner.post(`/contests/${snow.contest.slug}/apply`, multipart(applyForm(), [{ name: 'dvor.jpg', file: fixtures.large }])))
-    const photo = db().select().from(schema.photo).where(eq(schema.photo.entryId, id)).get()!
+    const photo = (await firstRow(db().select().from(schema.photo).where(eq(schema.photo.entryId, id))))!
     const url = `/resources/photos/${photo.id}/thumb`
     // A co-author whose account is linked to the entry sees it as its owner does; another resident does not.
     const coAuthor = new Client(server.url)
     const coAuthorEmail = `co-author-${Date.now()}@example.ru`
     await coAuthor.post('/register', { fullName: 'Соавторова Мария Петровна', email: coAuthorEmail, password: 'Skvorec2027' })
-    const linked = db().select({ id: schema.user.id }).from(schema.user).where(eq(schema.user.email, coAuthorEmail)).get()!
-    db().update(schema.author).set({ userId: linked.id }).where(eq(schema.author.entryId, id)).run()
+    const linked = (await firstRow(db().select({ id: schema.user.id }).from(schema.user).where(eq(schema.user.email, coAuthorEmail))))!
+    await db().update(schema.author).set({ userId: linked.id }).where(eq(schema.author.entryId, id))
     const stranger = await newResident()
     const organiser = new Client(server.url)
     await organiser.login(DEMO.organiser, DEMO.password)
     const guest = new Client(server.url)
-    const setStatus = (status: typeof schema.entry.$inferSelect.status) => db().update(schema.entry).set({ status }).where(eq(schema.entry.id, id)).run()
-    const galleryOpen = (open: boolean) => db().update(schema.contest).set({ galleryOpenDuringContest: open }).where(eq(schema.contest.id, snow.contest.id)).run()
+    const setStatus = async (status: typeof schema.entry.$inferSelect.status) => await db().update(schema.entry).set({ status }).where(eq(schema.entry.id, id))
+    const galleryOpen = async (open: boolean) => await db().update(schema.contest).set({ galleryOpenDuringContest: open }).where(eq(schema.contest.id, snow.contest.id))
 
     const cases: [string, () => void][] = [
-      ['submitted', () => setStatus('submitted')],
-      ['accepted, gallery closed', () => (setStatus('accepted'), galleryOpen(false))],
-      ['rejected', () => (galleryOpen(true), setStatus('rejected'))],
-      ['withdrawn', () => setStatus('withdrawn')],
-      ['disqualified', () => setStatus('disqualified')],
+      ['submitted', async () => await setStatus('submitted')],
+      ['accepted, gallery closed', async () => (await setStatus('accepted'), await galleryOpen(false))],
+      ['rejected', async () => (await galleryOpen(true), await setStatus('rejected'))],
+      ['withdrawn', async () => await setStatus('withdrawn')],
+      ['disqualified', async () => await setStatus('disqualified')],
     ]
-    const wasOpen = db().select().from(schema.contest).where(eq(schema.contest.id, snow.contest.id)).get()!.galleryOpenDuringContest
+    const wasOpen = (await firstRow(db().select().from(schema.contest).where(eq(schema.contest.id, snow.contest.id))))!.galleryOpenDuringContest
     try {
       for (const [state, arrange] of cases) {
         arrange()
@@ -393,7 +393,7 @@ describe('the upload address and serving', () => {
         }
       }
     } finally {
-      galleryOpen(wasOpen)
+      await galleryOpen(wasOpen)
     }
   })
 

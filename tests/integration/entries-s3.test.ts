@@ -12,16 +12,17 @@ import { generateFixtures, type GeneratedFixtures } from '../fixtures/generate'
 import { closeServerDb, entryIdFrom, filesUnder, multipart, seededContest, serverDb, uploadsDir } from '../factories-entries'
 import { startS3Server, type S3Server } from '../s3-server'
 import { Client, DEMO, startServer, type TestServer } from '../setup/server'
+import { firstRow } from '../../db/client.server'
 
 let s3: S3Server
 let server: TestServer
 let fixtures: GeneratedFixtures
-let snow: ReturnType<typeof seededContest>
+let snow: Awaited<ReturnType<typeof seededContest>>
 
 beforeAll(async () => {
   s3 = await startS3Server()
   ;[server, fixtures] = await Promise.all([startServer(s3.env), generateFixtures()])
-  snow = seededContest(serverDb(server), 'snezhnyj-kalejdoskop')
+  snow = await seededContest(serverDb(server), 'snezhnyj-kalejdoskop')
 })
 afterAll(async () => {
   if (server) closeServerDb(server)
@@ -59,7 +60,7 @@ describe('photos stored in S3-compatible object storage', () => {
       ]),
     )
     const id = entryIdFrom(res)
-    const photos = serverDb(server).select().from(schema.photo).where(eq(schema.photo.entryId, id)).all()
+    const photos = await serverDb(server).select().from(schema.photo).where(eq(schema.photo.entryId, id))
     expect(photos).toHaveLength(2)
     expect(await s3.keys()).toEqual([...keysBefore, ...variantKeys(photos)].sort())
     // Nothing new on the local disk: not the variants, not the uploads on their way.
@@ -90,7 +91,7 @@ describe('photos stored in S3-compatible object storage', () => {
     const uploaded = await owner.post(`/resources/photos/upload?contest=${snow.contest.id}`, multipart({}, [{ name: 'draft.jpg', file: fixtures.large }], 'photo'))
     expect(uploaded.status).toBe(200)
     const { photo } = (await uploaded.json()) as { photo: { id: string } }
-    const row = serverDb(server).select().from(schema.photo).where(eq(schema.photo.id, photo.id)).get()!
+    const row = (await firstRow(serverDb(server).select().from(schema.photo).where(eq(schema.photo.id, photo.id))))!
     const keys = variantKeys([row])
     expect(keys).toHaveLength(3)
     for (const key of keys) expect(await s3.keys()).toContain(key)

@@ -14,7 +14,7 @@ import { startUploadThingStub, type UploadThingStub } from '../uploadthing-stub'
 let stub: UploadThingStub
 let server: TestServer
 let fixtures: GeneratedFixtures
-let snow: ReturnType<typeof seededContest>
+let snow: Awaited<ReturnType<typeof seededContest>>
 
 beforeAll(async () => {
   stub = await startUploadThingStub()
@@ -29,7 +29,7 @@ beforeAll(async () => {
     }, { seedAtStart: true }),
     generateFixtures(),
   ])
-  snow = seededContest(serverDb(server), 'snezhnyj-kalejdoskop')
+  snow = await seededContest(serverDb(server), 'snezhnyj-kalejdoskop')
 })
 afterAll(async () => {
   if (server) closeServerDb(server)
@@ -49,7 +49,7 @@ describe('photos stored with UploadThing', () => {
   it('sends the variants to UploadThing, keeps none locally, serves them through the app and deletes them there', async () => {
     // The demo entries' photos, stored on the first start, went to UploadThing as well.
     const seeded = stub.files.size
-    expect(seeded).toBe(3 * serverDb(server).select().from(schema.photo).all().length)
+    expect(seeded).toBe(3 * (await serverDb(server).select().from(schema.photo)).length)
     expect(seeded).toBeGreaterThan(0)
     const client = new Client(server.url)
     await client.post('/register', { fullName: 'Облакова Вера Ильинична', email: 'cloud@example.ru', password: 'Skvorec2027' })
@@ -61,7 +61,7 @@ describe('photos stored with UploadThing', () => {
       ]),
     )
     const id = entryIdFrom(res)
-    const photos = serverDb(server).select().from(schema.photo).where(eq(schema.photo.entryId, id)).all()
+    const photos = await serverDb(server).select().from(schema.photo).where(eq(schema.photo.entryId, id))
     expect(photos).toHaveLength(2)
     expect(stub.files.size).toBe(seeded + 6)
     // Nothing of the photos on the local disk: not the variants, not the uploads on their way.

@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { openDatabase, type DB } from '../../db/client.server'
+import { openDatabase, type DB, firstRow } from '../../db/client.server'
 import * as schema from '../../db/schema'
 import { score } from '../factories'
 import { judgingContest, loggedIn, makeJuror, makeLoginUser, TINY_WEBP } from '../factories-jury'
@@ -16,7 +16,7 @@ import { Client, startServer, type TestServer } from '../setup/server'
 
 let server: TestServer
 let db: DB
-let scene: ReturnType<typeof judgingContest>
+let scene: Awaited<ReturnType<typeof judgingContest>>
 let client: Client
 let secrets: string[]
 const OTHER_COMMENT = 'Чужой-комментарий-7Q4Z'
@@ -24,20 +24,20 @@ const OTHER_COMMENT = 'Чужой-комментарий-7Q4Z'
 beforeAll(async () => {
   server = await startServer()
   db = openDatabase(server.dbPath)
-  scene = judgingContest(db, { perNomination: 3, prefix: 'СЛ' })
-  const operator = makeLoginUser(db, { roles: ['resident', 'operator'], fullName: 'Операторова Зоя Львовна', email: 'zoya-operator@example.ru', phone: '+79995554433' })
-  db.update(schema.entry).set({ enteredById: operator.id }).where(eq(schema.entry.contestId, scene.contest.id)).run()
+  scene = await judgingContest(db, { perNomination: 3, prefix: 'СЛ' })
+  const operator = await makeLoginUser(db, { roles: ['resident', 'operator'], fullName: 'Операторова Зоя Львовна', email: 'zoya-operator@example.ru', phone: '+79995554433' })
+  await db.update(schema.entry).set({ enteredById: operator.id }).where(eq(schema.entry.contestId, scene.contest.id))
 
-  const juror = makeJuror(db, { stageId: scene.stage.id, nominationIds: [scene.yard.id, scene.balcony.id, scene.special.id], fullName: 'Судейкина Вера Ивановна' })
-  const other = makeJuror(db, { stageId: scene.stage.id, nominationIds: [scene.yard.id], fullName: 'Другойсудья Пётр Ильич' })
+  const juror = await makeJuror(db, { stageId: scene.stage.id, nominationIds: [scene.yard.id, scene.balcony.id, scene.special.id], fullName: 'Судейкина Вера Ивановна' })
+  const other = await makeJuror(db, { stageId: scene.stage.id, nominationIds: [scene.yard.id], fullName: 'Другойсудья Пётр Ильич' })
   for (const e of scene.entries.filter((x) => x.nominationId === scene.yard.id)) {
-    score(db, { stageId: scene.stage.id, entryId: e.id, jurorId: other.id, points: { [scene.criteria[0].id]: 10, [scene.criteria[1].id]: 5 }, comment: OTHER_COMMENT })
+    await score(db, { stageId: scene.stage.id, entryId: e.id, jurorId: other.id, points: { [scene.criteria[0].id]: 10, [scene.criteria[1].id]: 5 }, comment: OTHER_COMMENT })
   }
-  db.insert(schema.specialPrizeProposal).values({ nominationId: scene.special.id, entryId: scene.entries[0].id, jurorId: other.id, note: OTHER_COMMENT }).run()
+  await db.insert(schema.specialPrizeProposal).values({ nominationId: scene.special.id, entryId: scene.entries[0].id, jurorId: other.id, note: OTHER_COMMENT })
 
-  const authors = db.select().from(schema.author).all().filter((a) => scene.entries.some((e) => e.id === a.entryId))
-  const owners = scene.entries.map((e) => db.select().from(schema.user).where(eq(schema.user.id, e.ownerId)).get()!)
-  const photos = db.select().from(schema.photo).all().filter((p) => scene.entries.some((e) => e.id === p.entryId))
+  const authors = (await db.select().from(schema.author)).filter((a) => scene.entries.some((e) => e.id === a.entryId))
+  const owners = scene.entries.map(async (e) => (await firstRow(db.select().from(schema.user).where(eq(schema.user.id, e.ownerId))))!)
+  const photos = (await db.select().from(schema.photo)).filter((p) => scene.entries.some((e) => e.id === p.entryId))
   // The stored files behind the rows, so that the photos are served.
   for (const file of photos.flatMap((p) => p.variants.map((v) => path.join(server.dir, 'uploads', v.key)))) {
     mkdirSync(path.dirname(file), { recursive: true })

@@ -12,13 +12,13 @@ import { Client, DEMO, pageText, startServer, type TestServer } from '../setup/s
 
 let server: TestServer
 let db: DB
-let scene: ReturnType<typeof judgingContest>
+let scene: Awaited<ReturnType<typeof judgingContest>>
 let organiser: Client
 
 beforeAll(async () => {
   server = await startServer()
   db = openDatabase(server.dbPath)
-  scene = judgingContest(db, { perNomination: 4, prefix: 'КФ' })
+  scene = await judgingContest(db, { perNomination: 4, prefix: 'КФ' })
   organiser = new Client(server.url)
   await organiser.login(DEMO.organiser, DEMO.password)
 })
@@ -36,7 +36,7 @@ const cases = conflictCases(() => db)
 describe.each(cases)('a juror %s', (name, setup, label) => {
   it('is refused the entry with the reason and nothing of it, on the page and in its data; the organiser sees the same reason', async () => {
     const fullName = `Конфликтов ${cases.findIndex((c) => c[0] === name)} Член`
-    const juror = makeJuror(db, { stageId: scene.stage.id, nominationIds: [scene.yard.id, scene.special.id], fullName })
+    const juror = await makeJuror(db, { stageId: scene.stage.id, nominationIds: [scene.yard.id, scene.special.id], fullName })
     const target = yard()[cases.findIndex((c) => c[1] === setup) % yard().length]
     setup(juror.id, target.id)
     const client = await loggedIn(server.url, juror.email!)
@@ -59,7 +59,7 @@ describe('the benchmarks’ instruments without BENCH', () => {
   it('do not exist: /hello is an unknown address and a saved score carries no Server-Timing', async () => {
     expect((await fetch(`${server.url}/hello`)).status).toBe(404)
     const balcony = scene.entries.filter((e) => e.nominationId === scene.balcony.id)
-    const juror = makeJuror(db, { stageId: scene.stage.id, nominationIds: [scene.balcony.id] })
+    const juror = await makeJuror(db, { stageId: scene.stage.id, nominationIds: [scene.balcony.id] })
     const client = await loggedIn(server.url, juror.email!)
     const saved = await client.post(entryPath(balcony[1].id), { intent: 'score', [`c${scene.balconyCriteria[0].id}`]: '4' })
     expect(saved.status).toBe(302)

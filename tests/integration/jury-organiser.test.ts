@@ -1,19 +1,19 @@
 import { and, eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { openDatabase, type DB } from '../../db/client.server'
+import { openDatabase, type DB, firstRow } from '../../db/client.server'
 import * as schema from '../../db/schema'
 import { judgingContest, loggedIn, makeJuror } from '../factories-jury'
 import { Client, DEMO, pageText, startServer, type TestServer } from '../setup/server'
 
 let server: TestServer
 let db: DB
-let scene: ReturnType<typeof judgingContest>
+let scene: Awaited<ReturnType<typeof judgingContest>>
 let organiser: Client
 
 beforeAll(async () => {
   server = await startServer()
   db = openDatabase(server.dbPath)
-  scene = judgingContest(db, { perNomination: 2, prefix: 'ОР' })
+  scene = await judgingContest(db, { perNomination: 2, prefix: 'ОР' })
   organiser = new Client(server.url)
   await organiser.login(DEMO.organiser, DEMO.password)
 })
@@ -26,18 +26,17 @@ const specialPath = () => `/organiser/contests/${scene.contest.id}/special`
 const extraPath = () => `/organiser/contests/${scene.contest.id}/extra-jurors`
 const jurorSpecialPath = () => `/jury/stages/${scene.stage.id}/special/${scene.special.id}`
 
-function audit(action: string, entryId: number) {
-  return db
+async function audit(action: string, entryId: number) {
+  return await db
     .select()
     .from(schema.auditLog)
     .where(and(eq(schema.auditLog.action, action), eq(schema.auditLog.entityId, String(entryId))))
-    .all()
 }
 
 describe('special prize nominations', () => {
   it('lets jurors propose candidates and the organiser record the jury’s decision with a reason, audit-logged', async () => {
-    const [a, b] = ['Первова Анна Сергеевна', 'Второв Борис Олегович'].map((fullName) =>
-      makeJuror(db, { stageId: scene.stage.id, nominationIds: [scene.special.id], fullName }),
+    const [a, b] = ['Первова Анна Сергеевна', 'Второв Борис Олегович'].map(async (fullName) =>
+      await makeJuror(db, { stageId: scene.stage.id, nominationIds: [scene.special.id], fullName }),
     )
     const [first, second] = scene.entries
     const ca = await loggedIn(server.url, a.email!)
@@ -78,7 +77,7 @@ describe('special prize nominations', () => {
     expect(pageText(await noEntry.text())).toContain('нет заявки с таким номером')
     const notSpecial = await organiser.post(specialPath(), { intent: 'award', nominationId: String(scene.yard.id), entry: first.number, reason: 'Протокол № 3' })
     expect(notSpecial.status).toBe(400)
-    expect(db.select().from(schema.resultDecision).all()).toHaveLength(0)
+    expect(await db.select().from(schema.resultDecision)).toHaveLength(0)
 
     const awarded = await organiser.post(specialPath(), {
       intent: 'award',
@@ -87,7 +86,7 @@ describe('special prize nominations', () => {
       reason: 'Протокол заседания жюри № 3 от 12.03',
     })
     expect(awarded.status).toBe(302)
-    const decision = db.select().from(schema.resultDecision).where(eq(schema.resultDecision.entryId, first.id)).get()!
+    const decision = (await firstRow(db.select().from(schema.resultDecision).where(eq(schema.resultDecision.entryId, first.id))))!
     expect(decision).toMatchObject({
       stageId: scene.stage.id,
       nominationId: scene.special.id,
@@ -95,7 +94,7 @@ describe('special prize nominations', () => {
       place: null,
       reason: 'Протокол заседания жюри № 3 от 12.03',
     })
-    expect(audit('result.special_prize.award', first.id)).toHaveLength(1)
+    expect(await audit('result.special_prize.award', first.id)).toHaveLength(1)
     const after = pageText(await (await organiser.get(specialPath())).text())
     expect(after).toContain(`Решение записано: специальный приз — заявке ${first.number}`)
     expect(after).toContain('основание: Протокол заседания жюри № 3 от 12.03')
@@ -106,34 +105,34 @@ describe('special prize nominations', () => {
 
     const revoked = await organiser.post(specialPath(), { intent: 'revoke', decisionId: String(decision.id), reason: 'Ошибка в протоколе' })
     expect(revoked.status).toBe(302)
-    expect(db.select().from(schema.resultDecision).where(eq(schema.resultDecision.entryId, first.id)).all()).toHaveLength(0)
-    expect(audit('result.special_prize.revoke', first.id)[0].after).toEqual({ reason: 'Ошибка в протоколе' })
+    expect(await db.select().from(schema.resultDecision).where(eq(schema.resultDecision.entryId, first.id))).toHaveLength(0)
+    expect((await audit('result.special_prize.revoke', first.id))[0].after).toEqual({ reason: 'Ошибка в протоколе' })
     const twice = await organiser.post(specialPath(), { intent: 'revoke', decisionId: String(decision.id), reason: 'Ошибка в протоколе' })
     expect(twice.status).toBe(404)
     expect(pageText(await twice.text())).toContain('Такого решения нет.')
   })
 
   it('keeps jurors out of the organiser’s pages and proposals shut once the stage closes', async () => {
-    const juror = makeJuror(db, { stageId: scene.stage.id, nominationIds: [scene.special.id] })
+    const juror = await makeJuror(db, { stageId: scene.stage.id, nominationIds: [scene.special.id] })
     const client = await loggedIn(server.url, juror.email!)
     expect((await client.get(specialPath())).status).toBe(403)
     expect((await client.get(extraPath())).status).toBe(403)
     expect((await client.post(specialPath(), { intent: 'award', nominationId: String(scene.special.id), entry: '1', reason: 'Сам решил' })).status).toBe(403)
 
-    const closed = judgingContest(db, { perNomination: 1, prefix: 'ЗП' })
-    const late = makeJuror(db, { stageId: closed.stage.id, nominationIds: [closed.special.id] })
-    db.update(schema.stage).set({ status: 'closed' }).where(eq(schema.stage.id, closed.stage.id)).run()
+    const closed = await judgingContest(db, { perNomination: 1, prefix: 'ЗП' })
+    const late = await makeJuror(db, { stageId: closed.stage.id, nominationIds: [closed.special.id] })
+    await db.update(schema.stage).set({ status: 'closed' }).where(eq(schema.stage.id, closed.stage.id))
     const lateClient = await loggedIn(server.url, late.email!)
     const res = await lateClient.post(`/jury/stages/${closed.stage.id}/special/${closed.special.id}`, { intent: 'propose', entryId: String(closed.entries[0].id) })
     expect(res.status).toBe(409)
-    expect(db.select().from(schema.specialPrizeProposal).where(eq(schema.specialPrizeProposal.jurorId, late.id)).all()).toHaveLength(0)
+    expect(await db.select().from(schema.specialPrizeProposal).where(eq(schema.specialPrizeProposal.jurorId, late.id))).toHaveLength(0)
   })
 })
 
 describe('an extra juror for one entry', () => {
   it('puts the entry in the juror’s queue, mails them and writes the audit log', async () => {
     const target = scene.entries.find((e) => e.nominationId === scene.yard.id)!
-    const juror = makeJuror(db, { stageId: scene.stage.id, nominationIds: [scene.balcony.id], fullName: 'Допов Иван Ильич' })
+    const juror = await makeJuror(db, { stageId: scene.stage.id, nominationIds: [scene.balcony.id], fullName: 'Допов Иван Ильич' })
     const form = await organiser.get(`${extraPath()}?stageId=${scene.stage.id}&entry=${encodeURIComponent(target.number)}`)
     const html = pageText(await form.text())
     expect(html).toContain(`value="${target.number}"`)
@@ -144,8 +143,8 @@ describe('an extra juror for one entry', () => {
     const listed = pageText(await (await organiser.get(extraPath())).text())
     expect(listed).toContain(`Допов Иван Ильич назначен(а) оценить заявку ${target.number}`)
     expect(listed).toContain('Ждёт оценки')
-    expect(audit('jury.extra_assign', target.id)).toHaveLength(1)
-    const mail = db.select().from(schema.outboxMessage).where(eq(schema.outboxMessage.to, juror.email!)).get()!
+    expect(await audit('jury.extra_assign', target.id)).toHaveLength(1)
+    const mail = (await firstRow(db.select().from(schema.outboxMessage).where(eq(schema.outboxMessage.to, juror.email!))))!
     expect(mail.subject).toBe(`Просьба оценить заявку ${target.number}`)
     expect(mail.text).toContain(`/jury/stages/${scene.stage.id}/entries/${target.id}`)
 
@@ -156,11 +155,11 @@ describe('an extra juror for one entry', () => {
 
   it('refuses a conflicted juror, one who already scores the entry, a repeat, an unknown entry or a non-juror, each beside its field', async () => {
     const [target, other] = scene.entries.filter((e) => e.nominationId === scene.yard.id)
-    const owner = makeJuror(db, { stageId: scene.stage.id, nominationIds: [scene.balcony.id] })
-    db.update(schema.entry).set({ ownerId: owner.id }).where(eq(schema.entry.id, other.id)).run()
-    const scoring = makeJuror(db, { stageId: scene.stage.id, nominationIds: [scene.yard.id] })
-    const extra = makeJuror(db, { stageId: scene.stage.id, nominationIds: [scene.balcony.id] })
-    const resident = db.select().from(schema.user).where(eq(schema.user.email, DEMO.resident)).get()!
+    const owner = await makeJuror(db, { stageId: scene.stage.id, nominationIds: [scene.balcony.id] })
+    await db.update(schema.entry).set({ ownerId: owner.id }).where(eq(schema.entry.id, other.id))
+    const scoring = await makeJuror(db, { stageId: scene.stage.id, nominationIds: [scene.yard.id] })
+    const extra = await makeJuror(db, { stageId: scene.stage.id, nominationIds: [scene.balcony.id] })
+    const resident = (await firstRow(db.select().from(schema.user).where(eq(schema.user.email, DEMO.resident))))!
     const assign = (entry: string, jurorId: string) => organiser.post(extraPath(), { intent: 'assign', stageId: String(scene.stage.id), entry, jurorId })
     expect((await assign(target.number, extra.id)).status).toBe(302)
 
@@ -178,26 +177,26 @@ describe('an extra juror for one entry', () => {
       expect(html).toContain(message)
       expect(html).toMatch(/aria-invalid="true"/)
     }
-    expect(db.select().from(schema.extraAssignment).where(eq(schema.extraAssignment.entryId, other.id)).all()).toHaveLength(0)
+    expect(await db.select().from(schema.extraAssignment).where(eq(schema.extraAssignment.entryId, other.id))).toHaveLength(0)
   })
 
   it('withdraws a request not yet acted on, and keeps one the juror has scored', async () => {
     const [, , balconyEntry] = scene.entries
-    const [waiting, done] = [0, 1].map(() => makeJuror(db, { stageId: scene.stage.id, nominationIds: [scene.yard.id] }))
+    const [waiting, done] = [0, 1].map(async () => await makeJuror(db, { stageId: scene.stage.id, nominationIds: [scene.yard.id] }))
     for (const j of [waiting, done]) {
       expect((await organiser.post(extraPath(), { intent: 'assign', stageId: String(scene.stage.id), entry: balconyEntry.number, jurorId: j.id })).status).toBe(302)
     }
     const client = await loggedIn(server.url, done.email!)
     const scored = await client.post(`/jury/stages/${scene.stage.id}/entries/${balconyEntry.id}`, { intent: 'score', [`c${scene.balconyCriteria[0].id}`]: '7' })
     expect(scored.status).toBe(302)
-    const rows = db.select().from(schema.extraAssignment).where(eq(schema.extraAssignment.entryId, balconyEntry.id)).all()
+    const rows = await db.select().from(schema.extraAssignment).where(eq(schema.extraAssignment.entryId, balconyEntry.id))
     const idOf = (jurorId: string) => String(rows.find((r) => r.jurorId === jurorId)!.id)
 
     const kept = await organiser.post(extraPath(), { intent: 'remove', extraId: idOf(done.id) })
     expect(kept.status).toBe(400)
     expect(pageText(await kept.text())).toContain('Член жюри уже оценил эту заявку')
     expect((await organiser.post(extraPath(), { intent: 'remove', extraId: idOf(waiting.id) })).status).toBe(302)
-    expect(db.select().from(schema.extraAssignment).where(eq(schema.extraAssignment.entryId, balconyEntry.id)).all().map((r) => r.jurorId)).toEqual([done.id])
-    expect(audit('jury.extra_unassign', balconyEntry.id)).toHaveLength(1)
+    expect((await db.select().from(schema.extraAssignment).where(eq(schema.extraAssignment.entryId, balconyEntry.id))).map((r) => r.jurorId)).toEqual([done.id])
+    expect(await audit('jury.extra_unassign', balconyEntry.id)).toHaveLength(1)
   })
 })

@@ -1,7 +1,7 @@
 import path from 'node:path'
 import { and, eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { openDatabase, type DB } from '../../db/client.server'
+import { openDatabase, type DB, firstRow } from '../../db/client.server'
 import * as schema from '../../db/schema'
 import { assignJuror, makeContest, makeEntry, makeUser } from '../factories'
 import { auditFor, countRows, judgingContest, loggedIn, makeJuror, makeLoginUser, makePhoto, TINY_WEBP } from '../factories-jury'
@@ -9,13 +9,13 @@ import { Client, DEMO, pageText, startServer, type TestServer } from '../setup/s
 
 let server: TestServer
 let db: DB
-let scene: ReturnType<typeof judgingContest>
+let scene: Awaited<ReturnType<typeof judgingContest>>
 
 beforeAll(async () => {
   // BENCH=1: the benchmarks' instruments are on here, and off in jury-conflicts.test.ts.
   server = await startServer({ BENCH: '1' })
   db = openDatabase(server.dbPath)
-  scene = judgingContest(db, { uploadsDir: path.join(server.dir, 'uploads') })
+  scene = await judgingContest(db, { uploadsDir: path.join(server.dir, 'uploads') })
 })
 afterAll(async () => {
   db?.$client.close()
@@ -40,7 +40,7 @@ function queueNumbers(html: string) {
 
 describe('the juror’s cabinet and queue', () => {
   it('lists the contest, stage and nominations with the progress, and a start button', async () => {
-    const juror = makeJuror(db, { stageId: scene.stage.id, nominationIds: [scene.yard.id, scene.balcony.id, scene.special.id] })
+    const juror = await makeJuror(db, { stageId: scene.stage.id, nominationIds: [scene.yard.id, scene.balcony.id, scene.special.id] })
     const client = await loggedIn(server.url, juror.email!)
     const res = await client.get('/jury')
     expect(res.status).toBe(200)
@@ -54,7 +54,7 @@ describe('the juror’s cabinet and queue', () => {
 
   it('tells a juror without assignments so, and keeps residents and guests out', async () => {
     // Not the demo juror: the seed gives them work.
-    const unassigned = await loggedIn(server.url, makeLoginUser(db, { roles: ['resident', 'juror'] }).email!)
+    const unassigned = await loggedIn(server.url, (await makeLoginUser(db, { roles: ['resident', 'juror'] })).email!)
     expect(pageText(await (await unassigned.get('/jury')).text())).toContain('Вас пока не назначили в жюри')
 
     const resident = new Client(server.url)
@@ -70,7 +70,7 @@ describe('the juror’s cabinet and queue', () => {
   it('gives each juror an order of their own that stays the same between visits', async () => {
     const orders: string[][] = []
     for (let i = 0; i < 4; i++) {
-      const juror = makeJuror(db, { stageId: scene.stage.id, nominationIds: [scene.yard.id, scene.balcony.id] })
+      const juror = await makeJuror(db, { stageId: scene.stage.id, nominationIds: [scene.yard.id, scene.balcony.id] })
       const client = await loggedIn(server.url, juror.email!)
       const first = queueNumbers(await (await client.get(`/jury/stages/${scene.stage.id}`)).text())
       const again = queueNumbers(await (await client.get(`/jury/stages/${scene.stage.id}`)).text())
@@ -83,7 +83,7 @@ describe('the juror’s cabinet and queue', () => {
   })
 
   it('filters the entries not yet scored and by nomination', async () => {
-    const juror = makeJuror(db, { stageId: scene.stage.id, nominationIds: [scene.yard.id, scene.balcony.id] })
+    const juror = await makeJuror(db, { stageId: scene.stage.id, nominationIds: [scene.yard.id, scene.balcony.id] })
     const client = await loggedIn(server.url, juror.email!)
     const [scoredEntry] = yardEntries()
     expect((await client.post(entryPath(scene.stage.id, scoredEntry.id), yardForm(7, 4))).status).toBe(302)
@@ -100,7 +100,7 @@ describe('the juror’s cabinet and queue', () => {
 
 describe('scoring an entry', () => {
   it('shows the photos with srcset, the public field, the district and the criteria of the entry’s nomination', async () => {
-    const juror = makeJuror(db, { stageId: scene.stage.id, nominationIds: [scene.yard.id, scene.balcony.id] })
+    const juror = await makeJuror(db, { stageId: scene.stage.id, nominationIds: [scene.yard.id, scene.balcony.id] })
     const client = await loggedIn(server.url, juror.email!)
     const yard = yardEntries()[0]
     const html = pageText(await (await client.get(entryPath(scene.stage.id, yard.id))).text())
@@ -126,7 +126,7 @@ describe('scoring an entry', () => {
   })
 
   it('saves, moves on to the next unscored entry, counts the progress and records every changed criterion in the audit log', async () => {
-    const juror = makeJuror(db, { stageId: scene.stage.id, nominationIds: [scene.yard.id] })
+    const juror = await makeJuror(db, { stageId: scene.stage.id, nominationIds: [scene.yard.id] })
     const client = await loggedIn(server.url, juror.email!)
     const queue = queueNumbers(await (await client.get(`/jury/stages/${scene.stage.id}`)).text())
     const byNumber = new Map(yardEntries().map((e) => [e.number, e]))
@@ -139,7 +139,7 @@ describe('scoring an entry', () => {
     expect(next).toContain(`Оценка заявки ${first.number} сохранена`)
     expect(next).toContain('Оценено 1 из 3')
 
-    const { evaluations, scores } = countRows(db, scene.stage.id, first.id)
+    const { evaluations, scores } = await countRows(db, scene.stage.id, first.id)
     const mine = evaluations.filter((e) => e.jurorId === juror.id)
     expect(mine).toHaveLength(1)
     expect(mine[0].comment).toBe('Хороший двор')
@@ -148,9 +148,9 @@ describe('scoring an entry', () => {
     // Revisable: the page shows the saved marks, and a change of one criterion is one audit record, old → new.
     const again = pageText(await (await client.get(entryPath(scene.stage.id, first.id))).text())
     expect(again).toMatch(new RegExp(`name="c${scene.criteria[0].id}"[^>]*value="8"|value="8"[^>]*name="c${scene.criteria[0].id}"`))
-    expect(auditFor(db, first.id, juror.id).filter((a) => a.action === 'score.save')).toHaveLength(2)
+    expect((await auditFor(db, first.id, juror.id)).filter((a) => a.action === 'score.save')).toHaveLength(2)
     expect((await client.post(entryPath(scene.stage.id, first.id), yardForm(9, 3, 'Хороший двор'))).status).toBe(302)
-    const audit = auditFor(db, first.id, juror.id).filter((a) => a.action === 'score.save')
+    const audit = (await auditFor(db, first.id, juror.id)).filter((a) => a.action === 'score.save')
     expect(audit).toHaveLength(3)
     const last = audit.at(-1)!
     expect(last.contestId).toBe(scene.contest.id)
@@ -170,9 +170,9 @@ describe('scoring an entry', () => {
 
 describe('photos', () => {
   it('serves the entry’s photos to its juror, and to nobody else while the gallery is closed', async () => {
-    const gallery = (open: boolean) => db.update(schema.contest).set({ galleryOpenDuringContest: open }).where(eq(schema.contest.id, scene.contest.id)).run()
-    gallery(false)
-    const juror = makeJuror(db, { stageId: scene.stage.id, nominationIds: [scene.yard.id] })
+    const gallery = async (open: boolean) => await db.update(schema.contest).set({ galleryOpenDuringContest: open }).where(eq(schema.contest.id, scene.contest.id))
+    await gallery(false)
+    const juror = await makeJuror(db, { stageId: scene.stage.id, nominationIds: [scene.yard.id] })
     const client = await loggedIn(server.url, juror.email!)
     const target = yardEntries()[0]
     const html = await (await client.get(entryPath(scene.stage.id, target.id))).text()
@@ -187,17 +187,17 @@ describe('photos', () => {
       expect(res.headers.get('cache-control')).toBe('private, no-cache')
       expect(Buffer.from(await res.arrayBuffer()).equals(TINY_WEBP)).toBe(true)
     }
-    const own = db.select().from(schema.photo).where(eq(schema.photo.entryId, target.id)).all()[0]
+    const own = (await db.select().from(schema.photo).where(eq(schema.photo.entryId, target.id)))[0]
     const photo = `/resources/photos/${own.id}/gallery`
     expect(urls).toContain(photo)
     expect((await client.get(photo.replace(/\/(thumb|gallery|full)$/, '/original'))).status).toBe(404)
 
     // The photo of an entry of the juror's own, of another nomination or of another contest's stage: 404, as for an unknown photo.
-    const owner = makeJuror(db, { stageId: scene.stage.id, nominationIds: [scene.yard.id] })
-    db.insert(schema.conflict).values({ entryId: target.id, jurorId: owner.id, kind: 'author' }).run()
-    const balconyJuror = makeJuror(db, { stageId: scene.stage.id, nominationIds: [scene.balcony.id] })
-    const other = judgingContest(db, { perNomination: 1, prefix: 'ФТ' })
-    const otherJuror = makeJuror(db, { stageId: other.stage.id, nominationIds: [other.yard.id] })
+    const owner = await makeJuror(db, { stageId: scene.stage.id, nominationIds: [scene.yard.id] })
+    await db.insert(schema.conflict).values({ entryId: target.id, jurorId: owner.id, kind: 'author' })
+    const balconyJuror = await makeJuror(db, { stageId: scene.stage.id, nominationIds: [scene.balcony.id] })
+    const other = await judgingContest(db, { perNomination: 1, prefix: 'ФТ' })
+    const otherJuror = await makeJuror(db, { stageId: other.stage.id, nominationIds: [other.yard.id] })
     for (const [user, url] of [
       [owner, photo],
       [balconyJuror, photo],
@@ -212,7 +212,7 @@ describe('photos', () => {
     expect((await new Client(server.url).get(photo)).status).toBe(404)
 
     // An open gallery shows accepted entries to anyone, at the same address, kept by any cache.
-    gallery(true)
+    await gallery(true)
     const open = await new Client(server.url).get(photo)
     expect(open.status).toBe(200)
     expect(open.headers.get('cache-control')).toBe('public, max-age=31536000, immutable')
@@ -222,13 +222,13 @@ describe('photos', () => {
 describe('concurrency', () => {
   it('two jurors saving the same entry at the same moment end with one evaluation each and their own marks', async () => {
     const target = yardEntries()[2]
-    const jurors = [0, 1].map(() => makeJuror(db, { stageId: scene.stage.id, nominationIds: [scene.yard.id] }))
+    const jurors = [0, 1].map(async () => await makeJuror(db, { stageId: scene.stage.id, nominationIds: [scene.yard.id] }))
     const clients = await Promise.all(jurors.map((j) => loggedIn(server.url, j.email!)))
     const responses = await Promise.all(
       [0, 1, 2].flatMap(() => [clients[0].post(entryPath(scene.stage.id, target.id), yardForm(2, 1)), clients[1].post(entryPath(scene.stage.id, target.id), yardForm(9, 4))]),
     )
     expect(responses.map((r) => r.status)).toEqual(Array(6).fill(302))
-    const { evaluations, scores } = countRows(db, scene.stage.id, target.id)
+    const { evaluations, scores } = await countRows(db, scene.stage.id, target.id)
     for (const [juror, expected] of [
       [jurors[0], [1, 2]],
       [jurors[1], [4, 9]],
@@ -236,27 +236,27 @@ describe('concurrency', () => {
       const mine = evaluations.filter((e) => e.jurorId === juror.id)
       expect(mine).toHaveLength(1)
       expect(scores.filter((s) => s.evaluationId === mine[0].id).map((s) => s.points).sort()).toEqual(expected)
-      expect(auditFor(db, target.id, juror.id).filter((a) => a.action === 'score.save')).toHaveLength(2)
+      expect((await auditFor(db, target.id, juror.id)).filter((a) => a.action === 'score.save')).toHaveLength(2)
     }
   })
 
   it('one juror double-submitting ends with exactly one evaluation, one score per criterion and one audit record per criterion', async () => {
     const target = yardEntries()[0]
-    const juror = makeJuror(db, { stageId: scene.stage.id, nominationIds: [scene.yard.id] })
+    const juror = await makeJuror(db, { stageId: scene.stage.id, nominationIds: [scene.yard.id] })
     const client = await loggedIn(server.url, juror.email!)
     const responses = await Promise.all(Array.from({ length: 8 }, () => client.post(entryPath(scene.stage.id, target.id), yardForm(4, 2, 'Дважды'))))
     expect(responses.map((r) => r.status)).toEqual(Array(8).fill(302))
-    const { evaluations, scores } = countRows(db, scene.stage.id, target.id)
+    const { evaluations, scores } = await countRows(db, scene.stage.id, target.id)
     const mine = evaluations.filter((e) => e.jurorId === juror.id)
     expect(mine).toHaveLength(1)
     expect(scores.filter((s) => s.evaluationId === mine[0].id)).toHaveLength(2)
-    expect(auditFor(db, target.id, juror.id).filter((a) => a.action === 'score.save')).toHaveLength(2)
+    expect((await auditFor(db, target.id, juror.id)).filter((a) => a.action === 'score.save')).toHaveLength(2)
   })
 })
 
 describe('recusal', () => {
   it('takes the entry out of the queue and the progress, withdraws the juror’s marks and keeps the reason', async () => {
-    const juror = makeJuror(db, { stageId: scene.stage.id, nominationIds: [scene.yard.id] })
+    const juror = await makeJuror(db, { stageId: scene.stage.id, nominationIds: [scene.yard.id] })
     const client = await loggedIn(server.url, juror.email!)
     const target = yardEntries()[1]
     expect((await client.post(entryPath(scene.stage.id, target.id), yardForm(3, 3))).status).toBe(302)
@@ -272,10 +272,10 @@ describe('recusal', () => {
     expect(queueNumbers(queue)).not.toContain(target.number)
     expect(pageText(queue)).toContain('Оценено 0 из 2')
 
-    const conflict = db.select().from(schema.conflict).where(and(eq(schema.conflict.jurorId, juror.id), eq(schema.conflict.entryId, target.id))).get()!
+    const conflict = (await firstRow(db.select().from(schema.conflict).where(and(eq(schema.conflict.jurorId, juror.id), eq(schema.conflict.entryId, target.id)))))!
     expect(conflict).toMatchObject({ kind: 'recusal', reason: 'Автор — моя соседка', createdById: juror.id })
-    expect(countRows(db, scene.stage.id, target.id).evaluations.filter((e) => e.jurorId === juror.id)).toHaveLength(0)
-    expect(auditFor(db, target.id, juror.id).find((a) => a.action === 'conflict.recusal')!.before).toMatchObject({ points: { [scene.criteria[0].id]: 3 } })
+    expect((await countRows(db, scene.stage.id, target.id)).evaluations.filter((e) => e.jurorId === juror.id)).toHaveLength(0)
+    expect((await auditFor(db, target.id, juror.id)).find((a) => a.action === 'conflict.recusal')!.before).toMatchObject({ points: { [scene.criteria[0].id]: 3 } })
 
     const page = await client.get(entryPath(scene.stage.id, target.id))
     expect(page.status).toBe(403)
@@ -286,19 +286,19 @@ describe('recusal', () => {
 
 describe('which entries a stage has', () => {
   it('judges a district stage by district (with its residential areas) and a later stage by the entries that advanced to it', async () => {
-    const made = makeContest(db, { status: 'judging', stages: ['district', 'city'], numberPrefix: 'ЭТ', nominations: ['Одна'] })
+    const made = await makeContest(db, { status: 'judging', stages: ['district', 'city'], numberPrefix: 'ЭТ', nominations: ['Одна'] })
     const [districtStage, cityStage] = made.stages
-    db.update(schema.stage).set({ status: 'judging' }).where(eq(schema.stage.contestId, made.contest.id)).run()
-    const rudnichny = db.select().from(schema.district).where(eq(schema.district.name, 'Рудничный район')).get()!
-    const kedrovka = db.select().from(schema.district).where(eq(schema.district.name, 'ж.р. Кедровка')).get()!
-    const central = db.select().from(schema.district).where(eq(schema.district.name, 'Центральный район')).get()!
-    const owner = makeUser(db)
-    const [inDistrict, inArea, elsewhere] = [rudnichny, kedrovka, central].map((d, i) =>
-      makeEntry(db, { contestId: made.contest.id, ownerId: owner.id, nominationId: made.nominations[0].id, districtId: d.id, seq: 100 + i, title: `Заявка района ${d.name}` }),
+    await db.update(schema.stage).set({ status: 'judging' }).where(eq(schema.stage.contestId, made.contest.id))
+    const rudnichny = (await firstRow(db.select().from(schema.district).where(eq(schema.district.name, 'Рудничный район'))))!
+    const kedrovka = (await firstRow(db.select().from(schema.district).where(eq(schema.district.name, 'ж.р. Кедровка'))))!
+    const central = (await firstRow(db.select().from(schema.district).where(eq(schema.district.name, 'Центральный район'))))!
+    const owner = await makeUser(db)
+    const [inDistrict, inArea, elsewhere] = [rudnichny, kedrovka, central].map(async (d, i) =>
+      await makeEntry(db, { contestId: made.contest.id, ownerId: owner.id, nominationId: made.nominations[0].id, districtId: d.id, seq: 100 + i, title: `Заявка района ${d.name}` }),
     )
-    makePhoto(db, { entryId: inDistrict.id, ownerId: owner.id })
-    const juror = makeJuror(db, { stageId: cityStage.id, nominationIds: [made.nominations[0].id] })
-    assignJuror(db, { stageId: districtStage.id, jurorId: juror.id, nominationId: made.nominations[0].id, districtId: rudnichny.id })
+    await makePhoto(db, { entryId: inDistrict.id, ownerId: owner.id })
+    const juror = await makeJuror(db, { stageId: cityStage.id, nominationIds: [made.nominations[0].id] })
+    await assignJuror(db, { stageId: districtStage.id, jurorId: juror.id, nominationId: made.nominations[0].id, districtId: rudnichny.id })
     const client = await loggedIn(server.url, juror.email!)
 
     const district = queueNumbers(await (await client.get(`/jury/stages/${districtStage.id}`)).text())
@@ -306,22 +306,22 @@ describe('which entries a stage has', () => {
     expect((await client.get(entryPath(districtStage.id, elsewhere.id))).status).toBe(404)
 
     expect(queueNumbers(await (await client.get(`/jury/stages/${cityStage.id}`)).text())).toEqual([])
-    db.insert(schema.stageEntry).values({ stageId: cityStage.id, entryId: inArea.id }).run()
+    await db.insert(schema.stageEntry).values({ stageId: cityStage.id, entryId: inArea.id })
     expect(queueNumbers(await (await client.get(`/jury/stages/${cityStage.id}`)).text())).toEqual(['ЭТ-0101'])
     expect((await client.get(entryPath(cityStage.id, inDistrict.id))).status).toBe(404)
   })
 
   it('adds an entry the organiser asked the juror to score, whatever its nomination', async () => {
-    const juror = makeJuror(db, { stageId: scene.stage.id, nominationIds: [scene.yard.id] })
+    const juror = await makeJuror(db, { stageId: scene.stage.id, nominationIds: [scene.yard.id] })
     const balcony = scene.entries.find((e) => e.nominationId === scene.balcony.id)!
-    db.insert(schema.extraAssignment).values({ stageId: scene.stage.id, entryId: balcony.id, jurorId: juror.id }).run()
+    await db.insert(schema.extraAssignment).values({ stageId: scene.stage.id, entryId: balcony.id, jurorId: juror.id })
     const client = await loggedIn(server.url, juror.email!)
     const queue = await (await client.get(`/jury/stages/${scene.stage.id}`)).text()
     expect(queueNumbers(queue)).toContain(balcony.number)
     expect(pageText(queue)).toContain('Оценено 0 из 4')
     const res = await client.post(entryPath(scene.stage.id, balcony.id), { intent: 'score', [`c${scene.balconyCriteria[0].id}`]: '6' })
     expect(res.status).toBe(302)
-    expect(countRows(db, scene.stage.id, balcony.id).evaluations.filter((e) => e.jurorId === juror.id)).toHaveLength(1)
+    expect((await countRows(db, scene.stage.id, balcony.id)).evaluations.filter((e) => e.jurorId === juror.id)).toHaveLength(1)
   })
 })
 
@@ -330,7 +330,7 @@ describe('the benchmarks’ instruments with BENCH=1', () => {
     const hello = await fetch(`${server.url}/hello`)
     expect(hello.status).toBe(200)
     expect(await hello.text()).toBe('hello')
-    const juror = makeJuror(db, { stageId: scene.stage.id, nominationIds: [scene.yard.id] })
+    const juror = await makeJuror(db, { stageId: scene.stage.id, nominationIds: [scene.yard.id] })
     const client = await loggedIn(server.url, juror.email!)
     const saved = await client.post(entryPath(scene.stage.id, yardEntries()[0].id), yardForm(5, 2))
     expect(saved.status).toBe(302)

@@ -15,7 +15,7 @@ let contestId: number
 beforeAll(async () => {
   server = await startServer()
   db = testDb(server.dbPath)
-  contestId = makeContest(db, { status: 'draft', nominations: [], criteria: [] }).contest.id
+  contestId = (await makeContest(db, { status: 'draft', nominations: [], criteria: [] })).contest.id
 })
 afterAll(async () => {
   db?.$client.close()

@@ -7,6 +7,7 @@ import { refusalAsResponse } from '../../app/utils/refusal.server'
 import { makeEntry, makeUser, score, testDb } from '../factories'
 import { createContest, organiserClient, settingsForm, setUpContest } from '../factories-organiser'
 import { Client, pageText, startServer, type TestServer } from '../setup/server'
+import { firstRow } from '../../db/client.server'
 
 let server: TestServer
 let db: DB
@@ -22,8 +23,8 @@ afterAll(async () => {
   await server?.stop()
 })
 
-const contestRow = (id: number) => db.select().from(schema.contest).where(eq(schema.contest.id, id)).get()!
-const nominationsOf = (id: number) => db.select().from(schema.nomination).where(eq(schema.nomination.contestId, id)).all()
+const contestRow = async (id: number) => (await firstRow(db.select().from(schema.contest).where(eq(schema.contest.id, id))))!
+const nominationsOf = async (id: number) => await db.select().from(schema.nomination).where(eq(schema.nomination.contestId, id))
 const overview = (id: number) => `/organiser/contests/${id}?index`
 
 async function refused(res: Response, message: string) {
@@ -36,24 +37,24 @@ async function refused(res: Response, message: string) {
 describe('creating a contest', () => {
   it('creates a draft with one city stage, makes its address from the title and lists it for organisers only', async () => {
     const id = await createContest(organiser, { title: 'Снежная сказка 2027', shortName: 'Снежная сказка', numberPrefix: 'сс' })
-    const c = contestRow(id)
+    const c = await contestRow(id)
     expect(c).toMatchObject({ status: 'draft', slug: 'snezhnaya-skazka-2027', numberPrefix: 'СС' })
     expect(c.consentText).toContain('152-ФЗ')
-    expect(db.select().from(schema.stage).where(eq(schema.stage.contestId, id)).all()).toMatchObject([{ kind: 'city', name: 'Городской этап', status: 'pending' }])
+    expect(await db.select().from(schema.stage).where(eq(schema.stage.contestId, id))).toMatchObject([{ kind: 'city', name: 'Городской этап', status: 'pending' }])
     const page = pageText(await (await organiser.get(`/organiser/contests/${id}`)).text())
     expect(page).toContain('Конкурс создан')
     expect(page).toContain('Не добавлено ни одной номинации.')
     expect(pageText(await (await organiser.get('/organiser')).text())).toContain('Снежная сказка 2027')
     // The same title again gets a free address of its own.
     const again = await createContest(organiser, { title: 'Снежная сказка 2027', shortName: 'Снежная сказка', numberPrefix: 'СС' })
-    expect(contestRow(again).slug).toBe('snezhnaya-skazka-2027-2')
+    expect((await contestRow(again)).slug).toBe('snezhnaya-skazka-2027-2')
   })
 
   it('refuses a typed address that another contest has, whatever its case', async () => {
     await createContest(organiser, { title: 'Первый', slug: 'odin-adres' })
     const html = await refused(await organiser.post('/organiser/contests/new', { title: 'Второй', shortName: 'Второй', slug: 'ODIN-ADRES', year: '2027', numberPrefix: 'ВТ' }), 'Этот адрес уже занят конкурсом «Первый»')
     expect(html).toContain('value="Второй"')
-    expect(db.select().from(schema.contest).where(eq(schema.contest.title, 'Второй')).all()).toEqual([])
+    expect(await db.select().from(schema.contest).where(eq(schema.contest.title, 'Второй'))).toEqual([])
   })
 
   it.each([
@@ -93,7 +94,7 @@ describe('contest settings', () => {
       ]),
     )
     expect(res.status).toBe(302)
-    const c = contestRow(id)
+    const c = await contestRow(id)
     expect(c.opensAt!.toISOString()).toBe('2027-03-01T02:00:00.000Z')
     expect(c.closesAt!.toISOString()).toBe('2027-04-15T17:00:00.000Z')
     expect(c).toMatchObject({ minPhotos: 2, maxPhotos: 6, teamsAllowed: true, maxAuthors: 5, authorsPublic: false, galleryOpenDuringContest: true })
@@ -116,9 +117,9 @@ describe('contest settings', () => {
     ['entries per resident in words', { maxEntriesPerUser: 'много' }, 'Заявок от одного жителя — от 1 до 100'],
     ['rules of 60 000 characters', { rules: 'x'.repeat(60_000) }, 'Положение слишком длинное'],
   ])('refuses %s and keeps the saved settings', async (_name, form, message) => {
-    const before = contestRow(id)
+    const before = await contestRow(id)
     await refused(await organiser.post(overview(id), settingsForm({ slug: 'nastrojki', ...form })), message)
-    expect(contestRow(id)).toEqual(before)
+    expect(await contestRow(id)).toEqual(before)
   })
 
   it('refuses an age category whose upper age is below the lower one', async () => {
@@ -136,7 +137,7 @@ describe('contest settings', () => {
   it('stores rules with a script as typed and renders them harmless, here and on the public page', async () => {
     const rules = '## Условия\n\n<script>alert("x")</script>\n\n<img src=x onerror="alert(1)">\n\n[ссылка](javascript:alert(1)) и **жирный**'
     expect((await organiser.post(overview(id), settingsForm({ slug: 'nastrojki', rules }))).status).toBe(302)
-    expect(contestRow(id).rules).toBe(rules)
+    expect((await contestRow(id)).rules).toBe(rules)
     const check = (html: string) => {
       const start = html.indexOf('class="prose')
       const prose = html.slice(start, html.indexOf('</div>', start))
@@ -153,8 +154,8 @@ describe('contest settings', () => {
   })
 
   it('keeps the prefix once entries are numbered', async () => {
-    const owner = makeUser(db)
-    makeEntry(db, { contestId: id, ownerId: owner.id, seq: 1 })
+    const owner = await makeUser(db)
+    await makeEntry(db, { contestId: id, ownerId: owner.id, seq: 1 })
     await refused(await organiser.post(overview(id), settingsForm({ slug: 'nastrojki', numberPrefix: 'НОВ' })), 'Префикс нельзя изменить: заявкам уже присвоены номера.')
   })
 })
@@ -168,16 +169,16 @@ describe('nominations and criteria', () => {
 
   it('adds several nominations at once, in order', async () => {
     expect((await page({ intent: 'add-nominations', names: 'Весна в шахтерском крае\n\n  Экодомик \nСпециальный приз жюри' })).status).toBe(302)
-    expect(nominationsOf(id).map((n) => [n.name, n.position])).toEqual([
+    expect((await nominationsOf(id)).map((n) => [n.name, n.position])).toEqual([
       ['Весна в шахтерском крае', 0],
       ['Экодомик', 1],
       ['Специальный приз жюри', 2],
     ])
-    const special = nominationsOf(id)[2]
+    const special = (await nominationsOf(id))[2]
     expect((await page({ intent: 'update-nomination', id: String(special.id), name: special.name, description: 'Решением жюри', isSpecialPrize: 'on' })).status).toBe(302)
-    expect(nominationsOf(id)[2]).toMatchObject({ isSpecialPrize: true, description: 'Решением жюри' })
+    expect((await nominationsOf(id))[2]).toMatchObject({ isSpecialPrize: true, description: 'Решением жюри' })
     expect((await page({ intent: 'move-nomination', id: String(special.id), direction: 'up' })).status).toBe(302)
-    expect(nominationsOf(id).sort((a, b) => a.position - b.position).map((n) => n.name)).toEqual(['Весна в шахтерском крае', 'Специальный приз жюри', 'Экодомик'])
+    expect((await nominationsOf(id)).sort((a, b) => a.position - b.position).map((n) => n.name)).toEqual(['Весна в шахтерском крае', 'Специальный приз жюри', 'Экодомик'])
   })
 
   it('refuses 10 000 nominations in one post, as lines or as fields, and adds none of them', async () => {
@@ -188,7 +189,7 @@ describe('nominations and criteria', () => {
     expect(asFields.length).toBeLessThan(200_000)
     // A crafted field name must not make the server build a huge array.
     await refused(await page({ intent: 'add-nominations', 'names[99999999]': 'x' }), 'Введите названия номинаций')
-    expect(nominationsOf(id)).toHaveLength(3)
+    expect(await nominationsOf(id)).toHaveLength(3)
   })
 
   it('refuses a nomination that already exists and more than the contest may have', async () => {
@@ -207,15 +208,15 @@ describe('nominations and criteria', () => {
     ['no name', { name: '' }, 'Укажите название критерия'],
   ])('refuses a criterion with %s', async (_name, form, message) => {
     await refused(await page({ intent: 'add-criterion', name: 'Качество', maxPoints: '10', weight: '1', ...form }), message)
-    expect(db.select().from(schema.criterion).where(eq(schema.criterion.contestId, id)).all()).toEqual([])
+    expect(await db.select().from(schema.criterion).where(eq(schema.criterion.contestId, id))).toEqual([])
   })
 
   it('adds contest criteria with decimal weights, and a nomination of its own criteria copied from them', async () => {
     expect((await page({ intent: 'add-criterion', name: 'Качество исполнения', maxPoints: '10', weight: '1,5' })).status).toBe(302)
     expect((await page({ intent: 'add-criterion', name: 'Экологичность', maxPoints: '5', weight: '1' })).status).toBe(302)
-    const eco = nominationsOf(id).find((n) => n.name === 'Экодомик')!
+    const eco = (await nominationsOf(id)).find((n) => n.name === 'Экодомик')!
     expect((await page({ intent: 'copy-criteria', nominationId: String(eco.id) })).status).toBe(302)
-    const own = db.select().from(schema.criterion).where(eq(schema.criterion.nominationId, eco.id)).all()
+    const own = await db.select().from(schema.criterion).where(eq(schema.criterion.nominationId, eco.id))
     expect(own.map((c) => [c.name, c.maxPoints, c.weight])).toEqual([
       ['Качество исполнения', 10, 1.5],
       ['Экологичность', 5, 1],
@@ -225,11 +226,11 @@ describe('nominations and criteria', () => {
   })
 
   it('freezes the criteria a nomination is scored by once a score exists, but lets their description be clarified', async () => {
-    const spring = nominationsOf(id).find((n) => n.name === 'Весна в шахтерском крае')!
-    const quality = db.select().from(schema.criterion).where(and(eq(schema.criterion.contestId, id), eq(schema.criterion.name, 'Качество исполнения'))).all().find((c) => c.nominationId === null)!
-    const stage = db.select().from(schema.stage).where(eq(schema.stage.contestId, id)).get()!
-    const entry = makeEntry(db, { contestId: id, ownerId: makeUser(db).id, nominationId: spring.id })
-    score(db, { stageId: stage.id, entryId: entry.id, jurorId: makeUser(db, { roles: ['juror'] }).id, points: { [quality.id]: 8 } })
+    const spring = (await nominationsOf(id)).find((n) => n.name === 'Весна в шахтерском крае')!
+    const quality = (await db.select().from(schema.criterion).where(and(eq(schema.criterion.contestId, id), eq(schema.criterion.name, 'Качество исполнения')))).find((c) => c.nominationId === null)!
+    const stage = (await firstRow(db.select().from(schema.stage).where(eq(schema.stage.contestId, id))))!
+    const entry = await makeEntry(db, { contestId: id, ownerId: (await makeUser(db)).id, nominationId: spring.id })
+    await score(db, { stageId: stage.id, entryId: entry.id, jurorId: (await makeUser(db, { roles: ['juror'] })).id, points: { [quality.id]: 8 } })
 
     const edit = { intent: 'update-criterion', id: String(quality.id), name: quality.name, description: '', maxPoints: '10', weight: '1,5' }
     await refused(await page({ ...edit, weight: '2' }), 'Критерии номинации «Весна в шахтерском крае» нельзя изменить: по ним уже выставлены оценки.')
@@ -237,9 +238,9 @@ describe('nominations and criteria', () => {
     await refused(await page({ intent: 'delete-criterion', id: String(quality.id) }), 'нельзя изменить')
     await refused(await page({ intent: 'add-criterion', name: 'Новый', maxPoints: '10', weight: '1' }), 'нельзя изменить')
     expect((await page({ ...edit, description: 'Прочность и аккуратность' })).status).toBe(302)
-    expect(db.select().from(schema.criterion).where(eq(schema.criterion.id, quality.id)).get()).toMatchObject({ weight: 1.5, maxPoints: 10, description: 'Прочность и аккуратность' })
+    expect(await firstRow(db.select().from(schema.criterion).where(eq(schema.criterion.id, quality.id)))).toMatchObject({ weight: 1.5, maxPoints: 10, description: 'Прочность и аккуратность' })
     // «Экодомик» has its own criteria and no scores: they stay editable.
-    const eco = nominationsOf(id).find((n) => n.name === 'Экодомик')!
+    const eco = (await nominationsOf(id)).find((n) => n.name === 'Экодомик')!
     expect((await page({ intent: 'add-criterion', nominationId: String(eco.id), name: 'Оригинальность', maxPoints: '10', weight: '1' })).status).toBe(302)
     // A nomination with entries cannot be deleted.
     await refused(await page({ intent: 'delete-nomination', id: String(spring.id) }), 'В номинации «Весна в шахтерском крае» есть заявки, её нельзя удалить.')
@@ -251,21 +252,21 @@ describe('stages and form fields', () => {
   beforeAll(async () => {
     id = await createContest(organiser, { title: 'Этапы', slug: 'etapy' })
   })
-  const stages = () => db.select().from(schema.stage).where(eq(schema.stage.contestId, id)).all().sort((a, b) => a.position - b.position)
+  const stages = async () => (await db.select().from(schema.stage).where(eq(schema.stage.contestId, id))).sort((a, b) => a.position - b.position)
 
   it('switches between one city stage and a district stage with N advancing, keeping the city stage', async () => {
-    const city = stages()[0]
+    const city = (await stages())[0]
     await refused(await organiser.post(`/organiser/contests/${id}/stages`, { intent: 'plan', plan: 'district_city' }), 'Укажите, сколько заявок в каждой номинации проходит из района в городской этап')
     expect((await organiser.post(`/organiser/contests/${id}/stages`, { intent: 'plan', plan: 'district_city', advanceCount: '2' })).status).toBe(302)
-    expect(stages().map((s) => [s.kind, s.advanceCount])).toEqual([
+    expect((await stages()).map((s) => [s.kind, s.advanceCount])).toEqual([
       ['district', 2],
       ['city', null],
     ])
-    expect(stages()[1].id).toBe(city.id)
+    expect((await stages())[1].id).toBe(city.id)
     expect((await organiser.post(`/organiser/contests/${id}/stages`, { intent: 'plan', plan: 'city' })).status).toBe(302)
-    expect(stages().map((s) => s.id)).toEqual([city.id])
+    expect((await stages()).map((s) => s.id)).toEqual([city.id])
     expect((await organiser.post(`/organiser/contests/${id}/stages`, { intent: 'update-stage', id: String(city.id), name: 'Финал', judgingClosesAt: '2027-05-20T18:00' })).status).toBe(302)
-    expect(stages()[0]).toMatchObject({ name: 'Финал', judgingClosesAt: new Date('2027-05-20T11:00:00Z') })
+    expect((await stages())[0]).toMatchObject({ name: 'Финал', judgingClosesAt: new Date('2027-05-20T11:00:00Z') })
   })
 
   it('adds the contest’s own fields: a counted number with its Russian forms and a choice', async () => {
@@ -274,15 +275,15 @@ describe('stages and form fields', () => {
     await refused(await post({ intent: 'add-field', label: 'Материал', kind: 'choice', options: 'Дерево' }), 'Укажите хотя бы два варианта')
     await refused(await post({ intent: 'add-field', label: 'Клумбы', kind: 'number', summedInStats: 'on', unitOne: 'клумба' }), 'Укажите все три формы слова или ни одной')
     expect((await post({ intent: 'add-field', label: 'Материал', kind: 'choice', options: 'Дерево\nДругое', required: 'on' })).status).toBe(302)
-    const fields = db.select().from(schema.formField).where(eq(schema.formField.contestId, id)).all()
+    const fields = await db.select().from(schema.formField).where(eq(schema.formField.contestId, id))
     expect(fields.map((f) => ({ key: f.key, kind: f.kind, summed: f.summedInStats, units: f.unitForms, options: f.options, required: f.required }))).toEqual([
       { key: 'kolichestvo_snezhnyh_figur', kind: 'number', summed: true, units: ['снежная фигура', 'снежные фигуры', 'снежных фигур'], options: [], required: false },
       { key: 'material', kind: 'choice', summed: false, units: null, options: ['Дерево', 'Другое'], required: true },
     ])
     // An answered field keeps its type and its chosen options.
     const material = fields[1]
-    const entry = makeEntry(db, { contestId: id, ownerId: makeUser(db).id })
-    db.insert(schema.entryFieldValue).values({ entryId: entry.id, fieldId: material.id, value: 'Дерево' }).run()
+    const entry = await makeEntry(db, { contestId: id, ownerId: (await makeUser(db)).id })
+    await db.insert(schema.entryFieldValue).values({ entryId: entry.id, fieldId: material.id, value: 'Дерево' })
     await refused(await post({ intent: 'update-field', id: String(material.id), label: 'Материал', kind: 'text' }), 'Тип поля нельзя изменить')
     await refused(await post({ intent: 'update-field', id: String(material.id), label: 'Материал', kind: 'choice', options: 'Другое\nПластик' }), 'Вариант «Дерево» уже выбран в заявках')
     await refused(await post({ intent: 'delete-field', id: String(material.id) }), 'уже заполнено в заявках')
@@ -301,13 +302,13 @@ describe('the lifecycle', () => {
     await setUpContest(organiser, id, { slug: 'zhiznennyj-cikl', title: 'Жизненный цикл' })
     expect((await organiser.post(overview(id), { intent: 'status', to: 'announced' })).status).toBe(302)
     expect((await organiser.post(overview(id), { intent: 'status', to: 'accepting' })).status).toBe(302)
-    expect(contestRow(id).status).toBe('accepting')
+    expect((await contestRow(id)).status).toBe('accepting')
     const home = pageText(await (await new Client(server.url).get('/')).text())
     const card = home.slice(home.indexOf('Жизненный цикл'))
     expect(card.slice(0, 400)).toContain('Приём заявок')
 
-    const owner = makeUser(db)
-    makeEntry(db, { contestId: id, ownerId: owner.id, status: 'submitted', nominationId: nominationsOf(id)[0].id })
+    const owner = await makeUser(db)
+    await makeEntry(db, { contestId: id, ownerId: owner.id, status: 'submitted', nominationId: (await nominationsOf(id))[0].id })
     const accepting = pageText(await (await organiser.get(`/organiser/contests/${id}`)).text())
     expect(accepting).toContain('Приём заявок идёт до 15 апреля 2030 г. включительно.')
     expect(accepting).toContain('1 заявка ещё не прошла модерацию.')
@@ -326,17 +327,17 @@ describe('the lifecycle', () => {
     await setUpContest(organiser, id, { slug: 'do-itogov', title: 'До итогов' })
     for (const to of ['announced', 'accepting']) expect((await organiser.post(overview(id), { intent: 'status', to })).status).toBe(302)
     // The window has passed.
-    db.update(schema.contest).set({ closesAt: new Date(Date.now() - 86_400_000) }).where(eq(schema.contest.id, id)).run()
-    const [spring] = nominationsOf(id)
-    const owner = makeUser(db)
-    makeEntry(db, { contestId: id, ownerId: owner.id, nominationId: spring.id })
-    const late = makeEntry(db, { contestId: id, ownerId: owner.id, nominationId: spring.id, status: 'submitted' })
+    await db.update(schema.contest).set({ closesAt: new Date(Date.now() - 86_400_000) }).where(eq(schema.contest.id, id))
+    const [spring] = await nominationsOf(id)
+    const owner = await makeUser(db)
+    await makeEntry(db, { contestId: id, ownerId: owner.id, nominationId: spring.id })
+    const late = await makeEntry(db, { contestId: id, ownerId: owner.id, nominationId: spring.id, status: 'submitted' })
     const html = await refused(await organiser.post(overview(id), { intent: 'status', to: 'judging' }), '1 заявка ещё не прошла модерацию.')
     expect(html).toContain('В номинации «Весна в шахтерском крае» не назначено ни одного члена жюри.')
-    db.update(schema.entry).set({ status: 'accepted' }).where(eq(schema.entry.id, late.id)).run()
+    await db.update(schema.entry).set({ status: 'accepted' }).where(eq(schema.entry.id, late.id))
 
-    const stage = db.select().from(schema.stage).where(eq(schema.stage.contestId, id)).get()!
-    const jurors = [makeUser(db, { roles: ['juror'] }), makeUser(db, { roles: ['juror'] })]
+    const stage = (await firstRow(db.select().from(schema.stage).where(eq(schema.stage.contestId, id))))!
+    const jurors = [await makeUser(db, { roles: ['juror'] }), await makeUser(db, { roles: ['juror'] })]
     expect((await organiser.post(`/organiser/contests/${id}/jury`, { intent: 'assign', stageId: String(stage.id), jurorId: jurors[0].id, nominationIds: String(spring.id) })).status).toBe(302)
     await refused(await organiser.post(overview(id), { intent: 'status', to: 'judging' }), 'В номинации «Весна в шахтерском крае» назначен 1 член жюри, а нужно не меньше 2.')
     // With K = 1 one juror is enough; back to 2 and a second juror for the rest of the test.
@@ -346,15 +347,15 @@ describe('the lifecycle', () => {
     expect((await organiser.post(`/organiser/contests/${id}/jury`, { intent: 'assign', stageId: String(stage.id), jurorId: jurors[1].id, nominationIds: String(spring.id) })).status).toBe(302)
 
     expect((await organiser.post(overview(id), { intent: 'status', to: 'judging' })).status).toBe(302)
-    expect(contestRow(id).status).toBe('judging')
-    expect(db.select().from(schema.stage).where(eq(schema.stage.id, stage.id)).get()!.status).toBe('judging')
+    expect((await contestRow(id)).status).toBe('judging')
+    expect((await firstRow(db.select().from(schema.stage).where(eq(schema.stage.id, stage.id))))!.status).toBe('judging')
     await refused(await organiser.post(overview(id), { intent: 'status', to: 'review' }), 'Оценка на этапе «Городской этап» ещё не завершена.')
     expect(pageText(await (await organiser.get(`/organiser/contests/${id}/stages`)).text())).toContain('Завершить оценку этапа')
     expect((await organiser.post(`/organiser/contests/${id}/stages`, { intent: 'judging', id: String(stage.id), judging: 'close' })).status).toBe(302)
     expect((await organiser.post(overview(id), { intent: 'status', to: 'review' })).status).toBe(302)
     const review = pageText(await (await organiser.get(`/organiser/contests/${id}`)).text())
     expect(review).toContain('Итоги публикуются в разделе')
-    const actions = db.select().from(schema.auditLog).where(eq(schema.auditLog.contestId, id)).all().map((r) => r.action)
+    const actions = (await db.select().from(schema.auditLog).where(eq(schema.auditLog.contestId, id))).map((r) => r.action)
     expect(actions).toEqual(expect.arrayContaining(['stage.open', 'stage.close', 'assignment.create', 'contest.status']))
   })
 
@@ -362,7 +363,7 @@ describe('the lifecycle', () => {
     const id = await createContest(organiser, { title: 'Срок', slug: 'srok' })
     await setUpContest(organiser, id, { slug: 'srok', opensAt: '2027-03-01T09:00', closingDay: '2027-04-15' })
     for (const to of ['announced', 'accepting']) expect((await organiser.post(overview(id), { intent: 'status', to })).status).toBe(302)
-    const contest = contestRow(id)
+    const contest = await contestRow(id)
     // 23:59:59 on 15 April in Kemerovo (UTC+7) is 16:59:59 UTC.
     expect(() => assertAcceptingEntries(contest, new Date('2027-04-15T16:59:59Z'))).not.toThrow()
     let refusal: unknown
@@ -382,7 +383,7 @@ describe('the audit log', () => {
     const id = await createContest(organiser, { title: 'Журнал', slug: 'zhurnal' })
     expect((await organiser.post(overview(id), settingsForm({ slug: 'zhurnal', title: 'Журнал', maxPhotos: '4' }))).status).toBe(302)
     expect((await organiser.post(overview(id), settingsForm({ slug: 'zhurnal', title: 'Журнал действий', maxPhotos: '4' }))).status).toBe(302)
-    const rows = db.select().from(schema.auditLog).where(eq(schema.auditLog.contestId, id)).all()
+    const rows = await db.select().from(schema.auditLog).where(eq(schema.auditLog.contestId, id))
     const rename = rows.find((r) => r.action === 'contest.update' && (r.after as Record<string, unknown>).title)!
     expect(rename.before).toEqual({ title: 'Журнал' })
     expect(rename.after).toEqual({ title: 'Журнал действий' })
@@ -394,9 +395,9 @@ describe('the audit log', () => {
 
   it('pages a long log fifty records at a time, keeping the filter', async () => {
     const id = await createContest(organiser, { title: 'Длинный журнал', slug: 'dlinnyj-zhurnal' })
-    const actor = db.select().from(schema.user).where(eq(schema.user.email, 'organiser@demo.konkurs')).get()!
+    const actor = (await firstRow(db.select().from(schema.user).where(eq(schema.user.email, 'organiser@demo.konkurs'))))!
     for (let i = 0; i < 60; i++) {
-      db.insert(schema.auditLog).values({ actorId: actor.id, action: 'nomination.create', entityType: 'nomination', entityId: String(i), contestId: id, after: { name: `Номинация ${i}` } }).run()
+      await db.insert(schema.auditLog).values({ actorId: actor.id, action: 'nomination.create', entityType: 'nomination', entityId: String(i), contestId: id, after: { name: `Номинация ${i}` } })
     }
     const first = pageText(await (await organiser.get(`/organiser/contests/${id}/audit?type=nomination`)).text())
     expect(first).toContain('Страница 1 из 2 (всего 60)')
@@ -437,7 +438,7 @@ describe('the cover photo', () => {
     form.append('cover', new Blob([new Uint8Array(jpeg)], { type: 'image/jpeg' }), 'skvorechnik.jpg')
     const res = await organiser.post(overview(id), form)
     expect(res.status).toBe(302)
-    const c = contestRow(id)
+    const c = await contestRow(id)
     expect(c.coverPhotoId).toBeTruthy()
     const image = await organiser.get(`/resources/photos/${c.coverPhotoId}/gallery`)
     expect(image.status).toBe(200)
@@ -454,6 +455,6 @@ describe('the cover photo', () => {
     const refusedUpload = await organiser.post(overview(id), text)
     expect(refusedUpload.status).toBe(400)
     expect(pageText(await refusedUpload.text())).toContain('Файл «photo.jpg» не является изображением')
-    expect(contestRow(id).coverPhotoId).toBe(c.coverPhotoId)
+    expect((await contestRow(id)).coverPhotoId).toBe(c.coverPhotoId)
   })
 })

@@ -5,6 +5,7 @@ import * as schema from '../../db/schema'
 import { assignJuror, makeEntry, makeUser, score, testDb } from '../factories'
 import { createContest, invitationPath, organiserClient, setUpContest, startMailbox } from '../factories-organiser'
 import { Client, DEMO, pageText, startServer, type TestServer } from '../setup/server'
+import { firstRow } from '../../db/client.server'
 
 let mailbox: Awaited<ReturnType<typeof startMailbox>>
 let server: TestServer
@@ -27,9 +28,9 @@ afterAll(async () => {
 })
 
 const jury = (form: Record<string, string> | URLSearchParams) => organiser.post(`/organiser/contests/${contestId}/jury`, form)
-const roles = (email: string) => {
-  const user = db.select().from(schema.user).where(eq(schema.user.email, email)).get()
-  return user ? db.select().from(schema.userRole).where(eq(schema.userRole.userId, user.id)).all().map((r) => r.role).sort() : []
+const roles = async (email: string) => {
+  const user = await firstRow(db.select().from(schema.user).where(eq(schema.user.email, email)))
+  return user ? (await db.select().from(schema.userRole).where(eq(schema.userRole.userId, user.id))).map((r) => r.role).sort() : []
 }
 
 describe('jury invitations by e-mail', () => {
@@ -44,7 +45,7 @@ describe('jury invitations by e-mail', () => {
     const path = invitationPath(mail.text)
     // Only a hash of the token is kept.
     const token = path.split('/').pop()!
-    const stored = db.select().from(schema.juryInvitation).where(eq(schema.juryInvitation.email, 'lebedeva@example.ru')).get()!
+    const stored = (await firstRow(db.select().from(schema.juryInvitation).where(eq(schema.juryInvitation.email, 'lebedeva@example.ru'))))!
     expect(stored.tokenHash).not.toContain(token)
     expect(stored.tokenHash).toMatch(/^[0-9a-f]{64}$/)
 
@@ -65,7 +66,7 @@ describe('jury invitations by e-mail', () => {
     expect(join.status).toBe(302)
     expect(join.headers.get('location')).toBe('/cabinet')
     expect(invitee.cookies.has('session')).toBe(true)
-    expect(roles('lebedeva@example.ru')).toEqual(['juror', 'resident'])
+    expect(await roles('lebedeva@example.ru')).toEqual(['juror', 'resident'])
     const cabinet = pageText(await (await invitee.get('/cabinet')).text())
     expect(cabinet).toContain('Вы в жюри конкурса «Тепло твоих рук — жюри». Номинации вам пока не назначены')
     expect(cabinet).toContain('Работа в жюри')
@@ -99,7 +100,7 @@ describe('jury invitations by e-mail', () => {
     expect(pageText(await (await resident.get(path)).text())).toContain('Вы вошли как Иванова Мария Петровна')
     const accept = await resident.post(path, { intent: 'accept' })
     expect(accept.status).toBe(302)
-    expect(roles(DEMO.resident)).toEqual(['juror', 'resident'])
+    expect(await roles(DEMO.resident)).toEqual(['juror', 'resident'])
   })
 
   it('sends a fresh link on a second invitation, voiding the first, and refuses expired and revoked links', async () => {
@@ -114,16 +115,16 @@ describe('jury invitations by e-mail', () => {
     expect(gone.status).toBe(404)
     expect(await gone.text()).toContain('Приглашение не найдено')
 
-    db.update(schema.juryInvitation).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(schema.juryInvitation.email, 'orlov@example.ru')).run()
+    await db.update(schema.juryInvitation).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(schema.juryInvitation.email, 'orlov@example.ru'))
     const expired = await new Client(server.url).get(second)
     expect(expired.status).toBe(410)
     expect(pageText(await expired.text())).toContain('Срок действия приглашения истёк')
     const late = await new Client(server.url).post(second, { intent: 'register', fullName: 'Орлов Пётр Ильич', password: 'Skvorec2027' })
     expect(late.status).toBe(400)
     expect(pageText(await late.text())).toContain('Срок действия приглашения истёк. Попросите организатора прислать новое.')
-    expect(roles('orlov@example.ru')).toEqual([])
+    expect(await roles('orlov@example.ru')).toEqual([])
 
-    const invitation = db.select().from(schema.juryInvitation).where(eq(schema.juryInvitation.email, 'orlov@example.ru')).get()!
+    const invitation = (await firstRow(db.select().from(schema.juryInvitation).where(eq(schema.juryInvitation.email, 'orlov@example.ru'))))!
     expect((await jury({ intent: 'revoke', id: String(invitation.id) })).status).toBe(302)
     expect((await new Client(server.url).get(second)).status).toBe(404)
   })
@@ -150,18 +151,18 @@ describe('jury invitations by e-mail', () => {
 })
 
 describe('assignment and conflicts', () => {
-  const user = (email: string) => db.select().from(schema.user).where(eq(schema.user.email, email)).get()!
-  const nominations = () => db.select().from(schema.nomination).where(eq(schema.nomination.contestId, contestId)).all()
-  const stages = () => db.select().from(schema.stage).where(eq(schema.stage.contestId, contestId)).all()
+  const user = async (email: string) => (await firstRow(db.select().from(schema.user).where(eq(schema.user.email, email))))!
+  const nominations = async () => await db.select().from(schema.nomination).where(eq(schema.nomination.contestId, contestId))
+  const stages = async () => await db.select().from(schema.stage).where(eq(schema.stage.contestId, contestId))
 
   it('assigns a juror to chosen nominations of the city stage, once each, and takes the assignment back', async () => {
-    const juror = user('lebedeva@example.ru')
-    const [spring, eco] = nominations()
-    const city = stages()[0]
+    const juror = await user('lebedeva@example.ru')
+    const [spring, eco] = await nominations()
+    const city = (await stages())[0]
     const form = new URLSearchParams([['intent', 'assign'], ['stageId', String(city.id)], ['jurorId', juror.id], ['nominationIds', String(spring.id)], ['nominationIds', String(eco.id)]])
     expect((await jury(form)).status).toBe(302)
     expect((await jury(form)).status).toBe(302)
-    const rows = db.select().from(schema.juryAssignment).where(eq(schema.juryAssignment.jurorId, juror.id)).all()
+    const rows = await db.select().from(schema.juryAssignment).where(eq(schema.juryAssignment.jurorId, juror.id))
     expect(rows.map((r) => r.nominationId).sort()).toEqual([spring.id, eco.id].sort())
     const html = pageText(await (await organiser.get(`/organiser/contests/${contestId}/jury`)).text())
     expect(html).toContain('снять<span class="sr-only"> — Лебедева Анна Сергеевна, «Экодомик»</span>')
@@ -171,22 +172,22 @@ describe('assignment and conflicts', () => {
     expect(pageText(await none.text())).toContain('Выберите хотя бы одну номинацию')
     const district = await jury({ intent: 'assign', stageId: String(city.id), jurorId: juror.id, nominationIds: String(spring.id), districtIds: '1' })
     expect(pageText(await district.text())).toContain('На городском этапе район не выбирается.')
-    const notJuror = await jury({ intent: 'assign', stageId: String(city.id), jurorId: user(DEMO.operator).id, nominationIds: String(spring.id) })
+    const notJuror = await jury({ intent: 'assign', stageId: String(city.id), jurorId: (await user(DEMO.operator)).id, nominationIds: String(spring.id) })
     expect(pageText(await notJuror.text())).toContain('Выберите члена жюри из списка.')
 
     const ecoRow = rows.find((r) => r.nominationId === eco.id)!
     expect((await jury({ intent: 'unassign', id: String(ecoRow.id) })).status).toBe(302)
-    expect(db.select().from(schema.juryAssignment).where(eq(schema.juryAssignment.id, ecoRow.id)).get()).toBeUndefined()
+    expect(await firstRow(db.select().from(schema.juryAssignment).where(eq(schema.juryAssignment.id, ecoRow.id)))).toBeUndefined()
   })
 
   it('keeps an assignment whose juror has already scored', async () => {
-    const juror = user('lebedeva@example.ru')
-    const [spring] = nominations()
-    const city = stages()[0]
-    const criterion = db.select().from(schema.criterion).where(eq(schema.criterion.contestId, contestId)).get()!
-    const entry = makeEntry(db, { contestId, ownerId: makeUser(db).id, nominationId: spring.id })
-    score(db, { stageId: city.id, entryId: entry.id, jurorId: juror.id, points: { [criterion.id]: 7 } })
-    const row = db.select().from(schema.juryAssignment).where(and(eq(schema.juryAssignment.jurorId, juror.id), eq(schema.juryAssignment.nominationId, spring.id))).get()!
+    const juror = await user('lebedeva@example.ru')
+    const [spring] = await nominations()
+    const city = (await stages())[0]
+    const criterion = (await firstRow(db.select().from(schema.criterion).where(eq(schema.criterion.contestId, contestId))))!
+    const entry = await makeEntry(db, { contestId, ownerId: (await makeUser(db)).id, nominationId: spring.id })
+    await score(db, { stageId: city.id, entryId: entry.id, jurorId: juror.id, points: { [criterion.id]: 7 } })
+    const row = (await firstRow(db.select().from(schema.juryAssignment).where(and(eq(schema.juryAssignment.jurorId, juror.id), eq(schema.juryAssignment.nominationId, spring.id)))))!
     const res = await jury({ intent: 'unassign', id: String(row.id) })
     expect(res.status).toBe(400)
     expect(pageText(await res.text())).toContain('Лебедева Анна Сергеевна уже оценивает заявки номинации «Весна в шахтерском крае»: назначение нельзя снять.')
@@ -196,29 +197,29 @@ describe('assignment and conflicts', () => {
     const other = await createContest(organiser, { title: 'Районы', slug: 'rajony' })
     await organiser.post(`/organiser/contests/${other}/stages`, { intent: 'plan', plan: 'district_city', advanceCount: '2' })
     await organiser.post(`/organiser/contests/${other}/nominations`, { intent: 'add-nominations', names: 'Лучший двор' })
-    const districtStage = db.select().from(schema.stage).where(and(eq(schema.stage.contestId, other), eq(schema.stage.kind, 'district'))).get()!
-    const nomination = db.select().from(schema.nomination).where(eq(schema.nomination.contestId, other)).get()!
-    const juror = user('lebedeva@example.ru')
+    const districtStage = (await firstRow(db.select().from(schema.stage).where(and(eq(schema.stage.contestId, other), eq(schema.stage.kind, 'district')))))!
+    const nomination = (await firstRow(db.select().from(schema.nomination).where(eq(schema.nomination.contestId, other))))!
+    const juror = await user('lebedeva@example.ru')
     const post = (form: Record<string, string> | URLSearchParams) => organiser.post(`/organiser/contests/${other}/jury`, form)
     const missing = await post({ intent: 'assign', stageId: String(districtStage.id), jurorId: juror.id, nominationIds: String(nomination.id) })
     expect(pageText(await missing.text())).toContain('Выберите хотя бы один район')
-    const zavodsky = db.select().from(schema.district).where(eq(schema.district.name, 'Заводский район')).get()!
+    const zavodsky = (await firstRow(db.select().from(schema.district).where(eq(schema.district.name, 'Заводский район'))))!
     expect((await post({ intent: 'assign', stageId: String(districtStage.id), jurorId: juror.id, nominationIds: String(nomination.id), districtIds: String(zavodsky.id) })).status).toBe(302)
-    expect(db.select().from(schema.juryAssignment).where(eq(schema.juryAssignment.stageId, districtStage.id)).all()).toMatchObject([{ districtId: zavodsky.id }])
+    expect(await db.select().from(schema.juryAssignment).where(eq(schema.juryAssignment.stageId, districtStage.id))).toMatchObject([{ districtId: zavodsky.id }])
   })
 
   it('marks a conflict by entry number and lists the ones found automatically', async () => {
-    const juror = user('lebedeva@example.ru')
-    const [spring] = nominations()
-    const neighbour = makeEntry(db, { contestId, ownerId: makeUser(db).id, nominationId: spring.id, seq: 12 })
-    makeEntry(db, { contestId, ownerId: juror.id, nominationId: spring.id, seq: 13 })
+    const juror = await user('lebedeva@example.ru')
+    const [spring] = await nominations()
+    const neighbour = await makeEntry(db, { contestId, ownerId: (await makeUser(db)).id, nominationId: spring.id, seq: 12 })
+    await makeEntry(db, { contestId, ownerId: juror.id, nominationId: spring.id, seq: 13 })
 
     const wrong = await jury({ intent: 'conflict', jurorId: juror.id, entryNumber: 'СК-0012' })
     expect(pageText(await wrong.text())).toContain('Номер заявки в этом конкурсе выглядит так: ТТР-0012.')
     const missing = await jury({ intent: 'conflict', jurorId: juror.id, entryNumber: 'ТТР-0999' })
     expect(pageText(await missing.text())).toContain('Заявки ТТР-0999 в конкурсе нет.')
     expect((await jury({ intent: 'conflict', jurorId: juror.id, entryNumber: 'ттр 12', reason: 'Соседи по подъезду' })).status).toBe(302)
-    expect(db.select().from(schema.conflict).where(eq(schema.conflict.entryId, neighbour.id)).all()).toMatchObject([{ kind: 'organiser', jurorId: juror.id, reason: 'Соседи по подъезду' }])
+    expect(await db.select().from(schema.conflict).where(eq(schema.conflict.entryId, neighbour.id))).toMatchObject([{ kind: 'organiser', jurorId: juror.id, reason: 'Соседи по подъезду' }])
     const twice = await jury({ intent: 'conflict', jurorId: juror.id, entryNumber: 'ТТР-0012' })
     expect(pageText(await twice.text())).toContain('Конфликт с заявкой ТТР-0012 уже отмечен (отмечен организатором).')
 
@@ -239,25 +240,25 @@ describe('the progress dashboard', () => {
   it('shows entries by status, each juror’s load, entries with too few scores and strong disagreement', async () => {
     const id = await createContest(organiser, { title: 'Ход оценки', slug: 'hod-ocenki', numberPrefix: 'ХО' })
     await setUpContest(organiser, id, { slug: 'hod-ocenki', title: 'Ход оценки', numberPrefix: 'ХО' })
-    const [nomination] = db.select().from(schema.nomination).where(eq(schema.nomination.contestId, id)).all()
-    const criterion = db.select().from(schema.criterion).where(eq(schema.criterion.contestId, id)).get()!
-    const stage = db.select().from(schema.stage).where(eq(schema.stage.contestId, id)).get()!
-    const a = makeUser(db, { fullName: 'Алексеева Анна', roles: ['juror'] })
-    const b = makeUser(db, { fullName: 'Борисов Борис', roles: ['juror'] })
-    for (const juror of [a, b]) assignJuror(db, { stageId: stage.id, jurorId: juror.id, nominationId: nomination.id })
-    const owner = makeUser(db)
-    const agreed = makeEntry(db, { contestId: id, ownerId: owner.id, nominationId: nomination.id, seq: 1 })
-    const disputed = makeEntry(db, { contestId: id, ownerId: owner.id, nominationId: nomination.id, seq: 2 })
-    makeEntry(db, { contestId: id, ownerId: owner.id, nominationId: nomination.id, seq: 3 })
-    makeEntry(db, { contestId: id, ownerId: owner.id, nominationId: nomination.id, seq: 4, status: 'submitted' })
-    score(db, { stageId: stage.id, entryId: agreed.id, jurorId: a.id, points: { [criterion.id]: 8 } })
-    score(db, { stageId: stage.id, entryId: agreed.id, jurorId: b.id, points: { [criterion.id]: 7 } })
-    score(db, { stageId: stage.id, entryId: disputed.id, jurorId: a.id, points: { [criterion.id]: 9 } })
-    score(db, { stageId: stage.id, entryId: disputed.id, jurorId: b.id, points: { [criterion.id]: 2 } })
+    const [nomination] = await db.select().from(schema.nomination).where(eq(schema.nomination.contestId, id))
+    const criterion = (await firstRow(db.select().from(schema.criterion).where(eq(schema.criterion.contestId, id))))!
+    const stage = (await firstRow(db.select().from(schema.stage).where(eq(schema.stage.contestId, id))))!
+    const a = await makeUser(db, { fullName: 'Алексеева Анна', roles: ['juror'] })
+    const b = await makeUser(db, { fullName: 'Борисов Борис', roles: ['juror'] })
+    for (const juror of [a, b]) await assignJuror(db, { stageId: stage.id, jurorId: juror.id, nominationId: nomination.id })
+    const owner = await makeUser(db)
+    const agreed = await makeEntry(db, { contestId: id, ownerId: owner.id, nominationId: nomination.id, seq: 1 })
+    const disputed = await makeEntry(db, { contestId: id, ownerId: owner.id, nominationId: nomination.id, seq: 2 })
+    await makeEntry(db, { contestId: id, ownerId: owner.id, nominationId: nomination.id, seq: 3 })
+    await makeEntry(db, { contestId: id, ownerId: owner.id, nominationId: nomination.id, seq: 4, status: 'submitted' })
+    await score(db, { stageId: stage.id, entryId: agreed.id, jurorId: a.id, points: { [criterion.id]: 8 } })
+    await score(db, { stageId: stage.id, entryId: agreed.id, jurorId: b.id, points: { [criterion.id]: 7 } })
+    await score(db, { stageId: stage.id, entryId: disputed.id, jurorId: a.id, points: { [criterion.id]: 9 } })
+    await score(db, { stageId: stage.id, entryId: disputed.id, jurorId: b.id, points: { [criterion.id]: 2 } })
 
     const threshold = await organiser.post(`/organiser/contests/${id}/progress`, { intent: 'threshold', disagreementThreshold: '3,5', stageId: String(stage.id) })
     expect(threshold.status).toBe(302)
-    expect(db.select().from(schema.contest).where(eq(schema.contest.id, id)).get()!.disagreementThreshold).toBe(3.5)
+    expect((await firstRow(db.select().from(schema.contest).where(eq(schema.contest.id, id))))!.disagreementThreshold).toBe(3.5)
     const negative = await organiser.post(`/organiser/contests/${id}/progress`, { intent: 'threshold', disagreementThreshold: '-1' })
     expect(pageText(await negative.text())).toContain('Порог не может быть отрицательным')
 
@@ -279,7 +280,7 @@ describe('the progress dashboard', () => {
     expect(spread).not.toContain('ХО-0001')
 
     // An extra juror for the entry with too few scores: the dashboard links to the one extra-juror form, filled in.
-    const c = makeUser(db, { fullName: 'Васильев Виктор', roles: ['juror'] })
+    const c = await makeUser(db, { fullName: 'Васильев Виктор', roles: ['juror'] })
     const link = new RegExp(`href="(/organiser/contests/${id}/extra-jurors\\?stageId=${stage.id}&amp;entry=[^"]+)"[^>]*>Попросить ещё одного члена жюри оценить ХО-0003<`).exec(few)
     expect(link).not.toBeNull()
     const form = pageText(await (await organiser.get(link![1].replaceAll('&amp;', '&'))).text())

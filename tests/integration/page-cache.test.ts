@@ -12,12 +12,12 @@ import { Client, DEMO, pageText, startServer, type TestServer } from '../setup/s
 
 let server: TestServer
 let db: DB
-let scene: ReturnType<typeof judgingContest>
+let scene: Awaited<ReturnType<typeof judgingContest>>
 
 beforeAll(async () => {
   server = await startServer({ PAGE_CACHE_SECONDS: '60' })
   db = openDatabase(server.dbPath)
-  scene = judgingContest(db)
+  scene = await judgingContest(db)
 })
 afterAll(async () => {
   db?.$client.close()
@@ -104,7 +104,7 @@ describe('signed-in people', () => {
   })
 
   it('see their own change at once, with its message: a juror’s saved score', async () => {
-    const juror = makeJuror(db, { stageId: scene.stage.id, nominationIds: [scene.yard.id] })
+    const juror = await makeJuror(db, { stageId: scene.stage.id, nominationIds: [scene.yard.id] })
     const client = await loggedIn(server.url, juror.email!)
     const entry = scene.entries.find((e) => e.nominationId === scene.yard.id)!
     const url = `/jury/stages/${scene.stage.id}/entries/${entry.id}`

@@ -9,6 +9,7 @@ import { makeEntry } from '../factories'
 import { closeServerDb, multipart, seededContest, serverDb } from '../factories-entries'
 import { createContest, organiserClient } from '../factories-organiser'
 import { Client, DEMO, pageText, startServer, type TestServer } from '../setup/server'
+import { firstRow } from '../../db/client.server'
 
 let server: TestServer
 let organiser: Client
@@ -59,9 +60,9 @@ describe('a refusal over HTTP', () => {
 
   it('editing an entry the organiser has already accepted: 403', async () => {
     const db = serverDb(server)
-    const { contest } = seededContest(db, 'snezhnyj-kalejdoskop')
-    const owner = db.select().from(schema.user).where(eq(schema.user.email, DEMO.resident)).get()!
-    const accepted = makeEntry(db, { contestId: contest.id, ownerId: owner.id, status: 'accepted' })
+    const { contest } = await seededContest(db, 'snezhnyj-kalejdoskop')
+    const owner = (await firstRow(db.select().from(schema.user).where(eq(schema.user.email, DEMO.resident))))!
+    const accepted = await makeEntry(db, { contestId: contest.id, ownerId: owner.id, status: 'accepted' })
     await expectRefusal(await resident.post(`/my/entries/${accepted.id}`, multipart({ save: 'submit', title: 'Новое название' })), 403, 'Заявку уже рассмотрели, изменить её нельзя.')
   })
 

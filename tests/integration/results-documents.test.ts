@@ -6,7 +6,7 @@ import path from 'node:path'
 import { eq } from 'drizzle-orm'
 import JSZip from 'jszip'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { openDatabase, type DB } from '../../db/client.server'
+import { openDatabase, type DB, firstRow } from '../../db/client.server'
 import * as schema from '../../db/schema'
 import { makeEntry, makeUser } from '../factories'
 import { makePhoto, scoredContest } from '../factories-results'
@@ -17,7 +17,7 @@ let server: TestServer
 let db: DB
 let organiser: Client
 let resident: Client
-let setup: ReturnType<typeof scoredContest>
+let setup: Awaited<ReturnType<typeof scoredContest>>
 let photoId: string
 let hiddenPhotoId: string
 
@@ -26,9 +26,9 @@ const APP_URL = 'https://konkurs.example.ru'
 beforeAll(async () => {
   server = await startServer({ APP_URL })
   db = openDatabase(server.dbPath)
-  const residentId = userIdByEmail(db, DEMO.resident)
-  const stranger = makeUser(db)
-  setup = scoredContest(db, {
+  const residentId = await userIdByEmail(db, DEMO.resident)
+  const stranger = await makeUser(db)
+  setup = await scoredContest(db, {
     settings: { title: 'Тепло твоих рук — 2027', shortName: 'Тепло твоих рук', numberPrefix: 'ТТР', fullRankingPublic: true },
     nominations: ['Весна в шахтерском крае', 'Экодомик'],
     jurors: 2,
@@ -50,7 +50,7 @@ beforeAll(async () => {
   const uploads = path.join(server.dir, 'uploads')
   photoId = await makePhoto(db, { entryId: setup.entries[0].id, ownerId: residentId, uploadsDir: uploads })
   // An entry that is not in the results: its photo must stay private.
-  const draft = makeEntry(db, { contestId: setup.contest.id, ownerId: stranger.id, nominationId: setup.nominations[0].id, status: 'draft', seq: 99 })
+  const draft = await makeEntry(db, { contestId: setup.contest.id, ownerId: stranger.id, nominationId: setup.nominations[0].id, status: 'draft', seq: 99 })
   hiddenPhotoId = await makePhoto(db, { entryId: draft.id, ownerId: stranger.id, uploadsDir: uploads })
 
   organiser = new Client(server.url)
@@ -66,7 +66,7 @@ afterAll(async () => {
 /** The number as the printed address has it: ТТР in the Latin letters it looks like. */
 const latin = (number: string) => number.replace(/^ТТР/, 'TTP')
 
-const diplomaOf = (name: string) => db.select().from(schema.diploma).where(eq(schema.diploma.recipientName, name)).get()!
+const diplomaOf = async (name: string) => (await firstRow(db.select().from(schema.diploma).where(eq(schema.diploma.recipientName, name))))!
 
 describe('before publication', () => {
   it('has no diplomas: the ZIP answers 404 and the protocol is a draft', async () => {
@@ -85,8 +85,8 @@ describe('after publication', () => {
     expect(res.status).toBe(302)
   })
 
-  it('issues one diploma per author, with the place and nomination', () => {
-    const diplomas = db.select().from(schema.diploma).where(eq(schema.diploma.contestId, setup.contest.id)).all()
+  it('issues one diploma per author, with the place and nomination', async () => {
+    const diplomas = await db.select().from(schema.diploma).where(eq(schema.diploma.contestId, setup.contest.id))
     expect(diplomas.map((d) => [d.recipientName, d.kind, d.place, d.nominationName]).sort()).toEqual(
       [
         ['Иванова Мария Петровна', 'winner', 1, 'Весна в шахтерском крае'],
@@ -105,7 +105,7 @@ describe('after publication', () => {
     expect(page).toContain('Иванов Ёжик Петрович') // the child co-author of her entry
     expect(page).not.toContain('Сидоров Илья Олегович')
 
-    const d = diplomaOf('Иванова Мария Петровна')
+    const d = await diplomaOf('Иванова Мария Петровна')
     const res = await resident.get(`/resources/diplomas/${encodeURIComponent(d.number)}.pdf`)
     expect(res.status).toBe(200)
     expect(res.headers.get('content-type')).toBe('application/pdf')
@@ -132,7 +132,7 @@ describe('after publication', () => {
   })
 
   it('does not give a diploma to anyone else: another resident gets 404, a guest is sent to log in', async () => {
-    const d = diplomaOf('Сидоров Илья Олегович')
+    const d = await diplomaOf('Сидоров Илья Олегович')
     const own = await resident.get(`/resources/diplomas/${encodeURIComponent(d.number)}.pdf`)
     expect(own.status).toBe(404)
     expect(pageText(await own.text())).toContain('Такого диплома среди ваших нет')
@@ -143,7 +143,7 @@ describe('after publication', () => {
   })
 
   it('verifies a real number publicly: name, contest, nomination, place', async () => {
-    const d = diplomaOf('Сидоров Илья Олегович')
+    const d = await diplomaOf('Сидоров Илья Олегович')
     const res = await new Client(server.url).get(`/diplomas/${encodeURIComponent(d.number)}`)
     expect(res.status).toBe(200)
     const html = pageText(await res.text())
@@ -170,7 +170,7 @@ describe('after publication', () => {
   })
 
   it('leads from the check form to the verification page', async () => {
-    const d = diplomaOf('Петрова Юлия Андреевна')
+    const d = await diplomaOf('Петрова Юлия Андреевна')
     const res = await new Client(server.url).get(`/diplomas?number=${encodeURIComponent(` ${d.number.toLowerCase()} `)}`)
     expect(res.status).toBe(302)
     expect(res.headers.get('location')).toBe(`/diplomas/${latin(d.number)}`)

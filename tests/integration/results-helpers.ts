@@ -3,6 +3,7 @@ import { eq } from 'drizzle-orm'
 import { PDFParse } from 'pdf-parse'
 import type { DB } from '../../db/client.server'
 import * as schema from '../../db/schema'
+import { firstRow } from '../../db/client.server'
 
 export async function pdfText(bytes: ArrayBuffer | Uint8Array) {
   const parser = new PDFParse({ data: new Uint8Array(bytes) })
@@ -13,6 +14,6 @@ export async function pdfText(bytes: ArrayBuffer | Uint8Array) {
   }
 }
 
-export function userIdByEmail(db: DB, email: string) {
-  return db.select({ id: schema.user.id }).from(schema.user).where(eq(schema.user.email, email)).get()!.id
+export async function userIdByEmail(db: DB, email: string) {
+  return (await firstRow(db.select({ id: schema.user.id }).from(schema.user).where(eq(schema.user.email, email))))!.id
 }

@@ -4,7 +4,7 @@
  */
 import { and, eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { openDatabase, type DB } from '../../db/client.server'
+import { openDatabase, type DB, firstRow } from '../../db/client.server'
 import * as schema from '../../db/schema'
 import { makeContest, makeEntry, makeUser, score, assignJuror } from '../factories'
 import { rescore, scoredContest } from '../factories-results'
@@ -14,22 +14,22 @@ import { pdfText, userIdByEmail } from './results-helpers'
 let server: TestServer
 let db: DB
 let organiser: Client
-let setup: ReturnType<typeof scoredContest>
+let setup: Awaited<ReturnType<typeof scoredContest>>
 let url: string
 
 beforeAll(async () => {
   server = await startServer()
   db = openDatabase(server.dbPath)
-  const residentId = userIdByEmail(db, DEMO.resident)
-  const other = makeUser(db, { fullName: 'Соседова Анна Ильинична' })
-  const noEmail = makeUser(db, { fullName: 'Бумажный Заявитель', email: null })
+  const residentId = await userIdByEmail(db, DEMO.resident)
+  const other = await makeUser(db, { fullName: 'Соседова Анна Ильинична' })
+  const noEmail = await makeUser(db, { fullName: 'Бумажный Заявитель', email: null })
   /*
    * Totals of jurors 1, 2, 3 (criteria weigh 1):
    *   nomination 0: e1 40 42 44 (mean 42) · e2 38 38 38 · e3 50 50 10 (mean 36.67, median 50, spread 40)
    *                 e4 30 31 29 (4th: laureate) · e5 45 — — (one score: unranked)
    *   nomination 1: e6 20 20 20 · e7 25 25 25
    */
-  setup = scoredContest(db, {
+  setup = await scoredContest(db, {
     ownerId: residentId,
     settings: { title: 'Конкурс скворечников для проверки итогов', authorsPublic: true, laureatesPerNomination: 1, disagreementThreshold: 10 },
     entries: [
@@ -98,14 +98,14 @@ describe('the organiser’s results view', () => {
     const html = pageText(await (await organiser.get(`${url}?method=median`)).text())
     expect(rowOrder(html, ['Спорный скворечник', 'Шахтёрский домик', 'Синичкин дом'])).toBe(true)
     expect(html).toContain('Предварительный просмотр')
-    expect(db.select().from(schema.contest).where(eq(schema.contest.id, setup.contest.id)).get()!.resultMethod).toBe('mean')
+    expect((await firstRow(db.select().from(schema.contest).where(eq(schema.contest.id, setup.contest.id))))!.resultMethod).toBe('mean')
   })
 
   it('refuses a decision without a reason, beside the field, with status 400', async () => {
     const res = await organiser.post(url, { formId: `decide-${setup.entries[1].id}`, intent: 'decide', stageId: String(setup.stage.id), entryId: String(setup.entries[1].id), kind: 'place', place: '1', reason: '' })
     expect(res.status).toBe(400)
     expect(pageText(await res.text())).toContain('Укажите причину решения')
-    expect(db.select().from(schema.resultDecision).all()).toHaveLength(0)
+    expect(await db.select().from(schema.resultDecision)).toHaveLength(0)
   })
 
   it('overrides a place with a written reason, shows it and logs it', async () => {
@@ -124,7 +124,7 @@ describe('the organiser’s results view', () => {
     expect(html).toContain('Решение записано')
     expect(html).toContain('комиссия решила присудить III место')
     expect(html).toMatch(/решение, расчёт: без места/)
-    const audit = db.select().from(schema.auditLog).where(eq(schema.auditLog.action, 'result.decide')).all()
+    const audit = await db.select().from(schema.auditLog).where(eq(schema.auditLog.action, 'result.decide'))
     expect(audit).toHaveLength(1)
     expect(audit[0].after).toMatchObject({ award: 'place', place: 3 })
   })
@@ -133,7 +133,7 @@ describe('the organiser’s results view', () => {
     const e = setup.entries[5]
     const res = await organiser.post(url, { formId: `decide-${e.id}`, intent: 'decide', stageId: String(setup.stage.id), entryId: String(e.id), kind: 'special_prize', reason: 'Лучшее использование природных материалов' })
     expect(res.status).toBe(302)
-    expect(db.select().from(schema.resultDecision).where(eq(schema.resultDecision.entryId, e.id)).get()!.award).toBe('special_prize')
+    expect((await firstRow(db.select().from(schema.resultDecision).where(eq(schema.resultDecision.entryId, e.id))))!.award).toBe('special_prize')
   })
 })
 
@@ -151,13 +151,13 @@ describe('publication', () => {
     expect(html).toMatch(/Итоги опубликованы: 8 дипломов, 2 письма участникам/)
     expect(html).toContain('опубликовал(а): Кузнецова Ольга Игоревна')
 
-    expect(db.select().from(schema.contest).where(eq(schema.contest.id, setup.contest.id)).get()!.status).toBe('published')
-    const publication = db.select().from(schema.resultPublication).where(eq(schema.resultPublication.contestId, setup.contest.id)).get()!
+    expect((await firstRow(db.select().from(schema.contest).where(eq(schema.contest.id, setup.contest.id))))!.status).toBe('published')
+    const publication = (await firstRow(db.select().from(schema.resultPublication).where(eq(schema.resultPublication.contestId, setup.contest.id))))!
     expect(publication.method).toBe('mean')
-    expect(db.select().from(schema.auditLog).where(eq(schema.auditLog.action, 'result.publish')).all()).toHaveLength(1)
+    expect(await db.select().from(schema.auditLog).where(eq(schema.auditLog.action, 'result.publish'))).toHaveLength(1)
 
-    const mails = db.select().from(schema.outboxMessage).where(eq(schema.outboxMessage.contestId, setup.contest.id)).all()
-    expect(mails.map((m) => m.to).sort()).toEqual([DEMO.resident, db.select().from(schema.user).where(eq(schema.user.id, setup.entries[5].ownerId)).get()!.email].sort())
+    const mails = await db.select().from(schema.outboxMessage).where(eq(schema.outboxMessage.contestId, setup.contest.id))
+    expect(mails.map((m) => m.to).sort()).toEqual([DEMO.resident, (await firstRow(db.select().from(schema.user).where(eq(schema.user.id, setup.entries[5].ownerId))))!.email].sort())
     const mine = mails.find((m) => m.to === DEMO.resident)!
     expect(mine.subject).toBe('Итоги конкурса «Конкурс скворечников для проверки итогов»')
     expect(mine.text).toContain('ТК-0001 «Шахтёрский домик» — I место в номинации «Первая номинация»')
@@ -183,13 +183,13 @@ describe('publication', () => {
   it('cannot be changed by a later score: the public page and the diplomas stay as published', async () => {
     const client = new Client(server.url)
     const before = mainOf(await (await client.get(`/contests/${setup.contest.slug}/results`)).text())
-    const diploma = db.select().from(schema.diploma).where(eq(schema.diploma.recipientName, 'Иванова Мария Петровна')).get()!
+    const diploma = (await firstRow(db.select().from(schema.diploma).where(eq(schema.diploma.recipientName, 'Иванова Мария Петровна'))))!
     const resident = new Client(server.url)
     await resident.login(DEMO.resident, DEMO.password)
     const pdfBefore = await pdfText(await (await resident.get(`/resources/diplomas/${encodeURIComponent(diploma.number)}.pdf`)).arrayBuffer())
 
     // A late correction drops the winner to the bottom.
-    for (const juror of setup.jurors) rescore(db, { stageId: setup.stage.id, entryId: setup.entries[0].id, jurorId: juror.id, points: 1 })
+    for (const juror of setup.jurors) await rescore(db, { stageId: setup.stage.id, entryId: setup.entries[0].id, jurorId: juror.id, points: 1 })
 
     expect(mainOf(await (await client.get(`/contests/${setup.contest.slug}/results`)).text())).toBe(before)
     const pdfAfter = await pdfText(await (await resident.get(`/resources/diplomas/${encodeURIComponent(diploma.number)}.pdf`)).arrayBuffer())
@@ -207,15 +207,15 @@ describe('publication', () => {
 
     const res = await organiser.post(url, { formId: 'withdraw', intent: 'withdraw', reason: 'Обнаружена ошибка в оценках одной из заявок' })
     expect(res.status).toBe(302)
-    const publication = db.select().from(schema.resultPublication).where(eq(schema.resultPublication.contestId, setup.contest.id)).get()!
+    const publication = (await firstRow(db.select().from(schema.resultPublication).where(eq(schema.resultPublication.contestId, setup.contest.id))))!
     expect(publication.withdrawReason).toBe('Обнаружена ошибка в оценках одной из заявок')
-    expect(db.select().from(schema.contest).where(eq(schema.contest.id, setup.contest.id)).get()!.status).toBe('review')
-    expect(db.select().from(schema.auditLog).where(eq(schema.auditLog.action, 'result.withdraw')).all()).toHaveLength(1)
+    expect((await firstRow(db.select().from(schema.contest).where(eq(schema.contest.id, setup.contest.id))))!.status).toBe('review')
+    expect(await db.select().from(schema.auditLog).where(eq(schema.auditLog.action, 'result.withdraw'))).toHaveLength(1)
 
     const publicPage = pageText(await (await new Client(server.url).get(`/contests/${setup.contest.slug}/results`)).text())
     expect(publicPage).toContain('Итоги ещё не подведены')
     expect(publicPage).not.toContain('Шахтёрский домик')
-    const old = db.select().from(schema.diploma).where(eq(schema.diploma.publicationId, publication.id)).get()!
+    const old = (await firstRow(db.select().from(schema.diploma).where(eq(schema.diploma.publicationId, publication.id))))!
     expect(pageText(await (await new Client(server.url).get(`/diplomas/${encodeURIComponent(old.number)}`)).text())).toContain('Диплом недействителен')
   })
 
@@ -224,7 +224,7 @@ describe('publication', () => {
     expect(res.status).toBe(302)
     const html = pageText(await (await new Client(server.url).get(`/contests/${setup.contest.slug}/results`)).text())
     expect(html.indexOf('Синичкин дом')).toBeLessThan(html.indexOf('Спорный скворечник'))
-    const diplomas = db.select().from(schema.diploma).where(eq(schema.diploma.contestId, setup.contest.id)).all()
+    const diplomas = await db.select().from(schema.diploma).where(eq(schema.diploma.contestId, setup.contest.id))
     expect(diplomas).toHaveLength(16)
     expect(new Set(diplomas.map((d) => d.number)).size).toBe(16)
     const sequence = diplomas.map((d) => /^ТК-2027-(\d{6})-[0-9A-HJKMNP-TV-Z]{5}$/.exec(d.number)![1]).map(Number)
@@ -234,11 +234,11 @@ describe('publication', () => {
 
 describe('a contest whose results may not be published yet', () => {
   it('refuses to publish while entries are still accepted', async () => {
-    const open = makeContest(db, { status: 'accepting' })
+    const open = await makeContest(db, { status: 'accepting' })
     const res = await organiser.post(`/organiser/contests/${open.contest.id}/results`, { formId: 'publish', intent: 'publish', method: 'mean', confirm: 'on' })
     expect(res.status).toBe(400)
     expect(pageText(await res.text())).toContain('Итоги публикуются после окончания приёма заявок')
-    expect(db.select().from(schema.resultPublication).where(eq(schema.resultPublication.contestId, open.contest.id)).all()).toHaveLength(0)
+    expect(await db.select().from(schema.resultPublication).where(eq(schema.resultPublication.contestId, open.contest.id))).toHaveLength(0)
   })
 
   it('answers an unknown contest with a Russian 404', async () => {
@@ -250,25 +250,25 @@ describe('a contest whose results may not be published yet', () => {
 
 describe('district stage → city stage', () => {
   it('sends the best N of every district (residential areas included) and nomination on, and the city stage ranks them', async () => {
-    const made = makeContest(db, { status: 'review', stages: ['district', 'city'], nominations: ['Окружной комитет'], criteria: [{ name: 'Работа', maxPoints: 10 }] })
+    const made = await makeContest(db, { status: 'review', stages: ['district', 'city'], nominations: ['Окружной комитет'], criteria: [{ name: 'Работа', maxPoints: 10 }] })
     const [districtStage, cityStage] = made.stages
-    db.update(schema.stage).set({ advanceCount: 1 }).where(eq(schema.stage.id, districtStage.id)).run()
-    const district = (name: string) => db.select().from(schema.district).where(eq(schema.district.name, name)).get()!
-    const [d1, area, d2] = [district('Заводский район'), district('ж.р. Ягуновский'), district('Ленинский район')]
-    const juror = makeUser(db, { roles: ['juror'] })
-    assignJuror(db, { stageId: districtStage.id, jurorId: juror.id, nominationId: made.nominations[0].id })
-    const juror2 = makeUser(db, { roles: ['juror'] })
-    assignJuror(db, { stageId: districtStage.id, jurorId: juror2.id, nominationId: made.nominations[0].id })
-    const owner = makeUser(db)
+    await db.update(schema.stage).set({ advanceCount: 1 }).where(eq(schema.stage.id, districtStage.id))
+    const district = async (name: string) => (await firstRow(db.select().from(schema.district).where(eq(schema.district.name, name))))!
+    const [d1, area, d2] = [await district('Заводский район'), await district('ж.р. Ягуновский'), await district('Ленинский район')]
+    const juror = await makeUser(db, { roles: ['juror'] })
+    await assignJuror(db, { stageId: districtStage.id, jurorId: juror.id, nominationId: made.nominations[0].id })
+    const juror2 = await makeUser(db, { roles: ['juror'] })
+    await assignJuror(db, { stageId: districtStage.id, jurorId: juror2.id, nominationId: made.nominations[0].id })
+    const owner = await makeUser(db)
     const entries = [
       [d1.id, 9, 'Комитет А1'],
       // A residential area of the same district: judged by the same commission, so it competes with А1.
       [area.id, 7, 'Комитет А2'],
       [d2.id, 5, 'Комитет Б1'],
       [d2.id, 3, 'Комитет Б2'],
-    ].map(([districtId, points, title]) => {
-      const e = makeEntry(db, { contestId: made.contest.id, ownerId: owner.id, nominationId: made.nominations[0].id, districtId: districtId as number, title: title as string })
-      for (const j of [juror, juror2]) score(db, { stageId: districtStage.id, entryId: e.id, jurorId: j.id, points: { [made.criteria[0].id]: points as number } })
+    ].map(async ([districtId, points, title]) => {
+      const e = await makeEntry(db, { contestId: made.contest.id, ownerId: owner.id, nominationId: made.nominations[0].id, districtId: districtId as number, title: title as string })
+      for (const j of [juror, juror2]) await score(db, { stageId: districtStage.id, entryId: e.id, jurorId: j.id, points: { [made.criteria[0].id]: points as number } })
       return e
     })
     const base = `/organiser/contests/${made.contest.id}/results`
@@ -278,9 +278,9 @@ describe('district stage → city stage', () => {
 
     const res = await organiser.post(`${base}?stage=${districtStage.id}`, { formId: 'advance', intent: 'advance', stageId: String(districtStage.id) })
     expect(res.status).toBe(302)
-    const advanced = db.select().from(schema.stageEntry).where(eq(schema.stageEntry.stageId, cityStage.id)).all()
+    const advanced = await db.select().from(schema.stageEntry).where(eq(schema.stageEntry.stageId, cityStage.id))
     expect(advanced.map((r) => r.entryId).sort()).toEqual([entries[0].id, entries[2].id].sort())
-    expect(db.select().from(schema.auditLog).where(and(eq(schema.auditLog.action, 'result.advance'), eq(schema.auditLog.contestId, made.contest.id))).all()).toHaveLength(1)
+    expect(await db.select().from(schema.auditLog).where(and(eq(schema.auditLog.action, 'result.advance'), eq(schema.auditLog.contestId, made.contest.id)))).toHaveLength(1)
 
     const cityView = pageText(await (await organiser.get(base)).text())
     expect(cityView).toContain('Комитет А1')

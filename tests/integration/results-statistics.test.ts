@@ -6,7 +6,7 @@
 import ExcelJS from 'exceljs'
 import { eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { openDatabase, type DB } from '../../db/client.server'
+import { openDatabase, type DB, transaction, firstRow } from '../../db/client.server'
 import * as schema from '../../db/schema'
 import { makeEntry, makeUser } from '../factories'
 import { scoredContest, type EntrySpec } from '../factories-results'
@@ -59,14 +59,13 @@ describe('the birdhouse contest with the 2020 figures', () => {
       totals: i === 411 ? [null, null, null] : distinctTotals(i < 206 ? i : i - 206),
       authors: Array.from({ length: i < 301 ? 3 : 2 }, () => ({ fullName: `Участникова Анна ${++person}`, age: person % 10 === 0 ? 10 : 35 })),
     }))
-    const made = db.transaction(() =>
-      scoredContest(db, {
+    const made = await transaction(db, async () =>
+      await scoredContest(db, {
         nominations: ['Весна в шахтерском крае', 'Экодомик', 'Специальный приз жюри'],
         settings: { ...BIRDHOUSES, title: 'Тепло твоих рук — 2020', placesPerNomination: 47 },
         entries,
-      }),
-    )
-    db.update(schema.nomination).set({ isSpecialPrize: true }).where(eq(schema.nomination.id, made.nominations[2].id)).run()
+      }))
+    await db.update(schema.nomination).set({ isSpecialPrize: true }).where(eq(schema.nomination.id, made.nominations[2].id))
     contestId = made.contest.id
     const special = made.entries[411]
     const res = await organiser.post(`/organiser/contests/${contestId}/results`, {
@@ -143,7 +142,7 @@ describe('Russian plural forms', () => {
     [11, 'В конкурсе приняли участие 11 жителей, которые изготовили 11 скворечников.', 'Победителями городского этапа стали 11 скворечников.'],
     [21, 'В конкурсе принял участие 21 житель, который изготовил 21 скворечник.', 'Победителем городского этапа стал 21 скворечник.'],
   ])('agree with %i residents, birdhouses and winners', async (n, participation, winners) => {
-    const made = scoredContest(db, {
+    const made = await scoredContest(db, {
       nominations: ['Весна в шахтерском крае'],
       settings: { ...BIRDHOUSES, title: `Тепло твоих рук — ${n}`, placesPerNomination: n },
       entries: Array.from({ length: n }, (_, i) => ({ nomination: 0, totals: distinctTotals(i) })),
@@ -156,30 +155,29 @@ describe('Russian plural forms', () => {
 describe('participants, districts, ages and numeric fields', () => {
   let contestId: number
 
-  beforeAll(() => {
-    const made = scoredContest(db, {
+  beforeAll(async () => {
+    const made = await scoredContest(db, {
       nominations: ['Мой двор — моя гордость'],
       settings: { title: 'Красивый двор — проверка', shortName: 'Красивый двор', ageCategories: AGES, year: 2021, status: 'review' },
       entries: [],
     })
     contestId = made.contest.id
-    const field = db
+    const [field] = await db
       .insert(schema.formField)
       .values({ contestId, key: 'flowerbeds', label: 'Количество клумб', kind: 'number', summedInStats: true, unitForms: ['клумба', 'клумбы', 'клумб'] })
       .returning()
-      .get()
-    const district = (name: string) => db.select().from(schema.district).where(eq(schema.district.name, name)).get()!.id
-    const resident = makeUser(db)
-    const neighbour = makeUser(db)
-    const add = (input: { districtId: number | null; authors: { fullName: string; age?: number; userId?: string }[]; ownerId: string; beds: number; status?: 'accepted' | 'rejected' }) => {
-      const e = makeEntry(db, { contestId, nominationId: made.nominations[0].id, ...input, status: input.status ?? 'accepted' })
-      db.insert(schema.entryFieldValue).values({ entryId: e.id, fieldId: field.id, value: String(input.beds), numberValue: input.beds }).run()
+    const district = async (name: string) => (await firstRow(db.select().from(schema.district).where(eq(schema.district.name, name))))!.id
+    const resident = await makeUser(db)
+    const neighbour = await makeUser(db)
+    const add = async (input: { districtId: number | null; authors: { fullName: string; age?: number; userId?: string }[]; ownerId: string; beds: number; status?: 'accepted' | 'rejected' }) => {
+      const e = await makeEntry(db, { contestId, nominationId: made.nominations[0].id, ...input, status: input.status ?? 'accepted' })
+      await db.insert(schema.entryFieldValue).values({ entryId: e.id, fieldId: field.id, value: String(input.beds), numberValue: input.beds })
     }
     // The same account twice, the same typed name twice under one entrant, and a namesake of another entrant: 4 people.
-    add({ districtId: district('Заводский район'), ownerId: resident.id, beds: 3, authors: [{ fullName: 'Жукова Ирина', userId: resident.id, age: 40 }, { fullName: 'Жуков Илья', age: 10 }] })
-    add({ districtId: district('ж.р. Ягуновский'), ownerId: resident.id, beds: 4, authors: [{ fullName: 'Жукова Ирина', userId: resident.id, age: 40 }, { fullName: 'жуков  илья', age: 10 }] })
-    add({ districtId: null, ownerId: neighbour.id, beds: 21, authors: [{ fullName: 'Жуков Илья', age: 15 }] })
-    add({ districtId: district('Ленинский район'), ownerId: neighbour.id, beds: 100, status: 'rejected', authors: [{ fullName: 'Отклонённый Автор' }] })
+    await add({ districtId: await district('Заводский район'), ownerId: resident.id, beds: 3, authors: [{ fullName: 'Жукова Ирина', userId: resident.id, age: 40 }, { fullName: 'Жуков Илья', age: 10 }] })
+    await add({ districtId: await district('ж.р. Ягуновский'), ownerId: resident.id, beds: 4, authors: [{ fullName: 'Жукова Ирина', userId: resident.id, age: 40 }, { fullName: 'жуков  илья', age: 10 }] })
+    await add({ districtId: null, ownerId: neighbour.id, beds: 21, authors: [{ fullName: 'Жуков Илья', age: 15 }] })
+    await add({ districtId: await district('Ленинский район'), ownerId: neighbour.id, beds: 100, status: 'rejected', authors: [{ fullName: 'Отклонённый Автор' }] })
   })
 
   it('counts distinct people, rolls residential areas into districts and sums accepted entries only', async () => {

@@ -9,16 +9,16 @@ import { judgingContest, makeJuror } from '../factories-jury'
 import { Client, DEMO, startServer, type TestServer } from '../setup/server'
 
 let server: TestServer
-let scene: ReturnType<typeof judgingContest>
+let scene: Awaited<ReturnType<typeof judgingContest>>
 let juror: { email: string | null }
 let snowSlug: string
 
 beforeAll(async () => {
   server = await startServer()
   const db = serverDb(server)
-  scene = judgingContest(db, { perNomination: 1, prefix: 'СТ', uploadsDir: path.join(server.dir, 'uploads') })
-  juror = makeJuror(db, { stageId: scene.stage.id, nominationIds: [scene.yard.id] })
-  snowSlug = seededContest(db, 'snezhnyj-kalejdoskop').contest.slug
+  scene = await judgingContest(db, { perNomination: 1, prefix: 'СТ', uploadsDir: path.join(server.dir, 'uploads') })
+  juror = await makeJuror(db, { stageId: scene.stage.id, nominationIds: [scene.yard.id] })
+  snowSlug = (await seededContest(db, 'snezhnyj-kalejdoskop')).contest.slug
 })
 afterAll(async () => {
   if (server) closeServerDb(server)

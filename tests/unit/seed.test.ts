@@ -5,7 +5,7 @@ import { and, count, eq } from 'drizzle-orm'
 import { afterAll, describe, expect, it } from 'vitest'
 import { storePhoto } from '../../app/modules/photos/pipeline.server'
 import { createLocalStorage } from '../../app/utils/storage.server'
-import { openDatabase } from '../../db/client.server'
+import { openDatabase, firstRow } from '../../db/client.server'
 import { DEMO_ACCOUNTS, judgingContestSlug, seed } from '../../db/seed'
 import { DEMO_ENTRANTS, DEMO_ENTRIES, DEMO_JUROR_NOMINATIONS } from '../../db/seed-judging'
 import * as schema from '../../db/schema'
@@ -23,33 +23,33 @@ describe('seed', () => {
     expect(first.contestsAdded).toBe(6)
     expect(second.contestsAdded).toBe(0)
     expect(second.judging).toEqual({ entriesAdded: 0, photosStored: 0, assignmentsAdded: 0 })
-    expect(db.select({ n: count() }).from(schema.contest).get()!.n).toBe(6)
-    expect(db.select({ n: count() }).from(schema.user).get()!.n).toBe(DEMO_ACCOUNTS.length + DEMO_ENTRANTS.length)
+    expect((await firstRow(db.select({ n: count() }).from(schema.contest)))!.n).toBe(6)
+    expect((await firstRow(db.select({ n: count() }).from(schema.user)))!.n).toBe(DEMO_ACCOUNTS.length + DEMO_ENTRANTS.length)
 
-    const nominations = (slugPrefix: string) => {
-      const contest = db.select().from(schema.contest).all().find((c) => c.slug.startsWith(slugPrefix))!
-      return db.select().from(schema.nomination).where(eq(schema.nomination.contestId, contest.id)).all().map((n) => n.name)
+    const nominations = async (slugPrefix: string) => {
+      const contest = (await db.select().from(schema.contest)).find((c) => c.slug.startsWith(slugPrefix))!
+      return (await db.select().from(schema.nomination).where(eq(schema.nomination.contestId, contest.id))).map((n) => n.name)
     }
-    expect(nominations('teplo-tvoih-ruk')).toEqual(['Весна в шахтерском крае', 'Экодомик', 'Специальный приз жюри'])
-    expect(nominations('snezhnyj-kalejdoskop')).toHaveLength(5)
-    expect(nominations('luchshij-komitet-tos')).toEqual([
+    expect(await nominations('teplo-tvoih-ruk')).toEqual(['Весна в шахтерском крае', 'Экодомик', 'Специальный приз жюри'])
+    expect(await nominations('snezhnyj-kalejdoskop')).toHaveLength(5)
+    expect(await nominations('luchshij-komitet-tos')).toEqual([
       'Лучший окружной комитет',
       'Лучший уличный комитет (старший улицы)',
       'Лучший домовый комитет (старший дома)',
     ])
 
-    const tos = db.select().from(schema.contest).all().find((c) => c.slug.startsWith('luchshij-komitet-tos'))!
-    const stages = db.select().from(schema.stage).where(eq(schema.stage.contestId, tos.id)).all()
+    const tos = (await db.select().from(schema.contest)).find((c) => c.slug.startsWith('luchshij-komitet-tos'))!
+    const stages = await db.select().from(schema.stage).where(eq(schema.stage.contestId, tos.id))
     expect(stages.map((s) => s.kind)).toEqual(['district', 'city'])
 
-    const snowFields = db.select().from(schema.formField).all().filter((f) => f.summedInStats).map((f) => f.key)
+    const snowFields = (await db.select().from(schema.formField)).filter((f) => f.summedInStats).map((f) => f.key)
     expect(snowFields).toEqual(expect.arrayContaining(['snow_towns', 'snow_figures', 'entrances', 'balconies']))
 
-    const districts = db.select().from(schema.district).all().map((d) => d.name)
+    const districts = (await db.select().from(schema.district)).map((d) => d.name)
     expect(districts).toEqual(expect.arrayContaining(['Заводский район', 'ж.р. Лесная Поляна', 'ж.р. Кедровка']))
 
     // Every criterion can be scored: positive max points and weight.
-    for (const c of db.select().from(schema.criterion).all()) {
+    for (const c of await db.select().from(schema.criterion)) {
       expect(c.maxPoints).toBeGreaterThan(0)
       expect(c.weight).toBeGreaterThan(0)
     }
@@ -67,9 +67,9 @@ describe('seed', () => {
     expect(second.judging).toEqual({ entriesAdded: 0, photosStored: 0, assignmentsAdded: 0 })
     expect(fs.readdirSync(uploads, { recursive: true }).length).toBe(filesAfterFirst)
 
-    const contest = db.select().from(schema.contest).where(eq(schema.contest.slug, judgingContestSlug(2026))).get()!
+    const contest = (await firstRow(db.select().from(schema.contest).where(eq(schema.contest.slug, judgingContestSlug(2026)))))!
     expect(contest.status).toBe('judging')
-    const entries = db.select().from(schema.entry).where(eq(schema.entry.contestId, contest.id)).all()
+    const entries = await db.select().from(schema.entry).where(eq(schema.entry.contestId, contest.id))
     expect(entries).toHaveLength(DEMO_ENTRIES.length)
     expect(entries.every((e) => e.status === 'accepted' && e.consentAt && e.submittedAt! >= contest.opensAt! && e.submittedAt! < contest.closesAt!)).toBe(true)
     expect(entries.map((e) => e.seq).sort((a, b) => a! - b!)).toEqual(DEMO_ENTRIES.map((_, i) => i + 1))
@@ -79,14 +79,14 @@ describe('seed', () => {
     expect(new Set(entries.map((e) => e.districtId)).size).toBeGreaterThanOrEqual(4)
 
     // Owned by the seeded residents, not by any demo account.
-    const demoIds = DEMO_ACCOUNTS.map((a) => db.select().from(schema.user).where(eq(schema.user.email, a.email)).get()!.id)
+    const demoIds = DEMO_ACCOUNTS.map(async (a) => (await firstRow(db.select().from(schema.user).where(eq(schema.user.email, a.email))))!.id)
     expect(entries.some((e) => demoIds.includes(e.ownerId))).toBe(false)
 
-    const city = db.select().from(schema.stage).where(and(eq(schema.stage.contestId, contest.id), eq(schema.stage.kind, 'city'))).get()!
-    expect(db.select({ n: count() }).from(schema.stageEntry).where(eq(schema.stageEntry.stageId, city.id)).get()!.n).toBe(entries.length)
+    const city = (await firstRow(db.select().from(schema.stage).where(and(eq(schema.stage.contestId, contest.id), eq(schema.stage.kind, 'city')))))!
+    expect((await firstRow(db.select({ n: count() }).from(schema.stageEntry).where(eq(schema.stageEntry.stageId, city.id))))!.n).toBe(entries.length)
 
     // Every photo went through the pipeline: distinct bytes, three WebP variants on disk.
-    const photos = db.select().from(schema.photo).all()
+    const photos = await db.select().from(schema.photo)
     expect(photos).toHaveLength(photoCount)
     expect(new Set(photos.map((p) => p.sha256)).size).toBe(photoCount)
     for (const e of entries) expect(photos.filter((p) => p.entryId === e.id).length).toBeGreaterThanOrEqual(1)
@@ -99,13 +99,12 @@ describe('seed', () => {
       }
     }
 
-    const juror = db.select().from(schema.user).where(eq(schema.user.email, 'juror@demo.konkurs')).get()!
-    const assigned = db
+    const juror = (await firstRow(db.select().from(schema.user).where(eq(schema.user.email, 'juror@demo.konkurs'))))!
+    const assigned = await db
       .select({ name: schema.nomination.name, stageId: schema.juryAssignment.stageId })
       .from(schema.juryAssignment)
       .innerJoin(schema.nomination, eq(schema.nomination.id, schema.juryAssignment.nominationId))
       .where(eq(schema.juryAssignment.jurorId, juror.id))
-      .all()
     expect(assigned).toEqual(DEMO_JUROR_NOMINATIONS.map((name) => ({ name, stageId: city.id })))
     db.$client.close()
   })

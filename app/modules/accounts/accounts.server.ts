@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { and, asc, eq, like, or } from 'drizzle-orm'
-import { getDb, schema } from '../../../db/client.server'
+import { getDb, schema, firstRow, transaction } from '../../../db/client.server'
 import type { Role } from '../../../db/schema'
 import { hashPassword, verifyPassword } from '../../utils/auth.server'
 import { Refusal } from '../../utils/refusal'
@@ -8,8 +8,8 @@ import { recordAudit } from '../audit/audit.server'
 
 const { user, userRole } = schema
 
-export function findUserByEmail(email: string) {
-  return getDb().select().from(user).where(eq(user.email, email.toLowerCase())).get() ?? null
+export async function findUserByEmail(email: string) {
+  return await firstRow(getDb().select().from(user).where(eq(user.email, email.toLowerCase()))) ?? null
 }
 
 export async function createUser(input: {
@@ -23,11 +23,10 @@ export async function createUser(input: {
   const db = getDb()
   const id = randomUUID()
   try {
-    db.transaction((tx) => {
-      tx.insert(user)
+    await transaction(db, async (tx) => {
+      await tx.insert(user)
         .values({ id, fullName: input.fullName, email: input.email?.toLowerCase() ?? null, phone: input.phone ?? null, passwordHash })
-        .run()
-      for (const role of input.roles ?? ['resident']) tx.insert(userRole).values({ userId: id, role }).run()
+      for (const role of input.roles ?? ['resident']) await tx.insert(userRole).values({ userId: id, role })
     })
   } catch (error) {
     if (error instanceof Error && 'code' in error && error.code === 'SQLITE_CONSTRAINT_UNIQUE') throw new Refusal('invalid', 'Этот адрес уже зарегистрирован. Войдите или восстановите пароль.', 'email')
@@ -38,37 +37,35 @@ export async function createUser(input: {
 
 /** The user id for a correct e-mail and password; null otherwise (the caller says the same thing in both cases). */
 export async function authenticate(email: string, password: string) {
-  const found = findUserByEmail(email)
+  const found = await findUserByEmail(email)
   const ok = await verifyPassword(found?.passwordHash, password)
   return ok && found ? found.id : null
 }
 
-export function listUsers(query: string) {
+export async function listUsers(query: string) {
   const q = query.trim()
   const db = getDb()
-  const rows = db.query.user
-    .findMany({
+  const rows = await db.query.user.findMany({
       where: q ? or(like(user.email, `%${q.toLowerCase()}%`), like(user.fullName, `%${q}%`)) : undefined,
       with: { roles: true },
       orderBy: [asc(user.fullName)],
       limit: 100,
     })
-    .sync()
   return rows.map((r) => ({ id: r.id, fullName: r.fullName, email: r.email, phone: r.phone, roles: r.roles.map((x) => x.role) }))
 }
 
 /** Grants or takes away a role; an administrator cannot take their own, so that one always remains. */
-export function setRole(actorId: string, userId: string, role: Role, granted: boolean) {
+export async function setRole(actorId: string, userId: string, role: Role, granted: boolean) {
   if (userId === actorId && role === 'admin' && !granted) throw new Refusal('invalid', 'Нельзя снять роль администратора с самого себя')
   const db = getDb()
-  db.transaction((tx) => {
-    const target = tx.select({ id: user.id }).from(user).where(eq(user.id, userId)).get()
+  await transaction(db, async (tx) => {
+    const target = await firstRow(tx.select({ id: user.id }).from(user).where(eq(user.id, userId)))
     if (!target) throw new Refusal('not_found', 'Учётная запись не найдена')
-    const has = !!tx.select().from(userRole).where(and(eq(userRole.userId, userId), eq(userRole.role, role))).get()
+    const has = !!await firstRow(tx.select().from(userRole).where(and(eq(userRole.userId, userId), eq(userRole.role, role))))
     if (has === granted) return
-    if (granted) tx.insert(userRole).values({ userId, role, grantedById: actorId }).run()
-    else tx.delete(userRole).where(and(eq(userRole.userId, userId), eq(userRole.role, role))).run()
-    recordAudit(tx, {
+    if (granted) await tx.insert(userRole).values({ userId, role, grantedById: actorId })
+    else await tx.delete(userRole).where(and(eq(userRole.userId, userId), eq(userRole.role, role)))
+    await recordAudit(tx, {
       actorId,
       action: granted ? 'role.grant' : 'role.revoke',
       entityType: 'user',

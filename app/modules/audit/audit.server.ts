@@ -1,7 +1,6 @@
 import { and, count, desc, eq, sql } from 'drizzle-orm'
-import { getDb, schema, type DB } from '../../../db/client.server'
+import { getDb, schema, type DB, firstRow } from '../../../db/client.server'
 
-export type Tx = Parameters<Parameters<DB['transaction']>[0]>[0]
 
 export type AuditRecord = {
   actorId: string | null
@@ -14,8 +13,8 @@ export type AuditRecord = {
 }
 
 /** Written inside the caller's transaction, so a change and its audit record land together or not at all. */
-export function recordAudit(tx: Tx | DB, record: AuditRecord) {
-  tx.insert(schema.auditLog)
+export async function recordAudit(tx: DB, record: AuditRecord) {
+  await tx.insert(schema.auditLog)
     .values({
       actorId: record.actorId,
       action: record.action,
@@ -25,7 +24,6 @@ export function recordAudit(tx: Tx | DB, record: AuditRecord) {
       before: record.before ?? null,
       after: record.after ?? null,
     })
-    .run()
 }
 
 /**
@@ -46,12 +44,12 @@ export function changes<T extends Record<string, unknown>>(before: T, after: Par
 const AUDIT_PAGE_SIZE = 50
 
 /** A contest's audit log, newest first, with the names of who acted; for organisers only (callers check the role). */
-export function listContestAudit(contestId: number, page = 1, entityType?: string) {
+export async function listContestAudit(contestId: number, page = 1, entityType?: string) {
   const db = getDb()
   const { auditLog, user, entry } = schema
   const where = and(eq(auditLog.contestId, contestId), entityType ? eq(auditLog.entityType, entityType) : undefined)
-  const total = db.select({ n: count() }).from(auditLog).where(where).get()?.n ?? 0
-  const rows = db
+  const total = (await firstRow(db.select({ n: count() }).from(auditLog).where(where)))?.n ?? 0
+  const rows = await db
     .select({
       id: auditLog.id,
       at: auditLog.at,
@@ -72,17 +70,15 @@ export function listContestAudit(contestId: number, page = 1, entityType?: strin
     .orderBy(desc(auditLog.at), desc(auditLog.id))
     .limit(AUDIT_PAGE_SIZE)
     .offset((Math.max(1, page) - 1) * AUDIT_PAGE_SIZE)
-    .all()
   return { rows, total, pages: Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE)) }
 }
 
 /** The kinds of records a contest's log holds, for the filter. */
-export function contestAuditEntityTypes(contestId: number) {
+export async function contestAuditEntityTypes(contestId: number) {
   const { auditLog } = schema
-  return getDb()
+  return (await getDb()
     .selectDistinct({ entityType: auditLog.entityType })
     .from(auditLog)
-    .where(eq(auditLog.contestId, contestId))
-    .all()
+    .where(eq(auditLog.contestId, contestId)))
     .map((r) => r.entityType)
 }

@@ -4,10 +4,9 @@ import { PUBLIC_STATUSES } from './lifecycle'
 
 const { contest, nomination, criterion, stage } = schema
 
-let publicContestsQuery: ReturnType<typeof buildPublicContestsQuery> | undefined
-
-function buildPublicContestsQuery() {
-  return getDb()
+/** Every page of the site lists contests. */
+export async function listPublicContests() {
+  return await getDb()
     .select({
       id: contest.id,
       slug: contest.slug,
@@ -22,20 +21,12 @@ function buildPublicContestsQuery() {
     .from(contest)
     .where(inArray(contest.status, PUBLIC_STATUSES))
     .orderBy(asc(contest.status), desc(contest.year), asc(contest.title))
-    .prepare()
-}
-
-/** Every page of the site lists contests: the statement is prepared once. */
-export function listPublicContests() {
-  publicContestsQuery ??= buildPublicContestsQuery()
-  return publicContestsQuery.all()
 }
 
 /** A public contest with what its page shows: nominations with their criteria, and stages. */
-export function getPublicContest(slug: string) {
+export async function getPublicContest(slug: string) {
   const db = getDb()
-  const row = db.query.contest
-    .findFirst({
+  const row = await db.query.contest.findFirst({
       where: and(eq(contest.slug, slug), inArray(contest.status, PUBLIC_STATUSES)),
       with: {
         nominations: { orderBy: [asc(nomination.position), asc(nomination.id)] },
@@ -43,6 +34,5 @@ export function getPublicContest(slug: string) {
         stages: { orderBy: [asc(stage.position), asc(stage.id)] },
       },
     })
-    .sync()
   return row ?? null
 }

@@ -1,6 +1,6 @@
 import { and, asc, count, eq } from 'drizzle-orm'
-import { getDb, schema, type DB } from '../../../db/client.server'
-import { changes, recordAudit, type Tx } from '../audit/audit.server'
+import { getDb, schema, type DB, firstRow, transaction } from '../../../db/client.server'
+import { changes, recordAudit } from '../audit/audit.server'
 import { Refusal } from '../../utils/refusal'
 import { moveItem } from './positions'
 import { MAX_FORM_FIELDS, slugify, type FormFieldInput } from './validation'
@@ -8,34 +8,33 @@ import { quoted } from '../../utils/format'
 
 const { formField, entryFieldValue } = schema
 
-function listFields(contestId: number, db: DB | Tx) {
-  return db.select().from(formField).where(eq(formField.contestId, contestId)).orderBy(asc(formField.position), asc(formField.id)).all()
+async function listFields(contestId: number, db: DB) {
+  return await db.select().from(formField).where(eq(formField.contestId, contestId)).orderBy(asc(formField.position), asc(formField.id))
 }
 
 /** The contest's own application fields, with how many entries have answered each. */
-export function fieldsPage(contestId: number) {
+export async function fieldsPage(contestId: number) {
   const db = getDb()
   const answers = new Map(
-    db
+    (await db
       .select({ id: entryFieldValue.fieldId, n: count() })
       .from(entryFieldValue)
       .innerJoin(formField, eq(formField.id, entryFieldValue.fieldId))
       .where(eq(formField.contestId, contestId))
-      .groupBy(entryFieldValue.fieldId)
-      .all()
+      .groupBy(entryFieldValue.fieldId))
       .map((r) => [r.id, r.n]),
   )
-  return listFields(contestId, db).map((f) => ({ ...f, answers: answers.get(f.id) ?? 0 }))
+  return (await listFields(contestId, db)).map((f) => ({ ...f, answers: answers.get(f.id) ?? 0 }))
 }
 
-function getField(contestId: number, id: number, db: DB | Tx) {
-  const row = db.select().from(formField).where(and(eq(formField.id, id), eq(formField.contestId, contestId))).get()
+async function getField(contestId: number, id: number, db: DB) {
+  const row = await firstRow(db.select().from(formField).where(and(eq(formField.id, id), eq(formField.contestId, contestId))))
   if (!row) throw new Refusal('invalid', 'Такого поля нет.')
   return row
 }
 
-function answered(fieldId: number, db: DB | Tx) {
-  return db.select({ value: entryFieldValue.value }).from(entryFieldValue).where(eq(entryFieldValue.fieldId, fieldId)).all().map((r) => r.value)
+async function answered(fieldId: number, db: DB) {
+  return (await db.select({ value: entryFieldValue.value }).from(entryFieldValue).where(eq(entryFieldValue.fieldId, fieldId))).map((r) => r.value)
 }
 
 /** The key statistics and exports use stays as first made, whatever the label later becomes. */
@@ -46,56 +45,55 @@ function newKey(label: string, taken: Set<string>) {
   return key
 }
 
-export function addField(actorId: string, contestId: number, input: FormFieldInput) {
-  getDb().transaction((tx) => {
-    const existing = listFields(contestId, tx)
+export async function addField(actorId: string, contestId: number, input: FormFieldInput) {
+  await transaction(getDb(), async (tx) => {
+    const existing = await listFields(contestId, tx)
     if (existing.length >= MAX_FORM_FIELDS) throw new Refusal('invalid', `Полей заявки — не больше ${MAX_FORM_FIELDS}.`)
     if (existing.some((f) => f.label.toLowerCase() === input.label.toLowerCase())) throw new Refusal('invalid', `Поле ${quoted(input.label)} уже есть.`, 'label')
     const values = input
-    const row = tx
+    const [row] = await tx
       .insert(formField)
       .values({ ...values, contestId, key: newKey(input.label, new Set(existing.map((f) => f.key))), position: existing.reduce((max, f) => Math.max(max, f.position + 1), 0) })
       .returning()
-      .get()
-    recordAudit(tx, { actorId, action: 'form_field.create', entityType: 'form_field', entityId: row.id, contestId, after: values })
+    await recordAudit(tx, { actorId, action: 'form_field.create', entityType: 'form_field', entityId: row.id, contestId, after: values })
   })
 }
 
 /** Entrants' answers are never orphaned: a field with answers keeps its type and every option already chosen. */
-export function updateField(actorId: string, contestId: number, input: FormFieldInput & { id: number }) {
-  getDb().transaction((tx) => {
-    const current = getField(contestId, input.id, tx)
+export async function updateField(actorId: string, contestId: number, input: FormFieldInput & { id: number }) {
+  await transaction(getDb(), async (tx) => {
+    const current = await getField(contestId, input.id, tx)
     const { id: _id, ...values } = input
     const diff = changes(current, values)
     if (!diff.changed) return
-    const clash = listFields(contestId, tx).find((f) => f.id !== current.id && f.label.toLowerCase() === input.label.toLowerCase())
+    const clash = (await listFields(contestId, tx)).find((f) => f.id !== current.id && f.label.toLowerCase() === input.label.toLowerCase())
     if (clash) throw new Refusal('invalid', `Поле ${quoted(clash.label)} уже есть.`, 'label')
-    const given = answered(current.id, tx)
+    const given = await answered(current.id, tx)
     if (given.length > 0 && values.kind !== current.kind) throw new Refusal('invalid', 'Тип поля нельзя изменить: в заявках уже есть ответы.', 'kind')
     if (current.kind === 'choice') {
       const dropped = current.options.find((o) => !values.options.includes(o) && given.includes(o))
       if (dropped) throw new Refusal('invalid', `Вариант «${dropped}» уже выбран в заявках, его нельзя убрать.`, 'options')
     }
-    tx.update(formField).set(values).where(eq(formField.id, current.id)).run()
-    recordAudit(tx, { actorId, action: 'form_field.update', entityType: 'form_field', entityId: current.id, contestId, ...diff })
+    await tx.update(formField).set(values).where(eq(formField.id, current.id))
+    await recordAudit(tx, { actorId, action: 'form_field.update', entityType: 'form_field', entityId: current.id, contestId, ...diff })
   })
 }
 
-export function deleteField(actorId: string, contestId: number, id: number) {
-  getDb().transaction((tx) => {
-    const current = getField(contestId, id, tx)
-    if (answered(id, tx).length > 0) throw new Refusal('invalid', `Поле ${quoted(current.label)} уже заполнено в заявках, его нельзя удалить.`)
-    tx.delete(formField).where(eq(formField.id, id)).run()
-    recordAudit(tx, { actorId, action: 'form_field.delete', entityType: 'form_field', entityId: id, contestId, before: { label: current.label, kind: current.kind } })
+export async function deleteField(actorId: string, contestId: number, id: number) {
+  await transaction(getDb(), async (tx) => {
+    const current = await getField(contestId, id, tx)
+    if ((await answered(id, tx)).length > 0) throw new Refusal('invalid', `Поле ${quoted(current.label)} уже заполнено в заявках, его нельзя удалить.`)
+    await tx.delete(formField).where(eq(formField.id, id))
+    await recordAudit(tx, { actorId, action: 'form_field.delete', entityType: 'form_field', entityId: id, contestId, before: { label: current.label, kind: current.kind } })
   })
 }
 
-export function moveField(actorId: string, contestId: number, id: number, direction: 'up' | 'down') {
-  getDb().transaction((tx) => {
-    const current = getField(contestId, id, tx)
-    const positions = moveItem(listFields(contestId, tx), id, direction)
+export async function moveField(actorId: string, contestId: number, id: number, direction: 'up' | 'down') {
+  await transaction(getDb(), async (tx) => {
+    const current = await getField(contestId, id, tx)
+    const positions = moveItem(await listFields(contestId, tx), id, direction)
     if (!positions) return
-    for (const p of positions) tx.update(formField).set({ position: p.position }).where(eq(formField.id, p.id)).run()
-    recordAudit(tx, { actorId, action: 'form_field.move', entityType: 'form_field', entityId: id, contestId, after: { label: current.label, position: positions.findIndex((p) => p.id === id) + 1 } })
+    for (const p of positions) await tx.update(formField).set({ position: p.position }).where(eq(formField.id, p.id))
+    await recordAudit(tx, { actorId, action: 'form_field.move', entityType: 'form_field', entityId: id, contestId, after: { label: current.label, position: positions.findIndex((p) => p.id === id) + 1 } })
   })
 }

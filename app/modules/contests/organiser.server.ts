@@ -1,7 +1,7 @@
 import { and, asc, count, countDistinct, desc, eq, isNotNull, ne } from 'drizzle-orm'
-import { getDb, schema, type DB } from '../../../db/client.server'
+import { getDb, schema, type DB, firstRow, transaction } from '../../../db/client.server'
 import type { ContestStatus } from '../../../db/schema/enums'
-import { changes, recordAudit, type Tx } from '../audit/audit.server'
+import { changes, recordAudit } from '../audit/audit.server'
 import { requirePermission, type Action } from '~/utils/permissions.server'
 import { criteriaForNomination } from './criteria'
 import { NO_SUCH_CONTEST, Refusal } from '../../utils/refusal'
@@ -17,17 +17,16 @@ const { contest, nomination, criterion, entry, juryAssignment, stage } = schema
 type ContestRow = typeof contest.$inferSelect
 
 /** Every contest, drafts included: for organisers only (callers check the role). */
-export function listOrganiserContests() {
-  return getDb()
+export async function listOrganiserContests() {
+  return await getDb()
     .select({ id: contest.id, slug: contest.slug, title: contest.title, status: contest.status, year: contest.year, opensAt: contest.opensAt, closesAt: contest.closesAt })
     .from(contest)
     .orderBy(desc(contest.year), asc(contest.title))
-    .all()
 }
 
-export function getOrganiserContest(id: number, db: DB | Tx = getDb()) {
+export async function getOrganiserContest(id: number, db: DB = getDb()) {
   if (!Number.isInteger(id) || id <= 0) return null
-  return db.select().from(contest).where(eq(contest.id, id)).get() ?? null
+  return await firstRow(db.select().from(contest).where(eq(contest.id, id))) ?? null
 }
 
 /**
@@ -36,7 +35,7 @@ export function getOrganiserContest(id: number, db: DB | Tx = getDb()) {
  */
 export async function requireOrganiserContest(request: Request, contestId: string | undefined, action: Action = 'contest.manage') {
   const user = await requirePermission(request, action)
-  const found = getOrganiserContest(Number(contestId))
+  const found = await getOrganiserContest(Number(contestId))
   if (!found) refuse('not_found', NO_SUCH_CONTEST)
   return { user, contest: found }
 }
@@ -45,8 +44,8 @@ export async function requireOrganiserContest(request: Request, contestId: strin
 const DEFAULT_CONSENT =
   'Я даю согласие администрации города Кемерово на обработку моих персональных данных (ФИО, возраст, адрес, телефон, адрес электронной почты) и фотографий, указанных в заявке, в целях проведения конкурса в соответствии с Федеральным законом от 27.07.2006 № 152-ФЗ «О персональных данных».'
 
-function slugOwner(slug: string, db: DB | Tx) {
-  return db.select({ id: contest.id, title: contest.title }).from(contest).where(eq(contest.slug, slug)).get() ?? null
+async function slugOwner(slug: string, db: DB) {
+  return await firstRow(db.select({ id: contest.id, title: contest.title }).from(contest).where(eq(contest.slug, slug))) ?? null
 }
 
 function isUniqueViolation(error: unknown) {
@@ -59,29 +58,28 @@ const slugTaken = (title: string) => new Refusal('invalid', `Этот адрес
  * A new contest is a draft with one city stage. Without a slug one is made from the title,
  * with a number added when it is taken; a slug the organiser typed must be free.
  */
-export function createContest(
+export async function createContest(
   actorId: string,
   input: { title: string; shortName: string; slug?: string; year: number; numberPrefix: string; summary: string },
 ) {
   const db = getDb()
   try {
-    return db.transaction((tx) => {
+    return await transaction(db, async (tx) => {
       let slug = input.slug
       if (slug) {
-        const owner = slugOwner(slug, tx)
+        const owner = await slugOwner(slug, tx)
         if (owner) throw slugTaken(owner.title)
       } else {
         const base = slugify(input.title) || `konkurs-${input.year}`
         slug = base
-        for (let n = 2; slugOwner(slug, tx); n++) slug = `${base}-${n}`
+        for (let n = 2; await slugOwner(slug, tx); n++) slug = `${base}-${n}`
       }
-      const row = tx
+      const [row] = await tx
         .insert(contest)
         .values({ ...input, slug, status: 'draft', consentText: DEFAULT_CONSENT, createdById: actorId })
         .returning()
-        .get()
-      tx.insert(stage).values({ contestId: row.id, kind: 'city', name: STAGE_NAMES.city, position: 1 }).run()
-      recordAudit(tx, {
+      await tx.insert(stage).values({ contestId: row.id, kind: 'city', name: STAGE_NAMES.city, position: 1 })
+      await recordAudit(tx, {
         actorId,
         action: 'contest.create',
         entityType: 'contest',
@@ -100,24 +98,24 @@ export function createContest(
 type ContestPatch = Partial<ContestSettings> & { minScoresPerEntry?: number; disagreementThreshold?: number; coverPhotoId?: string | null }
 
 /** Saves any of the contest's own settings; only what changed goes to the audit log. Returns whether anything changed. */
-export function updateContest(actorId: string, contestId: number, patch: ContestPatch) {
+export async function updateContest(actorId: string, contestId: number, patch: ContestPatch) {
   const db = getDb()
   try {
-    return db.transaction((tx) => {
-      const current = getOrganiserContest(contestId, tx)
+    return await transaction(db, async (tx) => {
+      const current = await getOrganiserContest(contestId, tx)
       if (!current) throw new Refusal('invalid', NO_SUCH_CONTEST)
       if (patch.slug && patch.slug !== current.slug) {
-        const owner = slugOwner(patch.slug, tx)
+        const owner = await slugOwner(patch.slug, tx)
         if (owner) throw slugTaken(owner.title)
       }
       if (patch.numberPrefix && patch.numberPrefix !== current.numberPrefix) {
-        const numbered = tx.select({ id: entry.id }).from(entry).where(and(eq(entry.contestId, contestId), isNotNull(entry.seq))).limit(1).get()
+        const numbered = await firstRow(tx.select({ id: entry.id }).from(entry).where(and(eq(entry.contestId, contestId), isNotNull(entry.seq))).limit(1))
         if (numbered) throw new Refusal('invalid', 'Префикс нельзя изменить: заявкам уже присвоены номера.', 'numberPrefix')
       }
       const diff = changes(current as ContestPatch & ContestRow, patch)
       if (!diff.changed) return false
-      tx.update(contest).set({ ...diff.after, updatedAt: new Date() }).where(eq(contest.id, contestId)).run()
-      recordAudit(tx, { actorId, action: 'contest.update', entityType: 'contest', entityId: contestId, contestId, before: diff.before, after: diff.after })
+      await tx.update(contest).set({ ...diff.after, updatedAt: new Date() }).where(eq(contest.id, contestId))
+      await recordAudit(tx, { actorId, action: 'contest.update', entityType: 'contest', entityId: contestId, contestId, before: diff.before, after: diff.after })
       return true
     })
   } catch (error) {
@@ -127,12 +125,12 @@ export function updateContest(actorId: string, contestId: number, patch: Contest
 }
 
 /** Everything the lifecycle rules look at, read in one go (inside the caller's transaction when changing status). */
-function contestFacts(c: ContestRow, db: DB | Tx = getDb()): ContestFacts {
-  const nominations = db.select().from(nomination).where(eq(nomination.contestId, c.id)).orderBy(asc(nomination.position), asc(nomination.id)).all()
-  const criteria = db.select({ id: criterion.id, nominationId: criterion.nominationId, position: criterion.position }).from(criterion).where(eq(criterion.contestId, c.id)).all()
-  const stages = listStages(c.id, db)
+async function contestFacts(c: ContestRow, db: DB = getDb()): Promise<ContestFacts> {
+  const nominations = await db.select().from(nomination).where(eq(nomination.contestId, c.id)).orderBy(asc(nomination.position), asc(nomination.id))
+  const criteria = await db.select({ id: criterion.id, nominationId: criterion.nominationId, position: criterion.position }).from(criterion).where(eq(criterion.contestId, c.id))
+  const stages = await listStages(c.id, db)
   const byStatus = new Map(
-    db.select({ status: entry.status, n: count() }).from(entry).where(eq(entry.contestId, c.id)).groupBy(entry.status).all().map((r) => [r.status, r.n]),
+    (await db.select({ status: entry.status, n: count() }).from(entry).where(eq(entry.contestId, c.id)).groupBy(entry.status)).map((r) => [r.status, r.n]),
   )
   return {
     status: c.status,
@@ -143,15 +141,15 @@ function contestFacts(c: ContestRow, db: DB | Tx = getDb()): ContestFacts {
     nominations: nominations.map((n) => ({ name: n.name, isSpecialPrize: n.isSpecialPrize, criteria: criteriaForNomination(criteria, n.id).length })),
     stages: stages.map((s) => ({ name: s.name, status: s.status })),
     entries: { submitted: byStatus.get('submitted') ?? 0, accepted: byStatus.get('accepted') ?? 0 },
-    jury: stages[0] ? stageCoverage(stages[0], c.minScoresPerEntry, db) : [],
+    jury: stages[0] ? await stageCoverage(stages[0], c.minScoresPerEntry, db) : [],
   }
 }
 
 type Step = { status: ContestStatus; label: string; state: 'done' | 'current' | 'upcoming' }
 
 /** The stepper: every status with where the contest stands, and the reasons the next (and the previous) step is closed. */
-export function lifecycleView(c: ContestRow, now = new Date()) {
-  const facts = contestFacts(c)
+export async function lifecycleView(c: ContestRow, now = new Date()) {
+  const facts = await contestFacts(c)
   const at = LIFECYCLE.indexOf(c.status)
   const steps: Step[] = LIFECYCLE.map((status, i) => ({
     status,
@@ -167,36 +165,35 @@ export function lifecycleView(c: ContestRow, now = new Date()) {
  * Moves the contest to `target`, checked on the server against the same rules the stepper shows.
  * Moving to judging opens the first stage.
  */
-export function changeStatus(actorId: string, contestId: number, target: ContestStatus, now = new Date()) {
-  getDb().transaction((tx) => {
-    const c = getOrganiserContest(contestId, tx)
+export async function changeStatus(actorId: string, contestId: number, target: ContestStatus, now = new Date()) {
+  await transaction(getDb(), async (tx) => {
+    const c = await getOrganiserContest(contestId, tx)
     if (!c) throw new Refusal('invalid', NO_SUCH_CONTEST)
-    const blockers = transitionBlockers(contestFacts(c, tx), target, now)
+    const blockers = transitionBlockers(await contestFacts(c, tx), target, now)
     if (blockers.length) throw new Refusal('invalid', blockers.join(' '))
-    tx.update(contest).set({ status: target, updatedAt: now }).where(eq(contest.id, contestId)).run()
-    recordAudit(tx, { actorId, action: 'contest.status', entityType: 'contest', entityId: contestId, contestId, before: { status: c.status }, after: { status: target } })
+    await tx.update(contest).set({ status: target, updatedAt: now }).where(eq(contest.id, contestId))
+    await recordAudit(tx, { actorId, action: 'contest.status', entityType: 'contest', entityId: contestId, contestId, before: { status: c.status }, after: { status: target } })
     if (target === 'judging') {
-      const first = listStages(contestId, tx)[0]
-      if (first && first.status === 'pending') startJudging(tx, actorId, first, now)
+      const first = (await listStages(contestId, tx))[0]
+      if (first && first.status === 'pending') await startJudging(tx, actorId, first, now)
     }
   })
 }
 
 /** Counts for the overview page. */
-export function contestCounts(contestId: number) {
+export async function contestCounts(contestId: number) {
   const db = getDb()
   const one = (q: { n: number } | undefined) => q?.n ?? 0
   return {
-    nominations: one(db.select({ n: count() }).from(nomination).where(eq(nomination.contestId, contestId)).get()),
-    criteria: one(db.select({ n: count() }).from(criterion).where(eq(criterion.contestId, contestId)).get()),
+    nominations: one(await firstRow(db.select({ n: count() }).from(nomination).where(eq(nomination.contestId, contestId)))),
+    criteria: one(await firstRow(db.select({ n: count() }).from(criterion).where(eq(criterion.contestId, contestId)))),
     jurors: one(
-      db
+      await firstRow(db
         .select({ n: countDistinct(juryAssignment.jurorId) })
         .from(juryAssignment)
         .innerJoin(stage, eq(stage.id, juryAssignment.stageId))
-        .where(eq(stage.contestId, contestId))
-        .get(),
+        .where(eq(stage.contestId, contestId))),
     ),
-    entries: one(db.select({ n: count() }).from(entry).where(and(eq(entry.contestId, contestId), ne(entry.status, 'draft'))).get()),
+    entries: one(await firstRow(db.select({ n: count() }).from(entry).where(and(eq(entry.contestId, contestId), ne(entry.status, 'draft'))))),
   }
 }

@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, or, sql, type SQLWrapper } from 'drizzle-orm'
-import { getDb, schema, type DB } from '../../../db/client.server'
-import { changes, recordAudit, type Tx } from '../audit/audit.server'
+import { getDb, schema, type DB, firstRow, transaction } from '../../../db/client.server'
+import { changes, recordAudit } from '../audit/audit.server'
 import { Refusal } from '../../utils/refusal'
 import { juryBlockers, type JuryCoverage } from './lifecycle'
 import { quoted } from '../../utils/format'
@@ -11,17 +11,17 @@ type StageRow = typeof stage.$inferSelect
 
 export const STAGE_NAMES = { district: 'Районный этап', city: 'Городской этап' } as const
 
-export function listStages(contestId: number, db: DB | Tx = getDb()) {
-  return db.select().from(stage).where(eq(stage.contestId, contestId)).orderBy(asc(stage.position), asc(stage.id)).all()
+export async function listStages(contestId: number, db: DB = getDb()) {
+  return await db.select().from(stage).where(eq(stage.contestId, contestId)).orderBy(asc(stage.position), asc(stage.id))
 }
 
-export function getStage(contestId: number, stageId: number, db: DB | Tx = getDb()) {
-  return db.select().from(stage).where(and(eq(stage.id, stageId), eq(stage.contestId, contestId))).get() ?? null
+export async function getStage(contestId: number, stageId: number, db: DB = getDb()) {
+  return await firstRow(db.select().from(stage).where(and(eq(stage.id, stageId), eq(stage.contestId, contestId)))) ?? null
 }
 
 /** Residential areas count as their district: a district commission judges both. */
-export function districtRoots(db: DB | Tx = getDb()) {
-  const rows = db.select({ id: district.id, parentId: district.parentId, name: district.name, kind: district.kind }).from(district).all()
+export async function districtRoots(db: DB = getDb()) {
+  const rows = await db.select({ id: district.id, parentId: district.parentId, name: district.name, kind: district.kind }).from(district)
   const root = new Map(rows.map((d) => [d.id, d.parentId ?? d.id]))
   const names = new Map(rows.map((d) => [d.id, d.name]))
   const cityDistricts = rows.filter((d) => d.kind === 'district').map((d) => ({ id: d.id, name: d.name }))
@@ -61,36 +61,35 @@ export function inStageSql(s: { id: number | SQLWrapper; contestId: number | SQL
 }
 
 /** Whether the stage is the contest's first, for inStageSql. */
-export function firstStageFlag(s: Pick<StageRow, 'id' | 'contestId'>, db: DB | Tx = getDb()): 0 | 1 {
-  return listStages(s.contestId, db)[0]?.id === s.id ? 1 : 0
+export async function firstStageFlag(s: Pick<StageRow, 'id' | 'contestId'>, db: DB = getDb()): Promise<0 | 1> {
+  return (await listStages(s.contestId, db))[0]?.id === s.id ? 1 : 0
 }
 
 /** The entries that take part in a stage (inStageSql). */
-export function stageEntries(s: Pick<StageRow, 'id' | 'contestId'>, db: DB | Tx = getDb()): StageEntry[] {
-  return db
+export async function stageEntries(s: Pick<StageRow, 'id' | 'contestId'>, db: DB = getDb()): Promise<StageEntry[]> {
+  return await db
     .select(entryColumns)
     .from(entry)
-    .where(inStageSql({ id: s.id, contestId: s.contestId, first: firstStageFlag(s, db) }))
+    .where(inStageSql({ id: s.id, contestId: s.contestId, first: await firstStageFlag(s, db) }))
     .orderBy(asc(entry.id))
-    .all()
 }
 
 /**
  * Jurors per group of a stage that has entries: per nomination, and per nomination and district on a district
  * stage. A scored nomination needs K jurors; a special prize, decided by the jury without scores, needs one.
  */
-export function stageCoverage(s: Pick<StageRow, 'id' | 'contestId' | 'kind'>, minScores: number, db: DB | Tx = getDb()): JuryCoverage[] {
-  const nominations = db.select().from(nomination).where(eq(nomination.contestId, s.contestId)).orderBy(asc(nomination.position), asc(nomination.id)).all()
-  const { rootOf, names } = districtRoots(db)
+export async function stageCoverage(s: Pick<StageRow, 'id' | 'contestId' | 'kind'>, minScores: number, db: DB = getDb()): Promise<JuryCoverage[]> {
+  const nominations = await db.select().from(nomination).where(eq(nomination.contestId, s.contestId)).orderBy(asc(nomination.position), asc(nomination.id))
+  const { rootOf, names } = await districtRoots(db)
   const byDistrict = s.kind === 'district'
   const groups = new Map<string, { nominationId: number; districtId: number | null }>()
-  for (const e of stageEntries(s, db)) {
+  for (const e of await stageEntries(s, db)) {
     if (e.nominationId === null) continue
     const districtId = byDistrict ? rootOf(e.districtId) : null
     groups.set(`${e.nominationId}:${districtId}`, { nominationId: e.nominationId, districtId })
   }
   const jurors = new Map<string, Set<string>>()
-  for (const a of db.select().from(juryAssignment).where(eq(juryAssignment.stageId, s.id)).all()) {
+  for (const a of await db.select().from(juryAssignment).where(eq(juryAssignment.stageId, s.id))) {
     const key = `${a.nominationId}:${byDistrict ? a.districtId : null}`
     if (!jurors.has(key)) jurors.set(key, new Set())
     jurors.get(key)!.add(a.jurorId)
@@ -110,11 +109,11 @@ export function stageCoverage(s: Pick<StageRow, 'id' | 'contestId' | 'kind'>, mi
 }
 
 /** Why judging of a stage cannot open now; an empty list means it can. */
-export function stageOpenBlockers(s: StageRow, db: DB | Tx = getDb()): string[] {
-  const c = db.select({ status: contest.status, minScores: contest.minScoresPerEntry }).from(contest).where(eq(contest.id, s.contestId)).get()!
+export async function stageOpenBlockers(s: StageRow, db: DB = getDb()): Promise<string[]> {
+  const c = (await firstRow(db.select({ status: contest.status, minScores: contest.minScoresPerEntry }).from(contest).where(eq(contest.id, s.contestId))))!
   if (s.status === 'judging') return ['Оценка на этом этапе уже идёт.']
   if (c.status !== 'judging') return ['Оценка открывается, когда конкурс переведён в состояние «Работа жюри» (вкладка «Обзор»).']
-  const stages = listStages(s.contestId, db)
+  const stages = await listStages(s.contestId, db)
   const reasons: string[] = []
   const index = stages.findIndex((x) => x.id === s.id)
   for (const earlier of stages.slice(0, index)) {
@@ -123,48 +122,48 @@ export function stageOpenBlockers(s: StageRow, db: DB | Tx = getDb()): string[] 
   for (const later of stages.slice(index + 1)) {
     if (later.status !== 'pending') reasons.push(`Оценка уже перешла на этап ${quoted(later.name)}.`)
   }
-  if (stageEntries(s, db).length === 0) {
+  if ((await stageEntries(s, db)).length === 0) {
     reasons.push(index === 0 ? 'В конкурсе нет принятых заявок.' : 'В этап ещё не переданы заявки из предыдущего этапа (раздел «Итоги»).')
   }
-  reasons.push(...juryBlockers(stageCoverage(s, c.minScores, db)))
+  reasons.push(...juryBlockers(await stageCoverage(s, c.minScores, db)))
   return reasons
 }
 
 /** Opens judging of a stage, or reopens a closed one; refuses with the reasons when it is not possible. */
-export function openStageJudging(actorId: string, contestId: number, stageId: number, now = new Date()) {
-  getDb().transaction((tx) => {
-    const s = getStage(contestId, stageId, tx)
+export async function openStageJudging(actorId: string, contestId: number, stageId: number, now = new Date()) {
+  await transaction(getDb(), async (tx) => {
+    const s = await getStage(contestId, stageId, tx)
     if (!s) throw new Refusal('invalid', 'Такого этапа нет.')
-    const reasons = stageOpenBlockers(s, tx)
+    const reasons = await stageOpenBlockers(s, tx)
     if (reasons.length) throw new Refusal('invalid', reasons.join(' '))
-    startJudging(tx, actorId, s, now)
+    await startJudging(tx, actorId, s, now)
   })
 }
 
 /** Also used when the contest itself moves to judging and opens its first stage. */
-export function startJudging(tx: Tx, actorId: string, s: StageRow, now: Date) {
-  tx.update(stage).set({ status: 'judging', judgingOpensAt: s.judgingOpensAt ?? now }).where(eq(stage.id, s.id)).run()
-  recordAudit(tx, { actorId, action: 'stage.open', entityType: 'stage', entityId: s.id, contestId: s.contestId, before: { status: s.status }, after: { status: 'judging' } })
+export async function startJudging(tx: DB, actorId: string, s: StageRow, now: Date) {
+  await tx.update(stage).set({ status: 'judging', judgingOpensAt: s.judgingOpensAt ?? now }).where(eq(stage.id, s.id))
+  await recordAudit(tx, { actorId, action: 'stage.open', entityType: 'stage', entityId: s.id, contestId: s.contestId, before: { status: s.status }, after: { status: 'judging' } })
 }
 
-export function closeStageJudging(actorId: string, contestId: number, stageId: number) {
-  getDb().transaction((tx) => {
-    const s = getStage(contestId, stageId, tx)
+export async function closeStageJudging(actorId: string, contestId: number, stageId: number) {
+  await transaction(getDb(), async (tx) => {
+    const s = await getStage(contestId, stageId, tx)
     if (!s) throw new Refusal('invalid', 'Такого этапа нет.')
     if (s.status !== 'judging') throw new Refusal('invalid', 'Оценка на этом этапе не идёт.')
-    tx.update(stage).set({ status: 'closed' }).where(eq(stage.id, s.id)).run()
-    recordAudit(tx, { actorId, action: 'stage.close', entityType: 'stage', entityId: s.id, contestId, before: { status: 'judging' }, after: { status: 'closed' } })
+    await tx.update(stage).set({ status: 'closed' }).where(eq(stage.id, s.id))
+    await recordAudit(tx, { actorId, action: 'stage.close', entityType: 'stage', entityId: s.id, contestId, before: { status: 'judging' }, after: { status: 'closed' } })
   })
 }
 
-export function updateStage(actorId: string, contestId: number, input: { id: number; name: string; judgingClosesAt: Date | null }) {
-  getDb().transaction((tx) => {
-    const s = getStage(contestId, input.id, tx)
+export async function updateStage(actorId: string, contestId: number, input: { id: number; name: string; judgingClosesAt: Date | null }) {
+  await transaction(getDb(), async (tx) => {
+    const s = await getStage(contestId, input.id, tx)
     if (!s) throw new Refusal('invalid', 'Такого этапа нет.')
     const diff = changes(s, { name: input.name, judgingClosesAt: input.judgingClosesAt })
     if (!diff.changed) return
-    tx.update(stage).set({ name: input.name, judgingClosesAt: input.judgingClosesAt }).where(eq(stage.id, s.id)).run()
-    recordAudit(tx, { actorId, action: 'stage.update', entityType: 'stage', entityId: s.id, contestId, ...diff })
+    await tx.update(stage).set({ name: input.name, judgingClosesAt: input.judgingClosesAt }).where(eq(stage.id, s.id))
+    await recordAudit(tx, { actorId, action: 'stage.update', entityType: 'stage', entityId: s.id, contestId, ...diff })
   })
 }
 
@@ -172,28 +171,28 @@ export function updateStage(actorId: string, contestId: number, input: { id: num
  * One city stage, or a district stage whose best `advanceCount` entries per nomination and district go on
  * to the city stage. Changeable only before any judging; the city stage is kept, with its jury, either way.
  */
-export function setStagePlan(actorId: string, contestId: number, plan: 'city' | 'district_city', advanceCount?: number) {
-  getDb().transaction((tx) => {
-    const stages = listStages(contestId, tx)
+export async function setStagePlan(actorId: string, contestId: number, plan: 'city' | 'district_city', advanceCount?: number) {
+  await transaction(getDb(), async (tx) => {
+    const stages = await listStages(contestId, tx)
     if (stages.some((s) => s.status !== 'pending')) {
       throw new Refusal('invalid', 'Схему этапов нельзя изменить: оценка уже началась.', 'plan')
     }
     const districtStage = stages.find((s) => s.kind === 'district')
     const before = { stages: stages.map((s) => `${s.name}${s.advanceCount ? ` (${s.advanceCount})` : ''}`) }
     if (!stages.some((s) => s.kind === 'city')) {
-      tx.insert(stage).values({ contestId, kind: 'city', name: STAGE_NAMES.city, position: 1 }).run()
+      await tx.insert(stage).values({ contestId, kind: 'city', name: STAGE_NAMES.city, position: 1 })
     }
     if (plan === 'city' && districtStage) {
-      const assigned = tx.select({ id: juryAssignment.id }).from(juryAssignment).where(eq(juryAssignment.stageId, districtStage.id)).limit(1).get()
+      const assigned = await firstRow(tx.select({ id: juryAssignment.id }).from(juryAssignment).where(eq(juryAssignment.stageId, districtStage.id)).limit(1))
       if (assigned) throw new Refusal('invalid', 'Сначала снимите назначения жюри районного этапа (вкладка «Жюри»).', 'plan')
-      tx.delete(stage).where(eq(stage.id, districtStage.id)).run()
+      await tx.delete(stage).where(eq(stage.id, districtStage.id))
     }
     if (plan === 'district_city') {
-      if (districtStage) tx.update(stage).set({ advanceCount }).where(eq(stage.id, districtStage.id)).run()
-      else tx.insert(stage).values({ contestId, kind: 'district', name: STAGE_NAMES.district, position: 0, advanceCount }).run()
+      if (districtStage) await tx.update(stage).set({ advanceCount }).where(eq(stage.id, districtStage.id))
+      else await tx.insert(stage).values({ contestId, kind: 'district', name: STAGE_NAMES.district, position: 0, advanceCount })
     }
-    const after = { stages: listStages(contestId, tx).map((s) => `${s.name}${s.advanceCount ? ` (${s.advanceCount})` : ''}`) }
+    const after = { stages: (await listStages(contestId, tx)).map((s) => `${s.name}${s.advanceCount ? ` (${s.advanceCount})` : ''}`) }
     const diff = changes(before, after)
-    if (diff.changed) recordAudit(tx, { actorId, action: 'stage.plan', entityType: 'stage', entityId: contestId, contestId, ...diff })
+    if (diff.changed) await recordAudit(tx, { actorId, action: 'stage.plan', entityType: 'stage', entityId: contestId, contestId, ...diff })
   })
 }

@@ -17,7 +17,7 @@ export async function streamDiplomasZip(contestId: number, baseUrl: string): Pro
   // PDFs are compressed already: storing them saves the CPU that deflating would waste.
   const archive = new ZipArchive({ store: true })
   void (async () => {
-    for (const d of contestDiplomas(contestId)) {
+    for await (const d of contestDiplomas(contestId)) {
       if (archive.destroyed) return
       const pdf = await renderDiploma(d, baseUrl)
       const taken = once(archive, 'entry')

@@ -1,6 +1,6 @@
 /** Diplomas as issued at publication: public verification, a resident's own, and a contest's whole set. */
 import { and, asc, eq, gt, inArray, isNull, like, or, sql } from 'drizzle-orm'
-import { getDb, schema } from '../../../db/client.server'
+import { getDb, schema, firstRow } from '../../../db/client.server'
 import type { CurrentUser } from '../../utils/auth.server'
 import { can } from '../../utils/permissions.server'
 import { Refusal } from '../../utils/refusal'
@@ -42,15 +42,14 @@ type Row = { entryId: number; publicationId: number; contestTitle: string }
  * The contest's title and the entries' numbers and titles as the publication froze them, so that renaming
  * the contest or editing an entry later cannot change a diploma.
  */
-function frozenTexts(publicationIds: number[]) {
+async function frozenTexts(publicationIds: number[]) {
   const entries = new Map<string, { number: string; title: string }>()
   const contestTitles = new Map<number, string>()
   if (!publicationIds.length) return { entries, contestTitles }
-  const rows = getDb()
+  const rows = await getDb()
     .select({ id: resultPublication.id, snapshot: resultPublication.snapshot })
     .from(resultPublication)
     .where(inArray(resultPublication.id, [...new Set(publicationIds)]))
-    .all()
   for (const { id, snapshot } of rows) {
     const s = snapshot as ResultSnapshot
     contestTitles.set(id, s.contest.title)
@@ -60,7 +59,8 @@ function frozenTexts(publicationIds: number[]) {
   return { entries, contestTitles }
 }
 
-function withFrozenTexts<T extends Row>(rows: T[], texts = frozenTexts(rows.map((r) => r.publicationId))) {
+async function withFrozenTexts<T extends Row>(rows: T[], known?: Awaited<ReturnType<typeof frozenTexts>>) {
+  const texts = known ?? (await frozenTexts(rows.map((r) => r.publicationId)))
   return rows.map((r) => {
     const e = texts.entries.get(`${r.publicationId}:${r.entryId}`)
     return { ...r, contestTitle: texts.contestTitles.get(r.publicationId) ?? r.contestTitle, entryNumber: e?.number ?? '', entryTitle: e?.title ?? '' }
@@ -72,32 +72,31 @@ function withFrozenTexts<T extends Row>(rows: T[], texts = frozenTexts(rows.map(
  * false once its publication is withdrawn. The year and sequence narrow the search to a diploma or
  * two, so the look-alike comparison needs no column of its own.
  */
-export function findDiploma(typed: string) {
+export async function findDiploma(typed: string) {
   const parts = diplomaNumberParts(typed)
   if (!parts) return null
   const key = diplomaKey(typed)
-  const row = getDb()
+  const row = (await getDb()
     .select(columns)
     .from(diploma)
     .innerJoin(resultPublication, eq(resultPublication.id, diploma.publicationId))
     .innerJoin(contest, eq(contest.id, diploma.contestId))
-    .where(like(diploma.number, `%-${parts.year}-${parts.seq}-%`))
-    .all()
+    .where(like(diploma.number, `%-${parts.year}-${parts.seq}-%`)))
     .find((r) => diplomaKey(r.number) === key)
   if (!row) return null
-  return { ...withFrozenTexts([row])[0], valid: row.withdrawnAt === null }
+  return { ...(await withFrozenTexts([row]))[0], valid: row.withdrawnAt === null }
 }
 
 /** The verification page's answer: the diploma, or a refusal to show beside the check form's number. */
-export function verifyDiploma(typed: string) {
-  const found = findDiploma(typed)
+export async function verifyDiploma(typed: string) {
+  const found = await findDiploma(typed)
   if (!found) throw new Refusal('not_found', 'Диплома с таким номером нет. Проверьте номер: он напечатан внизу диплома, рядом с QR-кодом.', 'number')
   return found
 }
 
 /** The diplomas of the resident's entries: where they are an author, or where they submitted the entry. Standing publications only. */
-export function listMyDiplomas(userId: string) {
-  const rows = getDb()
+export async function listMyDiplomas(userId: string) {
+  const rows = await getDb()
     .select(columns)
     .from(diploma)
     .innerJoin(resultPublication, eq(resultPublication.id, diploma.publicationId))
@@ -106,25 +105,23 @@ export function listMyDiplomas(userId: string) {
     .innerJoin(entry, eq(entry.id, diploma.entryId))
     .where(and(isNull(resultPublication.withdrawnAt), or(eq(author.userId, userId), eq(entry.ownerId, userId))))
     .orderBy(asc(contest.year), asc(contest.title), asc(diploma.number))
-    .all()
-  return withFrozenTexts(rows)
+  return await withFrozenTexts(rows)
 }
 
 /**
  * A diploma the user may download: their own (as author or as the entry's owner), or any for an
  * organiser. Null when there is no such standing diploma or it is not theirs, so both answer alike.
  */
-export function diplomaForDownload(user: CurrentUser, number: string): DiplomaDocument | null {
-  const found = findDiploma(number)
+export async function diplomaForDownload(user: CurrentUser, number: string): Promise<DiplomaDocument | null> {
+  const found = await findDiploma(number)
   if (!found || !found.valid) return null
   if (!can(user, 'diploma.read_any')) {
-    const own = getDb()
+    const own = await firstRow(getDb()
       .select({ id: diploma.id })
       .from(diploma)
       .innerJoin(author, eq(author.id, diploma.authorId))
       .innerJoin(entry, eq(entry.id, diploma.entryId))
-      .where(and(eq(diploma.id, found.id), or(eq(author.userId, user.id), eq(entry.ownerId, user.id))))
-      .get()
+      .where(and(eq(diploma.id, found.id), or(eq(author.userId, user.id), eq(entry.ownerId, user.id)))))
     if (!own) return null
   }
   return found
@@ -134,18 +131,17 @@ export function diplomaForDownload(user: CurrentUser, number: string): DiplomaDo
  * Every diploma of a contest's standing publication, in pages, so that a ZIP of a thousand diplomas
  * never holds more than one page of rows in memory.
  */
-export function* contestDiplomas(contestId: number, pageSize = 200): Generator<DiplomaDocument> {
+export async function* contestDiplomas(contestId: number, pageSize = 200): AsyncGenerator<DiplomaDocument> {
   const db = getDb()
-  const live = db
+  const live = await firstRow(db
     .select({ id: resultPublication.id })
     .from(resultPublication)
-    .where(and(eq(resultPublication.contestId, contestId), isNull(resultPublication.withdrawnAt)))
-    .get()
+    .where(and(eq(resultPublication.contestId, contestId), isNull(resultPublication.withdrawnAt))))
   if (!live) return
-  const texts = frozenTexts([live.id])
+  const texts = await frozenTexts([live.id])
   let after = 0
   for (;;) {
-    const page = db
+    const page = await db
       .select(columns)
       .from(diploma)
       .innerJoin(resultPublication, eq(resultPublication.id, diploma.publicationId))
@@ -153,22 +149,20 @@ export function* contestDiplomas(contestId: number, pageSize = 200): Generator<D
       .where(and(eq(diploma.publicationId, live.id), gt(diploma.id, after)))
       .orderBy(asc(diploma.id))
       .limit(pageSize)
-      .all()
     if (!page.length) return
-    yield* withFrozenTexts(page, texts)
+    yield* await withFrozenTexts(page, texts)
     after = page[page.length - 1].id
   }
 }
 
 /** How many standing diplomas a contest has, by kind. */
-export function countContestDiplomas(contestId: number) {
-  const rows = getDb()
+export async function countContestDiplomas(contestId: number) {
+  const rows = await getDb()
     .select({ kind: diploma.kind, n: sql<number>`count(*)` })
     .from(diploma)
     .innerJoin(resultPublication, eq(resultPublication.id, diploma.publicationId))
     .where(and(eq(diploma.contestId, contestId), isNull(resultPublication.withdrawnAt)))
     .groupBy(diploma.kind)
-    .all()
   const counts = { total: 0, winner: 0, laureate: 0, special_prize: 0, participant: 0 }
   for (const r of rows) {
     counts[r.kind] = r.n

@@ -7,14 +7,14 @@ import { NO_SUCH_CONTEST } from '../../utils/refusal'
 
 /** The caller has checked the permission. */
 export async function contestStatisticsDownload({ params }: LoaderFunctionArgs, format: 'csv' | 'xlsx') {
-  const stats = getContestStatistics(Number(params.contestId))
+  const stats = await getContestStatistics(Number(params.contestId))
   if (!stats) refuse('not_found', NO_SUCH_CONTEST)
   return statisticsDownload(contestTables(stats), format, `Статистика — ${stats.contest.title}`)
 }
 
 export async function yearStatisticsDownload({ params }: LoaderFunctionArgs, format: 'csv' | 'xlsx') {
   const year = Number(params.year)
-  const stats = Number.isInteger(year) ? getYearStatistics(year) : null
+  const stats = Number.isInteger(year) ? await getYearStatistics(year) : null
   if (!stats) refuse('not_found', 'За этот год итогов конкурсов нет.')
   return statisticsDownload(yearTables(stats), format, `Статистика конкурсов ${year} года`)
 }

@@ -4,7 +4,7 @@
  * moderated, withdrawing before judging, and the list of one's own entries.
  */
 import { and, asc, desc, eq, inArray, isNull, or, sql } from 'drizzle-orm'
-import { getDb, schema, type DB } from '../../../db/client.server'
+import { getDb, schema, type DB, firstRow, transaction } from '../../../db/client.server'
 import type { ContestStatus, EntryStatus, PhotoVariant } from '../../../db/schema'
 import type { CurrentUser } from '../../utils/auth.server'
 import { Refusal } from '../../utils/refusal'
@@ -18,7 +18,6 @@ import { formatEntryNumber } from '../contests/entry-number'
 
 const { contest, nomination, formField, stage, entry, author, entryFieldValue, photo, district, organisation, user, stageEntry } = schema
 
-type Tx = Parameters<Parameters<DB['transaction']>[0]>[0]
 type Actor = Pick<CurrentUser, 'id' | 'roles'>
 export type ContestRow = typeof contest.$inferSelect
 
@@ -47,13 +46,12 @@ export function canEdit(e: { status: EntryStatus }, c: Pick<ContestRow, 'status'
   return EDITABLE.includes(e.status) && entriesOpen(c, now)
 }
 
-export function getPublicContestBySlug(slug: string) {
+export async function getPublicContestBySlug(slug: string) {
   return (
-    getDb()
+    await firstRow(getDb()
       .select()
       .from(contest)
-      .where(and(eq(contest.slug, slug), inArray(contest.status, PUBLIC_STATUSES)))
-      .get() ?? null
+      .where(and(eq(contest.slug, slug), inArray(contest.status, PUBLIC_STATUSES)))) ?? null
   )
 }
 
@@ -61,27 +59,24 @@ export function getPublicContestBySlug(slug: string) {
  * What the application form of a contest needs: the nominations one applies to (a special prize is
  * awarded by the jury's decision among all entries, never applied for), own fields, districts and organisations.
  */
-export function getFormContext(c: ContestRow, mode: EntryFormSpec['mode']) {
+export async function getFormContext(c: ContestRow, mode: EntryFormSpec['mode']) {
   const db = getDb()
-  const nominations = db
+  const nominations = await db
     .select({ id: nomination.id, name: nomination.name, description: nomination.description })
     .from(nomination)
     .where(and(eq(nomination.contestId, c.id), eq(nomination.isSpecialPrize, false)))
     .orderBy(asc(nomination.position), asc(nomination.id))
-    .all()
-  const fields = db
+  const fields = await db
     .select({ id: formField.id, label: formField.label, kind: formField.kind, options: formField.options, required: formField.required })
     .from(formField)
     .where(eq(formField.contestId, c.id))
     .orderBy(asc(formField.position), asc(formField.id))
-    .all()
-  const districtStage = db.select({ id: stage.id }).from(stage).where(and(eq(stage.contestId, c.id), eq(stage.kind, 'district'))).get()
-  const districts = db.select({ id: district.id, name: district.name, parentId: district.parentId }).from(district).orderBy(asc(district.id)).all()
-  const organisations = db
+  const districtStage = await firstRow(db.select({ id: stage.id }).from(stage).where(and(eq(stage.contestId, c.id), eq(stage.kind, 'district'))))
+  const districts = await db.select({ id: district.id, name: district.name, parentId: district.parentId }).from(district).orderBy(asc(district.id))
+  const organisations = await db
     .select({ id: organisation.id, name: organisation.name, kind: organisation.kind })
     .from(organisation)
     .orderBy(asc(organisation.kind), asc(organisation.name))
-    .all()
   const spec: EntryFormSpec = {
     nominationIds: nominations.map((n) => n.id),
     districtIds: districts.map((d) => d.id),
@@ -104,19 +99,18 @@ export function getFormContext(c: ContestRow, mode: EntryFormSpec['mode']) {
   }
 }
 
-export type FormContext = ReturnType<typeof getFormContext>
+export type FormContext = Awaited<ReturnType<typeof getFormContext>>
 
-function countActiveEntries(tx: Tx | DB, ownerId: string, contestId: number) {
-  return tx
+async function countActiveEntries(tx: DB, ownerId: string, contestId: number) {
+  return (await firstRow(tx
     .select({ n: sql<number>`count(*)` })
     .from(entry)
-    .where(and(eq(entry.ownerId, ownerId), eq(entry.contestId, contestId), inArray(entry.status, ACTIVE)))
-    .get()!.n
+    .where(and(eq(entry.ownerId, ownerId), eq(entry.contestId, contestId), inArray(entry.status, ACTIVE)))))!.n
 }
 
 /** How many more entries the resident may start in the contest. */
-export function entriesLeft(ownerId: string, c: ContestRow) {
-  return Math.max(0, c.maxEntriesPerUser - countActiveEntries(getDb(), ownerId, c.id))
+export async function entriesLeft(ownerId: string, c: ContestRow) {
+  return Math.max(0, c.maxEntriesPerUser - await countActiveEntries(getDb(), ownerId, c.id))
 }
 
 /**
@@ -162,10 +156,10 @@ function arrangePhotos(existing: ExistingPhoto[], plan: PhotoPlan, pendingIds: S
 }
 
 /** How many photos the entry would have, counted before any file is processed: too many is refused at once. */
-export function countPlannedPhotos(entryId: number | null, plan: PhotoPlan, newFiles: number) {
+export async function countPlannedPhotos(entryId: number | null, plan: PhotoPlan, newFiles: number) {
   if (plan.mode === 'list') return plan.ids.length + newFiles
   if (entryId === null) return newFiles
-  const existing = getDb().select({ id: photo.id }).from(photo).where(eq(photo.entryId, entryId)).all()
+  const existing = await getDb().select({ id: photo.id }).from(photo).where(eq(photo.entryId, entryId))
   return existing.filter((p) => !plan.remove.includes(p.id)).length + newFiles
 }
 
@@ -201,13 +195,13 @@ export type SavedEntry = {
  * and on submission gives it its number. Throws a Refusal for anything the contest or the
  * entry's state does not allow; nothing is written then.
  */
-export function saveEntry(args: SaveEntryArgs): SavedEntry {
+export async function saveEntry(args: SaveEntryArgs): Promise<SavedEntry> {
   const { actor, contest: c, input, now } = args
   const db = getDb()
-  return db.transaction((tx) => {
+  return await transaction(db, async (tx) => {
     let current: typeof entry.$inferSelect | undefined
     if (args.entryId !== null) {
-      current = tx.select().from(entry).where(eq(entry.id, args.entryId)).get()
+      current = await firstRow(tx.select().from(entry).where(eq(entry.id, args.entryId)))
       if (!current || current.contestId !== c.id || !(current.ownerId === actor.id || current.enteredById === actor.id)) {
         throw new Refusal('forbidden', 'Заявка не найдена.')
       }
@@ -215,26 +209,24 @@ export function saveEntry(args: SaveEntryArgs): SavedEntry {
       if (args.save === 'draft' && current.status === 'submitted') {
         throw new Refusal('invalid', 'Отправленную заявку нельзя вернуть в черновик: сохраните изменения кнопкой «Сохранить заявку».')
       }
-    } else if (countActiveEntries(tx, args.ownerId, c.id) >= c.maxEntriesPerUser) {
+    } else if (await countActiveEntries(tx, args.ownerId, c.id) >= c.maxEntriesPerUser) {
       throw new Refusal('forbidden', `В этом конкурсе можно подать не больше ${c.maxEntriesPerUser} ${c.maxEntriesPerUser === 1 ? 'заявки' : 'заявок'} от одного участника.`)
     }
     assertAcceptingEntries(c, now)
 
     const existing: ExistingPhoto[] = current
-      ? tx
+      ? await tx
           .select({ id: photo.id, variants: photo.variants, sha256: photo.sha256 })
           .from(photo)
           .where(eq(photo.entryId, current.id))
           .orderBy(asc(photo.position))
-          .all()
       : []
     const pending =
       args.plan.mode === 'list' && args.plan.ids.length
-        ? tx
+        ? await tx
             .select({ id: photo.id, sha256: photo.sha256 })
             .from(photo)
             .where(and(inArray(photo.id, args.plan.ids), eq(photo.ownerId, actor.id), isNull(photo.entryId)))
-            .all()
         : []
     const { order, removed } = arrangePhotos(existing, args.plan, new Set(pending.map((p) => p.id)))
     const total = order.length + args.newPhotos.length
@@ -260,39 +252,35 @@ export function saveEntry(args: SaveEntryArgs): SavedEntry {
     }
     let row: typeof entry.$inferSelect
     if (current) {
-      row = tx.update(entry).set(values).where(eq(entry.id, current.id)).returning().get()
+      row = (await tx.update(entry).set(values).where(eq(entry.id, current.id)).returning())[0]
     } else {
-      row = tx
+      row = (await tx
         .insert(entry)
         .values({ ...values, contestId: c.id, ownerId: args.ownerId, enteredById: args.operator ? actor.id : null, status: 'draft' })
-        .returning()
-        .get()
+        .returning())[0]
     }
     if (submitting && row.status === 'draft') {
       // SQLite runs one write transaction at a time, so max + 1 cannot be taken twice; the unique index guards it anyway.
       const seq =
         row.seq ??
-        tx
+        (await firstRow(tx
           .select({ next: sql<number>`coalesce(max(${entry.seq}), 0) + 1` })
           .from(entry)
-          .where(eq(entry.contestId, c.id))
-          .get()!.next
-      row = tx.update(entry).set({ status: 'submitted', seq, submittedAt: now }).where(eq(entry.id, row.id)).returning().get()
+          .where(eq(entry.contestId, c.id))))!.next
+      row = (await tx.update(entry).set({ status: 'submitted', seq, submittedAt: now }).where(eq(entry.id, row.id)).returning())[0]
     }
 
-    tx.delete(author).where(eq(author.entryId, row.id)).run()
-    input.authors.forEach((a, i) =>
-      tx.insert(author).values({ entryId: row.id, fullName: a.fullName, age: a.age, parentConsent: a.parentConsent, position: i }).run(),
-    )
-    tx.delete(entryFieldValue).where(eq(entryFieldValue.entryId, row.id)).run()
-    for (const v of input.fieldValues) tx.insert(entryFieldValue).values({ entryId: row.id, ...v }).run()
+    await tx.delete(author).where(eq(author.entryId, row.id))
+    if (input.authors.length)
+      await tx.insert(author).values(input.authors.map((a, i) => ({ entryId: row.id, fullName: a.fullName, age: a.age, parentConsent: a.parentConsent, position: i })))
+    await tx.delete(entryFieldValue).where(eq(entryFieldValue.entryId, row.id))
+    for (const v of input.fieldValues) await tx.insert(entryFieldValue).values({ entryId: row.id, ...v })
 
-    if (removed.length) tx.delete(photo).where(inArray(photo.id, removed.map((p) => p.id))).run()
-    order.forEach((id, i) => tx.update(photo).set({ entryId: row.id, position: i }).where(eq(photo.id, id)).run())
-    args.newPhotos.forEach((p, i) =>
-      tx
-        .insert(photo)
-        .values({
+    if (removed.length) await tx.delete(photo).where(inArray(photo.id, removed.map((p) => p.id)))
+    for (const [i, id] of order.entries()) await tx.update(photo).set({ entryId: row.id, position: i }).where(eq(photo.id, id))
+    if (args.newPhotos.length)
+      await tx.insert(photo).values(
+        args.newPhotos.map((p, i) => ({
           id: p.id,
           entryId: row.id,
           ownerId: actor.id,
@@ -302,12 +290,11 @@ export function saveEntry(args: SaveEntryArgs): SavedEntry {
           height: p.height,
           variants: p.variants,
           originalName: p.originalName.slice(0, 255),
-        })
-        .run(),
-    )
+        })),
+      )
 
     if (args.operator && !current) {
-      recordAudit(tx, {
+      await recordAudit(tx, {
         actorId: actor.id,
         action: 'entry.paper_intake',
         entityType: 'entry',
@@ -322,27 +309,26 @@ export function saveEntry(args: SaveEntryArgs): SavedEntry {
       ...pending.map((p) => p.sha256),
       ...args.newPhotos.map((p) => p.sha256),
     ]
-    const duplicates = [...new Set([...findDuplicates(c.id, hashes, row.id, tx).values()].flat())]
+    const duplicates = [...new Set([...(await findDuplicates(c.id, hashes, row.id, tx)).values()].flat())]
     return { entryId: row.id, number: formatEntryNumber(c.numberPrefix, row.seq), status: row.status, removed, duplicates }
   })
 }
 
 /** Withdraws the entry; returns its number, or throws a Refusal when it is too late. */
-export function withdrawEntry(actor: Actor, entryId: number, now: Date) {
-  const number = getDb().transaction((tx) => {
-    const row = tx
+export async function withdrawEntry(actor: Actor, entryId: number, now: Date) {
+  const number = await transaction(getDb(), async (tx) => {
+    const row = await firstRow(tx
       .select({ entry, contestStatus: contest.status, prefix: contest.numberPrefix })
       .from(entry)
       .innerJoin(contest, eq(contest.id, entry.contestId))
-      .where(and(eq(entry.id, entryId), or(eq(entry.ownerId, actor.id), eq(entry.enteredById, actor.id))))
-      .get()
+      .where(and(eq(entry.id, entryId), or(eq(entry.ownerId, actor.id), eq(entry.enteredById, actor.id)))))
     if (!row) throw new Refusal('forbidden', 'Заявка не найдена.')
     if (!canWithdraw(row.entry, { status: row.contestStatus })) {
       throw new Refusal('forbidden', 'Эту заявку уже нельзя отозвать: жюри начало работу или заявка уже рассмотрена.')
     }
-    tx.update(entry).set({ status: 'withdrawn', updatedAt: now }).where(eq(entry.id, entryId)).run()
-    tx.delete(stageEntry).where(eq(stageEntry.entryId, entryId)).run()
-    recordAudit(tx, {
+    await tx.update(entry).set({ status: 'withdrawn', updatedAt: now }).where(eq(entry.id, entryId))
+    await tx.delete(stageEntry).where(eq(stageEntry.entryId, entryId))
+    await recordAudit(tx, {
       actorId: actor.id,
       action: 'entry.withdraw',
       entityType: 'entry',
@@ -357,11 +343,10 @@ export function withdrawEntry(actor: Actor, entryId: number, now: Date) {
 }
 
 /** The entry with everything its page shows, if the user is its owner or the operator who entered it; otherwise null. */
-export function getOwnEntry(actor: Actor, entryId: number) {
+export async function getOwnEntry(actor: Actor, entryId: number) {
   if (!Number.isInteger(entryId) || entryId <= 0) return null
   const db = getDb()
-  const row = db.query.entry
-    .findFirst({
+  const row = await db.query.entry.findFirst({
       where: and(eq(entry.id, entryId), or(eq(entry.ownerId, actor.id), eq(entry.enteredById, actor.id))),
       with: {
         contest: true,
@@ -373,18 +358,16 @@ export function getOwnEntry(actor: Actor, entryId: number) {
         fieldValues: { with: { field: { columns: { label: true, kind: true, position: true } } } },
       },
     })
-    .sync()
   if (!row) return null
-  const people = db
+  const people = await db
     .select({ id: user.id, fullName: user.fullName })
     .from(user)
     .where(inArray(user.id, [row.ownerId, row.enteredById].filter((id): id is string => !!id)))
-    .all()
   const nameOf = (id: string | null) => people.find((p) => p.id === id)?.fullName ?? null
   return { ...row, ownerName: nameOf(row.ownerId), enteredByName: nameOf(row.enteredById) }
 }
 
-export type OwnEntry = NonNullable<ReturnType<typeof getOwnEntry>>
+export type OwnEntry = NonNullable<Awaited<ReturnType<typeof getOwnEntry>>>
 
 /** The form's starting values for an existing entry, in the shape of the schema. */
 export function entryFormDefaults(e: OwnEntry, fields: EntryFormSpec['fields']) {
@@ -412,8 +395,8 @@ export function ownEntryPhotos(e: OwnEntry) {
 }
 
 /** The resident's entries (and, for an operator, the paper applications they entered), newest first. */
-export function listOwnEntries(userId: string) {
-  const rows = getDb()
+export async function listOwnEntries(userId: string) {
+  const rows = await getDb()
     .select({
       id: entry.id,
       title: entry.title,
@@ -435,19 +418,17 @@ export function listOwnEntries(userId: string) {
     .leftJoin(nomination, eq(nomination.id, entry.nominationId))
     .where(or(eq(entry.ownerId, userId), eq(entry.enteredById, userId)))
     .orderBy(desc(entry.createdAt), desc(entry.id))
-    .all()
   const ownerIds = [...new Set(rows.filter((r) => r.ownerId !== userId).map((r) => r.ownerId))]
-  const owners = ownerIds.length ? getDb().select({ id: user.id, fullName: user.fullName }).from(user).where(inArray(user.id, ownerIds)).all() : []
+  const owners = ownerIds.length ? await getDb().select({ id: user.id, fullName: user.fullName }).from(user).where(inArray(user.id, ownerIds)) : []
   return rows.map((r) => ({ ...r, number: r.seq === null ? null : formatEntryNumber(r.prefix, r.seq), ownerName: owners.find((o) => o.id === r.ownerId)?.fullName ?? null }))
 }
 
 /** Contests taking entries now, for the «Подать заявку» links. */
-export function listOpenContests(now: Date) {
-  return getDb()
+export async function listOpenContests(now: Date) {
+  return (await getDb()
     .select({ slug: contest.slug, title: contest.title, status: contest.status, opensAt: contest.opensAt, closesAt: contest.closesAt })
     .from(contest)
     .where(eq(contest.status, 'accepting'))
-    .orderBy(asc(contest.closesAt))
-    .all()
+    .orderBy(asc(contest.closesAt)))
     .filter((c) => entriesOpen(c, now))
 }

@@ -76,7 +76,7 @@ export async function handleEntryForm(request: Request, ctx: Context): Promise<E
 
     try {
       const plan = readPhotoPlan(formData)
-      const planned = countPlannedPhotos(ctx.entry?.id ?? null, plan, files.length + extraFiles)
+      const planned = await countPlannedPhotos(ctx.entry?.id ?? null, plan, files.length + extraFiles)
       if (planned > ctx.contest.maxPhotos) {
         return refused(new Refusal('invalid', `К заявке можно приложить не больше ${ctx.contest.maxPhotos} фото, а выбрано ${planned}. Уберите лишние и отправьте форму ещё раз.`, PHOTO_FIELD))
       }
@@ -87,7 +87,7 @@ export async function handleEntryForm(request: Request, ctx: Context): Promise<E
         const others = files.length > 1 ? '. Другие фотографии этой формы тоже не сохранены: выберите их ещё раз.' : ''
         return refused(new Refusal(refusal.kind, `${refusal.message}${others}`, PHOTO_FIELD))
       }
-      const saved = saveEntry({
+      const saved = await saveEntry({
         actor: ctx.actor,
         contest: ctx.contest,
         entryId: ctx.entry?.id ?? null,

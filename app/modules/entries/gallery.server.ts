@@ -4,7 +4,7 @@
  * and never anyone's contacts.
  */
 import { and, asc, eq, inArray, sql } from 'drizzle-orm'
-import { getDb, schema } from '../../../db/client.server'
+import { getDb, schema, firstRow } from '../../../db/client.server'
 import { authorsPublic, isGalleryOpen, PUBLIC_STATUSES } from '../contests/lifecycle'
 import { photoView } from '../photos/view'
 import { GALLERY_PAGE_SIZE, type GalleryItem } from './gallery'
@@ -13,9 +13,9 @@ import { formatEntryNumber, parseEntryNumber } from '../contests/entry-number'
 
 const { contest, nomination, entry, author, photo, district, entryFieldValue, formField } = schema
 
-function publicContest(slug: string) {
+async function publicContest(slug: string) {
   return (
-    getDb()
+    await firstRow(getDb()
       .select({
         id: contest.id,
         slug: contest.slug,
@@ -26,38 +26,35 @@ function publicContest(slug: string) {
         galleryOpenDuringContest: contest.galleryOpenDuringContest,
       })
       .from(contest)
-      .where(and(eq(contest.slug, slug), inArray(contest.status, PUBLIC_STATUSES)))
-      .get() ?? null
+      .where(and(eq(contest.slug, slug), inArray(contest.status, PUBLIC_STATUSES)))) ?? null
   )
 }
 
-function authorNames(entryIds: number[]) {
+async function authorNames(entryIds: number[]) {
   if (entryIds.length === 0) return new Map<number, string[]>()
-  const rows = getDb()
+  const rows = await getDb()
     .select({ entryId: author.entryId, fullName: author.fullName })
     .from(author)
     .where(inArray(author.entryId, entryIds))
     .orderBy(asc(author.entryId), asc(author.position))
-    .all()
   const names = new Map<number, string[]>()
   for (const r of rows) names.set(r.entryId, [...(names.get(r.entryId) ?? []), r.fullName])
   return names
 }
 
-function galleryPage(c: NonNullable<ReturnType<typeof publicContest>>, nominationId: number | null, requestedPage: number) {
+async function galleryPage(c: NonNullable<Awaited<ReturnType<typeof publicContest>>>, nominationId: number | null, requestedPage: number) {
   const db = getDb()
-  const nominations = db
+  const nominations = await db
     .select({ id: nomination.id, name: nomination.name })
     .from(nomination)
     .where(eq(nomination.contestId, c.id))
     .orderBy(asc(nomination.position), asc(nomination.id))
-    .all()
   const filter = nominations.some((n) => n.id === nominationId) ? nominationId : null
   const where = and(eq(entry.contestId, c.id), eq(entry.status, 'accepted'), filter === null ? undefined : eq(entry.nominationId, filter))
-  const total = db.select({ n: sql<number>`count(*)` }).from(entry).where(where).get()!.n
+  const total = (await firstRow(db.select({ n: sql<number>`count(*)` }).from(entry).where(where)))!.n
   const pageCount = Math.max(1, Math.ceil(total / GALLERY_PAGE_SIZE))
   const page = Math.min(Math.max(1, requestedPage), pageCount)
-  const rows = db
+  const rows = await db
     .select({
       id: entry.id,
       seq: entry.seq,
@@ -71,12 +68,11 @@ function galleryPage(c: NonNullable<ReturnType<typeof publicContest>>, nominatio
     .orderBy(asc(entry.seq))
     .limit(GALLERY_PAGE_SIZE)
     .offset((page - 1) * GALLERY_PAGE_SIZE)
-    .all()
   const photoIds = rows.map((r) => r.photoId).filter((id): id is string => !!id)
   const covers = photoIds.length
-    ? db.select({ id: photo.id, width: photo.width, height: photo.height, variants: photo.variants }).from(photo).where(inArray(photo.id, photoIds)).all()
+    ? await db.select({ id: photo.id, width: photo.width, height: photo.height, variants: photo.variants }).from(photo).where(inArray(photo.id, photoIds))
     : []
-  const names = authorsPublic(c) ? authorNames(rows.map((r) => r.id)) : new Map<number, string[]>()
+  const names = authorsPublic(c) ? await authorNames(rows.map((r) => r.id)) : new Map<number, string[]>()
   const items: GalleryItem[] = rows.map((r) => {
     const cover = covers.find((p) => p.id === r.photoId)
     return {
@@ -91,23 +87,23 @@ function galleryPage(c: NonNullable<ReturnType<typeof publicContest>>, nominatio
 }
 
 /** One page of the gallery; null when there is no such public contest. */
-export function getGallery(slug: string, options: { nominationId: number | null; page: number }) {
-  const c = publicContest(slug)
+export async function getGallery(slug: string, options: { nominationId: number | null; page: number }) {
+  const c = await publicContest(slug)
   if (!c) return null
   const open = isGalleryOpen(c)
   const contestView = { slug: c.slug, title: c.title }
   if (!open) return { contest: contestView, open, nominations: [], nominationId: null, total: 0, page: 1, pages: 1, items: [] as GalleryItem[] }
-  return { contest: contestView, open, ...galleryPage(c, options.nominationId, options.page) }
+  return { contest: contestView, open, ...await galleryPage(c, options.nominationId, options.page) }
 }
 
 /** An accepted entry's public page (no address: with a name it would point at someone's home); null when it is not public (not accepted, gallery closed, no such number). */
-export function getPublicEntry(slug: string, number: string) {
-  const c = publicContest(slug)
+export async function getPublicEntry(slug: string, number: string) {
+  const c = await publicContest(slug)
   if (!c || !isGalleryOpen(c)) return null
   const seq = parseEntryNumber(number, c.numberPrefix)
   if (seq === null) return null
   const db = getDb()
-  const row = db
+  const row = await firstRow(db
     .select({
       id: entry.id,
       seq: entry.seq,
@@ -119,17 +115,15 @@ export function getPublicEntry(slug: string, number: string) {
     .from(entry)
     .leftJoin(nomination, eq(nomination.id, entry.nominationId))
     .leftJoin(district, eq(district.id, entry.districtId))
-    .where(and(eq(entry.contestId, c.id), eq(entry.seq, seq), eq(entry.status, 'accepted')))
-    .get()
+    .where(and(eq(entry.contestId, c.id), eq(entry.seq, seq), eq(entry.status, 'accepted'))))
   if (!row) return null
-  const photos = db.select().from(photo).where(eq(photo.entryId, row.id)).orderBy(asc(photo.position)).all()
-  const fields = db
+  const photos = await db.select().from(photo).where(eq(photo.entryId, row.id)).orderBy(asc(photo.position))
+  const fields = await db
     .select({ label: formField.label, kind: formField.kind, value: entryFieldValue.value })
     .from(entryFieldValue)
     .innerJoin(formField, eq(formField.id, entryFieldValue.fieldId))
     .where(and(eq(entryFieldValue.entryId, row.id), eq(formField.isPublic, true)))
     .orderBy(asc(formField.position))
-    .all()
   return {
     contest: { slug: c.slug, title: c.title },
     entry: {
@@ -138,7 +132,7 @@ export function getPublicEntry(slug: string, number: string) {
       description: row.description,
       nomination: row.nominationName,
       district: row.districtName,
-      authors: authorsPublic(c) ? (authorNames([row.id]).get(row.id) ?? []) : null,
+      authors: authorsPublic(c) ? ((await authorNames([row.id])).get(row.id) ?? []) : null,
       fields: fields.map((f) => ({ label: f.label, value: fieldDisplayValue(f.kind, f.value) })),
       photos: photos.map(photoView),
     },

@@ -4,7 +4,7 @@
  * or gets an account without a password.
  */
 import { and, eq } from 'drizzle-orm'
-import { getDb, schema } from '../../../db/client.server'
+import { getDb, schema, firstRow } from '../../../db/client.server'
 import { Refusal } from '../../utils/refusal'
 import { createUser } from '../accounts/accounts.server'
 
@@ -12,31 +12,29 @@ const { user, userRole } = schema
 
 export type ResidentMatch = { id: string; fullName: string; email: string | null; phone: string | null }
 
-export function findResidents(contact: { email: string } | { phone: string }): ResidentMatch[] {
-  return getDb()
+export async function findResidents(contact: { email: string } | { phone: string }): Promise<ResidentMatch[]> {
+  return await getDb()
     .select({ id: user.id, fullName: user.fullName, email: user.email, phone: user.phone })
     .from(user)
     .innerJoin(userRole, and(eq(userRole.userId, user.id), eq(userRole.role, 'resident')))
     .where('email' in contact ? eq(user.email, contact.email) : eq(user.phone, contact.phone))
     .limit(10)
-    .all()
 }
 
-export function getResident(id: string): ResidentMatch | null {
+export async function getResident(id: string): Promise<ResidentMatch | null> {
   return (
-    getDb()
+    await firstRow(getDb()
       .select({ id: user.id, fullName: user.fullName, email: user.email, phone: user.phone })
       .from(user)
       .innerJoin(userRole, and(eq(userRole.userId, user.id), eq(userRole.role, 'resident')))
-      .where(eq(user.id, id))
-      .get() ?? null
+      .where(eq(user.id, id))) ?? null
   )
 }
 
 
 /** A resident account without a password: the resident can set one later through password recovery. */
 export async function createResident(input: { fullName: string; email?: string; phone?: string }) {
-  if (input.phone && getDb().select({ id: user.id }).from(user).where(eq(user.phone, input.phone)).get()) {
+  if (input.phone && await firstRow(getDb().select({ id: user.id }).from(user).where(eq(user.phone, input.phone)))) {
     throw new Refusal('invalid', 'Житель с этим телефоном уже зарегистрирован: найдите его по телефону', 'phone')
   }
   try {

@@ -4,7 +4,7 @@
  * log and the entrant is told by e-mail when they have one.
  */
 import { and, asc, eq, inArray, sql } from 'drizzle-orm'
-import { getDb, schema, type DB } from '../../../db/client.server'
+import { getDb, schema, type DB, firstRow, transaction } from '../../../db/client.server'
 import type { CurrentUser } from '../../utils/auth.server'
 import { NO_SUCH_CONTEST, Refusal } from '../../utils/refusal'
 import { recordAudit } from '../audit/audit.server'
@@ -16,14 +16,13 @@ import { formatEntryNumber } from '../contests/entry-number'
 import { quoted } from '../../utils/format'
 
 const { contest, entry, nomination, district, organisation, user, author, photo, entryFieldValue, formField, stage, stageEntry } = schema
-type Tx = Parameters<Parameters<DB['transaction']>[0]>[0]
 type Actor = Pick<CurrentUser, 'id'>
 
 /** Moderation goes on while entries come in and while the jury works (late entries, second thoughts). */
 const MODERATION_CONTEST_STATUSES = ['accepting', 'judging'] as const
 
-function contestOf(contestId: number) {
-  return getDb().select().from(contest).where(eq(contest.id, contestId)).get() ?? null
+async function contestOf(contestId: number) {
+  return await firstRow(getDb().select().from(contest).where(eq(contest.id, contestId))) ?? null
 }
 
 export function moderationOpen(c: { status: string }) {
@@ -31,21 +30,20 @@ export function moderationOpen(c: { status: string }) {
 }
 
 /** The queue of one status, oldest submission first, with everything the organiser judges it by. */
-export function listModerationQueue(contestId: number, status: QueueStatus) {
+export async function listModerationQueue(contestId: number, status: QueueStatus) {
   const db = getDb()
-  const c = contestOf(contestId)
+  const c = await contestOf(contestId)
   if (!c) return null
   const counts = Object.fromEntries(QUEUE_STATUSES.map((s) => [s, 0])) as Record<QueueStatus, number>
-  for (const r of db
+  for (const r of await db
     .select({ status: entry.status, n: sql<number>`count(*)` })
     .from(entry)
     .where(and(eq(entry.contestId, contestId), inArray(entry.status, QUEUE_STATUSES)))
-    .groupBy(entry.status)
-    .all()) {
+    .groupBy(entry.status)) {
     counts[r.status as QueueStatus] = r.n
   }
 
-  const rows = db
+  const rows = await db
     .select({
       id: entry.id,
       seq: entry.seq,
@@ -68,28 +66,26 @@ export function listModerationQueue(contestId: number, status: QueueStatus) {
     .leftJoin(organisation, eq(organisation.id, entry.organisationId))
     .where(and(eq(entry.contestId, contestId), eq(entry.status, status)))
     .orderBy(asc(entry.submittedAt), asc(entry.id))
-    .all()
   const ids = rows.map((r) => r.id)
-  const authors = ids.length ? db.select().from(author).where(inArray(author.entryId, ids)).orderBy(asc(author.position)).all() : []
-  const photos = ids.length ? db.select().from(photo).where(inArray(photo.entryId, ids)).orderBy(asc(photo.position)).all() : []
+  const authors = ids.length ? await db.select().from(author).where(inArray(author.entryId, ids)).orderBy(asc(author.position)) : []
+  const photos = ids.length ? await db.select().from(photo).where(inArray(photo.entryId, ids)).orderBy(asc(photo.position)) : []
   const values = ids.length
-    ? db
+    ? await db
         .select({ entryId: entryFieldValue.entryId, value: entryFieldValue.value, label: formField.label, kind: formField.kind })
         .from(entryFieldValue)
         .innerJoin(formField, eq(formField.id, entryFieldValue.fieldId))
         .where(inArray(entryFieldValue.entryId, ids))
         .orderBy(asc(formField.position))
-        .all()
     : []
   const operatorIds = [...new Set(rows.map((r) => r.enteredById).filter((id): id is string => !!id))]
-  const operators = operatorIds.length ? db.select({ id: user.id, fullName: user.fullName }).from(user).where(inArray(user.id, operatorIds)).all() : []
+  const operators = operatorIds.length ? await db.select({ id: user.id, fullName: user.fullName }).from(user).where(inArray(user.id, operatorIds)) : []
 
   return {
     contest: c,
     counts,
-    entries: rows.map((r) => {
+    entries: await Promise.all(rows.map(async (r) => {
       const own = photos.filter((p) => p.entryId === r.id)
-      const duplicates = findDuplicates(contestId, own.map((p) => p.sha256), r.id)
+      const duplicates = await findDuplicates(contestId, own.map((p) => p.sha256), r.id)
       return {
         id: r.id,
         number: formatEntryNumber(c.numberPrefix, r.seq),
@@ -109,32 +105,31 @@ export function listModerationQueue(contestId: number, status: QueueStatus) {
         fields: values.filter((v) => v.entryId === r.id).map((v) => ({ label: v.label, value: fieldDisplayValue(v.kind, v.value) })),
         photos: own.map((p) => ({ ...photoView(p), duplicateOf: duplicates.get(p.sha256) ?? [] })),
       }
-    }),
+    })),
   }
 }
 
 type Notice = { to: string; subject: string; text: string; kind: string }
 
-function entrantNotice(tx: Tx, entryId: number) {
-  return tx
+async function entrantNotice(tx: DB, entryId: number) {
+  return (await firstRow(tx
     .select({ email: user.email, fullName: user.fullName, title: entry.title, seq: entry.seq, contestTitle: contest.title, prefix: contest.numberPrefix })
     .from(entry)
     .innerJoin(user, eq(user.id, entry.ownerId))
     .innerJoin(contest, eq(contest.id, entry.contestId))
-    .where(eq(entry.id, entryId))
-    .get()!
+    .where(eq(entry.id, entryId))))!
 }
 
-function noticeText(n: ReturnType<typeof entrantNotice>, entryId: number, appUrl: string, body: string) {
+function noticeText(n: Awaited<ReturnType<typeof entrantNotice>>, entryId: number, appUrl: string, body: string) {
   return `Здравствуйте, ${n.fullName}!\n\n${body}\n\nСтраница заявки: ${appUrl}/my/entries/${entryId}\n\n— Городские конкурсы, администрация города Кемерово`
 }
 
-function firstStageId(tx: Tx, contestId: number) {
-  return tx.select({ id: stage.id }).from(stage).where(eq(stage.contestId, contestId)).orderBy(asc(stage.position), asc(stage.id)).limit(1).get()?.id ?? null
+async function firstStageId(tx: DB, contestId: number) {
+  return (await firstRow(tx.select({ id: stage.id }).from(stage).where(eq(stage.contestId, contestId)).orderBy(asc(stage.position), asc(stage.id)).limit(1)))?.id ?? null
 }
 
-function checkContest(contestId: number) {
-  const c = contestOf(contestId)
+async function checkContest(contestId: number) {
+  const c = await contestOf(contestId)
   if (!c) throw new Refusal('invalid', NO_SUCH_CONTEST)
   if (!moderationOpen(c)) throw new Refusal('invalid', 'Модерация доступна, пока идёт приём заявок или работа жюри.')
   return c
@@ -144,20 +139,19 @@ function checkContest(contestId: number) {
  * Accepts the entries (submitted or earlier rejected ones) and puts them into the first stage.
  * Returns the numbers accepted; entries of other contests or in other states are left alone.
  */
-export function acceptEntries(actor: Actor, contestId: number, entryIds: number[], now: Date, appUrl: string) {
-  const c = checkContest(contestId)
-  const accepted = getDb().transaction((tx) => {
-    const rows = tx
+export async function acceptEntries(actor: Actor, contestId: number, entryIds: number[], now: Date, appUrl: string) {
+  const c = await checkContest(contestId)
+  const accepted = await transaction(getDb(), async (tx) => {
+    const rows = await tx
       .select({ id: entry.id, status: entry.status, seq: entry.seq })
       .from(entry)
       .where(and(eq(entry.contestId, contestId), inArray(entry.id, entryIds), inArray(entry.status, ['submitted', 'rejected'])))
-      .all()
-    const stageId = firstStageId(tx, contestId)
+    const stageId = await firstStageId(tx, contestId)
     const notices: Notice[] = []
     for (const r of rows) {
-      tx.update(entry).set({ status: 'accepted', rejectionReason: null, moderatedById: actor.id, moderatedAt: now, updatedAt: now }).where(eq(entry.id, r.id)).run()
-      if (stageId !== null) tx.insert(stageEntry).values({ stageId, entryId: r.id }).onConflictDoNothing().run()
-      recordAudit(tx, {
+      await tx.update(entry).set({ status: 'accepted', rejectionReason: null, moderatedById: actor.id, moderatedAt: now, updatedAt: now }).where(eq(entry.id, r.id))
+      if (stageId !== null) await tx.insert(stageEntry).values({ stageId, entryId: r.id }).onConflictDoNothing()
+      await recordAudit(tx, {
         actorId: actor.id,
         action: 'entry.accept',
         entityType: 'entry',
@@ -166,7 +160,7 @@ export function acceptEntries(actor: Actor, contestId: number, entryIds: number[
         before: { status: r.status },
         after: { status: 'accepted' },
       })
-      const n = entrantNotice(tx, r.id)
+      const n = await entrantNotice(tx, r.id)
       const number = formatEntryNumber(n.prefix, n.seq)
       if (n.email) {
         notices.push({
@@ -177,7 +171,7 @@ export function acceptEntries(actor: Actor, contestId: number, entryIds: number[
         })
       }
     }
-    for (const n of notices) enqueueMail(tx, { ...n, contestId })
+    for (const n of notices) await enqueueMail(tx, { ...n, contestId })
     return rows.map((r) => formatEntryNumber(c.numberPrefix, r.seq))
   })
   kickDelivery()
@@ -185,19 +179,18 @@ export function acceptEntries(actor: Actor, contestId: number, entryIds: number[
 }
 
 /** Rejects a submitted or accepted entry with the reason the entrant will read. Returns its number. */
-export function rejectEntry(actor: Actor, contestId: number, entryId: number, reason: string, now: Date, appUrl: string) {
-  checkContest(contestId)
-  const number = getDb().transaction((tx) => {
-    const r = tx
+export async function rejectEntry(actor: Actor, contestId: number, entryId: number, reason: string, now: Date, appUrl: string) {
+  await checkContest(contestId)
+  const number = await transaction(getDb(), async (tx) => {
+    const r = await firstRow(tx
       .select({ id: entry.id, status: entry.status })
       .from(entry)
-      .where(and(eq(entry.contestId, contestId), eq(entry.id, entryId)))
-      .get()
+      .where(and(eq(entry.contestId, contestId), eq(entry.id, entryId))))
     if (!r) throw new Refusal('invalid', 'Заявка не найдена.')
     if (r.status !== 'submitted' && r.status !== 'accepted') throw new Refusal('invalid', 'Отклонить можно только заявку на модерации или уже принятую.')
-    tx.update(entry).set({ status: 'rejected', rejectionReason: reason, moderatedById: actor.id, moderatedAt: now, updatedAt: now }).where(eq(entry.id, r.id)).run()
-    tx.delete(stageEntry).where(eq(stageEntry.entryId, r.id)).run()
-    recordAudit(tx, {
+    await tx.update(entry).set({ status: 'rejected', rejectionReason: reason, moderatedById: actor.id, moderatedAt: now, updatedAt: now }).where(eq(entry.id, r.id))
+    await tx.delete(stageEntry).where(eq(stageEntry.entryId, r.id))
+    await recordAudit(tx, {
       actorId: actor.id,
       action: 'entry.reject',
       entityType: 'entry',
@@ -206,10 +199,10 @@ export function rejectEntry(actor: Actor, contestId: number, entryId: number, re
       before: { status: r.status },
       after: { status: 'rejected', reason },
     })
-    const n = entrantNotice(tx, r.id)
+    const n = await entrantNotice(tx, r.id)
     const number = formatEntryNumber(n.prefix, n.seq)
     if (n.email) {
-      enqueueMail(tx, {
+      await enqueueMail(tx, {
         to: n.email,
         kind: 'entry.rejected',
         contestId,

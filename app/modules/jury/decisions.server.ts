@@ -4,7 +4,7 @@
  * Organisers are not blind: these functions return jurors' names.
  */
 import { and, asc, desc, eq, exists, inArray, sql } from 'drizzle-orm'
-import { getDb, schema } from '../../../db/client.server'
+import { getDb, schema, firstRow, transaction } from '../../../db/client.server'
 import { Refusal } from '../../utils/refusal'
 import { recordAudit } from '../audit/audit.server'
 import { enqueueMail, kickDelivery } from '../mail/outbox.server'
@@ -17,20 +17,19 @@ import { quoted } from '../../utils/format'
 const { contest, entry, nomination, stage, juryAssignment, extraAssignment, specialPrizeProposal, resultDecision, user, userRole, evaluation } =
   schema
 
-function contestRow(contestId: number) {
-  return getDb().select({ id: contest.id, numberPrefix: contest.numberPrefix }).from(contest).where(eq(contest.id, contestId)).get()
+async function contestRow(contestId: number) {
+  return await firstRow(getDb().select({ id: contest.id, numberPrefix: contest.numberPrefix }).from(contest).where(eq(contest.id, contestId)))
 }
 
 /** An accepted entry of the contest by the number a person typed («ТТР-0412», «412»). */
-function findEntryByNumber(contestId: number, numberPrefix: string, typed: string) {
+async function findEntryByNumber(contestId: number, numberPrefix: string, typed: string) {
   const seq = parseEntryNumber(typed, numberPrefix)
   if (seq === null) return null
   return (
-    getDb()
+    await firstRow(getDb()
       .select({ id: entry.id, seq: entry.seq, title: entry.title, nominationId: entry.nominationId })
       .from(entry)
-      .where(and(eq(entry.contestId, contestId), eq(entry.seq, seq), eq(entry.status, 'accepted')))
-      .get() ?? null
+      .where(and(eq(entry.contestId, contestId), eq(entry.seq, seq), eq(entry.status, 'accepted')))) ?? null
   )
 }
 
@@ -41,36 +40,34 @@ const NO_SUCH_ENTRY = 'Среди принятых заявок конкурса
  * contest's last stage when nobody is assigned to it yet. Proposals carry no stage, and the prize is
  * one decision of the contest's jury.
  */
-function specialPrizeStage(contestId: number, nominationId: number) {
+async function specialPrizeStage(contestId: number, nominationId: number) {
   const db = getDb()
   const assigned = db.select({ id: juryAssignment.stageId }).from(juryAssignment).where(eq(juryAssignment.nominationId, nominationId))
-  const pick = (onlyAssigned: boolean) =>
-    db
+  const pick = async (onlyAssigned: boolean) =>
+    await firstRow(db
       .select({ id: stage.id, name: stage.name })
       .from(stage)
       .where(and(eq(stage.contestId, contestId), onlyAssigned ? inArray(stage.id, assigned) : undefined))
-      .orderBy(desc(stage.position), desc(stage.id))
-      .get()
-  return pick(true) ?? pick(false) ?? null
+      .orderBy(desc(stage.position), desc(stage.id)))
+  return await pick(true) ?? await pick(false) ?? null
 }
 
 /** For each special-prize nomination of the contest: the jurors' proposals by entry and the decisions recorded. */
-export function specialPrizeBoard(contestId: number) {
+export async function specialPrizeBoard(contestId: number) {
   const db = getDb()
-  const prefix = contestRow(contestId)?.numberPrefix ?? ''
-  const nominations = db
+  const prefix = (await contestRow(contestId))?.numberPrefix ?? ''
+  const nominations = await db
     .select({ id: nomination.id, name: nomination.name })
     .from(nomination)
     .where(and(eq(nomination.contestId, contestId), eq(nomination.isSpecialPrize, true)))
     .orderBy(asc(nomination.position), asc(nomination.id))
-    .all()
-  return nominations.map((n) => {
-    const jurors = db
+  return Promise.all(
+    nominations.map(async (n) => {
+    const jurors = (await db
       .selectDistinct({ jurorId: juryAssignment.jurorId })
       .from(juryAssignment)
-      .where(eq(juryAssignment.nominationId, n.id))
-      .all().length
-    const proposals = db
+      .where(eq(juryAssignment.nominationId, n.id))).length
+    const proposals = await db
       .select({
         entryId: entry.id,
         seq: entry.seq,
@@ -83,14 +80,13 @@ export function specialPrizeBoard(contestId: number) {
       .innerJoin(user, eq(user.id, specialPrizeProposal.jurorId))
       .where(eq(specialPrizeProposal.nominationId, n.id))
       .orderBy(asc(entry.seq), asc(user.fullName))
-      .all()
     const candidates = new Map<number, { entryId: number; number: string; title: string; proposers: { name: string; note: string }[] }>()
     for (const p of proposals) {
       const c = candidates.get(p.entryId) ?? { entryId: p.entryId, number: formatEntryNumber(prefix, p.seq), title: p.title, proposers: [] }
       c.proposers.push({ name: p.jurorName, note: p.note })
       candidates.set(p.entryId, c)
     }
-    const decisions = db
+    const decisions = await db
       .select({
         id: resultDecision.id,
         entryId: entry.id,
@@ -105,44 +101,41 @@ export function specialPrizeBoard(contestId: number) {
       .innerJoin(user, eq(user.id, resultDecision.decidedById))
       .where(and(eq(resultDecision.nominationId, n.id), eq(resultDecision.award, 'special_prize')))
       .orderBy(asc(resultDecision.createdAt))
-      .all()
     return {
       id: n.id,
       name: n.name,
-      stage: specialPrizeStage(contestId, n.id),
+      stage: await specialPrizeStage(contestId, n.id),
       jurors,
       candidates: [...candidates.values()].sort((a, b) => b.proposers.length - a.proposers.length || a.number.localeCompare(b.number)),
       decisions: decisions.map(({ seq, ...d }) => ({ ...d, number: formatEntryNumber(prefix, seq) })),
     }
-  })
+  }),
+  )
 }
 
 /** Records the jury's decision: the special prize of the nomination goes to the entry, with the reason (e.g. the protocol). */
-export function awardSpecialPrize(
+export async function awardSpecialPrize(
   organiserId: string,
   contestId: number,
   input: { nominationId: number; entry: string; reason: string },
-): { number: string } {
+): Promise<{ number: string }> {
   const db = getDb()
-  const c = contestRow(contestId)
-  const n = db
+  const c = await contestRow(contestId)
+  const n = await firstRow(db
     .select({ id: nomination.id, name: nomination.name })
     .from(nomination)
-    .where(and(eq(nomination.id, input.nominationId), eq(nomination.contestId, contestId), eq(nomination.isSpecialPrize, true)))
-    .get()
+    .where(and(eq(nomination.id, input.nominationId), eq(nomination.contestId, contestId), eq(nomination.isSpecialPrize, true))))
   if (!c || !n) throw new Refusal('invalid', 'В этом конкурсе нет такой номинации специального приза', 'nominationId')
-  const found = findEntryByNumber(contestId, c.numberPrefix, input.entry)
+  const found = await findEntryByNumber(contestId, c.numberPrefix, input.entry)
   if (!found) throw new Refusal('invalid', NO_SUCH_ENTRY, 'entry')
-  const target = specialPrizeStage(contestId, n.id)
+  const target = await specialPrizeStage(contestId, n.id)
   if (!target) throw new Refusal('invalid', 'В конкурсе нет этапов: добавьте этап, чтобы записать решение', 'nominationId')
   const number = formatEntryNumber(c.numberPrefix, found.seq)
-  return db.transaction(
-    (tx) => {
-      const existing = tx
+  return await transaction(db, async (tx) => {
+      const existing = await firstRow(tx
         .select({ nominationId: resultDecision.nominationId, award: resultDecision.award })
         .from(resultDecision)
-        .where(and(eq(resultDecision.stageId, target.id), eq(resultDecision.entryId, found.id)))
-        .get()
+        .where(and(eq(resultDecision.stageId, target.id), eq(resultDecision.entryId, found.id))))
       if (existing) {
         const message =
           existing.award === 'special_prize' && existing.nominationId === n.id
@@ -150,7 +143,7 @@ export function awardSpecialPrize(
             : `У заявки ${number} уже есть решение по итогам этапа ${quoted(target.name)} (место, звание лауреата или другой приз)`
         throw new Refusal('invalid', message, 'entry')
       }
-      const decision = tx
+      const [decision] = await tx
         .insert(resultDecision)
         .values({
           stageId: target.id,
@@ -162,8 +155,7 @@ export function awardSpecialPrize(
           decidedById: organiserId,
         })
         .returning({ id: resultDecision.id })
-        .get()
-      recordAudit(tx, {
+      await recordAudit(tx, {
         actorId: organiserId,
         action: 'result.special_prize.award',
         entityType: 'entry',
@@ -173,24 +165,20 @@ export function awardSpecialPrize(
         after: { decisionId: decision.id, stageId: target.id, nominationId: n.id, nomination: n.name, reason: input.reason },
       })
       return { number }
-    },
-    { behavior: 'immediate' },
-  )
+    })
 }
 
-export function revokeSpecialPrize(organiserId: string, contestId: number, input: { decisionId: number; reason: string }) {
+export async function revokeSpecialPrize(organiserId: string, contestId: number, input: { decisionId: number; reason: string }) {
   const db = getDb()
-  db.transaction(
-    (tx) => {
-      const d = tx
+  await transaction(db, async (tx) => {
+      const d = await firstRow(tx
         .select({ id: resultDecision.id, entryId: resultDecision.entryId, stageId: resultDecision.stageId, nominationId: resultDecision.nominationId, reason: resultDecision.reason })
         .from(resultDecision)
         .innerJoin(stage, eq(stage.id, resultDecision.stageId))
-        .where(and(eq(resultDecision.id, input.decisionId), eq(stage.contestId, contestId), eq(resultDecision.award, 'special_prize')))
-        .get()
+        .where(and(eq(resultDecision.id, input.decisionId), eq(stage.contestId, contestId), eq(resultDecision.award, 'special_prize'))))
       if (!d) throw new Refusal('not_found', 'Такого решения нет.')
-      tx.delete(resultDecision).where(eq(resultDecision.id, d.id)).run()
-      recordAudit(tx, {
+      await tx.delete(resultDecision).where(eq(resultDecision.id, d.id))
+      await recordAudit(tx, {
         actorId: organiserId,
         action: 'result.special_prize.revoke',
         entityType: 'entry',
@@ -199,31 +187,28 @@ export function revokeSpecialPrize(organiserId: string, contestId: number, input
         before: { decisionId: d.id, stageId: d.stageId, nominationId: d.nominationId, reason: d.reason },
         after: { reason: input.reason },
       })
-    },
-    { behavior: 'immediate' },
-  )
+    })
 }
 
-function contestStages(contestId: number) {
-  return getDb()
+async function contestStages(contestId: number) {
+  return await getDb()
     .select({ id: stage.id, name: stage.name })
     .from(stage)
     .where(eq(stage.contestId, contestId))
     .orderBy(asc(stage.position), asc(stage.id))
-    .all()
 }
 
 /** Everything the extra-juror page shows: the stages, the people who can be asked, and who was asked for what. */
-export function extraJurorBoard(contestId: number) {
+export async function extraJurorBoard(contestId: number) {
   const db = getDb()
-  const prefix = contestRow(contestId)?.numberPrefix ?? ''
-  const stages = contestStages(contestId)
+  const prefix = (await contestRow(contestId))?.numberPrefix ?? ''
+  const stages = await contestStages(contestId)
   const onJury = db
     .select({ jurorId: juryAssignment.jurorId })
     .from(juryAssignment)
     .innerJoin(stage, eq(stage.id, juryAssignment.stageId))
     .where(eq(stage.contestId, contestId))
-  const jurors = db
+  const jurors = await db
     .select({
       id: user.id,
       fullName: user.fullName,
@@ -232,8 +217,7 @@ export function extraJurorBoard(contestId: number) {
     .from(user)
     .where(exists(db.select({ one: sql`1` }).from(userRole).where(and(eq(userRole.userId, user.id), eq(userRole.role, 'juror')))))
     .orderBy(asc(user.fullName))
-    .all()
-  const extras = db
+  const extras = await db
     .select({
       id: extraAssignment.id,
       stageName: stage.name,
@@ -249,7 +233,6 @@ export function extraJurorBoard(contestId: number) {
     .innerJoin(user, eq(user.id, extraAssignment.jurorId))
     .where(eq(stage.contestId, contestId))
     .orderBy(desc(extraAssignment.createdAt), desc(extraAssignment.id))
-    .all()
   return {
     stages,
     jurors: jurors.map((j) => ({ id: j.id, fullName: j.fullName, onJury: !!j.onJury })),
@@ -258,37 +241,35 @@ export function extraJurorBoard(contestId: number) {
 }
 
 /** Asks a juror to score one more entry in a stage; refused, with the field to blame, when the juror cannot or already does. */
-export function assignExtraJuror(
+export async function assignExtraJuror(
   organiserId: string,
   contestId: number,
   input: { stageId: number; entry: string; jurorId: string },
   baseUrl: string,
-): { number: string; jurorName: string } {
+): Promise<{ number: string; jurorName: string }> {
   const db = getDb()
-  const c = contestRow(contestId)
-  const s = contestStages(contestId).find((x) => x.id === input.stageId)
+  const c = await contestRow(contestId)
+  const s = (await contestStages(contestId)).find((x) => x.id === input.stageId)
   if (!c || !s) throw new Refusal('invalid', 'Выберите этап этого конкурса', 'stageId')
-  const found = findEntryByNumber(contestId, c.numberPrefix, input.entry)
+  const found = await findEntryByNumber(contestId, c.numberPrefix, input.entry)
   if (!found) throw new Refusal('invalid', NO_SUCH_ENTRY, 'entry')
   const number = formatEntryNumber(c.numberPrefix, found.seq)
-  if (!isEntryInStage(s.id, found.id)) throw new Refusal('invalid', `Заявка ${number} не участвует в этапе ${quoted(s.name)}`, 'entry')
-  const juror = requireJuror(input.jurorId)
-  const reason = exclusionReason(juror.id, found.id)
+  if (!await isEntryInStage(s.id, found.id)) throw new Refusal('invalid', `Заявка ${number} не участвует в этапе ${quoted(s.name)}`, 'entry')
+  const juror = await requireJuror(input.jurorId)
+  const reason = await exclusionReason(juror.id, found.id)
   if (reason) throw new Refusal('invalid', `У этого члена жюри конфликт интересов с заявкой ${number}: ${CONFLICT_LABELS[reason]}`, 'jurorId')
   const already = () => new Refusal('invalid', `${juror.fullName} уже оценивает заявку ${number} на этом этапе`, 'jurorId')
-  const access = getStageAccess(juror, s.id)
-  const current = access ? entryAccess(access, found.id) : null
+  const access = await getStageAccess(juror, s.id)
+  const current = access ? await entryAccess(access, found.id) : null
   if (current?.kind === 'allowed' && current.scoring) throw already()
-  const assigned = db.transaction(
-    (tx) => {
-      const row = tx
+  const assigned = await transaction(db, async (tx) => {
+      const [row] = await tx
         .insert(extraAssignment)
         .values({ stageId: s.id, entryId: found.id, jurorId: juror.id, createdById: organiserId })
         .onConflictDoNothing()
         .returning({ id: extraAssignment.id })
-        .get()
       if (!row) return false
-      recordAudit(tx, {
+      await recordAudit(tx, {
         actorId: organiserId,
         action: 'jury.extra_assign',
         entityType: 'entry',
@@ -299,7 +280,7 @@ export function assignExtraJuror(
       })
       if (juror.email) {
         const link = `${baseUrl}/jury/stages/${s.id}/entries/${found.id}`
-        enqueueMail(tx, {
+        await enqueueMail(tx, {
           to: juror.email,
           kind: 'jury.extra_assign',
           contestId,
@@ -308,33 +289,28 @@ export function assignExtraJuror(
         })
       }
       return true
-    },
-    { behavior: 'immediate' },
-  )
+    })
   if (!assigned) throw already()
   kickDelivery()
   return { number, jurorName: juror.fullName }
 }
 
 /** Withdraws the request, unless the juror has already scored the entry (their marks then stand). */
-export function removeExtraAssignment(organiserId: string, contestId: number, extraId: number) {
-  return getDb().transaction(
-    (tx) => {
-      const x = tx
+export async function removeExtraAssignment(organiserId: string, contestId: number, extraId: number) {
+  return await transaction(getDb(), async (tx) => {
+      const x = await firstRow(tx
         .select({ id: extraAssignment.id, stageId: extraAssignment.stageId, entryId: extraAssignment.entryId, jurorId: extraAssignment.jurorId })
         .from(extraAssignment)
         .innerJoin(stage, eq(stage.id, extraAssignment.stageId))
-        .where(and(eq(extraAssignment.id, extraId), eq(stage.contestId, contestId)))
-        .get()
+        .where(and(eq(extraAssignment.id, extraId), eq(stage.contestId, contestId))))
       if (!x) throw new Refusal('invalid', 'Такого назначения нет')
-      const scored = tx
+      const scored = await firstRow(tx
         .select({ id: evaluation.id })
         .from(evaluation)
-        .where(and(eq(evaluation.stageId, x.stageId), eq(evaluation.entryId, x.entryId), eq(evaluation.jurorId, x.jurorId)))
-        .get()
+        .where(and(eq(evaluation.stageId, x.stageId), eq(evaluation.entryId, x.entryId), eq(evaluation.jurorId, x.jurorId))))
       if (scored) throw new Refusal('invalid', 'Член жюри уже оценил эту заявку: назначение нельзя снять')
-      tx.delete(extraAssignment).where(eq(extraAssignment.id, x.id)).run()
-      recordAudit(tx, {
+      await tx.delete(extraAssignment).where(eq(extraAssignment.id, x.id))
+      await recordAudit(tx, {
         actorId: organiserId,
         action: 'jury.extra_unassign',
         entityType: 'entry',
@@ -343,7 +319,5 @@ export function removeExtraAssignment(organiserId: string, contestId: number, ex
         before: { extraAssignmentId: x.id, stageId: x.stageId, jurorId: x.jurorId },
         after: null,
       })
-    },
-    { behavior: 'immediate' },
-  )
+    })
 }

@@ -5,10 +5,10 @@
  */
 import { createHash, randomBytes, randomUUID } from 'node:crypto'
 import { and, desc, eq, notExists } from 'drizzle-orm'
-import { getDb, schema } from '../../../db/client.server'
+import { getDb, schema, transaction, firstRow, type DB } from '../../../db/client.server'
 import { hashPassword } from '~/utils/auth.server'
 import { formatDateTime, quoted } from '~/utils/format'
-import { recordAudit, type Tx } from '../audit/audit.server'
+import { recordAudit } from '../audit/audit.server'
 import { NO_SUCH_CONTEST, Refusal } from '../../utils/refusal'
 import { enqueueMail, kickDelivery } from '../mail/outbox.server'
 
@@ -42,12 +42,12 @@ function invitationMail(input: { email: string; fullName: string; contestTitle: 
 }
 
 /** Writes a fresh token into the invitation and queues the e-mail with the link, in the caller's transaction. */
-function issue(tx: Tx, invitation: { id: number; email: string; fullName: string; contestId: number }, contestTitle: string, baseUrl: string, now: Date) {
+async function issue(tx: DB, invitation: { id: number; email: string; fullName: string; contestId: number }, contestTitle: string, baseUrl: string, now: Date) {
   const token = randomBytes(32).toString('base64url')
   const expiresAt = new Date(now.getTime() + INVITATION_DAYS * 86_400_000)
-  tx.update(juryInvitation).set({ tokenHash: hashToken(token), expiresAt }).where(eq(juryInvitation.id, invitation.id)).run()
+  await tx.update(juryInvitation).set({ tokenHash: hashToken(token), expiresAt }).where(eq(juryInvitation.id, invitation.id))
   const link = `${baseUrl}/invitations/${token}`
-  enqueueMail(tx, invitationMail({ ...invitation, contestTitle, link, expiresAt }))
+  await enqueueMail(tx, invitationMail({ ...invitation, contestTitle, link, expiresAt }))
   return expiresAt
 }
 
@@ -55,38 +55,37 @@ function issue(tx: Tx, invitation: { id: number; email: string; fullName: string
  * Invites someone to the contest's jury by e-mail. Inviting the same address again while the invitation
  * is not accepted sends a new link and voids the old one. Returns whether it was sent again.
  */
-export function inviteJuror(actorId: string, contestId: number, input: { email: string; fullName: string }, baseUrl: string, now = new Date()) {
-  const resent = getDb().transaction((tx) => {
-    const c = tx.select({ title: contest.title }).from(contest).where(eq(contest.id, contestId)).get()
+export async function inviteJuror(actorId: string, contestId: number, input: { email: string; fullName: string }, baseUrl: string, now = new Date()) {
+  const resent = await transaction(getDb(), async (tx) => {
+    const c = await firstRow(tx.select({ title: contest.title }).from(contest).where(eq(contest.id, contestId)))
     if (!c) throw new Refusal('invalid', NO_SUCH_CONTEST)
-    const existing = tx.select().from(juryInvitation).where(and(eq(juryInvitation.contestId, contestId), eq(juryInvitation.email, input.email))).orderBy(desc(juryInvitation.id)).get()
+    const existing = await firstRow(tx.select().from(juryInvitation).where(and(eq(juryInvitation.contestId, contestId), eq(juryInvitation.email, input.email))).orderBy(desc(juryInvitation.id)))
     if (existing?.acceptedAt) throw new Refusal('invalid', 'Приглашение на этот адрес уже принято.', 'email')
     const invitation =
       existing ??
-      tx
+      (await tx
         .insert(juryInvitation)
         // A placeholder until issue() writes the real hash a moment later, in the same transaction.
         .values({ contestId, email: input.email, fullName: input.fullName, tokenHash: randomUUID(), expiresAt: now, invitedById: actorId })
-        .returning()
-        .get()
+        .returning())[0]
     if (existing && input.fullName && input.fullName !== existing.fullName) {
-      tx.update(juryInvitation).set({ fullName: input.fullName }).where(eq(juryInvitation.id, existing.id)).run()
+      await tx.update(juryInvitation).set({ fullName: input.fullName }).where(eq(juryInvitation.id, existing.id))
     }
-    const expiresAt = issue(tx, { ...invitation, fullName: input.fullName || invitation.fullName }, c.title, baseUrl, now)
-    recordAudit(tx, { actorId, action: 'invitation.create', entityType: 'jury_invitation', entityId: invitation.id, contestId, after: { email: input.email, fullName: input.fullName || invitation.fullName, expiresAt } })
+    const expiresAt = await issue(tx, { ...invitation, fullName: input.fullName || invitation.fullName }, c.title, baseUrl, now)
+    await recordAudit(tx, { actorId, action: 'invitation.create', entityType: 'jury_invitation', entityId: invitation.id, contestId, after: { email: input.email, fullName: input.fullName || invitation.fullName, expiresAt } })
     return Boolean(existing)
   })
   kickDelivery()
   return resent
 }
 
-export function revokeInvitation(actorId: string, contestId: number, id: number) {
-  getDb().transaction((tx) => {
-    const invitation = tx.select().from(juryInvitation).where(and(eq(juryInvitation.id, id), eq(juryInvitation.contestId, contestId))).get()
+export async function revokeInvitation(actorId: string, contestId: number, id: number) {
+  await transaction(getDb(), async (tx) => {
+    const invitation = await firstRow(tx.select().from(juryInvitation).where(and(eq(juryInvitation.id, id), eq(juryInvitation.contestId, contestId))))
     if (!invitation) throw new Refusal('invalid', 'Такого приглашения нет.')
     if (invitation.acceptedAt) throw new Refusal('invalid', 'Приглашение уже принято: снимите назначения члена жюри, если он больше не участвует.')
-    tx.delete(juryInvitation).where(eq(juryInvitation.id, id)).run()
-    recordAudit(tx, { actorId, action: 'invitation.revoke', entityType: 'jury_invitation', entityId: id, contestId, before: { email: invitation.email, fullName: invitation.fullName } })
+    await tx.delete(juryInvitation).where(eq(juryInvitation.id, id))
+    await recordAudit(tx, { actorId, action: 'invitation.revoke', entityType: 'jury_invitation', entityId: id, contestId, before: { email: invitation.email, fullName: invitation.fullName } })
   })
 }
 
@@ -97,8 +96,8 @@ function stateOf(invitation: { acceptedAt: Date | null; expiresAt: Date }, now: 
   return now >= invitation.expiresAt ? 'expired' : 'pending'
 }
 
-export function listInvitations(contestId: number, now = new Date()) {
-  return getDb()
+export async function listInvitations(contestId: number, now = new Date()) {
+  return (await getDb()
     .select({
       id: juryInvitation.id,
       email: juryInvitation.email,
@@ -111,15 +110,14 @@ export function listInvitations(contestId: number, now = new Date()) {
     .from(juryInvitation)
     .leftJoin(user, eq(user.id, juryInvitation.acceptedById))
     .where(eq(juryInvitation.contestId, contestId))
-    .orderBy(desc(juryInvitation.createdAt), desc(juryInvitation.id))
-    .all()
+    .orderBy(desc(juryInvitation.createdAt), desc(juryInvitation.id)))
     .map((i) => ({ ...i, state: stateOf(i, now) }))
 }
 
 /** The invitation a link leads to, with its contest; null for a token that never existed or was revoked or replaced. */
-export function findInvitation(token: string, now = new Date()) {
+export async function findInvitation(token: string, now = new Date()) {
   if (token.length > 100) return null
-  const row = getDb()
+  const row = await firstRow(getDb()
     .select({
       id: juryInvitation.id,
       email: juryInvitation.email,
@@ -130,8 +128,7 @@ export function findInvitation(token: string, now = new Date()) {
     })
     .from(juryInvitation)
     .innerJoin(contest, eq(contest.id, juryInvitation.contestId))
-    .where(eq(juryInvitation.tokenHash, hashToken(token)))
-    .get()
+    .where(eq(juryInvitation.tokenHash, hashToken(token))))
   return row ? { ...row, state: stateOf(row, now) } : null
 }
 
@@ -150,27 +147,26 @@ export function wrongAccount(invitation: { email: string }, account: { email: st
 export type Welcome = { contestTitle: string; nominations: string[] }
 
 /** Takes the invitation for `userId` inside the transaction, or says why it cannot be taken. */
-function take(tx: Tx, token: string, userId: string, now: Date): Welcome {
-  const invitation = tx.select().from(juryInvitation).where(eq(juryInvitation.tokenHash, hashToken(token))).get()
+async function take(tx: DB, token: string, userId: string, now: Date): Promise<Welcome> {
+  const invitation = await firstRow(tx.select().from(juryInvitation).where(eq(juryInvitation.tokenHash, hashToken(token))))
   if (!invitation) throw new Refusal('invalid', 'Приглашение не найдено: возможно, его отозвали или прислали новое.')
   const state = stateOf(invitation, now)
   if (state === 'accepted') throw new Refusal('invalid', 'Это приглашение уже принято.')
   if (state === 'expired') throw new Refusal('invalid', 'Срок действия приглашения истёк. Попросите организатора прислать новое.')
-  const account = tx.select({ email: user.email }).from(user).where(eq(user.id, userId)).get()
+  const account = await firstRow(tx.select({ email: user.email }).from(user).where(eq(user.id, userId)))
   const refusal = account ? wrongAccount(invitation, account) : 'Учётная запись не найдена.'
   if (refusal) throw new Refusal('forbidden', refusal)
-  tx.update(juryInvitation).set({ acceptedAt: now, acceptedById: userId }).where(eq(juryInvitation.id, invitation.id)).run()
-  tx.insert(userRole).values({ userId, role: 'juror', grantedById: invitation.invitedById }).onConflictDoNothing().run()
-  recordAudit(tx, { actorId: userId, action: 'invitation.accept', entityType: 'jury_invitation', entityId: invitation.id, contestId: invitation.contestId, after: { email: invitation.email } })
-  const c = tx.select({ title: contest.title }).from(contest).where(eq(contest.id, invitation.contestId)).get()!
-  const nominations = tx
+  await tx.update(juryInvitation).set({ acceptedAt: now, acceptedById: userId }).where(eq(juryInvitation.id, invitation.id))
+  await tx.insert(userRole).values({ userId, role: 'juror', grantedById: invitation.invitedById }).onConflictDoNothing()
+  await recordAudit(tx, { actorId: userId, action: 'invitation.accept', entityType: 'jury_invitation', entityId: invitation.id, contestId: invitation.contestId, after: { email: invitation.email } })
+  const c = (await firstRow(tx.select({ title: contest.title }).from(contest).where(eq(contest.id, invitation.contestId))))!
+  const nominations = await tx
     .selectDistinct({ id: nomination.id, name: nomination.name })
     .from(juryAssignment)
     .innerJoin(stage, eq(stage.id, juryAssignment.stageId))
     .innerJoin(nomination, eq(nomination.id, juryAssignment.nominationId))
     .where(and(eq(juryAssignment.jurorId, userId), eq(stage.contestId, invitation.contestId)))
     .orderBy(nomination.id)
-    .all()
   return { contestTitle: c.title, nominations: nominations.map((n) => n.name) }
 }
 
@@ -178,24 +174,23 @@ function take(tx: Tx, token: string, userId: string, now: Date): Welcome {
  * Contests whose invitation this juror accepted where no nomination is assigned to them yet, so their
  * jury page says they wait for the organiser rather than that they are in no jury at all.
  */
-export function contestsAwaitingAssignment(userId: string) {
+export async function contestsAwaitingAssignment(userId: string) {
   const assigned = getDb()
     .select({ id: juryAssignment.id })
     .from(juryAssignment)
     .innerJoin(stage, eq(stage.id, juryAssignment.stageId))
     .where(and(eq(juryAssignment.jurorId, userId), eq(stage.contestId, juryInvitation.contestId)))
-  return getDb()
+  return await getDb()
     .selectDistinct({ id: contest.id, title: contest.title })
     .from(juryInvitation)
     .innerJoin(contest, eq(contest.id, juryInvitation.contestId))
     .where(and(eq(juryInvitation.acceptedById, userId), notExists(assigned)))
     .orderBy(contest.id)
-    .all()
 }
 
 /** Accepts with the account the invitee is logged in with. */
-export function acceptInvitation(userId: string, token: string, now = new Date()) {
-  return getDb().transaction((tx) => take(tx, token, userId, now))
+export async function acceptInvitation(userId: string, token: string, now = new Date()) {
+  return await transaction(getDb(), async (tx) => await take(tx, token, userId, now))
 }
 
 /**
@@ -203,16 +198,16 @@ export function acceptInvitation(userId: string, token: string, now = new Date()
  * all or nothing. Returns the new user's id and what to tell them.
  */
 export async function acceptWithNewAccount(token: string, input: { fullName: string; phone?: string; password: string }, now = new Date()) {
-  const invitation = findInvitation(token, now)
+  const invitation = await findInvitation(token, now)
   if (!invitation) throw new Refusal('invalid', 'Приглашение не найдено: возможно, его отозвали или прислали новое.')
   const passwordHash = await hashPassword(input.password)
-  return getDb().transaction((tx) => {
-    if (tx.select({ id: user.id }).from(user).where(eq(user.email, invitation.email)).get()) {
+  return await transaction(getDb(), async (tx) => {
+    if (await firstRow(tx.select({ id: user.id }).from(user).where(eq(user.email, invitation.email)))) {
       throw new Refusal('invalid', `Учётная запись с адресом ${invitation.email} уже есть. Войдите в неё, чтобы принять приглашение.`)
     }
     const id = randomUUID()
-    tx.insert(user).values({ id, email: invitation.email, fullName: input.fullName, phone: input.phone ?? null, passwordHash, emailVerifiedAt: now }).run()
-    tx.insert(userRole).values({ userId: id, role: 'resident' }).run()
-    return { userId: id, welcome: take(tx, token, id, now) }
+    await tx.insert(user).values({ id, email: invitation.email, fullName: input.fullName, phone: input.phone ?? null, passwordHash, emailVerifiedAt: now })
+    await tx.insert(userRole).values({ userId: id, role: 'resident' })
+    return { userId: id, welcome: await take(tx, token, id, now) }
   })
 }

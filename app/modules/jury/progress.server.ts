@@ -6,7 +6,7 @@
 import { and, asc, count, eq, inArray } from 'drizzle-orm'
 import { getDb, schema, type DB } from '../../../db/client.server'
 import { ENTRY_STATUSES, type EntryStatus } from '../../../db/schema/enums'
-import type { Tx } from '../audit/audit.server'
+
 import { computeNominationResults, type EntryResult } from '../results/engine'
 import { criteriaForNomination } from '../contests/criteria'
 import { formatEntryNumber } from '../contests/entry-number'
@@ -18,9 +18,9 @@ const { entry, nomination, criterion, evaluation, score, user, juryAssignment, e
 type ContestRow = typeof schema.contest.$inferSelect
 
 /** Entries of the contest per nomination and status (drafts included: they show who is still writing). */
-export function entriesByStatus(contestId: number, db: DB | Tx = getDb()) {
-  const nominations = db.select({ id: nomination.id, name: nomination.name }).from(nomination).where(eq(nomination.contestId, contestId)).orderBy(asc(nomination.position), asc(nomination.id)).all()
-  const rows = db.select({ nominationId: entry.nominationId, status: entry.status, n: count() }).from(entry).where(eq(entry.contestId, contestId)).groupBy(entry.nominationId, entry.status).all()
+export async function entriesByStatus(contestId: number, db: DB = getDb()) {
+  const nominations = await db.select({ id: nomination.id, name: nomination.name }).from(nomination).where(eq(nomination.contestId, contestId)).orderBy(asc(nomination.position), asc(nomination.id))
+  const rows = await db.select({ nominationId: entry.nominationId, status: entry.status, n: count() }).from(entry).where(eq(entry.contestId, contestId)).groupBy(entry.nominationId, entry.status)
   const empty = () => Object.fromEntries(ENTRY_STATUSES.map((s) => [s, 0])) as Record<EntryStatus, number>
   const lines = [...nominations, { id: null, name: 'Номинация не выбрана' }].map((n) => ({ ...n, counts: empty(), total: 0 }))
   const totals = { counts: empty(), total: 0 }
@@ -35,20 +35,19 @@ export function entriesByStatus(contestId: number, db: DB | Tx = getDb()) {
 }
 
 /** One stage's judging: per juror, per entry, with the engine's totals. */
-export function stageProgress(c: ContestRow, stageId: number, db: DB | Tx = getDb()) {
-  const s = listStages(c.id, db).find((x) => x.id === stageId)
+export async function stageProgress(c: ContestRow, stageId: number, db: DB = getDb()) {
+  const s = (await listStages(c.id, db)).find((x) => x.id === stageId)
   if (!s) return null
-  const entries = stageEntries(s, db)
-  const nominations = db.select().from(nomination).where(eq(nomination.contestId, c.id)).all()
-  const criteria = db.select().from(criterion).where(eq(criterion.contestId, c.id)).all()
+  const entries = await stageEntries(s, db)
+  const nominations = await db.select().from(nomination).where(eq(nomination.contestId, c.id))
+  const criteria = await db.select().from(criterion).where(eq(criterion.contestId, c.id))
   const ids = entries.map((e) => e.id)
   const marks = ids.length
-    ? db
+    ? await db
         .select({ entryId: evaluation.entryId, jurorId: evaluation.jurorId, criterionId: score.criterionId, points: score.points })
         .from(evaluation)
         .innerJoin(score, eq(score.evaluationId, evaluation.id))
         .where(and(eq(evaluation.stageId, s.id), inArray(evaluation.entryId, ids)))
-        .all()
     : []
 
   const marksOf = new Map<number, Map<string, Record<number, number>>>()
@@ -78,13 +77,14 @@ export function stageProgress(c: ContestRow, stageId: number, db: DB | Tx = getD
   const jurorIds = [
     ...new Set(
       [
-        ...db.select({ id: juryAssignment.jurorId }).from(juryAssignment).where(eq(juryAssignment.stageId, s.id)).all(),
-        ...db.select({ id: extraAssignment.jurorId }).from(extraAssignment).where(eq(extraAssignment.stageId, s.id)).all(),
+        ...await db.select({ id: juryAssignment.jurorId }).from(juryAssignment).where(eq(juryAssignment.stageId, s.id)),
+        ...await db.select({ id: extraAssignment.jurorId }).from(extraAssignment).where(eq(extraAssignment.stageId, s.id)),
       ].map((r) => r.id),
     ),
   ]
-  const queues = new Map(jurorIds.map((id) => [id, jurorQueueIds(getStageAccess({ id }, s.id)!).map((q) => q.entryId)]))
-  const names = new Map((jurorIds.length ? db.select({ id: user.id, fullName: user.fullName }).from(user).where(inArray(user.id, jurorIds)).all() : []).map((u) => [u.id, u.fullName]))
+  const queues = new Map<string, number[]>()
+  for (const id of jurorIds) queues.set(id, (await jurorQueueIds((await getStageAccess({ id }, s.id))!)).map((q) => q.entryId))
+  const names = new Map((jurorIds.length ? await db.select({ id: user.id, fullName: user.fullName }).from(user).where(inArray(user.id, jurorIds)) : []).map((u) => [u.id, u.fullName]))
   const jurors = jurorIds
     .map((jurorId) => {
       // Special-prize entries are decided without scores, so they are not part of anyone's scoring load.

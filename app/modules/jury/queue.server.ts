@@ -8,7 +8,7 @@
  */
 import { and, asc, desc, eq, inArray, isNotNull, not, or, sql, type SQL } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/sqlite-core'
-import { getDb, schema } from '../../../db/client.server'
+import { getDb, runPrepared, schema } from '../../../db/client.server'
 import { formatEntryNumber } from '../contests/entry-number'
 import { inStageSql } from '../contests/stages.server'
 import { conflictedSql, conflictReasonSql, type ConflictReason } from './conflict-rule.server'
@@ -40,8 +40,8 @@ const exclusionStatement = prepareOnce(() =>
 )
 
 /** Why the juror must not judge the entry, or null when nothing keeps them away. */
-export function exclusionReason(jurorId: string, entryId: number): ConflictReason | null {
-  return exclusionStatement().get({ entryId, jurorId })?.reason ?? null
+export async function exclusionReason(jurorId: string, entryId: number): Promise<ConflictReason | null> {
+  return (await runPrepared(() => exclusionStatement().get({ entryId, jurorId })))?.reason ?? null
 }
 
 const contestExclusionsStatement = prepareOnce(() =>
@@ -54,8 +54,8 @@ const contestExclusionsStatement = prepareOnce(() =>
 )
 
 /** Every numbered entry of the contest the juror must not judge, with the reason: what the organiser is shown. */
-export function jurorExclusions(jurorId: string, contestId: number) {
-  return contestExclusionsStatement().all({ jurorId, contestId })
+export async function jurorExclusions(jurorId: string, contestId: number) {
+  return await runPrepared(() => contestExclusionsStatement().all({ jurorId, contestId }))
 }
 
 export type Assignment = {
@@ -131,16 +131,16 @@ const assignmentsStatement = prepareOnce(() =>
     .prepare(),
 )
 
-function stageRow(stageId: number, jurorId: string) {
+async function stageRow(stageId: number, jurorId: string) {
   if (!Number.isInteger(stageId) || stageId <= 0) return null
-  return stageStatement().get({ stageId, jurorId }) ?? null
+  return await runPrepared(() => stageStatement().get({ stageId, jurorId })) ?? null
 }
 
 /** The stage as this juror may see it; null when the juror has no work in it (no assignment, no extra entry). */
-export function getStageAccess(juror: Juror, stageId: number, now = new Date()): StageAccess | null {
-  const row = stageRow(stageId, juror.id)
+export async function getStageAccess(juror: Juror, stageId: number, now = new Date()): Promise<StageAccess | null> {
+  const row = await stageRow(stageId, juror.id)
   if (!row) return null
-  const assignments = assignmentsStatement().all({ stageId, jurorId: juror.id })
+  const assignments = await runPrepared(() => assignmentsStatement().all({ stageId, jurorId: juror.id }))
   if (!assignments.length && !row.hasExtra) return null
   return {
     stage: { id: row.id, name: row.name, kind: row.kind, judgingOpensAt: row.judgingOpensAt, judgingClosesAt: row.judgingClosesAt },
@@ -169,10 +169,10 @@ const isInStageStatement = prepareOnce(() =>
 )
 
 /** Whether an entry takes part in a stage (for the organiser's pages, which have no juror's view of the stage). */
-export function isEntryInStage(stageId: number, entryId: number) {
-  const row = stageRow(stageId, '')
+export async function isEntryInStage(stageId: number, entryId: number) {
+  const row = await stageRow(stageId, '')
   if (!row) return false
-  return !!isInStageStatement().get({ entryId, stageId, contestId: row.contestId, first: row.first ? 1 : 0 })
+  return !!(await runPrepared(() => isInStageStatement().get({ entryId, stageId, contestId: row.contestId, first: row.first ? 1 : 0 })))
 }
 
 /** The juror's assignments to the stage that cover the entry's district (or the district its residential area is in), if any. */
@@ -262,15 +262,15 @@ function toItems(access: StageAccess, rows: ReturnType<ReturnType<typeof queueSt
 }
 
 /** The juror's queue in the stage, in the juror's own order. */
-export function jurorQueue(access: StageAccess) {
-  return toItems(access, queueStatement().all(access.params))
+export async function jurorQueue(access: StageAccess) {
+  return toItems(access, await runPrepared(() => queueStatement().all(access.params)))
 }
 
 export type QueuePlace = { entryId: number; scored: boolean }
 
 /** The juror's queue as entry ids and whether each is scored, in the juror's own order. */
-export function jurorQueueIds(access: StageAccess): QueuePlace[] {
-  const rows = queueIdsStatement().values(access.params) as [number, number][]
+export async function jurorQueueIds(access: StageAccess): Promise<QueuePlace[]> {
+  const rows = (await runPrepared(() => queueIdsStatement().values(access.params))) as [number, number][]
   return jurorOrder(
     access.params.jurorId,
     rows.map(([entryId, scored]) => ({ entryId, scored: scored === 1 })),
@@ -278,8 +278,8 @@ export function jurorQueueIds(access: StageAccess): QueuePlace[] {
 }
 
 /** Entries the juror may propose for a special-prize nomination they are assigned to. */
-export function specialCandidates(access: StageAccess, nominationId: number) {
-  return toItems(access, candidatesStatement().all({ ...access.params, nominationId }))
+export async function specialCandidates(access: StageAccess, nominationId: number) {
+  return toItems(access, await runPrepared(() => candidatesStatement().all({ ...access.params, nominationId })))
 }
 
 export function progressOf(queue: QueuePlace[]) {
@@ -309,9 +309,9 @@ const accessStatement = prepareOnce(() =>
  * Whether the juror may open the entry in this stage: to score it, to propose it for a special prize,
  * or not at all (not theirs: absent; theirs but conflicted: excluded, with the reason).
  */
-export function entryAccess(access: StageAccess, entryId: number): EntryAccess {
+export async function entryAccess(access: StageAccess, entryId: number): Promise<EntryAccess> {
   if (!Number.isInteger(entryId) || entryId <= 0) return { kind: 'absent' }
-  const row = accessStatement().get({ ...access.params, entryId })
+  const row = await runPrepared(() => accessStatement().get({ ...access.params, entryId }))
   if (!row) return { kind: 'absent' }
   const specialNominationIds = (row.special ?? '').split(',').filter(Boolean).map(Number)
   if (!row.scoring && !specialNominationIds.length) return { kind: 'absent' }
@@ -341,22 +341,21 @@ export type JurorStage = {
 }
 
 /** Every stage the juror judges, newest contests first, with their progress («оценено 37 из 140»). */
-export function listJurorStages(juror: Juror, now = new Date()): JurorStage[] {
+export async function listJurorStages(juror: Juror, now = new Date()): Promise<JurorStage[]> {
   const db = getDb()
   const assignedStages = db.select({ stageId: juryAssignment.stageId }).from(juryAssignment).where(eq(juryAssignment.jurorId, juror.id))
   const extraStages = db.select({ stageId: extraAssignment.stageId }).from(extraAssignment).where(eq(extraAssignment.jurorId, juror.id))
-  const stages = db
+  const stages = await db
     .select({ id: stage.id })
     .from(stage)
     .innerJoin(contest, eq(contest.id, stage.contestId))
     .where(or(inArray(stage.id, assignedStages), inArray(stage.id, extraStages)))
     .orderBy(desc(contest.year), asc(contest.title), asc(stage.position), asc(stage.id))
-    .all()
-  return stages.flatMap(({ id }) => {
-    const access = getStageAccess(juror, id, now)
+  const listed = await Promise.all(stages.map(async ({ id }) => {
+    const access = await getStageAccess(juror, id, now)
     if (!access) return []
     // Entries are listed only once the stage has opened: before that the set is still changing.
-    const queue = access.state === 'pending' ? [] : jurorQueueIds(access)
+    const queue = access.state === 'pending' ? [] : await jurorQueueIds(access)
     const { scored, total } = progressOf(queue)
     return [
       {
@@ -374,7 +373,8 @@ export function listJurorStages(juror: Juror, now = new Date()): JurorStage[] {
         nextEntryId: queue.find((q) => !q.scored)?.entryId ?? null,
       },
     ]
-  })
+  }))
+  return listed.flat()
 }
 
 /** The entry after `entryId` in the queue that still needs the juror's score, wrapping round; null when all are scored. */

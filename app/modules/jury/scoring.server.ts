@@ -5,7 +5,7 @@
  * recorded a moment before wins.
  */
 import { and, asc, eq, inArray, or, sql } from 'drizzle-orm'
-import { getDb, schema } from '../../../db/client.server'
+import { getDb, schema, transaction, firstRow, runPrepared } from '../../../db/client.server'
 import { asRefusal, Refusal } from '../../utils/refusal'
 import { recordAudit } from '../audit/audit.server'
 import { criteriaForNomination } from '../contests/criteria'
@@ -25,20 +25,20 @@ export const STAGE_PENDING = 'Оценка этого этапа ещё не н�
 const NOT_IN_QUEUE = 'Этой заявки нет среди заявок, которые вы оцениваете на этом этапе.'
 
 /** The juror's way into an entry of a stage; refuses (not found, forbidden) saying why in Russian when they have none. */
-export function openEntry(juror: Juror, stageId: number, entryId: number) {
-  const access = getStageAccess(juror, stageId)
+export async function openEntry(juror: Juror, stageId: number, entryId: number) {
+  const access = await getStageAccess(juror, stageId)
   if (!access) throw new Refusal('not_found', 'Вы не входите в жюри этого этапа.')
   if (access.state === 'pending') throw new Refusal('forbidden', STAGE_PENDING)
-  const found = entryAccess(access, entryId)
+  const found = await entryAccess(access, entryId)
   if (found.kind === 'absent') throw new Refusal('not_found', NOT_IN_QUEUE)
   if (found.kind === 'excluded') throw new Refusal('forbidden', conflictMessage(found.reason))
   const { scoring, specialNominationIds, nominationId, number } = found
   return { access, scoring, specialNominationIds, nominationId, number }
 }
 
-function mayOpenEntry(juror: Juror, stageId: number, entryId: number) {
+async function mayOpenEntry(juror: Juror, stageId: number, entryId: number) {
   try {
-    openEntry(juror, stageId, entryId)
+    await openEntry(juror, stageId, entryId)
     return true
   } catch (error) {
     asRefusal(error)
@@ -65,8 +65,8 @@ const criteriaStatement = prepareOnce(() =>
 )
 
 /** The criteria the entry is scored on (see criteriaForNomination). */
-export function criteriaOfEntry(contestId: number, nominationId: number | null): ScoringCriterion[] {
-  return criteriaForNomination(criteriaStatement().all({ contestId }), nominationId).map(({ id, name, description, maxPoints, weight }) => ({
+export async function criteriaOfEntry(contestId: number, nominationId: number | null): Promise<ScoringCriterion[]> {
+  return criteriaForNomination(await runPrepared(() => criteriaStatement().all({ contestId })), nominationId).map(({ id, name, description, maxPoints, weight }) => ({
     id,
     name,
     description,
@@ -85,8 +85,8 @@ const photosStatement = prepareOnce(() =>
 )
 
 /** The entry's photos, in the authors' order: only what an <img> needs (photoView leaves out storage keys). */
-export function photosOf(entryId: number): PhotoView[] {
-  return photosStatement().all({ entryId }).map(photoView)
+export async function photosOf(entryId: number): Promise<PhotoView[]> {
+  return (await runPrepared(() => photosStatement().all({ entryId }))).map(photoView)
 }
 
 const jurorStagesOfEntryStatement = prepareOnce(() => {
@@ -112,23 +112,23 @@ const jurorStagesOfEntryStatement = prepareOnce(() => {
  * Whether the juror may open the entry in a stage they judge, by the same check as its page: what the
  * photo route asks (app/modules/photos/access.server.ts) about a juror.
  */
-export function jurorMayOpenEntry(juror: Juror, entryId: number) {
+export async function jurorMayOpenEntry(juror: Juror, entryId: number) {
   if (!Number.isInteger(entryId) || entryId <= 0) return false
-  return jurorStagesOfEntryStatement()
-    .all({ entryId, jurorId: juror.id })
-    .some((s) => mayOpenEntry(juror, s.id, entryId))
+  for (const s of await runPrepared(() => jurorStagesOfEntryStatement().all({ entryId, jurorId: juror.id }))) {
+    if (await mayOpenEntry(juror, s.id, entryId)) return true
+  }
+  return false
 }
 
 /** The first photo of each entry, for the thumbnails of a list. */
-export function firstPhotos(entryIds: number[]): Map<number, PhotoView> {
+export async function firstPhotos(entryIds: number[]): Promise<Map<number, PhotoView>> {
   if (!entryIds.length) return new Map()
   // SQLite fills the bare columns of a min() aggregate from the row that holds the minimum.
-  const rows = getDb()
+  const rows = await getDb()
     .select({ id: photo.id, entryId: photo.entryId, width: photo.width, height: photo.height, variants: photo.variants, first: sql`min(${photo.position})` })
     .from(photo)
     .where(inArray(photo.entryId, entryIds))
     .groupBy(photo.entryId)
-    .all()
   return new Map(rows.map((r) => [r.entryId!, photoView(r)]))
 }
 
@@ -165,8 +165,8 @@ const publicFieldsStatement = prepareOnce(() =>
     .prepare(),
 )
 
-export function blindEntry(access: StageAccess, entryId: number) {
-  const row = blindEntryStatement().get({ entryId, contestId: access.contest.id })
+export async function blindEntry(access: StageAccess, entryId: number) {
+  const row = await runPrepared(() => blindEntryStatement().get({ entryId, contestId: access.contest.id }))
   if (!row) return null
   return {
     id: row.id,
@@ -176,10 +176,8 @@ export function blindEntry(access: StageAccess, entryId: number) {
     nominationId: row.nominationId,
     nominationName: row.nominationName,
     districtName: row.districtName,
-    fields: publicFieldsStatement()
-      .all({ entryId })
-      .map((f) => ({ label: f.label, value: fieldDisplayValue(f.kind, f.value) })),
-    photos: photosOf(entryId),
+    fields: (await runPrepared(() => publicFieldsStatement().all({ entryId }))).map((f) => ({ label: f.label, value: fieldDisplayValue(f.kind, f.value) })),
+    photos: await photosOf(entryId),
   }
 }
 
@@ -205,8 +203,8 @@ const ownEvaluationStatement = prepareOnce(() =>
 )
 
 /** The juror's own evaluation of the entry in the stage: never anyone else's. */
-export function ownEvaluation(juror: Juror, stageId: number, entryId: number) {
-  const rows = ownEvaluationStatement().all({ stageId, entryId, jurorId: juror.id })
+export async function ownEvaluation(juror: Juror, stageId: number, entryId: number) {
+  const rows = await runPrepared(() => ownEvaluationStatement().all({ stageId, entryId, jurorId: juror.id }))
   if (!rows.length) return null
   return {
     comment: rows[0].comment,
@@ -225,8 +223,8 @@ const stageClockStatement = prepareOnce(() =>
 )
 
 /** Inside a write (same connection): the stage still takes scores; the organiser may have closed it or published the results a moment ago. */
-function stageOpen(stageId: number) {
-  const row = stageClockStatement().get({ stageId })
+async function stageOpen(stageId: number) {
+  const row = await runPrepared(() => stageClockStatement().get({ stageId }))
   return !!row && judgingState(row) === 'open'
 }
 
@@ -235,7 +233,7 @@ function stageOpen(stageId: number) {
  * score are upserted on their unique indexes, so parallel saves and double submits end in one row per
  * juror, entry and criterion; every criterion whose points change gets an audit record (old → new).
  */
-export function saveEvaluation(
+export async function saveEvaluation(
   juror: Juror,
   access: StageAccess,
   entryId: number,
@@ -243,38 +241,34 @@ export function saveEvaluation(
   criteria: ScoringCriterion[],
 ) {
   const db = getDb()
-  return db.transaction(
-    (tx) => {
-      if (!stageOpen(access.stage.id)) throw new Refusal('conflict', STAGE_CLOSED)
-      const still = entryAccess(access, entryId)
+  return await transaction(db, async (tx) => {
+      if (!await stageOpen(access.stage.id)) throw new Refusal('conflict', STAGE_CLOSED)
+      const still = await entryAccess(access, entryId)
       if (still.kind === 'excluded') throw new Refusal('forbidden', conflictMessage(still.reason))
       if (still.kind === 'absent' || !still.scoring) throw new Refusal('not_found', NOT_IN_QUEUE)
       const now = new Date()
-      const before = tx
+      const before = await tx
         .select({ criterionId: score.criterionId, points: score.points, comment: evaluation.comment })
         .from(evaluation)
         .leftJoin(score, eq(score.evaluationId, evaluation.id))
         .where(and(eq(evaluation.stageId, access.stage.id), eq(evaluation.entryId, entryId), eq(evaluation.jurorId, juror.id)))
-        .all()
       const oldPoints = new Map(before.filter((b) => b.criterionId !== null).map((b) => [b.criterionId!, b.points!]))
-      const { id: evaluationId } = tx
+      const { id: evaluationId } = (await tx
         .insert(evaluation)
         .values({ stageId: access.stage.id, entryId, jurorId: juror.id, comment: input.comment, createdAt: now, updatedAt: now })
         .onConflictDoUpdate({
           target: [evaluation.stageId, evaluation.entryId, evaluation.jurorId],
           set: { comment: input.comment, updatedAt: now },
         })
-        .returning({ id: evaluation.id })
-        .get()
-      tx.insert(score)
+        .returning({ id: evaluation.id }))[0]
+      await tx.insert(score)
         .values(criteria.map((c) => ({ evaluationId, criterionId: c.id, points: input.points[c.id] })))
         .onConflictDoUpdate({ target: [score.evaluationId, score.criterionId], set: { points: sql`excluded.points` } })
-        .run()
       for (const c of criteria) {
         const old = oldPoints.get(c.id) ?? null
         const points = input.points[c.id]
         if (old === points) continue
-        recordAudit(tx, {
+        await recordAudit(tx, {
           actorId: juror.id,
           action: 'score.save',
           entityType: 'entry',
@@ -286,7 +280,7 @@ export function saveEvaluation(
       }
       const oldComment = before[0]?.comment ?? null
       if (oldComment !== input.comment && (oldComment !== null || input.comment)) {
-        recordAudit(tx, {
+        await recordAudit(tx, {
           actorId: juror.id,
           action: 'evaluation.comment',
           entityType: 'entry',
@@ -296,9 +290,7 @@ export function saveEvaluation(
           after: { stageId: access.stage.id, comment: input.comment },
         })
       }
-    },
-    { behavior: 'immediate' },
-  )
+    })
 }
 
 /**
@@ -306,30 +298,27 @@ export function saveEvaluation(
  * queue and progress; points already given to it in this stage are withdrawn (kept in the audit log),
  * since a conflicted juror's marks must not count.
  */
-export function recuse(juror: Juror, access: StageAccess, entryId: number, reason: string) {
+export async function recuse(juror: Juror, access: StageAccess, entryId: number, reason: string) {
   const db = getDb()
-  return db.transaction(
-    (tx) => {
-      if (!stageOpen(access.stage.id)) throw new Refusal('conflict', STAGE_CLOSED)
-      const inserted = tx
+  return await transaction(db, async (tx) => {
+      if (!await stageOpen(access.stage.id)) throw new Refusal('conflict', STAGE_CLOSED)
+      const [inserted] = await tx
         .insert(conflict)
         .values({ entryId, jurorId: juror.id, kind: 'recusal', reason, createdById: juror.id })
         .onConflictDoNothing()
         .returning({ id: conflict.id })
-        .get()
       if (!inserted) throw new Refusal('conflict', conflictMessage('recusal'))
-      const own = tx
+      const own = await firstRow(tx
         .select({ id: evaluation.id, comment: evaluation.comment })
         .from(evaluation)
-        .where(and(eq(evaluation.stageId, access.stage.id), eq(evaluation.entryId, entryId), eq(evaluation.jurorId, juror.id)))
-        .get()
+        .where(and(eq(evaluation.stageId, access.stage.id), eq(evaluation.entryId, entryId), eq(evaluation.jurorId, juror.id))))
       let withdrawn: Record<number, number> | null = null
       if (own) {
-        const points = tx.select({ criterionId: score.criterionId, points: score.points }).from(score).where(eq(score.evaluationId, own.id)).all()
+        const points = await tx.select({ criterionId: score.criterionId, points: score.points }).from(score).where(eq(score.evaluationId, own.id))
         withdrawn = Object.fromEntries(points.map((p) => [p.criterionId, p.points]))
-        tx.delete(evaluation).where(eq(evaluation.id, own.id)).run()
+        await tx.delete(evaluation).where(eq(evaluation.id, own.id))
       }
-      recordAudit(tx, {
+      await recordAudit(tx, {
         actorId: juror.id,
         action: 'conflict.recusal',
         entityType: 'entry',
@@ -338,49 +327,44 @@ export function recuse(juror: Juror, access: StageAccess, entryId: number, reaso
         before: own ? { stageId: access.stage.id, points: withdrawn, comment: own.comment } : null,
         after: { reason },
       })
-    },
-    { behavior: 'immediate' },
-  )
+    })
 }
 
 /** The juror's own proposals for the special-prize nominations of the contest, by nomination. */
-export function ownProposals(juror: Juror, nominationIds: number[]) {
+export async function ownProposals(juror: Juror, nominationIds: number[]) {
   if (!nominationIds.length) return []
-  return getDb()
+  return await getDb()
     .select({ nominationId: specialPrizeProposal.nominationId, entryId: specialPrizeProposal.entryId, note: specialPrizeProposal.note })
     .from(specialPrizeProposal)
     .where(and(eq(specialPrizeProposal.jurorId, juror.id), inArray(specialPrizeProposal.nominationId, nominationIds)))
-    .all()
 }
 
 /** Proposes the entry for the special prize (or updates the note), or withdraws the proposal. The route has checked access. */
-export function setProposal(
+export async function setProposal(
   juror: Juror,
   access: StageAccess,
   input: { nominationId: number; entryId: number; propose: boolean; note: string },
 ) {
-  return getDb().transaction(
-    (tx) => {
-      if (!stageOpen(access.stage.id)) throw new Refusal('conflict', STAGE_CLOSED)
+  return await transaction(getDb(), async (tx) => {
+      if (!await stageOpen(access.stage.id)) throw new Refusal('conflict', STAGE_CLOSED)
       const key = and(
         eq(specialPrizeProposal.nominationId, input.nominationId),
         eq(specialPrizeProposal.entryId, input.entryId),
         eq(specialPrizeProposal.jurorId, juror.id),
       )
-      const before = tx.select({ note: specialPrizeProposal.note }).from(specialPrizeProposal).where(key).get() ?? null
+      const before = await firstRow(tx.select({ note: specialPrizeProposal.note }).from(specialPrizeProposal).where(key)) ?? null
       if (input.propose) {
-        tx.insert(specialPrizeProposal)
+        await tx.insert(specialPrizeProposal)
           .values({ nominationId: input.nominationId, entryId: input.entryId, jurorId: juror.id, note: input.note })
           .onConflictDoUpdate({
             target: [specialPrizeProposal.nominationId, specialPrizeProposal.entryId, specialPrizeProposal.jurorId],
             set: { note: input.note },
           })
-          .run()
       } else {
         if (!before) return
-        tx.delete(specialPrizeProposal).where(key).run()
+        await tx.delete(specialPrizeProposal).where(key)
       }
-      recordAudit(tx, {
+      await recordAudit(tx, {
         actorId: juror.id,
         action: input.propose ? 'special_prize.propose' : 'special_prize.withdraw',
         entityType: 'entry',
@@ -389,7 +373,5 @@ export function setProposal(
         before: before ? { nominationId: input.nominationId, note: before.note } : null,
         after: input.propose ? { nominationId: input.nominationId, note: input.note } : null,
       })
-    },
-    { behavior: 'immediate' },
-  )
+    })
 }

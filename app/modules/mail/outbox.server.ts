@@ -1,11 +1,11 @@
 import { and, asc, count, desc, eq, isNotNull, lt } from 'drizzle-orm'
 import type { Transporter } from 'nodemailer'
-import { getDb, schema, type DB } from '../../../db/client.server'
+import { getDb, schema, type DB, firstRow, transaction } from '../../../db/client.server'
 import type { CurrentUser } from '../../utils/auth.server'
 import { getEnv } from '../../utils/env.server'
 import { can } from '../../utils/permissions.server'
 import { Refusal } from '../../utils/refusal'
-import { recordAudit, type Tx } from '../audit/audit.server'
+import { recordAudit } from '../audit/audit.server'
 
 const { outboxMessage, contest } = schema
 
@@ -15,12 +15,11 @@ export type OutgoingMail = { to: string; subject: string; text: string; html?: s
  * Every message is written to the outbox first, inside the caller's transaction: it is sent only
  * if the change that caused it is saved, and it is never lost when SMTP is down or not configured.
  */
-export function enqueueMail(tx: Tx | DB, mail: OutgoingMail) {
-  return tx
+export async function enqueueMail(tx: DB, mail: OutgoingMail) {
+  return (await tx
     .insert(outboxMessage)
     .values({ to: mail.to, subject: mail.subject, text: mail.text, html: mail.html ?? null, kind: mail.kind, contestId: mail.contestId ?? null })
-    .returning({ id: outboxMessage.id })
-    .get().id
+    .returning({ id: outboxMessage.id }))[0].id
 }
 
 let transporter: Promise<Transporter> | undefined
@@ -44,26 +43,24 @@ export async function deliverPending(limit = 50) {
   const transport = await getTransporter()
   if (!transport) return { sent: 0, failed: 0, more: false }
   const db = getDb()
-  const pending = db
+  const pending = await db
     .select()
     .from(outboxMessage)
     .where(and(eq(outboxMessage.status, 'pending'), lt(outboxMessage.attempts, MAX_ATTEMPTS)))
     .orderBy(asc(outboxMessage.id))
     .limit(limit)
-    .all()
   let sent = 0
   let failed = 0
   for (const m of pending) {
     try {
       await transport.sendMail({ from: getEnv().MAIL_FROM, to: m.to, subject: m.subject, text: m.text, html: m.html ?? undefined })
-      db.update(outboxMessage).set({ status: 'sent', sentAt: new Date(), attempts: m.attempts + 1, lastError: null }).where(eq(outboxMessage.id, m.id)).run()
+      await db.update(outboxMessage).set({ status: 'sent', sentAt: new Date(), attempts: m.attempts + 1, lastError: null }).where(eq(outboxMessage.id, m.id))
       sent++
     } catch (error) {
       const attempts = m.attempts + 1
-      db.update(outboxMessage)
+      await db.update(outboxMessage)
         .set({ attempts, lastError: String(error instanceof Error ? error.message : error).slice(0, 500), status: attempts >= MAX_ATTEMPTS ? 'failed' : 'pending' })
         .where(eq(outboxMessage.id, m.id))
-        .run()
       failed++
     }
   }
@@ -108,11 +105,11 @@ type Viewer = Pick<CurrentUser, 'id' | 'roles'>
  * The outbox page. Organisers read the mail of contests (invitations, entrants' notices); mail about
  * accounts carries personal links and is for administrators only.
  */
-export function listOutbox(viewer: Viewer, filter: { status?: OutboxStatus; page: number }) {
+export async function listOutbox(viewer: Viewer, filter: { status?: OutboxStatus; page: number }) {
   const db = getDb()
   const where = and(filter.status ? eq(outboxMessage.status, filter.status) : undefined, can(viewer, 'outbox.read_all') ? undefined : isNotNull(outboxMessage.contestId))
-  const total = db.select({ n: count() }).from(outboxMessage).where(where).get()?.n ?? 0
-  const messages = db
+  const total = (await firstRow(db.select({ n: count() }).from(outboxMessage).where(where)))?.n ?? 0
+  const messages = await db
     .select({
       id: outboxMessage.id,
       kind: outboxMessage.kind,
@@ -132,17 +129,16 @@ export function listOutbox(viewer: Viewer, filter: { status?: OutboxStatus; page
     .orderBy(desc(outboxMessage.id))
     .limit(OUTBOX_PAGE_SIZE)
     .offset((Math.max(1, filter.page) - 1) * OUTBOX_PAGE_SIZE)
-    .all()
   return { messages, total, pages: Math.max(1, Math.ceil(total / OUTBOX_PAGE_SIZE)) }
 }
 
 /** Puts a message that failed back in the queue, with its attempts reset; refused when there is no such failed message for this viewer. */
-export function retryMessage(viewer: Viewer, id: number) {
-  getDb().transaction((tx) => {
-    const m = tx.select().from(outboxMessage).where(eq(outboxMessage.id, id)).get()
+export async function retryMessage(viewer: Viewer, id: number) {
+  await transaction(getDb(), async (tx) => {
+    const m = await firstRow(tx.select().from(outboxMessage).where(eq(outboxMessage.id, id)))
     if (!m || (!can(viewer, 'outbox.read_all') && m.contestId === null) || m.status !== 'failed') throw new Refusal('invalid', 'Это письмо нельзя отправить снова.')
-    tx.update(outboxMessage).set({ status: 'pending', attempts: 0, lastError: null }).where(eq(outboxMessage.id, id)).run()
-    recordAudit(tx, { actorId: viewer.id, action: 'outbox.retry', entityType: 'outbox_message', entityId: id, contestId: m.contestId, before: { status: 'failed' }, after: { status: 'pending' } })
+    await tx.update(outboxMessage).set({ status: 'pending', attempts: 0, lastError: null }).where(eq(outboxMessage.id, id))
+    await recordAudit(tx, { actorId: viewer.id, action: 'outbox.retry', entityType: 'outbox_message', entityId: id, contestId: m.contestId, before: { status: 'failed' }, after: { status: 'pending' } })
   })
   kickDelivery()
 }

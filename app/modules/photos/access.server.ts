@@ -5,7 +5,7 @@
 import { createReadableStreamFromReadable } from '@remix-run/node'
 import { eq, sql } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/sqlite-core'
-import { getDb, schema } from '../../../db/client.server'
+import { getDb, schema, firstRow } from '../../../db/client.server'
 import type { ContestStatus, EntryStatus } from '../../../db/schema/enums'
 import type { PhotoVariant } from '../../../db/schema/entries'
 import type { CurrentUser } from '../../utils/auth.server'
@@ -58,7 +58,7 @@ export type PhotoFacts = {
  * Whether the viewer judges the entry in a stage of theirs. The jury's rule, handed in by the route:
  * the jury module depends on photos (the photo views it shows), not photos on the jury.
  */
-export type JurorCheck = (entryId: number) => boolean
+export type JurorCheck = (entryId: number) => boolean | Promise<boolean>
 
 export type PhotoGrant = 'anyone' | 'uploader' | 'entrant' | 'organiser' | 'juror'
 
@@ -83,7 +83,7 @@ const privately = (grant: PhotoGrant): PhotoAccess => ({ allowed: true, grant, c
  *   caching is safe), before that whoever manages contests.
  * Anything else is refused, and the route answers 404 so that a stranger does not learn that the photo exists.
  */
-export function photoAccess(viewer: PhotoViewer | null, photo: PhotoFacts, size: string, jurorMayOpen: JurorCheck): PhotoAccess {
+export async function photoAccess(viewer: PhotoViewer | null, photo: PhotoFacts, size: string, jurorMayOpen: JurorCheck): Promise<PhotoAccess> {
   if (!photo.sizes.some((s) => s === size)) return denied
   if (photo.coverOf) {
     if (PUBLIC_STATUSES.includes(photo.coverOf)) return { allowed: true, grant: 'anyone', cacheControl: PHOTO_CACHE_CONTROL.public }
@@ -98,7 +98,7 @@ export function photoAccess(viewer: PhotoViewer | null, photo: PhotoFacts, size:
   if (!viewer) return denied
   if (viewer.id === e.ownerId || viewer.id === e.enteredById || e.authorIds.includes(viewer.id)) return privately('entrant')
   if (can(viewer, 'entry.moderate')) return privately('organiser')
-  if (can(viewer, 'jury.score') && jurorMayOpen(e.id)) return privately('juror')
+  if (can(viewer, 'jury.score') && (await jurorMayOpen(e.id))) return privately('juror')
   return denied
 }
 
@@ -108,9 +108,9 @@ export function photoSize(param: string | undefined): PhotoSize | null {
 }
 
 /** The facts photoAccess decides on, and the stored variants; null when there is no such photo. */
-export function photoFacts(photoId: string): (PhotoFacts & { variants: PhotoVariant[] }) | null {
+export async function photoFacts(photoId: string): Promise<(PhotoFacts & { variants: PhotoVariant[] }) | null> {
   const db = getDb()
-  const row = db
+  const row = await firstRow(db
     .select({
       uploaderId: photo.ownerId,
       variants: photo.variants,
@@ -128,8 +128,7 @@ export function photoFacts(photoId: string): (PhotoFacts & { variants: PhotoVari
     .leftJoin(entry, eq(entry.id, photo.entryId))
     .leftJoin(contest, eq(contest.id, entry.contestId))
     .leftJoin(coverOf, eq(coverOf.coverPhotoId, photo.id))
-    .where(eq(photo.id, photoId))
-    .get()
+    .where(eq(photo.id, photoId)))
   if (!row) return null
   const inEntry = row.entryId !== null && row.status !== null && row.contestId !== null && row.contestStatus !== null
   return {
@@ -146,7 +145,7 @@ export function photoFacts(photoId: string): (PhotoFacts & { variants: PhotoVari
           enteredById: row.enteredById,
           authorIds: row.authorIds ? row.authorIds.split(',') : [],
           contest: { status: row.contestStatus!, galleryOpenDuringContest: !!row.galleryOpenDuringContest },
-          inPublishedResults: isPhotoInPublishedResults(photoId, row.contestId!),
+          inPublishedResults: await isPhotoInPublishedResults(photoId, row.contestId!),
         }
       : null,
   }
@@ -168,9 +167,9 @@ const etagMatches = (header: string | null, etag: string) =>
  */
 export async function photoResponse(request: Request, viewer: PhotoViewer | null, photoId: string | undefined, sizeParam: string | undefined, jurorMayOpen: JurorCheck) {
   const size = photoSize(sizeParam)
-  const facts = size && photoId ? photoFacts(photoId) : null
+  const facts = size && photoId ? await photoFacts(photoId) : null
   if (!size || !facts) return notFound()
-  const access = photoAccess(viewer, facts, size, jurorMayOpen)
+  const access = await photoAccess(viewer, facts, size, jurorMayOpen)
   if (!access.allowed) return notFound()
   const headers = new Headers({
     'Content-Type': 'image/webp',

@@ -41,9 +41,9 @@ function facts(status: EntryStatus, contest: { status?: ContestStatus; openDurin
   }
 }
 
-function decide(viewer: Viewer, photo: PhotoFacts, size = 'gallery') {
+async function decide(viewer: Viewer, photo: PhotoFacts, size = 'gallery') {
   const v = viewers[viewer]
-  const access = photoAccess(v, photo, size, v ? judges(v) : () => false)
+  const access = await photoAccess(v, photo, size, v ? judges(v) : () => false)
   return access.allowed ? access.cacheControl : DENIED
 }
 
@@ -83,45 +83,45 @@ const table: [string, PhotoFacts, Record<Viewer, string>][] = [
 describe('photoAccess: who may see which size of which photo, and how it is cached', () => {
   for (const [state, photo, expected] of table) {
     describe(state, () => {
-      it.each(Object.keys(viewers) as Viewer[])('%s', (viewer) => {
-        for (const size of ['thumb', 'gallery', 'full']) expect(decide(viewer, photo, size), `${viewer}, ${size}`).toBe(expected[viewer])
+      it.each(Object.keys(viewers) as Viewer[])('%s', async (viewer) => {
+        for (const size of ['thumb', 'gallery', 'full']) expect(await decide(viewer, photo, size), `${viewer}, ${size}`).toBe(expected[viewer])
       })
     })
   }
 
-  it('never lets a shared cache keep a photo of an entry that is not accepted', () => {
+  it('never lets a shared cache keep a photo of an entry that is not accepted', async () => {
     for (const status of ['draft', 'submitted', 'rejected', 'withdrawn', 'disqualified'] as const) {
       for (const contest of [{ openDuring: true, status: 'accepting' as const }, { status: 'published' as const, published: true }]) {
-        for (const viewer of Object.keys(viewers) as Viewer[]) expect(decide(viewer, facts(status, contest))).not.toMatch(/public/)
+        for (const viewer of Object.keys(viewers) as Viewer[]) expect(await decide(viewer, facts(status, contest))).not.toMatch(/public/)
       }
     }
   })
 
-  it('refuses a size the photo does not have or no address names', () => {
+  it('refuses a size the photo does not have or no address names', async () => {
     const small = { ...facts('accepted', { openDuring: true }), sizes: ['thumb' as const] }
-    expect(decide('guest', small, 'thumb')).toBe(PUBLIC)
-    expect(decide('guest', small, 'full')).toBe(DENIED)
-    expect(decide('owner', facts('submitted'), 'original')).toBe(DENIED)
-    expect(decide('organiser', facts('submitted'), '')).toBe(DENIED)
+    expect(await decide('guest', small, 'thumb')).toBe(PUBLIC)
+    expect(await decide('guest', small, 'full')).toBe(DENIED)
+    expect(await decide('owner', facts('submitted'), 'original')).toBe(DENIED)
+    expect(await decide('organiser', facts('submitted'), '')).toBe(DENIED)
   })
 
-  it('lets an upload not yet in an entry reach only the person who uploaded it', () => {
+  it('lets an upload not yet in an entry reach only the person who uploaded it', async () => {
     const pending: PhotoFacts = { id: 'p2', uploaderId: 'owner', sizes: ['thumb', 'gallery', 'full'], coverOf: null, entry: null }
     const expected: Record<Viewer, string> = { ...outsiders, owner: PRIVATE, operator: DENIED, 'linked co-author': DENIED, organiser: DENIED, admin: DENIED, 'juror of the stage': DENIED }
-    for (const viewer of Object.keys(viewers) as Viewer[]) expect(decide(viewer, pending), viewer).toBe(expected[viewer])
+    for (const viewer of Object.keys(viewers) as Viewer[]) expect(await decide(viewer, pending), viewer).toBe(expected[viewer])
   })
 
-  it('shows a contest’s cover to everyone once the contest is public, before that to those who manage contests', () => {
+  it('shows a contest’s cover to everyone once the contest is public, before that to those who manage contests', async () => {
     const cover = (status: ContestStatus): PhotoFacts => ({ id: 'c1', uploaderId: 'organiser', sizes: ['thumb', 'gallery', 'full'], coverOf: status, entry: null })
-    for (const viewer of Object.keys(viewers) as Viewer[]) expect(decide(viewer, cover('announced')), viewer).toBe(PUBLIC)
+    for (const viewer of Object.keys(viewers) as Viewer[]) expect(await decide(viewer, cover('announced')), viewer).toBe(PUBLIC)
     const draft: Record<Viewer, string> = { ...everyone(DENIED), organiser: PRIVATE, admin: PRIVATE }
-    for (const viewer of Object.keys(viewers) as Viewer[]) expect(decide(viewer, cover('draft')), viewer).toBe(draft[viewer])
+    for (const viewer of Object.keys(viewers) as Viewer[]) expect(await decide(viewer, cover('draft')), viewer).toBe(draft[viewer])
   })
 
-  it('asks the jury only about jurors', () => {
+  it('asks the jury only about jurors', async () => {
     const asked: string[] = []
-    photoAccess(viewers.stranger, facts('submitted'), 'thumb', () => (asked.push('stranger'), true))
-    photoAccess(viewers['juror of the stage'], facts('submitted'), 'thumb', () => (asked.push('juror'), true))
+    await photoAccess(viewers.stranger, facts('submitted'), 'thumb', () => (asked.push('stranger'), true))
+    await photoAccess(viewers['juror of the stage'], facts('submitted'), 'thumb', () => (asked.push('juror'), true))
     expect(asked).toEqual(['juror'])
   })
 })

@@ -1,7 +1,7 @@
 /** A contest's cover photo, uploaded by an organiser through the photo pipeline; served by the one photo route (access.server.ts). */
 import { MaxFileSizeExceededError, MaxFilesExceededError, MaxTotalSizeExceededError, parseFormData } from '@remix-run/form-data-parser'
 import { eq } from 'drizzle-orm'
-import { getDb, schema } from '../../../db/client.server'
+import { getDb, schema, transaction, firstRow } from '../../../db/client.server'
 import { recordAudit } from '../audit/audit.server'
 import { getStorage } from '~/utils/storage.server'
 import { Refusal } from '../../utils/refusal'
@@ -32,13 +32,13 @@ export async function replaceCover(actorId: string, contestId: number, file: Fil
   // A refused photo is said beside the cover field by the route.
   const stored = await storePhoto({ buffer: Buffer.from(await file.arrayBuffer()), originalName: file.name })
   const db = getDb()
-  const old = db.transaction((tx) => {
-    const current = tx.select({ coverPhotoId: contest.coverPhotoId }).from(contest).where(eq(contest.id, contestId)).get()
-    tx.insert(photo).values({ id: stored.id, ownerId: actorId, sha256: stored.sha256, width: stored.width, height: stored.height, variants: stored.variants, originalName: file.name.slice(0, 200) }).run()
-    tx.update(contest).set({ coverPhotoId: stored.id, updatedAt: new Date() }).where(eq(contest.id, contestId)).run()
-    const previous = current?.coverPhotoId ? tx.select().from(photo).where(eq(photo.id, current.coverPhotoId)).get() : undefined
-    if (previous) tx.delete(photo).where(eq(photo.id, previous.id)).run()
-    recordAudit(tx, { actorId, action: 'contest.cover', entityType: 'contest', entityId: contestId, contestId, before: { coverPhotoId: previous?.originalName ?? null }, after: { coverPhotoId: file.name } })
+  const old = await transaction(db, async (tx) => {
+    const current = await firstRow(tx.select({ coverPhotoId: contest.coverPhotoId }).from(contest).where(eq(contest.id, contestId)))
+    await tx.insert(photo).values({ id: stored.id, ownerId: actorId, sha256: stored.sha256, width: stored.width, height: stored.height, variants: stored.variants, originalName: file.name.slice(0, 200) })
+    await tx.update(contest).set({ coverPhotoId: stored.id, updatedAt: new Date() }).where(eq(contest.id, contestId))
+    const previous = current?.coverPhotoId ? await firstRow(tx.select().from(photo).where(eq(photo.id, current.coverPhotoId))) : undefined
+    if (previous) await tx.delete(photo).where(eq(photo.id, previous.id))
+    await recordAudit(tx, { actorId, action: 'contest.cover', entityType: 'contest', entityId: contestId, contestId, before: { coverPhotoId: previous?.originalName ?? null }, after: { coverPhotoId: file.name } })
     return previous
   })
   // Files go after the commit: a failed transaction must not leave the contest pointing at deleted files.

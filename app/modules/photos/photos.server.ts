@@ -3,7 +3,7 @@
  * Who may see which photo: access.server.ts.
  */
 import { and, eq, inArray, isNotNull, isNull, lt, ne, notInArray, sql } from 'drizzle-orm'
-import { getDb, schema, type DB } from '../../../db/client.server'
+import { getDb, schema, type DB, firstRow } from '../../../db/client.server'
 import { getStorage, type Storage } from '../../utils/storage.server'
 import { formatEntryNumber } from '../contests/entry-number'
 import { Refusal } from '../../utils/refusal'
@@ -11,11 +11,10 @@ import { receiveForm, removeStoredVariants, storeUpload, type StoredUpload } fro
 import { photoView } from './view'
 
 const { photo, entry, contest } = schema
-type Tx = Parameters<Parameters<DB['transaction']>[0]>[0]
 
 /** A photo uploaded ahead of its form (the page with JavaScript sends files as soon as they are chosen). */
-function createPendingPhoto(ownerId: string, stored: StoredUpload) {
-  const row = getDb()
+async function createPendingPhoto(ownerId: string, stored: StoredUpload) {
+  const [row] = await getDb()
     .insert(photo)
     .values({
       id: stored.id,
@@ -28,25 +27,22 @@ function createPendingPhoto(ownerId: string, stored: StoredUpload) {
       originalName: stored.originalName.slice(0, 255),
     })
     .returning()
-    .get()
   return photoView(row)
 }
 
-function countPendingPhotos(ownerId: string) {
-  return getDb()
+async function countPendingPhotos(ownerId: string) {
+  return (await firstRow(getDb()
     .select({ n: sql<number>`count(*)` })
     .from(photo)
-    .where(and(eq(photo.ownerId, ownerId), isNull(photo.entryId)))
-    .get()!.n
+    .where(and(eq(photo.ownerId, ownerId), isNull(photo.entryId)))))!.n
 }
 
 /** Deletes a photo that is not part of any entry yet, if it is the user's own. */
 export async function discardPendingPhoto(ownerId: string, photoId: string, storage: Storage = getStorage()) {
-  const row = getDb()
+  const [row] = await getDb()
     .delete(photo)
     .where(and(eq(photo.id, photoId), eq(photo.ownerId, ownerId), isNull(photo.entryId)))
     .returning({ variants: photo.variants })
-    .get()
   if (!row) return false
   await removeStoredVariants([row], storage)
   return true
@@ -61,7 +57,7 @@ const ORPHAN_AGE_MS = 24 * 60 * 60 * 1000
 const coverPhotoIds = () => getDb().select({ id: sql<string>`${contest.coverPhotoId}` }).from(contest).where(isNotNull(contest.coverPhotoId))
 
 export async function sweepOrphanPhotos(now = new Date(), storage: Storage = getStorage()) {
-  const rows = getDb()
+  const rows = await getDb()
     .delete(photo)
     .where(
       inArray(
@@ -75,7 +71,6 @@ export async function sweepOrphanPhotos(now = new Date(), storage: Storage = get
       ),
     )
     .returning({ variants: photo.variants })
-    .all()
   await removeStoredVariants(rows, storage)
   return rows.length
 }
@@ -84,10 +79,10 @@ export async function sweepOrphanPhotos(now = new Date(), storage: Storage = get
  * Numbers of other sent entries of the contest holding a photo with the same bytes, by hash.
  * Drafts are nobody's business yet, and a withdrawn entry's photo may rightly come back in a new one.
  */
-export function findDuplicates(contestId: number, hashes: string[], exceptEntryId: number | null = null, db: DB | Tx = getDb()) {
+export async function findDuplicates(contestId: number, hashes: string[], exceptEntryId: number | null = null, db: DB = getDb()) {
   const found = new Map<string, string[]>()
   if (hashes.length === 0) return found
-  const rows = db
+  const rows = await db
     .select({ sha256: photo.sha256, seq: entry.seq, prefix: contest.numberPrefix })
     .from(photo)
     .innerJoin(entry, eq(entry.id, photo.entryId))
@@ -100,7 +95,6 @@ export function findDuplicates(contestId: number, hashes: string[], exceptEntryI
         exceptEntryId === null ? undefined : ne(entry.id, exceptEntryId),
       ),
     )
-    .all()
   for (const r of rows) {
     const label = formatEntryNumber(r.prefix, r.seq)
     const list = found.get(r.sha256) ?? []
@@ -123,13 +117,13 @@ export async function receivePendingPhoto(request: Request, ownerId: string, con
   try {
     const [file] = received.files
     if (!file) throw new Refusal('invalid', 'Файл не получен: выберите фотографию ещё раз.')
-    if (countPendingPhotos(ownerId) >= MAX_PENDING) {
+    if (await countPendingPhotos(ownerId) >= MAX_PENDING) {
       throw new Refusal('invalid', 'Слишком много загруженных, но не сохранённых фотографий. Сохраните заявку или обновите страницу.')
     }
     const stored = await storeUpload(file)
     try {
-      const view = createPendingPhoto(ownerId, stored)
-      const duplicate = contestId !== null && findDuplicates(contestId, [stored.sha256]).size > 0
+      const view = await createPendingPhoto(ownerId, stored)
+      const duplicate = contestId !== null && (await findDuplicates(contestId, [stored.sha256])).size > 0
       return { photo: view, duplicate }
     } catch (error) {
       await removeStoredVariants([stored])

@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto'
 import { and, asc, desc, eq, inArray, isNull, like, sql } from 'drizzle-orm'
-import { getDb, schema } from '../../../db/client.server'
+import { getDb, schema, firstRow, transaction, type DB } from '../../../db/client.server'
 import type { ContestStatus, ResultMethod } from '../../../db/schema/enums'
 import { Refusal } from '../../utils/refusal'
 import { recordAudit } from '../audit/audit.server'
@@ -51,8 +51,8 @@ function settingsOf(c: Contest, method: ResultMethod = c.resultMethod): Partial<
   }
 }
 
-function stagesOf(contestId: number) {
-  return getDb().select().from(stage).where(eq(stage.contestId, contestId)).orderBy(asc(stage.position), asc(stage.id)).all()
+async function stagesOf(contestId: number) {
+  return await getDb().select().from(stage).where(eq(stage.contestId, contestId)).orderBy(asc(stage.position), asc(stage.id))
 }
 
 /** The last stage is the one whose results are published and whose entries get diplomas. */
@@ -61,12 +61,11 @@ function finalStage(stages: Stage[]) {
 }
 
 /** The entries ranked in a stage: those that take part in it (inStageSql, the rule the jury's queue reads too). */
-function stageEntryIds(c: Contest, s: Stage, stages: Stage[]): number[] {
-  return getDb()
+async function stageEntryIds(c: Contest, s: Stage, stages: Stage[]): Promise<number[]> {
+  return (await getDb()
     .select({ id: entry.id })
     .from(entry)
-    .where(inStageSql({ id: s.id, contestId: c.id, first: stages[0]?.id === s.id ? 1 : 0 }))
-    .all()
+    .where(inStageSql({ id: s.id, contestId: c.id, first: stages[0]?.id === s.id ? 1 : 0 })))
     .map((r) => r.id)
 }
 
@@ -117,55 +116,53 @@ export interface StageView {
   publishBlockers: string[]
 }
 
-function nameMap(ids: Iterable<string>) {
+async function nameMap(ids: Iterable<string>) {
   const list = [...new Set(ids)]
   if (!list.length) return new Map<string, string>()
-  const rows = getDb().select({ id: schema.user.id, name: schema.user.fullName }).from(schema.user).where(inArray(schema.user.id, list)).all()
+  const rows = await getDb().select({ id: schema.user.id, name: schema.user.fullName }).from(schema.user).where(inArray(schema.user.id, list))
   return new Map(rows.map((r) => [r.id, r.name]))
 }
 
-function districtNames() {
-  return new Map(getDb().select({ id: schema.district.id, name: schema.district.name }).from(schema.district).all().map((d) => [d.id, d.name]))
+async function districtNames() {
+  return new Map((await getDb().select({ id: schema.district.id, name: schema.district.name }).from(schema.district)).map((d) => [d.id, d.name]))
 }
 
-/** SQLite caps bound parameters; long id lists are queried in slices. */
-function inChunks<T>(ids: number[], query: (slice: number[]) => T[]): T[] {
+/** SQLite caps bound parameters; long id lists are queried in slices, one after another. */
+async function inChunks<T>(ids: number[], query: (slice: number[]) => PromiseLike<T[]>): Promise<T[]> {
   const out: T[] = []
-  for (let i = 0; i < ids.length; i += 500) out.push(...query(ids.slice(i, i + 500)))
+  for (let i = 0; i < ids.length; i += 500) out.push(...(await query(ids.slice(i, i + 500))))
   return out
 }
 
 /** The organiser's view of one stage: the computed ranking with every juror's marks, decisions and final places. */
-export function getStageView(contestId: number, options: { stageId?: number | null; method?: ResultMethod | null } = {}): StageView | null {
+export async function getStageView(contestId: number, options: { stageId?: number | null; method?: ResultMethod | null } = {}): Promise<StageView | null> {
   const db = getDb()
-  const c = db.select().from(contest).where(eq(contest.id, contestId)).get()
+  const c = await firstRow(db.select().from(contest).where(eq(contest.id, contestId)))
   if (!c) return null
-  const stages = stagesOf(c.id)
+  const stages = await stagesOf(c.id)
   const s = options.stageId ? stages.find((x) => x.id === options.stageId) : finalStage(stages)
   if (!s) return null
   const method = options.method ?? c.resultMethod
-  const nominations = db.select().from(nomination).where(eq(nomination.contestId, c.id)).orderBy(asc(nomination.position), asc(nomination.id)).all()
-  const criteria = db.select().from(criterion).where(eq(criterion.contestId, c.id)).orderBy(asc(criterion.position), asc(criterion.id)).all()
-  const ids = stageEntryIds(c, s, stages)
-  const entries = inChunks(ids, (slice) => db.select().from(entry).where(inArray(entry.id, slice)).all()).filter(
+  const nominations = await db.select().from(nomination).where(eq(nomination.contestId, c.id)).orderBy(asc(nomination.position), asc(nomination.id))
+  const criteria = await db.select().from(criterion).where(eq(criterion.contestId, c.id)).orderBy(asc(criterion.position), asc(criterion.id))
+  const ids = await stageEntryIds(c, s, stages)
+  const entries = (await inChunks(ids, (slice) => db.select().from(entry).where(inArray(entry.id, slice)))).filter(
     (e) => e.nominationId !== null,
   )
 
-  const evaluations = inChunks(ids, (slice) =>
+  const evaluations = await inChunks(ids, (slice) =>
     db
       .select({ id: evaluation.id, entryId: evaluation.entryId, jurorId: evaluation.jurorId, comment: evaluation.comment })
       .from(evaluation)
       .where(and(eq(evaluation.stageId, s.id), inArray(evaluation.entryId, slice)))
-      .orderBy(asc(evaluation.id))
-      .all(),
+      .orderBy(asc(evaluation.id)),
   )
   const points = new Map<number, Record<number, number>>()
-  for (const row of db
+  for (const row of await db
     .select({ evaluationId: score.evaluationId, criterionId: score.criterionId, points: score.points })
     .from(score)
     .innerJoin(evaluation, eq(evaluation.id, score.evaluationId))
-    .where(eq(evaluation.stageId, s.id))
-    .all()) {
+    .where(eq(evaluation.stageId, s.id))) {
     const p = points.get(row.evaluationId) ?? {}
     p[row.criterionId] = row.points
     points.set(row.evaluationId, p)
@@ -179,29 +176,27 @@ export function getStageView(contestId: number, options: { stageId?: number | nu
     if (ev.comment.trim()) commentsByEntry.set(ev.entryId, [...(commentsByEntry.get(ev.entryId) ?? []), { jurorId: ev.jurorId, text: ev.comment }])
   }
 
-  const assignments = db.select().from(juryAssignment).where(eq(juryAssignment.stageId, s.id)).all()
-  const names = nameMap([...assignments.map((a) => a.jurorId), ...evaluations.map((e) => e.jurorId)])
+  const assignments = await db.select().from(juryAssignment).where(eq(juryAssignment.stageId, s.id))
+  const names = await nameMap([...assignments.map((a) => a.jurorId), ...evaluations.map((e) => e.jurorId)])
   const decisions = new Map(
-    db
+    (await db
       .select()
       .from(schema.resultDecision)
-      .where(eq(schema.resultDecision.stageId, s.id))
-      .all()
+      .where(eq(schema.resultDecision.stageId, s.id)))
       .map((d) => [d.entryId, d]),
   )
-  const deciders = nameMap([...decisions.values()].map((d) => d.decidedById))
+  const deciders = await nameMap([...decisions.values()].map((d) => d.decidedById))
   const proposals = new Map<number, number>()
-  for (const p of db
+  for (const p of await db
     .select({ entryId: schema.specialPrizeProposal.entryId, n: sql<number>`count(*)` })
     .from(schema.specialPrizeProposal)
     .innerJoin(nomination, eq(nomination.id, schema.specialPrizeProposal.nominationId))
     .where(eq(nomination.contestId, c.id))
-    .groupBy(schema.specialPrizeProposal.entryId)
-    .all())
+    .groupBy(schema.specialPrizeProposal.entryId))
     proposals.set(p.entryId, p.n)
-  const districts = districtNames()
+  const districts = await districtNames()
   // A residential area (ж.р.) is judged with the district it lies in: each district has one commission.
-  const districtOf = districtRoots().rootOf
+  const districtOf = (await districtRoots()).rootOf
 
   const resolved = new Map(nominations.map((n) => [n.id, criteriaForNomination(criteria, n.id)]))
   const byId = new Map(entries.map((e) => [e.id, e]))
@@ -268,7 +263,7 @@ export function getStageView(contestId: number, options: { stageId?: number | nu
   })
 
   const jury = [...names].map(([id, name]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name, 'ru'))
-  const live = activePublication(c.id)
+  const live = await activePublication(c.id)
   const index = stages.findIndex((x) => x.id === s.id)
   const blockers = publishBlockers({
     stage: { name: s.name, judging: judgingState({ ...s, contestStatus: c.status }) },
@@ -289,28 +284,27 @@ export function getStageView(contestId: number, options: { stageId?: number | nu
     groups: viewGroups,
     publication:
       live && live.stageId === s.id
-        ? { id: live.id, publishedAt: live.publishedAt.getTime(), publishedBy: nameMap([live.publishedById]).get(live.publishedById) ?? '', method: live.method }
+        ? { id: live.id, publishedAt: live.publishedAt.getTime(), publishedBy: (await nameMap([live.publishedById])).get(live.publishedById) ?? '', method: live.method }
         : null,
     publishBlockers: blockers,
   }
 }
 
 /** The contest's standing publication (the latest not withdrawn), or null. */
-export function activePublication(contestId: number) {
+export async function activePublication(contestId: number) {
   const { resultPublication } = schema
   return (
-    getDb()
+    await firstRow(getDb()
       .select()
       .from(resultPublication)
       .where(and(eq(resultPublication.contestId, contestId), isNull(resultPublication.withdrawnAt)))
-      .orderBy(desc(resultPublication.id))
-      .get() ?? null
+      .orderBy(desc(resultPublication.id))) ?? null
   )
 }
 
-export function listPublications(contestId: number) {
+export async function listPublications(contestId: number) {
   const { resultPublication, user } = schema
-  return getDb()
+  return await getDb()
     .select({
       id: resultPublication.id,
       method: resultPublication.method,
@@ -323,7 +317,6 @@ export function listPublications(contestId: number) {
     .innerJoin(user, eq(user.id, resultPublication.publishedById))
     .where(eq(resultPublication.contestId, contestId))
     .orderBy(desc(resultPublication.id))
-    .all()
 }
 
 function requireStageEntry(view: StageView, entryId: number) {
@@ -337,8 +330,8 @@ function requireStageEntry(view: StageView, entryId: number) {
 export type DecisionInput = { kind: FinalAward | 'none'; place?: number; reason: string }
 
 /** Records (or replaces) the organiser's decision over one entry's computed result, with its reason. */
-export function decide(actorId: string, contestId: number, stageId: number, entryId: number, input: DecisionInput) {
-  const view = getStageView(contestId, { stageId })
+export async function decide(actorId: string, contestId: number, stageId: number, entryId: number, input: DecisionInput) {
+  const view = await getStageView(contestId, { stageId })
   if (!view) throw new Refusal('invalid', 'Этап не найден.')
   if (view.publication) throw new Refusal('invalid', 'Итоги этапа опубликованы: чтобы изменить решение, сначала отзовите публикацию.')
   requireStageEntry(view, entryId)
@@ -349,15 +342,14 @@ export function decide(actorId: string, contestId: number, stageId: number, entr
   const award: FinalAward | null = input.kind === 'none' ? null : input.kind
   const place = input.kind === 'place' ? input.place! : null
   const { resultDecision } = schema
-  getDb().transaction((tx) => {
-    const before = tx.select().from(resultDecision).where(and(eq(resultDecision.stageId, stageId), eq(resultDecision.entryId, entryId))).get()
+  await transaction(getDb(), async (tx) => {
+    const before = await firstRow(tx.select().from(resultDecision).where(and(eq(resultDecision.stageId, stageId), eq(resultDecision.entryId, entryId))))
     const values = { award, place, reason: input.reason, decidedById: actorId, createdAt: new Date() }
-    const nominationId = tx.select({ id: entry.nominationId }).from(entry).where(eq(entry.id, entryId)).get()!.id!
-    tx.insert(resultDecision)
+    const nominationId = (await firstRow(tx.select({ id: entry.nominationId }).from(entry).where(eq(entry.id, entryId))))!.id!
+    await tx.insert(resultDecision)
       .values({ stageId, entryId, nominationId, ...values })
       .onConflictDoUpdate({ target: [resultDecision.stageId, resultDecision.entryId], set: values })
-      .run()
-    recordAudit(tx, {
+    await recordAudit(tx, {
       actorId,
       action: 'result.decide',
       entityType: 'entry',
@@ -370,16 +362,16 @@ export function decide(actorId: string, contestId: number, stageId: number, entr
 }
 
 /** Returns the entry to its computed result. */
-export function clearDecision(actorId: string, contestId: number, stageId: number, entryId: number) {
-  const view = getStageView(contestId, { stageId })
+export async function clearDecision(actorId: string, contestId: number, stageId: number, entryId: number) {
+  const view = await getStageView(contestId, { stageId })
   if (!view) throw new Refusal('invalid', 'Этап не найден.')
   if (view.publication) throw new Refusal('invalid', 'Итоги этапа опубликованы: чтобы изменить решение, сначала отзовите публикацию.')
   const { resultDecision } = schema
-  getDb().transaction((tx) => {
-    const before = tx.select().from(resultDecision).where(and(eq(resultDecision.stageId, stageId), eq(resultDecision.entryId, entryId))).get()
+  await transaction(getDb(), async (tx) => {
+    const before = await firstRow(tx.select().from(resultDecision).where(and(eq(resultDecision.stageId, stageId), eq(resultDecision.entryId, entryId))))
     if (!before) return
-    tx.delete(resultDecision).where(eq(resultDecision.id, before.id)).run()
-    recordAudit(tx, {
+    await tx.delete(resultDecision).where(eq(resultDecision.id, before.id))
+    await recordAudit(tx, {
       actorId,
       action: 'result.decision_cleared',
       entityType: 'entry',
@@ -394,8 +386,8 @@ export function clearDecision(actorId: string, contestId: number, stageId: numbe
  * Sends the best of every district and nomination on to the next (city) stage: entries whose final
  * place is within the stage's advance count. Already advanced entries stay; returns how many were added.
  */
-export function advanceToNextStage(actorId: string, contestId: number, stageId: number) {
-  const view = getStageView(contestId, { stageId })
+export async function advanceToNextStage(actorId: string, contestId: number, stageId: number) {
+  const view = await getStageView(contestId, { stageId })
   if (!view) throw new Refusal('invalid', 'Этап не найден.')
   if (view.stage.kind !== 'district' || !view.nextStage) throw new Refusal('invalid', 'Передать заявки дальше можно только из районного этапа.')
   const perGroup = view.stage.advanceCount ?? 2
@@ -403,12 +395,12 @@ export function advanceToNextStage(actorId: string, contestId: number, stageId: 
     g.entries.filter((e) => e.outcome.place !== null && e.outcome.place <= perGroup).map((e) => e.entryId),
   )
   const next = view.nextStage
-  return getDb().transaction((tx) => {
+  return await transaction(getDb(), async (tx) => {
     let added = 0
     for (const entryId of advancing) {
-      added += tx.insert(stageEntry).values({ stageId: next.id, entryId }).onConflictDoNothing().run().changes
+      added += (await tx.insert(stageEntry).values({ stageId: next.id, entryId }).onConflictDoNothing().returning({ entryId: stageEntry.entryId })).length
     }
-    recordAudit(tx, {
+    await recordAudit(tx, {
       actorId,
       action: 'result.advance',
       entityType: 'stage',
@@ -420,15 +412,14 @@ export function advanceToNextStage(actorId: string, contestId: number, stageId: 
   })
 }
 
-function photosOf(entryIds: number[], perEntry: number) {
+async function photosOf(entryIds: number[], perEntry: number) {
   const byEntry = new Map<number, SnapshotPhoto[]>()
-  const rows = inChunks(entryIds, (slice) =>
+  const rows = await inChunks(entryIds, (slice) =>
     getDb()
       .select({ id: schema.photo.id, entryId: schema.photo.entryId, width: schema.photo.width, height: schema.photo.height, variants: schema.photo.variants })
       .from(schema.photo)
       .where(inArray(schema.photo.entryId, slice))
-      .orderBy(asc(schema.photo.position), asc(schema.photo.createdAt))
-      .all(),
+      .orderBy(asc(schema.photo.position), asc(schema.photo.createdAt)),
   )
   for (const p of rows) {
     const list = byEntry.get(p.entryId!) ?? []
@@ -439,10 +430,10 @@ function photosOf(entryIds: number[], perEntry: number) {
   return byEntry
 }
 
-function authorsOf(entryIds: number[]) {
+async function authorsOf(entryIds: number[]) {
   const byEntry = new Map<number, (typeof schema.author.$inferSelect)[]>()
-  const rows = inChunks(entryIds, (slice) =>
-    getDb().select().from(author).where(inArray(author.entryId, slice)).orderBy(asc(author.position), asc(author.id)).all(),
+  const rows = await inChunks(entryIds, (slice) =>
+    getDb().select().from(author).where(inArray(author.entryId, slice)).orderBy(asc(author.position), asc(author.id)),
   )
   for (const a of rows) byEntry.set(a.entryId, [...(byEntry.get(a.entryId) ?? []), a])
   return byEntry
@@ -451,21 +442,20 @@ function authorsOf(entryIds: number[]) {
 /** Winners show a few photos; the rest of the ranking, one. */
 const WINNER_PHOTOS = 3
 
-function buildSnapshot(view: StageView): ResultSnapshot {
+async function buildSnapshot(view: StageView): Promise<ResultSnapshot> {
   const c = view.contest
   const ids = view.groups.flatMap((g) => g.entries.map((e) => e.entryId))
-  const photos = photosOf(ids, WINNER_PHOTOS)
+  const photos = await photosOf(ids, WINNER_PHOTOS)
   // The snapshot is shown only once published, so the setting alone decides here (lifecycle's authorsPublic, at publication).
-  const authors = c.authorsPublic ? authorsOf(ids) : new Map<number, (typeof schema.author.$inferSelect)[]>()
+  const authors = c.authorsPublic ? await authorsOf(ids) : new Map<number, (typeof schema.author.$inferSelect)[]>()
   const ranked = new Set(ids)
   const db = getDb()
-  const nominationNames = new Map(db.select({ id: nomination.id, name: nomination.name }).from(nomination).where(eq(nomination.contestId, c.id)).all().map((n) => [n.id, n.name]))
-  const earlier = db
+  const nominationNames = new Map((await db.select({ id: nomination.id, name: nomination.name }).from(nomination).where(eq(nomination.contestId, c.id))).map((n) => [n.id, n.name]))
+  const earlier = (await db
     .select({ id: entry.id, seq: entry.seq, title: entry.title, nominationId: entry.nominationId })
     .from(entry)
     .where(and(eq(entry.contestId, c.id), eq(entry.status, 'accepted')))
-    .orderBy(asc(entry.seq), asc(entry.id))
-    .all()
+    .orderBy(asc(entry.seq), asc(entry.id)))
     .filter((e) => !ranked.has(e.id))
   return {
     version: 1,
@@ -502,9 +492,9 @@ function buildSnapshot(view: StageView): ResultSnapshot {
 }
 
 /** The results of the final stage as they would be published now (for the protocol before publication). */
-export function draftSnapshot(contestId: number) {
-  const view = getStageView(contestId)
-  return view ? buildSnapshot(view) : null
+export async function draftSnapshot(contestId: number) {
+  const view = await getStageView(contestId)
+  return view ? await buildSnapshot(view) : null
 }
 
 /**
@@ -513,40 +503,39 @@ export function draftSnapshot(contestId: number) {
  * all of it happens, or none. While the lifecycle lists reasons not to publish yet (judging open, entries
  * short of scores), only the organiser's written reason lets it go ahead; the audit log keeps both.
  */
-export function publishResults(actorId: string, contestId: number, method: ResultMethod, baseUrl: string, reason?: string) {
+export async function publishResults(actorId: string, contestId: number, method: ResultMethod, baseUrl: string, reason?: string) {
   const db = getDb()
-  const result = db.transaction((tx) => {
-    const view = getStageView(contestId, { method })
+  const result = await transaction(db, async (tx) => {
+    const view = await getStageView(contestId, { method })
     if (!view) throw new Refusal('invalid', 'У конкурса нет этапов: публиковать нечего.')
     const c = view.contest
     if (!PUBLISHABLE.includes(c.status)) throw new Refusal('invalid', 'Итоги публикуются после окончания приёма заявок, когда жюри приступило к оценке.')
-    if (activePublication(c.id)) throw new Refusal('invalid', 'Итоги уже опубликованы. Чтобы опубликовать заново, сначала отзовите публикацию.')
+    if (await activePublication(c.id)) throw new Refusal('invalid', 'Итоги уже опубликованы. Чтобы опубликовать заново, сначала отзовите публикацию.')
     if (!view.groups.some((g) => g.entries.length)) throw new Refusal('invalid', 'В финальном этапе нет заявок: публиковать нечего.')
     const shortfall = view.publishBlockers
     if (shortfall.length && !reason) {
       throw new Refusal('conflict', `Итоги пока нельзя опубликовать. ${shortfall.join(' ')} Чтобы опубликовать несмотря на это, укажите причину.`, 'reason')
     }
 
-    const snapshot = buildSnapshot(view)
-    const publication = tx
+    const snapshot = await buildSnapshot(view)
+    const [publication] = await tx
       .insert(schema.resultPublication)
       .values({ contestId: c.id, stageId: view.stage.id, method, snapshot, publishedById: actorId })
       .returning()
-      .get()
 
     const awarded = snapshot.nominations.flatMap((n) => n.entries.map((e) => ({ entryId: e.entryId, nominationName: n.name, award: e.award, place: e.place })))
     const recipients = [
       ...awarded,
       ...snapshot.earlierEntries.map((e) => ({ entryId: e.entryId, nominationName: e.nominationName, award: null, place: null })),
     ]
-    const authors = authorsOf(recipients.map((r) => r.entryId))
+    const authors = await authorsOf(recipients.map((r) => r.entryId))
     const prefix = `${c.numberPrefix}-${c.year}-`
-    let seq = tx.select({ n: sql<number>`count(*)` }).from(schema.diploma).where(like(schema.diploma.number, `${prefix}%`)).get()!.n
+    let seq = (await firstRow(tx.select({ n: sql<number>`count(*)` }).from(schema.diploma).where(like(schema.diploma.number, `${prefix}%`))))!.n
     let diplomas = 0
     for (const r of recipients) {
       const { kind, place } = diplomaKindOf(r.award, r.place)
       for (const a of authors.get(r.entryId) ?? []) {
-        tx.insert(schema.diploma)
+        await tx.insert(schema.diploma)
           .values({
             number: diplomaNumber(c.numberPrefix, c.year, ++seq, (n) => randomBytes(n)),
             publicationId: publication.id,
@@ -558,13 +547,12 @@ export function publishResults(actorId: string, contestId: number, method: Resul
             place,
             nominationName: r.nominationName,
           })
-          .run()
         diplomas++
       }
     }
 
-    tx.update(contest).set({ status: 'published', updatedAt: new Date() }).where(eq(contest.id, c.id)).run()
-    recordAudit(tx, {
+    await tx.update(contest).set({ status: 'published', updatedAt: new Date() }).where(eq(contest.id, c.id))
+    await recordAudit(tx, {
       actorId,
       action: 'result.publish',
       entityType: 'result_publication',
@@ -573,23 +561,22 @@ export function publishResults(actorId: string, contestId: number, method: Resul
       before: { status: c.status },
       after: { status: 'published', stageId: view.stage.id, method, diplomas, ...(shortfall.length ? { shortfall, reason } : {}) },
     })
-    const mails = notifyEntrants(tx, c, recipients, baseUrl)
+    const mails = await notifyEntrants(tx, c, recipients, baseUrl)
     return { publicationId: publication.id, diplomas, mails }
   })
   kickDelivery()
   return result
 }
 
-type Tx = Parameters<Parameters<ReturnType<typeof getDb>['transaction']>[0]>[0]
 
-function notifyEntrants(
-  tx: Tx,
+async function notifyEntrants(
+  tx: DB,
   c: Contest,
   recipients: { entryId: number; nominationName: string; award: FinalAward | null; place: number | null }[],
   baseUrl: string,
 ) {
   const byEntry = new Map(recipients.map((r) => [r.entryId, r]))
-  const byOwner = entrantsByOwner(tx, [...byEntry.keys()])
+  const byOwner = await entrantsByOwner(tx, [...byEntry.keys()])
   for (const list of byOwner.values()) {
     const lines = list.map((r) => {
       const outcome = byEntry.get(r.entryId)!
@@ -597,7 +584,7 @@ function notifyEntrants(
       const what = label ? `${label} в номинации ${quoted(outcome.nominationName)}` : 'участник конкурса'
       return `• ${formatEntryNumber(c.numberPrefix, r.seq)} ${quoted(r.title)} — ${what}`
     })
-    enqueueMail(tx, {
+    await enqueueMail(tx, {
       to: list[0].email!,
       kind: 'results_published',
       contestId: c.id,
@@ -619,14 +606,13 @@ function notifyEntrants(
 }
 
 /** The entries' owners who have an e-mail address, each with their entries: one letter per person. */
-function entrantsByOwner(tx: Tx, entryIds: number[]) {
-  const rows = inChunks(entryIds, (slice) =>
+async function entrantsByOwner(tx: DB, entryIds: number[]) {
+  const rows = await inChunks(entryIds, (slice) =>
     tx
       .select({ entryId: entry.id, seq: entry.seq, title: entry.title, email: schema.user.email, name: schema.user.fullName, ownerId: entry.ownerId })
       .from(entry)
       .innerJoin(schema.user, eq(schema.user.id, entry.ownerId))
-      .where(inArray(entry.id, slice))
-      .all(),
+      .where(inArray(entry.id, slice)),
   )
   const byOwner = new Map<string, (typeof rows)[number][]>()
   for (const r of rows) if (r.email) byOwner.set(r.ownerId, [...(byOwner.get(r.ownerId) ?? []), r])
@@ -634,11 +620,11 @@ function entrantsByOwner(tx: Tx, entryIds: number[]) {
 }
 
 /** Everyone who was told the results were out hears that they are withdrawn, and why. */
-function notifyWithdrawal(tx: Tx, c: Contest, snapshot: ResultSnapshot, reason: string, baseUrl: string) {
+async function notifyWithdrawal(tx: DB, c: Contest, snapshot: ResultSnapshot, reason: string, baseUrl: string) {
   const entryIds = [...snapshot.nominations.flatMap((n) => n.entries.map((e) => e.entryId)), ...snapshot.earlierEntries.map((e) => e.entryId)]
-  const byOwner = entrantsByOwner(tx, entryIds)
+  const byOwner = await entrantsByOwner(tx, entryIds)
   for (const list of byOwner.values()) {
-    enqueueMail(tx, {
+    await enqueueMail(tx, {
       to: list[0].email!,
       kind: 'results_withdrawn',
       contestId: c.id,
@@ -659,18 +645,17 @@ function notifyWithdrawal(tx: Tx, c: Contest, snapshot: ResultSnapshot, reason: 
 }
 
 /** Withdraws the standing publication, with a reason: the public page and the diplomas go out of force, and the entrants are told why. */
-export function withdrawResults(actorId: string, contestId: number, reason: string, baseUrl: string) {
-  const mails = getDb().transaction((tx) => {
-    const live = activePublication(contestId)
+export async function withdrawResults(actorId: string, contestId: number, reason: string, baseUrl: string) {
+  const mails = await transaction(getDb(), async (tx) => {
+    const live = await activePublication(contestId)
     if (!live) throw new Refusal('invalid', 'Итоги не опубликованы: отзывать нечего.')
-    const c = tx.select().from(contest).where(eq(contest.id, contestId)).get()!
+    const c = (await firstRow(tx.select().from(contest).where(eq(contest.id, contestId))))!
     const now = new Date()
-    tx.update(schema.resultPublication)
+    await tx.update(schema.resultPublication)
       .set({ withdrawnAt: now, withdrawnById: actorId, withdrawReason: reason })
       .where(eq(schema.resultPublication.id, live.id))
-      .run()
-    tx.update(contest).set({ status: 'review', updatedAt: now }).where(eq(contest.id, contestId)).run()
-    recordAudit(tx, {
+    await tx.update(contest).set({ status: 'review', updatedAt: now }).where(eq(contest.id, contestId))
+    await recordAudit(tx, {
       actorId,
       action: 'result.withdraw',
       entityType: 'result_publication',
@@ -679,18 +664,18 @@ export function withdrawResults(actorId: string, contestId: number, reason: stri
       before: { status: 'published' },
       after: { status: 'review', reason },
     })
-    return notifyWithdrawal(tx, c, live.snapshot as ResultSnapshot, reason, baseUrl)
+    return await notifyWithdrawal(tx, c, live.snapshot as ResultSnapshot, reason, baseUrl)
   })
   kickDelivery()
   return { mails }
 }
 
 /** Published results of a public contest, straight from the frozen snapshot. */
-export function getPublishedResults(slug: string) {
+export async function getPublishedResults(slug: string) {
   const db = getDb()
-  const c = db.select().from(contest).where(eq(contest.slug, slug)).get()
+  const c = await firstRow(db.select().from(contest).where(eq(contest.slug, slug)))
   if (!c || c.status === 'draft') return null
-  const live = activePublication(c.id)
+  const live = await activePublication(c.id)
   return {
     contest: { title: c.title, slug: c.slug, fullRankingPublic: c.fullRankingPublic },
     publication: live ? { publishedAt: live.publishedAt, snapshot: live.snapshot as ResultSnapshot } : null,
@@ -705,18 +690,17 @@ const publishedPhotoIds = new Map<number, Set<string>>()
  * public even where the gallery would not show them): one of the facts app/modules/photos/access.server.ts
  * decides on.
  */
-export function isPhotoInPublishedResults(photoId: string, contestId: number) {
+export async function isPhotoInPublishedResults(photoId: string, contestId: number) {
   const { resultPublication } = schema
-  const live = getDb()
+  const live = await firstRow(getDb()
     .select({ id: resultPublication.id })
     .from(resultPublication)
     .where(and(eq(resultPublication.contestId, contestId), isNull(resultPublication.withdrawnAt)))
-    .orderBy(desc(resultPublication.id))
-    .get()
+    .orderBy(desc(resultPublication.id)))
   if (!live) return false
   let ids = publishedPhotoIds.get(live.id)
   if (!ids) {
-    const snapshot = activePublication(contestId)?.snapshot as ResultSnapshot | undefined
+    const snapshot = (await activePublication(contestId))?.snapshot as ResultSnapshot | undefined
     if (!snapshot) return false
     ids = new Set(snapshot.nominations.flatMap((n) => n.entries.flatMap((e) => e.photos.map((ph) => ph.id))))
     publishedPhotoIds.set(live.id, ids)

@@ -3,7 +3,7 @@
  * authors), entries, winners, by nomination, district and age category, and the sums of numeric fields.
  */
 import { and, asc, eq, inArray, sql } from 'drizzle-orm'
-import { getDb, schema } from '../../../db/client.server'
+import { getDb, schema, firstRow } from '../../../db/client.server'
 import type { ContestStatus } from '../../../db/schema/enums'
 import { activePublication } from './results.server'
 import { isWinner, type ResultSnapshot } from './ranking'
@@ -46,29 +46,27 @@ export function participantKey(a: { userId: string | null; fullName: string; own
 const NO_DISTRICT = 'Район не указан'
 const NO_AGE = 'Возраст не указан'
 
-function acceptedEntries(contestIds: number[]) {
+async function acceptedEntries(contestIds: number[]) {
   if (!contestIds.length) return []
-  return getDb()
+  return await getDb()
     .select({ id: entry.id, contestId: entry.contestId, nominationId: entry.nominationId, districtId: entry.districtId, ownerId: entry.ownerId })
     .from(entry)
     .where(and(inArray(entry.contestId, contestIds), eq(entry.status, 'accepted')))
-    .all()
 }
 
-function authorsOfContests(contestIds: number[]) {
+async function authorsOfContests(contestIds: number[]) {
   if (!contestIds.length) return []
-  return getDb()
+  return await getDb()
     .select({ userId: author.userId, fullName: author.fullName, age: author.age, ownerId: entry.ownerId, contestId: entry.contestId })
     .from(author)
     .innerJoin(entry, eq(entry.id, author.entryId))
     .where(and(inArray(entry.contestId, contestIds), eq(entry.status, 'accepted')))
     .orderBy(asc(author.id))
-    .all()
 }
 
 /** Residential areas (ж.р.) count towards the district they lie in, as the report counts them. */
-function districtResolver() {
-  const { rootOf, names } = districtRoots()
+async function districtResolver() {
+  const { rootOf, names } = await districtRoots()
   return (id: number | null) => names.get(rootOf(id) ?? -1) ?? NO_DISTRICT
 }
 
@@ -78,28 +76,28 @@ function countBy<T>(items: readonly T[], key: (item: T) => string): NamedCount[]
   return [...counts].map(([name, count]) => ({ name, count }))
 }
 
-export function getContestStatistics(contestId: number): ContestStatistics | null {
+export async function getContestStatistics(contestId: number): Promise<ContestStatistics | null> {
   const db = getDb()
-  const c = db.select().from(contest).where(eq(contest.id, contestId)).get()
+  const c = await firstRow(db.select().from(contest).where(eq(contest.id, contestId)))
   if (!c) return null
-  const entries = acceptedEntries([c.id])
-  const authors = authorsOfContests([c.id])
+  const entries = await acceptedEntries([c.id])
+  const authors = await authorsOfContests([c.id])
   const people = new Map<string, { age: number | null }>()
   for (const a of authors) if (!people.has(participantKey(a))) people.set(participantKey(a), { age: a.age })
 
-  const live = activePublication(c.id)
+  const live = await activePublication(c.id)
   const snapshot = live ? (live.snapshot as ResultSnapshot) : null
   const winnersByNomination = new Map(snapshot?.nominations.map((n) => [n.id, n.entries.filter(isWinner).length]) ?? [])
   const winners = snapshot ? [...winnersByNomination.values()].reduce((a, b) => a + b, 0) : null
 
-  const nominations = db.select().from(nomination).where(eq(nomination.contestId, c.id)).orderBy(asc(nomination.position), asc(nomination.id)).all()
+  const nominations = await db.select().from(nomination).where(eq(nomination.contestId, c.id)).orderBy(asc(nomination.position), asc(nomination.id))
   const byNomination = nominations.map((n) => ({
     name: n.name,
     count: entries.filter((e) => e.nominationId === n.id).length,
     winners: snapshot ? (winnersByNomination.get(n.id) ?? 0) : null,
   }))
 
-  const districtOf = districtResolver()
+  const districtOf = await districtResolver()
   const byDistrict = countBy(entries, (e) => districtOf(e.districtId)).sort(
     (a, b) => Number(a.name === NO_DISTRICT) - Number(b.name === NO_DISTRICT) || b.count - a.count || a.name.localeCompare(b.name, 'ru'),
   )
@@ -112,7 +110,7 @@ export function getContestStatistics(contestId: number): ContestStatistics | nul
     .map((name) => ({ name, count: ageCounts.get(name) ?? 0 }))
     .filter((r) => r.name !== NO_AGE || r.count > 0)
 
-  const fields = db
+  const fields = await db
     .select({
       label: formField.label,
       forms: formField.unitForms,
@@ -124,7 +122,6 @@ export function getContestStatistics(contestId: number): ContestStatistics | nul
     .where(and(eq(formField.contestId, c.id), eq(formField.summedInStats, true), eq(formField.kind, 'number')))
     .groupBy(formField.id)
     .orderBy(asc(formField.position), asc(formField.id))
-    .all()
 
   const nouns = nounsFor(c.shortName)
   const sentences = statisticsSentences({
@@ -153,14 +150,13 @@ export function getContestStatistics(contestId: number): ContestStatistics | nul
 /** Contests whose figures are public: their results are out. */
 const PUBLIC_STATISTICS: ContestStatus[] = ['published', 'archived']
 
-export function listStatisticsYears() {
-  return getDb()
+export async function listStatisticsYears() {
+  return await getDb()
     .select({ year: contest.year, contests: sql<number>`count(*)` })
     .from(contest)
     .where(inArray(contest.status, PUBLIC_STATISTICS))
     .groupBy(contest.year)
     .orderBy(sql`${contest.year} desc`)
-    .all()
 }
 
 export interface YearStatistics {
@@ -172,16 +168,15 @@ export interface YearStatistics {
   contests: ContestStatistics[]
 }
 
-export function getYearStatistics(year: number): YearStatistics | null {
-  const rows = getDb()
+export async function getYearStatistics(year: number): Promise<YearStatistics | null> {
+  const rows = await getDb()
     .select({ id: contest.id })
     .from(contest)
     .where(and(eq(contest.year, year), inArray(contest.status, PUBLIC_STATISTICS)))
     .orderBy(asc(contest.title))
-    .all()
   if (!rows.length) return null
-  const contests = rows.map((r) => getContestStatistics(r.id)!)
-  const people = new Set(authorsOfContests(rows.map((r) => r.id)).map(participantKey))
+  const contests = await Promise.all(rows.map(async (r) => (await getContestStatistics(r.id))!))
+  const people = new Set((await authorsOfContests(rows.map((r) => r.id))).map(participantKey))
   return {
     year,
     participants: people.size,
