@@ -33,7 +33,7 @@ const TARGET_S = 60
 const TARGET_MB = 300
 
 const db = getDb()
-const organiser = makeUser(db, { roles: ['organiser'] })
+const organiser = await makeUser(db, { roles: ['organiser'] })
 let person = 0
 const made = await transaction(db, () =>
   scoredContest(db, {
@@ -45,7 +45,7 @@ const made = await transaction(db, () =>
       authors: Array.from({ length: i < 301 ? 3 : 2 }, () => ({ fullName: `Скворцова Анастасия Владимировна ${++person}` })),
     })),
   }))
-const published = publishResults(organiser.id, made.contest.id, 'mean', 'https://konkurs.kemerovo.ru')
+const published = await publishResults(organiser.id, made.contest.id, 'mean', 'https://konkurs.kemerovo.ru')
 if (published.diplomas !== DIPLOMAS) throw new Error(`expected ${DIPLOMAS} diplomas, got ${published.diplomas}`)
 
 let peakRss = process.memoryUsage().rss

@@ -65,9 +65,10 @@ try {
   const db = openDatabase(server.dbPath)
   // Kemerovo's scale: a juror's queue of a few hundred entries.
   const scene = await judgingContest(db, { perNomination: 150, prefix: 'БН' })
-  const jurors = Array.from({ length: JURORS }, async (_, i) =>
-    await makeJuror(db, { stageId: scene.stage.id, nominationIds: [scene.yard.id, scene.balcony.id], fullName: `Нагрузкин Член ${i}` }),
-  )
+  const jurors = []
+  for (let i = 0; i < JURORS; i++) {
+    jurors.push(await makeJuror(db, { stageId: scene.stage.id, nominationIds: [scene.yard.id, scene.balcony.id], fullName: `Нагрузкин Член ${i}` }))
+  }
   db.$client.close()
   const clients: Client[] = []
   for (const j of jurors) clients.push(await loggedIn(server.url, j.email!))

@@ -9,7 +9,7 @@
 import { eq } from 'drizzle-orm'
 import * as schema from '../db/schema'
 import { entriesByStatus, stageProgress } from '../app/modules/jury/progress.server'
-import { assignJuror, makeContest, makeEntry, makeUser } from '../tests/factories'
+import { assignJuror, makeContest, makeEntry, makeUser, inOrder } from '../tests/factories'
 import { getDb, transaction, firstRow } from '../db/client.server'
 
 const ENTRIES = 3_000
@@ -27,8 +27,8 @@ const { contest, nominations, criteria, stages } = await makeContest(db, {
 })
 const stage = stages[0]
 const owner = await makeUser(db)
-const jurors = nominations.map((n) =>
-  Array.from({ length: JURORS_PER_NOMINATION }, async () => {
+const jurors = await inOrder(nominations, (n) =>
+  inOrder(Array.from({ length: JURORS_PER_NOMINATION }), async () => {
     const juror = await makeUser(db, { roles: ['juror'] })
     await assignJuror(db, { stageId: stage.id, jurorId: juror.id, nominationId: n.id })
     return juror
@@ -37,7 +37,7 @@ const jurors = nominations.map((n) =>
 await transaction(db, async (tx) => {
   for (let e = 0; e < ENTRIES; e++) {
     const n = e % NOMINATIONS
-    const entry = await makeEntry(tx as unknown as typeof db, { contestId: contest.id, ownerId: owner.id, nominationId: nominations[n].id, seq: e + 1 })
+    const entry = await makeEntry(tx, { contestId: contest.id, ownerId: owner.id, nominationId: nominations[n].id, seq: e + 1 })
     for (let j = 0; j < SCORES_PER_ENTRY; j++) {
       const juror = jurors[n][(e + j) % JURORS_PER_NOMINATION]
       const [evaluation] = await tx.insert(schema.evaluation).values({ stageId: stage.id, entryId: entry.id, jurorId: juror.id }).returning()

@@ -290,7 +290,7 @@ export async function seedJudgingWork(
           .from(schema.formField)
           .where(and(eq(schema.formField.contestId, contest.id), eq(schema.formField.key, 'flowerbeds'))))
 
-        entries.forEach(async (e, i) => {
+        for (const [i, e] of entries.entries()) {
           const ownerId = owners.get(e.owner)!
           const owner = DEMO_ENTRANTS.find((r) => r.key === e.owner)!
           const submittedAt = sentAt(e)
@@ -316,16 +316,14 @@ export async function seedJudgingWork(
               updatedAt: moderatedAt,
             })
             .returning({ id: schema.entry.id })
-          ;[{ fullName: owner.fullName, age: e.ownerAge }, ...(e.coauthors ?? [])].forEach(async (a, position) =>
-            await tx
+          for (const [position, a] of [{ fullName: owner.fullName, age: e.ownerAge }, ...(e.coauthors ?? [])].entries()) { await tx
               .insert(schema.author)
-              .values({ entryId: row.id, fullName: a.fullName, age: a.age, parentConsent: a.age < 18, position }),
-          )
+              .values({ entryId: row.id, fullName: a.fullName, age: a.age, parentConsent: a.age < 18, position }) }
           if (flowerbeds && e.flowerbeds !== undefined) {
             await tx.insert(schema.entryFieldValue).values({ entryId: row.id, fieldId: flowerbeds.id, value: String(e.flowerbeds), numberValue: e.flowerbeds })
           }
-          jobs.forEach(async (job, j) => {
-            if (job.entry !== i) return
+          for (const [j, job] of jobs.entries()) {
+            if (job.entry !== i) continue
             const p = stored[j]
             await tx.insert(schema.photo)
               .values({
@@ -340,10 +338,10 @@ export async function seedJudgingWork(
                 originalName: cameraName(submittedAt, job.position),
                 createdAt: submittedAt,
               })
-          })
+          }
           // Accepted entries take part in the first stage, as moderation would have put them.
           await tx.insert(schema.stageEntry).values({ stageId: cityStage.id, entryId: row.id, addedAt: moderatedAt })
-        })
+        }
       })
     } catch (error) {
       await removeStored(stored, storage)

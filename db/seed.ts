@@ -287,19 +287,16 @@ export async function seed(db: DB, now: Date, options: { storage?: Storage; stor
           createdById: organiser.id,
         })
         .returning()
-      c.nominations.forEach(async (n, i) =>
-        await tx
+      for (const [i, n] of c.nominations.entries()) { await tx
           .insert(schema.nomination)
-          .values({ contestId: contestRow.id, name: n.name, description: n.description, position: i, isSpecialPrize: n.special ?? false }),
-      )
-      c.criteria.forEach(async (cr, i) => await tx.insert(schema.criterion).values({ contestId: contestRow.id, ...cr, position: i }))
+          .values({ contestId: contestRow.id, name: n.name, description: n.description, position: i, isSpecialPrize: n.special ?? false }) }
+      for (const [i, cr] of c.criteria.entries()) { await tx.insert(schema.criterion).values({ contestId: contestRow.id, ...cr, position: i }) }
       if (c.districtStage) {
         await tx.insert(schema.stage).values({ contestId: contestRow.id, kind: 'district', name: 'Районный этап', position: 0, advanceCount: 2 })
       }
       await tx.insert(schema.stage)
         .values({ contestId: contestRow.id, kind: 'city', name: 'Городской этап', position: 1, status: c.status === 'judging' ? 'judging' : 'pending' })
-      ;(c.fields ?? []).forEach(async (f, i) =>
-        await tx
+      for (const [i, f] of (c.fields ?? []).entries()) { await tx
           .insert(schema.formField)
           .values({
             contestId: contestRow.id,
@@ -311,8 +308,7 @@ export async function seed(db: DB, now: Date, options: { storage?: Storage; stor
             unitForms: f.unitForms ?? null,
             options: f.options ?? [],
             position: i,
-          }),
-      )
+          }) }
     }
   })
 

@@ -6,12 +6,11 @@ import { randomUUID } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import { and, eq } from 'drizzle-orm'
-import type { DB } from '../db/client.server'
+import { firstRow, type DB } from '../db/client.server'
 import * as schema from '../db/schema'
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../db/seed'
-import { assignJuror, makeContest, makeEntry, makeUser } from './factories'
+import { assignJuror, inOrder, makeContest, makeEntry, makeUser } from './factories'
 import { Client } from './setup/server'
-import { firstRow } from '../db/client.server'
 
 /** A user who logs in with the demo password: the hash is copied from a seeded demo account, so no hashing is paid. */
 export async function makeLoginUser(db: DB, input: Parameters<typeof makeUser>[1] = {}) {
@@ -147,7 +146,7 @@ export async function countRows(db: DB, stageId: number, entryId: number) {
     .from(schema.evaluation)
     .where(eq(schema.evaluation.entryId, entryId)))
     .filter((e) => e.stageId === stageId)
-  const scores = evaluations.flatMap(async (e) => await db.select().from(schema.score).where(eq(schema.score.evaluationId, e.id)))
+  const scores = (await inOrder(evaluations, (e) => db.select().from(schema.score).where(eq(schema.score.evaluationId, e.id)))).flat()
   return { evaluations, scores }
 }
 

@@ -9,7 +9,7 @@ import { eq } from 'drizzle-orm'
 import sharp from 'sharp'
 import type { DB } from '../db/client.server'
 import * as schema from '../db/schema'
-import { assignJuror, makeContest, makeEntry, makeUser, score } from './factories'
+import { assignJuror, makeContest, makeEntry, makeUser, score, inOrder } from './factories'
 
 export type EntrySpec = {
   nomination: number
@@ -44,12 +44,12 @@ export async function scoredContest(
   const stage = made.stages[made.stages.length - 1]
   // In review the jury has finished: its judging is closed, as the stepper requires before review.
   if (made.contest.status === 'review') await db.update(schema.stage).set({ status: 'closed' }).where(eq(schema.stage.id, stage.id))
-  const jurors = Array.from({ length: spec.jurors ?? 3 }, async (_, i) =>
+  const jurors = await inOrder(Array.from({ length: spec.jurors ?? 3 }, (_, i) => i), async (i) =>
     await makeUser(db, { fullName: `Судьин${'а'.repeat(i % 2)} Жюри ${['Первый', 'Второй', 'Третий', 'Четвёртый', 'Пятый'][i] ?? i}`, roles: ['resident', 'juror'] }),
   )
   for (const j of jurors) for (const n of made.nominations) await assignJuror(db, { stageId: stage.id, jurorId: j.id, nominationId: n.id })
   const owner = spec.ownerId ?? (await makeUser(db)).id
-  const entries = spec.entries.map(async (e, i) => {
+  const entries = await inOrder(spec.entries, async (e, i) => {
     const row = await makeEntry(db, {
       contestId: made.contest.id,
       ownerId: e.ownerId ?? owner,
@@ -60,11 +60,11 @@ export async function scoredContest(
       seq: i + 1,
       submittedAt: e.submittedAt ?? new Date(Date.UTC(2027, 2, 1) + i * 60_000),
     })
-    e.totals.forEach(async (total, j) => {
-      if (total === null) return
+    for (const [j, total] of e.totals.entries()) {
+      if (total === null) continue
       const first = Math.ceil(total / 2)
       await score(db, { stageId: stage.id, entryId: row.id, jurorId: jurors[j].id, points: { [made.criteria[0].id]: first, [made.criteria[1].id]: total - first } })
-    })
+    }
     return row
   })
   return { ...made, stage, jurors, entries }

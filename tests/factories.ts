@@ -25,6 +25,13 @@ export async function makeUser(db: DB, input: Partial<typeof schema.user.$inferI
   return row
 }
 
+/** Runs `fn` on each item in turn, never two at once, and gives back the results in the items' order. */
+export async function inOrder<T, R>(items: readonly T[], fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
+  const results: R[] = []
+  for (const [i, item] of items.entries()) results.push(await fn(item, i))
+  return results
+}
+
 export async function makeContest(
   db: DB,
   input: Partial<typeof schema.contest.$inferInsert> & {
@@ -49,13 +56,13 @@ export async function makeContest(
       ...rest,
     })
     .returning()
-  const nominationRows = nominations.map(async (name, i) =>
+  const nominationRows = await inOrder(nominations, async (name, i) =>
     (await db.insert(schema.nomination).values({ contestId: contest.id, name, position: i }).returning())[0],
   )
-  const criterionRows = criteria.map(async (c, i) =>
+  const criterionRows = await inOrder(criteria, async (c, i) =>
     (await db.insert(schema.criterion).values({ contestId: contest.id, name: c.name, maxPoints: c.maxPoints, weight: c.weight ?? 1, position: i }).returning())[0],
   )
-  const stageRows = stages.map(async (kind, i) =>
+  const stageRows = await inOrder(stages, async (kind, i) =>
     (await db
       .insert(schema.stage)
       .values({ contestId: contest.id, kind, name: kind === 'district' ? 'Районный этап' : 'Городской этап', position: i, advanceCount: kind === 'district' ? 2 : null })

@@ -41,13 +41,11 @@ beforeAll(async () => {
     { nomination: spring.id, owner: neighbour.id, title: 'Поздний домик', authors: [{ fullName: 'Котов Павел Ильич' }], marks: [5] },
     { nomination: eco.id, owner: neighbour.id, title: 'Экодомик из бересты', authors: [{ fullName: 'Котов Артём Павлович', age: 12 }], marks: [6, 8] },
   ]
-  entries.forEach(async (e, i) => {
+  for (const [i, e] of entries.entries()) {
     const row = await makeEntry(db, { contestId: contest.id, ownerId: e.owner, nominationId: e.nomination, title: e.title, authors: e.authors, seq: i + 1 })
     if (i === 2) laggard = row.id
-    e.marks.forEach(async (points, j) =>
-      await score(db, { stageId: stage.id, entryId: row.id, jurorId: jurors[j], points: Object.fromEntries(criteria.map((c) => [c.id, Math.min(points, c.maxPoints)])) }),
-    )
-  })
+    for (const [j, points] of e.marks.entries()) { await score(db, { stageId: stage.id, entryId: row.id, jurorId: jurors[j], points: Object.fromEntries(criteria.map((c) => [c.id, Math.min(points, c.maxPoints)])) }) }
+  }
 })
 afterAll(async () => {
   db?.$client.close()

@@ -103,7 +103,7 @@ describe('bad input', () => {
           .set({ status: 'judging', judgingClosesAt: new Date(Date.now() - 60_000) })
           .where(eq(schema.stage.id, late.stage.id)),
     ]) {
-      close()
+      await close()
       const page = await load(entryPage, entry(late.stage.id, scored.id, cookie))
       expect(page).toMatchObject({ status: 200, data: { stage: { open: false }, own: { points: { [a.id]: 6, [c.id]: 2 } } } })
 

@@ -4,7 +4,7 @@ import { eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openDatabase, type DB, firstRow } from '../../db/client.server'
 import * as schema from '../../db/schema'
-import { score } from '../factories'
+import { score, inOrder } from '../factories'
 import { judgingContest, loggedIn, makeJuror, makeLoginUser, TINY_WEBP } from '../factories-jury'
 import { Client, startServer, type TestServer } from '../setup/server'
 
@@ -36,7 +36,7 @@ beforeAll(async () => {
   await db.insert(schema.specialPrizeProposal).values({ nominationId: scene.special.id, entryId: scene.entries[0].id, jurorId: other.id, note: OTHER_COMMENT })
 
   const authors = (await db.select().from(schema.author)).filter((a) => scene.entries.some((e) => e.id === a.entryId))
-  const owners = scene.entries.map(async (e) => (await firstRow(db.select().from(schema.user).where(eq(schema.user.id, e.ownerId))))!)
+  const owners = await inOrder(scene.entries, async (e) => (await firstRow(db.select().from(schema.user).where(eq(schema.user.id, e.ownerId))))!)
   const photos = (await db.select().from(schema.photo)).filter((p) => scene.entries.some((e) => e.id === p.entryId))
   // The stored files behind the rows, so that the photos are served.
   for (const file of photos.flatMap((p) => p.variants.map((v) => path.join(server.dir, 'uploads', v.key)))) {

@@ -4,6 +4,7 @@ import { openDatabase, type DB, firstRow } from '../../db/client.server'
 import * as schema from '../../db/schema'
 import { judgingContest, loggedIn, makeJuror } from '../factories-jury'
 import { Client, DEMO, pageText, startServer, type TestServer } from '../setup/server'
+import { inOrder } from '../factories'
 
 let server: TestServer
 let db: DB
@@ -35,7 +36,7 @@ async function audit(action: string, entryId: number) {
 
 describe('special prize nominations', () => {
   it('lets jurors propose candidates and the organiser record the jury’s decision with a reason, audit-logged', async () => {
-    const [a, b] = ['Первова Анна Сергеевна', 'Второв Борис Олегович'].map(async (fullName) =>
+    const [a, b] = await inOrder(['Первова Анна Сергеевна', 'Второв Борис Олегович'], async (fullName) =>
       await makeJuror(db, { stageId: scene.stage.id, nominationIds: [scene.special.id], fullName }),
     )
     const [first, second] = scene.entries
@@ -182,7 +183,7 @@ describe('an extra juror for one entry', () => {
 
   it('withdraws a request not yet acted on, and keeps one the juror has scored', async () => {
     const [, , balconyEntry] = scene.entries
-    const [waiting, done] = [0, 1].map(async () => await makeJuror(db, { stageId: scene.stage.id, nominationIds: [scene.yard.id] }))
+    const [waiting, done] = await inOrder([0, 1], async () => await makeJuror(db, { stageId: scene.stage.id, nominationIds: [scene.yard.id] }))
     for (const j of [waiting, done]) {
       expect((await organiser.post(extraPath(), { intent: 'assign', stageId: String(scene.stage.id), entry: balconyEntry.number, jurorId: j.id })).status).toBe(302)
     }

@@ -3,7 +3,7 @@ import { and, eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openDatabase, type DB, firstRow } from '../../db/client.server'
 import * as schema from '../../db/schema'
-import { assignJuror, makeContest, makeEntry, makeUser } from '../factories'
+import { assignJuror, makeContest, makeEntry, makeUser, inOrder } from '../factories'
 import { auditFor, countRows, judgingContest, loggedIn, makeJuror, makeLoginUser, makePhoto, TINY_WEBP } from '../factories-jury'
 import { Client, DEMO, pageText, startServer, type TestServer } from '../setup/server'
 
@@ -222,7 +222,7 @@ describe('photos', () => {
 describe('concurrency', () => {
   it('two jurors saving the same entry at the same moment end with one evaluation each and their own marks', async () => {
     const target = yardEntries()[2]
-    const jurors = [0, 1].map(async () => await makeJuror(db, { stageId: scene.stage.id, nominationIds: [scene.yard.id] }))
+    const jurors = await inOrder([0, 1], async () => await makeJuror(db, { stageId: scene.stage.id, nominationIds: [scene.yard.id] }))
     const clients = await Promise.all(jurors.map((j) => loggedIn(server.url, j.email!)))
     const responses = await Promise.all(
       [0, 1, 2].flatMap(() => [clients[0].post(entryPath(scene.stage.id, target.id), yardForm(2, 1)), clients[1].post(entryPath(scene.stage.id, target.id), yardForm(9, 4))]),
@@ -293,7 +293,7 @@ describe('which entries a stage has', () => {
     const kedrovka = (await firstRow(db.select().from(schema.district).where(eq(schema.district.name, 'ж.р. Кедровка'))))!
     const central = (await firstRow(db.select().from(schema.district).where(eq(schema.district.name, 'Центральный район'))))!
     const owner = await makeUser(db)
-    const [inDistrict, inArea, elsewhere] = [rudnichny, kedrovka, central].map(async (d, i) =>
+    const [inDistrict, inArea, elsewhere] = await inOrder([rudnichny, kedrovka, central], async (d, i) =>
       await makeEntry(db, { contestId: made.contest.id, ownerId: owner.id, nominationId: made.nominations[0].id, districtId: d.id, seq: 100 + i, title: `Заявка района ${d.name}` }),
     )
     await makePhoto(db, { entryId: inDistrict.id, ownerId: owner.id })

@@ -6,7 +6,7 @@ import { and, eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openDatabase, type DB, firstRow } from '../../db/client.server'
 import * as schema from '../../db/schema'
-import { makeContest, makeEntry, makeUser, score, assignJuror } from '../factories'
+import { makeContest, makeEntry, makeUser, score, assignJuror, inOrder } from '../factories'
 import { rescore, scoredContest } from '../factories-results'
 import { Client, DEMO, pageText, startServer, type TestServer } from '../setup/server'
 import { pdfText, userIdByEmail } from './results-helpers'
@@ -260,13 +260,13 @@ describe('district stage → city stage', () => {
     const juror2 = await makeUser(db, { roles: ['juror'] })
     await assignJuror(db, { stageId: districtStage.id, jurorId: juror2.id, nominationId: made.nominations[0].id })
     const owner = await makeUser(db)
-    const entries = [
+    const entries = await inOrder([
       [d1.id, 9, 'Комитет А1'],
       // A residential area of the same district: judged by the same commission, so it competes with А1.
       [area.id, 7, 'Комитет А2'],
       [d2.id, 5, 'Комитет Б1'],
       [d2.id, 3, 'Комитет Б2'],
-    ].map(async ([districtId, points, title]) => {
+    ], async ([districtId, points, title]) => {
       const e = await makeEntry(db, { contestId: made.contest.id, ownerId: owner.id, nominationId: made.nominations[0].id, districtId: districtId as number, title: title as string })
       for (const j of [juror, juror2]) await score(db, { stageId: districtStage.id, entryId: e.id, jurorId: j.id, points: { [made.criteria[0].id]: points as number } })
       return e

@@ -9,6 +9,7 @@ import { openDatabase, firstRow } from '../../db/client.server'
 import { DEMO_ACCOUNTS, judgingContestSlug, seed } from '../../db/seed'
 import { DEMO_ENTRANTS, DEMO_ENTRIES, DEMO_JUROR_NOMINATIONS } from '../../db/seed-judging'
 import * as schema from '../../db/schema'
+import { inOrder } from '../factories'
 
 const uploads = fs.mkdtempSync(path.join(os.tmpdir(), 'konkurs-seed-'))
 const storage = createLocalStorage(uploads)
@@ -79,7 +80,7 @@ describe('seed', () => {
     expect(new Set(entries.map((e) => e.districtId)).size).toBeGreaterThanOrEqual(4)
 
     // Owned by the seeded residents, not by any demo account.
-    const demoIds = DEMO_ACCOUNTS.map(async (a) => (await firstRow(db.select().from(schema.user).where(eq(schema.user.email, a.email))))!.id)
+    const demoIds = await inOrder(DEMO_ACCOUNTS, async (a) => (await firstRow(db.select().from(schema.user).where(eq(schema.user.email, a.email))))!.id)
     expect(entries.some((e) => demoIds.includes(e.ownerId))).toBe(false)
 
     const city = (await firstRow(db.select().from(schema.stage).where(and(eq(schema.stage.contestId, contest.id), eq(schema.stage.kind, 'city')))))!
