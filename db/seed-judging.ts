@@ -173,8 +173,7 @@ export const DEMO_ENTRIES: EntrySeed[] = [
     day: -98,
     hour: 8,
     title: 'Окна в цвету',
-    description:
-      'Три окна и балкон на втором этаже: бархатцы, лобелия и петунии в тон фасаду. Соседи с первого этажа подхватили идею и тоже повесили ящики с цветами.',
+    description: 'Три окна и балкон на втором этаже: бархатцы, лобелия и петунии в тон фасаду. Соседи с первого этажа подхватили идею и тоже повесили ящики с цветами.',
     district: 'Новоильинский район',
     address: 'ул. Нахимова, 20',
     ownerAge: 61,
@@ -239,10 +238,12 @@ export async function seedJudgingWork(
   const result: JudgingSeedResult = { entriesAdded: 0, photosStored: 0, assignmentsAdded: 0 }
   const contest = await firstRow(db.select().from(schema.contest).where(eq(schema.contest.slug, input.contestSlug)))
   if (!contest) return result
-  const cityStage = await firstRow(db
-    .select()
-    .from(schema.stage)
-    .where(and(eq(schema.stage.contestId, contest.id), eq(schema.stage.kind, 'city'))))
+  const cityStage = await firstRow(
+    db
+      .select()
+      .from(schema.stage)
+      .where(and(eq(schema.stage.contestId, contest.id), eq(schema.stage.kind, 'city'))),
+  )
   const nominations = await db.select().from(schema.nomination).where(eq(schema.nomination.contestId, contest.id))
   const nominationId = (name: string) => nominations.find((n) => n.name === name)?.id
   if (!cityStage || DEMO_ENTRIES.some((e) => nominationId(e.nomination) === undefined)) return result
@@ -258,7 +259,10 @@ export async function seedJudgingWork(
     const [{ drawScene }, storage] = await Promise.all([import('./seed-pictures'), input.storage()])
     const { storePhoto } = input
     const settled = await inParallel(jobs, PHOTO_CONCURRENCY, async (job) =>
-      storePhoto({ buffer: await drawScene(job.kind, job.place, job.shot, PHOTO_SIZE.width, PHOTO_SIZE.height), originalName: cameraName(sentAt(entries[job.entry]), job.position) }, storage),
+      storePhoto(
+        { buffer: await drawScene(job.kind, job.place, job.shot, PHOTO_SIZE.width, PHOTO_SIZE.height), originalName: cameraName(sentAt(entries[job.entry]), job.position) },
+        storage,
+      ),
     )
     const stored = settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []))
     const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected')
@@ -280,15 +284,16 @@ export async function seedJudgingWork(
             continue
           }
           const id = randomUUID()
-          await tx.insert(schema.user)
-            .values({ id, email: r.email, fullName: r.fullName, phone: r.phone, passwordHash: input.passwordHash, emailVerifiedAt: input.now })
+          await tx.insert(schema.user).values({ id, email: r.email, fullName: r.fullName, phone: r.phone, passwordHash: input.passwordHash, emailVerifiedAt: input.now })
           await tx.insert(schema.userRole).values({ userId: id, role: 'resident' })
           owners.set(r.key, id)
         }
-        const flowerbeds = await firstRow(tx
-          .select({ id: schema.formField.id })
-          .from(schema.formField)
-          .where(and(eq(schema.formField.contestId, contest.id), eq(schema.formField.key, 'flowerbeds'))))
+        const flowerbeds = await firstRow(
+          tx
+            .select({ id: schema.formField.id })
+            .from(schema.formField)
+            .where(and(eq(schema.formField.contestId, contest.id), eq(schema.formField.key, 'flowerbeds'))),
+        )
 
         for (const [i, e] of entries.entries()) {
           const ownerId = owners.get(e.owner)!
@@ -316,28 +321,27 @@ export async function seedJudgingWork(
               updatedAt: moderatedAt,
             })
             .returning({ id: schema.entry.id })
-          for (const [position, a] of [{ fullName: owner.fullName, age: e.ownerAge }, ...(e.coauthors ?? [])].entries()) { await tx
-              .insert(schema.author)
-              .values({ entryId: row.id, fullName: a.fullName, age: a.age, parentConsent: a.age < 18, position }) }
+          for (const [position, a] of [{ fullName: owner.fullName, age: e.ownerAge }, ...(e.coauthors ?? [])].entries()) {
+            await tx.insert(schema.author).values({ entryId: row.id, fullName: a.fullName, age: a.age, parentConsent: a.age < 18, position })
+          }
           if (flowerbeds && e.flowerbeds !== undefined) {
             await tx.insert(schema.entryFieldValue).values({ entryId: row.id, fieldId: flowerbeds.id, value: String(e.flowerbeds), numberValue: e.flowerbeds })
           }
           for (const [j, job] of jobs.entries()) {
             if (job.entry !== i) continue
             const p = stored[j]
-            await tx.insert(schema.photo)
-              .values({
-                id: p.id,
-                entryId: row.id,
-                ownerId,
-                position: job.position,
-                sha256: p.sha256,
-                width: p.width,
-                height: p.height,
-                variants: p.variants,
-                originalName: cameraName(submittedAt, job.position),
-                createdAt: submittedAt,
-              })
+            await tx.insert(schema.photo).values({
+              id: p.id,
+              entryId: row.id,
+              ownerId,
+              position: job.position,
+              sha256: p.sha256,
+              width: p.width,
+              height: p.height,
+              variants: p.variants,
+              originalName: cameraName(submittedAt, job.position),
+              createdAt: submittedAt,
+            })
           }
           // Accepted entries take part in the first stage, as moderation would have put them.
           await tx.insert(schema.stageEntry).values({ stageId: cityStage.id, entryId: row.id, addedAt: moderatedAt })

@@ -159,8 +159,7 @@ function contestsFor(year: number): ContestSeed[] {
       shortName: 'Город друзей – город идей',
       numberPrefix: 'ГДГИ',
       summary: 'Конкурс социально-общественных инициатив по благоустройству и озеленению.',
-      rules:
-        '## Что такое проект\n\nСоциально значимая инициатива жителей по благоустройству или озеленению территории района. Укажите район, адрес и что будет сделано.',
+      rules: '## Что такое проект\n\nСоциально значимая инициатива жителей по благоустройству или озеленению территории района. Укажите район, адрес и что будет сделано.',
       status: 'announced',
       opens: 60,
       closes: 120,
@@ -179,8 +178,7 @@ function contestsFor(year: number): ContestSeed[] {
       shortName: 'Красивый дом и двор',
       numberPrefix: 'КДД',
       summary: 'Смотр-конкурс на лучшее оформление дворов, подъездов и балконов цветами и декоративными фигурами.',
-      rules:
-        '## Участники\n\nЖители коммунального и частного секторов, комитеты ТОС.\n\n## Оценка\n\nЖюри выезжает по адресам, указанным в заявках.',
+      rules: '## Участники\n\nЖители коммунального и частного секторов, комитеты ТОС.\n\n## Оценка\n\nЖюри выезжает по адресам, указанным в заявках.',
       status: 'judging',
       opens: -150,
       closes: -90,
@@ -251,8 +249,7 @@ export async function seed(db: DB, now: Date, options: { storage?: Storage; stor
       const existing = await firstRow(tx.select().from(schema.user).where(eq(schema.user.email, a.email)))
       if (existing) continue
       const id = randomUUID()
-      await tx.insert(schema.user)
-        .values({ id, email: a.email, fullName: a.fullName, phone: a.phone, passwordHash, emailVerifiedAt: now })
+      await tx.insert(schema.user).values({ id, email: a.email, fullName: a.fullName, phone: a.phone, passwordHash, emailVerifiedAt: now })
       const roles: Role[] = a.role === 'resident' ? ['resident'] : ['resident', a.role]
       for (const role of roles) await tx.insert(schema.userRole).values({ userId: id, role })
     }
@@ -287,28 +284,29 @@ export async function seed(db: DB, now: Date, options: { storage?: Storage; stor
           createdById: organiser.id,
         })
         .returning()
-      for (const [i, n] of c.nominations.entries()) { await tx
-          .insert(schema.nomination)
-          .values({ contestId: contestRow.id, name: n.name, description: n.description, position: i, isSpecialPrize: n.special ?? false }) }
-      for (const [i, cr] of c.criteria.entries()) { await tx.insert(schema.criterion).values({ contestId: contestRow.id, ...cr, position: i }) }
+      for (const [i, n] of c.nominations.entries()) {
+        await tx.insert(schema.nomination).values({ contestId: contestRow.id, name: n.name, description: n.description, position: i, isSpecialPrize: n.special ?? false })
+      }
+      for (const [i, cr] of c.criteria.entries()) {
+        await tx.insert(schema.criterion).values({ contestId: contestRow.id, ...cr, position: i })
+      }
       if (c.districtStage) {
         await tx.insert(schema.stage).values({ contestId: contestRow.id, kind: 'district', name: 'Районный этап', position: 0, advanceCount: 2 })
       }
-      await tx.insert(schema.stage)
-        .values({ contestId: contestRow.id, kind: 'city', name: 'Городской этап', position: 1, status: c.status === 'judging' ? 'judging' : 'pending' })
-      for (const [i, f] of (c.fields ?? []).entries()) { await tx
-          .insert(schema.formField)
-          .values({
-            contestId: contestRow.id,
-            key: f.key,
-            label: f.label,
-            kind: f.kind,
-            required: f.required ?? false,
-            summedInStats: f.summedInStats ?? false,
-            unitForms: f.unitForms ?? null,
-            options: f.options ?? [],
-            position: i,
-          }) }
+      await tx.insert(schema.stage).values({ contestId: contestRow.id, kind: 'city', name: 'Городской этап', position: 1, status: c.status === 'judging' ? 'judging' : 'pending' })
+      for (const [i, f] of (c.fields ?? []).entries()) {
+        await tx.insert(schema.formField).values({
+          contestId: contestRow.id,
+          key: f.key,
+          label: f.label,
+          kind: f.kind,
+          required: f.required ?? false,
+          summedInStats: f.summedInStats ?? false,
+          unitForms: f.unitForms ?? null,
+          options: f.options ?? [],
+          position: i,
+        })
+      }
     }
   })
 

@@ -30,7 +30,12 @@ export function closeServerDb(server: TestServer) {
 
 /** A seeded contest by the start of its slug, e.g. 'snezhnyj-kalejdoskop'. */
 export async function seededContest(db: DB, slugPrefix: string) {
-  const contest = await firstRow(db.select().from(schema.contest).where(like(schema.contest.slug, `${slugPrefix}%`)))
+  const contest = await firstRow(
+    db
+      .select()
+      .from(schema.contest)
+      .where(like(schema.contest.slug, `${slugPrefix}%`)),
+  )
   if (!contest) throw new Error(`No seeded contest ${slugPrefix}`)
   const nominations = await db.select().from(schema.nomination).where(eq(schema.nomination.contestId, contest.id)).orderBy(asc(schema.nomination.position))
   const fields = await db.select().from(schema.formField).where(eq(schema.formField.contestId, contest.id)).orderBy(asc(schema.formField.position))
@@ -89,21 +94,20 @@ export async function makeAcceptedEntries(db: DB, input: { contestId: number; ow
         .returning({ id: schema.entry.id })
       await tx.insert(schema.author).values({ entryId: row.id, fullName: `Автор Работы ${start + i}`, age: 30, position: 0 })
       const id = randomUUID()
-      await tx.insert(schema.photo)
-        .values({
-          id,
-          entryId: row.id,
-          ownerId: input.ownerId,
-          position: 0,
-          sha256: randomUUID().replaceAll('-', ''),
-          width: 4000,
-          height: 3000,
-          variants: [
-            { size: 'thumb', width: 400, height: 300, key: `photos/${id.slice(0, 2)}/${id}-thumb.webp`, bytes: 20_000 },
-            { size: 'gallery', width: 1200, height: 900, key: `photos/${id.slice(0, 2)}/${id}-gallery.webp`, bytes: 120_000 },
-            { size: 'full', width: 2400, height: 1800, key: `photos/${id.slice(0, 2)}/${id}-full.webp`, bytes: 400_000 },
-          ],
-        })
+      await tx.insert(schema.photo).values({
+        id,
+        entryId: row.id,
+        ownerId: input.ownerId,
+        position: 0,
+        sha256: randomUUID().replaceAll('-', ''),
+        width: 4000,
+        height: 3000,
+        variants: [
+          { size: 'thumb', width: 400, height: 300, key: `photos/${id.slice(0, 2)}/${id}-thumb.webp`, bytes: 20_000 },
+          { size: 'gallery', width: 1200, height: 900, key: `photos/${id.slice(0, 2)}/${id}-gallery.webp`, bytes: 120_000 },
+          { size: 'full', width: 2400, height: 1800, key: `photos/${id.slice(0, 2)}/${id}-full.webp`, bytes: 400_000 },
+        ],
+      })
     }
   })
 }

@@ -28,10 +28,7 @@ export async function loggedIn(baseUrl: string, email: string) {
 export const TINY_WEBP = Buffer.from('UklGRiQAAABXRUJQVlA4IBgAAAAwAQCdASoBAAEAAwA0JaQAA3AA/vuUAAA=', 'base64')
 
 /** A photo row with its three variants; with `uploadsDir`, their files are written there too. */
-export async function makePhoto(
-  db: DB,
-  input: { entryId: number; ownerId: string; position?: number; originalName?: string; uploadsDir?: string },
-) {
+export async function makePhoto(db: DB, input: { entryId: number; ownerId: string; position?: number; originalName?: string; uploadsDir?: string }) {
   const id = randomUUID()
   const variants = (
     [
@@ -45,20 +42,22 @@ export async function makePhoto(
     fs.mkdirSync(path.dirname(file), { recursive: true })
     fs.writeFileSync(file, TINY_WEBP)
   }
-  return (await db
-    .insert(schema.photo)
-    .values({
-      id,
-      entryId: input.entryId,
-      ownerId: input.ownerId,
-      position: input.position ?? 0,
-      sha256: randomUUID().replace(/-/g, ''),
-      width: 4000,
-      height: 3000,
-      variants,
-      originalName: input.originalName ?? 'IMG_0001.jpg',
-    })
-    .returning())[0]
+  return (
+    await db
+      .insert(schema.photo)
+      .values({
+        id,
+        entryId: input.entryId,
+        ownerId: input.ownerId,
+        position: input.position ?? 0,
+        sha256: randomUUID().replace(/-/g, ''),
+        width: 4000,
+        height: 3000,
+        variants,
+        originalName: input.originalName ?? 'IMG_0001.jpg',
+      })
+      .returning()
+  )[0]
 }
 
 export type Author = { fullName: string; email: string; phone: string }
@@ -84,10 +83,7 @@ export async function judgingContest(db: DB, options: { perNomination?: number; 
   const [stage] = made.stages
   await db.update(schema.stage).set({ status: 'judging' }).where(eq(schema.stage.id, stage.id))
   const [yard, balcony] = made.nominations
-  const [special] = await db
-    .insert(schema.nomination)
-    .values({ contestId: contest.id, name: 'Специальный приз жюри', isSpecialPrize: true, position: 9 })
-    .returning()
+  const [special] = await db.insert(schema.nomination).values({ contestId: contest.id, name: 'Специальный приз жюри', isSpecialPrize: true, position: 9 }).returning()
   const balconyCriteria = [
     (await db.insert(schema.criterion).values({ contestId: contest.id, nominationId: balcony.id, name: 'Подбор цветов', maxPoints: 7, position: 0 }).returning())[0],
   ]
@@ -100,7 +96,10 @@ export async function judgingContest(db: DB, options: { perNomination?: number; 
     .values({ contestId: contest.id, key: 'contact_person', label: 'Контактное лицо', kind: 'text', isPublic: false })
     .returning()
   const district = (await firstRow(db.select().from(schema.district).where(eq(schema.district.name, 'Ленинский район'))))!
-  const [organisation] = await db.insert(schema.organisation).values({ name: `ТОС «Тест ${randomUUID().slice(0, 6)}»`, kind: 'tos_committee' }).returning()
+  const [organisation] = await db
+    .insert(schema.organisation)
+    .values({ name: `ТОС «Тест ${randomUUID().slice(0, 6)}»`, kind: 'tos_committee' })
+    .returning()
 
   const entries: { id: number; seq: number; number: string; title: string; nominationId: number; author: Author; ownerId: string }[] = []
   let seq = 0
@@ -141,11 +140,7 @@ export async function makeJuror(db: DB, input: { stageId: number; nominationIds:
 }
 
 export async function countRows(db: DB, stageId: number, entryId: number) {
-  const evaluations = (await db
-    .select()
-    .from(schema.evaluation)
-    .where(eq(schema.evaluation.entryId, entryId)))
-    .filter((e) => e.stageId === stageId)
+  const evaluations = (await db.select().from(schema.evaluation).where(eq(schema.evaluation.entryId, entryId))).filter((e) => e.stageId === stageId)
   const scores = (await inOrder(evaluations, (e) => db.select().from(schema.score).where(eq(schema.score.evaluationId, e.id)))).flat()
   return { evaluations, scores }
 }
@@ -166,19 +161,20 @@ export function conflictCases(getDb: () => DB): ConflictCase[] {
       'from the organisation that submitted the entry',
       async (jurorId, entryId) => {
         const db = getDb()
-        const [org] = await db.insert(schema.organisation).values({ name: `ТОС «Свой ${entryId}»`, kind: 'tos_committee' }).returning()
+        const [org] = await db
+          .insert(schema.organisation)
+          .values({ name: `ТОС «Свой ${entryId}»`, kind: 'tos_committee' })
+          .returning()
         await db.update(schema.user).set({ organisationId: org.id }).where(eq(schema.user.id, jurorId))
         await db.update(schema.entry).set({ organisationId: org.id }).where(eq(schema.entry.id, entryId))
       },
       'заявка своей организации',
     ],
-    ...(['recusal', 'organiser', 'author', 'organisation'] as const).map(
-      (kind): ConflictCase => [
-        `with a conflict of kind «${kind}»`,
-        async (jurorId, entryId) => await getDb().insert(schema.conflict).values({ entryId, jurorId, kind, reason: 'Родственник' }),
-        { recusal: 'самоотвод', organiser: 'отмечен организатором', author: 'своя заявка', organisation: 'заявка своей организации' }[kind],
-      ],
-    ),
+    ...(['recusal', 'organiser', 'author', 'organisation'] as const).map((kind): ConflictCase => [
+      `with a conflict of kind «${kind}»`,
+      async (jurorId, entryId) => await getDb().insert(schema.conflict).values({ entryId, jurorId, kind, reason: 'Родственник' }),
+      { recusal: 'самоотвод', organiser: 'отмечен организатором', author: 'своя заявка', organisation: 'заявка своей организации' }[kind],
+    ]),
   ]
 }
 

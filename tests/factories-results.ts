@@ -44,8 +44,9 @@ export async function scoredContest(
   const stage = made.stages[made.stages.length - 1]
   // In review the jury has finished: its judging is closed, as the stepper requires before review.
   if (made.contest.status === 'review') await db.update(schema.stage).set({ status: 'closed' }).where(eq(schema.stage.id, stage.id))
-  const jurors = await inOrder(Array.from({ length: spec.jurors ?? 3 }, (_, i) => i), async (i) =>
-    await makeUser(db, { fullName: `Судьин${'а'.repeat(i % 2)} Жюри ${['Первый', 'Второй', 'Третий', 'Четвёртый', 'Пятый'][i] ?? i}`, roles: ['resident', 'juror'] }),
+  const jurors = await inOrder(
+    Array.from({ length: spec.jurors ?? 3 }, (_, i) => i),
+    async (i) => await makeUser(db, { fullName: `Судьин${'а'.repeat(i % 2)} Жюри ${['Первый', 'Второй', 'Третий', 'Четвёртый', 'Пятый'][i] ?? i}`, roles: ['resident', 'juror'] }),
   )
   for (const j of jurors) for (const n of made.nominations) await assignJuror(db, { stageId: stage.id, jurorId: j.id, nominationId: n.id })
   const owner = spec.ownerId ?? (await makeUser(db)).id
@@ -72,10 +73,7 @@ export async function scoredContest(
 
 /** Changes one juror's marks of one entry after the fact, as a late correction would. */
 export async function rescore(db: DB, input: { stageId: number; entryId: number; jurorId: string; points: number }) {
-  const ev = (await db
-    .select()
-    .from(schema.evaluation))
-    .find((e) => e.stageId === input.stageId && e.entryId === input.entryId && e.jurorId === input.jurorId)!
+  const ev = (await db.select().from(schema.evaluation)).find((e) => e.stageId === input.stageId && e.entryId === input.entryId && e.jurorId === input.jurorId)!
   await db.update(schema.score).set({ points: input.points }).where(eq(schema.score.evaluationId, ev.id))
 }
 
@@ -88,12 +86,13 @@ export async function makePhoto(db: DB, input: { entryId: number; ownerId: strin
     ['gallery', 800],
   ] as const) {
     const key = `photos/${id.slice(0, 2)}/${id}-${size}.webp`
-    const data = await sharp({ create: { width, height: width / 2, channels: 3, background: { r: 30, g: 120, b: 200 } } }).webp().toBuffer()
+    const data = await sharp({ create: { width, height: width / 2, channels: 3, background: { r: 30, g: 120, b: 200 } } })
+      .webp()
+      .toBuffer()
     fs.mkdirSync(path.dirname(path.join(input.uploadsDir, key)), { recursive: true })
     fs.writeFileSync(path.join(input.uploadsDir, key), data)
     variants.push({ size, width, height: width / 2, key, bytes: data.length })
   }
-  await db.insert(schema.photo)
-    .values({ id, entryId: input.entryId, ownerId: input.ownerId, sha256: id, width: 800, height: 400, variants })
+  await db.insert(schema.photo).values({ id, entryId: input.entryId, ownerId: input.ownerId, sha256: id, width: 800, height: 400, variants })
   return id
 }

@@ -41,7 +41,15 @@ export async function makeContest(
   } = {},
 ) {
   const n = next()
-  const { nominations = ['Номинация 1', 'Номинация 2'], criteria = [{ name: 'Качество', maxPoints: 10 }, { name: 'Идея', maxPoints: 10 }], stages = ['city'], ...rest } = input
+  const {
+    nominations = ['Номинация 1', 'Номинация 2'],
+    criteria = [
+      { name: 'Качество', maxPoints: 10 },
+      { name: 'Идея', maxPoints: 10 },
+    ],
+    stages = ['city'],
+    ...rest
+  } = input
   const [contest] = await db
     .insert(schema.contest)
     .values({
@@ -56,17 +64,26 @@ export async function makeContest(
       ...rest,
     })
     .returning()
-  const nominationRows = await inOrder(nominations, async (name, i) =>
-    (await db.insert(schema.nomination).values({ contestId: contest.id, name, position: i }).returning())[0],
+  const nominationRows = await inOrder(nominations, async (name, i) => (await db.insert(schema.nomination).values({ contestId: contest.id, name, position: i }).returning())[0])
+  const criterionRows = await inOrder(
+    criteria,
+    async (c, i) =>
+      (
+        await db
+          .insert(schema.criterion)
+          .values({ contestId: contest.id, name: c.name, maxPoints: c.maxPoints, weight: c.weight ?? 1, position: i })
+          .returning()
+      )[0],
   )
-  const criterionRows = await inOrder(criteria, async (c, i) =>
-    (await db.insert(schema.criterion).values({ contestId: contest.id, name: c.name, maxPoints: c.maxPoints, weight: c.weight ?? 1, position: i }).returning())[0],
-  )
-  const stageRows = await inOrder(stages, async (kind, i) =>
-    (await db
-      .insert(schema.stage)
-      .values({ contestId: contest.id, kind, name: kind === 'district' ? 'Районный этап' : 'Городской этап', position: i, advanceCount: kind === 'district' ? 2 : null })
-      .returning())[0],
+  const stageRows = await inOrder(
+    stages,
+    async (kind, i) =>
+      (
+        await db
+          .insert(schema.stage)
+          .values({ contestId: contest.id, kind, name: kind === 'district' ? 'Районный этап' : 'Городской этап', position: i, advanceCount: kind === 'district' ? 2 : null })
+          .returning()
+      )[0],
   )
   return { contest, nominations: nominationRows, criteria: criterionRows, stages: stageRows }
 }
@@ -88,7 +105,12 @@ export async function makeEntry(
 }
 
 export async function assignJuror(db: DB, input: { stageId: number; jurorId: string; nominationId: number; districtId?: number | null }) {
-  return (await db.insert(schema.juryAssignment).values({ ...input, districtId: input.districtId ?? null }).returning())[0]
+  return (
+    await db
+      .insert(schema.juryAssignment)
+      .values({ ...input, districtId: input.districtId ?? null })
+      .returning()
+  )[0]
 }
 
 /** One juror's marks for one entry: points per criterion id. */

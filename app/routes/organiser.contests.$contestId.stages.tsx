@@ -30,18 +30,20 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     started: stages.some((s) => s.status !== 'pending'),
     plan: stages.some((s) => s.kind === 'district') ? 'district_city' : 'city',
     advanceCount: stages.find((s) => s.kind === 'district')?.advanceCount ?? null,
-    stages: await Promise.all(stages.map(async (s) => ({
-      id: s.id,
-      name: s.name,
-      kind: s.kind,
-      status: s.status,
-      statusLabel: STAGE_STATUS_LABELS[s.status],
-      advanceCount: s.advanceCount,
-      judgingClosesAt: toCityInputValue(s.judgingClosesAt),
-      deadlineText: s.judgingClosesAt ? formatDateTime(s.judgingClosesAt) : null,
-      deadlinePassed: s.status === 'judging' && judgingState({ ...s, contestStatus: contest.status }, now) === 'closed',
-      blockers: s.status === 'judging' ? [] : await stageOpenBlockers(s),
-    }))),
+    stages: await Promise.all(
+      stages.map(async (s) => ({
+        id: s.id,
+        name: s.name,
+        kind: s.kind,
+        status: s.status,
+        statusLabel: STAGE_STATUS_LABELS[s.status],
+        advanceCount: s.advanceCount,
+        judgingClosesAt: toCityInputValue(s.judgingClosesAt),
+        deadlineText: s.judgingClosesAt ? formatDateTime(s.judgingClosesAt) : null,
+        deadlinePassed: s.status === 'judging' && judgingState({ ...s, contestStatus: contest.status }, now) === 'closed',
+        blockers: s.status === 'judging' ? [] : await stageOpenBlockers(s),
+      })),
+    ),
   }
 }
 

@@ -44,7 +44,9 @@ beforeAll(async () => {
   for (const [i, e] of entries.entries()) {
     const row = await makeEntry(db, { contestId: contest.id, ownerId: e.owner, nominationId: e.nomination, title: e.title, authors: e.authors, seq: i + 1 })
     if (i === 2) laggard = row.id
-    for (const [j, points] of e.marks.entries()) { await score(db, { stageId: stage.id, entryId: row.id, jurorId: jurors[j], points: Object.fromEntries(criteria.map((c) => [c.id, Math.min(points, c.maxPoints)])) }) }
+    for (const [j, points] of e.marks.entries()) {
+      await score(db, { stageId: stage.id, entryId: row.id, jurorId: jurors[j], points: Object.fromEntries(criteria.map((c) => [c.id, Math.min(points, c.maxPoints)])) })
+    }
   }
 })
 afterAll(async () => {
@@ -113,7 +115,14 @@ describe('publication waits for the jury', () => {
     // Without a reason the server refuses, whatever the browser sends.
     await page.getByLabel('Итоги проверены, решения записаны').check()
     await page.getByRole('button', { name: 'Опубликовать несмотря на это' }).click()
-    await expect.poll(() => page.getByText(/Чтобы опубликовать несмотря на это, укажите причину/).first().isVisible()).toBe(true)
+    await expect
+      .poll(() =>
+        page
+          .getByText(/Чтобы опубликовать несмотря на это, укажите причину/)
+          .first()
+          .isVisible(),
+      )
+      .toBe(true)
     expect((await firstRow(db.select().from(schema.contest).where(eq(schema.contest.id, mid.contest.id))))!.status).toBe('judging')
 
     await page.goto(`${server.url}/organiser/contests/${mid.contest.id}/stages`)
@@ -125,7 +134,14 @@ describe('publication waits for the jury', () => {
     expect(await page.getByText('Итоги пока нельзя опубликовать:').count()).toBe(0)
     await page.getByLabel('Итоги проверены, решения записаны').check()
     await page.getByRole('button', { name: 'Опубликовать итоги' }).click()
-    await expect.poll(() => page.getByText(/Итоги опубликованы/).first().isVisible()).toBe(true)
+    await expect
+      .poll(() =>
+        page
+          .getByText(/Итоги опубликованы/)
+          .first()
+          .isVisible(),
+      )
+      .toBe(true)
     expect((await firstRow(db.select().from(schema.contest).where(eq(schema.contest.id, mid.contest.id))))!.status).toBe('published')
     await ctx.context.close()
   })
@@ -194,7 +210,12 @@ describe('publication and a diploma that verifies', () => {
     expect(text).toContain('Иванова Мария Петровна')
     expect(text).toContain('за I место в номинации «Весна в шахтерском крае»')
     const number = /Диплом № (\S+)/.exec(text)![1]
-    const stored = (await firstRow(db.select().from(schema.diploma).where(and(eq(schema.diploma.contestId, contest.id), eq(schema.diploma.recipientName, 'Иванова Мария Петровна')))))!
+    const stored = (await firstRow(
+      db
+        .select()
+        .from(schema.diploma)
+        .where(and(eq(schema.diploma.contestId, contest.id), eq(schema.diploma.recipientName, 'Иванова Мария Петровна'))),
+    ))!
     expect(number).toBe(stored.number)
     // The address printed beside the QR code is what the code holds, the prefix ТТР in the Latin letters it
     // looks like; the PDF text may break it across lines.

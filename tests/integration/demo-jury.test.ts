@@ -18,10 +18,12 @@ let scene: Awaited<ReturnType<typeof load>>
 async function load() {
   const db = serverDb(server)
   const { contest, nominations } = await seededContest(db, 'krasivyj-dom-i-dvor')
-  const stage = (await firstRow(db
-    .select()
-    .from(schema.stage)
-    .where(and(eq(schema.stage.contestId, contest.id), eq(schema.stage.kind, 'city')))))!
+  const stage = (await firstRow(
+    db
+      .select()
+      .from(schema.stage)
+      .where(and(eq(schema.stage.contestId, contest.id), eq(schema.stage.kind, 'city'))),
+  ))!
   const entries = await db.select().from(schema.entry).where(eq(schema.entry.contestId, contest.id))
   const mine = nominations.filter((n) => DEMO_JUROR_NOMINATIONS.includes(n.name)).map((n) => n.id)
   const number = (seq: number | null) => `КДД-${String(seq).padStart(4, '0')}`
@@ -70,7 +72,15 @@ describe('the demo juror after a fresh start', () => {
     const { db } = scene
     const ids = scene.entries.map((e) => e.id)
     const authors = await db.select().from(schema.author).where(inArray(schema.author.entryId, ids))
-    const owners = await db.select().from(schema.user).where(inArray(schema.user.email, DEMO_ENTRANTS.map((r) => r.email)))
+    const owners = await db
+      .select()
+      .from(schema.user)
+      .where(
+        inArray(
+          schema.user.email,
+          DEMO_ENTRANTS.map((r) => r.email),
+        ),
+      )
     const organisations = await db.select().from(schema.organisation)
     const photos = await db.select().from(schema.photo).where(inArray(schema.photo.entryId, ids))
     const secrets = [

@@ -92,7 +92,11 @@ describe('the juror’s cabinet and queue', () => {
     expect(unscored).toHaveLength(5)
     expect(unscored).not.toContain(scoredEntry.number)
     const yard = await (await client.get(`/jury/stages/${scene.stage.id}?nomination=${scene.yard.id}`)).text()
-    expect(queueNumbers(yard).sort()).toEqual(yardEntries().map((e) => e.number).sort())
+    expect(queueNumbers(yard).sort()).toEqual(
+      yardEntries()
+        .map((e) => e.number)
+        .sort(),
+    )
     expect(pageText(yard)).toContain('В этой номинации оценено 1 из 3')
     expect(pageText(yard)).toContain('Оценено 1 из 6')
   })
@@ -143,7 +147,12 @@ describe('scoring an entry', () => {
     const mine = evaluations.filter((e) => e.jurorId === juror.id)
     expect(mine).toHaveLength(1)
     expect(mine[0].comment).toBe('Хороший двор')
-    expect(scores.filter((s) => s.evaluationId === mine[0].id).map((s) => s.points).sort()).toEqual([3, 8])
+    expect(
+      scores
+        .filter((s) => s.evaluationId === mine[0].id)
+        .map((s) => s.points)
+        .sort(),
+    ).toEqual([3, 8])
 
     // Revisable: the page shows the saved marks, and a change of one criterion is one audit record, old → new.
     const again = pageText(await (await client.get(entryPath(scene.stage.id, first.id))).text())
@@ -235,7 +244,12 @@ describe('concurrency', () => {
     ] as const) {
       const mine = evaluations.filter((e) => e.jurorId === juror.id)
       expect(mine).toHaveLength(1)
-      expect(scores.filter((s) => s.evaluationId === mine[0].id).map((s) => s.points).sort()).toEqual(expected)
+      expect(
+        scores
+          .filter((s) => s.evaluationId === mine[0].id)
+          .map((s) => s.points)
+          .sort(),
+      ).toEqual(expected)
       expect((await auditFor(db, target.id, juror.id)).filter((a) => a.action === 'score.save')).toHaveLength(2)
     }
   })
@@ -272,7 +286,12 @@ describe('recusal', () => {
     expect(queueNumbers(queue)).not.toContain(target.number)
     expect(pageText(queue)).toContain('Оценено 0 из 2')
 
-    const conflict = (await firstRow(db.select().from(schema.conflict).where(and(eq(schema.conflict.jurorId, juror.id), eq(schema.conflict.entryId, target.id)))))!
+    const conflict = (await firstRow(
+      db
+        .select()
+        .from(schema.conflict)
+        .where(and(eq(schema.conflict.jurorId, juror.id), eq(schema.conflict.entryId, target.id))),
+    ))!
     expect(conflict).toMatchObject({ kind: 'recusal', reason: 'Автор — моя соседка', createdById: juror.id })
     expect((await countRows(db, scene.stage.id, target.id)).evaluations.filter((e) => e.jurorId === juror.id)).toHaveLength(0)
     expect((await auditFor(db, target.id, juror.id)).find((a) => a.action === 'conflict.recusal')!.before).toMatchObject({ points: { [scene.criteria[0].id]: 3 } })
@@ -293,8 +312,17 @@ describe('which entries a stage has', () => {
     const kedrovka = (await firstRow(db.select().from(schema.district).where(eq(schema.district.name, 'ж.р. Кедровка'))))!
     const central = (await firstRow(db.select().from(schema.district).where(eq(schema.district.name, 'Центральный район'))))!
     const owner = await makeUser(db)
-    const [inDistrict, inArea, elsewhere] = await inOrder([rudnichny, kedrovka, central], async (d, i) =>
-      await makeEntry(db, { contestId: made.contest.id, ownerId: owner.id, nominationId: made.nominations[0].id, districtId: d.id, seq: 100 + i, title: `Заявка района ${d.name}` }),
+    const [inDistrict, inArea, elsewhere] = await inOrder(
+      [rudnichny, kedrovka, central],
+      async (d, i) =>
+        await makeEntry(db, {
+          contestId: made.contest.id,
+          ownerId: owner.id,
+          nominationId: made.nominations[0].id,
+          districtId: d.id,
+          seq: 100 + i,
+          title: `Заявка района ${d.name}`,
+        }),
     )
     await makePhoto(db, { entryId: inDistrict.id, ownerId: owner.id })
     const juror = await makeJuror(db, { stageId: cityStage.id, nominationIds: [made.nominations[0].id] })

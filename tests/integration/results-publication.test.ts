@@ -102,7 +102,15 @@ describe('the organiser’s results view', () => {
   })
 
   it('refuses a decision without a reason, beside the field, with status 400', async () => {
-    const res = await organiser.post(url, { formId: `decide-${setup.entries[1].id}`, intent: 'decide', stageId: String(setup.stage.id), entryId: String(setup.entries[1].id), kind: 'place', place: '1', reason: '' })
+    const res = await organiser.post(url, {
+      formId: `decide-${setup.entries[1].id}`,
+      intent: 'decide',
+      stageId: String(setup.stage.id),
+      entryId: String(setup.entries[1].id),
+      kind: 'place',
+      place: '1',
+      reason: '',
+    })
     expect(res.status).toBe(400)
     expect(pageText(await res.text())).toContain('Укажите причину решения')
     expect(await db.select().from(schema.resultDecision)).toHaveLength(0)
@@ -131,7 +139,14 @@ describe('the organiser’s results view', () => {
 
   it('records a special prize as a decision', async () => {
     const e = setup.entries[5]
-    const res = await organiser.post(url, { formId: `decide-${e.id}`, intent: 'decide', stageId: String(setup.stage.id), entryId: String(e.id), kind: 'special_prize', reason: 'Лучшее использование природных материалов' })
+    const res = await organiser.post(url, {
+      formId: `decide-${e.id}`,
+      intent: 'decide',
+      stageId: String(setup.stage.id),
+      entryId: String(e.id),
+      kind: 'special_prize',
+      reason: 'Лучшее использование природных материалов',
+    })
     expect(res.status).toBe(302)
     expect((await firstRow(db.select().from(schema.resultDecision).where(eq(schema.resultDecision.entryId, e.id))))!.award).toBe('special_prize')
   })
@@ -157,7 +172,9 @@ describe('publication', () => {
     expect(await db.select().from(schema.auditLog).where(eq(schema.auditLog.action, 'result.publish'))).toHaveLength(1)
 
     const mails = await db.select().from(schema.outboxMessage).where(eq(schema.outboxMessage.contestId, setup.contest.id))
-    expect(mails.map((m) => m.to).sort()).toEqual([DEMO.resident, (await firstRow(db.select().from(schema.user).where(eq(schema.user.id, setup.entries[5].ownerId))))!.email].sort())
+    expect(mails.map((m) => m.to).sort()).toEqual(
+      [DEMO.resident, (await firstRow(db.select().from(schema.user).where(eq(schema.user.id, setup.entries[5].ownerId))))!.email].sort(),
+    )
     const mine = mails.find((m) => m.to === DEMO.resident)!
     expect(mine.subject).toBe('Итоги конкурса «Конкурс скворечников для проверки итогов»')
     expect(mine.text).toContain('ТК-0001 «Шахтёрский домик» — I место в номинации «Первая номинация»')
@@ -167,7 +184,15 @@ describe('publication', () => {
 
   it('shows the winners publicly, with authors where the contest allows, and not the full ranking', async () => {
     const html = pageText(await (await new Client(server.url).get(`/contests/${setup.contest.slug}/results`)).text())
-    for (const text of ['Шахтёрский домик', 'Иванова Мария Петровна, Иванов Пётр Сергеевич', 'I место', 'Синичкин дом', 'Недооценённый', 'Экодом из коры', 'Специальный приз жюри']) {
+    for (const text of [
+      'Шахтёрский домик',
+      'Иванова Мария Петровна, Иванов Пётр Сергеевич',
+      'I место',
+      'Синичкин дом',
+      'Недооценённый',
+      'Экодом из коры',
+      'Специальный приз жюри',
+    ]) {
       expect(html).toContain(text)
     }
     expect(html).not.toContain('Полный рейтинг')
@@ -175,7 +200,14 @@ describe('publication', () => {
 
   it('locks decisions while the publication stands', async () => {
     const e = setup.entries[1]
-    const res = await organiser.post(url, { formId: `decide-${e.id}`, intent: 'decide', stageId: String(setup.stage.id), entryId: String(e.id), kind: 'none', reason: 'Попытка изменить опубликованное' })
+    const res = await organiser.post(url, {
+      formId: `decide-${e.id}`,
+      intent: 'decide',
+      stageId: String(setup.stage.id),
+      entryId: String(e.id),
+      kind: 'none',
+      reason: 'Попытка изменить опубликованное',
+    })
     expect(res.status).toBe(400)
     expect(pageText(await res.text())).toContain('сначала отзовите публикацию')
   })
@@ -260,17 +292,26 @@ describe('district stage → city stage', () => {
     const juror2 = await makeUser(db, { roles: ['juror'] })
     await assignJuror(db, { stageId: districtStage.id, jurorId: juror2.id, nominationId: made.nominations[0].id })
     const owner = await makeUser(db)
-    const entries = await inOrder([
-      [d1.id, 9, 'Комитет А1'],
-      // A residential area of the same district: judged by the same commission, so it competes with А1.
-      [area.id, 7, 'Комитет А2'],
-      [d2.id, 5, 'Комитет Б1'],
-      [d2.id, 3, 'Комитет Б2'],
-    ], async ([districtId, points, title]) => {
-      const e = await makeEntry(db, { contestId: made.contest.id, ownerId: owner.id, nominationId: made.nominations[0].id, districtId: districtId as number, title: title as string })
-      for (const j of [juror, juror2]) await score(db, { stageId: districtStage.id, entryId: e.id, jurorId: j.id, points: { [made.criteria[0].id]: points as number } })
-      return e
-    })
+    const entries = await inOrder(
+      [
+        [d1.id, 9, 'Комитет А1'],
+        // A residential area of the same district: judged by the same commission, so it competes with А1.
+        [area.id, 7, 'Комитет А2'],
+        [d2.id, 5, 'Комитет Б1'],
+        [d2.id, 3, 'Комитет Б2'],
+      ],
+      async ([districtId, points, title]) => {
+        const e = await makeEntry(db, {
+          contestId: made.contest.id,
+          ownerId: owner.id,
+          nominationId: made.nominations[0].id,
+          districtId: districtId as number,
+          title: title as string,
+        })
+        for (const j of [juror, juror2]) await score(db, { stageId: districtStage.id, entryId: e.id, jurorId: j.id, points: { [made.criteria[0].id]: points as number } })
+        return e
+      },
+    )
     const base = `/organiser/contests/${made.contest.id}/results`
     const districtView = pageText(await (await organiser.get(`${base}?stage=${districtStage.id}`)).text())
     expect(districtView).toContain(`Номинация «Окружной комитет» — ${d1.name}`)
@@ -280,7 +321,12 @@ describe('district stage → city stage', () => {
     expect(res.status).toBe(302)
     const advanced = await db.select().from(schema.stageEntry).where(eq(schema.stageEntry.stageId, cityStage.id))
     expect(advanced.map((r) => r.entryId).sort()).toEqual([entries[0].id, entries[2].id].sort())
-    expect(await db.select().from(schema.auditLog).where(and(eq(schema.auditLog.action, 'result.advance'), eq(schema.auditLog.contestId, made.contest.id)))).toHaveLength(1)
+    expect(
+      await db
+        .select()
+        .from(schema.auditLog)
+        .where(and(eq(schema.auditLog.action, 'result.advance'), eq(schema.auditLog.contestId, made.contest.id))),
+    ).toHaveLength(1)
 
     const cityView = pageText(await (await organiser.get(base)).text())
     expect(cityView).toContain('Комитет А1')

@@ -59,12 +59,15 @@ describe('the birdhouse contest with the 2020 figures', () => {
       totals: i === 411 ? [null, null, null] : distinctTotals(i < 206 ? i : i - 206),
       authors: Array.from({ length: i < 301 ? 3 : 2 }, () => ({ fullName: `Участникова Анна ${++person}`, age: person % 10 === 0 ? 10 : 35 })),
     }))
-    const made = await transaction(db, async () =>
-      await scoredContest(db, {
-        nominations: ['Весна в шахтерском крае', 'Экодомик', 'Специальный приз жюри'],
-        settings: { ...BIRDHOUSES, title: 'Тепло твоих рук — 2020', placesPerNomination: 47 },
-        entries,
-      }))
+    const made = await transaction(
+      db,
+      async () =>
+        await scoredContest(db, {
+          nominations: ['Весна в шахтерском крае', 'Экодомик', 'Специальный приз жюри'],
+          settings: { ...BIRDHOUSES, title: 'Тепло твоих рук — 2020', placesPerNomination: 47 },
+          entries,
+        }),
+    )
     await db.update(schema.nomination).set({ isSpecialPrize: true }).where(eq(schema.nomination.id, made.nominations[2].id))
     contestId = made.contest.id
     const special = made.entries[411]
@@ -169,13 +172,35 @@ describe('participants, districts, ages and numeric fields', () => {
     const district = async (name: string) => (await firstRow(db.select().from(schema.district).where(eq(schema.district.name, name))))!.id
     const resident = await makeUser(db)
     const neighbour = await makeUser(db)
-    const add = async (input: { districtId: number | null; authors: { fullName: string; age?: number; userId?: string }[]; ownerId: string; beds: number; status?: 'accepted' | 'rejected' }) => {
+    const add = async (input: {
+      districtId: number | null
+      authors: { fullName: string; age?: number; userId?: string }[]
+      ownerId: string
+      beds: number
+      status?: 'accepted' | 'rejected'
+    }) => {
       const e = await makeEntry(db, { contestId, nominationId: made.nominations[0].id, ...input, status: input.status ?? 'accepted' })
       await db.insert(schema.entryFieldValue).values({ entryId: e.id, fieldId: field.id, value: String(input.beds), numberValue: input.beds })
     }
     // The same account twice, the same typed name twice under one entrant, and a namesake of another entrant: 4 people.
-    await add({ districtId: await district('Заводский район'), ownerId: resident.id, beds: 3, authors: [{ fullName: 'Жукова Ирина', userId: resident.id, age: 40 }, { fullName: 'Жуков Илья', age: 10 }] })
-    await add({ districtId: await district('ж.р. Ягуновский'), ownerId: resident.id, beds: 4, authors: [{ fullName: 'Жукова Ирина', userId: resident.id, age: 40 }, { fullName: 'жуков  илья', age: 10 }] })
+    await add({
+      districtId: await district('Заводский район'),
+      ownerId: resident.id,
+      beds: 3,
+      authors: [
+        { fullName: 'Жукова Ирина', userId: resident.id, age: 40 },
+        { fullName: 'Жуков Илья', age: 10 },
+      ],
+    })
+    await add({
+      districtId: await district('ж.р. Ягуновский'),
+      ownerId: resident.id,
+      beds: 4,
+      authors: [
+        { fullName: 'Жукова Ирина', userId: resident.id, age: 40 },
+        { fullName: 'жуков  илья', age: 10 },
+      ],
+    })
     await add({ districtId: null, ownerId: neighbour.id, beds: 21, authors: [{ fullName: 'Жуков Илья', age: 15 }] })
     await add({ districtId: await district('Ленинский район'), ownerId: neighbour.id, beds: 100, status: 'rejected', authors: [{ fullName: 'Отклонённый Автор' }] })
   })

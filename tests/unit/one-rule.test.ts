@@ -73,6 +73,15 @@ const RULES: Rule[] = [
     // Guillemets around a title or a name put in by hand, in a template or in JSX (a file's name is not a title).
     patterns: [/function\s+quoted\b/, /«\$?\{[\w.]*(?:(?<!file)\.name|\.title|Title|nominationName|\.nomination)\}»/],
   },
+  {
+    rule: 'a query is awaited and a transaction is opened by transaction() (docs/decisions/019)',
+    home: 'db/sqlite-transaction.server.ts',
+    // better-sqlite3's synchronous calls and drizzle's synchronous transaction bypass the lock that
+    // keeps another request out of an open transaction, and do not exist on PostgreSQL.
+    patterns: [/\bBEGIN IMMEDIATE\b/, /\.transaction\(/, /\.(?:all|get|run)\(\s*\)/, /\.sync\(\)/],
+    // The page cache's change counter and a benchmark's raw read, both outside any service.
+    declared: ['db/client.server.ts', 'bench/page-weight.ts'],
+  },
 ]
 
 describe('one rule, one place', () => {

@@ -9,27 +9,21 @@ import { recordAudit } from '../audit/audit.server'
 const { user, userRole } = schema
 
 export async function findUserByEmail(email: string) {
-  return await firstRow(getDb().select().from(user).where(eq(user.email, email.toLowerCase()))) ?? null
+  return (await firstRow(getDb().select().from(user).where(eq(user.email, email.toLowerCase())))) ?? null
 }
 
-export async function createUser(input: {
-  fullName: string
-  email: string | null
-  phone?: string | null
-  password?: string | null
-  roles?: Role[]
-}) {
+export async function createUser(input: { fullName: string; email: string | null; phone?: string | null; password?: string | null; roles?: Role[] }) {
   const passwordHash = input.password ? await hashPassword(input.password) : null
   const db = getDb()
   const id = randomUUID()
   try {
     await transaction(db, async (tx) => {
-      await tx.insert(user)
-        .values({ id, fullName: input.fullName, email: input.email?.toLowerCase() ?? null, phone: input.phone ?? null, passwordHash })
+      await tx.insert(user).values({ id, fullName: input.fullName, email: input.email?.toLowerCase() ?? null, phone: input.phone ?? null, passwordHash })
       for (const role of input.roles ?? ['resident']) await tx.insert(userRole).values({ userId: id, role })
     })
   } catch (error) {
-    if (error instanceof Error && 'code' in error && error.code === 'SQLITE_CONSTRAINT_UNIQUE') throw new Refusal('invalid', 'Этот адрес уже зарегистрирован. Войдите или восстановите пароль.', 'email')
+    if (error instanceof Error && 'code' in error && error.code === 'SQLITE_CONSTRAINT_UNIQUE')
+      throw new Refusal('invalid', 'Этот адрес уже зарегистрирован. Войдите или восстановите пароль.', 'email')
     throw error
   }
   return id
@@ -46,11 +40,11 @@ export async function listUsers(query: string) {
   const q = query.trim()
   const db = getDb()
   const rows = await db.query.user.findMany({
-      where: q ? or(like(user.email, `%${q.toLowerCase()}%`), like(user.fullName, `%${q}%`)) : undefined,
-      with: { roles: true },
-      orderBy: [asc(user.fullName)],
-      limit: 100,
-    })
+    where: q ? or(like(user.email, `%${q.toLowerCase()}%`), like(user.fullName, `%${q}%`)) : undefined,
+    with: { roles: true },
+    orderBy: [asc(user.fullName)],
+    limit: 100,
+  })
   return rows.map((r) => ({ id: r.id, fullName: r.fullName, email: r.email, phone: r.phone, roles: r.roles.map((x) => x.role) }))
 }
 
@@ -61,7 +55,12 @@ export async function setRole(actorId: string, userId: string, role: Role, grant
   await transaction(db, async (tx) => {
     const target = await firstRow(tx.select({ id: user.id }).from(user).where(eq(user.id, userId)))
     if (!target) throw new Refusal('not_found', 'Учётная запись не найдена')
-    const has = !!await firstRow(tx.select().from(userRole).where(and(eq(userRole.userId, userId), eq(userRole.role, role))))
+    const has = !!(await firstRow(
+      tx
+        .select()
+        .from(userRole)
+        .where(and(eq(userRole.userId, userId), eq(userRole.role, role))),
+    ))
     if (has === granted) return
     if (granted) await tx.insert(userRole).values({ userId, role, grantedById: actorId })
     else await tx.delete(userRole).where(and(eq(userRole.userId, userId), eq(userRole.role, role)))

@@ -1,7 +1,6 @@
 import { and, count, desc, eq, sql } from 'drizzle-orm'
 import { getDb, schema, type DB, firstRow } from '../../../db/client.server'
 
-
 export type AuditRecord = {
   actorId: string | null
   action: string
@@ -14,16 +13,15 @@ export type AuditRecord = {
 
 /** Written inside the caller's transaction, so a change and its audit record land together or not at all. */
 export async function recordAudit(tx: DB, record: AuditRecord) {
-  await tx.insert(schema.auditLog)
-    .values({
-      actorId: record.actorId,
-      action: record.action,
-      entityType: record.entityType,
-      entityId: String(record.entityId),
-      contestId: record.contestId ?? null,
-      before: record.before ?? null,
-      after: record.after ?? null,
-    })
+  await tx.insert(schema.auditLog).values({
+    actorId: record.actorId,
+    action: record.action,
+    entityType: record.entityType,
+    entityId: String(record.entityId),
+    contestId: record.contestId ?? null,
+    before: record.before ?? null,
+    after: record.after ?? null,
+  })
 }
 
 /**
@@ -76,9 +74,5 @@ export async function listContestAudit(contestId: number, page = 1, entityType?:
 /** The kinds of records a contest's log holds, for the filter. */
 export async function contestAuditEntityTypes(contestId: number) {
   const { auditLog } = schema
-  return (await getDb()
-    .selectDistinct({ entityType: auditLog.entityType })
-    .from(auditLog)
-    .where(eq(auditLog.contestId, contestId)))
-    .map((r) => r.entityType)
+  return (await getDb().selectDistinct({ entityType: auditLog.entityType }).from(auditLog).where(eq(auditLog.contestId, contestId))).map((r) => r.entityType)
 }

@@ -27,12 +27,12 @@ export async function listPublicContests() {
 export async function getPublicContest(slug: string) {
   const db = getDb()
   const row = await db.query.contest.findFirst({
-      where: and(eq(contest.slug, slug), inArray(contest.status, PUBLIC_STATUSES)),
-      with: {
-        nominations: { orderBy: [asc(nomination.position), asc(nomination.id)] },
-        criteria: { orderBy: [asc(criterion.position), asc(criterion.id)] },
-        stages: { orderBy: [asc(stage.position), asc(stage.id)] },
-      },
-    })
+    where: and(eq(contest.slug, slug), inArray(contest.status, PUBLIC_STATUSES)),
+    with: {
+      nominations: { orderBy: [asc(nomination.position), asc(nomination.id)] },
+      criteria: { orderBy: [asc(criterion.position), asc(criterion.id)] },
+      stages: { orderBy: [asc(stage.position), asc(stage.id)] },
+    },
+  })
   return row ?? null
 }

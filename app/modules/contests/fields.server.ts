@@ -16,19 +16,25 @@ async function listFields(contestId: number, db: DB) {
 export async function fieldsPage(contestId: number) {
   const db = getDb()
   const answers = new Map(
-    (await db
-      .select({ id: entryFieldValue.fieldId, n: count() })
-      .from(entryFieldValue)
-      .innerJoin(formField, eq(formField.id, entryFieldValue.fieldId))
-      .where(eq(formField.contestId, contestId))
-      .groupBy(entryFieldValue.fieldId))
-      .map((r) => [r.id, r.n]),
+    (
+      await db
+        .select({ id: entryFieldValue.fieldId, n: count() })
+        .from(entryFieldValue)
+        .innerJoin(formField, eq(formField.id, entryFieldValue.fieldId))
+        .where(eq(formField.contestId, contestId))
+        .groupBy(entryFieldValue.fieldId)
+    ).map((r) => [r.id, r.n]),
   )
   return (await listFields(contestId, db)).map((f) => ({ ...f, answers: answers.get(f.id) ?? 0 }))
 }
 
 async function getField(contestId: number, id: number, db: DB) {
-  const row = await firstRow(db.select().from(formField).where(and(eq(formField.id, id), eq(formField.contestId, contestId))))
+  const row = await firstRow(
+    db
+      .select()
+      .from(formField)
+      .where(and(eq(formField.id, id), eq(formField.contestId, contestId))),
+  )
   if (!row) throw new Refusal('invalid', 'Такого поля нет.')
   return row
 }
@@ -94,6 +100,13 @@ export async function moveField(actorId: string, contestId: number, id: number, 
     const positions = moveItem(await listFields(contestId, tx), id, direction)
     if (!positions) return
     for (const p of positions) await tx.update(formField).set({ position: p.position }).where(eq(formField.id, p.id))
-    await recordAudit(tx, { actorId, action: 'form_field.move', entityType: 'form_field', entityId: id, contestId, after: { label: current.label, position: positions.findIndex((p) => p.id === id) + 1 } })
+    await recordAudit(tx, {
+      actorId,
+      action: 'form_field.move',
+      entityType: 'form_field',
+      entityId: id,
+      contestId,
+      after: { label: current.label, position: positions.findIndex((p) => p.id === id) + 1 },
+    })
   })
 }

@@ -26,7 +26,7 @@ export async function listOrganiserContests() {
 
 export async function getOrganiserContest(id: number, db: DB = getDb()) {
   if (!Number.isInteger(id) || id <= 0) return null
-  return await firstRow(db.select().from(contest).where(eq(contest.id, id))) ?? null
+  return (await firstRow(db.select().from(contest).where(eq(contest.id, id)))) ?? null
 }
 
 /**
@@ -45,7 +45,7 @@ const DEFAULT_CONSENT =
   'Я даю согласие администрации города Кемерово на обработку моих персональных данных (ФИО, возраст, адрес, телефон, адрес электронной почты) и фотографий, указанных в заявке, в целях проведения конкурса в соответствии с Федеральным законом от 27.07.2006 № 152-ФЗ «О персональных данных».'
 
 async function slugOwner(slug: string, db: DB) {
-  return await firstRow(db.select({ id: contest.id, title: contest.title }).from(contest).where(eq(contest.slug, slug))) ?? null
+  return (await firstRow(db.select({ id: contest.id, title: contest.title }).from(contest).where(eq(contest.slug, slug)))) ?? null
 }
 
 function isUniqueViolation(error: unknown) {
@@ -58,10 +58,7 @@ const slugTaken = (title: string) => new Refusal('invalid', `Этот адрес
  * A new contest is a draft with one city stage. Without a slug one is made from the title,
  * with a number added when it is taken; a slug the organiser typed must be free.
  */
-export async function createContest(
-  actorId: string,
-  input: { title: string; shortName: string; slug?: string; year: number; numberPrefix: string; summary: string },
-) {
+export async function createContest(actorId: string, input: { title: string; shortName: string; slug?: string; year: number; numberPrefix: string; summary: string }) {
   const db = getDb()
   try {
     return await transaction(db, async (tx) => {
@@ -109,12 +106,21 @@ export async function updateContest(actorId: string, contestId: number, patch: C
         if (owner) throw slugTaken(owner.title)
       }
       if (patch.numberPrefix && patch.numberPrefix !== current.numberPrefix) {
-        const numbered = await firstRow(tx.select({ id: entry.id }).from(entry).where(and(eq(entry.contestId, contestId), isNotNull(entry.seq))).limit(1))
+        const numbered = await firstRow(
+          tx
+            .select({ id: entry.id })
+            .from(entry)
+            .where(and(eq(entry.contestId, contestId), isNotNull(entry.seq)))
+            .limit(1),
+        )
         if (numbered) throw new Refusal('invalid', 'Префикс нельзя изменить: заявкам уже присвоены номера.', 'numberPrefix')
       }
       const diff = changes(current as ContestPatch & ContestRow, patch)
       if (!diff.changed) return false
-      await tx.update(contest).set({ ...diff.after, updatedAt: new Date() }).where(eq(contest.id, contestId))
+      await tx
+        .update(contest)
+        .set({ ...diff.after, updatedAt: new Date() })
+        .where(eq(contest.id, contestId))
       await recordAudit(tx, { actorId, action: 'contest.update', entityType: 'contest', entityId: contestId, contestId, before: diff.before, after: diff.after })
       return true
     })
@@ -129,9 +135,7 @@ async function contestFacts(c: ContestRow, db: DB = getDb()): Promise<ContestFac
   const nominations = await db.select().from(nomination).where(eq(nomination.contestId, c.id)).orderBy(asc(nomination.position), asc(nomination.id))
   const criteria = await db.select({ id: criterion.id, nominationId: criterion.nominationId, position: criterion.position }).from(criterion).where(eq(criterion.contestId, c.id))
   const stages = await listStages(c.id, db)
-  const byStatus = new Map(
-    (await db.select({ status: entry.status, n: count() }).from(entry).where(eq(entry.contestId, c.id)).groupBy(entry.status)).map((r) => [r.status, r.n]),
-  )
+  const byStatus = new Map((await db.select({ status: entry.status, n: count() }).from(entry).where(eq(entry.contestId, c.id)).groupBy(entry.status)).map((r) => [r.status, r.n]))
   return {
     status: c.status,
     opensAt: c.opensAt,
@@ -156,8 +160,7 @@ export async function lifecycleView(c: ContestRow, now = new Date()) {
     label: CONTEST_STATUS_LABELS[status],
     state: i < at ? 'done' : i === at ? 'current' : 'upcoming',
   }))
-  const move = (target: ContestStatus | undefined) =>
-    target ? { status: target, label: CONTEST_STATUS_LABELS[target], blockers: transitionBlockers(facts, target, now) } : null
+  const move = (target: ContestStatus | undefined) => (target ? { status: target, label: CONTEST_STATUS_LABELS[target], blockers: transitionBlockers(facts, target, now) } : null)
   return { steps, next: move(NEXT_STATUS[c.status]), back: move(PREVIOUS_STATUS[c.status]), facts }
 }
 
@@ -188,12 +191,21 @@ export async function contestCounts(contestId: number) {
     nominations: one(await firstRow(db.select({ n: count() }).from(nomination).where(eq(nomination.contestId, contestId)))),
     criteria: one(await firstRow(db.select({ n: count() }).from(criterion).where(eq(criterion.contestId, contestId)))),
     jurors: one(
-      await firstRow(db
-        .select({ n: countDistinct(juryAssignment.jurorId) })
-        .from(juryAssignment)
-        .innerJoin(stage, eq(stage.id, juryAssignment.stageId))
-        .where(eq(stage.contestId, contestId))),
+      await firstRow(
+        db
+          .select({ n: countDistinct(juryAssignment.jurorId) })
+          .from(juryAssignment)
+          .innerJoin(stage, eq(stage.id, juryAssignment.stageId))
+          .where(eq(stage.contestId, contestId)),
+      ),
     ),
-    entries: one(await firstRow(db.select({ n: count() }).from(entry).where(and(eq(entry.contestId, contestId), ne(entry.status, 'draft'))))),
+    entries: one(
+      await firstRow(
+        db
+          .select({ n: count() })
+          .from(entry)
+          .where(and(eq(entry.contestId, contestId), ne(entry.status, 'draft'))),
+      ),
+    ),
   }
 }

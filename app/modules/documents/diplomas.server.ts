@@ -76,13 +76,14 @@ export async function findDiploma(typed: string) {
   const parts = diplomaNumberParts(typed)
   if (!parts) return null
   const key = diplomaKey(typed)
-  const row = (await getDb()
-    .select(columns)
-    .from(diploma)
-    .innerJoin(resultPublication, eq(resultPublication.id, diploma.publicationId))
-    .innerJoin(contest, eq(contest.id, diploma.contestId))
-    .where(like(diploma.number, `%-${parts.year}-${parts.seq}-%`)))
-    .find((r) => diplomaKey(r.number) === key)
+  const row = (
+    await getDb()
+      .select(columns)
+      .from(diploma)
+      .innerJoin(resultPublication, eq(resultPublication.id, diploma.publicationId))
+      .innerJoin(contest, eq(contest.id, diploma.contestId))
+      .where(like(diploma.number, `%-${parts.year}-${parts.seq}-%`))
+  ).find((r) => diplomaKey(r.number) === key)
   if (!row) return null
   return { ...(await withFrozenTexts([row]))[0], valid: row.withdrawnAt === null }
 }
@@ -116,12 +117,14 @@ export async function diplomaForDownload(user: CurrentUser, number: string): Pro
   const found = await findDiploma(number)
   if (!found || !found.valid) return null
   if (!can(user, 'diploma.read_any')) {
-    const own = await firstRow(getDb()
-      .select({ id: diploma.id })
-      .from(diploma)
-      .innerJoin(author, eq(author.id, diploma.authorId))
-      .innerJoin(entry, eq(entry.id, diploma.entryId))
-      .where(and(eq(diploma.id, found.id), or(eq(author.userId, user.id), eq(entry.ownerId, user.id)))))
+    const own = await firstRow(
+      getDb()
+        .select({ id: diploma.id })
+        .from(diploma)
+        .innerJoin(author, eq(author.id, diploma.authorId))
+        .innerJoin(entry, eq(entry.id, diploma.entryId))
+        .where(and(eq(diploma.id, found.id), or(eq(author.userId, user.id), eq(entry.ownerId, user.id)))),
+    )
     if (!own) return null
   }
   return found
@@ -133,10 +136,12 @@ export async function diplomaForDownload(user: CurrentUser, number: string): Pro
  */
 export async function* contestDiplomas(contestId: number, pageSize = 200): AsyncGenerator<DiplomaDocument> {
   const db = getDb()
-  const live = await firstRow(db
-    .select({ id: resultPublication.id })
-    .from(resultPublication)
-    .where(and(eq(resultPublication.contestId, contestId), isNull(resultPublication.withdrawnAt))))
+  const live = await firstRow(
+    db
+      .select({ id: resultPublication.id })
+      .from(resultPublication)
+      .where(and(eq(resultPublication.contestId, contestId), isNull(resultPublication.withdrawnAt))),
+  )
   if (!live) return
   const texts = await frozenTexts([live.id])
   let after = 0

@@ -48,10 +48,12 @@ export function canEdit(e: { status: EntryStatus }, c: Pick<ContestRow, 'status'
 
 export async function getPublicContestBySlug(slug: string) {
   return (
-    await firstRow(getDb()
-      .select()
-      .from(contest)
-      .where(and(eq(contest.slug, slug), inArray(contest.status, PUBLIC_STATUSES)))) ?? null
+    (await firstRow(
+      getDb()
+        .select()
+        .from(contest)
+        .where(and(eq(contest.slug, slug), inArray(contest.status, PUBLIC_STATUSES))),
+    )) ?? null
   )
 }
 
@@ -71,7 +73,12 @@ export async function getFormContext(c: ContestRow, mode: EntryFormSpec['mode'])
     .from(formField)
     .where(eq(formField.contestId, c.id))
     .orderBy(asc(formField.position), asc(formField.id))
-  const districtStage = await firstRow(db.select({ id: stage.id }).from(stage).where(and(eq(stage.contestId, c.id), eq(stage.kind, 'district'))))
+  const districtStage = await firstRow(
+    db
+      .select({ id: stage.id })
+      .from(stage)
+      .where(and(eq(stage.contestId, c.id), eq(stage.kind, 'district'))),
+  )
   const districts = await db.select({ id: district.id, name: district.name, parentId: district.parentId }).from(district).orderBy(asc(district.id))
   const organisations = await db
     .select({ id: organisation.id, name: organisation.name, kind: organisation.kind })
@@ -102,15 +109,17 @@ export async function getFormContext(c: ContestRow, mode: EntryFormSpec['mode'])
 export type FormContext = Awaited<ReturnType<typeof getFormContext>>
 
 async function countActiveEntries(tx: DB, ownerId: string, contestId: number) {
-  return (await firstRow(tx
-    .select({ n: sql<number>`count(*)` })
-    .from(entry)
-    .where(and(eq(entry.ownerId, ownerId), eq(entry.contestId, contestId), inArray(entry.status, ACTIVE)))))!.n
+  return (await firstRow(
+    tx
+      .select({ n: sql<number>`count(*)` })
+      .from(entry)
+      .where(and(eq(entry.ownerId, ownerId), eq(entry.contestId, contestId), inArray(entry.status, ACTIVE))),
+  ))!.n
 }
 
 /** How many more entries the resident may start in the contest. */
 export async function entriesLeft(ownerId: string, c: ContestRow) {
-  return Math.max(0, c.maxEntriesPerUser - await countActiveEntries(getDb(), ownerId, c.id))
+  return Math.max(0, c.maxEntriesPerUser - (await countActiveEntries(getDb(), ownerId, c.id)))
 }
 
 /**
@@ -209,17 +218,13 @@ export async function saveEntry(args: SaveEntryArgs): Promise<SavedEntry> {
       if (args.save === 'draft' && current.status === 'submitted') {
         throw new Refusal('invalid', 'Отправленную заявку нельзя вернуть в черновик: сохраните изменения кнопкой «Сохранить заявку».')
       }
-    } else if (await countActiveEntries(tx, args.ownerId, c.id) >= c.maxEntriesPerUser) {
+    } else if ((await countActiveEntries(tx, args.ownerId, c.id)) >= c.maxEntriesPerUser) {
       throw new Refusal('forbidden', `В этом конкурсе можно подать не больше ${c.maxEntriesPerUser} ${c.maxEntriesPerUser === 1 ? 'заявки' : 'заявок'} от одного участника.`)
     }
     assertAcceptingEntries(c, now)
 
     const existing: ExistingPhoto[] = current
-      ? await tx
-          .select({ id: photo.id, variants: photo.variants, sha256: photo.sha256 })
-          .from(photo)
-          .where(eq(photo.entryId, current.id))
-          .orderBy(asc(photo.position))
+      ? await tx.select({ id: photo.id, variants: photo.variants, sha256: photo.sha256 }).from(photo).where(eq(photo.entryId, current.id)).orderBy(asc(photo.position))
       : []
     const pending =
       args.plan.mode === 'list' && args.plan.ids.length
@@ -254,19 +259,23 @@ export async function saveEntry(args: SaveEntryArgs): Promise<SavedEntry> {
     if (current) {
       row = (await tx.update(entry).set(values).where(eq(entry.id, current.id)).returning())[0]
     } else {
-      row = (await tx
-        .insert(entry)
-        .values({ ...values, contestId: c.id, ownerId: args.ownerId, enteredById: args.operator ? actor.id : null, status: 'draft' })
-        .returning())[0]
+      row = (
+        await tx
+          .insert(entry)
+          .values({ ...values, contestId: c.id, ownerId: args.ownerId, enteredById: args.operator ? actor.id : null, status: 'draft' })
+          .returning()
+      )[0]
     }
     if (submitting && row.status === 'draft') {
       // SQLite runs one write transaction at a time, so max + 1 cannot be taken twice; the unique index guards it anyway.
       const seq =
         row.seq ??
-        (await firstRow(tx
-          .select({ next: sql<number>`coalesce(max(${entry.seq}), 0) + 1` })
-          .from(entry)
-          .where(eq(entry.contestId, c.id))))!.next
+        (await firstRow(
+          tx
+            .select({ next: sql<number>`coalesce(max(${entry.seq}), 0) + 1` })
+            .from(entry)
+            .where(eq(entry.contestId, c.id)),
+        ))!.next
       row = (await tx.update(entry).set({ status: 'submitted', seq, submittedAt: now }).where(eq(entry.id, row.id)).returning())[0]
     }
 
@@ -276,7 +285,13 @@ export async function saveEntry(args: SaveEntryArgs): Promise<SavedEntry> {
     await tx.delete(entryFieldValue).where(eq(entryFieldValue.entryId, row.id))
     for (const v of input.fieldValues) await tx.insert(entryFieldValue).values({ entryId: row.id, ...v })
 
-    if (removed.length) await tx.delete(photo).where(inArray(photo.id, removed.map((p) => p.id)))
+    if (removed.length)
+      await tx.delete(photo).where(
+        inArray(
+          photo.id,
+          removed.map((p) => p.id),
+        ),
+      )
     for (const [i, id] of order.entries()) await tx.update(photo).set({ entryId: row.id, position: i }).where(eq(photo.id, id))
     if (args.newPhotos.length)
       await tx.insert(photo).values(
@@ -304,11 +319,7 @@ export async function saveEntry(args: SaveEntryArgs): Promise<SavedEntry> {
       })
     }
 
-    const hashes = [
-      ...existing.filter((p) => order.includes(p.id)).map((p) => p.sha256),
-      ...pending.map((p) => p.sha256),
-      ...args.newPhotos.map((p) => p.sha256),
-    ]
+    const hashes = [...existing.filter((p) => order.includes(p.id)).map((p) => p.sha256), ...pending.map((p) => p.sha256), ...args.newPhotos.map((p) => p.sha256)]
     const duplicates = [...new Set([...(await findDuplicates(c.id, hashes, row.id, tx)).values()].flat())]
     return { entryId: row.id, number: formatEntryNumber(c.numberPrefix, row.seq), status: row.status, removed, duplicates }
   })
@@ -317,11 +328,13 @@ export async function saveEntry(args: SaveEntryArgs): Promise<SavedEntry> {
 /** Withdraws the entry; returns its number, or throws a Refusal when it is too late. */
 export async function withdrawEntry(actor: Actor, entryId: number, now: Date) {
   const number = await transaction(getDb(), async (tx) => {
-    const row = await firstRow(tx
-      .select({ entry, contestStatus: contest.status, prefix: contest.numberPrefix })
-      .from(entry)
-      .innerJoin(contest, eq(contest.id, entry.contestId))
-      .where(and(eq(entry.id, entryId), or(eq(entry.ownerId, actor.id), eq(entry.enteredById, actor.id)))))
+    const row = await firstRow(
+      tx
+        .select({ entry, contestStatus: contest.status, prefix: contest.numberPrefix })
+        .from(entry)
+        .innerJoin(contest, eq(contest.id, entry.contestId))
+        .where(and(eq(entry.id, entryId), or(eq(entry.ownerId, actor.id), eq(entry.enteredById, actor.id)))),
+    )
     if (!row) throw new Refusal('forbidden', 'Заявка не найдена.')
     if (!canWithdraw(row.entry, { status: row.contestStatus })) {
       throw new Refusal('forbidden', 'Эту заявку уже нельзя отозвать: жюри начало работу или заявка уже рассмотрена.')
@@ -347,22 +360,27 @@ export async function getOwnEntry(actor: Actor, entryId: number) {
   if (!Number.isInteger(entryId) || entryId <= 0) return null
   const db = getDb()
   const row = await db.query.entry.findFirst({
-      where: and(eq(entry.id, entryId), or(eq(entry.ownerId, actor.id), eq(entry.enteredById, actor.id))),
-      with: {
-        contest: true,
-        nomination: { columns: { name: true } },
-        district: { columns: { name: true } },
-        organisation: { columns: { name: true } },
-        authors: { orderBy: [asc(author.position)] },
-        photos: { orderBy: [asc(photo.position)] },
-        fieldValues: { with: { field: { columns: { label: true, kind: true, position: true } } } },
-      },
-    })
+    where: and(eq(entry.id, entryId), or(eq(entry.ownerId, actor.id), eq(entry.enteredById, actor.id))),
+    with: {
+      contest: true,
+      nomination: { columns: { name: true } },
+      district: { columns: { name: true } },
+      organisation: { columns: { name: true } },
+      authors: { orderBy: [asc(author.position)] },
+      photos: { orderBy: [asc(photo.position)] },
+      fieldValues: { with: { field: { columns: { label: true, kind: true, position: true } } } },
+    },
+  })
   if (!row) return null
   const people = await db
     .select({ id: user.id, fullName: user.fullName })
     .from(user)
-    .where(inArray(user.id, [row.ownerId, row.enteredById].filter((id): id is string => !!id)))
+    .where(
+      inArray(
+        user.id,
+        [row.ownerId, row.enteredById].filter((id): id is string => !!id),
+      ),
+    )
   const nameOf = (id: string | null) => people.find((p) => p.id === id)?.fullName ?? null
   return { ...row, ownerName: nameOf(row.ownerId), enteredByName: nameOf(row.enteredById) }
 }
@@ -425,10 +443,11 @@ export async function listOwnEntries(userId: string) {
 
 /** Contests taking entries now, for the «Подать заявку» links. */
 export async function listOpenContests(now: Date) {
-  return (await getDb()
-    .select({ slug: contest.slug, title: contest.title, status: contest.status, opensAt: contest.opensAt, closesAt: contest.closesAt })
-    .from(contest)
-    .where(eq(contest.status, 'accepting'))
-    .orderBy(asc(contest.closesAt)))
-    .filter((c) => entriesOpen(c, now))
+  return (
+    await getDb()
+      .select({ slug: contest.slug, title: contest.title, status: contest.status, opensAt: contest.opensAt, closesAt: contest.closesAt })
+      .from(contest)
+      .where(eq(contest.status, 'accepting'))
+      .orderBy(asc(contest.closesAt))
+  ).filter((c) => entriesOpen(c, now))
 }

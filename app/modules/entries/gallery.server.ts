@@ -15,18 +15,20 @@ const { contest, nomination, entry, author, photo, district, entryFieldValue, fo
 
 async function publicContest(slug: string) {
   return (
-    await firstRow(getDb()
-      .select({
-        id: contest.id,
-        slug: contest.slug,
-        title: contest.title,
-        status: contest.status,
-        numberPrefix: contest.numberPrefix,
-        authorsPublic: contest.authorsPublic,
-        galleryOpenDuringContest: contest.galleryOpenDuringContest,
-      })
-      .from(contest)
-      .where(and(eq(contest.slug, slug), inArray(contest.status, PUBLIC_STATUSES)))) ?? null
+    (await firstRow(
+      getDb()
+        .select({
+          id: contest.id,
+          slug: contest.slug,
+          title: contest.title,
+          status: contest.status,
+          numberPrefix: contest.numberPrefix,
+          authorsPublic: contest.authorsPublic,
+          galleryOpenDuringContest: contest.galleryOpenDuringContest,
+        })
+        .from(contest)
+        .where(and(eq(contest.slug, slug), inArray(contest.status, PUBLIC_STATUSES))),
+    )) ?? null
   )
 }
 
@@ -51,7 +53,12 @@ async function galleryPage(c: NonNullable<Awaited<ReturnType<typeof publicContes
     .orderBy(asc(nomination.position), asc(nomination.id))
   const filter = nominations.some((n) => n.id === nominationId) ? nominationId : null
   const where = and(eq(entry.contestId, c.id), eq(entry.status, 'accepted'), filter === null ? undefined : eq(entry.nominationId, filter))
-  const total = (await firstRow(db.select({ n: sql<number>`count(*)` }).from(entry).where(where)))!.n
+  const total = (await firstRow(
+    db
+      .select({ n: sql<number>`count(*)` })
+      .from(entry)
+      .where(where),
+  ))!.n
   const pageCount = Math.max(1, Math.ceil(total / GALLERY_PAGE_SIZE))
   const page = Math.min(Math.max(1, requestedPage), pageCount)
   const rows = await db
@@ -93,7 +100,7 @@ export async function getGallery(slug: string, options: { nominationId: number |
   const open = isGalleryOpen(c)
   const contestView = { slug: c.slug, title: c.title }
   if (!open) return { contest: contestView, open, nominations: [], nominationId: null, total: 0, page: 1, pages: 1, items: [] as GalleryItem[] }
-  return { contest: contestView, open, ...await galleryPage(c, options.nominationId, options.page) }
+  return { contest: contestView, open, ...(await galleryPage(c, options.nominationId, options.page)) }
 }
 
 /** An accepted entry's public page (no address: with a name it would point at someone's home); null when it is not public (not accepted, gallery closed, no such number). */
@@ -103,19 +110,21 @@ export async function getPublicEntry(slug: string, number: string) {
   const seq = parseEntryNumber(number, c.numberPrefix)
   if (seq === null) return null
   const db = getDb()
-  const row = await firstRow(db
-    .select({
-      id: entry.id,
-      seq: entry.seq,
-      title: entry.title,
-      description: entry.description,
-      nominationName: nomination.name,
-      districtName: district.name,
-    })
-    .from(entry)
-    .leftJoin(nomination, eq(nomination.id, entry.nominationId))
-    .leftJoin(district, eq(district.id, entry.districtId))
-    .where(and(eq(entry.contestId, c.id), eq(entry.seq, seq), eq(entry.status, 'accepted'))))
+  const row = await firstRow(
+    db
+      .select({
+        id: entry.id,
+        seq: entry.seq,
+        title: entry.title,
+        description: entry.description,
+        nominationName: nomination.name,
+        districtName: district.name,
+      })
+      .from(entry)
+      .leftJoin(nomination, eq(nomination.id, entry.nominationId))
+      .leftJoin(district, eq(district.id, entry.districtId))
+      .where(and(eq(entry.contestId, c.id), eq(entry.seq, seq), eq(entry.status, 'accepted'))),
+  )
   if (!row) return null
   const photos = await db.select().from(photo).where(eq(photo.entryId, row.id)).orderBy(asc(photo.position))
   const fields = await db

@@ -23,18 +23,19 @@ export async function findResidents(contact: { email: string } | { phone: string
 
 export async function getResident(id: string): Promise<ResidentMatch | null> {
   return (
-    await firstRow(getDb()
-      .select({ id: user.id, fullName: user.fullName, email: user.email, phone: user.phone })
-      .from(user)
-      .innerJoin(userRole, and(eq(userRole.userId, user.id), eq(userRole.role, 'resident')))
-      .where(eq(user.id, id))) ?? null
+    (await firstRow(
+      getDb()
+        .select({ id: user.id, fullName: user.fullName, email: user.email, phone: user.phone })
+        .from(user)
+        .innerJoin(userRole, and(eq(userRole.userId, user.id), eq(userRole.role, 'resident')))
+        .where(eq(user.id, id)),
+    )) ?? null
   )
 }
 
-
 /** A resident account without a password: the resident can set one later through password recovery. */
 export async function createResident(input: { fullName: string; email?: string; phone?: string }) {
-  if (input.phone && await firstRow(getDb().select({ id: user.id }).from(user).where(eq(user.phone, input.phone)))) {
+  if (input.phone && (await firstRow(getDb().select({ id: user.id }).from(user).where(eq(user.phone, input.phone))))) {
     throw new Refusal('invalid', 'Житель с этим телефоном уже зарегистрирован: найдите его по телефону', 'phone')
   }
   try {

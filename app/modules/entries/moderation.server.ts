@@ -22,7 +22,7 @@ type Actor = Pick<CurrentUser, 'id'>
 const MODERATION_CONTEST_STATUSES = ['accepting', 'judging'] as const
 
 async function contestOf(contestId: number) {
-  return await firstRow(getDb().select().from(contest).where(eq(contest.id, contestId))) ?? null
+  return (await firstRow(getDb().select().from(contest).where(eq(contest.id, contestId)))) ?? null
 }
 
 export function moderationOpen(c: { status: string }) {
@@ -83,41 +83,49 @@ export async function listModerationQueue(contestId: number, status: QueueStatus
   return {
     contest: c,
     counts,
-    entries: await Promise.all(rows.map(async (r) => {
-      const own = photos.filter((p) => p.entryId === r.id)
-      const duplicates = await findDuplicates(contestId, own.map((p) => p.sha256), r.id)
-      return {
-        id: r.id,
-        number: formatEntryNumber(c.numberPrefix, r.seq),
-        title: r.title,
-        description: r.description,
-        address: r.address,
-        status: r.status,
-        submittedAt: r.submittedAt?.toISOString() ?? null,
-        moderatedAt: r.moderatedAt?.toISOString() ?? null,
-        rejectionReason: r.rejectionReason,
-        nominationName: r.nominationName,
-        districtName: r.districtName,
-        organisationName: r.organisationName,
-        paperConsentReceived: r.paperConsentReceived,
-        enteredByName: operators.find((o) => o.id === r.enteredById)?.fullName ?? null,
-        authors: authors.filter((a) => a.entryId === r.id).map((a) => ({ fullName: a.fullName, age: a.age, parentConsent: a.parentConsent })),
-        fields: values.filter((v) => v.entryId === r.id).map((v) => ({ label: v.label, value: fieldDisplayValue(v.kind, v.value) })),
-        photos: own.map((p) => ({ ...photoView(p), duplicateOf: duplicates.get(p.sha256) ?? [] })),
-      }
-    })),
+    entries: await Promise.all(
+      rows.map(async (r) => {
+        const own = photos.filter((p) => p.entryId === r.id)
+        const duplicates = await findDuplicates(
+          contestId,
+          own.map((p) => p.sha256),
+          r.id,
+        )
+        return {
+          id: r.id,
+          number: formatEntryNumber(c.numberPrefix, r.seq),
+          title: r.title,
+          description: r.description,
+          address: r.address,
+          status: r.status,
+          submittedAt: r.submittedAt?.toISOString() ?? null,
+          moderatedAt: r.moderatedAt?.toISOString() ?? null,
+          rejectionReason: r.rejectionReason,
+          nominationName: r.nominationName,
+          districtName: r.districtName,
+          organisationName: r.organisationName,
+          paperConsentReceived: r.paperConsentReceived,
+          enteredByName: operators.find((o) => o.id === r.enteredById)?.fullName ?? null,
+          authors: authors.filter((a) => a.entryId === r.id).map((a) => ({ fullName: a.fullName, age: a.age, parentConsent: a.parentConsent })),
+          fields: values.filter((v) => v.entryId === r.id).map((v) => ({ label: v.label, value: fieldDisplayValue(v.kind, v.value) })),
+          photos: own.map((p) => ({ ...photoView(p), duplicateOf: duplicates.get(p.sha256) ?? [] })),
+        }
+      }),
+    ),
   }
 }
 
 type Notice = { to: string; subject: string; text: string; kind: string }
 
 async function entrantNotice(tx: DB, entryId: number) {
-  return (await firstRow(tx
-    .select({ email: user.email, fullName: user.fullName, title: entry.title, seq: entry.seq, contestTitle: contest.title, prefix: contest.numberPrefix })
-    .from(entry)
-    .innerJoin(user, eq(user.id, entry.ownerId))
-    .innerJoin(contest, eq(contest.id, entry.contestId))
-    .where(eq(entry.id, entryId))))!
+  return (await firstRow(
+    tx
+      .select({ email: user.email, fullName: user.fullName, title: entry.title, seq: entry.seq, contestTitle: contest.title, prefix: contest.numberPrefix })
+      .from(entry)
+      .innerJoin(user, eq(user.id, entry.ownerId))
+      .innerJoin(contest, eq(contest.id, entry.contestId))
+      .where(eq(entry.id, entryId)),
+  ))!
 }
 
 function noticeText(n: Awaited<ReturnType<typeof entrantNotice>>, entryId: number, appUrl: string, body: string) {
@@ -182,10 +190,12 @@ export async function acceptEntries(actor: Actor, contestId: number, entryIds: n
 export async function rejectEntry(actor: Actor, contestId: number, entryId: number, reason: string, now: Date, appUrl: string) {
   await checkContest(contestId)
   const number = await transaction(getDb(), async (tx) => {
-    const r = await firstRow(tx
-      .select({ id: entry.id, status: entry.status })
-      .from(entry)
-      .where(and(eq(entry.contestId, contestId), eq(entry.id, entryId))))
+    const r = await firstRow(
+      tx
+        .select({ id: entry.id, status: entry.status })
+        .from(entry)
+        .where(and(eq(entry.contestId, contestId), eq(entry.id, entryId))),
+    )
     if (!r) throw new Refusal('invalid', 'Заявка не найдена.')
     if (r.status !== 'submitted' && r.status !== 'accepted') throw new Refusal('invalid', 'Отклонить можно только заявку на модерации или уже принятую.')
     await tx.update(entry).set({ status: 'rejected', rejectionReason: reason, moderatedById: actor.id, moderatedAt: now, updatedAt: now }).where(eq(entry.id, r.id))

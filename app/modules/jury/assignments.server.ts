@@ -52,7 +52,10 @@ export async function assignJuror(actorId: string, contestId: number, input: { s
     const s = await getStage(contestId, input.stageId, tx)
     if (!s) throw new Refusal('invalid', 'Такого этапа нет.')
     const juror = await requireJuror(input.jurorId, tx)
-    const nominations = await tx.select().from(nomination).where(and(eq(nomination.contestId, contestId), inArray(nomination.id, input.nominationIds)))
+    const nominations = await tx
+      .select()
+      .from(nomination)
+      .where(and(eq(nomination.contestId, contestId), inArray(nomination.id, input.nominationIds)))
     if (nominations.length !== input.nominationIds.length) throw new Refusal('invalid', 'Выберите номинации этого конкурса.', 'nominationIds')
     let districts: { id: number | null; name: string | null }[] = [{ id: null, name: null }]
     if (s.kind === 'district') {
@@ -63,7 +66,10 @@ export async function assignJuror(actorId: string, contestId: number, input: { s
     } else if (input.districtIds.length > 0) {
       throw new Refusal('invalid', 'На городском этапе район не выбирается.', 'districtIds')
     }
-    const existing = await tx.select().from(juryAssignment).where(and(eq(juryAssignment.stageId, s.id), eq(juryAssignment.jurorId, juror.id)))
+    const existing = await tx
+      .select()
+      .from(juryAssignment)
+      .where(and(eq(juryAssignment.stageId, s.id), eq(juryAssignment.jurorId, juror.id)))
     const added: { nomination: string; district: string | null }[] = []
     for (const n of nominations) {
       for (const d of districts) {
@@ -80,7 +86,12 @@ export async function assignJuror(actorId: string, contestId: number, input: { s
         entityType: 'jury_assignment',
         entityId: `${s.id}:${juror.id}`,
         contestId,
-        after: { juror: juror.fullName, stage: s.name, nomination: [...new Set(added.map((a) => a.nomination))].join(', '), district: [...new Set(added.map((a) => a.district).filter(Boolean))].join(', ') || null },
+        after: {
+          juror: juror.fullName,
+          stage: s.name,
+          nomination: [...new Set(added.map((a) => a.nomination))].join(', '),
+          district: [...new Set(added.map((a) => a.district).filter(Boolean))].join(', ') || null,
+        },
       })
     }
     return added.length
@@ -91,23 +102,42 @@ export async function assignJuror(actorId: string, contestId: number, input: { s
 export async function unassignJuror(actorId: string, contestId: number, assignmentId: number) {
   await transaction(getDb(), async (tx) => {
     const { stage } = schema
-    const a = await firstRow(tx
-      .select({ id: juryAssignment.id, stageId: juryAssignment.stageId, jurorId: juryAssignment.jurorId, nominationId: juryAssignment.nominationId, districtId: juryAssignment.districtId, juror: user.fullName, nomination: nomination.name, stage: stage.name })
-      .from(juryAssignment)
-      .innerJoin(stage, eq(stage.id, juryAssignment.stageId))
-      .innerJoin(user, eq(user.id, juryAssignment.jurorId))
-      .innerJoin(nomination, eq(nomination.id, juryAssignment.nominationId))
-      .where(and(eq(juryAssignment.id, assignmentId), eq(stage.contestId, contestId))))
+    const a = await firstRow(
+      tx
+        .select({
+          id: juryAssignment.id,
+          stageId: juryAssignment.stageId,
+          jurorId: juryAssignment.jurorId,
+          nominationId: juryAssignment.nominationId,
+          districtId: juryAssignment.districtId,
+          juror: user.fullName,
+          nomination: nomination.name,
+          stage: stage.name,
+        })
+        .from(juryAssignment)
+        .innerJoin(stage, eq(stage.id, juryAssignment.stageId))
+        .innerJoin(user, eq(user.id, juryAssignment.jurorId))
+        .innerJoin(nomination, eq(nomination.id, juryAssignment.nominationId))
+        .where(and(eq(juryAssignment.id, assignmentId), eq(stage.contestId, contestId))),
+    )
     if (!a) throw new Refusal('invalid', 'Такого назначения нет.')
     const { rootOf } = await districtRoots(tx)
-    const scored = (await tx
-      .select({ districtId: entry.districtId })
-      .from(evaluation)
-      .innerJoin(entry, eq(entry.id, evaluation.entryId))
-      .where(and(eq(evaluation.stageId, a.stageId), eq(evaluation.jurorId, a.jurorId), eq(entry.nominationId, a.nominationId))))
-      .some((e) => a.districtId === null || rootOf(e.districtId) === a.districtId)
+    const scored = (
+      await tx
+        .select({ districtId: entry.districtId })
+        .from(evaluation)
+        .innerJoin(entry, eq(entry.id, evaluation.entryId))
+        .where(and(eq(evaluation.stageId, a.stageId), eq(evaluation.jurorId, a.jurorId), eq(entry.nominationId, a.nominationId)))
+    ).some((e) => a.districtId === null || rootOf(e.districtId) === a.districtId)
     if (scored) throw new Refusal('invalid', `${a.juror} уже оценивает заявки номинации ${quoted(a.nomination)}: назначение нельзя снять.`)
     await tx.delete(juryAssignment).where(eq(juryAssignment.id, a.id))
-    await recordAudit(tx, { actorId, action: 'assignment.delete', entityType: 'jury_assignment', entityId: `${a.stageId}:${a.jurorId}`, contestId, before: { juror: a.juror, stage: a.stage, nomination: a.nomination } })
+    await recordAudit(tx, {
+      actorId,
+      action: 'assignment.delete',
+      entityType: 'jury_assignment',
+      entityId: `${a.stageId}:${a.jurorId}`,
+      contestId,
+      before: { juror: a.juror, stage: a.stage, nomination: a.nomination },
+    })
   })
 }

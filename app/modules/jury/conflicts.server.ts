@@ -18,11 +18,13 @@ const { conflict, entry, user, userRole, stage, contest, juryAssignment, extraAs
  * unless made a juror). Anyone else is refused beside the choice list.
  */
 export async function requireJuror(jurorId: string, db: DB = getDb()) {
-  const juror = await firstRow(db
-    .select({ id: user.id, fullName: user.fullName, email: user.email })
-    .from(user)
-    .innerJoin(userRole, and(eq(userRole.userId, user.id), eq(userRole.role, 'juror')))
-    .where(eq(user.id, jurorId)))
+  const juror = await firstRow(
+    db
+      .select({ id: user.id, fullName: user.fullName, email: user.email })
+      .from(user)
+      .innerJoin(userRole, and(eq(userRole.userId, user.id), eq(userRole.role, 'juror')))
+      .where(eq(user.id, jurorId)),
+  )
   if (!juror) throw new Refusal('invalid', 'Выберите члена жюри из списка.', 'jurorId')
   return juror
 }
@@ -34,30 +36,56 @@ export async function markConflict(actorId: string, contestId: number, input: { 
     const c = (await firstRow(tx.select({ prefix: contest.numberPrefix }).from(contest).where(eq(contest.id, contestId))))!
     const seq = parseEntryNumber(input.entryNumber, c.prefix)
     if (seq === null) throw new Refusal('invalid', `Номер заявки в этом конкурсе выглядит так: ${formatEntryNumber(c.prefix, 12)}.`, 'entryNumber')
-    const target = await firstRow(tx.select({ id: entry.id }).from(entry).where(and(eq(entry.contestId, contestId), eq(entry.seq, seq))))
+    const target = await firstRow(
+      tx
+        .select({ id: entry.id })
+        .from(entry)
+        .where(and(eq(entry.contestId, contestId), eq(entry.seq, seq))),
+    )
     const number = formatEntryNumber(c.prefix, seq)
     if (!target) throw new Refusal('invalid', `Заявки ${number} в конкурсе нет.`, 'entryNumber')
-    const existing = await firstRow(tx.select({ kind: conflict.kind }).from(conflict).where(and(eq(conflict.entryId, target.id), eq(conflict.jurorId, juror.id))))
+    const existing = await firstRow(
+      tx
+        .select({ kind: conflict.kind })
+        .from(conflict)
+        .where(and(eq(conflict.entryId, target.id), eq(conflict.jurorId, juror.id))),
+    )
     if (existing) throw new Refusal('invalid', `Конфликт с заявкой ${number} уже отмечен (${CONFLICT_LABELS[existing.kind]}).`, 'entryNumber')
     const [row] = await tx.insert(conflict).values({ entryId: target.id, jurorId: juror.id, kind: 'organiser', reason: input.reason, createdById: actorId }).returning()
-    await recordAudit(tx, { actorId, action: 'conflict.create', entityType: 'conflict', entityId: row.id, contestId, after: { juror: juror.fullName, entry: number, reason: input.reason } })
+    await recordAudit(tx, {
+      actorId,
+      action: 'conflict.create',
+      entityType: 'conflict',
+      entityId: row.id,
+      contestId,
+      after: { juror: juror.fullName, entry: number, reason: input.reason },
+    })
   })
 }
 
 /** Only the organiser's own marks can be lifted here: a recusal is the juror's declaration. */
 export async function removeConflict(actorId: string, contestId: number, id: number) {
   await transaction(getDb(), async (tx) => {
-    const row = await firstRow(tx
-      .select({ id: conflict.id, kind: conflict.kind, reason: conflict.reason, seq: entry.seq, prefix: contest.numberPrefix, juror: user.fullName })
-      .from(conflict)
-      .innerJoin(entry, eq(entry.id, conflict.entryId))
-      .innerJoin(contest, eq(contest.id, entry.contestId))
-      .innerJoin(user, eq(user.id, conflict.jurorId))
-      .where(and(eq(conflict.id, id), eq(entry.contestId, contestId))))
+    const row = await firstRow(
+      tx
+        .select({ id: conflict.id, kind: conflict.kind, reason: conflict.reason, seq: entry.seq, prefix: contest.numberPrefix, juror: user.fullName })
+        .from(conflict)
+        .innerJoin(entry, eq(entry.id, conflict.entryId))
+        .innerJoin(contest, eq(contest.id, entry.contestId))
+        .innerJoin(user, eq(user.id, conflict.jurorId))
+        .where(and(eq(conflict.id, id), eq(entry.contestId, contestId))),
+    )
     if (!row) throw new Refusal('invalid', 'Такого конфликта нет.')
     if (row.kind !== 'organiser') throw new Refusal('invalid', 'Самоотвод может снять только сам член жюри.')
     await tx.delete(conflict).where(eq(conflict.id, id))
-    await recordAudit(tx, { actorId, action: 'conflict.delete', entityType: 'conflict', entityId: id, contestId, before: { juror: row.juror, entry: formatEntryNumber(row.prefix, row.seq), reason: row.reason } })
+    await recordAudit(tx, {
+      actorId,
+      action: 'conflict.delete',
+      entityType: 'conflict',
+      entityId: id,
+      contestId,
+      before: { juror: row.juror, entry: formatEntryNumber(row.prefix, row.seq), reason: row.reason },
+    })
   })
 }
 
@@ -67,9 +95,9 @@ async function contestJurorIds(contestId: number) {
   const stages = db.select({ id: stage.id }).from(stage).where(eq(stage.contestId, contestId))
   const entries = db.select({ id: entry.id }).from(entry).where(eq(entry.contestId, contestId))
   const ids = [
-    ...await db.selectDistinct({ id: juryAssignment.jurorId }).from(juryAssignment).where(inArray(juryAssignment.stageId, stages)),
-    ...await db.selectDistinct({ id: extraAssignment.jurorId }).from(extraAssignment).where(inArray(extraAssignment.stageId, stages)),
-    ...await db.selectDistinct({ id: conflict.jurorId }).from(conflict).where(inArray(conflict.entryId, entries)),
+    ...(await db.selectDistinct({ id: juryAssignment.jurorId }).from(juryAssignment).where(inArray(juryAssignment.stageId, stages))),
+    ...(await db.selectDistinct({ id: extraAssignment.jurorId }).from(extraAssignment).where(inArray(extraAssignment.stageId, stages))),
+    ...(await db.selectDistinct({ id: conflict.jurorId }).from(conflict).where(inArray(conflict.entryId, entries))),
   ].map((r) => r.id)
   return [...new Set(ids)]
 }
@@ -100,16 +128,18 @@ export async function contestConflicts(contestId: number, prefix: string): Promi
     .innerJoin(entry, eq(entry.id, conflict.entryId))
     .where(and(eq(entry.contestId, contestId), inArray(conflict.jurorId, jurorIds)))
   const recorded = new Map(rows.map(({ jurorId, entryId, ...r }) => [`${jurorId}:${entryId}`, r]))
-  const lists = await Promise.all(jurors.map(async (j) =>
-    (await jurorExclusions(j.id, contestId)).map((x) => ({
-      jurorId: j.id,
-      juror: j.fullName,
-      entryId: x.entryId,
-      number: formatEntryNumber(prefix, x.seq),
-      reason: x.reason,
-      label: CONFLICT_LABELS[x.reason],
-      recorded: recorded.get(`${j.id}:${x.entryId}`) ?? null,
-    })),
-  ))
+  const lists = await Promise.all(
+    jurors.map(async (j) =>
+      (await jurorExclusions(j.id, contestId)).map((x) => ({
+        jurorId: j.id,
+        juror: j.fullName,
+        entryId: x.entryId,
+        number: formatEntryNumber(prefix, x.seq),
+        reason: x.reason,
+        label: CONFLICT_LABELS[x.reason],
+        recorded: recorded.get(`${j.id}:${x.entryId}`) ?? null,
+      })),
+    ),
+  )
   return lists.flat()
 }

@@ -45,7 +45,10 @@ function invitationMail(input: { email: string; fullName: string; contestTitle: 
 async function issue(tx: DB, invitation: { id: number; email: string; fullName: string; contestId: number }, contestTitle: string, baseUrl: string, now: Date) {
   const token = randomBytes(32).toString('base64url')
   const expiresAt = new Date(now.getTime() + INVITATION_DAYS * 86_400_000)
-  await tx.update(juryInvitation).set({ tokenHash: hashToken(token), expiresAt }).where(eq(juryInvitation.id, invitation.id))
+  await tx
+    .update(juryInvitation)
+    .set({ tokenHash: hashToken(token), expiresAt })
+    .where(eq(juryInvitation.id, invitation.id))
   const link = `${baseUrl}/invitations/${token}`
   await enqueueMail(tx, invitationMail({ ...invitation, contestTitle, link, expiresAt }))
   return expiresAt
@@ -59,20 +62,35 @@ export async function inviteJuror(actorId: string, contestId: number, input: { e
   const resent = await transaction(getDb(), async (tx) => {
     const c = await firstRow(tx.select({ title: contest.title }).from(contest).where(eq(contest.id, contestId)))
     if (!c) throw new Refusal('invalid', NO_SUCH_CONTEST)
-    const existing = await firstRow(tx.select().from(juryInvitation).where(and(eq(juryInvitation.contestId, contestId), eq(juryInvitation.email, input.email))).orderBy(desc(juryInvitation.id)))
+    const existing = await firstRow(
+      tx
+        .select()
+        .from(juryInvitation)
+        .where(and(eq(juryInvitation.contestId, contestId), eq(juryInvitation.email, input.email)))
+        .orderBy(desc(juryInvitation.id)),
+    )
     if (existing?.acceptedAt) throw new Refusal('invalid', 'Приглашение на этот адрес уже принято.', 'email')
     const invitation =
       existing ??
-      (await tx
-        .insert(juryInvitation)
-        // A placeholder until issue() writes the real hash a moment later, in the same transaction.
-        .values({ contestId, email: input.email, fullName: input.fullName, tokenHash: randomUUID(), expiresAt: now, invitedById: actorId })
-        .returning())[0]
+      (
+        await tx
+          .insert(juryInvitation)
+          // A placeholder until issue() writes the real hash a moment later, in the same transaction.
+          .values({ contestId, email: input.email, fullName: input.fullName, tokenHash: randomUUID(), expiresAt: now, invitedById: actorId })
+          .returning()
+      )[0]
     if (existing && input.fullName && input.fullName !== existing.fullName) {
       await tx.update(juryInvitation).set({ fullName: input.fullName }).where(eq(juryInvitation.id, existing.id))
     }
     const expiresAt = await issue(tx, { ...invitation, fullName: input.fullName || invitation.fullName }, c.title, baseUrl, now)
-    await recordAudit(tx, { actorId, action: 'invitation.create', entityType: 'jury_invitation', entityId: invitation.id, contestId, after: { email: input.email, fullName: input.fullName || invitation.fullName, expiresAt } })
+    await recordAudit(tx, {
+      actorId,
+      action: 'invitation.create',
+      entityType: 'jury_invitation',
+      entityId: invitation.id,
+      contestId,
+      after: { email: input.email, fullName: input.fullName || invitation.fullName, expiresAt },
+    })
     return Boolean(existing)
   })
   kickDelivery()
@@ -81,11 +99,23 @@ export async function inviteJuror(actorId: string, contestId: number, input: { e
 
 export async function revokeInvitation(actorId: string, contestId: number, id: number) {
   await transaction(getDb(), async (tx) => {
-    const invitation = await firstRow(tx.select().from(juryInvitation).where(and(eq(juryInvitation.id, id), eq(juryInvitation.contestId, contestId))))
+    const invitation = await firstRow(
+      tx
+        .select()
+        .from(juryInvitation)
+        .where(and(eq(juryInvitation.id, id), eq(juryInvitation.contestId, contestId))),
+    )
     if (!invitation) throw new Refusal('invalid', 'Такого приглашения нет.')
     if (invitation.acceptedAt) throw new Refusal('invalid', 'Приглашение уже принято: снимите назначения члена жюри, если он больше не участвует.')
     await tx.delete(juryInvitation).where(eq(juryInvitation.id, id))
-    await recordAudit(tx, { actorId, action: 'invitation.revoke', entityType: 'jury_invitation', entityId: id, contestId, before: { email: invitation.email, fullName: invitation.fullName } })
+    await recordAudit(tx, {
+      actorId,
+      action: 'invitation.revoke',
+      entityType: 'jury_invitation',
+      entityId: id,
+      contestId,
+      before: { email: invitation.email, fullName: invitation.fullName },
+    })
   })
 }
 
@@ -97,38 +127,41 @@ function stateOf(invitation: { acceptedAt: Date | null; expiresAt: Date }, now: 
 }
 
 export async function listInvitations(contestId: number, now = new Date()) {
-  return (await getDb()
-    .select({
-      id: juryInvitation.id,
-      email: juryInvitation.email,
-      fullName: juryInvitation.fullName,
-      expiresAt: juryInvitation.expiresAt,
-      acceptedAt: juryInvitation.acceptedAt,
-      acceptedBy: user.fullName,
-      createdAt: juryInvitation.createdAt,
-    })
-    .from(juryInvitation)
-    .leftJoin(user, eq(user.id, juryInvitation.acceptedById))
-    .where(eq(juryInvitation.contestId, contestId))
-    .orderBy(desc(juryInvitation.createdAt), desc(juryInvitation.id)))
-    .map((i) => ({ ...i, state: stateOf(i, now) }))
+  return (
+    await getDb()
+      .select({
+        id: juryInvitation.id,
+        email: juryInvitation.email,
+        fullName: juryInvitation.fullName,
+        expiresAt: juryInvitation.expiresAt,
+        acceptedAt: juryInvitation.acceptedAt,
+        acceptedBy: user.fullName,
+        createdAt: juryInvitation.createdAt,
+      })
+      .from(juryInvitation)
+      .leftJoin(user, eq(user.id, juryInvitation.acceptedById))
+      .where(eq(juryInvitation.contestId, contestId))
+      .orderBy(desc(juryInvitation.createdAt), desc(juryInvitation.id))
+  ).map((i) => ({ ...i, state: stateOf(i, now) }))
 }
 
 /** The invitation a link leads to, with its contest; null for a token that never existed or was revoked or replaced. */
 export async function findInvitation(token: string, now = new Date()) {
   if (token.length > 100) return null
-  const row = await firstRow(getDb()
-    .select({
-      id: juryInvitation.id,
-      email: juryInvitation.email,
-      fullName: juryInvitation.fullName,
-      expiresAt: juryInvitation.expiresAt,
-      acceptedAt: juryInvitation.acceptedAt,
-      contestTitle: contest.title,
-    })
-    .from(juryInvitation)
-    .innerJoin(contest, eq(contest.id, juryInvitation.contestId))
-    .where(eq(juryInvitation.tokenHash, hashToken(token))))
+  const row = await firstRow(
+    getDb()
+      .select({
+        id: juryInvitation.id,
+        email: juryInvitation.email,
+        fullName: juryInvitation.fullName,
+        expiresAt: juryInvitation.expiresAt,
+        acceptedAt: juryInvitation.acceptedAt,
+        contestTitle: contest.title,
+      })
+      .from(juryInvitation)
+      .innerJoin(contest, eq(contest.id, juryInvitation.contestId))
+      .where(eq(juryInvitation.tokenHash, hashToken(token))),
+  )
   return row ? { ...row, state: stateOf(row, now) } : null
 }
 
@@ -148,7 +181,12 @@ export type Welcome = { contestTitle: string; nominations: string[] }
 
 /** Takes the invitation for `userId` inside the transaction, or says why it cannot be taken. */
 async function take(tx: DB, token: string, userId: string, now: Date): Promise<Welcome> {
-  const invitation = await firstRow(tx.select().from(juryInvitation).where(eq(juryInvitation.tokenHash, hashToken(token))))
+  const invitation = await firstRow(
+    tx
+      .select()
+      .from(juryInvitation)
+      .where(eq(juryInvitation.tokenHash, hashToken(token))),
+  )
   if (!invitation) throw new Refusal('invalid', 'Приглашение не найдено: возможно, его отозвали или прислали новое.')
   const state = stateOf(invitation, now)
   if (state === 'accepted') throw new Refusal('invalid', 'Это приглашение уже принято.')
@@ -158,7 +196,14 @@ async function take(tx: DB, token: string, userId: string, now: Date): Promise<W
   if (refusal) throw new Refusal('forbidden', refusal)
   await tx.update(juryInvitation).set({ acceptedAt: now, acceptedById: userId }).where(eq(juryInvitation.id, invitation.id))
   await tx.insert(userRole).values({ userId, role: 'juror', grantedById: invitation.invitedById }).onConflictDoNothing()
-  await recordAudit(tx, { actorId: userId, action: 'invitation.accept', entityType: 'jury_invitation', entityId: invitation.id, contestId: invitation.contestId, after: { email: invitation.email } })
+  await recordAudit(tx, {
+    actorId: userId,
+    action: 'invitation.accept',
+    entityType: 'jury_invitation',
+    entityId: invitation.id,
+    contestId: invitation.contestId,
+    after: { email: invitation.email },
+  })
   const c = (await firstRow(tx.select({ title: contest.title }).from(contest).where(eq(contest.id, invitation.contestId))))!
   const nominations = await tx
     .selectDistinct({ id: nomination.id, name: nomination.name })

@@ -19,8 +19,16 @@ type ContestRow = typeof schema.contest.$inferSelect
 
 /** Entries of the contest per nomination and status (drafts included: they show who is still writing). */
 export async function entriesByStatus(contestId: number, db: DB = getDb()) {
-  const nominations = await db.select({ id: nomination.id, name: nomination.name }).from(nomination).where(eq(nomination.contestId, contestId)).orderBy(asc(nomination.position), asc(nomination.id))
-  const rows = await db.select({ nominationId: entry.nominationId, status: entry.status, n: count() }).from(entry).where(eq(entry.contestId, contestId)).groupBy(entry.nominationId, entry.status)
+  const nominations = await db
+    .select({ id: nomination.id, name: nomination.name })
+    .from(nomination)
+    .where(eq(nomination.contestId, contestId))
+    .orderBy(asc(nomination.position), asc(nomination.id))
+  const rows = await db
+    .select({ nominationId: entry.nominationId, status: entry.status, n: count() })
+    .from(entry)
+    .where(eq(entry.contestId, contestId))
+    .groupBy(entry.nominationId, entry.status)
   const empty = () => Object.fromEntries(ENTRY_STATUSES.map((s) => [s, 0])) as Record<EntryStatus, number>
   const lines = [...nominations, { id: null, name: 'Номинация не выбрана' }].map((n) => ({ ...n, counts: empty(), total: 0 }))
   const totals = { counts: empty(), total: 0 }
@@ -77,14 +85,20 @@ export async function stageProgress(c: ContestRow, stageId: number, db: DB = get
   const jurorIds = [
     ...new Set(
       [
-        ...await db.select({ id: juryAssignment.jurorId }).from(juryAssignment).where(eq(juryAssignment.stageId, s.id)),
-        ...await db.select({ id: extraAssignment.jurorId }).from(extraAssignment).where(eq(extraAssignment.stageId, s.id)),
+        ...(await db.select({ id: juryAssignment.jurorId }).from(juryAssignment).where(eq(juryAssignment.stageId, s.id))),
+        ...(await db.select({ id: extraAssignment.jurorId }).from(extraAssignment).where(eq(extraAssignment.stageId, s.id))),
       ].map((r) => r.id),
     ),
   ]
   const queues = new Map<string, number[]>()
-  for (const id of jurorIds) queues.set(id, (await jurorQueueIds((await getStageAccess({ id }, s.id))!)).map((q) => q.entryId))
-  const names = new Map((jurorIds.length ? await db.select({ id: user.id, fullName: user.fullName }).from(user).where(inArray(user.id, jurorIds)) : []).map((u) => [u.id, u.fullName]))
+  for (const id of jurorIds)
+    queues.set(
+      id,
+      (await jurorQueueIds((await getStageAccess({ id }, s.id))!)).map((q) => q.entryId),
+    )
+  const names = new Map(
+    (jurorIds.length ? await db.select({ id: user.id, fullName: user.fullName }).from(user).where(inArray(user.id, jurorIds)) : []).map((u) => [u.id, u.fullName]),
+  )
   const jurors = jurorIds
     .map((jurorId) => {
       // Special-prize entries are decided without scores, so they are not part of anyone's scoring load.

@@ -15,8 +15,7 @@ import { conflictedSql, conflictReasonSql, type ConflictReason } from './conflic
 import { judgingState, type JudgingState } from '../contests/lifecycle'
 import { jurorOrder } from './judging'
 
-const { entry, stage, juryAssignment, extraAssignment, nomination, district, evaluation, contest } =
-  schema
+const { entry, stage, juryAssignment, extraAssignment, nomination, district, evaluation, contest } = schema
 
 export type Juror = { id: string }
 
@@ -36,7 +35,11 @@ const p = {
 }
 
 const exclusionStatement = prepareOnce(() =>
-  getDb().select({ reason: conflictReasonSql(p.jurorId) }).from(entry).where(eq(entry.id, p.entryId)).prepare(),
+  getDb()
+    .select({ reason: conflictReasonSql(p.jurorId) })
+    .from(entry)
+    .where(eq(entry.id, p.entryId))
+    .prepare(),
 )
 
 /** Why the juror must not judge the entry, or null when nothing keeps them away. */
@@ -133,7 +136,7 @@ const assignmentsStatement = prepareOnce(() =>
 
 async function stageRow(stageId: number, jurorId: string) {
   if (!Number.isInteger(stageId) || stageId <= 0) return null
-  return await runPrepared(() => stageStatement().get({ stageId, jurorId })) ?? null
+  return (await runPrepared(() => stageStatement().get({ stageId, jurorId }))) ?? null
 }
 
 /** The stage as this juror may see it; null when the juror has no work in it (no assignment, no extra entry). */
@@ -351,29 +354,31 @@ export async function listJurorStages(juror: Juror, now = new Date()): Promise<J
     .innerJoin(contest, eq(contest.id, stage.contestId))
     .where(or(inArray(stage.id, assignedStages), inArray(stage.id, extraStages)))
     .orderBy(desc(contest.year), asc(contest.title), asc(stage.position), asc(stage.id))
-  const listed = await Promise.all(stages.map(async ({ id }) => {
-    const access = await getStageAccess(juror, id, now)
-    if (!access) return []
-    // Entries are listed only once the stage has opened: before that the set is still changing.
-    const queue = access.state === 'pending' ? [] : await jurorQueueIds(access)
-    const { scored, total } = progressOf(queue)
-    return [
-      {
-        stageId: id,
-        stageName: access.stage.name,
-        contestId: access.contest.id,
-        contestTitle: access.contest.title,
-        state: access.state,
-        judgingOpensAt: access.stage.judgingOpensAt,
-        judgingClosesAt: access.stage.judgingClosesAt,
-        assignments: access.assignments,
-        hasExtra: access.hasExtra,
-        scored,
-        total,
-        nextEntryId: queue.find((q) => !q.scored)?.entryId ?? null,
-      },
-    ]
-  }))
+  const listed = await Promise.all(
+    stages.map(async ({ id }) => {
+      const access = await getStageAccess(juror, id, now)
+      if (!access) return []
+      // Entries are listed only once the stage has opened: before that the set is still changing.
+      const queue = access.state === 'pending' ? [] : await jurorQueueIds(access)
+      const { scored, total } = progressOf(queue)
+      return [
+        {
+          stageId: id,
+          stageName: access.stage.name,
+          contestId: access.contest.id,
+          contestTitle: access.contest.title,
+          state: access.state,
+          judgingOpensAt: access.stage.judgingOpensAt,
+          judgingClosesAt: access.stage.judgingClosesAt,
+          assignments: access.assignments,
+          hasExtra: access.hasExtra,
+          scored,
+          total,
+          nextEntryId: queue.find((q) => !q.scored)?.entryId ?? null,
+        },
+      ]
+    }),
+  )
   return listed.flat()
 }
 

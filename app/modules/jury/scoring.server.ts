@@ -16,8 +16,7 @@ import { conflictMessage } from './conflict-rule.server'
 import { judgingState } from '../contests/lifecycle'
 import { entryAccess, getStageAccess, prepareOnce, type Juror, type StageAccess } from './queue.server'
 
-const { entry, nomination, district, photo, formField, entryFieldValue, criterion, evaluation, score, stage, conflict, specialPrizeProposal } =
-  schema
+const { entry, nomination, district, photo, formField, entryFieldValue, criterion, evaluation, score, stage, conflict, specialPrizeProposal } = schema
 const { juryAssignment, extraAssignment } = schema
 
 export const STAGE_CLOSED = 'Оценка этапа завершена: оценки больше нельзя изменить.'
@@ -192,13 +191,7 @@ const ownEvaluationStatement = prepareOnce(() =>
     })
     .from(evaluation)
     .leftJoin(score, eq(score.evaluationId, evaluation.id))
-    .where(
-      and(
-        eq(evaluation.stageId, sql.placeholder('stageId')),
-        eq(evaluation.entryId, sql.placeholder('entryId')),
-        eq(evaluation.jurorId, sql.placeholder('jurorId')),
-      ),
-    )
+    .where(and(eq(evaluation.stageId, sql.placeholder('stageId')), eq(evaluation.entryId, sql.placeholder('entryId')), eq(evaluation.jurorId, sql.placeholder('jurorId'))))
     .prepare(),
 )
 
@@ -233,64 +226,61 @@ async function stageOpen(stageId: number) {
  * score are upserted on their unique indexes, so parallel saves and double submits end in one row per
  * juror, entry and criterion; every criterion whose points change gets an audit record (old → new).
  */
-export async function saveEvaluation(
-  juror: Juror,
-  access: StageAccess,
-  entryId: number,
-  input: { points: Record<number, number>; comment: string },
-  criteria: ScoringCriterion[],
-) {
+export async function saveEvaluation(juror: Juror, access: StageAccess, entryId: number, input: { points: Record<number, number>; comment: string }, criteria: ScoringCriterion[]) {
   const db = getDb()
   return await transaction(db, async (tx) => {
-      if (!await stageOpen(access.stage.id)) throw new Refusal('conflict', STAGE_CLOSED)
-      const still = await entryAccess(access, entryId)
-      if (still.kind === 'excluded') throw new Refusal('forbidden', conflictMessage(still.reason))
-      if (still.kind === 'absent' || !still.scoring) throw new Refusal('not_found', NOT_IN_QUEUE)
-      const now = new Date()
-      const before = await tx
-        .select({ criterionId: score.criterionId, points: score.points, comment: evaluation.comment })
-        .from(evaluation)
-        .leftJoin(score, eq(score.evaluationId, evaluation.id))
-        .where(and(eq(evaluation.stageId, access.stage.id), eq(evaluation.entryId, entryId), eq(evaluation.jurorId, juror.id)))
-      const oldPoints = new Map(before.filter((b) => b.criterionId !== null).map((b) => [b.criterionId!, b.points!]))
-      const { id: evaluationId } = (await tx
+    if (!(await stageOpen(access.stage.id))) throw new Refusal('conflict', STAGE_CLOSED)
+    const still = await entryAccess(access, entryId)
+    if (still.kind === 'excluded') throw new Refusal('forbidden', conflictMessage(still.reason))
+    if (still.kind === 'absent' || !still.scoring) throw new Refusal('not_found', NOT_IN_QUEUE)
+    const now = new Date()
+    const before = await tx
+      .select({ criterionId: score.criterionId, points: score.points, comment: evaluation.comment })
+      .from(evaluation)
+      .leftJoin(score, eq(score.evaluationId, evaluation.id))
+      .where(and(eq(evaluation.stageId, access.stage.id), eq(evaluation.entryId, entryId), eq(evaluation.jurorId, juror.id)))
+    const oldPoints = new Map(before.filter((b) => b.criterionId !== null).map((b) => [b.criterionId!, b.points!]))
+    const { id: evaluationId } = (
+      await tx
         .insert(evaluation)
         .values({ stageId: access.stage.id, entryId, jurorId: juror.id, comment: input.comment, createdAt: now, updatedAt: now })
         .onConflictDoUpdate({
           target: [evaluation.stageId, evaluation.entryId, evaluation.jurorId],
           set: { comment: input.comment, updatedAt: now },
         })
-        .returning({ id: evaluation.id }))[0]
-      await tx.insert(score)
-        .values(criteria.map((c) => ({ evaluationId, criterionId: c.id, points: input.points[c.id] })))
-        .onConflictDoUpdate({ target: [score.evaluationId, score.criterionId], set: { points: sql`excluded.points` } })
-      for (const c of criteria) {
-        const old = oldPoints.get(c.id) ?? null
-        const points = input.points[c.id]
-        if (old === points) continue
-        await recordAudit(tx, {
-          actorId: juror.id,
-          action: 'score.save',
-          entityType: 'entry',
-          entityId: entryId,
-          contestId: access.contest.id,
-          before: { stageId: access.stage.id, criterionId: c.id, criterion: c.name, points: old },
-          after: { stageId: access.stage.id, criterionId: c.id, criterion: c.name, points },
-        })
-      }
-      const oldComment = before[0]?.comment ?? null
-      if (oldComment !== input.comment && (oldComment !== null || input.comment)) {
-        await recordAudit(tx, {
-          actorId: juror.id,
-          action: 'evaluation.comment',
-          entityType: 'entry',
-          entityId: entryId,
-          contestId: access.contest.id,
-          before: { stageId: access.stage.id, comment: oldComment },
-          after: { stageId: access.stage.id, comment: input.comment },
-        })
-      }
-    })
+        .returning({ id: evaluation.id })
+    )[0]
+    await tx
+      .insert(score)
+      .values(criteria.map((c) => ({ evaluationId, criterionId: c.id, points: input.points[c.id] })))
+      .onConflictDoUpdate({ target: [score.evaluationId, score.criterionId], set: { points: sql`excluded.points` } })
+    for (const c of criteria) {
+      const old = oldPoints.get(c.id) ?? null
+      const points = input.points[c.id]
+      if (old === points) continue
+      await recordAudit(tx, {
+        actorId: juror.id,
+        action: 'score.save',
+        entityType: 'entry',
+        entityId: entryId,
+        contestId: access.contest.id,
+        before: { stageId: access.stage.id, criterionId: c.id, criterion: c.name, points: old },
+        after: { stageId: access.stage.id, criterionId: c.id, criterion: c.name, points },
+      })
+    }
+    const oldComment = before[0]?.comment ?? null
+    if (oldComment !== input.comment && (oldComment !== null || input.comment)) {
+      await recordAudit(tx, {
+        actorId: juror.id,
+        action: 'evaluation.comment',
+        entityType: 'entry',
+        entityId: entryId,
+        contestId: access.contest.id,
+        before: { stageId: access.stage.id, comment: oldComment },
+        after: { stageId: access.stage.id, comment: input.comment },
+      })
+    }
+  })
 }
 
 /**
@@ -301,33 +291,35 @@ export async function saveEvaluation(
 export async function recuse(juror: Juror, access: StageAccess, entryId: number, reason: string) {
   const db = getDb()
   return await transaction(db, async (tx) => {
-      if (!await stageOpen(access.stage.id)) throw new Refusal('conflict', STAGE_CLOSED)
-      const [inserted] = await tx
-        .insert(conflict)
-        .values({ entryId, jurorId: juror.id, kind: 'recusal', reason, createdById: juror.id })
-        .onConflictDoNothing()
-        .returning({ id: conflict.id })
-      if (!inserted) throw new Refusal('conflict', conflictMessage('recusal'))
-      const own = await firstRow(tx
+    if (!(await stageOpen(access.stage.id))) throw new Refusal('conflict', STAGE_CLOSED)
+    const [inserted] = await tx
+      .insert(conflict)
+      .values({ entryId, jurorId: juror.id, kind: 'recusal', reason, createdById: juror.id })
+      .onConflictDoNothing()
+      .returning({ id: conflict.id })
+    if (!inserted) throw new Refusal('conflict', conflictMessage('recusal'))
+    const own = await firstRow(
+      tx
         .select({ id: evaluation.id, comment: evaluation.comment })
         .from(evaluation)
-        .where(and(eq(evaluation.stageId, access.stage.id), eq(evaluation.entryId, entryId), eq(evaluation.jurorId, juror.id))))
-      let withdrawn: Record<number, number> | null = null
-      if (own) {
-        const points = await tx.select({ criterionId: score.criterionId, points: score.points }).from(score).where(eq(score.evaluationId, own.id))
-        withdrawn = Object.fromEntries(points.map((p) => [p.criterionId, p.points]))
-        await tx.delete(evaluation).where(eq(evaluation.id, own.id))
-      }
-      await recordAudit(tx, {
-        actorId: juror.id,
-        action: 'conflict.recusal',
-        entityType: 'entry',
-        entityId: entryId,
-        contestId: access.contest.id,
-        before: own ? { stageId: access.stage.id, points: withdrawn, comment: own.comment } : null,
-        after: { reason },
-      })
+        .where(and(eq(evaluation.stageId, access.stage.id), eq(evaluation.entryId, entryId), eq(evaluation.jurorId, juror.id))),
+    )
+    let withdrawn: Record<number, number> | null = null
+    if (own) {
+      const points = await tx.select({ criterionId: score.criterionId, points: score.points }).from(score).where(eq(score.evaluationId, own.id))
+      withdrawn = Object.fromEntries(points.map((p) => [p.criterionId, p.points]))
+      await tx.delete(evaluation).where(eq(evaluation.id, own.id))
+    }
+    await recordAudit(tx, {
+      actorId: juror.id,
+      action: 'conflict.recusal',
+      entityType: 'entry',
+      entityId: entryId,
+      contestId: access.contest.id,
+      before: own ? { stageId: access.stage.id, points: withdrawn, comment: own.comment } : null,
+      after: { reason },
     })
+  })
 }
 
 /** The juror's own proposals for the special-prize nominations of the contest, by nomination. */
@@ -340,38 +332,31 @@ export async function ownProposals(juror: Juror, nominationIds: number[]) {
 }
 
 /** Proposes the entry for the special prize (or updates the note), or withdraws the proposal. The route has checked access. */
-export async function setProposal(
-  juror: Juror,
-  access: StageAccess,
-  input: { nominationId: number; entryId: number; propose: boolean; note: string },
-) {
+export async function setProposal(juror: Juror, access: StageAccess, input: { nominationId: number; entryId: number; propose: boolean; note: string }) {
   return await transaction(getDb(), async (tx) => {
-      if (!await stageOpen(access.stage.id)) throw new Refusal('conflict', STAGE_CLOSED)
-      const key = and(
-        eq(specialPrizeProposal.nominationId, input.nominationId),
-        eq(specialPrizeProposal.entryId, input.entryId),
-        eq(specialPrizeProposal.jurorId, juror.id),
-      )
-      const before = await firstRow(tx.select({ note: specialPrizeProposal.note }).from(specialPrizeProposal).where(key)) ?? null
-      if (input.propose) {
-        await tx.insert(specialPrizeProposal)
-          .values({ nominationId: input.nominationId, entryId: input.entryId, jurorId: juror.id, note: input.note })
-          .onConflictDoUpdate({
-            target: [specialPrizeProposal.nominationId, specialPrizeProposal.entryId, specialPrizeProposal.jurorId],
-            set: { note: input.note },
-          })
-      } else {
-        if (!before) return
-        await tx.delete(specialPrizeProposal).where(key)
-      }
-      await recordAudit(tx, {
-        actorId: juror.id,
-        action: input.propose ? 'special_prize.propose' : 'special_prize.withdraw',
-        entityType: 'entry',
-        entityId: input.entryId,
-        contestId: access.contest.id,
-        before: before ? { nominationId: input.nominationId, note: before.note } : null,
-        after: input.propose ? { nominationId: input.nominationId, note: input.note } : null,
-      })
+    if (!(await stageOpen(access.stage.id))) throw new Refusal('conflict', STAGE_CLOSED)
+    const key = and(eq(specialPrizeProposal.nominationId, input.nominationId), eq(specialPrizeProposal.entryId, input.entryId), eq(specialPrizeProposal.jurorId, juror.id))
+    const before = (await firstRow(tx.select({ note: specialPrizeProposal.note }).from(specialPrizeProposal).where(key))) ?? null
+    if (input.propose) {
+      await tx
+        .insert(specialPrizeProposal)
+        .values({ nominationId: input.nominationId, entryId: input.entryId, jurorId: juror.id, note: input.note })
+        .onConflictDoUpdate({
+          target: [specialPrizeProposal.nominationId, specialPrizeProposal.entryId, specialPrizeProposal.jurorId],
+          set: { note: input.note },
+        })
+    } else {
+      if (!before) return
+      await tx.delete(specialPrizeProposal).where(key)
+    }
+    await recordAudit(tx, {
+      actorId: juror.id,
+      action: input.propose ? 'special_prize.propose' : 'special_prize.withdraw',
+      entityType: 'entry',
+      entityId: input.entryId,
+      contestId: access.contest.id,
+      before: before ? { nominationId: input.nominationId, note: before.note } : null,
+      after: input.propose ? { nominationId: input.nominationId, note: input.note } : null,
     })
+  })
 }

@@ -16,10 +16,12 @@ export type OutgoingMail = { to: string; subject: string; text: string; html?: s
  * if the change that caused it is saved, and it is never lost when SMTP is down or not configured.
  */
 export async function enqueueMail(tx: DB, mail: OutgoingMail) {
-  return (await tx
-    .insert(outboxMessage)
-    .values({ to: mail.to, subject: mail.subject, text: mail.text, html: mail.html ?? null, kind: mail.kind, contestId: mail.contestId ?? null })
-    .returning({ id: outboxMessage.id }))[0].id
+  return (
+    await tx
+      .insert(outboxMessage)
+      .values({ to: mail.to, subject: mail.subject, text: mail.text, html: mail.html ?? null, kind: mail.kind, contestId: mail.contestId ?? null })
+      .returning({ id: outboxMessage.id })
+  )[0].id
 }
 
 let transporter: Promise<Transporter> | undefined
@@ -54,11 +56,15 @@ export async function deliverPending(limit = 50) {
   for (const m of pending) {
     try {
       await transport.sendMail({ from: getEnv().MAIL_FROM, to: m.to, subject: m.subject, text: m.text, html: m.html ?? undefined })
-      await db.update(outboxMessage).set({ status: 'sent', sentAt: new Date(), attempts: m.attempts + 1, lastError: null }).where(eq(outboxMessage.id, m.id))
+      await db
+        .update(outboxMessage)
+        .set({ status: 'sent', sentAt: new Date(), attempts: m.attempts + 1, lastError: null })
+        .where(eq(outboxMessage.id, m.id))
       sent++
     } catch (error) {
       const attempts = m.attempts + 1
-      await db.update(outboxMessage)
+      await db
+        .update(outboxMessage)
         .set({ attempts, lastError: String(error instanceof Error ? error.message : error).slice(0, 500), status: attempts >= MAX_ATTEMPTS ? 'failed' : 'pending' })
         .where(eq(outboxMessage.id, m.id))
       failed++
@@ -138,7 +144,15 @@ export async function retryMessage(viewer: Viewer, id: number) {
     const m = await firstRow(tx.select().from(outboxMessage).where(eq(outboxMessage.id, id)))
     if (!m || (!can(viewer, 'outbox.read_all') && m.contestId === null) || m.status !== 'failed') throw new Refusal('invalid', 'Это письмо нельзя отправить снова.')
     await tx.update(outboxMessage).set({ status: 'pending', attempts: 0, lastError: null }).where(eq(outboxMessage.id, id))
-    await recordAudit(tx, { actorId: viewer.id, action: 'outbox.retry', entityType: 'outbox_message', entityId: id, contestId: m.contestId, before: { status: 'failed' }, after: { status: 'pending' } })
+    await recordAudit(tx, {
+      actorId: viewer.id,
+      action: 'outbox.retry',
+      entityType: 'outbox_message',
+      entityId: id,
+      contestId: m.contestId,
+      before: { status: 'failed' },
+      after: { status: 'pending' },
+    })
   })
   kickDelivery()
 }

@@ -110,25 +110,27 @@ export function photoSize(param: string | undefined): PhotoSize | null {
 /** The facts photoAccess decides on, and the stored variants; null when there is no such photo. */
 export async function photoFacts(photoId: string): Promise<(PhotoFacts & { variants: PhotoVariant[] }) | null> {
   const db = getDb()
-  const row = await firstRow(db
-    .select({
-      uploaderId: photo.ownerId,
-      variants: photo.variants,
-      entryId: photo.entryId,
-      status: entry.status,
-      ownerId: entry.ownerId,
-      enteredById: entry.enteredById,
-      contestId: entry.contestId,
-      contestStatus: contest.status,
-      galleryOpenDuringContest: contest.galleryOpenDuringContest,
-      coverOf: coverOf.status,
-      authorIds: sql<string | null>`(select group_concat(${author.userId}) from ${author} where ${author.entryId} = ${photo.entryId} and ${author.userId} is not null)`,
-    })
-    .from(photo)
-    .leftJoin(entry, eq(entry.id, photo.entryId))
-    .leftJoin(contest, eq(contest.id, entry.contestId))
-    .leftJoin(coverOf, eq(coverOf.coverPhotoId, photo.id))
-    .where(eq(photo.id, photoId)))
+  const row = await firstRow(
+    db
+      .select({
+        uploaderId: photo.ownerId,
+        variants: photo.variants,
+        entryId: photo.entryId,
+        status: entry.status,
+        ownerId: entry.ownerId,
+        enteredById: entry.enteredById,
+        contestId: entry.contestId,
+        contestStatus: contest.status,
+        galleryOpenDuringContest: contest.galleryOpenDuringContest,
+        coverOf: coverOf.status,
+        authorIds: sql<string | null>`(select group_concat(${author.userId}) from ${author} where ${author.entryId} = ${photo.entryId} and ${author.userId} is not null)`,
+      })
+      .from(photo)
+      .leftJoin(entry, eq(entry.id, photo.entryId))
+      .leftJoin(contest, eq(contest.id, entry.contestId))
+      .leftJoin(coverOf, eq(coverOf.coverPhotoId, photo.id))
+      .where(eq(photo.id, photoId)),
+  )
   if (!row) return null
   const inEntry = row.entryId !== null && row.status !== null && row.contestId !== null && row.contestStatus !== null
   return {
@@ -158,8 +160,7 @@ function notFound() {
   })
 }
 
-const etagMatches = (header: string | null, etag: string) =>
-  !!header && header.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag || tag.trim() === '*')
+const etagMatches = (header: string | null, etag: string) => !!header && header.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag || tag.trim() === '*')
 
 /**
  * The answer to a photo address: the metadata-free WebP variant with the Cache-Control photoAccess

@@ -31,10 +31,12 @@ async function createPendingPhoto(ownerId: string, stored: StoredUpload) {
 }
 
 async function countPendingPhotos(ownerId: string) {
-  return (await firstRow(getDb()
-    .select({ n: sql<number>`count(*)` })
-    .from(photo)
-    .where(and(eq(photo.ownerId, ownerId), isNull(photo.entryId)))))!.n
+  return (await firstRow(
+    getDb()
+      .select({ n: sql<number>`count(*)` })
+      .from(photo)
+      .where(and(eq(photo.ownerId, ownerId), isNull(photo.entryId))),
+  ))!.n
 }
 
 /** Deletes a photo that is not part of any entry yet, if it is the user's own. */
@@ -54,7 +56,11 @@ const ORPHAN_AGE_MS = 24 * 60 * 60 * 1000
  * Uploads whose form was never saved (the person closed the page). Run now and then; each run
  * handles a small batch so that it never holds the database for long.
  */
-const coverPhotoIds = () => getDb().select({ id: sql<string>`${contest.coverPhotoId}` }).from(contest).where(isNotNull(contest.coverPhotoId))
+const coverPhotoIds = () =>
+  getDb()
+    .select({ id: sql<string>`${contest.coverPhotoId}` })
+    .from(contest)
+    .where(isNotNull(contest.coverPhotoId))
 
 export async function sweepOrphanPhotos(now = new Date(), storage: Storage = getStorage()) {
   const rows = await getDb()
@@ -117,7 +123,7 @@ export async function receivePendingPhoto(request: Request, ownerId: string, con
   try {
     const [file] = received.files
     if (!file) throw new Refusal('invalid', 'Файл не получен: выберите фотографию ещё раз.')
-    if (await countPendingPhotos(ownerId) >= MAX_PENDING) {
+    if ((await countPendingPhotos(ownerId)) >= MAX_PENDING) {
       throw new Refusal('invalid', 'Слишком много загруженных, но не сохранённых фотографий. Сохраните заявку или обновите страницу.')
     }
     const stored = await storeUpload(file)

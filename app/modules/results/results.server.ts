@@ -62,11 +62,12 @@ function finalStage(stages: Stage[]) {
 
 /** The entries ranked in a stage: those that take part in it (inStageSql, the rule the jury's queue reads too). */
 async function stageEntryIds(c: Contest, s: Stage, stages: Stage[]): Promise<number[]> {
-  return (await getDb()
-    .select({ id: entry.id })
-    .from(entry)
-    .where(inStageSql({ id: s.id, contestId: c.id, first: stages[0]?.id === s.id ? 1 : 0 })))
-    .map((r) => r.id)
+  return (
+    await getDb()
+      .select({ id: entry.id })
+      .from(entry)
+      .where(inStageSql({ id: s.id, contestId: c.id, first: stages[0]?.id === s.id ? 1 : 0 }))
+  ).map((r) => r.id)
 }
 
 interface ViewJuror {
@@ -146,9 +147,7 @@ export async function getStageView(contestId: number, options: { stageId?: numbe
   const nominations = await db.select().from(nomination).where(eq(nomination.contestId, c.id)).orderBy(asc(nomination.position), asc(nomination.id))
   const criteria = await db.select().from(criterion).where(eq(criterion.contestId, c.id)).orderBy(asc(criterion.position), asc(criterion.id))
   const ids = await stageEntryIds(c, s, stages)
-  const entries = (await inChunks(ids, (slice) => db.select().from(entry).where(inArray(entry.id, slice)))).filter(
-    (e) => e.nominationId !== null,
-  )
+  const entries = (await inChunks(ids, (slice) => db.select().from(entry).where(inArray(entry.id, slice)))).filter((e) => e.nominationId !== null)
 
   const evaluations = await inChunks(ids, (slice) =>
     db
@@ -178,13 +177,7 @@ export async function getStageView(contestId: number, options: { stageId?: numbe
 
   const assignments = await db.select().from(juryAssignment).where(eq(juryAssignment.stageId, s.id))
   const names = await nameMap([...assignments.map((a) => a.jurorId), ...evaluations.map((e) => e.jurorId)])
-  const decisions = new Map(
-    (await db
-      .select()
-      .from(schema.resultDecision)
-      .where(eq(schema.resultDecision.stageId, s.id)))
-      .map((d) => [d.entryId, d]),
-  )
+  const decisions = new Map((await db.select().from(schema.resultDecision).where(eq(schema.resultDecision.stageId, s.id))).map((d) => [d.entryId, d]))
   const deciders = await nameMap([...decisions.values()].map((d) => d.decidedById))
   const proposals = new Map<number, number>()
   for (const p of await db
@@ -233,9 +226,7 @@ export async function getStageView(contestId: number, options: { stageId?: numbe
         marks[String(m.jurorId)] = m.points as Record<number, number>
       }
       const d = decisions.get(e.id)
-      const decision = d
-        ? { award: d.award, place: d.place, reason: d.reason, decidedBy: deciders.get(d.decidedById) ?? '', at: d.createdAt.getTime() }
-        : null
+      const decision = d ? { award: d.award, place: d.place, reason: d.reason, decidedBy: deciders.get(d.decidedById) ?? '', at: d.createdAt.getTime() } : null
       return {
         entryId: e.id,
         number: formatEntryNumber(c.numberPrefix, e.seq),
@@ -294,11 +285,13 @@ export async function getStageView(contestId: number, options: { stageId?: numbe
 export async function activePublication(contestId: number) {
   const { resultPublication } = schema
   return (
-    await firstRow(getDb()
-      .select()
-      .from(resultPublication)
-      .where(and(eq(resultPublication.contestId, contestId), isNull(resultPublication.withdrawnAt)))
-      .orderBy(desc(resultPublication.id))) ?? null
+    (await firstRow(
+      getDb()
+        .select()
+        .from(resultPublication)
+        .where(and(eq(resultPublication.contestId, contestId), isNull(resultPublication.withdrawnAt)))
+        .orderBy(desc(resultPublication.id)),
+    )) ?? null
   )
 }
 
@@ -343,10 +336,16 @@ export async function decide(actorId: string, contestId: number, stageId: number
   const place = input.kind === 'place' ? input.place! : null
   const { resultDecision } = schema
   await transaction(getDb(), async (tx) => {
-    const before = await firstRow(tx.select().from(resultDecision).where(and(eq(resultDecision.stageId, stageId), eq(resultDecision.entryId, entryId))))
+    const before = await firstRow(
+      tx
+        .select()
+        .from(resultDecision)
+        .where(and(eq(resultDecision.stageId, stageId), eq(resultDecision.entryId, entryId))),
+    )
     const values = { award, place, reason: input.reason, decidedById: actorId, createdAt: new Date() }
     const nominationId = (await firstRow(tx.select({ id: entry.nominationId }).from(entry).where(eq(entry.id, entryId))))!.id!
-    await tx.insert(resultDecision)
+    await tx
+      .insert(resultDecision)
       .values({ stageId, entryId, nominationId, ...values })
       .onConflictDoUpdate({ target: [resultDecision.stageId, resultDecision.entryId], set: values })
     await recordAudit(tx, {
@@ -368,7 +367,12 @@ export async function clearDecision(actorId: string, contestId: number, stageId:
   if (view.publication) throw new Refusal('invalid', 'Итоги этапа опубликованы: чтобы изменить решение, сначала отзовите публикацию.')
   const { resultDecision } = schema
   await transaction(getDb(), async (tx) => {
-    const before = await firstRow(tx.select().from(resultDecision).where(and(eq(resultDecision.stageId, stageId), eq(resultDecision.entryId, entryId))))
+    const before = await firstRow(
+      tx
+        .select()
+        .from(resultDecision)
+        .where(and(eq(resultDecision.stageId, stageId), eq(resultDecision.entryId, entryId))),
+    )
     if (!before) return
     await tx.delete(resultDecision).where(eq(resultDecision.id, before.id))
     await recordAudit(tx, {
@@ -391,9 +395,7 @@ export async function advanceToNextStage(actorId: string, contestId: number, sta
   if (!view) throw new Refusal('invalid', 'Этап не найден.')
   if (view.stage.kind !== 'district' || !view.nextStage) throw new Refusal('invalid', 'Передать заявки дальше можно только из районного этапа.')
   const perGroup = view.stage.advanceCount ?? 2
-  const advancing = view.groups.flatMap((g) =>
-    g.entries.filter((e) => e.outcome.place !== null && e.outcome.place <= perGroup).map((e) => e.entryId),
-  )
+  const advancing = view.groups.flatMap((g) => g.entries.filter((e) => e.outcome.place !== null && e.outcome.place <= perGroup).map((e) => e.entryId))
   const next = view.nextStage
   return await transaction(getDb(), async (tx) => {
     let added = 0
@@ -432,9 +434,7 @@ async function photosOf(entryIds: number[], perEntry: number) {
 
 async function authorsOf(entryIds: number[]) {
   const byEntry = new Map<number, (typeof schema.author.$inferSelect)[]>()
-  const rows = await inChunks(entryIds, (slice) =>
-    getDb().select().from(author).where(inArray(author.entryId, slice)).orderBy(asc(author.position), asc(author.id)),
-  )
+  const rows = await inChunks(entryIds, (slice) => getDb().select().from(author).where(inArray(author.entryId, slice)).orderBy(asc(author.position), asc(author.id)))
   for (const a of rows) byEntry.set(a.entryId, [...(byEntry.get(a.entryId) ?? []), a])
   return byEntry
 }
@@ -451,12 +451,13 @@ async function buildSnapshot(view: StageView): Promise<ResultSnapshot> {
   const ranked = new Set(ids)
   const db = getDb()
   const nominationNames = new Map((await db.select({ id: nomination.id, name: nomination.name }).from(nomination).where(eq(nomination.contestId, c.id))).map((n) => [n.id, n.name]))
-  const earlier = (await db
-    .select({ id: entry.id, seq: entry.seq, title: entry.title, nominationId: entry.nominationId })
-    .from(entry)
-    .where(and(eq(entry.contestId, c.id), eq(entry.status, 'accepted')))
-    .orderBy(asc(entry.seq), asc(entry.id)))
-    .filter((e) => !ranked.has(e.id))
+  const earlier = (
+    await db
+      .select({ id: entry.id, seq: entry.seq, title: entry.title, nominationId: entry.nominationId })
+      .from(entry)
+      .where(and(eq(entry.contestId, c.id), eq(entry.status, 'accepted')))
+      .orderBy(asc(entry.seq), asc(entry.id))
+  ).filter((e) => !ranked.has(e.id))
   return {
     version: 1,
     contest: { id: c.id, title: c.title, year: c.year },
@@ -467,20 +468,18 @@ async function buildSnapshot(view: StageView): Promise<ResultSnapshot> {
       id: g.nominationId,
       name: g.nominationName,
       isSpecialPrize: g.isSpecialPrize,
-      entries: g.entries.map(
-        (e): SnapshotEntry => ({
-          entryId: e.entryId,
-          number: e.number,
-          title: e.title,
-          districtName: e.districtName,
-          authors: (authors.get(e.entryId) ?? []).map((a) => a.fullName),
-          photos: (photos.get(e.entryId) ?? []).slice(0, e.outcome.award ? WINNER_PHOTOS : 1),
-          score: e.result.score,
-          scoreCount: e.result.scoreCount,
-          place: e.outcome.place,
-          award: e.outcome.award,
-        }),
-      ),
+      entries: g.entries.map((e): SnapshotEntry => ({
+        entryId: e.entryId,
+        number: e.number,
+        title: e.title,
+        districtName: e.districtName,
+        authors: (authors.get(e.entryId) ?? []).map((a) => a.fullName),
+        photos: (photos.get(e.entryId) ?? []).slice(0, e.outcome.award ? WINNER_PHOTOS : 1),
+        score: e.result.score,
+        scoreCount: e.result.scoreCount,
+        place: e.outcome.place,
+        award: e.outcome.award,
+      })),
     })),
     earlierEntries: earlier.map((e) => ({
       entryId: e.id,
@@ -518,35 +517,33 @@ export async function publishResults(actorId: string, contestId: number, method:
     }
 
     const snapshot = await buildSnapshot(view)
-    const [publication] = await tx
-      .insert(schema.resultPublication)
-      .values({ contestId: c.id, stageId: view.stage.id, method, snapshot, publishedById: actorId })
-      .returning()
+    const [publication] = await tx.insert(schema.resultPublication).values({ contestId: c.id, stageId: view.stage.id, method, snapshot, publishedById: actorId }).returning()
 
     const awarded = snapshot.nominations.flatMap((n) => n.entries.map((e) => ({ entryId: e.entryId, nominationName: n.name, award: e.award, place: e.place })))
-    const recipients = [
-      ...awarded,
-      ...snapshot.earlierEntries.map((e) => ({ entryId: e.entryId, nominationName: e.nominationName, award: null, place: null })),
-    ]
+    const recipients = [...awarded, ...snapshot.earlierEntries.map((e) => ({ entryId: e.entryId, nominationName: e.nominationName, award: null, place: null }))]
     const authors = await authorsOf(recipients.map((r) => r.entryId))
     const prefix = `${c.numberPrefix}-${c.year}-`
-    let seq = (await firstRow(tx.select({ n: sql<number>`count(*)` }).from(schema.diploma).where(like(schema.diploma.number, `${prefix}%`))))!.n
+    let seq = (await firstRow(
+      tx
+        .select({ n: sql<number>`count(*)` })
+        .from(schema.diploma)
+        .where(like(schema.diploma.number, `${prefix}%`)),
+    ))!.n
     let diplomas = 0
     for (const r of recipients) {
       const { kind, place } = diplomaKindOf(r.award, r.place)
       for (const a of authors.get(r.entryId) ?? []) {
-        await tx.insert(schema.diploma)
-          .values({
-            number: diplomaNumber(c.numberPrefix, c.year, ++seq, (n) => randomBytes(n)),
-            publicationId: publication.id,
-            contestId: c.id,
-            entryId: r.entryId,
-            authorId: a.id,
-            recipientName: a.fullName,
-            kind,
-            place,
-            nominationName: r.nominationName,
-          })
+        await tx.insert(schema.diploma).values({
+          number: diplomaNumber(c.numberPrefix, c.year, ++seq, (n) => randomBytes(n)),
+          publicationId: publication.id,
+          contestId: c.id,
+          entryId: r.entryId,
+          authorId: a.id,
+          recipientName: a.fullName,
+          kind,
+          place,
+          nominationName: r.nominationName,
+        })
         diplomas++
       }
     }
@@ -568,13 +565,7 @@ export async function publishResults(actorId: string, contestId: number, method:
   return result
 }
 
-
-async function notifyEntrants(
-  tx: DB,
-  c: Contest,
-  recipients: { entryId: number; nominationName: string; award: FinalAward | null; place: number | null }[],
-  baseUrl: string,
-) {
+async function notifyEntrants(tx: DB, c: Contest, recipients: { entryId: number; nominationName: string; award: FinalAward | null; place: number | null }[], baseUrl: string) {
   const byEntry = new Map(recipients.map((r) => [r.entryId, r]))
   const byOwner = await entrantsByOwner(tx, [...byEntry.keys()])
   for (const list of byOwner.values()) {
@@ -651,9 +642,7 @@ export async function withdrawResults(actorId: string, contestId: number, reason
     if (!live) throw new Refusal('invalid', 'Итоги не опубликованы: отзывать нечего.')
     const c = (await firstRow(tx.select().from(contest).where(eq(contest.id, contestId))))!
     const now = new Date()
-    await tx.update(schema.resultPublication)
-      .set({ withdrawnAt: now, withdrawnById: actorId, withdrawReason: reason })
-      .where(eq(schema.resultPublication.id, live.id))
+    await tx.update(schema.resultPublication).set({ withdrawnAt: now, withdrawnById: actorId, withdrawReason: reason }).where(eq(schema.resultPublication.id, live.id))
     await tx.update(contest).set({ status: 'review', updatedAt: now }).where(eq(contest.id, contestId))
     await recordAudit(tx, {
       actorId,
@@ -692,11 +681,13 @@ const publishedPhotoIds = new Map<number, Set<string>>()
  */
 export async function isPhotoInPublishedResults(photoId: string, contestId: number) {
   const { resultPublication } = schema
-  const live = await firstRow(getDb()
-    .select({ id: resultPublication.id })
-    .from(resultPublication)
-    .where(and(eq(resultPublication.contestId, contestId), isNull(resultPublication.withdrawnAt)))
-    .orderBy(desc(resultPublication.id)))
+  const live = await firstRow(
+    getDb()
+      .select({ id: resultPublication.id })
+      .from(resultPublication)
+      .where(and(eq(resultPublication.contestId, contestId), isNull(resultPublication.withdrawnAt)))
+      .orderBy(desc(resultPublication.id)),
+  )
   if (!live) return false
   let ids = publishedPhotoIds.get(live.id)
   if (!ids) {
