@@ -15,6 +15,8 @@ export default defineConfig({
       // Loaders and actions called in-process on a database of the file's own: no server, no demo template.
       { extends: true, test: { name: 'inprocess', include: ['tests/inprocess/**/*.test.{ts,tsx}'] } },
       { extends: true, test: { name: 'integration', include: ['tests/integration/**/*.test.{ts,tsx}'], globalSetup: ['tests/setup/demo-template.ts'] } },
+      // Needs a PostgreSQL server (.ci/postgres); each file gets a copy of one migrated template database.
+      { extends: true, test: { name: 'postgres', include: ['tests/postgres/**/*.test.{ts,tsx}'], globalSetup: ['tests/setup/postgres-template.ts'] } },
     ],
   },
 })

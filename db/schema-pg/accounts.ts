@@ -1,0 +1,81 @@
+import { relations } from 'drizzle-orm'
+import { bigint, index, integer, pgTable, primaryKey, text } from 'drizzle-orm/pg-core'
+import { createdAt, instant } from './columns'
+import { ROLES, VERIFICATION_PURPOSES } from '../schema/enums'
+import { district, organisation } from './places'
+
+export const user = pgTable(
+  'user',
+  {
+    id: text('id').primaryKey(),
+    /** Lower-cased. Null for a resident entered by an operator from a paper application without e-mail. */
+    email: text('email').unique(),
+    emailVerifiedAt: instant('email_verified_at'),
+    fullName: text('full_name').notNull(),
+    phone: text('phone'),
+    /** Null for accounts created by an operator: the resident has not set a password yet. */
+    passwordHash: text('password_hash'),
+    /** The district an operator's ЦРН serves. */
+    districtId: integer('district_id').references(() => district.id),
+    /** A juror's or resident's own organisation: used to exclude conflicted entries. */
+    organisationId: integer('organisation_id').references(() => organisation.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index('user_phone_idx').on(t.phone), index('user_organisation_idx').on(t.organisationId)],
+)
+
+export const userRole = pgTable(
+  'user_role',
+  {
+    userId: text('user_id')
+      .notNull()
+      .references(() => user.id, { onDelete: 'cascade' }),
+    role: text('role', { enum: ROLES }).notNull(),
+    grantedById: text('granted_by_id').references(() => user.id),
+    grantedAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.role] })],
+)
+
+/**
+ * Lucia's session table: expires_at is in seconds, as its SQLite adapter expects (its PostgreSQL adapter
+ * would want a timestamptz: docs/decisions/018-…). A bigint, since seconds outgrow PostgreSQL's integer in 2038.
+ */
+export const session = pgTable(
+  'session',
+  {
+    id: text('id').primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => user.id, { onDelete: 'cascade' }),
+    expiresAt: bigint('expires_at', { mode: 'number' }).notNull(),
+  },
+  (t) => [index('session_user_idx').on(t.userId)],
+)
+
+/** One-time tokens: e-mail verification and password setting. Only the hash is stored. */
+export const verification = pgTable(
+  'verification',
+  {
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => user.id, { onDelete: 'cascade' }),
+    purpose: text('purpose', { enum: VERIFICATION_PURPOSES }).notNull(),
+    tokenHash: text('token_hash').notNull().unique(),
+    expiresAt: instant('expires_at').notNull(),
+    usedAt: instant('used_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('verification_user_idx').on(t.userId)],
+)
+
+export const userRelations = relations(user, ({ many, one }) => ({
+  roles: many(userRole),
+  district: one(district, { fields: [user.districtId], references: [district.id] }),
+  organisation: one(organisation, { fields: [user.organisationId], references: [organisation.id] }),
+}))
+
+export const userRoleRelations = relations(userRole, ({ one }) => ({
+  user: one(user, { fields: [userRole.userId], references: [user.id] }),
+}))

@@ -1,0 +1,146 @@
+import { relations } from 'drizzle-orm'
+import { doublePrecision, index, integer, jsonb, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core'
+import type { AgeCategory } from '../schema/contests'
+import { user } from './accounts'
+import { createdAt, flag, instant } from './columns'
+import { CONTEST_STATUSES, FORM_FIELD_KINDS, RESULT_METHODS, STAGE_KINDS, STAGE_STATUSES, TIE_RULES } from '../schema/enums'
+
+export const contest = pgTable('contest', {
+  id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+  slug: text('slug').notNull().unique(),
+  title: text('title').notNull(),
+  shortName: text('short_name').notNull(),
+  year: integer('year').notNull(),
+  /** What an entry is, in one line: «скворечник», «двор» … shown on the contest page. */
+  summary: text('summary').notNull().default(''),
+  /** Markdown; sanitised when rendered. */
+  rules: text('rules').notNull().default(''),
+  coverPhotoId: text('cover_photo_id'),
+  status: text('status', { enum: CONTEST_STATUSES }).notNull().default('draft'),
+  opensAt: instant('opens_at'),
+  closesAt: instant('closes_at'),
+  /** Prefix of entry numbers, e.g. «ТТР» for «ТТР-0412». */
+  numberPrefix: text('number_prefix').notNull(),
+  maxEntriesPerUser: integer('max_entries_per_user').notNull().default(3),
+  minPhotos: integer('min_photos').notNull().default(1),
+  maxPhotos: integer('max_photos').notNull().default(10),
+  teamsAllowed: flag('teams_allowed').notNull().default(true),
+  maxAuthors: integer('max_authors').notNull().default(10),
+  /** JSON array of {name, minAge, maxAge}. */
+  ageCategories: jsonb('age_categories').$type<AgeCategory[]>().notNull().default([]),
+  consentText: text('consent_text').notNull().default(''),
+  authorsPublic: flag('authors_public').notNull().default(false),
+  galleryOpenDuringContest: flag('gallery_open_during_contest').notNull().default(true),
+  minScoresPerEntry: integer('min_scores_per_entry').notNull().default(2),
+  /** Spread of jurors' totals (max − min) above which an entry is flagged. */
+  disagreementThreshold: doublePrecision('disagreement_threshold').notNull().default(10),
+  resultMethod: text('result_method', { enum: RESULT_METHODS }).notNull().default('mean'),
+  tieRule: text('tie_rule', { enum: TIE_RULES }).notNull().default('shared'),
+  placesPerNomination: integer('places_per_nomination').notNull().default(3),
+  laureatesPerNomination: integer('laureates_per_nomination').notNull().default(0),
+  fullRankingPublic: flag('full_ranking_public').notNull().default(false),
+  votingEnabled: flag('voting_enabled').notNull().default(false),
+  votingOpensAt: instant('voting_opens_at'),
+  votingClosesAt: instant('voting_closes_at'),
+  createdById: text('created_by_id').references(() => user.id),
+  createdAt: createdAt(),
+  updatedAt: instant('updated_at'),
+})
+
+export type { AgeCategory }
+
+export const nomination = pgTable(
+  'nomination',
+  {
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+    contestId: integer('contest_id')
+      .notNull()
+      .references(() => contest.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    description: text('description').notNull().default(''),
+    position: integer('position').notNull().default(0),
+    /** Chosen by a jury decision without scores. */
+    isSpecialPrize: flag('is_special_prize').notNull().default(false),
+  },
+  (t) => [index('nomination_contest_idx').on(t.contestId)],
+)
+
+/** A criterion of the whole contest, or (nominationId set) an override for one nomination. */
+export const criterion = pgTable(
+  'criterion',
+  {
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+    contestId: integer('contest_id')
+      .notNull()
+      .references(() => contest.id, { onDelete: 'cascade' }),
+    nominationId: integer('nomination_id').references(() => nomination.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    description: text('description').notNull().default(''),
+    maxPoints: integer('max_points').notNull(),
+    weight: doublePrecision('weight').notNull().default(1),
+    position: integer('position').notNull().default(0),
+  },
+  (t) => [index('criterion_contest_idx').on(t.contestId), index('criterion_nomination_idx').on(t.nominationId)],
+)
+
+export const stage = pgTable(
+  'stage',
+  {
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+    contestId: integer('contest_id')
+      .notNull()
+      .references(() => contest.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: STAGE_KINDS }).notNull(),
+    name: text('name').notNull(),
+    position: integer('position').notNull().default(0),
+    /** For a district stage: entries per nomination and district that advance to the city stage. */
+    advanceCount: integer('advance_count'),
+    status: text('status', { enum: STAGE_STATUSES }).notNull().default('pending'),
+    judgingOpensAt: instant('judging_opens_at'),
+    judgingClosesAt: instant('judging_closes_at'),
+  },
+  (t) => [index('stage_contest_idx').on(t.contestId)],
+)
+
+/** A field the contest adds to its application form, e.g. «количество снежных фигур». */
+export const formField = pgTable(
+  'form_field',
+  {
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+    contestId: integer('contest_id')
+      .notNull()
+      .references(() => contest.id, { onDelete: 'cascade' }),
+    key: text('key').notNull(),
+    label: text('label').notNull(),
+    kind: text('kind', { enum: FORM_FIELD_KINDS }).notNull(),
+    options: jsonb('options').$type<string[]>().notNull().default([]),
+    required: flag('required').notNull().default(false),
+    isPublic: flag('is_public').notNull().default(true),
+    summedInStats: flag('summed_in_stats').notNull().default(false),
+    /** Russian plural forms of the counted thing for statistics: [one, few, many], e.g. снежная фигура / снежные фигуры / снежных фигур. */
+    unitForms: jsonb('unit_forms').$type<[string, string, string] | null>(),
+    position: integer('position').notNull().default(0),
+  },
+  (t) => [uniqueIndex('form_field_contest_key_idx').on(t.contestId, t.key)],
+)
+
+export const contestRelations = relations(contest, ({ many }) => ({
+  nominations: many(nomination),
+  criteria: many(criterion),
+  stages: many(stage),
+  formFields: many(formField),
+}))
+export const nominationRelations = relations(nomination, ({ one, many }) => ({
+  contest: one(contest, { fields: [nomination.contestId], references: [contest.id] }),
+  criteria: many(criterion),
+}))
+export const criterionRelations = relations(criterion, ({ one }) => ({
+  contest: one(contest, { fields: [criterion.contestId], references: [contest.id] }),
+  nomination: one(nomination, { fields: [criterion.nominationId], references: [nomination.id] }),
+}))
+export const stageRelations = relations(stage, ({ one }) => ({
+  contest: one(contest, { fields: [stage.contestId], references: [contest.id] }),
+}))
+export const formFieldRelations = relations(formField, ({ one }) => ({
+  contest: one(contest, { fields: [formField.contestId], references: [contest.id] }),
+}))

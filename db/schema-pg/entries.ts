@@ -1,0 +1,137 @@
+import { relations } from 'drizzle-orm'
+import { doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core'
+import type { PhotoVariant } from '../schema/entries'
+import { user } from './accounts'
+import { createdAt, flag, instant } from './columns'
+import { ENTRY_STATUSES } from '../schema/enums'
+import { contest, formField, nomination, stage } from './contests'
+import { district, organisation } from './places'
+
+export const entry = pgTable(
+  'entry',
+  {
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+    contestId: integer('contest_id')
+      .notNull()
+      .references(() => contest.id, { onDelete: 'cascade' }),
+    nominationId: integer('nomination_id').references(() => nomination.id),
+    /** Sequence within the contest; the public number is the contest prefix + this, e.g. «ТТР-0412». Set on first submission. */
+    seq: integer('seq'),
+    ownerId: text('owner_id')
+      .notNull()
+      .references(() => user.id),
+    /** The ЦРН operator who entered a paper application. */
+    enteredById: text('entered_by_id').references(() => user.id),
+    paperConsentReceived: flag('paper_consent_received').notNull().default(false),
+    title: text('title').notNull().default(''),
+    description: text('description').notNull().default(''),
+    districtId: integer('district_id').references(() => district.id),
+    address: text('address').notNull().default(''),
+    organisationId: integer('organisation_id').references(() => organisation.id),
+    status: text('status', { enum: ENTRY_STATUSES }).notNull().default('draft'),
+    rejectionReason: text('rejection_reason'),
+    moderatedById: text('moderated_by_id').references(() => user.id),
+    moderatedAt: instant('moderated_at'),
+    consentAt: instant('consent_at'),
+    submittedAt: instant('submitted_at'),
+    createdAt: createdAt(),
+    updatedAt: instant('updated_at'),
+  },
+  (t) => [
+    index('entry_contest_status_idx').on(t.contestId, t.status),
+    index('entry_owner_idx').on(t.ownerId),
+    index('entry_nomination_idx').on(t.nominationId),
+    uniqueIndex('entry_contest_seq_idx').on(t.contestId, t.seq),
+  ],
+)
+
+export const author = pgTable(
+  'author',
+  {
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+    entryId: integer('entry_id')
+      .notNull()
+      .references(() => entry.id, { onDelete: 'cascade' }),
+    userId: text('user_id').references(() => user.id),
+    fullName: text('full_name').notNull(),
+    age: integer('age'),
+    /** Required when the author is under 18. */
+    parentConsent: flag('parent_consent').notNull().default(false),
+    position: integer('position').notNull().default(0),
+  },
+  (t) => [index('author_entry_idx').on(t.entryId), index('author_user_idx').on(t.userId)],
+)
+
+export const entryFieldValue = pgTable(
+  'entry_field_value',
+  {
+    entryId: integer('entry_id')
+      .notNull()
+      .references(() => entry.id, { onDelete: 'cascade' }),
+    fieldId: integer('field_id')
+      .notNull()
+      .references(() => formField.id, { onDelete: 'cascade' }),
+    value: text('value').notNull(),
+    /** Set for number fields so statistics can sum in SQL. */
+    numberValue: doublePrecision('number_value'),
+  },
+  (t) => [primaryKey({ columns: [t.entryId, t.fieldId] }), index('entry_field_value_field_idx').on(t.fieldId)],
+)
+
+export type { PhotoVariant }
+
+/** A stored photo: only re-encoded, metadata-free variants are kept, never the upload itself. */
+export const photo = pgTable(
+  'photo',
+  {
+    id: text('id').primaryKey(),
+    entryId: integer('entry_id').references(() => entry.id, { onDelete: 'cascade' }),
+    ownerId: text('owner_id')
+      .notNull()
+      .references(() => user.id),
+    position: integer('position').notNull().default(0),
+    sha256: text('sha256').notNull(),
+    width: integer('width').notNull(),
+    height: integer('height').notNull(),
+    variants: jsonb('variants').$type<PhotoVariant[]>().notNull(),
+    originalName: text('original_name').notNull().default(''),
+    createdAt: createdAt(),
+  },
+  (t) => [index('photo_entry_idx').on(t.entryId, t.position), index('photo_sha_idx').on(t.sha256)],
+)
+
+/** Which entries take part in which stage: all accepted entries in the first stage, the advancing ones in the city stage. */
+export const stageEntry = pgTable(
+  'stage_entry',
+  {
+    stageId: integer('stage_id')
+      .notNull()
+      .references(() => stage.id, { onDelete: 'cascade' }),
+    entryId: integer('entry_id')
+      .notNull()
+      .references(() => entry.id, { onDelete: 'cascade' }),
+    addedAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.stageId, t.entryId] }), index('stage_entry_entry_idx').on(t.entryId)],
+)
+
+export const entryRelations = relations(entry, ({ one, many }) => ({
+  contest: one(contest, { fields: [entry.contestId], references: [contest.id] }),
+  nomination: one(nomination, { fields: [entry.nominationId], references: [nomination.id] }),
+  owner: one(user, { fields: [entry.ownerId], references: [user.id] }),
+  district: one(district, { fields: [entry.districtId], references: [district.id] }),
+  organisation: one(organisation, { fields: [entry.organisationId], references: [organisation.id] }),
+  authors: many(author),
+  photos: many(photo),
+  fieldValues: many(entryFieldValue),
+}))
+export const authorRelations = relations(author, ({ one }) => ({
+  entry: one(entry, { fields: [author.entryId], references: [entry.id] }),
+}))
+export const photoRelations = relations(photo, ({ one }) => ({
+  entry: one(entry, { fields: [photo.entryId], references: [entry.id] }),
+}))
+export const entryFieldValueRelations = relations(entryFieldValue, ({ one }) => ({
+  entry: one(entry, { fields: [entryFieldValue.entryId], references: [entry.id] }),
+  field: one(formField, { fields: [entryFieldValue.fieldId], references: [formField.id] }),
+}))

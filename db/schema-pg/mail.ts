@@ -1,0 +1,24 @@
+import { index, integer, pgTable, text } from 'drizzle-orm/pg-core'
+import { createdAt, instant } from './columns'
+import { contest } from './contests'
+import { MAIL_STATUSES } from '../schema/enums'
+
+/** Every outgoing message goes here first; a sender delivers it when SMTP is configured. */
+export const outboxMessage = pgTable(
+  'outbox_message',
+  {
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+    contestId: integer('contest_id').references(() => contest.id, { onDelete: 'set null' }),
+    kind: text('kind').notNull(),
+    to: text('to').notNull(),
+    subject: text('subject').notNull(),
+    text: text('text').notNull(),
+    html: text('html'),
+    status: text('status', { enum: MAIL_STATUSES }).notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
+    createdAt: createdAt(),
+    sentAt: instant('sent_at'),
+  },
+  (t) => [index('outbox_status_idx').on(t.status), index('outbox_contest_idx').on(t.contestId)],
+)
