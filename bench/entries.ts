@@ -16,10 +16,9 @@ import path from 'node:path'
 import autocannon from 'autocannon'
 import { eq } from 'drizzle-orm'
 import sharp from 'sharp'
-import * as schema from '../db/schema'
 import { closeServerDb, makeAcceptedEntries, multipart, seededContest, serverDb } from '../tests/factories-entries'
 import { Client, DEMO, startServer, type TestServer } from '../tests/setup/server'
-import { firstRow } from '../db/client.server'
+import { firstRow, schema } from '../db/client.server'
 
 const RESIDENTS = 5
 const PHOTOS_EACH = 5

@@ -7,8 +7,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import { readdir } from 'node:fs/promises'
 import path from 'node:path'
 import { asc, eq, like } from 'drizzle-orm'
-import { openDatabase, type DB, firstRow, transaction } from '../db/client.server'
-import * as schema from '../db/schema'
+import { openDatabase, type DB, firstRow, transaction, schema } from '../db/client.server'
 import type { TestServer } from './setup/server'
 
 const opened = new Map<string, DB>()

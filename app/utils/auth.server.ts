@@ -3,11 +3,10 @@
  * sessions, the session cookie, password hashing and the same-origin check live here.
  */
 import { hash, verify } from '@node-rs/argon2'
-import { DrizzleSQLiteAdapter } from '@lucia-auth/adapter-drizzle'
 import { redirect } from '@remix-run/node'
-import { eq, sql } from 'drizzle-orm'
-import { Lucia, TimeSpan, verifyRequestOrigin, type Session } from 'lucia'
-import { getDb, runPrepared, schema } from '../../db/client.server'
+import { eq, lte, sql } from 'drizzle-orm'
+import { Lucia, TimeSpan, verifyRequestOrigin, type Adapter, type DatabaseSession, type DatabaseUser, type Session } from 'lucia'
+import { getDb, prepareOnce, runPrepared, schema } from '../../db/client.server'
 import { getEnv } from './env.server'
 import type { Role } from '../../db/schema'
 
@@ -17,9 +16,7 @@ const SESSION_LIFETIME = new TimeSpan(30, 'd')
 
 let luciaInstance: ReturnType<typeof createLucia> | undefined
 
-let sessionStatement: ReturnType<typeof prepareSessionLookup> | undefined
-
-function prepareSessionLookup() {
+const sessionStatement = prepareOnce(() => {
   const { session, user } = schema
   return getDb()
     .select({ id: session.id, userId: session.userId, expiresAt: session.expiresAt, email: user.email, fullName: user.fullName })
@@ -27,17 +24,22 @@ function prepareSessionLookup() {
     .innerJoin(user, eq(user.id, session.userId))
     .where(eq(session.id, sql.placeholder('id')))
     .prepare()
-}
+})
 
 /** A session and its user, by the session's id: one prepared statement for every signed-in request. */
 async function lookupSession(id: string) {
-  const statement = (sessionStatement ??= prepareSessionLookup())
-  return await runPrepared(() => statement.get({ id }))
+  return await runPrepared(sessionStatement(), 'get', { id })
 }
 
-/** lucia's drizzle adapter, but the lookup every signed-in request makes is the prepared one above, where the adapter builds two queries anew each time. */
-class SessionAdapter extends DrizzleSQLiteAdapter {
-  override async getSessionAndUser(sessionId: string): ReturnType<DrizzleSQLiteAdapter['getSessionAndUser']> {
+/** Seconds, as the session table keeps its expiry (the same on both engines, docs/decisions/018). */
+const toSeconds = (date: Date) => Math.floor(date.getTime() / 1000)
+
+/**
+ * lucia's storage of sessions, on the services' one query API so that it runs on either engine;
+ * the lookup every signed-in request makes is the prepared statement above.
+ */
+class SessionAdapter implements Adapter {
+  async getSessionAndUser(sessionId: string): Promise<[DatabaseSession | null, DatabaseUser | null]> {
     const row = await lookupSession(sessionId)
     if (!row) return [null, null]
     return [
@@ -45,12 +47,38 @@ class SessionAdapter extends DrizzleSQLiteAdapter {
       { id: row.userId, attributes: { email: row.email, fullName: row.fullName } },
     ]
   }
+
+  async getUserSessions(userId: string): Promise<DatabaseSession[]> {
+    const { session } = schema
+    const rows = await getDb().select().from(session).where(eq(session.userId, userId))
+    return rows.map((r) => ({ id: r.id, userId: r.userId, expiresAt: new Date(r.expiresAt * 1000), attributes: {} }))
+  }
+
+  async setSession(s: DatabaseSession) {
+    await getDb().insert(schema.session).values({ id: s.id, userId: s.userId, expiresAt: toSeconds(s.expiresAt) })
+  }
+
+  async updateSessionExpiration(sessionId: string, expiresAt: Date) {
+    await getDb().update(schema.session).set({ expiresAt: toSeconds(expiresAt) }).where(eq(schema.session.id, sessionId))
+  }
+
+  async deleteSession(sessionId: string) {
+    await getDb().delete(schema.session).where(eq(schema.session.id, sessionId))
+  }
+
+  async deleteUserSessions(userId: string) {
+    await getDb().delete(schema.session).where(eq(schema.session.userId, userId))
+  }
+
+  async deleteExpiredSessions() {
+    await getDb().delete(schema.session).where(lte(schema.session.expiresAt, toSeconds(new Date())))
+  }
 }
 
 function createLucia() {
   const env = getEnv()
   const secure = env.COOKIE_SECURE ? env.COOKIE_SECURE === 'true' : env.NODE_ENV === 'production'
-  return new Lucia(new SessionAdapter(getDb(), schema.session, schema.user), {
+  return new Lucia(new SessionAdapter(), {
     sessionExpiresIn: SESSION_LIFETIME,
     sessionCookie: { name: SESSION_COOKIE, attributes: { secure, sameSite: 'lax' } },
     getUserAttributes: (attributes) => ({ email: attributes.email, fullName: attributes.fullName }),
@@ -123,26 +151,20 @@ function readSession(request: Request) {
 }
 
 // Every page asks who is signed in: the two statements are prepared once per process.
-let userStatements: ReturnType<typeof prepareUserStatements> | undefined
-
-function prepareUserStatements() {
-  const db = getDb()
-  const { user, userRole } = schema
-  return {
-    user: db
-      .select({ id: user.id, email: user.email, fullName: user.fullName, districtId: user.districtId, organisationId: user.organisationId })
-      .from(user)
-      .where(eq(user.id, sql.placeholder('id')))
-      .prepare(),
-    roles: db.select({ role: userRole.role }).from(userRole).where(eq(userRole.userId, sql.placeholder('id'))).prepare(),
-  }
-}
+const userStatement = prepareOnce(() => {
+  const { user } = schema
+  return getDb()
+    .select({ id: user.id, email: user.email, fullName: user.fullName, districtId: user.districtId, organisationId: user.organisationId })
+    .from(user)
+    .where(eq(user.id, sql.placeholder('id')))
+    .prepare()
+})
+const rolesStatement = prepareOnce(() => getDb().select({ role: schema.userRole.role }).from(schema.userRole).where(eq(schema.userRole.userId, sql.placeholder('id'))).prepare())
 
 async function loadUser(id: string): Promise<CurrentUser | null> {
-  const statements = (userStatements ??= prepareUserStatements())
-  const row = await runPrepared(() => statements.user.get({ id }))
+  const row = await runPrepared(userStatement(), 'get', { id })
   if (!row) return null
-  return { ...row, roles: (await runPrepared(() => statements.roles.all({ id }))).map((r) => r.role) }
+  return { ...row, roles: (await runPrepared(rolesStatement(), 'all', { id })).map((r) => r.role) }
 }
 
 /** The signed-in user, or null. Also returns a Set-Cookie value when the session cookie must be renewed or cleared. */

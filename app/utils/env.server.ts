@@ -5,6 +5,13 @@ const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   /** SQLite file; ':memory:' works for scripts and unit tests. */
   DATABASE_PATH: z.string().default('data/app.db'),
+  /** PostgreSQL instead of SQLite (several instances, docs/decisions/018): postgres://user:password@host:5432/database. */
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(?:ql)?:\/\//, 'DATABASE_URL must be a postgres:// URL (SQLite is set by DATABASE_PATH)')
+    .optional(),
+  /** Connections each instance keeps to PostgreSQL. */
+  PG_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
   UPLOADS_DIR: z.string().default('uploads'),
   /** Public address of the site, used in e-mails and diploma QR codes. */
   APP_URL: z.string().url().optional(),

@@ -7,8 +7,7 @@
  */
 import { and, eq } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
-import type { DB } from '../../db/client.server'
-import * as schema from '../../db/schema'
+import { schema, type DB } from '../../db/client.server'
 import * as juryHome from '../../app/routes/jury._index'
 import * as stagePage from '../../app/routes/jury.stages.$stageId._index'
 import * as entryPage from '../../app/routes/jury.stages.$stageId.entries.$entryId'

@@ -11,13 +11,12 @@ import { eq } from 'drizzle-orm'
 import exifr from 'exifr'
 import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import * as schema from '../../db/schema'
 import { CORNER_COLOURS, generateFixtures, ORIENTATIONS, TEST_PICTURE, type GeneratedFixtures } from '../fixtures/generate'
 import { closeServerDb, entryIdFrom, filesUnder, multipart, seededContest, serverDb, uploadsDir } from '../factories-entries'
 import { EXIFR_EVERYTHING, expectNoMetadata, meanDifference, rawPixels } from '../photo-checks'
 import { fixturePath, fixturesAvailable } from '../setup/fixtures'
 import { Client, DEMO, pageText, startServer, type TestServer } from '../setup/server'
-import { firstRow } from '../../db/client.server'
+import { firstRow, schema } from '../../db/client.server'
 
 const SHARED = fixturesAvailable('images')
 const sharedImages = (sub: string) => (SHARED ? readdirSync(fixturePath('images', sub)).filter((f) => f !== 'LICENSE').sort() : [])

@@ -1,7 +1,6 @@
 import { and, eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { openDatabase, type DB, firstRow } from '../../db/client.server'
-import * as schema from '../../db/schema'
+import { openDatabase, type DB, firstRow, schema } from '../../db/client.server'
 import { judgingContest, loggedIn, makeJuror } from '../factories-jury'
 import { Client, DEMO, pageText, startServer, type TestServer } from '../setup/server'
 import { inOrder } from '../factories'

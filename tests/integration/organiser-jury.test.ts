@@ -1,11 +1,10 @@
 import { and, eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { DB } from '../../db/client.server'
-import * as schema from '../../db/schema'
 import { assignJuror, makeEntry, makeUser, score, testDb } from '../factories'
 import { createContest, invitationPath, organiserClient, setUpContest, startMailbox } from '../factories-organiser'
 import { Client, DEMO, pageText, startServer, type TestServer } from '../setup/server'
-import { firstRow } from '../../db/client.server'
+import { firstRow, schema } from '../../db/client.server'
 
 let mailbox: Awaited<ReturnType<typeof startMailbox>>
 let server: TestServer

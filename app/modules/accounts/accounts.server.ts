@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
-import { and, asc, eq, like, or } from 'drizzle-orm'
+import { and, asc, eq, or } from 'drizzle-orm'
 import { getDb, schema, firstRow, transaction } from '../../../db/client.server'
+import { containsText } from '../../../db/dialect.server'
 import type { Role } from '../../../db/schema'
 import { hashPassword, verifyPassword } from '../../utils/auth.server'
 import { Refusal } from '../../utils/refusal'
@@ -40,7 +41,7 @@ export async function listUsers(query: string) {
   const q = query.trim()
   const db = getDb()
   const rows = await db.query.user.findMany({
-    where: q ? or(like(user.email, `%${q.toLowerCase()}%`), like(user.fullName, `%${q}%`)) : undefined,
+    where: q ? or(containsText(user.email, q.toLowerCase()), containsText(user.fullName, q)) : undefined,
     with: { roles: true },
     orderBy: [asc(user.fullName)],
     limit: 100,

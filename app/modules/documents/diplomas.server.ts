@@ -1,5 +1,5 @@
 /** Diplomas as issued at publication: public verification, a resident's own, and a contest's whole set. */
-import { and, asc, eq, gt, inArray, isNull, like, or, sql } from 'drizzle-orm'
+import { and, asc, count, gt, inArray, isNull, like, or, eq } from 'drizzle-orm'
 import { getDb, schema, firstRow } from '../../../db/client.server'
 import type { CurrentUser } from '../../utils/auth.server'
 import { can } from '../../utils/permissions.server'
@@ -163,7 +163,7 @@ export async function* contestDiplomas(contestId: number, pageSize = 200): Async
 /** How many standing diplomas a contest has, by kind. */
 export async function countContestDiplomas(contestId: number) {
   const rows = await getDb()
-    .select({ kind: diploma.kind, n: sql<number>`count(*)` })
+    .select({ kind: diploma.kind, n: count() })
     .from(diploma)
     .innerJoin(resultPublication, eq(resultPublication.id, diploma.publicationId))
     .where(and(eq(diploma.contestId, contestId), isNull(resultPublication.withdrawnAt)))

@@ -5,7 +5,7 @@
  * recorded a moment before wins.
  */
 import { and, asc, eq, inArray, or, sql } from 'drizzle-orm'
-import { getDb, schema, transaction, firstRow, runPrepared } from '../../../db/client.server'
+import { getDb, schema, transaction, firstRow, prepareOnce, runPrepared } from '../../../db/client.server'
 import { asRefusal, Refusal } from '../../utils/refusal'
 import { recordAudit } from '../audit/audit.server'
 import { criteriaForNomination } from '../contests/criteria'
@@ -14,7 +14,7 @@ import { photoView, type PhotoView } from '../photos/view'
 import { fieldDisplayValue } from '../entries/validation'
 import { conflictMessage } from './conflict-rule.server'
 import { judgingState } from '../contests/lifecycle'
-import { entryAccess, getStageAccess, prepareOnce, type Juror, type StageAccess } from './queue.server'
+import { entryAccess, getStageAccess, type Juror, type StageAccess } from './queue.server'
 
 const { entry, nomination, district, photo, formField, entryFieldValue, criterion, evaluation, score, stage, conflict, specialPrizeProposal } = schema
 const { juryAssignment, extraAssignment } = schema
@@ -65,7 +65,7 @@ const criteriaStatement = prepareOnce(() =>
 
 /** The criteria the entry is scored on (see criteriaForNomination). */
 export async function criteriaOfEntry(contestId: number, nominationId: number | null): Promise<ScoringCriterion[]> {
-  return criteriaForNomination(await runPrepared(() => criteriaStatement().all({ contestId })), nominationId).map(({ id, name, description, maxPoints, weight }) => ({
+  return criteriaForNomination(await runPrepared(criteriaStatement(), 'all', { contestId }), nominationId).map(({ id, name, description, maxPoints, weight }) => ({
     id,
     name,
     description,
@@ -85,7 +85,7 @@ const photosStatement = prepareOnce(() =>
 
 /** The entry's photos, in the authors' order: only what an <img> needs (photoView leaves out storage keys). */
 export async function photosOf(entryId: number): Promise<PhotoView[]> {
-  return (await runPrepared(() => photosStatement().all({ entryId }))).map(photoView)
+  return (await runPrepared(photosStatement(), 'all', { entryId })).map(photoView)
 }
 
 const jurorStagesOfEntryStatement = prepareOnce(() => {
@@ -113,7 +113,7 @@ const jurorStagesOfEntryStatement = prepareOnce(() => {
  */
 export async function jurorMayOpenEntry(juror: Juror, entryId: number) {
   if (!Number.isInteger(entryId) || entryId <= 0) return false
-  for (const s of await runPrepared(() => jurorStagesOfEntryStatement().all({ entryId, jurorId: juror.id }))) {
+  for (const s of await runPrepared(jurorStagesOfEntryStatement(), 'all', { entryId, jurorId: juror.id })) {
     if (await mayOpenEntry(juror, s.id, entryId)) return true
   }
   return false
@@ -122,12 +122,15 @@ export async function jurorMayOpenEntry(juror: Juror, entryId: number) {
 /** The first photo of each entry, for the thumbnails of a list. */
 export async function firstPhotos(entryIds: number[]): Promise<Map<number, PhotoView>> {
   if (!entryIds.length) return new Map()
-  // SQLite fills the bare columns of a min() aggregate from the row that holds the minimum.
   const rows = await getDb()
-    .select({ id: photo.id, entryId: photo.entryId, width: photo.width, height: photo.height, variants: photo.variants, first: sql`min(${photo.position})` })
+    .select({ id: photo.id, entryId: photo.entryId, width: photo.width, height: photo.height, variants: photo.variants })
     .from(photo)
-    .where(inArray(photo.entryId, entryIds))
-    .groupBy(photo.entryId)
+    .where(
+      and(
+        inArray(photo.entryId, entryIds),
+        sql`${photo.id} = (select "p"."id" from "photo" "p" where "p"."entry_id" = ${photo.entryId} order by "p"."position", "p"."created_at" limit 1)`,
+      ),
+    )
   return new Map(rows.map((r) => [r.entryId!, photoView(r)]))
 }
 
@@ -165,7 +168,7 @@ const publicFieldsStatement = prepareOnce(() =>
 )
 
 export async function blindEntry(access: StageAccess, entryId: number) {
-  const row = await runPrepared(() => blindEntryStatement().get({ entryId, contestId: access.contest.id }))
+  const row = await runPrepared(blindEntryStatement(), 'get', { entryId, contestId: access.contest.id })
   if (!row) return null
   return {
     id: row.id,
@@ -175,7 +178,7 @@ export async function blindEntry(access: StageAccess, entryId: number) {
     nominationId: row.nominationId,
     nominationName: row.nominationName,
     districtName: row.districtName,
-    fields: (await runPrepared(() => publicFieldsStatement().all({ entryId }))).map((f) => ({ label: f.label, value: fieldDisplayValue(f.kind, f.value) })),
+    fields: (await runPrepared(publicFieldsStatement(), 'all', { entryId })).map((f) => ({ label: f.label, value: fieldDisplayValue(f.kind, f.value) })),
     photos: await photosOf(entryId),
   }
 }
@@ -197,7 +200,7 @@ const ownEvaluationStatement = prepareOnce(() =>
 
 /** The juror's own evaluation of the entry in the stage: never anyone else's. */
 export async function ownEvaluation(juror: Juror, stageId: number, entryId: number) {
-  const rows = await runPrepared(() => ownEvaluationStatement().all({ stageId, entryId, jurorId: juror.id }))
+  const rows = await runPrepared(ownEvaluationStatement(), 'all', { stageId, entryId, jurorId: juror.id })
   if (!rows.length) return null
   return {
     comment: rows[0].comment,
@@ -217,7 +220,7 @@ const stageClockStatement = prepareOnce(() =>
 
 /** Inside a write (same connection): the stage still takes scores; the organiser may have closed it or published the results a moment ago. */
 async function stageOpen(stageId: number) {
-  const row = await runPrepared(() => stageClockStatement().get({ stageId }))
+  const row = await runPrepared(stageClockStatement(), 'get', { stageId })
   return !!row && judgingState(row) === 'open'
 }
 

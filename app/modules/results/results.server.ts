@@ -4,7 +4,7 @@
  * and the published results the public sees.
  */
 import { randomBytes } from 'node:crypto'
-import { and, asc, desc, eq, inArray, isNull, like, sql } from 'drizzle-orm'
+import { and, asc, count, desc, inArray, isNull, like, eq } from 'drizzle-orm'
 import { getDb, schema, firstRow, transaction, type DB } from '../../../db/client.server'
 import type { ContestStatus, ResultMethod } from '../../../db/schema/enums'
 import { Refusal } from '../../utils/refusal'
@@ -181,7 +181,7 @@ export async function getStageView(contestId: number, options: { stageId?: numbe
   const deciders = await nameMap([...decisions.values()].map((d) => d.decidedById))
   const proposals = new Map<number, number>()
   for (const p of await db
-    .select({ entryId: schema.specialPrizeProposal.entryId, n: sql<number>`count(*)` })
+    .select({ entryId: schema.specialPrizeProposal.entryId, n: count() })
     .from(schema.specialPrizeProposal)
     .innerJoin(nomination, eq(nomination.id, schema.specialPrizeProposal.nominationId))
     .where(eq(nomination.contestId, c.id))
@@ -525,7 +525,7 @@ export async function publishResults(actorId: string, contestId: number, method:
     const prefix = `${c.numberPrefix}-${c.year}-`
     let seq = (await firstRow(
       tx
-        .select({ n: sql<number>`count(*)` })
+        .select({ n: count() })
         .from(schema.diploma)
         .where(like(schema.diploma.number, `${prefix}%`)),
     ))!.n

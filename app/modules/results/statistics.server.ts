@@ -2,7 +2,7 @@
  * A contest's and a year's figures in the style of the city's annual report: participants (distinct
  * authors), entries, winners, by nomination, district and age category, and the sums of numeric fields.
  */
-import { and, asc, eq, inArray, sql } from 'drizzle-orm'
+import { and, asc, count, inArray, eq, sql } from 'drizzle-orm'
 import { getDb, schema, firstRow } from '../../../db/client.server'
 import type { ContestStatus } from '../../../db/schema/enums'
 import { activePublication } from './results.server'
@@ -114,7 +114,7 @@ export async function getContestStatistics(contestId: number): Promise<ContestSt
     .select({
       label: formField.label,
       forms: formField.unitForms,
-      value: sql<number>`coalesce(sum(case when ${entry.status} = 'accepted' then ${entryFieldValue.numberValue} end), 0)`,
+      value: sql<number>`coalesce(sum(case when ${entry.status} = 'accepted' then ${entryFieldValue.numberValue} end), 0)`.mapWith(Number),
     })
     .from(formField)
     .leftJoin(entryFieldValue, eq(entryFieldValue.fieldId, formField.id))
@@ -152,7 +152,7 @@ const PUBLIC_STATISTICS: ContestStatus[] = ['published', 'archived']
 
 export async function listStatisticsYears() {
   return await getDb()
-    .select({ year: contest.year, contests: sql<number>`count(*)` })
+    .select({ year: contest.year, contests: count() })
     .from(contest)
     .where(inArray(contest.status, PUBLIC_STATISTICS))
     .groupBy(contest.year)
