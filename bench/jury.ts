@@ -21,7 +21,7 @@ import { execSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import autocannon from 'autocannon'
-import { openDatabase } from '../db/client.server'
+import { closeDatabase, openDatabase } from '../db/client.server'
 import { judgingContest, loggedIn, makeJuror } from '../tests/factories-jury'
 import { startServer, type Client } from '../tests/setup/server'
 
@@ -69,7 +69,7 @@ try {
   for (let i = 0; i < JURORS; i++) {
     jurors.push(await makeJuror(db, { stageId: scene.stage.id, nominationIds: [scene.yard.id, scene.balcony.id], fullName: `Нагрузкин Член ${i}` }))
   }
-  db.$client.close()
+  await closeDatabase(db)
   const clients: Client[] = []
   for (const j of jurors) clients.push(await loggedIn(server.url, j.email!))
   const yard = scene.entries.filter((e) => e.nominationId === scene.yard.id)

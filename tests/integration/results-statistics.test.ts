@@ -6,7 +6,7 @@
 import ExcelJS from 'exceljs'
 import { eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { openDatabase, type DB, transaction, firstRow, schema } from '../../db/client.server'
+import { closeDatabase, openDatabase, type DB, transaction, firstRow, schema } from '../../db/client.server'
 import { makeEntry, makeUser } from '../factories'
 import { scoredContest, type EntrySpec } from '../factories-results'
 import { Client, DEMO, pageText, startServer, type TestServer } from '../setup/server'
@@ -29,7 +29,7 @@ beforeAll(async () => {
   await organiser.login(DEMO.organiser, DEMO.password)
 })
 afterAll(async () => {
-  db?.$client.close()
+  if (db) await closeDatabase(db)
   await server?.stop()
 })
 

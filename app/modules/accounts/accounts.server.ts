@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { and, asc, eq, or } from 'drizzle-orm'
 import { getDb, schema, firstRow, transaction } from '../../../db/client.server'
-import { containsText } from '../../../db/dialect.server'
+import { containsText, isUniqueViolation } from '../../../db/dialect.server'
 import type { Role } from '../../../db/schema'
 import { hashPassword, verifyPassword } from '../../utils/auth.server'
 import { Refusal } from '../../utils/refusal'
@@ -23,7 +23,7 @@ export async function createUser(input: { fullName: string; email: string | null
       for (const role of input.roles ?? ['resident']) await tx.insert(userRole).values({ userId: id, role })
     })
   } catch (error) {
-    if (error instanceof Error && 'code' in error && error.code === 'SQLITE_CONSTRAINT_UNIQUE')
+    if (isUniqueViolation(error))
       throw new Refusal('invalid', 'Этот адрес уже зарегистрирован. Войдите или восстановите пароль.', 'email')
     throw error
   }
