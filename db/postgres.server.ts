@@ -93,6 +93,9 @@ export function postgresVersion(db: object) {
   return handle(db).listener.version()
 }
 
+/** Tables no page shows, whose writes must not make every instance render its pages anew: the rate limits' counters. */
+const UNWATCHED = ['rate_limit']
+
 /** A statement trigger on every table of the public schema, sending one notification per committed transaction (PostgreSQL folds identical ones). */
 const CHANGE_TRIGGERS = `
 create or replace function konkurs_notify_change() returns trigger language plpgsql as $$
@@ -103,7 +106,7 @@ end $$;
 do $$
 declare t record;
 begin
-  for t in select tablename from pg_tables where schemaname = 'public' loop
+  for t in select tablename from pg_tables where schemaname = 'public' and tablename not in (${UNWATCHED.map((t) => `'${t}'`).join(', ')}) loop
     execute format('create or replace trigger konkurs_changed after insert or update or delete or truncate on %I for each statement execute function konkurs_notify_change()', t.tablename);
   end loop;
 end $$;`

@@ -6,9 +6,9 @@
  */
 import { eq, like, sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { closeDatabase, engine, openDatabase, schema, type DB } from '../../db/client.server'
+import { closeDatabase, openDatabase, schema, type DB } from '../../db/client.server'
 import { judgingContest, loggedIn, makeJuror } from '../factories-jury'
-import { Client, DEMO, pageText, startServer, type TestServer } from '../setup/server'
+import { Client, DEMO, pageAfterChange, pageText, startServer, type TestServer } from '../setup/server'
 
 let server: TestServer
 let db: DB
@@ -33,19 +33,6 @@ async function changeElsewhere(change: (other: DB) => Promise<unknown>) {
   await closeDatabase(other)
 }
 
-/**
- * The page at `url` once the server has learnt of the change: at once on SQLite; on PostgreSQL the
- * change's notification reaches the server a moment after the commit (docs/decisions/018), so the
- * page is asked for again, a bounded number of times, until the server renders it anew.
- */
-async function pageAfterChange(url: string) {
-  for (let attempt = 1; ; attempt++) {
-    const res = await fetch(url)
-    if (cacheOf(res) === 'miss' || engine === 'sqlite' || attempt === 50) return res
-    await res.text()
-    await new Promise((resolve) => setTimeout(resolve, 20))
-  }
-}
 
 function scriptNonces(html: string) {
   return [...html.matchAll(/<script\b[^>]*>/g)].map((m) => /nonce="([^"]+)"/.exec(m[0])?.[1])

@@ -127,6 +127,21 @@ export async function ownDatabase(): Promise<{ env: Record<string, string>; targ
   return { env: { DATABASE_PATH: file }, target: file, remove: async () => fs.rmSync(dir, { recursive: true, force: true }) }
 }
 
+/**
+ * The guest page at `url` once the server has learnt of a change committed elsewhere: at once on
+ * SQLite; on PostgreSQL the change's notification reaches each instance a moment after the commit
+ * (docs/decisions/018), so the page is asked for again, a bounded number of times, until the server
+ * renders it anew (`x-page-cache: miss`).
+ */
+export async function pageAfterChange(url: string) {
+  for (let attempt = 1; ; attempt++) {
+    const res = await fetch(url)
+    if (res.headers.get('x-page-cache') === 'miss' || engine === 'sqlite' || attempt === 50) return res
+    await res.text()
+    await new Promise((resolve) => setTimeout(resolve, 20))
+  }
+}
+
 /** A browser-like client: keeps cookies, sends Origin with posts, never follows redirects on its own. */
 export class Client {
   cookies = new Map<string, string>()
