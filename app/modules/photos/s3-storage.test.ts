@@ -2,6 +2,7 @@
  * The S3 storage backend against a real S3-compatible server (s3rver, its own process): the same
  * contract as the local folder and UploadThing.
  */
+import net from 'node:net'
 import { Readable } from 'node:stream'
 import { buffer as readAll } from 'node:stream/consumers'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -104,5 +105,23 @@ describe('S3 storage', () => {
       await expectNoMetadata(await readAll(object!.stream))
     }
     await Promise.all(photo.variants.map((v) => storage.delete(v.key)))
+  })
+})
+
+describe('S3 storage on a store that stalls', () => {
+  it('fails the request after its timeout instead of waiting for ever', async () => {
+    // Accepts connections and never answers, as a store that hangs does.
+    const sockets: net.Socket[] = []
+    const stalled = net.createServer((socket) => void sockets.push(socket))
+    await new Promise<void>((resolve) => stalled.listen(0, '127.0.0.1', resolve))
+    const { port } = stalled.address() as net.AddressInfo
+    try {
+      const slow = createS3Storage({ ...s3.options, endpoint: `http://127.0.0.1:${port}`, timeouts: { connectMs: 500, requestMs: 300 } })
+      await expect(slow.get('photos/ab/one.webp')).rejects.toThrow(/timeout|timed out|socket hang up/i)
+      await expect(slow.put('photos/ab/two.webp', Buffer.from('x'), 'image/webp')).rejects.toThrow()
+    } finally {
+      for (const socket of sockets) socket.destroy()
+      stalled.close()
+    }
   })
 })
