@@ -120,7 +120,7 @@ export function ResultsSettingsForm({ contestId, settings, revision }: { contest
                     <input {...getInputProps(row.id, { type: 'hidden' })} />
                     <Field
                       label={`Номинация ${quoted(names.get(String(row.id.initialValue)) ?? '')}`}
-                      errors={row.winnersCount.errors ?? row.id.errors}
+                      errors={row.winnersCount.errors ?? row.id.errors ?? item.errors}
                       inputProps={{ ...getInputProps(row.winnersCount, { type: 'text' }), inputMode: 'numeric' }}
                     />
                   </div>

@@ -391,7 +391,7 @@ export const ResultsSettingsSchema = z.object({
       z.object({
         id: id('Не указана номинация'),
         winnersCount: integer('', `Победителей в номинации — от 1 до ${MAX_PLACES}, или оставьте поле пустым`, 1, MAX_PLACES).optional(),
-      }),
+      }, { error: 'Неверный список номинаций' }),
       { error: 'Неверный список номинаций' },
     )
     .max(MAX_NOMINATIONS, 'Слишком много номинаций')

@@ -133,9 +133,12 @@ export function diplomaKindOf(award: FinalAward | null, place: number | null): {
   return { kind: 'participant', place: null }
 }
 
-/** The title line of a diploma: «Диплом I степени», «Диплом лауреата» … */
+/** Diplomas have three degrees; a winner placed lower (a nomination with many winners) gets a winner's diploma. */
+const DIPLOMA_DEGREES = 3
+
+/** The title line of a diploma: «Диплом I степени», «Диплом победителя», «Диплом лауреата» … */
 export function diplomaTitle(kind: DiplomaKind, place: number | null) {
-  if (kind === 'winner') return `Диплом ${roman(place ?? 1)} степени`
+  if (kind === 'winner') return (place ?? 1) <= DIPLOMA_DEGREES ? `Диплом ${roman(place ?? 1)} степени` : 'Диплом победителя'
   if (kind === 'laureate') return 'Диплом лауреата'
   if (kind === 'special_prize') return 'Диплом обладателя специального приза жюри'
   return 'Диплом участника'
