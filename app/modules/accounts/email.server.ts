@@ -11,7 +11,7 @@ import { enqueueMail, kickDelivery } from '../mail/outbox.server'
 import { accountRow } from './account.server'
 import { confirmEmailLetter, confirmEmailPath, emailChangedLetter } from './letters'
 import { checkPassword } from './password-check.server'
-import { issueToken, LINK_REFUSALS, pendingToken, tokenByCode, tokenState, useToken, voidTokens, type Token } from './tokens.server'
+import { issueToken, LINK_REFUSALS, pendingToken, tokenByCode, tokenState, spendToken, voidTokens, type Token } from './tokens.server'
 
 const { user } = schema
 
@@ -82,7 +82,7 @@ export type Confirmed = { email: string; changed: boolean; userId: string }
 
 /** Uses the token and makes its address the account's confirmed one, in the caller's transaction. */
 async function confirm(tx: DB, token: Token, via: 'link' | 'code', now: Date): Promise<Confirmed> {
-  await useToken(tx, token, now)
+  await spendToken(tx, token, now)
   const found = await accountRow(tx, token.userId)
   const address = token.email
   if (!address) throw new Refusal('invalid', LINK_REFUSALS.unknown)
@@ -107,6 +107,12 @@ async function confirm(tx: DB, token: Token, via: 'link' | 'code', now: Date): P
   })
   if (found.email) await enqueueMail(tx, emailChangedLetter({ to: found.email, fullName: found.fullName, newEmail: address }))
   return { email: address, changed: true, userId: found.id }
+}
+
+/** Whether a confirmation link works now: the address it confirms, or what to tell its holder. */
+export async function confirmationLinkState(link: string, now = new Date()) {
+  const state = await tokenState(link, 'email', now)
+  return state.state === 'valid' ? { ok: true as const, email: state.token.email } : { ok: false as const, state: state.state, message: LINK_REFUSALS[state.state] }
 }
 
 /** Confirms the address of a letter's link, whoever follows it (signed in or not, on any device). */

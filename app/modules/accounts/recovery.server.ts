@@ -12,7 +12,7 @@ import { hashSecret } from '../../utils/secret-token.server'
 import { recordAudit } from '../audit/audit.server'
 import { enqueueMail, kickDelivery } from '../mail/outbox.server'
 import { passwordResetLetter, resetPasswordPath } from './letters'
-import { issueToken, LINK_REFUSALS, tokenState, useToken, voidTokens } from './tokens.server'
+import { issueToken, LINK_REFUSALS, tokenState, spendToken, voidTokens } from './tokens.server'
 
 const { user } = schema
 
@@ -63,7 +63,7 @@ export async function resetPassword(link: string, password: string, now = new Da
   const { token } = state
   const passwordHash = await hashPassword(password)
   return transaction(getDb(), async (tx) => {
-    await useToken(tx, token, now)
+    await spendToken(tx, token, now)
     const found = await firstRow(tx.select().from(user).where(eq(user.id, token.userId)))
     if (!found) throw new Refusal('invalid', LINK_REFUSALS.unknown)
     await tx

@@ -86,7 +86,7 @@ export const LINK_REFUSALS = {
  * Marks the token used in the caller's transaction. Only one request can: the update names a token
  * still unused, so a second request at the same moment changes nothing and is refused.
  */
-export async function useToken(tx: DB, token: Token, now = new Date()) {
+export async function spendToken(tx: DB, token: Token, now = new Date()) {
   const used = await tx
     .update(verification)
     .set({ usedAt: now })

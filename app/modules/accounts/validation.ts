@@ -81,6 +81,9 @@ export const ConfirmationCodeSchema = z.object({
     .refine((v) => v.length === 0 || /^\d{6}$/.test(v), 'Код — 6 цифр из письма'),
 })
 
+/** A session named on the account page by its handle (never by its id, the cookie's secret). */
+export const SessionHandleSchema = z.object({ handle: z.string().regex(/^[0-9a-f]{32}$/, 'Такого сеанса нет') })
+
 export const LoginSchema = z.object({
   email: EmailSchema,
   password: z.string({ error: 'Введите пароль' }).min(1, 'Введите пароль').max(128, { message: 'Неверный пароль', abort: true }),
