@@ -44,8 +44,17 @@ export async function sendConfirmation(tx: DB, person: Person, address: string, 
 
 /** The address waiting for its confirmation, if a letter's link or code still works: a new one, or the account's own. */
 export async function pendingAddress(userId: string, now = new Date()) {
-  const token = await pendingToken(userId, 'email', now)
+  const token = await waitingToken(getDb(), await accountRow(getDb(), userId), now)
   return token?.email ? { email: token.email, expiresAt: token.expiresAt } : null
+}
+
+/**
+ * The token of the address that still waits for confirmation: none when its letter asks to confirm an
+ * address the account has confirmed meanwhile (a reset letter to it counts as confirming it).
+ */
+async function waitingToken(db: DB, account: Person & { emailVerifiedAt: Date | null }, now: Date) {
+  const token = await pendingToken(account.id, 'email', now, db)
+  return token && !(token.email === account.email && account.emailVerifiedAt) ? token : undefined
 }
 
 /** Sends the confirmation letter again, with a fresh link and code, to the address that waits for one; returns it. */
@@ -53,7 +62,7 @@ export async function resendConfirmation(userId: string, baseUrl: string, now = 
   await hitRateLimit(`email-confirmation:${userId}`, CONFIRMATION_LETTERS, now)
   const address = await transaction(getDb(), async (tx) => {
     const found = await accountRow(tx, userId)
-    const pending = await pendingToken(userId, 'email', now, tx)
+    const pending = await waitingToken(tx, found, now)
     const address = pending?.email ?? (found.emailVerifiedAt ? null : found.email)
     if (!address) throw new Refusal('invalid', 'Адрес уже подтверждён, подтверждать нечего.')
     await sendConfirmation(tx, found, address, baseUrl, now)
