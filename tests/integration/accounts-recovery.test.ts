@@ -98,7 +98,7 @@ describe('password reset', () => {
     expect(pageText(await asked.text())).toContain(`Если адрес ${email} зарегистрирован на сайте, на него отправлено письмо`)
 
     const letter = await mailbox.receive(email, /Восстановление пароля/)
-    expect(letter.text).toContain('Ссылка действует один час')
+    expect(letter.text).toContain('Ссылка действует 1 час, до ')
     const link = linkIn(letter.text, 'reset-password')
     // The database keeps only the secret's hash.
     const db = database()

@@ -41,7 +41,7 @@ export async function requestPasswordReset(email: string, baseUrl: string, now =
   const to = found.email
   await transaction(getDb(), async (tx) => {
     const { token, expiresAt } = await issueToken(tx, { userId: found.id, purpose: 'password', ttlMs: RESET_LINK_HOURS * 3_600_000 }, now)
-    await enqueueMail(tx, passwordResetLetter({ to, fullName: found.fullName, link: baseUrl + resetPasswordPath(token), expiresAt }))
+    await enqueueMail(tx, passwordResetLetter({ to, fullName: found.fullName, link: baseUrl + resetPasswordPath(token), hours: RESET_LINK_HOURS, expiresAt }))
   })
   kickDelivery()
 }
