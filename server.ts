@@ -13,6 +13,8 @@ import helmet from 'helmet'
 import { prepareDatabase } from './app/utils/prepare-database.server'
 import { getEnv } from './app/utils/env.server'
 import { PageCache, pageCacheMiddleware } from './app/utils/page-cache.server'
+import { DatabaseStore } from './app/utils/rate-limit-store.server'
+import { engine } from './db/client.server'
 
 /** What the app's entry module gives the HTTP server (app/entry.server.tsx). */
 type AppBuild = ServerBuild & {
@@ -90,6 +92,9 @@ const tooMany = (message: string) => (_req: Request, res: Response) => {
 }
 const windowMs = env.RATE_LIMIT_WINDOW_SECONDS * 1000
 const isWrite = (req: Request) => !['GET', 'HEAD', 'OPTIONS'].includes(req.method)
+// Counted in the database when several instances share it (RATE_LIMIT_STORE, app/utils/rate-limit-store.server.ts).
+const countsShared = (env.RATE_LIMIT_STORE ?? (engine === 'postgres' ? 'database' : 'memory')) === 'database'
+const countedIn = (limiter: string) => (countsShared ? { store: new DatabaseStore(limiter) } : {})
 
 // Log in and registration: brute force and mass sign-ups.
 app.use(
@@ -97,6 +102,7 @@ app.use(
   rateLimit({
     windowMs,
     limit: env.RATE_LIMIT_AUTH,
+    ...countedIn('auth'),
     skip: (req) => !isWrite(req),
     standardHeaders: 'draft-8',
     legacyHeaders: false,
@@ -110,6 +116,7 @@ app.use(
   rateLimit({
     windowMs: 3_600_000,
     limit: env.RATE_LIMIT_RESET,
+    ...countedIn('reset-ip'),
     skip: (req) => !isWrite(req),
     standardHeaders: 'draft-8',
     legacyHeaders: false,
@@ -121,6 +128,7 @@ app.use(
   rateLimit({
     windowMs,
     limit: env.RATE_LIMIT_POST,
+    ...countedIn('post'),
     skip: (req) => !isWrite(req),
     standardHeaders: 'draft-8',
     legacyHeaders: false,

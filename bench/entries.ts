@@ -181,6 +181,6 @@ try {
   const ratio = gallery.first.rps / gallery.hello.rps
   console.log(`\ngallery / hello: ${ratio.toFixed(2)} (target ≥ 0.5) ${ratio >= 0.5 ? 'OK' : 'UNDER'}`)
 } finally {
-  closeServerDb(server)
+  await closeServerDb(server)
   await server.stop()
 }

@@ -94,9 +94,14 @@ export function dataVersion(db: DB = getDb()): string {
  * one opened inside another is a savepoint. `body` gets the handle to run its queries through; on both
  * engines, a query made through `db` (or `getDb()`) by the transaction's own code is part of it, and
  * transactions that write run one at a time, as SQLite's single writer has it (docs/decisions/019).
+ *
+ * `alongside` names what the transaction writes (one juror's evaluation of one entry): on PostgreSQL
+ * such transactions run side by side with others of their kind that name something else, one after
+ * another when they name the same, and never beside an ordinary transaction. Only for writes that no
+ * other transaction of the kind touches; on SQLite every transaction runs alone anyway.
  */
-export function transaction<T>(db: DB, body: (tx: DB) => Promise<T> | T): Promise<T> {
-  if (isPostgres(db)) return inPostgresTransaction(db, () => body(db))
+export function transaction<T>(db: DB, body: (tx: DB) => Promise<T> | T, options: { alongside?: string } = {}): Promise<T> {
+  if (isPostgres(db)) return inPostgresTransaction(db, () => body(db), options.alongside)
   return inSqliteTransaction(db.$client, () => body(db))
 }
 

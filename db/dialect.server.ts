@@ -21,3 +21,11 @@ export function containsText(column: AnyColumn, text: string): SQL {
   const pattern = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
   return engine === 'postgres' ? sql`${column} ilike ${pattern} escape '\\'` : sql`${column} like ${pattern} escape '\\'`
 }
+
+/** Whether a failed query broke a unique index (SQLite's SQLITE_CONSTRAINT_UNIQUE, PostgreSQL's 23505), however drizzle wrapped it. */
+export function isUniqueViolation(error: unknown): boolean {
+  for (let e = error; e instanceof Error; e = e.cause) {
+    if ('code' in e && (e.code === 'SQLITE_CONSTRAINT_UNIQUE' || e.code === '23505')) return true
+  }
+  return false
+}

@@ -25,6 +25,9 @@ type Open = { root: PgDatabase; tx: PgDatabase }
 const MIGRATIONS = path.resolve(process.cwd(), 'db/migrations-pg')
 /** The one advisory lock that write transactions take (any fixed number; «konkurs» in ASCII). */
 const WRITE_LOCK = 0x6b6f6e6b
+/** The space of the locks a transaction that runs alongside others of its kind takes on what it writes. */
+const ALONGSIDE_LOCKS = 0x6b6f6e
+
 export const CHANGE_CHANNEL = 'konkurs_changed'
 
 /** On globalThis, as the SQLite lock's state is: the server's entry and the app's build each bundle this module. */
@@ -63,13 +66,20 @@ export function openPostgres(url: string, schema: Record<string, unknown>): PgDa
   return proxy
 }
 
-/** Runs `body` in a transaction (a savepoint inside another). */
-export function inPostgresTransaction<T>(db: object, body: () => Promise<T> | T): Promise<T> {
+/**
+ * Runs `body` in a transaction (a savepoint inside another). It takes the write lock alone, or, with
+ * `alongside`, shares it with the others of its kind and takes alone only the lock of what it writes.
+ */
+export function inPostgresTransaction<T>(db: object, body: () => Promise<T> | T, alongside?: string): Promise<T> {
   const { root } = handle(db)
   const open = current.getStore()
   if (open?.root === root) return open.tx.transaction((sp) => current.run({ root, tx: sp as unknown as PgDatabase }, async () => await body()))
   return root.transaction(async (tx) => {
-    await tx.execute(sql`select pg_advisory_xact_lock(${WRITE_LOCK})`)
+    await tx.execute(
+      alongside
+        ? sql`select pg_advisory_xact_lock_shared(${WRITE_LOCK}), pg_advisory_xact_lock(${ALONGSIDE_LOCKS}::integer, hashtext(${alongside}))`
+        : sql`select pg_advisory_xact_lock(${WRITE_LOCK})`,
+    )
     return current.run({ root, tx: tx as unknown as PgDatabase }, async () => await body())
   })
 }
@@ -93,6 +103,9 @@ export function postgresVersion(db: object) {
   return handle(db).listener.version()
 }
 
+/** Tables no page shows, whose writes must not make every instance render its pages anew: the rate limits' counters. */
+const UNWATCHED = ['rate_limit']
+
 /** A statement trigger on every table of the public schema, sending one notification per committed transaction (PostgreSQL folds identical ones). */
 const CHANGE_TRIGGERS = `
 create or replace function konkurs_notify_change() returns trigger language plpgsql as $$
@@ -103,7 +116,7 @@ end $$;
 do $$
 declare t record;
 begin
-  for t in select tablename from pg_tables where schemaname = 'public' loop
+  for t in select tablename from pg_tables where schemaname = 'public' and tablename not in (${UNWATCHED.map((t) => `'${t}'`).join(', ')}) loop
     execute format('create or replace trigger konkurs_changed after insert or update or delete or truncate on %I for each statement execute function konkurs_notify_change()', t.tablename);
   end loop;
 end $$;`

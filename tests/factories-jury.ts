@@ -145,7 +145,7 @@ export async function countRows(db: DB, stageId: number, entryId: number) {
 }
 
 /** How a juror comes to be conflicted with an entry, and the label of the reason the organiser and the juror read. */
-export type ConflictCase = [name: string, setup: (jurorId: string, entryId: number) => void, label: string]
+export type ConflictCase = [name: string, setup: (jurorId: string, entryId: number) => Promise<unknown>, label: string]
 
 /** Every way a juror is conflicted with an entry: owner, co-author linked by account, organisation, and each kind of conflict row. */
 export function conflictCases(getDb: () => DB): ConflictCase[] {

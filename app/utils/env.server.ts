@@ -10,6 +10,11 @@ const EnvSchema = z.object({
     .string()
     .regex(/^postgres(?:ql)?:\/\//, 'DATABASE_URL must be a postgres:// URL (SQLite is set by DATABASE_PATH)')
     .optional(),
+  /**
+   * Where rate limits count requests: in each process's memory, or in the database, shared by every
+   * instance. Unset: the database on PostgreSQL (several instances), memory on SQLite (one process).
+   */
+  RATE_LIMIT_STORE: z.enum(['memory', 'database']).optional(),
   /** Connections each instance keeps to PostgreSQL. */
   PG_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
   UPLOADS_DIR: z.string().default('uploads'),

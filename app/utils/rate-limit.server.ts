@@ -1,16 +1,17 @@
 /**
- * Rate limits kept in the database, for what the HTTP server's per-IP limits (server.ts,
- * express-rate-limit) cannot see: a limit on what a form says, such as the address a password-reset
- * letter goes to, which only the action reads. Kept in the database so that it holds across restarts
- * and across instances. A fixed window per key: the first hit opens it, `limit` hits fit in it.
+ * Rate limits on what a form says, which the HTTP server's per-IP limits (server.ts) cannot see: the
+ * address a password-reset letter goes to, the account that asks for letters or types its password.
+ * The action counts them itself, in the database through the store the HTTP server's limits use when
+ * instances share one (rate-limit-store.server.ts), so a limit holds across restarts and instances.
+ * Each rule is a limiter of its own there (its name is the keys' prefix); a window starts with its first hit.
  */
-import { eq, lte } from 'drizzle-orm'
-import { firstRow, getDb, schema, transaction } from '../../db/client.server'
+import type { Options } from 'express-rate-limit'
+import { DatabaseStore } from './rate-limit-store.server'
 import { Refusal } from './refusal'
 
-const { rateLimit } = schema
-
 export type RateLimitRule = {
+  /** The limiter's name in the store, e.g. «reset-address». */
+  name: string
   /** Hits allowed in one window. */
   limit: number
   windowMs: number
@@ -18,24 +19,22 @@ export type RateLimitRule = {
   message: string
 }
 
-/** Counts one hit for `key`; when the window already holds `limit` hits, refuses with 429 and counts nothing. */
+const stores = new Map<string, DatabaseStore>()
+
+function storeOf(rule: RateLimitRule) {
+  let store = stores.get(rule.name)
+  if (!store) {
+    store = new DatabaseStore(rule.name)
+    store.init({ windowMs: rule.windowMs } as Options)
+    stores.set(rule.name, store)
+  }
+  return store
+}
+
+/** Counts one hit for `key`; past `limit` hits in the window, refuses with 429. */
 export async function hitRateLimit(key: string, rule: RateLimitRule, now = new Date()) {
-  const over = await transaction(getDb(), async (tx) => {
-    // Ended windows of every key go, so the table holds only what is being counted.
-    await tx.delete(rateLimit).where(lte(rateLimit.resetAt, now))
-    const row = await firstRow(tx.select().from(rateLimit).where(eq(rateLimit.key, key)))
-    if (!row) {
-      await tx.insert(rateLimit).values({ key, hits: 1, resetAt: new Date(now.getTime() + rule.windowMs) })
-      return false
-    }
-    if (row.hits >= rule.limit) return true
-    await tx
-      .update(rateLimit)
-      .set({ hits: row.hits + 1 })
-      .where(eq(rateLimit.key, key))
-    return false
-  })
-  if (over) throw new Refusal('too_many', rule.message)
+  const { totalHits } = await storeOf(rule).increment(key, now)
+  if (totalHits > rule.limit) throw new Refusal('too_many', rule.message)
 }
 
 /**
@@ -43,6 +42,6 @@ export async function hitRateLimit(key: string, rule: RateLimitRule, now = new D
  * count only failures (a wrong password), checked before the attempt so that guessing stops at the limit.
  */
 export async function checkRateLimit(key: string, rule: RateLimitRule, now = new Date()) {
-  const row = await firstRow(getDb().select().from(rateLimit).where(eq(rateLimit.key, key)))
-  if (row && row.resetAt > now && row.hits >= rule.limit) throw new Refusal('too_many', rule.message)
+  const counted = await storeOf(rule).get(key, now)
+  if (counted && counted.totalHits >= rule.limit) throw new Refusal('too_many', rule.message)
 }

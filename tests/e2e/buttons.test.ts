@@ -37,7 +37,7 @@ beforeAll(async () => {
   await makeEntry(db, { contestId, ownerId: organiser.id, nominationId: scene.nominations[1].id, status: 'submitted', title: 'Снежная горка' })
 })
 afterAll(async () => {
-  if (server) closeServerDb(server)
+  if (server) await closeServerDb(server)
   await browser?.close()
   await server?.stop()
 })

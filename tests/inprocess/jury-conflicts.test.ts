@@ -57,7 +57,7 @@ describe.each(cases)('a juror %s', (_name, setup, label) => {
   it('never gets that entry: queue, progress, direct address, score post, special prize', async () => {
     const juror = await makeJuror([scene.yard.id, scene.special.id])
     const target = yard()[cases.findIndex((c) => c[1] === setup) % yard().length]
-    setup(juror.id, target.id)
+    await setup(juror.id, target.id)
     const cookie = await sessionCookie(juror.id)
 
     const queue = (await queueOf(cookie)).data as Queue

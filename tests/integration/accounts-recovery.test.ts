@@ -6,8 +6,10 @@
  * back to the application form after registering, open redirects refused, and the account page (name
  * and phone, password, the address changed only once the new one is confirmed, the sessions).
  */
-import Database from 'better-sqlite3'
+import { and, desc, eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { firstRow, schema } from '../../db/client.server'
+import { closeServerDb, seededContest, serverDb } from '../factories-entries'
 import { startMailbox } from '../factories-organiser'
 import { Client, pageText, startServer, type TestServer } from '../setup/server'
 
@@ -19,6 +21,7 @@ beforeAll(async () => {
   server = await startServer({ SMTP_URL: mailbox.url })
 })
 afterAll(async () => {
+  if (server) await closeServerDb(server)
   await server?.stop()
   await mailbox?.stop()
 })
@@ -58,25 +61,21 @@ const codeIn = (text: string) => /код (\d{6})/.exec(text)![1]
 /** The page's own content, without the per-response nonce and honeypot stamp around it. */
 const mainOf = (html: string) => pageText(/<main[^>]*>([\s\S]*)<\/main>/.exec(html)![1])
 
-function database() {
-  return new Database(server.dbPath)
-}
-
 /** The application form of the demo's contest that takes entries now. */
-function applyPath() {
-  const db = database()
-  const { slug } = db.prepare("select slug from contest where slug like 'snezhnyj-kalejdoskop-%'").get() as { slug: string }
-  db.close()
-  return `/contests/${slug}/apply`
+async function applyPath() {
+  return `/contests/${(await seededContest(serverDb(server), 'snezhnyj-kalejdoskop')).contest.slug}/apply`
 }
 
-function auditOf(email: string) {
-  const db = database()
-  const rows = db
-    .prepare('select action, "after" from audit_log where entity_type = ? and entity_id = (select id from "user" where email = ?) order by id')
-    .all('user', email) as { action: string; after: string | null }[]
-  db.close()
-  return rows.map((r) => ({ action: r.action, after: r.after ? (JSON.parse(r.after) as Record<string, unknown>) : null }))
+/** The audit records about the account with this address, oldest first. */
+async function auditOf(email: string) {
+  const db = serverDb(server)
+  const { id } = (await firstRow(db.select({ id: schema.user.id }).from(schema.user).where(eq(schema.user.email, email))))!
+  const { auditLog } = schema
+  return db
+    .select({ action: auditLog.action, after: auditLog.after })
+    .from(auditLog)
+    .where(and(eq(auditLog.entityType, 'user'), eq(auditLog.entityId, id)))
+    .orderBy(auditLog.id)
 }
 
 describe('password reset', () => {
@@ -101,11 +100,16 @@ describe('password reset', () => {
     expect(letter.text).toContain('Ссылка действует 1 час, до ')
     const link = linkIn(letter.text, 'reset-password')
     // The database keeps only the secret's hash.
-    const db = database()
-    const stored = db.prepare("select token_hash from verification where purpose = 'password' order by id desc limit 1").get() as { token_hash: string }
-    db.close()
-    expect(link).not.toContain(stored.token_hash)
-    expect(stored.token_hash).toMatch(/^[0-9a-f]{64}$/)
+    const { verification, outboxMessage } = schema
+    const stored = (await firstRow(serverDb(server).select().from(verification).where(eq(verification.id, Number(/\/(\d+)\./.exec(link)![1])))))!
+    expect(stored.tokenHash).toMatch(/^[0-9a-f]{64}$/)
+    expect(link).not.toContain(stored.tokenHash)
+    // Once sent, the outbox keeps the letter without its link.
+    await expect
+      .poll(async () => (await firstRow(serverDb(server).select().from(outboxMessage).where(eq(outboxMessage.to, email)).orderBy(desc(outboxMessage.id))))!.text)
+      .toContain('[удалено после отправки]')
+    const kept = await serverDb(server).select({ text: outboxMessage.text }).from(outboxMessage).where(eq(outboxMessage.to, email))
+    expect(kept.map((m) => m.text).join('\n')).not.toContain(link.split('.')[1])
 
     const form = await browser.get(link)
     expect(form.status).toBe(200)
@@ -131,7 +135,7 @@ describe('password reset', () => {
     expect((await new Client(server.url).post('/login', { email, password: 'Tretii-parol-2029' })).status).toBe(400)
     await signedIn(email, 'Novyi-parol-2028')
 
-    expect(auditOf(email)).toEqual(
+    expect(await auditOf(email)).toEqual(
       expect.arrayContaining([
         { action: 'account.password_change', after: { via: 'reset' } },
         { action: 'account.sessions_end', after: { sessions: 2, via: 'reset' } },
@@ -144,9 +148,10 @@ describe('password reset', () => {
     await register(email)
     await new Client(server.url).post('/forgot-password', { email })
     const link = linkIn((await mailbox.receive(email, /Восстановление пароля/)).text, 'reset-password')
-    const db = database()
-    db.prepare('update verification set expires_at = ? where id = ?').run(Date.now() - 1000, Number(/\/(\d+)\./.exec(link)![1]))
-    db.close()
+    await serverDb(server)
+      .update(schema.verification)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(schema.verification.id, Number(/\/(\d+)\./.exec(link)![1])))
 
     const page = await new Client(server.url).get(link)
     expect(page.status).toBe(410)
@@ -230,7 +235,7 @@ describe('confirming the address', () => {
     expect(right.status).toBe(302)
     expect(pageText(await (await client.get('/cabinet')).text())).not.toContain('Подтвердите адрес электронной почты')
     expect(pageText(await (await client.get('/account')).text())).toMatch(/подтверждён</)
-    expect(auditOf(email)).toContainEqual({ action: 'account.email_verify', after: { email, via: 'code' } })
+    expect(await auditOf(email)).toContainEqual({ action: 'account.email_verify', after: { email, via: 'code' } })
     // The letter's link was for the same confirmation: used up with it.
     expect((await new Client(server.url).get(linkIn(letter.text, 'verify-email'))).status).toBe(410)
   })
@@ -258,7 +263,7 @@ describe('confirming the address', () => {
 
   it('lets an account that is not confirmed open the application form', async () => {
     const { client } = await register(newEmail('unconfirmed'))
-    const form = await client.get(applyPath())
+    const form = await client.get(await applyPath())
     expect(form.status).toBe(200)
     expect(pageText(await form.text())).toContain('Заявка на конкурс')
   })
@@ -266,7 +271,7 @@ describe('confirming the address', () => {
 
 describe('the way back after signing in', () => {
   it('brings a guest who pressed «Подать заявку» and registered from the log-in page back to the application form', async () => {
-    const apply = applyPath()
+    const apply = await applyPath()
     const guest = new Client(server.url)
     const sent = await guest.get(apply)
     expect(sent.status).toBe(302)
@@ -336,7 +341,7 @@ describe('the account page', () => {
     expect(await opensCabinet(client)).toBe(true)
     expect(await opensCabinet(other)).toBe(false)
     await signedIn(email, 'Novyi-parol-2028')
-    expect(auditOf(email)).toEqual(
+    expect(await auditOf(email)).toEqual(
       expect.arrayContaining([
         { action: 'account.password_change', after: { via: 'account' } },
         { action: 'account.sessions_end', after: { sessions: 1, via: 'account' } },
@@ -374,7 +379,7 @@ describe('the account page', () => {
     const notice = await mailbox.receive(email, /Адрес электронной почты изменён/)
     expect(notice.text).toContain(changed)
     expect(notice.text).not.toMatch(/verify-email|\d{6}/)
-    expect(auditOf(changed)).toContainEqual({ action: 'account.email_change', after: { email: changed, via: 'code' } })
+    expect(await auditOf(changed)).toContainEqual({ action: 'account.email_change', after: { email: changed, via: 'code' } })
   })
 
   it('lists the sessions with their browsers, ends one of them, and then all', async () => {
@@ -403,7 +408,7 @@ describe('the account page', () => {
     expect(all.status).toBe(302)
     expect(all.headers.get('location')).toBe('/login')
     expect(await opensCabinet(phone)).toBe(false)
-    expect(auditOf(email).filter((r) => r.action === 'account.sessions_end').map((r) => r.after)).toEqual([
+    expect((await auditOf(email)).filter((r) => r.action === 'account.sessions_end').map((r) => r.after)).toEqual([
       { sessions: 1, via: 'sessions' },
       { sessions: 2, via: 'sessions' },
     ])

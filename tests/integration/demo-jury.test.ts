@@ -43,7 +43,7 @@ beforeAll(async () => {
   await juror.login(DEMO.juror, DEMO.password)
 })
 afterAll(async () => {
-  if (server) closeServerDb(server)
+  if (server) await closeServerDb(server)
   await server?.stop()
 })
 

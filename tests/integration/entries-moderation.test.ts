@@ -22,7 +22,7 @@ beforeAll(async () => {
   await organiser.login(DEMO.organiser, DEMO.password)
 })
 afterAll(async () => {
-  if (server) closeServerDb(server)
+  if (server) await closeServerDb(server)
   await server?.stop()
 })
 

@@ -31,7 +31,7 @@ beforeAll(async () => {
   snow = await seededContest(serverDb(server), 'snezhnyj-kalejdoskop')
 })
 afterAll(async () => {
-  if (server) closeServerDb(server)
+  if (server) await closeServerDb(server)
   await server?.stop()
 })
 
@@ -367,7 +367,7 @@ describe('the upload address and serving', () => {
     const setStatus = async (status: typeof schema.entry.$inferSelect.status) => await db().update(schema.entry).set({ status }).where(eq(schema.entry.id, id))
     const galleryOpen = async (open: boolean) => await db().update(schema.contest).set({ galleryOpenDuringContest: open }).where(eq(schema.contest.id, snow.contest.id))
 
-    const cases: [string, () => void][] = [
+    const cases: [string, () => Promise<unknown>][] = [
       ['submitted', async () => await setStatus('submitted')],
       ['accepted, gallery closed', async () => (await setStatus('accepted'), await galleryOpen(false))],
       ['rejected', async () => (await galleryOpen(true), await setStatus('rejected'))],
@@ -377,7 +377,7 @@ describe('the upload address and serving', () => {
     const wasOpen = (await firstRow(db().select().from(schema.contest).where(eq(schema.contest.id, snow.contest.id))))!.galleryOpenDuringContest
     try {
       for (const [state, arrange] of cases) {
-        arrange()
+        await arrange()
         for (const [who, client] of [['guest', guest], ['another resident', stranger]] as const) {
           const res = await client.get(url)
           expect(res.status, `${state}: ${who}`).toBe(404)

@@ -32,7 +32,7 @@ beforeAll(async () => {
   snow = await seededContest(serverDb(server), 'snezhnyj-kalejdoskop')
 })
 afterAll(async () => {
-  if (server) closeServerDb(server)
+  if (server) await closeServerDb(server)
   await server?.stop()
   await stub?.close()
 })

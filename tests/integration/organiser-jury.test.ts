@@ -4,7 +4,7 @@ import type { DB } from '../../db/client.server'
 import { assignJuror, makeEntry, makeUser, score, testDb } from '../factories'
 import { createContest, invitationPath, organiserClient, setUpContest, startMailbox } from '../factories-organiser'
 import { Client, DEMO, pageText, startServer, type TestServer } from '../setup/server'
-import { firstRow, schema } from '../../db/client.server'
+import { closeDatabase, firstRow, schema } from '../../db/client.server'
 
 let mailbox: Awaited<ReturnType<typeof startMailbox>>
 let server: TestServer
@@ -21,7 +21,7 @@ beforeAll(async () => {
   await setUpContest(organiser, contestId, { slug: 'teplo-zhyuri', title: 'Тепло твоих рук — жюри', numberPrefix: 'ТТР' })
 })
 afterAll(async () => {
-  db?.$client.close()
+  if (db) await closeDatabase(db)
   await server?.stop()
   await mailbox?.stop()
 })

@@ -23,7 +23,7 @@ beforeAll(async () => {
   draftId = await createContest(organiser, { title: 'Конкурс для отказов', slug: 'konkurs-dlya-otkazov' })
 })
 afterAll(async () => {
-  if (server) closeServerDb(server)
+  if (server) await closeServerDb(server)
   await server?.stop()
 })
 

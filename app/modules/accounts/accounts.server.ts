@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { and, asc, eq, or } from 'drizzle-orm'
 import { getDb, schema, firstRow, transaction, type DB } from '../../../db/client.server'
-import { containsText } from '../../../db/dialect.server'
+import { containsText, isUniqueViolation } from '../../../db/dialect.server'
 import type { Role } from '../../../db/schema'
 import { hashPassword, verifyPassword, type CurrentUser } from '../../utils/auth.server'
 import { Refusal } from '../../utils/refusal'
@@ -26,7 +26,7 @@ async function insertUser(tx: DB, input: NewUser, passwordHash: string | null) {
   try {
     await tx.insert(user).values({ id, fullName: input.fullName, email, phone: input.phone ?? null, passwordHash })
   } catch (error) {
-    if (error instanceof Error && 'code' in error && error.code === 'SQLITE_CONSTRAINT_UNIQUE') throw new Refusal('invalid', EMAIL_TAKEN, 'email')
+    if (isUniqueViolation(error)) throw new Refusal('invalid', EMAIL_TAKEN, 'email')
     throw error
   }
   for (const role of input.roles ?? ['resident']) await tx.insert(userRole).values({ userId: id, role })

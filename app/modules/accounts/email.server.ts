@@ -20,6 +20,7 @@ export const CONFIRMATION_HOURS = 24
 
 /** Confirmation letters one account may have sent in an hour (registration's first one included). */
 export const CONFIRMATION_LETTERS: RateLimitRule = {
+  name: 'confirmation-letters',
   limit: 5,
   windowMs: 3_600_000,
   message: 'За этот час уже отправлено несколько писем с подтверждением. Проверьте почту, в том числе папку «Спам», или попробуйте позже.',
@@ -59,7 +60,7 @@ async function waitingToken(db: DB, account: Person & { emailVerifiedAt: Date | 
 
 /** Sends the confirmation letter again, with a fresh link and code, to the address that waits for one; returns it. */
 export async function resendConfirmation(userId: string, baseUrl: string, now = new Date()) {
-  await hitRateLimit(`email-confirmation:${userId}`, CONFIRMATION_LETTERS, now)
+  await hitRateLimit(userId, CONFIRMATION_LETTERS, now)
   const address = await transaction(getDb(), async (tx) => {
     const found = await accountRow(tx, userId)
     const pending = await waitingToken(tx, found, now)
@@ -82,7 +83,7 @@ export async function requestEmailChange(userId: string, input: { email: string;
   await checkPassword(found, input.password, 'password', now)
   if (input.email === found.email) throw new Refusal('invalid', 'Это и есть нынешний адрес вашей учётной записи.', 'email')
   if (await firstRow(getDb().select({ id: user.id }).from(user).where(eq(user.email, input.email)))) throw new Refusal('invalid', EMAIL_IN_USE, 'email')
-  await hitRateLimit(`email-confirmation:${userId}`, CONFIRMATION_LETTERS, now)
+  await hitRateLimit(userId, CONFIRMATION_LETTERS, now)
   await transaction(getDb(), (tx) => sendConfirmation(tx, found, input.email, baseUrl, now))
   kickDelivery()
 }

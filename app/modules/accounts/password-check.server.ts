@@ -4,6 +4,7 @@ import { Refusal } from '../../utils/refusal'
 
 /** Wrong passwords an account's own pages take in an hour (changing the address or the password). */
 export const WRONG_PASSWORDS: RateLimitRule = {
+  name: 'wrong-password',
   limit: 10,
   windowMs: 3_600_000,
   message: 'Пароль введён неверно слишком много раз. Попробуйте через час или восстановите пароль по почте.',
@@ -15,9 +16,8 @@ export const WRONG_PASSWORDS: RateLimitRule = {
  * even checked, so that a session left open somewhere cannot be used to guess it.
  */
 export async function checkPassword(person: { id: string; passwordHash: string | null }, password: string, field: string, now = new Date()) {
-  const key = `wrong-password:${person.id}`
-  await checkRateLimit(key, WRONG_PASSWORDS, now)
+  await checkRateLimit(person.id, WRONG_PASSWORDS, now)
   if (await verifyPassword(person.passwordHash, password)) return
-  await hitRateLimit(key, WRONG_PASSWORDS, now)
+  await hitRateLimit(person.id, WRONG_PASSWORDS, now)
   throw new Refusal('invalid', 'Неверный пароль', field)
 }

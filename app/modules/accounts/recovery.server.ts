@@ -23,6 +23,7 @@ export const RESET_LINK_HOURS = 1
  * nobody which addresses do). The per-IP limit is the HTTP server's (server.ts).
  */
 export const RESET_REQUESTS_PER_ADDRESS: RateLimitRule = {
+  name: 'reset-address',
   limit: 3,
   windowMs: 3_600_000,
   message: 'Для этого адреса уже несколько раз просили восстановить пароль. Проверьте почту, в том числе папку «Спам», или попробуйте через час.',
@@ -35,7 +36,8 @@ export const RESET_REQUESTS_PER_ADDRESS: RateLimitRule = {
  */
 export async function requestPasswordReset(email: string, baseUrl: string, now = new Date()) {
   const address = email.trim().toLowerCase()
-  await hitRateLimit(`password-reset:${hashSecret(address)}`, RESET_REQUESTS_PER_ADDRESS, now)
+  // Counted by the address's hash: the table keeps no address of anyone's.
+  await hitRateLimit(hashSecret(address), RESET_REQUESTS_PER_ADDRESS, now)
   const found = await firstRow(getDb().select().from(user).where(eq(user.email, address)))
   if (!found?.email) return
   const to = found.email

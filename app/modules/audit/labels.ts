@@ -8,6 +8,7 @@ import {
   ENTRY_STATUS_LABELS,
   RESULT_METHOD_LABELS,
   STAGE_STATUS_LABELS,
+  TIE_RULE_LABELS,
 } from '../../../db/schema/enums'
 import { formatDateTime, formatNumber } from '~/utils/format'
 
@@ -16,6 +17,8 @@ export const ACTION_LABELS: Record<string, string> = {
   'contest.update': 'Изменены настройки',
   'contest.status': 'Изменено состояние конкурса',
   'contest.cover': 'Заменена обложка',
+  'contest.results_settings': 'Изменены настройки подведения итогов',
+  'nomination.winners': 'Изменено число победителей номинации',
   'nomination.create': 'Добавлена номинация',
   'nomination.update': 'Изменена номинация',
   'nomination.delete': 'Удалена номинация',
@@ -104,6 +107,11 @@ const FIELD_LABELS: Record<string, string> = {
   galleryOpenDuringContest: 'Галерея открыта во время конкурса',
   minScoresPerEntry: 'Оценок на заявку не меньше',
   disagreementThreshold: 'Порог расхождения оценок',
+  resultMethod: 'Способ подсчёта',
+  tieRule: 'При равных баллах',
+  placesPerNomination: 'Призовых мест в номинации',
+  laureatesPerNomination: 'Лауреатов в номинации',
+  winnersCount: 'Победителей в номинации (пусто — как в конкурсе)',
   coverPhotoId: 'Обложка',
   name: 'Название',
   description: 'Описание',
@@ -137,6 +145,8 @@ const FIELD_LABELS: Record<string, string> = {
   award: 'Решение',
   place: 'Место',
   method: 'Способ подсчёта',
+  contestMethod: 'Способ подсчёта по положению',
+  methodReason: 'Причина подсчёта не по положению',
   diplomas: 'Дипломов',
   perGroup: 'Проходит из каждой группы',
   added: 'Переведено заявок',
@@ -154,6 +164,9 @@ const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/
 const VALUE_LABELS: Record<string, Record<string, string>> = {
   award: AWARD_LABELS,
   method: RESULT_METHOD_LABELS,
+  resultMethod: RESULT_METHOD_LABELS,
+  contestMethod: RESULT_METHOD_LABELS,
+  tieRule: TIE_RULE_LABELS,
   via: {
     reset: 'по ссылке из письма о восстановлении пароля',
     account: 'на странице учётной записи',

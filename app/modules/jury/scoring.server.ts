@@ -231,59 +231,63 @@ async function stageOpen(stageId: number) {
  */
 export async function saveEvaluation(juror: Juror, access: StageAccess, entryId: number, input: { points: Record<number, number>; comment: string }, criteria: ScoringCriterion[]) {
   const db = getDb()
-  return await transaction(db, async (tx) => {
-    if (!(await stageOpen(access.stage.id))) throw new Refusal('conflict', STAGE_CLOSED)
-    const still = await entryAccess(access, entryId)
-    if (still.kind === 'excluded') throw new Refusal('forbidden', conflictMessage(still.reason))
-    if (still.kind === 'absent' || !still.scoring) throw new Refusal('not_found', NOT_IN_QUEUE)
-    const now = new Date()
-    const before = await tx
-      .select({ criterionId: score.criterionId, points: score.points, comment: evaluation.comment })
-      .from(evaluation)
-      .leftJoin(score, eq(score.evaluationId, evaluation.id))
-      .where(and(eq(evaluation.stageId, access.stage.id), eq(evaluation.entryId, entryId), eq(evaluation.jurorId, juror.id)))
-    const oldPoints = new Map(before.filter((b) => b.criterionId !== null).map((b) => [b.criterionId!, b.points!]))
-    const { id: evaluationId } = (
+  return await transaction(
+    db,
+    async (tx) => {
+      if (!(await stageOpen(access.stage.id))) throw new Refusal('conflict', STAGE_CLOSED)
+      const still = await entryAccess(access, entryId)
+      if (still.kind === 'excluded') throw new Refusal('forbidden', conflictMessage(still.reason))
+      if (still.kind === 'absent' || !still.scoring) throw new Refusal('not_found', NOT_IN_QUEUE)
+      const now = new Date()
+      const before = await tx
+        .select({ criterionId: score.criterionId, points: score.points, comment: evaluation.comment })
+        .from(evaluation)
+        .leftJoin(score, eq(score.evaluationId, evaluation.id))
+        .where(and(eq(evaluation.stageId, access.stage.id), eq(evaluation.entryId, entryId), eq(evaluation.jurorId, juror.id)))
+      const oldPoints = new Map(before.filter((b) => b.criterionId !== null).map((b) => [b.criterionId!, b.points!]))
+      const { id: evaluationId } = (
+        await tx
+          .insert(evaluation)
+          .values({ stageId: access.stage.id, entryId, jurorId: juror.id, comment: input.comment, createdAt: now, updatedAt: now })
+          .onConflictDoUpdate({
+            target: [evaluation.stageId, evaluation.entryId, evaluation.jurorId],
+            set: { comment: input.comment, updatedAt: now },
+          })
+          .returning({ id: evaluation.id })
+      )[0]
       await tx
-        .insert(evaluation)
-        .values({ stageId: access.stage.id, entryId, jurorId: juror.id, comment: input.comment, createdAt: now, updatedAt: now })
-        .onConflictDoUpdate({
-          target: [evaluation.stageId, evaluation.entryId, evaluation.jurorId],
-          set: { comment: input.comment, updatedAt: now },
+        .insert(score)
+        .values(criteria.map((c) => ({ evaluationId, criterionId: c.id, points: input.points[c.id] })))
+        .onConflictDoUpdate({ target: [score.evaluationId, score.criterionId], set: { points: sql`excluded.points` } })
+      for (const c of criteria) {
+        const old = oldPoints.get(c.id) ?? null
+        const points = input.points[c.id]
+        if (old === points) continue
+        await recordAudit(tx, {
+          actorId: juror.id,
+          action: 'score.save',
+          entityType: 'entry',
+          entityId: entryId,
+          contestId: access.contest.id,
+          before: { stageId: access.stage.id, criterionId: c.id, criterion: c.name, points: old },
+          after: { stageId: access.stage.id, criterionId: c.id, criterion: c.name, points },
         })
-        .returning({ id: evaluation.id })
-    )[0]
-    await tx
-      .insert(score)
-      .values(criteria.map((c) => ({ evaluationId, criterionId: c.id, points: input.points[c.id] })))
-      .onConflictDoUpdate({ target: [score.evaluationId, score.criterionId], set: { points: sql`excluded.points` } })
-    for (const c of criteria) {
-      const old = oldPoints.get(c.id) ?? null
-      const points = input.points[c.id]
-      if (old === points) continue
-      await recordAudit(tx, {
-        actorId: juror.id,
-        action: 'score.save',
-        entityType: 'entry',
-        entityId: entryId,
-        contestId: access.contest.id,
-        before: { stageId: access.stage.id, criterionId: c.id, criterion: c.name, points: old },
-        after: { stageId: access.stage.id, criterionId: c.id, criterion: c.name, points },
-      })
-    }
-    const oldComment = before[0]?.comment ?? null
-    if (oldComment !== input.comment && (oldComment !== null || input.comment)) {
-      await recordAudit(tx, {
-        actorId: juror.id,
-        action: 'evaluation.comment',
-        entityType: 'entry',
-        entityId: entryId,
-        contestId: access.contest.id,
-        before: { stageId: access.stage.id, comment: oldComment },
-        after: { stageId: access.stage.id, comment: input.comment },
-      })
-    }
-  })
+      }
+      const oldComment = before[0]?.comment ?? null
+      if (oldComment !== input.comment && (oldComment !== null || input.comment)) {
+        await recordAudit(tx, {
+          actorId: juror.id,
+          action: 'evaluation.comment',
+          entityType: 'entry',
+          entityId: entryId,
+          contestId: access.contest.id,
+          before: { stageId: access.stage.id, comment: oldComment },
+          after: { stageId: access.stage.id, comment: input.comment },
+        })
+      }
+    },
+    { alongside: `evaluation:${access.stage.id}:${entryId}:${juror.id}` },
+  )
 }
 
 /**

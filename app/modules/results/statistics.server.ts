@@ -9,6 +9,7 @@ import { activePublication } from './results.server'
 import { isWinner, type ResultSnapshot } from './ranking'
 import { nounsFor } from './nouns'
 import { districtRoots } from '../contests/stages.server'
+import { ageCategoryIndex, NO_AGE_CATEGORY } from '../contests/age-categories'
 import { statisticsSentences, type Forms } from './statistics-text'
 
 const { contest, entry, author, nomination, formField, entryFieldValue } = schema
@@ -44,7 +45,6 @@ export function participantKey(a: { userId: string | null; fullName: string; own
 }
 
 const NO_DISTRICT = 'Район не указан'
-const NO_AGE = 'Возраст не указан'
 
 async function acceptedEntries(contestIds: number[]) {
   if (!contestIds.length) return []
@@ -103,12 +103,14 @@ export async function getContestStatistics(contestId: number): Promise<ContestSt
   )
 
   const categories = c.ageCategories
-  const ageOf = (age: number | null) =>
-    age === null ? NO_AGE : (categories.find((k) => age >= k.minAge && (k.maxAge === null || age <= k.maxAge))?.name ?? NO_AGE)
+  const ageOf = (age: number | null) => {
+    const index = ageCategoryIndex(categories, age)
+    return index === null ? NO_AGE_CATEGORY : categories[index].name
+  }
   const ageCounts = new Map(countBy([...people.values()], (p) => ageOf(p.age)).map((r) => [r.name, r.count]))
-  const byAge = [...categories.map((k) => k.name), NO_AGE]
+  const byAge = [...categories.map((k) => k.name), NO_AGE_CATEGORY]
     .map((name) => ({ name, count: ageCounts.get(name) ?? 0 }))
-    .filter((r) => r.name !== NO_AGE || r.count > 0)
+    .filter((r) => r.name !== NO_AGE_CATEGORY || r.count > 0)
 
   const fields = await db
     .select({
