@@ -106,7 +106,7 @@ describe('password reset', () => {
     expect(link).not.toContain(stored.tokenHash)
     // Once sent, the outbox keeps the letter without its link.
     await expect
-      .poll(async () => (await firstRow(serverDb(server).select().from(outboxMessage).where(eq(outboxMessage.to, email)).orderBy(desc(outboxMessage.id))))!.text)
+      .poll(async () => (await firstRow(serverDb(server).select().from(outboxMessage).where(eq(outboxMessage.to, email)).orderBy(desc(outboxMessage.id))))!.text, { timeout: 10_000 })
       .toContain('[удалено после отправки]')
     const kept = await serverDb(server).select({ text: outboxMessage.text }).from(outboxMessage).where(eq(outboxMessage.to, email))
     expect(kept.map((m) => m.text).join('\n')).not.toContain(link.split('.')[1])
