@@ -9,7 +9,7 @@ import { Refusal } from '../../utils/refusal'
 import { recordAudit } from '../audit/audit.server'
 import { enqueueMail, kickDelivery } from '../mail/outbox.server'
 import { accountRow } from './account.server'
-import { confirmEmailLetter, confirmEmailPath, emailChangedLetter } from './letters'
+import { confirmEmailLetter, confirmEmailPath, emailChangedLetter } from './letters.server'
 import { checkPassword } from './password-check.server'
 import { issueToken, LINK_REFUSALS, pendingToken, tokenByCode, tokenState, spendToken, voidTokens, type Token } from './tokens.server'
 

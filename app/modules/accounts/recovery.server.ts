@@ -11,7 +11,7 @@ import { Refusal } from '../../utils/refusal'
 import { hashSecret } from '../../utils/secret-token.server'
 import { recordAudit } from '../audit/audit.server'
 import { enqueueMail, kickDelivery } from '../mail/outbox.server'
-import { passwordResetLetter, resetPasswordPath } from './letters'
+import { passwordResetLetter, resetPasswordPath } from './letters.server'
 import { issueToken, LINK_REFUSALS, tokenState, spendToken, voidTokens } from './tokens.server'
 
 const { user } = schema
