@@ -109,6 +109,20 @@ app.use(
     handler: tooMany('Слишком много попыток. Подождите минуту и попробуйте снова.'),
   }),
 )
+// Password-reset letters asked from one IP: an hour's window (the per-address limit is the action's,
+// in the database: app/modules/accounts/recovery.server.ts).
+app.use(
+  /^\/forgot-password(\.data)?$/,
+  rateLimit({
+    windowMs: 3_600_000,
+    limit: env.RATE_LIMIT_RESET,
+    ...countedIn('reset-ip'),
+    skip: (req) => !isWrite(req),
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    handler: tooMany('Слишком много запросов на восстановление пароля. Попробуйте через час.'),
+  }),
+)
 // Every other form post.
 app.use(
   rateLimit({

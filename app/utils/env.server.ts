@@ -46,6 +46,8 @@ const EnvSchema = z.object({
   /** Requests per window per IP: log in and registration, and every other form post. */
   RATE_LIMIT_AUTH: z.coerce.number().int().positive().default(10),
   RATE_LIMIT_POST: z.coerce.number().int().positive().default(120),
+  /** Password-reset letters asked per hour per IP (each address has its own limit besides). */
+  RATE_LIMIT_RESET: z.coerce.number().int().positive().default(20),
   /** How long a page rendered for a guest (no cookies) is reused for other guests; 0 turns it off. */
   PAGE_CACHE_SECONDS: z.coerce.number().int().min(0).max(600).default(5),
   /** Key of the honeypot's time stamp on guest forms; set it when several instances serve the site. */

@@ -28,14 +28,14 @@ export class DatabaseStore implements Store {
     this.sweeper.unref()
   }
 
-  async get(key: string): Promise<ClientRateLimitInfo | undefined> {
+  /** `now`: the clock of the limits an action counts itself (app/utils/rate-limit.server.ts), given by their tests. */
+  async get(key: string, now = new Date()): Promise<ClientRateLimitInfo | undefined> {
     const [row] = await getDb().select().from(rateLimit).where(eq(rateLimit.key, this.prefix + key))
-    if (!row || row.resetAt <= new Date()) return undefined
+    if (!row || row.resetAt <= now) return undefined
     return { totalHits: row.hits, resetTime: row.resetAt }
   }
 
-  async increment(key: string): Promise<ClientRateLimitInfo> {
-    const now = new Date()
+  async increment(key: string, now = new Date()): Promise<ClientRateLimitInfo> {
     const fresh = new Date(now.getTime() + this.windowMs)
     const ended = sql`${rateLimit.resetAt} <= ${sql.param(now, rateLimit.resetAt)}`
     const [row] = await getDb()

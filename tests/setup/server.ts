@@ -64,6 +64,7 @@ export async function startServer(env: Record<string, string | undefined> = {}, 
     COOKIE_SECURE: 'false',
     RATE_LIMIT_AUTH: '1000',
     RATE_LIMIT_POST: '10000',
+    RATE_LIMIT_RESET: '1000',
     // Tests see every change at once; the guests' page cache has its own test.
     PAGE_CACHE_SECONDS: '0',
     ...env,

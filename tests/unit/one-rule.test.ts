@@ -74,6 +74,11 @@ const RULES: Rule[] = [
     patterns: [/function\s+quoted\b/, /«\$?\{[\w.]*(?:(?<!file)\.name|\.title|Title|nominationName|\.nomination)\}»/],
   },
   {
+    rule: 'a one-time secret sent by e-mail: made, kept as a hash, compared in constant time',
+    home: 'app/utils/secret-token.server.ts',
+    patterns: [/\btimingSafeEqual\b/, /randomBytes\(\s*32\s*\)/, /createHash\(\s*'sha256'\s*\)\.update\(\s*(?:token|secret|code)\b/],
+  },
+  {
     rule: 'a query is awaited and a transaction is opened by transaction() (docs/decisions/019)',
     home: 'db/sqlite-transaction.server.ts',
     // better-sqlite3's synchronous calls and drizzle's synchronous transaction bypass the lock that

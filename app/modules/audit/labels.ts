@@ -63,6 +63,11 @@ export const ACTION_LABELS: Record<string, string> = {
   'special_prize.withdraw': 'Член жюри отозвал своё предложение кандидата на специальный приз',
   'role.grant': 'Выдана роль',
   'role.revoke': 'Роль отозвана',
+  'account.profile': 'Изменены ФИО или телефон',
+  'account.password_change': 'Изменён пароль',
+  'account.email_verify': 'Подтверждён адрес электронной почты',
+  'account.email_change': 'Изменён адрес электронной почты',
+  'account.sessions_end': 'Завершены сеансы входа',
 }
 
 export const ENTITY_LABELS: Record<string, string> = {
@@ -148,6 +153,9 @@ const FIELD_LABELS: Record<string, string> = {
   paperConsentReceived: 'Согласие на бумаге получено',
   role: 'Роль',
   granted: 'Выдана',
+  phone: 'Телефон',
+  sessions: 'Завершено сеансов',
+  via: 'Как',
 }
 
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/
@@ -159,6 +167,13 @@ const VALUE_LABELS: Record<string, Record<string, string>> = {
   resultMethod: RESULT_METHOD_LABELS,
   contestMethod: RESULT_METHOD_LABELS,
   tieRule: TIE_RULE_LABELS,
+  via: {
+    reset: 'по ссылке из письма о восстановлении пароля',
+    account: 'на странице учётной записи',
+    sessions: 'в списке сеансов на странице учётной записи',
+    link: 'по ссылке из письма',
+    code: 'кодом из письма',
+  },
 }
 const STATUS_LABELS: Record<string, Record<string, string>> = {
   contest: CONTEST_STATUS_LABELS,
