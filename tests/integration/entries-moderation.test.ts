@@ -78,7 +78,7 @@ describe('moderation', () => {
     const stage = (await firstRow(db().select().from(schema.stage).where(eq(schema.stage.contestId, snow.contest.id))))!
     expect(await db().select().from(schema.stageEntry).where(and(eq(schema.stageEntry.stageId, stage.id), inArray(schema.stageEntry.entryId, [first, second])))).toHaveLength(2)
 
-    const [message] = await mail(a.email)
+    const message = (await mail(a.email)).at(-1)!
     expect(message.subject).toBe(`Заявка ${await number(first)} принята`)
     expect(message.text).toContain('передана жюри')
     expect(message.text).toMatch(new RegExp(`/my/entries/${first}$`, 'm'))
