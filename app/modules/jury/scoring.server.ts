@@ -4,7 +4,7 @@
  * stage's clock inside its transaction, and a save the juror's access too: a conflict or a closing
  * recorded a moment before wins.
  */
-import { and, asc, eq, inArray, or, sql } from 'drizzle-orm'
+import { and, asc, eq, inArray, ne, or, sql } from 'drizzle-orm'
 import { getDb, schema, transaction, firstRow, runPrepared } from '../../../db/client.server'
 import { asRefusal, Refusal } from '../../utils/refusal'
 import { recordAudit } from '../audit/audit.server'
@@ -76,9 +76,10 @@ export async function criteriaOfEntry(contestId: number, nominationId: number | 
 
 const photosStatement = prepareOnce(() =>
   getDb()
-    .select({ id: photo.id, width: photo.width, height: photo.height, variants: photo.variants })
+    .select({ id: photo.id, width: photo.width, height: photo.height, variants: photo.variants, status: photo.status, failure: photo.failure })
     .from(photo)
-    .where(eq(photo.entryId, sql.placeholder('entryId')))
+    // A photo that could not be processed is not part of what the jury judges; one still processing is shown as such.
+    .where(and(eq(photo.entryId, sql.placeholder('entryId')), ne(photo.status, 'failed')))
     .orderBy(asc(photo.position), asc(photo.createdAt))
     .prepare(),
 )
@@ -124,9 +125,9 @@ export async function firstPhotos(entryIds: number[]): Promise<Map<number, Photo
   if (!entryIds.length) return new Map()
   // SQLite fills the bare columns of a min() aggregate from the row that holds the minimum.
   const rows = await getDb()
-    .select({ id: photo.id, entryId: photo.entryId, width: photo.width, height: photo.height, variants: photo.variants, first: sql`min(${photo.position})` })
+    .select({ id: photo.id, entryId: photo.entryId, width: photo.width, height: photo.height, variants: photo.variants, status: photo.status, failure: photo.failure, first: sql`min(${photo.position})` })
     .from(photo)
-    .where(inArray(photo.entryId, entryIds))
+    .where(and(inArray(photo.entryId, entryIds), ne(photo.status, 'failed')))
     .groupBy(photo.entryId)
   return new Map(rows.map((r) => [r.entryId!, photoView(r)]))
 }
