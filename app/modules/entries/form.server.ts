@@ -11,7 +11,7 @@ import { parseForm } from '../../utils/forms.server'
 import { asRefusal, Refusal } from '../../utils/refusal'
 import { refusalReply, refusalResult } from '../../utils/refusal.server'
 import { removePhotoFiles } from '../photos/pipeline.server'
-import { acceptUploads, receiveForm, type AcceptedUpload } from '../photos/uploads.server'
+import { acceptUploads, discardAccepted, receiveForm, type AcceptedUpload } from '../photos/uploads.server'
 import { wakePhotoWorker } from '../photos/worker.server'
 import type { EntryStatus } from '../../../db/schema'
 import { assertAcceptingEntries } from '../contests/lifecycle'
@@ -106,7 +106,7 @@ export async function handleEntryForm(request: Request, ctx: Context): Promise<E
       await removePhotoFiles(saved.removed)
       return { kind: 'saved', saved }
     } catch (error) {
-      await removePhotoFiles(stored)
+      await discardAccepted(stored)
       return refused(asRefusal(error))
     }
   } finally {

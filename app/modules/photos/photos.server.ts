@@ -8,7 +8,7 @@ import { getStorage, type Storage } from '../../utils/storage.server'
 import { formatEntryNumber } from '../contests/entry-number'
 import { Refusal } from '../../utils/refusal'
 import { removePhotoFiles } from './pipeline.server'
-import { acceptUploads, processingPhoto, receiveForm, type AcceptedUpload } from './uploads.server'
+import { acceptUploads, discardAccepted, processingPhoto, receiveForm, type AcceptedUpload } from './uploads.server'
 import { enqueuePhotoJob, wakePhotoWorker } from './worker.server'
 import { photoView } from './view'
 
@@ -134,7 +134,7 @@ export async function receivePendingPhoto(request: Request, ownerId: string, con
       const duplicate = contestId !== null && (await findDuplicates(contestId, [upload.sha256])).size > 0
       return { photo: view, duplicate }
     } catch (error) {
-      await removePhotoFiles([upload])
+      await discardAccepted([upload])
       throw error
     }
   } finally {

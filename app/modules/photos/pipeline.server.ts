@@ -13,7 +13,7 @@ import sharp, { type Metadata, type Sharp, type SharpOptions } from 'sharp'
 import type { PhotoVariant } from '../../../db/schema'
 import { Refusal } from '../../utils/refusal'
 import { MAX_UPLOAD_BYTES, MAX_UPLOAD_MB } from './view'
-import { getStorage, type Storage } from '../../utils/storage.server'
+import { getOriginalsStorage, getStorage, type Storage } from '../../utils/storage.server'
 
 /** Phone cameras top out around 48–50 MP; anything beyond is a decompression bomb or not a phone photo. */
 export const MAX_PIXELS = 50_000_000
@@ -370,11 +370,13 @@ const variantKey = (id: string, size: VariantSize) => `photos/${id.slice(0, 2)}/
 export const originalKey = (id: string) => `originals/${id.slice(0, 2)}/${id}`
 
 /**
- * Every key a photo may have in storage: its variants and its kept upload. The variants' keys follow
+ * Every key a photo may have in storage: its variants, and its kept upload (in the originals' storage,
+ * which is the same one unless variants go to UploadThing). The variants' keys follow
  * from the photo's id alone, so a job run twice (its first worker died) writes the same keys again
  * instead of leaving the first run's files behind, and removing a photo can remove them blindly.
  */
-export const photoKeys = (id: string) => [...(Object.keys(VARIANT_LONG_EDGE) as VariantSize[]).map((size) => variantKey(id, size)), originalKey(id)]
+export const variantKeys = (id: string) => (Object.keys(VARIANT_LONG_EDGE) as VariantSize[]).map((size) => variantKey(id, size))
+export const photoKeys = (id: string) => [...variantKeys(id), originalKey(id)]
 
 /** Writes the variants under the photo's keys; either all are stored or none is. */
 export async function storeVariants(id: string, processed: ProcessedVariant[], storage: Storage = getStorage()): Promise<PhotoVariant[]> {
@@ -404,8 +406,8 @@ export async function storePhoto(input: PhotoInput, storage: Storage = getStorag
  * Removes whatever a photo may have in storage (its variants, its kept upload, and variants a job run
  * that died left behind), for photos that will not be kept. Never throws, so it can run in any cleanup.
  */
-export async function removePhotoFiles(photos: { id: string; variants?: { key: string }[] }[], storage: Storage = getStorage()) {
-  const keys = new Set(photos.flatMap((p) => [...photoKeys(p.id), ...(p.variants ?? []).map((v) => v.key)]))
-  const results = await Promise.allSettled([...keys].map((key) => storage.delete(key)))
+export async function removePhotoFiles(photos: { id: string; variants?: { key: string }[] }[], storage: Storage = getStorage(), originals: Storage = getOriginalsStorage()) {
+  const variants = new Set(photos.flatMap((p) => [...variantKeys(p.id), ...(p.variants ?? []).map((v) => v.key)]))
+  const results = await Promise.allSettled([...[...variants].map((key) => storage.delete(key)), ...photos.map((p) => originals.delete(originalKey(p.id)))])
   for (const r of results) if (r.status === 'rejected') console.error('Could not delete a stored photo file', r.reason)
 }

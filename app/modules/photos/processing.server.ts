@@ -7,19 +7,22 @@
  */
 import { randomUUID } from 'node:crypto'
 import { createWriteStream } from 'node:fs'
-import { mkdir, rm, writeFile } from 'node:fs/promises'
+import { mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { pipeline } from 'node:stream/promises'
 import { and, eq } from 'drizzle-orm'
 import { firstRow, getDb, schema, type DB } from '../../../db/client.server'
 import { getEnv } from '../../utils/env.server'
 import { Refusal } from '../../utils/refusal'
-import { getStorage, type Storage } from '../../utils/storage.server'
-import { originalKey, processPhoto, removePhotoFiles, storeVariants } from './pipeline.server'
+import { getOriginalsStorage, getStorage, type Storage } from '../../utils/storage.server'
+import { originalKey, processPhoto, removePhotoFiles, storeVariants, variantKeys } from './pipeline.server'
 import type { ClaimedJob, PhotoJobHandler } from './queue.server'
-import { incomingDir } from './uploads.server'
+import { jobsDir } from './uploads.server'
 
 const { photo } = schema
+
+/** Where the variants go, and where the uploads are kept until their jobs are done. */
+type Stores = { variants: Storage; originals: Storage }
 
 type PhotoRow = { id: string; status: 'processing' | 'ready' | 'failed'; originalName: string; originalKey: string | null }
 
@@ -34,19 +37,19 @@ async function readPhoto(db: DB, photoId: string): Promise<PhotoRow | undefined>
 }
 
 /** The photo 'failed' with the message people read, and its files gone (the kept upload, any variants). */
-async function settleFailed(db: DB, storage: Storage, row: PhotoRow, message: string) {
+async function settleFailed(db: DB, stores: Stores, row: PhotoRow, message: string) {
   await db
     .update(photo)
     .set({ status: 'failed', failure: message, variants: [], originalKey: null })
     .where(and(eq(photo.id, row.id), eq(photo.status, 'processing')))
-  await removePhotoFiles([{ id: row.id }], storage)
+  await removePhotoFiles([{ id: row.id }], stores.variants, stores.originals)
 }
 
 /** The kept upload, copied to a temporary file of this worker's (libvips reads a file as it decodes); null when it is gone. */
-async function fetchOriginal(storage: Storage, row: PhotoRow): Promise<string | null> {
-  const found = await storage.get(row.originalKey ?? originalKey(row.id))
+async function fetchOriginal(originals: Storage, row: PhotoRow): Promise<string | null> {
+  const found = await originals.get(row.originalKey ?? originalKey(row.id))
   if (!found) return null
-  const dir = incomingDir()
+  const dir = jobsDir()
   await mkdir(dir, { recursive: true })
   const file = path.join(dir, `job-${randomUUID()}.part`)
   try {
@@ -56,6 +59,22 @@ async function fetchOriginal(storage: Storage, row: PhotoRow): Promise<string | 
     throw error
   }
   return file
+}
+
+const STALE_COPY_MS = 24 * 60 * 60 * 1000
+
+/**
+ * Removes copies that workers killed midway left in the jobs' folder (a copy lives for one job, a few
+ * seconds): run when a worker starts. Never throws.
+ */
+export async function sweepJobCopies(now = new Date()) {
+  const dir = jobsDir()
+  const names = await readdir(dir).catch(() => [] as string[])
+  for (const name of names) {
+    const file = path.join(dir, name)
+    const info = await stat(file).catch(() => null)
+    if (info && now.getTime() - info.mtimeMs > STALE_COPY_MS) await rm(file, { force: true })
+  }
 }
 
 /**
@@ -70,29 +89,32 @@ async function pauseForTests(job: ClaimedJob) {
   await new Promise<never>(() => {})
 }
 
-export function photoJobHandler(options: { db?: DB; storage?: Storage } = {}): PhotoJobHandler {
+export function photoJobHandler(options: { db?: DB; storage?: Storage; originals?: Storage } = {}): PhotoJobHandler {
   const db = () => options.db ?? getDb()
-  const storage = () => options.storage ?? getStorage()
+  const stores = (): Stores => ({ variants: options.storage ?? getStorage(), originals: options.originals ?? options.storage ?? getOriginalsStorage() })
+  const removeAll = (id: string) => removePhotoFiles([{ id }], stores().variants, stores().originals)
   return {
     async run(job) {
       const row = await readPhoto(db(), job.photoId)
       // Deleted meanwhile (its job went with it): whatever a run wrote for it goes too.
-      if (!row) return removePhotoFiles([{ id: job.photoId }], storage())
+      if (!row) return removeAll(job.photoId)
       // Settled by an earlier run that died before removing its job: only the tidying is left.
-      if (row.status === 'ready') return storage().delete(originalKey(row.id))
-      if (row.status === 'failed') return removePhotoFiles([{ id: row.id }], storage())
+      if (row.status === 'ready') return stores().originals.delete(originalKey(row.id))
+      if (row.status === 'failed') return removeAll(row.id)
 
-      const file = await fetchOriginal(storage(), row)
-      if (!file) return settleFailed(db(), storage(), row, originalLostMessage(row.originalName))
+      const file = await fetchOriginal(stores().originals, row)
+      if (!file) return settleFailed(db(), stores(), row, originalLostMessage(row.originalName))
       try {
         let processed
         try {
           processed = await processPhoto({ filePath: file, originalName: row.originalName })
         } catch (error) {
-          if (error instanceof Refusal) return await settleFailed(db(), storage(), row, error.message)
+          if (error instanceof Refusal) return await settleFailed(db(), stores(), row, error.message)
           throw error
         }
-        const variants = await storeVariants(row.id, processed.variants, storage())
+        // A run before this one may have written some variants: UploadThing refuses to write a key twice.
+        if (job.attempts > 1) await Promise.all(variantKeys(row.id).map((key) => stores().variants.delete(key)))
+        const variants = await storeVariants(row.id, processed.variants, stores().variants)
         await pauseForTests(job)
         const [done] = await db()
           .update(photo)
@@ -102,10 +124,10 @@ export function photoJobHandler(options: { db?: DB; storage?: Storage } = {}): P
         if (!done) {
           // Deleted, or given up by another worker, while this one worked: its variants must not stay.
           const now = await readPhoto(db(), row.id)
-          if (!now || now.status === 'failed') await removePhotoFiles([{ id: row.id }], storage())
+          if (!now || now.status === 'failed') await removeAll(row.id)
           return
         }
-        await storage().delete(row.originalKey ?? originalKey(row.id))
+        await stores().originals.delete(row.originalKey ?? originalKey(row.id))
       } finally {
         await rm(file, { force: true })
       }
@@ -113,8 +135,8 @@ export function photoJobHandler(options: { db?: DB; storage?: Storage } = {}): P
 
     async giveUp(job) {
       const row = await readPhoto(db(), job.photoId)
-      if (!row) return removePhotoFiles([{ id: job.photoId }], storage())
-      if (row.status === 'processing') await settleFailed(db(), storage(), row, gaveUpMessage(row.originalName))
+      if (!row) return removeAll(job.photoId)
+      if (row.status === 'processing') await settleFailed(db(), stores(), row, gaveUpMessage(row.originalName))
     },
   }
 }

@@ -15,9 +15,9 @@ import type { ReadableStream as WebReadableStream } from 'node:stream/web'
 import { FormDataParseError, MaxPartsExceededError, MaxTotalSizeExceededError, parseFormData } from '@remix-run/form-data-parser'
 import busboy from 'busboy'
 import { getEnv } from '../../utils/env.server'
-import { getStorage, type Storage } from '../../utils/storage.server'
+import { getOriginalsStorage, type Storage } from '../../utils/storage.server'
 import { Refusal } from '../../utils/refusal'
-import { inspectPhoto, originalKey, removePhotoFiles, type InspectedPhoto } from './pipeline.server'
+import { inspectPhoto, originalKey, type InspectedPhoto } from './pipeline.server'
 import { MAX_UPLOAD_BYTES, MAX_UPLOAD_MB } from './view'
 
 /** A file of the request, waiting on disk for the form to be validated. */
@@ -36,10 +36,14 @@ const MAX_TEXT_BYTES = 1024 * 1024
 const DRAIN_LIMIT = 300 * 1024 * 1024
 
 
-/** Temporary files: a request's uploads, and a job's copy of the upload it processes. */
-export function incomingDir() {
+function incomingDir() {
   // Beside the stored files, on the same disk; a dot-name can never be a storage key.
   return path.resolve(process.cwd(), getEnv().UPLOADS_DIR, '.incoming')
+}
+
+/** A photo job's copy of the upload it processes (libvips reads a file as it decodes): a folder of the jobs' own. */
+export function jobsDir() {
+  return path.resolve(process.cwd(), getEnv().UPLOADS_DIR, '.jobs')
 }
 
 /** A refusal of the whole request (413, as every limit of the body), with the Russian message to show beside the photos. */
@@ -255,11 +259,11 @@ export type AcceptedUpload = InspectedPhoto & { id: string; originalName: string
 
 /**
  * Takes the request's photo files for processing (docs/decisions/020-…): each must pass the cheap
- * checks (`inspectPhoto`: nothing is decoded), then each is stored as received under a key of its own,
- * never served; its job makes the variants. All or nothing: when one file is refused, none is stored,
+ * checks (`inspectPhoto`: nothing is decoded), then each is stored as received under a key of its own
+ * in the originals' storage (`getOriginalsStorage`), never served; its job makes the variants. All or nothing: when one file is refused, none is stored,
  * and the refusal is thrown.
  */
-export async function acceptUploads(files: IncomingFile[], storage: Storage = getStorage()): Promise<AcceptedUpload[]> {
+export async function acceptUploads(files: IncomingFile[], storage: Storage = getOriginalsStorage()): Promise<AcceptedUpload[]> {
   const inspected: AcceptedUpload[] = []
   for (const file of files) {
     const id = randomUUID()
@@ -273,9 +277,15 @@ export async function acceptUploads(files: IncomingFile[], storage: Storage = ge
     }
     return stored
   } catch (error) {
-    await removePhotoFiles(inspected, storage)
+    await discardAccepted(inspected, storage)
     throw error
   }
+}
+
+/** Removes the kept uploads of a request that failed after accepting them (no photo row, no job, no variant yet). Never throws. */
+export async function discardAccepted(uploads: AcceptedUpload[], storage: Storage = getOriginalsStorage()) {
+  const results = await Promise.allSettled(uploads.map((upload) => storage.delete(upload.originalKey)))
+  for (const r of results) if (r.status === 'rejected') console.error('Could not delete a kept upload', r.reason)
 }
 
 /** The photo row of an accepted upload, waiting for its job (the caller adds the owner, the entry and the position). */

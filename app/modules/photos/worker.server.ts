@@ -5,7 +5,7 @@
  */
 import { getDb, type DB } from '../../../db/client.server'
 import { getEnv } from '../../utils/env.server'
-import { photoJobHandler } from './processing.server'
+import { photoJobHandler, sweepJobCopies } from './processing.server'
 import { drainQueue, startWorker, type PhotoJobs, type RunningWorker } from './queue.server'
 import { createSqlitePhotoJobs } from './queue-sqlite.server'
 
@@ -39,7 +39,10 @@ const settings = () => {
  */
 export function startPhotoWorker(options: { alwaysRun?: boolean } = {}): RunningWorker | null {
   if (!options.alwaysRun && getEnv().PHOTO_WORKER === 'off') return null
-  running ??= startWorker(photoJobs(), photoJobHandler(), settings())
+  if (!running) {
+    void sweepJobCopies()
+    running = startWorker(photoJobs(), photoJobHandler(), settings())
+  }
   return running
 }
 
