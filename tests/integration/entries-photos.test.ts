@@ -19,7 +19,7 @@ import { CORNER_COLOURS, generateFixtures, ORIENTATIONS, TEST_PICTURE, type Gene
 import { closeServerDb, entryIdFrom, filesUnder, multipart, photoJobsDone, seededContest, serverDb, settledPhoto, uploadsDir } from '../factories-entries'
 import { EXIFR_EVERYTHING, expectNoMetadata, meanDifference, rawPixels } from '../photo-checks'
 import { fixturePath, fixturesAvailable } from '../setup/fixtures'
-import { Client, DEMO, pageText, startServer, type TestServer } from '../setup/server'
+import { Client, DEMO, pageText, shownText, startServer, type TestServer } from '../setup/server'
 import { firstRow } from '../../db/client.server'
 
 const SHARED = fixturesAvailable('images')
@@ -285,7 +285,7 @@ describe('generated fixtures (the same behaviour on a fresh clone)', () => {
     const [good, broken] = await db().select().from(schema.photo).where(eq(schema.photo.entryId, id)).orderBy(schema.photo.position)
     expect(good.status).toBe('ready')
     expect(broken).toMatchObject({ status: 'failed', variants: [], originalKey: null, failure: 'Файл «обрыв.jpg» повреждён или загружен не полностью, загрузите его ещё раз' })
-    const page = pageText(await (await owner.get(`/my/entries/${id}`)).text())
+    const page = shownText(await (await owner.get(`/my/entries/${id}`)).text())
     expect(page).toContain('Фото не обработано')
     expect(page).toContain('Файл «обрыв.jpg» повреждён или загружен не полностью, загрузите его ещё раз')
     expect((await owner.get(`/resources/photos/${broken.id}/thumb`)).status).toBe(404)
@@ -303,7 +303,7 @@ describe('generated fixtures (the same behaviour on a fresh clone)', () => {
       ['first.jpg', 'ready'],
       ['замена.jpg', 'ready'],
     ])
-    expect(pageText(await (await owner.get(`/my/entries/${id}`)).text())).not.toContain('Фото не обработано')
+    expect(shownText(await (await owner.get(`/my/entries/${id}`)).text())).not.toContain('Фото не обработано')
   })
 })
 
