@@ -8,7 +8,7 @@ import { EntryStatusBadge } from '~/components/entries/status-badge'
 import { FormErrors, TextareaField } from '~/components/ui/field'
 import { acceptEntries, listModerationQueue, moderationOpen, rejectEntry } from '~/modules/entries/moderation.server'
 import { AcceptSchema, LIMITS, QUEUE_STATUSES, RejectSchema, type QueueStatus } from '~/modules/entries/validation'
-import { PhotoFailure, PhotoPlaceholder } from '~/components/photo-placeholder'
+import { PhotoFailures, PhotoPlaceholder } from '~/components/photo-placeholder'
 import { photoUrl } from '~/modules/photos/view'
 import { requirePermission } from '~/utils/permissions.server'
 import { countOf, formatDateTime, NOUNS, quoted } from '~/utils/format'
@@ -165,11 +165,11 @@ export default function Moderation() {
                     ) : (
                       <PhotoPlaceholder photo={p} />
                     )}
-                    <PhotoFailure photo={p} />
                     {p.duplicateOf.length ? <p className="photo-item__warning">Такая же фотография в заявке {p.duplicateOf.join(', ')}</p> : null}
                   </li>
                 ))}
               </ul>
+              <PhotoFailures photos={e.photos} />
               <div className="moderation-actions">
                 {canAccept ? (
                   <Form method="post">

@@ -201,7 +201,10 @@ export function pageText(html: string) {
   return html.replace(/<!-- -->/g, '')
 }
 
-/** The page without its scripts: what is shown, not the loader data the page carries for hydration (which holds every string a loader returned). */
+/**
+ * The page without its scripts: what is shown, not the loader data the page carries for hydration
+ * (which holds every string a loader returned); soft hyphens, which show only where a word breaks, are left out.
+ */
 export function shownText(html: string) {
-  return pageText(html.replace(/<script\b[\s\S]*?<\/script>/gi, ''))
+  return pageText(html.replace(/<script\b[\s\S]*?<\/script>/gi, '')).replaceAll('\u00ad', '')
 }

@@ -1,7 +1,7 @@
 import type { PhotoView } from '~/modules/photos/view'
 import { countOf, quoted } from '~/utils/format'
 import { photoUrl } from '~/modules/photos/view'
-import { PhotoFailure, PhotoPlaceholder } from '~/components/photo-placeholder'
+import { PhotoFailures, PhotoPlaceholder } from '~/components/photo-placeholder'
 import { PhotoImage } from './photo-image'
 
 /** One term and its value in a details list (`<dl>`). */
@@ -64,13 +64,13 @@ export function EntryDetails({ entry, photos }: { entry: Details; photos: (Photo
               ) : (
                 <PhotoPlaceholder photo={p} hint />
               )}
-              <PhotoFailure photo={p} />
             </li>
           ))}
         </ul>
       ) : (
         <p className="muted">Фотографий нет.</p>
       )}
+      <PhotoFailures photos={photos} />
     </section>
   )
 }
