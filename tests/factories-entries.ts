@@ -75,9 +75,9 @@ const SETTLE_TRIES = 1200
  * (variants, files in storage, the entry's page) is then the photos' final state. A bounded number
  * of looks at the server's database, not a sleep: it returns as soon as the queue is empty.
  */
-export async function photoJobsDone(server: TestServer) {
+export async function photoJobsDone(server: TestServer, tries = SETTLE_TRIES) {
   const db = serverDb(server)
-  for (let i = 0; i < SETTLE_TRIES; i++) {
+  for (let i = 0; i < tries; i++) {
     const [{ n }] = await db.select({ n: count() }).from(schema.photoJob)
     if (n === 0) return
     await new Promise((resolve) => setTimeout(resolve, 50))
