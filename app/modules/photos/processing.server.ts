@@ -12,6 +12,7 @@ import path from 'node:path'
 import { pipeline } from 'node:stream/promises'
 import { and, eq } from 'drizzle-orm'
 import { firstRow, getDb, schema, type DB } from '../../../db/client.server'
+import type { PhotoStatus } from '../../../db/schema/enums'
 import { getEnv } from '../../utils/env.server'
 import { Refusal } from '../../utils/refusal'
 import { getOriginalsStorage, getStorage, type Storage } from '../../utils/storage.server'
@@ -24,7 +25,7 @@ const { photo } = schema
 /** Where the variants go, and where the uploads are kept until their jobs are done. */
 type Stores = { variants: Storage; originals: Storage }
 
-type PhotoRow = { id: string; status: 'processing' | 'ready' | 'failed'; originalName: string; originalKey: string | null }
+type PhotoRow = { id: string; status: PhotoStatus; originalName: string; originalKey: string | null }
 
 /** Said on the entry when the job gave up on a photo (its attempts used up), whatever the last error was. */
 export const gaveUpMessage = (name: string) =>
@@ -73,7 +74,7 @@ export async function sweepJobCopies(now = new Date()) {
   for (const name of names) {
     const file = path.join(dir, name)
     const info = await stat(file).catch(() => null)
-    if (info && now.getTime() - info.mtimeMs > STALE_COPY_MS) await rm(file, { force: true })
+    if (info && now.getTime() - info.mtimeMs > STALE_COPY_MS) await rm(file, { force: true }).catch((error: unknown) => console.error('Could not remove a stale job copy', error))
   }
 }
 

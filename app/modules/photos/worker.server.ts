@@ -40,7 +40,7 @@ const settings = () => {
 export function startPhotoWorker(options: { alwaysRun?: boolean } = {}): RunningWorker | null {
   if (!options.alwaysRun && getEnv().PHOTO_WORKER === 'off') return null
   if (!running) {
-    void sweepJobCopies()
+    sweepJobCopies().catch((error: unknown) => console.error('Could not sweep the jobs’ copies', error))
     running = startWorker(photoJobs(), photoJobHandler(), settings())
   }
   return running
