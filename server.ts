@@ -13,6 +13,8 @@ import helmet from 'helmet'
 import { prepareDatabase } from './app/utils/prepare-database.server'
 import { getEnv } from './app/utils/env.server'
 import { PageCache, pageCacheMiddleware } from './app/utils/page-cache.server'
+import { DatabaseStore } from './app/utils/rate-limit-store.server'
+import { engine } from './db/client.server'
 
 /** What the app's entry module gives the HTTP server (app/entry.server.tsx). */
 type AppBuild = ServerBuild & {
@@ -92,6 +94,9 @@ const tooMany = (message: string) => (_req: Request, res: Response) => {
 }
 const windowMs = env.RATE_LIMIT_WINDOW_SECONDS * 1000
 const isWrite = (req: Request) => !['GET', 'HEAD', 'OPTIONS'].includes(req.method)
+// Counted in the database when several instances share it (RATE_LIMIT_STORE, app/utils/rate-limit-store.server.ts).
+const countsShared = (env.RATE_LIMIT_STORE ?? (engine === 'postgres' ? 'database' : 'memory')) === 'database'
+const countedIn = (limiter: string) => (countsShared ? { store: new DatabaseStore(limiter) } : {})
 
 // Log in and registration: brute force and mass sign-ups.
 app.use(
@@ -99,10 +104,25 @@ app.use(
   rateLimit({
     windowMs,
     limit: env.RATE_LIMIT_AUTH,
+    ...countedIn('auth'),
     skip: (req) => !isWrite(req),
     standardHeaders: 'draft-8',
     legacyHeaders: false,
     handler: tooMany('Слишком много попыток. Подождите минуту и попробуйте снова.'),
+  }),
+)
+// Password-reset letters asked from one IP: an hour's window (the per-address limit is the action's,
+// in the database: app/modules/accounts/recovery.server.ts).
+app.use(
+  /^\/forgot-password(\.data)?$/,
+  rateLimit({
+    windowMs: 3_600_000,
+    limit: env.RATE_LIMIT_RESET,
+    ...countedIn('reset-ip'),
+    skip: (req) => !isWrite(req),
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    handler: tooMany('Слишком много запросов на восстановление пароля. Попробуйте через час.'),
   }),
 )
 // Every other form post.
@@ -110,6 +130,7 @@ app.use(
   rateLimit({
     windowMs,
     limit: env.RATE_LIMIT_POST,
+    ...countedIn('post'),
     skip: (req) => !isWrite(req),
     standardHeaders: 'draft-8',
     legacyHeaders: false,

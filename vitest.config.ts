@@ -1,6 +1,14 @@
 import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vitest/config'
 
+// `npm run test:postgres`: the integration suite against PostgreSQL (docs/decisions/018). The test
+// processes take the engine from DATABASE_URL, as the app does; it names the tests' server (the PG*
+// variables, as .ci/postgres prints them), where each test server gets a database of its own.
+if (process.env.KONKURS_TEST_ENGINE === 'postgres' && !process.env.DATABASE_URL) {
+  const { PGUSER = 'konkurs_test', PGPASSWORD = 'konkurs_test', PGHOST = '127.0.0.1', PGPORT = '5432', PGDATABASE = 'konkurs_test' } = process.env
+  process.env.DATABASE_URL = `postgres://${encodeURIComponent(PGUSER)}:${encodeURIComponent(PGPASSWORD)}@${PGHOST}:${PGPORT}/${PGDATABASE}`
+}
+
 export default defineConfig({
   resolve: { alias: { '~': fileURLToPath(new URL('./app', import.meta.url)) } },
   test: {

@@ -12,7 +12,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { Writable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
-import { transaction } from '../db/client.server'
+import { closeDatabase, transaction } from '../db/client.server'
 
 // Its own process: the engine's 900,000 marks would otherwise sit in this one's memory during the ZIP.
 spawnSync(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'results-engine.ts')], { stdio: 'inherit' })
@@ -74,5 +74,5 @@ console.log(`\nZIP of all diplomas: ${files} PDFs (A4, DejaVu subset embedded, Q
 console.log(`  time        ${seconds.toFixed(1)} s   (${((seconds * 1000) / files).toFixed(1)} ms per diploma)   < ${TARGET_S} s: ${seconds < TARGET_S ? 'yes' : 'NO'}`)
 console.log(`  peak RSS    ${peakMb.toFixed(0)} MB   (${baselineMb.toFixed(0)} MB before the ZIP started)   < ${TARGET_MB} MB: ${peakMb < TARGET_MB ? 'yes' : 'NO'}`)
 
-db.$client.close()
+await closeDatabase(db)
 fs.rmSync(dir, { recursive: true, force: true })

@@ -14,11 +14,10 @@ import { readFile, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import autocannon from 'autocannon'
 import { eq } from 'drizzle-orm'
-import * as schema from '../db/schema'
 import { closeServerDb, makeAcceptedEntries, multipart, photoJobsDone, seededContest, serverDb } from '../tests/factories-entries'
 import { eightMegabyteJpeg, PHOTO_BYTES } from './phone-photo'
 import { Client, DEMO, startServer, type TestServer } from '../tests/setup/server'
-import { firstRow } from '../db/client.server'
+import { firstRow, schema } from '../db/client.server'
 
 const RESIDENTS = 5
 const PHOTOS_EACH = 5
@@ -142,6 +141,6 @@ try {
   const ratio = gallery.first.rps / gallery.hello.rps
   console.log(`\ngallery / hello: ${ratio.toFixed(2)} (target ≥ 0.5) ${ratio >= 0.5 ? 'OK' : 'UNDER'}`)
 } finally {
-  closeServerDb(server)
+  await closeServerDb(server)
   await server.stop()
 }

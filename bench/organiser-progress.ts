@@ -7,10 +7,9 @@
  *   npx tsx bench/organiser-progress.ts
  */
 import { eq } from 'drizzle-orm'
-import * as schema from '../db/schema'
 import { entriesByStatus, stageProgress } from '../app/modules/jury/progress.server'
 import { assignJuror, makeContest, makeEntry, makeUser, inOrder } from '../tests/factories'
-import { getDb, transaction, firstRow } from '../db/client.server'
+import { getDb, transaction, firstRow, schema } from '../db/client.server'
 
 const ENTRIES = 3_000
 const NOMINATIONS = 5

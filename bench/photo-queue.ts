@@ -9,12 +9,12 @@
  * peak memory of each process.
  * Run: npx tsx bench/photo-queue.ts   (BENCH_RESIDENTS, BENCH_PHOTOS to change the sizes)
  */
+import { schema } from '../db/client.server'
 import { execSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { readFile, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import { count, eq } from 'drizzle-orm'
-import * as schema from '../db/schema'
 import { closeServerDb, multipart, photoJobsDone, seededContest, serverDb } from '../tests/factories-entries'
 import { Client, startPhotoWorker, startServer, type TestServer, type TestWorker } from '../tests/setup/server'
 import { eightMegabyteJpeg, PHOTO_BYTES } from './phone-photo'

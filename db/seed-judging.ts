@@ -9,10 +9,9 @@ import { and, count, eq } from 'drizzle-orm'
 import type { Storage } from '../app/utils/storage.server'
 import { cityClock, cityDay } from './city-day'
 import type { DB } from './client.server'
-import * as schema from './schema'
 import type { PhotoVariant } from './schema'
 import type { SceneKind } from './seed-pictures'
-import { firstRow, transaction } from './client.server'
+import { firstRow, transaction, schema } from './client.server'
 
 /** The residents whose entries the jury judges; they log in with the demo password like the demo accounts. */
 export const DEMO_ENTRANTS = [

@@ -8,10 +8,9 @@ import { hashPassword } from '../app/utils/auth.server'
 import type { Storage } from '../app/utils/storage.server'
 import { cityDay, cityYear } from './city-day'
 import type { DB } from './client.server'
-import * as schema from './schema'
 import type { Role } from './schema'
 import { seedJudgingWork, type JudgingSeedResult, type StorePhoto } from './seed-judging'
-import { firstRow, transaction } from './client.server'
+import { firstRow, transaction, schema } from './client.server'
 
 export const DEMO_PASSWORD = 'Konkurs-2027'
 

@@ -16,14 +16,25 @@ import { SQLiteSelectBase } from 'drizzle-orm/sqlite-core'
 
 type Open = { client: Database.Database; ended: Promise<void>; savepoints: number }
 
-const current = new AsyncLocalStorage<Open>()
-const openOn = new WeakMap<Database.Database, Open>()
-const lastInLine = new WeakMap<Database.Database, Promise<void>>()
+/**
+ * Kept on globalThis: the server's entry (build/server.js) and the app's build (build/server/) each
+ * bundle a copy of this module, and both must see the same open transactions.
+ */
+const state = ((globalThis as Record<symbol, unknown>)[Symbol.for('konkurs.sqlite-transactions')] ??= {
+  current: new AsyncLocalStorage<Open>(),
+  openOn: new WeakMap<Database.Database, Open>(),
+  lastInLine: new WeakMap<Database.Database, Promise<void>>(),
+}) as { current: AsyncLocalStorage<Open>; openOn: WeakMap<Database.Database, Open>; lastInLine: WeakMap<Database.Database, Promise<void>> }
+const { current, openOn, lastInLine } = state
 
 type Then = (this: unknown, onFulfilled?: unknown, onRejected?: unknown) => unknown
 
 /** Makes a query builder's `then` wait while a transaction it is not part of holds its connection. */
-function gate(prototype: { then: Then }) {
+const GATED = Symbol.for('konkurs.gated')
+
+function gate(prototype: { then: Then; [GATED]?: true }) {
+  if (prototype[GATED]) return
+  prototype[GATED] = true
   const run = prototype.then
   prototype.then = function (this: unknown, onFulfilled, onRejected) {
     const client = (this as { session?: { client?: Database.Database } }).session?.client

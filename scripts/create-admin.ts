@@ -4,7 +4,7 @@
  */
 import { createInterface } from 'node:readline/promises'
 import { parseArgs } from 'node:util'
-import { getDb, schema } from '../db/client.server'
+import { closeDatabase, getDb, migrateDatabase, schema } from '../db/client.server'
 import { createUser, findUserByEmail } from '../app/modules/accounts/accounts.server'
 import { EmailSchema, FullNameSchema, PasswordSchema } from '../app/modules/accounts/validation'
 
@@ -19,6 +19,7 @@ async function ask(question: string) {
   }
 }
 
+await migrateDatabase()
 const email = EmailSchema.parse(values.email ?? (await ask('E-mail администратора: ')))
 const existing = await findUserByEmail(email)
 if (existing) {
@@ -34,3 +35,4 @@ if (existing) {
   await createUser({ fullName, email, password: parsed.data, roles: ['resident', 'admin'] })
   console.log(`Администратор создан: ${email}`)
 }
+await closeDatabase(getDb())

@@ -4,10 +4,11 @@
  * The photo pipeline is passed in: db/ imports nothing from app/modules.
  */
 import { storePhoto } from '../app/modules/photos/pipeline.server'
-import { openDatabase } from '../db/client.server'
+import { closeDatabase, getDb, migrateDatabase } from '../db/client.server'
 import { seed } from '../db/seed'
 
-const db = openDatabase(process.env.DATABASE_PATH ?? 'data/app.db')
+const db = getDb()
+await migrateDatabase(db)
 const result = await seed(db, new Date(), { storePhoto })
 console.log(`Добавлено конкурсов: ${result.contestsAdded}, заявок с фотографиями для жюри: ${result.judging.entriesAdded}`)
-db.$client.close()
+await closeDatabase(db)

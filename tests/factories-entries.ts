@@ -7,8 +7,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import { readdir } from 'node:fs/promises'
 import path from 'node:path'
 import { asc, count, eq, like } from 'drizzle-orm'
-import { openDatabase, type DB, firstRow, transaction } from '../db/client.server'
-import * as schema from '../db/schema'
+import { closeDatabase, openDatabase, type DB, firstRow, transaction, schema } from '../db/client.server'
 import type { TestServer } from './setup/server'
 
 const opened = new Map<string, DB>()
@@ -23,8 +22,9 @@ export function serverDb(server: TestServer): DB {
   return db
 }
 
-export function closeServerDb(server: TestServer) {
-  opened.get(server.dbPath)?.$client.close()
+export async function closeServerDb(server: TestServer) {
+  const db = opened.get(server.dbPath)
+  if (db) await closeDatabase(db)
   opened.delete(server.dbPath)
 }
 

@@ -6,8 +6,7 @@ import { randomUUID } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import { and, eq } from 'drizzle-orm'
-import { firstRow, type DB } from '../db/client.server'
-import * as schema from '../db/schema'
+import { firstRow, type DB, schema } from '../db/client.server'
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../db/seed'
 import { assignJuror, inOrder, makeContest, makeEntry, makeUser } from './factories'
 import { Client } from './setup/server'
@@ -146,7 +145,7 @@ export async function countRows(db: DB, stageId: number, entryId: number) {
 }
 
 /** How a juror comes to be conflicted with an entry, and the label of the reason the organiser and the juror read. */
-export type ConflictCase = [name: string, setup: (jurorId: string, entryId: number) => void, label: string]
+export type ConflictCase = [name: string, setup: (jurorId: string, entryId: number) => Promise<unknown>, label: string]
 
 /** Every way a juror is conflicted with an entry: owner, co-author linked by account, organisation, and each kind of conflict row. */
 export function conflictCases(getDb: () => DB): ConflictCase[] {

@@ -7,8 +7,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { eq } from 'drizzle-orm'
 import sharp from 'sharp'
-import type { DB } from '../db/client.server'
-import * as schema from '../db/schema'
+import { schema, type DB } from '../db/client.server'
 import { assignJuror, makeContest, makeEntry, makeUser, score, inOrder } from './factories'
 
 export type EntrySpec = {

@@ -3,8 +3,7 @@
  * contests, entries, jurors and scores without clicking through the UI. Each returns what it made.
  */
 import { randomUUID } from 'node:crypto'
-import { openDatabase, type DB } from '../db/client.server'
-import * as schema from '../db/schema'
+import { openDatabase, type DB, schema } from '../db/client.server'
 import type { Role } from '../db/schema'
 
 export function testDb(file = ':memory:') {

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
+import { isVerified } from '~/modules/accounts/accounts.server'
 import { ROLE_LABELS } from '~/modules/accounts/validation'
 import { listPublicContests } from '~/modules/contests/contests.server'
 import { contestPhase } from '~/modules/contests/lifecycle'
@@ -19,6 +20,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     fullName: user.fullName,
     email: user.email,
+    // Entries need no confirmed address; people's choice voting will (it asks isVerified too).
+    unverified: Boolean(user.email) && !isVerified(user),
     roles: user.roles.map((r) => ROLE_LABELS[r]),
     sections: { operator: can(user, 'entry.enter_paper'), juror: can(user, 'jury.score'), organiser: can(user, 'contest.manage'), admin: can(user, 'account.manage') },
     open,
@@ -29,15 +32,30 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function Cabinet() {
-  const { fullName, email, roles, sections, open, organiserContests } = useLoaderData<typeof loader>()
+  const { fullName, email, unverified, roles, sections, open, organiserContests } = useLoaderData<typeof loader>()
   return (
     <>
       <h1>Личный кабинет</h1>
+      {unverified ? (
+        <section className="notice" aria-labelledby="verify-title">
+          <h2 id="verify-title">Подтвердите адрес электронной почты</h2>
+          <p>
+            Мы отправили на {email} письмо со ссылкой и кодом. Заявки можно подавать и сейчас, но без подтверждённого адреса письма о них могут не дойти,
+            а голосовать за работы нельзя.
+          </p>
+          <p>
+            <Link to="/account#email">Ввести код или отправить письмо ещё раз</Link>
+          </p>
+        </section>
+      ) : null}
       <p>
         {fullName}
         {email ? <span className="muted"> · {email}</span> : null}
       </p>
       <p className="muted">Роли: {roles.join(', ')}</p>
+      <p>
+        <Link to="/account">Учётная запись: ФИО, почта, пароль, устройства</Link>
+      </p>
 
       <section className="panel" aria-labelledby="resident-title">
         <h2 id="resident-title">Мои заявки</h2>

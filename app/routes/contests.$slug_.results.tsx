@@ -3,7 +3,7 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { EntryPhoto } from '~/components/results/entry-photo'
 import { getPublishedResults } from '~/modules/results/results.server'
-import { outcomeLabel } from '~/modules/results/ranking'
+import { byAgeCategory, outcomeLabel } from '~/modules/results/ranking'
 import { refuse } from '~/utils/refusal.server'
 import { formatDate, formatScore, quoted } from '~/utils/format'
 import { areaStyles } from '~/styles/links'
@@ -26,11 +26,15 @@ export async function loader({ params }: LoaderFunctionArgs) {
     nominations: publication.snapshot.nominations.map((n) => ({
       id: n.id,
       name: n.name,
-      winners: n.entries.filter((e) => e.award),
-      // Only what the contest allows leaves the server: without a public ranking, the browser gets the winners alone.
-      ranking: contest.fullRankingPublic
-        ? n.entries.map((e) => ({ entryId: e.entryId, number: e.number, title: e.title, score: e.score, place: e.place, award: e.award }))
-        : null,
+      // Where the contest has age categories, each is ranked apart and shown apart.
+      parts: byAgeCategory(n.entries).map((part) => ({
+        ageCategory: part.ageCategory,
+        winners: part.entries.filter((e) => e.award),
+        // Only what the contest allows leaves the server: without a public ranking, the browser gets the winners alone.
+        ranking: contest.fullRankingPublic
+          ? part.entries.map((e) => ({ entryId: e.entryId, number: e.number, title: e.title, score: e.score, place: e.place, award: e.award }))
+          : null,
+      })),
     })),
   }
 }
@@ -51,60 +55,78 @@ export default function PublicResults() {
       {nominations.map((n) => (
         <section key={n.id} aria-labelledby={`nomination-${n.id}`}>
           <h2 id={`nomination-${n.id}`}>Номинация {quoted(n.name)}</h2>
-          {n.winners.length ? (
-            <ul className="winner-list">
-              {n.winners.map((w) => (
-                <li key={w.entryId} className="card winner">
-                  <p className="winner__award">{outcomeLabel(w)}</p>
-                  <h3 className="card__title">
-                    {w.title || 'Без названия'} <span className="muted">{w.number}</span>
-                  </h3>
-                  {w.authors.length ? <p>{w.authors.join(', ')}</p> : null}
-                  {w.districtName ? <p className="muted">{w.districtName}</p> : null}
-                  {w.photos.length ? (
-                    <div className="winner__photos">
-                      {w.photos.map((p, i) => (
-                        <EntryPhoto key={p.id} photo={p} alt={`Фотография ${i + 1} работы ${quoted(w.title)} (${w.number})`} />
-                      ))}
-                    </div>
-                  ) : null}
-                </li>
-              ))}
-            </ul>
-          ) : (
-            <p>Награды в номинации не присуждены.</p>
-          )}
-          {n.ranking ? (
-            <div className="table-wrap">
-              <table>
-                <caption>Полный рейтинг номинации {quoted(n.name)}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Место</th>
-                    <th scope="col">Работа</th>
-                    <th scope="col">Балл</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {n.ranking.map((e) => (
-                    <tr key={e.entryId}>
-                      <td>{outcomeLabel(e) ?? (e.place ?? '—')}</td>
-                      <th scope="row">
-                        {e.number} <span className="block">{e.title}</span>
-                      </th>
-                      <td>{formatScore(e.score)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          ) : null}
+          {n.parts.map((part, i) => (
+            <Ranking key={part.ageCategory ?? i} nomination={n} part={part} />
+          ))}
         </section>
       ))}
       <p>
         <Link to="/diplomas">Проверить диплом по номеру</Link>
       </p>
     </article>
+  )
+}
+
+type Part = ReturnType<typeof useLoaderData<typeof loader>>['nominations'][number]['parts'][number]
+
+/** The winners of a nomination (or of one of its age categories, under its own heading), and its full ranking where the contest publishes it. */
+function Ranking({ nomination: n, part }: { nomination: { name: string }; part: Part }) {
+  const Title = part.ageCategory ? 'h4' : 'h3'
+  return (
+    <>
+      {part.ageCategory ? <h3>Возрастная категория {quoted(part.ageCategory)}</h3> : null}
+      {part.winners.length ? (
+        <ul className="winner-list">
+          {part.winners.map((w) => (
+            <li key={w.entryId} className="card winner">
+              <p className="winner__award">{outcomeLabel(w)}</p>
+              <Title className="card__title">
+                {w.title || 'Без названия'} <span className="muted">{w.number}</span>
+              </Title>
+              {w.authors.length ? <p>{w.authors.join(', ')}</p> : null}
+              {w.districtName ? <p className="muted">{w.districtName}</p> : null}
+              {w.photos.length ? (
+                <div className="winner__photos">
+                  {w.photos.map((p, i) => (
+                    <EntryPhoto key={p.id} photo={p} alt={`Фотография ${i + 1} работы ${quoted(w.title)} (${w.number})`} />
+                  ))}
+                </div>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p>{part.ageCategory ? 'Награды в этой возрастной категории не присуждены.' : 'Награды в номинации не присуждены.'}</p>
+      )}
+      {part.ranking ? (
+        <div className="table-wrap">
+          <table>
+            <caption>
+              Полный рейтинг номинации {quoted(n.name)}
+              {part.ageCategory ? `, возрастная категория ${quoted(part.ageCategory)}` : ''}
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">Место</th>
+                <th scope="col">Работа</th>
+                <th scope="col">Балл</th>
+              </tr>
+            </thead>
+            <tbody>
+              {part.ranking.map((e) => (
+                <tr key={e.entryId}>
+                  <td>{outcomeLabel(e) ?? (e.place ?? '—')}</td>
+                  <th scope="row">
+                    {e.number} <span className="block">{e.title}</span>
+                  </th>
+                  <td>{formatScore(e.score)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+    </>
   )
 }
 

@@ -42,6 +42,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
       contestTitle: d.contestTitle,
       contestSlug: d.contestSlug,
       nominationName: d.nominationName,
+      ageCategory: d.ageCategory,
       place: d.kind === 'winner' && d.place ? `${roman(d.place)} место` : d.kind === 'laureate' ? 'лауреат' : d.kind === 'special_prize' ? 'специальный приз жюри' : 'участник',
       entry: `${d.entryNumber}${d.entryTitle ? ` ${quoted(d.entryTitle)}` : ''}`,
       issuedAt: d.issuedAt.toISOString(),
@@ -76,6 +77,12 @@ export default function DiplomaVerification() {
         </dd>
         <dt>Номинация</dt>
         <dd>{d.nominationName}</dd>
+        {d.ageCategory ? (
+          <>
+            <dt>Возрастная категория</dt>
+            <dd>{d.ageCategory}</dd>
+          </>
+        ) : null}
         <dt>Результат</dt>
         <dd>{d.place}</dd>
         <dt>Работа</dt>

@@ -74,7 +74,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     AcceptInvitationSchema,
     async (value) => {
       const { userId, welcome } = await acceptWithNewAccount(token, value)
-      return redirectWithToast('/cabinet', welcomeToast(welcome), { headers: { 'Set-Cookie': await startSession(userId) } })
+      return redirectWithToast('/cabinet', welcomeToast(welcome), { headers: { 'Set-Cookie': await startSession(userId, request) } })
     },
     { hide: ['password'] }
   )

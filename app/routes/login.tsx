@@ -5,7 +5,7 @@ import { data, Form, Link, useActionData, useSearchParams } from '@remix-run/rea
 import { Field, FormErrors } from '~/components/ui/field'
 import { HoneypotFields } from '~/components/ui/honeypot'
 import { authenticate } from '~/modules/accounts/accounts.server'
-import { LoginSchema, safeRedirect } from '~/modules/accounts/validation'
+import { LoginSchema, safeRedirect, withRedirect } from '~/modules/accounts/validation'
 import { requireAnonymous, startSession } from '~/utils/auth.server'
 import { parseForm } from '~/utils/forms.server'
 import { checkHoneypot } from '~/utils/honeypot.server'
@@ -31,13 +31,14 @@ export async function action({ request }: ActionFunctionArgs) {
       status: 400,
     })
   }
-  const cookie = await startSession(userId)
+  const cookie = await startSession(userId, request)
   return redirectWithToast(safeRedirect(submission.value.redirectTo), { message: 'Вы вошли' }, { headers: { 'Set-Cookie': cookie } })
 }
 
 export default function LoginPage() {
   const lastResult = useActionData<typeof action>()
   const [searchParams] = useSearchParams()
+  const redirectTo = searchParams.get('redirectTo')
   const [form, fields] = useForm({
     lastResult,
     shouldValidate: 'onBlur',
@@ -49,7 +50,7 @@ export default function LoginPage() {
       <Form method="post" {...getFormProps(form)} noValidate className="stack">
         <FormErrors errors={form.errors} id={form.errorId} />
         <HoneypotFields />
-        <input type="hidden" name="redirectTo" value={searchParams.get('redirectTo') ?? ''} />
+        <input type="hidden" name="redirectTo" value={redirectTo ?? ''} />
         <Field
           label="Электронная почта"
           errors={fields.email.errors}
@@ -65,7 +66,10 @@ export default function LoginPage() {
         </button>
       </Form>
       <p>
-        Нет учётной записи? <Link to="/register">Зарегистрируйтесь</Link>
+        <Link to="/forgot-password">Забыли пароль?</Link>
+      </p>
+      <p>
+        Нет учётной записи? <Link to={withRedirect('/register', redirectTo)}>Зарегистрируйтесь</Link>
       </p>
     </section>
   )

@@ -17,6 +17,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       recipientName: d.recipientName,
       contestTitle: d.contestTitle,
       nominationName: d.nominationName,
+      ageCategory: d.ageCategory,
       entry: `${d.entryNumber}${d.entryTitle ? ` ${quoted(d.entryTitle)}` : ''}`,
       issuedAt: d.issuedAt.toISOString(),
     })),
@@ -41,6 +42,7 @@ export default function MyDiplomas() {
               </p>
               <p>
                 {d.contestTitle}, номинация {quoted(d.nominationName)}
+                {d.ageCategory ? `, возрастная категория ${quoted(d.ageCategory)}` : ''}
               </p>
               <p className="muted">
                 Работа {d.entry}. Выдан {formatDate(d.issuedAt)}, № {d.number}

@@ -2,6 +2,7 @@ import { getFormProps, getInputProps, getTextareaProps } from '@conform-to/react
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data, Form, Link, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { ResultsSettingsForm } from '~/components/organiser/results-settings'
 import { Stepper } from '~/components/organiser/stepper'
 import { CheckboxField, Field, FormErrors, TextareaField } from '~/components/ui/field'
 import { readCoverUpload, replaceCover } from '~/modules/photos/cover.server'
@@ -9,7 +10,8 @@ import { MAX_UPLOAD_MB, photoUrl } from '~/modules/photos/view'
 import { closingDayInputValue, PUBLIC_STATUSES } from '~/modules/contests/lifecycle'
 import { changeStatus, contestCounts, lifecycleView, requireOrganiserContest, updateContest } from '~/modules/contests/organiser.server'
 import { getStageView } from '~/modules/results/results.server'
-import { ContestSettingsSchema, MAX_AGE_CATEGORIES, StatusSchema, TEXT_LIMITS } from '~/modules/contests/validation'
+import { resultsSettingsOf, updateResultsSettings } from '~/modules/contests/results-settings.server'
+import { ContestSettingsSchema, MAX_AGE_CATEGORIES, ResultsSettingsSchema, StatusSchema, TEXT_LIMITS } from '~/modules/contests/validation'
 import { CITY_UTC_OFFSET_HOURS, countOf, formatClosingDay, formatDateTime, NOUNS, toCityInputValue } from '~/utils/format'
 import { useFormReply, useKeyedForm } from '~/utils/forms'
 import { submitForm } from '~/utils/forms.server'
@@ -44,6 +46,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     next,
     back,
     counts: await contestCounts(contest.id),
+    resultsSettings: await resultsSettingsOf(contest.id),
   }
 }
 
@@ -66,6 +69,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return redirectWithToast(back, { message: `Конкурс переведён в состояние «${CONTEST_STATUS_LABELS[to]}»` })
     })
   }
+  if (formData.get('intent') === 'results') {
+    return submitForm(formData, 'results', ResultsSettingsSchema, async (value) => {
+      const changed = await updateResultsSettings(user.id, contest.id, value)
+      return redirectWithToast(`${back}#results-settings-title`, { message: changed ? 'Настройки подведения итогов сохранены' : 'Изменений нет' })
+    })
+  }
   return submitForm(formData, 'settings', ContestSettingsSchema, async (value) => {
     const changed = await updateContest(user.id, contest.id, value)
     return redirectWithToast(back, { message: changed ? 'Настройки сохранены' : 'Изменений нет' })
@@ -73,7 +82,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ContestOverview() {
-  const { contest, rulesHtml, steps, next, back, counts, publishBlockers } = useLoaderData<typeof loader>()
+  const { contest, rulesHtml, steps, next, back, counts, publishBlockers, resultsSettings } = useLoaderData<typeof loader>()
   const status = useFormReply('status')
   const coverErrors = useFormReply('cover')?.error?.cover ?? undefined
   return (
@@ -146,6 +155,8 @@ export default function ContestOverview() {
       </section>
 
       <SettingsForm contest={contest} rulesHtml={rulesHtml} />
+
+      <ResultsSettingsForm contestId={contest.id} settings={resultsSettings} revision={contest.revision} />
     </>
   )
 }

@@ -6,7 +6,8 @@ import { TableWrap } from '~/components/organiser/table-wrap'
 import { ActionButton } from '~/components/ui/action-button'
 import { ChoiceGroup, Field, FormErrors, SelectField } from '~/components/ui/field'
 import { listNominations } from '~/modules/contests/nominations.server'
-import { requireOrganiserContest, updateContest } from '~/modules/contests/organiser.server'
+import { requireOrganiserContest } from '~/modules/contests/organiser.server'
+import { updateResultsSettings } from '~/modules/contests/results-settings.server'
 import { districtRoots, listStages } from '~/modules/contests/stages.server'
 import { AssignJurorSchema, ConflictSchema, IdSchema, InviteJurorSchema, MinScoresSchema, TEXT_LIMITS } from '~/modules/contests/validation'
 import { assignJuror, listAssignments, listJurors, unassignJuror } from '~/modules/jury/assignments.server'
@@ -65,7 +66,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   switch (formData.get('intent')) {
     case 'min-scores':
       return submitForm(formData, 'min-scores', MinScoresSchema, async (value) => {
-        await updateContest(user.id, contest.id, value)
+        await updateResultsSettings(user.id, contest.id, value)
         return done('Сохранено')
       })
     case 'invite':

@@ -5,7 +5,8 @@ import { ENTRY_STATUS_LABELS, ENTRY_STATUSES } from '../../db/schema/enums'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { TableWrap } from '~/components/organiser/table-wrap'
 import { Field, FormErrors } from '~/components/ui/field'
-import { requireOrganiserContest, updateContest } from '~/modules/contests/organiser.server'
+import { requireOrganiserContest } from '~/modules/contests/organiser.server'
+import { updateResultsSettings } from '~/modules/contests/results-settings.server'
 import { entriesByStatus, stageProgress } from '~/modules/jury/progress.server'
 import { listStages } from '~/modules/contests/stages.server'
 import { ThresholdSchema } from '~/modules/contests/validation'
@@ -40,7 +41,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const formData = await request.formData()
   const back = `/organiser/contests/${contest.id}/progress${formData.get('stageId') ? `?stage=${encodeURIComponent(String(formData.get('stageId')))}` : ''}`
   return submitForm(formData, 'threshold', ThresholdSchema, async (value) => {
-    await updateContest(user.id, contest.id, value)
+    await updateResultsSettings(user.id, contest.id, value)
     return redirectWithToast(back, { message: 'Порог расхождения сохранён' })
   })
 }

@@ -52,7 +52,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       id: c.id,
       status: c.status,
       resultMethod: c.resultMethod,
-      placesPerNomination: c.placesPerNomination,
       minScores: c.minScoresPerEntry,
       threshold: c.disagreementThreshold,
     },
@@ -78,10 +77,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       decisions: entries.filter((e) => e.decision).length,
     },
     groups: view.groups.map((g) => ({
-      key: `${g.nominationId}-${g.districtId ?? 0}`,
+      key: `${g.nominationId}-${g.districtId ?? 0}-${g.ageCategory ?? ''}`,
       nominationName: g.nominationName,
       isSpecialPrize: g.isSpecialPrize,
       districtName: g.districtName,
+      ageCategory: g.ageCategory,
+      placesCount: g.placesCount,
       criteria: g.criteria,
       jurors: g.jurors,
       entries: g.entries.map((e) => ({
@@ -128,7 +129,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         await clearDecision(organiser.id, contestId, value.stageId, value.entryId)
         return redirectWithToast(back, { message: 'Заявке возвращён рассчитанный результат' })
       case 'publish': {
-        const done = await publishResults(organiser.id, contestId, value.method, publicBaseUrl(request), value.reason)
+        const done = await publishResults(organiser.id, contestId, value.method, publicBaseUrl(request), value.reason, value.methodReason)
         return redirectWithToast(back, {
           message: `Итоги опубликованы: ${countOf(done.diplomas, ['диплом', 'диплома', 'дипломов'])}, ${countOf(done.mails, ['письмо', 'письма', 'писем'])} участникам`,
         })
@@ -158,6 +159,7 @@ export default function ResultsPage() {
   const d = useLoaderData<typeof loader>()
   const [publish, publishFields] = useKeyedForm('publish', { schema: PublishSchema })
   const advanceErrors = useFormReply('advance')?.error?.[''] ?? undefined
+  const otherMethod = d.method !== d.contest.resultMethod
   return (
     <section aria-labelledby="results-title" className="results">
       <h2 id="results-title">Итоги: {d.stage.name.toLowerCase()}</h2>
@@ -190,8 +192,11 @@ export default function ResultsPage() {
           Пересчитать
         </button>
       </Form>
-      {d.method !== d.contest.resultMethod ? (
-        <p className="results-notice">Предварительный просмотр: места рассчитаны не тем способом, что указан в положении о конкурсе.</p>
+      {otherMethod ? (
+        <p className="results-notice">
+          Предварительный просмотр: места рассчитаны не тем способом, что указан в положении о конкурсе. Опубликовать их так можно, только указав причину: она
+          попадёт в протокол и в журнал действий.
+        </p>
       ) : null}
 
       <ul className="results-summary">
@@ -246,6 +251,14 @@ export default function ResultsPage() {
                   textareaProps={{ ...getTextareaProps(publishFields.reason), required: true, maxLength: REASON_MAX }}
                 />
               ) : null}
+              {otherMethod ? (
+                <TextareaField
+                  label="Почему места считаются не тем способом, что указан в положении"
+                  hint={`По положению: ${RESULT_METHOD_LABELS[d.contest.resultMethod].toLowerCase()}.`}
+                  errors={publishFields.methodReason.errors}
+                  textareaProps={{ ...getTextareaProps(publishFields.methodReason), required: true, maxLength: REASON_MAX }}
+                />
+              ) : null}
               <FormErrors errors={publish.errors} id={publish.errorId} />
               <p>
                 <button type="submit" className="button">
@@ -289,7 +302,7 @@ export default function ResultsPage() {
 
       {d.groups.length === 0 ? <p>В этом этапе пока нет заявок.</p> : null}
       {d.groups.map((g) => (
-        <GroupRanking key={g.key} group={g} stageId={d.stage.id} locked={Boolean(d.publication)} places={d.contest.placesPerNomination} />
+        <GroupRanking key={g.key} group={g} stageId={d.stage.id} locked={Boolean(d.publication)} />
       ))}
     </section>
   )

@@ -1,14 +1,15 @@
 import { getFormProps, getInputProps, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { data, Form, Link, useActionData } from '@remix-run/react'
+import { data, Form, Link, useActionData, useSearchParams } from '@remix-run/react'
 import { Field, FormErrors } from '~/components/ui/field'
 import { HoneypotFields } from '~/components/ui/honeypot'
-import { createUser } from '~/modules/accounts/accounts.server'
-import { FULL_NAME_MAX, RegisterSchema } from '~/modules/accounts/validation'
+import { registerResident } from '~/modules/accounts/accounts.server'
+import { EMAIL_TAKEN, FULL_NAME_MAX, RegisterSchema, safeRedirect, withRedirect } from '~/modules/accounts/validation'
 import { requireAnonymous, startSession } from '~/utils/auth.server'
 import { parseForm } from '~/utils/forms.server'
 import { checkHoneypot } from '~/utils/honeypot.server'
+import { publicBaseUrl } from '~/utils/public-url.server'
 import { asRefusal } from '~/utils/refusal'
 import { refusalReply } from '~/utils/refusal.server'
 import { redirectWithToast } from '~/utils/toast.server'
@@ -26,20 +27,36 @@ export async function action({ request }: ActionFunctionArgs) {
   checkHoneypot(formData)
   const { submission, hideFields } = parseForm(formData, RegisterSchema, ['password'])
   if (submission.status !== 'success') return data(submission.reply({ hideFields }), { status: 400 })
-  const { fullName, email, phone, password } = submission.value
+  const { fullName, email, phone, password, redirectTo } = submission.value
   let userId: string
   try {
-    userId = await createUser({ fullName, email, phone, password, roles: ['resident'] })
+    userId = await registerResident({ fullName, email, phone, password }, publicBaseUrl(request))
   } catch (error) {
     const { status, result } = refusalReply(submission, asRefusal(error), { hideFields })
     return data(result, { status })
   }
-  const cookie = await startSession(userId)
-  return redirectWithToast('/cabinet', { message: 'Вы зарегистрированы. Добро пожаловать!' }, { headers: { 'Set-Cookie': cookie } })
+  const cookie = await startSession(userId, request)
+  // Registered on the way to a page that needs an account (the application form): back to it.
+  return redirectWithToast(
+    safeRedirect(redirectTo),
+    { message: `Вы зарегистрированы. Мы отправили письмо на ${email}: подтвердите адрес по ссылке или кодом из письма.` },
+    { headers: { 'Set-Cookie': cookie } },
+  )
+}
+
+/** The refusal of a registered address, with its two ways on as links. */
+function EmailTaken({ redirectTo }: { redirectTo: string | null }) {
+  return (
+    <>
+      Этот адрес уже зарегистрирован. <Link to={withRedirect('/login', redirectTo)}>Войдите</Link> или <Link to="/forgot-password">восстановите пароль</Link>.
+    </>
+  )
 }
 
 export default function RegisterPage() {
   const lastResult = useActionData<typeof action>()
+  const [searchParams] = useSearchParams()
+  const redirectTo = searchParams.get('redirectTo')
   const [form, fields] = useForm({
     lastResult,
     shouldValidate: 'onBlur',
@@ -53,6 +70,7 @@ export default function RegisterPage() {
       <Form method="post" {...getFormProps(form)} noValidate className="stack">
         <FormErrors errors={form.errors} id={form.errorId} />
         <HoneypotFields />
+        <input type="hidden" name="redirectTo" value={redirectTo ?? ''} />
         <Field
           label="Фамилия, имя и отчество"
           errors={fields.fullName.errors}
@@ -60,7 +78,9 @@ export default function RegisterPage() {
         />
         <Field
           label="Электронная почта"
+          hint="Пришлём на неё письмо со ссылкой и кодом для подтверждения."
           errors={fields.email.errors}
+          errorContent={fields.email.errors?.includes(EMAIL_TAKEN) ? <EmailTaken redirectTo={redirectTo} /> : undefined}
           inputProps={{ ...getInputProps(fields.email, { type: 'email' }), autoComplete: 'email', inputMode: 'email' }}
         />
         <Field
@@ -80,7 +100,7 @@ export default function RegisterPage() {
         </button>
       </Form>
       <p>
-        Уже есть учётная запись? <Link to="/login">Войти</Link>
+        Уже есть учётная запись? <Link to={withRedirect('/login', redirectTo)}>Войти</Link>
       </p>
     </section>
   )

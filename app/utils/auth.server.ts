@@ -3,13 +3,14 @@
  * sessions, the session cookie, password hashing and the same-origin check live here.
  */
 import { hash, verify } from '@node-rs/argon2'
-import { DrizzleSQLiteAdapter } from '@lucia-auth/adapter-drizzle'
 import { redirect } from '@remix-run/node'
-import { eq, sql } from 'drizzle-orm'
-import { Lucia, TimeSpan, verifyRequestOrigin, type Session } from 'lucia'
-import { getDb, runPrepared, schema } from '../../db/client.server'
+import { and, asc, eq, gt, inArray, lte, sql } from 'drizzle-orm'
+import { Lucia, TimeSpan, verifyRequestOrigin, type Adapter, type DatabaseSession, type DatabaseUser, type Session } from 'lucia'
+import { getDb, prepareOnce, runPrepared, schema, type DB } from '../../db/client.server'
 import { getEnv } from './env.server'
+import { hashSecret } from './secret-token.server'
 import type { Role } from '../../db/schema'
+import { withRedirect } from '../modules/accounts/validation'
 
 /** The name of the session cookie (the page cache serves no page to a request carrying any other cookie). */
 export const SESSION_COOKIE = 'session'
@@ -17,40 +18,71 @@ const SESSION_LIFETIME = new TimeSpan(30, 'd')
 
 let luciaInstance: ReturnType<typeof createLucia> | undefined
 
-let sessionStatement: ReturnType<typeof prepareSessionLookup> | undefined
-
-function prepareSessionLookup() {
+const sessionStatement = prepareOnce(() => {
   const { session, user } = schema
   return getDb()
-    .select({ id: session.id, userId: session.userId, expiresAt: session.expiresAt, email: user.email, fullName: user.fullName })
+    .select({ id: session.id, userId: session.userId, expiresAt: session.expiresAt, userAgent: session.userAgent, email: user.email, fullName: user.fullName })
     .from(session)
     .innerJoin(user, eq(user.id, session.userId))
     .where(eq(session.id, sql.placeholder('id')))
     .prepare()
-}
+})
 
 /** A session and its user, by the session's id: one prepared statement for every signed-in request. */
 async function lookupSession(id: string) {
-  const statement = (sessionStatement ??= prepareSessionLookup())
-  return await runPrepared(() => statement.get({ id }))
+  return await runPrepared(sessionStatement(), 'get', { id })
 }
 
-/** lucia's drizzle adapter, but the lookup every signed-in request makes is the prepared one above, where the adapter builds two queries anew each time. */
-class SessionAdapter extends DrizzleSQLiteAdapter {
-  override async getSessionAndUser(sessionId: string): ReturnType<DrizzleSQLiteAdapter['getSessionAndUser']> {
+/** Seconds, as the session table keeps its expiry (the same on both engines, docs/decisions/018). */
+const toSeconds = (date: Date) => Math.floor(date.getTime() / 1000)
+
+/**
+ * lucia's storage of sessions, on the services' one query API so that it runs on either engine;
+ * the lookup every signed-in request makes is the prepared statement above.
+ */
+class SessionAdapter implements Adapter {
+  async getSessionAndUser(sessionId: string): Promise<[DatabaseSession | null, DatabaseUser | null]> {
     const row = await lookupSession(sessionId)
     if (!row) return [null, null]
     return [
-      { id: row.id, userId: row.userId, expiresAt: new Date(row.expiresAt * 1000), attributes: {} },
+      { id: row.id, userId: row.userId, expiresAt: new Date(row.expiresAt * 1000), attributes: { userAgent: row.userAgent } },
       { id: row.userId, attributes: { email: row.email, fullName: row.fullName } },
     ]
+  }
+
+  async getUserSessions(userId: string): Promise<DatabaseSession[]> {
+    const { session } = schema
+    const rows = await getDb().select().from(session).where(eq(session.userId, userId))
+    return rows.map((r) => ({ id: r.id, userId: r.userId, expiresAt: new Date(r.expiresAt * 1000), attributes: { userAgent: r.userAgent } }))
+  }
+
+  async setSession(s: DatabaseSession) {
+    await getDb()
+      .insert(schema.session)
+      .values({ id: s.id, userId: s.userId, expiresAt: toSeconds(s.expiresAt), createdAt: new Date(), userAgent: s.attributes.userAgent })
+  }
+
+  async updateSessionExpiration(sessionId: string, expiresAt: Date) {
+    await getDb().update(schema.session).set({ expiresAt: toSeconds(expiresAt) }).where(eq(schema.session.id, sessionId))
+  }
+
+  async deleteSession(sessionId: string) {
+    await getDb().delete(schema.session).where(eq(schema.session.id, sessionId))
+  }
+
+  async deleteUserSessions(userId: string) {
+    await getDb().delete(schema.session).where(eq(schema.session.userId, userId))
+  }
+
+  async deleteExpiredSessions() {
+    await getDb().delete(schema.session).where(lte(schema.session.expiresAt, toSeconds(new Date())))
   }
 }
 
 function createLucia() {
   const env = getEnv()
   const secure = env.COOKIE_SECURE ? env.COOKIE_SECURE === 'true' : env.NODE_ENV === 'production'
-  return new Lucia(new SessionAdapter(getDb(), schema.session, schema.user), {
+  return new Lucia(new SessionAdapter(), {
     sessionExpiresIn: SESSION_LIFETIME,
     sessionCookie: { name: SESSION_COOKIE, attributes: { secure, sameSite: 'lax' } },
     getUserAttributes: (attributes) => ({ email: attributes.email, fullName: attributes.fullName }),
@@ -66,6 +98,7 @@ declare module 'lucia' {
   interface Register {
     Lucia: ReturnType<typeof createLucia>
     DatabaseUserAttributes: { email: string | null; fullName: string }
+    DatabaseSessionAttributes: { userAgent: string | null }
   }
 }
 
@@ -91,6 +124,8 @@ export async function verifyPassword(passwordHash: string | null | undefined, pa
 export type CurrentUser = {
   id: string
   email: string | null
+  /** When the address was confirmed; null while it is not (isVerified in the accounts module reads it). */
+  emailVerifiedAt: Date | null
   fullName: string
   roles: Role[]
   districtId: number | null
@@ -123,26 +158,27 @@ function readSession(request: Request) {
 }
 
 // Every page asks who is signed in: the two statements are prepared once per process.
-let userStatements: ReturnType<typeof prepareUserStatements> | undefined
-
-function prepareUserStatements() {
-  const db = getDb()
-  const { user, userRole } = schema
-  return {
-    user: db
-      .select({ id: user.id, email: user.email, fullName: user.fullName, districtId: user.districtId, organisationId: user.organisationId })
-      .from(user)
-      .where(eq(user.id, sql.placeholder('id')))
-      .prepare(),
-    roles: db.select({ role: userRole.role }).from(userRole).where(eq(userRole.userId, sql.placeholder('id'))).prepare(),
-  }
-}
+const userStatement = prepareOnce(() => {
+  const { user } = schema
+  return getDb()
+    .select({
+      id: user.id,
+      email: user.email,
+      emailVerifiedAt: user.emailVerifiedAt,
+      fullName: user.fullName,
+      districtId: user.districtId,
+      organisationId: user.organisationId,
+    })
+    .from(user)
+    .where(eq(user.id, sql.placeholder('id')))
+    .prepare()
+})
+const rolesStatement = prepareOnce(() => getDb().select({ role: schema.userRole.role }).from(schema.userRole).where(eq(schema.userRole.userId, sql.placeholder('id'))).prepare())
 
 async function loadUser(id: string): Promise<CurrentUser | null> {
-  const statements = (userStatements ??= prepareUserStatements())
-  const row = await runPrepared(() => statements.user.get({ id }))
+  const row = await runPrepared(userStatement(), 'get', { id })
   if (!row) return null
-  return { ...row, roles: (await runPrepared(() => statements.roles.all({ id }))).map((r) => r.role) }
+  return { ...row, roles: (await runPrepared(rolesStatement(), 'all', { id })).map((r) => r.role) }
 }
 
 /** The signed-in user, or null. Also returns a Set-Cookie value when the session cookie must be renewed or cleared. */
@@ -151,10 +187,10 @@ export async function getUser(request: Request) {
   return { user, setCookie }
 }
 
+/** The log-in page that comes back to this request's page afterwards. */
 export function loginRedirectUrl(request: Request) {
   const url = new URL(request.url)
-  const back = url.pathname + url.search
-  return `/login?redirectTo=${encodeURIComponent(back)}`
+  return withRedirect('/login', url.pathname + url.search)
 }
 
 export async function requireUser(request: Request): Promise<CurrentUser> {
@@ -168,10 +204,61 @@ export async function requireAnonymous(request: Request) {
   if (user) throw redirect('/cabinet')
 }
 
-/** Starts a session and returns the Set-Cookie header value. */
-export async function startSession(userId: string) {
-  const session = await lucia().createSession(userId, {})
+/** The longest User-Agent kept with a session: enough to name any real browser, never a page of text. */
+export const USER_AGENT_MAX = 400
+
+/** Starts a session and returns the Set-Cookie header value; the request's browser is kept for the list of sessions. */
+export async function startSession(userId: string, request?: Request) {
+  const userAgent = request?.headers.get('user-agent')?.slice(0, USER_AGENT_MAX) || null
+  const session = await lucia().createSession(userId, { userAgent })
   return lucia().createSessionCookie(session.id).serialize()
+}
+
+/** The Set-Cookie value that clears the session cookie (after this browser's session was ended). */
+export function blankSessionCookie() {
+  return lucia().createBlankSessionCookie().serialize()
+}
+
+/**
+ * How a page names a session: a hash of its id, since the id itself is the cookie's secret and never
+ * goes into a page. Ending a session by its handle finds it among its owner's sessions only.
+ */
+export function sessionHandle(sessionId: string) {
+  return hashSecret(sessionId).slice(0, 32)
+}
+
+/** The handle of this request's session, or null without one. */
+export async function currentSessionHandle(request: Request) {
+  const { session } = await readSession(request)
+  return session ? sessionHandle(session.id) : null
+}
+
+/** A person's sessions that have not expired, oldest first: when each started and in which browser. */
+export async function listSessions(userId: string, now = new Date()) {
+  const { session } = schema
+  const rows = await getDb()
+    .select({ id: session.id, createdAt: session.createdAt, userAgent: session.userAgent })
+    .from(session)
+    .where(and(eq(session.userId, userId), gt(session.expiresAt, toSeconds(now))))
+    .orderBy(asc(session.createdAt), asc(session.id))
+  return rows.map(({ id, ...rest }) => ({ handle: sessionHandle(id), ...rest }))
+}
+
+/** Which of a person's sessions to end: all, all but this request's, or the one with this handle. */
+export type SessionChoice = { all: true } | { except: Request } | { handle: string }
+
+/**
+ * Ends some of a person's sessions, in the caller's transaction, and says how many ended. The browsers
+ * holding them are signed out on their next request.
+ */
+export async function endSessions(tx: DB, userId: string, which: SessionChoice) {
+  const { session } = schema
+  const keep = 'except' in which ? (await readSession(which.except)).session?.id : undefined
+  const ids = (await tx.select({ id: session.id }).from(session).where(eq(session.userId, userId)))
+    .map((r) => r.id)
+    .filter((id) => ('handle' in which ? sessionHandle(id) === which.handle : id !== keep))
+  if (ids.length) await tx.delete(session).where(and(eq(session.userId, userId), inArray(session.id, ids)))
+  return ids.length
 }
 
 /** Ends the current session (if any) and returns the Set-Cookie header that clears the cookie. */

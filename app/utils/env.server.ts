@@ -5,6 +5,18 @@ const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   /** SQLite file; ':memory:' works for scripts and unit tests. */
   DATABASE_PATH: z.string().default('data/app.db'),
+  /** PostgreSQL instead of SQLite (several instances, docs/decisions/018): postgres://user:password@host:5432/database. */
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(?:ql)?:\/\//, 'DATABASE_URL must be a postgres:// URL (SQLite is set by DATABASE_PATH)')
+    .optional(),
+  /**
+   * Where rate limits count requests: in each process's memory, or in the database, shared by every
+   * instance. Unset: the database on PostgreSQL (several instances), memory on SQLite (one process).
+   */
+  RATE_LIMIT_STORE: z.enum(['memory', 'database']).optional(),
+  /** Connections each instance keeps to PostgreSQL. */
+  PG_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
   UPLOADS_DIR: z.string().default('uploads'),
   /** Public address of the site, used in e-mails and diploma QR codes. */
   APP_URL: z.string().url().optional(),
@@ -34,6 +46,8 @@ const EnvSchema = z.object({
   /** Requests per window per IP: log in and registration, and every other form post. */
   RATE_LIMIT_AUTH: z.coerce.number().int().positive().default(10),
   RATE_LIMIT_POST: z.coerce.number().int().positive().default(120),
+  /** Password-reset letters asked per hour per IP (each address has its own limit besides). */
+  RATE_LIMIT_RESET: z.coerce.number().int().positive().default(20),
   /** How long a page rendered for a guest (no cookies) is reused for other guests; 0 turns it off. */
   PAGE_CACHE_SECONDS: z.coerce.number().int().min(0).max(600).default(5),
   /** Key of the honeypot's time stamp on guest forms; set it when several instances serve the site. */

@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm'
-import { getDb, schema, firstRow } from '../../db/client.server'
+import { getDb, migrateDatabase, schema, firstRow } from '../../db/client.server'
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seed } from '../../db/seed'
 import { createUser } from '../modules/accounts/accounts.server'
 import { ROLE_LABELS } from '../modules/accounts/validation'
@@ -7,12 +7,13 @@ import { storePhoto } from '../modules/photos/pipeline.server'
 import { getEnv } from './env.server'
 
 /**
- * Run once before the server listens: migrations (by opening the database), the demo data
+ * Run once before the server listens: migrations (SQLite's by opening the database), the demo data
  * when the database has no contests yet, and the first administrator from the configuration.
  */
 export async function prepareDatabase(log: (line: string) => void = console.log) {
   const env = getEnv()
   const db = getDb()
+  await migrateDatabase(db)
   if (env.SEED_DEMO === 'true') {
     const empty = !await firstRow(db.select({ id: schema.contest.id }).from(schema.contest).limit(1))
     if (empty) {

@@ -13,6 +13,7 @@ export const REFUSAL_STATUS = {
   not_found: 404,
   conflict: 409,
   too_large: 413,
+  too_many: 429,
 } as const satisfies Record<RefusalKind, number>
 
 export type RefusalStatus = (typeof REFUSAL_STATUS)[RefusalKind]

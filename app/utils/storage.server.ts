@@ -185,7 +185,14 @@ export type S3Options = {
   /** Without one, Amazon S3 itself. */
   endpoint?: string
   forcePathStyle?: boolean
+  /**
+   * How long a request may wait for the store to connect and to answer before it fails (5 s and 30 s):
+   * a stalled store must end in an error page, not in requests that hang and pile up.
+   */
+  timeouts?: { connectMs: number; requestMs: number }
 }
+
+const S3_TIMEOUTS = { connectMs: 5_000, requestMs: 30_000 }
 
 /**
  * Objects in a bucket of an S3-compatible store (Amazon S3, Yandex Object Storage, Selectel, MinIO,
@@ -209,6 +216,13 @@ export function createS3Storage(options: S3Options): Storage {
         // many S3-compatible stores refuse; checksums only where S3 requires them works everywhere.
         requestChecksumCalculation: 'WHEN_REQUIRED',
         responseChecksumValidation: 'WHEN_REQUIRED',
+        // The handler only warns about a request past its time unless told to fail it.
+        requestHandler: {
+          connectionTimeout: (options.timeouts ?? S3_TIMEOUTS).connectMs,
+          requestTimeout: (options.timeouts ?? S3_TIMEOUTS).requestMs,
+          throwOnRequestTimeout: true,
+        },
+        maxAttempts: 2,
       }),
     })))
   const Bucket = options.bucket

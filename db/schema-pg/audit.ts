@@ -1,6 +1,6 @@
 import { index, integer, jsonb, pgTable, text } from 'drizzle-orm/pg-core'
 import { user } from './accounts'
-import { createdAt } from './columns'
+import { createdAt, instant } from './columns'
 
 /** Who did what, when, and the value before and after: scores, results, roles, contest settings. */
 export const auditLog = pgTable(
@@ -18,3 +18,13 @@ export const auditLog = pgTable(
   },
   (t) => [index('audit_contest_idx').on(t.contestId, t.at), index('audit_entity_idx').on(t.entityType, t.entityId)],
 )
+
+/**
+ * Requests counted against a rate limit, per limiter and client, shared by every app instance
+ * (app/utils/rate-limit-store.server.ts): the count and when the window ends.
+ */
+export const rateLimit = pgTable('rate_limit', {
+  key: text('key').primaryKey(),
+  hits: integer('hits').notNull(),
+  resetAt: instant('reset_at').notNull(),
+})

@@ -3,7 +3,7 @@ import { doublePrecision, index, integer, jsonb, pgTable, text, uniqueIndex } fr
 import type { AgeCategory } from '../schema/contests'
 import { user } from './accounts'
 import { createdAt, flag, instant } from './columns'
-import { CONTEST_STATUSES, FORM_FIELD_KINDS, RESULT_METHODS, STAGE_KINDS, STAGE_STATUSES, TIE_RULES } from '../schema/enums'
+import { CONTEST_STATUSES, FORM_FIELD_KINDS, RESULT_METHODS, RESULT_SETTING_DEFAULTS, STAGE_KINDS, STAGE_STATUSES, TIE_RULES } from '../schema/enums'
 
 export const contest = pgTable('contest', {
   id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
@@ -31,13 +31,13 @@ export const contest = pgTable('contest', {
   consentText: text('consent_text').notNull().default(''),
   authorsPublic: flag('authors_public').notNull().default(false),
   galleryOpenDuringContest: flag('gallery_open_during_contest').notNull().default(true),
-  minScoresPerEntry: integer('min_scores_per_entry').notNull().default(2),
+  minScoresPerEntry: integer('min_scores_per_entry').notNull().default(RESULT_SETTING_DEFAULTS.minScoresPerEntry),
   /** Spread of jurors' totals (max − min) above which an entry is flagged. */
-  disagreementThreshold: doublePrecision('disagreement_threshold').notNull().default(10),
-  resultMethod: text('result_method', { enum: RESULT_METHODS }).notNull().default('mean'),
-  tieRule: text('tie_rule', { enum: TIE_RULES }).notNull().default('shared'),
-  placesPerNomination: integer('places_per_nomination').notNull().default(3),
-  laureatesPerNomination: integer('laureates_per_nomination').notNull().default(0),
+  disagreementThreshold: doublePrecision('disagreement_threshold').notNull().default(RESULT_SETTING_DEFAULTS.disagreementThreshold),
+  resultMethod: text('result_method', { enum: RESULT_METHODS }).notNull().default(RESULT_SETTING_DEFAULTS.resultMethod),
+  tieRule: text('tie_rule', { enum: TIE_RULES }).notNull().default(RESULT_SETTING_DEFAULTS.tieRule),
+  placesPerNomination: integer('places_per_nomination').notNull().default(RESULT_SETTING_DEFAULTS.placesPerNomination),
+  laureatesPerNomination: integer('laureates_per_nomination').notNull().default(RESULT_SETTING_DEFAULTS.laureatesPerNomination),
   fullRankingPublic: flag('full_ranking_public').notNull().default(false),
   votingEnabled: flag('voting_enabled').notNull().default(false),
   votingOpensAt: instant('voting_opens_at'),
@@ -61,6 +61,8 @@ export const nomination = pgTable(
     position: integer('position').notNull().default(0),
     /** Chosen by a jury decision without scores. */
     isSpecialPrize: flag('is_special_prize').notNull().default(false),
+    /** Entries given a place in this nomination (in each age category); null: the contest's placesPerNomination. */
+    winnersCount: integer('winners_count'),
   },
   (t) => [index('nomination_contest_idx').on(t.contestId)],
 )

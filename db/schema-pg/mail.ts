@@ -13,6 +13,11 @@ export const outboxMessage = pgTable(
     to: text('to').notNull(),
     subject: text('subject').notNull(),
     text: text('text').notNull(),
+    /**
+     * What `text` becomes once the message is sent, when it carries a one-time link or code: the same
+     * letter with those taken out, so that the outbox does not keep a working secret at rest.
+     */
+    redactedText: text('redacted_text'),
     html: text('html'),
     status: text('status', { enum: MAIL_STATUSES }).notNull().default('pending'),
     attempts: integer('attempts').notNull().default(0),

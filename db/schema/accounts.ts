@@ -46,11 +46,18 @@ export const session = sqliteTable(
       .notNull()
       .references(() => user.id, { onDelete: 'cascade' }),
     expiresAt: integer('expires_at').notNull(),
+    /** When the person signed in; null for sessions started before it was recorded. */
+    createdAt: instant('created_at').$defaultFn(() => new Date()),
+    /** The browser's User-Agent when the session started (cut to USER_AGENT_MAX), shown in the list of sessions. */
+    userAgent: text('user_agent'),
   },
   (t) => [index('session_user_idx').on(t.userId)],
 )
 
-/** One-time tokens: e-mail verification and password setting. Only the hash is stored. */
+/**
+ * One-time tokens: e-mail verification and password setting. The link carries the row's id and a
+ * secret; only the secret's hash is stored, and so is the 6-digit code's (app/utils/secret-token.server.ts).
+ */
 export const verification = sqliteTable(
   'verification',
   {
@@ -60,6 +67,12 @@ export const verification = sqliteTable(
       .references(() => user.id, { onDelete: 'cascade' }),
     purpose: text('purpose', { enum: VERIFICATION_PURPOSES }).notNull(),
     tokenHash: text('token_hash').notNull().unique(),
+    /** The address an 'email' token confirms: the account's own, or the new one it changes to once confirmed. */
+    email: text('email'),
+    /** The hash of the code typed instead of following the link ('email' tokens). */
+    codeHash: text('code_hash'),
+    /** Wrong codes typed so far: the code stops working after CODE_ATTEMPTS. */
+    attempts: integer('attempts').notNull().default(0),
     expiresAt: instant('expires_at').notNull(),
     usedAt: instant('used_at'),
     createdAt: createdAt(),

@@ -23,6 +23,12 @@ export const CONTEST_STATUS_LABELS: Record<ContestStatus, string> = {
 export const TIE_RULES = ['shared', 'earlier_first'] as const
 export type TieRule = (typeof TIE_RULES)[number]
 
+/** How the organiser, the protocol and the audit log name each way of breaking a tie of scores. */
+export const TIE_RULE_LABELS: Record<TieRule, string> = {
+  shared: 'Равные баллы делят место (I, I, III)',
+  earlier_first: 'При равных баллах выше заявка, поданная раньше',
+}
+
 export const STAGE_KINDS = ['district', 'city'] as const
 export type StageKind = (typeof STAGE_KINDS)[number]
 
@@ -49,6 +55,26 @@ export const RESULT_METHOD_LABELS: Record<ResultMethod, string> = {
   trimmed_mean: 'Усечённое среднее (без высшей и низшей оценки по критерию)',
   median: 'Медиана взвешенных сумм',
   zscore_mean: 'Среднее нормированных оценок (z-оценки по каждому члену жюри)',
+}
+
+/**
+ * A new contest's results settings: the columns' defaults in both schemas, and what the settings page
+ * says the defaults are.
+ */
+export const RESULT_SETTING_DEFAULTS = {
+  resultMethod: 'mean',
+  tieRule: 'shared',
+  placesPerNomination: 3,
+  laureatesPerNomination: 0,
+  minScoresPerEntry: 2,
+  disagreementThreshold: 10,
+} as const satisfies {
+  resultMethod: ResultMethod
+  tieRule: TieRule
+  placesPerNomination: number
+  laureatesPerNomination: number
+  minScoresPerEntry: number
+  disagreementThreshold: number
 }
 
 export const FORM_FIELD_KINDS = ['number', 'text', 'choice', 'boolean'] as const

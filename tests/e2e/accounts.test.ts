@@ -1,28 +1,32 @@
 import fs from 'node:fs'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startServer, type TestServer } from '../setup/server'
+import { startMailbox } from '../factories-organiser'
+import { Client, startServer, type TestServer } from '../setup/server'
 import { expectAccessible, expectNoHorizontalScroll, launchBrowser, phoneContext } from './browser'
 
 const CONTESTS = ['Снежный калейдоскоп', '#Вновыйгодвместе', 'Тепло твоих рук', 'Город друзей – город идей', 'Любимому городу – красивый дом и двор', 'Лучший комитет ТОС']
 
 let server: TestServer
 let browser: Browser
+let mailbox: Awaited<ReturnType<typeof startMailbox>>
 
 beforeAll(async () => {
-  server = await startServer()
+  mailbox = await startMailbox()
+  server = await startServer({ SMTP_URL: mailbox.url })
   browser = await launchBrowser()
 })
 afterAll(async () => {
   await browser?.close()
   await server?.stop()
+  await mailbox?.stop()
 })
 
 describe.each([
   ['with JavaScript', true],
   ['without JavaScript', false],
 ])('a resident on a 360 px phone, %s', (_name, javaScriptEnabled) => {
-  it('registers, logs out, logs in, sees the six contests and logs out', async () => {
+  it('registers, confirms the address by the code from the letter, logs out, logs in, sees the six contests and logs out', async () => {
     const ctx = await phoneContext(browser, { javaScriptEnabled })
     const page = await ctx.context.newPage()
     const email = `e2e-${javaScriptEnabled ? 'js' : 'nojs'}@example.ru`
@@ -53,8 +57,22 @@ describe.each([
     await page.waitForURL('**/cabinet')
     await expect.poll(() => page.getByRole('heading', { name: 'Личный кабинет' }).isVisible()).toBe(true)
     expect(await page.getByText('Тестова Анна Ивановна').isVisible()).toBe(true)
+    expect(await page.getByRole('heading', { name: 'Подтвердите адрес электронной почты' }).isVisible()).toBe(true)
     await expectAccessible(page)
     await expectNoHorizontalScroll(page)
+
+    // The reminder leads to the code from the letter.
+    await page.getByRole('link', { name: 'Ввести код или отправить письмо ещё раз' }).click()
+    await page.waitForURL('**/account*')
+    await expectAccessible(page)
+    await expectNoHorizontalScroll(page)
+    const code = /код (\d{6})/.exec((await mailbox.receive(email, /Подтвердите адрес/)).text)![1]
+    await page.getByLabel('Код из письма').fill(code)
+    await page.getByRole('button', { name: 'Подтвердить адрес' }).click()
+    await expect.poll(() => page.getByText(`Адрес ${email} подтверждён.`).isVisible()).toBe(true)
+    await page.getByRole('link', { name: 'Кабинет', exact: true }).click()
+    await page.waitForURL('**/cabinet')
+    expect(await page.getByRole('heading', { name: 'Подтвердите адрес электронной почты' }).count()).toBe(0)
 
     await page.getByRole('button', { name: 'Выйти' }).click()
     await expect.poll(() => page.getByRole('link', { name: 'Войти' }).isVisible()).toBe(true)
@@ -84,6 +102,73 @@ describe.each([
     await expectAccessible(page)
 
     // The CSP the server sends lets the app run: no violation, no script error.
+    expect(ctx.problems).toEqual([])
+    await ctx.context.close()
+  })
+})
+
+describe.each([
+  ['with JavaScript', true],
+  ['without JavaScript', false],
+])('a resident who forgot the password, on a 360 px phone, %s', (_name, javaScriptEnabled) => {
+  it('asks for a letter, follows its link, sets a new password, is signed in, and finds the account page', async () => {
+    const email = `forgot-${javaScriptEnabled ? 'js' : 'nojs'}@example.ru`
+    const registered = new Client(server.url)
+    expect((await registered.post('/register', { fullName: 'Забывчивая Ольга Ивановна', email, password: 'Skvorec2027' })).status).toBe(302)
+
+    const ctx = await phoneContext(browser, { javaScriptEnabled })
+    const page = await ctx.context.newPage()
+    // The confirmation link of the registration letter asks for a press before it confirms anything.
+    const confirmation = /https?:\/\/[^\s/]+(\/verify-email\/\S+)/.exec((await mailbox.receive(email, /Подтвердите адрес/)).text)![1]
+    await page.goto(server.url + confirmation)
+    await expect.poll(() => page.getByRole('button', { name: 'Подтвердить адрес' }).isVisible()).toBe(true)
+    await expectAccessible(page)
+    await expectNoHorizontalScroll(page)
+
+    await page.goto(server.url + '/login')
+    await page.getByRole('link', { name: 'Забыли пароль?' }).click()
+    await page.waitForURL('**/forgot-password')
+    await expectAccessible(page)
+    await expectNoHorizontalScroll(page)
+    await page.getByLabel('Электронная почта').fill(email)
+    await page.getByRole('button', { name: 'Отправить ссылку' }).click()
+    await expect.poll(() => page.getByRole('heading', { name: 'Проверьте почту' }).isVisible()).toBe(true)
+    await expectAccessible(page)
+
+    const letter = await mailbox.receive(email, /Восстановление пароля/)
+    const link = /https?:\/\/[^\s/]+(\/reset-password\/\S+)/.exec(letter.text)![1]
+    await page.goto(server.url + link)
+    await expect.poll(() => page.getByRole('heading', { name: 'Новый пароль' }).isVisible()).toBe(true)
+    await expectAccessible(page)
+    await expectNoHorizontalScroll(page)
+    // Too short first: the message appears beside the field.
+    await page.getByRole('textbox', { name: 'Новый пароль' }).fill('short1')
+    await page.getByRole('button', { name: 'Сохранить пароль' }).click()
+    await expect.poll(() => page.getByText('Пароль должен быть не короче 8 символов').isVisible()).toBe(true)
+    await page.getByRole('textbox', { name: 'Новый пароль' }).fill('Novyi-parol-2028')
+    await page.getByRole('button', { name: 'Сохранить пароль' }).click()
+    await page.waitForURL('**/cabinet')
+    await expect.poll(() => page.getByText('Пароль изменён, вы вошли').isVisible()).toBe(true)
+    // The letter reached the address: nothing left to confirm.
+    expect(await page.getByText('Подтвердите адрес электронной почты').count()).toBe(0)
+    expect(await registered.get('/cabinet').then((r) => r.status)).toBe(302)
+
+    await page.getByRole('link', { name: /Учётная запись/ }).click()
+    await page.waitForURL('**/account')
+    await expect.poll(() => page.getByRole('heading', { name: 'Где выполнен вход' }).isVisible()).toBe(true)
+    expect(await page.getByText('это устройство').isVisible()).toBe(true)
+    expect(await page.getByText('подтверждён', { exact: true }).isVisible()).toBe(true)
+    expect(await page.getByLabel('Код из письма').count()).toBe(0)
+    await expectAccessible(page)
+    await expectNoHorizontalScroll(page)
+
+    await page.getByRole('button', { name: 'Выйти на всех устройствах' }).click()
+    await page.waitForURL('**/login')
+    await page.getByLabel('Электронная почта').fill(email)
+    await page.getByLabel('Пароль').fill('Novyi-parol-2028')
+    await page.getByRole('button', { name: 'Войти' }).click()
+    await page.waitForURL('**/cabinet')
+
     expect(ctx.problems).toEqual([])
     await ctx.context.close()
   })

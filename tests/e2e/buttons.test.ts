@@ -9,13 +9,12 @@ import { randomUUID } from 'node:crypto'
 import { eq } from 'drizzle-orm'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import * as schema from '../../db/schema'
 import { makeContest, makeEntry } from '../factories'
 import { closeServerDb, serverDb } from '../factories-entries'
 import { makeLoginUser } from '../factories-jury'
 import { DEMO, startServer, type TestServer } from '../setup/server'
 import { contrastProblems, contrastRatio, launchBrowser, over, parseColour, phoneContext, requiredRatio, type RGBA } from './browser'
-import { firstRow } from '../../db/client.server'
+import { firstRow, schema } from '../../db/client.server'
 
 let server: TestServer
 let browser: Browser
@@ -38,7 +37,7 @@ beforeAll(async () => {
   await makeEntry(db, { contestId, ownerId: organiser.id, nominationId: scene.nominations[1].id, status: 'submitted', title: 'Снежная горка' })
 })
 afterAll(async () => {
-  if (server) closeServerDb(server)
+  if (server) await closeServerDb(server)
   await browser?.close()
   await server?.stop()
 })

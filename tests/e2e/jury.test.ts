@@ -3,8 +3,7 @@ import path from 'node:path'
 import { and, eq } from 'drizzle-orm'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { openDatabase, type DB } from '../../db/client.server'
-import * as schema from '../../db/schema'
+import { closeDatabase, openDatabase, type DB, schema } from '../../db/client.server'
 import { DEMO_PASSWORD } from '../../db/seed'
 import { judgingContest, makeJuror } from '../factories-jury'
 import { startServer, type TestServer } from '../setup/server'
@@ -20,7 +19,7 @@ beforeAll(async () => {
   db = openDatabase(server.dbPath)
 })
 afterAll(async () => {
-  db?.$client.close()
+  if (db) await closeDatabase(db)
   await browser?.close()
   await server?.stop()
 })

@@ -69,7 +69,7 @@ describe('an organiser on a 360 px phone, with JavaScript', () => {
     await page.getByLabel('Начало приёма').fill(`${today}T00:00`)
     await page.getByLabel('Последний день приёма').fill(lastDay)
     await page.getByLabel('Текст положения').fill('## Условия\n\nСкворечник изготавливается своими руками из натуральных материалов.')
-    await page.getByRole('button', { name: 'Сохранить настройки' }).click()
+    await page.getByRole('button', { name: 'Сохранить настройки', exact: true }).click()
     await toast(page, 'Настройки сохранены')
 
     await page.getByRole('link', { name: 'Номинации и критерии' }).click()

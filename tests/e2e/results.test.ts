@@ -7,8 +7,7 @@ import fs from 'node:fs'
 import { and, eq, like } from 'drizzle-orm'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { openDatabase, type DB, firstRow } from '../../db/client.server'
-import * as schema from '../../db/schema'
+import { closeDatabase, openDatabase, type DB, firstRow, schema } from '../../db/client.server'
 import { assignJuror, makeContest, makeEntry, makeUser, score } from '../factories'
 import { pdfText, userIdByEmail } from '../integration/results-helpers'
 import { DEMO, startServer, type TestServer } from '../setup/server'
@@ -50,7 +49,7 @@ beforeAll(async () => {
   }
 })
 afterAll(async () => {
-  db?.$client.close()
+  if (db) await closeDatabase(db)
   await browser?.close()
   await server?.stop()
 })

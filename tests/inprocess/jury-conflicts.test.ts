@@ -7,8 +7,7 @@
  */
 import { and, eq } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
-import type { DB } from '../../db/client.server'
-import * as schema from '../../db/schema'
+import { schema, type DB } from '../../db/client.server'
 import * as juryHome from '../../app/routes/jury._index'
 import * as stagePage from '../../app/routes/jury.stages.$stageId._index'
 import * as entryPage from '../../app/routes/jury.stages.$stageId.entries.$entryId'
@@ -58,7 +57,7 @@ describe.each(cases)('a juror %s', (_name, setup, label) => {
   it('never gets that entry: queue, progress, direct address, score post, special prize', async () => {
     const juror = await makeJuror([scene.yard.id, scene.special.id])
     const target = yard()[cases.findIndex((c) => c[1] === setup) % yard().length]
-    setup(juror.id, target.id)
+    await setup(juror.id, target.id)
     const cookie = await sessionCookie(juror.id)
 
     const queue = (await queueOf(cookie)).data as Queue

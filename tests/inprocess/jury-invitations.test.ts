@@ -7,14 +7,13 @@ import { createHash, randomBytes } from 'node:crypto'
 import { eq } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { DB } from '../../db/client.server'
-import * as schema from '../../db/schema'
 import * as invitationPage from '../../app/routes/invitations.$token'
 import * as logoutRoute from '../../app/routes/logout'
 import * as juryCabinet from '../../app/routes/jury._index'
 import { readToast } from '../../app/utils/toast.server'
 import { assignJuror, makeContest, makeUser } from '../factories'
 import { act, load, openAppDatabase, sessionCookie } from '../setup/in-process'
-import { firstRow } from '../../db/client.server'
+import { firstRow, schema } from '../../db/client.server'
 
 let db: DB
 let scene: Awaited<ReturnType<typeof makeContest>>

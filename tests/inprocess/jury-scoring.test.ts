@@ -5,8 +5,7 @@
  */
 import { eq } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
-import type { DB } from '../../db/client.server'
-import * as schema from '../../db/schema'
+import { schema, type DB } from '../../db/client.server'
 import * as stagePage from '../../app/routes/jury.stages.$stageId._index'
 import * as entryPage from '../../app/routes/jury.stages.$stageId.entries.$entryId'
 import * as auditPage from '../../app/routes/organiser.contests.$contestId.audit'

@@ -6,7 +6,6 @@
 import { eq } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { DB } from '../../db/client.server'
-import * as schema from '../../db/schema'
 import type { Role } from '../../db/schema'
 import * as adminUsers from '../../app/routes/admin.users'
 import * as home from '../../app/routes/_index'
@@ -38,7 +37,7 @@ import * as protocolPdf from '../../app/routes/resources.contests.$contestId.pro
 import * as statisticsCsv from '../../app/routes/resources.contests.$contestId.statistics[.]csv'
 import { makeContest, makeUser } from '../factories'
 import { act, load, openAppDatabase, sessionCookie, type Answer } from '../setup/in-process'
-import { firstRow } from '../../db/client.server'
+import { firstRow, schema } from '../../db/client.server'
 
 const ROLES = ['resident', 'juror', 'operator', 'organiser', 'admin'] as const satisfies Role[]
 

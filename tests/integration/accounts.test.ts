@@ -1,4 +1,6 @@
+import { eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { closeDatabase, openDatabase, schema } from '../../db/client.server'
 import { Client, DEMO, startServer, type TestServer } from '../setup/server'
 
 let server: TestServer
@@ -167,10 +169,9 @@ describe('roles', () => {
     expect(bad.status).toBe(400)
     expect(await bad.text()).toContain('Неизвестная роль')
 
-    const { default: Database } = await import('better-sqlite3')
-    const db = new Database(server.dbPath, { readonly: true })
-    const rows = db.prepare("select action from audit_log where entity_id = ? order by id").all(userId) as { action: string }[]
-    db.close()
+    const db = openDatabase(server.dbPath)
+    const rows = await db.select({ action: schema.auditLog.action }).from(schema.auditLog).where(eq(schema.auditLog.entityId, userId)).orderBy(schema.auditLog.id)
+    await closeDatabase(db)
     expect(rows.map((r) => r.action)).toEqual(['role.grant', 'role.revoke'])
   })
 

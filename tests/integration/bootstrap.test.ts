@@ -1,10 +1,8 @@
 import { execFileSync } from 'node:child_process'
-import fs from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
-import Database from 'better-sqlite3'
+import { eq } from 'drizzle-orm'
 import { afterAll, describe, expect, it } from 'vitest'
-import { Client, startServer, type TestServer } from '../setup/server'
+import { closeDatabase, openDatabase, schema } from '../../db/client.server'
+import { Client, ownDatabase, startServer, type TestServer } from '../setup/server'
 
 const servers: TestServer[] = []
 afterAll(async () => {
@@ -38,25 +36,30 @@ describe('first start', () => {
 
 describe('npm run create-admin (the built script)', () => {
   it('creates an administrator who can log in, and grants the role to an existing account', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'konkurs-admin-'))
-    const dbPath = path.join(dir, 'app.db')
+    const own = await ownDatabase()
     const run = (args: string[]) =>
       execFileSync(process.execPath, ['build/scripts/create-admin.js', ...args], {
-        env: { ...process.env, DATABASE_PATH: dbPath, ADMIN_PASSWORD: 'Nadezhnyj-2027' },
+        env: { ...process.env, ...own.env, ADMIN_PASSWORD: 'Nadezhnyj-2027' },
         encoding: 'utf8',
       })
     expect(run(['--email', 'Boss@Kemerovo.ru', '--name', 'Главная Анна Петровна'])).toContain('Администратор создан: boss@kemerovo.ru')
     expect(run(['--email', 'boss@kemerovo.ru'])).toContain('Роль администратора выдана')
-    const db = new Database(dbPath, { readonly: true })
-    const roles = db.prepare("select role from user_role join user on user.id = user_role.user_id where email = 'boss@kemerovo.ru' order by role").all()
-    db.close()
+    const db = openDatabase(own.target)
+    const roles = await db
+      .select({ role: schema.userRole.role })
+      .from(schema.userRole)
+      .innerJoin(schema.user, eq(schema.user.id, schema.userRole.userId))
+      .where(eq(schema.user.email, 'boss@kemerovo.ru'))
+      .orderBy(schema.userRole.role)
+    await closeDatabase(db)
     expect(roles).toEqual([{ role: 'admin' }, { role: 'resident' }])
 
-    const server = await startServer({ DATABASE_PATH: dbPath, SEED_DEMO: 'false' })
+    const server = await startServer({ ...own.env, SEED_DEMO: 'false' })
     servers.push(server)
     const admin = new Client(server.url)
     await admin.login('boss@kemerovo.ru', 'Nadezhnyj-2027')
     expect((await admin.get('/admin/users')).status).toBe(200)
-    fs.rmSync(dir, { recursive: true, force: true })
+    await server.stop()
+    await own.remove()
   })
 })

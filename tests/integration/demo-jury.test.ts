@@ -5,11 +5,10 @@
  */
 import { and, eq, inArray } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import * as schema from '../../db/schema'
 import { DEMO_ENTRANTS, DEMO_JUROR_NOMINATIONS } from '../../db/seed-judging'
 import { closeServerDb, seededContest, serverDb } from '../factories-entries'
 import { Client, DEMO, pageText, startServer, type TestServer } from '../setup/server'
-import { firstRow } from '../../db/client.server'
+import { firstRow, schema } from '../../db/client.server'
 
 let server: TestServer
 let juror: Client
@@ -44,7 +43,7 @@ beforeAll(async () => {
   await juror.login(DEMO.juror, DEMO.password)
 })
 afterAll(async () => {
-  if (server) closeServerDb(server)
+  if (server) await closeServerDb(server)
   await server?.stop()
 })
 

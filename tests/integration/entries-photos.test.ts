@@ -14,13 +14,12 @@ import { eq } from 'drizzle-orm'
 import exifr from 'exifr'
 import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import * as schema from '../../db/schema'
 import { CORNER_COLOURS, generateFixtures, ORIENTATIONS, TEST_PICTURE, type GeneratedFixtures } from '../fixtures/generate'
 import { closeServerDb, entryIdFrom, filesUnder, multipart, photoJobsDone, seededContest, serverDb, settledPhoto, uploadsDir } from '../factories-entries'
 import { EXIFR_EVERYTHING, expectNoMetadata, meanDifference, rawPixels } from '../photo-checks'
 import { fixturePath, fixturesAvailable } from '../setup/fixtures'
 import { Client, DEMO, pageText, shownText, startServer, type TestServer } from '../setup/server'
-import { firstRow } from '../../db/client.server'
+import { firstRow, schema } from '../../db/client.server'
 
 const SHARED = fixturesAvailable('images')
 const sharedImages = (sub: string) => (SHARED ? readdirSync(fixturePath('images', sub)).filter((f) => f !== 'LICENSE').sort() : [])
@@ -35,7 +34,7 @@ beforeAll(async () => {
   snow = await seededContest(serverDb(server), 'snezhnyj-kalejdoskop')
 })
 afterAll(async () => {
-  if (server) closeServerDb(server)
+  if (server) await closeServerDb(server)
   await server?.stop()
 })
 
@@ -430,7 +429,7 @@ describe('the upload address and serving', () => {
     const setStatus = async (status: typeof schema.entry.$inferSelect.status) => await db().update(schema.entry).set({ status }).where(eq(schema.entry.id, id))
     const galleryOpen = async (open: boolean) => await db().update(schema.contest).set({ galleryOpenDuringContest: open }).where(eq(schema.contest.id, snow.contest.id))
 
-    const cases: [string, () => void][] = [
+    const cases: [string, () => Promise<unknown>][] = [
       ['submitted', async () => await setStatus('submitted')],
       ['accepted, gallery closed', async () => (await setStatus('accepted'), await galleryOpen(false))],
       ['rejected', async () => (await galleryOpen(true), await setStatus('rejected'))],
@@ -440,7 +439,7 @@ describe('the upload address and serving', () => {
     const wasOpen = (await firstRow(db().select().from(schema.contest).where(eq(schema.contest.id, snow.contest.id))))!.galleryOpenDuringContest
     try {
       for (const [state, arrange] of cases) {
-        arrange()
+        await arrange()
         for (const [who, client] of [['guest', guest], ['another resident', stranger]] as const) {
           const res = await client.get(url)
           expect(res.status, `${state}: ${who}`).toBe(404)

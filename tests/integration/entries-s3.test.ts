@@ -7,12 +7,12 @@
 import { eq } from 'drizzle-orm'
 import { buffer as readAll } from 'node:stream/consumers'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import * as schema from '../../db/schema'
 import { createS3Storage } from '../../app/utils/storage.server'
 import { generateFixtures, type GeneratedFixtures } from '../fixtures/generate'
 import { closeServerDb, entryIdFrom, filesUnder, multipart, photoJobsDone, seededContest, serverDb, settledPhoto, uploadsDir } from '../factories-entries'
 import { startS3Server, type S3Server } from '../s3-server'
 import { Client, DEMO, startServer, type TestServer } from '../setup/server'
+import { firstRow, schema } from '../../db/client.server'
 
 let s3: S3Server
 let server: TestServer
@@ -25,7 +25,7 @@ beforeAll(async () => {
   snow = await seededContest(serverDb(server), 'snezhnyj-kalejdoskop')
 })
 afterAll(async () => {
-  if (server) closeServerDb(server)
+  if (server) await closeServerDb(server)
   await server?.stop()
   await s3?.close()
 })

@@ -5,11 +5,11 @@
  */
 import { eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import * as schema from '../../db/schema'
 import { generateFixtures, type GeneratedFixtures } from '../fixtures/generate'
 import { closeServerDb, entryIdFrom, filesUnder, multipart, seededContest, serverDb, uploadsDir, photoJobsDone } from '../factories-entries'
 import { Client, pageText, startServer, type TestServer } from '../setup/server'
 import { startUploadThingStub, type UploadThingStub } from '../uploadthing-stub'
+import { schema } from '../../db/client.server'
 
 let stub: UploadThingStub
 let server: TestServer
@@ -32,7 +32,7 @@ beforeAll(async () => {
   snow = await seededContest(serverDb(server), 'snezhnyj-kalejdoskop')
 })
 afterAll(async () => {
-  if (server) closeServerDb(server)
+  if (server) await closeServerDb(server)
   await server?.stop()
   await stub?.close()
 })

@@ -2,8 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { openDatabase, type DB, firstRow } from '../../db/client.server'
-import * as schema from '../../db/schema'
+import { closeDatabase, openDatabase, type DB, firstRow, schema } from '../../db/client.server'
 import { score, inOrder } from '../factories'
 import { judgingContest, loggedIn, makeJuror, makeLoginUser, TINY_WEBP } from '../factories-jury'
 import { Client, startServer, type TestServer } from '../setup/server'
@@ -66,7 +65,7 @@ beforeAll(async () => {
   await client.post(`/jury/stages/${scene.stage.id}/special/${scene.special.id}`, { intent: 'propose', entryId: String(scene.entries[1].id), note: 'Своё пояснение' })
 })
 afterAll(async () => {
-  db?.$client.close()
+  if (db) await closeDatabase(db)
   await server?.stop()
 })
 

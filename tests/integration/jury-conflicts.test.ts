@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { openDatabase, type DB } from '../../db/client.server'
+import { closeDatabase, openDatabase, type DB } from '../../db/client.server'
 import { conflictCases, judgingContest, loggedIn, makeJuror } from '../factories-jury'
 import { Client, DEMO, pageText, startServer, type TestServer } from '../setup/server'
 
@@ -23,7 +23,7 @@ beforeAll(async () => {
   await organiser.login(DEMO.organiser, DEMO.password)
 })
 afterAll(async () => {
-  db?.$client.close()
+  if (db) await closeDatabase(db)
   await server?.stop()
 })
 
@@ -38,7 +38,7 @@ describe.each(cases)('a juror %s', (name, setup, label) => {
     const fullName = `Конфликтов ${cases.findIndex((c) => c[0] === name)} Член`
     const juror = await makeJuror(db, { stageId: scene.stage.id, nominationIds: [scene.yard.id, scene.special.id], fullName })
     const target = yard()[cases.findIndex((c) => c[1] === setup) % yard().length]
-    setup(juror.id, target.id)
+    await setup(juror.id, target.id)
     const client = await loggedIn(server.url, juror.email!)
 
     const page = await client.get(entryPath(target.id))

@@ -1,8 +1,7 @@
 import path from 'node:path'
 import { and, eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { openDatabase, type DB, firstRow } from '../../db/client.server'
-import * as schema from '../../db/schema'
+import { closeDatabase, openDatabase, type DB, firstRow, schema } from '../../db/client.server'
 import { assignJuror, makeContest, makeEntry, makeUser, inOrder } from '../factories'
 import { auditFor, countRows, judgingContest, loggedIn, makeJuror, makeLoginUser, makePhoto, TINY_WEBP } from '../factories-jury'
 import { Client, DEMO, pageText, startServer, type TestServer } from '../setup/server'
@@ -18,7 +17,7 @@ beforeAll(async () => {
   scene = await judgingContest(db, { uploadsDir: path.join(server.dir, 'uploads') })
 })
 afterAll(async () => {
-  db?.$client.close()
+  if (db) await closeDatabase(db)
   await server?.stop()
 })
 

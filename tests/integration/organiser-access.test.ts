@@ -4,7 +4,7 @@
  * themselves in tests/inprocess/organiser-access.test.ts.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { DB } from '../../db/client.server'
+import { closeDatabase, type DB } from '../../db/client.server'
 import { makeContest, testDb } from '../factories'
 import { Client, startServer, type TestServer } from '../setup/server'
 
@@ -18,7 +18,7 @@ beforeAll(async () => {
   contestId = (await makeContest(db, { status: 'draft', nominations: [], criteria: [] })).contest.id
 })
 afterAll(async () => {
-  db?.$client.close()
+  if (db) await closeDatabase(db)
   await server?.stop()
 })
 

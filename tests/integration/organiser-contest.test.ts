@@ -1,13 +1,12 @@
 import { and, eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { DB } from '../../db/client.server'
-import * as schema from '../../db/schema'
 import { assertAcceptingEntries } from '../../app/modules/contests/lifecycle'
 import { refusalAsResponse } from '../../app/utils/refusal.server'
 import { makeEntry, makeUser, score, testDb } from '../factories'
 import { createContest, organiserClient, settingsForm, setUpContest } from '../factories-organiser'
 import { Client, pageText, startServer, type TestServer } from '../setup/server'
-import { firstRow } from '../../db/client.server'
+import { closeDatabase, firstRow, schema } from '../../db/client.server'
 
 let server: TestServer
 let db: DB
@@ -19,7 +18,7 @@ beforeAll(async () => {
   organiser = await organiserClient(server.url)
 })
 afterAll(async () => {
-  db?.$client.close()
+  if (db) await closeDatabase(db)
   await server?.stop()
 })
 

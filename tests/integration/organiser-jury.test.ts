@@ -1,11 +1,10 @@
 import { and, eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { DB } from '../../db/client.server'
-import * as schema from '../../db/schema'
 import { assignJuror, makeEntry, makeUser, score, testDb } from '../factories'
 import { createContest, invitationPath, organiserClient, setUpContest, startMailbox } from '../factories-organiser'
 import { Client, DEMO, pageText, startServer, type TestServer } from '../setup/server'
-import { firstRow } from '../../db/client.server'
+import { closeDatabase, firstRow, schema } from '../../db/client.server'
 
 let mailbox: Awaited<ReturnType<typeof startMailbox>>
 let server: TestServer
@@ -22,7 +21,7 @@ beforeAll(async () => {
   await setUpContest(organiser, contestId, { slug: 'teplo-zhyuri', title: 'Тепло твоих рук — жюри', numberPrefix: 'ТТР' })
 })
 afterAll(async () => {
-  db?.$client.close()
+  if (db) await closeDatabase(db)
   await server?.stop()
   await mailbox?.stop()
 })

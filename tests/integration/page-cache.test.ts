@@ -4,11 +4,11 @@
  * of identical requests is rendered once; signed-in people always get a page rendered for them
  * (docs/decisions/011).
  */
-import Database from 'better-sqlite3'
+import { eq, like, sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { openDatabase, type DB } from '../../db/client.server'
+import { closeDatabase, openDatabase, schema, type DB } from '../../db/client.server'
 import { judgingContest, loggedIn, makeJuror } from '../factories-jury'
-import { Client, DEMO, pageText, startServer, type TestServer } from '../setup/server'
+import { Client, DEMO, pageAfterChange, pageText, startServer, type TestServer } from '../setup/server'
 
 let server: TestServer
 let db: DB
@@ -20,11 +20,19 @@ beforeAll(async () => {
   scene = await judgingContest(db)
 })
 afterAll(async () => {
-  db?.$client.close()
+  if (db) await closeDatabase(db)
   await server?.stop()
 })
 
 const cacheOf = (res: Response) => res.headers.get('x-page-cache')
+
+/** A change committed by another connection (a script, another process, another instance), through a handle of its own. */
+async function changeElsewhere(change: (other: DB) => Promise<unknown>) {
+  const other = openDatabase(server.dbPath)
+  await change(other)
+  await closeDatabase(other)
+}
+
 
 function scriptNonces(html: string) {
   return [...html.matchAll(/<script\b[^>]*>/g)].map((m) => /nonce="([^"]+)"/.exec(m[0])?.[1])
@@ -40,11 +48,8 @@ describe('guests', () => {
     expect(nonces.length).toBeGreaterThan(0)
     expect(new Set(nonces)).toEqual(new Set([nonce]))
 
-    // A change committed by another connection (a script, another process).
-    const other = new Database(server.dbPath)
-    other.prepare("update contest set title = 'Переименованный конкурс' where slug like 'teplo-tvoih-ruk-%'").run()
-    other.close()
-    const changed = await fetch(`${server.url}/`)
+    await changeElsewhere((other) => other.update(schema.contest).set({ title: 'Переименованный конкурс' }).where(like(schema.contest.slug, 'teplo-tvoih-ruk-%')))
+    const changed = await pageAfterChange(`${server.url}/`)
     expect(cacheOf(changed)).toBe('miss')
     expect(pageText(await changed.text())).toContain('Переименованный конкурс')
   })
@@ -58,10 +63,8 @@ describe('guests, over HTTP', () => {
   it('get on a hit the headers the page was sent with on its miss', async () => {
     const slug = /href="\/contests\/([^"/]+)"/.exec(await (await fetch(`${server.url}/`)).text())![1]
     const url = `${server.url}/contests/${slug}`
-    const other = new Database(server.dbPath)
-    other.prepare("update contest set title = title || ' ' where slug = ?").run(slug)
-    other.close()
-    const miss = await fetch(url)
+    await changeElsewhere((other) => other.update(schema.contest).set({ title: sql`${schema.contest.title} || ' '` }).where(eq(schema.contest.slug, slug)))
+    const miss = await pageAfterChange(url)
     expect(cacheOf(miss)).toBe('miss')
     const hit = await fetch(url)
     expect(cacheOf(hit)).toBe('hit')
@@ -72,10 +75,9 @@ describe('guests, over HTTP', () => {
   })
 
   it('render a crowd of identical requests once', async () => {
-    const other = new Database(server.dbPath)
-    other.prepare("update contest set title = title || ' ' where slug like 'teplo-tvoih-ruk-%'").run()
-    other.close()
-    const crowd = await Promise.all(Array.from({ length: 12 }, () => fetch(`${server.url}/`)))
+    // A page no request has asked for yet (the query makes it a key of its own).
+    const url = `${server.url}/?from=telegram`
+    const crowd = await Promise.all(Array.from({ length: 12 }, () => fetch(url)))
     for (const res of crowd) expect(res.status).toBe(200)
     expect(crowd.map(cacheOf).filter((c) => c === 'miss')).toEqual(['miss'])
     const pages = new Set(await Promise.all(crowd.map(async (res) => withoutNonces(await res.text()))))
@@ -138,13 +140,11 @@ describe('signed-in people', () => {
     await again.login(DEMO.resident, DEMO.password)
     await (await again.get('/cabinet')).text()
     const current = again.cookies.get('session')!
-    const other = new Database(server.dbPath)
-    other.prepare('update session set expires_at = ? where id = ?').run(Math.floor(Date.now() / 1000) - 60, current)
+    await changeElsewhere((other) => other.update(schema.session).set({ expiresAt: Math.floor(Date.now() / 1000) - 60 }).where(eq(schema.session.id, current)))
     const expired = await fetch(`${server.url}/cabinet`, { redirect: 'manual', headers: { cookie: `session=${current}` } })
     expect(expired.status).toBe(302)
     expect(expired.headers.get('location')).toContain('/login')
-    expect(other.prepare('select count(*) as n from session where id = ?').get(current)).toEqual({ n: 0 })
-    other.close()
+    expect(await db.select().from(schema.session).where(eq(schema.session.id, current))).toEqual([])
   })
 
   it('get a session due for renewal renewed: the app sends the new cookie', async () => {
@@ -152,9 +152,9 @@ describe('signed-in people', () => {
     await resident.login(DEMO.resident, DEMO.password)
     await (await resident.get('/cabinet')).text()
     // Ten days left of thirty: lucia renews the session on the next request.
-    const other = new Database(server.dbPath)
-    other.prepare('update session set expires_at = ? where id = ?').run(Math.floor(Date.now() / 1000) + 10 * 86400, resident.cookies.get('session'))
-    other.close()
+    await changeElsewhere((other) =>
+      other.update(schema.session).set({ expiresAt: Math.floor(Date.now() / 1000) + 10 * 86400 }).where(eq(schema.session.id, resident.cookies.get('session')!)),
+    )
     const renewed = await fetch(`${server.url}/cabinet`, { redirect: 'manual', headers: { cookie: `session=${resident.cookies.get('session')}` } })
     expect(renewed.status).toBe(200)
     expect(cacheOf(renewed)).toBeNull()

@@ -4,12 +4,11 @@
  */
 import { eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import * as schema from '../../db/schema'
 import { makeEntry } from '../factories'
 import { closeServerDb, multipart, seededContest, serverDb } from '../factories-entries'
 import { createContest, organiserClient } from '../factories-organiser'
 import { Client, DEMO, pageText, startServer, type TestServer } from '../setup/server'
-import { firstRow } from '../../db/client.server'
+import { firstRow, schema } from '../../db/client.server'
 
 let server: TestServer
 let organiser: Client
@@ -24,7 +23,7 @@ beforeAll(async () => {
   draftId = await createContest(organiser, { title: 'Конкурс для отказов', slug: 'konkurs-dlya-otkazov' })
 })
 afterAll(async () => {
-  if (server) closeServerDb(server)
+  if (server) await closeServerDb(server)
   await server?.stop()
 })
 

@@ -6,8 +6,7 @@ import path from 'node:path'
 import { eq } from 'drizzle-orm'
 import JSZip from 'jszip'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { openDatabase, type DB, firstRow } from '../../db/client.server'
-import * as schema from '../../db/schema'
+import { closeDatabase, openDatabase, type DB, firstRow, schema } from '../../db/client.server'
 import { makeEntry, makeUser } from '../factories'
 import { makePhoto, scoredContest } from '../factories-results'
 import { Client, DEMO, pageText, startServer, type TestServer } from '../setup/server'
@@ -59,7 +58,7 @@ beforeAll(async () => {
   await resident.login(DEMO.resident, DEMO.password)
 })
 afterAll(async () => {
-  db?.$client.close()
+  if (db) await closeDatabase(db)
   await server?.stop()
 })
 

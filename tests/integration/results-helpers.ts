@@ -2,8 +2,7 @@
 import { eq } from 'drizzle-orm'
 import { PDFParse } from 'pdf-parse'
 import type { DB } from '../../db/client.server'
-import * as schema from '../../db/schema'
-import { firstRow } from '../../db/client.server'
+import { firstRow, schema } from '../../db/client.server'
 
 export async function pdfText(bytes: ArrayBuffer | Uint8Array) {
   const parser = new PDFParse({ data: new Uint8Array(bytes) })

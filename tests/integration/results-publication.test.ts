@@ -4,8 +4,7 @@
  */
 import { and, eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { openDatabase, type DB, firstRow } from '../../db/client.server'
-import * as schema from '../../db/schema'
+import { closeDatabase, openDatabase, type DB, firstRow, schema } from '../../db/client.server'
 import { makeContest, makeEntry, makeUser, score, assignJuror, inOrder } from '../factories'
 import { rescore, scoredContest } from '../factories-results'
 import { Client, DEMO, pageText, startServer, type TestServer } from '../setup/server'
@@ -55,7 +54,7 @@ beforeAll(async () => {
   await organiser.login(DEMO.organiser, DEMO.password)
 })
 afterAll(async () => {
-  db?.$client.close()
+  if (db) await closeDatabase(db)
   await server?.stop()
 })
 

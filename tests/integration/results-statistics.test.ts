@@ -6,8 +6,7 @@
 import ExcelJS from 'exceljs'
 import { eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { openDatabase, type DB, transaction, firstRow } from '../../db/client.server'
-import * as schema from '../../db/schema'
+import { closeDatabase, openDatabase, type DB, transaction, firstRow, schema } from '../../db/client.server'
 import { makeEntry, makeUser } from '../factories'
 import { scoredContest, type EntrySpec } from '../factories-results'
 import { Client, DEMO, pageText, startServer, type TestServer } from '../setup/server'
@@ -30,7 +29,7 @@ beforeAll(async () => {
   await organiser.login(DEMO.organiser, DEMO.password)
 })
 afterAll(async () => {
-  db?.$client.close()
+  if (db) await closeDatabase(db)
   await server?.stop()
 })
 
@@ -64,12 +63,27 @@ describe('the birdhouse contest with the 2020 figures', () => {
       async () =>
         await scoredContest(db, {
           nominations: ['Весна в шахтерском крае', 'Экодомик', 'Специальный приз жюри'],
-          settings: { ...BIRDHOUSES, title: 'Тепло твоих рук — 2020', placesPerNomination: 47 },
+          settings: { ...BIRDHOUSES, title: 'Тепло твоих рук — 2020' },
           entries,
         }),
     )
     await db.update(schema.nomination).set({ isSpecialPrize: true }).where(eq(schema.nomination.id, made.nominations[2].id))
     contestId = made.contest.id
+    // 47 winners in each scored nomination, set on the settings page: no decision by hand but the special prize.
+    const settings = await organiser.post(`/organiser/contests/${contestId}?index`, {
+      intent: 'results',
+      resultMethod: 'mean',
+      tieRule: 'shared',
+      placesPerNomination: '3',
+      laureatesPerNomination: '0',
+      minScoresPerEntry: '2',
+      disagreementThreshold: '10',
+      'nominations[0].id': String(made.nominations[0].id),
+      'nominations[0].winnersCount': '47',
+      'nominations[1].id': String(made.nominations[1].id),
+      'nominations[1].winnersCount': '47',
+    })
+    expect(settings.status).toBe(302)
     const special = made.entries[411]
     const res = await organiser.post(`/organiser/contests/${contestId}/results`, {
       formId: `decide-${special.id}`,

@@ -21,7 +21,7 @@ beforeAll(async () => {
   snowSlug = (await seededContest(db, 'snezhnyj-kalejdoskop')).contest.slug
 })
 afterAll(async () => {
-  if (server) closeServerDb(server)
+  if (server) await closeServerDb(server)
   await server?.stop()
 })
 

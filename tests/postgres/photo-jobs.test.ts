@@ -3,9 +3,8 @@
  * PostgreSQL database: the same contract as on SQLite (tests/inprocess/photo-jobs.test.ts) — a job
  * recorded in the photo's transaction, taken by one worker at a time (`FOR UPDATE SKIP LOCKED`, here
  * with workers on separate connections at once), taken again once its lease has run out, retried no
- * sooner than asked, given up after MAX_ATTEMPTS — with the generic worker loop on top. The app does
- * not open PostgreSQL yet (docs/decisions/020-…): the adapter is wired by one marked line in
- * app/modules/photos/worker.server.ts.
+ * sooner than asked, given up after MAX_ATTEMPTS — with the generic worker loop on top. The app
+ * takes this adapter when it runs on PostgreSQL (app/modules/photos/worker.server.ts).
  */
 import { randomUUID } from 'node:crypto'
 import { eq } from 'drizzle-orm'

@@ -82,6 +82,12 @@ async function asAdmin<T>(run: (client: pg.Client) => Promise<T>): Promise<T> {
   }
 }
 
+/** The URL of `database` on the tests' server, as DATABASE_URL takes it. */
+export function databaseUrl(database: string) {
+  const c = connectionConfig(database)
+  return `postgres://${encodeURIComponent(c.user!)}:${encodeURIComponent(String(c.password ?? ''))}@${c.host}:${c.port}/${encodeURIComponent(database)}`
+}
+
 /** Creates a database, empty or as a copy of `template` (which nobody may be connected to meanwhile). */
 export async function createDatabase(name: string, template?: string) {
   await asAdmin((c) => c.query(`create database ${c.escapeIdentifier(name)}${template ? ` template ${c.escapeIdentifier(template)}` : ''}`))

@@ -1,10 +1,14 @@
 import { spawn, type ChildProcess } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../db/seed'
 import type { Role } from '../../db/schema/enums'
+import { engine } from '../../db/client.server'
+import { createDatabase, databaseUrl, dropDatabase } from './postgres-server'
 
+/** `dbPath`: what openDatabase takes for the server's database: its SQLite file, or its PostgreSQL URL when the run is on PostgreSQL. */
 export type TestServer = {
   url: string
   pid: number
@@ -26,6 +30,8 @@ export const BUILT_WORKER = 'build/worker.js'
  * setup (tests/setup/demo-template.ts). Without it, each server seeds its own on start.
  */
 export const DEMO_TEMPLATE_ENV = 'KONKURS_DEMO_TEMPLATE'
+/** On PostgreSQL, the name of the run's pre-seeded demo database, which each server's is a copy of. */
+export const DEMO_TEMPLATE_DB_ENV = 'KONKURS_DEMO_TEMPLATE_DB'
 
 export function assertBuilt() {
   for (const file of [BUILT_SERVER, BUILT_WORKER, 'build/server/index.js']) {
@@ -44,9 +50,16 @@ export async function startServer(env: Record<string, string | undefined> = {}, 
   const dbPath = path.join(dir, 'app.db')
   const uploadsDir = path.join(dir, 'uploads')
   const template = process.env[DEMO_TEMPLATE_ENV]
-  if (template && !options.seedAtStart && env.DATABASE_PATH === undefined && env.SEED_DEMO !== 'false') {
-    fs.copyFileSync(path.join(template, 'app.db'), dbPath)
+  const fromTemplate = !!template && !options.seedAtStart && env.DATABASE_PATH === undefined && env.DATABASE_URL === undefined && env.SEED_DEMO !== 'false'
+  if (fromTemplate) {
+    if (engine === 'sqlite') fs.copyFileSync(path.join(template, 'app.db'), dbPath)
     fs.cpSync(path.join(template, 'uploads'), uploadsDir, { recursive: true })
+  }
+  // On PostgreSQL, a database of the server's own (a copy of the demo's), dropped when it stops.
+  let database: string | null = null
+  if (engine === 'postgres' && env.DATABASE_URL === undefined) {
+    database = `konkurs_srv_${randomBytes(5).toString('hex')}`
+    await createDatabase(database, fromTemplate ? process.env[DEMO_TEMPLATE_DB_ENV] : undefined)
   }
   const fullEnv: Record<string, string | undefined> = {
     ...process.env,
@@ -56,10 +69,13 @@ export async function startServer(env: Record<string, string | undefined> = {}, 
     // first could be taken by another run's server before this one listens.
     PORT: '0',
     DATABASE_PATH: dbPath,
+    DATABASE_URL: database ? databaseUrl(database) : undefined,
+    [DEMO_TEMPLATE_DB_ENV]: undefined,
     UPLOADS_DIR: uploadsDir,
     COOKIE_SECURE: 'false',
     RATE_LIMIT_AUTH: '1000',
     RATE_LIMIT_POST: '10000',
+    RATE_LIMIT_RESET: '1000',
     // Tests see every change at once; the guests' page cache has its own test.
     PAGE_CACHE_SECONDS: '0',
     ...env,
@@ -84,11 +100,14 @@ export async function startServer(env: Record<string, string | undefined> = {}, 
       clearTimeout(timer)
       reject(new Error(`Server exited with ${code}:\n${output}`))
     })
+  }).catch(async (error: unknown) => {
+    if (database) await dropDatabase(database)
+    throw error
   })
   return {
     url: `http://127.0.0.1:${port}`,
     pid: child.pid!,
-    dbPath,
+    dbPath: database ? databaseUrl(database) : (env.DATABASE_URL ?? env.DATABASE_PATH ?? dbPath),
     dir,
     env: fullEnv as Record<string, string>,
     output: () => output,
@@ -99,6 +118,7 @@ export async function startServer(env: Record<string, string | undefined> = {}, 
         await exited
       }
       fs.rmSync(dir, { recursive: true, force: true })
+      if (database) await dropDatabase(database)
     },
   }
 }
@@ -142,6 +162,38 @@ export async function startPhotoWorker(server: TestServer, env: Record<string, s
         await exited
       }
     },
+  }
+}
+
+/**
+ * A database of the test's own, for a server or script it starts itself: the variables that point the
+ * process at it, what openDatabase takes for it, and its removal (an empty SQLite file, or an empty
+ * PostgreSQL database on a run on PostgreSQL).
+ */
+export async function ownDatabase(): Promise<{ env: Record<string, string>; target: string; remove: () => Promise<void> }> {
+  if (engine === 'postgres') {
+    const name = `konkurs_own_${randomBytes(5).toString('hex')}`
+    await createDatabase(name)
+    const url = databaseUrl(name)
+    return { env: { DATABASE_URL: url }, target: url, remove: () => dropDatabase(name) }
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'konkurs-own-'))
+  const file = path.join(dir, 'app.db')
+  return { env: { DATABASE_PATH: file }, target: file, remove: async () => fs.rmSync(dir, { recursive: true, force: true }) }
+}
+
+/**
+ * The guest page at `url` once the server has learnt of a change committed elsewhere: at once on
+ * SQLite; on PostgreSQL the change's notification reaches each instance a moment after the commit
+ * (docs/decisions/018), so the page is asked for again, a bounded number of times, until the server
+ * renders it anew (`x-page-cache: miss`).
+ */
+export async function pageAfterChange(url: string) {
+  for (let attempt = 1; ; attempt++) {
+    const res = await fetch(url)
+    if (res.headers.get('x-page-cache') === 'miss' || engine === 'sqlite' || attempt === 50) return res
+    await res.text()
+    await new Promise((resolve) => setTimeout(resolve, 20))
   }
 }
 

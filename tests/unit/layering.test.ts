@@ -41,6 +41,8 @@ const moduleOf = (file: string) => /^app\/modules\/([^/]+)\//.exec(`${file}/`)?.
 
 const productFiles = [...walk('app'), ...walk('db')].filter((f) => !TEST.test(f))
 const imports = productFiles.flatMap(importsOf)
+/** Tests, scripts and benchmarks too: they run the services on whichever engine the process has. */
+const everywhere = [...walk('app'), ...walk('db'), ...walk('tests'), ...walk('scripts'), ...walk('bench'), 'server.ts'].flatMap(importsOf)
 
 /** Every cycle of a directed graph, each once, as the list of its nodes (Johnson's idea, small graphs only). */
 function cyclesOf(edges: Map<string, Set<string>>): string[][] {
@@ -109,6 +111,16 @@ describe('db/', () => {
   it('declares every enum of a table in db/schema/enums.ts, not inline in the table code', () => {
     const inline = walk('db/schema').filter((f) => /\benum:\s*\[/.test(fs.readFileSync(path.join(ROOT, f), 'utf8')))
     expect(inline).toEqual([])
+  })
+
+  it('lets the tables be taken from db/client.server.ts only, the engine’s own (docs/decisions/018): types and enums may come from the schema', () => {
+    // The photo queue's PostgreSQL adapter is that engine's own code, as db/postgres.server.ts is (docs/decisions/020-…).
+    const twins = ['db/client.server.ts', 'app/modules/photos/queue-postgres.server.ts', 'tests/postgres/', 'tests/setup/postgres-server.ts']
+    const tables = (to: string) => /^db\/schema(-pg)?(\/(?!enums$)[\w-]+)?$/.test(to)
+    const wrong = everywhere
+      .filter((i) => !i.typeOnly && tables(i.to) && !twins.some((t) => i.from.startsWith(t)) && !/^db\/schema(-pg)?\//.test(i.from))
+      .map((i) => `${i.from} → ${i.to}`)
+    expect(wrong).toEqual([])
   })
 
   it('keeps the enums in a file that imports nothing', () => {

@@ -74,13 +74,18 @@ const RULES: Rule[] = [
     patterns: [/function\s+quoted\b/, /«\$?\{[\w.]*(?:(?<!file)\.name|\.title|Title|nominationName|\.nomination)\}»/],
   },
   {
+    rule: 'a one-time secret sent by e-mail: made, kept as a hash, compared in constant time',
+    home: 'app/utils/secret-token.server.ts',
+    patterns: [/\btimingSafeEqual\b/, /randomBytes\(\s*32\s*\)/, /createHash\(\s*'sha256'\s*\)\.update\(\s*(?:token|secret|code)\b/],
+  },
+  {
     rule: 'a query is awaited and a transaction is opened by transaction() (docs/decisions/019)',
     home: 'db/sqlite-transaction.server.ts',
     // better-sqlite3's synchronous calls and drizzle's synchronous transaction bypass the lock that
     // keeps another request out of an open transaction, and do not exist on PostgreSQL.
     patterns: [/\bBEGIN IMMEDIATE\b/, /\.transaction\(/, /\.(?:all|get|run)\(\s*\)/, /\.sync\(\)/],
-    // The page cache's change counter and a benchmark's raw read, both outside any service.
-    declared: ['db/client.server.ts', 'bench/page-weight.ts'],
+    // The page cache's change counter, PostgreSQL's own transactions and a benchmark's raw read.
+    declared: ['db/client.server.ts', 'db/postgres.server.ts', 'bench/page-weight.ts', 'bench/engine-run.ts'],
   },
 ]
 

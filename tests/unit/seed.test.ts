@@ -5,10 +5,9 @@ import { and, count, eq } from 'drizzle-orm'
 import { afterAll, describe, expect, it } from 'vitest'
 import { storePhoto } from '../../app/modules/photos/pipeline.server'
 import { createLocalStorage } from '../../app/utils/storage.server'
-import { openDatabase, firstRow } from '../../db/client.server'
+import { openDatabase, firstRow, schema } from '../../db/client.server'
 import { DEMO_ACCOUNTS, judgingContestSlug, seed } from '../../db/seed'
 import { DEMO_ENTRANTS, DEMO_ENTRIES, DEMO_JUROR_NOMINATIONS } from '../../db/seed-judging'
-import * as schema from '../../db/schema'
 import { inOrder } from '../factories'
 
 const uploads = fs.mkdtempSync(path.join(os.tmpdir(), 'konkurs-seed-'))

@@ -4,8 +4,8 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { eq, sql } from 'drizzle-orm'
-import { firstRow, openDatabase, runPrepared, transaction, type DB } from '../../db/client.server'
-import { district } from '../../db/schema'
+import { firstRow, openDatabase, runPrepared, schema, transaction, type DB } from '../../db/client.server'
+const { district } = schema
 
 let db: DB
 beforeEach(() => {
@@ -94,7 +94,7 @@ describe('transaction', () => {
     }, 'rollback')
     await open.started
     let counted: number | null = null
-    const outside = runPrepared(() => count.get()!.n, db).then((n) => (counted = n))
+    const outside = runPrepared(count, 'get', {}, db).then((row) => (counted = row!.n))
     await otherRequestsRun()
     expect(counted).toBeNull()
     open.release()

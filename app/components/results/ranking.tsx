@@ -35,6 +35,9 @@ type RankedGroup = {
   nominationName: string
   isSpecialPrize: boolean
   districtName: string | null
+  ageCategory: string | null
+  /** The places of this ranking: the nomination's own number of winners, or the contest's places. */
+  placesCount: number
   criteria: Criterion[]
   jurors: Juror[]
   entries: RankedEntry[]
@@ -99,13 +102,21 @@ function Flags({ entry, specialPrize }: { entry: RankedEntry; specialPrize: bool
   ) : null
 }
 
-export function GroupRanking({ group, stageId, locked, places }: { group: RankedGroup; stageId: number; locked: boolean; places: number }) {
+export function GroupRanking({ group, stageId, locked }: { group: RankedGroup; stageId: number; locked: boolean }) {
   const titleId = `group-${group.key}`
   return (
     <section aria-labelledby={titleId} className="results-group">
       <h3 id={titleId}>
-        Номинация {quoted(group.nominationName)}{group.districtName ? ` — ${group.districtName}` : ''}
+        Номинация {quoted(group.nominationName)}
+        {group.districtName ? ` — ${group.districtName}` : ''}
+        {group.ageCategory ? `, возрастная категория ${quoted(group.ageCategory)}` : ''}
       </h3>
+      {group.isSpecialPrize ? null : (
+        <p className="muted">
+          Призовых мест: {group.placesCount}
+          {group.ageCategory ? ' (в каждой возрастной категории — свои места)' : ''}.
+        </p>
+      )}
       {group.isSpecialPrize ? (
         <p className="muted">Специальный приз присуждается решением жюри, без баллов: отметьте победителя решением «Специальный приз».</p>
       ) : null}
@@ -159,7 +170,7 @@ export function GroupRanking({ group, stageId, locked, places }: { group: Ranked
         <p>Заявок нет.</p>
       )}
       {group.entries.map((e) => (
-        <EntryDetails key={e.entryId} entry={e} group={group} stageId={stageId} locked={locked} places={places} />
+        <EntryDetails key={e.entryId} entry={e} group={group} stageId={stageId} locked={locked} places={group.placesCount} />
       ))}
     </section>
   )

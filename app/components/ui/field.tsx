@@ -5,7 +5,13 @@ import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttribu
  * getTextareaProps, getSelectProps, getCollectionProps) and the field's errors, and ties its label,
  * hint and errors to it for screen readers; every field works as plain HTML before JavaScript runs.
  */
-type Common = { label: string; hint?: ReactNode; errors?: string[] }
+type Common = {
+  label: string
+  hint?: ReactNode
+  errors?: string[]
+  /** Shown in place of the errors' text when there are errors: a message that links somewhere. */
+  errorContent?: ReactNode
+}
 
 type ControlAria = {
   id: string
@@ -35,16 +41,16 @@ function Hint({ id, children }: { id?: string; children: ReactNode }) {
   ) : null
 }
 
-function Errors({ id, errors }: { id?: string; errors?: string[] }) {
+function Errors({ id, errors, content }: { id?: string; errors?: string[]; content?: ReactNode }) {
   return id ? (
     <p id={id} className="field__error">
-      {errors!.join(' ')}
+      {content ?? errors!.join(' ')}
     </p>
   ) : null
 }
 
 /** A label, hint and the server's errors wired to one control (input, textarea, select) for screen readers. */
-export function Control({ label, hint, errors, id: givenId, children }: Common & { id?: string; children: (aria: ControlAria) => ReactNode }) {
+export function Control({ label, hint, errors, errorContent, id: givenId, children }: Common & { id?: string; children: (aria: ControlAria) => ReactNode }) {
   const { id, hintId, errorId } = useIds(givenId, hint, errors)
   return (
     <div className="field">
@@ -55,15 +61,15 @@ export function Control({ label, hint, errors, id: givenId, children }: Common &
         'aria-invalid': errorId ? true : undefined,
         'aria-describedby': describedBy(hintId, errorId),
       })}
-      <Errors id={errorId} errors={errors} />
+      <Errors id={errorId} errors={errors} content={errorContent} />
     </div>
   )
 }
 
 /** A labelled input with its hint and the server's errors beside it. */
-export function Field({ label, hint, errors, inputProps }: Common & { inputProps: InputHTMLAttributes<HTMLInputElement> }) {
+export function Field({ label, hint, errors, errorContent, inputProps }: Common & { inputProps: InputHTMLAttributes<HTMLInputElement> }) {
   return (
-    <Control label={label} hint={hint} errors={errors} id={inputProps.id}>
+    <Control label={label} hint={hint} errors={errors} errorContent={errorContent} id={inputProps.id}>
       {(aria) => <input {...inputProps} {...aria} />}
     </Control>
   )

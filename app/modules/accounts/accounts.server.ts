@@ -1,10 +1,14 @@
 import { randomUUID } from 'node:crypto'
-import { and, asc, eq, like, or } from 'drizzle-orm'
-import { getDb, schema, firstRow, transaction } from '../../../db/client.server'
+import { and, asc, eq, or } from 'drizzle-orm'
+import { getDb, schema, firstRow, transaction, type DB } from '../../../db/client.server'
+import { containsText, isUniqueViolation } from '../../../db/dialect.server'
 import type { Role } from '../../../db/schema'
-import { hashPassword, verifyPassword } from '../../utils/auth.server'
+import { hashPassword, verifyPassword, type CurrentUser } from '../../utils/auth.server'
 import { Refusal } from '../../utils/refusal'
 import { recordAudit } from '../audit/audit.server'
+import { kickDelivery } from '../mail/outbox.server'
+import { sendConfirmation } from './email.server'
+import { EMAIL_TAKEN } from './validation'
 
 const { user, userRole } = schema
 
@@ -12,21 +16,50 @@ export async function findUserByEmail(email: string) {
   return (await firstRow(getDb().select().from(user).where(eq(user.email, email.toLowerCase())))) ?? null
 }
 
-export async function createUser(input: { fullName: string; email: string | null; phone?: string | null; password?: string | null; roles?: Role[] }) {
-  const passwordHash = input.password ? await hashPassword(input.password) : null
-  const db = getDb()
+type NewUser = { fullName: string; email: string | null; phone?: string | null; roles?: Role[] }
+
+/** Inserts the account and its roles in the caller's transaction; refuses an address another account has. */
+async function insertUser(tx: DB, input: NewUser, passwordHash: string | null) {
   const id = randomUUID()
+  const email = input.email?.toLowerCase() ?? null
+  if (email && (await firstRow(tx.select({ id: user.id }).from(user).where(eq(user.email, email))))) throw new Refusal('invalid', EMAIL_TAKEN, 'email')
   try {
-    await transaction(db, async (tx) => {
-      await tx.insert(user).values({ id, fullName: input.fullName, email: input.email?.toLowerCase() ?? null, phone: input.phone ?? null, passwordHash })
-      for (const role of input.roles ?? ['resident']) await tx.insert(userRole).values({ userId: id, role })
-    })
+    await tx.insert(user).values({ id, fullName: input.fullName, email, phone: input.phone ?? null, passwordHash })
   } catch (error) {
-    if (error instanceof Error && 'code' in error && error.code === 'SQLITE_CONSTRAINT_UNIQUE')
-      throw new Refusal('invalid', 'Этот адрес уже зарегистрирован. Войдите или восстановите пароль.', 'email')
+    if (isUniqueViolation(error)) throw new Refusal('invalid', EMAIL_TAKEN, 'email')
     throw error
   }
+  for (const role of input.roles ?? ['resident']) await tx.insert(userRole).values({ userId: id, role })
   return id
+}
+
+export async function createUser(input: NewUser & { password?: string | null }) {
+  const passwordHash = input.password ? await hashPassword(input.password) : null
+  return transaction(getDb(), (tx) => insertUser(tx, input, passwordHash))
+}
+
+/**
+ * A resident's own registration: the account, and the letter with the link and the code that confirm
+ * the address, together. The account works at once; what needs a confirmed address asks isVerified.
+ */
+export async function registerResident(input: { fullName: string; email: string; phone?: string | null; password: string }, baseUrl: string, now = new Date()) {
+  const passwordHash = await hashPassword(input.password)
+  const id = await transaction(getDb(), async (tx) => {
+    const id = await insertUser(tx, { ...input, roles: ['resident'] }, passwordHash)
+    await sendConfirmation(tx, { id, fullName: input.fullName, email: input.email }, input.email, baseUrl, now)
+    return id
+  })
+  kickDelivery()
+  return id
+}
+
+/**
+ * Whether the person has confirmed their e-mail address (by the link or the code of a letter, by
+ * setting a password through a reset letter, or by accepting a jury invitation). The one check every
+ * feature for confirmed addresses only (people's choice voting) asks; the cabinet's reminder asks it too.
+ */
+export function isVerified(person: Pick<CurrentUser, 'email' | 'emailVerifiedAt'>) {
+  return Boolean(person.email && person.emailVerifiedAt)
 }
 
 /** The user id for a correct e-mail and password; null otherwise (the caller says the same thing in both cases). */
@@ -40,7 +73,7 @@ export async function listUsers(query: string) {
   const q = query.trim()
   const db = getDb()
   const rows = await db.query.user.findMany({
-    where: q ? or(like(user.email, `%${q.toLowerCase()}%`), like(user.fullName, `%${q}%`)) : undefined,
+    where: q ? or(containsText(user.email, q.toLowerCase()), containsText(user.fullName, q)) : undefined,
     with: { roles: true },
     orderBy: [asc(user.fullName)],
     limit: 100,

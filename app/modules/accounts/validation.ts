@@ -42,17 +42,52 @@ export const PhoneSchema = z
   .refine((v) => v === undefined || /^(\+7|8)\d{10}$/.test(v), 'Номер телефона в формате +7 900 123-45-67')
   .transform((v) => (v ? `+7${v.slice(-10)}` : undefined))
 
+/** Where to go back to after signing in or registering; checked by safeRedirect before it is followed. */
+const RedirectToSchema = z.string().max(2000).optional()
+
 export const RegisterSchema = z.object({
   fullName: FullNameSchema,
   email: EmailSchema,
   phone: PhoneSchema,
   password: PasswordSchema,
+  redirectTo: RedirectToSchema,
 })
+
+/** Registration refused for an address that has an account: the page links «Войдите» and «восстановите пароль». */
+export const EMAIL_TAKEN = 'Этот адрес уже зарегистрирован. Войдите или восстановите пароль.'
+
+export const ForgotPasswordSchema = z.object({ email: EmailSchema })
+
+export const NewPasswordSchema = z.object({ password: PasswordSchema })
+
+const CurrentPasswordSchema = z
+  .string({ error: 'Введите нынешний пароль' })
+  .min(1, 'Введите нынешний пароль')
+  .max(128, { message: 'Неверный пароль', abort: true })
+
+export const ProfileSchema = z.object({ fullName: FullNameSchema, phone: PhoneSchema })
+
+export const EmailChangeSchema = z.object({ email: EmailSchema, password: CurrentPasswordSchema })
+
+export const PasswordChangeSchema = z.object({ currentPassword: CurrentPasswordSchema, password: PasswordSchema })
+
+/** The code from a confirmation letter; spaces and dashes people type between the digits are ignored. */
+export const ConfirmationCodeSchema = z.object({
+  code: z
+    .string({ error: 'Введите код из письма' })
+    .max(32, { message: 'Код — 6 цифр из письма', abort: true })
+    .transform((v) => v.replace(/[\s-]/g, ''))
+    .refine((v) => v.length > 0, 'Введите код из письма')
+    .refine((v) => v.length === 0 || /^\d{6}$/.test(v), 'Код — 6 цифр из письма'),
+})
+
+/** A session named on the account page by its handle (never by its id, the cookie's secret). */
+export const SessionHandleSchema = z.object({ handle: z.string().regex(/^[0-9a-f]{32}$/, 'Такого сеанса нет') })
 
 export const LoginSchema = z.object({
   email: EmailSchema,
   password: z.string({ error: 'Введите пароль' }).min(1, 'Введите пароль').max(128, { message: 'Неверный пароль', abort: true }),
-  redirectTo: z.string().optional(),
+  redirectTo: RedirectToSchema,
 })
 
 export const ROLE_LABELS = {
@@ -63,8 +98,26 @@ export const ROLE_LABELS = {
   admin: 'Администратор',
 } as const
 
-/** Only same-site paths, so a crafted link cannot send someone elsewhere after log in. */
+const SITE = 'http://site.invalid'
+
+/**
+ * Only a path of this site, so that a crafted link cannot send someone elsewhere after signing in:
+ * it starts with one «/», has no backslash and no control character (a browser drops a tab or a line
+ * break inside a URL, so «/\t/evil.example» would become «//evil.example»; a line break in a Location
+ * header would not even be sent), and it names this site once resolved. Anything else gives `fallback`.
+ */
 export function safeRedirect(to: string | null | undefined, fallback = '/cabinet') {
-  if (!to || !to.startsWith('/') || to.startsWith('//') || to.startsWith('/\\')) return fallback
+  if (!to || !to.startsWith('/') || to.startsWith('//') || /[\\\p{Cc}]/u.test(to)) return fallback
+  try {
+    if (new URL(to, SITE).origin !== SITE) return fallback
+  } catch {
+    return fallback
+  }
   return to
+}
+
+/** The log-in or registration page that comes back to `redirectTo` afterwards (none: the cabinet). */
+export function withRedirect(page: '/login' | '/register' | '/forgot-password', redirectTo: string | null | undefined) {
+  const back = safeRedirect(redirectTo, '')
+  return back ? `${page}?redirectTo=${encodeURIComponent(back)}` : page
 }

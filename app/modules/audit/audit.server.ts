@@ -63,7 +63,7 @@ export async function listContestAudit(contestId: number, page = 1, entityType?:
     })
     .from(auditLog)
     .leftJoin(user, eq(user.id, auditLog.actorId))
-    .leftJoin(entry, and(eq(auditLog.entityType, 'entry'), eq(entry.id, sql`cast(${auditLog.entityId} as integer)`)))
+    .leftJoin(entry, and(eq(auditLog.entityType, 'entry'), eq(sql`cast(${entry.id} as text)`, auditLog.entityId)))
     .where(where)
     .orderBy(desc(auditLog.at), desc(auditLog.id))
     .limit(AUDIT_PAGE_SIZE)

@@ -8,6 +8,7 @@ import {
   ENTRY_STATUS_LABELS,
   RESULT_METHOD_LABELS,
   STAGE_STATUS_LABELS,
+  TIE_RULE_LABELS,
 } from '../../../db/schema/enums'
 import { formatDateTime, formatNumber } from '~/utils/format'
 
@@ -16,6 +17,8 @@ export const ACTION_LABELS: Record<string, string> = {
   'contest.update': 'Изменены настройки',
   'contest.status': 'Изменено состояние конкурса',
   'contest.cover': 'Заменена обложка',
+  'contest.results_settings': 'Изменены настройки подведения итогов',
+  'nomination.winners': 'Изменено число победителей номинации',
   'nomination.create': 'Добавлена номинация',
   'nomination.update': 'Изменена номинация',
   'nomination.delete': 'Удалена номинация',
@@ -60,6 +63,11 @@ export const ACTION_LABELS: Record<string, string> = {
   'special_prize.withdraw': 'Член жюри отозвал своё предложение кандидата на специальный приз',
   'role.grant': 'Выдана роль',
   'role.revoke': 'Роль отозвана',
+  'account.profile': 'Изменены ФИО или телефон',
+  'account.password_change': 'Изменён пароль',
+  'account.email_verify': 'Подтверждён адрес электронной почты',
+  'account.email_change': 'Изменён адрес электронной почты',
+  'account.sessions_end': 'Завершены сеансы входа',
 }
 
 export const ENTITY_LABELS: Record<string, string> = {
@@ -99,6 +107,11 @@ const FIELD_LABELS: Record<string, string> = {
   galleryOpenDuringContest: 'Галерея открыта во время конкурса',
   minScoresPerEntry: 'Оценок на заявку не меньше',
   disagreementThreshold: 'Порог расхождения оценок',
+  resultMethod: 'Способ подсчёта',
+  tieRule: 'При равных баллах',
+  placesPerNomination: 'Призовых мест в номинации',
+  laureatesPerNomination: 'Лауреатов в номинации',
+  winnersCount: 'Победителей в номинации (пусто — как в конкурсе)',
   coverPhotoId: 'Обложка',
   name: 'Название',
   description: 'Описание',
@@ -132,12 +145,17 @@ const FIELD_LABELS: Record<string, string> = {
   award: 'Решение',
   place: 'Место',
   method: 'Способ подсчёта',
+  contestMethod: 'Способ подсчёта по положению',
+  methodReason: 'Причина подсчёта не по положению',
   diplomas: 'Дипломов',
   perGroup: 'Проходит из каждой группы',
   added: 'Переведено заявок',
   paperConsentReceived: 'Согласие на бумаге получено',
   role: 'Роль',
   granted: 'Выдана',
+  phone: 'Телефон',
+  sessions: 'Завершено сеансов',
+  via: 'Как',
 }
 
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/
@@ -146,6 +164,16 @@ const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/
 const VALUE_LABELS: Record<string, Record<string, string>> = {
   award: AWARD_LABELS,
   method: RESULT_METHOD_LABELS,
+  resultMethod: RESULT_METHOD_LABELS,
+  contestMethod: RESULT_METHOD_LABELS,
+  tieRule: TIE_RULE_LABELS,
+  via: {
+    reset: 'по ссылке из письма о восстановлении пароля',
+    account: 'на странице учётной записи',
+    sessions: 'в списке сеансов на странице учётной записи',
+    link: 'по ссылке из письма',
+    code: 'кодом из письма',
+  },
 }
 const STATUS_LABELS: Record<string, Record<string, string>> = {
   contest: CONTEST_STATUS_LABELS,

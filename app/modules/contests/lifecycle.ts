@@ -86,6 +86,22 @@ export function resultsPublished(contest: { status: ContestStatus }) {
 }
 
 /**
+ * Why the settings that decide places (method, tie rule, places and winners, laureates, K, the
+ * disagreement threshold, age categories) may not change now; null while they may. Published places and
+ * diplomas were computed with the settings as they stand, and a change would make the settings page
+ * contradict them: the publication is withdrawn first, then the settings changed and the results
+ * published anew (docs/decisions/021).
+ */
+export function resultsSettingsRefusal(contest: { status: ContestStatus }): string | null {
+  if (!resultsPublished(contest)) return null
+  return (
+    'Итоги конкурса опубликованы, и места в них рассчитаны по нынешним настройкам подведения итогов. ' +
+    'Чтобы изменить способ подсчёта, число мест и победителей, возрастные категории или другие такие настройки, ' +
+    'сначала отзовите публикацию в разделе «Итоги» (с причиной), затем измените настройки и опубликуйте итоги заново.'
+  )
+}
+
+/**
  * The organiser's status decides; within «judging» the clock closes the stage at judgingClosesAt
  * (and keeps it shut before judgingOpensAt), so scores stop being accepted on time without anyone
  * having to press a button. Published results close every stage: a later score would contradict them.

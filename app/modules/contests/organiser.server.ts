@@ -6,7 +6,7 @@ import { requirePermission, type Action } from '~/utils/permissions.server'
 import { criteriaForNomination } from './criteria'
 import { NO_SUCH_CONTEST, Refusal } from '../../utils/refusal'
 import { refuse } from '../../utils/refusal.server'
-import { LIFECYCLE, NEXT_STATUS, PREVIOUS_STATUS, transitionBlockers, type ContestFacts } from './lifecycle'
+import { LIFECYCLE, NEXT_STATUS, PREVIOUS_STATUS, resultsSettingsRefusal, transitionBlockers, type ContestFacts } from './lifecycle'
 import { listStages, STAGE_NAMES, stageCoverage, startJudging } from './stages.server'
 import { slugify, type ContestSettings } from './validation'
 import { CONTEST_STATUS_LABELS } from '../../../db/schema/enums'
@@ -92,7 +92,7 @@ export async function createContest(actorId: string, input: { title: string; sho
   }
 }
 
-type ContestPatch = Partial<ContestSettings> & { minScoresPerEntry?: number; disagreementThreshold?: number; coverPhotoId?: string | null }
+type ContestPatch = Partial<ContestSettings> & { coverPhotoId?: string | null }
 
 /** Saves any of the contest's own settings; only what changed goes to the audit log. Returns whether anything changed. */
 export async function updateContest(actorId: string, contestId: number, patch: ContestPatch) {
@@ -114,6 +114,11 @@ export async function updateContest(actorId: string, contestId: number, patch: C
             .limit(1),
         )
         if (numbered) throw new Refusal('invalid', 'Префикс нельзя изменить: заявкам уже присвоены номера.', 'numberPrefix')
+      }
+      // Each age category is ranked apart: the categories are a results setting (docs/decisions/021).
+      const refusal = resultsSettingsRefusal(current)
+      if (refusal && patch.ageCategories && JSON.stringify(patch.ageCategories) !== JSON.stringify(current.ageCategories)) {
+        throw new Refusal('conflict', refusal, 'ageCategories')
       }
       const diff = changes(current as ContestPatch & ContestRow, patch)
       if (!diff.changed) return false

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod'
 import type { AgeCategory } from '../../../db/schema/contests'
-import { CONTEST_STATUSES, FORM_FIELD_KINDS } from '../../../db/schema/enums'
+import { CONTEST_STATUSES, FORM_FIELD_KINDS, RESULT_METHODS, TIE_RULES } from '../../../db/schema/enums'
 import { EmailSchema, FULL_NAME_MAX, FullNameSchema, PasswordSchema, PhoneSchema } from '../accounts/validation'
 import { closingDayToInstant } from './lifecycle'
 import { parseCityDateTime } from '~/utils/format'
@@ -340,9 +340,9 @@ export const InviteJurorSchema = z.object({
   fullName: optionalText(TEXT_LIMITS.jurorName, `ФИО — не длиннее ${TEXT_LIMITS.jurorName} символов`),
 })
 
-export const MinScoresSchema = z.object({
-  minScoresPerEntry: integer('Укажите, сколько оценок нужно каждой заявке', 'Оценок на заявку — от 1 до 20', 1, 20),
-})
+const minScoresPerEntry = integer('Укажите, сколько оценок нужно каждой заявке', 'Оценок на заявку — от 1 до 20', 1, 20)
+
+export const MinScoresSchema = z.object({ minScoresPerEntry })
 
 const jurorId = z
   .string({ error: 'Выберите члена жюри' })
@@ -363,10 +363,41 @@ export const ConflictSchema = z.object({
   reason: optionalText(TEXT_LIMITS.conflictReason, `Причина — не длиннее ${TEXT_LIMITS.conflictReason} символов`),
 })
 
-export const ThresholdSchema = z.object({
-  disagreementThreshold: decimal('Укажите порог расхождения', 'Порог — число, например 10 или 7,5').pipe(
-    z.number().min(0, 'Порог не может быть отрицательным').max(100_000, 'Порог — не больше 100 000'),
-  ),
+const disagreementThreshold = decimal('Укажите порог расхождения', 'Порог — число, например 10 или 7,5').pipe(
+  z.number().min(0, 'Порог не может быть отрицательным').max(100_000, 'Порог — не больше 100 000'),
+)
+
+export const ThresholdSchema = z.object({ disagreementThreshold })
+
+/** The most places (winners) a nomination may have, and the most laureates. */
+export const MAX_PLACES = 500
+export const MAX_LAUREATES = 500
+
+const winners = (what: string) => integer(`Укажите, сколько ${what}`, `${what[0].toUpperCase()}${what.slice(1)} — от 1 до ${MAX_PLACES}`, 1, MAX_PLACES)
+
+/**
+ * The results settings of the contest's settings page: how places are computed and how many there are.
+ * `nominations` are the nominations' own numbers of winners (empty: the contest's places).
+ */
+export const ResultsSettingsSchema = z.object({
+  resultMethod: z.enum(RESULT_METHODS, { error: 'Выберите способ подсчёта из списка' }),
+  tieRule: z.enum(TIE_RULES, { error: 'Выберите, как делить места при равных баллах' }),
+  placesPerNomination: winners('призовых мест в номинации'),
+  laureatesPerNomination: integer('Укажите, сколько лауреатов в номинации (0 — без лауреатов)', `Лауреатов в номинации — от 0 до ${MAX_LAUREATES}`, 0, MAX_LAUREATES),
+  minScoresPerEntry,
+  disagreementThreshold,
+  nominations: z
+    .array(
+      z.object({
+        id: id('Не указана номинация'),
+        winnersCount: integer('', `Победителей в номинации — от 1 до ${MAX_PLACES}, или оставьте поле пустым`, 1, MAX_PLACES).optional(),
+      }, { error: 'Неверный список номинаций' }),
+      { error: 'Неверный список номинаций' },
+    )
+    .max(MAX_NOMINATIONS, 'Слишком много номинаций')
+    .default([]),
 })
+
+export type ResultsSettings = z.output<typeof ResultsSettingsSchema>
 
 export const AcceptInvitationSchema = z.object({ fullName: FullNameSchema, phone: PhoneSchema, password: PasswordSchema })

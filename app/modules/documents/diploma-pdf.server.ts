@@ -13,10 +13,10 @@ export function verificationUrl(baseUrl: string, number: string) {
   return `${baseUrl.replace(/\/+$/, '')}${diplomaPath(number)}`
 }
 
-/** The line after the name: what the diploma is for, in which contest and nomination. */
+/** The line after the name: what the diploma is for, in which contest, nomination and age category. */
 function merit(d: DiplomaDocument) {
   const contest = quoted(d.contestTitle)
-  const nomination = `в номинации ${quoted(d.nominationName)}`
+  const nomination = `в номинации ${quoted(d.nominationName)}${d.ageCategory ? ` (возрастная категория ${quoted(d.ageCategory)})` : ''}`
   if (d.kind === 'winner') return `за ${roman(d.place ?? 1)} место ${nomination} конкурса ${contest}`
   if (d.kind === 'laureate') return `как лауреат конкурса ${contest} ${nomination}`
   if (d.kind === 'special_prize') return `специальным призом жюри конкурса ${contest} ${nomination}`

@@ -1,5 +1,5 @@
 /** Diplomas as issued at publication: public verification, a resident's own, and a contest's whole set. */
-import { and, asc, eq, gt, inArray, isNull, like, or, sql } from 'drizzle-orm'
+import { and, asc, count, gt, inArray, isNull, like, or, eq } from 'drizzle-orm'
 import { getDb, schema, firstRow } from '../../../db/client.server'
 import type { CurrentUser } from '../../utils/auth.server'
 import { can } from '../../utils/permissions.server'
@@ -14,6 +14,8 @@ export interface DiplomaDocument {
   place: number | null
   recipientName: string
   nominationName: string
+  /** The age category the entry was ranked in, as the publication froze it; null without one. */
+  ageCategory: string | null
   contestTitle: string
   entryNumber: string
   entryTitle: string
@@ -43,7 +45,7 @@ type Row = { entryId: number; publicationId: number; contestTitle: string }
  * the contest or editing an entry later cannot change a diploma.
  */
 async function frozenTexts(publicationIds: number[]) {
-  const entries = new Map<string, { number: string; title: string }>()
+  const entries = new Map<string, { number: string; title: string; ageCategory: string | null }>()
   const contestTitles = new Map<number, string>()
   if (!publicationIds.length) return { entries, contestTitles }
   const rows = await getDb()
@@ -53,8 +55,8 @@ async function frozenTexts(publicationIds: number[]) {
   for (const { id, snapshot } of rows) {
     const s = snapshot as ResultSnapshot
     contestTitles.set(id, s.contest.title)
-    for (const n of s.nominations) for (const e of n.entries) entries.set(`${id}:${e.entryId}`, { number: e.number, title: e.title })
-    for (const e of s.earlierEntries) entries.set(`${id}:${e.entryId}`, { number: e.number, title: e.title })
+    for (const n of s.nominations) for (const e of n.entries) entries.set(`${id}:${e.entryId}`, { number: e.number, title: e.title, ageCategory: e.ageCategory ?? null })
+    for (const e of s.earlierEntries) entries.set(`${id}:${e.entryId}`, { number: e.number, title: e.title, ageCategory: null })
   }
   return { entries, contestTitles }
 }
@@ -63,7 +65,13 @@ async function withFrozenTexts<T extends Row>(rows: T[], known?: Awaited<ReturnT
   const texts = known ?? (await frozenTexts(rows.map((r) => r.publicationId)))
   return rows.map((r) => {
     const e = texts.entries.get(`${r.publicationId}:${r.entryId}`)
-    return { ...r, contestTitle: texts.contestTitles.get(r.publicationId) ?? r.contestTitle, entryNumber: e?.number ?? '', entryTitle: e?.title ?? '' }
+    return {
+      ...r,
+      contestTitle: texts.contestTitles.get(r.publicationId) ?? r.contestTitle,
+      entryNumber: e?.number ?? '',
+      entryTitle: e?.title ?? '',
+      ageCategory: e?.ageCategory ?? null,
+    }
   })
 }
 
@@ -163,7 +171,7 @@ export async function* contestDiplomas(contestId: number, pageSize = 200): Async
 /** How many standing diplomas a contest has, by kind. */
 export async function countContestDiplomas(contestId: number) {
   const rows = await getDb()
-    .select({ kind: diploma.kind, n: sql<number>`count(*)` })
+    .select({ kind: diploma.kind, n: count() })
     .from(diploma)
     .innerJoin(resultPublication, eq(resultPublication.id, diploma.publicationId))
     .where(and(eq(diploma.contestId, contestId), isNull(resultPublication.withdrawnAt)))

@@ -1,7 +1,7 @@
 /** Протокол заседания жюри: contest, date, jury members, per nomination the ranking with scores and the winners, signature lines. */
 import { formatDate, formatScore, quoted } from '../../utils/format'
 import { RESULT_METHOD_LABELS } from '../../../db/schema/enums'
-import { outcomeLabel, roman, type ResultSnapshot } from '../results/ranking'
+import { byAgeCategory, outcomeLabel, roman, type ResultSnapshot, type SnapshotEntry } from '../results/ranking'
 import { createPdf, pdfToBuffer, type Pdf } from './pdf.server'
 
 const INK = '#1b1f24'
@@ -36,6 +36,23 @@ function row(doc: Pdf, cells: string[], font: string) {
   doc.y = y + h
 }
 
+/** One ranking (a nomination, or one of its age categories): the table, then its winners. */
+function ranking(doc: Pdf, entries: SnapshotEntry[], width: number) {
+  row(doc, COLUMNS.map((c) => c.title), 'bold')
+  for (const e of entries) {
+    row(doc, [e.place === null ? '—' : roman(e.place), e.number, e.title || '—', formatScore(e.score), String(e.scoreCount)], 'regular')
+  }
+  const winners = entries.filter((e) => e.award)
+  doc.moveDown(0.4).font('regular').fontSize(11)
+  if (winners.length) {
+    doc.text('Победители и призёры:', doc.page.margins.left, undefined, { width })
+    for (const e of winners) doc.text(`— ${outcomeLabel(e)}: ${e.number} ${quoted(e.title)}`, { width })
+  } else {
+    doc.text('Призовые места не присуждены.', { width })
+  }
+  doc.moveDown(0.8)
+}
+
 /** `draft`: the results are not published yet; the protocol says so on top. */
 export async function renderProtocol(snapshot: ResultSnapshot, options: { date: Date; draft: boolean }): Promise<Buffer> {
   const doc = await createPdf({ title: `Протокол заседания жюри — ${snapshot.contest.title}` })
@@ -47,7 +64,12 @@ export async function renderProtocol(snapshot: ResultSnapshot, options: { date: 
   doc.font('regular').fontSize(11)
   doc.text(`г. Кемерово`, { continued: true }).text(formatDate(options.date), { align: 'right' }).moveDown(0.6)
   doc.text(`Этап: ${snapshot.stage.name}.`)
-  doc.text(`Способ подсчёта: ${RESULT_METHOD_LABELS[snapshot.method]}.`).moveDown(0.6)
+  doc.text(`Способ подсчёта: ${RESULT_METHOD_LABELS[snapshot.method]}.`)
+  if (snapshot.contestMethod && snapshot.contestMethod !== snapshot.method) {
+    doc.text(`Положением о конкурсе предусмотрен способ ${quoted(RESULT_METHOD_LABELS[snapshot.contestMethod].toLowerCase())}; места рассчитаны иначе по решению организатора.`)
+    if (snapshot.methodReason) doc.text(`Причина: ${snapshot.methodReason}`)
+  }
+  doc.moveDown(0.6)
 
   doc.font('bold').text('Состав жюри:')
   doc.font('regular')
@@ -63,19 +85,14 @@ export async function renderProtocol(snapshot: ResultSnapshot, options: { date: 
       doc.font('regular').fontSize(10).fillColor(MUTED).text('Заявок нет.').fillColor(INK).moveDown(0.6)
       continue
     }
-    row(doc, COLUMNS.map((c) => c.title), 'bold')
-    for (const e of n.entries) {
-      row(doc, [e.place === null ? '—' : roman(e.place), e.number, e.title || '—', formatScore(e.score), String(e.scoreCount)], 'regular')
+    // Where the contest has age categories, each is ranked apart: its own table and its own winners.
+    for (const part of byAgeCategory(n.entries)) {
+      if (part.ageCategory) {
+        ensureSpace(doc, 60)
+        doc.font('bold').fontSize(11).fillColor(INK).text(`Возрастная категория ${quoted(part.ageCategory)}`, doc.page.margins.left, undefined, { width }).moveDown(0.2)
+      }
+      ranking(doc, part.entries, width)
     }
-    const winners = n.entries.filter((e) => e.award)
-    doc.moveDown(0.4).font('regular').fontSize(11)
-    if (winners.length) {
-      doc.text('Победители и призёры:', doc.page.margins.left, undefined, { width })
-      for (const e of winners) doc.text(`— ${outcomeLabel(e)}: ${e.number} ${quoted(e.title)}`, { width })
-    } else {
-      doc.text('Призовые места не присуждены.', { width })
-    }
-    doc.moveDown(0.8)
   }
 
   ensureSpace(doc, 60 + snapshot.jury.length * 28)

@@ -3,7 +3,7 @@
  * submitting (which gives the entry its public number), editing until the deadline or until
  * moderated, withdrawing before judging, and the list of one's own entries.
  */
-import { and, asc, desc, eq, inArray, isNull, or, sql } from 'drizzle-orm'
+import { and, asc, count, desc, inArray, isNull, or, eq, sql } from 'drizzle-orm'
 import { getDb, schema, type DB, firstRow, transaction } from '../../../db/client.server'
 import type { ContestStatus, EntryStatus, PhotoVariant } from '../../../db/schema'
 import type { CurrentUser } from '../../utils/auth.server'
@@ -112,7 +112,7 @@ export type FormContext = Awaited<ReturnType<typeof getFormContext>>
 async function countActiveEntries(tx: DB, ownerId: string, contestId: number) {
   return (await firstRow(
     tx
-      .select({ n: sql<number>`count(*)` })
+      .select({ n: count() })
       .from(entry)
       .where(and(eq(entry.ownerId, ownerId), eq(entry.contestId, contestId), inArray(entry.status, ACTIVE))),
   ))!.n
@@ -420,7 +420,7 @@ export async function listOwnEntries(userId: string) {
       closesAt: contest.closesAt,
       prefix: contest.numberPrefix,
       nominationName: nomination.name,
-      photos: sql<number>`(select count(*) from "photo" "p" where "p"."entry_id" = "entry"."id")`,
+      photos: sql<number>`(select count(*) from "photo" "p" where "p"."entry_id" = "entry"."id")`.mapWith(Number),
     })
     .from(entry)
     .innerJoin(contest, eq(contest.id, entry.contestId))

@@ -3,7 +3,7 @@
  * names only where the contest makes them public and its results are out (lifecycle's authorsPublic),
  * and never anyone's contacts.
  */
-import { and, asc, eq, inArray, sql } from 'drizzle-orm'
+import { and, asc, count, inArray, eq, sql } from 'drizzle-orm'
 import { getDb, schema, firstRow } from '../../../db/client.server'
 import { authorsPublic, isGalleryOpen, PUBLIC_STATUSES } from '../contests/lifecycle'
 import { photoView } from '../photos/view'
@@ -55,7 +55,7 @@ async function galleryPage(c: NonNullable<Awaited<ReturnType<typeof publicContes
   const where = and(eq(entry.contestId, c.id), eq(entry.status, 'accepted'), filter === null ? undefined : eq(entry.nominationId, filter))
   const total = (await firstRow(
     db
-      .select({ n: sql<number>`count(*)` })
+      .select({ n: count() })
       .from(entry)
       .where(where),
   ))!.n

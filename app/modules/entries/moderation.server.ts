@@ -3,7 +3,7 @@
  * entry to judging, rejecting needs a reason that the entrant sees. Every step is in the audit
  * log and the entrant is told by e-mail when they have one.
  */
-import { and, asc, eq, inArray, sql } from 'drizzle-orm'
+import { and, asc, count, inArray, eq } from 'drizzle-orm'
 import { getDb, schema, type DB, firstRow, transaction } from '../../../db/client.server'
 import type { CurrentUser } from '../../utils/auth.server'
 import { NO_SUCH_CONTEST, Refusal } from '../../utils/refusal'
@@ -36,7 +36,7 @@ export async function listModerationQueue(contestId: number, status: QueueStatus
   if (!c) return null
   const counts = Object.fromEntries(QUEUE_STATUSES.map((s) => [s, 0])) as Record<QueueStatus, number>
   for (const r of await db
-    .select({ status: entry.status, n: sql<number>`count(*)` })
+    .select({ status: entry.status, n: count() })
     .from(entry)
     .where(and(eq(entry.contestId, contestId), inArray(entry.status, QUEUE_STATUSES)))
     .groupBy(entry.status)) {

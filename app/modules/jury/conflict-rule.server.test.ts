@@ -1,7 +1,6 @@
 import { eq } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
-import type { DB } from '../../../db/client.server'
-import * as schema from '../../../db/schema'
+import { schema, type DB } from '../../../db/client.server'
 import { assignJuror, makeContest, makeEntry, makeUser, testDb } from '../../../tests/factories'
 import { stageCoverage, stageEntries } from '../contests/stages.server'
 import { CONFLICT_LABELS, CONFLICT_REASONS, conflictMessage, type ConflictReason } from './conflict-rule.server'

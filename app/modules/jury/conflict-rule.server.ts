@@ -47,7 +47,7 @@ function conflictChecks(jurorId: Placeholder): [ConflictReason, SQL][] {
     recusal: null,
     organiser: null,
     author: or(eq(entry.ownerId, jurorId), inArray(entry.id, authored))!,
-    organisation: sql`coalesce(${entry.organisationId} = (${jurorOrganisation}), 0)`,
+    organisation: sql`coalesce(${entry.organisationId} = (${jurorOrganisation}), false)`,
   }
   return CONFLICT_REASONS.map((reason) => [reason, live[reason] ? or(recorded(reason), live[reason])! : recorded(reason)])
 }

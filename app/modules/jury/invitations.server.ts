@@ -3,10 +3,11 @@
  * valid for INVITATION_DAYS. The invitee accepts it with an account they have or one they create
  * there and then, and gets the juror role.
  */
-import { createHash, randomBytes, randomUUID } from 'node:crypto'
+import { randomUUID } from 'node:crypto'
 import { and, desc, eq, notExists } from 'drizzle-orm'
 import { getDb, schema, transaction, firstRow, type DB } from '../../../db/client.server'
 import { hashPassword } from '~/utils/auth.server'
+import { hashSecret, newSecret } from '~/utils/secret-token.server'
 import { formatDateTime, quoted } from '~/utils/format'
 import { recordAudit } from '../audit/audit.server'
 import { NO_SUCH_CONTEST, Refusal } from '../../utils/refusal'
@@ -15,8 +16,6 @@ import { enqueueMail, kickDelivery } from '../mail/outbox.server'
 const { juryInvitation, juryAssignment, contest, nomination, stage, user, userRole } = schema
 
 export const INVITATION_DAYS = 14
-
-const hashToken = (token: string) => createHash('sha256').update(token).digest('hex')
 
 function invitationMail(input: { email: string; fullName: string; contestTitle: string; link: string; expiresAt: Date; contestId: number }) {
   const greeting = input.fullName ? `Здравствуйте, ${input.fullName}!` : 'Здравствуйте!'
@@ -43,11 +42,11 @@ function invitationMail(input: { email: string; fullName: string; contestTitle: 
 
 /** Writes a fresh token into the invitation and queues the e-mail with the link, in the caller's transaction. */
 async function issue(tx: DB, invitation: { id: number; email: string; fullName: string; contestId: number }, contestTitle: string, baseUrl: string, now: Date) {
-  const token = randomBytes(32).toString('base64url')
+  const token = newSecret()
   const expiresAt = new Date(now.getTime() + INVITATION_DAYS * 86_400_000)
   await tx
     .update(juryInvitation)
-    .set({ tokenHash: hashToken(token), expiresAt })
+    .set({ tokenHash: hashSecret(token), expiresAt })
     .where(eq(juryInvitation.id, invitation.id))
   const link = `${baseUrl}/invitations/${token}`
   await enqueueMail(tx, invitationMail({ ...invitation, contestTitle, link, expiresAt }))
@@ -160,7 +159,7 @@ export async function findInvitation(token: string, now = new Date()) {
       })
       .from(juryInvitation)
       .innerJoin(contest, eq(contest.id, juryInvitation.contestId))
-      .where(eq(juryInvitation.tokenHash, hashToken(token))),
+      .where(eq(juryInvitation.tokenHash, hashSecret(token))),
   )
   return row ? { ...row, state: stateOf(row, now) } : null
 }
@@ -185,7 +184,7 @@ async function take(tx: DB, token: string, userId: string, now: Date): Promise<W
     tx
       .select()
       .from(juryInvitation)
-      .where(eq(juryInvitation.tokenHash, hashToken(token))),
+      .where(eq(juryInvitation.tokenHash, hashSecret(token))),
   )
   if (!invitation) throw new Refusal('invalid', 'Приглашение не найдено: возможно, его отозвали или прислали новое.')
   const state = stateOf(invitation, now)

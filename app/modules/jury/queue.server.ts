@@ -8,7 +8,8 @@
  */
 import { and, asc, desc, eq, inArray, isNotNull, not, or, sql, type SQL } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/sqlite-core'
-import { getDb, runPrepared, schema } from '../../../db/client.server'
+import { getDb, prepareOnce, runPrepared, schema } from '../../../db/client.server'
+import { joinedValues, literal } from '../../../db/dialect.server'
 import { formatEntryNumber } from '../contests/entry-number'
 import { inStageSql } from '../contests/stages.server'
 import { conflictedSql, conflictReasonSql, type ConflictReason } from './conflict-rule.server'
@@ -18,12 +19,6 @@ import { jurorOrder } from './judging'
 const { entry, stage, juryAssignment, extraAssignment, nomination, district, evaluation, contest } = schema
 
 export type Juror = { id: string }
-
-/** A statement built and prepared on first use, then reused: its shape is fixed, its values are placeholders. */
-export function prepareOnce<T>(build: () => T) {
-  let built: T | undefined
-  return () => (built ??= build())
-}
 
 const p = {
   stageId: sql.placeholder('stageId'),
@@ -44,7 +39,7 @@ const exclusionStatement = prepareOnce(() =>
 
 /** Why the juror must not judge the entry, or null when nothing keeps them away. */
 export async function exclusionReason(jurorId: string, entryId: number): Promise<ConflictReason | null> {
-  return (await runPrepared(() => exclusionStatement().get({ entryId, jurorId })))?.reason ?? null
+  return (await runPrepared(exclusionStatement(), 'get', { entryId, jurorId }))?.reason ?? null
 }
 
 const contestExclusionsStatement = prepareOnce(() =>
@@ -58,7 +53,7 @@ const contestExclusionsStatement = prepareOnce(() =>
 
 /** Every numbered entry of the contest the juror must not judge, with the reason: what the organiser is shown. */
 export async function jurorExclusions(jurorId: string, contestId: number) {
-  return await runPrepared(() => contestExclusionsStatement().all({ jurorId, contestId }))
+  return await runPrepared(contestExclusionsStatement(), 'all', { jurorId, contestId })
 }
 
 export type Assignment = {
@@ -136,14 +131,14 @@ const assignmentsStatement = prepareOnce(() =>
 
 async function stageRow(stageId: number, jurorId: string) {
   if (!Number.isInteger(stageId) || stageId <= 0) return null
-  return (await runPrepared(() => stageStatement().get({ stageId, jurorId }))) ?? null
+  return (await runPrepared(stageStatement(), 'get', { stageId, jurorId })) ?? null
 }
 
 /** The stage as this juror may see it; null when the juror has no work in it (no assignment, no extra entry). */
 export async function getStageAccess(juror: Juror, stageId: number, now = new Date()): Promise<StageAccess | null> {
   const row = await stageRow(stageId, juror.id)
   if (!row) return null
-  const assignments = await runPrepared(() => assignmentsStatement().all({ stageId, jurorId: juror.id }))
+  const assignments = await runPrepared(assignmentsStatement(), 'all', { stageId, jurorId: juror.id })
   if (!assignments.length && !row.hasExtra) return null
   return {
     stage: { id: row.id, name: row.name, kind: row.kind, judgingOpensAt: row.judgingOpensAt, judgingClosesAt: row.judgingClosesAt },
@@ -175,14 +170,14 @@ const isInStageStatement = prepareOnce(() =>
 export async function isEntryInStage(stageId: number, entryId: number) {
   const row = await stageRow(stageId, '')
   if (!row) return false
-  return !!(await runPrepared(() => isInStageStatement().get({ entryId, stageId, contestId: row.contestId, first: row.first ? 1 : 0 })))
+  return !!(await runPrepared(isInStageStatement(), 'get', { entryId, stageId, contestId: row.contestId, first: row.first ? 1 : 0 }))
 }
 
 /** The juror's assignments to the stage that cover the entry's district (or the district its residential area is in), if any. */
 function assignmentsCovering(specialPrize: boolean, nominationMatch: SQL) {
   return sql`from ${juryAssignment} join ${aliased('nomination', 'assigned_nomination')} on ${assignedNomination.id} = ${juryAssignment.nominationId}
     where ${juryAssignment.stageId} = ${p.stageId} and ${juryAssignment.jurorId} = ${p.jurorId}
-      and ${assignedNomination.isSpecialPrize} = ${specialPrize ? 1 : 0} and ${nominationMatch}
+      and ${assignedNomination.isSpecialPrize} = ${literal(specialPrize)} and ${nominationMatch}
       and (${juryAssignment.districtId} is null or ${juryAssignment.districtId} = ${entry.districtId}
         or ${juryAssignment.districtId} = (select ${district.parentId} from ${district} where ${district.id} = ${entry.districtId}))`
 }
@@ -266,23 +261,23 @@ function toItems(access: StageAccess, rows: ReturnType<ReturnType<typeof queueSt
 
 /** The juror's queue in the stage, in the juror's own order. */
 export async function jurorQueue(access: StageAccess) {
-  return toItems(access, await runPrepared(() => queueStatement().all(access.params)))
+  return toItems(access, await runPrepared(queueStatement(), 'all', access.params))
 }
 
 export type QueuePlace = { entryId: number; scored: boolean }
 
 /** The juror's queue as entry ids and whether each is scored, in the juror's own order. */
 export async function jurorQueueIds(access: StageAccess): Promise<QueuePlace[]> {
-  const rows = (await runPrepared(() => queueIdsStatement().values(access.params))) as [number, number][]
+  const rows = (await runPrepared(queueIdsStatement(), 'values', access.params)) as [number, number][]
   return jurorOrder(
     access.params.jurorId,
-    rows.map(([entryId, scored]) => ({ entryId, scored: scored === 1 })),
+    rows.map(([entryId, scored]) => ({ entryId, scored: Boolean(scored) })),
   )
 }
 
 /** Entries the juror may propose for a special-prize nomination they are assigned to. */
 export async function specialCandidates(access: StageAccess, nominationId: number) {
-  return toItems(access, await runPrepared(() => candidatesStatement().all({ ...access.params, nominationId })))
+  return toItems(access, await runPrepared(candidatesStatement(), 'all', { ...access.params, nominationId }))
 }
 
 export function progressOf(queue: QueuePlace[]) {
@@ -300,7 +295,7 @@ const accessStatement = prepareOnce(() =>
       nominationId: entry.nominationId,
       seq: entry.seq,
       scoring: sql<number>`${scoringScope()}`,
-      special: sql<string | null>`(select group_concat(${juryAssignment.nominationId}) ${assignmentsCovering(true, sql`1`)})`,
+      special: sql<string | null>`(select ${joinedValues(juryAssignment.nominationId)} ${assignmentsCovering(true, sql`1 = 1`)})`,
       reason: conflictReasonSql(p.jurorId),
     })
     .from(entry)
@@ -314,7 +309,7 @@ const accessStatement = prepareOnce(() =>
  */
 export async function entryAccess(access: StageAccess, entryId: number): Promise<EntryAccess> {
   if (!Number.isInteger(entryId) || entryId <= 0) return { kind: 'absent' }
-  const row = await runPrepared(() => accessStatement().get({ ...access.params, entryId }))
+  const row = await runPrepared(accessStatement(), 'get', { ...access.params, entryId })
   if (!row) return { kind: 'absent' }
   const specialNominationIds = (row.special ?? '').split(',').filter(Boolean).map(Number)
   if (!row.scoring && !specialNominationIds.length) return { kind: 'absent' }

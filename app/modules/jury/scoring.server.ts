@@ -5,7 +5,7 @@
  * recorded a moment before wins.
  */
 import { and, asc, eq, inArray, ne, or, sql } from 'drizzle-orm'
-import { getDb, schema, transaction, firstRow, runPrepared } from '../../../db/client.server'
+import { getDb, schema, transaction, firstRow, prepareOnce, runPrepared } from '../../../db/client.server'
 import { asRefusal, Refusal } from '../../utils/refusal'
 import { recordAudit } from '../audit/audit.server'
 import { criteriaForNomination } from '../contests/criteria'
@@ -14,7 +14,7 @@ import { photoView, type PhotoView } from '../photos/view'
 import { fieldDisplayValue } from '../entries/validation'
 import { conflictMessage } from './conflict-rule.server'
 import { judgingState } from '../contests/lifecycle'
-import { entryAccess, getStageAccess, prepareOnce, type Juror, type StageAccess } from './queue.server'
+import { entryAccess, getStageAccess, type Juror, type StageAccess } from './queue.server'
 
 const { entry, nomination, district, photo, formField, entryFieldValue, criterion, evaluation, score, stage, conflict, specialPrizeProposal } = schema
 const { juryAssignment, extraAssignment } = schema
@@ -65,7 +65,7 @@ const criteriaStatement = prepareOnce(() =>
 
 /** The criteria the entry is scored on (see criteriaForNomination). */
 export async function criteriaOfEntry(contestId: number, nominationId: number | null): Promise<ScoringCriterion[]> {
-  return criteriaForNomination(await runPrepared(() => criteriaStatement().all({ contestId })), nominationId).map(({ id, name, description, maxPoints, weight }) => ({
+  return criteriaForNomination(await runPrepared(criteriaStatement(), 'all', { contestId }), nominationId).map(({ id, name, description, maxPoints, weight }) => ({
     id,
     name,
     description,
@@ -86,7 +86,7 @@ const photosStatement = prepareOnce(() =>
 
 /** The entry's photos, in the authors' order: only what an <img> needs (photoView leaves out storage keys). */
 export async function photosOf(entryId: number): Promise<PhotoView[]> {
-  return (await runPrepared(() => photosStatement().all({ entryId }))).map(photoView)
+  return (await runPrepared(photosStatement(), 'all', { entryId })).map(photoView)
 }
 
 const jurorStagesOfEntryStatement = prepareOnce(() => {
@@ -114,7 +114,7 @@ const jurorStagesOfEntryStatement = prepareOnce(() => {
  */
 export async function jurorMayOpenEntry(juror: Juror, entryId: number) {
   if (!Number.isInteger(entryId) || entryId <= 0) return false
-  for (const s of await runPrepared(() => jurorStagesOfEntryStatement().all({ entryId, jurorId: juror.id }))) {
+  for (const s of await runPrepared(jurorStagesOfEntryStatement(), 'all', { entryId, jurorId: juror.id })) {
     if (await mayOpenEntry(juror, s.id, entryId)) return true
   }
   return false
@@ -123,12 +123,15 @@ export async function jurorMayOpenEntry(juror: Juror, entryId: number) {
 /** The first photo of each entry, for the thumbnails of a list. */
 export async function firstPhotos(entryIds: number[]): Promise<Map<number, PhotoView>> {
   if (!entryIds.length) return new Map()
-  // SQLite fills the bare columns of a min() aggregate from the row that holds the minimum.
   const rows = await getDb()
-    .select({ id: photo.id, entryId: photo.entryId, width: photo.width, height: photo.height, variants: photo.variants, status: photo.status, failure: photo.failure, first: sql`min(${photo.position})` })
+    .select({ id: photo.id, entryId: photo.entryId, width: photo.width, height: photo.height, variants: photo.variants, status: photo.status, failure: photo.failure })
     .from(photo)
-    .where(and(inArray(photo.entryId, entryIds), ne(photo.status, 'failed')))
-    .groupBy(photo.entryId)
+    .where(
+      and(
+        inArray(photo.entryId, entryIds),
+        sql`${photo.id} = (select "p"."id" from "photo" "p" where "p"."entry_id" = ${photo.entryId} and "p"."status" <> 'failed' order by "p"."position", "p"."created_at" limit 1)`,
+      ),
+    )
   return new Map(rows.map((r) => [r.entryId!, photoView(r)]))
 }
 
@@ -166,7 +169,7 @@ const publicFieldsStatement = prepareOnce(() =>
 )
 
 export async function blindEntry(access: StageAccess, entryId: number) {
-  const row = await runPrepared(() => blindEntryStatement().get({ entryId, contestId: access.contest.id }))
+  const row = await runPrepared(blindEntryStatement(), 'get', { entryId, contestId: access.contest.id })
   if (!row) return null
   return {
     id: row.id,
@@ -176,7 +179,7 @@ export async function blindEntry(access: StageAccess, entryId: number) {
     nominationId: row.nominationId,
     nominationName: row.nominationName,
     districtName: row.districtName,
-    fields: (await runPrepared(() => publicFieldsStatement().all({ entryId }))).map((f) => ({ label: f.label, value: fieldDisplayValue(f.kind, f.value) })),
+    fields: (await runPrepared(publicFieldsStatement(), 'all', { entryId })).map((f) => ({ label: f.label, value: fieldDisplayValue(f.kind, f.value) })),
     photos: await photosOf(entryId),
   }
 }
@@ -198,7 +201,7 @@ const ownEvaluationStatement = prepareOnce(() =>
 
 /** The juror's own evaluation of the entry in the stage: never anyone else's. */
 export async function ownEvaluation(juror: Juror, stageId: number, entryId: number) {
-  const rows = await runPrepared(() => ownEvaluationStatement().all({ stageId, entryId, jurorId: juror.id }))
+  const rows = await runPrepared(ownEvaluationStatement(), 'all', { stageId, entryId, jurorId: juror.id })
   if (!rows.length) return null
   return {
     comment: rows[0].comment,
@@ -218,7 +221,7 @@ const stageClockStatement = prepareOnce(() =>
 
 /** Inside a write (same connection): the stage still takes scores; the organiser may have closed it or published the results a moment ago. */
 async function stageOpen(stageId: number) {
-  const row = await runPrepared(() => stageClockStatement().get({ stageId }))
+  const row = await runPrepared(stageClockStatement(), 'get', { stageId })
   return !!row && judgingState(row) === 'open'
 }
 
@@ -229,59 +232,63 @@ async function stageOpen(stageId: number) {
  */
 export async function saveEvaluation(juror: Juror, access: StageAccess, entryId: number, input: { points: Record<number, number>; comment: string }, criteria: ScoringCriterion[]) {
   const db = getDb()
-  return await transaction(db, async (tx) => {
-    if (!(await stageOpen(access.stage.id))) throw new Refusal('conflict', STAGE_CLOSED)
-    const still = await entryAccess(access, entryId)
-    if (still.kind === 'excluded') throw new Refusal('forbidden', conflictMessage(still.reason))
-    if (still.kind === 'absent' || !still.scoring) throw new Refusal('not_found', NOT_IN_QUEUE)
-    const now = new Date()
-    const before = await tx
-      .select({ criterionId: score.criterionId, points: score.points, comment: evaluation.comment })
-      .from(evaluation)
-      .leftJoin(score, eq(score.evaluationId, evaluation.id))
-      .where(and(eq(evaluation.stageId, access.stage.id), eq(evaluation.entryId, entryId), eq(evaluation.jurorId, juror.id)))
-    const oldPoints = new Map(before.filter((b) => b.criterionId !== null).map((b) => [b.criterionId!, b.points!]))
-    const { id: evaluationId } = (
+  return await transaction(
+    db,
+    async (tx) => {
+      if (!(await stageOpen(access.stage.id))) throw new Refusal('conflict', STAGE_CLOSED)
+      const still = await entryAccess(access, entryId)
+      if (still.kind === 'excluded') throw new Refusal('forbidden', conflictMessage(still.reason))
+      if (still.kind === 'absent' || !still.scoring) throw new Refusal('not_found', NOT_IN_QUEUE)
+      const now = new Date()
+      const before = await tx
+        .select({ criterionId: score.criterionId, points: score.points, comment: evaluation.comment })
+        .from(evaluation)
+        .leftJoin(score, eq(score.evaluationId, evaluation.id))
+        .where(and(eq(evaluation.stageId, access.stage.id), eq(evaluation.entryId, entryId), eq(evaluation.jurorId, juror.id)))
+      const oldPoints = new Map(before.filter((b) => b.criterionId !== null).map((b) => [b.criterionId!, b.points!]))
+      const { id: evaluationId } = (
+        await tx
+          .insert(evaluation)
+          .values({ stageId: access.stage.id, entryId, jurorId: juror.id, comment: input.comment, createdAt: now, updatedAt: now })
+          .onConflictDoUpdate({
+            target: [evaluation.stageId, evaluation.entryId, evaluation.jurorId],
+            set: { comment: input.comment, updatedAt: now },
+          })
+          .returning({ id: evaluation.id })
+      )[0]
       await tx
-        .insert(evaluation)
-        .values({ stageId: access.stage.id, entryId, jurorId: juror.id, comment: input.comment, createdAt: now, updatedAt: now })
-        .onConflictDoUpdate({
-          target: [evaluation.stageId, evaluation.entryId, evaluation.jurorId],
-          set: { comment: input.comment, updatedAt: now },
+        .insert(score)
+        .values(criteria.map((c) => ({ evaluationId, criterionId: c.id, points: input.points[c.id] })))
+        .onConflictDoUpdate({ target: [score.evaluationId, score.criterionId], set: { points: sql`excluded.points` } })
+      for (const c of criteria) {
+        const old = oldPoints.get(c.id) ?? null
+        const points = input.points[c.id]
+        if (old === points) continue
+        await recordAudit(tx, {
+          actorId: juror.id,
+          action: 'score.save',
+          entityType: 'entry',
+          entityId: entryId,
+          contestId: access.contest.id,
+          before: { stageId: access.stage.id, criterionId: c.id, criterion: c.name, points: old },
+          after: { stageId: access.stage.id, criterionId: c.id, criterion: c.name, points },
         })
-        .returning({ id: evaluation.id })
-    )[0]
-    await tx
-      .insert(score)
-      .values(criteria.map((c) => ({ evaluationId, criterionId: c.id, points: input.points[c.id] })))
-      .onConflictDoUpdate({ target: [score.evaluationId, score.criterionId], set: { points: sql`excluded.points` } })
-    for (const c of criteria) {
-      const old = oldPoints.get(c.id) ?? null
-      const points = input.points[c.id]
-      if (old === points) continue
-      await recordAudit(tx, {
-        actorId: juror.id,
-        action: 'score.save',
-        entityType: 'entry',
-        entityId: entryId,
-        contestId: access.contest.id,
-        before: { stageId: access.stage.id, criterionId: c.id, criterion: c.name, points: old },
-        after: { stageId: access.stage.id, criterionId: c.id, criterion: c.name, points },
-      })
-    }
-    const oldComment = before[0]?.comment ?? null
-    if (oldComment !== input.comment && (oldComment !== null || input.comment)) {
-      await recordAudit(tx, {
-        actorId: juror.id,
-        action: 'evaluation.comment',
-        entityType: 'entry',
-        entityId: entryId,
-        contestId: access.contest.id,
-        before: { stageId: access.stage.id, comment: oldComment },
-        after: { stageId: access.stage.id, comment: input.comment },
-      })
-    }
-  })
+      }
+      const oldComment = before[0]?.comment ?? null
+      if (oldComment !== input.comment && (oldComment !== null || input.comment)) {
+        await recordAudit(tx, {
+          actorId: juror.id,
+          action: 'evaluation.comment',
+          entityType: 'entry',
+          entityId: entryId,
+          contestId: access.contest.id,
+          before: { stageId: access.stage.id, comment: oldComment },
+          after: { stageId: access.stage.id, comment: input.comment },
+        })
+      }
+    },
+    { alongside: `evaluation:${access.stage.id}:${entryId}:${juror.id}` },
+  )
 }
 
 /**

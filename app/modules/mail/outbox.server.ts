@@ -9,7 +9,24 @@ import { recordAudit } from '../audit/audit.server'
 
 const { outboxMessage, contest } = schema
 
-export type OutgoingMail = { to: string; subject: string; text: string; html?: string; kind: string; contestId?: number | null }
+export type OutgoingMail = {
+  to: string
+  subject: string
+  text: string
+  /** The text kept once the message is sent, for a letter with a one-time link or code in it (withoutSecrets). */
+  redactedText?: string
+  html?: string
+  kind: string
+  contestId?: number | null
+}
+
+/** What a sent letter keeps in place of a one-time link or code. */
+export const REDACTED = '[удалено после отправки]'
+
+/** The letter's text with its one-time secrets (links, codes) replaced: what the outbox keeps once it is sent. */
+export function withoutSecrets(text: string, secrets: string[]) {
+  return secrets.reduce((kept, secret) => kept.replaceAll(secret, REDACTED), text)
+}
 
 /**
  * Every message is written to the outbox first, inside the caller's transaction: it is sent only
@@ -19,7 +36,15 @@ export async function enqueueMail(tx: DB, mail: OutgoingMail) {
   return (
     await tx
       .insert(outboxMessage)
-      .values({ to: mail.to, subject: mail.subject, text: mail.text, html: mail.html ?? null, kind: mail.kind, contestId: mail.contestId ?? null })
+      .values({
+        to: mail.to,
+        subject: mail.subject,
+        text: mail.text,
+        redactedText: mail.redactedText ?? null,
+        html: mail.html ?? null,
+        kind: mail.kind,
+        contestId: mail.contestId ?? null,
+      })
       .returning({ id: outboxMessage.id })
   )[0].id
 }
@@ -58,7 +83,14 @@ export async function deliverPending(limit = 50) {
       await transport.sendMail({ from: getEnv().MAIL_FROM, to: m.to, subject: m.subject, text: m.text, html: m.html ?? undefined })
       await db
         .update(outboxMessage)
-        .set({ status: 'sent', sentAt: new Date(), attempts: m.attempts + 1, lastError: null })
+        .set({
+          status: 'sent',
+          sentAt: new Date(),
+          attempts: m.attempts + 1,
+          lastError: null,
+          // Delivered: the one-time link or code has done its job here and is not kept.
+          ...(m.redactedText === null ? {} : { text: m.redactedText, redactedText: null }),
+        })
         .where(eq(outboxMessage.id, m.id))
       sent++
     } catch (error) {

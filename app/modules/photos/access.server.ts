@@ -6,6 +6,7 @@ import { createReadableStreamFromReadable } from '@remix-run/node'
 import { eq, sql } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/sqlite-core'
 import { getDb, schema, firstRow } from '../../../db/client.server'
+import { joinedValues } from '../../../db/dialect.server'
 import type { ContestStatus, EntryStatus } from '../../../db/schema/enums'
 import type { PhotoVariant } from '../../../db/schema/entries'
 import type { CurrentUser } from '../../utils/auth.server'
@@ -123,7 +124,7 @@ export async function photoFacts(photoId: string): Promise<(PhotoFacts & { varia
         contestStatus: contest.status,
         galleryOpenDuringContest: contest.galleryOpenDuringContest,
         coverOf: coverOf.status,
-        authorIds: sql<string | null>`(select group_concat(${author.userId}) from ${author} where ${author.entryId} = ${photo.entryId} and ${author.userId} is not null)`,
+        authorIds: sql<string | null>`(select ${joinedValues(author.userId)} from ${author} where ${author.entryId} = ${photo.entryId} and ${author.userId} is not null)`,
       })
       .from(photo)
       .leftJoin(entry, eq(entry.id, photo.entryId))

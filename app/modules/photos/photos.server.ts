@@ -2,7 +2,7 @@
  * Photo rows: uploads waiting for their entry, and the same photo turning up twice in a contest.
  * Who may see which photo: access.server.ts.
  */
-import { and, eq, inArray, isNotNull, isNull, lt, ne, notInArray, sql } from 'drizzle-orm'
+import { and, count, eq, inArray, isNotNull, isNull, lt, ne, notInArray, sql } from 'drizzle-orm'
 import { getDb, schema, transaction, type DB, firstRow } from '../../../db/client.server'
 import { getStorage, type Storage } from '../../utils/storage.server'
 import { formatEntryNumber } from '../contests/entry-number'
@@ -34,7 +34,7 @@ async function createPendingPhoto(ownerId: string, upload: AcceptedUpload) {
 async function countPendingPhotos(ownerId: string) {
   return (await firstRow(
     getDb()
-      .select({ n: sql<number>`count(*)` })
+      .select({ n: count() })
       .from(photo)
       .where(and(eq(photo.ownerId, ownerId), isNull(photo.entryId))),
   ))!.n

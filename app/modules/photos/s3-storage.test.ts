@@ -2,13 +2,21 @@
  * The S3 storage backend against a real S3-compatible server (s3rver, its own process): the same
  * contract as the local folder and UploadThing.
  */
+import fs from 'node:fs'
+import net from 'node:net'
+import os from 'node:os'
+import path from 'node:path'
 import { Readable } from 'node:stream'
 import { buffer as readAll } from 'node:stream/consumers'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { generateFixtures, type GeneratedFixtures } from '../../../tests/fixtures/generate'
 import { expectNoMetadata } from '../../../tests/photo-checks'
 import { startS3Server, type S3Server } from '../../../tests/s3-server'
-import { createS3Storage, type Storage } from '../../utils/storage.server'
+import { createLocalStorage, createS3Storage, type Storage } from '../../utils/storage.server'
+import { closeDatabase, openDatabase } from '../../../db/client.server'
+import { makeContest, makeEntry, makeUser } from '../../../tests/factories'
+import { makePhoto } from '../../../tests/factories-jury'
+import { copyStoredPhotos } from './copy-stored.server'
 import { storePhoto } from './pipeline.server'
 
 let s3: S3Server
@@ -104,5 +112,52 @@ describe('S3 storage', () => {
       await expectNoMetadata(await readAll(object!.stream))
     }
     await Promise.all(photo.variants.map((v) => storage.delete(v.key)))
+  })
+})
+
+describe('S3 storage on a store that stalls', () => {
+  it('fails the request after its timeout instead of waiting for ever', async () => {
+    // Accepts connections and never answers, as a store that hangs does.
+    const sockets: net.Socket[] = []
+    const stalled = net.createServer((socket) => void sockets.push(socket))
+    await new Promise<void>((resolve) => stalled.listen(0, '127.0.0.1', resolve))
+    const { port } = stalled.address() as net.AddressInfo
+    try {
+      const slow = createS3Storage({ ...s3.options, endpoint: `http://127.0.0.1:${port}`, timeouts: { connectMs: 500, requestMs: 300 } })
+      await expect(slow.get('photos/ab/one.webp')).rejects.toThrow(/timeout|timed out|socket hang up/i)
+      await expect(slow.put('photos/ab/two.webp', Buffer.from('x'), 'image/webp')).rejects.toThrow()
+    } finally {
+      for (const socket of sockets) socket.destroy()
+      stalled.close()
+    }
+  })
+})
+
+describe('moving a deployment from the local folder into the bucket', () => {
+  it('copies every variant the database knows of, leaves what is already there, and names what is missing', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'konkurs-copy-'))
+    const db = openDatabase(path.join(dir, 'app.db'))
+    try {
+      const owner = await makeUser(db)
+      const { contest } = await makeContest(db)
+      const entry = await makeEntry(db, { contestId: contest.id, ownerId: owner.id })
+      const uploads = path.join(dir, 'uploads')
+      const photos = [await makePhoto(db, { entryId: entry.id, ownerId: owner.id, uploadsDir: uploads }), await makePhoto(db, { entryId: entry.id, ownerId: owner.id, position: 1, uploadsDir: uploads })]
+      const keys = photos.flatMap((p) => p.variants.map((v) => v.key))
+      // One variant already in the bucket, one lost from the folder.
+      await storage.put(keys[0], Buffer.from('уже есть'), 'image/webp')
+      fs.rmSync(path.join(uploads, keys[5]))
+
+      const result = await copyStoredPhotos(createLocalStorage(uploads), storage, db)
+      expect(result).toEqual({ copied: 4, present: 1, missing: [keys[5]] })
+      for (const key of keys.slice(0, 5)) expect(await storage.exists(key)).toBe(true)
+      expect((await readAll((await storage.get(keys[1]))!.stream)).length).toBe(fs.statSync(path.join(uploads, keys[1])).size)
+      expect((await readAll((await storage.get(keys[0]))!.stream)).toString()).toBe('уже есть')
+
+      expect(await copyStoredPhotos(createLocalStorage(uploads), storage, db)).toEqual({ copied: 0, present: 5, missing: [keys[5]] })
+    } finally {
+      await closeDatabase(db)
+      fs.rmSync(dir, { recursive: true, force: true })
+    }
   })
 })

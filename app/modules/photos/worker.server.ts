@@ -3,21 +3,18 @@
  * worker inside the web process (started by server.ts unless PHOTO_WORKER=off) or in a process of its
  * own (worker.ts, `npm run worker`), and what the services call after recording a photo.
  */
-import { getDb, type DB } from '../../../db/client.server'
+import { engine, getDb, type DB } from '../../../db/client.server'
 import { getEnv } from '../../utils/env.server'
 import { photoJobHandler, sweepJobCopies } from './processing.server'
 import { drainQueue, startWorker, type PhotoJobs, type RunningWorker } from './queue.server'
+import { createPostgresPhotoJobs, type PgDB } from './queue-postgres.server'
 import { createSqlitePhotoJobs } from './queue-sqlite.server'
 
 let queue: PhotoJobs<DB> | undefined
 
 /** The queue on the database the app runs on. */
 export function photoJobs(): PhotoJobs<DB> {
-  // ENGINE: the one line that picks the queue's adapter by database engine. The app opens only SQLite
-  // so far; once db/client.server.ts opens PostgreSQL (DATABASE_URL=postgres://…) it reads
-  // `queue ??= isPostgres(getDb()) ? createPostgresPhotoJobs(getDb()) : createSqlitePhotoJobs(getDb())`
-  // (createPostgresPhotoJobs in ./queue-postgres.server, tested in tests/postgres/photo-jobs.test.ts).
-  queue ??= createSqlitePhotoJobs(getDb())
+  queue ??= engine === 'postgres' ? (createPostgresPhotoJobs(getDb() as unknown as PgDB) as unknown as PhotoJobs<DB>) : createSqlitePhotoJobs(getDb())
   return queue
 }
 

@@ -8,15 +8,13 @@
  * Numbers: every number in the output is rounded half-up (half away from zero) to `settings.decimals`,
  * and ranking compares those rounded numbers, so two scores that print alike are tied.
  */
-import type { ResultMethod } from '../../../db/schema/enums'
+import { RESULT_SETTING_DEFAULTS, type ResultMethod, type TieRule } from '../../../db/schema/enums'
 
-export type { ResultMethod }
+/** 'shared': equal scores share a place (1, 1, 3); 'earlier_first': the earlier submission ranks first, places are distinct. */
+export type { ResultMethod, TieRule }
 
 /** Entry, juror, criterion, district and nomination ids as the caller has them (numbers or strings). */
 export type Id = string | number
-
-/** 'shared': equal scores share a place (1, 1, 3); 'earlier_first': the earlier submission ranks first, places are distinct. */
-export type TieRule = 'shared' | 'earlier_first'
 
 export type Award = 'place' | 'laureate'
 
@@ -66,11 +64,11 @@ export interface ResultSettings {
 }
 
 export const DEFAULT_RESULT_SETTINGS: ResultSettings = {
-  method: 'mean',
-  minScores: 2,
-  tieRule: 'shared',
-  placesCount: 3,
-  laureatesCount: 0,
+  method: RESULT_SETTING_DEFAULTS.resultMethod,
+  minScores: RESULT_SETTING_DEFAULTS.minScoresPerEntry,
+  tieRule: RESULT_SETTING_DEFAULTS.tieRule,
+  placesCount: RESULT_SETTING_DEFAULTS.placesPerNomination,
+  laureatesCount: RESULT_SETTING_DEFAULTS.laureatesPerNomination,
   decimals: 2,
   stepDecimals: 2,
   disagreementThreshold: null,
@@ -114,16 +112,27 @@ export interface EntryResult {
 export interface StageInput {
   /** On a district stage each district's commission ranks its own entries. */
   kind: 'district' | 'city'
-  /** In display order; the criteria already resolved for each nomination. */
-  nominations: readonly { id: Id; criteria: readonly Criterion[] }[]
-  entries: readonly (EntryInput & { nominationId: Id })[]
+  /**
+   * In display order; the criteria already resolved for each nomination. `placesCount`, when given,
+   * is the nomination's own number of places (its winners), instead of the settings' placesCount.
+   */
+  nominations: readonly { id: Id; criteria: readonly Criterion[]; placesCount?: number | null }[]
+  /**
+   * `category`: the age category the entry competes in; entries of different categories are ranked
+   * apart, each category with its own places. Null or absent: no category (one ranking).
+   */
+  entries: readonly (EntryInput & { nominationId: Id; category?: Id | null })[]
+  /** The categories in display order: a nomination's groups follow it (others after, as they appear). */
+  categories?: readonly Id[]
 }
 
-/** The ranking of one nomination (and, on a district stage, one district). */
+/** The ranking of one nomination (and, on a district stage, one district; where there are age categories, one category). */
 export interface GroupResults {
   nominationId: Id
   /** Always null on a city stage. */
   districtId: Id | null
+  /** The age category ranked here; null without categories. */
+  category: Id | null
   /** Ranked entries by place, then the unranked ones. */
   entries: EntryResult[]
 }
@@ -331,32 +340,48 @@ function awardFor(place: number, settings: ResultSettings): Award | null {
 
 /**
  * Computes a whole stage in one call: one ranking per nomination on a city stage, per nomination and
- * district on a district stage. Groups follow the nominations' order, then the districts' first appearance;
- * a group exists only when it has entries. Entries without a district form their own group (districtId null).
+ * district on a district stage, and within those per age category when entries carry one. Each ranking
+ * has the nomination's own number of places when it has one. Groups follow the nominations' order, then
+ * the districts' first appearance, then the categories' order; a group exists only when it has entries.
+ * Entries without a district form their own group (districtId null).
  */
 export function computeStageResults(stage: StageInput, settings: Partial<ResultSettings> = {}): GroupResults[] {
-  const groups = new Map<Id, Map<Id | null, EntryInput[]>>(stage.nominations.map((n) => [n.id, new Map()]))
+  type Group = { districtId: Id | null; category: Id | null; entries: EntryInput[] }
+  const groups = new Map<Id, Map<string, Group>>(stage.nominations.map((n) => [n.id, new Map()]))
+  const districtOrder = new Map<Id | null, number>()
+  const categoryOrder = new Map<Id | null, number>((stage.categories ?? []).map((c, i) => [c, i]))
   for (const entry of stage.entries) {
-    const byDistrict = groups.get(entry.nominationId)
-    if (!byDistrict)
-      throw new Error(`Entry ${entry.id} belongs to nomination ${entry.nominationId}, which is not in the stage`)
+    const byGroup = groups.get(entry.nominationId)
+    if (!byGroup) throw new Error(`Entry ${entry.id} belongs to nomination ${entry.nominationId}, which is not in the stage`)
     const districtId = stage.kind === 'district' ? entry.districtId : null
-    const list = byDistrict.get(districtId)
-    if (list) list.push(entry)
-    else byDistrict.set(districtId, [entry])
+    const category = entry.category ?? null
+    if (!districtOrder.has(districtId)) districtOrder.set(districtId, districtOrder.size)
+    if (!categoryOrder.has(category)) categoryOrder.set(category, categoryOrder.size)
+    const key = JSON.stringify([districtId, category])
+    const group = byGroup.get(key)
+    if (group) group.entries.push(entry)
+    else byGroup.set(key, { districtId, category, entries: [entry] })
   }
-  return stage.nominations.flatMap((nomination) =>
-    [...groups.get(nomination.id)!].map(([districtId, entries]) => ({
-      nominationId: nomination.id,
-      districtId,
-      entries: computeNominationResults(entries, nomination.criteria, settings),
-    })),
-  )
+  return stage.nominations.flatMap((nomination) => {
+    const own = nomination.placesCount ?? undefined
+    const options = own === undefined ? settings : { ...settings, placesCount: own }
+    return [...groups.get(nomination.id)!.values()]
+      .sort(
+        (a, b) =>
+          districtOrder.get(a.districtId)! - districtOrder.get(b.districtId)! || categoryOrder.get(a.category)! - categoryOrder.get(b.category)!,
+      )
+      .map((g) => ({
+        nominationId: nomination.id,
+        districtId: g.districtId,
+        category: g.category,
+        entries: computeNominationResults(g.entries, nomination.criteria, options),
+      }))
+  })
 }
 
 /**
- * The entries that advance from a district stage to the city stage: in every (district, nomination)
- * group, the ranked entries whose place is at most `perGroup`. Entries tied at the cut-off under the
+ * The entries that advance from a district stage to the city stage: in every (district, nomination,
+ * age category) group, the ranked entries whose place is at most `perGroup`. Entries tied at the cut-off under the
  * 'shared' rule all advance (places 1, 2, 3, 3 with N = 3 send four); under 'earlier_first' places are
  * distinct, so exactly N advance. Entries with too few scores have no place and never advance.
  */

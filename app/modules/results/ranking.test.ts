@@ -47,6 +47,9 @@ describe('labels and numbers', () => {
     expect(outcomeLabel({ place: 5, award: 'laureate' })).toBe('Лауреат')
     expect(outcomeLabel({ place: 9, award: null })).toBeNull()
     expect(diplomaTitle('winner', 3)).toBe('Диплом III степени')
+    // A nomination with many winners (the birdhouses named 48 in one): three degrees, then a winner's diploma.
+    expect(diplomaTitle('winner', 4)).toBe('Диплом победителя')
+    expect(diplomaTitle('winner', 48)).toBe('Диплом победителя')
     expect(diplomaTitle('participant', null)).toBe('Диплом участника')
   })
 

@@ -70,6 +70,8 @@ export interface SnapshotEntry {
   number: string
   title: string
   districtName: string | null
+  /** The age category the entry was ranked in; null (or absent, in snapshots from before categories) without one. */
+  ageCategory?: string | null
   /** Filled only when the contest published its authors' names at the time of publication. */
   authors: string[]
   photos: SnapshotPhoto[]
@@ -96,11 +98,30 @@ export interface ResultSnapshot {
   contest: { id: number; title: string; year: number }
   stage: { id: number; name: string; kind: 'district' | 'city' }
   method: ResultMethod
+  /** The method the contest's rules name (absent in snapshots from before it was kept). */
+  contestMethod?: ResultMethod
+  /** Why the places were computed by another method than the contest's own; null when they were not. */
+  methodReason?: string | null
   /** Jurors who were assigned to the stage or scored in it, by name. */
   jury: string[]
   nominations: SnapshotNomination[]
   /** Accepted entries that left at an earlier stage: their authors get a participant's diploma. */
   earlierEntries: { entryId: number; number: string; title: string; nominationName: string }[]
+}
+
+/**
+ * A nomination's entries as its age categories rank them: one part per category, in the snapshot's
+ * order; a single part with the category null where the contest has none.
+ */
+export function byAgeCategory<T extends { ageCategory?: string | null }>(entries: readonly T[]): { ageCategory: string | null; entries: T[] }[] {
+  const parts: { ageCategory: string | null; entries: T[] }[] = []
+  for (const e of entries) {
+    const category = e.ageCategory ?? null
+    const last = parts[parts.length - 1]
+    if (last && last.ageCategory === category) last.entries.push(e)
+    else parts.push({ ageCategory: category, entries: [e] })
+  }
+  return parts
 }
 
 export type DiplomaKind = 'winner' | 'laureate' | 'special_prize' | 'participant'
@@ -112,9 +133,12 @@ export function diplomaKindOf(award: FinalAward | null, place: number | null): {
   return { kind: 'participant', place: null }
 }
 
-/** The title line of a diploma: «Диплом I степени», «Диплом лауреата» … */
+/** Diplomas have three degrees; a winner placed lower (a nomination with many winners) gets a winner's diploma. */
+const DIPLOMA_DEGREES = 3
+
+/** The title line of a diploma: «Диплом I степени», «Диплом победителя», «Диплом лауреата» … */
 export function diplomaTitle(kind: DiplomaKind, place: number | null) {
-  if (kind === 'winner') return `Диплом ${roman(place ?? 1)} степени`
+  if (kind === 'winner') return (place ?? 1) <= DIPLOMA_DEGREES ? `Диплом ${roman(place ?? 1)} степени` : 'Диплом победителя'
   if (kind === 'laureate') return 'Диплом лауреата'
   if (kind === 'special_prize') return 'Диплом обладателя специального приза жюри'
   return 'Диплом участника'

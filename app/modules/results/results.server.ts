@@ -4,7 +4,7 @@
  * and the published results the public sees.
  */
 import { randomBytes } from 'node:crypto'
-import { and, asc, desc, eq, inArray, isNull, like, sql } from 'drizzle-orm'
+import { and, asc, count, desc, inArray, isNull, like, eq } from 'drizzle-orm'
 import { getDb, schema, firstRow, transaction, type DB } from '../../../db/client.server'
 import type { ContestStatus, ResultMethod } from '../../../db/schema/enums'
 import { Refusal } from '../../utils/refusal'
@@ -28,7 +28,9 @@ import { criteriaForNomination } from '../contests/criteria'
 import { formatEntryNumber } from '../contests/entry-number'
 import { districtRoots, inStageSql } from '../contests/stages.server'
 import { judgingState, publishBlockers } from '../contests/lifecycle'
+import { entryAgeCategoryIndex, NO_AGE_CATEGORY } from '../contests/age-categories'
 import { quoted } from '../../utils/format'
+import { RESULT_METHOD_LABELS } from '../../../db/schema/enums'
 
 const { contest, nomination, criterion, stage, entry, author, stageEntry, evaluation, score, juryAssignment } = schema
 
@@ -97,6 +99,10 @@ export interface ViewGroup {
   isSpecialPrize: boolean
   districtId: number | null
   districtName: string | null
+  /** The age category ranked in this group (its name); null when the contest has none, and for special prizes. */
+  ageCategory: string | null
+  /** The places (winners) of this group: the nomination's own number, or the contest's places per nomination. */
+  placesCount: number
   criteria: { id: number; name: string; maxPoints: number; weight: number }[]
   jurors: ViewJuror[]
   entries: ViewEntry[]
@@ -181,7 +187,7 @@ export async function getStageView(contestId: number, options: { stageId?: numbe
   const deciders = await nameMap([...decisions.values()].map((d) => d.decidedById))
   const proposals = new Map<number, number>()
   for (const p of await db
-    .select({ entryId: schema.specialPrizeProposal.entryId, n: sql<number>`count(*)` })
+    .select({ entryId: schema.specialPrizeProposal.entryId, n: count() })
     .from(schema.specialPrizeProposal)
     .innerJoin(nomination, eq(nomination.id, schema.specialPrizeProposal.nominationId))
     .where(eq(nomination.contestId, c.id))
@@ -193,20 +199,33 @@ export async function getStageView(contestId: number, options: { stageId?: numbe
 
   const resolved = new Map(nominations.map((n) => [n.id, criteriaForNomination(criteria, n.id)]))
   const byId = new Map(entries.map((e) => [e.id, e]))
+  // Where the contest has age categories, each is ranked apart within a scored nomination; entries
+  // whose authors' ages are unknown form a group of their own, after the categories.
+  const categories = c.ageCategories
+  const ages = categories.length ? await authorAges(ids) : new Map<number, (number | null)[]>()
+  const special = new Set(nominations.filter((n) => n.isSpecialPrize).map((n) => n.id))
+  const categoryOf = (e: (typeof entries)[number]): number | null => {
+    if (!categories.length || special.has(e.nominationId!)) return null
+    return entryAgeCategoryIndex(categories, ages.get(e.id) ?? []) ?? categories.length
+  }
+  const categoryName = (index: number | null) => (index === null ? null : (categories[index]?.name ?? NO_AGE_CATEGORY))
   const groups = computeStageResults(
     {
       kind: s.kind,
       nominations: nominations.map((n) => ({
         id: n.id,
         criteria: resolved.get(n.id)!.map((cr) => ({ id: cr.id, weight: cr.weight, maxPoints: cr.maxPoints })),
+        placesCount: n.winnersCount,
       })),
       entries: entries.map((e) => ({
         id: e.id,
         nominationId: e.nominationId!,
         districtId: districtOf(e.districtId),
+        category: categoryOf(e),
         submittedAt: (e.submittedAt ?? e.createdAt).getTime(),
         marks: marksByEntry.get(e.id) ?? [],
       })),
+      categories: categories.map((_, i) => i),
     },
     settingsOf(c, method),
   )
@@ -247,6 +266,8 @@ export async function getStageView(contestId: number, options: { stageId?: numbe
       isSpecialPrize: n.isSpecialPrize,
       districtId: g.districtId as number | null,
       districtName: g.districtId ? (districts.get(g.districtId as number) ?? null) : null,
+      ageCategory: categoryName(g.category as number | null),
+      placesCount: n.winnersCount ?? c.placesPerNomination,
       criteria: resolved.get(n.id)!.map((cr) => ({ id: cr.id, name: cr.name, maxPoints: cr.maxPoints, weight: cr.weight })),
       jurors: [...groupJurors].map((id) => ({ id, name: names.get(id) ?? 'Член жюри' })).sort((a, b) => a.name.localeCompare(b.name, 'ru')),
       entries: orderByOutcome(rows),
@@ -327,10 +348,9 @@ export async function decide(actorId: string, contestId: number, stageId: number
   const view = await getStageView(contestId, { stageId })
   if (!view) throw new Refusal('invalid', 'Этап не найден.')
   if (view.publication) throw new Refusal('invalid', 'Итоги этапа опубликованы: чтобы изменить решение, сначала отзовите публикацию.')
-  requireStageEntry(view, entryId)
-  const places = view.contest.placesPerNomination
+  const places = requireStageEntry(view, entryId).group.placesCount
   if (input.kind === 'place' && (!input.place || input.place > places)) {
-    throw new Refusal('invalid', `Выберите место от 1 до ${places}: столько призовых мест в конкурсе.`, 'place')
+    throw new Refusal('invalid', `Выберите место от 1 до ${places}: столько призовых мест в номинации.`, 'place')
   }
   const award: FinalAward | null = input.kind === 'none' ? null : input.kind
   const place = input.kind === 'place' ? input.place! : null
@@ -433,6 +453,14 @@ async function photosOf(entryIds: number[], perEntry: number) {
   return byEntry
 }
 
+/** Each entry's authors' ages (null where not given), for its age category. */
+async function authorAges(entryIds: number[]) {
+  const byEntry = new Map<number, (number | null)[]>()
+  const rows = await inChunks(entryIds, (slice) => getDb().select({ entryId: author.entryId, age: author.age }).from(author).where(inArray(author.entryId, slice)))
+  for (const a of rows) byEntry.set(a.entryId, [...(byEntry.get(a.entryId) ?? []), a.age])
+  return byEntry
+}
+
 async function authorsOf(entryIds: number[]) {
   const byEntry = new Map<number, (typeof schema.author.$inferSelect)[]>()
   const rows = await inChunks(entryIds, (slice) => getDb().select().from(author).where(inArray(author.entryId, slice)).orderBy(asc(author.position), asc(author.id)))
@@ -443,7 +471,11 @@ async function authorsOf(entryIds: number[]) {
 /** Winners show a few photos; the rest of the ranking, one. */
 const WINNER_PHOTOS = 3
 
-async function buildSnapshot(view: StageView): Promise<ResultSnapshot> {
+/**
+ * The snapshot of what is published. Groups of one nomination (its age categories) are one nomination
+ * of the snapshot, its entries category by category, each marked with its category.
+ */
+async function buildSnapshot(view: StageView, methodReason: string | null = null): Promise<ResultSnapshot> {
   const c = view.contest
   const ids = view.groups.flatMap((g) => g.entries.map((e) => e.entryId))
   const photos = await photosOf(ids, WINNER_PHOTOS)
@@ -464,23 +496,28 @@ async function buildSnapshot(view: StageView): Promise<ResultSnapshot> {
     contest: { id: c.id, title: c.title, year: c.year },
     stage: { id: view.stage.id, name: view.stage.name, kind: view.stage.kind },
     method: view.method,
+    contestMethod: c.resultMethod,
+    methodReason: view.method === c.resultMethod ? null : methodReason,
     jury: view.jury.map((j) => j.name),
-    nominations: view.groups.map((g) => ({
-      id: g.nominationId,
-      name: g.nominationName,
-      isSpecialPrize: g.isSpecialPrize,
-      entries: g.entries.map((e): SnapshotEntry => ({
-        entryId: e.entryId,
-        number: e.number,
-        title: e.title,
-        districtName: e.districtName,
-        authors: (authors.get(e.entryId) ?? []).map((a) => a.fullName),
-        photos: (photos.get(e.entryId) ?? []).slice(0, e.outcome.award ? WINNER_PHOTOS : 1),
-        score: e.result.score,
-        scoreCount: e.result.scoreCount,
-        place: e.outcome.place,
-        award: e.outcome.award,
-      })),
+    nominations: groupsByNomination(view.groups).map((groups) => ({
+      id: groups[0].nominationId,
+      name: groups[0].nominationName,
+      isSpecialPrize: groups[0].isSpecialPrize,
+      entries: groups.flatMap((g) =>
+        g.entries.map((e): SnapshotEntry => ({
+          entryId: e.entryId,
+          number: e.number,
+          title: e.title,
+          districtName: e.districtName,
+          ageCategory: g.ageCategory,
+          authors: (authors.get(e.entryId) ?? []).map((a) => a.fullName),
+          photos: (photos.get(e.entryId) ?? []).slice(0, e.outcome.award ? WINNER_PHOTOS : 1),
+          score: e.result.score,
+          scoreCount: e.result.scoreCount,
+          place: e.outcome.place,
+          award: e.outcome.award,
+        })),
+      ),
     })),
     earlierEntries: earlier.map((e) => ({
       entryId: e.id,
@@ -489,6 +526,13 @@ async function buildSnapshot(view: StageView): Promise<ResultSnapshot> {
       nominationName: e.nominationId ? (nominationNames.get(e.nominationId) ?? '') : '',
     })),
   }
+}
+
+/** A nomination's groups (its age categories, or districts) together, in the order they come. */
+function groupsByNomination(groups: ViewGroup[]) {
+  const byNomination = new Map<number, ViewGroup[]>()
+  for (const g of groups) byNomination.set(g.nominationId, [...(byNomination.get(g.nominationId) ?? []), g])
+  return [...byNomination.values()]
 }
 
 /** The results of the final stage as they would be published now (for the protocol before publication). */
@@ -502,8 +546,10 @@ export async function draftSnapshot(contestId: number) {
  * of every accepted entry, marks the contest published, and tells each entrant by e-mail. One transaction:
  * all of it happens, or none. While the lifecycle lists reasons not to publish yet (judging open, entries
  * short of scores), only the organiser's written reason lets it go ahead; the audit log keeps both.
+ * Places computed by a method other than the contest's own (its rules name one) need a reason of their
+ * own, `methodReason`, which the audit log and the protocol show (docs/decisions/021).
  */
-export async function publishResults(actorId: string, contestId: number, method: ResultMethod, baseUrl: string, reason?: string) {
+export async function publishResults(actorId: string, contestId: number, method: ResultMethod, baseUrl: string, reason?: string, methodReason?: string) {
   const db = getDb()
   const result = await transaction(db, async (tx) => {
     const view = await getStageView(contestId, { method })
@@ -516,8 +562,12 @@ export async function publishResults(actorId: string, contestId: number, method:
     if (shortfall.length && !reason) {
       throw new Refusal('conflict', `Итоги пока нельзя опубликовать. ${shortfall.join(' ')} Чтобы опубликовать несмотря на это, укажите причину.`, 'reason')
     }
+    const otherMethod = method !== c.resultMethod
+    if (otherMethod && !methodReason) {
+      throw new Refusal('conflict', methodMismatch(method, c.resultMethod), 'methodReason')
+    }
 
-    const snapshot = await buildSnapshot(view)
+    const snapshot = await buildSnapshot(view, otherMethod ? methodReason : null)
     const [publication] = await tx.insert(schema.resultPublication).values({ contestId: c.id, stageId: view.stage.id, method, snapshot, publishedById: actorId }).returning()
 
     const awarded = snapshot.nominations.flatMap((n) => n.entries.map((e) => ({ entryId: e.entryId, nominationName: n.name, award: e.award, place: e.place })))
@@ -526,7 +576,7 @@ export async function publishResults(actorId: string, contestId: number, method:
     const prefix = `${c.numberPrefix}-${c.year}-`
     let seq = (await firstRow(
       tx
-        .select({ n: sql<number>`count(*)` })
+        .select({ n: count() })
         .from(schema.diploma)
         .where(like(schema.diploma.number, `${prefix}%`)),
     ))!.n
@@ -557,13 +607,29 @@ export async function publishResults(actorId: string, contestId: number, method:
       entityId: publication.id,
       contestId: c.id,
       before: { status: c.status },
-      after: { status: 'published', stageId: view.stage.id, method, diplomas, ...(shortfall.length ? { shortfall, reason } : {}) },
+      after: {
+        status: 'published',
+        stageId: view.stage.id,
+        method,
+        diplomas,
+        ...(shortfall.length ? { shortfall, reason } : {}),
+        ...(otherMethod ? { contestMethod: c.resultMethod, methodReason } : {}),
+      },
     })
     const mails = await notifyEntrants(tx, c, recipients, baseUrl)
     return { publicationId: publication.id, diplomas, mails }
   })
   kickDelivery()
   return result
+}
+
+/** Why places computed by another method than the contest's own are not published without a reason. */
+export function methodMismatch(method: ResultMethod, contestMethod: ResultMethod) {
+  return (
+    `Места рассчитаны способом ${quoted(RESULT_METHOD_LABELS[method].toLowerCase())}, а в положении о конкурсе указан способ ` +
+    `${quoted(RESULT_METHOD_LABELS[contestMethod].toLowerCase())}. Чтобы опубликовать итоги, рассчитанные не по положению, укажите причину: ` +
+    'она попадёт в протокол и в журнал действий.'
+  )
 }
 
 async function notifyEntrants(tx: DB, c: Contest, recipients: { entryId: number; nominationName: string; award: FinalAward | null; place: number | null }[], baseUrl: string) {

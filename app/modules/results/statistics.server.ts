@@ -2,13 +2,14 @@
  * A contest's and a year's figures in the style of the city's annual report: participants (distinct
  * authors), entries, winners, by nomination, district and age category, and the sums of numeric fields.
  */
-import { and, asc, eq, inArray, sql } from 'drizzle-orm'
+import { and, asc, count, inArray, eq, sql } from 'drizzle-orm'
 import { getDb, schema, firstRow } from '../../../db/client.server'
 import type { ContestStatus } from '../../../db/schema/enums'
 import { activePublication } from './results.server'
 import { isWinner, type ResultSnapshot } from './ranking'
 import { nounsFor } from './nouns'
 import { districtRoots } from '../contests/stages.server'
+import { ageCategoryIndex, NO_AGE_CATEGORY } from '../contests/age-categories'
 import { statisticsSentences, type Forms } from './statistics-text'
 
 const { contest, entry, author, nomination, formField, entryFieldValue } = schema
@@ -44,7 +45,6 @@ export function participantKey(a: { userId: string | null; fullName: string; own
 }
 
 const NO_DISTRICT = 'Район не указан'
-const NO_AGE = 'Возраст не указан'
 
 async function acceptedEntries(contestIds: number[]) {
   if (!contestIds.length) return []
@@ -103,18 +103,20 @@ export async function getContestStatistics(contestId: number): Promise<ContestSt
   )
 
   const categories = c.ageCategories
-  const ageOf = (age: number | null) =>
-    age === null ? NO_AGE : (categories.find((k) => age >= k.minAge && (k.maxAge === null || age <= k.maxAge))?.name ?? NO_AGE)
+  const ageOf = (age: number | null) => {
+    const index = ageCategoryIndex(categories, age)
+    return index === null ? NO_AGE_CATEGORY : categories[index].name
+  }
   const ageCounts = new Map(countBy([...people.values()], (p) => ageOf(p.age)).map((r) => [r.name, r.count]))
-  const byAge = [...categories.map((k) => k.name), NO_AGE]
+  const byAge = [...categories.map((k) => k.name), NO_AGE_CATEGORY]
     .map((name) => ({ name, count: ageCounts.get(name) ?? 0 }))
-    .filter((r) => r.name !== NO_AGE || r.count > 0)
+    .filter((r) => r.name !== NO_AGE_CATEGORY || r.count > 0)
 
   const fields = await db
     .select({
       label: formField.label,
       forms: formField.unitForms,
-      value: sql<number>`coalesce(sum(case when ${entry.status} = 'accepted' then ${entryFieldValue.numberValue} end), 0)`,
+      value: sql<number>`coalesce(sum(case when ${entry.status} = 'accepted' then ${entryFieldValue.numberValue} end), 0)`.mapWith(Number),
     })
     .from(formField)
     .leftJoin(entryFieldValue, eq(entryFieldValue.fieldId, formField.id))
@@ -152,7 +154,7 @@ const PUBLIC_STATISTICS: ContestStatus[] = ['published', 'archived']
 
 export async function listStatisticsYears() {
   return await getDb()
-    .select({ year: contest.year, contests: sql<number>`count(*)` })
+    .select({ year: contest.year, contests: count() })
     .from(contest)
     .where(inArray(contest.status, PUBLIC_STATISTICS))
     .groupBy(contest.year)

@@ -38,6 +38,8 @@ export const PublishSchema = z.object({
   confirm: z.literal('on', { error: 'Подтвердите, что итоги проверены' }),
   /** Required by the server only while there are reasons not to publish yet (lifecycle's publishBlockers). */
   reason: Reason('публикации').optional(),
+  /** Required by the server only when `method` is not the one the contest's rules name. */
+  methodReason: Reason('подсчёта не тем способом, что указан в положении').optional(),
 })
 
 export const WithdrawSchema = z.object({ intent: z.literal('withdraw'), reason: Reason('отзыва итогов') })

@@ -1,0 +1,31 @@
+/**
+ * The few pieces of SQL that differ between the engines (docs/decisions/018), written once here so
+ * that a service's query reads the same on both.
+ */
+import { sql, type AnyColumn, type SQL, type SQLWrapper } from 'drizzle-orm'
+import { engine } from './client.server'
+
+/** The values of a column across a group, joined by commas (SQLite's group_concat, PostgreSQL's string_agg). */
+export function joinedValues(expression: SQLWrapper): SQL<string | null> {
+  return engine === 'postgres' ? sql`string_agg(cast(${expression} as text), ',')` : sql`group_concat(${expression})`
+}
+
+/** A literal true or false (SQLite has 1 and 0 behind the keywords; PostgreSQL will not compare a boolean with an integer). */
+export const literal = (value: boolean) => sql.raw(value ? 'true' : 'false')
+
+/**
+ * The column contains `text`, ignoring case where the engine can: PostgreSQL's ilike for every
+ * letter, SQLite's like for Latin letters only.
+ */
+export function containsText(column: AnyColumn, text: string): SQL {
+  const pattern = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+  return engine === 'postgres' ? sql`${column} ilike ${pattern} escape '\\'` : sql`${column} like ${pattern} escape '\\'`
+}
+
+/** Whether a failed query broke a unique index (SQLite's SQLITE_CONSTRAINT_UNIQUE, PostgreSQL's 23505), however drizzle wrapped it. */
+export function isUniqueViolation(error: unknown): boolean {
+  for (let e = error; e instanceof Error; e = e.cause) {
+    if ('code' in e && (e.code === 'SQLITE_CONSTRAINT_UNIQUE' || e.code === '23505')) return true
+  }
+  return false
+}

@@ -1,0 +1,1 @@
+ALTER TABLE "nomination" ADD COLUMN "winners_count" integer;

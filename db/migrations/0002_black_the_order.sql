@@ -1,0 +1,1 @@
+ALTER TABLE `nomination` ADD `winners_count` integer;
