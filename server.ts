@@ -22,6 +22,8 @@ type AppBuild = ServerBuild & {
     module: {
       isTrustedOrigin: (h: Record<string, string | undefined>) => boolean
       dataVersion: () => string
+      startPhotoWorker: () => unknown
+      stopPhotoWorker: (graceMs?: number) => Promise<void>
     }
   }
 }
@@ -200,6 +202,11 @@ app.all(
   }),
 )
 
+// Photos are processed by a worker inside this process unless PHOTO_WORKER=off (separate workers,
+// `npm run worker`): docs/decisions/020-photo-processing-queue.md.
+const appModule = (await getBuild()).entry.module
+appModule.startPhotoWorker()
+
 const server = app.listen(env.PORT, () => {
   const address = server.address()
   const port = typeof address === 'object' && address ? address.port : env.PORT
@@ -213,7 +220,9 @@ server.headersTimeout = 66_000
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
-    server.close(() => process.exit(0))
+    // A photo job still running after 2 s goes back to the queue for the next worker.
+    const stopped = appModule.stopPhotoWorker(2000).catch((error: unknown) => console.error('Photo worker did not stop cleanly', error))
+    server.close(() => void stopped.then(() => process.exit(0)))
     setTimeout(() => process.exit(0), 3000).unref()
   })
 }

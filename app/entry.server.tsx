@@ -6,9 +6,11 @@ import { renderToPipeableStream } from 'react-dom/server'
 import { NonceProvider } from './utils/nonce'
 
 // The express server takes the same-origin check from the build, so that lucia stays inside the auth
-// module, and the database's version (for the page cache) from the app's own connection.
+// module, the database's version (for the page cache) from the app's own connection, and the photo
+// worker from the module the services wake it through.
 export { isTrustedOrigin } from './utils/auth.server'
 export { dataVersion } from '../db/client.server'
+export { startPhotoWorker, stopPhotoWorker } from './modules/photos/worker.server'
 
 const ABORT_DELAY = 5_000
 export const streamTimeout = ABORT_DELAY

@@ -1,7 +1,7 @@
 /**
  * Entries under load, on the real production server (builds first):
  *  1. peak memory (RSS) of the server while 5 residents each send the application form with
- *     5 photos of 8 MB at the same moment (target ≤ 400 MB);
+ *     5 photos of 8 MB at the same moment, and while its own worker then processes them (target ≤ 400 MB);
  *  2. requests per second of the gallery page of a contest with 618 accepted entries, against the
  *     /hello route of the same server (target ratio ≥ 0.5): for guests with the page cache on (as
  *     deployed), for a signed-in resident (never from the page cache, docs/decisions/011), and for
@@ -9,63 +9,21 @@
  * Run: npx tsx bench/entries.ts   (the pipeline against bare sharp: npx tsx bench/photo-pipeline.ts)
  */
 import { execSync } from 'node:child_process'
-import { existsSync, readFileSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { readFile, writeFile } from 'node:fs/promises'
 import os from 'node:os'
-import path from 'node:path'
 import autocannon from 'autocannon'
 import { eq } from 'drizzle-orm'
-import sharp from 'sharp'
-import { closeServerDb, makeAcceptedEntries, multipart, seededContest, serverDb } from '../tests/factories-entries'
+import { closeServerDb, makeAcceptedEntries, multipart, photoJobsDone, seededContest, serverDb } from '../tests/factories-entries'
+import { eightMegabyteJpeg, PHOTO_BYTES } from './phone-photo'
 import { Client, DEMO, startServer, type TestServer } from '../tests/setup/server'
 import { firstRow, schema } from '../db/client.server'
 
 const RESIDENTS = 5
 const PHOTOS_EACH = 5
-const PHOTO_BYTES = 8 * 1024 * 1024
 const GALLERY_ENTRIES = 618
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10)
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10)
-
-/** A 12 MP phone-like JPEG of about 8 MB: smooth colour with sensor noise, so encoders work as hard as on a photo. */
-async function eightMegabyteJpeg(seed: number) {
-  const file = path.join(os.tmpdir(), `konkurs-bench-8mb-${seed}.jpg`)
-  if (existsSync(file)) return file
-  const width = 4000
-  const height = 3000
-  const pixels = Buffer.alloc(width * height * 3)
-  let state = 0x9e3779b9 ^ seed
-  const noise = () => {
-    state ^= state << 13
-    state ^= state >>> 17
-    state ^= state << 5
-    return ((state & 0xff) - 128) / 3
-  }
-  for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) {
-      const i = (y * width + x) * 3
-      pixels[i] = 128 + 90 * Math.sin(x / 310 + y / 530 + seed) + noise()
-      pixels[i + 1] = 128 + 90 * Math.sin(x / 470 - y / 360 + 1) + noise()
-      pixels[i + 2] = 128 + 90 * Math.sin((x + y) / 610 + 2) + noise()
-    }
-  }
-  let jpeg = await sharp(pixels, { raw: { width, height, channels: 3 } }).jpeg({ quality: 95 }).toBuffer()
-  // Padded with an APP15 segment to the size phones produce, so the request is as heavy as a real one.
-  if (jpeg.length < PHOTO_BYTES) {
-    const padding = Buffer.alloc(Math.min(65_533, PHOTO_BYTES - jpeg.length))
-    const segments: Buffer[] = []
-    for (let left = PHOTO_BYTES - jpeg.length; left > 0; left -= padding.length + 4) {
-      const size = Math.min(padding.length, left - 4)
-      if (size <= 0) break
-      const header = Buffer.from([0xff, 0xef, 0, 0])
-      header.writeUInt16BE(size + 2, 2)
-      segments.push(header, padding.subarray(0, size))
-    }
-    jpeg = Buffer.concat([jpeg.subarray(0, 2), ...segments, jpeg.subarray(2)])
-  }
-  await writeFile(file, jpeg)
-  return file
-}
 
 async function memory(pid: number) {
   const status = await readFile(`/proc/${pid}/status`, 'utf8')
@@ -102,6 +60,8 @@ async function uploadPeak(server: TestServer) {
   const clock = performance.now()
   const results = await Promise.all(residents.map((client, i) => client.post(`/contests/${contest.slug}/apply`, form(i))))
   const seconds = (performance.now() - clock) / 1000
+  // The variants are made after the answers, by the server's own worker (docs/decisions/020-…): the peak includes them.
+  await photoJobsDone(server)
   clearInterval(sampler)
   const after = await memory(pid)
   const failed = results.filter((r) => r.status !== 302)

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto'
 import { existsSync, readFileSync } from 'node:fs'
 import { readdir } from 'node:fs/promises'
 import path from 'node:path'
-import { asc, eq, like } from 'drizzle-orm'
+import { asc, count, eq, like } from 'drizzle-orm'
 import { closeDatabase, openDatabase, type DB, firstRow, transaction, schema } from '../db/client.server'
 import type { TestServer } from './setup/server'
 
@@ -66,6 +66,36 @@ export async function filesUnder(dir: string): Promise<string[]> {
 }
 
 export const uploadsDir = (server: TestServer) => path.join(server.dir, 'uploads')
+
+/** Tries of the photo waits below, 50 ms apart: a photo job takes well under a second here, a page of uploads a few. */
+const SETTLE_TRIES = 1200
+
+/**
+ * Waits until the server has no photo job left (docs/decisions/020-…): what the test reads next
+ * (variants, files in storage, the entry's page) is then the photos' final state. A bounded number
+ * of looks at the server's database, not a sleep: it returns as soon as the queue is empty.
+ */
+export async function photoJobsDone(server: TestServer, tries = SETTLE_TRIES) {
+  const db = serverDb(server)
+  for (let i = 0; i < tries; i++) {
+    const [{ n }] = await db.select({ n: count() }).from(schema.photoJob)
+    if (n === 0) return
+    await new Promise((resolve) => setTimeout(resolve, 50))
+  }
+  throw new Error(`The server's photo jobs did not finish:\n${server.output().slice(-2000)}`)
+}
+
+/** The photo's row once its job has settled it (ready or failed). */
+export async function settledPhoto(server: TestServer, photoId: string) {
+  const db = serverDb(server)
+  for (let i = 0; i < SETTLE_TRIES; i++) {
+    const row = await firstRow(db.select().from(schema.photo).where(eq(schema.photo.id, photoId)))
+    if (!row) throw new Error(`No photo ${photoId}`)
+    if (row.status !== 'processing') return row
+    await new Promise((resolve) => setTimeout(resolve, 50))
+  }
+  throw new Error(`Photo ${photoId} is still processing:\n${server.output().slice(-2000)}`)
+}
 
 /** The id of the entry a redirect points at: /my/entries/12 → 12. */
 export function entryIdFrom(res: Response) {

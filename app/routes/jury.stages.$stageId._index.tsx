@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { JuryProgress } from '~/components/jury/progress'
+import { PhotoPlaceholder } from '~/components/photo-placeholder'
 import { photoUrl } from '~/modules/photos/view'
 import { getStageAccess, jurorQueue, progressOf } from '~/modules/jury/queue.server'
 import { firstPhotos } from '~/modules/jury/scoring.server'
@@ -49,7 +50,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     specials: access.assignments.filter((a) => a.isSpecialPrize).map((a) => ({ id: a.nominationId, name: a.nominationName })),
     items: shown.map((q) => {
       const thumb = thumbs.get(q.entryId)
-      return { ...q, thumb: thumb ? photoUrl(thumb.id, 'thumb') : null }
+      return { ...q, thumb: thumb?.status === 'ready' ? photoUrl(thumb.id, 'thumb') : null, thumbProcessing: thumb?.status === 'processing' }
     }),
   }
 }
@@ -145,7 +146,11 @@ export default function StageQueuePage() {
                 <ol className="jury-queue">
                   {items.map((q) => (
                     <li key={q.entryId} className="jury-queue__item">
-                      {q.thumb ? <img src={q.thumb} alt="" width={96} height={72} loading="lazy" decoding="async" className="jury-queue__thumb" /> : null}
+                      {q.thumb ? (
+                        <img src={q.thumb} alt="" width={96} height={72} loading="lazy" decoding="async" className="jury-queue__thumb" />
+                      ) : q.thumbProcessing ? (
+                        <PhotoPlaceholder photo={{ status: 'processing' }} className="jury-queue__thumb" />
+                      ) : null}
                       <div>
                         <Link to={entryHref(q.entryId)} className="jury-queue__title">
                           {q.number} · {q.title || 'Без названия'}

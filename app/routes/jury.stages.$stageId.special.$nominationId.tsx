@@ -7,6 +7,7 @@ import { conflictMessage } from '~/modules/jury/conflict-rule.server'
 import { entryAccess, getStageAccess, specialCandidates } from '~/modules/jury/queue.server'
 import { firstPhotos, ownProposals, setProposal, STAGE_PENDING } from '~/modules/jury/scoring.server'
 import { NOTE_MAX, ProposalSchema } from '~/modules/jury/validation'
+import { PhotoPlaceholder } from '~/components/photo-placeholder'
 import { photoUrl } from '~/modules/photos/view'
 import { requirePermission } from '~/utils/permissions.server'
 import { asRefusal } from '~/utils/refusal'
@@ -47,7 +48,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
           number: c.number,
           title: c.title,
           nominationName: c.nominationName,
-          thumb: thumb ? photoUrl(thumb.id, 'thumb') : null,
+          thumb: thumb?.status === 'ready' ? photoUrl(thumb.id, 'thumb') : null,
+          thumbProcessing: thumb?.status === 'processing',
           proposed: proposals.has(c.entryId),
           note: proposals.get(c.entryId) ?? '',
         }
@@ -100,7 +102,11 @@ export default function SpecialPrizePage() {
         <ol className="jury-queue">
           {candidates.map((c) => (
             <li key={c.entryId} className="jury-queue__item jury-queue__item--special">
-              {c.thumb ? <img src={c.thumb} alt="" width={96} height={72} loading="lazy" decoding="async" className="jury-queue__thumb" /> : null}
+              {c.thumb ? (
+                <img src={c.thumb} alt="" width={96} height={72} loading="lazy" decoding="async" className="jury-queue__thumb" />
+              ) : c.thumbProcessing ? (
+                <PhotoPlaceholder photo={{ status: 'processing' }} className="jury-queue__thumb" />
+              ) : null}
               <div>
                 <Link to={`/jury/stages/${stage.id}/entries/${c.entryId}`} className="jury-queue__title">
                   {c.number} · {c.title || 'Без названия'}

@@ -8,6 +8,7 @@ import { EntryStatusBadge } from '~/components/entries/status-badge'
 import { FormErrors, TextareaField } from '~/components/ui/field'
 import { acceptEntries, listModerationQueue, moderationOpen, rejectEntry } from '~/modules/entries/moderation.server'
 import { AcceptSchema, LIMITS, QUEUE_STATUSES, RejectSchema, type QueueStatus } from '~/modules/entries/validation'
+import { PhotoFailures, PhotoPlaceholder } from '~/components/photo-placeholder'
 import { photoUrl } from '~/modules/photos/view'
 import { requirePermission } from '~/utils/permissions.server'
 import { countOf, formatDateTime, NOUNS, quoted } from '~/utils/format'
@@ -157,13 +158,18 @@ export default function Moderation() {
               <ul className="photo-grid photo-grid--small" aria-label={`Фотографии заявки ${e.number}`}>
                 {e.photos.map((p, i) => (
                   <li key={p.id}>
-                    <a href={photoUrl(p.id, 'full')}>
-                      <PhotoImage photo={p} sizes="8rem" alt={`Заявка ${e.number}, фотография ${i + 1}`} />
-                    </a>
+                    {p.status === 'ready' ? (
+                      <a href={photoUrl(p.id, 'full')}>
+                        <PhotoImage photo={p} sizes="8rem" alt={`Заявка ${e.number}, фотография ${i + 1}`} />
+                      </a>
+                    ) : (
+                      <PhotoPlaceholder photo={p} />
+                    )}
                     {p.duplicateOf.length ? <p className="photo-item__warning">Такая же фотография в заявке {p.duplicateOf.join(', ')}</p> : null}
                   </li>
                 ))}
               </ul>
+              <PhotoFailures photos={e.photos} />
               <div className="moderation-actions">
                 {canAccept ? (
                   <Form method="post">

@@ -53,6 +53,19 @@ const EnvSchema = z.object({
   /** Key of the honeypot's time stamp on guest forms; set it when several instances serve the site. */
   HONEYPOT_SECRET: z.string().min(16).optional(),
   RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().positive().default(60),
+  /**
+   * Photo processing (docs/decisions/020-…): 'on' runs the queue's worker inside the web process (one
+   * command runs everything); 'off' for web instances when separate workers run (`npm run worker`).
+   */
+  PHOTO_WORKER: z.enum(['on', 'off']).default('on'),
+  /** Photos one worker (in the web process or on its own) processes at once; each holds a few hundred MB while it runs. */
+  PHOTO_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(1),
+  /** How long a job stays a worker's without news from it: a job whose worker died is taken again after this. */
+  PHOTO_JOB_LEASE_SECONDS: z.coerce.number().min(1).max(3600).default(60),
+  /** How often an idle worker looks for jobs not announced to it (another process's uploads, retries). */
+  PHOTO_WORKER_POLL_SECONDS: z.coerce.number().min(0.05).max(60).default(1),
+  /** Tests only: a job stops for good after writing its variants, and says so by creating this file. */
+  PHOTO_JOB_TEST_PAUSE: z.string().min(1).optional(),
   /** The benchmarks' instruments (bench/): the /hello baseline route and Server-Timing on the score save. Off in the product. */
   BENCH: z.stringbool().default(false),
 }).superRefine((env, ctx) => {

@@ -311,3 +311,16 @@ export function getStorage(): Storage {
   storage ??= createStorage(getEnv())
   return storage
 }
+
+let originals: Storage | undefined
+
+/**
+ * Where uploads are kept as received until their photo job has made the variants (docs/decisions/020-…):
+ * the configured storage, except UploadThing, whose cloud must never receive an upload with its
+ * metadata (docs/decisions/007-…): with it, the local folder, which separate workers must then share.
+ */
+export function getOriginalsStorage(): Storage {
+  const env = getEnv()
+  originals ??= storageKind(env) === 'uploadthing' ? createLocalStorage(path.resolve(process.cwd(), env.UPLOADS_DIR)) : getStorage()
+  return originals
+}

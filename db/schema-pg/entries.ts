@@ -3,7 +3,7 @@ import { doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, uniq
 import type { PhotoVariant } from '../schema/entries'
 import { user } from './accounts'
 import { createdAt, flag, instant } from './columns'
-import { ENTRY_STATUSES } from '../schema/enums'
+import { ENTRY_STATUSES, PHOTO_STATUSES } from '../schema/enums'
 import { contest, formField, nomination, stage } from './contests'
 import { district, organisation } from './places'
 
@@ -80,7 +80,7 @@ export const entryFieldValue = pgTable(
 
 export type { PhotoVariant }
 
-/** A stored photo: only re-encoded, metadata-free variants are kept, never the upload itself. */
+/** A stored photo: only re-encoded, metadata-free variants are kept; the upload itself only until they are made. */
 export const photo = pgTable(
   'photo',
   {
@@ -96,6 +96,12 @@ export const photo = pgTable(
     variants: jsonb('variants').$type<PhotoVariant[]>().notNull(),
     originalName: text('original_name').notNull().default(''),
     createdAt: createdAt(),
+    /** Whether the variants exist yet (docs/decisions/020-…); photos stored before the queue are 'ready'. */
+    status: text('status', { enum: PHOTO_STATUSES }).notNull().default('ready'),
+    /** Why the photo could not be processed, in the words the resident reads; null unless 'failed'. */
+    failure: text('failure'),
+    /** The upload as received, in storage under a key of its own and never served, until its job is done. */
+    originalKey: text('original_key'),
   },
   (t) => [index('photo_entry_idx').on(t.entryId, t.position), index('photo_sha_idx').on(t.sha256)],
 )

@@ -2,7 +2,7 @@ import { relations } from 'drizzle-orm'
 import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
 import { user } from './accounts'
 import { createdAt, flag, instant } from './columns'
-import { ENTRY_STATUSES } from './enums'
+import { ENTRY_STATUSES, PHOTO_STATUSES } from './enums'
 import { contest, formField, nomination, stage } from './contests'
 import { district, organisation } from './places'
 
@@ -79,7 +79,7 @@ export const entryFieldValue = sqliteTable(
 
 export type PhotoVariant = { size: 'thumb' | 'gallery' | 'full'; width: number; height: number; key: string; bytes: number }
 
-/** A stored photo: only re-encoded, metadata-free variants are kept, never the upload itself. */
+/** A stored photo: only re-encoded, metadata-free variants are kept; the upload itself only until they are made. */
 export const photo = sqliteTable(
   'photo',
   {
@@ -95,6 +95,12 @@ export const photo = sqliteTable(
     variants: text('variants', { mode: 'json' }).$type<PhotoVariant[]>().notNull(),
     originalName: text('original_name').notNull().default(''),
     createdAt: createdAt(),
+    /** Whether the variants exist yet (docs/decisions/020-…); photos stored before the queue are 'ready'. */
+    status: text('status', { enum: PHOTO_STATUSES }).notNull().default('ready'),
+    /** Why the photo could not be processed, in the words the resident reads; null unless 'failed'. */
+    failure: text('failure'),
+    /** The upload as received, in storage under a key of its own and never served, until its job is done. */
+    originalKey: text('original_key'),
   },
   (t) => [index('photo_entry_idx').on(t.entryId, t.position), index('photo_sha_idx').on(t.sha256)],
 )

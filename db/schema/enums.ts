@@ -96,6 +96,14 @@ export const ENTRY_STATUS_LABELS: Record<EntryStatus, string> = {
   disqualified: 'Снята с конкурса',
 }
 
+/**
+ * A photo from its upload on: 'processing' while its job makes the variants (the upload is kept, never
+ * served, until then), 'ready' once they exist, 'failed' when the job refused it or gave up (with the
+ * message the resident reads on the entry).
+ */
+export const PHOTO_STATUSES = ['processing', 'ready', 'failed'] as const
+export type PhotoStatus = (typeof PHOTO_STATUSES)[number]
+
 export const PLACE_KINDS = ['district', 'residential_area'] as const
 
 export const ORGANISATION_KINDS = ['tos_committee', 'management_company', 'school', 'other'] as const

@@ -1,7 +1,9 @@
 /**
  * A resident on a 360 px phone submits an entry with three real photos, with JavaScript (previews,
  * progress bar, reordering) and without it (the plain multipart form), and finds it in «Мои заявки»;
- * the organiser moderates it and the public sees it in the gallery. Every page passes axe.
+ * the organiser moderates it and the public sees it in the gallery. Every page passes axe. Photos are
+ * processed by a worker of their own (PHOTO_WORKER=off on the server), started only after both
+ * entries are sent: until then the entry shows «Фото обрабатывается» in each photo's place.
  */
 import { existsSync } from 'node:fs'
 import path from 'node:path'
@@ -9,12 +11,14 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { generateFixtures } from '../fixtures/generate'
 import { fixturePath, fixturesAvailable } from '../setup/fixtures'
-import { startServer, type TestServer } from '../setup/server'
+import { photoJobsDone } from '../factories-entries'
+import { startPhotoWorker, startServer, type TestServer, type TestWorker } from '../setup/server'
 import { expectAccessible, expectNoHorizontalScroll, launchBrowser, phoneContext } from './browser'
 
 const REAL = ['gps/apple_iphone4.jpg', 'orientation/Portrait_6.jpg', 'formats/htc_desire_gps.webp']
 
 let server: TestServer
+let worker: TestWorker | undefined
 let browser: Browser
 let photos: string[]
 
@@ -23,10 +27,11 @@ beforeAll(async () => {
   const shared = fixturesAvailable('images') && REAL.every((p) => existsSync(fixturePath('images', p)))
   photos = shared ? REAL.map((p) => fixturePath('images', p)) : [generated.large, generated.orientation[6], generated.exifRotatedWebp]
   if (!shared) console.warn('[e2e] shared photos absent: the generated fixtures stand in for them')
-  server = await startServer()
+  server = await startServer({ PHOTO_WORKER: 'off' })
   browser = await launchBrowser()
 })
 afterAll(async () => {
+  await worker?.kill('SIGTERM')
   await browser?.close()
   await server?.stop()
 })
@@ -101,6 +106,8 @@ describe.each([
     await page.waitForURL(/\/my\/entries\/\d+$/, { timeout: 90_000 })
     await expect.poll(() => page.getByText(/Заявка СК-\d{4} сохранена и отправлена на модерацию/).isVisible()).toBe(true)
     const number = (await page.getByRole('heading', { level: 1 }).textContent())!.replace('Заявка ', '')
+    // No worker runs yet: words stand in each photo's place.
+    await expect.poll(() => page.locator('.photo-placeholder:not(.photo-placeholder--failed)').count()).toBe(3)
     await expectAccessible(page)
     await expectNoHorizontalScroll(page)
 
@@ -121,6 +128,8 @@ describe.each([
 
 describe('after submission', () => {
   it('the organiser accepts the entries at once, and the public sees them in the gallery with a lightbox', async () => {
+    worker = await startPhotoWorker(server)
+    await photoJobsDone(server)
     const ctx = await phoneContext(browser)
     const page = await ctx.context.newPage()
     await login(page, 'organiser@demo.konkurs')

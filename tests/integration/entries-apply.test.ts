@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises'
 import { and, asc, eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { generateFixtures, type GeneratedFixtures } from '../fixtures/generate'
-import { closeServerDb, entryIdFrom, filesUnder, multipart, seededContest, serverDb, uploadsDir } from '../factories-entries'
+import { closeServerDb, entryIdFrom, filesUnder, multipart, seededContest, serverDb, uploadsDir, photoJobsDone } from '../factories-entries'
 import { Client, DEMO, pageText, startServer, type TestServer } from '../setup/server'
 import { firstRow, schema } from '../../db/client.server'
 
@@ -102,9 +102,10 @@ describe('the application form', () => {
     expect(page).toContain(`Заявка ${number}`)
     expect(page).toContain(`Заявка ${number} сохранена и отправлена на модерацию`)
 
+    await photoJobsDone(server)
     const photos = await photoRows(id)
     expect(photos.map((p) => p.originalName)).toEqual(['dvor.jpg', 'gorka.jpg'])
-    expect(photos[1]).toMatchObject({ width: 2600, height: 1300 })
+    expect(photos[1]).toMatchObject({ width: 2600, height: 1300, status: 'ready' })
     const stored = await filesUnder(uploadsDir(server))
     for (const p of photos) {
       expect(p.variants.map((v) => v.size)).toEqual(['thumb', 'gallery', 'full'])
@@ -308,6 +309,7 @@ describe('another resident', () => {
   it('cannot see, edit or withdraw a draft, nor fetch its photos: every answer is 404', async () => {
     const owner = await newResident()
     const id = entryIdFrom(await owner.post(applyUrl(), multipart(validForm({ save: 'draft', title: 'Секретный черновик' }), [photo()])))
+    await photoJobsDone(server)
     const [p] = await photoRows(id)
     const stranger = await newResident('Чужой Пётр Петрович')
 
@@ -342,6 +344,7 @@ describe('after the deadline', () => {
     const closesAt = snow.contest.closesAt
     await db().update(schema.contest).set({ closesAt: new Date(Date.now() - 60_000) }).where(eq(schema.contest.id, snow.contest.id))
     try {
+      await photoJobsDone(server)
       const before = await countRows()
       const filesBefore = await filesUnder(uploadsDir(server))
 

@@ -6,7 +6,7 @@
 import { and, asc, eq, inArray } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { generateFixtures, type GeneratedFixtures } from '../fixtures/generate'
-import { closeServerDb, entryIdFrom, makeAcceptedEntries, multipart, seededContest, serverDb } from '../factories-entries'
+import { closeServerDb, entryIdFrom, makeAcceptedEntries, multipart, seededContest, serverDb, photoJobsDone } from '../factories-entries'
 import { Client, DEMO, pageText, startServer, type TestServer } from '../setup/server'
 import { firstRow, schema } from '../../db/client.server'
 
@@ -187,6 +187,7 @@ describe('operator intake of a paper application', () => {
     const list = pageText(await (await operator.get('/my/entries')).text())
     expect(list).toContain('Участник: Белова Антонина Ивановна (внесена вами по бумажной заявке)')
     // The operator may see the photos of the entry they entered; the organiser sees who entered it.
+    await photoJobsDone(server)
     const photo = (await firstRow(db().select().from(schema.photo).where(eq(schema.photo.entryId, id))))!
     expect((await operator.get(`/resources/photos/${photo.id}/thumb`)).status).toBe(200)
     expect(pageText(await (await organiser.get(moderationUrl())).text())).toContain('оператором ЦРН Соколова Анна Викторовна, подписанное согласие получено')

@@ -1,7 +1,10 @@
 /**
  * Photos through the real server: every upload path (one file at a time from the page with
  * JavaScript, several in the plain form), what is stored and served, what is refused, and that a
- * refused request leaves nothing behind. The shared real photos are used where present; the
+ * refused request leaves nothing behind. The answer comes before the variants exist (their job runs
+ * in the server's own worker here): what needs them waits for the job with a bounded number of looks
+ * (`settledPhoto`, `photoJobsDone`). A file refused only once decoded fails in its job, with its
+ * message on the entry and nothing in storage. The shared real photos are used where present; the
  * generated fixtures prove the same behaviour on a fresh clone.
  */
 import { readdirSync } from 'node:fs'
@@ -12,10 +15,10 @@ import exifr from 'exifr'
 import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { CORNER_COLOURS, generateFixtures, ORIENTATIONS, TEST_PICTURE, type GeneratedFixtures } from '../fixtures/generate'
-import { closeServerDb, entryIdFrom, filesUnder, multipart, seededContest, serverDb, uploadsDir } from '../factories-entries'
+import { closeServerDb, entryIdFrom, filesUnder, multipart, photoJobsDone, seededContest, serverDb, settledPhoto, uploadsDir } from '../factories-entries'
 import { EXIFR_EVERYTHING, expectNoMetadata, meanDifference, rawPixels } from '../photo-checks'
 import { fixturePath, fixturesAvailable } from '../setup/fixtures'
-import { Client, DEMO, pageText, startServer, type TestServer } from '../setup/server'
+import { Client, DEMO, pageText, shownText, startServer, type TestServer } from '../setup/server'
 import { firstRow, schema } from '../../db/client.server'
 
 const SHARED = fixturesAvailable('images')
@@ -50,6 +53,18 @@ async function upload(client: Client, file: string, name = path.basename(file)):
   return { status: res.status, body: (await res.json()) as Uploaded['body'] }
 }
 
+/** Uploaded, accepted at once, and once its job has run, ready. */
+async function uploadReady(client: Client, file: string, name = path.basename(file)) {
+  const uploaded = await upload(client, file, name)
+  expect(uploaded.status, uploaded.body.error).toBe(200)
+  const row = await settledPhoto(server, uploaded.body.photo!.id)
+  expect(row.status, row.failure ?? '').toBe('ready')
+  return { ...uploaded, row }
+}
+
+/** Files refused only once decoded, in their job: their headers are whole, their data cut short. */
+const FAILS_IN_JOB = new Set(['truncated_first10000bytes.jpg', 'truncated_progressive.jpg'])
+
 async function fetchVariant(client: Client, id: string, size: (typeof SIZES)[number]) {
   const res = await client.get(`/resources/photos/${id}/${size}`)
   expect(res.status).toBe(200)
@@ -60,8 +75,9 @@ async function fetchVariant(client: Client, id: string, size: (typeof SIZES)[num
   return bytes
 }
 
-/** Nothing on disk (outside the stored variants seen before) and no photo row was added. */
+/** What is on disk and how many photo rows there are, once every job has run. */
 async function snapshot() {
+  await photoJobsDone(server)
   return { files: await filesUnder(uploadsDir(server)), photos: (await db().select({ id: schema.photo.id }).from(schema.photo)).length }
 }
 
@@ -85,7 +101,7 @@ describe.skipIf(!SHARED)('the shared real photos', () => {
     beforeAll(async () => {
       client = await newResident()
       for (const kind of ['Landscape', 'Portrait'] as const) {
-        const { body } = await upload(client, fixturePath('images', 'orientation', `${kind}_1.jpg`))
+        const { body } = await uploadReady(client, fixturePath('images', 'orientation', `${kind}_1.jpg`))
         references.set(kind, await rawPixels(await fetchVariant(client, body.photo!.id, 'thumb'), THUMB[kind]))
       }
     })
@@ -96,8 +112,9 @@ describe.skipIf(!SHARED)('the shared real photos', () => {
 
     it.each(sharedImages('orientation'))('%s', async (file) => {
       const kind = file.startsWith('Landscape') ? 'Landscape' : 'Portrait'
-      const { status, body } = await upload(client, fixturePath('images', 'orientation', file))
+      const { status, body } = await uploadReady(client, fixturePath('images', 'orientation', file))
       expect(status).toBe(200)
+      // Known from the header as the upload is answered, before the job.
       expect([body.photo!.width, body.photo!.height]).toEqual(kind === 'Landscape' ? [1800, 1200] : [1200, 1800])
       for (const size of SIZES) {
         const variant = await fetchVariant(client, body.photo!.id, size)
@@ -120,9 +137,8 @@ describe.skipIf(!SHARED)('the shared real photos', () => {
     it.each(files)('%s/%s', async (dir, file) => {
       const original = fixturePath('images', dir, file)
       if (dir === 'gps') expect(await exifr.gps(await readFile(original)), 'the fixture itself has GPS').toBeTruthy()
-      const { status, body } = await upload(client, original)
-      expect(status, body.error).toBe(200)
-      const row = (await firstRow(db().select().from(schema.photo).where(eq(schema.photo.id, body.photo!.id))))!
+      const { row } = await uploadReady(client, original)
+      expect(row.variants.map((v) => v.size).sort()).toEqual(['full', 'gallery', 'thumb'])
       for (const variant of row.variants) {
         const onDisk = await readFile(path.join(uploadsDir(server), variant.key))
         await expectNoMetadata(onDisk)
@@ -136,22 +152,37 @@ describe.skipIf(!SHARED)('the shared real photos', () => {
     })
   })
 
-  describe('hostile/: every file is refused with a message naming it, and nothing is left in uploads/ or the database', () => {
+  describe('hostile/: every file is refused with a message naming it (at once, or by its job once decoded), and nothing of it is left in uploads/', () => {
     let client: Client
     beforeAll(async () => {
       client = await newResident()
     })
 
+    it('has files refused by their job as well as at once', () => {
+      expect(sharedImages('hostile').filter((f) => FAILS_IN_JOB.has(f))).toEqual([...FAILS_IN_JOB].sort())
+    })
+
     it.each(sharedImages('hostile'))('%s, sent alone from the page with JavaScript', async (file) => {
       const before = await snapshot()
       const { status, body } = await upload(client, fixturePath('images', 'hostile', file))
-      expect(status).toBeGreaterThanOrEqual(400)
-      expect(body.error).toContain(`«${file}»`)
-      expect(body.error).toMatch(/[А-Яа-яЁё]{4}/)
+      if (FAILS_IN_JOB.has(file)) {
+        expect(status).toBe(200)
+        const row = await settledPhoto(server, body.photo!.id)
+        expect(row).toMatchObject({ status: 'failed', variants: [], originalKey: null })
+        expect(row.failure).toContain(`«${file}»`)
+        expect(row.failure).toMatch(/[А-Яа-яЁё]{4}/)
+        expect((await snapshot()).files).toEqual(before.files)
+        // The resident removes it, as the page offers.
+        expect((await client.post(`/resources/photos/upload?discard=${row.id}`, {})).status).toBe(204)
+      } else {
+        expect(status).toBeGreaterThanOrEqual(400)
+        expect(body.error).toContain(`«${file}»`)
+        expect(body.error).toMatch(/[А-Яа-яЁё]{4}/)
+      }
       expect(await snapshot()).toEqual(before)
     })
 
-    it.each(sharedImages('hostile'))('%s, sent with a good photo in the plain form', async (file) => {
+    it.each(sharedImages('hostile').filter((f) => !FAILS_IN_JOB.has(f)))('%s, sent with a good photo in the plain form', async (file) => {
       const before = await snapshot()
       const entries = (await db().select().from(schema.entry)).length
       const res = await client.post(
@@ -173,7 +204,7 @@ describe('generated fixtures (the same behaviour on a fresh clone)', () => {
   })
 
   it.each(ORIENTATIONS)('EXIF orientation %i is stored upright and unmirrored', async (n) => {
-    const { status, body } = await upload(client, fixtures.orientation[n])
+    const { status, body } = await uploadReady(client, fixtures.orientation[n])
     expect(status).toBe(200)
     expect([body.photo!.width, body.photo!.height]).toEqual([TEST_PICTURE.width, TEST_PICTURE.height])
     const full = await fetchVariant(client, body.photo!.id, 'full')
@@ -194,13 +225,12 @@ describe('generated fixtures (the same behaviour on a fresh clone)', () => {
   })
 
   it.each(['gpsXmpP3Jpeg', 'exifPng', 'exifRotatedWebp', 'avif'] as const)('%s is accepted and stored without any metadata', async (key) => {
-    const { status, body } = await upload(client, fixtures[key])
+    const { status, body } = await uploadReady(client, fixtures[key])
     expect(status).toBe(200)
     for (const size of SIZES) await expectNoMetadata(await fetchVariant(client, body.photo!.id, size))
   })
 
   it.each([
-    ['truncatedJpeg', 'повреждён'],
     ['phpScriptAsJpeg', 'не является изображением'],
     ['mvgTextAsJpeg', 'не является изображением'],
     ['svgWithScript', 'не является изображением'],
@@ -234,14 +264,45 @@ describe('generated fixtures (the same behaviour on a fresh clone)', () => {
       multipart(applyForm(), [
         { name: 'first.jpg', file: fixtures.large },
         { name: 'second.jpg', file: fixtures.orientation[6] },
-        { name: 'broken.jpg', file: fixtures.truncatedJpeg },
+        { name: 'broken.jpg', file: fixtures.phpScriptAsJpeg },
       ]),
     )
     expect(res.status).toBe(400)
     const html = pageText(await res.text())
-    expect(html).toContain('Файл «broken.jpg» повреждён или загружен не полностью')
+    expect(html).toContain('Файл «broken.jpg» не является изображением')
     expect(html).toContain('Другие фотографии этой формы тоже не сохранены')
     expect(await snapshot()).toEqual(before)
+  })
+
+  it('a photo found broken by its job: the entry is saved with its other photos, the entry says why, nothing of it is stored, and it can be replaced', async () => {
+    const before = await snapshot()
+    const owner = await newResident()
+    const id = entryIdFrom(
+      await owner.post(`/contests/${snow.contest.slug}/apply`, multipart(applyForm(), [{ name: 'first.jpg', file: fixtures.large }, { name: 'обрыв.jpg', file: fixtures.truncatedJpeg }])),
+    )
+    await photoJobsDone(server)
+    const [good, broken] = await db().select().from(schema.photo).where(eq(schema.photo.entryId, id)).orderBy(schema.photo.position)
+    expect(good.status).toBe('ready')
+    expect(broken).toMatchObject({ status: 'failed', variants: [], originalKey: null, failure: 'Файл «обрыв.jpg» повреждён или загружен не полностью, загрузите его ещё раз' })
+    const page = shownText(await (await owner.get(`/my/entries/${id}`)).text())
+    expect(page).toContain('Фото не обработано')
+    expect(page).toContain('Файл «обрыв.jpg» повреждён или загружен не полностью, загрузите его ещё раз')
+    expect((await owner.get(`/resources/photos/${broken.id}/thumb`)).status).toBe(404)
+    // In storage: the good photo's three variants, nothing of the broken one.
+    const added = (await filesUnder(uploadsDir(server))).filter((f) => !before.files.includes(f))
+    expect(added.sort()).toEqual(good.variants.map((v) => v.key).sort())
+
+    // Replaced without JavaScript: removed with its box, another file sent with the form.
+    const fields = { ...applyForm(), removePhoto: broken.id }
+    const saved = await owner.post(`/my/entries/${id}`, multipart(fields, [{ name: 'замена.jpg', file: fixtures.orientation[1] }]))
+    expect(saved.status).toBe(302)
+    await photoJobsDone(server)
+    const after = await db().select().from(schema.photo).where(eq(schema.photo.entryId, id)).orderBy(schema.photo.position)
+    expect(after.map((p) => [p.originalName, p.status])).toEqual([
+      ['first.jpg', 'ready'],
+      ['замена.jpg', 'ready'],
+    ])
+    expect(shownText(await (await owner.get(`/my/entries/${id}`)).text())).not.toContain('Фото не обработано')
   })
 })
 
@@ -293,16 +354,15 @@ describe('the upload address and serving', () => {
 
   it('discards an upload that was never used, and only the uploader can', async () => {
     const owner = await newResident()
-    const { body } = await upload(owner, fixtures.large)
-    const row = (await firstRow(db().select().from(schema.photo).where(eq(schema.photo.id, body.photo!.id))))!
+    const { row } = await uploadReady(owner, fixtures.large)
     const other = await newResident()
     const refused = await other.post(`/resources/photos/upload?discard=${row.id}`, {})
     expect(refused.status).toBe(404)
     expect(await refused.json()).toEqual({ error: 'Такой фотографии нет: возможно, она уже удалена.' })
     expect((await owner.post(`/resources/photos/upload?discard=${row.id}`, {})).status).toBe(204)
     expect(await firstRow(db().select().from(schema.photo).where(eq(schema.photo.id, row.id)))).toBeUndefined()
-    const files = await filesUnder(uploadsDir(server))
-    for (const v of row.variants) expect(files).not.toContain(v.key)
+    expect(row.variants).toHaveLength(3)
+    expect((await filesUnder(uploadsDir(server))).filter((f) => f.includes(row.id))).toEqual([])
   })
 
   it('sweeps uploads that were never used once they are a day old, files included, and keeps contests’ covers', async () => {
@@ -314,8 +374,8 @@ describe('the upload address and serving', () => {
       .returning()
     const contestId = (await firstRow(db().select({ id: schema.contest.id }).from(schema.contest)))!.id
     await db().update(schema.contest).set({ coverPhotoId: cover.id }).where(eq(schema.contest.id, contestId))
-    const { body } = await upload(owner, fixtures.large)
-    const orphan = (await firstRow(db().select().from(schema.photo).where(eq(schema.photo.id, body.photo!.id))))!
+    const { row: orphan } = await uploadReady(owner, fixtures.large)
+    expect(orphan.variants).toHaveLength(3)
     await db().update(schema.photo).set({ createdAt: new Date(Date.now() - 25 * 3600_000) }).where(eq(schema.photo.id, orphan.id))
     const { body: fresh } = await upload(owner, fixtures.orientation[1])
     await expect.poll(async () => await firstRow(db().select().from(schema.photo).where(eq(schema.photo.id, orphan.id)))).toBeUndefined()
@@ -327,6 +387,7 @@ describe('the upload address and serving', () => {
   it('caches an accepted entry’s photos for a year for everyone, and a rejected one’s only privately for its owner', async () => {
     const owner = await newResident()
     const id = entryIdFrom(await owner.post(`/contests/${snow.contest.slug}/apply`, multipart(applyForm(), [{ name: 'dvor.jpg', file: fixtures.large }])))
+    await photoJobsDone(server)
     const photo = (await firstRow(db().select().from(schema.photo).where(eq(schema.photo.entryId, id))))!
     const url = `/resources/photos/${photo.id}/gallery`
     const guest = new Client(server.url)
@@ -352,6 +413,7 @@ describe('the upload address and serving', () => {
   it('never lets a shared cache keep the photos of an entry withdrawn, rejected, disqualified or not yet public', async () => {
     const owner = await newResident()
     const id = entryIdFrom(await owner.post(`/contests/${snow.contest.slug}/apply`, multipart(applyForm(), [{ name: 'dvor.jpg', file: fixtures.large }])))
+    await photoJobsDone(server)
     const photo = (await firstRow(db().select().from(schema.photo).where(eq(schema.photo.entryId, id))))!
     const url = `/resources/photos/${photo.id}/thumb`
     // A co-author whose account is linked to the entry sees it as its owner does; another resident does not.

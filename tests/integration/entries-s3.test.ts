@@ -1,14 +1,15 @@
 /**
  * The whole server with STORAGE=s3, pointed at a real S3-compatible server (s3rver, its own
- * process): photos go through the pipeline into the bucket, never to the local folder, are served
- * back through the app's own access checks, and are deleted from the bucket when removed.
+ * process): uploads are kept in the bucket as received, their jobs put the variants there and remove
+ * the uploads, nothing stays in the local folder; variants are served back through the app's own
+ * access checks, and are deleted from the bucket when removed.
  */
 import { eq } from 'drizzle-orm'
 import { buffer as readAll } from 'node:stream/consumers'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createS3Storage } from '../../app/utils/storage.server'
 import { generateFixtures, type GeneratedFixtures } from '../fixtures/generate'
-import { closeServerDb, entryIdFrom, filesUnder, multipart, seededContest, serverDb, uploadsDir } from '../factories-entries'
+import { closeServerDb, entryIdFrom, filesUnder, multipart, photoJobsDone, seededContest, serverDb, settledPhoto, uploadsDir } from '../factories-entries'
 import { startS3Server, type S3Server } from '../s3-server'
 import { Client, DEMO, startServer, type TestServer } from '../setup/server'
 import { firstRow, schema } from '../../db/client.server'
@@ -59,10 +60,12 @@ describe('photos stored in S3-compatible object storage', () => {
       ]),
     )
     const id = entryIdFrom(res)
+    await photoJobsDone(server)
     const photos = await serverDb(server).select().from(schema.photo).where(eq(schema.photo.entryId, id))
-    expect(photos).toHaveLength(2)
+    expect(photos.map((p) => p.status)).toEqual(['ready', 'ready'])
+    // The variants, and no longer the uploads their jobs read.
     expect(await s3.keys()).toEqual([...keysBefore, ...variantKeys(photos)].sort())
-    // Nothing new on the local disk: not the variants, not the uploads on their way.
+    // Nothing new on the local disk: not the variants, not the uploads on their way, not the jobs' copies.
     expect(await filesUnder(uploadsDir(server))).toEqual(localBefore)
 
     const url = `/resources/photos/${photos[0].id}/gallery`
@@ -90,7 +93,7 @@ describe('photos stored in S3-compatible object storage', () => {
     const uploaded = await owner.post(`/resources/photos/upload?contest=${snow.contest.id}`, multipart({}, [{ name: 'draft.jpg', file: fixtures.large }], 'photo'))
     expect(uploaded.status).toBe(200)
     const { photo } = (await uploaded.json()) as { photo: { id: string } }
-    const row = (await firstRow(serverDb(server).select().from(schema.photo).where(eq(schema.photo.id, photo.id))))!
+    const row = await settledPhoto(server, photo.id)
     const keys = variantKeys([row])
     expect(keys).toHaveLength(3)
     for (const key of keys) expect(await s3.keys()).toContain(key)

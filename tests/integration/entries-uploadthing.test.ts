@@ -6,7 +6,7 @@
 import { eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { generateFixtures, type GeneratedFixtures } from '../fixtures/generate'
-import { closeServerDb, entryIdFrom, filesUnder, multipart, seededContest, serverDb, uploadsDir } from '../factories-entries'
+import { closeServerDb, entryIdFrom, filesUnder, multipart, seededContest, serverDb, uploadsDir, photoJobsDone } from '../factories-entries'
 import { Client, pageText, startServer, type TestServer } from '../setup/server'
 import { startUploadThingStub, type UploadThingStub } from '../uploadthing-stub'
 import { schema } from '../../db/client.server'
@@ -61,10 +61,13 @@ describe('photos stored with UploadThing', () => {
       ]),
     )
     const id = entryIdFrom(res)
+    await photoJobsDone(server)
     const photos = await serverDb(server).select().from(schema.photo).where(eq(schema.photo.entryId, id))
-    expect(photos).toHaveLength(2)
+    expect(photos.map((p) => p.status)).toEqual(['ready', 'ready'])
     expect(stub.files.size).toBe(seeded + 6)
-    // Nothing of the photos on the local disk: not the variants, not the uploads on their way.
+    // Only variants ever reach UploadThing: the uploads, metadata and all, were kept on this machine for their jobs.
+    expect([...stub.files.values()].every((f) => f.name.endsWith('.webp') && f.type === 'image/webp')).toBe(true)
+    // Nothing of the photos on the local disk once their jobs are done: not the variants, not the uploads.
     expect(await filesUnder(uploadsDir(server))).toEqual([])
 
     const served = await client.get(`/resources/photos/${photos[0].id}/gallery`)

@@ -9,10 +9,21 @@ import { engine } from '../../db/client.server'
 import { createDatabase, databaseUrl, dropDatabase } from './postgres-server'
 
 /** `dbPath`: what openDatabase takes for the server's database: its SQLite file, or its PostgreSQL URL when the run is on PostgreSQL. */
-export type TestServer = { url: string; pid: number; dbPath: string; dir: string; stop: () => Promise<void>; output: () => string }
+export type TestServer = {
+  url: string
+  pid: number
+  dbPath: string
+  dir: string
+  /** The environment the server runs with: a photo worker of its own takes the same (startPhotoWorker). */
+  env: Record<string, string>
+  stop: () => Promise<void>
+  output: () => string
+}
 
 /** The built server, started with plain node as in production (`npm run build` makes it). */
 export const BUILT_SERVER = 'build/server.js'
+/** The built photo worker (`npm run worker`), built with the server. */
+export const BUILT_WORKER = 'build/worker.js'
 
 /**
  * Where the run's pre-seeded demo database and its uploads lie (`app.db`, `uploads/`), set by the global
@@ -23,7 +34,7 @@ export const DEMO_TEMPLATE_ENV = 'KONKURS_DEMO_TEMPLATE'
 export const DEMO_TEMPLATE_DB_ENV = 'KONKURS_DEMO_TEMPLATE_DB'
 
 export function assertBuilt() {
-  for (const file of [BUILT_SERVER, 'build/server/index.js']) {
+  for (const file of [BUILT_SERVER, BUILT_WORKER, 'build/server/index.js']) {
     if (!fs.existsSync(file)) throw new Error(`No build (${file}): run \`npm run build\` first (npm test does).`)
   }
 }
@@ -98,6 +109,7 @@ export async function startServer(env: Record<string, string | undefined> = {}, 
     pid: child.pid!,
     dbPath: database ? databaseUrl(database) : (env.DATABASE_URL ?? env.DATABASE_PATH ?? dbPath),
     dir,
+    env: fullEnv as Record<string, string>,
     output: () => output,
     stop: async () => {
       if (child.exitCode === null) {
@@ -107,6 +119,48 @@ export async function startServer(env: Record<string, string | undefined> = {}, 
       }
       fs.rmSync(dir, { recursive: true, force: true })
       if (database) await dropDatabase(database)
+    },
+  }
+}
+
+export type TestWorker = { pid: number; output: () => string; kill: (signal: NodeJS.Signals) => Promise<void> }
+
+/**
+ * Starts a photo worker of the server's own as `npm run worker` does (`node build/worker.js`), on the
+ * server's database and storage, with `env` on top; resolves once it says it runs. Killed with the
+ * signal given (SIGKILL: as a machine dies), and in any case when the test process ends.
+ */
+export async function startPhotoWorker(server: TestServer, env: Record<string, string | undefined> = {}): Promise<TestWorker> {
+  const fullEnv: Record<string, string | undefined> = { ...server.env, ...env }
+  for (const [k, v] of Object.entries(fullEnv)) if (v === undefined) delete fullEnv[k]
+  const child = spawn(process.execPath, [BUILT_WORKER], { env: fullEnv as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] })
+  let output = ''
+  child.stdout!.on('data', (d) => (output += d))
+  child.stderr!.on('data', (d) => (output += d))
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
+  process.once('exit', () => child.kill('SIGKILL'))
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`Photo worker did not start:\n${output}`)), 60_000)
+    const check = () => {
+      if (output.includes('обработка фотографий запущена')) {
+        clearTimeout(timer)
+        resolve()
+      }
+    }
+    child.stdout!.on('data', check)
+    void exited.then(() => {
+      clearTimeout(timer)
+      reject(new Error(`Photo worker exited:\n${output}`))
+    })
+  })
+  return {
+    pid: child.pid!,
+    output: () => output,
+    kill: async (signal) => {
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill(signal)
+        await exited
+      }
     },
   }
 }
@@ -197,4 +251,12 @@ export const DEMO = {
 /** The text of a page as a person reads it: React's separators between adjacent text nodes removed. */
 export function pageText(html: string) {
   return html.replace(/<!-- -->/g, '')
+}
+
+/**
+ * The page without its scripts: what is shown, not the loader data the page carries for hydration
+ * (which holds every string a loader returned); soft hyphens, which show only where a word breaks, are left out.
+ */
+export function shownText(html: string) {
+  return pageText(html.replace(/<script\b[\s\S]*?<\/script>/gi, '')).replaceAll('\u00ad', '')
 }

@@ -1,6 +1,7 @@
 import type { PhotoView } from '~/modules/photos/view'
 import { countOf, quoted } from '~/utils/format'
 import { photoUrl } from '~/modules/photos/view'
+import { PhotoFailures, PhotoPlaceholder } from '~/components/photo-placeholder'
 import { PhotoImage } from './photo-image'
 
 /** One term and its value in a details list (`<dl>`). */
@@ -56,15 +57,20 @@ export function EntryDetails({ entry, photos }: { entry: Details; photos: (Photo
         <ul className="photo-grid" aria-label="Фотографии заявки">
           {photos.map((p, i) => (
             <li key={p.id}>
-              <a href={photoUrl(p.id, 'full')}>
-                <PhotoImage photo={p} sizes="(min-width: 40rem) 12rem, 45vw" alt={`Фотография ${i + 1}${p.originalName ? `: ${p.originalName}` : ''}`} />
-              </a>
+              {p.status === 'ready' ? (
+                <a href={photoUrl(p.id, 'full')}>
+                  <PhotoImage photo={p} sizes="(min-width: 40rem) 12rem, 45vw" alt={`Фотография ${i + 1}${p.originalName ? `: ${p.originalName}` : ''}`} />
+                </a>
+              ) : (
+                <PhotoPlaceholder photo={p} hint />
+              )}
             </li>
           ))}
         </ul>
       ) : (
         <p className="muted">Фотографий нет.</p>
       )}
+      <PhotoFailures photos={photos} />
     </section>
   )
 }

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState, type DragEvent } from 'react'
-import { MAX_UPLOAD_BYTES, MAX_UPLOAD_MB, photoUrl, type PhotoView } from '~/modules/photos/view'
+import { PhotoFailure } from '~/components/photo-placeholder'
+import { MAX_UPLOAD_BYTES, MAX_UPLOAD_MB, PHOTO_PROCESSING, PHOTO_PROCESSING_HINT, photoUrl, type PhotoView } from '~/modules/photos/view'
 import { plural } from '~/utils/format'
 import { useHydrated } from './controls'
 import { PhotoImage } from './photo-image'
@@ -71,6 +72,8 @@ function PlainPhotos({ existing }: { existing: ExistingPhoto[] }) {
               <PhotoImage photo={p} sizes="8rem" alt={`Фотография ${i + 1}`} className="photo-item__image" />
               <div className="photo-item__body">
                 <p className="photo-item__name">{p.originalName || `Фотография ${i + 1}`}</p>
+                {p.status === 'processing' ? <p className="photo-item__state">{`${PHOTO_PROCESSING}. ${PHOTO_PROCESSING_HINT}`}</p> : null}
+                <PhotoFailure photo={p} />
                 <label htmlFor={`photo-position-${p.id}`}>Порядковый номер</label>
                 <select id={`photo-position-${p.id}`} name={`photoPosition.${p.id}`} defaultValue={i + 1}>
                   {existing.map((_, n) => (
@@ -147,10 +150,14 @@ function ManagedPhotos({ existing, contestId, maxPhotos, onBusyChange }: Props) 
       setItems((list) =>
         list.map((it) => {
           if (it.key !== key) return it
-          if (it.preview) URL.revokeObjectURL(it.preview)
-          return result.ok
-            ? { ...it, state: 'uploaded', id: result.photo.id, photo: result.photo, preview: null, message: result.duplicate ? 'Такая же фотография уже есть в этом конкурсе.' : null }
-            : { ...it, state: 'failed', preview: null, message: result.error }
+          if (!result.ok) {
+            if (it.preview) URL.revokeObjectURL(it.preview)
+            return { ...it, state: 'failed', preview: null, message: result.error }
+          }
+          // The variants are made after the answer: the file's own preview stays until the page is reloaded.
+          const ready = result.photo.status === 'ready'
+          if (ready && it.preview) URL.revokeObjectURL(it.preview)
+          return { ...it, state: 'uploaded', id: result.photo.id, photo: result.photo, preview: ready ? null : it.preview, message: result.duplicate ? 'Такая же фотография уже есть в этом конкурсе.' : null }
         }),
       )
       setBatch((b) => b && { ...b, finished: b.finished + 1, refused: b.refused + (result.ok ? 0 : 1), done: b.done + file.size, current: 0 })
@@ -252,18 +259,33 @@ function ManagedPhotos({ existing, contestId, maxPhotos, onBusyChange }: Props) 
               onDragOver={(e) => e.preventDefault()}
               onDrop={(e) => dropOn(it.key, e)}
             >
-              {it.photo ? (
+              {it.photo && (it.photo.status === 'ready' || !it.preview) ? (
                 <PhotoImage photo={it.photo} sizes="8rem" alt={`Фотография ${i + 1}: ${it.name}`} className="photo-item__image" />
               ) : it.preview ? (
-                <img src={it.preview} alt={`Фотография ${i + 1}: ${it.name} (загружается)`} className="photo-item__image" width={128} height={128} />
+                <img
+                  src={it.preview}
+                  alt={`Фотография ${i + 1}: ${it.name} (${it.state === 'uploaded' ? 'обрабатывается' : 'загружается'})`}
+                  className="photo-item__image"
+                  width={128}
+                  height={128}
+                />
               ) : (
                 <span className="photo-item__image photo-item__image--empty" aria-hidden="true" />
               )}
               <div className="photo-item__body">
                 <p className="photo-item__name">{it.name || `Фотография ${i + 1}`}</p>
                 <p className="photo-item__state" aria-live="polite">
-                  {it.state === 'queued' ? 'Ждёт отправки…' : it.state === 'uploading' ? 'Загружается и обрабатывается…' : it.state === 'uploaded' ? 'Загружена' : null}
+                  {it.state === 'queued'
+                    ? 'Ждёт отправки…'
+                    : it.state === 'uploading'
+                      ? 'Загружается…'
+                      : it.photo?.status === 'processing'
+                        ? `${it.state === 'uploaded' ? 'Загружена. ' : ''}${PHOTO_PROCESSING}: миниатюра появится, когда страница будет обновлена.`
+                        : it.state === 'uploaded'
+                          ? 'Загружена'
+                          : null}
                 </p>
+                {it.photo ? <PhotoFailure photo={it.photo} /> : null}
                 {it.message ? <p className={it.state === 'failed' ? 'field__error' : 'photo-item__warning'}>{it.message}</p> : null}
                 <div className="photo-item__actions">
                   {it.state !== 'failed' ? (
@@ -279,7 +301,7 @@ function ManagedPhotos({ existing, contestId, maxPhotos, onBusyChange }: Props) 
                   <button type="button" className="chip" onClick={() => remove(it.key)} disabled={it.state === 'uploading'} aria-label={`Убрать фотографию ${i + 1}: ${it.name}`}>
                     Убрать
                   </button>
-                  {it.photo ? (
+                  {it.photo?.status === 'ready' ? (
                     <a href={photoUrl(it.photo.id, 'full')} target="_blank" rel="noreferrer" className="photo-item__open">
                       Открыть
                     </a>

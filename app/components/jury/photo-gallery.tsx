@@ -1,3 +1,4 @@
+import { PhotoPlaceholder } from '~/components/photo-placeholder'
 import { photoSource, photoSrcSet, photoUrl, type PhotoView } from '~/modules/photos/view'
 
 /**
@@ -11,15 +12,22 @@ export function PhotoGallery({ photos }: { photos: PhotoView[] }) {
       <ul className="jury-photos__strip">
         {photos.map((p, i) => {
           const gallery = photoSource(p, 'gallery')
+          if (p.status !== 'ready' || !gallery) {
+            return (
+              <li key={p.id} className="jury-photos__item">
+                <PhotoPlaceholder photo={p} hint />
+              </li>
+            )
+          }
           return (
             <li key={p.id} className="jury-photos__item">
               <a href={photoUrl(p.id, 'full')} target="_blank" rel="noopener noreferrer" className="jury-photos__link">
                 <img
-                  src={photoUrl(p.id, gallery?.size ?? 'gallery')}
+                  src={photoUrl(p.id, gallery.size)}
                   srcSet={photoSrcSet(p)}
                   sizes="(min-width: 64rem) 40rem, 100vw"
-                  width={gallery?.width}
-                  height={gallery?.height}
+                  width={gallery.width}
+                  height={gallery.height}
                   alt={`Фотография ${i + 1} из ${photos.length}, открыть в полном размере`}
                   loading={i === 0 ? 'eager' : 'lazy'}
                   decoding="async"

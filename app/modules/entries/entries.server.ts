@@ -11,7 +11,8 @@ import { Refusal } from '../../utils/refusal'
 import { recordAudit } from '../audit/audit.server'
 import { assertAcceptingEntries, contestPhase, PUBLIC_STATUSES } from '../contests/lifecycle'
 import { findDuplicates } from '../photos/photos.server'
-import type { StoredUpload } from '../photos/uploads.server'
+import { processingPhoto, type AcceptedUpload } from '../photos/uploads.server'
+import { enqueuePhotoJob } from '../photos/worker.server'
 import { photoView } from '../photos/view'
 import { customFieldName, fieldFormValue, type EntryFormSpec, type EntryInput } from './validation'
 import { formatEntryNumber } from '../contests/entry-number'
@@ -184,8 +185,8 @@ export type SaveEntryArgs = {
   input: EntryInput
   save: 'draft' | 'submit'
   plan: PhotoPlan
-  /** Files of this request, already through the pipeline; they come after the planned photos. */
-  newPhotos: StoredUpload[]
+  /** Files of this request, checked and kept for their jobs; they come after the planned photos. */
+  newPhotos: AcceptedUpload[]
   now: Date
 }
 
@@ -193,8 +194,8 @@ export type SavedEntry = {
   entryId: number
   number: string | null
   status: EntryStatus
-  /** Variants of photos removed from the entry: the caller deletes them once the change is saved. */
-  removed: { variants: PhotoVariant[] }[]
+  /** Photos removed from the entry: the caller deletes their files once the change is saved. */
+  removed: { id: string; variants: PhotoVariant[] }[]
   /** Entry numbers already holding one of this entry's photos. */
   duplicates: string[]
 }
@@ -293,20 +294,10 @@ export async function saveEntry(args: SaveEntryArgs): Promise<SavedEntry> {
         ),
       )
     for (const [i, id] of order.entries()) await tx.update(photo).set({ entryId: row.id, position: i }).where(eq(photo.id, id))
-    if (args.newPhotos.length)
-      await tx.insert(photo).values(
-        args.newPhotos.map((p, i) => ({
-          id: p.id,
-          entryId: row.id,
-          ownerId: actor.id,
-          position: order.length + i,
-          sha256: p.sha256,
-          width: p.width,
-          height: p.height,
-          variants: p.variants,
-          originalName: p.originalName.slice(0, 255),
-        })),
-      )
+    if (args.newPhotos.length) {
+      await tx.insert(photo).values(args.newPhotos.map((p, i) => ({ ...processingPhoto(p), entryId: row.id, ownerId: actor.id, position: order.length + i })))
+      for (const p of args.newPhotos) await enqueuePhotoJob(tx, p.id, now)
+    }
 
     if (args.operator && !current) {
       await recordAudit(tx, {

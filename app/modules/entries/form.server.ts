@@ -1,15 +1,18 @@
 /**
  * One posted application form, from the raw request to the saved entry: the same path for a
  * resident's new entry, an edit, and an operator's paper application. The order matters for what
- * is left behind on failure: the form is validated before any photo is processed, photos are
- * processed before the transaction, and whatever was written is removed when a later step fails.
+ * is left behind on failure: the form is validated before any photo is looked at, photos are checked
+ * and kept as received before the transaction that records them with their jobs, and whatever was
+ * written is removed when a later step fails. The variants are made by the jobs, after the answer.
  */
 import type { SubmissionResult } from '@conform-to/react'
 import type { CurrentUser } from '../../utils/auth.server'
 import { parseForm } from '../../utils/forms.server'
 import { asRefusal, Refusal } from '../../utils/refusal'
 import { refusalReply, refusalResult } from '../../utils/refusal.server'
-import { receiveForm, removeStoredVariants, storeUploads, type StoredUpload } from '../photos/uploads.server'
+import { removePhotoFiles } from '../photos/pipeline.server'
+import { acceptUploads, discardAccepted, receiveForm, type AcceptedUpload } from '../photos/uploads.server'
+import { wakePhotoWorker } from '../photos/worker.server'
 import type { EntryStatus } from '../../../db/schema'
 import { assertAcceptingEntries } from '../contests/lifecycle'
 import {
@@ -53,7 +56,7 @@ export async function handleEntryForm(request: Request, ctx: Context): Promise<E
     return { kind: 'reply', ...refusalResult(asRefusal(error), PHOTO_FIELD) }
   }
   const { formData, files, extraFiles } = received
-  let stored: StoredUpload[] = []
+  let stored: AcceptedUpload[] = []
   try {
     const action = formData.get('_action')
     if (typeof action === 'string' && ctx.otherActions?.includes(action)) return { kind: 'other', formData }
@@ -81,7 +84,7 @@ export async function handleEntryForm(request: Request, ctx: Context): Promise<E
         return refused(new Refusal('invalid', `К заявке можно приложить не больше ${ctx.contest.maxPhotos} фото, а выбрано ${planned}. Уберите лишние и отправьте форму ещё раз.`, PHOTO_FIELD))
       }
       try {
-        stored = await storeUploads(files)
+        stored = await acceptUploads(files)
       } catch (error) {
         const refusal = asRefusal(error)
         const others = files.length > 1 ? '. Другие фотографии этой формы тоже не сохранены: выберите их ещё раз.' : ''
@@ -99,10 +102,11 @@ export async function handleEntryForm(request: Request, ctx: Context): Promise<E
         newPhotos: stored,
         now: ctx.now,
       })
-      await removeStoredVariants(saved.removed)
+      if (stored.length) wakePhotoWorker()
+      await removePhotoFiles(saved.removed)
       return { kind: 'saved', saved }
     } catch (error) {
-      await removeStoredVariants(stored)
+      await discardAccepted(stored)
       return refused(asRefusal(error))
     }
   } finally {

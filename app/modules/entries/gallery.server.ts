@@ -68,7 +68,8 @@ async function galleryPage(c: NonNullable<Awaited<ReturnType<typeof publicContes
       title: entry.title,
       nominationId: entry.nominationId,
       // Spelled out: drizzle leaves columns of a single-table select unqualified, which would bind them to the inner table.
-      photoId: sql<string | null>`(select "p"."id" from "photo" "p" where "p"."entry_id" = "entry"."id" order by "p"."position" limit 1)`,
+      // Only photos whose variants exist are shown to the public (one still processing, or failed, is not).
+      photoId: sql<string | null>`(select "p"."id" from "photo" "p" where "p"."entry_id" = "entry"."id" and "p"."status" = 'ready' order by "p"."position" limit 1)`,
     })
     .from(entry)
     .where(where)
@@ -77,7 +78,10 @@ async function galleryPage(c: NonNullable<Awaited<ReturnType<typeof publicContes
     .offset((page - 1) * GALLERY_PAGE_SIZE)
   const photoIds = rows.map((r) => r.photoId).filter((id): id is string => !!id)
   const covers = photoIds.length
-    ? await db.select({ id: photo.id, width: photo.width, height: photo.height, variants: photo.variants }).from(photo).where(inArray(photo.id, photoIds))
+    ? await db
+        .select({ id: photo.id, width: photo.width, height: photo.height, variants: photo.variants, status: photo.status, failure: photo.failure })
+        .from(photo)
+        .where(inArray(photo.id, photoIds))
     : []
   const names = authorsPublic(c) ? await authorNames(rows.map((r) => r.id)) : new Map<number, string[]>()
   const items: GalleryItem[] = rows.map((r) => {
@@ -126,7 +130,11 @@ export async function getPublicEntry(slug: string, number: string) {
       .where(and(eq(entry.contestId, c.id), eq(entry.seq, seq), eq(entry.status, 'accepted'))),
   )
   if (!row) return null
-  const photos = await db.select().from(photo).where(eq(photo.entryId, row.id)).orderBy(asc(photo.position))
+  const photos = await db
+    .select()
+    .from(photo)
+    .where(and(eq(photo.entryId, row.id), eq(photo.status, 'ready')))
+    .orderBy(asc(photo.position))
   const fields = await db
     .select({ label: formField.label, kind: formField.kind, value: entryFieldValue.value })
     .from(entryFieldValue)

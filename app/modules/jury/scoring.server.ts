@@ -4,7 +4,7 @@
  * stage's clock inside its transaction, and a save the juror's access too: a conflict or a closing
  * recorded a moment before wins.
  */
-import { and, asc, eq, inArray, or, sql } from 'drizzle-orm'
+import { and, asc, eq, inArray, ne, or, sql } from 'drizzle-orm'
 import { getDb, schema, transaction, firstRow, prepareOnce, runPrepared } from '../../../db/client.server'
 import { asRefusal, Refusal } from '../../utils/refusal'
 import { recordAudit } from '../audit/audit.server'
@@ -76,9 +76,10 @@ export async function criteriaOfEntry(contestId: number, nominationId: number | 
 
 const photosStatement = prepareOnce(() =>
   getDb()
-    .select({ id: photo.id, width: photo.width, height: photo.height, variants: photo.variants })
+    .select({ id: photo.id, width: photo.width, height: photo.height, variants: photo.variants, status: photo.status, failure: photo.failure })
     .from(photo)
-    .where(eq(photo.entryId, sql.placeholder('entryId')))
+    // A photo that could not be processed is not part of what the jury judges; one still processing is shown as such.
+    .where(and(eq(photo.entryId, sql.placeholder('entryId')), ne(photo.status, 'failed')))
     .orderBy(asc(photo.position), asc(photo.createdAt))
     .prepare(),
 )
@@ -123,12 +124,12 @@ export async function jurorMayOpenEntry(juror: Juror, entryId: number) {
 export async function firstPhotos(entryIds: number[]): Promise<Map<number, PhotoView>> {
   if (!entryIds.length) return new Map()
   const rows = await getDb()
-    .select({ id: photo.id, entryId: photo.entryId, width: photo.width, height: photo.height, variants: photo.variants })
+    .select({ id: photo.id, entryId: photo.entryId, width: photo.width, height: photo.height, variants: photo.variants, status: photo.status, failure: photo.failure })
     .from(photo)
     .where(
       and(
         inArray(photo.entryId, entryIds),
-        sql`${photo.id} = (select "p"."id" from "photo" "p" where "p"."entry_id" = ${photo.entryId} order by "p"."position", "p"."created_at" limit 1)`,
+        sql`${photo.id} = (select "p"."id" from "photo" "p" where "p"."entry_id" = ${photo.entryId} and "p"."status" <> 'failed' order by "p"."position", "p"."created_at" limit 1)`,
       ),
     )
   return new Map(rows.map((r) => [r.entryId!, photoView(r)]))

@@ -2,31 +2,32 @@
  * Photo rows: uploads waiting for their entry, and the same photo turning up twice in a contest.
  * Who may see which photo: access.server.ts.
  */
-import { and, count, inArray, isNotNull, isNull, lt, ne, notInArray, eq, sql } from 'drizzle-orm'
-import { getDb, schema, type DB, firstRow } from '../../../db/client.server'
+import { and, count, eq, inArray, isNotNull, isNull, lt, ne, notInArray, sql } from 'drizzle-orm'
+import { getDb, schema, transaction, type DB, firstRow } from '../../../db/client.server'
 import { getStorage, type Storage } from '../../utils/storage.server'
 import { formatEntryNumber } from '../contests/entry-number'
 import { Refusal } from '../../utils/refusal'
-import { receiveForm, removeStoredVariants, storeUpload, type StoredUpload } from './uploads.server'
+import { removePhotoFiles } from './pipeline.server'
+import { acceptUploads, discardAccepted, processingPhoto, receiveForm, type AcceptedUpload } from './uploads.server'
+import { enqueuePhotoJob, wakePhotoWorker } from './worker.server'
 import { photoView } from './view'
 
 const { photo, entry, contest } = schema
 
-/** A photo uploaded ahead of its form (the page with JavaScript sends files as soon as they are chosen). */
-async function createPendingPhoto(ownerId: string, stored: StoredUpload) {
-  const [row] = await getDb()
-    .insert(photo)
-    .values({
-      id: stored.id,
-      ownerId,
-      entryId: null,
-      sha256: stored.sha256,
-      width: stored.width,
-      height: stored.height,
-      variants: stored.variants,
-      originalName: stored.originalName.slice(0, 255),
-    })
-    .returning()
+/**
+ * A photo uploaded ahead of its form (the page with JavaScript sends files as soon as they are chosen),
+ * recorded with its job in one transaction.
+ */
+async function createPendingPhoto(ownerId: string, upload: AcceptedUpload) {
+  const row = await transaction(getDb(), async (tx) => {
+    const [created] = await tx
+      .insert(photo)
+      .values({ ...processingPhoto(upload), ownerId, entryId: null })
+      .returning()
+    await enqueuePhotoJob(tx, created.id)
+    return created
+  })
+  wakePhotoWorker()
   return photoView(row)
 }
 
@@ -44,9 +45,9 @@ export async function discardPendingPhoto(ownerId: string, photoId: string, stor
   const [row] = await getDb()
     .delete(photo)
     .where(and(eq(photo.id, photoId), eq(photo.ownerId, ownerId), isNull(photo.entryId)))
-    .returning({ variants: photo.variants })
+    .returning({ id: photo.id, variants: photo.variants })
   if (!row) return false
-  await removeStoredVariants([row], storage)
+  await removePhotoFiles([row], storage)
   return true
 }
 
@@ -76,8 +77,8 @@ export async function sweepOrphanPhotos(now = new Date(), storage: Storage = get
           .limit(50),
       ),
     )
-    .returning({ variants: photo.variants })
-  await removeStoredVariants(rows, storage)
+    .returning({ id: photo.id, variants: photo.variants })
+  await removePhotoFiles(rows, storage)
   return rows.length
 }
 
@@ -114,9 +115,10 @@ export async function findDuplicates(contestId: number, hashes: string[], except
 const MAX_PENDING = 40
 
 /**
- * One photo sent by the page ahead of its form: through the pipeline, then stored as the user's,
- * attached to no entry until the form is saved. `contestId` only serves the duplicate warning.
- * Refuses (a Refusal) a body over the limits, a missing or broken file, too many pending photos.
+ * One photo sent by the page ahead of its form: checked and kept as received, its job recorded, and
+ * stored as the user's, attached to no entry until the form is saved; the answer does not wait for
+ * the variants. `contestId` only serves the duplicate warning. Refuses (a Refusal) a body over the
+ * limits, a missing file or one that fails the cheap checks, too many pending photos.
  */
 export async function receivePendingPhoto(request: Request, ownerId: string, contestId: number | null) {
   const received = await receiveForm(request, { fileField: 'photo', maxFiles: 1 })
@@ -126,13 +128,13 @@ export async function receivePendingPhoto(request: Request, ownerId: string, con
     if ((await countPendingPhotos(ownerId)) >= MAX_PENDING) {
       throw new Refusal('invalid', 'Слишком много загруженных, но не сохранённых фотографий. Сохраните заявку или обновите страницу.')
     }
-    const stored = await storeUpload(file)
+    const [upload] = await acceptUploads([file])
     try {
-      const view = await createPendingPhoto(ownerId, stored)
-      const duplicate = contestId !== null && (await findDuplicates(contestId, [stored.sha256])).size > 0
+      const view = await createPendingPhoto(ownerId, upload)
+      const duplicate = contestId !== null && (await findDuplicates(contestId, [upload.sha256])).size > 0
       return { photo: view, duplicate }
     } catch (error) {
-      await removeStoredVariants([stored])
+      await discardAccepted([upload])
       throw error
     }
   } finally {

@@ -1,16 +1,19 @@
 /**
  * Turns an uploaded phone photo into metadata-free, upright sRGB WebP variants, or refuses it
- * with a Russian message naming the file. The upload itself is never kept.
+ * with a Russian message naming the file. In two steps: `inspectPhoto` makes the cheap checks while the
+ * request waits (size, what the bytes are, code inside, the dimensions the header declares: nothing is
+ * decoded), `renderVariants` decodes and encodes, in the photo job (docs/decisions/020-…).
  */
 import { createHash, randomUUID } from 'node:crypto'
 import { createReadStream } from 'node:fs'
-import { readFile, stat } from 'node:fs/promises'
+import { open, readFile, stat } from 'node:fs/promises'
 import { createRequire } from 'node:module'
+import { Worker } from 'node:worker_threads'
 import sharp, { type Metadata, type Sharp, type SharpOptions } from 'sharp'
 import type { PhotoVariant } from '../../../db/schema'
 import { Refusal } from '../../utils/refusal'
 import { MAX_UPLOAD_BYTES, MAX_UPLOAD_MB } from './view'
-import { getStorage, type Storage } from '../../utils/storage.server'
+import { getOriginalsStorage, getStorage, type Storage } from '../../utils/storage.server'
 
 /** Phone cameras top out around 48–50 MP; anything beyond is a decompression bomb or not a phone photo. */
 export const MAX_PIXELS = 50_000_000
@@ -51,6 +54,15 @@ export type ProcessedPhoto = {
 }
 
 export type StoredPhoto = { id: string; sha256: string; width: number; height: number; variants: PhotoVariant[] }
+
+/** What the cheap checks learnt of an upload that passed them. */
+export type InspectedPhoto = {
+  /** Of the uploaded bytes, so callers can spot the same photo uploaded twice. */
+  sha256: string
+  /** Of the upright picture, as its header declares it. */
+  width: number
+  height: number
+}
 
 type SourceFormat = 'jpeg' | 'png' | 'webp' | 'heif'
 
@@ -142,12 +154,54 @@ const fitWithin = (size: VariantSize) => {
   return { width: edge, height: edge, fit: 'inside', withoutEnlargement: true } as const
 }
 
-type HeicImage = { width: number; height: number; decode(): Promise<{ width: number; height: number; data: Uint8ClampedArray }> }
-type HeicDecode = { all(input: { buffer: Buffer }): Promise<HeicImage[] & { dispose(): void }> }
-// heic-decode ships no types, and requiring it keeps its 2 MB wasm bundle out of the server build.
-// Required on the first HEIC rather than at start: libheif costs the server 15 MB before it decodes anything.
-let heicDecoder: HeicDecode | null = null
-const heicDecode = () => (heicDecoder ??= createRequire(import.meta.url)('heic-decode') as HeicDecode)
+/**
+ * libheif (wasm, through heic-decode) decodes on the thread that calls it, for a second or more per
+ * phone photo, so it runs on a thread of its own: the event loop that serves pages, and renews the
+ * job's lease, stays free. A thread per photo, ended when done: libheif's wasm memory (grown to the
+ * size of the largest picture, never given back) goes with it, and starting one (about 0.1 s with
+ * the wasm) is small beside the decoding. heic-decode ships no types, and is resolved from here so
+ * that its 2 MB wasm bundle stays out of the server build.
+ */
+const HEIC_THREAD = `
+const { parentPort, workerData } = require('node:worker_threads')
+const { all } = require(workerData.module)
+async function run() {
+  const images = await all({ buffer: Buffer.from(workerData.bytes) })
+  try {
+    const primary = images[0]
+    const { width, height } = primary
+    if (width * height > workerData.maxPixels || Math.min(width, height) < workerData.minEdge) return { width, height }
+    const decoded = await primary.decode()
+    return { width: decoded.width, height: decoded.height, data: decoded.data }
+  } finally {
+    images.dispose()
+  }
+}
+run().then(
+  (result) => parentPort.postMessage(result, result.data ? [result.data.buffer] : []),
+  (error) => parentPort.postMessage({ error: String(error && error.message || error) }),
+)
+`
+
+type HeicResult = { width: number; height: number; data?: Uint8ClampedArray; error?: undefined } | { error: string }
+
+let heicModule: string | null = null
+
+function decodeHeicOffThread(buffer: Buffer): Promise<HeicResult> {
+  heicModule ??= createRequire(import.meta.url).resolve('heic-decode')
+  // A copy the thread owns (the caller's buffer may be a slice of a larger pool).
+  const bytes = new Uint8Array(buffer)
+  const thread = new Worker(HEIC_THREAD, {
+    eval: true,
+    workerData: { module: heicModule, bytes, maxPixels: MAX_PIXELS, minEdge: MIN_EDGE },
+    transferList: [bytes.buffer],
+  })
+  return new Promise<HeicResult>((resolve, reject) => {
+    thread.once('message', (result: HeicResult) => resolve(result))
+    thread.once('error', reject)
+    thread.once('exit', (code) => reject(new Error(`The HEIC decoding thread ended (${code}) without an answer`)))
+  }).finally(() => void thread.terminate())
+}
 
 /**
  * The prebuilt sharp has no HEVC decoder, so HEIC goes through libheif (wasm). libheif applies the
@@ -155,18 +209,13 @@ const heicDecode = () => (heicDecoder ??= createRequire(import.meta.url)('heic-d
  * that iPhones also write must then be ignored, and the wrapper below carries none.
  */
 async function decodeHeic(buffer: Buffer, icc: Buffer | undefined, hasAlpha: boolean, name: string): Promise<Sharp> {
-  const images = await heicDecode().all({ buffer })
-  let tiff: Sharp
-  try {
-    // heic-decode throws by itself when the file holds no image.
-    const primary = images[0]
-    // Repeated because the image libheif decodes is not necessarily the one sharp described.
-    checkDimensions(name, primary.width, primary.height)
-    const { width, height, data } = await primary.decode()
-    tiff = sharp(rgbaTiff(width, height, data, icc), { limitInputPixels: MAX_PIXELS })
-  } finally {
-    images.dispose()
-  }
+  const decoded = await decodeHeicOffThread(buffer)
+  // heic-decode throws by itself when the file holds no image.
+  if (decoded.error !== undefined) throw corrupt(name, new Error(decoded.error))
+  // Repeated because the image libheif decodes is not necessarily the one sharp described.
+  checkDimensions(name, decoded.width, decoded.height)
+  if (!decoded.data) throw corrupt(name)
+  const tiff = sharp(rgbaTiff(decoded.width, decoded.height, decoded.data, icc), { limitInputPixels: MAX_PIXELS })
   // Unlike JPEG, these pixels cannot be decoded at a reduced scale, so the colour conversion and the
   // big downscale are done once here rather than once per variant: a third less time on a 12 MP photo.
   const { data, info } = await (hasAlpha ? tiff : tiff.removeAlpha()).resize(fitWithin('full')).raw().toBuffer({ resolveWithObject: true })
@@ -234,7 +283,12 @@ async function encodeVariants(image: Sharp): Promise<ProcessedVariant[]> {
   )
 }
 
-export async function processPhoto(input: PhotoInput): Promise<ProcessedPhoto> {
+/**
+ * The checks made while the request waits, cheap whatever the photo: the size, what the bytes are
+ * (never the name or the client's content type), code hidden inside, and the dimensions the header
+ * declares. Nothing is decoded; a Refusal names the file.
+ */
+export async function inspectPhoto(input: PhotoInput): Promise<InspectedPhoto> {
   const name = displayName(input.originalName)
   const bytes = 'buffer' in input ? input.buffer.length : (await stat(input.filePath)).size
   if (bytes > MAX_UPLOAD_BYTES) {
@@ -244,28 +298,42 @@ export async function processPhoto(input: PhotoInput): Promise<ProcessedPhoto> {
     )
   }
 
-  // The bytes decide what a file is; its name and the client's content type are not trusted.
   const scan = 'buffer' in input ? scanBuffer(input.buffer) : await scanFile(input.filePath)
   const format = sniffFormat(scan.head)
   if (!format) throw notImage(name)
   if (scan.hasPhpOpenTag) {
     throw new Refusal('invalid', `Файл «${name}» содержит программный код и не может быть принят`)
   }
-
-  // libheif needs the whole file in memory anyway; other formats are streamed from disk by libvips.
-  const source = 'buffer' in input ? input.buffer : format === 'heif' ? await readFile(input.filePath) : input.filePath
-
-  let meta: Metadata
-  try {
-    // Only the header is read here; the pixel limit is checked below, before anything is decoded.
-    meta = await sharp(source, { limitInputPixels: false }).metadata()
-  } catch (error) {
-    throw corrupt(name, error)
-  }
+  const meta = await readHeader(input, name)
   if (meta.format !== format) throw notImage(name)
   if (!meta.width || !meta.height) throw corrupt(name)
   checkDimensions(name, meta.width, meta.height)
+  const { width, height } = meta.autoOrient
+  return { sha256: scan.sha256, width, height }
+}
 
+/** Only the header is read; the pixel limit is checked by the caller, before anything is decoded. */
+async function readHeader(input: PhotoInput, name: string, source: Buffer | string = 'buffer' in input ? input.buffer : input.filePath): Promise<Metadata> {
+  try {
+    return await sharp(source, { limitInputPixels: false }).metadata()
+  } catch (error) {
+    throw corrupt(name, error)
+  }
+}
+
+/**
+ * Decodes the photo and encodes its variants: the expensive step, done by the photo job. Refuses (a
+ * Refusal naming the file) what the header did not give away: data cut short or broken, a HEIC whose
+ * decoded picture is not the size its header declared.
+ */
+export async function renderVariants(input: PhotoInput): Promise<ProcessedVariant[]> {
+  const name = displayName(input.originalName)
+  // libheif needs the whole file in memory anyway; other formats are streamed from disk by libvips.
+  const isHeif = 'filePath' in input && sniffFormat(await readHead(input.filePath)) === 'heif'
+  const source = 'buffer' in input ? input.buffer : isHeif ? await readFile(input.filePath) : input.filePath
+  const meta = await readHeader(input, name, source)
+  if (!meta.width || !meta.height) throw corrupt(name)
+  checkDimensions(name, meta.width, meta.height)
   try {
     const image =
       meta.compression === 'hevc' && Buffer.isBuffer(source)
@@ -273,30 +341,73 @@ export async function processPhoto(input: PhotoInput): Promise<ProcessedPhoto> {
         : sharp(source, DECODE_OPTIONS)
     // Clones share one configured, rotated input; a JPEG is decoded at 1/2 and 1/8 scale for the smaller
     // variants, which costs less time and memory than resizing the full variant down.
-    const variants = await encodeVariants(image)
-    const { width, height } = meta.autoOrient
-    return { sha256: scan.sha256, width, height, variants }
+    return await encodeVariants(image)
   } catch (error) {
     if (error instanceof Refusal) throw error
     throw corrupt(name, error)
   }
 }
 
+async function readHead(filePath: string): Promise<Buffer> {
+  const handle = await open(filePath, 'r')
+  try {
+    const { buffer, bytesRead } = await handle.read(Buffer.alloc(HEAD_BYTES), 0, HEAD_BYTES, 0)
+    return buffer.subarray(0, bytesRead)
+  } finally {
+    await handle.close()
+  }
+}
+
+/** Both steps at once, for what is processed while its request waits (a contest's cover, the demo's photos). */
+export async function processPhoto(input: PhotoInput): Promise<ProcessedPhoto> {
+  const inspected = await inspectPhoto(input)
+  return { ...inspected, variants: await renderVariants(input) }
+}
+
 const variantKey = (id: string, size: VariantSize) => `photos/${id.slice(0, 2)}/${id}-${size}.webp`
 
+/** Where an upload is kept as received until its job has made the variants: never served (only variants' keys are). */
+export const originalKey = (id: string) => `originals/${id.slice(0, 2)}/${id}`
+
 /**
- * Processes the photo and writes its variants; either all variants are stored or none is.
- * Keys use a fresh id rather than the hash, so deleting one photo never removes another's identical files.
+ * Every key a photo may have in storage: its variants, and its kept upload (in the originals' storage,
+ * which is the same one unless variants go to UploadThing). The variants' keys follow
+ * from the photo's id alone, so a job run twice (its first worker died) writes the same keys again
+ * instead of leaving the first run's files behind, and removing a photo can remove them blindly.
  */
-export async function storePhoto(input: PhotoInput, storage: Storage = getStorage()): Promise<StoredPhoto> {
-  const processed = await processPhoto(input)
-  const id = randomUUID()
-  const variants = processed.variants.map(({ size, width, height, bytes }) => ({ size, width, height, bytes, key: variantKey(id, size) }))
-  const results = await Promise.allSettled(processed.variants.map((v, i) => storage.put(variants[i].key, v.data, 'image/webp')))
+export const variantKeys = (id: string) => (Object.keys(VARIANT_LONG_EDGE) as VariantSize[]).map((size) => variantKey(id, size))
+export const photoKeys = (id: string) => [...variantKeys(id), originalKey(id)]
+
+/** Writes the variants under the photo's keys; either all are stored or none is. */
+export async function storeVariants(id: string, processed: ProcessedVariant[], storage: Storage = getStorage()): Promise<PhotoVariant[]> {
+  const variants = processed.map(({ size, width, height, bytes }) => ({ size, width, height, bytes, key: variantKey(id, size) }))
+  const results = await Promise.allSettled(processed.map((v, i) => storage.put(variants[i].key, v.data, 'image/webp')))
   const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected')
   if (failed) {
     await Promise.allSettled(variants.map((v) => storage.delete(v.key)))
     throw failed.reason
   }
+  return variants
+}
+
+/**
+ * Processes the photo and writes its variants at once, while the caller waits; either all variants are
+ * stored or none is. Keys use a fresh id rather than the hash, so deleting one photo never removes
+ * another's identical files.
+ */
+export async function storePhoto(input: PhotoInput, storage: Storage = getStorage()): Promise<StoredPhoto> {
+  const processed = await processPhoto(input)
+  const id = randomUUID()
+  const variants = await storeVariants(id, processed.variants, storage)
   return { id, sha256: processed.sha256, width: processed.width, height: processed.height, variants }
+}
+
+/**
+ * Removes whatever a photo may have in storage (its variants, its kept upload, and variants a job run
+ * that died left behind), for photos that will not be kept. Never throws, so it can run in any cleanup.
+ */
+export async function removePhotoFiles(photos: { id: string; variants?: { key: string }[] }[], storage: Storage = getStorage(), originals: Storage = getOriginalsStorage()) {
+  const variants = new Set(photos.flatMap((p) => [...variantKeys(p.id), ...(p.variants ?? []).map((v) => v.key)]))
+  const results = await Promise.allSettled([...[...variants].map((key) => storage.delete(key)), ...photos.map((p) => originals.delete(originalKey(p.id)))])
+  for (const r of results) if (r.status === 'rejected') console.error('Could not delete a stored photo file', r.reason)
 }

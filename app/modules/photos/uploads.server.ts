@@ -1,11 +1,12 @@
 /**
  * Receiving photos from a form post: busboy reads the multipart body as it streams in, and each
  * file is piped to a temporary file as it arrives, so a request holds no more of its files in memory
- * than the chunks on their way to disk. Every way a request can fail leaves neither a temporary
- * file nor a stored variant behind.
+ * than the chunks on their way to disk; files that pass the cheap checks are then kept in storage as
+ * received, for their jobs. Every way a request can fail leaves neither a temporary file nor a kept
+ * upload behind.
  */
 import { randomUUID } from 'node:crypto'
-import { createWriteStream } from 'node:fs'
+import { createReadStream, createWriteStream } from 'node:fs'
 import { mkdir, rm } from 'node:fs/promises'
 import path from 'node:path'
 import { Readable } from 'node:stream'
@@ -14,9 +15,9 @@ import type { ReadableStream as WebReadableStream } from 'node:stream/web'
 import { FormDataParseError, MaxPartsExceededError, MaxTotalSizeExceededError, parseFormData } from '@remix-run/form-data-parser'
 import busboy from 'busboy'
 import { getEnv } from '../../utils/env.server'
-import { getStorage, type Storage } from '../../utils/storage.server'
+import { getOriginalsStorage, type Storage } from '../../utils/storage.server'
 import { Refusal } from '../../utils/refusal'
-import { storePhoto, type StoredPhoto } from './pipeline.server'
+import { inspectPhoto, originalKey, type InspectedPhoto } from './pipeline.server'
 import { MAX_UPLOAD_BYTES, MAX_UPLOAD_MB } from './view'
 
 /** A file of the request, waiting on disk for the form to be validated. */
@@ -38,6 +39,11 @@ const DRAIN_LIMIT = 300 * 1024 * 1024
 function incomingDir() {
   // Beside the stored files, on the same disk; a dot-name can never be a storage key.
   return path.resolve(process.cwd(), getEnv().UPLOADS_DIR, '.incoming')
+}
+
+/** A photo job's copy of the upload it processes (libvips reads a file as it decodes): a folder of the jobs' own. */
+export function jobsDir() {
+  return path.resolve(process.cwd(), getEnv().UPLOADS_DIR, '.jobs')
 }
 
 /** A refusal of the whole request (413, as every limit of the body), with the Russian message to show beside the photos. */
@@ -248,54 +254,50 @@ async function writeFile(stream: Readable, file: IncomingFile) {
   }
 }
 
-/**
- * One photo is decoded at a time, whatever the number of requests: its three variants already run
- * in parallel, so a second job adds little speed on two cores but a few hundred megabytes of memory.
- */
-const PHOTO_JOBS = 1
-let running = 0
-const waiting: (() => void)[] = []
+/** A file of the request that passed the cheap checks and is kept as received until its job makes the variants. */
+export type AcceptedUpload = InspectedPhoto & { id: string; originalName: string; originalKey: string }
 
-async function inPhotoSlot<T>(job: () => Promise<T>): Promise<T> {
-  if (running >= PHOTO_JOBS) await new Promise<void>((resolve) => waiting.push(resolve))
-  else running++
-  try {
-    return await job()
-  } finally {
-    const next = waiting.shift()
-    if (next) next()
-    else running--
+/**
+ * Takes the request's photo files for processing (docs/decisions/020-…): each must pass the cheap
+ * checks (`inspectPhoto`: nothing is decoded), then each is stored as received under a key of its own
+ * in the originals' storage (`getOriginalsStorage`), never served; its job makes the variants. All or nothing: when one file is refused, none is stored,
+ * and the refusal is thrown.
+ */
+export async function acceptUploads(files: IncomingFile[], storage: Storage = getOriginalsStorage()): Promise<AcceptedUpload[]> {
+  const inspected: AcceptedUpload[] = []
+  for (const file of files) {
+    const id = randomUUID()
+    inspected.push({ ...(await inspectPhoto({ filePath: file.path, originalName: file.originalName })), id, originalName: file.originalName, originalKey: originalKey(id) })
   }
-}
-
-export type StoredUpload = StoredPhoto & { originalName: string }
-
-/** Removes the variants of photos that will not be kept; never throws, so it can run in any cleanup. */
-export async function removeStoredVariants(photos: { variants: { key: string }[] }[], storage: Storage = getStorage()) {
-  const results = await Promise.allSettled(photos.flatMap((p) => p.variants.map((v) => storage.delete(v.key))))
-  for (const r of results) if (r.status === 'rejected') console.error('Could not delete a photo variant', r.reason)
-}
-
-/**
- * Runs every file through the pipeline, one after another. All or nothing: when one file is
- * refused, the variants already written for the others are deleted and the refusal is thrown.
- */
-export async function storeUploads(files: IncomingFile[], storage: Storage = getStorage()): Promise<StoredUpload[]> {
-  const stored: StoredUpload[] = []
+  const stored: AcceptedUpload[] = []
   try {
-    for (const file of files) {
-      const photo = await inPhotoSlot(() => storePhoto({ filePath: file.path, originalName: file.originalName }, storage))
-      stored.push({ ...photo, originalName: file.originalName })
+    for (const [i, upload] of inspected.entries()) {
+      await storage.put(upload.originalKey, createReadStream(files[i].path), 'application/octet-stream')
+      stored.push(upload)
     }
     return stored
   } catch (error) {
-    await removeStoredVariants(stored, storage)
+    await discardAccepted(inspected, storage)
     throw error
   }
 }
 
-/** One uploaded file through the pipeline (the photo upload resource route takes them one by one). */
-export function storeUpload(file: IncomingFile, storage: Storage = getStorage()): Promise<StoredUpload> {
-  return storeUploads([file], storage).then(([photo]) => photo)
+/** Removes the kept uploads of a request that failed after accepting them (no photo row, no job, no variant yet). Never throws. */
+export async function discardAccepted(uploads: AcceptedUpload[], storage: Storage = getOriginalsStorage()) {
+  const results = await Promise.allSettled(uploads.map((upload) => storage.delete(upload.originalKey)))
+  for (const r of results) if (r.status === 'rejected') console.error('Could not delete a kept upload', r.reason)
 }
 
+/** The photo row of an accepted upload, waiting for its job (the caller adds the owner, the entry and the position). */
+export function processingPhoto(upload: AcceptedUpload) {
+  return {
+    id: upload.id,
+    sha256: upload.sha256,
+    width: upload.width,
+    height: upload.height,
+    variants: [],
+    status: 'processing' as const,
+    originalKey: upload.originalKey,
+    originalName: upload.originalName.slice(0, 255),
+  }
+}

@@ -11,7 +11,8 @@ import { generateFixtures, type GeneratedFixtures } from '../../../tests/fixture
 import { filesUnder } from '../../../tests/factories-entries'
 import { createLocalStorage } from '../../utils/storage.server'
 import { Refusal } from '../../utils/refusal'
-import { receiveForm, storeUploads } from './uploads.server'
+import { originalKey } from './pipeline.server'
+import { acceptUploads, receiveForm } from './uploads.server'
 
 let root: string
 let fixtures: GeneratedFixtures
@@ -239,19 +240,35 @@ describe('receiveForm', () => {
   })
 })
 
-describe('storeUploads', () => {
-  it('is all or nothing: a refused file removes the variants stored for the others', async () => {
+describe('acceptUploads', () => {
+  it('keeps each file as received under a key of its own, and is all or nothing: a refused file keeps none', async () => {
     const storeRoot = await mkdtemp(path.join(os.tmpdir(), 'konkurs-store-'))
     const storage = createLocalStorage(storeRoot)
     const files = [
       { path: fixtures.large, originalName: 'large.jpg', bytes: 0 },
-      { path: fixtures.truncatedJpeg, originalName: 'broken.jpg', bytes: 0 },
+      { path: fixtures.tinyJpeg, originalName: 'tiny.jpg', bytes: 0 },
     ]
-    await expect(storeUploads(files, storage)).rejects.toBeInstanceOf(Refusal)
+    await expect(acceptUploads(files, storage)).rejects.toThrow(/«tiny\.jpg» слишком маленькое/)
     expect(await filesUnder(storeRoot)).toEqual([])
-    const stored = await storeUploads([files[0]], storage)
-    expect(stored[0].originalName).toBe('large.jpg')
-    expect(await filesUnder(storeRoot)).toHaveLength(3)
+    const [accepted] = await acceptUploads([files[0]], storage)
+    expect(accepted).toMatchObject({ originalName: 'large.jpg', originalKey: originalKey(accepted.id), width: 2600, height: 1300 })
+    expect(await filesUnder(storeRoot)).toEqual([accepted.originalKey])
+    // The upload itself, byte for byte: the variants are its job's.
+    expect(await readFile(path.join(storeRoot, accepted.originalKey))).toEqual(await readFile(fixtures.large))
+    await rm(storeRoot, { recursive: true, force: true })
+  })
+
+  it('leaves nothing when storing a kept upload fails', async () => {
+    const storeRoot = await mkdtemp(path.join(os.tmpdir(), 'konkurs-store-'))
+    const local = createLocalStorage(storeRoot)
+    let puts = 0
+    const failing = { ...local, put: async (...args: Parameters<typeof local.put>) => (++puts === 2 ? Promise.reject(new Error('disk full')) : local.put(...args)) }
+    const files = [
+      { path: fixtures.large, originalName: 'a.jpg', bytes: 0 },
+      { path: fixtures.orientation[1], originalName: 'b.jpg', bytes: 0 },
+    ]
+    await expect(acceptUploads(files, failing)).rejects.toThrow('disk full')
+    expect(await filesUnder(storeRoot)).toEqual([])
     await rm(storeRoot, { recursive: true, force: true })
   })
 })

@@ -1,5 +1,6 @@
 /** What the browser gets to know about a stored photo: its sizes and addresses, never its storage keys. */
 import type { PhotoVariant } from '../../../db/schema/entries'
+import type { PhotoStatus } from '../../../db/schema/enums'
 
 /** The largest photo file anyone may upload: the browser refuses it before sending, the server again. */
 export const MAX_UPLOAD_MB = 25
@@ -11,18 +12,26 @@ export type PhotoView = {
   id: string
   width: number
   height: number
-  /** Distinct variant widths, smallest first, for srcset. */
+  /** Distinct variant widths, smallest first, for srcset; none until the photo's job has made them. */
   sources: { size: PhotoSize; width: number; height: number }[]
+  status: PhotoStatus
+  /** Why the photo could not be processed, for the resident and the organiser; null unless 'failed'. */
+  failure: string | null
 }
 
-export function photoView(photo: { id: string; width: number; height: number; variants: PhotoVariant[] }): PhotoView {
+export function photoView(photo: { id: string; width: number; height: number; variants: PhotoVariant[]; status: PhotoStatus; failure: string | null }): PhotoView {
   const sources: PhotoView['sources'] = []
   for (const v of [...photo.variants].sort((a, b) => a.width - b.width)) {
     // A small original is never upscaled, so two variants can share a width: srcset wants one.
     if (!sources.some((s) => s.width === v.width)) sources.push({ size: v.size, width: v.width, height: v.height })
   }
-  return { id: photo.id, width: photo.width, height: photo.height, sources }
+  return { id: photo.id, width: photo.width, height: photo.height, sources, status: photo.status, failure: photo.failure }
 }
+
+/** What stands in a photo's place until its variants exist, and what it says once its job failed. */
+export const PHOTO_PROCESSING = 'Фото обрабатывается'
+export const PHOTO_PROCESSING_HINT = 'Обновите страницу через минуту, чтобы увидеть его.'
+export const PHOTO_FAILED = 'Фото не обработано'
 
 /**
  * The one address of a photo variant, whoever looks at it (the photo's id says nothing about its

@@ -440,7 +440,8 @@ async function photosOf(entryIds: number[], perEntry: number) {
     getDb()
       .select({ id: schema.photo.id, entryId: schema.photo.entryId, width: schema.photo.width, height: schema.photo.height, variants: schema.photo.variants })
       .from(schema.photo)
-      .where(inArray(schema.photo.entryId, slice))
+      // Published results show only photos whose variants exist.
+      .where(and(inArray(schema.photo.entryId, slice), eq(schema.photo.status, 'ready')))
       .orderBy(asc(schema.photo.position), asc(schema.photo.createdAt)),
   )
   for (const p of rows) {
