@@ -120,7 +120,7 @@ async function run(mode: Mode, photos: string[]) {
     throw error
   } finally {
     await worker?.kill('SIGTERM')
-    closeServerDb(server)
+    await closeServerDb(server)
     await server.stop()
   }
 }

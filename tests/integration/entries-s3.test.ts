@@ -12,7 +12,7 @@ import { generateFixtures, type GeneratedFixtures } from '../fixtures/generate'
 import { closeServerDb, entryIdFrom, filesUnder, multipart, photoJobsDone, seededContest, serverDb, settledPhoto, uploadsDir } from '../factories-entries'
 import { startS3Server, type S3Server } from '../s3-server'
 import { Client, DEMO, startServer, type TestServer } from '../setup/server'
-import { firstRow, schema } from '../../db/client.server'
+import { schema } from '../../db/client.server'
 
 let s3: S3Server
 let server: TestServer

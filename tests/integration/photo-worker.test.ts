@@ -34,7 +34,7 @@ beforeAll(async () => {
 })
 afterAll(async () => {
   for (const w of workers) await w.kill('SIGKILL')
-  if (server) closeServerDb(server)
+  if (server) await closeServerDb(server)
   await server?.stop()
 })
 
