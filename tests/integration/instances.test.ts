@@ -7,7 +7,7 @@ import { eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { closeDatabase, openDatabase, schema, type DB } from '../../db/client.server'
 import { judgingContest, loggedIn, makeJuror } from '../factories-jury'
-import { entryIdFrom, multipart, seededContest } from '../factories-entries'
+import { entryIdFrom, multipart, seededContest, settledPhoto } from '../factories-entries'
 import { generateFixtures, type GeneratedFixtures } from '../fixtures/generate'
 import { startS3Server, type S3Server } from '../s3-server'
 import { Client, pageAfterChange, startServer, type TestServer } from '../setup/server'
@@ -81,6 +81,8 @@ describe('two instances on one database and one object store', () => {
     )
     const id = entryIdFrom(res)
     const [photo] = await db.select().from(schema.photo).where(eq(schema.photo.entryId, id))
+    // Made into variants by whichever instance's worker took its job from the shared queue.
+    expect((await settledPhoto(a, photo.id)).status).toBe('ready')
     const onB = new Client(b.url)
     onB.cookies = new Map(owner.cookies)
     const served = await onB.get(`/resources/photos/${photo.id}/thumb`)
