@@ -31,6 +31,7 @@ export async function scoredContest(
     entries: EntrySpec[]
     jurors?: number
     nominations?: string[]
+    specialPrizes?: string[]
     settings?: Partial<typeof schema.contest.$inferInsert>
     ownerId?: string
   },
@@ -39,7 +40,7 @@ export async function scoredContest(
     { name: 'Идея', maxPoints: 50 },
     { name: 'Исполнение', maxPoints: 50 },
   ]
-  const made = await makeContest(db, { status: 'review', nominations: spec.nominations ?? ['Первая номинация', 'Вторая номинация'], criteria, ...spec.settings })
+  const made = await makeContest(db, { status: 'review', nominations: spec.nominations ?? ['Первая номинация', 'Вторая номинация'], specialPrizes: spec.specialPrizes, criteria, ...spec.settings })
   const stage = made.stages[made.stages.length - 1]
   // In review the jury has finished: its judging is closed, as the stepper requires before review.
   if (made.contest.status === 'review') await db.update(schema.stage).set({ status: 'closed' }).where(eq(schema.stage.id, stage.id))

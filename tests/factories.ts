@@ -35,6 +35,8 @@ export async function makeContest(
   db: DB,
   input: Partial<typeof schema.contest.$inferInsert> & {
     nominations?: string[]
+    /** Nominations awarded by the jury's decision alone, after the others. */
+    specialPrizes?: string[]
     criteria?: { name: string; maxPoints: number; weight?: number }[]
     stages?: ('district' | 'city')[]
   } = {},
@@ -42,6 +44,7 @@ export async function makeContest(
   const n = next()
   const {
     nominations = ['Номинация 1', 'Номинация 2'],
+    specialPrizes = [],
     criteria = [
       { name: 'Качество', maxPoints: 10 },
       { name: 'Идея', maxPoints: 10 },
@@ -63,7 +66,10 @@ export async function makeContest(
       ...rest,
     })
     .returning()
-  const nominationRows = await inOrder(nominations, async (name, i) => (await db.insert(schema.nomination).values({ contestId: contest.id, name, position: i }).returning())[0])
+  const nominationRows = await inOrder(
+    [...nominations.map((name) => ({ name, isSpecialPrize: false })), ...specialPrizes.map((name) => ({ name, isSpecialPrize: true }))],
+    async (nomination, i) => (await db.insert(schema.nomination).values({ contestId: contest.id, ...nomination, position: i }).returning())[0],
+  )
   const criterionRows = await inOrder(
     criteria,
     async (c, i) =>

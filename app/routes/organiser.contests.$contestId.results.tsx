@@ -44,7 +44,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const view = await getStageView(contestId, query)
   if (!view) refuse('not_found', 'У этого конкурса нет такого этапа.')
   const c = view.contest
-  const entries = view.groups.flatMap((g) => g.entries)
+  const rows = view.groups.flatMap((g) => g.entries)
+  // An entry with a special prize is listed twice, in its nomination and in the prize's: counted once.
+  const entries = rows.filter((e) => e.prizeFrom === null)
   // Special prizes are decided without scores: their entries are never short of them.
   const scored = view.groups.filter((g) => !g.isSpecialPrize).flatMap((g) => g.entries)
   return {
@@ -74,7 +76,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       entries: entries.length,
       unranked: scored.filter((e) => e.result.tooFewScores && !e.decision).length,
       disagreements: entries.filter((e) => e.result.disagreement).length,
-      decisions: entries.filter((e) => e.decision).length,
+      decisions: rows.filter((e) => e.decision).length,
     },
     groups: view.groups.map((g) => ({
       key: `${g.nominationId}-${g.districtId ?? 0}-${g.ageCategory ?? ''}`,
@@ -103,6 +105,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         decision: e.decision,
         outcome: e.outcome,
         proposals: e.proposals,
+        specialPrize: e.specialPrize,
+        prizeFrom: e.prizeFrom,
       })),
     })),
   }
@@ -123,7 +127,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   try {
     switch (value.intent) {
       case 'decide':
-        await decide(organiser.id, contestId, value.stageId, value.entryId, value)
+        await decide(organiser.id, contestId, value.stageId, value.entryId, { ...value, replacePrize: value.replacePrize === 'on' })
         return redirectWithToast(back, { message: 'Решение записано' })
       case 'clear':
         await clearDecision(organiser.id, contestId, value.stageId, value.entryId)

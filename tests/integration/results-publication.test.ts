@@ -30,6 +30,7 @@ beforeAll(async () => {
    */
   setup = await scoredContest(db, {
     ownerId: residentId,
+    specialPrizes: ['Специальный приз жюри'],
     settings: { title: 'Конкурс скворечников для проверки итогов', authorsPublic: true, laureatesPerNomination: 1, disagreementThreshold: 10 },
     entries: [
       {
@@ -136,17 +137,38 @@ describe('the organiser’s results view', () => {
     expect(audit[0].after).toMatchObject({ award: 'place', place: 3 })
   })
 
-  it('records a special prize as a decision', async () => {
+  it('records a special prize in the prize’s own nomination, not in the entry’s, and asks before a decision replaces it', async () => {
     const e = setup.entries[5]
-    const res = await organiser.post(url, {
-      formId: `decide-${e.id}`,
-      intent: 'decide',
-      stageId: String(setup.stage.id),
-      entryId: String(e.id),
-      kind: 'special_prize',
-      reason: 'Лучшее использование природных материалов',
+    const special = setup.nominations.find((n) => n.isSpecialPrize)!
+    const decide = (fields: Record<string, string>) =>
+      organiser.post(url, { formId: `decide-${e.id}`, intent: 'decide', stageId: String(setup.stage.id), entryId: String(e.id), reason: 'Лучшее использование природных материалов', ...fields })
+    // Not from the entry's own nomination: a special prize has a nomination of its own.
+    const misplaced = await decide({ kind: 'special_prize' })
+    expect(misplaced.status).toBe(400)
+    expect(pageText(await misplaced.text())).toContain('на странице «Специальные призы» выберите номинацию приза')
+
+    const awarded = await organiser.post(`/organiser/contests/${setup.contest.id}/special`, {
+      intent: 'award',
+      nominationId: String(special.id),
+      entry: 'ТК-0006',
+      reason: 'Протокол жюри № 3: лучшее использование природных материалов',
     })
-    expect(res.status).toBe(302)
+    expect(awarded.status).toBe(302)
+    const decision = (await firstRow(db.select().from(schema.resultDecision).where(eq(schema.resultDecision.entryId, e.id))))!
+    expect(decision).toMatchObject({ award: 'special_prize', nominationId: special.id })
+
+    // The organiser's view lists it under the prize, and in its own nomination with its computed place.
+    const html = pageText(await (await organiser.get(url)).text())
+    const prizeSection = html.slice(html.indexOf('«Специальный приз жюри»'))
+    expect(prizeSection).toContain('Экодом из коры')
+    expect(html).toContain('Специальный приз в номинации «Специальный приз жюри»: заявка указана и там.')
+
+    // A place recorded over the prize is refused until the organiser says it replaces the prize.
+    const over = await decide({ kind: 'place', place: '1' })
+    expect(over.status).toBe(409)
+    const refused = pageText(await over.text())
+    expect(refused).toContain('У заявки ТК-0006 специальный приз в номинации «Специальный приз жюри». Новое решение заменит его')
+    expect(refused).toContain('Заменить специальный приз в номинации «Специальный приз жюри»')
     expect((await firstRow(db.select().from(schema.resultDecision).where(eq(schema.resultDecision.entryId, e.id))))!.award).toBe('special_prize')
   })
 })
@@ -162,7 +184,8 @@ describe('publication', () => {
     const res = await organiser.post(url, { formId: 'publish', intent: 'publish', method: 'mean', confirm: 'on', reason: SHORTFALL_REASON })
     expect(res.status).toBe(302)
     const html = pageText(await (await organiser.get(url)).text())
-    expect(html).toMatch(/Итоги опубликованы: 8 дипломов, 2 письма участникам/)
+    // «Экодом из коры»: II place in its nomination and the special prize, a diploma for each.
+    expect(html).toMatch(/Итоги опубликованы: 9 дипломов, 2 письма участникам/)
     expect(html).toContain('опубликовал(а): Кузнецова Ольга Игоревна')
 
     expect((await firstRow(db.select().from(schema.contest).where(eq(schema.contest.id, setup.contest.id))))!.status).toBe('published')
@@ -179,6 +202,31 @@ describe('publication', () => {
     expect(mine.text).toContain('ТК-0001 «Шахтёрский домик» — I место в номинации «Первая номинация»')
     expect(mine.text).toContain('ТК-0004 «Лауреатский» — Лауреат в номинации «Первая номинация»')
     expect(mine.text).toContain(`/contests/${setup.contest.slug}/results`)
+    const theirs = mails.find((m) => m.to !== DEMO.resident)!
+    expect(theirs.text).toContain('ТК-0006 «Экодом из коры» — II место в номинации «Вторая номинация»; Специальный приз жюри в номинации «Специальный приз жюри»')
+  })
+
+  it('shows the special prize under its own nomination on the public page, on the diploma and in the protocol', async () => {
+    const html = mainOf(await (await new Client(server.url).get(`/contests/${setup.contest.slug}/results`)).text())
+    const sections = html.split('<section').slice(1)
+    const prize = sections.find((x) => x.includes('Номинация «Специальный приз жюри»'))!
+    expect(prize).toContain('Экодом из коры')
+    expect(prize).not.toContain('Награды в номинации не присуждены')
+    expect(sections.find((x) => x.includes('Номинация «Вторая номинация»'))).toContain('Экодом из коры')
+
+    const diplomas = await db.select().from(schema.diploma).where(eq(schema.diploma.entryId, setup.entries[5].id))
+    expect(diplomas.map((d) => [d.kind, d.nominationName]).sort()).toEqual([
+      ['special_prize', 'Специальный приз жюри'],
+      ['winner', 'Вторая номинация'],
+    ])
+    const prizeDiploma = diplomas.find((d) => d.kind === 'special_prize')!
+    const pdf = await pdfText(await (await organiser.get(`/resources/diplomas/${encodeURIComponent(prizeDiploma.number)}.pdf`)).arrayBuffer())
+    expect(pdf).toContain('Специальный приз жюри')
+    expect(pdf).not.toContain('Вторая номинация')
+
+    const protocol = await pdfText(await (await organiser.get(`/resources/contests/${setup.contest.id}/protocol.pdf`)).arrayBuffer())
+    const prizePart = protocol.slice(protocol.indexOf('Специальный приз жюри'))
+    expect(prizePart).toContain('Экодом из коры')
   })
 
   it('shows the winners publicly, with authors where the contest allows, and not the full ranking', async () => {
@@ -256,10 +304,10 @@ describe('publication', () => {
     const html = pageText(await (await new Client(server.url).get(`/contests/${setup.contest.slug}/results`)).text())
     expect(html.indexOf('Синичкин дом')).toBeLessThan(html.indexOf('Спорный скворечник'))
     const diplomas = await db.select().from(schema.diploma).where(eq(schema.diploma.contestId, setup.contest.id))
-    expect(diplomas).toHaveLength(16)
-    expect(new Set(diplomas.map((d) => d.number)).size).toBe(16)
+    expect(diplomas).toHaveLength(18)
+    expect(new Set(diplomas.map((d) => d.number)).size).toBe(18)
     const sequence = diplomas.map((d) => /^ТК-2027-(\d{6})-[0-9A-HJKMNP-TV-Z]{5}$/.exec(d.number)![1]).map(Number)
-    expect(sequence.sort((a, b) => a - b)).toEqual(Array.from({ length: 16 }, (_, i) => i + 1))
+    expect(sequence.sort((a, b) => a - b)).toEqual(Array.from({ length: 18 }, (_, i) => i + 1))
   })
 })
 

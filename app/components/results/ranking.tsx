@@ -1,6 +1,6 @@
-import { getFormProps, getSelectProps, getTextareaProps } from '@conform-to/react'
-import { Form } from '@remix-run/react'
-import { FormErrors, SelectField, TextareaField } from '~/components/ui/field'
+import { getFormProps, getInputProps, getSelectProps, getTextareaProps } from '@conform-to/react'
+import { Form, Link } from '@remix-run/react'
+import { CheckboxField, FormErrors, SelectField, TextareaField } from '~/components/ui/field'
 import { outcomeLabel, roman, type FinalAward } from '~/modules/results/ranking'
 import { DecideSchema, REASON_MAX, WithdrawSchema } from '~/modules/results/validation'
 import { formatDateTime, formatNumber, formatScore, quoted } from '~/utils/format'
@@ -28,6 +28,10 @@ type RankedEntry = {
   decision: { award: FinalAward | null; place: number | null; reason: string; decidedBy: string; at: number } | null
   outcome: Outcome
   proposals: number
+  /** The special prize the entry holds in another nomination, by that nomination's name. */
+  specialPrize: string | null
+  /** On a special prize's row: the nomination the entry competes in. */
+  prizeFrom: string | null
 }
 
 type RankedGroup = {
@@ -234,12 +238,27 @@ function EntryDetails({ entry, group, stageId, locked, places }: { entry: Ranked
           {formatDateTime(entry.decision.at)})
         </p>
       ) : null}
-      {locked ? null : <DecisionForm entry={entry} stageId={stageId} places={places} />}
+      {entry.specialPrize ? (
+        <p className="results-notice">
+          Специальный приз в номинации {quoted(entry.specialPrize)}: заявка указана и там.
+        </p>
+      ) : null}
+      {entry.prizeFrom ? (
+        <p>
+          Заявка участвует в номинации {quoted(entry.prizeFrom)} и указана там со своим местом. Отменить приз можно на странице{' '}
+          <Link to="../special" relative="path">
+            «Специальные призы»
+          </Link>
+          .
+        </p>
+      ) : locked ? null : (
+        <DecisionForm entry={entry} stageId={stageId} places={places} specialGroup={group.isSpecialPrize} />
+      )}
     </details>
   )
 }
 
-function DecisionForm({ entry, stageId, places }: { entry: RankedEntry; stageId: number; places: number }) {
+function DecisionForm({ entry, stageId, places, specialGroup }: { entry: RankedEntry; stageId: number; places: number; specialGroup: boolean }) {
   const formId = `decide-${entry.entryId}`
   const [form, fields] = useKeyedForm(formId, {
     schema: DecideSchema,
@@ -259,7 +278,7 @@ function DecisionForm({ entry, stageId, places }: { entry: RankedEntry; stageId:
         <SelectField label={`Решение по заявке ${entry.number}`} errors={fields.kind.errors} selectProps={getSelectProps(fields.kind)}>
           <option value="place">Место</option>
           <option value="laureate">Лауреат</option>
-          <option value="special_prize">Специальный приз жюри</option>
+          {specialGroup ? <option value="special_prize">Специальный приз жюри</option> : null}
           <option value="none">Без награды</option>
         </SelectField>
         <SelectField label="Место (для решения «Место»)" errors={fields.place.errors} selectProps={getSelectProps(fields.place)}>
@@ -274,6 +293,14 @@ function DecisionForm({ entry, stageId, places }: { entry: RankedEntry; stageId:
           errors={fields.reason.errors}
           textareaProps={{ ...getTextareaProps(fields.reason), rows: 2, maxLength: REASON_MAX, required: true }}
         />
+        {entry.specialPrize ? (
+          <CheckboxField
+            label={`Заменить специальный приз в номинации ${quoted(entry.specialPrize)}`}
+            hint="У заявки одно решение на этапе: записанное решение отменит приз."
+            errors={fields.replacePrize.errors}
+            inputProps={getInputProps(fields.replacePrize, { type: 'checkbox' })}
+          />
+        ) : null}
         <p>
           <button type="submit" className="button button--secondary">
             Записать решение

@@ -91,6 +91,10 @@ export interface ViewEntry {
   outcome: Outcome
   /** Jurors who proposed the entry for a special prize. */
   proposals: number
+  /** The special prize the entry holds in a nomination of its own (listed there too), by that nomination's name. */
+  specialPrize: string | null
+  /** In a special prize's group: the nomination the entry competes in, where it keeps its ranking. */
+  prizeFrom: string | null
 }
 
 export interface ViewGroup {
@@ -231,6 +235,15 @@ export async function getStageView(contestId: number, options: { stageId?: numbe
   )
 
   const nominationById = new Map(nominations.map((n) => [n.id, n]))
+  const shownDecision = (d: typeof schema.resultDecision.$inferSelect) => ({
+    award: d.award,
+    place: d.place,
+    reason: d.reason,
+    decidedBy: deciders.get(d.decidedById) ?? '',
+    at: d.createdAt.getTime(),
+  })
+  const isPrizeElsewhere = (d: typeof schema.resultDecision.$inferSelect, nominationId: number) =>
+    d.award === 'special_prize' && d.nominationId !== nominationId && Boolean(nominationById.get(d.nominationId)?.isSpecialPrize)
   const viewGroups = groups.map((g): ViewGroup => {
     const n = nominationById.get(g.nominationId as number)!
     const groupJurors = new Set<string>()
@@ -244,8 +257,11 @@ export async function getStageView(contestId: number, options: { stageId?: numbe
         groupJurors.add(String(m.jurorId))
         marks[String(m.jurorId)] = m.points as Record<number, number>
       }
-      const d = decisions.get(e.id)
-      const decision = d ? { award: d.award, place: d.place, reason: d.reason, decidedBy: deciders.get(d.decidedById) ?? '', at: d.createdAt.getTime() } : null
+      const held = decisions.get(e.id)
+      // A special prize is its own nomination's award, listed there (below): here the entry keeps what the ranking gave it.
+      const prize = held && isPrizeElsewhere(held, n.id) ? held : undefined
+      const d = prize ? undefined : held
+      const decision = d ? shownDecision(d) : null
       return {
         entryId: e.id,
         number: formatEntryNumber(c.numberPrefix, e.seq),
@@ -258,6 +274,8 @@ export async function getStageView(contestId: number, options: { stageId?: numbe
         decision,
         outcome: outcomeOf(result, decision),
         proposals: proposals.get(e.id) ?? 0,
+        specialPrize: prize ? (nominationById.get(prize.nominationId)?.name ?? null) : null,
+        prizeFrom: null,
       }
     })
     return {
@@ -273,6 +291,33 @@ export async function getStageView(contestId: number, options: { stageId?: numbe
       entries: orderByOutcome(rows),
     }
   })
+
+  // Each special prize is listed under the nomination it was awarded in (the public page, the protocol and
+  // the diploma read these groups), in the group of the entry's district on a district stage.
+  for (const { group, row } of viewGroups.flatMap((group) => group.entries.map((row) => ({ group, row })))) {
+    const d = decisions.get(row.entryId)
+    if (!d || !isPrizeElsewhere(d, group.nominationId)) continue
+    const n = nominationById.get(d.nominationId)!
+    let target = viewGroups.find((g) => g.nominationId === n.id && g.districtId === group.districtId) ?? viewGroups.find((g) => g.nominationId === n.id)
+    if (!target) {
+      target = {
+        nominationId: n.id,
+        nominationName: n.name,
+        isSpecialPrize: true,
+        districtId: group.districtId,
+        districtName: group.districtName,
+        ageCategory: null,
+        placesCount: n.winnersCount ?? c.placesPerNomination,
+        criteria: [],
+        jurors: [],
+        entries: [],
+      }
+      viewGroups.push(target)
+    }
+    target.entries.push({ ...row, decision: shownDecision(d), outcome: { place: null, award: 'special_prize', overridden: true }, specialPrize: null, prizeFrom: group.nominationName })
+  }
+  const nominationOrder = new Map(nominations.map((n, i) => [n.id, i]))
+  viewGroups.sort((a, b) => nominationOrder.get(a.nominationId)! - nominationOrder.get(b.nominationId)!)
 
   const jury = [...names].map(([id, name]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name, 'ru'))
   const live = await activePublication(c.id)
@@ -335,22 +380,39 @@ export async function listPublications(contestId: number) {
 
 function requireStageEntry(view: StageView, entryId: number) {
   for (const g of view.groups) {
-    const found = g.entries.find((e) => e.entryId === entryId)
+    // Its own nomination's row: a special prize's row elsewhere is the special prize page's to change.
+    const found = g.entries.find((e) => e.entryId === entryId && e.prizeFrom === null)
     if (found) return { group: g, entry: found }
   }
   throw new Refusal('invalid', 'Эта заявка не участвует в выбранном этапе.', 'entryId')
 }
 
-export type DecisionInput = { kind: FinalAward | 'none'; place?: number; reason: string }
+export type DecisionInput = { kind: FinalAward | 'none'; place?: number; reason: string; replacePrize?: boolean }
 
 /** Records (or replaces) the organiser's decision over one entry's computed result, with its reason. */
 export async function decide(actorId: string, contestId: number, stageId: number, entryId: number, input: DecisionInput) {
   const view = await getStageView(contestId, { stageId })
   if (!view) throw new Refusal('invalid', 'Этап не найден.')
   if (view.publication) throw new Refusal('invalid', 'Итоги этапа опубликованы: чтобы изменить решение, сначала отзовите публикацию.')
-  const places = requireStageEntry(view, entryId).group.placesCount
+  const { group, entry: row } = requireStageEntry(view, entryId)
+  const places = group.placesCount
   if (input.kind === 'place' && (!input.place || input.place > places)) {
     throw new Refusal('invalid', `Выберите место от 1 до ${places}: столько призовых мест в номинации.`, 'place')
+  }
+  if (input.kind === 'special_prize' && !group.isSpecialPrize) {
+    throw new Refusal(
+      'invalid',
+      'Специальный приз присуждается в своей номинации: на странице «Специальные призы» выберите номинацию приза и укажите номер заявки.',
+      'kind',
+    )
+  }
+  if (row.specialPrize && !input.replacePrize) {
+    throw new Refusal(
+      'conflict',
+      `У заявки ${row.number} специальный приз в номинации ${quoted(row.specialPrize)}. Новое решение заменит его: ` +
+        'отметьте «Заменить специальный приз» и запишите решение ещё раз.',
+      'replacePrize',
+    )
   }
   const award: FinalAward | null = input.kind === 'none' ? null : input.kind
   const place = input.kind === 'place' ? input.place! : null
@@ -362,11 +424,12 @@ export async function decide(actorId: string, contestId: number, stageId: number
         .from(resultDecision)
         .where(and(eq(resultDecision.stageId, stageId), eq(resultDecision.entryId, entryId))),
     )
-    const values = { award, place, reason: input.reason, decidedById: actorId, createdAt: new Date() }
+    // In the entry's own nomination (a special prize it held there is replaced, as the organiser confirmed).
     const nominationId = (await firstRow(tx.select({ id: entry.nominationId }).from(entry).where(eq(entry.id, entryId))))!.id!
+    const values = { nominationId, award, place, reason: input.reason, decidedById: actorId, createdAt: new Date() }
     await tx
       .insert(resultDecision)
-      .values({ stageId, entryId, nominationId, ...values })
+      .values({ stageId, entryId, ...values })
       .onConflictDoUpdate({ target: [resultDecision.stageId, resultDecision.entryId], set: values })
     await recordAudit(tx, {
       actorId,
@@ -374,7 +437,7 @@ export async function decide(actorId: string, contestId: number, stageId: number
       entityType: 'entry',
       entityId: entryId,
       contestId,
-      before: before ? { award: before.award, place: before.place, reason: before.reason } : null,
+      before: before ? { award: before.award, place: before.place, reason: before.reason, ...(row.specialPrize ? { nomination: row.specialPrize } : {}) } : null,
       after: { stageId, award, place, reason: input.reason },
     })
   })
@@ -570,7 +633,11 @@ export async function publishResults(actorId: string, contestId: number, method:
     const snapshot = await buildSnapshot(view, otherMethod ? methodReason : null)
     const [publication] = await tx.insert(schema.resultPublication).values({ contestId: c.id, stageId: view.stage.id, method, snapshot, publishedById: actorId }).returning()
 
-    const awarded = snapshot.nominations.flatMap((n) => n.entries.map((e) => ({ entryId: e.entryId, nominationName: n.name, award: e.award, place: e.place })))
+    const ranked = snapshot.nominations.flatMap((n) => n.entries.map((e) => ({ entryId: e.entryId, nominationName: n.name, award: e.award, place: e.place })))
+    // A diploma per award; a participant's diploma only for an entry with none (one listed in its
+    // nomination and under a special prize gets the prize's diploma, and a place's if it has one).
+    const hasAward = new Set(ranked.filter((r) => r.award).map((r) => r.entryId))
+    const awarded = ranked.filter((r) => r.award || !hasAward.has(r.entryId))
     const recipients = [...awarded, ...snapshot.earlierEntries.map((e) => ({ entryId: e.entryId, nominationName: e.nominationName, award: null, place: null }))]
     const authors = await authorsOf(recipients.map((r) => r.entryId))
     const prefix = `${c.numberPrefix}-${c.year}-`
@@ -633,14 +700,16 @@ export function methodMismatch(method: ResultMethod, contestMethod: ResultMethod
 }
 
 async function notifyEntrants(tx: DB, c: Contest, recipients: { entryId: number; nominationName: string; award: FinalAward | null; place: number | null }[], baseUrl: string) {
-  const byEntry = new Map(recipients.map((r) => [r.entryId, r]))
+  const byEntry = new Map<number, typeof recipients>()
+  for (const r of recipients) byEntry.set(r.entryId, [...(byEntry.get(r.entryId) ?? []), r])
   const byOwner = await entrantsByOwner(tx, [...byEntry.keys()])
   for (const list of byOwner.values()) {
     const lines = list.map((r) => {
-      const outcome = byEntry.get(r.entryId)!
-      const label = outcomeLabel(outcome)
-      const what = label ? `${label} в номинации ${quoted(outcome.nominationName)}` : 'участник конкурса'
-      return `• ${formatEntryNumber(c.numberPrefix, r.seq)} ${quoted(r.title)} — ${what}`
+      const awards = byEntry.get(r.entryId)!.flatMap((outcome) => {
+        const label = outcomeLabel(outcome)
+        return label ? [`${label} в номинации ${quoted(outcome.nominationName)}`] : []
+      })
+      return `• ${formatEntryNumber(c.numberPrefix, r.seq)} ${quoted(r.title)} — ${awards.length ? awards.join('; ') : 'участник конкурса'}`
     })
     await enqueueMail(tx, {
       to: list[0].email!,

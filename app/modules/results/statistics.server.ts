@@ -88,7 +88,8 @@ export async function getContestStatistics(contestId: number): Promise<ContestSt
   const live = await activePublication(c.id)
   const snapshot = live ? (live.snapshot as ResultSnapshot) : null
   const winnersByNomination = new Map(snapshot?.nominations.map((n) => [n.id, n.entries.filter(isWinner).length]) ?? [])
-  const winners = snapshot ? [...winnersByNomination.values()].reduce((a, b) => a + b, 0) : null
+  // Entries, not awards: one with a place and a special prize is one winner.
+  const winners = snapshot ? new Set(snapshot.nominations.flatMap((n) => n.entries.filter(isWinner).map((e) => e.entryId))).size : null
 
   const nominations = await db.select().from(nomination).where(eq(nomination.contestId, c.id)).orderBy(asc(nomination.position), asc(nomination.id))
   const byNomination = nominations.map((n) => ({

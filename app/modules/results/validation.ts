@@ -27,6 +27,8 @@ export const DecideSchema = z
     kind: z.enum(DECISION_KINDS, { error: 'Выберите решение' }),
     place: z.coerce.number().int('Место — целое число').min(1, 'Место — от 1').optional(),
     reason: Reason('решения'),
+    /** Asked for by the server only when the entry holds a special prize, which the decision replaces. */
+    replacePrize: z.literal('on', { error: 'Неверный запрос' }).optional(),
   })
   .refine((v) => v.kind !== 'place' || v.place !== undefined, { message: 'Выберите место', path: ['place'] })
 
