@@ -203,7 +203,7 @@ describe('publication', () => {
     expect(mine.text).toContain('ТК-0004 «Лауреатский» — Лауреат в номинации «Первая номинация»')
     expect(mine.text).toContain(`/contests/${setup.contest.slug}/results`)
     const theirs = mails.find((m) => m.to !== DEMO.resident)!
-    expect(theirs.text).toContain('ТК-0006 «Экодом из коры» — II место в номинации «Вторая номинация»; Специальный приз жюри в номинации «Специальный приз жюри»')
+    expect(theirs.text).toContain('ТК-0006 «Экодом из коры» — II место в номинации «Вторая номинация»; специальный приз «Специальный приз жюри»')
   })
 
   it('shows the special prize under its own nomination on the public page, on the diploma and in the protocol', async () => {

@@ -706,6 +706,7 @@ async function notifyEntrants(tx: DB, c: Contest, recipients: { entryId: number;
   for (const list of byOwner.values()) {
     const lines = list.map((r) => {
       const awards = byEntry.get(r.entryId)!.flatMap((outcome) => {
+        if (outcome.award === 'special_prize') return [`специальный приз ${quoted(outcome.nominationName)}`]
         const label = outcomeLabel(outcome)
         return label ? [`${label} в номинации ${quoted(outcome.nominationName)}`] : []
       })
