@@ -2,9 +2,9 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { countContestDiplomas } from '~/modules/documents/diplomas.server'
-import { activePublication } from '~/modules/results/results.server'
+import { activePublication, protocolList } from '~/modules/results/results.server'
 import { requirePermission } from '~/utils/permissions.server'
-import { countOf, formatDateTime } from '~/utils/format'
+import { countOf, formatDateTime, quoted } from '~/utils/format'
 
 export const meta: MetaFunction = () => [{ title: 'Документы — Городские конкурсы' }]
 
@@ -16,13 +16,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     contestId,
     publishedAt: live?.publishedAt.toISOString() ?? null,
     diplomas: await countContestDiplomas(contestId),
+    protocols: Number.isInteger(contestId) ? await protocolList(contestId) : [],
   }
 }
 
 const DIPLOMAS = ['диплом', 'диплома', 'дипломов'] as const
 
 export default function DocumentsPage() {
-  const { contestId, publishedAt, diplomas } = useLoaderData<typeof loader>()
+  const { contestId, publishedAt, diplomas, protocols } = useLoaderData<typeof loader>()
   const base = `/resources/contests/${contestId}`
   return (
     <section aria-labelledby="documents-title">
@@ -39,6 +40,21 @@ export default function DocumentsPage() {
             Скачать протокол (PDF)
           </a>
         </p>
+        {protocols.length > 1 ? (
+          <>
+            <h4>Протоколы каждого этапа и каждой комиссии</h4>
+            <p className="muted">Этап, оценка которого ещё не закрыта, — проект: протокол покажет текущий расчёт.</p>
+            <ul>
+              {protocols.map((p) => (
+                <li key={`${p.stageId}-${p.districtId ?? 0}`}>
+                  <a href={`${base}/protocol.pdf?stage=${p.stageId}${p.districtId ? `&district=${p.districtId}` : ''}`} download>
+                    {p.commission ? `${quoted(p.stageName)}: комиссия — ${p.commission}` : quoted(p.stageName)} (PDF)
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </>
+        ) : null}
       </section>
       <section className="panel" aria-labelledby="diplomas-title">
         <h3 id="diplomas-title">Дипломы</h3>

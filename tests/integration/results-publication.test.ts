@@ -338,6 +338,9 @@ describe('district stage → city stage', () => {
     await assignJuror(db, { stageId: districtStage.id, jurorId: juror.id, nominationId: made.nominations[0].id })
     const juror2 = await makeUser(db, { roles: ['juror'] })
     await assignJuror(db, { stageId: districtStage.id, jurorId: juror2.id, nominationId: made.nominations[0].id })
+    // A member of the Leninsky district's commission alone.
+    const lenin = await makeUser(db, { roles: ['juror'], fullName: 'Ленинская Ирина Олеговна' })
+    await assignJuror(db, { stageId: districtStage.id, jurorId: lenin.id, nominationId: made.nominations[0].id, districtId: d2.id })
     const owner = await makeUser(db)
     const entries = await inOrder(
       [
@@ -364,6 +367,10 @@ describe('district stage → city stage', () => {
     expect(districtView).toContain(`Номинация «Окружной комитет» — ${d1.name}`)
     expect(districtView).toContain(`Номинация «Окружной комитет» — ${d2.name}`)
 
+    const draftOfZavodsky = await pdfText(await (await organiser.get(`/resources/contests/${made.contest.id}/protocol.pdf?stage=${districtStage.id}&district=${d1.id}`)).arrayBuffer())
+    expect(draftOfZavodsky).toContain('ПРОЕКТ — оценка этапа ещё не закрыта')
+    // The commissions have finished: judging closed, the best go on.
+    await db.update(schema.stage).set({ status: 'closed' }).where(eq(schema.stage.id, districtStage.id))
     const res = await organiser.post(`${base}?stage=${districtStage.id}`, { formId: 'advance', intent: 'advance', stageId: String(districtStage.id) })
     expect(res.status).toBe(302)
     const advanced = await db.select().from(schema.stageEntry).where(eq(schema.stageEntry.stageId, cityStage.id))
@@ -379,5 +386,44 @@ describe('district stage → city stage', () => {
     expect(cityView).toContain('Комитет А1')
     expect(cityView).toContain('Комитет Б1')
     expect(cityView).not.toContain('Комитет А2')
+
+    // Each district's commission has its protocol: its own rankings and its own members.
+    const documents = pageText(await (await organiser.get(`/organiser/contests/${made.contest.id}/documents`)).text())
+    const protocolUrl = `/resources/contests/${made.contest.id}/protocol.pdf`
+    expect(documents).toContain(`${protocolUrl}?stage=${districtStage.id}&amp;district=${d1.id}`)
+    expect(documents).toContain(`«${districtStage.name}»: комиссия — ${d2.name}`)
+    const protocolOf = async (query: string) => {
+      const res = await organiser.get(`${protocolUrl}${query}`)
+      expect(res.status).toBe(200)
+      return await pdfText(await res.arrayBuffer())
+    }
+    const zavodsky = await protocolOf(`?stage=${districtStage.id}&district=${d1.id}`)
+    expect(zavodsky).toContain(`Комиссия: ${d1.name}.`)
+    for (const title of ['Комитет А1', 'Комитет А2']) expect(zavodsky).toContain(title)
+    expect(zavodsky).not.toContain('Комитет Б1')
+    expect(zavodsky).not.toContain('Ленинская Ирина Олеговна')
+    expect(zavodsky).not.toContain('ПРОЕКТ')
+    const leninsky = await protocolOf(`?stage=${districtStage.id}&district=${d2.id}`)
+    expect(leninsky).toContain('Ленинская Ирина Олеговна')
+    expect(leninsky).toContain('Комитет Б2')
+
+    // The city stage's draft protocol prints the organiser's decision with its reason.
+    const decided = await organiser.post(base, {
+      formId: `decide-${entries[2].id}`,
+      intent: 'decide',
+      stageId: String(cityStage.id),
+      entryId: String(entries[2].id),
+      kind: 'place',
+      place: '1',
+      reason: 'Городская комиссия не собралась; решение оргкомитета по протоколу № 7',
+    })
+    expect(decided.status).toBe(302)
+    const city = await protocolOf(`?stage=${cityStage.id}`)
+    expect(city).toContain('ПРОЕКТ — итоги ещё не опубликованы')
+    expect(city).toMatch(/Комитет Б1»: I место \(по расчёту — без места\) — решение организатора\. Основание: Городская комиссия не собралась; решение\s+оргкомитета по протоколу № 7/)
+
+    for (const query of [`?stage=999999`, `?stage=${districtStage.id}&district=999999`, '?stage=abc']) {
+      expect((await organiser.get(`${protocolUrl}${query}`)).status).toBe(404)
+    }
   })
 })

@@ -1,6 +1,6 @@
 /** Протокол заседания жюри: contest, date, jury members, per nomination the ranking with scores and the winners, signature lines. */
 import { formatDate, formatScore, quoted } from '../../utils/format'
-import { RESULT_METHOD_LABELS } from '../../../db/schema/enums'
+import { RESULT_METHOD_LABELS, TIE_RULE_LABELS, type TieRule } from '../../../db/schema/enums'
 import { byAgeCategory, outcomeLabel, roman, type ResultSnapshot, type SnapshotEntry } from '../results/ranking'
 import { createPdf, pdfToBuffer, type Pdf } from './pdf.server'
 
@@ -36,8 +36,33 @@ function row(doc: Pdf, cells: string[], font: string) {
   doc.y = y + h
 }
 
-/** One ranking (a nomination, or one of its age categories): the table, then its winners. */
-function ranking(doc: Pdf, entries: SnapshotEntry[], width: number) {
+const placeText = (place: number | null | undefined) => (place ? `${roman(place)} место` : 'без места')
+
+/**
+ * Why the ranking reads as it does where the scores alone would not say: the organiser's decisions
+ * with their reasons, and equal scores placed apart by the contest's tie rule.
+ */
+export function protocolNotes(entries: readonly SnapshotEntry[], tieRule: TieRule | undefined): string[] {
+  const notes: string[] = []
+  for (const e of entries) {
+    if (!e.decisionReason) continue
+    const outcome = outcomeLabel(e) ?? 'без награды'
+    // A special prize stands apart from the ranking: its entry keeps its own place in its nomination.
+    const computed = e.award !== 'special_prize' && e.computedPlace !== undefined && e.computedPlace !== e.place ? ` (по расчёту — ${placeText(e.computedPlace)})` : ''
+    notes.push(`${e.number} ${quoted(e.title)}: ${outcome}${computed} — решение организатора. Основание: ${e.decisionReason}`)
+  }
+  const placed = entries.filter((e) => e.place !== null && e.score !== null && !e.decisionReason)
+  for (let i = 1; i < placed.length; i++) {
+    const [a, b] = [placed[i - 1], placed[i]]
+    if (a.score === b.score && a.place !== b.place && tieRule) {
+      notes.push(`${a.number} и ${b.number} набрали поровну (${formatScore(a.score)}): места разделены по правилу ${quoted(TIE_RULE_LABELS[tieRule])}.`)
+    }
+  }
+  return notes
+}
+
+/** One ranking (a nomination, or one of its age categories): the table, then its winners and the notes that explain it. */
+function ranking(doc: Pdf, entries: SnapshotEntry[], width: number, tieRule: TieRule | undefined) {
   row(doc, COLUMNS.map((c) => c.title), 'bold')
   for (const e of entries) {
     row(doc, [e.place === null ? '—' : roman(e.place), e.number, e.title || '—', formatScore(e.score), String(e.scoreCount)], 'regular')
@@ -50,21 +75,28 @@ function ranking(doc: Pdf, entries: SnapshotEntry[], width: number) {
   } else {
     doc.text('Призовые места не присуждены.', { width })
   }
+  const notes = protocolNotes(entries, tieRule)
+  if (notes.length) {
+    doc.moveDown(0.3).text('Пояснения:', { width })
+    for (const note of notes) doc.text(`— ${note}`, { width })
+  }
   doc.moveDown(0.8)
 }
 
-/** `draft`: the results are not published yet; the protocol says so on top. */
-export async function renderProtocol(snapshot: ResultSnapshot, options: { date: Date; draft: boolean }): Promise<Buffer> {
+/** `draft`: why the protocol is not final yet (the results are not published, the stage's judging is open), said on top. */
+export async function renderProtocol(snapshot: ResultSnapshot, options: { date: Date; draft: string | null; commission?: string | null }): Promise<Buffer> {
   const doc = await createPdf({ title: `Протокол заседания жюри — ${snapshot.contest.title}` })
   const width = doc.page.width - doc.page.margins.left - doc.page.margins.right
-  if (options.draft) doc.font('bold').fontSize(11).fillColor('#b3261e').text('ПРОЕКТ — итоги ещё не опубликованы', { align: 'center' }).moveDown(0.5)
+  if (options.draft) doc.font('bold').fontSize(11).fillColor('#b3261e').text(`ПРОЕКТ — ${options.draft}`, { align: 'center' }).moveDown(0.5)
   doc.font('bold').fontSize(16).fillColor(INK).text('ПРОТОКОЛ', { align: 'center' })
   doc.font('regular').fontSize(13).text('заседания жюри', { align: 'center' }).moveDown(0.3)
   doc.font('bold').fontSize(13).text(`конкурса ${quoted(snapshot.contest.title)}`, { align: 'center' }).moveDown(1)
   doc.font('regular').fontSize(11)
   doc.text(`г. Кемерово`, { continued: true }).text(formatDate(options.date), { align: 'right' }).moveDown(0.6)
   doc.text(`Этап: ${snapshot.stage.name}.`)
+  if (options.commission) doc.text(`Комиссия: ${options.commission}.`)
   doc.text(`Способ подсчёта: ${RESULT_METHOD_LABELS[snapshot.method]}.`)
+  if (snapshot.tieRule) doc.text(`Правило при равных баллах: ${quoted(TIE_RULE_LABELS[snapshot.tieRule])}.`)
   if (snapshot.contestMethod && snapshot.contestMethod !== snapshot.method) {
     doc.text(`Положением о конкурсе предусмотрен способ ${quoted(RESULT_METHOD_LABELS[snapshot.contestMethod].toLowerCase())}; места рассчитаны иначе по решению организатора.`)
     if (snapshot.methodReason) doc.text(`Причина: ${snapshot.methodReason}`)
@@ -91,7 +123,7 @@ export async function renderProtocol(snapshot: ResultSnapshot, options: { date: 
         ensureSpace(doc, 60)
         doc.font('bold').fontSize(11).fillColor(INK).text(`Возрастная категория ${quoted(part.ageCategory)}`, doc.page.margins.left, undefined, { width }).moveDown(0.2)
       }
-      ranking(doc, part.entries, width)
+      ranking(doc, part.entries, width, snapshot.tieRule)
     }
   }
 

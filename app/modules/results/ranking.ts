@@ -3,7 +3,7 @@
  * over the ranking, the frozen snapshot and the diplomas it yields.
  * Pure (no database), so the rules are unit-tested and the browser may import the types.
  */
-import { AWARD_LABELS, RESULT_METHOD_LABELS, type ResultMethod } from '../../../db/schema/enums'
+import { AWARD_LABELS, RESULT_METHOD_LABELS, type ResultMethod, type TieRule } from '../../../db/schema/enums'
 import type { EntryResult } from './engine'
 
 /** The methods in the order the organiser sees them. */
@@ -79,6 +79,10 @@ export interface SnapshotEntry {
   scoreCount: number
   place: number | null
   award: FinalAward | null
+  /** The place the method computed, where the organiser's decision set another (absent in older snapshots). */
+  computedPlace?: number | null
+  /** The reason of the organiser's decision over the entry; null without one (absent in older snapshots). */
+  decisionReason?: string | null
 }
 
 interface SnapshotNomination {
@@ -102,6 +106,8 @@ export interface ResultSnapshot {
   contestMethod?: ResultMethod
   /** Why the places were computed by another method than the contest's own; null when they were not. */
   methodReason?: string | null
+  /** How equal scores were ranked (absent in snapshots from before it was kept). */
+  tieRule?: TieRule
   /** Jurors who were assigned to the stage or scored in it, by name. */
   jury: string[]
   nominations: SnapshotNomination[]

@@ -561,6 +561,7 @@ async function buildSnapshot(view: StageView, methodReason: string | null = null
     method: view.method,
     contestMethod: c.resultMethod,
     methodReason: view.method === c.resultMethod ? null : methodReason,
+    tieRule: c.tieRule,
     jury: view.jury.map((j) => j.name),
     nominations: groupsByNomination(view.groups).map((groups) => ({
       id: groups[0].nominationId,
@@ -579,6 +580,8 @@ async function buildSnapshot(view: StageView, methodReason: string | null = null
           scoreCount: e.result.scoreCount,
           place: e.outcome.place,
           award: e.outcome.award,
+          computedPlace: e.result.place,
+          decisionReason: e.decision?.reason ?? null,
         })),
       ),
     })),
@@ -599,9 +602,50 @@ function groupsByNomination(groups: ViewGroup[]) {
 }
 
 /** The results of the final stage as they would be published now (for the protocol before publication). */
-export async function draftSnapshot(contestId: number) {
-  const view = await getStageView(contestId)
-  return view ? await buildSnapshot(view) : null
+/** `draft`: why the protocol is only a draft (printed on top), null when it is final. */
+export type StageProtocol = { snapshot: ResultSnapshot; draft: string | null; date: Date; commission: string | null }
+
+/**
+ * What a stage's protocol shows: the final stage's published snapshot once published; otherwise the
+ * stage's results as computed now, a draft until its judging is closed (the final stage's until the
+ * results are published). On a district stage, `districtId` names one district's commission: its
+ * rankings and its jurors. Null when the contest has no such stage, or the stage no such commission.
+ */
+export async function stageProtocol(contestId: number, options: { stageId?: number | null; districtId?: number | null } = {}): Promise<StageProtocol | null> {
+  const view = await getStageView(contestId, { stageId: options.stageId })
+  if (!view) return null
+  const live = await activePublication(contestId)
+  const districtId = view.stage.kind === 'district' ? (options.districtId ?? null) : null
+  if (live && live.stageId === view.stage.id) return { snapshot: live.snapshot as ResultSnapshot, draft: null, date: live.publishedAt, commission: null }
+  const groups = districtId === null ? view.groups : view.groups.filter((g) => g.districtId === districtId)
+  if (districtId !== null && !groups.length) return null
+  const jury = districtId === null ? view.jury : uniqueJurors(groups)
+  const draft = view.isFinal
+    ? 'итоги ещё не опубликованы'
+    : judgingState({ ...view.stage, contestStatus: view.contest.status }) !== 'closed'
+      ? 'оценка этапа ещё не закрыта'
+      : null
+  return { snapshot: await buildSnapshot({ ...view, groups, jury }), draft, date: new Date(), commission: districtId === null ? null : groups[0].districtName }
+}
+
+function uniqueJurors(groups: ViewGroup[]) {
+  const byId = new Map(groups.flatMap((g) => g.jurors.map((j) => [j.id, j] as const)))
+  return [...byId.values()].sort((a, b) => a.name.localeCompare(b.name, 'ru'))
+}
+
+/** The protocols a contest has: one per stage, and on a district stage one per district's commission. */
+export async function protocolList(contestId: number) {
+  const out: { stageId: number; stageName: string; districtId: number | null; commission: string | null }[] = []
+  for (const s of await stagesOf(contestId)) {
+    if (s.kind !== 'district') {
+      out.push({ stageId: s.id, stageName: s.name, districtId: null, commission: null })
+      continue
+    }
+    const view = await getStageView(contestId, { stageId: s.id })
+    const districts = new Map((view?.groups ?? []).filter((g) => g.districtId !== null).map((g) => [g.districtId!, g.districtName]))
+    for (const [districtId, name] of districts) out.push({ stageId: s.id, stageName: s.name, districtId, commission: name })
+  }
+  return out
 }
 
 /**
