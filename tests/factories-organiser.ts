@@ -3,44 +3,13 @@
  * and shortcuts that drive the organiser's pages over HTTP as a browser would.
  */
 import type { AddressInfo } from 'node:net'
+import { simpleParser } from 'mailparser'
 import { SMTPServer } from 'smtp-server'
 import { expect } from 'vitest'
 import { Client, DEMO } from './setup/server'
 
-export type ReceivedMail = { from: string; to: string[]; subject: string; text: string }
-
-/** Header values as nodemailer writes them: folded lines and RFC 2047 encoded words. */
-function decodeWords(value: string) {
-  return value.replace(/=\?utf-8\?([bq])\?([^?]*)\?=\s*/gi, (_, kind: string, data: string) =>
-    kind.toLowerCase() === 'b' ? Buffer.from(data, 'base64').toString('utf8') : decodeQuotedPrintable(data.replace(/_/g, ' ')),
-  )
-}
-
-function decodeQuotedPrintable(text: string) {
-  const bytes: number[] = []
-  const source = text.replace(/=\r?\n/g, '')
-  for (let i = 0; i < source.length; i++) {
-    if (source[i] === '=' && /^[0-9a-f]{2}$/i.test(source.slice(i + 1, i + 3))) {
-      bytes.push(parseInt(source.slice(i + 1, i + 3), 16))
-      i += 2
-    } else bytes.push(...Buffer.from(source[i], 'utf8'))
-  }
-  return Buffer.from(bytes).toString('utf8')
-}
-
-function parseMail(raw: string) {
-  const split = raw.indexOf('\r\n\r\n')
-  const head = raw.slice(0, split).replace(/\r\n[ \t]+/g, ' ')
-  const body = raw.slice(split + 4)
-  const headers = new Map<string, string>()
-  for (const line of head.split('\r\n')) {
-    const colon = line.indexOf(':')
-    headers.set(line.slice(0, colon).trim().toLowerCase(), line.slice(colon + 1).trim())
-  }
-  const encoding = (headers.get('content-transfer-encoding') ?? '7bit').toLowerCase()
-  const text = encoding === 'base64' ? Buffer.from(body, 'base64').toString('utf8') : encoding === 'quoted-printable' ? decodeQuotedPrintable(body) : body
-  return { subject: decodeWords(headers.get('subject') ?? ''), text: text.replace(/\r\n/g, '\n') }
-}
+/** A message as it arrived: its plain-text and HTML parts as mailparser reads them. */
+export type ReceivedMail = { from: string; to: string[]; subject: string; text: string; html: string | null }
 
 /** An SMTP server on a random local port; the app sends to it through `url` (no TLS, no auth, as on a LAN relay). */
 export async function startMailbox() {
@@ -50,18 +19,19 @@ export async function startMailbox() {
     disabledCommands: ['AUTH', 'STARTTLS'],
     logger: false,
     onData(stream, session, callback) {
-      const chunks: Buffer[] = []
-      stream.on('data', (c: Buffer) => chunks.push(c))
-      stream.on('end', () => {
-        const { subject, text } = parseMail(Buffer.concat(chunks).toString('utf8'))
-        messages.push({
-          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
-          to: session.envelope.rcptTo.map((r) => r.address),
-          subject,
-          text,
-        })
-        callback()
-      })
+      simpleParser(stream).then(
+        (parsed) => {
+          messages.push({
+            from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+            to: session.envelope.rcptTo.map((r) => r.address),
+            subject: parsed.subject ?? '',
+            text: (parsed.text ?? '').replace(/\r\n/g, '\n'),
+            html: parsed.html || null,
+          })
+          callback()
+        },
+        (error: Error) => callback(error),
+      )
     },
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))

@@ -18,6 +18,7 @@ export const outboxMessage = sqliteTable(
      * letter with those taken out, so that the outbox does not keep a working secret at rest.
      */
     redactedText: text('redacted_text'),
+    /** Unused: the HTML part is made from the text at delivery (app/modules/mail/letter.ts), so no one-time link rests in it. */
     html: text('html'),
     status: text('status', { enum: MAIL_STATUSES }).notNull().default('pending'),
     attempts: integer('attempts').notNull().default(0),

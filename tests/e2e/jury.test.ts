@@ -41,6 +41,15 @@ async function tabTo(page: Page, text: string) {
   throw new Error(`Tab never reached «${text}»`)
 }
 
+/** Presses Tab until a criterion's mark has the focus; fails after 60 presses. */
+async function tabToMark(page: Page) {
+  for (let i = 0; i < 60; i++) {
+    await page.keyboard.press('Tab')
+    if (/^c\d+$/.test(await focusedName(page))) return
+  }
+  throw new Error('Tab never reached a mark')
+}
+
 const entryNumberText = (page: Page) => page.locator('.jury-entry__number').textContent()
 const progressText = (page: Page) => page.locator('.jury-entry__progress .jury-progress__text').first().textContent()
 const focusedName = (page: Page) => page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.name ?? '')
@@ -76,8 +85,15 @@ describe.each([
         }
       }
       seen.push(page.url())
-      // The first criterion has the focus on arrival: digits, Tab, digits … Enter.
-      await expect.poll(() => focusedName(page)).toMatch(/^c\d+$/)
+      // The page opens on the photo, not scrolled past it to the form.
+      expect(await page.evaluate(() => window.scrollY)).toBe(0)
+      if (javaScriptEnabled) {
+        // The first criterion has the focus on arrival: digits, Tab, digits … Enter.
+        await expect.poll(() => focusedName(page)).toMatch(/^c\d+$/)
+      } else {
+        // Without JavaScript nothing takes the focus (autofocus would scroll): Tab leads to the first mark.
+        await tabToMark(page)
+      }
       const inputs = await page.locator('input.score-input').count()
       for (let i = 0; i < inputs; i++) {
         if (i > 0) await page.keyboard.press('Tab')

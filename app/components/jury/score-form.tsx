@@ -1,7 +1,7 @@
 import { getFormProps, getInputProps, getTextareaProps, useForm, type SubmissionResult } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import { Form } from '@remix-run/react'
-import { useMemo } from 'react'
+import { useEffect, useMemo } from 'react'
 import { Field, FormErrors } from '~/components/ui/field'
 import { COMMENT_MAX, criterionField, pointsRange, scoreFormSchema } from '~/modules/jury/validation'
 import { scoreInputClass } from './scoring-keys'
@@ -36,11 +36,17 @@ export function ScoreForm({ entryId, criteria, own, lastResult }: Props) {
     // Built when the browser validates, not on every server render.
     onValidate: ({ formData }) => parseWithZod(formData, { schema: scoreFormSchema(criteria) }),
   })
+  // With JavaScript the first mark has the focus on arrival, and the page stays where it opens, on the
+  // photo. Without it there is no autofocus, which would scroll the page past the photo to the field.
+  const firstId = criteria.length ? fields[criterionField(criteria[0].id)].id : null
+  useEffect(() => {
+    if (firstId) document.getElementById(firstId)?.focus({ preventScroll: true })
+  }, [entryId, firstId])
   return (
     <Form method="post" {...getFormProps(form)} className="score-form stack">
       <input type="hidden" name="intent" value="score" />
       <FormErrors errors={form.errors} id={form.errorId} />
-      {criteria.map((c, i) => {
+      {criteria.map((c) => {
         const field = fields[criterionField(c.id)]
         return (
           <Field
@@ -56,7 +62,6 @@ export function ScoreForm({ entryId, criteria, own, lastResult }: Props) {
               inputMode: 'numeric',
               autoComplete: 'off',
               className: scoreInputClass,
-              autoFocus: i === 0,
             }}
           />
         )

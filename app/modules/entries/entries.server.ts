@@ -16,6 +16,7 @@ import { enqueuePhotoJob } from '../photos/worker.server'
 import { photoView } from '../photos/view'
 import { customFieldName, fieldFormValue, type EntryFormSpec, type EntryInput } from './validation'
 import { formatEntryNumber } from '../contests/entry-number'
+import { sendEntryReceived } from './letters.server'
 
 const { contest, nomination, formField, stage, entry, author, entryFieldValue, photo, district, organisation, user, stageEntry } = schema
 
@@ -188,6 +189,8 @@ export type SaveEntryArgs = {
   /** Files of this request, checked and kept for their jobs; they come after the planned photos. */
   newPhotos: AcceptedUpload[]
   now: Date
+  /** The site's public address, for the links of the letter that says the entry was received. */
+  appUrl: string
 }
 
 export type SavedEntry = {
@@ -267,6 +270,7 @@ export async function saveEntry(args: SaveEntryArgs): Promise<SavedEntry> {
           .returning()
       )[0]
     }
+    let received = false
     if (submitting && row.status === 'draft') {
       // SQLite runs one write transaction at a time, so max + 1 cannot be taken twice; the unique index guards it anyway.
       const seq =
@@ -278,6 +282,7 @@ export async function saveEntry(args: SaveEntryArgs): Promise<SavedEntry> {
             .where(eq(entry.contestId, c.id)),
         ))!.next
       row = (await tx.update(entry).set({ status: 'submitted', seq, submittedAt: now }).where(eq(entry.id, row.id)).returning())[0]
+      received = true
     }
 
     await tx.delete(author).where(eq(author.entryId, row.id))
@@ -309,6 +314,8 @@ export async function saveEntry(args: SaveEntryArgs): Promise<SavedEntry> {
         after: { ownerId: args.ownerId, status: row.status, paperConsentReceived: row.paperConsentReceived },
       })
     }
+
+    if (received) await sendEntryReceived(tx, row.id, args.appUrl)
 
     const hashes = [...existing.filter((p) => order.includes(p.id)).map((p) => p.sha256), ...pending.map((p) => p.sha256), ...args.newPhotos.map((p) => p.sha256)]
     const duplicates = [...new Set([...(await findDuplicates(c.id, hashes, row.id, tx)).values()].flat())]

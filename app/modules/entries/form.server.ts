@@ -24,6 +24,8 @@ import {
   type SavedEntry,
 } from './entries.server'
 import { entrySchema, normaliseEntryValues, type EntryFormSpec } from './validation'
+import { publicBaseUrl } from '../../utils/public-url.server'
+import { kickDelivery } from '../mail/outbox.server'
 
 export const PHOTO_FIELD = 'photos'
 
@@ -101,8 +103,11 @@ export async function handleEntryForm(request: Request, ctx: Context): Promise<E
         plan,
         newPhotos: stored,
         now: ctx.now,
+        appUrl: publicBaseUrl(request),
       })
       if (stored.length) wakePhotoWorker()
+      // A submission queued the letter that says the entry was received.
+      if (saved.status === 'submitted') kickDelivery()
       await removePhotoFiles(saved.removed)
       return { kind: 'saved', saved }
     } catch (error) {

@@ -8,7 +8,8 @@ import { getDb, schema, type DB, firstRow, transaction } from '../../../db/clien
 import type { CurrentUser } from '../../utils/auth.server'
 import { NO_SUCH_CONTEST, Refusal } from '../../utils/refusal'
 import { recordAudit } from '../audit/audit.server'
-import { enqueueMail, kickDelivery } from '../mail/outbox.server'
+import { enqueueMail, kickDelivery, type OutgoingMail } from '../mail/outbox.server'
+import { entrantNotice, noticeText } from './letters.server'
 import { findDuplicates } from '../photos/photos.server'
 import { photoView } from '../photos/view'
 import { fieldDisplayValue, QUEUE_STATUSES, type QueueStatus } from './validation'
@@ -115,22 +116,7 @@ export async function listModerationQueue(contestId: number, status: QueueStatus
   }
 }
 
-type Notice = { to: string; subject: string; text: string; kind: string }
-
-async function entrantNotice(tx: DB, entryId: number) {
-  return (await firstRow(
-    tx
-      .select({ email: user.email, fullName: user.fullName, title: entry.title, seq: entry.seq, contestTitle: contest.title, prefix: contest.numberPrefix })
-      .from(entry)
-      .innerJoin(user, eq(user.id, entry.ownerId))
-      .innerJoin(contest, eq(contest.id, entry.contestId))
-      .where(eq(entry.id, entryId)),
-  ))!
-}
-
-function noticeText(n: Awaited<ReturnType<typeof entrantNotice>>, entryId: number, appUrl: string, body: string) {
-  return `Здравствуйте, ${n.fullName}!\n\n${body}\n\nСтраница заявки: ${appUrl}/my/entries/${entryId}\n\n— Городские конкурсы, администрация города Кемерово`
-}
+type Notice = Omit<OutgoingMail, 'contestId'>
 
 async function firstStageId(tx: DB, contestId: number) {
   return (await firstRow(tx.select({ id: stage.id }).from(stage).where(eq(stage.contestId, contestId)).orderBy(asc(stage.position), asc(stage.id)).limit(1)))?.id ?? null
@@ -169,7 +155,7 @@ export async function acceptEntries(actor: Actor, contestId: number, entryIds: n
         after: { status: 'accepted' },
       })
       const n = await entrantNotice(tx, r.id)
-      const number = formatEntryNumber(n.prefix, n.seq)
+      const number = n.number
       if (n.email) {
         notices.push({
           to: n.email,
@@ -210,7 +196,7 @@ export async function rejectEntry(actor: Actor, contestId: number, entryId: numb
       after: { status: 'rejected', reason },
     })
     const n = await entrantNotice(tx, r.id)
-    const number = formatEntryNumber(n.prefix, n.seq)
+    const number = n.number
     if (n.email) {
       await enqueueMail(tx, {
         to: n.email,

@@ -11,13 +11,13 @@ import { hashSecret, newSecret } from '~/utils/secret-token.server'
 import { formatDateTime, quoted } from '~/utils/format'
 import { recordAudit } from '../audit/audit.server'
 import { NO_SUCH_CONTEST, Refusal } from '../../utils/refusal'
-import { enqueueMail, kickDelivery } from '../mail/outbox.server'
+import { enqueueMail, kickDelivery, type OutgoingMail } from '../mail/outbox.server'
 
 const { juryInvitation, juryAssignment, contest, nomination, stage, user, userRole } = schema
 
 export const INVITATION_DAYS = 14
 
-function invitationMail(input: { email: string; fullName: string; contestTitle: string; link: string; expiresAt: Date; contestId: number }) {
+function invitationMail(input: { email: string; fullName: string; contestTitle: string; link: string; expiresAt: Date; contestId: number }): OutgoingMail {
   const greeting = input.fullName ? `Здравствуйте, ${input.fullName}!` : 'Здравствуйте!'
   return {
     to: input.email,

@@ -6,17 +6,18 @@ import { getEnv } from '../../utils/env.server'
 import { can } from '../../utils/permissions.server'
 import { Refusal } from '../../utils/refusal'
 import { recordAudit } from '../audit/audit.server'
+import { letterHtml, withFooter, type MailKind } from './letter'
 
 const { outboxMessage, contest } = schema
 
 export type OutgoingMail = {
   to: string
   subject: string
+  /** The plain text, every link in it absolute; the footer and the HTML part are added here (letter.ts). */
   text: string
   /** The text kept once the message is sent, for a letter with a one-time link or code in it (withoutSecrets). */
   redactedText?: string
-  html?: string
-  kind: string
+  kind: MailKind
   contestId?: number | null
 }
 
@@ -31,6 +32,7 @@ export function withoutSecrets(text: string, secrets: string[]) {
 /**
  * Every message is written to the outbox first, inside the caller's transaction: it is sent only
  * if the change that caused it is saved, and it is never lost when SMTP is down or not configured.
+ * Its footer (who sends it, why to this person) is added here, for every letter alike.
  */
 export async function enqueueMail(tx: DB, mail: OutgoingMail) {
   return (
@@ -39,9 +41,8 @@ export async function enqueueMail(tx: DB, mail: OutgoingMail) {
       .values({
         to: mail.to,
         subject: mail.subject,
-        text: mail.text,
-        redactedText: mail.redactedText ?? null,
-        html: mail.html ?? null,
+        text: withFooter(mail.text, mail.kind),
+        redactedText: mail.redactedText === undefined ? null : withFooter(mail.redactedText, mail.kind),
         kind: mail.kind,
         contestId: mail.contestId ?? null,
       })
@@ -80,7 +81,8 @@ export async function deliverPending(limit = 50) {
   let failed = 0
   for (const m of pending) {
     try {
-      await transport.sendMail({ from: getEnv().MAIL_FROM, to: m.to, subject: m.subject, text: m.text, html: m.html ?? undefined })
+      // The HTML part is made from the text being sent, so a one-time link is never kept in it at rest.
+      await transport.sendMail({ from: getEnv().MAIL_FROM, to: m.to, subject: m.subject, text: m.text, html: letterHtml(m.text, m.subject) })
       await db
         .update(outboxMessage)
         .set({

@@ -768,7 +768,7 @@ async function notifyEntrants(tx: DB, c: Contest, recipients: { entryId: number;
         ...lines,
         '',
         `Итоги конкурса: ${baseUrl}/contests/${c.slug}/results`,
-        `Ваши дипломы: ${baseUrl}/my/diplomas`,
+        `Дипломы готовы: ${baseUrl}/my/diplomas — там их можно скачать, а номер каждого диплома проверить на сайте.`,
         '',
         'Спасибо за участие!',
       ].join('\n'),

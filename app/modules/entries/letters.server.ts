@@ -1,0 +1,66 @@
+/**
+ * The letters an entrant gets about an entry: received on submission, accepted, rejected with the
+ * reason. Each names the entry by its number and links to its page with an absolute address; the
+ * outbox adds the footer and the HTML part (app/modules/mail/letter.ts).
+ */
+import { asc, eq } from 'drizzle-orm'
+import { schema, type DB, firstRow } from '../../../db/client.server'
+import { formatDate, quoted } from '../../utils/format'
+import { formatEntryNumber } from '../contests/entry-number'
+import { enqueueMail } from '../mail/outbox.server'
+
+const { contest, entry, stage, user } = schema
+
+/** Who the entry's letters go to, and what they name. */
+export async function entrantNotice(tx: DB, entryId: number) {
+  const n = (await firstRow(
+    tx
+      .select({
+        email: user.email,
+        fullName: user.fullName,
+        title: entry.title,
+        seq: entry.seq,
+        contestId: contest.id,
+        contestTitle: contest.title,
+        contestSlug: contest.slug,
+        closesAt: contest.closesAt,
+        prefix: contest.numberPrefix,
+      })
+      .from(entry)
+      .innerJoin(user, eq(user.id, entry.ownerId))
+      .innerJoin(contest, eq(contest.id, entry.contestId))
+      .where(eq(entry.id, entryId)),
+  ))!
+  return { ...n, number: formatEntryNumber(n.prefix, n.seq) }
+}
+
+export type EntrantNotice = Awaited<ReturnType<typeof entrantNotice>>
+
+/** A letter about the entry: the greeting, what happened, the entry's page. */
+export function noticeText(n: EntrantNotice, entryId: number, appUrl: string, body: string) {
+  return `Здравствуйте, ${n.fullName}!\n\n${body}\n\nСтраница заявки: ${appUrl}/my/entries/${entryId}`
+}
+
+/**
+ * «Заявка получена»: sent when an entry is submitted (by the resident, or by an operator for them),
+ * with its number, what happens next and the dates the resident can plan by.
+ */
+export async function sendEntryReceived(tx: DB, entryId: number, appUrl: string) {
+  const n = await entrantNotice(tx, entryId)
+  if (!n.email) return
+  const first = await firstRow(tx.select({ name: stage.name, closesAt: stage.judgingClosesAt }).from(stage).where(eq(stage.contestId, n.contestId)).orderBy(asc(stage.position), asc(stage.id)).limit(1))
+  const next = [
+    'Что дальше:',
+    '1. Заявку проверит модератор. Когда он её примет или отклонит, мы напишем вам.',
+    `2. Принятую заявку оценит жюри${first?.closesAt ? ` (этап ${quoted(first.name)} — до ${formatDate(first.closesAt)})` : ''}.`,
+    `3. Итоги будут опубликованы на странице конкурса: ${appUrl}/contests/${n.contestSlug}/results — мы пришлём письмо, когда они появятся.`,
+  ]
+  const editable = n.closesAt ? `До ${formatDate(n.closesAt)}, пока идёт приём заявок, заявку можно исправить на её странице.` : 'Пока идёт приём заявок, заявку можно исправить на её странице.'
+  await enqueueMail(tx, {
+    to: n.email,
+    kind: 'entry.received',
+    contestId: n.contestId,
+    subject: `Заявка ${n.number} получена`,
+    text: noticeText(n, entryId, appUrl, [`Ваша заявка ${n.number} ${quoted(n.title)} на конкурс ${quoted(n.contestTitle)} получена.`, '', ...next, '', editable].join('\n')),
+  })
+}
