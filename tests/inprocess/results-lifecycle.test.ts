@@ -116,6 +116,21 @@ describe('publishing the results', () => {
     expect(audit.status).toBe(200)
     expect(shown(audit)).toContain(REASON)
     expect(shown(audit)).toContain('Чего не хватало для публикации')
+
+    // The stepper does not tick «review» as done: it says the step was passed incompletely, and why.
+    const overview = await load(overviewPage, { path: `/organiser/contests/${scene.contest.id}`, params: { contestId: String(scene.contest.id) }, cookie: organiser.cookie })
+    const steps = (overview.data as { steps: { status: string; state: string; note?: string }[] }).steps
+    expect(steps.find((st) => st.status === 'review')).toMatchObject({ state: 'incomplete', note: expect.stringContaining(`Причина: ${REASON}`) })
+    expect(steps.find((st) => st.status === 'judging')?.state).toBe('done')
+  })
+
+  it('ticks every step up to publication when nothing was missing', async () => {
+    const scene = await contest('review', fullyScored)
+    await setStage(scene.stage.id, 'closed')
+    expect((await publish(scene.contest.id)).status).toBe(302)
+    const overview = await load(overviewPage, { path: `/organiser/contests/${scene.contest.id}`, params: { contestId: String(scene.contest.id) }, cookie: organiser.cookie })
+    const steps = (overview.data as { steps: { status: string; state: string }[] }).steps
+    expect(steps.filter((st) => st.state === 'done').map((st) => st.status)).toEqual(['draft', 'announced', 'accepting', 'judging', 'review'])
   })
 })
 

@@ -1,6 +1,6 @@
 import type { ContestStatus } from '../../../db/schema/enums'
 
-type Step = { status: ContestStatus; label: string; state: 'done' | 'current' | 'upcoming' }
+type Step = { status: ContestStatus; label: string; state: 'done' | 'incomplete' | 'current' | 'upcoming'; note?: string }
 
 /** The contest's lifecycle as a list of steps; the current one is announced to screen readers as such. */
 export function Stepper({ steps }: { steps: Step[] }) {
@@ -9,11 +9,12 @@ export function Stepper({ steps }: { steps: Step[] }) {
       {steps.map((s, i) => (
         <li key={s.status} className={`stepper__step stepper__step--${s.state}`} aria-current={s.state === 'current' ? 'step' : undefined}>
           <span className="stepper__number" aria-hidden="true">
-            {s.state === 'done' ? <DoneMark /> : i + 1}
+            {s.state === 'done' ? <DoneMark /> : s.state === 'incomplete' ? '!' : i + 1}
           </span>
           <span className="stepper__label">
             {s.label}
             {s.state === 'done' ? <span className="sr-only"> — пройдено</span> : null}
+            {s.state === 'incomplete' ? <span className="stepper__note"> — пройдено не полностью: {s.note}</span> : null}
             {s.state === 'current' ? <span className="sr-only"> — сейчас</span> : null}
           </span>
         </li>

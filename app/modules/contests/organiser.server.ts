@@ -1,4 +1,4 @@
-import { and, asc, count, countDistinct, desc, eq, isNotNull, ne } from 'drizzle-orm'
+import { and, asc, count, countDistinct, desc, eq, isNotNull, isNull, ne } from 'drizzle-orm'
 import { getDb, schema, type DB, firstRow, transaction } from '../../../db/client.server'
 import type { ContestStatus } from '../../../db/schema/enums'
 import { changes, recordAudit } from '../audit/audit.server'
@@ -154,17 +154,22 @@ async function contestFacts(c: ContestRow, db: DB = getDb()): Promise<ContestFac
   }
 }
 
-type Step = { status: ContestStatus; label: string; state: 'done' | 'current' | 'upcoming' }
+type Step = { status: ContestStatus; label: string; state: 'done' | 'incomplete' | 'current' | 'upcoming'; note?: string }
 
-/** The stepper: every status with where the contest stands, and the reasons the next (and the previous) step is closed. */
+/**
+ * The stepper: every status with where the contest stands, and the reasons the next (and the previous)
+ * step is closed. Results published despite the lifecycle's reasons (judging open, entries short of
+ * scores) leave «review» incomplete, not done, with the organiser's reason.
+ */
 export async function lifecycleView(c: ContestRow, now = new Date()) {
   const facts = await contestFacts(c)
   const at = LIFECYCLE.indexOf(c.status)
-  const steps: Step[] = LIFECYCLE.map((status, i) => ({
-    status,
-    label: CONTEST_STATUS_LABELS[status],
-    state: i < at ? 'done' : i === at ? 'current' : 'upcoming',
-  }))
+  const despite = at > LIFECYCLE.indexOf('review') ? await publishedDespite(c.id) : null
+  const steps: Step[] = LIFECYCLE.map((status, i) => {
+    const label = CONTEST_STATUS_LABELS[status]
+    if (status === 'review' && despite) return { status, label, state: 'incomplete', note: `итоги опубликованы до завершения оценки. ${despite.shortfall.join(' ')} Причина: ${despite.reason}` }
+    return { status, label, state: i < at ? 'done' : i === at ? 'current' : 'upcoming' }
+  })
   const move = (target: ContestStatus | undefined) => (target ? { status: target, label: CONTEST_STATUS_LABELS[target], blockers: transitionBlockers(facts, target, now) } : null)
   return { steps, next: move(NEXT_STATUS[c.status]), back: move(PREVIOUS_STATUS[c.status]), facts }
 }
@@ -186,6 +191,18 @@ export async function changeStatus(actorId: string, contestId: number, target: C
       if (first && first.status === 'pending') await startJudging(tx, actorId, first, now)
     }
   })
+}
+
+/** What the standing publication was published despite, if anything (results.server.ts records it in the snapshot). */
+async function publishedDespite(contestId: number) {
+  const live = await firstRow(
+    getDb()
+      .select({ snapshot: schema.resultPublication.snapshot })
+      .from(schema.resultPublication)
+      .where(and(eq(schema.resultPublication.contestId, contestId), isNull(schema.resultPublication.withdrawnAt))),
+  )
+  // The snapshot's field (ranking.ts's ResultSnapshot), read here without importing the results module, which imports this one.
+  return (live?.snapshot as { publishedDespite?: { shortfall: string[]; reason: string } | null } | undefined)?.publishedDespite ?? null
 }
 
 /** Counts for the overview page. */

@@ -108,6 +108,8 @@ export interface ResultSnapshot {
   methodReason?: string | null
   /** How equal scores were ranked (absent in snapshots from before it was kept). */
   tieRule?: TieRule
+  /** Published although the lifecycle listed reasons not to yet: those reasons and the organiser's own. */
+  publishedDespite?: { shortfall: string[]; reason: string } | null
   /** Jurors who were assigned to the stage or scored in it, by name. */
   jury: string[]
   nominations: SnapshotNomination[]

@@ -674,7 +674,7 @@ export async function publishResults(actorId: string, contestId: number, method:
       throw new Refusal('conflict', methodMismatch(method, c.resultMethod), 'methodReason')
     }
 
-    const snapshot = await buildSnapshot(view, otherMethod ? methodReason : null)
+    const snapshot = { ...(await buildSnapshot(view, otherMethod ? methodReason : null)), publishedDespite: shortfall.length && reason ? { shortfall, reason } : null }
     const [publication] = await tx.insert(schema.resultPublication).values({ contestId: c.id, stageId: view.stage.id, method, snapshot, publishedById: actorId }).returning()
 
     const ranked = snapshot.nominations.flatMap((n) => n.entries.map((e) => ({ entryId: e.entryId, nominationName: n.name, award: e.award, place: e.place })))
