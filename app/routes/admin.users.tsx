@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { data, Form, useActionData, useLoaderData } from '@remix-run/react'
+import { data, Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { ROLES } from '../../db/schema/enums'
 import { listUsers, setRole } from '~/modules/accounts/accounts.server'
@@ -46,6 +46,9 @@ export default function AdminUsers() {
   return (
     <>
       <h1>Учётные записи и роли</h1>
+      <p>
+        <Link to="/admin/audit">Журнал действий сайта</Link>: кто и когда выдал или снял роль.
+      </p>
       {actionData && 'error' in actionData ? (
         <p role="alert" className="form-errors">
           {actionData.error}

@@ -134,6 +134,9 @@ export default function Cabinet() {
           <p>
             <Link to="/admin/users">Учётные записи и роли</Link>
           </p>
+          <p>
+            <Link to="/admin/audit">Журнал действий сайта</Link>
+          </p>
         </section>
       ) : null}
     </>

@@ -5,6 +5,15 @@
 export const ROLES = ['resident', 'operator', 'juror', 'organiser', 'admin'] as const
 export type Role = (typeof ROLES)[number]
 
+/** How the pages and the audit log name each role. */
+export const ROLE_LABELS: Record<Role, string> = {
+  resident: 'Участник',
+  operator: 'Оператор ЦРН',
+  juror: 'Член жюри',
+  organiser: 'Организатор',
+  admin: 'Администратор',
+}
+
 export const VERIFICATION_PURPOSES = ['email', 'password'] as const
 
 export const CONTEST_STATUSES = ['draft', 'announced', 'accepting', 'judging', 'review', 'published', 'archived'] as const

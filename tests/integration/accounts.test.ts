@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { closeDatabase, openDatabase, schema } from '../../db/client.server'
-import { Client, DEMO, startServer, type TestServer } from '../setup/server'
+import { Client, DEMO, pageText, startServer, type TestServer } from '../setup/server'
 
 let server: TestServer
 
@@ -173,6 +173,18 @@ describe('roles', () => {
     const rows = await db.select({ action: schema.auditLog.action }).from(schema.auditLog).where(eq(schema.auditLog.entityId, userId)).orderBy(schema.auditLog.id)
     await closeDatabase(db)
     expect(rows.map((r) => r.action)).toEqual(['role.grant', 'role.revoke'])
+
+    // The site's own log, which no contest's page shows, names the account and who acted.
+    const log = pageText(await (await admin.get('/admin/audit?type=user')).text())
+    expect(log).toContain('Выдана роль')
+    expect(log).toContain('Роль отозвана')
+    expect(log).toContain(`Учётная запись: ${valid.fullName} (future-juror@example.ru)`)
+    expect(log).toContain("<dt>Роль</dt><dd><del>Член жюри</del> → <ins>Член жюри</ins></dd>")
+    for (const email of [DEMO.organiser, DEMO.resident]) {
+      const other = new Client(server.url)
+      await other.login(email, DEMO.password)
+      expect((await other.get('/admin/audit')).status).toBe(403)
+    }
   })
 
   it('does not let the admin remove their own admin role', async () => {

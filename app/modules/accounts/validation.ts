@@ -90,13 +90,7 @@ export const LoginSchema = z.object({
   redirectTo: RedirectToSchema,
 })
 
-export const ROLE_LABELS = {
-  resident: 'Участник',
-  operator: 'Оператор ЦРН',
-  juror: 'Член жюри',
-  organiser: 'Организатор',
-  admin: 'Администратор',
-} as const
+export { ROLE_LABELS } from '../../../db/schema/enums'
 
 const SITE = 'http://site.invalid'
 

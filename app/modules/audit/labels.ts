@@ -5,6 +5,7 @@
 import {
   AWARD_LABELS,
   CONTEST_STATUS_LABELS,
+  ROLE_LABELS,
   ENTRY_STATUS_LABELS,
   RESULT_METHOD_LABELS,
   STAGE_STATUS_LABELS,
@@ -167,6 +168,7 @@ const VALUE_LABELS: Record<string, Record<string, string>> = {
   resultMethod: RESULT_METHOD_LABELS,
   contestMethod: RESULT_METHOD_LABELS,
   tieRule: TIE_RULE_LABELS,
+  role: ROLE_LABELS,
   via: {
     reset: 'по ссылке из письма о восстановлении пароля',
     account: 'на странице учётной записи',
