@@ -284,7 +284,7 @@ describe('the way back after signing in', () => {
     const redirectTo = /name="redirectTo" value="([^"]*)"/.exec(registerPage)![1]
     expect(redirectTo).toBe(apply)
 
-    const res = await guest.post(registerLink, { fullName: 'Гостева Алла Юрьевна', email: newEmail('back'), password: PASSWORD, redirectTo })
+    const res = await guest.post(registerLink, { fullName: 'Гостева Алла Юрьевна', email: newEmail('back'), password: PASSWORD, consent: 'on', redirectTo })
     expect(res.status).toBe(302)
     expect(res.headers.get('location')).toBe(apply)
     expect((await guest.get(apply)).status).toBe(200)
