@@ -27,7 +27,6 @@ import { Client, DEMO, pageText, shownText, startServer, type TestServer } from 
 
 const OPERATOR = 'МКУ «Городской центр конкурсов» города Кемерово'
 const PASSWORD = 'Skvorec2027'
-const CONSENT = 'Я согласен(на) на обработку персональных данных на этих условиях'
 
 let server: TestServer
 let mailbox: Awaited<ReturnType<typeof startMailbox>>
