@@ -376,5 +376,10 @@ describe('«Мои данные» and deleting the account', () => {
       .from(auditLog)
       .where(and(eq(auditLog.action, 'entry.withdraw'), eq(auditLog.actorId, userId)))
     expect(withdrawals.map((w) => Number(w.entityId)).sort()).toEqual([made.open.id, made.judging.id].sort())
+    // The contest's audit log says why, in words.
+    expect(withdrawals.map((w) => w.after)).toEqual([
+      { status: 'withdrawn', reason: DELETED_PERSON },
+      { status: 'withdrawn', reason: DELETED_PERSON },
+    ])
   })
 })

@@ -81,7 +81,7 @@ export async function deleteAccount(userId: string, password: string, now = new 
         entityId: e.id,
         contestId: e.contestId,
         before: { status: e.status },
-        after: { status: 'withdrawn', reason: 'account.delete' },
+        after: { status: 'withdrawn', reason: DELETED_PERSON },
       })
     }
     if (erasedIds.length) {
