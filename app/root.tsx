@@ -89,6 +89,9 @@ export function Layout({ children }: { children: ReactNode }) {
             <nav aria-label="Дополнительно" className="footer-nav">
               <Link to="/statistics">Статистика конкурсов</Link>
               <Link to="/diplomas">Проверить диплом</Link>
+              <Link to="/privacy">Персональные данные</Link>
+              <Link to="/accessibility">Доступность</Link>
+              <Link to="/contacts">Контакты</Link>
             </nav>
           </div>
         </footer>

@@ -3,20 +3,22 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
-import { Field, FormErrors } from '~/components/ui/field'
+import { CheckboxField, Field, FormErrors } from '~/components/ui/field'
 import { isVerified } from '~/modules/accounts/accounts.server'
 import { accountOf, changePassword, endOwnSessions, ownSessions, updateProfile } from '~/modules/accounts/account.server'
 import { confirmEmailByCode, pendingAddress, requestEmailChange, resendConfirmation } from '~/modules/accounts/email.server'
 import {
   ConfirmationCodeSchema,
+  DeleteAccountSchema,
   EmailChangeSchema,
   FULL_NAME_MAX,
   PasswordChangeSchema,
   ProfileSchema,
   SessionHandleSchema,
 } from '~/modules/accounts/validation'
+import { deleteAccount } from '~/modules/privacy/erase.server'
 import { blankSessionCookie, currentSessionHandle } from '~/utils/auth.server'
-import { countOf, formatDateTime } from '~/utils/format'
+import { countOf, formatDateTime, formatNumber } from '~/utils/format'
 import { useFormReply, useKeyedForm } from '~/utils/forms'
 import { submitForm } from '~/utils/forms.server'
 import { requirePermission } from '~/utils/permissions.server'
@@ -93,6 +95,22 @@ export async function action({ request }: ActionFunctionArgs) {
           { headers: { 'Set-Cookie': blankSessionCookie() } },
         )
       })
+    case 'delete':
+      return submitForm(
+        formData,
+        'delete',
+        DeleteAccountSchema,
+        async ({ password }) => {
+          const done = await deleteAccount(user.id, password)
+          const withdrawn = done.withdrawn ? ` Отозвано заявок: ${formatNumber(done.withdrawn)}.` : ''
+          return redirectWithToast(
+            '/',
+            { message: `Учётная запись удалена, согласие на обработку персональных данных отозвано.${withdrawn}` },
+            { headers: { 'Set-Cookie': blankSessionCookie() } },
+          )
+        },
+        { hide: ['password'] },
+      )
     default:
       refuse('invalid', UNKNOWN_ACTION)
   }
@@ -110,6 +128,8 @@ export default function AccountPage() {
       <ProfileSection account={account} />
       <PasswordSection />
       <SessionsSection sessions={sessions} />
+      <DataSection />
+      <DeleteSection />
     </>
   )
 }
@@ -287,6 +307,58 @@ function SessionsSection({ sessions }: Pick<PageData, 'sessions'>) {
         <button type="submit" className="button button--danger">
           Выйти на всех устройствах
         </button>
+      </Form>
+    </section>
+  )
+}
+
+function DataSection() {
+  return (
+    <section className="panel" id="data" aria-labelledby="data-title">
+      <h2 id="data-title">Мои данные</h2>
+      <p>
+        Архив со всем, что сервис хранит о вас: учётная запись, согласие, заявки, авторы, дипломы, письма, действия и ваши фотографии. Как мы обращаемся с
+        данными — в <Link to="/privacy">политике обработки персональных данных</Link>.
+      </p>
+      <p>
+        <a className="button button--secondary" href="/resources/account/data.zip" download>
+          Скачать мои данные (ZIP)
+        </a>
+      </p>
+    </section>
+  )
+}
+
+function DeleteSection() {
+  const [form, fields] = useKeyedForm('delete', { schema: DeleteAccountSchema })
+  return (
+    <section className="panel" id="delete" aria-labelledby="delete-title">
+      <h2 id="delete-title">Удалить учётную запись</h2>
+      <p>Удаление отзывает согласие на обработку персональных данных. Восстановить учётную запись будет нельзя.</p>
+      <ul>
+        <li>ФИО, адрес электронной почты, телефон, пароль и письма удаляются, на всех устройствах выполняется выход;</li>
+        <li>заявки, итоги которых не опубликованы, отзываются, их описание, авторы и фотографии удаляются;</li>
+        <li>опубликованные итоги и выданные дипломы остаются как документы конкурса: с названием работы, фотографиями и ФИО авторов.</li>
+      </ul>
+      <p>Прежде чем удалить, можно скачать свои данные выше.</p>
+      <Form method="post" {...getFormProps(form)} noValidate className="stack">
+        <input type="hidden" name="intent" value="delete" />
+        <FormErrors errors={form.errors} id={form.errorId} />
+        <CheckboxField
+          label="Я понимаю, что учётная запись будет удалена без возможности восстановления"
+          errors={fields.confirm.errors}
+          inputProps={getInputProps(fields.confirm, { type: 'checkbox' })}
+        />
+        <Field
+          label="Пароль"
+          errors={fields.password.errors}
+          inputProps={{ ...getInputProps(fields.password, { type: 'password' }), autoComplete: 'current-password' }}
+        />
+        <div>
+          <button type="submit" className="button button--danger">
+            Удалить учётную запись
+          </button>
+        </div>
       </Form>
     </section>
   )

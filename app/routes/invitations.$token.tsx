@@ -177,6 +177,10 @@ function OpenInvitation({ state, invitation, user, loginUrl }: OpenInvitationPro
                 autoComplete: 'new-password',
               }}
             />
+            <p className="field__hint">
+              Создавая учётную запись, вы соглашаетесь на обработку ФИО и адреса электронной почты для работы в жюри на условиях{' '}
+              <Link to="/privacy">политики обработки персональных данных</Link>.
+            </p>
             <button type="submit" className="button">
               Создать учётную запись и принять приглашение
             </button>

@@ -1,10 +1,11 @@
 import { getFormProps, getInputProps, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { data, Form, Link, useActionData, useSearchParams } from '@remix-run/react'
-import { Field, FormErrors } from '~/components/ui/field'
+import { data, Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
+import { CheckboxField, Field, FormErrors } from '~/components/ui/field'
 import { HoneypotFields } from '~/components/ui/honeypot'
 import { registerResident } from '~/modules/accounts/accounts.server'
+import { privacyPolicy } from '~/modules/accounts/policy.server'
 import { EMAIL_TAKEN, FULL_NAME_MAX, RegisterSchema, safeRedirect, withRedirect } from '~/modules/accounts/validation'
 import { requireAnonymous, startSession } from '~/utils/auth.server'
 import { parseForm } from '~/utils/forms.server'
@@ -18,7 +19,7 @@ export const meta: MetaFunction = () => [{ title: 'Регистрация — Г
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAnonymous(request)
-  return null
+  return { operator: privacyPolicy().operator.name }
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -30,7 +31,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const { fullName, email, phone, password, redirectTo } = submission.value
   let userId: string
   try {
-    userId = await registerResident({ fullName, email, phone, password }, publicBaseUrl(request))
+    userId = await registerResident({ fullName, email, phone, password }, publicBaseUrl(request), privacyPolicy().version)
   } catch (error) {
     const { status, result } = refusalReply(submission, asRefusal(error), { hideFields })
     return data(result, { status })
@@ -55,6 +56,7 @@ function EmailTaken({ redirectTo }: { redirectTo: string | null }) {
 
 export default function RegisterPage() {
   const lastResult = useActionData<typeof action>()
+  const { operator } = useLoaderData<typeof loader>()
   const [searchParams] = useSearchParams()
   const redirectTo = searchParams.get('redirectTo')
   const [form, fields] = useForm({
@@ -95,6 +97,19 @@ export default function RegisterPage() {
           errors={fields.password.errors}
           inputProps={{ ...getInputProps(fields.password, { type: 'password' }), autoComplete: 'new-password' }}
         />
+        <div className="consent">
+          <p className="consent__text" id="consent-text">
+            Я даю согласие оператору — {operator} — на обработку моих ФИО, адреса электронной почты и телефона, чтобы участвовать в городских конкурсах, по
+            Федеральному закону № 152-ФЗ «О персональных данных» и на условиях <Link to="/privacy">политики обработки персональных данных</Link>. Согласие
+            можно отозвать, удалив учётную запись.
+          </p>
+          <CheckboxField
+            label="Я согласен(на) на обработку персональных данных на этих условиях"
+            errors={fields.consent.errors}
+            inputProps={getInputProps(fields.consent, { type: 'checkbox' })}
+            describedBy="consent-text"
+          />
+        </div>
         <button type="submit" className="button">
           Зарегистрироваться
         </button>

@@ -66,6 +66,17 @@ const EnvSchema = z.object({
   PHOTO_WORKER_POLL_SECONDS: z.coerce.number().min(0.05).max(60).default(1),
   /** Tests only: a job stops for good after writing its variants, and says so by creating this file. */
   PHOTO_JOB_TEST_PAUSE: z.string().min(1).optional(),
+  /**
+   * Personal data (152-ФЗ, docs/decisions/023-…): the operator named on the privacy policy, contacts and
+   * accessibility pages, its postal address and the address for requests about personal data.
+   */
+  PRIVACY_OPERATOR: z.string().trim().min(1).default('Администрация города Кемерово'),
+  PRIVACY_OPERATOR_ADDRESS: z.string().trim().min(1).default('650991, г. Кемерово, пр. Советский, 54'),
+  PRIVACY_EMAIL: z.string().email().optional(),
+  /** The policy's text in Markdown instead of the built-in one; read on start. */
+  PRIVACY_POLICY_FILE: z.string().min(1).optional(),
+  /** The version recorded with each consent; unset, the first 12 hex digits of the policy text's SHA-256, so a new text is a new version. */
+  PRIVACY_POLICY_VERSION: z.string().trim().min(1).max(64).optional(),
   /** The benchmarks' instruments (bench/): the /hello baseline route and Server-Timing on the score save. Off in the product. */
   BENCH: z.stringbool().default(false),
 }).superRefine((env, ctx) => {

@@ -19,6 +19,11 @@ export const user = sqliteTable(
     districtId: integer('district_id').references(() => district.id),
     /** A juror's or resident's own organisation: used to exclude conflicted entries. */
     organisationId: integer('organisation_id').references(() => organisation.id),
+    /** The privacy policy's version the person agreed to at registration, and when (docs/decisions/023-…). */
+    consentVersion: text('consent_version'),
+    consentAt: instant('consent_at'),
+    /** When the person deleted the account: the row stays, anonymised, for what must stay (published results, diplomas). */
+    deletedAt: instant('deleted_at'),
     createdAt: createdAt(),
   },
   (t) => [index('user_phone_idx').on(t.phone), index('user_organisation_idx').on(t.organisationId)],

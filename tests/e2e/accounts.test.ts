@@ -53,6 +53,7 @@ describe.each([
 
     await page.getByLabel('Электронная почта').fill(email)
     await page.getByLabel('Пароль').fill('Skvorec2027')
+    await page.getByLabel('Я согласен(на) на обработку персональных данных на этих условиях').check()
     await page.getByRole('button', { name: 'Зарегистрироваться' }).click()
     await page.waitForURL('**/cabinet')
     await expect.poll(() => page.getByRole('heading', { name: 'Личный кабинет' }).isVisible()).toBe(true)
@@ -114,7 +115,7 @@ describe.each([
   it('asks for a letter, follows its link, sets a new password, is signed in, and finds the account page', async () => {
     const email = `forgot-${javaScriptEnabled ? 'js' : 'nojs'}@example.ru`
     const registered = new Client(server.url)
-    expect((await registered.post('/register', { fullName: 'Забывчивая Ольга Ивановна', email, password: 'Skvorec2027' })).status).toBe(302)
+    expect((await registered.post('/register', { fullName: 'Забывчивая Ольга Ивановна', email, password: 'Skvorec2027', consent: 'on' })).status).toBe(302)
 
     const ctx = await phoneContext(browser, { javaScriptEnabled })
     const page = await ctx.context.newPage()

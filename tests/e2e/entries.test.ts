@@ -41,6 +41,7 @@ async function register(page: Page, email: string) {
   await page.getByLabel('Фамилия, имя и отчество').fill('Снегирёва Полина Игоревна')
   await page.getByLabel('Электронная почта').fill(email)
   await page.getByLabel('Пароль').fill('Skvorec2027')
+  await page.getByLabel('Я согласен(на) на обработку персональных данных на этих условиях').check()
   await page.getByRole('button', { name: 'Зарегистрироваться' }).click()
   await page.waitForURL('**/cabinet')
 }

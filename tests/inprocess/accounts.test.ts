@@ -31,7 +31,7 @@ beforeAll(() => {
 
 async function resident(now = new Date()) {
   const email = `zhitel${++n}@example.ru`
-  const id = await registerResident({ fullName: 'Котова Нина Ильинична', email, password: PASSWORD }, BASE, now)
+  const id = await registerResident({ fullName: 'Котова Нина Ильинична', email, password: PASSWORD }, BASE, 'test-policy', now)
   return { id, email }
 }
 
@@ -184,7 +184,7 @@ describe('changing the address', () => {
     const { id } = await resident()
     const wanted = `zanyat${n}@example.ru`
     await requestEmailChange(id, { email: wanted, password: PASSWORD }, BASE)
-    await registerResident({ fullName: 'Быстрова Юлия Олеговна', email: wanted, password: PASSWORD }, BASE)
+    await registerResident({ fullName: 'Быстрова Юлия Олеговна', email: wanted, password: PASSWORD }, BASE, 'test-policy')
     const letters = await db.select().from(schema.outboxMessage).where(eq(schema.outboxMessage.to, wanted)).orderBy(schema.outboxMessage.id)
     expect(await refusalOf(confirmEmailByCode(id, codeIn(letters[0].text)))).toEqual({ kind: 'invalid', message: EMAIL_IN_USE })
     expect((await userRow(id)).email).not.toBe(wanted)

@@ -32,7 +32,7 @@ const newEmail = (name: string) => `${name}-${++people}@example.ru`
 
 /** Registers through the form; the client is signed in. */
 async function register(email: string, client = new Client(server.url), extra: Record<string, string> = {}) {
-  const res = await client.post('/register', { fullName: 'Воронова Ирина Петровна', email, password: PASSWORD, ...extra })
+  const res = await client.post('/register', { fullName: 'Воронова Ирина Петровна', email, password: PASSWORD, consent: 'on', ...extra })
   expect(res.status).toBe(302)
   return { client, res }
 }
@@ -208,7 +208,7 @@ describe('password reset', () => {
   it('is linked from the registration error of an address that has an account', async () => {
     const email = newEmail('taken')
     await register(email)
-    const res = await new Client(server.url).post('/register', { fullName: 'Другая Анна Ивановна', email, password: PASSWORD })
+    const res = await new Client(server.url).post('/register', { fullName: 'Другая Анна Ивановна', email, password: PASSWORD, consent: 'on' })
     expect(res.status).toBe(400)
     const html = pageText(await res.text())
     expect(html).toMatch(/Этот адрес уже зарегистрирован\. <a [^>]*href="\/login"[^>]*>Войдите<\/a> или <a [^>]*href="\/forgot-password"[^>]*>восстановите пароль<\/a>/)
@@ -284,7 +284,7 @@ describe('the way back after signing in', () => {
     const redirectTo = /name="redirectTo" value="([^"]*)"/.exec(registerPage)![1]
     expect(redirectTo).toBe(apply)
 
-    const res = await guest.post(registerLink, { fullName: 'Гостева Алла Юрьевна', email: newEmail('back'), password: PASSWORD, redirectTo })
+    const res = await guest.post(registerLink, { fullName: 'Гостева Алла Юрьевна', email: newEmail('back'), password: PASSWORD, consent: 'on', redirectTo })
     expect(res.status).toBe(302)
     expect(res.headers.get('location')).toBe(apply)
     expect((await guest.get(apply)).status).toBe(200)

@@ -10,7 +10,7 @@ beforeAll(async () => {
 })
 afterAll(() => server?.stop())
 
-const valid = { fullName: 'Орлова Дарья Сергеевна', email: 'orlova@example.ru', phone: '+7 905 111-22-33', password: 'Skvorec2027' }
+const valid = { fullName: 'Орлова Дарья Сергеевна', email: 'orlova@example.ru', phone: '+7 905 111-22-33', password: 'Skvorec2027', consent: 'on' }
 
 describe('registration', () => {
   it('creates the account, signs the resident in and shows the cabinet', async () => {

@@ -27,7 +27,7 @@ afterAll(async () => {
 let residents = 0
 async function newResident(name = 'Лебедева Ольга Павловна') {
   const client = new Client(server.url)
-  const res = await client.post('/register', { fullName: name, email: `resident${++residents}-${Date.now()}@example.ru`, password: 'Skvorec2027' })
+  const res = await client.post('/register', { fullName: name, email: `resident${++residents}-${Date.now()}@example.ru`, password: 'Skvorec2027', consent: 'on' })
   expect(res.status).toBe(302)
   return client
 }

@@ -33,7 +33,7 @@ let residents = 0
 async function newResident(fullName = 'Морозова Елена Андреевна') {
   const client = new Client(server.url)
   const email = `moderation${++residents}-${Date.now()}@example.ru`
-  await client.post('/register', { fullName, email, password: 'Skvorec2027', phone: `+7 913 ${String(1_000_000 + residents).slice(-7)}` })
+  await client.post('/register', { fullName, email, password: 'Skvorec2027', consent: 'on', phone: `+7 913 ${String(1_000_000 + residents).slice(-7)}` })
   return { client, email }
 }
 

@@ -42,7 +42,7 @@ const db = () => serverDb(server)
 let residents = 0
 async function newResident() {
   const client = new Client(server.url)
-  await client.post('/register', { fullName: 'Фотографова Анна Сергеевна', email: `photos${++residents}-${Date.now()}@example.ru`, password: 'Skvorec2027' })
+  await client.post('/register', { fullName: 'Фотографова Анна Сергеевна', email: `photos${++residents}-${Date.now()}@example.ru`, password: 'Skvorec2027', consent: 'on' })
   return client
 }
 
@@ -419,7 +419,7 @@ describe('the upload address and serving', () => {
     // A co-author whose account is linked to the entry sees it as its owner does; another resident does not.
     const coAuthor = new Client(server.url)
     const coAuthorEmail = `co-author-${Date.now()}@example.ru`
-    await coAuthor.post('/register', { fullName: 'Соавторова Мария Петровна', email: coAuthorEmail, password: 'Skvorec2027' })
+    await coAuthor.post('/register', { fullName: 'Соавторова Мария Петровна', email: coAuthorEmail, password: 'Skvorec2027', consent: 'on' })
     const linked = (await firstRow(db().select({ id: schema.user.id }).from(schema.user).where(eq(schema.user.email, coAuthorEmail))))!
     await db().update(schema.author).set({ userId: linked.id }).where(eq(schema.author.entryId, id))
     const stranger = await newResident()

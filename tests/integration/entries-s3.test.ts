@@ -41,7 +41,7 @@ const form = {
 let residents = 0
 async function newResident() {
   const client = new Client(server.url)
-  await client.post('/register', { fullName: 'Ведёркина Ольга Павловна', email: `s3-${++residents}@example.ru`, password: 'Skvorec2027' })
+  await client.post('/register', { fullName: 'Ведёркина Ольга Павловна', email: `s3-${++residents}@example.ru`, password: 'Skvorec2027', consent: 'on' })
   return client
 }
 

@@ -52,7 +52,7 @@ describe('photos stored with UploadThing', () => {
     expect(seeded).toBe(3 * (await serverDb(server).select().from(schema.photo)).length)
     expect(seeded).toBeGreaterThan(0)
     const client = new Client(server.url)
-    await client.post('/register', { fullName: 'Облакова Вера Ильинична', email: 'cloud@example.ru', password: 'Skvorec2027' })
+    await client.post('/register', { fullName: 'Облакова Вера Ильинична', email: 'cloud@example.ru', password: 'Skvorec2027', consent: 'on' })
     const res = await client.post(
       `/contests/${snow.contest.slug}/apply`,
       multipart({ ...form, nominationId: String(snow.nominations[0].id) }, [
@@ -86,7 +86,7 @@ describe('photos stored with UploadThing', () => {
 
   it('refuses a bad file without sending anything to UploadThing', async () => {
     const client = new Client(server.url)
-    await client.post('/register', { fullName: 'Облакова Вера Ильинична', email: 'cloud2@example.ru', password: 'Skvorec2027' })
+    await client.post('/register', { fullName: 'Облакова Вера Ильинична', email: 'cloud2@example.ru', password: 'Skvorec2027', consent: 'on' })
     const before = stub.log.length
     const res = await client.post('/resources/photos/upload', multipart({}, [{ name: 'script.svg', file: fixtures.svgWithScript }], 'photo'))
     expect(res.status).toBe(400)

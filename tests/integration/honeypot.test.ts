@@ -15,7 +15,7 @@ afterAll(async () => {
   await mailbox?.stop()
 })
 
-const person = { fullName: 'Соколова Вера Ивановна', phone: '', password: 'Skvorec2027' }
+const person = { fullName: 'Соколова Вера Ивановна', phone: '', password: 'Skvorec2027', consent: 'on' }
 
 /** The honeypot fields exactly as the server rendered them into the page: what a browser without JavaScript posts. */
 async function hiddenFields(client: Client, pathname: string) {

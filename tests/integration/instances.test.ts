@@ -62,7 +62,7 @@ describe('two instances on one database and one object store', () => {
     expect((await fetch(`${b.url}/`)).headers.get('x-page-cache')).toBe('hit')
     // A write through the first instance: a resident registers there.
     const resident = new Client(a.url)
-    expect((await resident.post('/register', { fullName: 'Кэшева Анна Петровна', email: 'cache-two@example.ru', password: 'Skvorec2027' })).status).toBe(302)
+    expect((await resident.post('/register', { fullName: 'Кэшева Анна Петровна', email: 'cache-two@example.ru', password: 'Skvorec2027', consent: 'on' })).status).toBe(302)
     const fresh = await pageAfterChange(`${b.url}/`)
     expect(fresh.headers.get('x-page-cache')).toBe('miss')
     expect((await fetch(`${b.url}/`)).headers.get('x-page-cache')).toBe('hit')
@@ -71,7 +71,7 @@ describe('two instances on one database and one object store', () => {
   it('serve from one the photo uploaded through the other, from the shared store', async () => {
     const snow = await seededContest(db, 'snezhnyj-kalejdoskop')
     const owner = new Client(a.url)
-    await owner.post('/register', { fullName: 'Двухсерверова Ольга Павловна', email: 'two-instances@example.ru', password: 'Skvorec2027' })
+    await owner.post('/register', { fullName: 'Двухсерверова Ольга Павловна', email: 'two-instances@example.ru', password: 'Skvorec2027', consent: 'on' })
     const res = await owner.post(
       `/contests/${snow.contest.slug}/apply`,
       multipart(

@@ -51,7 +51,7 @@ const applyForm = (title: string) => ({
 let residents = 0
 async function newResident() {
   const client = new Client(server.url)
-  await client.post('/register', { fullName: 'Воркерова Нина Павловна', email: `worker${++residents}-${Date.now()}@example.ru`, password: 'Skvorec2027' })
+  await client.post('/register', { fullName: 'Воркерова Нина Павловна', email: `worker${++residents}-${Date.now()}@example.ru`, password: 'Skvorec2027', consent: 'on' })
   return client
 }
 

@@ -30,6 +30,9 @@ const PUBLIC: Record<string, string> = {
   'logout.tsx': 'ends whatever session there is',
   'invitations.$token.tsx': 'a juror invited by e-mail may have no account yet (accepting with one asks the map)',
   'hello.tsx': 'the benchmark route',
+  'privacy.tsx': 'the privacy policy, read before registering',
+  'accessibility.tsx': 'the accessibility statement',
+  'contacts.tsx': 'the contacts',
 }
 
 /** Who may see which photo is decided by the photo access function in app/modules/photos, not by these routes. */

@@ -1,6 +1,6 @@
 import { getCollectionProps, getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm, type DefaultValue, type FieldMetadata, type SubmissionResult } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
-import { Form } from '@remix-run/react'
+import { Form, Link } from '@remix-run/react'
 import { useCallback, useMemo, useRef, useState, type ReactNode } from 'react'
 import type { z } from 'zod'
 import { CheckboxField, ChoiceGroup, Field, FormErrors, SelectField, TextareaField } from '~/components/ui/field'
@@ -225,6 +225,9 @@ export function EntryForm({ ctx, lastResult, defaultValue, photos, submitted, hi
           />
         </div>
       )}
+      <p className="field__hint">
+        Как обрабатываются персональные данные заявки — в <Link to="/privacy">политике обработки персональных данных</Link>.
+      </p>
 
       {waitMessage ? (
         <p role="alert" className="form-errors">

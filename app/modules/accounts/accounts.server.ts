@@ -16,7 +16,14 @@ export async function findUserByEmail(email: string) {
   return (await firstRow(getDb().select().from(user).where(eq(user.email, email.toLowerCase())))) ?? null
 }
 
-type NewUser = { fullName: string; email: string | null; phone?: string | null; roles?: Role[] }
+type NewUser = {
+  fullName: string
+  email: string | null
+  phone?: string | null
+  roles?: Role[]
+  /** The privacy policy's version the person agreed to, and when (a resident's own registration). */
+  consent?: { version: string; at: Date }
+}
 
 /** Inserts the account and its roles in the caller's transaction; refuses an address another account has. */
 async function insertUser(tx: DB, input: NewUser, passwordHash: string | null) {
@@ -24,7 +31,15 @@ async function insertUser(tx: DB, input: NewUser, passwordHash: string | null) {
   const email = input.email?.toLowerCase() ?? null
   if (email && (await firstRow(tx.select({ id: user.id }).from(user).where(eq(user.email, email))))) throw new Refusal('invalid', EMAIL_TAKEN, 'email')
   try {
-    await tx.insert(user).values({ id, fullName: input.fullName, email, phone: input.phone ?? null, passwordHash })
+    await tx.insert(user).values({
+      id,
+      fullName: input.fullName,
+      email,
+      phone: input.phone ?? null,
+      passwordHash,
+      consentVersion: input.consent?.version ?? null,
+      consentAt: input.consent?.at ?? null,
+    })
   } catch (error) {
     if (isUniqueViolation(error)) throw new Refusal('invalid', EMAIL_TAKEN, 'email')
     throw error
@@ -39,13 +54,19 @@ export async function createUser(input: NewUser & { password?: string | null }) 
 }
 
 /**
- * A resident's own registration: the account, and the letter with the link and the code that confirm
- * the address, together. The account works at once; what needs a confirmed address asks isVerified.
+ * A resident's own registration: the account with the consent to the privacy policy's version
+ * (`policyVersion`) and its time, and the letter with the link and the code that confirm the address,
+ * together. The account works at once; what needs a confirmed address asks isVerified.
  */
-export async function registerResident(input: { fullName: string; email: string; phone?: string | null; password: string }, baseUrl: string, now = new Date()) {
+export async function registerResident(
+  input: { fullName: string; email: string; phone?: string | null; password: string },
+  baseUrl: string,
+  policyVersion: string,
+  now = new Date(),
+) {
   const passwordHash = await hashPassword(input.password)
   const id = await transaction(getDb(), async (tx) => {
-    const id = await insertUser(tx, { ...input, roles: ['resident'] }, passwordHash)
+    const id = await insertUser(tx, { ...input, roles: ['resident'], consent: { version: policyVersion, at: now } }, passwordHash)
     await sendConfirmation(tx, { id, fullName: input.fullName, email: input.email }, input.email, baseUrl, now)
     return id
   })

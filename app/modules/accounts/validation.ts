@@ -45,11 +45,15 @@ export const PhoneSchema = z
 /** Where to go back to after signing in or registering; checked by safeRedirect before it is followed. */
 const RedirectToSchema = z.string().max(2000).optional()
 
+/** Registration without the box ticked: the service may not keep anyone's data without consent (152-ФЗ). */
+export const CONSENT_REQUIRED = 'Без согласия на обработку персональных данных зарегистрироваться нельзя'
+
 export const RegisterSchema = z.object({
   fullName: FullNameSchema,
   email: EmailSchema,
   phone: PhoneSchema,
   password: PasswordSchema,
+  consent: z.boolean({ error: CONSENT_REQUIRED }).refine((v) => v, CONSENT_REQUIRED),
   redirectTo: RedirectToSchema,
 })
 
@@ -70,6 +74,14 @@ export const ProfileSchema = z.object({ fullName: FullNameSchema, phone: PhoneSc
 export const EmailChangeSchema = z.object({ email: EmailSchema, password: CurrentPasswordSchema })
 
 export const PasswordChangeSchema = z.object({ currentPassword: CurrentPasswordSchema, password: PasswordSchema })
+
+/** Deleting the account: the password, and the box that says the person knows what goes and what stays. */
+export const DeleteAccountSchema = z.object({
+  password: CurrentPasswordSchema,
+  confirm: z
+    .boolean({ error: 'Отметьте, что понимаете: учётную запись нельзя будет восстановить' })
+    .refine((v) => v, 'Отметьте, что понимаете: учётную запись нельзя будет восстановить'),
+})
 
 /** The code from a confirmation letter; spaces and dashes people type between the digits are ignored. */
 export const ConfirmationCodeSchema = z.object({

@@ -69,6 +69,7 @@ export const ACTION_LABELS: Record<string, string> = {
   'account.email_verify': 'Подтверждён адрес электронной почты',
   'account.email_change': 'Изменён адрес электронной почты',
   'account.sessions_end': 'Завершены сеансы входа',
+  'account.delete': 'Учётная запись удалена владельцем: согласие на обработку персональных данных отозвано',
 }
 
 export const ENTITY_LABELS: Record<string, string> = {
