@@ -18,18 +18,54 @@ function oversizedFields(formData: FormData) {
   return [...names]
 }
 
+/**
+ * The top-level field names a schema reads (an object's keys; every option of a union; both sides of an
+ * intersection; the input of a pipe), or null when it cannot tell, in which case nothing is dropped.
+ */
+function schemaFields(schema: z.ZodType): Set<string> | null {
+  const def = (schema as unknown as { _zod: { def: Record<string, unknown> & { type: string } } })._zod.def
+  const of = (inner: unknown) => schemaFields(inner as z.ZodType)
+  const union = (parts: (Set<string> | null)[]) => (parts.some((p) => p === null) ? null : new Set(parts.flatMap((p) => [...p!])))
+  switch (def.type) {
+    case 'object':
+      return new Set(Object.keys(def.shape as object))
+    case 'union':
+      return union((def.options as unknown[]).map(of))
+    case 'intersection':
+      return union([of(def.left), of(def.right)])
+    case 'pipe':
+      return of(def.in) ?? of(def.out)
+    case 'optional':
+    case 'nullable':
+    case 'default':
+    case 'prefault':
+    case 'catch':
+    case 'readonly':
+      return of(def.innerType)
+    default:
+      return null
+  }
+}
+
+/** conform's own field (which button's intent ran): kept whatever the schema. */
+const CONFORM_INTENT = '__intent__'
+/** The top-level name of a field («nominations[2].id» → «nominations»). */
+const topName = (name: string) => /^[^.[]*/.exec(name)![0]
+
 /** No form of ours has a list longer than this; conform would turn «x[100000000]» into an array of that length. */
 const HUGE_INDEX = /\[\d{4,}\]/
 
 /**
- * The posted form made safe to hand to conform: names with a huge list index are dropped, and the
- * fields too long or too repeated to echo are listed for `reply({ hideFields })`.
+ * The posted form made safe to hand to conform: only the schema's own fields are kept (anything else
+ * posted would be echoed back into the page by conform's reply), names with a huge list index are
+ * dropped, and the fields too long or too repeated to echo are listed for `reply({ hideFields })`.
  */
-function cleanForm(formData: FormData, hide: string[] = []) {
+function cleanForm(formData: FormData, schema: z.ZodType, hide: string[] = []) {
+  const fields = schemaFields(schema)
   const clean = new FormData()
   const counts = new Map<string, number>()
   for (const [name, value] of formData) {
-    if (HUGE_INDEX.test(name)) continue
+    if (HUGE_INDEX.test(name) || (fields && name !== CONFORM_INTENT && !fields.has(topName(name)))) continue
     clean.append(name, value)
     counts.set(name, (counts.get(name) ?? 0) + 1)
   }
@@ -42,7 +78,7 @@ function cleanForm(formData: FormData, hide: string[] = []) {
  * every reply must not echo back.
  */
 export function parseForm<Schema extends z.ZodType>(formData: FormData, schema: Schema, hide: string[] = []) {
-  const { formData: clean, hideFields } = cleanForm(formData, hide)
+  const { formData: clean, hideFields } = cleanForm(formData, schema, hide)
   return { submission: parseWithZod(clean, { schema }), hideFields }
 }
 
