@@ -22,6 +22,7 @@ type AppBuild = ServerBuild & {
     module: {
       isTrustedOrigin: (h: Record<string, string | undefined>) => boolean
       hasSessionCookie: (cookieHeader: string | undefined) => boolean
+      withRequestSessions: <T>(handle: () => T) => T
       dataVersion: () => string
       startPhotoWorker: () => unknown
       stopPhotoWorker: (graceMs?: number) => Promise<void>
@@ -243,14 +244,17 @@ app.get(
   }),
 )
 
-app.all(
-  '*',
-  createRequestHandler({
-    build: productionBuild ?? getBuild,
-    mode: env.NODE_ENV,
-    getLoadContext: (_req, res) => ({ cspNonce: res.locals.cspNonce as string }),
-  }),
-)
+const remixHandler = createRequestHandler({
+  build: productionBuild ?? getBuild,
+  mode: env.NODE_ENV,
+  getLoadContext: (_req, res) => ({ cspNonce: res.locals.cspNonce as string }),
+})
+// Every loader and action of one request gets its own copy of the request: the session is read once
+// for all of them (app/utils/auth.server.ts).
+app.all('*', async (req, res, next) => {
+  const { withRequestSessions } = (await getBuild()).entry.module
+  await withRequestSessions(() => remixHandler(req, res, next))
+})
 
 // Photos are processed by a worker inside this process unless PHOTO_WORKER=off (separate workers,
 // `npm run worker`): docs/decisions/020-photo-processing-queue.md.

@@ -9,7 +9,7 @@ import { NonceProvider } from './utils/nonce'
 // The express server takes the same-origin check from the build, so that lucia stays inside the auth
 // module, the database's version (for the page cache) from the app's own connection, and the photo
 // worker from the module the services wake it through.
-export { hasSessionCookie, isTrustedOrigin } from './utils/auth.server'
+export { hasSessionCookie, isTrustedOrigin, withRequestSessions } from './utils/auth.server'
 export { dataVersion } from '../db/client.server'
 export { startPhotoWorker, stopPhotoWorker } from './modules/photos/worker.server'
 

@@ -2,6 +2,7 @@
  * The only module that knows about lucia (see docs/decisions/002-sessions-with-lucia.md):
  * sessions, the session cookie, password hashing and the same-origin check live here.
  */
+import { AsyncLocalStorage } from 'node:async_hooks'
 import { hash, verify } from '@node-rs/argon2'
 import { redirect } from '@remix-run/node'
 import { and, asc, eq, gt, inArray, lte, sql } from 'drizzle-orm'
@@ -153,13 +154,27 @@ export type CurrentUser = {
 
 type SessionResult = { user: CurrentUser; session: Session } | { user: null; session: null }
 
-const perRequest = new WeakMap<Request, Promise<SessionResult & { setCookie?: string }>>()
+type PendingSession = Promise<SessionResult & { setCookie?: string }>
+
+/**
+ * The session read once per HTTP request. Remix hands each loader and action a copy of the request
+ * of its own, so the server runs each request inside `withRequestSessions` (server.ts), and the read
+ * is kept there by the cookie the request carries; without it (loaders called in tests), per Request.
+ */
+const requestSessions = new AsyncLocalStorage<Map<string, PendingSession>>()
+const perRequest = new WeakMap<Request, PendingSession>()
+
+export function withRequestSessions<T>(handle: () => T): T {
+  return requestSessions.run(new Map(), handle)
+}
 
 function readSession(request: Request) {
-  let pending = perRequest.get(request)
+  const scope = requestSessions.getStore()
+  const cookie = request.headers.get('cookie') ?? ''
+  let pending = scope?.get(cookie) ?? perRequest.get(request)
   if (!pending) {
     pending = (async () => {
-      const sessionId = lucia().readSessionCookie(request.headers.get('cookie') ?? '')
+      const sessionId = lucia().readSessionCookie(cookie)
       if (!sessionId) return { user: null, session: null }
       const { session, user } = await lucia().validateSession(sessionId)
       if (!session) return { user: null, session: null, setCookie: lucia().createBlankSessionCookie().serialize() }
@@ -170,6 +185,7 @@ function readSession(request: Request) {
       }
     })()
     perRequest.set(request, pending)
+    scope?.set(cookie, pending)
   }
   return pending
 }

@@ -1,4 +1,4 @@
-import type { SubmissionResult } from '@conform-to/react'
+import type { Submission, SubmissionResult } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import { data } from '@remix-run/node'
 import type { z } from 'zod'
@@ -47,25 +47,18 @@ function schemaFields(schema: z.ZodType): Set<string> | null {
   }
 }
 
-/** conform's own field (which button's intent ran): kept whatever the schema. */
-const CONFORM_INTENT = '__intent__'
-/** The top-level name of a field («nominations[2].id» → «nominations»). */
-const topName = (name: string) => /^[^.[]*/.exec(name)![0]
-
 /** No form of ours has a list longer than this; conform would turn «x[100000000]» into an array of that length. */
 const HUGE_INDEX = /\[\d{4,}\]/
 
 /**
- * The posted form made safe to hand to conform: only the schema's own fields are kept (anything else
- * posted would be echoed back into the page by conform's reply), names with a huge list index are
- * dropped, and the fields too long or too repeated to echo are listed for `reply({ hideFields })`.
+ * The posted form made safe to hand to conform: names with a huge list index are dropped, and the
+ * fields too long or too repeated to echo are listed for `reply({ hideFields })`.
  */
-function cleanForm(formData: FormData, schema: z.ZodType, hide: string[] = []) {
-  const fields = schemaFields(schema)
+function cleanForm(formData: FormData, hide: string[] = []) {
   const clean = new FormData()
   const counts = new Map<string, number>()
   for (const [name, value] of formData) {
-    if (HUGE_INDEX.test(name) || (fields && name !== CONFORM_INTENT && !fields.has(topName(name)))) continue
+    if (HUGE_INDEX.test(name)) continue
     clean.append(name, value)
     counts.set(name, (counts.get(name) ?? 0) + 1)
   }
@@ -73,13 +66,40 @@ function cleanForm(formData: FormData, schema: z.ZodType, hide: string[] = []) {
   return { formData: clean, hideFields: [...hide, ...oversizedFields(clean), ...repeated] }
 }
 
+type ReplyOptions = Parameters<Submission<unknown, string[]>['reply']>[0]
+
+/**
+ * Makes the submission's reply give back only what the form's own fields held: anything else posted
+ * (ten thousand made-up fields) would be sent back into the page as it came. The schema still sees
+ * every field, so a strict one refuses what it does not know.
+ */
+function repliesOwnFields<S extends { reply: (options?: ReplyOptions) => SubmissionResult<string[]> }>(submission: S, schema: z.ZodType) {
+  const fields = schemaFields(schema)
+  if (!fields) return submission
+  const reply = submission.reply.bind(submission)
+  // «nominations[2].id» is a field of «nominations».
+  const own = (name: string) => fields.has(/^[^.[]*/.exec(name)![0])
+  const ownOnly = <T>(record: Record<string, T>) => Object.fromEntries(Object.entries(record).filter(([name]) => own(name)))
+  submission.reply = (options) => {
+    const result = reply(options)
+    if (!result.initialValue) return result
+    return {
+      ...result,
+      initialValue: ownOnly(result.initialValue),
+      fields: result.fields?.filter(own),
+      state: result.state && { ...result.state, validated: ownOnly(result.state.validated ?? {}) },
+    }
+  }
+  return submission
+}
+
 /**
  * The posted form made safe (cleanForm) and parsed by conform against the schema, with the fields
- * every reply must not echo back.
+ * every reply must not echo back; its reply keeps only the schema's fields.
  */
 export function parseForm<Schema extends z.ZodType>(formData: FormData, schema: Schema, hide: string[] = []) {
-  const { formData: clean, hideFields } = cleanForm(formData, schema, hide)
-  return { submission: parseWithZod(clean, { schema }), hideFields }
+  const { formData: clean, hideFields } = cleanForm(formData, hide)
+  return { submission: repliesOwnFields(parseWithZod(clean, { schema }), schema), hideFields }
 }
 
 /**
