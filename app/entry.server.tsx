@@ -1,7 +1,7 @@
 import { Transform } from 'node:stream'
 import type { AppLoadContext, EntryContext } from '@remix-run/node'
 import { createReadableStreamFromReadable } from '@remix-run/node'
-import { RemixServer } from '@remix-run/react'
+import { isRouteErrorResponse, RemixServer } from '@remix-run/react'
 import { renderToPipeableStream } from 'react-dom/server'
 import { hasSessionCookie, SIGNED_IN_CACHE_CONTROL } from './utils/auth.server'
 import { NonceProvider } from './utils/nonce'
@@ -45,6 +45,17 @@ function withoutNulBytes() {
  */
 function privateWhenSignedIn(request: Request, headers: Headers) {
   if (hasSessionCookie(request.headers.get('cookie'))) headers.set('Cache-Control', SIGNED_IN_CACHE_CONTROL)
+}
+
+/**
+ * What reaches the server's log: errors of the server, not a request Remix refuses itself because the
+ * client asked for something that is not there (a post to a page without a form: 405; an unknown
+ * route's data: 404), which anyone could otherwise repeat to fill the log with stack traces.
+ */
+export function handleError(error: unknown, { request }: { request: Request }) {
+  if (request.signal.aborted || (isRouteErrorResponse(error) && error.status < 500)) return
+  const inner = isRouteErrorResponse(error) ? (error as { error?: unknown }).error : undefined
+  console.error(inner ?? error)
 }
 
 export function handleDataRequest(response: Response, { request }: { request: Request }) {

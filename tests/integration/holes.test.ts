@@ -88,6 +88,18 @@ describe("Remix's data requests of before single fetch (?_data=)", () => {
   })
 })
 
+describe('a post to a page without a form', () => {
+  it('answers 405, with its data request too, and leaves no stack trace in the log', async () => {
+    const logBefore = server.output().length
+    for (const path of ['/', '/.data', '/statistics', '/statistics.data', '/no-such-page', '/no-such-page.data']) {
+      const res = await new Client(server.url).post(path, { x: '1' })
+      expect([path, res.status]).toEqual([path, 405])
+      await res.text()
+    }
+    expect(stackLines(server.output().slice(logBefore))).toEqual([])
+  })
+})
+
 describe('fields a form does not have', () => {
   const junk = (count: number) => Array.from({ length: count }, (_, i) => [`junk${i}`, `value-of-junk-${i}`] as [string, string])
 
