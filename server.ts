@@ -21,6 +21,8 @@ type AppBuild = ServerBuild & {
   entry: {
     module: {
       isTrustedOrigin: (h: Record<string, string | undefined>) => boolean
+      hasSessionCookie: (cookieHeader: string | undefined) => boolean
+      withRequestSessions: <T>(handle: () => T) => T
       dataVersion: () => string
       startPhotoWorker: () => unknown
       stopPhotoWorker: (graceMs?: number) => Promise<void>
@@ -89,6 +91,20 @@ if (viteDevServer) {
   app.use(express.static('build/client', { maxAge: '1h' }))
 }
 
+// Remix's data requests of before single fetch (`?_data=routes/…`): the app's own pages never make them
+// (they ask `<path>.data`), and Remix would answer one with a 500 and a logged stack trace.
+const asksOldData = (req: Request) => {
+  try {
+    return new URL(req.originalUrl, 'http://localhost').searchParams.has('_data')
+  } catch {
+    return false
+  }
+}
+app.use((req, res, next) => {
+  if (!asksOldData(req)) return next()
+  res.status(400).type('text/plain; charset=utf-8').send('Запрос отклонён: такой запрос данных не поддерживается.')
+})
+
 const tooMany = (message: string) => (_req: Request, res: Response) => {
   res.status(429).type('text/plain; charset=utf-8').send(message)
 }
@@ -98,14 +114,35 @@ const isWrite = (req: Request) => !['GET', 'HEAD', 'OPTIONS'].includes(req.metho
 const countsShared = (env.RATE_LIMIT_STORE ?? (engine === 'postgres' ? 'database' : 'memory')) === 'database'
 const countedIn = (limiter: string) => (countsShared ? { store: new DatabaseStore(limiter) } : {})
 
+/**
+ * The path as Remix matches it to a route: without the `.data` of a single fetch, each segment decoded,
+ * any letter case, trailing slashes dropped. `/Login/`, `/LOGIN.data` and `/%6Cogin` are all /login's
+ * route, so a limit on a route is counted on this, never on the string asked for.
+ */
+function routePath(req: Request) {
+  const decoded = req.path
+    .replace(/\.data$/, '')
+    .split('/')
+    .map((segment) => {
+      try {
+        return decodeURIComponent(segment)
+      } catch {
+        return segment
+      }
+    })
+    .join('/')
+  return decoded.replace(/\/+$/, '').toLowerCase() || '/'
+}
+const onRoutes = (...paths: string[]) => (req: Request) => paths.includes(routePath(req))
+
 // Log in and registration: brute force and mass sign-ups.
+const isAuthRoute = onRoutes('/login', '/register')
 app.use(
-  /^\/(login|register)(\.data)?$/,
   rateLimit({
     windowMs,
     limit: env.RATE_LIMIT_AUTH,
     ...countedIn('auth'),
-    skip: (req) => !isWrite(req),
+    skip: (req) => !isWrite(req) || !isAuthRoute(req),
     standardHeaders: 'draft-8',
     legacyHeaders: false,
     handler: tooMany('Слишком много попыток. Подождите минуту и попробуйте снова.'),
@@ -113,13 +150,13 @@ app.use(
 )
 // Password-reset letters asked from one IP: an hour's window (the per-address limit is the action's,
 // in the database: app/modules/accounts/recovery.server.ts).
+const isResetRoute = onRoutes('/forgot-password')
 app.use(
-  /^\/forgot-password(\.data)?$/,
   rateLimit({
     windowMs: 3_600_000,
     limit: env.RATE_LIMIT_RESET,
     ...countedIn('reset-ip'),
-    skip: (req) => !isWrite(req),
+    skip: (req) => !isWrite(req) || !isResetRoute(req),
     standardHeaders: 'draft-8',
     legacyHeaders: false,
     handler: tooMany('Слишком много запросов на восстановление пароля. Попробуйте через час.'),
@@ -138,10 +175,15 @@ app.use(
   }),
 )
 
-// Plain form posts are small; files go as multipart to the upload routes, which set their own limits.
+// What a post may weigh, refused by its Content-Length before anything reads it. A guest's forms (log
+// in, registration, a new password, an invitation) carry no file and a few hundred characters: 64 KB
+// whatever the type, so that nobody who has not signed in makes the server read megabytes. A signed-in
+// person's forms without files hold at most a contest's texts: 1 MB. Files go as multipart to the
+// upload routes, which count their own limits as they read (app/modules/photos/uploads.server.ts).
 // An oversized post is read to its end and discarded before the answer: a browser still sending it
 // would otherwise see a reset connection instead of the page that says what happened.
-const FORM_BODY_LIMIT = 40 * 1024 * 1024
+const GUEST_BODY_LIMIT = 64 * 1024
+const FORM_BODY_LIMIT = 1024 * 1024
 const TOO_LARGE_PAGE = `<!doctype html>
 <html lang="ru">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Слишком большой запрос — Городские конкурсы</title></head>
@@ -154,17 +196,26 @@ const TOO_LARGE_PAGE = `<!doctype html>
 </body>
 </html>
 `
-app.use((req, res, next) => {
-  const length = Number(req.get('content-length') ?? 0)
-  if (!isWrite(req) || req.is('multipart/form-data') || length <= FORM_BODY_LIMIT) return next()
-  req.on('end', () => res.status(413).type('html').send(TOO_LARGE_PAGE))
-  req.resume()
-})
-
 // In production the build is loaded once and handed to Remix as it is: given a function, Remix would
 // rebuild its route tables on every request.
 const productionBuild = viteDevServer ? undefined : await loadBuild()
 const getBuild = async () => productionBuild ?? loadBuild()
+
+const bodyLimit = (req: Request, signedIn: boolean) => (!signedIn ? GUEST_BODY_LIMIT : req.is('multipart/form-data') ? null : FORM_BODY_LIMIT)
+app.use(async (req, res, next) => {
+  if (!isWrite(req)) return next()
+  const limit = bodyLimit(req, (await getBuild()).entry.module.hasSessionCookie(req.get('cookie')))
+  if (limit === null) return next()
+  const length = req.get('content-length')
+  if (length === undefined && req.get('transfer-encoding')) {
+    // A body of unknown length cannot be refused before it is read; browsers always give the length.
+    res.status(411).type('text/plain; charset=utf-8').set('Connection', 'close').send('Запрос отклонён: не указан размер формы.')
+    return
+  }
+  if (Number(length ?? 0) <= limit) return next()
+  req.on('end', () => res.status(413).type('html').send(TOO_LARGE_PAGE))
+  req.resume()
+})
 
 // CSRF: a form posted from another site is refused before any action runs.
 app.use(async (req, res, next) => {
@@ -193,14 +244,17 @@ app.get(
   }),
 )
 
-app.all(
-  '*',
-  createRequestHandler({
-    build: productionBuild ?? getBuild,
-    mode: env.NODE_ENV,
-    getLoadContext: (_req, res) => ({ cspNonce: res.locals.cspNonce as string }),
-  }),
-)
+const remixHandler = createRequestHandler({
+  build: productionBuild ?? getBuild,
+  mode: env.NODE_ENV,
+  getLoadContext: (_req, res) => ({ cspNonce: res.locals.cspNonce as string }),
+})
+// Every loader and action of one request gets its own copy of the request: the session is read once
+// for all of them (app/utils/auth.server.ts).
+app.all('*', async (req, res, next) => {
+  const { withRequestSessions } = (await getBuild()).entry.module
+  await withRequestSessions(() => remixHandler(req, res, next))
+})
 
 // Photos are processed by a worker inside this process unless PHOTO_WORKER=off (separate workers,
 // `npm run worker`): docs/decisions/020-photo-processing-queue.md.

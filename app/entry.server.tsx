@@ -1,14 +1,15 @@
 import { Transform } from 'node:stream'
 import type { AppLoadContext, EntryContext } from '@remix-run/node'
 import { createReadableStreamFromReadable } from '@remix-run/node'
-import { RemixServer } from '@remix-run/react'
+import { isRouteErrorResponse, RemixServer } from '@remix-run/react'
 import { renderToPipeableStream } from 'react-dom/server'
+import { hasSessionCookie, SIGNED_IN_CACHE_CONTROL } from './utils/auth.server'
 import { NonceProvider } from './utils/nonce'
 
 // The express server takes the same-origin check from the build, so that lucia stays inside the auth
 // module, the database's version (for the page cache) from the app's own connection, and the photo
 // worker from the module the services wake it through.
-export { isTrustedOrigin } from './utils/auth.server'
+export { hasSessionCookie, isTrustedOrigin, withRequestSessions } from './utils/auth.server'
 export { dataVersion } from '../db/client.server'
 export { startPhotoWorker, stopPhotoWorker } from './modules/photos/worker.server'
 
@@ -37,6 +38,38 @@ function withoutNulBytes() {
   })
 }
 
+/**
+ * Pages and route data for someone signed in are theirs alone: no browser cache, proxy or page cache
+ * keeps them, whatever a route said (the guests' page cache, app/utils/page-cache.server.ts, stores no
+ * `no-store` answer and serves no request with a cookie).
+ */
+function privateWhenSignedIn(request: Request, headers: Headers) {
+  if (hasSessionCookie(request.headers.get('cookie'))) headers.set('Cache-Control', SIGNED_IN_CACHE_CONTROL)
+}
+
+/**
+ * What reaches the server's log: errors of the server, not a request Remix refuses itself because the
+ * client asked for something that is not there (a post to a page without a form: 405; an unknown
+ * route's data: 404), which anyone could otherwise repeat to fill the log with stack traces.
+ */
+export function handleError(error: unknown, { request }: { request: Request }) {
+  if (request.signal.aborted || (isRouteErrorResponse(error) && error.status < 500)) return
+  const inner = isRouteErrorResponse(error) ? (error as { error?: unknown }).error : undefined
+  console.error(inner ?? error)
+}
+
+export function handleDataRequest(response: Response, { request }: { request: Request }) {
+  try {
+    privateWhenSignedIn(request, response.headers)
+    return response
+  } catch {
+    // A response whose headers are immutable: the same answer, with headers that can be set.
+    const copy = new Response(response.body, response)
+    privateWhenSignedIn(request, copy.headers)
+    return copy
+  }
+}
+
 export default function handleRequest(
   request: Request,
   responseStatusCode: number,
@@ -45,6 +78,7 @@ export default function handleRequest(
   loadContext: AppLoadContext,
 ) {
   const nonce = typeof loadContext.cspNonce === 'string' ? loadContext.cspNonce : undefined
+  privateWhenSignedIn(request, responseHeaders)
   return new Promise<Response>((resolve, reject) => {
     let shellRendered = false
     const { pipe, abort } = renderToPipeableStream(

@@ -2,6 +2,7 @@
  * The only module that knows about lucia (see docs/decisions/002-sessions-with-lucia.md):
  * sessions, the session cookie, password hashing and the same-origin check live here.
  */
+import { AsyncLocalStorage } from 'node:async_hooks'
 import { hash, verify } from '@node-rs/argon2'
 import { redirect } from '@remix-run/node'
 import { and, asc, eq, gt, inArray, lte, sql } from 'drizzle-orm'
@@ -18,56 +19,75 @@ const SESSION_LIFETIME = new TimeSpan(30, 'd')
 
 let luciaInstance: ReturnType<typeof createLucia> | undefined
 
+/**
+ * What the session table keeps of a session id: its SHA-256 (as of every secret, secret-token.server.ts).
+ * The id is the cookie's secret; a copy of the database gives no one a way into an account.
+ */
+const storedSessionId = (sessionId: string) => hashSecret(sessionId)
+
+/**
+ * A session, its user and the user's roles, by the hash of the session's id: the one statement every
+ * signed-in request makes (a row per role, one row without roles).
+ */
 const sessionStatement = prepareOnce(() => {
-  const { session, user } = schema
+  const { session, user, userRole } = schema
   return getDb()
-    .select({ id: session.id, userId: session.userId, expiresAt: session.expiresAt, userAgent: session.userAgent, email: user.email, fullName: user.fullName })
+    .select({
+      userId: session.userId,
+      expiresAt: session.expiresAt,
+      userAgent: session.userAgent,
+      email: user.email,
+      emailVerifiedAt: user.emailVerifiedAt,
+      fullName: user.fullName,
+      districtId: user.districtId,
+      organisationId: user.organisationId,
+      role: userRole.role,
+    })
     .from(session)
     .innerJoin(user, eq(user.id, session.userId))
+    .leftJoin(userRole, eq(userRole.userId, session.userId))
     .where(eq(session.id, sql.placeholder('id')))
     .prepare()
 })
-
-/** A session and its user, by the session's id: one prepared statement for every signed-in request. */
-async function lookupSession(id: string) {
-  return await runPrepared(sessionStatement(), 'get', { id })
-}
 
 /** Seconds, as the session table keeps its expiry (the same on both engines, docs/decisions/018). */
 const toSeconds = (date: Date) => Math.floor(date.getTime() / 1000)
 
 /**
- * lucia's storage of sessions, on the services' one query API so that it runs on either engine;
- * the lookup every signed-in request makes is the prepared statement above.
+ * lucia's storage of sessions, on the services' one query API so that it runs on either engine. lucia
+ * hands it session ids; the table is written and searched by their hashes only. The lookup every
+ * signed-in request makes is the prepared statement above, which brings the whole CurrentUser.
  */
 class SessionAdapter implements Adapter {
   async getSessionAndUser(sessionId: string): Promise<[DatabaseSession | null, DatabaseUser | null]> {
-    const row = await lookupSession(sessionId)
+    const rows = await runPrepared(sessionStatement(), 'all', { id: storedSessionId(sessionId) })
+    const [row] = rows
     if (!row) return [null, null]
+    const { userId, expiresAt, userAgent, role: _role, ...attributes } = row
+    const roles = rows.flatMap((r) => (r.role ? [r.role] : []))
     return [
-      { id: row.id, userId: row.userId, expiresAt: new Date(row.expiresAt * 1000), attributes: { userAgent: row.userAgent } },
-      { id: row.userId, attributes: { email: row.email, fullName: row.fullName } },
+      { id: sessionId, userId, expiresAt: new Date(expiresAt * 1000), attributes: { userAgent } },
+      { id: userId, attributes: { ...attributes, roles } },
     ]
   }
 
-  async getUserSessions(userId: string): Promise<DatabaseSession[]> {
-    const { session } = schema
-    const rows = await getDb().select().from(session).where(eq(session.userId, userId))
-    return rows.map((r) => ({ id: r.id, userId: r.userId, expiresAt: new Date(r.expiresAt * 1000), attributes: { userAgent: r.userAgent } }))
+  /** The sessions' ids are not kept, only their hashes: lucia's list of a user's sessions is not used here (listSessions is). */
+  async getUserSessions(): Promise<DatabaseSession[]> {
+    throw new Error('Session ids are stored hashed: use listSessions')
   }
 
   async setSession(s: DatabaseSession) {
     await getDb()
       .insert(schema.session)
-      .values({ id: s.id, userId: s.userId, expiresAt: toSeconds(s.expiresAt), createdAt: new Date(), userAgent: s.attributes.userAgent })
+      .values({ id: storedSessionId(s.id), userId: s.userId, expiresAt: toSeconds(s.expiresAt), createdAt: new Date(), userAgent: s.attributes.userAgent })
   }
 
   async updateSessionExpiration(sessionId: string, expiresAt: Date) {
-    await getDb().update(schema.session).set({ expiresAt: toSeconds(expiresAt) }).where(eq(schema.session.id, sessionId))
+    await getDb().update(schema.session).set({ expiresAt: toSeconds(expiresAt) }).where(eq(schema.session.id, storedSessionId(sessionId)))
   }
 
   async deleteSession(sessionId: string) {
-    await getDb().delete(schema.session).where(eq(schema.session.id, sessionId))
+    await getDb().delete(schema.session).where(eq(schema.session.id, storedSessionId(sessionId)))
   }
 
   async deleteUserSessions(userId: string) {
@@ -85,7 +105,7 @@ function createLucia() {
   return new Lucia(new SessionAdapter(), {
     sessionExpiresIn: SESSION_LIFETIME,
     sessionCookie: { name: SESSION_COOKIE, attributes: { secure, sameSite: 'lax' } },
-    getUserAttributes: (attributes) => ({ email: attributes.email, fullName: attributes.fullName }),
+    getUserAttributes: (attributes) => attributes,
   })
 }
 
@@ -97,7 +117,7 @@ function lucia() {
 declare module 'lucia' {
   interface Register {
     Lucia: ReturnType<typeof createLucia>
-    DatabaseUserAttributes: { email: string | null; fullName: string }
+    DatabaseUserAttributes: Omit<CurrentUser, 'id'>
     DatabaseSessionAttributes: { userAgent: string | null }
   }
 }
@@ -134,18 +154,30 @@ export type CurrentUser = {
 
 type SessionResult = { user: CurrentUser; session: Session } | { user: null; session: null }
 
-const perRequest = new WeakMap<Request, Promise<SessionResult & { setCookie?: string }>>()
+type PendingSession = Promise<SessionResult & { setCookie?: string }>
+
+/**
+ * The session read once per HTTP request. Remix hands each loader and action a copy of the request
+ * of its own, so the server runs each request inside `withRequestSessions` (server.ts), and the read
+ * is kept there by the cookie the request carries; without it (loaders called in tests), per Request.
+ */
+const requestSessions = new AsyncLocalStorage<Map<string, PendingSession>>()
+const perRequest = new WeakMap<Request, PendingSession>()
+
+export function withRequestSessions<T>(handle: () => T): T {
+  return requestSessions.run(new Map(), handle)
+}
 
 function readSession(request: Request) {
-  let pending = perRequest.get(request)
+  const scope = requestSessions.getStore()
+  const cookie = request.headers.get('cookie') ?? ''
+  let pending = scope?.get(cookie) ?? perRequest.get(request)
   if (!pending) {
     pending = (async () => {
-      const sessionId = lucia().readSessionCookie(request.headers.get('cookie') ?? '')
+      const sessionId = lucia().readSessionCookie(cookie)
       if (!sessionId) return { user: null, session: null }
-      const { session } = await lucia().validateSession(sessionId)
+      const { session, user } = await lucia().validateSession(sessionId)
       if (!session) return { user: null, session: null, setCookie: lucia().createBlankSessionCookie().serialize() }
-      const user = await loadUser(session.userId)
-      if (!user) return { user: null, session: null, setCookie: lucia().createBlankSessionCookie().serialize() }
       return {
         user,
         session,
@@ -153,32 +185,9 @@ function readSession(request: Request) {
       }
     })()
     perRequest.set(request, pending)
+    scope?.set(cookie, pending)
   }
   return pending
-}
-
-// Every page asks who is signed in: the two statements are prepared once per process.
-const userStatement = prepareOnce(() => {
-  const { user } = schema
-  return getDb()
-    .select({
-      id: user.id,
-      email: user.email,
-      emailVerifiedAt: user.emailVerifiedAt,
-      fullName: user.fullName,
-      districtId: user.districtId,
-      organisationId: user.organisationId,
-    })
-    .from(user)
-    .where(eq(user.id, sql.placeholder('id')))
-    .prepare()
-})
-const rolesStatement = prepareOnce(() => getDb().select({ role: schema.userRole.role }).from(schema.userRole).where(eq(schema.userRole.userId, sql.placeholder('id'))).prepare())
-
-async function loadUser(id: string): Promise<CurrentUser | null> {
-  const row = await runPrepared(userStatement(), 'get', { id })
-  if (!row) return null
-  return { ...row, roles: (await runPrepared(rolesStatement(), 'all', { id })).map((r) => r.role) }
 }
 
 /** The signed-in user, or null. Also returns a Set-Cookie value when the session cookie must be renewed or cleared. */
@@ -220,11 +229,14 @@ export function blankSessionCookie() {
 }
 
 /**
- * How a page names a session: a hash of its id, since the id itself is the cookie's secret and never
- * goes into a page. Ending a session by its handle finds it among its owner's sessions only.
+ * How a page names a session: a hash of its id (the start of the hash the table keeps), since the id
+ * itself is the cookie's secret and never goes into a page. Ending a session by its handle finds it
+ * among its owner's sessions only.
  */
+const handleOfStored = (stored: string) => stored.slice(0, 32)
+
 export function sessionHandle(sessionId: string) {
-  return hashSecret(sessionId).slice(0, 32)
+  return handleOfStored(storedSessionId(sessionId))
 }
 
 /** The handle of this request's session, or null without one. */
@@ -241,7 +253,7 @@ export async function listSessions(userId: string, now = new Date()) {
     .from(session)
     .where(and(eq(session.userId, userId), gt(session.expiresAt, toSeconds(now))))
     .orderBy(asc(session.createdAt), asc(session.id))
-  return rows.map(({ id, ...rest }) => ({ handle: sessionHandle(id), ...rest }))
+  return rows.map(({ id, ...rest }) => ({ handle: handleOfStored(id), ...rest }))
 }
 
 /** Which of a person's sessions to end: all, all but this request's, or the one with this handle. */
@@ -253,10 +265,11 @@ export type SessionChoice = { all: true } | { except: Request } | { handle: stri
  */
 export async function endSessions(tx: DB, userId: string, which: SessionChoice) {
   const { session } = schema
-  const keep = 'except' in which ? (await readSession(which.except)).session?.id : undefined
+  const current = 'except' in which ? (await readSession(which.except)).session?.id : undefined
+  const keep = current === undefined ? undefined : storedSessionId(current)
   const ids = (await tx.select({ id: session.id }).from(session).where(eq(session.userId, userId)))
     .map((r) => r.id)
-    .filter((id) => ('handle' in which ? sessionHandle(id) === which.handle : id !== keep))
+    .filter((id) => ('handle' in which ? handleOfStored(id) === which.handle : id !== keep))
   if (ids.length) await tx.delete(session).where(and(eq(session.userId, userId), inArray(session.id, ids)))
   return ids.length
 }
@@ -267,6 +280,18 @@ export async function endSession(request: Request) {
   if (session) await lucia().invalidateSession(session.id)
   return lucia().createBlankSessionCookie().serialize()
 }
+
+/**
+ * Whether a request carries a session cookie, valid or not, read without the database: for what the
+ * server decides before the app runs (how large a post may be) and for pages that must not be kept
+ * (`Cache-Control: private, no-store`, entry.server.tsx).
+ */
+export function hasSessionCookie(cookieHeader: string | null | undefined) {
+  return !!cookieHeader && lucia().readSessionCookie(cookieHeader) !== null
+}
+
+/** What is sent with every page and route data answered to someone signed in: nobody keeps a copy. */
+export const SIGNED_IN_CACHE_CONTROL = 'private, no-store'
 
 /**
  * CSRF defence for every non-GET request: the Origin header (or, failing that, the Referer)

@@ -1,4 +1,4 @@
-import type { SubmissionResult } from '@conform-to/react'
+import type { Submission, SubmissionResult } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import { data } from '@remix-run/node'
 import type { z } from 'zod'
@@ -16,6 +16,35 @@ function oversizedFields(formData: FormData) {
   const names = new Set<string>()
   for (const [name, value] of formData) if (typeof value === 'string' && value.length > ECHO_LIMIT) names.add(name)
   return [...names]
+}
+
+/**
+ * The top-level field names a schema reads (an object's keys; every option of a union; both sides of an
+ * intersection; the input of a pipe), or null when it cannot tell, in which case nothing is dropped.
+ */
+function schemaFields(schema: z.ZodType): Set<string> | null {
+  const def = (schema as unknown as { _zod: { def: Record<string, unknown> & { type: string } } })._zod.def
+  const of = (inner: unknown) => schemaFields(inner as z.ZodType)
+  const union = (parts: (Set<string> | null)[]) => (parts.some((p) => p === null) ? null : new Set(parts.flatMap((p) => [...p!])))
+  switch (def.type) {
+    case 'object':
+      return new Set(Object.keys(def.shape as object))
+    case 'union':
+      return union((def.options as unknown[]).map(of))
+    case 'intersection':
+      return union([of(def.left), of(def.right)])
+    case 'pipe':
+      return of(def.in) ?? of(def.out)
+    case 'optional':
+    case 'nullable':
+    case 'default':
+    case 'prefault':
+    case 'catch':
+    case 'readonly':
+      return of(def.innerType)
+    default:
+      return null
+  }
 }
 
 /** No form of ours has a list longer than this; conform would turn «x[100000000]» into an array of that length. */
@@ -37,13 +66,40 @@ function cleanForm(formData: FormData, hide: string[] = []) {
   return { formData: clean, hideFields: [...hide, ...oversizedFields(clean), ...repeated] }
 }
 
+type ReplyOptions = Parameters<Submission<unknown, string[]>['reply']>[0]
+
+/**
+ * Makes the submission's reply give back only what the form's own fields held: anything else posted
+ * (ten thousand made-up fields) would be sent back into the page as it came. The schema still sees
+ * every field, so a strict one refuses what it does not know.
+ */
+function repliesOwnFields<S extends { reply: (options?: ReplyOptions) => SubmissionResult<string[]> }>(submission: S, schema: z.ZodType) {
+  const fields = schemaFields(schema)
+  if (!fields) return submission
+  const reply = submission.reply.bind(submission)
+  // «nominations[2].id» is a field of «nominations».
+  const own = (name: string) => fields.has(/^[^.[]*/.exec(name)![0])
+  const ownOnly = <T>(record: Record<string, T>) => Object.fromEntries(Object.entries(record).filter(([name]) => own(name)))
+  submission.reply = (options) => {
+    const result = reply(options)
+    if (!result.initialValue) return result
+    return {
+      ...result,
+      initialValue: ownOnly(result.initialValue),
+      fields: result.fields?.filter(own),
+      state: result.state && { ...result.state, validated: ownOnly(result.state.validated ?? {}) },
+    }
+  }
+  return submission
+}
+
 /**
  * The posted form made safe (cleanForm) and parsed by conform against the schema, with the fields
- * every reply must not echo back.
+ * every reply must not echo back; its reply keeps only the schema's fields.
  */
 export function parseForm<Schema extends z.ZodType>(formData: FormData, schema: Schema, hide: string[] = []) {
   const { formData: clean, hideFields } = cleanForm(formData, hide)
-  return { submission: parseWithZod(clean, { schema }), hideFields }
+  return { submission: repliesOwnFields(parseWithZod(clean, { schema }), schema), hideFields }
 }
 
 /**

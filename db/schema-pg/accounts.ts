@@ -49,6 +49,7 @@ export const userRole = pgTable(
 export const session = pgTable(
   'session',
   {
+    /** The SHA-256 (hex) of the session's id: the id is the cookie's secret and is never stored (app/utils/auth.server.ts). */
     id: text('id').primaryKey(),
     userId: text('user_id')
       .notNull()

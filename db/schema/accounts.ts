@@ -46,6 +46,7 @@ export const userRole = sqliteTable(
 export const session = sqliteTable(
   'session',
   {
+    /** The SHA-256 (hex) of the session's id: the id is the cookie's secret and is never stored (app/utils/auth.server.ts). */
     id: text('id').primaryKey(),
     userId: text('user_id')
       .notNull()

@@ -7,6 +7,7 @@
 import { eq, like, sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { closeDatabase, openDatabase, schema, type DB } from '../../db/client.server'
+import { hashSecret } from '../../app/utils/secret-token.server'
 import { judgingContest, loggedIn, makeJuror } from '../factories-jury'
 import { Client, DEMO, pageAfterChange, pageText, startServer, type TestServer } from '../setup/server'
 
@@ -140,11 +141,11 @@ describe('signed-in people', () => {
     await again.login(DEMO.resident, DEMO.password)
     await (await again.get('/cabinet')).text()
     const current = again.cookies.get('session')!
-    await changeElsewhere((other) => other.update(schema.session).set({ expiresAt: Math.floor(Date.now() / 1000) - 60 }).where(eq(schema.session.id, current)))
+    await changeElsewhere((other) => other.update(schema.session).set({ expiresAt: Math.floor(Date.now() / 1000) - 60 }).where(eq(schema.session.id, hashSecret(current))))
     const expired = await fetch(`${server.url}/cabinet`, { redirect: 'manual', headers: { cookie: `session=${current}` } })
     expect(expired.status).toBe(302)
     expect(expired.headers.get('location')).toContain('/login')
-    expect(await db.select().from(schema.session).where(eq(schema.session.id, current))).toEqual([])
+    expect(await db.select().from(schema.session).where(eq(schema.session.id, hashSecret(current)))).toEqual([])
   })
 
   it('get a session due for renewal renewed: the app sends the new cookie', async () => {
@@ -153,7 +154,7 @@ describe('signed-in people', () => {
     await (await resident.get('/cabinet')).text()
     // Ten days left of thirty: lucia renews the session on the next request.
     await changeElsewhere((other) =>
-      other.update(schema.session).set({ expiresAt: Math.floor(Date.now() / 1000) + 10 * 86400 }).where(eq(schema.session.id, resident.cookies.get('session')!)),
+      other.update(schema.session).set({ expiresAt: Math.floor(Date.now() / 1000) + 10 * 86400 }).where(eq(schema.session.id, hashSecret(resident.cookies.get('session')!))),
     )
     const renewed = await fetch(`${server.url}/cabinet`, { redirect: 'manual', headers: { cookie: `session=${resident.cookies.get('session')}` } })
     expect(renewed.status).toBe(200)
