@@ -5,7 +5,7 @@
 export const ROLES = ['resident', 'operator', 'juror', 'organiser', 'admin'] as const
 export type Role = (typeof ROLES)[number]
 
-export const VERIFICATION_PURPOSES = ['email', 'password'] as const
+export const VERIFICATION_PURPOSES = ['email', 'password', 'claim'] as const
 
 export const CONTEST_STATUSES = ['draft', 'announced', 'accepting', 'judging', 'review', 'published', 'archived'] as const
 export type ContestStatus = (typeof CONTEST_STATUSES)[number]
