@@ -4,7 +4,7 @@ import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { CLAIM_PATH } from '~/modules/accounts/letters.server'
 import { CLAIM_DAYS, issueClaimCode, paperApplication, sendClaimLetter } from '~/modules/entries/claim.server'
 import { areaStyles } from '~/styles/links'
-import { countOf, formatDate, quoted } from '~/utils/format'
+import { countOf, formatDate, formatDateTime, quoted } from '~/utils/format'
 import { requirePermission } from '~/utils/permissions.server'
 import { publicBaseUrl } from '~/utils/public-url.server'
 import { asRefusal, UNKNOWN_ACTION } from '~/utils/refusal'
@@ -87,14 +87,12 @@ export default function Receipt() {
               </li>
               <li>
                 Введите номер заявки <strong>{app.number}</strong> и код:
-                <span className="receipt__code" aria-label={`Код: ${[...receipt.code].join(' ')}`}>
-                  {receipt.code}
-                </span>
+                <span className="receipt__code">{receipt.code}</span>
               </li>
               <li>Укажите свою электронную почту и придумайте пароль. Учётная запись станет вашей: вы увидите заявку в личном кабинете, а когда итоги подведут, — диплом.</li>
             </ol>
             <p>
-              Код действует до {formatDate(receipt.expiresAt)} включительно и только один раз. Не показывайте его посторонним. Если код потеряется или срок пройдёт,
+              Код действует до {formatDateTime(receipt.expiresAt)} (время кемеровское) и только один раз. Не показывайте его посторонним. Если код потеряется или срок пройдёт,
               обратитесь в ЦРН: вам напечатают новый.
             </p>
           </article>
