@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { data, Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { CLAIM_PATH } from '~/modules/accounts/letters.server'
-import { CLAIM_DAYS, issueClaimCode, paperApplication, sendClaimLetter } from '~/modules/entries/claim.server'
+import { CLAIM_DAYS, issueClaimCode, paperApplication, resendClaimLetter } from '~/modules/entries/claim.server'
 import { areaStyles } from '~/styles/links'
 import { countOf, formatDate, formatDateTime, quoted } from '~/utils/format'
 import { requirePermission } from '~/utils/permissions.server'
@@ -37,7 +37,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return { receipt: { code: receipt.code, expiresAt: receipt.expiresAt.toISOString() }, letterTo: null, refused: null }
     }
     if (intent === 'letter') {
-      if (!(await sendClaimLetter(operator, entryId, publicBaseUrl(request)))) refuse('invalid', 'Письмо не отправлено: у жителя нет адреса или он уже задал пароль.')
+      if (!(await resendClaimLetter(operator, entryId, publicBaseUrl(request)))) refuse('invalid', 'Письмо не отправлено: у жителя нет адреса или он уже задал пароль.')
       return { receipt: null, letterTo: (await paperApplication(operator, entryId))?.ownerEmail ?? null, refused: null }
     }
   } catch (error) {

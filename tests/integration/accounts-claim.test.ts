@@ -129,6 +129,29 @@ describe('claiming by the letter’s link', () => {
     expect(await claimAudit(residentId)).toEqual([{ action: 'account.claim', actorId: residentId, after: { via: 'link' } }])
   })
 
+  it('lets the operator send the letter again (the earlier link stops working), a few times an hour, and prints no code for a resident with an address', async () => {
+    const email = `claim-again-${Date.now()}@example.ru`
+    const { entryId } = await paperApplication({ fullName: 'Лебедева Галина Фёдоровна', email }, 'Снежный городок')
+    const first = /https:\/\/konkurs\.example\.ru(\/claim\/\S+)/.exec((await mailbox.receive(email, /задайте пароль/)).text)![1]
+    const page = pageText(await (await operator.get(`/operator/entries/${entryId}/receipt`)).text())
+    expect(page).toContain(`Когда заявка была внесена, жителю отправлено письмо на ${email} со ссылкой`)
+    expect(page).not.toContain('Выдать код')
+    const code = await operator.post(`/operator/entries/${entryId}/receipt`, { intent: 'code' })
+    expect(code.status).toBe(400)
+    expect(pageText(await code.text())).toContain(`У жителя есть адрес ${email}`)
+
+    const again = await operator.post(`/operator/entries/${entryId}/receipt`, { intent: 'letter' })
+    expect(again.status).toBe(200)
+    expect(pageText(await again.text())).toContain(`Письмо отправлено ещё раз на ${email}`)
+    await expect.poll(() => mailbox.messages.filter((m) => m.to.includes(email)).length, { timeout: 15_000 }).toBe(2)
+    expect((await new Client(server.url).get(first)).status).toBe(410)
+
+    for (let i = 0; i < 2; i++) expect((await operator.post(`/operator/entries/${entryId}/receipt`, { intent: 'letter' })).status).toBe(200)
+    const over = await operator.post(`/operator/entries/${entryId}/receipt`, { intent: 'letter' })
+    expect(over.status).toBe(429)
+    expect(pageText(await over.text())).toContain('Жителю уже несколько раз отправляли письмо за этот час')
+  })
+
   it('refuses a link that was never issued', async () => {
     const res = await new Client(server.url).get('/claim/1.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA')
     expect(res.status).toBe(404)

@@ -46,6 +46,14 @@ export const CLAIM_CODE_ATTEMPTS: RateLimitRule = {
   message: 'Слишком много неверных попыток ввести код для этой заявки. Попробуйте через час или обратитесь в ЦРН, где приняли заявку.',
 }
 
+/** Claim letters the operator may send one account again in an hour (the one sent at intake not counted). */
+export const CLAIM_LETTERS_AGAIN: RateLimitRule = {
+  name: 'claim-letters',
+  limit: 3,
+  windowMs: 3_600_000,
+  message: 'Жителю уже несколько раз отправляли письмо за этот час. Попросите его проверить почту, в том числе папку «Спам», или попробуйте позже.',
+}
+
 export const WRONG_CLAIM_CODE = 'Номер заявки или код не подходят. Проверьте их по квитанции: код — десять знаков, латинские или русские буквы и цифры.'
 export const ALREADY_CLAIMED = 'У этой учётной записи уже есть пароль. Войдите с ним или восстановите пароль по почте.'
 
@@ -100,6 +108,14 @@ export async function sendClaimLetter(operator: Pick<CurrentUser, 'id'>, entryId
   })
   kickDelivery()
   return true
+}
+
+/** The operator sends the claim letter again (the resident lost it); limited per account. Whether one was sent. */
+export async function resendClaimLetter(operator: Pick<CurrentUser, 'id'>, entryId: number, baseUrl: string, now = new Date()) {
+  const app = await paperApplication(operator, entryId)
+  if (!app || app.claimed || !app.ownerEmail) return false
+  await hitRateLimit(app.ownerId, CLAIM_LETTERS_AGAIN, now)
+  return sendClaimLetter(operator, entryId, baseUrl, now)
 }
 
 /**
