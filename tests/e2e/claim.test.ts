@@ -2,7 +2,8 @@
  * A resident without e-mail claims the account an operator made for their paper application, on a
  * 360 px phone, with JavaScript and without: the operator prints the receipt (its print view shows the
  * receipt alone), the resident types the entry's number and the code (a wrong code first), an address
- * and a password, and lands signed in on the cabinet that lists the entry. Every page passes axe.
+ * and a password, and lands signed in on the cabinet that lists the entry; one with an address does the
+ * same from the letter's link. Every page passes axe.
  */
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -32,11 +33,11 @@ afterAll(async () => {
 })
 
 /** The operator enters a paper application for a new resident without e-mail, over HTTP: the entry's id and number. */
-async function paperApplication(fullName: string, phone: string) {
+async function paperApplication(fullName: string, phone: string, email?: string) {
   const snow = await seededContest(serverDb(server), 'snezhnyj-kalejdoskop')
   const operator = new Client(server.url)
   await operator.login(DEMO.operator, DEMO.password)
-  const created = await operator.post(`/operator/entries/new?contest=${snow.contest.slug}`, { fullName, phone })
+  const created = await operator.post(`/operator/entries/new?contest=${snow.contest.slug}`, { fullName, phone, ...(email ? { email } : {}) })
   const residentId = new URL(created.headers.get('location')!, server.url).searchParams.get('resident')!
   const res = await operator.post(
     `/operator/entries/new?contest=${snow.contest.slug}&resident=${residentId}`,
@@ -107,5 +108,26 @@ describe.each([
     await expectNoHorizontalScroll(page)
     await residentCtx.context.close()
     expect(residentCtx.problems).toEqual([])
+  })
+})
+
+describe('claiming by the letter’s link on a 360 px phone', () => {
+  it('the resident opens the link from the letter, sets a password and sees the entry in the cabinet', async () => {
+    const email = 'claim-e2e-letter@example.ru'
+    const { number } = await paperApplication('Сидорова Раиса Петровна', '+7 907 100-00-03', email)
+    const link = /https?:\/\/[^\s/]+(\/claim\/\S+)/.exec((await mailbox.receive(email, /задайте пароль/)).text)![1]
+    const ctx = await phoneContext(browser)
+    const page = await ctx.context.newPage()
+    await page.goto(server.url + link)
+    await expect.poll(() => page.getByRole('heading', { name: 'Ваша учётная запись' }).isVisible()).toBe(true)
+    await expectAccessible(page)
+    await expectNoHorizontalScroll(page)
+    await page.getByLabel('Пароль').fill('Skvorec2027')
+    await page.getByRole('button', { name: 'Задать пароль и войти' }).click()
+    await page.waitForURL('**/cabinet')
+    await expect.poll(() => page.getByRole('link', { name: `${number} Горка во дворе` }).isVisible()).toBe(true)
+    await expectAccessible(page)
+    await ctx.context.close()
+    expect(ctx.problems).toEqual([])
   })
 })
