@@ -179,6 +179,7 @@ describe('claiming by the printed receipt', () => {
     expect(token.codeHash).toMatch(/^[0-9a-f]{64}$/)
     expect(JSON.stringify(token)).not.toContain(code.replace('-', ''))
 
+    expect(pageText(await (await new Client(server.url).get('/login')).text())).toContain('Заявку приняли на бумаге в ЦРН? <a data-discover="true" href="/claim">Вход по квитанции</a>')
     const claimPage = await new Client(server.url).get('/claim')
     expect(claimPage.status).toBe(200)
     expect(pageText(await claimPage.text())).toContain('Вход по квитанции ЦРН')

@@ -101,7 +101,7 @@ export async function sendClaimLetter(operator: Pick<CurrentUser, 'id'>, entryId
         fullName: app.ownerName,
         link: baseUrl + claimPath(token),
         expiresAt,
-        entry: app.number ?? `${quoted(app.title)}`,
+        entry: app.number ?? quoted(app.title),
         contestTitle: quoted(app.contestTitle),
       }),
     )
