@@ -5,11 +5,15 @@ import { ROLE_LABELS } from '~/modules/accounts/validation'
 import { listPublicContests } from '~/modules/contests/contests.server'
 import { contestPhase } from '~/modules/contests/lifecycle'
 import { listOrganiserContests } from '~/modules/contests/organiser.server'
+import { listOwnEntries } from '~/modules/entries/entries.server'
 import { can, requirePermission } from '~/utils/permissions.server'
 import { formatClosingDay } from '~/utils/format'
-import { CONTEST_STATUS_LABELS } from '../../db/schema/enums'
+import { CONTEST_STATUS_LABELS, ENTRY_STATUS_LABELS } from '../../db/schema/enums'
 
 export const meta: MetaFunction = () => [{ title: 'Личный кабинет — Городские конкурсы' }]
+
+/** Entries the cabinet lists; «Мои заявки» has them all. */
+const CABINET_ENTRIES = 5
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, 'account.use')
@@ -25,6 +29,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
     roles: user.roles.map((r) => ROLE_LABELS[r]),
     sections: { operator: can(user, 'entry.enter_paper'), juror: can(user, 'jury.score'), organiser: can(user, 'contest.manage'), admin: can(user, 'account.manage') },
     open,
+    // The person's own entries (also those an operator entered for them from paper), newest first.
+    entries: (await listOwnEntries(user.id))
+      .filter((e) => e.ownerId === user.id)
+      .slice(0, CABINET_ENTRIES)
+      .map((e) => ({ id: e.id, number: e.number, title: e.title, contestTitle: e.contestTitle, status: ENTRY_STATUS_LABELS[e.status] })),
+    operatorDiplomas: can(user, 'diploma.read_paper'),
     organiserContests: can(user, 'contest.manage')
       ? (await listOrganiserContests()).map((c) => ({ id: c.id, title: c.title, status: CONTEST_STATUS_LABELS[c.status] }))
       : [],
@@ -32,7 +42,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function Cabinet() {
-  const { fullName, email, unverified, roles, sections, open, organiserContests } = useLoaderData<typeof loader>()
+  const { fullName, email, unverified, roles, sections, open, entries, operatorDiplomas, organiserContests } = useLoaderData<typeof loader>()
   return (
     <>
       <h1>Личный кабинет</h1>
@@ -62,6 +72,22 @@ export default function Cabinet() {
         <p>
           <Link to="/my/entries">Мои заявки</Link> · <Link to="/my/diplomas">Мои дипломы</Link>
         </p>
+        {entries.length ? (
+          <ul aria-label="Последние заявки">
+            {entries.map((e) => (
+              <li key={e.id}>
+                <Link to={`/my/entries/${e.id}`}>
+                  {e.number ? `${e.number} ` : ''}
+                  {e.title || 'Без названия'}
+                </Link>
+                <span className="muted">
+                  {' '}
+                  — {e.contestTitle}, {e.status}
+                </span>
+              </li>
+            ))}
+          </ul>
+        ) : null}
         {open.length ? (
           <>
             <p>Сейчас идёт приём заявок:</p>
@@ -85,6 +111,12 @@ export default function Cabinet() {
           <p>Бумажные заявки жителей вашего района вносятся от их имени, с отметкой о полученном подписанном согласии.</p>
           <p>
             <Link to="/operator/entries/new">Внести бумажную заявку</Link>
+            {operatorDiplomas ? (
+              <>
+                {' '}
+                · <Link to="/operator/diplomas">Дипломы по бумажным заявкам</Link>
+              </>
+            ) : null}
           </p>
         </section>
       ) : null}

@@ -71,6 +71,9 @@ export default function LoginPage() {
       <p>
         Нет учётной записи? <Link to={withRedirect('/register', redirectTo)}>Зарегистрируйтесь</Link>
       </p>
+      <p>
+        Заявку приняли на бумаге в ЦРН? <Link to="/claim">Вход по квитанции</Link>
+      </p>
     </section>
   )
 }

@@ -70,6 +70,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       ownerName: e.ownerName,
       enteredByName: e.enteredByName,
       paperConsentReceived: e.paperConsentReceived,
+      /** The operator who entered it prints the resident's receipt (or sends the claim letter again) from there. */
+      receiptUrl: operatorMode(user, e) ? `/operator/entries/${e.id}/receipt` : null,
       consentAt: e.consentAt?.toISOString() ?? null,
       submittedAt: e.submittedAt?.toISOString() ?? null,
       publicUrl: e.status === 'accepted' && number && isGalleryOpen(e.contest) ? `/contests/${e.contest.slug}/entries/${number}` : null,
@@ -135,6 +137,12 @@ export default function EntryPage() {
           Заявка внесена оператором ЦРН {entry.enteredByName} по бумажной заявке
           {entry.ownerName ? ` участника ${entry.ownerName}` : ''}
           {entry.paperConsentReceived ? '; подписанное согласие на обработку персональных данных получено.' : '.'}
+          {entry.receiptUrl ? (
+            <>
+              {' '}
+              <Link to={entry.receiptUrl}>Квитанция для жителя: как войти на сайт</Link>
+            </>
+          ) : null}
         </p>
       ) : null}
       {entry.publicUrl ? (

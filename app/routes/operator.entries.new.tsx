@@ -8,12 +8,14 @@ import { EntryForm } from '~/components/entries/entry-form'
 import { Field, FormErrors } from '~/components/ui/field'
 import { entriesOpen, getFormContext, getPublicContestBySlug, listOpenContests } from '~/modules/entries/entries.server'
 import { handleEntryForm } from '~/modules/entries/form.server'
+import { sendClaimLetter } from '~/modules/entries/claim.server'
 import { createResident, findResidents, getResident } from '~/modules/entries/intake.server'
 import { savedEntryToast } from '~/modules/entries/messages'
 import { EMAIL_MAX } from '~/modules/accounts/validation'
 import { LIMITS, NewResidentSchema, ResidentSearchSchema } from '~/modules/entries/validation'
 import { requirePermission } from '~/utils/permissions.server'
 import { parseForm } from '~/utils/forms.server'
+import { publicBaseUrl } from '~/utils/public-url.server'
 import { asRefusal } from '~/utils/refusal'
 import { refusalReply, refuse } from '~/utils/refusal.server'
 import { redirectWithToast } from '~/utils/toast.server'
@@ -74,7 +76,12 @@ export async function action({ request }: ActionFunctionArgs) {
       operator: true,
       now: new Date(),
     })
-    if (outcome.kind === 'saved') return redirectWithToast(`/my/entries/${outcome.saved.entryId}`, savedEntryToast(outcome.saved, contest))
+    if (outcome.kind === 'saved') {
+      // The resident with an address gets the claim letter; one without, the receipt the entry's page links to.
+      const letter = await sendClaimLetter(operator, outcome.saved.entryId, publicBaseUrl(request))
+      const toast = savedEntryToast(outcome.saved, contest)
+      return redirectWithToast(`/my/entries/${outcome.saved.entryId}`, letter ? { ...toast, message: `${toast.message} Жителю отправлено письмо со ссылкой, чтобы задать пароль.` } : toast)
+    }
     if (outcome.kind === 'reply') return data({ entry: outcome.result }, { status: outcome.status })
     refuse('invalid', UNKNOWN_ACTION)
   }

@@ -21,6 +21,7 @@ describe('the role × action map', () => {
     ['account.use', ['resident', 'operator', 'juror', 'organiser', 'admin']],
     ['entry.apply', ['resident', 'operator', 'juror', 'organiser', 'admin']],
     ['entry.enter_paper', ['operator', 'admin']],
+    ['diploma.read_paper', ['operator', 'admin']],
     ['jury.score', ['juror', 'admin']],
     ['contest.manage', ['organiser', 'admin']],
     ['entry.moderate', ['organiser', 'admin']],
@@ -36,7 +37,7 @@ describe('the role × action map', () => {
   })
 
   it('names every action in the table above', () => {
-    expect(ACTIONS).toHaveLength(13)
+    expect(ACTIONS).toHaveLength(14)
   })
 
   it('adds up the rights of several roles, and counts every account as a resident\'s', () => {

@@ -16,6 +16,11 @@ export const ACTIONS = [
   'entry.apply',
   /** Enter a resident's paper application (ЦРН operators). */
   'entry.enter_paper',
+  /**
+   * Download the diplomas of the paper applications one entered oneself (ЦРН operators). Those of the
+   * operator's whole ЦРН wait for the directory of ЦРН, which the data model does not have yet.
+   */
+  'diploma.read_paper',
   /** Score the entries of the stages one is assigned to. */
   'jury.score',
   /** Create contests and edit their settings, nominations, criteria, stages and form fields. */
@@ -46,7 +51,7 @@ export type Actor = Role | 'guest'
 export const PERMISSIONS: Readonly<Record<Actor, readonly Action[]>> = {
   guest: [],
   resident: ['account.use', 'entry.apply'],
-  operator: ['entry.enter_paper'],
+  operator: ['entry.enter_paper', 'diploma.read_paper'],
   juror: ['jury.score'],
   organiser: ['contest.manage', 'entry.moderate', 'jury.manage', 'results.manage', 'documents.export', 'diploma.read_any', 'outbox.read'],
   admin: ACTIONS,

@@ -18,6 +18,37 @@ export function newCode() {
   return String(randomInt(10 ** CODE_DIGITS)).padStart(CODE_DIGITS, '0')
 }
 
+/**
+ * The alphabet of a code printed on paper and typed by hand (a claim receipt): capitals that look the
+ * same in Latin and Cyrillic (so either keyboard layout types them: no B, which a reader might type as
+ * Cyrillic В, no O) and the digits but 0 and 1 (O, I, l).
+ */
+export const PAPER_CODE_ALPHABET = 'ACEHKMPTX23456789'
+/** Characters of a paper code: 17^10 ≈ 2·10^12 values. */
+export const PAPER_CODE_LENGTH = 10
+
+/** A paper code, every character equally likely. */
+export function newPaperCode() {
+  let code = ''
+  for (let i = 0; i < PAPER_CODE_LENGTH; i++) code += PAPER_CODE_ALPHABET[randomInt(PAPER_CODE_ALPHABET.length)]
+  return code
+}
+
+/** A paper code as printed: two groups of five, «AC3H7-KMPTX». */
+export function printedPaperCode(code: string) {
+  return `${code.slice(0, 5)}-${code.slice(5)}`
+}
+
+const CYRILLIC_TWINS: Record<string, string> = { А: 'A', С: 'C', Е: 'E', Н: 'H', К: 'K', М: 'M', Р: 'P', Т: 'T', Х: 'X', З: '3' }
+
+/**
+ * A paper code as typed: any case, in either layout (Cyrillic twins become their Latin letters), with
+ * spaces and dashes anywhere.
+ */
+export function typedPaperCode(typed: string) {
+  return [...typed.toLocaleUpperCase('ru').replace(/[\s\-‐‑–—]+/g, '')].map((c) => CYRILLIC_TWINS[c] ?? c).join('')
+}
+
 /** What is kept of a secret or a code: its SHA-256, hex. */
 export function hashSecret(secret: string) {
   return createHash('sha256').update(secret).digest('hex')

@@ -14,7 +14,7 @@ export const ROLE_LABELS: Record<Role, string> = {
   admin: 'Администратор',
 }
 
-export const VERIFICATION_PURPOSES = ['email', 'password'] as const
+export const VERIFICATION_PURPOSES = ['email', 'password', 'claim'] as const
 
 export const CONTEST_STATUSES = ['draft', 'announced', 'accepting', 'judging', 'review', 'published', 'archived'] as const
 export type ContestStatus = (typeof CONTEST_STATUSES)[number]

@@ -27,6 +27,8 @@ const PUBLIC: Record<string, string> = {
   'forgot-password.tsx': 'asking for a reset letter: whoever forgot the password cannot sign in',
   'reset-password.$token.tsx': 'the letter’s link is the proof of who asks (app/modules/accounts/tokens.server.ts)',
   'verify-email.$token.tsx': 'the letter’s link is the proof of who asks, opened on any device',
+  'claim._index.tsx': 'the printed receipt’s entry number and code are the proof of who asks (app/modules/entries/claim.server.ts)',
+  'claim.$token.tsx': 'the claim letter’s link is the proof of who asks',
   'logout.tsx': 'ends whatever session there is',
   'invitations.$token.tsx': 'a juror invited by e-mail may have no account yet (accepting with one asks the map)',
   'hello.tsx': 'the benchmark route',

@@ -7,6 +7,9 @@ import { withoutSecrets, type OutgoingMail } from '../mail/outbox.server'
 
 export const resetPasswordPath = (token: string) => `/reset-password/${token}`
 export const confirmEmailPath = (token: string) => `/verify-email/${token}`
+/** Where a resident claims an account an operator made: with a letter's link, or (without one) with the code of a printed receipt. */
+export const CLAIM_PATH = '/claim'
+export const claimPath = (token: string) => `${CLAIM_PATH}/${token}`
 
 const SITE = '«Городские конкурсы» администрации города Кемерово'
 const greeting = (fullName: string) => `Здравствуйте, ${fullName}!`
@@ -75,5 +78,31 @@ export function emailChangedLetter(input: { to: string; fullName: string; newEma
       '',
       'Если это сделали не вы, сообщите об этом организаторам конкурсов.',
     ].join('\n'),
+  }
+}
+
+/**
+ * To a resident whose paper application an operator entered, with the address the paper gave: the
+ * account exists without a password, and the link sets one.
+ */
+export function claimLetter(input: { to: string; fullName: string; link: string; expiresAt: Date; entry: string; contestTitle: string }): OutgoingMail {
+  const text = [
+    greeting(input.fullName),
+    '',
+    `В центре развития населения (ЦРН) приняли вашу бумажную заявку ${input.entry} на конкурс ${input.contestTitle} и внесли её на сайт ${SITE}.`,
+    '',
+    'Для вас создана учётная запись с этим адресом. Чтобы следить за заявкой и потом скачать диплом, задайте пароль по ссылке:',
+    input.link,
+    '',
+    `Ссылка действует до ${formatDateTime(input.expiresAt)} (время кемеровское), и только один раз. Потом входите на сайт с этим адресом и паролем.`,
+    '',
+    'Если вы не подавали заявку, не обращайте внимания на это письмо.',
+  ].join('\n')
+  return {
+    to: input.to,
+    kind: 'account_claim',
+    subject: 'Ваша заявка на сайте «Городские конкурсы»: задайте пароль',
+    text,
+    redactedText: withoutSecrets(text, [input.link]),
   }
 }

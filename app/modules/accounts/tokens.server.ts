@@ -8,7 +8,7 @@
 import { and, desc, eq, gt, isNull } from 'drizzle-orm'
 import { firstRow, getDb, schema, type DB } from '../../../db/client.server'
 import type { VERIFICATION_PURPOSES } from '../../../db/schema/enums'
-import { hashSecret, matchesHash, newCode, newSecret } from '../../utils/secret-token.server'
+import { hashSecret, matchesHash, newCode, newPaperCode, newSecret } from '../../utils/secret-token.server'
 import { Refusal } from '../../utils/refusal'
 
 const { verification } = schema
@@ -25,12 +25,19 @@ export const CODE_ATTEMPTS = 5
  */
 export async function issueToken(
   tx: DB,
-  input: { userId: string; purpose: TokenPurpose; ttlMs: number; email?: string | null; withCode?: boolean },
+  input: {
+    userId: string
+    purpose: TokenPurpose
+    ttlMs: number
+    email?: string | null
+    /** A 6-digit code besides the link (a letter), or a code printed on paper instead of a link (newPaperCode). */
+    withCode?: boolean | 'paper'
+  },
   now = new Date(),
 ) {
   await voidTokens(tx, input.userId, input.purpose, now)
   const secret = newSecret()
-  const code = input.withCode ? newCode() : null
+  const code = input.withCode === 'paper' ? newPaperCode() : input.withCode ? newCode() : null
   const expiresAt = new Date(now.getTime() + input.ttlMs)
   const [row] = await tx
     .insert(verification)

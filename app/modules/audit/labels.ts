@@ -70,6 +70,8 @@ export const ACTION_LABELS: Record<string, string> = {
   'account.email_change': 'Изменён адрес электронной почты',
   'account.sessions_end': 'Завершены сеансы входа',
   'account.delete': 'Учётная запись удалена владельцем: согласие на обработку персональных данных отозвано',
+  'account.claim': 'Житель получил учётную запись, созданную оператором',
+  'account.claim_code': 'Оператор напечатал квитанцию с кодом для жителя',
 }
 
 export const ENTITY_LABELS: Record<string, string> = {

@@ -131,18 +131,26 @@ export async function diplomaForDownload(user: CurrentUser, number: string): Pro
         .from(diploma)
         .innerJoin(author, eq(author.id, diploma.authorId))
         .innerJoin(entry, eq(entry.id, diploma.entryId))
-        .where(and(eq(diploma.id, found.id), or(eq(author.userId, user.id), eq(entry.ownerId, user.id)))),
+        .where(
+          and(
+            eq(diploma.id, found.id),
+            or(eq(author.userId, user.id), eq(entry.ownerId, user.id), can(user, 'diploma.read_paper') ? eq(entry.enteredById, user.id) : undefined),
+          ),
+        ),
     )
     if (!own) return null
   }
   return found
 }
 
+/** Which of a contest's diplomas: all, or those of the paper applications one operator entered. */
+export type DiplomaScope = { enteredById?: string }
+
 /**
- * Every diploma of a contest's standing publication, in pages, so that a ZIP of a thousand diplomas
- * never holds more than one page of rows in memory.
+ * Every diploma of a contest's standing publication (or of its paper applications one operator
+ * entered), in pages, so that a ZIP of a thousand diplomas never holds more than one page of rows in memory.
  */
-export async function* contestDiplomas(contestId: number, pageSize = 200): AsyncGenerator<DiplomaDocument> {
+export async function* contestDiplomas(contestId: number, pageSize = 200, scope: DiplomaScope = {}): AsyncGenerator<DiplomaDocument> {
   const db = getDb()
   const live = await firstRow(
     db
@@ -159,7 +167,8 @@ export async function* contestDiplomas(contestId: number, pageSize = 200): Async
       .from(diploma)
       .innerJoin(resultPublication, eq(resultPublication.id, diploma.publicationId))
       .innerJoin(contest, eq(contest.id, diploma.contestId))
-      .where(and(eq(diploma.publicationId, live.id), gt(diploma.id, after)))
+      .innerJoin(entry, eq(entry.id, diploma.entryId))
+      .where(and(eq(diploma.publicationId, live.id), gt(diploma.id, after), scope.enteredById ? eq(entry.enteredById, scope.enteredById) : undefined))
       .orderBy(asc(diploma.id))
       .limit(pageSize)
     if (!page.length) return
@@ -182,4 +191,21 @@ export async function countContestDiplomas(contestId: number) {
     counts.total += r.n
   }
   return counts
+}
+
+/**
+ * The standing diplomas of the paper applications an operator entered, by contest: what the operator
+ * prints for residents who have no way to download them. Scoped to the operator, not yet to their ЦРН
+ * (the data model has no directory of ЦРН).
+ */
+export async function listPaperDiplomas(operatorId: string) {
+  const rows = await getDb()
+    .select(columns)
+    .from(diploma)
+    .innerJoin(resultPublication, eq(resultPublication.id, diploma.publicationId))
+    .innerJoin(contest, eq(contest.id, diploma.contestId))
+    .innerJoin(entry, eq(entry.id, diploma.entryId))
+    .where(and(isNull(resultPublication.withdrawnAt), eq(entry.enteredById, operatorId)))
+    .orderBy(asc(contest.year), asc(contest.title), asc(diploma.number))
+  return await withFrozenTexts(rows)
 }

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod'
 import type { EntryStatus } from '../../../db/schema/enums'
-import { EMAIL_MAX, EmailSchema, FULL_NAME_MAX, FullNameSchema, PhoneSchema } from '../accounts/validation'
+import { EMAIL_MAX, EmailSchema, FULL_NAME_MAX, FullNameSchema, PasswordSchema, PhoneSchema } from '../accounts/validation'
 import { formatNumber } from '../../utils/format'
 import { UNKNOWN_ACTION } from '../../utils/refusal'
 
@@ -236,4 +236,23 @@ export const NewResidentSchema = z.object({
   fullName: FullNameSchema,
   email: EmailSchema.optional(),
   phone: PhoneSchema,
+})
+
+/** The longest entry number or claim code a claim form takes (a number is «ТТР-0412», a code ten characters with a dash). */
+export const CLAIM_FIELD_MAX = 40
+
+/** A resident claims the account an operator made, with the entry's number and the code of a printed receipt. */
+export const ClaimByCodeSchema = z.object({
+  number: z
+    .string({ error: 'Введите номер заявки с квитанции' })
+    .trim()
+    .min(1, 'Введите номер заявки с квитанции')
+    .max(CLAIM_FIELD_MAX, { error: 'Номер заявки слишком длинный', abort: true }),
+  code: z
+    .string({ error: 'Введите код с квитанции' })
+    .trim()
+    .min(1, 'Введите код с квитанции')
+    .max(CLAIM_FIELD_MAX, { error: 'Код слишком длинный: на квитанции он из десяти знаков', abort: true }),
+  email: EmailSchema,
+  password: PasswordSchema,
 })
