@@ -28,7 +28,7 @@ const newEmail = (name: string) => `${name}-${++people}@example.ru`
 
 async function register(email: string) {
   const client = new Client(server.url)
-  const res = await client.post('/register', { fullName: 'Лаптева Нина Олеговна', email, password: PASSWORD })
+  const res = await client.post('/register', { fullName: 'Лаптева Нина Олеговна', email, password: PASSWORD, consent: 'on' })
   expect(res.status).toBe(302)
   return client
 }

@@ -64,7 +64,7 @@ describe('an entrant’s letters', () => {
   beforeAll(async () => {
     snow = await seededContest(serverDb(server), 'snezhnyj-kalejdoskop')
     client = new Client(server.url)
-    await client.post('/register', { fullName: 'Письмова Ольга Ивановна', email, password: 'Skvorec2027' })
+    await client.post('/register', { fullName: 'Письмова Ольга Ивановна', email, password: 'Skvorec2027', consent: 'on' })
   })
 
   it('says the entry was received: its number, what happens next, the dates', async () => {
