@@ -3,8 +3,9 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { data, Form, Link, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
-import { Field, FormErrors } from '~/components/ui/field'
+import { CheckboxField, Field, FormErrors } from '~/components/ui/field'
 import { HoneypotFields } from '~/components/ui/honeypot'
+import { privacyPolicy } from '~/modules/accounts/policy.server'
 import { FULL_NAME_MAX } from '~/modules/accounts/validation'
 import { AcceptInvitationSchema } from '~/modules/contests/validation'
 import { acceptInvitation, acceptWithNewAccount, findInvitation, wrongAccount, type Welcome } from '~/modules/jury/invitations.server'
@@ -42,6 +43,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       },
       user: user ? { fullName: user.fullName, email: user.email, wrongAccount: wrongAccount(invitation, user) } : null,
       loginUrl,
+      operator: privacyPolicy().operator.name,
     },
     { status: invitation.state === 'expired' ? 410 : 200 }
   )
@@ -73,7 +75,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     'register',
     AcceptInvitationSchema,
     async (value) => {
-      const { userId, welcome } = await acceptWithNewAccount(token, value)
+      const { userId, welcome } = await acceptWithNewAccount(token, value, privacyPolicy().version)
       return redirectWithToast('/cabinet', welcomeToast(welcome), { headers: { 'Set-Cookie': await startSession(userId, request) } })
     },
     { hide: ['password'] }
@@ -98,7 +100,7 @@ function AcceptedInvitation({ signedIn, loginUrl }: { signedIn: boolean; loginUr
 
 type OpenInvitationProps = Exclude<ReturnType<typeof useLoaderData<typeof loader>>, { state: 'accepted' }>
 
-function OpenInvitation({ state, invitation, user, loginUrl }: OpenInvitationProps) {
+function OpenInvitation({ state, invitation, user, loginUrl, operator }: OpenInvitationProps) {
   const accept = useFormReply('accept')
   const [register, fields] = useKeyedForm('register', {
     schema: AcceptInvitationSchema,
@@ -177,10 +179,19 @@ function OpenInvitation({ state, invitation, user, loginUrl }: OpenInvitationPro
                 autoComplete: 'new-password',
               }}
             />
-            <p className="field__hint">
-              Создавая учётную запись, вы соглашаетесь на обработку ФИО и адреса электронной почты для работы в жюри на условиях{' '}
-              <Link to="/privacy">политики обработки персональных данных</Link>.
-            </p>
+            <div className="consent">
+              <p className="consent__text" id="consent-text">
+                Я даю согласие оператору — {operator} — на обработку моих ФИО, адреса электронной почты и телефона для работы в жюри городских конкурсов, по
+                Федеральному закону № 152-ФЗ «О персональных данных» и на условиях <Link to="/privacy">политики обработки персональных данных</Link>. Согласие
+                можно отозвать, удалив учётную запись.
+              </p>
+              <CheckboxField
+                label="Я согласен(на) на обработку персональных данных на этих условиях"
+                errors={fields.consent.errors}
+                inputProps={getInputProps(fields.consent, { type: 'checkbox' })}
+                describedBy="consent-text"
+              />
+            </div>
             <button type="submit" className="button">
               Создать учётную запись и принять приглашение
             </button>

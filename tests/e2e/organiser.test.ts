@@ -134,6 +134,7 @@ describe('an organiser on a 360 px phone, with JavaScript', () => {
     await checkPage(invited)
     expect(await invited.getByLabel('Фамилия, имя и отчество').inputValue()).toBe('Лебедева Анна Сергеевна')
     await invited.getByLabel('Пароль').fill('Skvorec2027')
+    await invited.getByLabel('Я согласен(на) на обработку персональных данных на этих условиях').check()
     await invited.getByRole('button', { name: 'Создать учётную запись и принять приглашение' }).click()
     await invited.waitForURL('**/cabinet')
     await toast(invited, 'Вы в жюри конкурса «Тепло твоих рук 2027»')

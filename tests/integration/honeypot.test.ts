@@ -94,7 +94,7 @@ describe('the honeypot on guest forms', () => {
 
     const guest = new Client(server.url)
     const { fields } = await hiddenFields(guest, path)
-    const form = { intent: 'register', fullName: 'Зайцева Нина Петровна', phone: '', password: 'Zhyuri2027' }
+    const form = { intent: 'register', fullName: 'Зайцева Нина Петровна', phone: '', password: 'Zhyuri2027', consent: 'on' }
     const bot = await guest.post(path, { ...form, ...fields, name__confirm: 'http://spam.example' })
     expect(bot.status).toBe(400)
     expect(await bot.text()).toContain('Форма похожа на отправленную программой')

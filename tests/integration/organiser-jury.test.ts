@@ -55,17 +55,25 @@ describe('jury invitations by e-mail', () => {
     expect(html).toContain('Конкурс «Тепло твоих рук — жюри»')
     expect(html).toContain('value="lebedeva@example.ru"')
 
-    const weak = await invitee.post(path, { intent: 'register', fullName: 'Лебедева Анна Сергеевна', password: 'short' })
+    const weak = await invitee.post(path, { intent: 'register', fullName: 'Лебедева Анна Сергеевна', password: 'short', consent: 'on' })
     expect(weak.status).toBe(400)
     const refused = await weak.text()
     expect(refused).toContain('Пароль должен быть не короче 8 символов')
     expect(refused).not.toContain('value="short"')
 
-    const join = await invitee.post(path, { intent: 'register', fullName: 'Лебедева Анна Сергеевна', password: 'Skvorec2027' })
+    // Without the consent box ticked no account is made (152-ФЗ).
+    const unconsented = await invitee.post(path, { intent: 'register', fullName: 'Лебедева Анна Сергеевна', password: 'Skvorec2027' })
+    expect(unconsented.status).toBe(400)
+    expect(pageText(await unconsented.text())).toContain('Без согласия на обработку персональных данных зарегистрироваться нельзя')
+    const join = await invitee.post(path, { intent: 'register', fullName: 'Лебедева Анна Сергеевна', password: 'Skvorec2027', consent: 'on' })
     expect(join.status).toBe(302)
     expect(join.headers.get('location')).toBe('/cabinet')
     expect(invitee.cookies.has('session')).toBe(true)
     expect(await roles('lebedeva@example.ru')).toEqual(['juror', 'resident'])
+    // The consent is recorded as at registration: the policy's version and the time.
+    const joined = (await firstRow(db.select().from(schema.user).where(eq(schema.user.email, 'lebedeva@example.ru'))))!
+    expect(joined.consentVersion).toBe(pageText(await (await new Client(server.url).get('/privacy')).text()).match(/Редакция ([0-9a-f]{12})\./)?.[1])
+    expect(joined.consentAt).toBeInstanceOf(Date)
     const cabinet = pageText(await (await invitee.get('/cabinet')).text())
     expect(cabinet).toContain('Вы в жюри конкурса «Тепло твоих рук — жюри». Номинации вам пока не назначены')
     expect(cabinet).toContain('Работа в жюри')
@@ -75,7 +83,7 @@ describe('jury invitations by e-mail', () => {
     expect(spent).toContain('Приглашение уже принято')
     expect(spent).not.toContain('lebedeva@example.ru')
     expect(spent).not.toContain('Лебедева')
-    const again = await new Client(server.url).post(path, { intent: 'register', fullName: 'Другой Человек', password: 'Skvorec2027' })
+    const again = await new Client(server.url).post(path, { intent: 'register', fullName: 'Другой Человек', password: 'Skvorec2027', consent: 'on' })
     expect(again.status).toBe(400)
     const list = pageText(await (await organiser.get(`/organiser/contests/${contestId}/jury`)).text())
     expect(list).toContain('принято')
@@ -89,7 +97,7 @@ describe('jury invitations by e-mail', () => {
     const page = pageText(await (await guest.get(path)).text())
     expect(page).toContain(`/login?redirectTo=${encodeURIComponent(path)}`)
     // Creating a second account with the invited address is refused with the way forward.
-    const twin = await guest.post(path, { intent: 'register', fullName: 'Иванова Мария Петровна', password: 'Skvorec2027' })
+    const twin = await guest.post(path, { intent: 'register', fullName: 'Иванова Мария Петровна', password: 'Skvorec2027', consent: 'on' })
     expect(twin.status).toBe(400)
     expect(pageText(await twin.text())).toContain(`Учётная запись с адресом ${DEMO.resident} уже есть. Войдите в неё, чтобы принять приглашение.`)
 
@@ -118,7 +126,7 @@ describe('jury invitations by e-mail', () => {
     const expired = await new Client(server.url).get(second)
     expect(expired.status).toBe(410)
     expect(pageText(await expired.text())).toContain('Срок действия приглашения истёк')
-    const late = await new Client(server.url).post(second, { intent: 'register', fullName: 'Орлов Пётр Ильич', password: 'Skvorec2027' })
+    const late = await new Client(server.url).post(second, { intent: 'register', fullName: 'Орлов Пётр Ильич', password: 'Skvorec2027', consent: 'on' })
     expect(late.status).toBe(400)
     expect(pageText(await late.text())).toContain('Срок действия приглашения истёк. Попросите организатора прислать новое.')
     expect(await roles('orlov@example.ru')).toEqual([])

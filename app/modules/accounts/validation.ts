@@ -48,12 +48,15 @@ const RedirectToSchema = z.string().max(2000).optional()
 /** Registration without the box ticked: the service may not keep anyone's data without consent (152-ФЗ). */
 export const CONSENT_REQUIRED = 'Без согласия на обработку персональных данных зарегистрироваться нельзя'
 
+/** The box of consent to the processing of personal data, on every form that makes an account. */
+export const ConsentSchema = z.boolean({ error: CONSENT_REQUIRED }).refine((v) => v, CONSENT_REQUIRED)
+
 export const RegisterSchema = z.object({
   fullName: FullNameSchema,
   email: EmailSchema,
   phone: PhoneSchema,
   password: PasswordSchema,
-  consent: z.boolean({ error: CONSENT_REQUIRED }).refine((v) => v, CONSENT_REQUIRED),
+  consent: ConsentSchema,
   redirectTo: RedirectToSchema,
 })
 

@@ -6,7 +6,7 @@
 import { z } from 'zod'
 import type { AgeCategory } from '../../../db/schema/contests'
 import { CONTEST_STATUSES, FORM_FIELD_KINDS, RESULT_METHODS, TIE_RULES } from '../../../db/schema/enums'
-import { EmailSchema, FULL_NAME_MAX, FullNameSchema, PasswordSchema, PhoneSchema } from '../accounts/validation'
+import { ConsentSchema, EmailSchema, FULL_NAME_MAX, FullNameSchema, PasswordSchema, PhoneSchema } from '../accounts/validation'
 import { closingDayToInstant } from './lifecycle'
 import { parseCityDateTime } from '~/utils/format'
 
@@ -400,4 +400,4 @@ export const ResultsSettingsSchema = z.object({
 
 export type ResultsSettings = z.output<typeof ResultsSettingsSchema>
 
-export const AcceptInvitationSchema = z.object({ fullName: FullNameSchema, phone: PhoneSchema, password: PasswordSchema })
+export const AcceptInvitationSchema = z.object({ fullName: FullNameSchema, phone: PhoneSchema, password: PasswordSchema, consent: ConsentSchema })

@@ -238,10 +238,10 @@ export async function acceptInvitation(userId: string, token: string, now = new 
 }
 
 /**
- * Creates the invitee's account with the invited address (confirmed by the link itself) and accepts,
- * all or nothing. Returns the new user's id and what to tell them.
+ * Creates the invitee's account with the invited address (confirmed by the link itself) and the
+ * consent the form recorded, and accepts, all or nothing. Returns the new user's id and what to tell them.
  */
-export async function acceptWithNewAccount(token: string, input: { fullName: string; phone?: string; password: string }, now = new Date()) {
+export async function acceptWithNewAccount(token: string, input: { fullName: string; phone?: string; password: string }, policyVersion: string, now = new Date()) {
   const invitation = await findInvitation(token, now)
   if (!invitation) throw new Refusal('invalid', 'Приглашение не найдено: возможно, его отозвали или прислали новое.')
   const passwordHash = await hashPassword(input.password)
@@ -250,7 +250,10 @@ export async function acceptWithNewAccount(token: string, input: { fullName: str
       throw new Refusal('invalid', `Учётная запись с адресом ${invitation.email} уже есть. Войдите в неё, чтобы принять приглашение.`)
     }
     const id = randomUUID()
-    await tx.insert(user).values({ id, email: invitation.email, fullName: input.fullName, phone: input.phone ?? null, passwordHash, emailVerifiedAt: now })
+    // Consent to the privacy policy's version as the form showed it, as at registration (docs/decisions/023-…).
+    await tx
+      .insert(user)
+      .values({ id, email: invitation.email, fullName: input.fullName, phone: input.phone ?? null, passwordHash, emailVerifiedAt: now, consentVersion: policyVersion, consentAt: now })
     await tx.insert(userRole).values({ userId: id, role: 'resident' })
     return { userId: id, welcome: await take(tx, token, id, now) }
   })
