@@ -3,7 +3,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { data, Form, Link, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
-import { CheckboxField, Field, FormErrors } from '~/components/ui/field'
+import { AccountConsent } from '~/components/ui/account-consent'
+import { Field, FormErrors } from '~/components/ui/field'
 import { HoneypotFields } from '~/components/ui/honeypot'
 import { privacyPolicy } from '~/modules/accounts/policy.server'
 import { FULL_NAME_MAX } from '~/modules/accounts/validation'
@@ -179,19 +180,7 @@ function OpenInvitation({ state, invitation, user, loginUrl, operator }: OpenInv
                 autoComplete: 'new-password',
               }}
             />
-            <div className="consent">
-              <p className="consent__text" id="consent-text">
-                Я даю согласие оператору — {operator} — на обработку моих ФИО, адреса электронной почты и телефона для работы в жюри городских конкурсов, по
-                Федеральному закону № 152-ФЗ «О персональных данных» и на условиях <Link to="/privacy">политики обработки персональных данных</Link>. Согласие
-                можно отозвать, удалив учётную запись.
-              </p>
-              <CheckboxField
-                label="Я согласен(на) на обработку персональных данных на этих условиях"
-                errors={fields.consent.errors}
-                inputProps={getInputProps(fields.consent, { type: 'checkbox' })}
-                describedBy="consent-text"
-              />
-            </div>
+            <AccountConsent operator={operator} purpose="для работы в жюри городских конкурсов" field={fields.consent} />
             <button type="submit" className="button">
               Создать учётную запись и принять приглашение
             </button>

@@ -2,7 +2,8 @@ import { getFormProps, getInputProps, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data, Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
-import { CheckboxField, Field, FormErrors } from '~/components/ui/field'
+import { AccountConsent } from '~/components/ui/account-consent'
+import { Field, FormErrors } from '~/components/ui/field'
 import { HoneypotFields } from '~/components/ui/honeypot'
 import { registerResident } from '~/modules/accounts/accounts.server'
 import { privacyPolicy } from '~/modules/accounts/policy.server'
@@ -97,19 +98,7 @@ export default function RegisterPage() {
           errors={fields.password.errors}
           inputProps={{ ...getInputProps(fields.password, { type: 'password' }), autoComplete: 'new-password' }}
         />
-        <div className="consent">
-          <p className="consent__text" id="consent-text">
-            Я даю согласие оператору — {operator} — на обработку моих ФИО, адреса электронной почты и телефона, чтобы участвовать в городских конкурсах, по
-            Федеральному закону № 152-ФЗ «О персональных данных» и на условиях <Link to="/privacy">политики обработки персональных данных</Link>. Согласие
-            можно отозвать, удалив учётную запись.
-          </p>
-          <CheckboxField
-            label="Я согласен(на) на обработку персональных данных на этих условиях"
-            errors={fields.consent.errors}
-            inputProps={getInputProps(fields.consent, { type: 'checkbox' })}
-            describedBy="consent-text"
-          />
-        </div>
+        <AccountConsent operator={operator} purpose="чтобы участвовать в городских конкурсах" field={fields.consent} />
         <button type="submit" className="button">
           Зарегистрироваться
         </button>
