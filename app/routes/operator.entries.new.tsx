@@ -194,6 +194,10 @@ function NewResidentForm({ lastResult }: { lastResult: SubmissionResult<string[]
     <section className="panel" aria-labelledby="new-resident-title">
       <h2 id="new-resident-title">Новый житель</h2>
       <p>Учётная запись создаётся без пароля. Почта и телефон необязательны, но по ним жителя можно будет найти в следующий раз.</p>
+      <p className="muted">
+        Вносите данные жителя, только когда он подписал согласие на их обработку. Как город обрабатывает персональные данные —{' '}
+        <Link to="/privacy">политика обработки персональных данных</Link>; покажите её жителю, если он спросит.
+      </p>
       <Form method="post" {...getFormProps(form)} className="stack">
         <FormErrors errors={form.errors} id={form.errorId} />
         <Field label="Фамилия, имя и отчество" errors={fields.fullName.errors} inputProps={{ ...getInputProps(fields.fullName, { type: 'text' }), maxLength: LIMITS.fullName, autoComplete: 'off' }} />

@@ -97,7 +97,7 @@ describe('the privacy policy, accessibility and contacts pages', () => {
     expect(contacts).toContain('pd@konkurs.example')
   })
 
-  it('is linked from the registration form, the application form and the account page', async () => {
+  it('is linked from the registration form, the application form, the account page and the operator’s new-resident form', async () => {
     expect(await (await new Client(server.url).get('/register')).text()).toMatch(/id="consent-text"[\s\S]*href="\/privacy"/)
     const resident = new Client(server.url)
     await resident.login(DEMO.resident, DEMO.password)
@@ -105,6 +105,11 @@ describe('the privacy policy, accessibility and contacts pages', () => {
     const main = (html: string) => /<main[\s\S]*<\/main>/.exec(html)![0]
     expect(main(await (await resident.get(`/contests/${apply!.slug}/apply`)).text())).toContain('href="/privacy"')
     expect(main(await (await resident.get('/account')).text())).toContain('href="/privacy"')
+    // The operator's form that makes a resident's account from a paper application.
+    const operator = new Client(server.url)
+    await operator.login(DEMO.operator, DEMO.password)
+    const intake = main(await (await operator.get('/operator/entries/new')).text())
+    expect(intake).toMatch(/Новый житель[\s\S]*href="\/privacy"/)
   })
 })
 
