@@ -81,6 +81,26 @@ describe.skipIf(!available)('the photo queue on PostgreSQL', () => {
     }
   })
 
+  it('takes exactly one job per take, whatever plan PostgreSQL chooses for it', async () => {
+    // With these settings the planner runs a take's choice of the next job once per row of the table
+    // (a nested loop with the choice inside), as it did on its own under load in CI: a take written as
+    // `id IN (choice)` then held every due job while returning only the first, and the others waited a
+    // whole lease for nobody. A take must hold only the job it returns.
+    await clear()
+    for (let i = 0; i < 3; i++) await photoWithJob()
+    const settings = ['enable_hashagg', 'enable_sort', 'enable_hashjoin', 'enable_mergejoin', 'enable_material', 'enable_seqscan'].map((s) => `-c ${s}=off`).join(' ')
+    const pool = new pg.Pool({ ...connectionConfig(postgres.name), max: 1, options: settings })
+    try {
+      const queue = createPostgresPhotoJobs(drizzle(pool, { schema }))
+      const job = (await queue.claim('w', T0, LEASE))!
+      const held = await db().select().from(schema.photoJob).where(eq(schema.photoJob.worker, 'w'))
+      expect(held.map((row) => row.id)).toEqual([job.id])
+      expect(await jobs().status(T0)).toEqual({ waiting: 2, running: 1 })
+    } finally {
+      await pool.end()
+    }
+  })
+
   it('takes a job again once its worker’s lease has run out, and a stale worker can neither renew nor finish it', async () => {
     await clear()
     const photoId = await photoWithJob()

@@ -4,7 +4,7 @@
  * on several machines take different jobs without waiting for each other. Why not graphile-worker:
  * docs/decisions/020-photo-processing-queue.md.
  */
-import { and, asc, count, eq, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm'
+import { and, asc, count, eq, isNull, lt, lte, or, sql } from 'drizzle-orm'
 import type { NodePgDatabase } from 'drizzle-orm/node-postgres'
 import * as schema from '../../../db/schema-pg'
 import type { ClaimedJob, PhotoJobs } from './queue.server'
@@ -23,6 +23,8 @@ export function createPostgresPhotoJobs(db: PgDB): PhotoJobs<PgDB> {
     },
 
     async claim(worker, now, leaseMs) {
+      // `id = (choice)`, a scalar subquery, is run once whatever the plan; `id IN (choice)` may be run
+      // once per row of the table, each run skipping the row the one before just took, and hold them all.
       const next = db
         .select({ id: photoJob.id })
         .from(photoJob)
@@ -33,7 +35,7 @@ export function createPostgresPhotoJobs(db: PgDB): PhotoJobs<PgDB> {
       const [taken] = await db
         .update(photoJob)
         .set({ attempts: sql`${photoJob.attempts} + 1`, leaseUntil: new Date(now.getTime() + leaseMs), worker })
-        .where(inArray(photoJob.id, next))
+        .where(eq(photoJob.id, sql`(${next})`))
         .returning({ id: photoJob.id, photoId: photoJob.photoId, attempts: photoJob.attempts })
       return taken ? { ...taken, worker } : null
     },
