@@ -48,7 +48,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, 'account.use')
   const e = await entryOr404(user, params.entryId)
   const now = new Date()
-  const editable = canEdit(e, e.contest, now)
+  // An author linked to their account reads the entry; who submitted it changes it.
+  const editable = !e.coauthorOnly && canEdit(e, e.contest, now)
   const ctx = editable ? await getFormContext(e.contest, operatorMode(user, e) ? 'operator' : 'resident') : null
   const number = e.seq === null ? null : formatEntryNumber(e.contest.numberPrefix, e.seq)
   return {
@@ -78,7 +79,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     },
     contest: { slug: e.contest.slug, title: e.contest.title, closesAt: e.contest.closesAt?.toISOString() ?? null },
     photos: ownEntryPhotos(e),
-    withdrawable: canWithdraw(e, e.contest),
+    withdrawable: !e.coauthorOnly && canWithdraw(e, e.contest),
+    coauthorOnly: e.coauthorOnly,
     form: ctx ? { ctx, defaultValue: entryFormDefaults(e, ctx.spec.fields) } : null,
   }
 }
@@ -86,6 +88,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requirePermission(request, 'account.use')
   const e = await entryOr404(user, params.entryId)
+  if (e.coauthorOnly) refuse('forbidden', 'Вы указаны автором этой заявки: изменить или отозвать её может тот, кто её подал.')
   const operator = operatorMode(user, e)
   const outcome = await handleEntryForm(request, {
     actor: user,
@@ -112,7 +115,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function EntryPage() {
-  const { entry, contest, photos, withdrawable, form } = useLoaderData<typeof loader>()
+  const { entry, contest, photos, withdrawable, form, coauthorOnly } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const withdrawError = actionData && 'withdrawError' in actionData ? actionData.withdrawError : undefined
   const lastResult = actionData && !('withdrawError' in actionData) ? actionData : undefined
@@ -143,6 +146,12 @@ export default function EntryPage() {
               <Link to={entry.receiptUrl}>Квитанция для жителя: как войти на сайт</Link>
             </>
           ) : null}
+        </p>
+      ) : null}
+      {coauthorOnly ? (
+        <p className="panel" role="note">
+          Вы указаны автором этой заявки. Её подал(а) {entry.ownerName ?? 'другой участник'}: изменить или отозвать её может только он(а). Дипломы авторов — в разделе{' '}
+          <Link to="/my/diplomas">«Мои дипломы»</Link>.
         </p>
       ) : null}
       {entry.publicUrl ? (

@@ -52,13 +52,15 @@ export const author = sqliteTable(
       .notNull()
       .references(() => entry.id, { onDelete: 'cascade' }),
     userId: text('user_id').references(() => user.id),
+    /** The author's address (a child's: a parent's), lower case: the account with it, once confirmed, is linked as userId. */
+    email: text('email'),
     fullName: text('full_name').notNull(),
     age: integer('age'),
     /** Required when the author is under 18. */
     parentConsent: flag('parent_consent').notNull().default(false),
     position: integer('position').notNull().default(0),
   },
-  (t) => [index('author_entry_idx').on(t.entryId), index('author_user_idx').on(t.userId)],
+  (t) => [index('author_entry_idx').on(t.entryId), index('author_user_idx').on(t.userId), index('author_email_idx').on(t.email)],
 )
 
 export const entryFieldValue = sqliteTable(

@@ -72,7 +72,7 @@ describe('an entrant’s letters', () => {
     const { seq } = (await serverDb(server).select({ seq: schema.entry.seq }).from(schema.entry).where(eq(schema.entry.id, id)))[0]
     const number = `СК-${String(seq).padStart(4, '0')}`
     const letter = await mailbox.receive(email, new RegExp(`Заявка ${number} получена`))
-    expect(letter.text).toContain(`Ваша заявка ${number} «Горка во дворе» на конкурс`)
+    expect(letter.text).toContain(`Заявка ${number} «Горка во дворе» на конкурс`)
     expect(letter.text).toContain('Заявку проверит модератор')
     expect(letter.text).toContain(`${SITE}/contests/${snow.contest.slug}/results`)
     expect(letter.text).toMatch(/До \d{1,2} [а-я]+ \d{4} г\., пока идёт приём заявок, заявку можно исправить/)

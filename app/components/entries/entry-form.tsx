@@ -6,6 +6,7 @@ import type { z } from 'zod'
 import { CheckboxField, ChoiceGroup, Field, FormErrors, SelectField, TextareaField } from '~/components/ui/field'
 import type { FormContext } from '~/modules/entries/entries.server'
 import { ADULT_AGE, customFieldName, entrySchema, LIMITS, type FormFieldSpec } from '~/modules/entries/validation'
+import { EMAIL_MAX } from '~/modules/accounts/validation'
 import { useHydrated } from './controls'
 import { PhotoPicker, type ExistingPhoto } from './photo-picker'
 import { quoted } from '~/utils/format'
@@ -163,6 +164,12 @@ export function EntryForm({ ctx, lastResult, defaultValue, photos, submitted, hi
               <p className="author__title">Автор {i + 1}</p>
               <Field label="Фамилия, имя и отчество" errors={af.fullName.errors} inputProps={{ ...getInputProps(af.fullName, { type: 'text' }), maxLength: LIMITS.fullName, autoComplete: i === 0 && !operator ? 'name' : 'off' }} />
               <Field label="Возраст, полных лет" errors={af.age.errors} inputProps={{ ...getInputProps(af.age, { type: 'text' }), inputMode: 'numeric', maxLength: 3, className: 'input--short' }} />
+              <Field
+                label="Электронная почта автора (необязательно)"
+                hint="За ребёнка — адрес родителя. С учётной записью на этот адрес автор увидит заявку, свои дипломы и письма о ней."
+                errors={af.email.errors}
+                inputProps={{ ...getInputProps(af.email, { type: 'email' }), maxLength: EMAIL_MAX, autoComplete: 'off', inputMode: 'email' }}
+              />
               {!hydrated || minor || af.parentConsent.errors ? (
                 <CheckboxField
                   label="Родитель (законный представитель) согласен на участие и обработку данных"

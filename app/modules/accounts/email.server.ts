@@ -2,6 +2,7 @@
  * Confirming an e-mail address: at registration, and again when a resident changes it (the new address
  * takes over only once confirmed). A letter carries a link and a 6-digit code; either confirms it.
  */
+import { linkAuthors } from './coauthors.server'
 import { and, eq, ne } from 'drizzle-orm'
 import { firstRow, getDb, schema, transaction, type DB } from '../../../db/client.server'
 import { hitRateLimit, type RateLimitRule } from '../../utils/rate-limit.server'
@@ -100,11 +101,13 @@ async function confirm(tx: DB, token: Token, via: 'link' | 'code', now: Date): P
     if (!found.emailVerifiedAt) {
       await tx.update(user).set({ emailVerifiedAt: now }).where(eq(user.id, found.id))
       await recordAudit(tx, { actorId: found.id, action: 'account.email_verify', entityType: 'user', entityId: found.id, after: { email: address, via } })
+      await linkAuthors(tx, found.id, address)
     }
     return { email: address, changed: false, userId: found.id }
   }
   if (await firstRow(tx.select({ id: user.id }).from(user).where(and(eq(user.email, address), ne(user.id, found.id))))) throw new Refusal('invalid', EMAIL_IN_USE)
   await tx.update(user).set({ email: address, emailVerifiedAt: now }).where(eq(user.id, found.id))
+  await linkAuthors(tx, found.id, address)
   // Reset links went to the old address: they must not work for whoever reads it now.
   await voidTokens(tx, found.id, 'password', now)
   await recordAudit(tx, {

@@ -3,6 +3,7 @@
  * the same whether or not the address has an account; setting the new password ends every session of
  * the account, so whoever knew the old password is signed out everywhere.
  */
+import { linkAuthors } from './coauthors.server'
 import { eq } from 'drizzle-orm'
 import { firstRow, getDb, schema, transaction } from '../../../db/client.server'
 import { endSessions, hashPassword } from '../../utils/auth.server'
@@ -72,6 +73,7 @@ export async function resetPassword(link: string, password: string, now = new Da
       .update(user)
       .set({ passwordHash, emailVerifiedAt: found.emailVerifiedAt ?? now })
       .where(eq(user.id, found.id))
+    if (!found.emailVerifiedAt && found.email) await linkAuthors(tx, found.id, found.email)
     await voidTokens(tx, found.id, 'password', now)
     await recordAudit(tx, { actorId: found.id, action: 'account.password_change', entityType: 'user', entityId: found.id, after: { via: 'reset' } })
     const ended = await endSessions(tx, found.id, { all: true })

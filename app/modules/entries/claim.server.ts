@@ -18,6 +18,7 @@ import { checkRateLimit, hitRateLimit, type RateLimitRule } from '../../utils/ra
 import { Refusal } from '../../utils/refusal'
 import { matchesHash, printedPaperCode, typedPaperCode } from '../../utils/secret-token.server'
 import { recordAudit } from '../audit/audit.server'
+import { linkAuthors } from '../accounts/coauthors.server'
 import { EMAIL_IN_USE, sendConfirmation } from '../accounts/email.server'
 import { claimLetter, claimPath } from '../accounts/letters.server'
 import { issueToken, LINK_REFUSALS, pendingToken, spendToken, tokenState, voidTokens } from '../accounts/tokens.server'
@@ -147,9 +148,11 @@ export async function claimLinkState(link: string, now = new Date()) {
 
 /** In the caller's transaction: the password set, the token spent, the claim recorded. */
 async function completeClaim(tx: DB, userId: string, set: Partial<typeof user.$inferInsert>, via: 'link' | 'code', now: Date) {
-  const owner = await firstRow(tx.select({ passwordHash: user.passwordHash }).from(user).where(eq(user.id, userId)))
+  const owner = await firstRow(tx.select({ passwordHash: user.passwordHash, email: user.email }).from(user).where(eq(user.id, userId)))
   if (!owner || owner.passwordHash) throw new Refusal('invalid', ALREADY_CLAIMED)
   await tx.update(user).set(set).where(eq(user.id, userId))
+  // The letter's link confirmed the address: entries naming it as an author's are this person's too.
+  if (set.emailVerifiedAt && owner.email) await linkAuthors(tx, userId, owner.email)
   await voidTokens(tx, userId, 'claim', now)
   await recordAudit(tx, { actorId: userId, action: 'account.claim', entityType: 'user', entityId: userId, after: { via } })
 }

@@ -3,7 +3,7 @@
  * submitting (which gives the entry its public number), editing until the deadline or until
  * moderated, withdrawing before judging, and the list of one's own entries.
  */
-import { and, asc, count, desc, inArray, isNull, or, eq, sql } from 'drizzle-orm'
+import { and, asc, count, desc, inArray, isNull, ne, or, eq, sql } from 'drizzle-orm'
 import { getDb, schema, type DB, firstRow, transaction } from '../../../db/client.server'
 import type { ContestStatus, EntryStatus, PhotoVariant } from '../../../db/schema'
 import type { CurrentUser } from '../../utils/auth.server'
@@ -17,6 +17,7 @@ import { photoView } from '../photos/view'
 import { customFieldName, fieldFormValue, type EntryFormSpec, type EntryInput } from './validation'
 import { formatEntryNumber } from '../contests/entry-number'
 import { sendEntryReceived } from './letters.server'
+import { confirmedAccounts } from '../accounts/coauthors.server'
 
 const { contest, nomination, formField, stage, entry, author, entryFieldValue, photo, district, organisation, user, stageEntry } = schema
 
@@ -286,8 +287,20 @@ export async function saveEntry(args: SaveEntryArgs): Promise<SavedEntry> {
     }
 
     await tx.delete(author).where(eq(author.entryId, row.id))
-    if (input.authors.length)
-      await tx.insert(author).values(input.authors.map((a, i) => ({ entryId: row.id, fullName: a.fullName, age: a.age, parentConsent: a.parentConsent, position: i })))
+    if (input.authors.length) {
+      const accounts = await confirmedAccounts(tx, input.authors.flatMap((a) => (a.email ? [a.email] : [])))
+      await tx.insert(author).values(
+        input.authors.map((a, i) => ({
+          entryId: row.id,
+          fullName: a.fullName,
+          age: a.age,
+          parentConsent: a.parentConsent,
+          email: a.email,
+          userId: a.email ? (accounts.get(a.email) ?? null) : null,
+          position: i,
+        })),
+      )
+    }
     await tx.delete(entryFieldValue).where(eq(entryFieldValue.entryId, row.id))
     for (const v of input.fieldValues) await tx.insert(entryFieldValue).values({ entryId: row.id, ...v })
 
@@ -353,12 +366,18 @@ export async function withdrawEntry(actor: Actor, entryId: number, now: Date) {
   return number
 }
 
-/** The entry with everything its page shows, if the user is its owner or the operator who entered it; otherwise null. */
+/** Entries where the person is an author linked to their account (docs/decisions/026-…), once submitted: a draft is its owner's alone. */
+const coauthored = (userId: string) => and(inArray(entry.id, getDb().select({ id: author.entryId }).from(author).where(eq(author.userId, userId))), ne(entry.status, 'draft'))
+
+/**
+ * The entry with everything its page shows, if the user is its owner, the operator who entered it, or
+ * one of its authors linked to their account (who reads it only: `coauthorOnly`); otherwise null.
+ */
 export async function getOwnEntry(actor: Actor, entryId: number) {
   if (!Number.isInteger(entryId) || entryId <= 0) return null
   const db = getDb()
   const row = await db.query.entry.findFirst({
-    where: and(eq(entry.id, entryId), or(eq(entry.ownerId, actor.id), eq(entry.enteredById, actor.id))),
+    where: and(eq(entry.id, entryId), or(eq(entry.ownerId, actor.id), eq(entry.enteredById, actor.id), coauthored(actor.id))),
     with: {
       contest: true,
       nomination: { columns: { name: true } },
@@ -380,7 +399,8 @@ export async function getOwnEntry(actor: Actor, entryId: number) {
       ),
     )
   const nameOf = (id: string | null) => people.find((p) => p.id === id)?.fullName ?? null
-  return { ...row, ownerName: nameOf(row.ownerId), enteredByName: nameOf(row.enteredById) }
+  const coauthorOnly = row.ownerId !== actor.id && row.enteredById !== actor.id
+  return { ...row, ownerName: nameOf(row.ownerId), enteredByName: nameOf(row.enteredById), coauthorOnly }
 }
 
 export type OwnEntry = NonNullable<Awaited<ReturnType<typeof getOwnEntry>>>
@@ -399,7 +419,7 @@ export function entryFormDefaults(e: OwnEntry, fields: EntryFormSpec['fields']) 
     districtId: e.districtId ?? undefined,
     address: e.address,
     organisationId: e.organisationId ?? undefined,
-    authors: e.authors.map((a) => ({ fullName: a.fullName, age: a.age ?? undefined, parentConsent: a.parentConsent })),
+    authors: e.authors.map((a) => ({ fullName: a.fullName, age: a.age ?? undefined, parentConsent: a.parentConsent, email: a.email ?? undefined })),
     custom,
     consent: e.consentAt !== null,
     paperConsent: e.paperConsentReceived,
@@ -432,7 +452,7 @@ export async function listOwnEntries(userId: string) {
     .from(entry)
     .innerJoin(contest, eq(contest.id, entry.contestId))
     .leftJoin(nomination, eq(nomination.id, entry.nominationId))
-    .where(or(eq(entry.ownerId, userId), eq(entry.enteredById, userId)))
+    .where(or(eq(entry.ownerId, userId), eq(entry.enteredById, userId), coauthored(userId)))
     .orderBy(desc(entry.createdAt), desc(entry.id))
   const ownerIds = [...new Set(rows.filter((r) => r.ownerId !== userId).map((r) => r.ownerId))]
   const owners = ownerIds.length ? await getDb().select({ id: user.id, fullName: user.fullName }).from(user).where(inArray(user.id, ownerIds)) : []

@@ -7,17 +7,21 @@ import { asc, eq } from 'drizzle-orm'
 import { schema, type DB, firstRow } from '../../../db/client.server'
 import { formatDate, quoted } from '../../utils/format'
 import { formatEntryNumber } from '../contests/entry-number'
+import type { MailKind } from '../mail/letter'
 import { enqueueMail } from '../mail/outbox.server'
 
-const { contest, entry, stage, user } = schema
+const { author, contest, entry, stage, user } = schema
 
-/** Who the entry's letters go to, and what they name. */
+/**
+ * What the entry's letters name, and who they go to: its owner and the authors linked to their accounts
+ * (docs/decisions/026-…), each with an address, once.
+ */
 export async function entrantNotice(tx: DB, entryId: number) {
   const n = (await firstRow(
     tx
       .select({
-        email: user.email,
-        fullName: user.fullName,
+        ownerEmail: user.email,
+        ownerName: user.fullName,
         title: entry.title,
         seq: entry.seq,
         contestId: contest.id,
@@ -31,14 +35,30 @@ export async function entrantNotice(tx: DB, entryId: number) {
       .innerJoin(contest, eq(contest.id, entry.contestId))
       .where(eq(entry.id, entryId)),
   ))!
-  return { ...n, number: formatEntryNumber(n.prefix, n.seq) }
+  const coauthors = await tx
+    .select({ email: user.email, fullName: user.fullName })
+    .from(author)
+    .innerJoin(user, eq(user.id, author.userId))
+    .where(eq(author.entryId, entryId))
+    .orderBy(asc(author.position))
+  const recipients = new Map<string, string>()
+  for (const p of [{ email: n.ownerEmail, fullName: n.ownerName }, ...coauthors]) if (p.email && !recipients.has(p.email)) recipients.set(p.email, p.fullName)
+  return { ...n, number: formatEntryNumber(n.prefix, n.seq), recipients: [...recipients].map(([email, fullName]) => ({ email, fullName })) }
 }
 
 export type EntrantNotice = Awaited<ReturnType<typeof entrantNotice>>
 
-/** A letter about the entry: the greeting, what happened, the entry's page. */
-export function noticeText(n: EntrantNotice, entryId: number, appUrl: string, body: string) {
-  return `Здравствуйте, ${n.fullName}!\n\n${body}\n\nСтраница заявки: ${appUrl}/my/entries/${entryId}`
+/** A letter about the entry to each of its recipients: the greeting, what happened, the entry's page. */
+export async function sendEntryNotice(tx: DB, n: EntrantNotice, entryId: number, appUrl: string, letter: { kind: MailKind; subject: string; body: string }) {
+  for (const r of n.recipients) {
+    await enqueueMail(tx, {
+      to: r.email,
+      kind: letter.kind,
+      contestId: n.contestId,
+      subject: letter.subject,
+      text: `Здравствуйте, ${r.fullName}!\n\n${letter.body}\n\nСтраница заявки: ${appUrl}/my/entries/${entryId}`,
+    })
+  }
 }
 
 /**
@@ -47,7 +67,7 @@ export function noticeText(n: EntrantNotice, entryId: number, appUrl: string, bo
  */
 export async function sendEntryReceived(tx: DB, entryId: number, appUrl: string) {
   const n = await entrantNotice(tx, entryId)
-  if (!n.email) return
+  if (!n.recipients.length) return
   const first = await firstRow(tx.select({ name: stage.name, closesAt: stage.judgingClosesAt }).from(stage).where(eq(stage.contestId, n.contestId)).orderBy(asc(stage.position), asc(stage.id)).limit(1))
   const next = [
     'Что дальше:',
@@ -56,11 +76,9 @@ export async function sendEntryReceived(tx: DB, entryId: number, appUrl: string)
     `3. Итоги будут опубликованы на странице конкурса: ${appUrl}/contests/${n.contestSlug}/results — мы пришлём письмо, когда они появятся.`,
   ]
   const editable = n.closesAt ? `До ${formatDate(n.closesAt)}, пока идёт приём заявок, заявку можно исправить на её странице.` : 'Пока идёт приём заявок, заявку можно исправить на её странице.'
-  await enqueueMail(tx, {
-    to: n.email,
+  await sendEntryNotice(tx, n, entryId, appUrl, {
     kind: 'entry.received',
-    contestId: n.contestId,
     subject: `Заявка ${n.number} получена`,
-    text: noticeText(n, entryId, appUrl, [`Ваша заявка ${n.number} ${quoted(n.title)} на конкурс ${quoted(n.contestTitle)} получена.`, '', ...next, '', editable].join('\n')),
+    body: [`Заявка ${n.number} ${quoted(n.title)} на конкурс ${quoted(n.contestTitle)} получена.`, '', ...next, '', editable].join('\n'),
   })
 }

@@ -8,8 +8,8 @@ import { getDb, schema, type DB, firstRow, transaction } from '../../../db/clien
 import type { CurrentUser } from '../../utils/auth.server'
 import { NO_SUCH_CONTEST, Refusal } from '../../utils/refusal'
 import { recordAudit } from '../audit/audit.server'
-import { enqueueMail, kickDelivery, type OutgoingMail } from '../mail/outbox.server'
-import { entrantNotice, noticeText } from './letters.server'
+import { kickDelivery } from '../mail/outbox.server'
+import { entrantNotice, sendEntryNotice } from './letters.server'
 import { findDuplicates } from '../photos/photos.server'
 import { photoView } from '../photos/view'
 import { fieldDisplayValue, QUEUE_STATUSES, type QueueStatus } from './validation'
@@ -116,8 +116,6 @@ export async function listModerationQueue(contestId: number, status: QueueStatus
   }
 }
 
-type Notice = Omit<OutgoingMail, 'contestId'>
-
 async function firstStageId(tx: DB, contestId: number) {
   return (await firstRow(tx.select({ id: stage.id }).from(stage).where(eq(stage.contestId, contestId)).orderBy(asc(stage.position), asc(stage.id)).limit(1)))?.id ?? null
 }
@@ -141,7 +139,6 @@ export async function acceptEntries(actor: Actor, contestId: number, entryIds: n
       .from(entry)
       .where(and(eq(entry.contestId, contestId), inArray(entry.id, entryIds), inArray(entry.status, ['submitted', 'rejected'])))
     const stageId = await firstStageId(tx, contestId)
-    const notices: Notice[] = []
     for (const r of rows) {
       await tx.update(entry).set({ status: 'accepted', rejectionReason: null, moderatedById: actor.id, moderatedAt: now, updatedAt: now }).where(eq(entry.id, r.id))
       if (stageId !== null) await tx.insert(stageEntry).values({ stageId, entryId: r.id }).onConflictDoNothing()
@@ -155,17 +152,12 @@ export async function acceptEntries(actor: Actor, contestId: number, entryIds: n
         after: { status: 'accepted' },
       })
       const n = await entrantNotice(tx, r.id)
-      const number = n.number
-      if (n.email) {
-        notices.push({
-          to: n.email,
-          kind: 'entry.accepted',
-          subject: `Заявка ${number} принята`,
-          text: noticeText(n, r.id, appUrl, `Ваша заявка ${number} ${quoted(n.title)} на конкурс ${quoted(n.contestTitle)} прошла модерацию и передана жюри.`),
-        })
-      }
+      await sendEntryNotice(tx, n, r.id, appUrl, {
+        kind: 'entry.accepted',
+        subject: `Заявка ${n.number} принята`,
+        body: `Заявка ${n.number} ${quoted(n.title)} на конкурс ${quoted(n.contestTitle)} прошла модерацию и передана жюри.`,
+      })
     }
-    for (const n of notices) await enqueueMail(tx, { ...n, contestId })
     return rows.map((r) => formatEntryNumber(c.numberPrefix, r.seq))
   })
   kickDelivery()
@@ -196,17 +188,12 @@ export async function rejectEntry(actor: Actor, contestId: number, entryId: numb
       after: { status: 'rejected', reason },
     })
     const n = await entrantNotice(tx, r.id)
-    const number = n.number
-    if (n.email) {
-      await enqueueMail(tx, {
-        to: n.email,
-        kind: 'entry.rejected',
-        contestId,
-        subject: `Заявка ${number} отклонена`,
-        text: noticeText(n, r.id, appUrl, `Ваша заявка ${number} ${quoted(n.title)} на конкурс ${quoted(n.contestTitle)} отклонена модератором.\n\nПричина: ${reason}`),
-      })
-    }
-    return number
+    await sendEntryNotice(tx, n, r.id, appUrl, {
+      kind: 'entry.rejected',
+      subject: `Заявка ${n.number} отклонена`,
+      body: `Заявка ${n.number} ${quoted(n.title)} на конкурс ${quoted(n.contestTitle)} отклонена модератором.\n\nПричина: ${reason}`,
+    })
+    return n.number
   })
   kickDelivery()
   return number

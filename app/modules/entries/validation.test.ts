@@ -48,8 +48,16 @@ describe('the application form', () => {
       { fieldId: 5, value: '12.5', numberValue: 12.5 },
       { fieldId: 7, value: 'false', numberValue: null },
     ])
-    expect(input.authors).toEqual([{ fullName: 'Ёлкина Дарья-Мария', age: 34, parentConsent: false }])
+    expect(input.authors).toEqual([{ fullName: 'Ёлкина Дарья-Мария', age: 34, parentConsent: false, email: null }])
     expect(input.consent).toBe(true)
+  })
+
+  it('keeps an author’s e-mail in lower case, and refuses one that is not an address', () => {
+    const result = parse({ ...complete, 'authors[0].email': ' Elkina@Mail.RU ' })
+    expect(result.status === 'success' && normaliseEntryValues(spec, result.value).authors[0].email).toBe('elkina@mail.ru')
+    expect(errorsOf(parse({ ...complete, 'authors[0].email': 'elkina-mail.ru' }))).toEqual({
+      'authors[0].email': ['Адрес электронной почты указан неверно, пример: ivanova@mail.ru'],
+    })
   })
 
   it('needs at least one author to submit', () => {

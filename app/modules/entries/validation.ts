@@ -61,6 +61,8 @@ const AuthorSchema = z.object({
     .max(120, 'Возраст — от 1 до 120 лет')
     .optional(),
   parentConsent: z.boolean().optional(),
+  /** Optional: an author with an account (now or later) sees the entry, their diplomas and its letters, and counts in the jury's conflict rule. */
+  email: EmailSchema.optional(),
 })
 
 /** Russian numbers are written with a comma: «12,5». */
@@ -167,7 +169,7 @@ export function normaliseEntryValues(spec: EntryFormSpec, v: EntryFormValues) {
     organisationId: v.organisationId ?? null,
     authors: v.authors
       .filter((a) => a.fullName || a.age !== undefined)
-      .map((a) => ({ fullName: a.fullName ?? '', age: a.age ?? null, parentConsent: a.parentConsent === true })),
+      .map((a) => ({ fullName: a.fullName ?? '', age: a.age ?? null, parentConsent: a.parentConsent === true, email: a.email ?? null })),
     fieldValues,
     consent: v.consent === true,
     paperConsent: v.paperConsent === true,

@@ -11,6 +11,7 @@ import { hashSecret, newSecret } from '~/utils/secret-token.server'
 import { formatDateTime, quoted } from '~/utils/format'
 import { recordAudit } from '../audit/audit.server'
 import { NO_SUCH_CONTEST, Refusal } from '../../utils/refusal'
+import { linkAuthors } from '../accounts/coauthors.server'
 import { enqueueMail, kickDelivery, type OutgoingMail } from '../mail/outbox.server'
 
 const { juryInvitation, juryAssignment, contest, nomination, stage, user, userRole } = schema
@@ -255,6 +256,8 @@ export async function acceptWithNewAccount(token: string, input: { fullName: str
       .insert(user)
       .values({ id, email: invitation.email, fullName: input.fullName, phone: input.phone ?? null, passwordHash, emailVerifiedAt: now, consentVersion: policyVersion, consentAt: now })
     await tx.insert(userRole).values({ userId: id, role: 'resident' })
+    // The invitation's link confirmed the address: a juror named as an author somewhere is kept from that entry.
+    await linkAuthors(tx, id, invitation.email)
     return { userId: id, welcome: await take(tx, token, id, now) }
   })
 }

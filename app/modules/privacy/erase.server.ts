@@ -85,7 +85,7 @@ export async function deleteAccount(userId: string, password: string, now = new 
       })
     }
     if (erasedIds.length) {
-      await tx.update(author).set({ fullName: ERASED, age: null, userId: null }).where(inArray(author.entryId, erasedIds))
+      await tx.update(author).set({ fullName: ERASED, age: null, userId: null, email: null }).where(inArray(author.entryId, erasedIds))
       await tx.delete(entryFieldValue).where(inArray(entryFieldValue.entryId, erasedIds))
     }
     // Photos of erased entries and uploads never saved into an entry; the published entries' photos stay.
@@ -96,8 +96,10 @@ export async function deleteAccount(userId: string, password: string, now = new 
     if (erasedIds.length) {
       photoFiles.push(...(await tx.delete(photo).where(inArray(photo.entryId, erasedIds)).returning({ id: photo.id, variants: photo.variants })))
     }
-    // Named as a co-author on someone else's entry: that entry is its owner's, only the link to this account goes.
-    await tx.update(author).set({ userId: null }).where(eq(author.userId, userId))
+    // Named as a co-author on someone else's entry: that entry is its owner's, only the link to this
+    // account goes, and the address it was linked by (docs/decisions/026-…), which would link it again.
+    await tx.update(author).set({ userId: null, email: null }).where(eq(author.userId, userId))
+    if (found.email) await tx.update(author).set({ email: null }).where(eq(author.email, found.email))
     await tx.update(vote).set({ ip: null }).where(eq(vote.voterId, userId))
     if (found.email) await tx.delete(outboxMessage).where(eq(outboxMessage.to, found.email))
     await tx.delete(verification).where(eq(verification.userId, userId))

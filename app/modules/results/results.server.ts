@@ -777,18 +777,27 @@ async function notifyEntrants(tx: DB, c: Contest, recipients: { entryId: number;
   return byOwner.size
 }
 
-/** The entries' owners who have an e-mail address, each with their entries: one letter per person. */
+/**
+ * The people the entries' letters go to, each with their entries: owners, and authors linked to their
+ * accounts (docs/decisions/026-…), those with an e-mail address; one letter per person.
+ */
 async function entrantsByOwner(tx: DB, entryIds: number[]) {
-  const rows = await inChunks(entryIds, (slice) =>
+  const columns = { entryId: entry.id, seq: entry.seq, title: entry.title, email: schema.user.email, name: schema.user.fullName, personId: schema.user.id }
+  const owners = await inChunks(entryIds, (slice) => tx.select(columns).from(entry).innerJoin(schema.user, eq(schema.user.id, entry.ownerId)).where(inArray(entry.id, slice)))
+  const authors = await inChunks(entryIds, (slice) =>
     tx
-      .select({ entryId: entry.id, seq: entry.seq, title: entry.title, email: schema.user.email, name: schema.user.fullName, ownerId: entry.ownerId })
-      .from(entry)
-      .innerJoin(schema.user, eq(schema.user.id, entry.ownerId))
-      .where(inArray(entry.id, slice)),
+      .select(columns)
+      .from(schema.author)
+      .innerJoin(entry, eq(entry.id, schema.author.entryId))
+      .innerJoin(schema.user, eq(schema.user.id, schema.author.userId))
+      .where(inArray(schema.author.entryId, slice)),
   )
-  const byOwner = new Map<string, (typeof rows)[number][]>()
-  for (const r of rows) if (r.email) byOwner.set(r.ownerId, [...(byOwner.get(r.ownerId) ?? []), r])
-  return byOwner
+  const byPerson = new Map<string, (typeof owners)[number][]>()
+  for (const r of [...owners, ...authors]) {
+    const list = byPerson.get(r.personId) ?? []
+    if (r.email && !list.some((x) => x.entryId === r.entryId)) byPerson.set(r.personId, [...list, r])
+  }
+  return byPerson
 }
 
 /** Everyone who was told the results were out hears that they are withdrawn, and why. */
