@@ -3,6 +3,7 @@
  * one-time link or code gives the outbox its text without them, kept once the letter is sent.
  */
 import { countOf, formatDateTime } from '../../utils/format'
+import { greeting } from '../mail/letter'
 import { withoutSecrets, type OutgoingMail } from '../mail/outbox.server'
 
 export const resetPasswordPath = (token: string) => `/reset-password/${token}`
@@ -12,7 +13,6 @@ export const CLAIM_PATH = '/claim'
 export const claimPath = (token: string) => `${CLAIM_PATH}/${token}`
 
 const SITE = '«Городские конкурсы» администрации города Кемерово'
-const greeting = (fullName: string) => `Здравствуйте, ${fullName}!`
 
 export function passwordResetLetter(input: { to: string; fullName: string; link: string; hours: number; expiresAt: Date }): OutgoingMail {
   const text = [

@@ -7,7 +7,7 @@ import { asc, eq } from 'drizzle-orm'
 import { schema, type DB, firstRow } from '../../../db/client.server'
 import { formatDate, quoted } from '../../utils/format'
 import { formatEntryNumber } from '../contests/entry-number'
-import type { MailKind } from '../mail/letter'
+import { greeting, type MailKind } from '../mail/letter'
 import { enqueueMail } from '../mail/outbox.server'
 
 const { author, contest, entry, stage, user } = schema
@@ -56,7 +56,7 @@ export async function sendEntryNotice(tx: DB, n: EntrantNotice, entryId: number,
       kind: letter.kind,
       contestId: n.contestId,
       subject: letter.subject,
-      text: `Здравствуйте, ${r.fullName}!\n\n${letter.body}\n\nСтраница заявки: ${appUrl}/my/entries/${entryId}`,
+      text: `${greeting(r.fullName)}\n\n${letter.body}\n\nСтраница заявки: ${appUrl}/my/entries/${entryId}`,
     })
   }
 }

@@ -7,6 +7,7 @@ import { and, asc, desc, eq, exists, inArray, sql } from 'drizzle-orm'
 import { getDb, schema, firstRow, transaction } from '../../../db/client.server'
 import { Refusal } from '../../utils/refusal'
 import { recordAudit } from '../audit/audit.server'
+import { greeting } from '../mail/letter'
 import { enqueueMail, kickDelivery } from '../mail/outbox.server'
 import { formatEntryNumber, parseEntryNumber } from '../contests/entry-number'
 import { CONFLICT_LABELS } from './conflict-rule.server'
@@ -292,7 +293,7 @@ export async function assignExtraJuror(
         kind: 'jury.extra_assign',
         contestId,
         subject: `Просьба оценить заявку ${number}`,
-        text: `Здравствуйте, ${juror.fullName}!\n\nОрганизатор конкурса просит вас дополнительно оценить заявку ${number} ${quoted(found.title)} (этап ${quoted(s.name)}).\n\nОценить: ${link}\n`,
+        text: `${greeting(juror.fullName)}\n\nОрганизатор конкурса просит вас дополнительно оценить заявку ${number} ${quoted(found.title)} (этап ${quoted(s.name)}).\n\nОценить: ${link}\n`,
       })
     }
     return true

@@ -12,6 +12,7 @@ import { formatDateTime, quoted } from '~/utils/format'
 import { recordAudit } from '../audit/audit.server'
 import { NO_SUCH_CONTEST, Refusal } from '../../utils/refusal'
 import { linkAuthors } from '../accounts/coauthors.server'
+import { greeting } from '../mail/letter'
 import { enqueueMail, kickDelivery, type OutgoingMail } from '../mail/outbox.server'
 
 const { juryInvitation, juryAssignment, contest, nomination, stage, user, userRole } = schema
@@ -19,14 +20,13 @@ const { juryInvitation, juryAssignment, contest, nomination, stage, user, userRo
 export const INVITATION_DAYS = 14
 
 function invitationMail(input: { email: string; fullName: string; contestTitle: string; link: string; expiresAt: Date; contestId: number }): OutgoingMail {
-  const greeting = input.fullName ? `Здравствуйте, ${input.fullName}!` : 'Здравствуйте!'
   return {
     to: input.email,
     kind: 'jury_invitation',
     contestId: input.contestId,
     subject: `Приглашение в жюри конкурса ${quoted(input.contestTitle)}`,
     text: [
-      greeting,
+      greeting(input.fullName),
       '',
       `Вас приглашают в жюри конкурса ${quoted(input.contestTitle)} на сайте «Городские конкурсы» администрации города Кемерово.`,
       '',

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest'
-import { letterHtml, MAIL_KINDS, withFooter } from './letter'
+import { greeting, letterHtml, MAIL_KINDS, withFooter } from './letter'
 
 describe('a letter', () => {
+  it('greets the person by name, or without one when the name is not known', () => {
+    expect(greeting('Анна Петрова')).toBe('Здравствуйте, Анна Петрова!')
+    expect(greeting(null)).toBe('Здравствуйте!')
+    expect(greeting('')).toBe('Здравствуйте!')
+  })
+
   it('ends with a footer saying who sends it and why this person gets it', () => {
     const text = withFooter('Здравствуйте!\n\nЗаявка получена.\n\n', 'entry.received')
     expect(text).toBe(`Здравствуйте!\n\nЗаявка получена.\n\n—\nГородские конкурсы, администрация города Кемерово\n${MAIL_KINDS['entry.received']}\n`)

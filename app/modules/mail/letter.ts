@@ -21,6 +21,9 @@ export const MAIL_KINDS = {
 
 export type MailKind = keyof typeof MAIL_KINDS
 
+/** The first line of every letter: by name where the name is known. */
+export const greeting = (fullName?: string | null) => (fullName ? `Здравствуйте, ${fullName}!` : 'Здравствуйте!')
+
 const SIGNATURE = 'Городские конкурсы, администрация города Кемерово'
 /** The line that opens the footer; signatures written into older letters' texts end before it. */
 const FOOTER_RULE = '—'

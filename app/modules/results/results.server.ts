@@ -9,6 +9,7 @@ import { getDb, schema, firstRow, transaction, type DB } from '../../../db/clien
 import type { ContestStatus, ResultMethod } from '../../../db/schema/enums'
 import { Refusal } from '../../utils/refusal'
 import { recordAudit } from '../audit/audit.server'
+import { greeting } from '../mail/letter'
 import { enqueueMail, kickDelivery } from '../mail/outbox.server'
 import { computeStageResults, type EntryResult, type JurorMarks, type ResultSettings } from './engine'
 import {
@@ -762,7 +763,7 @@ async function notifyEntrants(tx: DB, c: Contest, recipients: { entryId: number;
       contestId: c.id,
       subject: `Итоги конкурса ${quoted(c.title)}`,
       text: [
-        `Здравствуйте, ${list[0].name}!`,
+        greeting(list[0].name),
         '',
         `Подведены итоги конкурса ${quoted(c.title)}. Ваши заявки:`,
         ...lines,
@@ -811,7 +812,7 @@ async function notifyWithdrawal(tx: DB, c: Contest, snapshot: ResultSnapshot, re
       contestId: c.id,
       subject: `Итоги конкурса ${quoted(c.title)} отозваны`,
       text: [
-        `Здравствуйте, ${list[0].name}!`,
+        greeting(list[0].name),
         '',
         `Организатор отозвал опубликованные итоги конкурса ${quoted(c.title)}.`,
         `Причина: ${reason}`,
