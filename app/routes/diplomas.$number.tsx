@@ -5,7 +5,7 @@ import { DiplomaCheck } from '~/components/documents/diploma-check'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { verifyDiploma } from '~/modules/documents/diplomas.server'
 import { DiplomaCheckSchema } from '~/modules/documents/validation'
-import { diplomaTitle, roman } from '~/modules/results/ranking'
+import { diplomaAwardLabel, diplomaTitle } from '~/modules/results/ranking'
 import { asRefusal } from '~/utils/refusal'
 import { refusalReply } from '~/utils/refusal.server'
 import { formatDate, quoted } from '~/utils/format'
@@ -43,7 +43,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
       contestSlug: d.contestSlug,
       nominationName: d.nominationName,
       ageCategory: d.ageCategory,
-      place: d.kind === 'winner' && d.place ? `${roman(d.place)} место` : d.kind === 'laureate' ? 'лауреат' : d.kind === 'special_prize' ? 'специальный приз жюри' : 'участник',
+      place: diplomaAwardLabel(d.kind, d.place),
       entry: `${d.entryNumber}${d.entryTitle ? ` ${quoted(d.entryTitle)}` : ''}`,
       issuedAt: d.issuedAt.toISOString(),
     },

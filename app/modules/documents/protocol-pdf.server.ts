@@ -1,7 +1,7 @@
 /** Протокол заседания жюри: contest, date, jury members, per nomination the ranking with scores and the winners, signature lines. */
 import { formatDate, formatScore, quoted } from '../../utils/format'
 import { RESULT_METHOD_LABELS, TIE_RULE_LABELS, type TieRule } from '../../../db/schema/enums'
-import { byAgeCategory, outcomeLabel, roman, type ResultSnapshot, type SnapshotEntry } from '../results/ranking'
+import { byAgeCategory, outcomeLabel, placeLabel, roman, type ResultSnapshot, type SnapshotEntry } from '../results/ranking'
 import { createPdf, pdfToBuffer, type Pdf } from './pdf.server'
 
 const INK = '#1b1f24'
@@ -36,8 +36,6 @@ function row(doc: Pdf, cells: string[], font: string) {
   doc.y = y + h
 }
 
-const placeText = (place: number | null | undefined) => (place ? `${roman(place)} место` : 'без места')
-
 /**
  * Why the ranking reads as it does where the scores alone would not say: the organiser's decisions
  * with their reasons, and equal scores placed apart by the contest's tie rule.
@@ -48,7 +46,7 @@ export function protocolNotes(entries: readonly SnapshotEntry[], tieRule: TieRul
     if (!e.decisionReason) continue
     const outcome = outcomeLabel(e) ?? 'без награды'
     // A special prize stands apart from the ranking: its entry keeps its own place in its nomination.
-    const computed = e.award !== 'special_prize' && e.computedPlace !== undefined && e.computedPlace !== e.place ? ` (по расчёту — ${placeText(e.computedPlace)})` : ''
+    const computed = e.award !== 'special_prize' && e.computedPlace !== undefined && e.computedPlace !== e.place ? ` (по расчёту — ${e.computedPlace ? placeLabel(e.computedPlace) : 'без места'})` : ''
     notes.push(`${e.number} ${quoted(e.title)}: ${outcome}${computed} — решение организатора. Основание: ${e.decisionReason}`)
   }
   const placed = entries.filter((e) => e.place !== null && e.score !== null && !e.decisionReason)

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import {
+  diplomaAwardLabel,
   diplomaKindOf,
   diplomaNumber,
   diplomaTitle,
@@ -51,6 +52,10 @@ describe('labels and numbers', () => {
     expect(diplomaTitle('winner', 4)).toBe('Диплом победителя')
     expect(diplomaTitle('winner', 48)).toBe('Диплом победителя')
     expect(diplomaTitle('participant', null)).toBe('Диплом участника')
+    expect(diplomaAwardLabel('winner', 12)).toBe('XII место')
+    expect(outcomeLabel({ place: 48, award: 'place' })).toBe('XLVIII место')
+    expect(diplomaAwardLabel('special_prize', null)).toBe('специальный приз жюри')
+    expect(diplomaAwardLabel('participant', null)).toBe('участник')
   })
 
   it('maps awards to diploma kinds', () => {

@@ -44,15 +44,25 @@ export function orderByOutcome<T extends { outcome: Outcome }>(rows: readonly T[
     .map(({ row }) => row)
 }
 
-const ROMAN = ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X']
+const ROMAN: [number, string][] = [[1000, 'M'], [900, 'CM'], [500, 'D'], [400, 'CD'], [100, 'C'], [90, 'XC'], [50, 'L'], [40, 'XL'], [10, 'X'], [9, 'IX'], [5, 'V'], [4, 'IV'], [1, 'I']]
 
+/** A place in Roman numerals, as diplomas and protocols print it: 1 → I, 48 → XLVIII. */
 export function roman(n: number) {
-  return ROMAN[n - 1] ?? String(n)
+  if (!Number.isInteger(n) || n < 1 || n > 3999) return String(n)
+  let rest = n
+  let out = ''
+  for (const [value, letters] of ROMAN) {
+    for (; rest >= value; rest -= value) out += letters
+  }
+  return out
 }
+
+/** «II место». */
+export const placeLabel = (place: number) => `${roman(place)} место`
 
 /** «I место», «лауреат», «специальный приз» — the award as a short Russian phrase. */
 export function outcomeLabel(outcome: Pick<Outcome, 'place' | 'award'>) {
-  if (outcome.award === 'place' && outcome.place !== null) return `${roman(outcome.place)} место`
+  if (outcome.award === 'place' && outcome.place !== null) return placeLabel(outcome.place)
   if (outcome.award === 'laureate' || outcome.award === 'special_prize') return AWARD_LABELS[outcome.award]
   return null
 }
@@ -150,6 +160,14 @@ export function diplomaTitle(kind: DiplomaKind, place: number | null) {
   if (kind === 'laureate') return 'Диплом лауреата'
   if (kind === 'special_prize') return 'Диплом обладателя специального приза жюри'
   return 'Диплом участника'
+}
+
+/** What the diploma was given for, as the check page says it: «II место», «лауреат», «участник». */
+export function diplomaAwardLabel(kind: DiplomaKind, place: number | null) {
+  if (kind === 'winner' && place !== null) return placeLabel(place)
+  if (kind === 'laureate') return 'лауреат'
+  if (kind === 'special_prize') return 'специальный приз жюри'
+  return 'участник'
 }
 
 /** Entries that count as winners in the statistics: a place or a special prize. */
