@@ -195,6 +195,12 @@ describe('the administrator', () => {
     await toggle.click()
     await expect.poll(() => page.getByText('Роль «Оператор ЦРН» выдана').isVisible()).toBe(true)
     expect(await page.getByRole('button', { name: /Оператор ЦРН: снять роль — Иванова Мария Петровна/ }).getAttribute('aria-pressed')).toBe('true')
+    // The site's log, linked from the page, names the grant and passes axe too.
+    await page.getByRole('link', { name: 'Журнал действий сайта' }).click()
+    await page.waitForURL('**/admin/audit')
+    await expect.poll(() => page.getByText('Выдана роль').first().isVisible()).toBe(true)
+    await expectAccessible(page)
+    await expectNoHorizontalScroll(page)
     expect(ctx.problems).toEqual([])
     await ctx.context.close()
   })
