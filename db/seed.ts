@@ -68,6 +68,10 @@ type ContestSeed = {
   maxPhotos?: number
   teamsAllowed?: boolean
   authorsPublic?: boolean
+  /** What an entry must name besides a district stage's district (the contest's settings). */
+  requireDistrict?: boolean
+  requireAddress?: boolean
+  organisationKinds?: (typeof schema.ORGANISATION_KINDS)[number][]
 }
 
 const CONSENT =
@@ -180,6 +184,9 @@ function contestsFor(year: number): ContestSeed[] {
       rules: '## Участники\n\nЖители коммунального и частного секторов, комитеты ТОС.\n\n## Оценка\n\nЖюри выезжает по адресам, указанным в заявках.',
       status: 'judging',
       opens: -150,
+      // The jury visits the addresses given in the entries.
+      requireDistrict: true,
+      requireAddress: true,
       closes: -90,
       nominations: [
         { name: 'Мой двор — моя гордость', description: 'Двор многоквартирного или частного дома.' },
@@ -205,6 +212,7 @@ function contestsFor(year: number): ContestSeed[] {
       opens: -20,
       closes: 21,
       districtStage: true,
+      organisationKinds: ['tos_committee'],
       nominations: [
         { name: 'Лучший окружной комитет', description: '' },
         { name: 'Лучший уличный комитет (старший улицы)', description: '' },
@@ -274,6 +282,9 @@ export async function seed(db: DB, now: Date, options: { storage?: Storage; stor
           teamsAllowed: c.teamsAllowed ?? true,
           maxAuthors: c.teamsAllowed === false ? 1 : 10,
           authorsPublic: c.authorsPublic ?? false,
+          requireDistrict: c.requireDistrict ?? false,
+          requireAddress: c.requireAddress ?? false,
+          ...(c.organisationKinds ? { organisationKinds: c.organisationKinds } : {}),
           consentText: CONSENT,
           ageCategories: [
             { name: 'Дети до 14 лет', minAge: 0, maxAge: 13 },

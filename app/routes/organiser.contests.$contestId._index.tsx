@@ -1,10 +1,10 @@
-import { getFormProps, getInputProps, getTextareaProps } from '@conform-to/react'
+import { getCollectionProps, getFormProps, getInputProps, getTextareaProps } from '@conform-to/react'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data, Form, Link, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { ResultsSettingsForm } from '~/components/organiser/results-settings'
 import { Stepper } from '~/components/organiser/stepper'
-import { CheckboxField, Field, FormErrors, TextareaField } from '~/components/ui/field'
+import { CheckboxField, ChoiceGroup, Field, FormErrors, TextareaField } from '~/components/ui/field'
 import { readCoverUpload, replaceCover } from '~/modules/photos/cover.server'
 import { MAX_UPLOAD_MB, photoUrl } from '~/modules/photos/view'
 import { closingDayInputValue, PUBLIC_STATUSES } from '~/modules/contests/lifecycle'
@@ -19,7 +19,7 @@ import { renderMarkdown } from '~/utils/markdown.server'
 import { asRefusal } from '~/utils/refusal'
 import { refusalResult } from '~/utils/refusal.server'
 import { redirectWithToast } from '~/utils/toast.server'
-import { CONTEST_STATUS_LABELS } from '../../db/schema/enums'
+import { CONTEST_STATUS_LABELS, ORGANISATION_KIND_LABELS, ORGANISATION_KINDS, type OrganisationKind } from '../../db/schema/enums'
 import { areaStyles } from '~/styles/links'
 
 export const links = areaStyles('organiser')
@@ -200,6 +200,9 @@ function SettingsForm({ contest, rulesHtml }: { contest: Contest; rulesHtml: str
       consentText: contest.consentText,
       authorsPublic: contest.authorsPublic,
       galleryOpenDuringContest: contest.galleryOpenDuringContest,
+      requireDistrict: contest.requireDistrict,
+      requireAddress: contest.requireAddress,
+      organisationKinds: contest.organisationKinds,
       rules: contest.rules,
     },
   })
@@ -338,6 +341,27 @@ function SettingsForm({ contest, rulesHtml }: { contest: Contest; rulesHtml: str
               ...getInputProps(fields.maxAuthors, { type: 'text' }),
               inputMode: 'numeric',
             }}
+          />
+          <CheckboxField
+            label="В заявке обязателен район"
+            hint="Если у конкурса есть районный этап, район обязателен всегда: работы оценивают районные комиссии."
+            errors={fields.requireDistrict.errors}
+            inputProps={getInputProps(fields.requireDistrict, { type: 'checkbox' })}
+          />
+          <CheckboxField
+            label="В заявке обязателен адрес"
+            hint="Для дворов, домов и подъездов: жюри и организатор должны знать, где работа."
+            errors={fields.requireAddress.errors}
+            inputProps={getInputProps(fields.requireAddress, { type: 'checkbox' })}
+          />
+          <ChoiceGroup
+            label="Заявку можно подать от организации"
+            hint="Какие организации предлагаются в заявке. Если не отмечено ничего, заявку подают только от себя."
+            errors={fields.organisationKinds.errors}
+            choices={getCollectionProps(fields.organisationKinds, { type: 'checkbox', options: [...ORGANISATION_KINDS] }).map((props) => ({
+              ...props,
+              label: ORGANISATION_KIND_LABELS[props.value as OrganisationKind],
+            }))}
           />
           <fieldset className="org-fieldset org-ages" aria-describedby={ageErrors ? 'age-errors' : 'age-hint'}>
             <legend>Возрастные категории</legend>

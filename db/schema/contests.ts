@@ -2,7 +2,7 @@ import { relations } from 'drizzle-orm'
 import { index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
 import { user } from './accounts'
 import { createdAt, flag, instant } from './columns'
-import { CONTEST_STATUSES, FORM_FIELD_KINDS, RESULT_METHODS, RESULT_SETTING_DEFAULTS, STAGE_KINDS, STAGE_STATUSES, TIE_RULES } from './enums'
+import { CONTEST_STATUSES, FORM_FIELD_KINDS, ORGANISATION_KINDS, type OrganisationKind, RESULT_METHODS, RESULT_SETTING_DEFAULTS, STAGE_KINDS, STAGE_STATUSES, TIE_RULES } from './enums'
 
 export const contest = sqliteTable('contest', {
   id: integer('id').primaryKey({ autoIncrement: true }),
@@ -30,6 +30,11 @@ export const contest = sqliteTable('contest', {
   consentText: text('consent_text').notNull().default(''),
   authorsPublic: flag('authors_public').notNull().default(false),
   galleryOpenDuringContest: flag('gallery_open_during_contest').notNull().default(true),
+  /** Whether an entry needs its district and its address, whatever the stages (a district stage needs the district anyway). */
+  requireDistrict: flag('require_district').notNull().default(false),
+  requireAddress: flag('require_address').notNull().default(false),
+  /** The kinds of organisations an entry may be submitted from (its «От организации» list). */
+  organisationKinds: text('organisation_kinds', { mode: 'json' }).$type<OrganisationKind[]>().notNull().default([...ORGANISATION_KINDS]),
   minScoresPerEntry: integer('min_scores_per_entry').notNull().default(RESULT_SETTING_DEFAULTS.minScoresPerEntry),
   /** Spread of jurors' totals (max − min) above which an entry is flagged. */
   disagreementThreshold: real('disagreement_threshold').notNull().default(RESULT_SETTING_DEFAULTS.disagreementThreshold),

@@ -116,6 +116,15 @@ export type PhotoStatus = (typeof PHOTO_STATUSES)[number]
 export const PLACE_KINDS = ['district', 'residential_area'] as const
 
 export const ORGANISATION_KINDS = ['tos_committee', 'management_company', 'school', 'other'] as const
+export type OrganisationKind = (typeof ORGANISATION_KINDS)[number]
+
+/** The kinds of organisations as groups of a list: the entry form's choice, the contest's setting of who may enter. */
+export const ORGANISATION_KIND_LABELS: Record<OrganisationKind, string> = {
+  tos_committee: 'Комитеты ТОС',
+  management_company: 'Управляющие компании',
+  school: 'Школы',
+  other: 'Другие организации',
+}
 
 export const AWARDS = ['place', 'laureate', 'special_prize'] as const
 

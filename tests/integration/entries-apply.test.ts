@@ -187,6 +187,38 @@ describe('the application form', () => {
     expect((await filesUnder(uploadsDir(server))).filter((f) => f.startsWith('.incoming'))).toEqual([])
   })
 
+  it('asks for the district and the address, and offers only the organisations, that the contest’s settings say', async () => {
+    const contest = schema.contest
+    const [tos, school] = await Promise.all(
+      (['tos_committee', 'school'] as const).map(async (kind) => (await firstRow(db().select().from(schema.organisation).where(eq(schema.organisation.kind, kind))))!),
+    )
+    await db().update(contest).set({ requireDistrict: true, requireAddress: true, organisationKinds: ['school'] }).where(eq(contest.id, snow.contest.id))
+    try {
+      const client = await newResident()
+      const form = await client.get(applyUrl())
+      const html = pageText(await form.text())
+      expect(html).toContain('Район *')
+      expect(html).toContain('Адрес *')
+      expect(html).toContain(school.name)
+      expect(html).not.toContain(tos.name)
+
+      const before = await countRows()
+      const refused = await client.post(applyUrl(), multipart(validForm({ address: '', organisationId: String(tos.id) }), [photo()]))
+      expect(refused.status).toBe(400)
+      const text = pageText(await refused.text())
+      for (const message of ['Выберите район', 'Укажите адрес', 'Выберите организацию из списка']) expect(text).toContain(message)
+      expect(await countRows()).toEqual(before)
+
+      const district = (await firstRow(db().select().from(schema.district)))!
+      const saved = await client.post(applyUrl(), multipart(validForm({ districtId: String(district.id), organisationId: String(school.id) }), [photo()]))
+      expect(saved.status).toBe(302)
+      expect(await entryRow(entryIdFrom(saved))).toMatchObject({ districtId: district.id, address: 'ул. Весенняя, 20', organisationId: school.id })
+      await photoJobsDone(server)
+    } finally {
+      await db().update(contest).set({ requireDistrict: false, requireAddress: false, organisationKinds: ['tos_committee', 'management_company', 'school', 'other'] }).where(eq(contest.id, snow.contest.id))
+    }
+  })
+
   it('needs a parent’s consent for an author under 18, and takes a team up to the contest’s limit', async () => {
     const client = await newResident()
     const form = validForm({ 'authors[1].fullName': 'Лебедев Иван Олегович', 'authors[1].age': '12' })

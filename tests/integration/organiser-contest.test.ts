@@ -90,10 +90,14 @@ describe('contest settings', () => {
         ['ageName', ''],
         ['ageMin', ''],
         ['ageMax', ''],
+        ['requireAddress', 'on'],
+        ['organisationKinds', 'tos_committee'],
+        ['organisationKinds', 'school'],
       ]),
     )
     expect(res.status).toBe(302)
     const c = await contestRow(id)
+    expect(c).toMatchObject({ requireDistrict: false, requireAddress: true, organisationKinds: ['tos_committee', 'school'] })
     expect(c.opensAt!.toISOString()).toBe('2027-03-01T02:00:00.000Z')
     expect(c.closesAt!.toISOString()).toBe('2027-04-15T17:00:00.000Z')
     expect(c).toMatchObject({ minPhotos: 2, maxPhotos: 6, teamsAllowed: true, maxAuthors: 5, authorsPublic: false, galleryOpenDuringContest: true })
@@ -106,6 +110,10 @@ describe('contest settings', () => {
     expect(page).toContain('value="2027-03-01T09:00"')
     expect(page).toContain('value="2027-04-15"')
     expect(page).toContain('последний день приёма — 15 апреля 2027 г.')
+    // The form shows what was saved: the address box ticked, two kinds of organisations of four.
+    expect(page).toMatch(/<input[^>]*name="requireAddress"[^>]*checked/)
+    expect(page).not.toMatch(/<input[^>]*name="requireDistrict"[^>]*checked/)
+    expect(page.match(/<input[^>]*name="organisationKinds"[^>]*checked/g)?.length).toBe(2)
   })
 
   it.each([

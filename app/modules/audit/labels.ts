@@ -7,6 +7,7 @@ import {
   CONTEST_STATUS_LABELS,
   ROLE_LABELS,
   ENTRY_STATUS_LABELS,
+  ORGANISATION_KIND_LABELS,
   RESULT_METHOD_LABELS,
   STAGE_STATUS_LABELS,
   TIE_RULE_LABELS,
@@ -109,6 +110,9 @@ const FIELD_LABELS: Record<string, string> = {
   consentText: 'Текст согласия',
   authorsPublic: 'Имена авторов публикуются',
   galleryOpenDuringContest: 'Галерея открыта во время конкурса',
+  requireDistrict: 'В заявке обязателен район',
+  requireAddress: 'В заявке обязателен адрес',
+  organisationKinds: 'Заявки от организаций',
   minScoresPerEntry: 'Оценок на заявку не меньше',
   disagreementThreshold: 'Порог расхождения оценок',
   resultMethod: 'Способ подсчёта',
@@ -172,6 +176,7 @@ const VALUE_LABELS: Record<string, Record<string, string>> = {
   contestMethod: RESULT_METHOD_LABELS,
   tieRule: TIE_RULE_LABELS,
   role: ROLE_LABELS,
+  organisationKinds: ORGANISATION_KIND_LABELS,
   via: {
     reset: 'по ссылке из письма о восстановлении пароля',
     account: 'на странице учётной записи',
@@ -198,7 +203,7 @@ function describeAuditValue(entityType: string, key: string, value: unknown): st
   if (words && typeof value === 'string' && value in words) return words[value]
   if (typeof value === 'string' && ISO_INSTANT.test(value)) return formatDateTime(value)
   if (typeof value === 'number') return formatNumber(value)
-  if (Array.isArray(value)) return value.length === 0 ? '—' : value.map((v) => describeItem(v)).join('; ')
+  if (Array.isArray(value)) return value.length === 0 ? '—' : value.map((v) => (words && typeof v === 'string' && v in words ? words[v] : describeItem(v))).join('; ')
   if (typeof value === 'object') return describeItem(value)
   const text = String(value)
   return text.length > 300 ? `${text.slice(0, 300)}…` : text

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod'
 import type { AgeCategory } from '../../../db/schema/contests'
-import { CONTEST_STATUSES, FORM_FIELD_KINDS, RESULT_METHODS, TIE_RULES } from '../../../db/schema/enums'
+import { CONTEST_STATUSES, FORM_FIELD_KINDS, ORGANISATION_KINDS, RESULT_METHODS, TIE_RULES } from '../../../db/schema/enums'
 import { ConsentSchema, EmailSchema, FULL_NAME_MAX, FullNameSchema, PasswordSchema, PhoneSchema } from '../accounts/validation'
 import { closingDayToInstant } from './lifecycle'
 import { parseCityDateTime } from '~/utils/format'
@@ -183,6 +183,9 @@ export const ContestSettingsSchema = z
     consentText: optionalText(TEXT_LIMITS.consentText, `Текст согласия — не длиннее ${TEXT_LIMITS.consentText} символов`),
     authorsPublic: checkbox(),
     galleryOpenDuringContest: checkbox(),
+    requireDistrict: checkbox(),
+    requireAddress: checkbox(),
+    organisationKinds: z.array(z.enum(ORGANISATION_KINDS, { error: 'Неизвестный вид организаций' })).default([]),
   })
   .superRefine((v, ctx) => {
     if (v.opensAt && v.closingDay && v.closingDay <= v.opensAt) {

@@ -83,16 +83,21 @@ export async function getFormContext(c: ContestRow, mode: EntryFormSpec['mode'])
       .where(and(eq(stage.contestId, c.id), eq(stage.kind, 'district'))),
   )
   const districts = await db.select({ id: district.id, name: district.name, parentId: district.parentId }).from(district).orderBy(asc(district.id))
-  const organisations = await db
-    .select({ id: organisation.id, name: organisation.name, kind: organisation.kind })
-    .from(organisation)
-    .orderBy(asc(organisation.kind), asc(organisation.name))
+  // Only the kinds of organisations the contest takes entries from are offered, and accepted.
+  const organisations = c.organisationKinds.length
+    ? await db
+        .select({ id: organisation.id, name: organisation.name, kind: organisation.kind })
+        .from(organisation)
+        .where(inArray(organisation.kind, c.organisationKinds))
+        .orderBy(asc(organisation.kind), asc(organisation.name))
+    : []
   const spec: EntryFormSpec = {
     nominationIds: nominations.map((n) => n.id),
     districtIds: districts.map((d) => d.id),
     organisationIds: organisations.map((o) => o.id),
     maxAuthors: c.teamsAllowed ? Math.max(1, c.maxAuthors) : 1,
-    requireDistrict: !!districtStage,
+    requireDistrict: districtStage ? 'district_stage' : c.requireDistrict ? 'contest' : false,
+    requireAddress: c.requireAddress,
     fields,
     mode,
   }

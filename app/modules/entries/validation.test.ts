@@ -10,6 +10,7 @@ const spec: EntryFormSpec = {
   organisationIds: [20],
   maxAuthors: 3,
   requireDistrict: false,
+  requireAddress: false,
   fields: [
     { id: 5, label: 'Количество снежных фигур', kind: 'number', options: [], required: true },
     { id: 6, label: 'Материал', kind: 'choice', options: ['Дерево', 'Другое'], required: false },
@@ -104,12 +105,20 @@ describe('the application form', () => {
   })
 
   it('asks an operator for the signed paper consent instead of the resident’s box, and a district where commissions judge', () => {
-    const operator = { ...spec, mode: 'operator' as const, requireDistrict: true }
+    const operator = { ...spec, mode: 'operator' as const, requireDistrict: 'district_stage' as const }
     expect(errorsOf(parse(complete, operator))).toEqual({
       paperConsent: ['Отметьте, что подписанное согласие получено: без него заявку отправить нельзя'],
       districtId: ['Выберите район: работы оценивают районные комиссии'],
     })
     expect(parse({ ...complete, consent: '', paperConsent: 'on', districtId: '11' }, operator).status).toBe('success')
+  })
+
+  it('asks for the district and the address where the contest’s settings require them', () => {
+    const yard = { ...spec, requireDistrict: 'contest' as const, requireAddress: true }
+    expect(errorsOf(parse(complete, yard))).toEqual({ districtId: ['Выберите район'], address: ['Укажите адрес'] })
+    expect(parse({ ...complete, districtId: '10', address: 'ул. Весенняя, 5' }, yard).status).toBe('success')
+    // A draft is kept without them.
+    expect(parse({ ...complete, save: 'draft' }, yard).status).toBe('success')
   })
 
   it('cuts an oversized text short before any pattern is tried on it', () => {

@@ -26,8 +26,10 @@ export type EntryFormSpec = {
   districtIds: number[]
   organisationIds: number[]
   maxAuthors: number
-  /** A contest judged by district commissions needs every entry's district. */
-  requireDistrict: boolean
+  /** Whether a sent entry needs its district: a contest judged by district commissions always does, others as their settings say. */
+  requireDistrict: false | 'contest' | 'district_stage'
+  /** Whether a sent entry needs its address (a yard, a house), as the contest's settings say. */
+  requireAddress: boolean
   fields: FormFieldSpec[]
   /** An operator confirms the signed paper consent instead of the resident ticking the box. */
   mode: 'resident' | 'operator'
@@ -122,7 +124,10 @@ export function entrySchema(spec: EntryFormSpec) {
         if (v.save !== 'submit') return
         if (v.nominationId === undefined) missing(['nominationId'], 'Выберите номинацию')
         if (!v.title) missing(['title'], 'Укажите название работы')
-        if (spec.requireDistrict && v.districtId === undefined) missing(['districtId'], 'Выберите район: работы оценивают районные комиссии')
+        if (spec.requireDistrict && v.districtId === undefined) {
+          missing(['districtId'], spec.requireDistrict === 'district_stage' ? 'Выберите район: работы оценивают районные комиссии' : 'Выберите район')
+        }
+        if (spec.requireAddress && !v.address) missing(['address'], 'Укажите адрес')
         const named = authors.filter((a) => a?.fullName || a?.age !== undefined)
         if (named.length === 0) missing(['authors', 0, 'fullName'], 'Укажите хотя бы одного автора')
         authors.forEach((a, i) => {
