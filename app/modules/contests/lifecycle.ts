@@ -226,6 +226,9 @@ export type PublishFacts = {
   entries: { number: string; title: string; scores: number }[]
 }
 
+/** What results were published despite (the blockers below, and the organiser's reason), kept in the publication's snapshot. */
+export type PublishedDespite = { shortfall: string[]; reason: string }
+
 /**
  * Why the stage's results may not be published yet; an empty list means they may. With reasons
  * listed, the organiser may still publish, giving a written reason of their own.

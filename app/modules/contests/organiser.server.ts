@@ -6,7 +6,7 @@ import { requirePermission, type Action } from '~/utils/permissions.server'
 import { criteriaForNomination } from './criteria'
 import { NO_SUCH_CONTEST, Refusal } from '../../utils/refusal'
 import { refuse } from '../../utils/refusal.server'
-import { LIFECYCLE, NEXT_STATUS, PREVIOUS_STATUS, resultsSettingsRefusal, transitionBlockers, type ContestFacts } from './lifecycle'
+import { LIFECYCLE, NEXT_STATUS, PREVIOUS_STATUS, resultsSettingsRefusal, transitionBlockers, type ContestFacts, type PublishedDespite } from './lifecycle'
 import { listStages, STAGE_NAMES, stageCoverage, startJudging } from './stages.server'
 import { slugify, type ContestSettings } from './validation'
 import { CONTEST_STATUS_LABELS } from '../../../db/schema/enums'
@@ -201,8 +201,8 @@ async function publishedDespite(contestId: number) {
       .from(schema.resultPublication)
       .where(and(eq(schema.resultPublication.contestId, contestId), isNull(schema.resultPublication.withdrawnAt))),
   )
-  // The snapshot's field (ranking.ts's ResultSnapshot), read here without importing the results module, which imports this one.
-  return (live?.snapshot as { publishedDespite?: { shortfall: string[]; reason: string } | null } | undefined)?.publishedDespite ?? null
+  // ResultSnapshot's field, read without importing the results module (which imports this one).
+  return (live?.snapshot as { publishedDespite?: PublishedDespite | null } | undefined)?.publishedDespite ?? null
 }
 
 /** Counts for the overview page. */

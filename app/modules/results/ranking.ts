@@ -5,6 +5,7 @@
  */
 import { AWARD_LABELS, RESULT_METHOD_LABELS, type ResultMethod, type TieRule } from '../../../db/schema/enums'
 import type { EntryResult } from './engine'
+import type { PublishedDespite } from '../contests/lifecycle'
 
 /** The methods in the order the organiser sees them. */
 export const METHODS = Object.keys(RESULT_METHOD_LABELS) as [ResultMethod, ...ResultMethod[]]
@@ -119,7 +120,7 @@ export interface ResultSnapshot {
   /** How equal scores were ranked (absent in snapshots from before it was kept). */
   tieRule?: TieRule
   /** Published although the lifecycle listed reasons not to yet: those reasons and the organiser's own. */
-  publishedDespite?: { shortfall: string[]; reason: string } | null
+  publishedDespite?: PublishedDespite | null
   /** Jurors who were assigned to the stage or scored in it, by name. */
   jury: string[]
   nominations: SnapshotNomination[]
