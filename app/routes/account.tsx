@@ -7,15 +7,7 @@ import { CheckboxField, Field, FormErrors } from '~/components/ui/field'
 import { isVerified } from '~/modules/accounts/accounts.server'
 import { accountOf, changePassword, endOwnSessions, ownSessions, updateProfile } from '~/modules/accounts/account.server'
 import { confirmEmailByCode, pendingAddress, requestEmailChange, resendConfirmation } from '~/modules/accounts/email.server'
-import {
-  ConfirmationCodeSchema,
-  DeleteAccountSchema,
-  EmailChangeSchema,
-  FULL_NAME_MAX,
-  PasswordChangeSchema,
-  ProfileSchema,
-  SessionHandleSchema,
-} from '~/modules/accounts/validation'
+import { ConfirmationCodeSchema, DeleteAccountSchema, EmailChangeSchema, FULL_NAME_MAX, PASSWORD_HINT, PasswordChangeSchema, ProfileSchema, SessionHandleSchema } from '~/modules/accounts/validation'
 import { deleteAccount } from '~/modules/privacy/erase.server'
 import { blankSessionCookie, currentSessionHandle } from '~/utils/auth.server'
 import { countOf, formatDateTime, formatNumber } from '~/utils/format'
@@ -260,7 +252,7 @@ function PasswordSection() {
         />
         <Field
           label="Новый пароль"
-          hint="Не короче 8 символов, буквы и цифры."
+          hint={PASSWORD_HINT}
           errors={fields.password.errors}
           inputProps={{ ...getInputProps(fields.password, { type: 'password' }), autoComplete: 'new-password' }}
         />

@@ -13,6 +13,7 @@ import { publicBaseUrl } from '~/utils/public-url.server'
 import { asRefusal } from '~/utils/refusal'
 import { refusalReply } from '~/utils/refusal.server'
 import { redirectWithToast } from '~/utils/toast.server'
+import { PASSWORD_HINT } from '~/modules/accounts/validation'
 
 export const meta: MetaFunction = () => [{ title: 'Вход по квитанции ЦРН — Городские конкурсы' }, { name: 'robots', content: 'noindex' }]
 
@@ -77,7 +78,7 @@ export default function ClaimPage() {
         />
         <Field
           label="Пароль"
-          hint="Не короче 8 символов, буквы и цифры."
+          hint={PASSWORD_HINT}
           errors={fields.password.errors}
           inputProps={{ ...getInputProps(fields.password, { type: 'password' }), autoComplete: 'new-password' }}
         />

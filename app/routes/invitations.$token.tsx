@@ -7,7 +7,7 @@ import { AccountConsent } from '~/components/ui/account-consent'
 import { Field, FormErrors } from '~/components/ui/field'
 import { HoneypotFields } from '~/components/ui/honeypot'
 import { privacyPolicy } from '~/modules/accounts/policy.server'
-import { FULL_NAME_MAX } from '~/modules/accounts/validation'
+import { FULL_NAME_MAX, PASSWORD_HINT } from '~/modules/accounts/validation'
 import { AcceptInvitationSchema } from '~/modules/contests/validation'
 import { acceptInvitation, acceptWithNewAccount, findInvitation, wrongAccount, type Welcome } from '~/modules/jury/invitations.server'
 import { getUser, startSession } from '~/utils/auth.server'
@@ -173,7 +173,7 @@ function OpenInvitation({ state, invitation, user, loginUrl, operator }: OpenInv
             />
             <Field
               label="Пароль"
-              hint="Не короче 8 символов, буквы и цифры."
+              hint={PASSWORD_HINT}
               errors={fields.password.errors}
               inputProps={{
                 ...getInputProps(fields.password, { type: 'password' }),

@@ -7,7 +7,7 @@ import { Field, FormErrors } from '~/components/ui/field'
 import { HoneypotFields } from '~/components/ui/honeypot'
 import { registerResident } from '~/modules/accounts/accounts.server'
 import { privacyPolicy } from '~/modules/accounts/policy.server'
-import { EMAIL_TAKEN, FULL_NAME_MAX, RegisterSchema, safeRedirect, withRedirect } from '~/modules/accounts/validation'
+import { EMAIL_TAKEN, FULL_NAME_MAX, PASSWORD_HINT, RegisterSchema, safeRedirect, withRedirect } from '~/modules/accounts/validation'
 import { requireAnonymous, startSession } from '~/utils/auth.server'
 import { parseForm } from '~/utils/forms.server'
 import { checkHoneypot } from '~/utils/honeypot.server'
@@ -94,7 +94,7 @@ export default function RegisterPage() {
         />
         <Field
           label="Пароль"
-          hint="Не короче 8 символов, буквы и цифры."
+          hint={PASSWORD_HINT}
           errors={fields.password.errors}
           inputProps={{ ...getInputProps(fields.password, { type: 'password' }), autoComplete: 'new-password' }}
         />

@@ -16,10 +16,15 @@ export const EmailSchema = z
   .email('Адрес электронной почты указан неверно, пример: ivanova@mail.ru')
   .transform((v) => v.toLowerCase())
 
+const PASSWORD_MIN = 8
+
+/** What a new password's field says under it: the rule of PasswordSchema below. */
+export const PASSWORD_HINT = `Не короче ${PASSWORD_MIN} символов, буквы и цифры.`
+
 export const PasswordSchema = z
   .string({ error: 'Придумайте пароль' })
   .min(1, 'Придумайте пароль')
-  .min(8, 'Пароль должен быть не короче 8 символов')
+  .min(PASSWORD_MIN, `Пароль должен быть не короче ${PASSWORD_MIN} символов`)
   .max(128, { message: 'Пароль должен быть не длиннее 128 символов', abort: true })
   .refine((v) => /\p{L}/u.test(v) && /\d/.test(v), 'Пароль должен содержать буквы и цифры')
 
