@@ -1,115 +1,68 @@
-import {
-  getCollectionProps,
-  getFormProps,
-  getInputProps,
-  getSelectProps,
-  getTextareaProps,
-  useForm,
-  type DefaultValue,
-  type FieldMetadata,
-  type SubmissionResult,
-} from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
-import { Form, Link } from "@remix-run/react";
-import { useCallback, useMemo, useRef, useState, type ReactNode } from "react";
-import type { z } from "zod";
-import {
-  CheckboxField,
-  ChoiceGroup,
-  Field,
-  FormErrors,
-  SelectField,
-  TextareaField,
-} from "~/components/ui/field";
-import type { FormContext } from "~/modules/entries/entries.server";
-import {
-  ADULT_AGE,
-  customFieldName,
-  entrySchema,
-  LIMITS,
-  type FormFieldSpec,
-} from "~/modules/entries/validation";
-import { EMAIL_MAX } from "~/modules/accounts/validation";
-import { useHydrated } from "./controls";
-import { PhotoPicker, type ExistingPhoto } from "./photo-picker";
-import { quoted } from "~/utils/format";
-import {
-  ORGANISATION_KIND_LABELS,
-  ORGANISATION_KINDS,
-} from "../../../db/schema/enums";
+import { getCollectionProps, getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm, type DefaultValue, type FieldMetadata, type SubmissionResult } from '@conform-to/react'
+import { parseWithZod } from '@conform-to/zod/v4'
+import { Form, Link } from '@remix-run/react'
+import { useCallback, useMemo, useRef, useState, type ReactNode } from 'react'
+import type { z } from 'zod'
+import { CheckboxField, ChoiceGroup, Field, FormErrors, SelectField, TextareaField } from '~/components/ui/field'
+import type { FormContext } from '~/modules/entries/entries.server'
+import { ADULT_AGE, customFieldName, entrySchema, LIMITS, type FormFieldSpec } from '~/modules/entries/validation'
+import { EMAIL_MAX } from '~/modules/accounts/validation'
+import { useHydrated } from './controls'
+import { PhotoPicker, type ExistingPhoto } from './photo-picker'
+import { quoted } from '~/utils/format'
+import { ORGANISATION_KIND_LABELS, ORGANISATION_KINDS } from '../../../db/schema/enums'
 
-type Shape = z.input<ReturnType<typeof entrySchema>>;
+type Shape = z.input<ReturnType<typeof entrySchema>>
 
 type Props = {
-  ctx: FormContext;
-  lastResult: SubmissionResult<string[]> | null | undefined;
-  defaultValue: DefaultValue<Shape>;
-  photos: ExistingPhoto[];
+  ctx: FormContext
+  lastResult: SubmissionResult<string[]> | null | undefined
+  defaultValue: DefaultValue<Shape>
+  photos: ExistingPhoto[]
   /** A submitted entry is only saved again as submitted; a new entry or a draft can also be kept as a draft. */
-  submitted: boolean;
+  submitted: boolean
   /** Extra hidden fields (the operator's chosen resident) and the consent part, which differs for operators. */
-  hidden?: ReactNode;
-};
+  hidden?: ReactNode
+}
 
-const star = (required: boolean, label: string) =>
-  required ? `${label} *` : label;
+const star = (required: boolean, label: string) => (required ? `${label} *` : label)
 
 /** The application form: the same for a new entry, an edit, and an operator's paper application. */
-export function EntryForm({
-  ctx,
-  lastResult,
-  defaultValue,
-  photos,
-  submitted,
-  hidden,
-}: Props) {
-  const hydrated = useHydrated();
-  const schema = useMemo(() => entrySchema(ctx.spec), [ctx.spec]);
-  const uploading = useRef(false);
-  const [waitMessage, setWaitMessage] = useState(false);
+export function EntryForm({ ctx, lastResult, defaultValue, photos, submitted, hidden }: Props) {
+  const hydrated = useHydrated()
+  const schema = useMemo(() => entrySchema(ctx.spec), [ctx.spec])
+  const uploading = useRef(false)
+  const [waitMessage, setWaitMessage] = useState(false)
   const onBusyChange = useCallback((busy: boolean) => {
-    uploading.current = busy;
-    if (!busy) setWaitMessage(false);
-  }, []);
+    uploading.current = busy
+    if (!busy) setWaitMessage(false)
+  }, [])
   const [form, fields] = useForm<Shape>({
-    id: "entry-form",
+    id: 'entry-form',
     lastResult,
     defaultValue,
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
+    shouldValidate: 'onBlur',
+    shouldRevalidate: 'onInput',
     onValidate: ({ formData }) => parseWithZod(formData, { schema }),
     onSubmit(event) {
       if (uploading.current) {
-        event.preventDefault();
-        setWaitMessage(true);
+        event.preventDefault()
+        setWaitMessage(true)
       }
     },
-  });
-  const authors = fields.authors.getFieldList();
-  const custom = fields.custom.getFieldset();
-  const operator = ctx.spec.mode === "operator";
-  const photoErrors = form.allErrors.photos;
+  })
+  const authors = fields.authors.getFieldList()
+  const custom = fields.custom.getFieldset()
+  const operator = ctx.spec.mode === 'operator'
+  const photoErrors = form.allErrors.photos
 
   return (
-    <Form
-      method="post"
-      encType="multipart/form-data"
-      {...getFormProps(form)}
-      className="stack entry-form"
-    >
-      <p className="muted">
-        Поля со звёздочкой (*) нужны, чтобы отправить заявку; черновик можно
-        сохранить и без них.
-      </p>
+    <Form method="post" encType="multipart/form-data" {...getFormProps(form)} className="stack entry-form">
+      <p className="muted">Поля со звёздочкой (*) нужны, чтобы отправить заявку; черновик можно сохранить и без них.</p>
       <FormErrors errors={form.errors} id={form.errorId} />
       {hidden}
 
-      <fieldset
-        className="field choice-group"
-        aria-describedby={
-          fields.nominationId.errors ? fields.nominationId.errorId : undefined
-        }
-      >
+      <fieldset className="field choice-group" aria-describedby={fields.nominationId.errors ? fields.nominationId.errorId : undefined}>
         <legend>Номинация *</legend>
         {ctx.nominations.map((n) => (
           <div className="check check--described" key={n.id}>
@@ -119,9 +72,7 @@ export function EntryForm({
               name={fields.nominationId.name}
               value={n.id}
               defaultChecked={fields.nominationId.initialValue === String(n.id)}
-              aria-describedby={
-                n.description ? `nomination-${n.id}-about` : undefined
-              }
+              aria-describedby={n.description ? `nomination-${n.id}-about` : undefined}
             />
             <label htmlFor={`nomination-${n.id}`}>
               {quoted(n.name)}
@@ -135,7 +86,7 @@ export function EntryForm({
         ))}
         {fields.nominationId.errors ? (
           <p id={fields.nominationId.errorId} className="field__error">
-            {fields.nominationId.errors.join(" ")}
+            {fields.nominationId.errors.join(' ')}
           </p>
         ) : null}
       </fieldset>
@@ -144,26 +95,15 @@ export function EntryForm({
         label="Название работы *"
         hint="Например: «Снежная крепость во дворе на Весенней, 20»."
         errors={fields.title.errors}
-        inputProps={{
-          ...getInputProps(fields.title, { type: "text" }),
-          maxLength: LIMITS.title,
-        }}
+        inputProps={{ ...getInputProps(fields.title, { type: 'text' }), maxLength: LIMITS.title }}
       />
       <TextareaField
         label="Описание"
         hint="Что сделано, кто участвовал, из каких материалов."
         errors={fields.description.errors}
-        textareaProps={{
-          ...getTextareaProps(fields.description),
-          rows: 5,
-          maxLength: LIMITS.description,
-        }}
+        textareaProps={{ ...getTextareaProps(fields.description), rows: 5, maxLength: LIMITS.description }}
       />
-      <SelectField
-        label={star(!!ctx.spec.requireDistrict, "Район")}
-        errors={fields.districtId.errors}
-        selectProps={getSelectProps(fields.districtId)}
-      >
+      <SelectField label={star(!!ctx.spec.requireDistrict, 'Район')} errors={fields.districtId.errors} selectProps={getSelectProps(fields.districtId)}>
         <option value="">— не указан —</option>
         {ctx.districts.map((d) =>
           d.areas.length ? (
@@ -179,31 +119,22 @@ export function EntryForm({
             <option key={d.id} value={d.id}>
               {d.name}
             </option>
-          )
+          ),
         )}
       </SelectField>
       <Field
-        label={star(ctx.spec.requireAddress, "Адрес")}
+        label={star(ctx.spec.requireAddress, 'Адрес')}
         hint="Двор, дом, подъезд: улица и номер дома. Публично не показывается."
         errors={fields.address.errors}
-        inputProps={{
-          ...getInputProps(fields.address, { type: "text" }),
-          maxLength: LIMITS.address,
-          autoComplete: "street-address",
-        }}
+        inputProps={{ ...getInputProps(fields.address, { type: 'text' }), maxLength: LIMITS.address, autoComplete: 'street-address' }}
       />
       {/* A contest that takes no organisations' entries does not ask. */}
       {ctx.organisations.length > 0 && (
-        <SelectField
-          label="Организация"
-          hint="Комитет ТОС, управляющая компания или школа, если работа сделана вместе с ними."
-          errors={fields.organisationId.errors}
-          selectProps={getSelectProps(fields.organisationId)}
-        >
+        <SelectField label="Организация" hint="Комитет ТОС, управляющая компания или школа, если работа сделана вместе с ними." errors={fields.organisationId.errors} selectProps={getSelectProps(fields.organisationId)}>
           <option value="">— без организации —</option>
           {ORGANISATION_KINDS.map((kind) => {
-            const label = ORGANISATION_KIND_LABELS[kind];
-            const list = ctx.organisations.filter((o) => o.kind === kind);
+            const label = ORGANISATION_KIND_LABELS[kind]
+            const list = ctx.organisations.filter((o) => o.kind === kind)
             return list.length ? (
               <optgroup key={kind} label={label}>
                 {list.map((o) => (
@@ -212,110 +143,60 @@ export function EntryForm({
                   </option>
                 ))}
               </optgroup>
-            ) : null;
+            ) : null
           })}
         </SelectField>
       )}
 
       <fieldset className="authors">
-        <legend>{ctx.spec.maxAuthors === 1 ? "Автор *" : "Авторы *"}</legend>
+        <legend>{ctx.spec.maxAuthors === 1 ? 'Автор *' : 'Авторы *'}</legend>
         <p className="field__hint">
-          {ctx.spec.maxAuthors === 1
-            ? "В этом конкурсе у работы один автор."
-            : `Один автор или команда до ${ctx.spec.maxAuthors} человек.`}{" "}
-          Для авторов младше 18 лет нужно согласие родителя.
+          {ctx.spec.maxAuthors === 1 ? 'В этом конкурсе у работы один автор.' : `Один автор или команда до ${ctx.spec.maxAuthors} человек.`} Для авторов младше 18 лет нужно согласие родителя.
         </p>
         {authors.map((a, i) => {
-          const af = a.getFieldset();
-          const age = Number(af.age.value);
-          const minor =
-            af.age.value !== undefined &&
-            af.age.value !== "" &&
-            age < ADULT_AGE;
+          const af = a.getFieldset()
+          const age = Number(af.age.value)
+          const minor = af.age.value !== undefined && af.age.value !== '' && age < ADULT_AGE
           return (
             <div className="author" key={a.key}>
               <p className="author__title">Автор {i + 1}</p>
-              <Field
-                label="Фамилия, имя и отчество"
-                errors={af.fullName.errors}
-                inputProps={{
-                  ...getInputProps(af.fullName, { type: "text" }),
-                  maxLength: LIMITS.fullName,
-                  autoComplete: i === 0 && !operator ? "name" : "off",
-                }}
-              />
-              <Field
-                label="Возраст, полных лет"
-                errors={af.age.errors}
-                inputProps={{
-                  ...getInputProps(af.age, { type: "text" }),
-                  inputMode: "numeric",
-                  maxLength: 3,
-                  className: "input--short",
-                }}
-              />
+              <Field label="Фамилия, имя и отчество" errors={af.fullName.errors} inputProps={{ ...getInputProps(af.fullName, { type: 'text' }), maxLength: LIMITS.fullName, autoComplete: i === 0 && !operator ? 'name' : 'off' }} />
+              <Field label="Возраст, полных лет" errors={af.age.errors} inputProps={{ ...getInputProps(af.age, { type: 'text' }), inputMode: 'numeric', maxLength: 3, className: 'input--short' }} />
               <Field
                 label="Электронная почта автора (необязательно)"
                 hint="За ребёнка — адрес родителя. С учётной записью на этот адрес автор увидит заявку, свои дипломы и письма о ней."
                 errors={af.email.errors}
-                inputProps={{
-                  ...getInputProps(af.email, { type: "email" }),
-                  maxLength: EMAIL_MAX,
-                  autoComplete: "off",
-                  inputMode: "email",
-                }}
+                inputProps={{ ...getInputProps(af.email, { type: 'email' }), maxLength: EMAIL_MAX, autoComplete: 'off', inputMode: 'email' }}
               />
               {!hydrated || minor || af.parentConsent.errors ? (
                 <CheckboxField
                   label="Родитель (законный представитель) согласен на участие и обработку данных"
-                  hint={
-                    hydrated ? undefined : "Только для авторов младше 18 лет."
-                  }
+                  hint={hydrated ? undefined : 'Только для авторов младше 18 лет.'}
                   errors={af.parentConsent.errors}
-                  inputProps={getInputProps(af.parentConsent, {
-                    type: "checkbox",
-                  })}
+                  inputProps={getInputProps(af.parentConsent, { type: 'checkbox' })}
                 />
               ) : null}
               {authors.length > 1 ? (
-                <button
-                  {...form.remove.getButtonProps({
-                    name: fields.authors.name,
-                    index: i,
-                  })}
-                  className="link-button"
-                >
+                <button {...form.remove.getButtonProps({ name: fields.authors.name, index: i })} className="link-button">
                   Убрать автора {i + 1}
                 </button>
               ) : null}
             </div>
-          );
+          )
         })}
         {authors.length < ctx.spec.maxAuthors ? (
-          <button
-            {...form.insert.getButtonProps({
-              name: fields.authors.name,
-              defaultValue: {},
-            })}
-            className="button button--secondary"
-          >
+          <button {...form.insert.getButtonProps({ name: fields.authors.name, defaultValue: {} })} className="button button--secondary">
             Добавить автора
           </button>
         ) : null}
-        {fields.authors.errors ? (
-          <p className="field__error">{fields.authors.errors.join(" ")}</p>
-        ) : null}
+        {fields.authors.errors ? <p className="field__error">{fields.authors.errors.join(' ')}</p> : null}
       </fieldset>
 
       {ctx.fields.length ? (
         <fieldset className="contest-fields">
           <legend>Сведения для конкурса</legend>
           {ctx.fields.map((f) => (
-            <CustomField
-              key={f.id}
-              field={f}
-              meta={custom[customFieldName(f.id)]}
-            />
+            <CustomField key={f.id} field={f} meta={custom[customFieldName(f.id)]} />
           ))}
         </fieldset>
       ) : null}
@@ -334,25 +215,23 @@ export function EntryForm({
           label="Подписанное жителем согласие на обработку персональных данных получено *"
           hint="Бумажное согласие хранится в ЦРН вместе с заявкой."
           errors={fields.paperConsent.errors}
-          inputProps={getInputProps(fields.paperConsent, { type: "checkbox" })}
+          inputProps={getInputProps(fields.paperConsent, { type: 'checkbox' })}
         />
       ) : (
         <div className="consent">
           <p className="consent__text" id="consent-text">
-            {ctx.contest.consentText ||
-              "Я даю согласие на обработку моих персональных данных в целях проведения конкурса в соответствии с Федеральным законом № 152-ФЗ «О персональных данных»."}
+            {ctx.contest.consentText || 'Я даю согласие на обработку моих персональных данных в целях проведения конкурса в соответствии с Федеральным законом № 152-ФЗ «О персональных данных».'}
           </p>
           <CheckboxField
             label="Я согласен(на) на обработку персональных данных на этих условиях *"
             errors={fields.consent.errors}
-            inputProps={getInputProps(fields.consent, { type: "checkbox" })}
+            inputProps={getInputProps(fields.consent, { type: 'checkbox' })}
             describedBy="consent-text"
           />
         </div>
       )}
       <p className="field__hint">
-        Как обрабатываются персональные данные заявки — в{" "}
-        <Link to="/privacy">политике обработки персональных данных</Link>.
+        Как обрабатываются персональные данные заявки — в <Link to="/privacy">политике обработки персональных данных</Link>.
       </p>
 
       {waitMessage ? (
@@ -370,62 +249,26 @@ export function EntryForm({
             <button type="submit" name="save" value="submit" className="button">
               Отправить заявку
             </button>
-            <button
-              type="submit"
-              name="save"
-              value="draft"
-              className="button button--secondary"
-            >
+            <button type="submit" name="save" value="draft" className="button button--secondary">
               Сохранить черновик
             </button>
           </>
         )}
       </div>
     </Form>
-  );
+  )
 }
 
-function CustomField({
-  field,
-  meta,
-}: {
-  field: FormFieldSpec;
-  meta: FieldMetadata<string | undefined>;
-}) {
-  const label = star(field.required, field.label);
+function CustomField({ field, meta }: { field: FormFieldSpec; meta: FieldMetadata<string | undefined> }) {
+  const label = star(field.required, field.label)
   switch (field.kind) {
-    case "number":
+    case 'number':
+      return <Field label={label} errors={meta.errors} inputProps={{ ...getInputProps(meta, { type: 'text' }), inputMode: 'decimal', maxLength: 32, className: 'input--short' }} />
+    case 'text':
+      return <TextareaField label={label} errors={meta.errors} textareaProps={{ ...getTextareaProps(meta), rows: 3, maxLength: LIMITS.text }} />
+    case 'choice':
       return (
-        <Field
-          label={label}
-          errors={meta.errors}
-          inputProps={{
-            ...getInputProps(meta, { type: "text" }),
-            inputMode: "decimal",
-            maxLength: 32,
-            className: "input--short",
-          }}
-        />
-      );
-    case "text":
-      return (
-        <TextareaField
-          label={label}
-          errors={meta.errors}
-          textareaProps={{
-            ...getTextareaProps(meta),
-            rows: 3,
-            maxLength: LIMITS.text,
-          }}
-        />
-      );
-    case "choice":
-      return (
-        <SelectField
-          label={label}
-          errors={meta.errors}
-          selectProps={getSelectProps(meta)}
-        >
+        <SelectField label={label} errors={meta.errors} selectProps={getSelectProps(meta)}>
           <option value="">— выберите —</option>
           {field.options.map((o) => (
             <option key={o} value={o}>
@@ -433,20 +276,14 @@ function CustomField({
             </option>
           ))}
         </SelectField>
-      );
-    case "boolean":
+      )
+    case 'boolean':
       return (
         <ChoiceGroup
           label={label}
           errors={meta.errors}
-          choices={getCollectionProps(meta, {
-            type: "radio",
-            options: ["yes", "no"],
-          }).map((props) => ({
-            ...props,
-            label: props.value === "yes" ? "Да" : "Нет",
-          }))}
+          choices={getCollectionProps(meta, { type: 'radio', options: ['yes', 'no'] }).map((props) => ({ ...props, label: props.value === 'yes' ? 'Да' : 'Нет' }))}
         />
-      );
+      )
   }
 }
