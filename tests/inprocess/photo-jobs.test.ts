@@ -29,7 +29,9 @@ let ownerId: string
 let jobs: PhotoJobs<DB>
 
 const LEASE = 60_000
-const T0 = new Date('2026-12-03T09:00:00.000Z')
+// The workers' clock: a day after the uploads, whose jobs are recorded at the real time (a fixed date
+// here made every job not yet due once the real date passed it).
+const T0 = new Date(Date.now() + 86_400_000)
 const at = (ms: number) => new Date(T0.getTime() + ms)
 const silent = () => {}
 
