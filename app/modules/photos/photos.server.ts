@@ -2,7 +2,7 @@
  * Photo rows: uploads waiting for their entry, and the same photo turning up twice in a contest.
  * Who may see which photo: access.server.ts.
  */
-import { and, count, eq, inArray, isNotNull, isNull, lt, ne, notInArray, sql } from 'drizzle-orm'
+import { and, count, eq, inArray, isNull, ne } from 'drizzle-orm'
 import { getDb, schema, transaction, type DB, firstRow } from '../../../db/client.server'
 import { getStorage, type Storage } from '../../utils/storage.server'
 import { formatEntryNumber } from '../contests/entry-number'
