@@ -152,8 +152,10 @@ describe('a server killed in the middle of an upload', () => {
  * root (CI runs as root, whom permissions do not stop): there every folder is made immutable
  * (`chattr +i`), which stops root too. Returns the undoing, or null when the machine allows neither.
  */
-function refuseWrites(root: string): (() => void) | null {
-  const dirs = [root, ...readdirSync(root, { recursive: true, withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => path.join(e.parentPath, e.name))]
+function refuseWrites(root: string, except: string[] = []): (() => void) | null {
+  const dirs = [root, ...readdirSync(root, { recursive: true, withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => path.join(e.parentPath, e.name))].filter(
+    (dir) => !except.includes(path.relative(root, dir)),
+  )
   if (process.getuid?.() !== 0) {
     for (const dir of dirs) chmodSync(dir, 0o555)
     return () => dirs.forEach((dir) => chmodSync(dir, 0o755))
@@ -203,6 +205,17 @@ describe('an uploads folder the server cannot write to', () => {
     expect(html).not.toContain('Что-то пошло не так')
     for (const typed of ['Снежная крепость во дворе', 'ул. Весенняя, 20', 'Лебедева Ольга Павловна', '41', '1,5']) expect(html).toContain(`value="${typed}"`)
     expect(html).toContain('Всем двором строили три дня.')
+
+    // A request's files written, but the storage refusing to keep them: the same answer, nothing left behind.
+    undo()
+    mkdirSync(path.join(uploadsDir(server), '.incoming'), { recursive: true })
+    undo = refuseWrites(uploadsDir(server), ['.incoming'])!
+    const kept = await client.post(`/contests/${snow.contest.slug}/apply`, multipart(entryForm(snow), [photoFile, { ...photoFile, name: 'gorka.jpg' }]))
+    expect(kept.status).toBe(503)
+    const keptHtml = pageText(await kept.text())
+    expect(keptHtml).toContain('Не удалось сохранить фотографии: хранилище на сервере сейчас закрыто для записи')
+    expect(keptHtml).toContain('value="Снежная крепость во дворе"')
+    expect(await filesUnder(path.join(uploadsDir(server), '.incoming'))).toEqual([])
 
     // The page's own upload (with JavaScript) says the same, as JSON.
     const ahead = await client.post(`/resources/photos/upload?contest=${snow.contest.id}`, multipart({}, [photoFile], 'photo'))
