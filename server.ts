@@ -26,6 +26,7 @@ type AppBuild = ServerBuild & {
       dataVersion: () => string
       startPhotoWorker: () => unknown
       stopPhotoWorker: (graceMs?: number) => Promise<void>
+      startSweeper: () => void
     }
   }
 }
@@ -260,6 +261,9 @@ app.all('*', async (req, res, next) => {
 // `npm run worker`): docs/decisions/020-photo-processing-queue.md.
 const appModule = (await getBuild()).entry.module
 appModule.startPhotoWorker()
+// Leftovers of a process killed midway (parts of uploads, files with no photo) are swept now and every
+// hour, once they are an hour old (app/modules/photos/sweep.server.ts).
+appModule.startSweeper()
 
 const server = app.listen(env.PORT, () => {
   const address = server.address()

@@ -7,12 +7,15 @@
  */
 import { getDb } from './db/client.server'
 import { startPhotoWorker, stopPhotoWorker } from './app/modules/photos/worker.server'
+import { startSweeper } from './app/modules/photos/sweep.server'
 import { getEnv } from './app/utils/env.server'
 
 const env = getEnv()
 // Opening the database applies the migrations, as the web process does on start.
 getDb()
 startPhotoWorker({ alwaysRun: true })
+// Parts its jobs left when a worker was killed, and the rest of the leftovers (app/modules/photos/sweep.server.ts).
+startSweeper()
 console.log(`Городские конкурсы: обработка фотографий запущена (${env.PHOTO_WORKER_CONCURRENCY} одновременно, pid ${process.pid})`)
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

@@ -12,6 +12,7 @@ import { NonceProvider } from './utils/nonce'
 export { hasSessionCookie, isTrustedOrigin, withRequestSessions } from './utils/auth.server'
 export { dataVersion } from '../db/client.server'
 export { startPhotoWorker, stopPhotoWorker } from './modules/photos/worker.server'
+export { startSweeper } from './modules/photos/sweep.server'
 
 const ABORT_DELAY = 5_000
 export const streamTimeout = ABORT_DELAY

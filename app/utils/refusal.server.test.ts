@@ -11,6 +11,8 @@ describe('a refusal as HTTP', () => {
     ['not_found', 404],
     ['conflict', 409],
     ['too_large', 413],
+    ['too_many', 429],
+    ['unavailable', 503],
   ] as [RefusalKind, number][])('answers %s with %i and the Russian message', async (kind, status) => {
     const response = refusalResponse(new Refusal(kind, 'Заявка не найдена.'))
     expect(response.status).toBe(status)

@@ -14,6 +14,7 @@ export const REFUSAL_STATUS = {
   conflict: 409,
   too_large: 413,
   too_many: 429,
+  unavailable: 503,
 } as const satisfies Record<RefusalKind, number>
 
 export type RefusalStatus = (typeof REFUSAL_STATUS)[RefusalKind]

@@ -3,7 +3,7 @@
  * nowhere else), the Russian message people read, and the form field it belongs beside (null: the
  * form or the page as a whole). Services throw it; routes hand it to refusal.server.ts.
  */
-export type RefusalKind = 'invalid' | 'forbidden' | 'not_found' | 'conflict' | 'too_large' | 'too_many'
+export type RefusalKind = 'invalid' | 'forbidden' | 'not_found' | 'conflict' | 'too_large' | 'too_many' | 'unavailable'
 
 /** What an address that leads nowhere answers, whatever the reason: a stranger learns nothing more. */
 export const NO_SUCH_PAGE = 'Такой страницы нет. Возможно, ссылка устарела или в ней опечатка.'

@@ -14,6 +14,7 @@ import type { ReadableStream as NodeReadableStream } from 'node:stream/web'
 import type { S3Client, S3ServiceException } from '@aws-sdk/client-s3'
 import type { UTApi } from 'uploadthing/server'
 import { getEnv, type Env } from './env.server'
+import { Refusal } from './refusal'
 
 export interface Storage {
   /** Replaces whatever was stored under the key; readers never see a half-written object. */
@@ -24,11 +25,40 @@ export interface Storage {
   exists(key: string): Promise<boolean>
 }
 
+/** The disk's errors that mean «nothing can be written there now», not a bug: full, read-only, or not the server's to write. */
+const WRITE_REFUSED: Record<string, string> = {
+  ENOSPC: 'на сервере закончилось место',
+  EDQUOT: 'на сервере закончилось место',
+  EROFS: 'хранилище на сервере сейчас закрыто для записи',
+  EACCES: 'хранилище на сервере сейчас закрыто для записи',
+  EPERM: 'хранилище на сервере сейчас закрыто для записи',
+}
+
+/**
+ * A failed write of uploaded files as the person reads it (a 503: the server's trouble, to be tried
+ * again later), when the disk said it is full or closed for writing; null for any other error. Every
+ * place that writes an upload to disk passes its error through this (the local storage below,
+ * the request's files in app/modules/photos/uploads.server.ts).
+ */
+export function writeRefusal(error: unknown): Refusal | null {
+  if (error instanceof Refusal) return error.kind === 'unavailable' ? error : null
+  const code = (error as NodeJS.ErrnoException | null)?.code
+  const reason = code ? WRITE_REFUSED[code] : undefined
+  if (!reason) return null
+  return new Refusal(
+    'unavailable',
+    `Не удалось сохранить фотографии: ${reason}. Попробуйте ещё раз немного позже — фотографии придётся выбрать заново.`,
+    null,
+    { cause: error },
+  )
+}
+
 // Every segment must start with a letter, digit, '_' or '-': this rules out '.', '..' and hidden
 // names, so a key can neither leave the root nor reach the temp folder below.
 const KEY_PATTERN = /^(?:[A-Za-z0-9_-][A-Za-z0-9._-]*\/)*[A-Za-z0-9_-][A-Za-z0-9._-]*$/
 const MAX_KEY_LENGTH = 512
-const TEMP_DIR = '.tmp'
+/** Where the local storage writes a file before renaming it to its key. */
+export const TEMP_DIR = '.tmp'
 
 function checkKey(key: string) {
   if (key.length > MAX_KEY_LENGTH || !KEY_PATTERN.test(key)) throw new Error(`Invalid storage key: ${JSON.stringify(key)}`)
@@ -52,15 +82,17 @@ export function createLocalStorage(rootDir: string): Storage {
       // The temp file lives under the same root so that rename() stays on one filesystem and is atomic.
       const tempDir = path.join(root, TEMP_DIR)
       const temp = path.join(tempDir, `${randomUUID()}.part`)
-      await mkdir(tempDir, { recursive: true })
       try {
+        await mkdir(tempDir, { recursive: true })
         if (Buffer.isBuffer(data)) await writeFile(temp, data, { flag: 'wx' })
         else await pipeline(data, createWriteStream(temp, { flags: 'wx' }))
         await mkdir(path.dirname(file), { recursive: true })
         await rename(temp, file)
       } catch (error) {
         await rm(temp, { force: true })
-        throw error
+        // A full or read-only disk is said to the person; a temp file a killed process left is swept
+        // on the next start (app/modules/photos/sweep.server.ts).
+        throw writeRefusal(error) ?? error
       }
     },
 
@@ -284,6 +316,11 @@ export function storageKind(env: Pick<Env, 'STORAGE' | 'UPLOADTHING_TOKEN'>): No
   return env.STORAGE ?? (env.UPLOADTHING_TOKEN ? 'uploadthing' : 'local')
 }
 
+/** The local uploads folder (UPLOADS_DIR): the local storage's root, and where files wait while they are written, whatever the storage. */
+export function uploadsRoot() {
+  return path.resolve(process.cwd(), getEnv().UPLOADS_DIR)
+}
+
 function createStorage(env: Env): Storage {
   switch (storageKind(env)) {
     // UploadThing's own variables (UPLOADTHING_API_URL, UPLOADTHING_INGEST_URL, UPLOADTHING_UFS_HOST,
@@ -301,7 +338,7 @@ function createStorage(env: Env): Storage {
         forcePathStyle: env.S3_FORCE_PATH_STYLE,
       })
     case 'local':
-      return createLocalStorage(path.resolve(process.cwd(), env.UPLOADS_DIR))
+      return createLocalStorage(uploadsRoot())
   }
 }
 
@@ -321,6 +358,6 @@ let originals: Storage | undefined
  */
 export function getOriginalsStorage(): Storage {
   const env = getEnv()
-  originals ??= storageKind(env) === 'uploadthing' ? createLocalStorage(path.resolve(process.cwd(), env.UPLOADS_DIR)) : getStorage()
+  originals ??= storageKind(env) === 'uploadthing' ? createLocalStorage(uploadsRoot()) : getStorage()
   return originals
 }

@@ -112,7 +112,8 @@ export async function startServer(env: Record<string, string | undefined> = {}, 
     env: fullEnv as Record<string, string>,
     output: () => output,
     stop: async () => {
-      if (child.exitCode === null) {
+      // Killed by the test itself (SIGKILL, as a machine dies), it has exited already.
+      if (child.exitCode === null && child.signalCode === null) {
         const exited = new Promise((r) => child.once('exit', r))
         child.kill('SIGTERM')
         await exited

@@ -9,7 +9,7 @@ import type { SubmissionResult } from '@conform-to/react'
 import type { CurrentUser } from '../../utils/auth.server'
 import { parseForm } from '../../utils/forms.server'
 import { asRefusal, Refusal } from '../../utils/refusal'
-import { refusalReply, refusalResult } from '../../utils/refusal.server'
+import { refusalReply, refusalResult, refusalStatus } from '../../utils/refusal.server'
 import { removePhotoFiles } from '../photos/pipeline.server'
 import { acceptUploads, discardAccepted, receiveForm, type AcceptedUpload } from '../photos/uploads.server'
 import { wakePhotoWorker } from '../photos/worker.server'
@@ -57,7 +57,7 @@ export async function handleEntryForm(request: Request, ctx: Context): Promise<E
     // The form's values are lost with the body; the message goes beside the photos.
     return { kind: 'reply', ...refusalResult(asRefusal(error), PHOTO_FIELD) }
   }
-  const { formData, files, extraFiles } = received
+  const { formData, files, extraFiles, writeFailure } = received
   let stored: AcceptedUpload[] = []
   try {
     const action = formData.get('_action')
@@ -65,7 +65,11 @@ export async function handleEntryForm(request: Request, ctx: Context): Promise<E
 
     const { submission, hideFields } = parseForm(formData, entrySchema(ctx.spec), [PHOTO_FIELD])
     const reply = (options: { fieldErrors?: Record<string, string[]> } = {}) => submission.reply({ ...options, hideFields })
-    const photosDropped = files.length || extraFiles ? { [PHOTO_FIELD]: ['Фотографии не сохранены: выберите их ещё раз.'] } : undefined
+    const photosDropped = writeFailure
+      ? { [PHOTO_FIELD]: [writeFailure.message] }
+      : files.length || extraFiles
+        ? { [PHOTO_FIELD]: ['Фотографии не сохранены: выберите их ещё раз.'] }
+        : undefined
 
     // A list button without JavaScript (add or remove an author) comes back as the same form, one row more or less.
     if (submission.status === undefined) return { kind: 'reply', status: 200, result: reply({ fieldErrors: photosDropped }) }
@@ -77,7 +81,9 @@ export async function handleEntryForm(request: Request, ctx: Context): Promise<E
     } catch (error) {
       return refused(asRefusal(error))
     }
-    if (submission.status !== 'success') return { kind: 'reply', status: 400, result: reply({ fieldErrors: photosDropped }) }
+    if (submission.status !== 'success') return { kind: 'reply', status: writeFailure ? refusalStatus(writeFailure) : 400, result: reply({ fieldErrors: photosDropped }) }
+    // The disk refused the photos (full or read-only): the form comes back as typed, with the reason beside them.
+    if (writeFailure) return refused(new Refusal(writeFailure.kind, writeFailure.message, PHOTO_FIELD))
 
     try {
       const plan = readPhotoPlan(formData)

@@ -2,12 +2,13 @@
  * Photo rows: uploads waiting for their entry, and the same photo turning up twice in a contest.
  * Who may see which photo: access.server.ts.
  */
-import { and, count, eq, inArray, isNotNull, isNull, lt, ne, notInArray, sql } from 'drizzle-orm'
+import { and, count, eq, inArray, isNull, ne } from 'drizzle-orm'
 import { getDb, schema, transaction, type DB, firstRow } from '../../../db/client.server'
 import { getStorage, type Storage } from '../../utils/storage.server'
 import { formatEntryNumber } from '../contests/entry-number'
 import { Refusal } from '../../utils/refusal'
 import { removePhotoFiles } from './pipeline.server'
+import { sweepOrphanPhotos } from './sweep.server'
 import { acceptUploads, discardAccepted, processingPhoto, receiveForm, type AcceptedUpload } from './uploads.server'
 import { enqueuePhotoJob, wakePhotoWorker } from './worker.server'
 import { photoView } from './view'
@@ -51,37 +52,6 @@ export async function discardPendingPhoto(ownerId: string, photoId: string, stor
   return true
 }
 
-const ORPHAN_AGE_MS = 24 * 60 * 60 * 1000
-
-/**
- * Uploads whose form was never saved (the person closed the page). Run now and then; each run
- * handles a small batch so that it never holds the database for long.
- */
-const coverPhotoIds = () =>
-  getDb()
-    .select({ id: sql<string>`${contest.coverPhotoId}` })
-    .from(contest)
-    .where(isNotNull(contest.coverPhotoId))
-
-export async function sweepOrphanPhotos(now = new Date(), storage: Storage = getStorage()) {
-  const rows = await getDb()
-    .delete(photo)
-    .where(
-      inArray(
-        photo.id,
-        getDb()
-          .select({ id: photo.id })
-          .from(photo)
-          // A contest's cover belongs to no entry either, and is kept as long as it is the cover.
-          .where(and(isNull(photo.entryId), lt(photo.createdAt, new Date(now.getTime() - ORPHAN_AGE_MS)), notInArray(photo.id, coverPhotoIds())))
-          .limit(50),
-      ),
-    )
-    .returning({ id: photo.id, variants: photo.variants })
-  await removePhotoFiles(rows, storage)
-  return rows.length
-}
-
 /**
  * Numbers of other sent entries of the contest holding a photo with the same bytes, by hash.
  * Drafts are nobody's business yet, and a withdrawn entry's photo may rightly come back in a new one.
@@ -123,6 +93,7 @@ const MAX_PENDING = 40
 export async function receivePendingPhoto(request: Request, ownerId: string, contestId: number | null) {
   const received = await receiveForm(request, { fileField: 'photo', maxFiles: 1 })
   try {
+    if (received.writeFailure) throw received.writeFailure
     const [file] = received.files
     if (!file) throw new Refusal('invalid', 'Файл не получен: выберите фотографию ещё раз.')
     if ((await countPendingPhotos(ownerId)) >= MAX_PENDING) {

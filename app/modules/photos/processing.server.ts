@@ -7,7 +7,7 @@
  */
 import { randomUUID } from 'node:crypto'
 import { createWriteStream } from 'node:fs'
-import { mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises'
+import { mkdir, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { pipeline } from 'node:stream/promises'
 import { and, eq } from 'drizzle-orm'
@@ -60,22 +60,6 @@ async function fetchOriginal(originals: Storage, row: PhotoRow): Promise<string 
     throw error
   }
   return file
-}
-
-const STALE_COPY_MS = 24 * 60 * 60 * 1000
-
-/**
- * Removes copies that workers killed midway left in the jobs' folder (a copy lives for one job, a few
- * seconds): run when a worker starts. Never throws.
- */
-export async function sweepJobCopies(now = new Date()) {
-  const dir = jobsDir()
-  const names = await readdir(dir).catch(() => [] as string[])
-  for (const name of names) {
-    const file = path.join(dir, name)
-    const info = await stat(file).catch(() => null)
-    if (info && now.getTime() - info.mtimeMs > STALE_COPY_MS) await rm(file, { force: true }).catch((error: unknown) => console.error('Could not remove a stale job copy', error))
-  }
 }
 
 /**

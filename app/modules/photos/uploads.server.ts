@@ -6,16 +6,14 @@
  * upload behind.
  */
 import { randomUUID } from 'node:crypto'
-import { createReadStream, createWriteStream } from 'node:fs'
+import { createReadStream, createWriteStream, type WriteStream } from 'node:fs'
 import { mkdir, rm } from 'node:fs/promises'
 import path from 'node:path'
-import { Readable } from 'node:stream'
-import { pipeline } from 'node:stream/promises'
+import { finished, Readable } from 'node:stream'
 import type { ReadableStream as WebReadableStream } from 'node:stream/web'
 import { FormDataParseError, MaxPartsExceededError, MaxTotalSizeExceededError, parseFormData } from '@remix-run/form-data-parser'
 import busboy from 'busboy'
-import { getEnv } from '../../utils/env.server'
-import { getOriginalsStorage, type Storage } from '../../utils/storage.server'
+import { getOriginalsStorage, uploadsRoot, writeRefusal, type Storage } from '../../utils/storage.server'
 import { Refusal } from '../../utils/refusal'
 import { inspectPhoto, originalKey, type InspectedPhoto } from './pipeline.server'
 import { MAX_UPLOAD_BYTES, MAX_UPLOAD_MB } from './view'
@@ -36,14 +34,15 @@ const MAX_TEXT_BYTES = 1024 * 1024
 const DRAIN_LIMIT = 300 * 1024 * 1024
 
 
-function incomingDir() {
+/** Where a request's files wait while it is read; parts a killed process left are swept (sweep.server.ts). */
+export function incomingDir() {
   // Beside the stored files, on the same disk; a dot-name can never be a storage key.
-  return path.resolve(process.cwd(), getEnv().UPLOADS_DIR, '.incoming')
+  return path.join(uploadsRoot(), '.incoming')
 }
 
 /** A photo job's copy of the upload it processes (libvips reads a file as it decodes): a folder of the jobs' own. */
 export function jobsDir() {
-  return path.resolve(process.cwd(), getEnv().UPLOADS_DIR, '.jobs')
+  return path.join(uploadsRoot(), '.jobs')
 }
 
 /** A refusal of the whole request (413, as every limit of the body), with the Russian message to show beside the photos. */
@@ -68,6 +67,11 @@ export type ReceivedForm = {
   files: IncomingFile[]
   /** Files chosen beyond `maxFiles`: not written anywhere, only counted for the message. */
   extraFiles: number
+  /**
+   * The files could not be written (a full or read-only disk, `writeRefusal`): the body was still read
+   * to its end, so the text fields came through and the form can come back filled in; no file did.
+   */
+  writeFailure: Refusal | null
   /** Removes the temporary files; safe to call more than once. */
   discard(): Promise<void>
 }
@@ -89,15 +93,13 @@ export async function receiveForm(request: Request, options: { fileField: string
     // No files: the body is read whole, within the text limit.
     try {
       const formData = await parseFormData(request, { maxParts: MAX_PARTS, maxTotalSize: MAX_TEXT_BYTES, maxFiles: 0 })
-      return { formData, files, extraFiles: 0, discard }
+      return { formData, files, extraFiles: 0, writeFailure: null, discard }
     } catch (error) {
       throw plainFormRefusal(error) ?? error
     }
   }
   if (!request.body) throw broken()
-  const dir = incomingDir()
-  await mkdir(dir, { recursive: true })
-  return readMultipart(request.body, contentType, dir, options, files, discard)
+  return readMultipart(request.body, contentType, incomingDir(), options, files, discard)
 }
 
 async function readMultipart(
@@ -139,6 +141,8 @@ async function readMultipart(
   let textBytes = 0
   // The first thing that went wrong: a refusal, a broken body, or an error of the server's own (a full disk).
   let failure: Error | null = null
+  // The disk refused a file: the files are dropped from then on, the text fields still read.
+  let writeFailure: Refusal | null = null
   let wake: () => void = () => {}
   const fail = (error: Error) => {
     if (failure) return
@@ -161,7 +165,7 @@ async function readMultipart(
     // A file of any field over the size limit refuses the request, by the file's name.
     stream.on('limit', () => fail(fileTooLarge(info.filename)))
     const taken = kept.filter((f) => f !== null).length
-    if (failure || name !== options.fileField || taken >= options.maxFiles) {
+    if (failure || writeFailure || name !== options.fileField || taken >= options.maxFiles) {
       // Read and dropped; a file of the photo field beyond the limit is counted if it has any bytes.
       let any = false
       stream.on('error', () => {})
@@ -175,17 +179,24 @@ async function readMultipart(
     files.push(file)
     const slot = kept.push(file) - 1
     writes.push(
-      writeFile(stream, file).then(
+      writeFile(stream, file, dir).then(
         () => {
-          // An empty file input still sends a part, and no photo is empty.
+          // An empty file input still sends a part (and never touches the disk), and no photo is empty.
           if (file.bytes === 0) {
             kept[slot] = null
             files.splice(files.indexOf(file), 1)
-            return rm(file.path, { force: true })
           }
         },
-        // The disk's own errors are the server's; a file cut short by busboy is a broken body.
-        (error: unknown) => fail(error instanceof Error && 'syscall' in error ? error : broken()),
+        (error: unknown) => {
+          // A full or read-only disk: said beside the photos, with the form's text kept.
+          const refused = writeRefusal(error)
+          if (refused) {
+            writeFailure ??= refused
+            return
+          }
+          // The disk's other errors are the server's; a file cut short by busboy is a broken body.
+          fail(error instanceof Error && 'syscall' in error ? error : broken())
+        },
       ),
     )
   })
@@ -225,8 +236,12 @@ async function readMultipart(
     await discard()
     throw failure
   }
+  if (writeFailure) {
+    await discard()
+    return { formData, files, extraFiles, writeFailure, discard }
+  }
   kept.forEach((file) => file && formData.append(options.fileField, `upload:${files.indexOf(file)}`))
-  return { formData, files, extraFiles, discard }
+  return { formData, files, extraFiles, writeFailure: null, discard }
 }
 
 /** Resolves on the stream's event, or when `failure` wakes it up (given the callback to do so). */
@@ -242,16 +257,56 @@ function until(stream: NodeJS.EventEmitter, event: string, setWake: (wake: () =>
   })
 }
 
-/** One file part to its temporary file; `file.bytes` is what was written. */
-async function writeFile(stream: Readable, file: IncomingFile) {
-  const out = createWriteStream(file.path, { flags: 'wx' })
-  try {
-    await pipeline(stream, out)
-    file.bytes = out.bytesWritten
-  } finally {
-    // Closed before the caller removes it.
-    if (!out.closed) await new Promise<void>((resolve) => out.once('close', () => resolve()))
-  }
+/**
+ * One file part to its temporary file in `dir`; `file.bytes` is what was written. The file (and the
+ * folder) is only created once the part has a byte, so an empty file input never touches the disk.
+ * When the disk fails, the rest of the part is still read and dropped (busboy waits for a part to be
+ * read before it goes on), so that the form's later fields come through; the rejection comes once the
+ * file is closed and removed.
+ */
+function writeFile(stream: Readable, file: IncomingFile, dir: string) {
+  return new Promise<void>((resolve, reject) => {
+    let started = false
+    let ended = false
+    let out: WriteStream | null = null
+    let error: Error | null = null
+    const failed = (cause: Error) => {
+      if (error) return
+      error = cause
+      if (out) stream.unpipe(out)
+      stream.resume()
+      if (!out) return reject(cause)
+      out.destroy()
+    }
+    // An error, or a part cut off when the request is given up (busboy destroys it), or its end (which
+    // comes even while the stream is paused, once its last chunk has been taken).
+    finished(stream, (cause) => {
+      if (cause) return failed(cause)
+      ended = true
+      if (!started) resolve()
+    })
+    stream.once('data', (first: Buffer) => {
+      started = true
+      stream.pause()
+      mkdir(dir, { recursive: true }).then(
+        () => {
+          if (error) return
+          const opened = createWriteStream(file.path, { flags: 'wx' })
+          out = opened
+          opened.on('error', failed)
+          opened.once('close', () => {
+            file.bytes = opened.bytesWritten
+            if (!error) return resolve()
+            rm(file.path, { force: true }).then(() => reject(error!), reject)
+          })
+          opened.write(first)
+          if (ended) opened.end()
+          else stream.pipe(opened)
+        },
+        (cause: Error) => failed(cause),
+      )
+    })
+  })
 }
 
 /** A file of the request that passed the cheap checks and is kept as received until its job makes the variants. */

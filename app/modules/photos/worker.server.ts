@@ -5,7 +5,7 @@
  */
 import { engine, getDb, type DB } from '../../../db/client.server'
 import { getEnv } from '../../utils/env.server'
-import { photoJobHandler, sweepJobCopies } from './processing.server'
+import { photoJobHandler } from './processing.server'
 import { drainQueue, startWorker, type PhotoJobs, type RunningWorker } from './queue.server'
 import { createPostgresPhotoJobs, type PgDB } from './queue-postgres.server'
 import { createSqlitePhotoJobs } from './queue-sqlite.server'
@@ -37,7 +37,6 @@ const settings = () => {
 export function startPhotoWorker(options: { alwaysRun?: boolean } = {}): RunningWorker | null {
   if (!options.alwaysRun && getEnv().PHOTO_WORKER === 'off') return null
   if (!running) {
-    sweepJobCopies().catch((error: unknown) => console.error('Could not sweep the jobs’ copies', error))
     running = startWorker(photoJobs(), photoJobHandler(), settings())
   }
   return running
