@@ -177,8 +177,9 @@ async function readMultipart(
     writes.push(
       writeFile(stream, file).then(
         () => {
-          // An empty file input still sends a part, and no photo is empty.
-          if (file.bytes === 0) {
+          // An empty file input still sends a part, without a file name: it is no file at all. An empty
+          // file that has a name was chosen, and is kept for the pipeline to say that it is empty.
+          if (file.bytes === 0 && !info.filename) {
             kept[slot] = null
             files.splice(files.indexOf(file), 1)
             return rm(file.path, { force: true })
