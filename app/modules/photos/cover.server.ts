@@ -32,7 +32,7 @@ export async function uploadCover(request: Request, actorId: string, contestId: 
     try {
       previous = await transaction(getDb(), async (tx) => {
         const current = await firstRow(tx.select({ coverPhotoId: contest.coverPhotoId }).from(contest).where(eq(contest.id, contestId)))
-        await tx.insert(photo).values({ ...processingPhoto(upload), ownerId: actorId, entryId: null, originalName: upload.originalName.slice(0, 200) })
+        await tx.insert(photo).values({ ...processingPhoto(upload), ownerId: actorId, entryId: null })
         await enqueuePhotoJob(tx, upload.id)
         await tx.update(contest).set({ coverPhotoId: upload.id, updatedAt: new Date() }).where(eq(contest.id, contestId))
         const old = current?.coverPhotoId ? await firstRow(tx.select({ id: photo.id, originalName: photo.originalName }).from(photo).where(eq(photo.id, current.coverPhotoId))) : undefined
