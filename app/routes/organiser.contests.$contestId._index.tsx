@@ -5,8 +5,9 @@ import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { ResultsSettingsForm } from '~/components/organiser/results-settings'
 import { Stepper } from '~/components/organiser/stepper'
 import { CheckboxField, ChoiceGroup, Field, FormErrors, TextareaField } from '~/components/ui/field'
-import { readCoverUpload, replaceCover } from '~/modules/photos/cover.server'
-import { MAX_UPLOAD_MB, photoUrl } from '~/modules/photos/view'
+import { COVER_FIELD, coverView, uploadCover } from '~/modules/photos/cover.server'
+import { PhotoFailure, PhotoPlaceholder } from '~/components/photo-placeholder'
+import { ACCEPTED_TYPES, acceptedFormats, MAX_UPLOAD_MB, photoUrl } from '~/modules/photos/view'
 import { closingDayInputValue, PUBLIC_STATUSES } from '~/modules/contests/lifecycle'
 import { changeStatus, contestCounts, lifecycleView, requireOrganiserContest, updateContest } from '~/modules/contests/organiser.server'
 import { getStageView } from '~/modules/results/results.server'
@@ -47,6 +48,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     back,
     counts: await contestCounts(contest.id),
     resultsSettings: await resultsSettingsOf(contest.id),
+    cover: await coverView(contest.coverPhotoId),
   }
 }
 
@@ -55,12 +57,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const back = `/organiser/contests/${contest.id}`
   if (request.headers.get('content-type')?.startsWith('multipart/form-data')) {
     try {
-      await replaceCover(user.id, contest.id, await readCoverUpload(request))
+      await uploadCover(request, user.id, contest.id)
     } catch (error) {
-      const { status, result } = refusalResult(asRefusal(error), 'cover')
+      const { status, result } = refusalResult(asRefusal(error), COVER_FIELD)
       return data({ form: 'cover', result }, { status })
     }
-    return redirectWithToast(back, { message: 'Обложка загружена' })
+    return redirectWithToast(back, { message: 'Обложка загружена и обрабатывается' })
   }
   const formData = await request.formData()
   if (formData.get('intent') === 'status') {
@@ -82,7 +84,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ContestOverview() {
-  const { contest, rulesHtml, steps, next, back, counts, publishBlockers, resultsSettings } = useLoaderData<typeof loader>()
+  const { contest, rulesHtml, steps, next, back, counts, publishBlockers, resultsSettings, cover } = useLoaderData<typeof loader>()
   const status = useFormReply('status')
   const coverErrors = useFormReply('cover')?.error?.cover ?? undefined
   return (
@@ -137,16 +139,21 @@ export default function ContestOverview() {
 
       <section aria-labelledby="cover-title" className="panel">
         <h2 id="cover-title">Обложка</h2>
-        {contest.coverPhotoId ? (
-          <img className="org-cover" src={photoUrl(contest.coverPhotoId, 'gallery')} alt="Обложка конкурса" />
+        {cover?.status === 'ready' ? (
+          <img className="org-cover" src={photoUrl(cover.id, 'gallery')} alt="Обложка конкурса" />
+        ) : cover ? (
+          <div className="org-cover-pending">
+            <PhotoPlaceholder photo={cover} hint />
+            <PhotoFailure photo={cover} />
+          </div>
         ) : (
           <p className="muted">Обложка не загружена.</p>
         )}
         <Form method="post" encType="multipart/form-data" className="stack" noValidate>
           <Field
-            label={`Фотография (JPEG, PNG, WebP или HEIC, до ${MAX_UPLOAD_MB} МБ)`}
+            label={`Фотография (${acceptedFormats('или')}, до ${MAX_UPLOAD_MB} МБ)`}
             errors={coverErrors}
-            inputProps={{ id: 'cover', name: 'cover', type: 'file', accept: 'image/jpeg,image/png,image/webp,image/heic,image/heif' }}
+            inputProps={{ id: 'cover', name: 'cover', type: 'file', accept: ACCEPTED_TYPES }}
           />
           <button type="submit" className="button button--secondary">
             Загрузить обложку

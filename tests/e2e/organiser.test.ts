@@ -1,5 +1,6 @@
 import fs from 'node:fs'
 import type { Browser, Page } from 'playwright-core'
+import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { toCityInputValue } from '../../app/utils/format'
 import { invitationPath, startMailbox } from '../factories-organiser'
@@ -71,6 +72,18 @@ describe('an organiser on a 360 px phone, with JavaScript', () => {
     await page.getByLabel('Текст положения').fill('## Условия\n\nСкворечник изготавливается своими руками из натуральных материалов.')
     await page.getByRole('button', { name: 'Сохранить настройки', exact: true }).click()
     await toast(page, 'Настройки сохранены')
+
+    // The cover is made by a photo job, like an entry's photo: «Фото обрабатывается» until a reload shows it.
+    const cover = await sharp({ create: { width: 1200, height: 800, channels: 3, background: '#c84' } }).jpeg().toBuffer()
+    await page.getByLabel(/^Фотография \(JPEG, PNG, WebP, HEIC или AVIF/).setInputFiles({ name: 'skvorechnik.jpg', mimeType: 'image/jpeg', buffer: cover })
+    await page.getByRole('button', { name: 'Загрузить обложку' }).click()
+    await toast(page, 'Обложка загружена и обрабатывается')
+    await checkPage(page)
+    await until(async () => {
+      await page.reload()
+      return page.getByRole('img', { name: 'Обложка конкурса' }).count()
+    }).toBe(1)
+    await checkPage(page)
 
     await page.getByRole('link', { name: 'Номинации и критерии' }).click()
     await page.waitForURL('**/nominations')

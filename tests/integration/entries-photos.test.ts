@@ -233,8 +233,8 @@ describe('generated fixtures (the same behaviour on a fresh clone)', () => {
   it.each([
     ['phpScriptAsJpeg', 'не является изображением'],
     ['mvgTextAsJpeg', 'не является изображением'],
-    ['svgWithScript', 'не является изображением'],
-    ['gif', 'не является изображением'],
+    ['svgWithScript', 'формат SVG не поддерживается'],
+    ['gif', 'формат GIF не поддерживается'],
     ['pixelBombPng', 'слишком большое'],
     ['phpInExifJpeg', 'программный код'],
     ['tinyJpeg', 'слишком маленькое'],

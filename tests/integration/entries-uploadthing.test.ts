@@ -90,7 +90,7 @@ describe('photos stored with UploadThing', () => {
     const before = stub.log.length
     const res = await client.post('/resources/photos/upload', multipart({}, [{ name: 'script.svg', file: fixtures.svgWithScript }], 'photo'))
     expect(res.status).toBe(400)
-    expect(((await res.json()) as { error: string }).error).toContain('«script.svg» не является изображением')
+    expect(((await res.json()) as { error: string }).error).toContain('«script.svg»: формат SVG не поддерживается')
     expect(stub.log.slice(before).filter((line) => line.startsWith('PUT'))).toEqual([])
     expect(pageText(await (await client.get('/my/entries')).text())).toContain('У вас пока нет заявок')
   })

@@ -6,6 +6,7 @@ import { refusalAsResponse } from '../../app/utils/refusal.server'
 import { makeEntry, makeUser, score, testDb } from '../factories'
 import { createContest, organiserClient, settingsForm, setUpContest } from '../factories-organiser'
 import { Client, pageText, startServer, type TestServer } from '../setup/server'
+import { closeServerDb, settledPhoto } from '../factories-entries'
 import { closeDatabase, firstRow, schema } from '../../db/client.server'
 
 let server: TestServer
@@ -19,6 +20,7 @@ beforeAll(async () => {
 })
 afterAll(async () => {
   if (db) await closeDatabase(db)
+  if (server) await closeServerDb(server)
   await server?.stop()
 })
 
@@ -447,6 +449,8 @@ describe('the cover photo', () => {
     expect(res.status).toBe(302)
     const c = await contestRow(id)
     expect(c.coverPhotoId).toBeTruthy()
+    // Made by its photo job, as an entry's photo is.
+    expect((await settledPhoto(server, c.coverPhotoId!)).status).toBe('ready')
     const image = await organiser.get(`/resources/photos/${c.coverPhotoId}/gallery`)
     expect(image.status).toBe(200)
     expect(image.headers.get('content-type')).toBe('image/webp')

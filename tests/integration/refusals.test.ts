@@ -68,7 +68,7 @@ describe('a refusal over HTTP', () => {
   it('a photo that is not an image, sent ahead of its form: 400 as JSON', async () => {
     const res = await resident.post('/resources/photos/upload', multipart({}, [{ name: 'kotik.jpg', bytes: Buffer.from('not a picture at all'), type: 'image/jpeg' }], 'photo'))
     expect(res.status).toBe(400)
-    expect(await res.json()).toEqual({ error: 'Файл «kotik.jpg» не является изображением (допустимы JPEG, PNG, WebP, HEIC)' })
+    expect(await res.json()).toEqual({ error: 'Файл «kotik.jpg» не является изображением (допустимы JPEG, PNG, WebP, HEIC и AVIF)' })
   })
 
   it('a role for an account that does not exist: 404', async () => {

@@ -1,11 +1,9 @@
 import { useCallback, useEffect, useRef, useState, type DragEvent } from 'react'
 import { PhotoFailure } from '~/components/photo-placeholder'
-import { MAX_UPLOAD_BYTES, MAX_UPLOAD_MB, PHOTO_PROCESSING, PHOTO_PROCESSING_HINT, photoUrl, type PhotoView } from '~/modules/photos/view'
+import { ACCEPTED_TYPES, acceptedFormats, MAX_UPLOAD_BYTES, MAX_UPLOAD_MB, PHOTO_PROCESSING, PHOTO_PROCESSING_HINT, photoUrl, type PhotoView } from '~/modules/photos/view'
 import { plural } from '~/utils/format'
 import { useHydrated } from './controls'
 import { PhotoImage } from './photo-image'
-
-export const ACCEPTED_TYPES = 'image/jpeg,image/png,image/webp,image/heic,image/heif,.heic,.heif,.jpg,.jpeg,.png,.webp'
 
 export type ExistingPhoto = PhotoView & { originalName: string }
 
@@ -35,7 +33,7 @@ const photosWord = (n: number) => plural(n, ['фотографию', 'фотог
 
 function limitsHint(min: number, max: number) {
   const count = min === max ? `${max} ${photosWord(max)}` : min > 0 ? `от ${min} до ${max} ${plural(max, ['фотографии', 'фотографий', 'фотографий'])}` : `до ${max} ${photosWord(max)}`
-  return `Приложите ${count}: JPEG, PNG, WebP или HEIC с телефона, до ${MAX_UPLOAD_MB} МБ каждая. Первая фотография станет обложкой заявки.`
+  return `Приложите ${count}: ${acceptedFormats('или')} с телефона, до ${MAX_UPLOAD_MB} МБ каждая. Первая фотография станет обложкой заявки.`
 }
 
 /**

@@ -1,46 +1,60 @@
-/** A contest's cover photo, uploaded by an organiser through the photo pipeline; served by the one photo route (access.server.ts). */
-import { MaxFileSizeExceededError, MaxFilesExceededError, MaxTotalSizeExceededError, parseFormData } from '@remix-run/form-data-parser'
+/**
+ * A contest's cover photo, uploaded by an organiser along the same path as an entry's photos: the file
+ * streamed to disk (`receiveForm`), the cheap checks while the request waits and the upload kept as
+ * received (`acceptUploads`), the variants made by a photo job, within the queue's slots
+ * (docs/decisions/020-…). Served by the one photo route (access.server.ts).
+ */
 import { eq } from 'drizzle-orm'
 import { getDb, schema, transaction, firstRow } from '../../../db/client.server'
 import { recordAudit } from '../audit/audit.server'
-import { getStorage } from '~/utils/storage.server'
 import { Refusal } from '../../utils/refusal'
-import { storePhoto } from './pipeline.server'
-import { MAX_UPLOAD_BYTES, MAX_UPLOAD_MB } from './view'
+import { removePhotoFiles } from './pipeline.server'
+import { acceptUploads, discardAccepted, processingPhoto, receiveForm } from './uploads.server'
+import { photoView } from './view'
+import { enqueuePhotoJob, wakePhotoWorker } from './worker.server'
 
 const { contest, photo } = schema
 
-/** The posted cover file, refused with a Russian message when there is none or it is too big. */
-export async function readCoverUpload(request: Request) {
-  let formData: FormData
+export const COVER_FIELD = 'cover'
+
+/**
+ * Receives the posted cover and makes it the contest's, «обрабатывается» until its job has made the
+ * variants; the previous cover and its files go. Refuses (a Refusal, nothing stored, the cover left as
+ * it was) a body over the limits, a missing file, and a file that fails the cheap checks.
+ */
+export async function uploadCover(request: Request, actorId: string, contestId: number) {
+  const received = await receiveForm(request, { fileField: COVER_FIELD, maxFiles: 1 })
   try {
-    formData = await parseFormData(request, { maxFiles: 1, maxFileSize: MAX_UPLOAD_BYTES, maxParts: 10 }, (file) => (file.fieldName === 'cover' ? file : null))
-  } catch (error) {
-    if (error instanceof MaxFileSizeExceededError || error instanceof MaxTotalSizeExceededError) {
-      throw new Refusal('invalid', `Файл слишком большой: допустимо не больше ${MAX_UPLOAD_MB} МБ.`, 'cover')
+    const [file] = received.files
+    if (!file) throw new Refusal('invalid', 'Выберите фотографию для обложки.', COVER_FIELD)
+    const [upload] = await acceptUploads([file])
+    let previous: { id: string; originalName: string } | undefined
+    try {
+      previous = await transaction(getDb(), async (tx) => {
+        const current = await firstRow(tx.select({ coverPhotoId: contest.coverPhotoId }).from(contest).where(eq(contest.id, contestId)))
+        await tx.insert(photo).values({ ...processingPhoto(upload), ownerId: actorId, entryId: null })
+        await enqueuePhotoJob(tx, upload.id)
+        await tx.update(contest).set({ coverPhotoId: upload.id, updatedAt: new Date() }).where(eq(contest.id, contestId))
+        const old = current?.coverPhotoId ? await firstRow(tx.select({ id: photo.id, originalName: photo.originalName }).from(photo).where(eq(photo.id, current.coverPhotoId))) : undefined
+        if (old) await tx.delete(photo).where(eq(photo.id, old.id))
+        await recordAudit(tx, { actorId, action: 'contest.cover', entityType: 'contest', entityId: contestId, contestId, before: { coverPhotoId: old?.originalName ?? null }, after: { coverPhotoId: upload.originalName } })
+        return old
+      })
+    } catch (error) {
+      await discardAccepted([upload])
+      throw error
     }
-    if (error instanceof MaxFilesExceededError) throw new Refusal('invalid', 'Выберите одну фотографию.', 'cover')
-    throw new Refusal('invalid', 'Файл не удалось получить, попробуйте ещё раз.', 'cover')
+    wakePhotoWorker()
+    // Files go after the commit: a failed transaction must not leave the contest pointing at deleted files.
+    if (previous) await removePhotoFiles([previous])
+  } finally {
+    await received.discard()
   }
-  const file = formData.get('cover')
-  if (!(file instanceof File) || file.size === 0) throw new Refusal('invalid', 'Выберите фотографию для обложки.', 'cover')
-  return file
 }
 
-/** Stores the new cover (every variant re-encoded, without metadata) and removes the old one. */
-export async function replaceCover(actorId: string, contestId: number, file: File) {
-  // A refused photo is said beside the cover field by the route.
-  const stored = await storePhoto({ buffer: Buffer.from(await file.arrayBuffer()), originalName: file.name })
-  const db = getDb()
-  const old = await transaction(db, async (tx) => {
-    const current = await firstRow(tx.select({ coverPhotoId: contest.coverPhotoId }).from(contest).where(eq(contest.id, contestId)))
-    await tx.insert(photo).values({ id: stored.id, ownerId: actorId, sha256: stored.sha256, width: stored.width, height: stored.height, variants: stored.variants, originalName: file.name.slice(0, 200) })
-    await tx.update(contest).set({ coverPhotoId: stored.id, updatedAt: new Date() }).where(eq(contest.id, contestId))
-    const previous = current?.coverPhotoId ? await firstRow(tx.select().from(photo).where(eq(photo.id, current.coverPhotoId))) : undefined
-    if (previous) await tx.delete(photo).where(eq(photo.id, previous.id))
-    await recordAudit(tx, { actorId, action: 'contest.cover', entityType: 'contest', entityId: contestId, contestId, before: { coverPhotoId: previous?.originalName ?? null }, after: { coverPhotoId: file.name } })
-    return previous
-  })
-  // Files go after the commit: a failed transaction must not leave the contest pointing at deleted files.
-  if (old) await Promise.allSettled(old.variants.map((v) => getStorage().delete(v.key)))
+/** The contest's cover as the organiser's page shows it: the photo, or «обрабатывается», or why it failed. */
+export async function coverView(coverPhotoId: string | null) {
+  if (!coverPhotoId) return null
+  const row = await firstRow(getDb().select().from(photo).where(eq(photo.id, coverPhotoId)))
+  return row ? photoView(row) : null
 }

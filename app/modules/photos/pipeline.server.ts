@@ -1,7 +1,7 @@
 /**
  * Turns an uploaded phone photo into metadata-free, upright sRGB WebP variants, or refuses it
  * with a Russian message naming the file. In two steps: `inspectPhoto` makes the cheap checks while the
- * request waits (size, what the bytes are, code inside, the dimensions the header declares: nothing is
+ * request waits (size, what the bytes are, code inside, the dimensions and shape the header declares: nothing is
  * decoded), `renderVariants` decodes and encodes, in the photo job (docs/decisions/020-…).
  */
 import { createHash, randomUUID } from 'node:crypto'
@@ -12,13 +12,19 @@ import { Worker } from 'node:worker_threads'
 import sharp, { type Metadata, type Sharp, type SharpOptions } from 'sharp'
 import type { PhotoVariant } from '../../../db/schema'
 import { Refusal } from '../../utils/refusal'
-import { MAX_UPLOAD_BYTES, MAX_UPLOAD_MB } from './view'
+import { acceptedFormats, MAX_UPLOAD_BYTES, MAX_UPLOAD_MB } from './view'
 import { getOriginalsStorage, getStorage, type Storage } from '../../utils/storage.server'
 
 /** Phone cameras top out around 48–50 MP; anything beyond is a decompression bomb or not a phone photo. */
 export const MAX_PIXELS = 50_000_000
 /** Below this a picture is useless to a jury, and tiny files are the usual vehicle for crafted payloads. */
 export const MIN_EDGE = 100
+/**
+ * How many times the long side may exceed the short one. Phone photos are 4:3 to 21:9 (2.3), phone
+ * panoramas, even 360° ones, stay under about 9:1 (iPhone 16384×~3000, Android ~9000×1000–2000); a
+ * strip beyond this becomes a variant a few pixels high (20000×100 gives 2400×12) that no jury can judge.
+ */
+export const MAX_ASPECT_RATIO = 10
 export const VARIANT_LONG_EDGE = { thumb: 400, gallery: 1200, full: 2400 } as const
 export type VariantSize = keyof typeof VARIANT_LONG_EDGE
 
@@ -70,6 +76,21 @@ const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0
 // HEIF major brands: HEVC stills and sequences, the generic HEIF brands iPhones also use, and AVIF.
 const HEIF_BRANDS = new Set(['heic', 'heix', 'hevc', 'hevx', 'mif1', 'msf1', 'avif', 'avis'])
 const HEAD_BYTES = 16
+
+/**
+ * Image formats that sharp would read but the product does not take (a scanner's TIFF, a GIF, an
+ * SVG drawing): named in the refusal, so that the person knows to convert the file rather than
+ * wonder whether it is a picture at all. Told by their first bytes, like the accepted ones.
+ */
+function sniffUnsupported(head: Buffer): string | null {
+  const start = head.toString('latin1', 0, 4)
+  if (start === 'II*\0' || start === 'MM\0*') return 'TIFF'
+  if (start === 'GIF8') return 'GIF'
+  // An SVG is text: an XML declaration or the svg element itself, after a byte-order mark or blanks.
+  const text = head.toString('utf8').replace(/^\uFEFF/, '').trimStart().toLowerCase()
+  if (text.startsWith('<svg') || text.startsWith('<?xml')) return 'SVG'
+  return null
+}
 
 function sniffFormat(head: Buffer): SourceFormat | null {
   if (head.length >= 3 && head[0] === 0xff && head[1] === 0xd8 && head[2] === 0xff) return 'jpeg'
@@ -130,7 +151,10 @@ function displayName(originalName: string) {
 const megabytes = (bytes: number) => (bytes / 1024 / 1024).toFixed(1).replace('.', ',')
 
 const notImage = (name: string) =>
-  new Refusal('invalid', `Файл «${name}» не является изображением (допустимы JPEG, PNG, WebP, HEIC)`)
+  new Refusal('invalid', `Файл «${name}» не является изображением (допустимы ${acceptedFormats('и')})`)
+const unsupported = (name: string, format: string) =>
+  new Refusal('invalid', `Файл «${name}»: формат ${format} не поддерживается, допустимы ${acceptedFormats('и')}. Сохраните фотографию в одном из них и загрузите её ещё раз`)
+const empty = (name: string) => new Refusal('invalid', `Файл «${name}» пустой (0 байт): выберите фотографию ещё раз`)
 const corrupt = (name: string, cause?: unknown) =>
   new Refusal('invalid', `Файл «${name}» повреждён или загружен не полностью, загрузите его ещё раз`, null, { cause })
 
@@ -145,6 +169,12 @@ function checkDimensions(name: string, width: number, height: number) {
     throw new Refusal(
       'invalid',
       `Изображение «${name}» слишком маленькое: ${width}×${height} пикселей, нужно не меньше ${MIN_EDGE} пикселей по каждой стороне`,
+    )
+  }
+  if (Math.max(width, height) > MAX_ASPECT_RATIO * Math.min(width, height)) {
+    throw new Refusal(
+      'invalid',
+      `Изображение «${name}» слишком вытянутое: ${width}×${height} пикселей, а длинная сторона может быть больше короткой не более чем в ${MAX_ASPECT_RATIO} раз`,
     )
   }
 }
@@ -170,7 +200,8 @@ async function run() {
   try {
     const primary = images[0]
     const { width, height } = primary
-    if (width * height > workerData.maxPixels || Math.min(width, height) < workerData.minEdge) return { width, height }
+    const long = Math.max(width, height), short = Math.min(width, height)
+    if (width * height > workerData.maxPixels || short < workerData.minEdge || long > workerData.maxAspectRatio * short) return { width, height }
     const decoded = await primary.decode()
     return { width: decoded.width, height: decoded.height, data: decoded.data }
   } finally {
@@ -193,7 +224,7 @@ function decodeHeicOffThread(buffer: Buffer): Promise<HeicResult> {
   const bytes = new Uint8Array(buffer)
   const thread = new Worker(HEIC_THREAD, {
     eval: true,
-    workerData: { module: heicModule, bytes, maxPixels: MAX_PIXELS, minEdge: MIN_EDGE },
+    workerData: { module: heicModule, bytes, maxPixels: MAX_PIXELS, minEdge: MIN_EDGE, maxAspectRatio: MAX_ASPECT_RATIO },
     transferList: [bytes.buffer],
   })
   return new Promise<HeicResult>((resolve, reject) => {
@@ -291,6 +322,7 @@ async function encodeVariants(image: Sharp): Promise<ProcessedVariant[]> {
 export async function inspectPhoto(input: PhotoInput): Promise<InspectedPhoto> {
   const name = displayName(input.originalName)
   const bytes = 'buffer' in input ? input.buffer.length : (await stat(input.filePath)).size
+  if (bytes === 0) throw empty(name)
   if (bytes > MAX_UPLOAD_BYTES) {
     throw new Refusal(
       'invalid',
@@ -300,7 +332,10 @@ export async function inspectPhoto(input: PhotoInput): Promise<InspectedPhoto> {
 
   const scan = 'buffer' in input ? scanBuffer(input.buffer) : await scanFile(input.filePath)
   const format = sniffFormat(scan.head)
-  if (!format) throw notImage(name)
+  if (!format) {
+    const other = sniffUnsupported(scan.head)
+    throw other ? unsupported(name, other) : notImage(name)
+  }
   if (scan.hasPhpOpenTag) {
     throw new Refusal('invalid', `Файл «${name}» содержит программный код и не может быть принят`)
   }
@@ -358,7 +393,7 @@ async function readHead(filePath: string): Promise<Buffer> {
   }
 }
 
-/** Both steps at once, for what is processed while its request waits (a contest's cover, the demo's photos). */
+/** Both steps at once, for what is processed while its caller waits (a photo job, the demo's photos). */
 export async function processPhoto(input: PhotoInput): Promise<ProcessedPhoto> {
   const inspected = await inspectPhoto(input)
   return { ...inspected, variants: await renderVariants(input) }

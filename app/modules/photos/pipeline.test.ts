@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import { readdirSync } from 'node:fs'
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises'
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import os from 'node:os'
 import path from 'node:path'
@@ -15,6 +15,8 @@ import { fixturePath, fixturesAvailable } from '../../../tests/setup/fixtures'
 import { createLocalStorage, type Storage } from '../../utils/storage.server'
 import { Refusal } from '../../utils/refusal'
 import {
+  inspectPhoto,
+  MAX_ASPECT_RATIO,
   processPhoto,
   storePhoto,
   VARIANT_LONG_EDGE,
@@ -84,6 +86,9 @@ function expectColour(actual: number[], expected: readonly number[], tolerance =
 /** Why a photo is refused, told apart by what the message says. */
 const REASONS = {
   not_image: 'не является изображением',
+  unsupported: 'не поддерживается, допустимы JPEG, PNG, WebP, HEIC и AVIF',
+  empty: 'пустой (0 байт)',
+  elongated: 'слишком вытянутое',
   too_large: 'слишком большой',
   too_many_pixels: 'слишком большое',
   too_small: 'слишком маленькое',
@@ -207,15 +212,15 @@ describe.skipIf(!SHARED)('shared fixtures', () => {
   describe('images/hostile: every file is refused, naming it, and leaves nothing behind', () => {
     const EXPECTED: Record<string, PhotoRefusalReason> = {
       'bomb_65536x65536.png': 'too_many_pixels',
-      'bomb_frame_65535x1321.gif': 'not_image',
+      'bomb_frame_65535x1321.gif': 'unsupported',
       'broken_no_ihdr.png': 'corrupt',
       'corrupt_header.jpg': 'corrupt',
       'imagetragick_mvg_text.jpg': 'not_image',
       'malformed_gps_exif.jpg': 'too_small',
       'png_cve_2022_44268_profile_passwd.png': 'too_small',
       'polyglot_jpeg_php_in_exif.jpg': 'embedded_code',
-      'svg_script_onload.svg': 'not_image',
-      'svg_use_billion_laughs.svg': 'not_image',
+      'svg_script_onload.svg': 'unsupported',
+      'svg_use_billion_laughs.svg': 'unsupported',
       'truncated_first10000bytes.jpg': 'corrupt',
       'truncated_progressive.jpg': 'corrupt',
     }
@@ -297,8 +302,8 @@ describe('generated fixtures', () => {
       ['truncatedJpeg', 'corrupt'],
       ['phpScriptAsJpeg', 'not_image'],
       ['mvgTextAsJpeg', 'not_image'],
-      ['svgWithScript', 'not_image'],
-      ['gif', 'not_image'],
+      ['svgWithScript', 'unsupported'],
+      ['gif', 'unsupported'],
       ['pixelBombPng', 'too_many_pixels'],
       ['oversizedJpeg', 'too_large'],
       ['phpInExifJpeg', 'embedded_code'],
@@ -315,8 +320,67 @@ describe('generated fixtures', () => {
     })
 
     it('the message names the file by its base name, whatever path the browser sent', async () => {
-      const error = await processPhoto({ filePath: generated.svgWithScript, originalName: 'C:\\fakepath\\котик.jpg' }).catch((e: unknown) => e)
-      expect((error as Refusal).message).toBe('Файл «котик.jpg» не является изображением (допустимы JPEG, PNG, WebP, HEIC)')
+      const error = await processPhoto({ filePath: generated.mvgTextAsJpeg, originalName: 'C:\\fakepath\\котик.jpg' }).catch((e: unknown) => e)
+      expect((error as Refusal).message).toBe('Файл «котик.jpg» не является изображением (допустимы JPEG, PNG, WebP, HEIC и AVIF)')
+    })
+  })
+
+  describe('odd photos (issue 15, item 6)', () => {
+    const plain = (width: number, height: number) => sharp({ create: { width, height, channels: 3, background: '#4a8' } })
+    const inTemp = async (name: string, bytes: Buffer) => {
+      const { root } = await tempStorage()
+      const filePath = path.join(root, name)
+      await writeFile(filePath, bytes)
+      return filePath
+    }
+
+    it('a 20000×100 strip is refused at the cheap step, saying the limit, from a file or a buffer, leaving nothing', async () => {
+      const strip = await plain(20000, 100).png().toBuffer()
+      const error = await inspectPhoto({ buffer: strip, originalName: 'лента.png' }).catch((e: unknown) => e)
+      expect((error as Refusal).message).toBe(
+        `Изображение «лента.png» слишком вытянутое: 20000×100 пикселей, а длинная сторона может быть больше короткой не более чем в ${MAX_ASPECT_RATIO} раз`,
+      )
+      await expectRefused({ buffer: strip, originalName: 'лента.png' }, 'elongated')
+      await expectRefused({ filePath: await inTemp('strip.png', strip), originalName: 'лента.png' }, 'elongated')
+      // Standing up, and as a JPEG, the same.
+      await expectRefused({ buffer: await plain(100, 20000).jpeg().toBuffer(), originalName: 'столб.jpg' }, 'elongated')
+    })
+
+    it('the strip is refused from its header alone, without decoding', async () => {
+      // Cut in half, its header whole: a pipeline that decoded before checking would find the data cut short.
+      const strip = await plain(20000, 100).png({ compressionLevel: 0 }).toBuffer()
+      await expectRefused({ buffer: strip.subarray(0, strip.length >> 1), originalName: 'strip.png' }, 'elongated')
+    })
+
+    it('the limit is 10:1: a 1000×100 picture and a 9000×1000 panorama pass, 1001×100 does not', async () => {
+      expect(MAX_ASPECT_RATIO).toBe(10)
+      const atLimit = await processPhoto({ buffer: await plain(1000, 100).jpeg().toBuffer(), originalName: 'ровно.jpg' })
+      expect(atLimit.variants.map((v) => [v.width, v.height])).toEqual([
+        [400, 40],
+        [1000, 100],
+        [1000, 100],
+      ])
+      expect(await inspectPhoto({ buffer: await plain(9000, 1000).jpeg().toBuffer(), originalName: 'панорама.jpg' })).toMatchObject({ width: 9000, height: 1000 })
+      await expectRefused({ buffer: await plain(1001, 100).jpeg().toBuffer(), originalName: 'чуть-чуть.jpg' }, 'elongated')
+    })
+
+    it('a TIFF is «формат не поддерживается», naming the format and the accepted ones, AVIF among them', async () => {
+      const tiff = await plain(800, 600).tiff().toBuffer()
+      const error = await inspectPhoto({ buffer: tiff, originalName: 'скан.tif' }).catch((e: unknown) => e)
+      expect((error as Refusal).message).toBe(
+        'Файл «скан.tif»: формат TIFF не поддерживается, допустимы JPEG, PNG, WebP, HEIC и AVIF. Сохраните фотографию в одном из них и загрузите её ещё раз',
+      )
+      await expectRefused({ filePath: await inTemp('scan.tif', tiff), originalName: 'скан.tif' }, 'unsupported')
+      // Big-endian TIFF too, whatever the name says.
+      const bigEndian = Buffer.concat([Buffer.from('MM\0*'), tiff.subarray(4)])
+      await expectRefused({ buffer: bigEndian, originalName: 'photo.jpg' }, 'unsupported')
+    })
+
+    it('an empty file says it is empty, from a file or a buffer', async () => {
+      await expectRefused({ buffer: Buffer.alloc(0), originalName: 'пусто.jpg' }, 'empty')
+      await expectRefused({ filePath: await inTemp('empty.jpg', Buffer.alloc(0)), originalName: 'пусто.jpg' }, 'empty')
+      const error = await inspectPhoto({ buffer: Buffer.alloc(0), originalName: 'пусто.jpg' }).catch((e: unknown) => e)
+      expect((error as Refusal).message).toBe('Файл «пусто.jpg» пустой (0 байт): выберите фотографию ещё раз')
     })
   })
 

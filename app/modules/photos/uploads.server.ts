@@ -7,7 +7,7 @@
  */
 import { randomUUID } from 'node:crypto'
 import { createReadStream, createWriteStream, type WriteStream } from 'node:fs'
-import { mkdir, rm } from 'node:fs/promises'
+import { mkdir, rm, writeFile as writeFileOnDisk } from 'node:fs/promises'
 import path from 'node:path'
 import { finished, Readable } from 'node:stream'
 import type { ReadableStream as WebReadableStream } from 'node:stream/web'
@@ -179,25 +179,29 @@ async function readMultipart(
     files.push(file)
     const slot = kept.push(file) - 1
     writes.push(
-      writeFile(stream, file, dir).then(
-        () => {
-          // An empty file input still sends a part (and never touches the disk), and no photo is empty.
-          if (file.bytes === 0) {
-            kept[slot] = null
-            files.splice(files.indexOf(file), 1)
-          }
-        },
-        (error: unknown) => {
-          // A full or read-only disk: said beside the photos, with the form's text kept.
-          const refused = writeRefusal(error)
-          if (refused) {
-            writeFailure ??= refused
-            return
-          }
-          // The disk's other errors are the server's; a file cut short by busboy is a broken body.
-          fail(error instanceof Error && 'syscall' in error ? error : broken())
-        },
-      ),
+      writeFile(stream, file, dir)
+        // An empty file input still sends a part, without a file name, and never touches the disk: it is
+        // no file at all. An empty file that has a name was chosen: it is kept, as an empty file, for the
+        // pipeline to say that it is empty.
+        .then(() => (file.bytes === 0 && info.filename ? writeEmpty(dir, file.path) : undefined))
+        .then(
+          () => {
+            if (file.bytes === 0 && !info.filename) {
+              kept[slot] = null
+              files.splice(files.indexOf(file), 1)
+            }
+          },
+          (error: unknown) => {
+            // A full or read-only disk: said beside the photos, with the form's text kept.
+            const refused = writeRefusal(error)
+            if (refused) {
+              writeFailure ??= refused
+              return
+            }
+            // The disk's other errors are the server's; a file cut short by busboy is a broken body.
+            fail(error instanceof Error && 'syscall' in error ? error : broken())
+          },
+        ),
     )
   })
 
@@ -264,6 +268,11 @@ function until(stream: NodeJS.EventEmitter, event: string, setWake: (wake: () =>
  * read before it goes on), so that the form's later fields come through; the rejection comes once the
  * file is closed and removed.
  */
+async function writeEmpty(dir: string, filePath: string) {
+  await mkdir(dir, { recursive: true })
+  await writeFileOnDisk(filePath, '', { flag: 'wx' })
+}
+
 function writeFile(stream: Readable, file: IncomingFile, dir: string) {
   return new Promise<void>((resolve, reject) => {
     let started = false

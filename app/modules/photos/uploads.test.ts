@@ -85,6 +85,21 @@ describe('receiveForm', () => {
     expect(await filesUnder(root)).toEqual([])
   })
 
+  it('keeps an empty file that has a name (a chosen file, for the pipeline to call empty), and drops the nameless part of an empty input', async () => {
+    const form = new FormData()
+    form.append('photos', new File([], ''))
+    form.append('photos', new File([], 'пусто.jpg', { type: 'image/jpeg' }))
+    const received = await receiveForm(post(form), { fileField: 'photos', maxFiles: 5 })
+    try {
+      expect(received.formData.getAll('photos')).toEqual(['upload:0'])
+      expect(received.files).toMatchObject([{ originalName: 'пусто.jpg', bytes: 0 }])
+      await expect(acceptUploads(received.files, createLocalStorage(path.join(root, 'kept')))).rejects.toThrow('Файл «пусто.jpg» пустой (0 байт)')
+    } finally {
+      await received.discard()
+    }
+    expect(await filesUnder(root)).toEqual([])
+  })
+
   it('counts the files beyond the limit without writing them', async () => {
     const form = new FormData()
     for (let i = 0; i < 4; i++) form.append('photos', await file(`${i}.jpg`, fixtures.orientation[1]))

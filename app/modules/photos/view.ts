@@ -6,6 +6,16 @@ import type { PhotoStatus } from '../../../db/schema/enums'
 export const MAX_UPLOAD_MB = 25
 export const MAX_UPLOAD_BYTES = MAX_UPLOAD_MB * 1024 * 1024
 
+/**
+ * The formats a photo may be in (what the pipeline's `sniffFormat` recognises: HEIC and AVIF are both
+ * HEIF), as people read them, and as a file input's `accept` (names too, since some phones send HEIC
+ * without a content type).
+ */
+const ACCEPTED_FORMAT_NAMES = ['JPEG', 'PNG', 'WebP', 'HEIC', 'AVIF'] as const
+export const ACCEPTED_TYPES = 'image/jpeg,image/png,image/webp,image/heic,image/heif,image/avif,.heic,.heif,.avif,.jpg,.jpeg,.png,.webp'
+/** «JPEG, PNG, WebP, HEIC и AVIF» (`и`) or «… HEIC или AVIF» (`или`). */
+export const acceptedFormats = (conjunction: 'и' | 'или') => `${ACCEPTED_FORMAT_NAMES.slice(0, -1).join(', ')} ${conjunction} ${ACCEPTED_FORMAT_NAMES.at(-1)}`
+
 export type PhotoSize = PhotoVariant['size']
 
 export type PhotoView = {
