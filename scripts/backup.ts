@@ -5,6 +5,7 @@
  * configuration (PostgreSQL, object storage) is printed, with what to use instead.
  * npm run backup [-- --to /mnt/backup/konkurs]
  */
+import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { coverage, writeBackup } from '../app/modules/backup/backup.server'
@@ -16,6 +17,10 @@ const cover = coverage(env)
 for (const line of cover.notCovered) console.warn(`Не входит в копию: ${line}`)
 if (!cover.database && !cover.uploads) {
   console.error('Копировать этой командой нечего: и база данных, и фотографии хранятся вне этой машины. Настройте их собственные резервные копии (см. выше).')
+  process.exit(1)
+}
+if (cover.database && !existsSync(env.DATABASE_PATH)) {
+  console.error(`Базы данных нет: ${env.DATABASE_PATH} (DATABASE_PATH). Запустите команду с теми же переменными, что и сервер.`)
   process.exit(1)
 }
 const into = values.to ?? process.env.BACKUP_DIR ?? 'backups'

@@ -175,7 +175,15 @@ async function keysNamedBy(databaseFile: string, variantsLocal: boolean) {
  * `missing`: keys the database copy names that could not be copied in any round (the live folder lacks
  * them too: photos already lost before the backup).
  */
-export async function writeBackup(options: { into: string; databasePath: string; uploadsDir: string; cover: Coverage; now?: Date }): Promise<BackupResult> {
+export async function writeBackup(options: {
+  into: string
+  databasePath: string
+  uploadsDir: string
+  cover: Coverage
+  now?: Date
+  /** Tests only: runs between a round's database copy and its file walk, where the app's changes race the backup. */
+  betweenCopies?: (round: number) => Promise<void>
+}): Promise<BackupResult> {
   const { cover } = options
   if (!cover.database && !cover.uploads) throw new Error('nothing to copy')
   const name = backupName(options.now ?? new Date())
@@ -192,6 +200,7 @@ export async function writeBackup(options: { into: string; databasePath: string;
     rounds++
     // The database first, then the files (see the comment at the top).
     if (cover.database) await copyDatabase(path.resolve(options.databasePath), databaseFile)
+    await options.betweenCopies?.(rounds)
     if (cover.uploads) await copyFiles(path.resolve(options.uploadsDir), uploadsCopy, copied)
     if (!cover.database || !cover.uploads) break
     missing = (await keysNamedBy(databaseFile, cover.variantsLocal)).filter((key) => !copied.has(key))
@@ -245,6 +254,10 @@ export async function restoreBackup(options: { from: string; databasePath: strin
   const databasePath = path.resolve(options.databasePath)
   const uploadsDir = path.resolve(options.uploadsDir)
 
+  const inside = (child: string, parent: string) => child === parent || child.startsWith(parent + path.sep)
+  if (manifest.uploads && (inside(process.cwd(), uploadsDir) || inside(from, uploadsDir) || inside(databasePath, uploadsDir))) {
+    throw new RestoreRefusal(`Папка для фотографий ${uploadsDir} содержит текущую папку, саму копию или базу данных: укажите отдельную папку (UPLOADS_DIR или --uploads).`)
+  }
   if (manifest.database && options.postgres) {
     throw new RestoreRefusal('В копии база данных SQLite, а DATABASE_URL указывает на PostgreSQL: перенос между ними эта команда не делает. Восстановите в файл (DATABASE_PATH без DATABASE_URL).')
   }
