@@ -1,5 +1,5 @@
 /**
- * The backup's rounds (docs/decisions/027-…), with the app's changes made exactly between a round's
+ * The backup's rounds (docs/decisions/028-…), with the app's changes made exactly between a round's
  * database copy and its file walk, where they race the backup: a photo whose job finishes there (its
  * kept upload deleted, its variants written) and a photo deleted there. The folder must still agree
  * with the database copy it holds: what is restored is every photo with its files.
