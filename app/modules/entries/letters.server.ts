@@ -12,7 +12,7 @@ import { greeting, type MailKind } from '../mail/letter'
 import { editableUntil, entryNextSteps, nextStepsText } from './next-steps'
 import { enqueueMail } from '../mail/outbox.server'
 
-const { author, contest, entry, stage, user } = schema
+const { author, contest, entry, user } = schema
 
 /**
  * What the entry's letters name, and who they go to: its owner and the authors linked to their accounts
