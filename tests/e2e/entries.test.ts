@@ -110,7 +110,7 @@ describe.each([
     const number = (await page.locator('.receipt__number').textContent())!
     await page.getByRole('link', { name: 'Перейти к заявке' }).click()
     await page.waitForURL(/\/my\/entries\/\d+$/)
-    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(`Заявка ${number}`)
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe(`Заявка ${number}`)
     // No worker runs yet: words stand in each photo's place.
     await expect.poll(() => page.locator('.photo-placeholder:not(.photo-placeholder--failed)').count()).toBe(3)
     await expectAccessible(page)

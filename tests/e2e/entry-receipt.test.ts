@@ -86,7 +86,7 @@ describe.each([
     await page.waitForURL(/\/my\/entries\/\d+\/receipt$/, { timeout: 60_000 })
     const number = (await page.locator('.receipt__number').textContent())!
     expect(number).toMatch(/^СК-\d{4}$/)
-    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(`Заявка ${number} отправлена`)
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe(`Заявка ${number} отправлена`)
     expect(await page.getByRole('heading', { name: 'Что дальше' }).isVisible()).toBe(true)
     expect(await page.getByText('Заявку проверит модератор').isVisible()).toBe(true)
     expect(await page.locator('.toast--success').textContent()).toBe(`Заявка ${number} сохранена и отправлена на модерацию.`)
