@@ -9,6 +9,7 @@ import { editableUntil, entryNextSteps } from '~/modules/entries/next-steps'
 import { areaStyles } from '~/styles/links'
 import { countOf, formatDateTime, quoted } from '~/utils/format'
 import { requirePermission } from '~/utils/permissions.server'
+import { publicBaseUrl } from '~/utils/public-url.server'
 import { refuse } from '~/utils/refusal.server'
 
 export const links = areaStyles('entries')
@@ -40,11 +41,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     steps: entryNextSteps(e.contest, stages),
     editable: e.status === 'submitted' && !e.coauthorOnly ? editableUntil(e.contest) : null,
     print: new URL(request.url).searchParams.has('print'),
+    appUrl: publicBaseUrl(request),
   }
 }
 
 export default function EntryReceipt() {
-  const { receipt, steps, editable, print } = useLoaderData<typeof loader>()
+  const { receipt, steps, editable, print, appUrl } = useLoaderData<typeof loader>()
   const entryUrl = `/my/entries/${receipt.id}`
   return (
     <div className={print ? 'receipt-page receipt-page--print' : 'receipt-page'}>
@@ -88,7 +90,7 @@ export default function EntryReceipt() {
           </div>
         </dl>
         <p>Номер заявки нужен, если вы будете обращаться к организаторам конкурса.</p>
-        <NextSteps steps={steps} editable={editable} headingId="next-steps-title" />
+        <NextSteps steps={steps} editable={editable} headingId="next-steps-title" appUrl={appUrl} />
       </article>
       {print ? null : (
         <p className="actions no-print">

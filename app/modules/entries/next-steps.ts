@@ -12,8 +12,8 @@ export type NextStepsContest = {
 
 export type NextStepsStage = { name: string; judgingOpensAt: Date | null; judgingClosesAt: Date | null }
 
-/** One step: its sentence; `link`, where the step is to be seen, is shown after the text (a link on the page, the full address in a letter). */
-export type NextStep = { text: string; link?: { path: string; label: string }; after?: string }
+/** One step: its sentence; `link`, where the step is to be seen, follows the text as its full address (a link on the page). */
+export type NextStep = { text: string; link?: { path: string }; after?: string }
 
 /** «с 1 апреля 2027 г. до 20 апреля 2027 г.», «до …», «с …», or '' when the dates are not set. */
 function period(opens: Date | null, closes: Date | null) {
@@ -33,7 +33,7 @@ export function entryNextSteps(contest: NextStepsContest, stages: NextStepsStage
   const steps: NextStep[] = [{ text: 'Заявку проверит модератор. Когда он её примет или отклонит, мы напишем вам.' }, { text: judging }]
   steps.push({
     text: 'Итоги будут опубликованы на странице конкурса',
-    link: { path: `/contests/${contest.slug}/results`, label: 'Итоги конкурса' },
+    link: { path: `/contests/${contest.slug}/results` },
     after: ' — мы пришлём письмо, когда они появятся.',
   })
   return steps
