@@ -17,12 +17,12 @@ export const links: LinksFunction = () => [
 export const meta: MetaFunction = () => [{ title: 'Городские конкурсы — Кемерово' }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const [{ user, setCookie }, { toast, setCookie: toastCookie }] = await Promise.all([getUser(request), readToast(request)])
+  const [{ user, setCookie }, { toasts, setCookie: toastCookie }] = await Promise.all([getUser(request), readToast(request)])
   const headers = new Headers()
   if (setCookie) headers.append('Set-Cookie', setCookie)
   if (toastCookie) headers.append('Set-Cookie', toastCookie)
   return data(
-    { user: user ? { fullName: user.fullName } : null, toast, honeypotInputProps: honeypot.getInputProps() },
+    { user: user ? { fullName: user.fullName } : null, toasts, honeypotInputProps: honeypot.getInputProps() },
     { headers },
   )
 }
@@ -103,14 +103,14 @@ export function Layout({ children }: { children: ReactNode }) {
 }
 
 export default function App() {
-  const { toast } = useLoaderData<typeof loader>()
+  const { toasts } = useLoaderData<typeof loader>()
   return (
     <>
-      {toast ? (
-        <p role="status" className={`toast toast--${toast.kind ?? 'success'}`}>
+      {toasts.map((toast, i) => (
+        <p key={i} role="status" className={`toast toast--${toast.kind ?? 'success'}`}>
           {toast.message}
         </p>
-      ) : null}
+      ))}
       <Outlet />
     </>
   )

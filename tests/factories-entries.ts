@@ -97,9 +97,9 @@ export async function settledPhoto(server: TestServer, photoId: string) {
   throw new Error(`Photo ${photoId} is still processing:\n${server.output().slice(-2000)}`)
 }
 
-/** The id of the entry a redirect points at: /my/entries/12 → 12. */
+/** The id of the entry a redirect points at: /my/entries/12, or its receipt /my/entries/12/receipt → 12. */
 export function entryIdFrom(res: Response) {
-  const m = /^\/my\/entries\/(\d+)$/.exec(res.headers.get('location') ?? '')
+  const m = /^\/my\/entries\/(\d+)(?:\/receipt)?$/.exec(res.headers.get('location') ?? '')
   if (!m) throw new Error(`Not an entry redirect: ${res.status} ${res.headers.get('location')}`)
   return Number(m[1])
 }

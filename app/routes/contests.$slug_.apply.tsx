@@ -4,7 +4,7 @@ import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { EntryForm } from '~/components/entries/entry-form'
 import { entriesLeft, entriesOpen, getFormContext, getPublicContestBySlug } from '~/modules/entries/entries.server'
 import { handleEntryForm } from '~/modules/entries/form.server'
-import { savedEntryToast } from '~/modules/entries/messages'
+import { savedEntryToast, savedEntryUrl } from '~/modules/entries/messages'
 import { contestPhase } from '~/modules/contests/lifecycle'
 import { requirePermission } from '~/utils/permissions.server'
 import { formatClosingDay } from '~/utils/format'
@@ -52,7 +52,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     operator: false,
     now: new Date(),
   })
-  if (outcome.kind === 'saved') return redirectWithToast(`/my/entries/${outcome.saved.entryId}`, savedEntryToast(outcome.saved, contest))
+  if (outcome.kind === 'saved') return redirectWithToast(savedEntryUrl(outcome.saved, null), savedEntryToast(outcome.saved, contest))
   if (outcome.kind === 'reply') return data(outcome.result, { status: outcome.status })
   refuse('invalid', UNKNOWN_ACTION)
 }

@@ -17,7 +17,7 @@ import {
   type OwnEntry,
 } from '~/modules/entries/entries.server'
 import { handleEntryForm } from '~/modules/entries/form.server'
-import { savedEntryToast } from '~/modules/entries/messages'
+import { savedEntryToast, savedEntryUrl } from '~/modules/entries/messages'
 import { fieldDisplayValue, WithdrawSchema } from '~/modules/entries/validation'
 import type { CurrentUser } from '~/utils/auth.server'
 import { requirePermission } from '~/utils/permissions.server'
@@ -72,7 +72,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       enteredByName: e.enteredByName,
       paperConsentReceived: e.paperConsentReceived,
       /** The operator who entered it prints the resident's receipt (or sends the claim letter again) from there. */
-      receiptUrl: operatorMode(user, e) ? `/operator/entries/${e.id}/receipt` : null,
+      operatorReceiptUrl: operatorMode(user, e) ? `/operator/entries/${e.id}/receipt` : null,
+      /** The resident's receipt of a submitted entry: number, next steps, printable. */
+      receiptUrl: number && !operatorMode(user, e) ? `/my/entries/${e.id}/receipt` : null,
       consentAt: e.consentAt?.toISOString() ?? null,
       submittedAt: e.submittedAt?.toISOString() ?? null,
       publicUrl: e.status === 'accepted' && number && isGalleryOpen(e.contest) ? `/contests/${e.contest.slug}/entries/${number}` : null,
@@ -100,7 +102,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     now: new Date(),
     otherActions: ['withdraw'],
   })
-  if (outcome.kind === 'saved') return redirectWithToast(`/my/entries/${e.id}`, savedEntryToast(outcome.saved, e.contest))
+  if (outcome.kind === 'saved') return redirectWithToast(savedEntryUrl(outcome.saved, e.status), savedEntryToast(outcome.saved, e.contest))
   if (outcome.kind === 'reply') return data(outcome.result, { status: outcome.status })
 
   const confirmed = WithdrawSchema.safeParse({ confirm: outcome.formData.get('confirm') === 'on' })
@@ -130,6 +132,11 @@ export default function EntryPage() {
         <EntryStatusBadge status={entry.status} />
         {entry.submittedAt ? <span className="muted">отправлена {formatDateTime(entry.submittedAt)}</span> : null}
       </p>
+      {entry.receiptUrl ? (
+        <p>
+          <Link to={entry.receiptUrl}>Квитанция о приёме заявки: что дальше и когда</Link>
+        </p>
+      ) : null}
       {entry.status === 'rejected' && entry.rejectionReason ? (
         <p className="entry-reason" role="note">
           <strong>Причина отклонения:</strong> {entry.rejectionReason}
@@ -140,10 +147,10 @@ export default function EntryPage() {
           Заявка внесена оператором ЦРН {entry.enteredByName} по бумажной заявке
           {entry.ownerName ? ` участника ${entry.ownerName}` : ''}
           {entry.paperConsentReceived ? '; подписанное согласие на обработку персональных данных получено.' : '.'}
-          {entry.receiptUrl ? (
+          {entry.operatorReceiptUrl ? (
             <>
               {' '}
-              <Link to={entry.receiptUrl}>Квитанция для жителя: как войти на сайт</Link>
+              <Link to={entry.operatorReceiptUrl}>Квитанция для жителя: как войти на сайт</Link>
             </>
           ) : null}
         </p>

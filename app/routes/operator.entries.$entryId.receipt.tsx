@@ -2,7 +2,10 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { data, Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { CLAIM_PATH } from '~/modules/accounts/letters.server'
+import { NextSteps } from '~/components/entries/next-steps'
+import { listStages } from '~/modules/contests/stages.server'
 import { CLAIM_DAYS, issueClaimCode, paperApplication, resendClaimLetter } from '~/modules/entries/claim.server'
+import { entryNextSteps } from '~/modules/entries/next-steps'
 import { areaStyles } from '~/styles/links'
 import { countOf, formatDate, formatDateTime, quoted } from '~/utils/format'
 import { requirePermission } from '~/utils/permissions.server'
@@ -20,7 +23,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const operator = await requirePermission(request, 'entry.enter_paper')
   const app = await paperApplication(operator, Number(params.entryId))
   if (!app) refuse('not_found', NOT_YOURS)
-  return { app, claimUrl: publicBaseUrl(request) + CLAIM_PATH, days: CLAIM_DAYS, operatorName: operator.fullName }
+  const steps = entryNextSteps({ slug: app.contestSlug, closesAt: app.closesAt }, await listStages(app.contestId))
+  return { app, claimUrl: publicBaseUrl(request) + CLAIM_PATH, appUrl: publicBaseUrl(request), days: CLAIM_DAYS, operatorName: operator.fullName, steps }
 }
 
 /**
@@ -48,7 +52,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function Receipt() {
-  const { app, claimUrl, days, operatorName } = useLoaderData<typeof loader>()
+  const { app, claimUrl, appUrl, days, operatorName, steps } = useLoaderData<typeof loader>()
   const reply = useActionData<typeof action>()
   const receipt = reply?.receipt
   return (
@@ -95,6 +99,7 @@ export default function Receipt() {
               Код действует до {formatDateTime(receipt.expiresAt)} (время кемеровское) и только один раз. Не показывайте его посторонним. Если код потеряется или срок пройдёт,
               обратитесь в ЦРН: вам напечатают новый.
             </p>
+            <NextSteps steps={steps} editable={null} headingId="next-steps-title" appUrl={appUrl} />
           </article>
         </>
       ) : (

@@ -79,8 +79,9 @@ export async function action({ request }: ActionFunctionArgs) {
     if (outcome.kind === 'saved') {
       // The resident with an address gets the claim letter; one without, the receipt the entry's page links to.
       const letter = await sendClaimLetter(operator, outcome.saved.entryId, publicBaseUrl(request))
-      const toast = savedEntryToast(outcome.saved, contest)
-      return redirectWithToast(`/my/entries/${outcome.saved.entryId}`, letter ? { ...toast, message: `${toast.message} Жителю отправлено письмо со ссылкой, чтобы задать пароль.` } : toast)
+      const [done, ...warnings] = savedEntryToast(outcome.saved, contest)
+      const told = letter ? { ...done, message: `${done.message} Жителю отправлено письмо со ссылкой, чтобы задать пароль.` } : done
+      return redirectWithToast(`/my/entries/${outcome.saved.entryId}`, [told, ...warnings])
     }
     if (outcome.kind === 'reply') return data({ entry: outcome.result }, { status: outcome.status })
     refuse('invalid', UNKNOWN_ACTION)

@@ -104,9 +104,13 @@ describe.each([
     }
 
     await page.getByRole('button', { name: 'Отправить заявку' }).click()
-    await page.waitForURL(/\/my\/entries\/\d+$/, { timeout: 90_000 })
+    // The receipt first (tests/e2e/entry-receipt.test.ts), then the entry's page.
+    await page.waitForURL(/\/my\/entries\/\d+\/receipt$/, { timeout: 90_000 })
     await expect.poll(() => page.getByText(/Заявка СК-\d{4} сохранена и отправлена на модерацию/).isVisible()).toBe(true)
-    const number = (await page.getByRole('heading', { level: 1 }).textContent())!.replace('Заявка ', '')
+    const number = (await page.locator('.receipt__number').textContent())!
+    await page.getByRole('link', { name: 'Перейти к заявке' }).click()
+    await page.waitForURL(/\/my\/entries\/\d+$/)
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe(`Заявка ${number}`)
     // No worker runs yet: words stand in each photo's place.
     await expect.poll(() => page.locator('.photo-placeholder:not(.photo-placeholder--failed)').count()).toBe(3)
     await expectAccessible(page)

@@ -174,6 +174,9 @@ describe('claiming by the printed receipt', () => {
     expect(html).toContain(`${APP_URL}/claim`)
     expect(html).toContain('Орлов Пётр Семёнович')
     expect(html).toMatch(/Код действует до \d{1,2} \S+ \d{4} г\. в \d{1,2}:\d{2} \(время кемеровское\) и только один раз/)
+    // What happens next, as the resident's own receipt says it (modules/entries/next-steps.ts).
+    expect(html).toContain('Заявку проверит модератор')
+    expect(html).toContain('Итоги будут опубликованы на странице конкурса')
     // Only the code's hash is kept.
     const token = (await firstRow(db().select().from(schema.verification).where(and(eq(schema.verification.userId, residentId), eq(schema.verification.purpose, 'claim')))))!
     expect(token.codeHash).toMatch(/^[0-9a-f]{64}$/)

@@ -75,7 +75,7 @@ describe('an entrant’s letters', () => {
     expect(letter.text).toContain(`Заявка ${number} «Горка во дворе» на конкурс`)
     expect(letter.text).toContain('Заявку проверит модератор')
     expect(letter.text).toContain(`${SITE}/contests/${snow.contest.slug}/results`)
-    expect(letter.text).toMatch(/До \d{1,2} [а-я]+ \d{4} г\., пока идёт приём заявок, заявку можно исправить/)
+    expect(letter.text).toMatch(/Исправить заявку можно на её странице по \d{1,2} [а-я]+ \d{4} г\. включительно/)
     expectWholeLetter(letter, `${SITE}/my/entries/${id}`, /потому что подали заявку на конкурс/)
   })
 

@@ -31,8 +31,8 @@ export async function sessionCookie(userId: string) {
   return setCookie.split(';')[0]
 }
 
-/** What a user notices of an answer: the status, where a redirect goes, and the data or the message. */
-export type Answer = { status: number; location: string | null; data: unknown }
+/** What a user notices of an answer: the status, where a redirect goes, the data or the message, and the cookies it sets (a toast). */
+export type Answer = { status: number; location: string | null; data: unknown; setCookies: string[] }
 
 type Call = { path: string; params?: Record<string, string>; cookie?: string }
 
@@ -49,12 +49,12 @@ export async function load(route: RouteModule, call: Call): Promise<Answer> {
   return settle(() => route.loader!({ request, params: call.params ?? {}, context: {} }))
 }
 
-/** Posts the form as a browser does (urlencoded, repeated names for lists). */
-export async function act(route: RouteModule, call: Call & { form: Record<string, string> | URLSearchParams }): Promise<Answer> {
+/** Posts the form as a browser does (urlencoded, repeated names for lists; multipart when given FormData, for files). */
+export async function act(route: RouteModule, call: Call & { form: Record<string, string> | URLSearchParams | FormData }): Promise<Answer> {
   if (!route.action) throw new Error(`No action for ${call.path}`)
   const request = new Request(ORIGIN + call.path, {
     method: 'POST',
-    body: call.form instanceof URLSearchParams ? call.form : new URLSearchParams(call.form),
+    body: call.form instanceof URLSearchParams || call.form instanceof FormData ? call.form : new URLSearchParams(call.form),
     headers: { origin: ORIGIN, ...(call.cookie ? { cookie: call.cookie } : {}) },
   })
   return settle(() => route.action!({ request, params: call.params ?? {}, context: {} }))
@@ -74,13 +74,14 @@ async function answer(value: unknown): Promise<Answer> {
   if (value instanceof Response) {
     const type = value.headers.get('content-type') ?? ''
     const data = value.body === null ? null : type.includes('json') ? await value.json() : await value.text()
-    return { status: value.status, location: value.headers.get('location'), data }
+    return { status: value.status, location: value.headers.get('location'), data, setCookies: value.headers.getSetCookie() }
   }
   if (isDataWithInit(value)) {
     const init = typeof value.init === 'number' ? { status: value.init } : (value.init ?? {})
-    return { status: init.status ?? 200, location: new Headers(init.headers).get('location'), data: value.data }
+    const headers = new Headers(init.headers)
+    return { status: init.status ?? 200, location: headers.get('location'), data: value.data, setCookies: headers.getSetCookie() }
   }
-  return { status: 200, location: null, data: value }
+  return { status: 200, location: null, data: value, setCookies: [] }
 }
 
 // `data()` of @remix-run/node: its class is not exported, so it is told by the tag Remix itself reads.

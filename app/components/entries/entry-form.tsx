@@ -3,9 +3,10 @@ import { parseWithZod } from '@conform-to/zod/v4'
 import { Form, Link } from '@remix-run/react'
 import { useCallback, useMemo, useRef, useState, type ReactNode } from 'react'
 import type { z } from 'zod'
-import { CheckboxField, ChoiceGroup, Field, FormErrors, SelectField, TextareaField } from '~/components/ui/field'
+import { CheckboxField, ChoiceGroup, Field, SelectField, TextareaField } from '~/components/ui/field'
+import { ErrorSummary } from '~/components/ui/error-summary'
 import type { FormContext } from '~/modules/entries/entries.server'
-import { ADULT_AGE, customFieldName, entrySchema, LIMITS, type FormFieldSpec } from '~/modules/entries/validation'
+import { ADULT_AGE, chosenFiles, customFieldName, entrySchema, LIMITS, PHOTO_FIELD, plannedPhotoCount, readPhotoPlan, type FormFieldSpec } from '~/modules/entries/validation'
 import { EMAIL_MAX } from '~/modules/accounts/validation'
 import { useHydrated } from './controls'
 import { PhotoPicker, type ExistingPhoto } from './photo-picker'
@@ -27,23 +28,33 @@ type Props = {
 
 const star = (required: boolean, label: string) => (required ? `${label} *` : label)
 
+/** The form's fields top to bottom, for the error summary. */
+const FIELD_ORDER = ['nominationId', 'title', 'description', 'districtId', 'address', 'organisationId', 'authors', 'custom', PHOTO_FIELD, 'paperConsent', 'consent']
+
+const FORM_ID = 'entry-form'
+
 /** The application form: the same for a new entry, an edit, and an operator's paper application. */
 export function EntryForm({ ctx, lastResult, defaultValue, photos, submitted, hidden }: Props) {
   const hydrated = useHydrated()
-  const schema = useMemo(() => entrySchema(ctx.spec), [ctx.spec])
   const uploading = useRef(false)
   const [waitMessage, setWaitMessage] = useState(false)
   const onBusyChange = useCallback((busy: boolean) => {
     uploading.current = busy
     if (!busy) setWaitMessage(false)
   }, [])
+  const existingIds = useMemo(() => photos.map((p) => p.id), [photos])
+  const { minPhotos, maxPhotos } = ctx.contest
+  // Submits refused in the browser: each moves the focus to the error summary, as a refusal by the server does.
+  const [attempts, setAttempts] = useState(0)
   const [form, fields] = useForm<Shape>({
-    id: 'entry-form',
+    id: FORM_ID,
     lastResult,
     defaultValue,
     shouldValidate: 'onBlur',
     shouldRevalidate: 'onInput',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+    // The photos are counted as the server counts them, so a missing photo is told with the other answers.
+    onValidate: ({ formData }) =>
+      parseWithZod(formData, { schema: entrySchema(ctx.spec, { count: plannedPhotoCount(readPhotoPlan(formData), existingIds, chosenFiles(formData)), minPhotos, maxPhotos }) }),
     onSubmit(event) {
       if (uploading.current) {
         event.preventDefault()
@@ -55,11 +66,24 @@ export function EntryForm({ ctx, lastResult, defaultValue, photos, submitted, hi
   const custom = fields.custom.getFieldset()
   const operator = ctx.spec.mode === 'operator'
   const photoErrors = form.allErrors.photos
+  const formProps = getFormProps(form)
+  const targets: Record<string, string> = { [PHOTO_FIELD]: 'photos-input', authors: `${FORM_ID}-${fields.authors.name}[0].fullName` }
+  if (ctx.nominations.length) targets.nominationId = `nomination-${ctx.nominations[0].id}`
+  for (const f of ctx.fields) if (f.kind === 'boolean') targets[`custom.${customFieldName(f.id)}`] = `${custom[customFieldName(f.id)].id}-yes`
 
   return (
-    <Form method="post" encType="multipart/form-data" {...getFormProps(form)} className="stack entry-form">
+    <Form
+      method="post"
+      encType="multipart/form-data"
+      {...formProps}
+      onSubmit={(event) => {
+        formProps.onSubmit(event)
+        if (event.defaultPrevented) setAttempts((n) => n + 1)
+      }}
+      className="stack entry-form"
+    >
       <p className="muted">Поля со звёздочкой (*) нужны, чтобы отправить заявку; черновик можно сохранить и без них.</p>
-      <FormErrors errors={form.errors} id={form.errorId} />
+      <ErrorSummary formId={FORM_ID} errors={form.allErrors} order={FIELD_ORDER} targets={targets} focusKeys={[lastResult, attempts]} />
       {hidden}
 
       <fieldset className="field choice-group" aria-describedby={fields.nominationId.errors ? fields.nominationId.errorId : undefined}>

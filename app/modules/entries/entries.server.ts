@@ -14,7 +14,7 @@ import { findDuplicates } from '../photos/photos.server'
 import { processingPhoto, type AcceptedUpload } from '../photos/uploads.server'
 import { enqueuePhotoJob } from '../photos/worker.server'
 import { photoView } from '../photos/view'
-import { customFieldName, fieldFormValue, type EntryFormSpec, type EntryInput } from './validation'
+import { customFieldName, fieldFormValue, PHOTO_FIELD, photoCountProblem, plannedPhotoCount, type EntryFormSpec, type EntryInput, type PhotoPlan } from './validation'
 import { formatEntryNumber } from '../contests/entry-number'
 import { sendEntryReceived } from './letters.server'
 import { confirmedAccounts } from '../accounts/coauthors.server'
@@ -135,24 +135,6 @@ export async function entriesLeft(ownerId: string, c: ContestRow) {
  * (kept ones and ones uploaded ahead); without it, the page sends which photos to remove and
  * a position for each, and the files chosen in the form come last.
  */
-export type PhotoPlan = { mode: 'list'; ids: string[] } | { mode: 'form'; remove: string[]; positions: Record<string, number> }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
-
-/** Reads the photo plan from the posted form; ids that are not photo ids are dropped. */
-export function readPhotoPlan(formData: FormData): PhotoPlan {
-  const ids = (name: string) => [...new Set(formData.getAll(name).filter((v): v is string => typeof v === 'string' && UUID.test(v)))]
-  if (formData.get('photosManaged') === '1') return { mode: 'list', ids: ids('photoOrder').slice(0, 100) }
-  const positions: Record<string, number> = {}
-  for (const [name, value] of formData) {
-    if (!name.startsWith('photoPosition.') || typeof value !== 'string') continue
-    const id = name.slice('photoPosition.'.length)
-    const n = Number(value)
-    if (UUID.test(id) && Number.isInteger(n)) positions[id] = n
-  }
-  return { mode: 'form', remove: ids('removePhoto'), positions }
-}
-
 type ExistingPhoto = { id: string; variants: PhotoVariant[]; sha256: string }
 
 /** The entry's photos after the plan: kept or attached ids in order, and the rows to delete. */
@@ -174,10 +156,12 @@ function arrangePhotos(existing: ExistingPhoto[], plan: PhotoPlan, pendingIds: S
 
 /** How many photos the entry would have, counted before any file is processed: too many is refused at once. */
 export async function countPlannedPhotos(entryId: number | null, plan: PhotoPlan, newFiles: number) {
-  if (plan.mode === 'list') return plan.ids.length + newFiles
-  if (entryId === null) return newFiles
-  const existing = await getDb().select({ id: photo.id }).from(photo).where(eq(photo.entryId, entryId))
-  return existing.filter((p) => !plan.remove.includes(p.id)).length + newFiles
+  const existing = plan.mode === 'form' && entryId !== null ? await getDb().select({ id: photo.id }).from(photo).where(eq(photo.entryId, entryId)) : []
+  return plannedPhotoCount(
+    plan,
+    existing.map((p) => p.id),
+    newFiles,
+  )
 }
 
 export type SaveEntryArgs = {
@@ -245,12 +229,8 @@ export async function saveEntry(args: SaveEntryArgs): Promise<SavedEntry> {
         : []
     const { order, removed } = arrangePhotos(existing, args.plan, new Set(pending.map((p) => p.id)))
     const total = order.length + args.newPhotos.length
-    if (total > c.maxPhotos) {
-      throw new Refusal('invalid', `К заявке можно приложить не больше ${c.maxPhotos} ${c.maxPhotos === 1 ? 'фотографии' : 'фотографий'}, сейчас их ${total}.`, 'photos')
-    }
-    if (args.save === 'submit' && total < c.minPhotos) {
-      throw new Refusal('invalid', c.minPhotos === 1 ? 'Приложите хотя бы одну фотографию.' : `Приложите не меньше ${c.minPhotos} фотографий.`, 'photos')
-    }
+    const photoProblem = photoCountProblem({ count: total, minPhotos: c.minPhotos, maxPhotos: c.maxPhotos }, args.save)
+    if (photoProblem) throw new Refusal('invalid', photoProblem, PHOTO_FIELD)
 
     const submitting = args.save === 'submit'
     const consentGiven = args.operator ? input.paperConsent : input.consent

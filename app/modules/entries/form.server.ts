@@ -15,19 +15,11 @@ import { acceptUploads, discardAccepted, receiveForm, type AcceptedUpload } from
 import { wakePhotoWorker } from '../photos/worker.server'
 import type { EntryStatus } from '../../../db/schema'
 import { assertAcceptingEntries } from '../contests/lifecycle'
-import {
-  assertEditable,
-  countPlannedPhotos,
-  readPhotoPlan,
-  saveEntry,
-  type ContestRow,
-  type SavedEntry,
-} from './entries.server'
-import { entrySchema, normaliseEntryValues, type EntryFormSpec } from './validation'
+import { assertEditable, countPlannedPhotos, saveEntry, type ContestRow, type SavedEntry } from './entries.server'
+import { entrySchema, normaliseEntryValues, PHOTO_FIELD, readPhotoPlan, type EntryFormSpec } from './validation'
 import { publicBaseUrl } from '../../utils/public-url.server'
 import { kickDelivery } from '../mail/outbox.server'
 
-export const PHOTO_FIELD = 'photos'
 
 export type EntryFormOutcome =
   | { kind: 'saved'; saved: SavedEntry }
@@ -63,12 +55,17 @@ export async function handleEntryForm(request: Request, ctx: Context): Promise<E
     const action = formData.get('_action')
     if (typeof action === 'string' && ctx.otherActions?.includes(action)) return { kind: 'other', formData }
 
-    const { submission, hideFields } = parseForm(formData, entrySchema(ctx.spec), [PHOTO_FIELD])
+    // The photos are counted before the answers are checked, so that a missing photo is told together with a missing title.
+    const plan = readPhotoPlan(formData)
+    const planned = await countPlannedPhotos(ctx.entry?.id ?? null, plan, files.length + extraFiles)
+    const photos = { count: planned, minPhotos: ctx.contest.minPhotos, maxPhotos: ctx.contest.maxPhotos }
+    const { submission, hideFields } = parseForm(formData, entrySchema(ctx.spec, photos), [PHOTO_FIELD])
     const reply = (options: { fieldErrors?: Record<string, string[]> } = {}) => submission.reply({ ...options, hideFields })
+    const photoErrors = (submission.status !== 'success' && submission.error?.[PHOTO_FIELD]) || []
     const photosDropped = writeFailure
       ? { [PHOTO_FIELD]: [writeFailure.message] }
       : files.length || extraFiles
-        ? { [PHOTO_FIELD]: ['Фотографии не сохранены: выберите их ещё раз.'] }
+        ? { [PHOTO_FIELD]: [...photoErrors, 'Фотографии не сохранены: выберите их ещё раз.'] }
         : undefined
 
     // A list button without JavaScript (add or remove an author) comes back as the same form, one row more or less.
@@ -86,11 +83,6 @@ export async function handleEntryForm(request: Request, ctx: Context): Promise<E
     if (writeFailure) return refused(new Refusal(writeFailure.kind, writeFailure.message, PHOTO_FIELD))
 
     try {
-      const plan = readPhotoPlan(formData)
-      const planned = await countPlannedPhotos(ctx.entry?.id ?? null, plan, files.length + extraFiles)
-      if (planned > ctx.contest.maxPhotos) {
-        return refused(new Refusal('invalid', `К заявке можно приложить не больше ${ctx.contest.maxPhotos} фото, а выбрано ${planned}. Уберите лишние и отправьте форму ещё раз.`, PHOTO_FIELD))
-      }
       try {
         stored = await acceptUploads(files)
       } catch (error) {

@@ -5,12 +5,14 @@
  */
 import { asc, eq } from 'drizzle-orm'
 import { schema, type DB, firstRow } from '../../../db/client.server'
-import { formatDate, quoted } from '../../utils/format'
+import { quoted } from '../../utils/format'
+import { listStages } from '../contests/stages.server'
 import { formatEntryNumber } from '../contests/entry-number'
 import { greeting, type MailKind } from '../mail/letter'
+import { editableUntil, entryNextSteps, nextStepsText } from './next-steps'
 import { enqueueMail } from '../mail/outbox.server'
 
-const { author, contest, entry, stage, user } = schema
+const { author, contest, entry, user } = schema
 
 /**
  * What the entry's letters name, and who they go to: its owner and the authors linked to their accounts
@@ -68,14 +70,9 @@ export async function sendEntryNotice(tx: DB, n: EntrantNotice, entryId: number,
 export async function sendEntryReceived(tx: DB, entryId: number, appUrl: string) {
   const n = await entrantNotice(tx, entryId)
   if (!n.recipients.length) return
-  const first = await firstRow(tx.select({ name: stage.name, closesAt: stage.judgingClosesAt }).from(stage).where(eq(stage.contestId, n.contestId)).orderBy(asc(stage.position), asc(stage.id)).limit(1))
-  const next = [
-    'Что дальше:',
-    '1. Заявку проверит модератор. Когда он её примет или отклонит, мы напишем вам.',
-    `2. Принятую заявку оценит жюри${first?.closesAt ? ` (этап ${quoted(first.name)} — до ${formatDate(first.closesAt)})` : ''}.`,
-    `3. Итоги будут опубликованы на странице конкурса: ${appUrl}/contests/${n.contestSlug}/results — мы пришлём письмо, когда они появятся.`,
-  ]
-  const editable = n.closesAt ? `До ${formatDate(n.closesAt)}, пока идёт приём заявок, заявку можно исправить на её странице.` : 'Пока идёт приём заявок, заявку можно исправить на её странице.'
+  const contest = { slug: n.contestSlug, closesAt: n.closesAt }
+  const next = ['Что дальше:', ...nextStepsText(entryNextSteps(contest, await listStages(n.contestId, tx)), appUrl)]
+  const editable = editableUntil(contest)
   await sendEntryNotice(tx, n, entryId, appUrl, {
     kind: 'entry.received',
     subject: `Заявка ${n.number} получена`,

@@ -2,7 +2,7 @@ import { parseWithZod } from '@conform-to/zod/v4'
 import { describe, expect, it } from 'vitest'
 import { Refusal } from '~/utils/refusal'
 import { assertAcceptingEntries } from '../contests/lifecycle'
-import { entrySchema, normaliseEntryValues, type EntryFormSpec } from './validation'
+import { entrySchema, normaliseEntryValues, photoCountProblem, plannedPhotoCount, readPhotoPlan, type EntryFormSpec } from './validation'
 
 const spec: EntryFormSpec = {
   nominationIds: [1, 2],
@@ -135,5 +135,33 @@ describe('whether entries are taken', () => {
     expect(after).toThrow('Приём заявок завершён: последний день приёма был 15 апреля 2027 г.')
     expect(() => assertAcceptingEntries(contest, new Date('2027-02-01T00:00:00Z'))).toThrow('Приём заявок ещё не начался: он откроется 2 марта 2027 г.')
     expect(() => assertAcceptingEntries({ ...contest, status: 'judging' }, new Date('2027-03-10T00:00:00Z'))).toThrow('Приём заявок завершён')
+  })
+})
+
+describe('the number of photos', () => {
+  const limits = { minPhotos: 1, maxPhotos: 3 }
+  it('is told with the other answers: too few to submit, too many for any save', () => {
+    const form = new FormData()
+    form.append('save', 'submit')
+    const result = parseWithZod(form, { schema: entrySchema(spec, { count: 0, ...limits }) })
+    expect(result.status).toBe('error')
+    if (result.status !== 'error') return
+    expect(result.error?.title).toEqual(['Укажите название работы'])
+    expect(result.error?.photos).toEqual(['Приложите хотя бы одну фотографию.'])
+    expect(photoCountProblem({ count: 0, ...limits }, 'draft')).toBeNull()
+    expect(photoCountProblem({ count: 4, ...limits }, 'draft')).toBe('К заявке можно приложить не больше 3 фото, а выбрано 4. Уберите лишние и отправьте форму ещё раз.')
+    expect(photoCountProblem({ count: 1, minPhotos: 2, maxPhotos: 30 }, 'submit')).toBe('Приложите не меньше 2 фотографий.')
+    expect(photoCountProblem({ count: 1, minPhotos: 21, maxPhotos: 30 }, 'submit')).toBe('Приложите не меньше 21 фотографии.')
+  })
+
+  it('is counted alike from the picker’s list and from the plain form', () => {
+    const id = (n: number) => `0000000${n}-0000-4000-8000-000000000000`
+    const list = new FormData()
+    list.append('photosManaged', '1')
+    for (const n of [1, 2]) list.append('photoOrder', id(n))
+    expect(plannedPhotoCount(readPhotoPlan(list), [id(1), id(3)], 0)).toBe(2)
+    const plain = new FormData()
+    plain.append('removePhoto', id(3))
+    expect(plannedPhotoCount(readPhotoPlan(plain), [id(1), id(3)], 2)).toBe(3)
   })
 })

@@ -6,7 +6,7 @@
 import { z } from 'zod'
 import type { EntryStatus } from '../../../db/schema/enums'
 import { EMAIL_MAX, EmailSchema, FULL_NAME_MAX, FullNameSchema, PasswordSchema, PhoneSchema } from '../accounts/validation'
-import { formatNumber } from '../../utils/format'
+import { countOf, formatNumber } from '../../utils/format'
 import { UNKNOWN_ACTION } from '../../utils/refusal'
 
 export const ADULT_AGE = 18
@@ -92,7 +92,51 @@ function customFieldSchema(field: FormFieldSpec) {
 
 export const SAVE_ACTIONS = ['draft', 'submit'] as const
 
-export function entrySchema(spec: EntryFormSpec) {
+/** The form field of the entry's photos (files without JavaScript; the picker's list with it). */
+export const PHOTO_FIELD = 'photos'
+
+/** How the posted form arranges the entry's photos: the picker's list of ids (with JavaScript), or the kept photos' positions and removals (without). */
+export type PhotoPlan = { mode: 'list'; ids: string[] } | { mode: 'form'; remove: string[]; positions: Record<string, number> }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
+
+/** Reads the photo plan from the posted form; ids that are not photo ids are dropped. */
+export function readPhotoPlan(formData: FormData): PhotoPlan {
+  const ids = (name: string) => [...new Set(formData.getAll(name).filter((v): v is string => typeof v === 'string' && UUID.test(v)))]
+  if (formData.get('photosManaged') === '1') return { mode: 'list', ids: ids('photoOrder').slice(0, 100) }
+  const positions: Record<string, number> = {}
+  for (const [name, value] of formData) {
+    if (!name.startsWith('photoPosition.') || typeof value !== 'string') continue
+    const id = name.slice('photoPosition.'.length)
+    const n = Number(value)
+    if (UUID.test(id) && Number.isInteger(n)) positions[id] = n
+  }
+  return { mode: 'form', remove: ids('removePhoto'), positions }
+}
+
+/** How many photos the entry will have after the plan: the entry's current photos are `existingIds`, `newFiles` are sent with the form. */
+export function plannedPhotoCount(plan: PhotoPlan, existingIds: string[], newFiles: number) {
+  if (plan.mode === 'list') return plan.ids.length + newFiles
+  return existingIds.filter((id) => !plan.remove.includes(id)).length + newFiles
+}
+
+/** Files actually chosen in a posted form's file field (an empty file input posts one nameless empty file). */
+export const chosenFiles = (formData: FormData) => formData.getAll(PHOTO_FIELD).filter((v) => typeof v !== 'string' && v.size > 0).length
+
+/** The contest's limits on an entry's photos and how many it will have: checked with the rest of the form, so every problem is told in one answer. */
+export type PhotoCount = { count: number; minPhotos: number; maxPhotos: number }
+
+/** What is wrong with the number of an entry's photos, or null: too many for any save, too few to submit. */
+export function photoCountProblem({ count, minPhotos, maxPhotos }: PhotoCount, save: string | undefined): string | null {
+  if (count > maxPhotos) return `К заявке можно приложить не больше ${formatNumber(maxPhotos)} фото, а выбрано ${formatNumber(count)}. Уберите лишние и отправьте форму ещё раз.`
+  if (save === 'submit' && count < minPhotos) {
+    return minPhotos === 1 ? 'Приложите хотя бы одну фотографию.' : `Приложите не меньше ${countOf(minPhotos, ['фотографии', 'фотографий', 'фотографий'])}.`
+  }
+  return null
+}
+
+/** The form's schema; with `photos`, the number of photos is checked with the other answers (the server counts them before parsing, the browser from the picker). */
+export function entrySchema(spec: EntryFormSpec, photos?: PhotoCount) {
   const custom = Object.fromEntries(spec.fields.map((f) => [customFieldName(f.id), customFieldSchema(f)]))
   return z
     .object({
@@ -121,6 +165,8 @@ export function entrySchema(spec: EntryFormSpec) {
             missing(['authors', i, 'parentConsent'], 'Автору младше 18 лет нужно согласие родителя или законного представителя')
           }
         })
+        const photoProblem = photos ? photoCountProblem(photos, v.save) : null
+        if (photoProblem) missing([PHOTO_FIELD], photoProblem)
         if (v.save !== 'submit') return
         if (v.nominationId === undefined) missing(['nominationId'], 'Выберите номинацию')
         if (!v.title) missing(['title'], 'Укажите название работы')
