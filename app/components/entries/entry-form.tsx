@@ -5,7 +5,7 @@ import { useCallback, useMemo, useRef, useState, type ReactNode } from 'react'
 import type { z } from 'zod'
 import { CheckboxField, ChoiceGroup, Field, FormErrors, SelectField, TextareaField } from '~/components/ui/field'
 import type { FormContext } from '~/modules/entries/entries.server'
-import { ADULT_AGE, customFieldName, entrySchema, LIMITS, type FormFieldSpec } from '~/modules/entries/validation'
+import { ADULT_AGE, customFieldName, entrySchema, LIMITS, SUBMISSION_KEY_FIELD, type FormFieldSpec } from '~/modules/entries/validation'
 import { EMAIL_MAX } from '~/modules/accounts/validation'
 import { useHydrated } from './controls'
 import { PhotoPicker, type ExistingPhoto } from './photo-picker'
@@ -21,6 +21,8 @@ type Props = {
   photos: ExistingPhoto[]
   /** A submitted entry is only saved again as submitted; a new entry or a draft can also be kept as a draft. */
   submitted: boolean
+  /** A new entry's form key, made by the loader: the same form posted twice makes one entry. */
+  submissionKey?: string
   /** Extra hidden fields (the operator's chosen resident) and the consent part, which differs for operators. */
   hidden?: ReactNode
 }
@@ -28,7 +30,7 @@ type Props = {
 const star = (required: boolean, label: string) => (required ? `${label} *` : label)
 
 /** The application form: the same for a new entry, an edit, and an operator's paper application. */
-export function EntryForm({ ctx, lastResult, defaultValue, photos, submitted, hidden }: Props) {
+export function EntryForm({ ctx, lastResult, defaultValue, photos, submitted, submissionKey, hidden }: Props) {
   const hydrated = useHydrated()
   const schema = useMemo(() => entrySchema(ctx.spec), [ctx.spec])
   const uploading = useRef(false)
@@ -60,6 +62,7 @@ export function EntryForm({ ctx, lastResult, defaultValue, photos, submitted, hi
     <Form method="post" encType="multipart/form-data" {...getFormProps(form)} className="stack entry-form">
       <p className="muted">Поля со звёздочкой (*) нужны, чтобы отправить заявку; черновик можно сохранить и без них.</p>
       <FormErrors errors={form.errors} id={form.errorId} />
+      {submissionKey ? <input type="hidden" name={SUBMISSION_KEY_FIELD} value={submissionKey} /> : null}
       {hidden}
 
       <fieldset className="field choice-group" aria-describedby={fields.nominationId.errors ? fields.nominationId.errorId : undefined}>

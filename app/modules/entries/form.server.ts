@@ -19,6 +19,7 @@ import {
   assertEditable,
   countPlannedPhotos,
   readPhotoPlan,
+  readSubmissionKey,
   saveEntry,
   type ContestRow,
   type SavedEntry,
@@ -104,7 +105,13 @@ export async function handleEntryForm(request: Request, ctx: Context): Promise<E
         newPhotos: stored,
         now: ctx.now,
         appUrl: publicBaseUrl(request),
+        submissionKey: ctx.entry ? null : readSubmissionKey(formData),
       })
+      // The form had been posted already: its entry stands as the first post left it, and this post's files are not needed.
+      if (saved.replayed) {
+        await discardAccepted(stored)
+        return { kind: 'saved', saved }
+      }
       if (stored.length) wakePhotoWorker()
       // A submission queued the letter that says the entry was received.
       if (saved.status === 'submitted') kickDelivery()
