@@ -24,7 +24,7 @@ const RENDER_LIMIT = ABORT_DELAY + 1000
 /** Tests only (RENDER_TEST_STALL): what never finishes rendering, as a page too slow to make. */
 const never = new Promise<never>(() => {})
 function Stall(): never {
-  // eslint-disable-next-line @typescript-eslint/only-throw-error -- a pending promise is how a component waits in React 18
+  // A pending promise thrown is how a component waits in React 18.
   throw never
 }
 const stalls = (request: Request) => getEnv().RENDER_TEST_STALL === new URL(request.url).pathname
@@ -97,7 +97,6 @@ export default function handleRequest(
     // Once the page is answered (whole, refused, or given up as too slow), later news of the render is not.
     let answered = false
     let givenUp = false
-    let limit: ReturnType<typeof setTimeout> | undefined
     const { pipe, abort } = renderToPipeableStream(
       <NonceProvider value={nonce}>
         <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
@@ -137,7 +136,8 @@ export default function handleRequest(
     // A page still unfinished at the limit (its loaders' data still streaming in, on a server too busy)
     // would go out cut off where the render stopped: it is given up, said in the log, and answered with a
     // whole page that asks to reload. A page already whole is never cut: it is only being sent.
-    limit = setTimeout(() => {
+    // (The render's callbacks come in later turns of the event loop, after `limit` is set.)
+    const limit = setTimeout(() => {
       if (answered) return
       answered = givenUp = true
       abort()
