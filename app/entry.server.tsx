@@ -97,14 +97,20 @@ export default function handleRequest(
     // Once the page is answered (whole, refused, or given up as too slow), later news of the render is not.
     let answered = false
     let givenUp = false
+    const app = <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+    // The tree is the browser's (one child), or React's generated ids (useId) would not match on hydration.
     const { pipe, abort } = renderToPipeableStream(
       <NonceProvider value={nonce}>
-        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
         {stalls(request) ? (
-          <Suspense fallback={null}>
-            <Stall />
-          </Suspense>
-        ) : null}
+          <>
+            {app}
+            <Suspense fallback={null}>
+              <Stall />
+            </Suspense>
+          </>
+        ) : (
+          app
+        )}
       </NonceProvider>,
       {
         nonce,
