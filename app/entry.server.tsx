@@ -2,9 +2,12 @@ import { Transform } from 'node:stream'
 import type { AppLoadContext, EntryContext } from '@remix-run/node'
 import { createReadableStreamFromReadable } from '@remix-run/node'
 import { isRouteErrorResponse, RemixServer } from '@remix-run/react'
+import { Suspense } from 'react'
 import { renderToPipeableStream } from 'react-dom/server'
 import { hasSessionCookie, SIGNED_IN_CACHE_CONTROL } from './utils/auth.server'
+import { getEnv } from './utils/env.server'
 import { NonceProvider } from './utils/nonce'
+import { logSlowPage, slowPageResponse } from './utils/slow-page.server'
 
 // The express server takes the same-origin check from the build, so that lucia stays inside the auth
 // module, the database's version (for the page cache) from the app's own connection, and the photo
@@ -16,6 +19,16 @@ export { startSweeper } from './modules/photos/sweep.server'
 
 const ABORT_DELAY = 5_000
 export const streamTimeout = ABORT_DELAY
+/** How long a page may take to render (its data streamed in, docs: single fetch) before it is given up. */
+const RENDER_LIMIT = ABORT_DELAY + 1000
+
+/** Tests only (RENDER_TEST_STALL): what never finishes rendering, as a page too slow to make. */
+const never = new Promise<never>(() => {})
+function Stall(): never {
+  // A pending promise thrown is how a component waits in React 18.
+  throw never
+}
+const stalls = (request: Request) => getEnv().RENDER_TEST_STALL === new URL(request.url).pathname
 
 /**
  * React 18.3 flushes its whole 2 KB write buffer when the next Cyrillic letter does not fit in it,
@@ -80,17 +93,33 @@ export default function handleRequest(
 ) {
   const nonce = typeof loadContext.cspNonce === 'string' ? loadContext.cspNonce : undefined
   privateWhenSignedIn(request, responseHeaders)
+  const started = performance.now()
   return new Promise<Response>((resolve, reject) => {
-    let shellRendered = false
+    // Once the page is answered (whole, refused, or given up as too slow), later news of the render is not.
+    let answered = false
+    let givenUp = false
+    const app = <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+    // The tree is the browser's (one child), or React's generated ids (useId) would not match on hydration.
     const { pipe, abort } = renderToPipeableStream(
       <NonceProvider value={nonce}>
-        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+        {stalls(request) ? (
+          <>
+            {app}
+            <Suspense fallback={null}>
+              <Stall />
+            </Suspense>
+          </>
+        ) : (
+          app
+        )}
       </NonceProvider>,
       {
         nonce,
         // No route defers data, so the page is sent whole: in one write, which costs less than streaming it.
         onAllReady() {
-          shellRendered = true
+          if (answered) return
+          answered = true
+          clearTimeout(limit)
           const body = withoutNulBytes()
           responseHeaders.set('Content-Type', 'text/html; charset=utf-8')
           resolve(
@@ -99,14 +128,29 @@ export default function handleRequest(
           pipe(body)
         },
         onShellError(error: unknown) {
+          if (answered) return
+          answered = true
+          clearTimeout(limit)
           reject(error)
         },
         onError(error: unknown) {
+          if (givenUp) return
           responseStatusCode = 500
-          if (shellRendered) console.error(error)
+          if (answered) console.error(error)
         },
       },
     )
-    setTimeout(abort, ABORT_DELAY + 1000)
+    // A page still unfinished at the limit (its loaders' data still streaming in, on a server too busy)
+    // would go out cut off where the render stopped: it is given up, said in the log, and answered with a
+    // whole page that asks to reload. A page already whole is never cut: it is only being sent.
+    // (The render's callbacks come in later turns of the event loop, after `limit` is set.)
+    const limit = setTimeout(() => {
+      if (answered) return
+      answered = givenUp = true
+      abort()
+      const receivedAt = typeof loadContext.receivedAt === 'number' ? loadContext.receivedAt : null
+      logSlowPage(request, performance.now() - started, receivedAt === null ? null : performance.now() - receivedAt)
+      resolve(slowPageResponse(request, responseHeaders))
+    }, RENDER_LIMIT)
   })
 }

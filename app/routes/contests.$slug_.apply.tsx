@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { data, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { EntryForm } from '~/components/entries/entry-form'
-import { entriesLeft, entriesOpen, getFormContext, getPublicContestBySlug } from '~/modules/entries/entries.server'
+import { entriesLeft, entriesOpen, getFormContext, getPublicContestBySlug, newSubmissionKey } from '~/modules/entries/entries.server'
 import { handleEntryForm } from '~/modules/entries/form.server'
 import { savedEntryToast, savedEntryUrl } from '~/modules/entries/messages'
 import { contestPhase } from '~/modules/contests/lifecycle'
@@ -36,7 +36,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     closed: null,
     left: await entriesLeft(user.id, contest),
     max: contest.maxEntriesPerUser,
-    form: { ctx: await getFormContext(contest, 'resident'), defaultValue: { authors: [{ fullName: user.fullName }] } },
+    form: { ctx: await getFormContext(contest, 'resident'), defaultValue: { authors: [{ fullName: user.fullName }] }, submissionKey: newSubmissionKey() },
   }
 }
 
@@ -87,7 +87,7 @@ export default function ApplyPage() {
       ) : (
         <>
           {contest.closesAt ? <p className="deadline">Заявки принимаются по {formatClosingDay(contest.closesAt)} включительно.</p> : null}
-          <EntryForm ctx={form.ctx} lastResult={lastResult} defaultValue={form.defaultValue} photos={[]} submitted={false} />
+          <EntryForm ctx={form.ctx} lastResult={lastResult} defaultValue={form.defaultValue} photos={[]} submitted={false} submissionKey={form.submissionKey} />
         </>
       )}
     </section>

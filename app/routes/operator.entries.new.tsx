@@ -6,7 +6,7 @@ import type { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { EntryForm } from '~/components/entries/entry-form'
 import { Field, FormErrors } from '~/components/ui/field'
-import { entriesOpen, getFormContext, getPublicContestBySlug, listOpenContests } from '~/modules/entries/entries.server'
+import { entriesOpen, getFormContext, getPublicContestBySlug, listOpenContests, newSubmissionKey } from '~/modules/entries/entries.server'
 import { handleEntryForm } from '~/modules/entries/form.server'
 import { sendClaimLetter } from '~/modules/entries/claim.server'
 import { createResident, findResidents, getResident } from '~/modules/entries/intake.server'
@@ -59,7 +59,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     contest: contest ? { slug: contest.slug, title: contest.title } : null,
     resident,
     search,
-    form: ctx && resident ? { ctx, defaultValue: { authors: [{ fullName: resident.fullName }], districtId: operator.districtId ?? undefined } } : null,
+    form: ctx && resident ? { ctx, defaultValue: { authors: [{ fullName: resident.fullName }], districtId: operator.districtId ?? undefined }, submissionKey: newSubmissionKey() } : null,
   }
 }
 
@@ -78,7 +78,8 @@ export async function action({ request }: ActionFunctionArgs) {
     })
     if (outcome.kind === 'saved') {
       // The resident with an address gets the claim letter; one without, the receipt the entry's page links to.
-      const letter = await sendClaimLetter(operator, outcome.saved.entryId, publicBaseUrl(request))
+      // The same form posted twice: the letter went with the first post.
+      const letter = !outcome.saved.replayed && (await sendClaimLetter(operator, outcome.saved.entryId, publicBaseUrl(request)))
       const [done, ...warnings] = savedEntryToast(outcome.saved, contest)
       const told = letter ? { ...done, message: `${done.message} Жителю отправлено письмо со ссылкой, чтобы задать пароль.` } : done
       return redirectWithToast(`/my/entries/${outcome.saved.entryId}`, [told, ...warnings])
@@ -124,7 +125,7 @@ export default function OperatorIntake() {
               <Link to={stepUrl(contest.slug)}>Выбрать другого жителя</Link> · <Link to={stepUrl(null, resident.id)}>Выбрать другой конкурс</Link>
             </p>
           </div>
-          <EntryForm ctx={form.ctx} lastResult={actionData && 'entry' in actionData ? actionData.entry : undefined} defaultValue={form.defaultValue} photos={[]} submitted={false} />
+          <EntryForm ctx={form.ctx} lastResult={actionData && 'entry' in actionData ? actionData.entry : undefined} defaultValue={form.defaultValue} photos={[]} submitted={false} submissionKey={form.submissionKey} />
         </>
       ) : (
         <>

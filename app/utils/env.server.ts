@@ -66,6 +66,8 @@ const EnvSchema = z.object({
   PHOTO_WORKER_POLL_SECONDS: z.coerce.number().min(0.05).max(60).default(1),
   /** Tests only: a job stops for good after writing its variants, and says so by creating this file. */
   PHOTO_JOB_TEST_PAUSE: z.string().min(1).optional(),
+  /** Tests only: a page at this path never finishes rendering, as one too slow to make would (app/entry.server.tsx's render abort). */
+  RENDER_TEST_STALL: z.string().startsWith('/').optional(),
   /**
    * Personal data (152-ФЗ, docs/decisions/023-…): the operator named on the privacy policy, contacts and
    * accessibility pages, its postal address and the address for requests about personal data.

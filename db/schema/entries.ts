@@ -35,10 +35,16 @@ export const entry = sqliteTable(
     submittedAt: instant('submitted_at'),
     createdAt: createdAt(),
     updatedAt: instant('updated_at'),
+    /**
+     * The key of the form page that created the entry (a new one per rendering): a second post of the
+     * same form (a double click, a resent form) finds this entry instead of making another.
+     */
+    submissionKey: text('submission_key'),
   },
   (t) => [
     index('entry_contest_status_idx').on(t.contestId, t.status),
     index('entry_owner_idx').on(t.ownerId),
+    uniqueIndex('entry_owner_submission_key_idx').on(t.ownerId, t.submissionKey),
     index('entry_nomination_idx').on(t.nominationId),
     uniqueIndex('entry_contest_seq_idx').on(t.contestId, t.seq),
   ],

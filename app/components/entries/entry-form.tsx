@@ -6,7 +6,7 @@ import type { z } from 'zod'
 import { CheckboxField, ChoiceGroup, Field, SelectField, TextareaField } from '~/components/ui/field'
 import { ErrorSummary } from '~/components/ui/error-summary'
 import type { FormContext } from '~/modules/entries/entries.server'
-import { ADULT_AGE, chosenFiles, customFieldName, entrySchema, LIMITS, PHOTO_FIELD, plannedPhotoCount, readPhotoPlan, type FormFieldSpec } from '~/modules/entries/validation'
+import { ADULT_AGE, chosenFiles, customFieldName, entrySchema, LIMITS, PHOTO_FIELD, plannedPhotoCount, readPhotoPlan, SUBMISSION_KEY_FIELD, type FormFieldSpec } from '~/modules/entries/validation'
 import { EMAIL_MAX } from '~/modules/accounts/validation'
 import { useHydrated } from './controls'
 import { PhotoPicker, type ExistingPhoto } from './photo-picker'
@@ -22,6 +22,8 @@ type Props = {
   photos: ExistingPhoto[]
   /** A submitted entry is only saved again as submitted; a new entry or a draft can also be kept as a draft. */
   submitted: boolean
+  /** A new entry's form key, made by the loader: the same form posted twice makes one entry. */
+  submissionKey?: string
   /** Extra hidden fields (the operator's chosen resident) and the consent part, which differs for operators. */
   hidden?: ReactNode
 }
@@ -34,7 +36,7 @@ const FIELD_ORDER = ['nominationId', 'title', 'description', 'districtId', 'addr
 const FORM_ID = 'entry-form'
 
 /** The application form: the same for a new entry, an edit, and an operator's paper application. */
-export function EntryForm({ ctx, lastResult, defaultValue, photos, submitted, hidden }: Props) {
+export function EntryForm({ ctx, lastResult, defaultValue, photos, submitted, submissionKey, hidden }: Props) {
   const hydrated = useHydrated()
   const uploading = useRef(false)
   const [waitMessage, setWaitMessage] = useState(false)
@@ -84,6 +86,7 @@ export function EntryForm({ ctx, lastResult, defaultValue, photos, submitted, hi
     >
       <p className="muted">Поля со звёздочкой (*) нужны, чтобы отправить заявку; черновик можно сохранить и без них.</p>
       <ErrorSummary formId={FORM_ID} errors={form.allErrors} order={FIELD_ORDER} targets={targets} focusKeys={[lastResult, attempts]} />
+      {submissionKey ? <input type="hidden" name={SUBMISSION_KEY_FIELD} value={submissionKey} /> : null}
       {hidden}
 
       <fieldset className="field choice-group" aria-describedby={fields.nominationId.errors ? fields.nominationId.errorId : undefined}>

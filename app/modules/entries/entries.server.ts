@@ -3,8 +3,10 @@
  * submitting (which gives the entry its public number), editing until the deadline or until
  * moderated, withdrawing before judging, and the list of one's own entries.
  */
+import { randomUUID } from 'node:crypto'
 import { and, asc, count, desc, inArray, isNull, ne, or, eq, sql } from 'drizzle-orm'
 import { getDb, schema, type DB, firstRow, transaction } from '../../../db/client.server'
+import { isUniqueViolation } from '../../../db/dialect.server'
 import type { ContestStatus, EntryStatus, PhotoVariant } from '../../../db/schema'
 import type { CurrentUser } from '../../utils/auth.server'
 import { Refusal } from '../../utils/refusal'
@@ -135,6 +137,11 @@ export async function entriesLeft(ownerId: string, c: ContestRow) {
  * (kept ones and ones uploaded ahead); without it, the page sends which photos to remove and
  * a position for each, and the files chosen in the form come last.
  */
+/** A fresh key for a new entry's form page: made on the server, so that a form without JavaScript carries it too. */
+export function newSubmissionKey() {
+  return randomUUID()
+}
+
 type ExistingPhoto = { id: string; variants: PhotoVariant[]; sha256: string }
 
 /** The entry's photos after the plan: kept or attached ids in order, and the rows to delete. */
@@ -181,6 +188,8 @@ export type SaveEntryArgs = {
   now: Date
   /** The site's public address, for the links of the letter that says the entry was received. */
   appUrl: string
+  /** A new entry's form key (SUBMISSION_KEY_FIELD): a second post with it gets the entry the first made. */
+  submissionKey?: string | null
 }
 
 export type SavedEntry = {
@@ -191,6 +200,22 @@ export type SavedEntry = {
   removed: { id: string; variants: PhotoVariant[] }[]
   /** Entry numbers already holding one of this entry's photos. */
   duplicates: string[]
+  /** The form had been posted already: this is the entry the first post made, and nothing was changed. */
+  replayed: boolean
+}
+
+/** The entry an earlier post of the same form (its key) made for the owner, as that post's answer had it; null when there is none. */
+async function replayOf(tx: DB, c: ContestRow, ownerId: string, key: string): Promise<SavedEntry | null> {
+  const row = await firstRow(
+    tx
+      .select({ id: entry.id, seq: entry.seq, status: entry.status })
+      .from(entry)
+      .where(and(eq(entry.ownerId, ownerId), eq(entry.submissionKey, key), eq(entry.contestId, c.id))),
+  )
+  if (!row) return null
+  const hashes = (await tx.select({ sha256: photo.sha256 }).from(photo).where(eq(photo.entryId, row.id))).map((p) => p.sha256)
+  const duplicates = [...new Set([...(await findDuplicates(c.id, hashes, row.id, tx)).values()].flat())]
+  return { entryId: row.id, number: formatEntryNumber(c.numberPrefix, row.seq), status: row.status, removed: [], duplicates, replayed: true }
 }
 
 /**
@@ -199,9 +224,30 @@ export type SavedEntry = {
  * entry's state does not allow; nothing is written then.
  */
 export async function saveEntry(args: SaveEntryArgs): Promise<SavedEntry> {
+  const key = args.entryId === null ? (args.submissionKey ?? null) : null
+  try {
+    return await writeEntry(args, key)
+  } catch (error) {
+    // Transactions that write run one at a time, so the check in writeEntry sees the first post's
+    // entry; the unique index (owner, key) is what holds if they ever run side by side.
+    if (key === null || !isUniqueViolation(error)) throw error
+    const replay = await replayOf(getDb(), args.contest, args.ownerId, key)
+    if (replay) return replay
+    // The key of another contest's form (posted by hand): not this contest's entry.
+    if (await firstRow(getDb().select({ id: entry.id }).from(entry).where(and(eq(entry.ownerId, args.ownerId), eq(entry.submissionKey, key))))) {
+      throw new Refusal('invalid', 'Эта форма уже отправлена. Откройте страницу заявки заново.')
+    }
+    throw error
+  }
+}
+
+async function writeEntry(args: SaveEntryArgs, key: string | null): Promise<SavedEntry> {
   const { actor, contest: c, input, now } = args
   const db = getDb()
   return await transaction(db, async (tx) => {
+    // The same form posted again (a double click, a resent form): the entry its first post made.
+    const replay = key === null ? null : await replayOf(tx, c, args.ownerId, key)
+    if (replay) return replay
     let current: typeof entry.$inferSelect | undefined
     if (args.entryId !== null) {
       current = await firstRow(tx.select().from(entry).where(eq(entry.id, args.entryId)))
@@ -252,7 +298,7 @@ export async function saveEntry(args: SaveEntryArgs): Promise<SavedEntry> {
       row = (
         await tx
           .insert(entry)
-          .values({ ...values, contestId: c.id, ownerId: args.ownerId, enteredById: args.operator ? actor.id : null, status: 'draft' })
+          .values({ ...values, contestId: c.id, ownerId: args.ownerId, enteredById: args.operator ? actor.id : null, status: 'draft', submissionKey: key })
           .returning()
       )[0]
     }
@@ -317,7 +363,7 @@ export async function saveEntry(args: SaveEntryArgs): Promise<SavedEntry> {
 
     const hashes = [...existing.filter((p) => order.includes(p.id)).map((p) => p.sha256), ...pending.map((p) => p.sha256), ...args.newPhotos.map((p) => p.sha256)]
     const duplicates = [...new Set([...(await findDuplicates(c.id, hashes, row.id, tx)).values()].flat())]
-    return { entryId: row.id, number: formatEntryNumber(c.numberPrefix, row.seq), status: row.status, removed, duplicates }
+    return { entryId: row.id, number: formatEntryNumber(c.numberPrefix, row.seq), status: row.status, removed, duplicates, replayed: false }
   })
 }
 

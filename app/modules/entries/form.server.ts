@@ -16,7 +16,7 @@ import { wakePhotoWorker } from '../photos/worker.server'
 import type { EntryStatus } from '../../../db/schema'
 import { assertAcceptingEntries } from '../contests/lifecycle'
 import { assertEditable, countPlannedPhotos, saveEntry, type ContestRow, type SavedEntry } from './entries.server'
-import { entrySchema, normaliseEntryValues, PHOTO_FIELD, readPhotoPlan, type EntryFormSpec } from './validation'
+import { entrySchema, normaliseEntryValues, PHOTO_FIELD, readPhotoPlan, readSubmissionKey, type EntryFormSpec } from './validation'
 import { publicBaseUrl } from '../../utils/public-url.server'
 import { kickDelivery } from '../mail/outbox.server'
 
@@ -102,7 +102,13 @@ export async function handleEntryForm(request: Request, ctx: Context): Promise<E
         newPhotos: stored,
         now: ctx.now,
         appUrl: publicBaseUrl(request),
+        submissionKey: ctx.entry ? null : readSubmissionKey(formData),
       })
+      // The form had been posted already: its entry stands as the first post left it, and this post's files are not needed.
+      if (saved.replayed) {
+        await discardAccepted(stored)
+        return { kind: 'saved', saved }
+      }
       if (stored.length) wakePhotoWorker()
       // A submission queued the letter that says the entry was received.
       if (saved.status === 'submitted') kickDelivery()

@@ -10,6 +10,11 @@ import { countOf, formatNumber } from '../../utils/format'
 import { UNKNOWN_ACTION } from '../../utils/refusal'
 
 export const ADULT_AGE = 18
+/**
+ * The hidden field of a new entry's form that carries the page's key (entries.server.ts, newSubmissionKey):
+ * the same form posted twice makes one entry.
+ */
+export const SUBMISSION_KEY_FIELD = 'submissionKey'
 export const LIMITS = { title: 200, description: 5000, address: 500, fullName: FULL_NAME_MAX, text: 2000, reason: 1000 } as const
 
 export type FormFieldSpec = {
@@ -99,6 +104,12 @@ export const PHOTO_FIELD = 'photos'
 export type PhotoPlan = { mode: 'list'; ids: string[] } | { mode: 'form'; remove: string[]; positions: Record<string, number> }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
+
+/** The posted form's submission key, or null when it has none (or not one the server made: anything else is ignored). */
+export function readSubmissionKey(formData: FormData): string | null {
+  const key = formData.get(SUBMISSION_KEY_FIELD)
+  return typeof key === 'string' && UUID.test(key) ? key : null
+}
 
 /** Reads the photo plan from the posted form; ids that are not photo ids are dropped. */
 export function readPhotoPlan(formData: FormData): PhotoPlan {
