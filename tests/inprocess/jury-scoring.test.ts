@@ -78,7 +78,7 @@ describe('bad input', () => {
     await signedInJuror(other.stage.id, [other.yard.id])
     const foreign = other.entries[0]
     const page = await load(entryPage, entry(scene.stage.id, foreign.id, cookie))
-    expect(page).toEqual({ status: 404, location: null, data: 'Этой заявки нет среди заявок, которые вы оцениваете на этом этапе.' })
+    expect(page).toMatchObject({ status: 404, location: null, data: 'Этой заявки нет среди заявок, которые вы оцениваете на этом этапе.' })
     expect((await act(entryPage, { ...entry(scene.stage.id, foreign.id, cookie), form: yardForm(5, 3) })).status).toBe(404)
     // The juror's own entry id under a stage they do not judge.
     expect((await act(entryPage, { ...entry(other.stage.id, foreign.id, cookie), form: yardForm(5, 3) })).status).toBe(404)
