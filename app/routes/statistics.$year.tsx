@@ -31,8 +31,8 @@ export default function YearStatisticsPage() {
       </p>
       <h1>Конкурсы {y.year} года в цифрах</h1>
       <p className="lead">
-        {countOf(y.contests.length, NOUNS.contest)}, {countOf(y.participants, NOUNS.participant)},{' '}
-        {countOf(y.entries, NOUNS.entry)}, из них {formatNumber(y.winners)} {plural(y.winners, ['победила', 'победили', 'победили'])}.
+        {`${countOf(y.contests.length, NOUNS.contest)}, ${countOf(y.participants, NOUNS.participant)}, ${countOf(y.entries, NOUNS.entry)}, ` +
+          `из них ${formatNumber(y.winners)} ${plural(y.winners, ['победила', 'победили', 'победили'])}.`}
       </p>
       <StatisticsDownloads base={base} />
       <BarChart
