@@ -133,8 +133,7 @@ function FieldCard({ field: f, first, last }: { field: FormField; first: boolean
       {f.kind === 'choice' ? <p className="muted">Варианты: {f.options.join(', ')}</p> : null}
       {f.unitForms ? (
         <p className="muted">
-          В статистике: {f.participle ? `${f.participle[0]} ` : ''}1 {f.unitForms[0]}, {f.participle ? `${f.participle[1]} ` : ''}2 {f.unitForms[1]}, 5{' '}
-          {f.unitForms[2]}
+          {`В статистике: ${[1, 2, 5].map((n, i) => `${f.participle ? `${f.participle[n === 1 ? 0 : 1]} ` : ''}${n} ${f.unitForms![i]}`).join(', ')}`}
         </p>
       ) : null}
       <p className="muted">{f.answers ? `Заполнено в ${countOf(f.answers, ['заявке', 'заявках', 'заявках'])}` : 'Пока не заполнено ни в одной заявке'}</p>

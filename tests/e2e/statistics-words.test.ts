@@ -76,7 +76,7 @@ describe('the statistics’ words without JavaScript', () => {
     await expectNoHorizontalScroll(page)
     await add.getByRole('button', { name: 'Добавить поле' }).click()
     await expect.poll(() => page.getByText('Поле добавлено в заявку').isVisible()).toBe(true)
-    expect(await page.getByText('В статистике: поселена 1 птица, поселено 2 птицы, 5 птиц').count()).toBe(1)
+    expect(await page.getByText('В статистике: поселена 1 птица, поселено 2 птицы, поселено 5 птиц').count()).toBe(1)
 
     await page.goto(`${base}/statistics`)
     expect(await page.locator('.report-text').innerText()).toContain('В конкурсе приняли участие 5 жителей, которые изготовили 5 скворечников.')
