@@ -68,6 +68,10 @@ describe('a contest’s words on its settings page', () => {
     // Saved unchanged, a new contest speaks of applications and records no change of its words.
     expect((await act(overviewPage, { ...at(id), form: settingsForm({ shortName: 'Тепло твоих рук' }) })).status).toBe(302)
     expect((await contestRow(id)).statisticsWords).toBeNull()
+    // As the page shows them: the applications' words, which save as none of the contest's own.
+    const asShown = { entryOne: 'заявка', entryFew: 'заявки', entryMany: 'заявок', entryGender: 'feminine', entryAccusative: 'заявку', verbHe: 'подал', verbShe: 'подала', verbIt: 'подало', verbThey: 'подали', winnersOf: 'конкурса' }
+    expect((await act(overviewPage, { ...at(id), form: settingsForm({ shortName: 'Тепло твоих рук', ...asShown }) })).status).toBe(302)
+    expect((await contestRow(id)).statisticsWords).toBeNull()
     const page = shown(await load(overviewPage, at(id)))
     expect(page).not.toContain('изготовил')
 
