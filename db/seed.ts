@@ -8,7 +8,7 @@ import { hashPassword } from '../app/utils/auth.server'
 import type { Storage } from '../app/utils/storage.server'
 import { cityDay, cityYear } from './city-day'
 import type { DB } from './client.server'
-import type { Role } from './schema'
+import type { Role, StatisticsWords } from './schema'
 import { seedJudgingWork, type JudgingSeedResult, type StorePhoto } from './seed-judging'
 import { firstRow, transaction, schema } from './client.server'
 
@@ -49,6 +49,8 @@ type FieldSeed = {
   required?: boolean
   summedInStats?: boolean
   unitForms?: [string, string, string]
+  /** The statistics' short participle: [after 1, 21…; after other numbers]. */
+  participle?: [string, string]
   options?: string[]
 }
 type ContestSeed = {
@@ -72,7 +74,12 @@ type ContestSeed = {
   requireDistrict?: boolean
   requireAddress?: boolean
   organisationKinds?: (typeof schema.ORGANISATION_KINDS)[number][]
+  /** How the statistics speak of the entries, as the city's report does; none: as applications. */
+  statisticsWords?: StatisticsWords
 }
+
+/** The applications' words with a contest's own additions. */
+const applications = (words: Partial<StatisticsWords>): StatisticsWords => ({ ...schema.APPLICATION_WORDS, ...words })
 
 const CONSENT =
   'Я даю согласие администрации города Кемерово на обработку моих персональных данных (ФИО, возраст, адрес, телефон, адрес электронной почты) и фотографий, указанных в заявке, в целях проведения конкурса в соответствии с Федеральным законом от 27.07.2006 № 152-ФЗ «О персональных данных».'
@@ -91,6 +98,10 @@ function contestsFor(year: number): ContestSeed[] {
       status: 'accepting',
       opens: -10,
       closes: 50,
+      statisticsWords: applications({
+        contestIn: 'традиционном городском смотре-конкурсе',
+        sumsBy: 'Только в этом году усилиями неравнодушных кемеровчан',
+      }),
       nominations: [
         { name: 'Лучшая совместная инициатива населения и управляющей компании', description: 'Зимнее оформление двора, выполненное жителями вместе с управляющей компанией.' },
         { name: 'Пришла зима – отвори ворота!', description: 'Снежные городки и фигуры во дворах.' },
@@ -105,10 +116,10 @@ function contestsFor(year: number): ContestSeed[] {
         { name: 'Участие жителей', description: 'Сколько жителей двора участвовало в работе.', maxPoints: 5, weight: 2 },
       ],
       fields: [
-        { key: 'snow_towns', label: 'Количество снежных городков', kind: 'number', summedInStats: true, unitForms: ['снежный городок', 'снежных городка', 'снежных городков'] },
-        { key: 'snow_figures', label: 'Количество снежных фигур', kind: 'number', summedInStats: true, unitForms: ['снежная фигура', 'снежные фигуры', 'снежных фигур'] },
-        { key: 'entrances', label: 'Украшено подъездов', kind: 'number', summedInStats: true, unitForms: ['подъезд', 'подъезда', 'подъездов'] },
-        { key: 'balconies', label: 'Оформлено балконов и окон', kind: 'number', summedInStats: true, unitForms: ['балкон и окно', 'балкона и окна', 'балконов и окон'] },
+        { key: 'snow_towns', label: 'Количество снежных городков', kind: 'number', summedInStats: true, unitForms: ['снежный городок', 'снежных городка', 'снежных городков'], participle: ['построен', 'построено'] },
+        { key: 'snow_figures', label: 'Количество снежных фигур', kind: 'number', summedInStats: true, unitForms: ['снежная фигура', 'снежные фигуры', 'снежных фигур'], participle: ['построена', 'построено'] },
+        { key: 'entrances', label: 'Украшено подъездов', kind: 'number', summedInStats: true, unitForms: ['подъезд', 'подъезда', 'подъездов'], participle: ['украшен', 'украшено'] },
+        { key: 'balconies', label: 'Оформлено балконов и окон', kind: 'number', summedInStats: true, unitForms: ['балкон и окно', 'балкона и окна', 'балконов и окон'], participle: ['оформлен', 'оформлено'] },
       ],
     },
     {
@@ -125,6 +136,13 @@ function contestsFor(year: number): ContestSeed[] {
       maxPhotos: 1,
       teamsAllowed: false,
       authorsPublic: true,
+      statisticsWords: {
+        entryForms: ['фотография', 'фотографии', 'фотографий'],
+        entryGender: 'feminine',
+        entryAccusative: 'фотографию',
+        entryVerb: ['прислал', 'прислала', 'прислало', 'прислали'],
+        winnersOf: 'конкурса',
+      },
       nominations: [{ name: 'Новогодняя фотография', description: 'Одна фотография о Новом годе в Кемерове.' }],
       criteria: [
         { name: 'Художественный уровень', description: 'Композиция, свет, цвет.', maxPoints: 10, weight: 1 },
@@ -143,6 +161,12 @@ function contestsFor(year: number): ContestSeed[] {
       status: 'announced',
       opens: 95,
       closes: 140,
+      statisticsWords: {
+        entryForms: ['скворечник', 'скворечника', 'скворечников'],
+        entryGender: 'masculine',
+        entryVerb: ['изготовил', 'изготовила', 'изготовило', 'изготовили'],
+        winnersOf: 'городского этапа',
+      },
       nominations: [
         { name: 'Весна в шахтерском крае', description: 'Скворечник, отражающий историю и символы Кузбасса.' },
         { name: 'Экодомик', description: 'Скворечник из натуральных и вторичных материалов.' },
@@ -167,6 +191,12 @@ function contestsFor(year: number): ContestSeed[] {
       opens: 60,
       closes: 120,
       authorsPublic: true,
+      statisticsWords: {
+        entryForms: ['проект', 'проекта', 'проектов'],
+        entryGender: 'masculine',
+        entryVerb: ['представил', 'представила', 'представило', 'представили'],
+        winnersOf: 'конкурса',
+      },
       nominations: [{ name: 'Социально значимый проект', description: 'Благоустройство и озеленение, приуроченное к памятной дате.' }],
       criteria: [
         { name: 'Социальная значимость', description: '', maxPoints: 10, weight: 2 },
@@ -188,6 +218,7 @@ function contestsFor(year: number): ContestSeed[] {
       requireDistrict: true,
       requireAddress: true,
       closes: -90,
+      statisticsWords: applications({ sumsBy: 'Силами общественников' }),
       nominations: [
         { name: 'Мой двор — моя гордость', description: 'Двор многоквартирного или частного дома.' },
         { name: 'Подъезд мечты', description: '' },
@@ -198,7 +229,7 @@ function contestsFor(year: number): ContestSeed[] {
         { name: 'Разнообразие цветов и композиций', description: '', maxPoints: 10, weight: 1 },
         { name: 'Ухоженность территории', description: '', maxPoints: 10, weight: 1 },
       ],
-      fields: [{ key: 'flowerbeds', label: 'Количество клумб', kind: 'number', summedInStats: true, unitForms: ['клумба', 'клумбы', 'клумб'] }],
+      fields: [{ key: 'flowerbeds', label: 'Количество клумб', kind: 'number', summedInStats: true, unitForms: ['клумба', 'клумбы', 'клумб'], participle: ['оформлена', 'оформлено'] }],
     },
     {
       slug: `luchshij-komitet-tos-${year}`,
@@ -213,6 +244,7 @@ function contestsFor(year: number): ContestSeed[] {
       closes: 21,
       districtStage: true,
       organisationKinds: ['tos_committee'],
+      statisticsWords: applications({ winnersOf: 'городского этапа' }),
       nominations: [
         { name: 'Лучший окружной комитет', description: '' },
         { name: 'Лучший уличный комитет (старший улицы)', description: '' },
@@ -223,7 +255,7 @@ function contestsFor(year: number): ContestSeed[] {
         { name: 'Работа с жителями', description: 'Собрания, мероприятия, субботники.', maxPoints: 10, weight: 1 },
         { name: 'Своевременная оплата коммунальных услуг', description: '', maxPoints: 5, weight: 1 },
       ],
-      fields: [{ key: 'events', label: 'Проведено мероприятий и субботников', kind: 'number', summedInStats: true, unitForms: ['мероприятие', 'мероприятия', 'мероприятий'] }],
+      fields: [{ key: 'events', label: 'Проведено мероприятий и субботников', kind: 'number', summedInStats: true, unitForms: ['мероприятие', 'мероприятия', 'мероприятий'], participle: ['проведено', 'проведено'] }],
     },
   ]
 }
@@ -285,6 +317,7 @@ export async function seed(db: DB, now: Date, options: { storage?: Storage; stor
           requireDistrict: c.requireDistrict ?? false,
           requireAddress: c.requireAddress ?? false,
           ...(c.organisationKinds ? { organisationKinds: c.organisationKinds } : {}),
+          statisticsWords: c.statisticsWords ?? null,
           consentText: CONSENT,
           ageCategories: [
             { name: 'Дети до 14 лет', minAge: 0, maxAge: 13 },
@@ -313,6 +346,7 @@ export async function seed(db: DB, now: Date, options: { storage?: Storage; stor
           required: f.required ?? false,
           summedInStats: f.summedInStats ?? false,
           unitForms: f.unitForms ?? null,
+          participle: f.participle ?? null,
           options: f.options ?? [],
           position: i,
         })

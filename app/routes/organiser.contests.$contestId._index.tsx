@@ -1,26 +1,27 @@
-import { getCollectionProps, getFormProps, getInputProps, getTextareaProps } from '@conform-to/react'
+import { getCollectionProps, getFormProps, getInputProps, getSelectProps, getTextareaProps } from '@conform-to/react'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data, Form, Link, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { ResultsSettingsForm } from '~/components/organiser/results-settings'
 import { Stepper } from '~/components/organiser/stepper'
-import { CheckboxField, ChoiceGroup, Field, FormErrors, TextareaField } from '~/components/ui/field'
+import { CheckboxField, ChoiceGroup, Field, FormErrors, SelectField, TextareaField } from '~/components/ui/field'
 import { COVER_FIELD, coverView, uploadCover } from '~/modules/photos/cover.server'
 import { PhotoFailure, PhotoPlaceholder } from '~/components/photo-placeholder'
 import { ACCEPTED_TYPES, acceptedFormats, MAX_UPLOAD_MB, photoUrl } from '~/modules/photos/view'
 import { closingDayInputValue, PUBLIC_STATUSES } from '~/modules/contests/lifecycle'
 import { changeStatus, contestCounts, lifecycleView, requireOrganiserContest, updateContest } from '~/modules/contests/organiser.server'
 import { getStageView } from '~/modules/results/results.server'
+import { wordsOf } from '~/modules/contests/statistics-words'
 import { resultsSettingsOf, updateResultsSettings } from '~/modules/contests/results-settings.server'
 import { ContestSettingsSchema, MAX_AGE_CATEGORIES, ResultsSettingsSchema, StatusSchema, TEXT_LIMITS } from '~/modules/contests/validation'
-import { CITY_UTC_OFFSET_HOURS, countOf, formatClosingDay, formatDateTime, NOUNS, toCityInputValue } from '~/utils/format'
+import { CITY_UTC_OFFSET_HOURS, countOf, formatClosingDay, formatDateTime, NOUNS, quoted, toCityInputValue } from '~/utils/format'
 import { useFormReply, useKeyedForm } from '~/utils/forms'
 import { submitForm } from '~/utils/forms.server'
 import { renderMarkdown } from '~/utils/markdown.server'
 import { asRefusal } from '~/utils/refusal'
 import { refusalResult } from '~/utils/refusal.server'
 import { redirectWithToast } from '~/utils/toast.server'
-import { CONTEST_STATUS_LABELS, ORGANISATION_KIND_LABELS, ORGANISATION_KINDS, type OrganisationKind } from '../../db/schema/enums'
+import { CONTEST_STATUS_LABELS, GENDER_LABELS, GENDERS, ORGANISATION_KIND_LABELS, ORGANISATION_KINDS, type OrganisationKind } from '../../db/schema/enums'
 import { areaStyles } from '~/styles/links'
 
 export const links = areaStyles('organiser')
@@ -188,6 +189,7 @@ function rows(value: unknown) {
 }
 
 function SettingsForm({ contest, rulesHtml }: { contest: Contest; rulesHtml: string }) {
+  const words = wordsOf(contest.statisticsWords)
   const [form, fields] = useKeyedForm('settings', {
     schema: ContestSettingsSchema,
     defaultValue: {
@@ -210,6 +212,18 @@ function SettingsForm({ contest, rulesHtml }: { contest: Contest; rulesHtml: str
       requireDistrict: contest.requireDistrict,
       requireAddress: contest.requireAddress,
       organisationKinds: contest.organisationKinds,
+      entryOne: words.entryForms[0],
+      entryFew: words.entryForms[1],
+      entryMany: words.entryForms[2],
+      entryGender: words.entryGender,
+      entryAccusative: words.entryAccusative ?? '',
+      verbHe: words.entryVerb[0],
+      verbShe: words.entryVerb[1],
+      verbIt: words.entryVerb[2],
+      verbThey: words.entryVerb[3],
+      winnersOf: words.winnersOf,
+      contestIn: words.contestIn ?? '',
+      sumsBy: words.sumsBy ?? '',
       rules: contest.rules,
     },
   })
@@ -429,6 +443,87 @@ function SettingsForm({ contest, rulesHtml }: { contest: Contest; rulesHtml: str
             inputProps={getInputProps(fields.galleryOpenDuringContest, {
               type: 'checkbox',
             })}
+          />
+        </fieldset>
+
+        <fieldset className="org-fieldset">
+          <legend>Статистика словами отчёта</legend>
+          <p className="field__hint">
+            Из этих слов складываются предложения страницы статистики, например: «В конкурсе приняли участие 1125 жителей, которые изготовили
+            412 скворечников. Победителями городского этапа стали 95 скворечников.»
+          </p>
+          <Field
+            label="Заявка называется: один (1, 21…)"
+            hint="Например, скворечник, заявка, фотография"
+            errors={fields.entryOne.errors}
+            inputProps={{ ...getInputProps(fields.entryOne, { type: 'text' }), maxLength: TEXT_LIMITS.unitForm }}
+          />
+          <Field
+            label="два (2, 3, 4…)"
+            hint="скворечника"
+            errors={fields.entryFew.errors}
+            inputProps={{ ...getInputProps(fields.entryFew, { type: 'text' }), maxLength: TEXT_LIMITS.unitForm }}
+          />
+          <Field
+            label="пять (5, 11, 618…)"
+            hint="скворечников"
+            errors={fields.entryMany.errors}
+            inputProps={{ ...getInputProps(fields.entryMany, { type: 'text' }), maxLength: TEXT_LIMITS.unitForm }}
+          />
+          <SelectField label="Род этого слова" errors={fields.entryGender.errors} selectProps={getSelectProps(fields.entryGender)}>
+            {GENDERS.map((g) => (
+              <option key={g} value={g}>
+                {GENDER_LABELS[g]}
+              </option>
+            ))}
+          </SelectField>
+          <Field
+            label="Винительный падеж, если отличается: «подал 1 …»"
+            hint="Например, заявку, фотографию; для «скворечник» оставьте пустым"
+            errors={fields.entryAccusative.errors}
+            inputProps={{ ...getInputProps(fields.entryAccusative, { type: 'text' }), maxLength: TEXT_LIMITS.unitForm }}
+          />
+          <Field
+            label="Что сделали участники: он"
+            hint="изготовил"
+            errors={fields.verbHe.errors}
+            inputProps={{ ...getInputProps(fields.verbHe, { type: 'text' }), maxLength: TEXT_LIMITS.unitForm }}
+          />
+          <Field
+            label="она"
+            hint="изготовила"
+            errors={fields.verbShe.errors}
+            inputProps={{ ...getInputProps(fields.verbShe, { type: 'text' }), maxLength: TEXT_LIMITS.unitForm }}
+          />
+          <Field
+            label="оно"
+            hint="изготовило"
+            errors={fields.verbIt.errors}
+            inputProps={{ ...getInputProps(fields.verbIt, { type: 'text' }), maxLength: TEXT_LIMITS.unitForm }}
+          />
+          <Field
+            label="они"
+            hint="изготовили"
+            errors={fields.verbThey.errors}
+            inputProps={{ ...getInputProps(fields.verbThey, { type: 'text' }), maxLength: TEXT_LIMITS.unitForm }}
+          />
+          <Field
+            label="Победителями …"
+            hint="Родительный падеж: городского этапа, конкурса"
+            errors={fields.winnersOf.errors}
+            inputProps={{ ...getInputProps(fields.winnersOf, { type: 'text' }), maxLength: TEXT_LIMITS.statisticsPhrase }}
+          />
+          <Field
+            label={`Начать с заявок: «На участие в … ${quoted(contest.shortName)} было подано …»`}
+            hint="Предложный падеж, например: традиционном городском смотре-конкурсе. Пусто — начать с участников."
+            errors={fields.contestIn.errors}
+            inputProps={{ ...getInputProps(fields.contestIn, { type: 'text' }), maxLength: TEXT_LIMITS.statisticsPhrase }}
+          />
+          <Field
+            label="Чьими силами сделано то, что считают поля заявки"
+            hint="Например: Только в этом году усилиями неравнодушных кемеровчан. Пусто — «Усилиями участников»."
+            errors={fields.sumsBy.errors}
+            inputProps={{ ...getInputProps(fields.sumsBy, { type: 'text' }), maxLength: TEXT_LIMITS.statisticsPhrase }}
           />
         </fieldset>
 

@@ -117,6 +117,8 @@ function FieldCard({ field: f, first, last }: { field: FormField; first: boolean
       unitOne: f.unitForms?.[0] ?? '',
       unitFew: f.unitForms?.[1] ?? '',
       unitMany: f.unitForms?.[2] ?? '',
+      participleOne: f.participle?.[0] ?? '',
+      participleOther: f.participle?.[1] ?? '',
     },
   })
   return (
@@ -131,7 +133,7 @@ function FieldCard({ field: f, first, last }: { field: FormField; first: boolean
       {f.kind === 'choice' ? <p className="muted">Варианты: {f.options.join(', ')}</p> : null}
       {f.unitForms ? (
         <p className="muted">
-          В статистике: 1 {f.unitForms[0]}, 2 {f.unitForms[1]}, 5 {f.unitForms[2]}
+          {`В статистике: ${[1, 2, 5].map((n, i) => `${f.participle ? `${f.participle[n === 1 ? 0 : 1]} ` : ''}${n} ${f.unitForms![i]}`).join(', ')}`}
         </p>
       ) : null}
       <p className="muted">{f.answers ? `Заполнено в ${countOf(f.answers, ['заявке', 'заявках', 'заявках'])}` : 'Пока не заполнено ни в одной заявке'}</p>
@@ -228,6 +230,24 @@ function FieldInputs({ fields }: { fields: Inputs }) {
               ...getInputProps(fields.unitMany, { type: 'text' }),
               maxLength: TEXT_LIMITS.unitForm,
             }}
+          />
+        </div>
+        <p className="field__hint">
+          Что с этим сделано — краткое причастие, согласованное со словом: «построен 81 снежный городок», «построено 1015 снежных фигур». Без
+          причастий суммы идут списком: «По данным заявок: …».
+        </p>
+        <div className="org-pair">
+          <Field
+            label="причастие после 1, 21…"
+            hint="построен, украшен, оформлена"
+            errors={fields.participleOne.errors}
+            inputProps={{ ...getInputProps(fields.participleOne, { type: 'text' }), maxLength: TEXT_LIMITS.unitForm }}
+          />
+          <Field
+            label="после других чисел"
+            hint="построено, украшено, оформлено"
+            errors={fields.participleOther.errors}
+            inputProps={{ ...getInputProps(fields.participleOther, { type: 'text' }), maxLength: TEXT_LIMITS.unitForm }}
           />
         </div>
       </fieldset>

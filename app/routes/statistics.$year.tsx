@@ -5,7 +5,7 @@ import { BarChart } from '~/components/results/bar-chart'
 import { ContestStatisticsView, StatisticsDownloads } from '~/components/results/statistics-view'
 import { getYearStatistics } from '~/modules/results/statistics.server'
 import { refuse } from '~/utils/refusal.server'
-import { countOf, NOUNS } from '~/utils/format'
+import { countOf, formatNumber, NOUNS, plural } from '~/utils/format'
 import { areaStyles } from '~/styles/links'
 
 export const links = areaStyles('results')
@@ -31,8 +31,8 @@ export default function YearStatisticsPage() {
       </p>
       <h1>Конкурсы {y.year} года в цифрах</h1>
       <p className="lead">
-        {countOf(y.contests.length, NOUNS.contest)}, {countOf(y.participants, NOUNS.participant)},{' '}
-        {countOf(y.entries, NOUNS.entry)}, {countOf(y.winners, ['победитель', 'победителя', 'победителей'])}.
+        {`${countOf(y.contests.length, NOUNS.contest)}, ${countOf(y.participants, NOUNS.participant)}, ${countOf(y.entries, NOUNS.entry)}, ` +
+          `из них ${formatNumber(y.winners)} ${plural(y.winners, ['победила', 'победили', 'победили'])}.`}
       </p>
       <StatisticsDownloads base={base} />
       <BarChart

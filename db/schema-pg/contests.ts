@@ -1,6 +1,7 @@
 import { relations } from 'drizzle-orm'
 import { doublePrecision, index, integer, jsonb, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core'
 import type { AgeCategory } from '../schema/contests'
+import type { StatisticsWords } from '../schema/enums'
 import { user } from './accounts'
 import { createdAt, flag, instant } from './columns'
 import { CONTEST_STATUSES, FORM_FIELD_KINDS, ORGANISATION_KINDS, type OrganisationKind, RESULT_METHODS, RESULT_SETTING_DEFAULTS, STAGE_KINDS, STAGE_STATUSES, TIE_RULES } from '../schema/enums'
@@ -36,6 +37,8 @@ export const contest = pgTable('contest', {
   requireAddress: flag('require_address').notNull().default(false),
   /** The kinds of organisations an entry may be submitted from (its «От организации» list). */
   organisationKinds: jsonb('organisation_kinds').$type<OrganisationKind[]>().notNull().default([...ORGANISATION_KINDS]),
+  /** How the statistics speak of the contest's entries; null: as applications (заявки). */
+  statisticsWords: jsonb('statistics_words').$type<StatisticsWords | null>(),
   minScoresPerEntry: integer('min_scores_per_entry').notNull().default(RESULT_SETTING_DEFAULTS.minScoresPerEntry),
   /** Spread of jurors' totals (max − min) above which an entry is flagged. */
   disagreementThreshold: doublePrecision('disagreement_threshold').notNull().default(RESULT_SETTING_DEFAULTS.disagreementThreshold),
@@ -126,6 +129,8 @@ export const formField = pgTable(
     summedInStats: flag('summed_in_stats').notNull().default(false),
     /** Russian plural forms of the counted thing for statistics: [one, few, many], e.g. снежная фигура / снежные фигуры / снежных фигур. */
     unitForms: jsonb('unit_forms').$type<[string, string, string] | null>(),
+    /** The short passive participle the statistics put before the sum, [after 1, 21…; after other numbers]: ['построен', 'построено']. */
+    participle: jsonb('participle').$type<[string, string] | null>(),
     position: integer('position').notNull().default(0),
   },
   (t) => [uniqueIndex('form_field_contest_key_idx').on(t.contestId, t.key)],

@@ -2,7 +2,7 @@ import { relations } from 'drizzle-orm'
 import { index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
 import { user } from './accounts'
 import { createdAt, flag, instant } from './columns'
-import { CONTEST_STATUSES, FORM_FIELD_KINDS, ORGANISATION_KINDS, type OrganisationKind, RESULT_METHODS, RESULT_SETTING_DEFAULTS, STAGE_KINDS, STAGE_STATUSES, TIE_RULES } from './enums'
+import { CONTEST_STATUSES, FORM_FIELD_KINDS, type StatisticsWords, ORGANISATION_KINDS, type OrganisationKind, RESULT_METHODS, RESULT_SETTING_DEFAULTS, STAGE_KINDS, STAGE_STATUSES, TIE_RULES } from './enums'
 
 export const contest = sqliteTable('contest', {
   id: integer('id').primaryKey({ autoIncrement: true }),
@@ -35,6 +35,8 @@ export const contest = sqliteTable('contest', {
   requireAddress: flag('require_address').notNull().default(false),
   /** The kinds of organisations an entry may be submitted from (its «От организации» list). */
   organisationKinds: text('organisation_kinds', { mode: 'json' }).$type<OrganisationKind[]>().notNull().default([...ORGANISATION_KINDS]),
+  /** How the statistics speak of the contest's entries; null: as applications (заявки). */
+  statisticsWords: text('statistics_words', { mode: 'json' }).$type<StatisticsWords | null>(),
   minScoresPerEntry: integer('min_scores_per_entry').notNull().default(RESULT_SETTING_DEFAULTS.minScoresPerEntry),
   /** Spread of jurors' totals (max − min) above which an entry is flagged. */
   disagreementThreshold: real('disagreement_threshold').notNull().default(RESULT_SETTING_DEFAULTS.disagreementThreshold),
@@ -52,6 +54,7 @@ export const contest = sqliteTable('contest', {
 })
 
 export type AgeCategory = { name: string; minAge: number; maxAge: number | null }
+export type { StatisticsWords }
 
 export const nomination = sqliteTable(
   'nomination',
@@ -125,6 +128,8 @@ export const formField = sqliteTable(
     summedInStats: flag('summed_in_stats').notNull().default(false),
     /** Russian plural forms of the counted thing for statistics: [one, few, many], e.g. снежная фигура / снежные фигуры / снежных фигур. */
     unitForms: text('unit_forms', { mode: 'json' }).$type<[string, string, string] | null>(),
+    /** The short passive participle the statistics put before the sum, [after 1, 21…; after other numbers]: ['построен', 'построено']. */
+    participle: text('participle', { mode: 'json' }).$type<[string, string] | null>(),
     position: integer('position').notNull().default(0),
   },
   (t) => [uniqueIndex('form_field_contest_key_idx').on(t.contestId, t.key)],

@@ -139,3 +139,46 @@ export const DIPLOMA_KINDS = ['winner', 'laureate', 'special_prize', 'participan
 
 export const MAIL_STATUSES = ['pending', 'sent', 'failed'] as const
 export type MailStatus = (typeof MAIL_STATUSES)[number]
+
+/** The grammatical gender of a contest's word for its entries: it agrees the verb after 1, 21…: «стал 1 скворечник», «стала 1 заявка». */
+export const GENDERS = ['masculine', 'feminine', 'neuter'] as const
+export type Gender = (typeof GENDERS)[number]
+
+/** The genders as the settings page names them: by a word of each. */
+export const GENDER_LABELS: Record<Gender, string> = {
+  masculine: 'мужской (один скворечник)',
+  feminine: 'женский (одна заявка)',
+  neuter: 'средний (одно окно)',
+}
+
+/**
+ * A contest's words for its statistics, as the city's report writes them: «В конкурсе приняли участие 1125 жителей,
+ * которые изготовили 412 скворечников. Победителями городского этапа стали 95 скворечников.»
+ */
+export type StatisticsWords = {
+  /** The entries after a numeral: [one, few, many], e.g. ['скворечник', 'скворечника', 'скворечников']. */
+  entryForms: [string, string, string]
+  entryGender: Gender
+  /** The singular as a direct object when it differs from entryForms[0]: «подал 1 заявку». */
+  entryAccusative?: string
+  /** What the participants did, past tense [masculine, feminine, neuter, plural]: ['изготовил', 'изготовила', 'изготовило', 'изготовили']. */
+  entryVerb: [string, string, string, string]
+  /** The genitive after «Победителями»: «городского этапа». */
+  winnersOf: string
+  /**
+   * The contest in the prepositional case, without its name: «традиционном городском смотре-конкурсе». When set, the
+   * statistics open with «На участие в традиционном городском смотре-конкурсе «Снежный калейдоскоп» было подано 618 заявок.»
+   */
+  contestIn?: string
+  /** Who made what the numeric fields count, opening that sentence: «Только в этом году усилиями неравнодушных кемеровчан». */
+  sumsBy?: string
+}
+
+/** What a contest's entries are called until its organiser says otherwise: applications (заявки), which participants submit. */
+export const APPLICATION_WORDS: StatisticsWords = {
+  entryForms: ['заявка', 'заявки', 'заявок'],
+  entryGender: 'feminine',
+  entryAccusative: 'заявку',
+  entryVerb: ['подал', 'подала', 'подало', 'подали'],
+  winnersOf: 'конкурса',
+}

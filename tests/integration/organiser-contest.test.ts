@@ -95,11 +95,19 @@ describe('contest settings', () => {
         ['requireAddress', 'on'],
         ['organisationKinds', 'tos_committee'],
         ['organisationKinds', 'school'],
+        // The statistics' words: the snow contest opens with its applications (the rest stays as for applications).
+        ['contestIn', 'традиционном городском смотре-конкурсе'],
+        ['sumsBy', 'Только в этом году усилиями неравнодушных кемеровчан'],
       ]),
     )
     expect(res.status).toBe(302)
     const c = await contestRow(id)
     expect(c).toMatchObject({ requireDistrict: false, requireAddress: true, organisationKinds: ['tos_committee', 'school'] })
+    expect(c.statisticsWords).toMatchObject({
+      entryForms: ['заявка', 'заявки', 'заявок'],
+      contestIn: 'традиционном городском смотре-конкурсе',
+      sumsBy: 'Только в этом году усилиями неравнодушных кемеровчан',
+    })
     expect(c.opensAt!.toISOString()).toBe('2027-03-01T02:00:00.000Z')
     expect(c.closesAt!.toISOString()).toBe('2027-04-15T17:00:00.000Z')
     expect(c).toMatchObject({ minPhotos: 2, maxPhotos: 6, teamsAllowed: true, maxAuthors: 5, authorsPublic: false, galleryOpenDuringContest: true })

@@ -20,7 +20,19 @@ const AGES = [
   { name: 'Молодёжь 14–17 лет', minAge: 14, maxAge: 17 },
   { name: 'Взрослые', minAge: 18, maxAge: null },
 ]
-const BIRDHOUSES = { shortName: 'Тепло твоих рук', numberPrefix: 'ТТР', ageCategories: AGES, year: 2020 }
+const BIRDHOUSES = {
+  shortName: 'Тепло твоих рук',
+  numberPrefix: 'ТТР',
+  ageCategories: AGES,
+  year: 2020,
+  // The contest's words for its statistics, as its settings page stores them.
+  statisticsWords: {
+    entryForms: ['скворечник', 'скворечника', 'скворечников'] as [string, string, string],
+    entryGender: 'masculine' as const,
+    entryVerb: ['изготовил', 'изготовила', 'изготовило', 'изготовили'] as [string, string, string, string],
+    winnersOf: 'городского этапа',
+  },
+}
 
 beforeAll(async () => {
   server = await startServer()
@@ -108,7 +120,7 @@ describe('the birdhouse contest with the 2020 figures', () => {
   it('shows the figures as charts that need no inline styles', async () => {
     const html = pageText(await (await organiser.get(`/organiser/contests/${contestId}/statistics`)).text())
     expect(html).toContain('<dt>Участников</dt><dd>1125</dd>')
-    expect(html).toContain('<dt>Победителей</dt><dd>95</dd>')
+    expect(html).toContain('<dt>Победивших заявок</dt><dd>95</dd>')
     expect(html).toMatch(/Весна в шахтерском крае<\/span><span class="bar-chart__value">206 заявок<\/span>/)
     // Every tenth resident is a child of 10.
     expect(html).toMatch(/Дети до 14 лет<\/span><span class="bar-chart__value">112 участников<\/span>/)
@@ -126,7 +138,7 @@ describe('the birdhouse contest with the 2020 figures', () => {
     const lines = text.split('\r\n')
     expect(lines).toContain('Участников;1125')
     expect(lines).toContain('Заявок;412')
-    expect(lines).toContain('Победителей;95')
+    expect(lines).toContain('Победивших заявок;95')
     expect(lines).toContain('Весна в шахтерском крае;206;47')
     expect(lines).toContain('Специальный приз жюри;1;1')
     expect(lines).toContain('Победителями городского этапа стали 95 скворечников.')
@@ -231,7 +243,7 @@ describe('participants, districts, ages and numeric fields', () => {
     expect(html).toMatch(/Молодёжь 14–17 лет<\/span><span class="bar-chart__value">1 участник<\/span>/)
     expect(html).toMatch(/Взрослые<\/span><span class="bar-chart__value">1 участник<\/span>/)
     expect(html).toContain('<dt>Количество клумб</dt><dd>28</dd>')
-    expect(html).toContain('<dt>Победителей</dt><dd>—</dd>')
+    expect(html).toContain('<dt>Победивших заявок</dt><dd>—</dd>')
   })
 })
 
@@ -245,6 +257,8 @@ describe('public statistics per year', () => {
     expect(year).toContain('Конкурсы 2020 года в цифрах')
     expect(year).toContain('В конкурсе приняли участие 1125 жителей, которые изготовили 412 скворечников.')
     expect(year).toContain('6 конкурсов')
+    // People and entries never share a figure: the winners are entries.
+    expect(year).toMatch(/заяв(?:ка|ки|ок), из них [\d\u00a0]+ победил[аи]\./)
     const csv = await guest.get('/resources/statistics/2020.csv')
     expect(csv.status).toBe(200)
     expect(new TextDecoder().decode(await csv.arrayBuffer())).toContain('Тепло твоих рук — 2020;1125;412;95')

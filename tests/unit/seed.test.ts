@@ -45,6 +45,17 @@ describe('seed', () => {
     const snowFields = (await db.select().from(schema.formField)).filter((f) => f.summedInStats).map((f) => f.key)
     expect(snowFields).toEqual(expect.arrayContaining(['snow_towns', 'snow_figures', 'entrances', 'balconies']))
 
+    // Each contest speaks of its entries as the report does: the words its settings page shows.
+    const words = async (slugPrefix: string) => (await db.select().from(schema.contest)).find((c) => c.slug.startsWith(slugPrefix))!.statisticsWords
+    expect(await words('teplo-tvoih-ruk')).toMatchObject({ entryForms: ['скворечник', 'скворечника', 'скворечников'], entryGender: 'masculine', winnersOf: 'городского этапа' })
+    expect((await words('teplo-tvoih-ruk'))!.entryVerb[3]).toBe('изготовили')
+    expect(await words('vnovyjgodvmeste')).toMatchObject({ entryAccusative: 'фотографию', entryVerb: ['прислал', 'прислала', 'прислало', 'прислали'] })
+    expect(await words('gorod-druzej')).toMatchObject({ entryForms: ['проект', 'проекта', 'проектов'] })
+    expect(await words('snezhnyj-kalejdoskop')).toMatchObject({ entryForms: ['заявка', 'заявки', 'заявок'], contestIn: 'традиционном городском смотре-конкурсе' })
+    expect(await words('luchshij-komitet-tos')).toMatchObject({ winnersOf: 'городского этапа' })
+    const participles = Object.fromEntries((await db.select().from(schema.formField)).filter((f) => f.participle).map((f) => [f.key, f.participle]))
+    expect(participles).toMatchObject({ snow_towns: ['построен', 'построено'], entrances: ['украшен', 'украшено'], balconies: ['оформлен', 'оформлено'] })
+
     const districts = (await db.select().from(schema.district)).map((d) => d.name)
     expect(districts).toEqual(expect.arrayContaining(['Заводский район', 'ж.р. Лесная Поляна', 'ж.р. Кедровка']))
 

@@ -22,7 +22,7 @@ export function ContestStatisticsView({ stats, headingLevel }: { stats: ContestS
           <dd>{stats.entries}</dd>
         </div>
         <div>
-          <dt>Победителей</dt>
+          <dt>Победивших заявок</dt>
           <dd>{stats.winners ?? '—'}</dd>
         </div>
         {stats.fields.map((f) => (

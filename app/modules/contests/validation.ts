@@ -5,9 +5,10 @@
  */
 import { z } from 'zod'
 import type { AgeCategory } from '../../../db/schema/contests'
-import { CONTEST_STATUSES, FORM_FIELD_KINDS, ORGANISATION_KINDS, RESULT_METHODS, TIE_RULES } from '../../../db/schema/enums'
+import { APPLICATION_WORDS, CONTEST_STATUSES, FORM_FIELD_KINDS, GENDERS, ORGANISATION_KINDS, RESULT_METHODS, TIE_RULES } from '../../../db/schema/enums'
 import { ConsentSchema, EmailSchema, FULL_NAME_MAX, FullNameSchema, PasswordSchema, PhoneSchema } from '../accounts/validation'
 import { closingDayToInstant } from './lifecycle'
+import { wordsToSave } from './statistics-words'
 import { parseCityDateTime } from '~/utils/format'
 
 export const MAX_NOMINATIONS = 30
@@ -32,6 +33,7 @@ export const TEXT_LIMITS = {
   stageName: 100,
   fieldLabel: 200,
   unitForm: 60,
+  statisticsPhrase: 150,
   jurorName: FULL_NAME_MAX,
   entryNumber: 30,
   conflictReason: 500,
@@ -152,6 +154,49 @@ export const CreateContestSchema = z.object({ ...contestCore, slug: SlugSchema.o
 
 const PHOTOS_RANGE = 'Число фотографий — от 1 до 30'
 
+const statisticsWord = optionalText(TEXT_LIMITS.unitForm, `Форма слова — не длиннее ${TEXT_LIMITS.unitForm} символов`)
+const statisticsPhrase = optionalText(TEXT_LIMITS.statisticsPhrase, `Оборот — не длиннее ${TEXT_LIMITS.statisticsPhrase} символов`)
+
+/** The statistics' words of the settings page (StatisticsWords); left empty, the entries are applications. */
+const statisticsWordFields = {
+  entryOne: statisticsWord,
+  entryFew: statisticsWord,
+  entryMany: statisticsWord,
+  entryGender: z.enum(GENDERS, { error: 'Выберите род слова из списка' }).optional(),
+  entryAccusative: statisticsWord,
+  verbHe: statisticsWord,
+  verbShe: statisticsWord,
+  verbIt: statisticsWord,
+  verbThey: statisticsWord,
+  winnersOf: statisticsPhrase,
+  contestIn: statisticsPhrase,
+  sumsBy: statisticsPhrase,
+}
+
+type StatisticsWordFields = z.output<z.ZodObject<typeof statisticsWordFields>>
+
+function statisticsWordsIssues(v: StatisticsWordFields, ctx: z.RefinementCtx) {
+  const forms = [v.entryOne, v.entryFew, v.entryMany].filter(Boolean).length
+  if (forms !== 0 && forms !== 3) ctx.addIssue({ code: 'custom', path: ['entryMany'], message: 'Укажите все три формы слова или ни одной' })
+  if (forms === 3 && !v.entryGender) ctx.addIssue({ code: 'custom', path: ['entryGender'], message: 'Выберите род слова' })
+  const verbs = [v.verbHe, v.verbShe, v.verbIt, v.verbThey].filter(Boolean).length
+  if (verbs !== 0 && verbs !== 4) ctx.addIssue({ code: 'custom', path: ['verbThey'], message: 'Укажите все четыре формы глагола или ни одной' })
+}
+
+function statisticsWordsOf({ entryOne, entryFew, entryMany, entryGender, entryAccusative, verbHe, verbShe, verbIt, verbThey, winnersOf, contestIn, sumsBy }: StatisticsWordFields) {
+  const a = APPLICATION_WORDS
+  const ownNoun = Boolean(entryOne)
+  return wordsToSave({
+    entryForms: ownNoun ? [entryOne, entryFew, entryMany] : a.entryForms,
+    entryGender: ownNoun ? (entryGender ?? a.entryGender) : a.entryGender,
+    ...(ownNoun ? (entryAccusative && entryAccusative !== entryOne ? { entryAccusative } : {}) : { entryAccusative: a.entryAccusative }),
+    entryVerb: verbHe ? [verbHe, verbShe, verbIt, verbThey] : a.entryVerb,
+    winnersOf: winnersOf || a.winnersOf,
+    ...(contestIn ? { contestIn } : {}),
+    ...(sumsBy ? { sumsBy } : {}),
+  })
+}
+
 export const ContestSettingsSchema = z
   .object({
     ...contestCore,
@@ -186,8 +231,10 @@ export const ContestSettingsSchema = z
     requireDistrict: checkbox(),
     requireAddress: checkbox(),
     organisationKinds: z.array(z.enum(ORGANISATION_KINDS, { error: 'Неизвестный вид организаций' })).default([]),
+    ...statisticsWordFields,
   })
   .superRefine((v, ctx) => {
+    statisticsWordsIssues(v, ctx)
     if (v.opensAt && v.closingDay && v.closingDay <= v.opensAt) {
       ctx.addIssue({ code: 'custom', path: ['closingDay'], message: 'Последний день приёма не может быть раньше начала приёма' })
     }
@@ -197,8 +244,9 @@ export const ContestSettingsSchema = z
     const ages = ageCategories(v.ageName, v.ageMin, v.ageMax)
     for (const message of ages.errors) ctx.addIssue({ code: 'custom', path: ['ageCategories'], message })
   })
-  .transform(({ ageName, ageMin, ageMax, closingDay, ...v }) => ({
+  .transform(({ ageName, ageMin, ageMax, closingDay, entryOne, entryFew, entryMany, entryGender, entryAccusative, verbHe, verbShe, verbIt, verbThey, winnersOf, contestIn, sumsBy, ...v }) => ({
     ...v,
+    statisticsWords: statisticsWordsOf({ entryOne, entryFew, entryMany, entryGender, entryAccusative, verbHe, verbShe, verbIt, verbThey, winnersOf, contestIn, sumsBy }),
     closesAt: closingDay,
     maxAuthors: v.teamsAllowed ? v.maxAuthors : 1,
     ageCategories: ageCategories(ageName, ageMin, ageMax).categories,
@@ -312,6 +360,8 @@ export const FormFieldSchema = z
     unitOne: unitForm,
     unitFew: unitForm,
     unitMany: unitForm,
+    participleOne: unitForm,
+    participleOther: unitForm,
   })
   .superRefine((v, ctx) => {
     if (v.kind === 'choice') {
@@ -325,14 +375,18 @@ export const FormFieldSchema = z
     if (v.kind === 'number' && v.summedInStats && units !== 0 && units !== 3) {
       ctx.addIssue({ code: 'custom', path: ['unitMany'], message: 'Укажите все три формы слова или ни одной' })
     }
+    if (v.kind === 'number' && v.summedInStats && Boolean(v.participleOne) !== Boolean(v.participleOther)) {
+      ctx.addIssue({ code: 'custom', path: ['participleOther'], message: 'Укажите обе формы причастия или ни одной' })
+    }
   })
-  .transform(({ unitOne, unitFew, unitMany, ...v }) => {
+  .transform(({ unitOne, unitFew, unitMany, participleOne, participleOther, ...v }) => {
     const summedInStats = v.kind === 'number' && v.summedInStats
     return {
       ...v,
       options: v.kind === 'choice' ? lines(v.options) : [],
       summedInStats,
       unitForms: summedInStats && unitOne ? ([unitOne, unitFew, unitMany] as [string, string, string]) : null,
+      participle: summedInStats && participleOne ? ([participleOne, participleOther] as [string, string]) : null,
     }
   })
 

@@ -17,13 +17,13 @@ export function contestTables(s: ContestStatistics): Table[] {
         ['Конкурс', s.contest.title],
         ['Участников', s.participants],
         ['Заявок', s.entries],
-        ['Победителей', s.winners ?? 'итоги не опубликованы'],
+        ['Победивших заявок', s.winners ?? 'итоги не опубликованы'],
         ...s.fields.map((f) => [f.label, f.value]),
       ],
     },
     {
       title: 'Номинации',
-      columns: ['Номинация', 'Заявок', 'Победителей'],
+      columns: ['Номинация', 'Заявок', 'Победивших заявок'],
       rows: s.byNomination.map((n) => [n.name, n.count, n.winners ?? '—']),
     },
     { title: 'Районы', columns: ['Район', 'Заявок'], rows: s.byDistrict.map((d) => [d.name, d.count]) },
@@ -37,7 +37,7 @@ export function yearTables(y: YearStatistics): Table[] {
   return [
     {
       title: `Итоги ${y.year} года`,
-      columns: ['Конкурс', 'Участников', 'Заявок', 'Победителей'],
+      columns: ['Конкурс', 'Участников', 'Заявок', 'Победивших заявок'],
       rows: [...y.contests.map((c) => [c.contest.title, c.participants, c.entries, c.winners ?? 0]), ['Всего', y.participants, y.entries, y.winners]],
     },
     ...y.contests.flatMap((c) =>

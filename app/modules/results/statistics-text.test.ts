@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { statisticsSentences, type Noun, type StatisticsInput } from './statistics-text'
+import { APPLICATION_WORDS } from '../../../db/schema/enums'
+import { contestWords, statisticsSentences, type FieldSum, type Noun, type StatisticsInput } from './statistics-text'
 
 const NBSP = '\u00a0'
 
@@ -185,5 +186,66 @@ describe('statisticsSentences', () => {
 
   it('says so when nobody has taken part yet', () => {
     expect(statisticsSentences({ ...birdhouses(0) })).toEqual(['В конкурсе пока никто не принял участия.'])
+  })
+})
+
+describe('the report’s sentences from a contest’s words', () => {
+  const snow = contestWords(
+    {
+      ...APPLICATION_WORDS,
+      contestIn: 'традиционном городском смотре-конкурсе',
+      sumsBy: 'Только в этом году усилиями неравнодушных кемеровчан',
+    },
+    'Снежный калейдоскоп',
+  )
+  const snowFields = (towns: number): FieldSum[] => [
+    { value: towns, forms: ['снежный городок', 'снежных городка', 'снежных городков'], participle: ['построен', 'построено'] },
+    { value: 1015, forms: ['снежная фигура', 'снежные фигуры', 'снежных фигур'], participle: ['построена', 'построено'] },
+    { value: 6077, forms: ['подъезд', 'подъезда', 'подъездов'], participle: ['украшен', 'украшено'] },
+    { value: 15012, forms: ['балкон и окно', 'балкона и окна', 'балконов и окон'], participle: ['оформлен', 'оформлено'] },
+  ]
+
+  it('opens the snow contest with its applications and writes its sums as the report does', () => {
+    expect(statisticsSentences({ participants: 700, entries: 618, winners: 0, ...snow, fields: snowFields(81) })).toEqual([
+      'На участие в традиционном городском смотре-конкурсе «Снежный калейдоскоп» было подано 618 заявок.',
+      `Только в этом году усилиями неравнодушных кемеровчан построен 81 снежный городок, 1015 снежных фигур, украшено 6077 подъездов, оформлено 15${NBSP}012 балконов и окон.`,
+    ])
+  })
+
+  it('agrees «было подано» with one application and the participle with other numbers', () => {
+    const [opening, sums] = statisticsSentences({ participants: 1, entries: 21, winners: 0, ...snow, fields: snowFields(2) })
+    expect(opening).toBe('На участие в традиционном городском смотре-конкурсе «Снежный калейдоскоп» была подана 21 заявка.')
+    expect(sums).toMatch(/^Только в этом году усилиями неравнодушных кемеровчан построено 2 снежных городка, 1015 снежных фигур, украшено/)
+    const birdhouses = contestWords({ entryForms: birdhouse.forms as [string, string, string], entryGender: 'masculine', entryVerb: [...made], winnersOf: 'городского этапа', contestIn: 'конкурсе' }, 'Тепло твоих рук')
+    expect(statisticsSentences({ participants: 1, entries: 1, winners: 0, ...birdhouses })[0]).toBe('На участие в конкурсе «Тепло твоих рук» был подан 1 скворечник.')
+  })
+
+  it('writes the birdhouse contest from its words, and names an empty jury-only nomination without «0 скворечников»', () => {
+    const words = contestWords({ entryForms: ['скворечник', 'скворечника', 'скворечников'], entryGender: 'masculine', entryVerb: [...made], winnersOf: 'городского этапа' }, 'Тепло твоих рук')
+    const sentences = statisticsSentences({
+      participants: 1125,
+      entries: 412,
+      winners: 95,
+      ...words,
+      byNomination: [
+        { name: 'Весна в шахтерском крае', entries: 250 },
+        { name: 'Экодомик', entries: 162 },
+        { name: 'Специальный приз жюри', entries: 0, juryOnly: true },
+      ],
+    })
+    expect(sentences).toEqual([
+      'В конкурсе приняли участие 1125 жителей, которые изготовили 412 скворечников.',
+      'Конкурс прошел по 3 номинациям: «Весна в шахтерском крае» — 250 скворечников, «Экодомик» — 162 скворечника, «Специальный приз жюри».',
+      'Победителями городского этапа стали 95 скворечников.',
+    ])
+    expect(sentences.join(' ')).not.toMatch(/— 0 /)
+  })
+
+  it('speaks of applications when the contest has no words of its own', () => {
+    expect(statisticsSentences({ participants: 3, entries: 1, winners: 1, ...contestWords(null, 'Любой'), fields: [{ value: 5, forms: ['клумба', 'клумбы', 'клумб'], participle: ['оформлена', 'оформлено'] }] })).toEqual([
+      'В конкурсе приняли участие 3 жителя, которые подали 1 заявку.',
+      'Победителем конкурса стала 1 заявка.',
+      'Усилиями участников оформлено 5 клумб.',
+    ])
   })
 })

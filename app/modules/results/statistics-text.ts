@@ -3,12 +3,14 @@
  * «В конкурсе приняли участие 1125 жителей, которые изготовили 412 скворечников.»
  * Pure, for the statistics page and the exported report alike.
  */
+import { APPLICATION_WORDS, type Gender, type StatisticsWords } from '../../../db/schema/enums'
 import { countOf as count, formatNumber, plural, quoted } from '~/utils/format'
+import { wordsOf } from '../contests/statistics-words'
 
 /** Noun forms after a numeral: [one, few, many], e.g. ['скворечник', 'скворечника', 'скворечников']. */
 export type Forms = readonly [one: string, few: string, many: string]
 
-export type Gender = 'masculine' | 'feminine' | 'neuter'
+export type { Gender, StatisticsWords }
 
 /** The gender chooses the singular verb after 1, 21, 101…: «принял участие 1 житель», «приняла участие 1 семья». */
 export interface Noun {
@@ -28,6 +30,11 @@ export interface CountByName {
   /** A nomination's name (quoted in the text) or a district's name as printed («Заводский район»). */
   name: string
   entries: number
+  /**
+   * A nomination the jury awards by its decision alone («Специальный приз жюри»): nobody enters it, so when it
+   * holds no entries it is named without a figure, never «— 0 скворечников».
+   */
+  juryOnly?: boolean
 }
 
 /** A contest's numeric form field summed over the entries: «81 снежный городок». */
@@ -55,16 +62,24 @@ export interface StatisticsInput {
   entryVerb?: AgreementForms
   /** Genitive phrase after «Победителями»: «городского этапа»; default: «конкурса». */
   winnersOf?: string
+  /**
+   * The contest in the prepositional case and its name: with them the text opens with the entries, not the people:
+   * «На участие в традиционном городском смотре-конкурсе «Снежный калейдоскоп» было подано 618 заявок.»
+   */
+  contestIn?: { phrase: string; name: string }
+  /** Opens the sums: «Только в этом году усилиями неравнодушных кемеровчан»; default: «Усилиями участников». */
+  sumsBy?: string
   byNomination?: readonly CountByName[]
   byDistrict?: readonly CountByName[]
   fields?: readonly FieldSum[]
 }
 
 const RESIDENT: Noun = { forms: ['житель', 'жителя', 'жителей'], gender: 'masculine' }
-const SUBMITTED: AgreementForms = ['подал', 'подала', 'подало', 'подали']
+const SUBMITTED: AgreementForms = APPLICATION_WORDS.entryVerb
 const TOOK_PART: AgreementForms = ['принял', 'приняла', 'приняло', 'приняли']
 const WHO: AgreementForms = ['который', 'которая', 'которое', 'которые']
 const BECAME: AgreementForms = ['стал', 'стала', 'стало', 'стали']
+const WAS_SUBMITTED: AgreementForms = ['был подан', 'была подана', 'было подано', 'было подано']
 const GENDER_INDEX: Record<Gender, 0 | 1 | 2> = { masculine: 0, feminine: 1, neuter: 2 }
 
 function countAsObject(n: number, noun: Noun) {
@@ -82,10 +97,15 @@ function agree(verb: AgreementForms, n: number, noun: Noun) {
 }
 
 function breakdown(rows: readonly CountByName[], entryNoun: Noun, quote: boolean) {
-  return rows.map((r) => `${quote ? quoted(r.name) : r.name} — ${count(r.entries, entryNoun.forms)}`).join(', ')
+  return rows
+    .map((r) => {
+      const name = quote ? quoted(r.name) : r.name
+      return r.juryOnly && r.entries === 0 ? name : `${name} — ${count(r.entries, entryNoun.forms)}`
+    })
+    .join(', ')
 }
 
-function fieldsSentence(fields: readonly FieldSum[]): string | null {
+function fieldsSentence(fields: readonly FieldSum[], sumsBy: string): string | null {
   const shown = fields.filter((f) => f.value > 0)
   if (shown.length === 0) return null
   if (!shown.every((f) => f.participle)) {
@@ -98,7 +118,7 @@ function fieldsSentence(fields: readonly FieldSum[]): string | null {
     if (sharesPrevious) return counted
     return `${isOne(f.value) ? participle[0] : participle[1]} ${counted}`
   })
-  return `Усилиями участников ${parts.join(', ')}.`
+  return `${sumsBy} ${parts.join(', ')}.`
 }
 
 /** The sentences in report order; join them with a space for a paragraph. */
@@ -108,11 +128,16 @@ export function statisticsSentences(input: StatisticsInput): string[] {
   if (input.participants === 0) return ['В конкурсе пока никто не принял участия.']
 
   const p = input.participants
-  const sentences = [
-    `В конкурсе ${agree(TOOK_PART, p, participantNoun)} участие ${count(p, participantNoun.forms)}, ` +
-      `${agree(WHO, p, participantNoun)} ${agree(input.entryVerb ?? SUBMITTED, p, participantNoun)} ` +
-      `${countAsObject(input.entries, entryNoun)}.`,
-  ]
+  const sentences = input.contestIn
+    ? [
+        `На участие в ${input.contestIn.phrase} ${quoted(input.contestIn.name)} ${agree(WAS_SUBMITTED, input.entries, entryNoun)} ` +
+          `${count(input.entries, entryNoun.forms)}.`,
+      ]
+    : [
+        `В конкурсе ${agree(TOOK_PART, p, participantNoun)} участие ${count(p, participantNoun.forms)}, ` +
+          `${agree(WHO, p, participantNoun)} ${agree(input.entryVerb ?? SUBMITTED, p, participantNoun)} ` +
+          `${countAsObject(input.entries, entryNoun)}.`,
+      ]
   if (input.byNomination?.length) {
     const n = input.byNomination.length
     sentences.push(
@@ -124,11 +149,23 @@ export function statisticsSentences(input: StatisticsInput): string[] {
   if (input.winners > 0) {
     const w = input.winners
     sentences.push(
-      `${isOne(w) ? 'Победителем' : 'Победителями'} ${input.winnersOf ?? 'конкурса'} ${agree(BECAME, w, entryNoun)} ` +
+      `${isOne(w) ? 'Победителем' : 'Победителями'} ${input.winnersOf ?? APPLICATION_WORDS.winnersOf} ${agree(BECAME, w, entryNoun)} ` +
         `${count(w, entryNoun.forms)}.`,
     )
   }
-  const fields = input.fields && fieldsSentence(input.fields)
+  const fields = input.fields && fieldsSentence(input.fields, input.sumsBy || 'Усилиями участников')
   if (fields) sentences.push(fields)
   return sentences
+}
+
+/** A contest's own words (its settings) as the sentences take them; null: applications. */
+export function contestWords(words: StatisticsWords | null, contestName: string) {
+  const w = wordsOf(words)
+  return {
+    entryNoun: { forms: w.entryForms, gender: w.entryGender, ...(w.entryAccusative ? { accusativeOne: w.entryAccusative } : {}) },
+    entryVerb: w.entryVerb,
+    winnersOf: w.winnersOf,
+    ...(w.contestIn ? { contestIn: { phrase: w.contestIn, name: contestName } } : {}),
+    ...(w.sumsBy ? { sumsBy: w.sumsBy } : {}),
+  } satisfies Partial<StatisticsInput>
 }

@@ -7,10 +7,9 @@ import { getDb, schema, firstRow } from '../../../db/client.server'
 import type { ContestStatus } from '../../../db/schema/enums'
 import { activePublication } from './results.server'
 import { isWinner, type ResultSnapshot } from './ranking'
-import { nounsFor } from './nouns'
 import { districtRoots } from '../contests/stages.server'
 import { ageCategoryIndex, NO_AGE_CATEGORY } from '../contests/age-categories'
-import { statisticsSentences, type Forms } from './statistics-text'
+import { contestWords, statisticsSentences, type Forms } from './statistics-text'
 
 const { contest, entry, author, nomination, formField, entryFieldValue } = schema
 
@@ -25,11 +24,11 @@ export interface ContestStatistics {
   entries: number
   /** Null while results are not published. */
   winners: number | null
-  byNomination: (NamedCount & { winners: number | null })[]
+  byNomination: (NamedCount & { winners: number | null; isSpecialPrize: boolean })[]
   byDistrict: NamedCount[]
   /** Participants per age category of the contest. */
   byAge: NamedCount[]
-  fields: { label: string; value: number; forms: Forms | null }[]
+  fields: { label: string; value: number; forms: Forms | null; participle: [string, string] | null }[]
   sentences: string[]
 }
 
@@ -94,6 +93,7 @@ export async function getContestStatistics(contestId: number): Promise<ContestSt
   const nominations = await db.select().from(nomination).where(eq(nomination.contestId, c.id)).orderBy(asc(nomination.position), asc(nomination.id))
   const byNomination = nominations.map((n) => ({
     name: n.name,
+    isSpecialPrize: n.isSpecialPrize,
     count: entries.filter((e) => e.nominationId === n.id).length,
     winners: snapshot ? (winnersByNomination.get(n.id) ?? 0) : null,
   }))
@@ -117,6 +117,7 @@ export async function getContestStatistics(contestId: number): Promise<ContestSt
     .select({
       label: formField.label,
       forms: formField.unitForms,
+      participle: formField.participle,
       value: sql<number>`coalesce(sum(case when ${entry.status} = 'accepted' then ${entryFieldValue.numberValue} end), 0)`.mapWith(Number),
     })
     .from(formField)
@@ -126,15 +127,14 @@ export async function getContestStatistics(contestId: number): Promise<ContestSt
     .groupBy(formField.id)
     .orderBy(asc(formField.position), asc(formField.id))
 
-  const nouns = nounsFor(c.shortName)
   const sentences = statisticsSentences({
     participants: people.size,
     entries: entries.length,
     winners: winners ?? 0,
-    ...nouns,
-    byNomination: nominations.length > 1 ? byNomination.map((n) => ({ name: n.name, entries: n.count })) : undefined,
+    ...contestWords(c.statisticsWords, c.shortName),
+    byNomination: nominations.length > 1 ? byNomination.map((n) => ({ name: n.name, entries: n.count, juryOnly: n.isSpecialPrize })) : undefined,
     byDistrict: byDistrict.some((d) => d.name !== NO_DISTRICT) ? byDistrict.filter((d) => d.name !== NO_DISTRICT).map((d) => ({ name: d.name, entries: d.count })) : undefined,
-    fields: fields.filter((f) => f.forms).map((f) => ({ value: f.value, forms: f.forms! })),
+    fields: fields.filter((f) => f.forms).map((f) => ({ value: f.value, forms: f.forms!, ...(f.participle ? { participle: f.participle } : {}) })),
   })
 
   return {

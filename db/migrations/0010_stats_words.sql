@@ -1,0 +1,2 @@
+ALTER TABLE `contest` ADD `statistics_words` text;--> statement-breakpoint
+ALTER TABLE `form_field` ADD `participle` text;
