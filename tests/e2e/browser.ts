@@ -3,6 +3,7 @@ import { createRequire } from 'node:module'
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
 import sharp from 'sharp'
 import { expect } from 'vitest'
+import { DEMO } from '../setup/server'
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 
@@ -223,4 +224,13 @@ async function renderedContrast(page: Page, selector: string) {
 export async function expectNoHorizontalScroll(page: Page) {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)
   expect(overflow, `${page.url()} scrolls sideways by ${overflow}px`).toBeLessThanOrEqual(0)
+}
+
+/** Signs a demo account in through the login form and waits for where it lands (`/cabinet`, or `redirectTo`). */
+export async function logInAs(page: Page, baseUrl: string, email: string, redirectTo?: string) {
+  await page.goto(`${baseUrl}/login${redirectTo ? `?redirectTo=${redirectTo}` : ''}`)
+  await page.getByLabel('Электронная почта').fill(email)
+  await page.getByLabel('Пароль').fill(DEMO.password)
+  await page.getByRole('button', { name: 'Войти' }).click()
+  await page.waitForURL(`**${redirectTo ?? '/cabinet'}`)
 }

@@ -13,7 +13,7 @@ import { makeContest, makeEntry } from '../factories'
 import { closeServerDb, serverDb } from '../factories-entries'
 import { makeLoginUser } from '../factories-jury'
 import { DEMO, startServer, type TestServer } from '../setup/server'
-import { contrastProblems, contrastRatio, launchBrowser, over, parseColour, phoneContext, requiredRatio, type RGBA } from './browser'
+import { contrastProblems, contrastRatio, launchBrowser, logInAs, over, parseColour, phoneContext, requiredRatio, type RGBA } from './browser'
 import { firstRow, schema } from '../../db/client.server'
 
 let server: TestServer
@@ -102,13 +102,7 @@ async function expectReadableButtons(page: Page, named: (string | RegExp)[] = []
   return atRest
 }
 
-async function logIn(page: Page, email: string) {
-  await page.goto(`${server.url}/login`)
-  await page.getByLabel('Электронная почта').fill(email)
-  await page.getByLabel('Пароль').fill(DEMO.password)
-  await page.getByRole('button', { name: 'Войти' }).click()
-  await page.waitForURL('**/cabinet')
-}
+const logIn = (page: Page, email: string) => logInAs(page, server.url, email)
 
 describe('button variants at 360 px', () => {
   it('renders every variant of the shared kit readable, disabled ones included', async () => {

@@ -7,7 +7,7 @@ import { closeDatabase, openDatabase, type DB, schema } from '../../db/client.se
 import { DEMO_PASSWORD } from '../../db/seed'
 import { judgingContest, makeJuror } from '../factories-jury'
 import { startServer, type TestServer } from '../setup/server'
-import { expectAccessible, expectNoHorizontalScroll, launchBrowser, phoneContext } from './browser'
+import { expectAccessible, expectNoHorizontalScroll, launchBrowser, logInAs, phoneContext } from './browser'
 
 let server: TestServer
 let browser: Browser
@@ -24,13 +24,7 @@ afterAll(async () => {
   await server?.stop()
 })
 
-async function logIn(page: Page, email: string) {
-  await page.goto(`${server.url}/login?redirectTo=/jury`)
-  await page.getByLabel('Электронная почта').fill(email)
-  await page.getByLabel('Пароль').fill(DEMO_PASSWORD)
-  await page.getByRole('button', { name: 'Войти' }).click()
-  await page.waitForURL('**/jury')
-}
+const logIn = (page: Page, email: string) => logInAs(page, server.url, email, '/jury')
 
 /** Presses Tab until the focused element has the text; fails after 40 presses. */
 async function tabTo(page: Page, text: string) {

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { toCityInputValue } from '../../app/utils/format'
 import { invitationPath, startMailbox } from '../factories-organiser'
 import { DEMO, startServer, type TestServer } from '../setup/server'
-import { expectAccessible, expectNoHorizontalScroll, launchBrowser, phoneContext } from './browser'
+import { expectAccessible, expectNoHorizontalScroll, launchBrowser, logInAs, phoneContext } from './browser'
 
 let mailbox: Awaited<ReturnType<typeof startMailbox>>
 let server: TestServer
@@ -27,13 +27,7 @@ async function checkPage(page: Page) {
   await expectNoHorizontalScroll(page)
 }
 
-async function logIn(page: Page, email: string) {
-  await page.goto(server.url + '/login')
-  await page.getByLabel('Электронная почта').fill(email)
-  await page.getByLabel('Пароль').fill(DEMO.password)
-  await page.getByRole('button', { name: 'Войти' }).click()
-  await page.waitForURL('**/cabinet')
-}
+const logIn = (page: Page, email: string) => logInAs(page, server.url, email)
 
 /** Waits for what the page shows next: a phone-sized page on a shared two-core machine can take a few seconds. */
 const until = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 15_000 })

@@ -12,7 +12,7 @@ import { openDatabase, schema, type DB, firstRow } from '../../db/client.server'
 import { makeContest } from '../factories'
 import { scoredContest } from '../factories-results'
 import { DEMO, startServer, type TestServer } from '../setup/server'
-import { expectAccessible, expectNoHorizontalScroll, launchBrowser, phoneContext } from './browser'
+import { expectAccessible, expectNoHorizontalScroll, launchBrowser, logInAs, phoneContext } from './browser'
 
 let server: TestServer
 let browser: Browser
@@ -29,13 +29,7 @@ afterAll(async () => {
   await server?.stop()
 })
 
-async function logIn(page: Page, email: string) {
-  await page.goto(server.url + '/login')
-  await page.getByLabel('Электронная почта').fill(email)
-  await page.getByLabel('Пароль').fill(DEMO.password)
-  await page.getByRole('button', { name: 'Войти' }).click()
-  await page.waitForURL('**/cabinet')
-}
+const logIn = (page: Page, email: string) => logInAs(page, server.url, email)
 
 describe('the results settings without JavaScript', () => {
   it('shows the defaults, refuses a bad value beside its field, saves, and is read-only once published', async () => {

@@ -11,7 +11,7 @@ import { closeDatabase, openDatabase, type DB, firstRow, schema } from '../../db
 import { assignJuror, makeContest, makeEntry, makeUser, score } from '../factories'
 import { pdfText, userIdByEmail } from '../integration/results-helpers'
 import { DEMO, startServer, type TestServer } from '../setup/server'
-import { expectAccessible, expectNoHorizontalScroll, launchBrowser, phoneContext } from './browser'
+import { expectAccessible, expectNoHorizontalScroll, launchBrowser, logInAs, phoneContext } from './browser'
 
 let server: TestServer
 let browser: Browser
@@ -54,13 +54,7 @@ afterAll(async () => {
   await server?.stop()
 })
 
-async function logIn(page: Page, email: string) {
-  await page.goto(server.url + '/login')
-  await page.getByLabel('Электронная почта').fill(email)
-  await page.getByLabel('Пароль').fill(DEMO.password)
-  await page.getByRole('button', { name: 'Войти' }).click()
-  await page.waitForURL('**/cabinet')
-}
+const logIn = (page: Page, email: string) => logInAs(page, server.url, email)
 
 describe('the organiser without JavaScript', () => {
   it('records a place for an entry with too few scores, after a refused attempt without a reason', async () => {

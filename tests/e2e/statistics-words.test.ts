@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openDatabase, type DB } from '../../db/client.server'
 import { makeContest, makeEntry, makeUser } from '../factories'
 import { DEMO, startServer, type TestServer } from '../setup/server'
-import { expectAccessible, expectNoHorizontalScroll, launchBrowser, phoneContext } from './browser'
+import { expectAccessible, expectNoHorizontalScroll, launchBrowser, logInAs, phoneContext } from './browser'
 
 let server: TestServer
 let browser: Browser
@@ -25,13 +25,7 @@ afterAll(async () => {
   await server?.stop()
 })
 
-async function logIn(page: Page, email: string) {
-  await page.goto(server.url + '/login')
-  await page.getByLabel('Электронная почта').fill(email)
-  await page.getByLabel('Пароль').fill(DEMO.password)
-  await page.getByRole('button', { name: 'Войти' }).click()
-  await page.waitForURL('**/cabinet')
-}
+const logIn = (page: Page, email: string) => logInAs(page, server.url, email)
 
 describe('the statistics’ words without JavaScript', () => {
   it('are set on the settings and fields pages and make the report’s sentences', async () => {
