@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
-import { NextSteps } from '~/components/entries/next-steps'
+import { NextSteps, ReceiptHead } from '~/components/entries/next-steps'
 import { formatEntryNumber } from '~/modules/contests/entry-number'
 import { listStages } from '~/modules/contests/stages.server'
 import { getOwnEntry } from '~/modules/entries/entries.server'
@@ -60,13 +60,7 @@ export default function EntryReceipt() {
         </p>
       ) : null}
       <article className="receipt" aria-labelledby="receipt-title">
-        <h2 id="receipt-title" className="receipt__title">
-          Квитанция о приёме заявки
-        </h2>
-        <p>Конкурс {quoted(receipt.contestTitle)}</p>
-        <p>
-          Заявка <strong className="receipt__number">{receipt.number}</strong> {quoted(receipt.title)}
-        </p>
+        <ReceiptHead contestTitle={receipt.contestTitle} number={receipt.number} title={receipt.title} />
         <dl className="receipt__facts">
           {receipt.nomination ? (
             <div>

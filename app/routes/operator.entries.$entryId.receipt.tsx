@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { data, Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { CLAIM_PATH } from '~/modules/accounts/letters.server'
-import { NextSteps } from '~/components/entries/next-steps'
+import { NextSteps, ReceiptHead } from '~/components/entries/next-steps'
 import { listStages } from '~/modules/contests/stages.server'
 import { CLAIM_DAYS, issueClaimCode, paperApplication, resendClaimLetter } from '~/modules/entries/claim.server'
 import { entryNextSteps } from '~/modules/entries/next-steps'
@@ -73,13 +73,7 @@ export default function Receipt() {
             Код выдан. Напечатайте квитанцию (в браузере: меню «Печать» или Ctrl+P) и отдайте жителю: код показан только сейчас, на сайте он не хранится.
           </p>
           <article className="receipt" aria-labelledby="receipt-title">
-            <h2 id="receipt-title" className="receipt__title">
-              Квитанция о приёме заявки
-            </h2>
-            <p>Конкурс {quoted(app.contestTitle)}</p>
-            <p>
-              Заявка <strong className="receipt__number">{app.number}</strong> {quoted(app.title)}
-            </p>
+            <ReceiptHead contestTitle={app.contestTitle} number={app.number} title={app.title} />
             <p>Участник: {app.ownerName}</p>
             <p className="muted">
               Приняла: оператор ЦРН {operatorName}, {formatDate(new Date())}

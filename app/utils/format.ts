@@ -1,4 +1,5 @@
 /** Russian formatting shared by the server and the browser: dates in the city's zone, plurals, numbers. */
+import { APPLICATION_WORDS } from '../../db/schema/enums'
 
 export const CITY_TIME_ZONE = 'Asia/Novokuznetsk'
 
@@ -32,7 +33,7 @@ export function formatScore(n: number | null | undefined) {
 
 /** The words the pages count most, in the forms plural() picks: [one, few, many]. */
 export const NOUNS = {
-  entry: ['заявка', 'заявки', 'заявок'],
+  entry: APPLICATION_WORDS.entryForms,
   photo: ['фотография', 'фотографии', 'фотографий'],
   participant: ['участник', 'участника', 'участников'],
   nomination: ['номинация', 'номинации', 'номинаций'],

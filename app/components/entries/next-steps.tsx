@@ -1,5 +1,6 @@
 import { Link } from '@remix-run/react'
 import type { NextStep } from '~/modules/entries/next-steps'
+import { quoted } from '~/utils/format'
 
 /**
  * «Что дальше»: the steps after submission (modules/entries/next-steps.ts), on the resident's receipt and
@@ -28,5 +29,20 @@ export function NextSteps({ steps, editable, headingId, appUrl }: { steps: NextS
       </ol>
       {editable ? <p>{editable}</p> : null}
     </section>
+  )
+}
+
+/** The head of a receipt of an entry, the resident's and the operator's printed one alike: its contest, number and title. */
+export function ReceiptHead({ contestTitle, number, title }: { contestTitle: string; number: string; title: string }) {
+  return (
+    <>
+      <h2 id="receipt-title" className="receipt__title">
+        Квитанция о приёме заявки
+      </h2>
+      <p>Конкурс {quoted(contestTitle)}</p>
+      <p>
+        Заявка <strong className="receipt__number">{number}</strong> {quoted(title)}
+      </p>
+    </>
   )
 }
