@@ -8,7 +8,6 @@
  * from before the server was built (no build/server.js) is started the old way, `node --import tsx server.ts`,
  * so that the same script measures before and after.
  */
-import { spawn, type ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -16,59 +15,12 @@ import { parseArgs } from 'node:util'
 import { gzipSync } from 'node:zlib'
 import Database from 'better-sqlite3'
 import { Client, DEMO } from '../tests/setup/server'
+import { checkout, type Running } from './checkout'
 
 const RESTARTS = 3
 const { values } = parseArgs({ options: { dir: { type: 'string', default: '.' } } })
-const appDir = path.resolve(values.dir!)
-const bundled = fs.existsSync(path.join(appDir, 'build/server.js'))
-if (!fs.existsSync(path.join(appDir, 'build/server/index.js'))) throw new Error(`No build in ${appDir}: run npm run build there first`)
-
-/** NAME=value pairs of `npm run serve` (or of `npm start` in a checkout without a serve script of that shape). */
-function serveEnvironment(): Record<string, string> {
-  const scripts = (JSON.parse(fs.readFileSync(path.join(appDir, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts
-  return Object.fromEntries([...scripts.serve.matchAll(/\b([A-Z][A-Z0-9_]*)=(\S+)/g)].map((m) => [m[1], m[2]]))
-}
-
-const work = fs.mkdtempSync(path.join(os.tmpdir(), 'konkurs-weight-'))
-const dbPath = path.join(work, 'app.db')
-
-type Running = { child: ChildProcess; url: string; pid: number }
-
-async function start(): Promise<Running> {
-  const args = bundled ? ['build/server.js'] : ['--import', 'tsx', 'server.ts']
-  const child = spawn(process.execPath, args, {
-    cwd: appDir,
-    env: {
-      ...process.env,
-      ...serveEnvironment(),
-      NODE_ENV: 'production',
-      PORT: '0',
-      DATABASE_PATH: dbPath,
-      UPLOADS_DIR: path.join(work, 'uploads'),
-      COOKIE_SECURE: 'false',
-      RATE_LIMIT_AUTH: '1000',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  let output = ''
-  const port = await new Promise<number>((resolve, reject) => {
-    const onData = (d: Buffer) => {
-      output += d
-      const listening = /http:\/\/localhost:(\d+)/.exec(output)
-      if (listening) resolve(Number(listening[1]))
-    }
-    child.stdout!.on('data', onData)
-    child.stderr!.on('data', onData)
-    child.once('exit', (code) => reject(new Error(`Server exited with ${code}:\n${output}`)))
-  })
-  return { child, url: `http://127.0.0.1:${port}`, pid: child.pid! }
-}
-
-async function stop({ child }: Running) {
-  const exited = new Promise((r) => child.once('exit', r))
-  child.kill('SIGTERM')
-  await exited
-}
+const app = checkout(values.dir!)
+const dbPath = path.join(app.work, 'app.db')
 
 const rssMegabytes = (pid: number) => Number(/VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024
 const settle = () => new Promise((r) => setTimeout(r, 2000))
@@ -125,19 +77,19 @@ async function scoringPage(client: Client) {
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`
 
 try {
-  console.log(`${appDir}: ${bundled ? 'node build/server.js' : 'node --import tsx server.ts'}, ${os.availableParallelism()} CPUs, Node ${process.version}`)
-  const first = await start()
+  console.log(`${app.dir}: ${app.bundled ? 'node build/server.js' : 'node --import tsx server.ts'}, ${os.availableParallelism()} CPUs, Node ${process.version}`)
+  const first = await app.start()
   await settle()
   console.log(`RSS after the first start (the demo seeded, its photos drawn): ${rssMegabytes(first.pid).toFixed(0)} MB`)
-  await stop(first)
+  await app.stop(first)
 
   const after: number[] = []
   let running: Running | undefined
   for (let i = 0; i < RESTARTS; i++) {
-    running = await start()
+    running = await app.start()
     await settle()
     after.push(rssMegabytes(running.pid))
-    if (i < RESTARTS - 1) await stop(running)
+    if (i < RESTARTS - 1) await app.stop(running)
   }
   console.log(`RSS after start on the seeded database, ${RESTARTS} starts: ${after.map((mb) => mb.toFixed(0)).join(', ')} MB`)
 
@@ -158,7 +110,7 @@ try {
       `${name.padEnd(9)} ${`${kb(js.raw)} / ${kb(js.gzip)} (${js.files})`.padEnd(30)} ${kb(css.raw)} / ${kb(css.gzip)} (${css.files})   ${pathname}`,
     )
   }
-  await stop(running!)
+  await app.stop(running!)
 } finally {
-  fs.rmSync(work, { recursive: true, force: true })
+  app.remove()
 }
