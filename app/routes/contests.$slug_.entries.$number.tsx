@@ -4,25 +4,46 @@ import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { DetailRow } from '~/components/entries/entry-details'
 import { Lightbox } from '~/components/entries/lightbox'
 import { PhotoImage } from '~/components/entries/photo-image'
+import { ShareLink } from '~/components/entries/share'
 import { refuse } from '~/utils/refusal.server'
 import { getPublicEntry } from '~/modules/entries/gallery.server'
 import { areaStyles } from '~/styles/links'
+import { photoSource, photoUrl } from '~/modules/photos/view'
 import { quoted } from '~/utils/format'
+import { publicBaseUrl } from '~/utils/public-url.server'
+import { shareMeta } from '~/utils/share'
 
 export const links = areaStyles('entries')
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.entry.number} ${quoted(data.entry.title)} — ${data.contest.title}` : 'Работа не найдена' },
-]
+export const meta: MetaFunction<typeof loader> = ({ data }) => {
+  if (!data) return [{ title: 'Работа не найдена' }]
+  const { contest, entry, share } = data
+  return [
+    { title: `${entry.number} ${quoted(entry.title)} — ${contest.title}` },
+    ...shareMeta({
+      title: `${quoted(entry.title || 'Без названия')}, работа ${entry.number}`,
+      description: entry.nomination ? `${contest.title}, номинация ${quoted(entry.nomination)}` : contest.title,
+      ...share,
+    }),
+  ]
+}
 
-export async function loader({ params }: LoaderFunctionArgs) {
+export async function loader({ request, params }: LoaderFunctionArgs) {
   const found = await getPublicEntry(params.slug ?? '', params.number ?? '')
   if (!found) refuse('not_found', 'Такой работы нет в галерее конкурса.')
-  return found
+  const base = publicBaseUrl(request)
+  const cover = found.entry.photos[0]
+  return {
+    ...found,
+    share: {
+      url: `${base}/contests/${found.contest.slug}/entries/${encodeURIComponent(found.entry.number)}`,
+      image: cover ? base + photoUrl(cover.id, photoSource(cover, 'gallery').size) : null,
+    },
+  }
 }
 
 export default function PublicEntry() {
-  const { contest, entry } = useLoaderData<typeof loader>()
+  const { contest, entry, share } = useLoaderData<typeof loader>()
   return (
     <article className="public-entry">
       <p className="breadcrumbs">
@@ -51,6 +72,7 @@ export default function PublicEntry() {
         ))}
       </dl>
       {entry.description ? <p className="entry-description">{entry.description}</p> : null}
+      <ShareLink url={share.url} title={`${quoted(entry.title || 'Без названия')} — ${contest.title}`} />
       {entry.photos.length ? (
         <>
           <h2>Фотографии</h2>

@@ -158,6 +158,7 @@ describe('after submission', () => {
     await expectNoHorizontalScroll(guest)
     await guest.getByRole('link', { name: 'Крепость с предпросмотром' }).click()
     await guest.waitForURL(/\/entries\//)
+    await expect.poll(() => guest.getByRole('button', { name: 'Поделиться' }).isVisible()).toBe(true)
     await expectAccessible(guest)
     await guest.getByRole('link', { name: 'Открыть фотографию 1 из 3' }).click()
     const lightbox = guest.locator('#photo-1')

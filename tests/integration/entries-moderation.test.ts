@@ -266,6 +266,27 @@ describe('the public gallery', () => {
     }
   })
 
+  it('has the tags a shared link is shown by (its title, contest, address and first photo, which a guest can fetch) and the link to share', async () => {
+    const { client } = await newResident()
+    const id = await submitEntry(client, 'Снежная крепость', 1)
+    await photoJobsDone(server)
+    await db().update(schema.entry).set({ status: 'accepted' }).where(eq(schema.entry.id, id))
+    const path = `/contests/${snow.contest.slug}/entries/${encodeURIComponent(await number(id))}`
+    const html = pageText(await (await new Client(server.url).get(path)).text())
+    const tag = (attribute: 'property' | 'name', key: string) => new RegExp(`<meta ${attribute}="${key}" content="([^"]*)"`).exec(html)?.[1]
+    expect(tag('property', 'og:title')).toBe(`«Снежная крепость», работа ${await number(id)}`)
+    expect(tag('property', 'og:description')).toBe(`${snow.contest.title}, номинация «${snow.nominations[1].name}»`)
+    expect(tag('property', 'og:url')).toBe(server.url + path)
+    const image = tag('property', 'og:image')!
+    expect(image).toMatch(new RegExp(`^${server.url}/resources/photos/[^/]+/gallery$`))
+    expect(tag('name', 'twitter:card')).toBe('summary_large_image')
+    expect(tag('name', 'twitter:image')).toBe(image)
+    const picture = await fetch(image)
+    expect(picture.status).toBe(200)
+    expect(picture.headers.get('content-type')).toBe('image/webp')
+    expect(html).toMatch(new RegExp(`<input id="[^"]+" type="url" readonly="" value="${server.url + path}"`))
+  })
+
   it('stays closed during the contest when the organiser says so: no items, no photos for guests', async () => {
     await db().update(schema.contest).set({ galleryOpenDuringContest: false }).where(eq(schema.contest.id, tos.contest.id))
     try {
