@@ -16,6 +16,7 @@ import { confirmEmailByCode, confirmEmailByLink, EMAIL_IN_USE, requestEmailChang
 import { requestPasswordReset, resetLinkState, resetPassword, RESET_REQUESTS_PER_ADDRESS } from '../../app/modules/accounts/recovery.server'
 import { CODE_SPENT, NO_CODE, WRONG_CODE } from '../../app/modules/accounts/tokens.server'
 import { WRONG_PASSWORDS } from '../../app/modules/accounts/password-check.server'
+import { DISPOSABLE_EMAIL, isDisposableEmail } from '../../app/modules/accounts/disposable.server'
 import { Refusal } from '../../app/utils/refusal'
 import { load, openAppDatabase, sessionCookie } from '../setup/in-process'
 
@@ -188,5 +189,25 @@ describe('changing the address', () => {
     const letters = await db.select().from(schema.outboxMessage).where(eq(schema.outboxMessage.to, wanted)).orderBy(schema.outboxMessage.id)
     expect(await refusalOf(confirmEmailByCode(id, codeIn(letters[0].text)))).toEqual({ kind: 'invalid', message: EMAIL_IN_USE })
     expect((await userRow(id)).email).not.toBe(wanted)
+  })
+})
+
+describe('a throwaway address', () => {
+  it('makes no account, and its subdomains neither; the addresses people use do', async () => {
+    for (const email of ['golos@mailinator.com', 'Golos@Inbox.YOPmail.com']) {
+      expect(await refusalOf(registerResident({ fullName: 'Накрутова Ольга Ивановна', email, password: PASSWORD }, BASE, 'test-policy'))).toEqual({
+        kind: 'invalid',
+        message: DISPOSABLE_EMAIL,
+      })
+      expect(await firstRow(db.select().from(schema.user).where(eq(schema.user.email, email.toLowerCase())))).toBeUndefined()
+    }
+    for (const email of ['ivanova@mail.ru', 'ivanova@yandex.ru', 'ivanova@gmail.com', 'ivanova@xn--80a1acny.xn--p1ai', 'ivanova@kemerovo.ru']) expect(isDisposableEmail(email)).toBe(false)
+  })
+
+  it('does not replace an account’s address, and gets no letter', async () => {
+    const { id, email } = await resident()
+    expect(await refusalOf(requestEmailChange(id, { email: 'novyi@10minutemail.com', password: PASSWORD }, BASE))).toEqual({ kind: 'invalid', message: DISPOSABLE_EMAIL })
+    expect((await userRow(id)).email).toBe(email)
+    expect(await firstRow(db.select().from(schema.outboxMessage).where(eq(schema.outboxMessage.to, 'novyi@10minutemail.com')))).toBeUndefined()
   })
 })

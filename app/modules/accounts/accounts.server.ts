@@ -7,6 +7,7 @@ import { hashPassword, verifyPassword, type CurrentUser } from '../../utils/auth
 import { Refusal } from '../../utils/refusal'
 import { recordAudit } from '../audit/audit.server'
 import { kickDelivery } from '../mail/outbox.server'
+import { refuseDisposableEmail } from './disposable.server'
 import { sendConfirmation } from './email.server'
 import { EMAIL_TAKEN } from './validation'
 
@@ -29,6 +30,7 @@ type NewUser = {
 async function insertUser(tx: DB, input: NewUser, passwordHash: string | null) {
   const id = randomUUID()
   const email = input.email?.toLowerCase() ?? null
+  if (email) refuseDisposableEmail(email)
   if (email && (await firstRow(tx.select({ id: user.id }).from(user).where(eq(user.email, email))))) throw new Refusal('invalid', EMAIL_TAKEN, 'email')
   try {
     await tx.insert(user).values({

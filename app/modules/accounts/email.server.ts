@@ -3,6 +3,7 @@
  * takes over only once confirmed). A letter carries a link and a 6-digit code; either confirms it.
  */
 import { linkAuthors } from './coauthors.server'
+import { refuseDisposableEmail } from './disposable.server'
 import { and, eq, ne } from 'drizzle-orm'
 import { firstRow, getDb, schema, transaction, type DB } from '../../../db/client.server'
 import { hitRateLimit, type RateLimitRule } from '../../utils/rate-limit.server'
@@ -83,6 +84,7 @@ export async function requestEmailChange(userId: string, input: { email: string;
   const found = await accountRow(getDb(), userId)
   await checkPassword(found, input.password, 'password', now)
   if (input.email === found.email) throw new Refusal('invalid', 'Это и есть нынешний адрес вашей учётной записи.', 'email')
+  refuseDisposableEmail(input.email)
   if (await firstRow(getDb().select({ id: user.id }).from(user).where(eq(user.email, input.email)))) throw new Refusal('invalid', EMAIL_IN_USE, 'email')
   await hitRateLimit(userId, CONFIRMATION_LETTERS, now)
   await transaction(getDb(), (tx) => sendConfirmation(tx, found, input.email, baseUrl, now))
