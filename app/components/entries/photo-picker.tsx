@@ -82,8 +82,12 @@ function PlainPhotos({ existing, kept, inputRef }: { existing: ExistingPhoto[]; 
               <PhotoImage photo={p} sizes="8rem" alt={`Фотография ${i + 1}`} className="photo-item__image" />
               <div className="photo-item__body">
                 <p className="photo-item__name">{p.originalName || `Фотография ${i + 1}`}</p>
-                {keptIds.has(p.id) ? <p className="photo-item__state">Загружена: выбирать её ещё раз не нужно.</p> : null}
-                {p.status === 'processing' ? <p className="photo-item__state">{`${PHOTO_PROCESSING}. ${PHOTO_PROCESSING_HINT}`}</p> : null}
+                {keptIds.has(p.id) ? (
+                  // Not «refresh the page»: the form as typed would be lost with it.
+                  <p className="photo-item__state">Загружена: выбирать её ещё раз не нужно{p.status === 'processing' ? '; миниатюра появится после сохранения заявки' : ''}.</p>
+                ) : p.status === 'processing' ? (
+                  <p className="photo-item__state">{`${PHOTO_PROCESSING}. ${PHOTO_PROCESSING_HINT}`}</p>
+                ) : null}
                 <PhotoFailure photo={p} />
                 <label htmlFor={`photo-position-${p.id}`}>Порядковый номер</label>
                 <select id={`photo-position-${p.id}`} name={`photoPosition.${p.id}`} defaultValue={i + 1}>

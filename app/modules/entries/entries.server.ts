@@ -137,7 +137,7 @@ export async function entriesLeft(ownerId: string, c: ContestRow) {
  * (kept ones and ones uploaded ahead); without it, the page sends which photos to remove and
  * a position for each, and the files chosen in the form come last.
  */
-/** A fresh key for a new entry's form page: made on the server, so that a form without JavaScript carries it too. */
+/** A fresh key for an entry form's page (a new entry or an edit): made on the server, so that a form without JavaScript carries it too. */
 export function newSubmissionKey() {
   return randomUUID()
 }

@@ -8,7 +8,7 @@
 import type { SubmissionResult } from '@conform-to/react'
 import type { CurrentUser } from '../../utils/auth.server'
 import { parseForm } from '../../utils/forms.server'
-import { asRefusal, type Refusal } from '../../utils/refusal'
+import { asRefusal, Refusal } from '../../utils/refusal'
 import { refusalResult, refusalStatus } from '../../utils/refusal.server'
 import { removePhotoFiles } from '../photos/pipeline.server'
 import { discardPendingPhoto, keepPendingPhotos, pendingPhotos, type PendingPhoto } from '../photos/photos.server'
@@ -147,7 +147,11 @@ export async function handleEntryForm(request: Request, ctx: Context): Promise<E
         submissionKey: readSubmissionKey(formData),
       })
     } catch (error) {
-      return await refused(asRefusal(error), stored)
+      if (!(error instanceof Refusal)) {
+        await discardAccepted(stored)
+        throw error
+      }
+      return await refused(error, stored)
     }
     // The form had been posted already: its entry stands as the first post left it, and this post's files are not needed.
     if (saved.replayed) {

@@ -11,8 +11,8 @@ import { UNKNOWN_ACTION } from '../../utils/refusal'
 
 export const ADULT_AGE = 18
 /**
- * The hidden field of a new entry's form that carries the page's key (entries.server.ts, newSubmissionKey):
- * the same form posted twice makes one entry.
+ * The hidden field of the entry form that carries the page's key (entries.server.ts, newSubmissionKey):
+ * the same form posted twice makes one entry, or one edit.
  */
 export const SUBMISSION_KEY_FIELD = 'submissionKey'
 export const LIMITS = { title: 200, description: 5000, address: 500, fullName: FULL_NAME_MAX, text: 2000, reason: 1000 } as const
