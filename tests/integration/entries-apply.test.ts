@@ -244,13 +244,23 @@ describe('the application form', () => {
     ])
   })
 
-  it('adds an author row without JavaScript and gives the same form back', async () => {
+  it('adds an author row without JavaScript and gives the same form back, with the photo chosen kept; a kept photo ticked «remove» is deleted', async () => {
     const client = await newResident()
-    const res = await client.post(applyUrl(), multipart({ ...validForm(), __intent__: JSON.stringify({ type: 'insert', payload: { name: 'authors' } }) }))
+    const addAuthor = JSON.stringify({ type: 'insert', payload: { name: 'authors' } })
+    const res = await client.post(applyUrl(), multipart({ ...validForm(), __intent__: addAuthor }, [photo()]))
     expect(res.status).toBe(200)
     const html = await res.text()
     expect(html).toContain('name="authors[1].fullName"')
     expect(html).toContain('value="Снежная крепость во дворе"')
+    const kept = /<input type="hidden" name="pendingPhoto" value="([^"]+)"/.exec(html)?.[1]
+    expect(kept, 'the form carries the photo chosen').toBeTruthy()
+    expect(pageText(html)).not.toContain('не сохранены')
+
+    // Pressed again with the photo's «remove» box ticked: not carried on, and its row is gone.
+    const again = await client.post(applyUrl(), multipart({ ...validForm(), __intent__: addAuthor, pendingPhoto: kept, removePhoto: kept }))
+    expect(again.status).toBe(200)
+    expect(await again.text()).not.toContain('name="pendingPhoto"')
+    expect(await db().select().from(schema.photo).where(eq(schema.photo.id, kept!))).toEqual([])
   })
 
   it('requires the district in a contest judged by district commissions, and its required fields', async () => {
