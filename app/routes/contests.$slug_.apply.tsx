@@ -53,7 +53,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     now: new Date(),
   })
   if (outcome.kind === 'saved') return redirectWithToast(savedEntryUrl(outcome.saved, null), savedEntryToast(outcome.saved, contest))
-  if (outcome.kind === 'reply') return data(outcome.result, { status: outcome.status })
+  // The form comes back with the photos it keeps (chosen without JavaScript): the page carries them on.
+  if (outcome.kind === 'reply') return data({ ...outcome.result, keptPhotos: outcome.photos }, { status: outcome.status })
   refuse('invalid', UNKNOWN_ACTION)
 }
 
@@ -87,7 +88,15 @@ export default function ApplyPage() {
       ) : (
         <>
           {contest.closesAt ? <p className="deadline">Заявки принимаются по {formatClosingDay(contest.closesAt)} включительно.</p> : null}
-          <EntryForm ctx={form.ctx} lastResult={lastResult} defaultValue={form.defaultValue} photos={[]} submitted={false} submissionKey={form.submissionKey} />
+          <EntryForm
+            ctx={form.ctx}
+            lastResult={lastResult}
+            defaultValue={form.defaultValue}
+            photos={[]}
+            keptPhotos={lastResult?.keptPhotos}
+            submitted={false}
+            submissionKey={form.submissionKey}
+          />
         </>
       )}
     </section>

@@ -12,6 +12,7 @@ import {
   entryFormDefaults,
   getFormContext,
   getOwnEntry,
+  newSubmissionKey,
   ownEntryPhotos,
   withdrawEntry,
   type OwnEntry,
@@ -83,7 +84,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     photos: ownEntryPhotos(e),
     withdrawable: !e.coauthorOnly && canWithdraw(e, e.contest),
     coauthorOnly: e.coauthorOnly,
-    form: ctx ? { ctx, defaultValue: entryFormDefaults(e, ctx.spec.fields) } : null,
+    // The edit form's key: the same edit posted twice is applied once (docs/decisions/034-…).
+    form: ctx ? { ctx, defaultValue: entryFormDefaults(e, ctx.spec.fields), submissionKey: newSubmissionKey() } : null,
   }
 }
 
@@ -103,7 +105,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     otherActions: ['withdraw'],
   })
   if (outcome.kind === 'saved') return redirectWithToast(savedEntryUrl(outcome.saved, e.status), savedEntryToast(outcome.saved, e.contest))
-  if (outcome.kind === 'reply') return data(outcome.result, { status: outcome.status })
+  // The form comes back with the photos it keeps (chosen without JavaScript): the page carries them on.
+  if (outcome.kind === 'reply') return data({ ...outcome.result, keptPhotos: outcome.photos }, { status: outcome.status })
 
   const confirmed = WithdrawSchema.safeParse({ confirm: outcome.formData.get('confirm') === 'on' })
   if (!confirmed.success) return data({ withdrawError: confirmed.error.issues[0].message }, { status: 400 })
@@ -176,7 +179,15 @@ export default function EntryPage() {
               {entry.status === 'submitted' ? ' или пока заявку не рассмотрит модератор' : ''}.
             </p>
           ) : null}
-          <EntryForm ctx={form.ctx} lastResult={lastResult} defaultValue={form.defaultValue} photos={photos} submitted={entry.status === 'submitted'} />
+          <EntryForm
+            ctx={form.ctx}
+            lastResult={lastResult}
+            defaultValue={form.defaultValue}
+            photos={photos}
+            keptPhotos={lastResult?.keptPhotos}
+            submitted={entry.status === 'submitted'}
+            submissionKey={form.submissionKey}
+          />
         </section>
       ) : (
         <EntryDetails entry={entry} photos={photos} />

@@ -84,7 +84,7 @@ export async function action({ request }: ActionFunctionArgs) {
       const told = letter ? { ...done, message: `${done.message} Жителю отправлено письмо со ссылкой, чтобы задать пароль.` } : done
       return redirectWithToast(`/my/entries/${outcome.saved.entryId}`, [told, ...warnings])
     }
-    if (outcome.kind === 'reply') return data({ entry: outcome.result }, { status: outcome.status })
+    if (outcome.kind === 'reply') return data({ entry: outcome.result, keptPhotos: outcome.photos }, { status: outcome.status })
     refuse('invalid', UNKNOWN_ACTION)
   }
 
@@ -125,7 +125,15 @@ export default function OperatorIntake() {
               <Link to={stepUrl(contest.slug)}>Выбрать другого жителя</Link> · <Link to={stepUrl(null, resident.id)}>Выбрать другой конкурс</Link>
             </p>
           </div>
-          <EntryForm ctx={form.ctx} lastResult={actionData && 'entry' in actionData ? actionData.entry : undefined} defaultValue={form.defaultValue} photos={[]} submitted={false} submissionKey={form.submissionKey} />
+          <EntryForm
+            ctx={form.ctx}
+            lastResult={actionData && 'entry' in actionData ? actionData.entry : undefined}
+            defaultValue={form.defaultValue}
+            photos={[]}
+            keptPhotos={actionData && 'entry' in actionData ? actionData.keptPhotos : undefined}
+            submitted={false}
+            submissionKey={form.submissionKey}
+          />
         </>
       ) : (
         <>

@@ -234,3 +234,15 @@ export async function logInAs(page: Page, baseUrl: string, email: string, redire
   await page.getByRole('button', { name: 'Войти' }).click()
   await page.waitForURL(`**${redirectTo ?? '/cabinet'}`)
 }
+
+/**
+ * The throttled phone of issue #15 (its pages and uploads measured there): a slow 3G link (400 ms
+ * round trip, 400 kbit/s each way, as Chrome's «Slow 3G») and a CPU four times slower. With JavaScript
+ * off too: it is the link and the processor, not the page's scripts.
+ */
+export async function throttleAsSlowPhone(page: Page) {
+  const cdp = await page.context().newCDPSession(page)
+  await cdp.send('Network.enable')
+  await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 400, downloadThroughput: (400 * 1024) / 8, uploadThroughput: (400 * 1024) / 8 })
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 })
+}

@@ -4,7 +4,7 @@
  * deadline, and that one resident never reaches another's entry.
  */
 import { readFile } from 'node:fs/promises'
-import { and, asc, eq } from 'drizzle-orm'
+import { and, asc, eq, isNotNull } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { generateFixtures, type GeneratedFixtures } from '../fixtures/generate'
 import { closeServerDb, entryIdFrom, filesUnder, multipart, seededContest, serverDb, uploadsDir, photoJobsDone } from '../factories-entries'
@@ -60,9 +60,10 @@ async function entryRow(id: number) {
 async function photoRows(entryId: number) {
   return await db().select().from(schema.photo).where(eq(schema.photo.entryId, entryId)).orderBy(asc(schema.photo.position))
 }
+/** Entries, and photos attached to one (a refused plain form keeps its photos waiting for the form, attached to none). */
 const countRows = async () => ({
   entries: (await db().select().from(schema.entry)).length,
-  photos: (await db().select().from(schema.photo)).length,
+  photos: (await db().select().from(schema.photo).where(isNotNull(schema.photo.entryId))).length,
 })
 
 describe('the application form', () => {
@@ -158,7 +159,7 @@ describe('the application form', () => {
     expect(await entryRow(draftId)).toMatchObject({ status: 'submitted', seq: sentSeq + 1 })
   })
 
-  it('refuses an incomplete submission with every message beside its field, and keeps what was typed', async () => {
+  it('refuses an incomplete submission with every message beside its field, and keeps what was typed and the photo chosen', async () => {
     const client = await newResident()
     const before = await countRows()
     const res = await client.post(
@@ -169,22 +170,31 @@ describe('the application form', () => {
       ),
     )
     expect(res.status).toBe(400)
-    const html = pageText(await res.text())
+    const raw = await res.text()
+    const html = pageText(raw)
     for (const message of [
       'Выберите номинацию',
       'Укажите название работы',
       'Без согласия на обработку персональных данных заявку отправить нельзя',
       'Укажите возраст числом',
       'Укажите неотрицательное число',
-      'Фотографии не сохранены: выберите их ещё раз',
     ]) {
       expect(html).toContain(message)
     }
+    expect(html).not.toContain('Фотографии не сохранены')
     expect(html).toContain('Всем двором строили три дня.')
     expect(html).toContain('ул. Весенняя, 20')
     expect(html).toMatch(/aria-invalid="true"/)
     expect(await countRows()).toEqual(before)
     expect((await filesUnder(uploadsDir(server))).filter((f) => f.startsWith('.incoming'))).toEqual([])
+
+    // The photo came back with the form, listed by its name, its id in a hidden field: sent with the corrected form, it is the entry's.
+    expect(html).toContain('dvor.jpg')
+    const kept = /<input type="hidden" name="pendingPhoto" value="([^"]+)"/.exec(raw)?.[1]
+    expect(kept, 'the form carries the photo kept').toBeTruthy()
+    const fixed = await client.post(applyUrl(), multipart(validForm({ pendingPhoto: kept })))
+    const id = entryIdFrom(fixed)
+    expect((await photoRows(id)).map((p) => [p.id, p.originalName])).toEqual([[kept, 'dvor.jpg']])
   })
 
   it('asks for the district and the address, and offers only the organisations, that the contest’s settings say', async () => {
@@ -234,13 +244,23 @@ describe('the application form', () => {
     ])
   })
 
-  it('adds an author row without JavaScript and gives the same form back', async () => {
+  it('adds an author row without JavaScript and gives the same form back, with the photo chosen kept; a kept photo ticked «remove» is deleted', async () => {
     const client = await newResident()
-    const res = await client.post(applyUrl(), multipart({ ...validForm(), __intent__: JSON.stringify({ type: 'insert', payload: { name: 'authors' } }) }))
+    const addAuthor = JSON.stringify({ type: 'insert', payload: { name: 'authors' } })
+    const res = await client.post(applyUrl(), multipart({ ...validForm(), __intent__: addAuthor }, [photo()]))
     expect(res.status).toBe(200)
     const html = await res.text()
     expect(html).toContain('name="authors[1].fullName"')
     expect(html).toContain('value="Снежная крепость во дворе"')
+    const kept = /<input type="hidden" name="pendingPhoto" value="([^"]+)"/.exec(html)?.[1]
+    expect(kept, 'the form carries the photo chosen').toBeTruthy()
+    expect(pageText(html)).not.toContain('не сохранены')
+
+    // Pressed again with the photo's «remove» box ticked: not carried on, and its row is gone.
+    const again = await client.post(applyUrl(), multipart({ ...validForm(), __intent__: addAuthor, pendingPhoto: kept, removePhoto: kept }))
+    expect(again.status).toBe(200)
+    expect(await again.text()).not.toContain('name="pendingPhoto"')
+    expect(await db().select().from(schema.photo).where(eq(schema.photo.id, kept!))).toEqual([])
   })
 
   it('requires the district in a contest judged by district commissions, and its required fields', async () => {

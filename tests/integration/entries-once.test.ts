@@ -2,7 +2,8 @@
  * One submission, one entry (issue #15, item 7), over real HTTP against the built server: the form
  * page carries a key made when it was rendered, and the same form posted twice at once (a double
  * click, a resent form) makes one entry, with both answers leading to it; a resident's form and an
- * operator's paper application alike, and a form sent again later too.
+ * operator's paper application alike, and a form sent again later too. An edit posted twice at once
+ * (the plain form, with new photos) is applied once: its photos are attached once.
  */
 import { and, asc, eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -129,5 +130,30 @@ describe('one submission, one entry', () => {
     expect(entryIdFrom(second)).toBe(entryIdFrom(first))
     expect((await entriesOf(residentId)).map((e) => e.id)).toEqual([entryIdFrom(first)])
     expect(await lettersTo(email, 'account_claim')).toHaveLength(1)
+  })
+
+  it('an edit with a new photo posted twice at once attaches the photo once; a fresh page’s edit is applied again', async () => {
+    const client = await newResident()
+    const entryId = entryIdFrom(await client.post(applyUrl(), multipart(filledForm(await formKey(client, applyUrl()), 'Каток во дворе'), photo())))
+    const [kept] = await photosOf(entryId)
+    const editUrl = `/my/entries/${entryId}`
+    const edit = { ...filledForm(await formKey(client, editUrl), 'Каток во дворе, с горкой'), [`photoPosition.${kept.id}`]: '1' }
+    const more = [{ name: 'gorka.jpg', file: fixtures.orientation[3], type: 'image/jpeg' }]
+    const [first, second] = await Promise.all([client.post(editUrl, multipart(edit, more)), client.post(editUrl, multipart(edit, more))])
+    expect([first.status, second.status]).toEqual([302, 302])
+    expect([entryIdFrom(first), entryIdFrom(second)]).toEqual([entryId, entryId])
+    const photos = await photosOf(entryId)
+    expect(photos.map((p) => p.originalName).sort()).toEqual(['dvor.jpg', 'gorka.jpg'])
+    expect((await entriesOf(await ownerOf(entryId)))[0].title).toBe('Каток во дворе, с горкой')
+    // The second post's copy is not left in storage either.
+    await photoJobsDone(server)
+    expect((await filesUnder(uploadsDir(server))).filter((f) => f.startsWith('originals'))).toEqual([])
+
+    // The same page sent again later changes nothing; the page opened again is a new edit, applied.
+    expect(entryIdFrom(await client.post(editUrl, multipart({ ...edit, title: 'Другое название' }, more)))).toBe(entryId)
+    expect(await photosOf(entryId)).toHaveLength(2)
+    const again = await client.post(editUrl, multipart({ ...filledForm(await formKey(client, editUrl), 'Каток, третий раз'), removePhoto: kept.id }, more))
+    expect(entryIdFrom(again)).toBe(entryId)
+    expect((await photosOf(entryId)).map((p) => p.originalName).sort()).toEqual(['gorka.jpg', 'gorka.jpg'])
   })
 })

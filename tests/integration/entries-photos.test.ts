@@ -10,7 +10,7 @@
 import { readdirSync } from 'node:fs'
 import { readFile, stat } from 'node:fs/promises'
 import path from 'node:path'
-import { eq } from 'drizzle-orm'
+import { eq, inArray } from 'drizzle-orm'
 import exifr from 'exifr'
 import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -190,7 +190,13 @@ describe.skipIf(!SHARED)('the shared real photos', () => {
         multipart(applyForm(), [{ name: 'good.jpg', file: fixtures.large }, { name: file, file: fixturePath('images', 'hostile', file) }]),
       )
       expect(res.status).toBe(400)
-      expect(pageText(await res.text())).toContain(`«${file}»`)
+      const raw = await res.text()
+      expect(pageText(raw)).toContain(`«${file}»`)
+      // The good photo comes back with the form, kept for it; removed, as the page offers, nothing of either is left.
+      const kept = [...raw.matchAll(/<input type="hidden" name="pendingPhoto" value="([^"]+)"/g)].map((m) => m[1])
+      expect((await db().select({ name: schema.photo.originalName }).from(schema.photo).where(inArray(schema.photo.id, kept))).map((r) => r.name)).toEqual(['good.jpg'])
+      await photoJobsDone(server)
+      expect((await client.post(`/resources/photos/upload?discard=${kept[0]}`, {})).status).toBe(204)
       expect(await snapshot()).toEqual(before)
       expect((await db().select().from(schema.entry)).length).toBe(entries)
     })
@@ -257,7 +263,7 @@ describe('generated fixtures (the same behaviour on a fresh clone)', () => {
     expect(await snapshot()).toEqual(before)
   })
 
-  it('when one photo of the plain form is refused, the others are not kept either', async () => {
+  it('when one photo of the plain form is refused, the form comes back with the others kept for it, attached to no entry', async () => {
     const before = await snapshot()
     const res = await client.post(
       `/contests/${snow.contest.slug}/apply`,
@@ -268,10 +274,18 @@ describe('generated fixtures (the same behaviour on a fresh clone)', () => {
       ]),
     )
     expect(res.status).toBe(400)
-    const html = pageText(await res.text())
+    const raw = await res.text()
+    const html = pageText(raw)
     expect(html).toContain('Файл «broken.jpg» не является изображением')
-    expect(html).toContain('Другие фотографии этой формы тоже не сохранены')
-    expect(await snapshot()).toEqual(before)
+    expect(html).not.toContain('не сохранены')
+    const kept = [...raw.matchAll(/<input type="hidden" name="pendingPhoto" value="([^"]+)"/g)].map((m) => m[1])
+    expect(kept).toHaveLength(2)
+    const rows = await db().select().from(schema.photo).where(inArray(schema.photo.id, kept))
+    expect(rows.map((r) => [r.originalName, r.entryId]).sort()).toEqual([
+      ['first.jpg', null],
+      ['second.jpg', null],
+    ])
+    expect((await snapshot()).photos).toBe(before.photos + 2)
   })
 
   it('a photo found broken by its job: the entry is saved with its other photos, the entry says why, nothing of it is stored, and it can be replaced', async () => {

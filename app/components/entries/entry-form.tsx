@@ -20,9 +20,11 @@ type Props = {
   lastResult: SubmissionResult<string[]> | null | undefined
   defaultValue: DefaultValue<Shape>
   photos: ExistingPhoto[]
+  /** Photos kept from earlier posts of the form without JavaScript (a list button, a refused form), attached when it is saved. */
+  keptPhotos?: ExistingPhoto[]
   /** A submitted entry is only saved again as submitted; a new entry or a draft can also be kept as a draft. */
   submitted: boolean
-  /** A new entry's form key, made by the loader: the same form posted twice makes one entry. */
+  /** The form page's key, made by the loader: the same form posted twice makes one entry, or one edit. */
   submissionKey?: string
   /** Extra hidden fields (the operator's chosen resident) and the consent part, which differs for operators. */
   hidden?: ReactNode
@@ -34,9 +36,10 @@ const star = (required: boolean, label: string) => (required ? `${label} *` : la
 const FIELD_ORDER = ['nominationId', 'title', 'description', 'districtId', 'address', 'organisationId', 'authors', 'custom', PHOTO_FIELD, 'paperConsent', 'consent']
 
 const FORM_ID = 'entry-form'
+const NONE: ExistingPhoto[] = []
 
 /** The application form: the same for a new entry, an edit, and an operator's paper application. */
-export function EntryForm({ ctx, lastResult, defaultValue, photos, submitted, submissionKey, hidden }: Props) {
+export function EntryForm({ ctx, lastResult, defaultValue, photos, keptPhotos, submitted, submissionKey, hidden }: Props) {
   const hydrated = useHydrated()
   const uploading = useRef(false)
   const [waitMessage, setWaitMessage] = useState(false)
@@ -230,6 +233,7 @@ export function EntryForm({ ctx, lastResult, defaultValue, photos, submitted, su
 
       <PhotoPicker
         existing={photos}
+        kept={keptPhotos ?? NONE}
         contestId={ctx.contest.id}
         minPhotos={ctx.contest.minPhotos}
         maxPhotos={ctx.contest.maxPhotos}

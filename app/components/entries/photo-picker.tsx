@@ -1,6 +1,7 @@
-import { useCallback, useEffect, useRef, useState, type DragEvent } from 'react'
+import { useCallback, useEffect, useRef, useState, type DragEvent, type RefObject } from 'react'
 import { PhotoFailure } from '~/components/photo-placeholder'
 import { ACCEPTED_TYPES, acceptedFormats, MAX_UPLOAD_BYTES, MAX_UPLOAD_MB, PHOTO_PROCESSING, PHOTO_PROCESSING_HINT, photoUrl, type PhotoView } from '~/modules/photos/view'
+import { PENDING_PHOTO_FIELD } from '~/modules/entries/validation'
 import { plural } from '~/utils/format'
 import { useHydrated } from './controls'
 import { PhotoImage } from './photo-image'
@@ -21,6 +22,8 @@ type Item = {
 
 type Props = {
   existing: ExistingPhoto[]
+  /** Photos kept from earlier posts of the form without JavaScript, waiting to be attached when it is saved. */
+  kept: ExistingPhoto[]
   contestId: number
   minPhotos: number
   maxPhotos: number
@@ -37,20 +40,26 @@ function limitsHint(min: number, max: number) {
 }
 
 /**
- * The photos of the form. Without JavaScript: the saved photos with a position and a «remove» box,
- * and a plain file input sent with the form. With JavaScript: files are sent one by one as soon as
- * they are chosen or dropped (with a progress bar and previews), can be reordered and removed, and
- * the form sends only the final order of photo ids.
+ * The photos of the form. Without JavaScript: the saved photos and those kept from the form's earlier
+ * posts, each with a position and a «remove» box, and a plain file input sent with the form. With
+ * JavaScript: files are sent one by one as soon as they are chosen or dropped (with a progress bar and
+ * previews), can be reordered and removed, and the form sends only the final order of photo ids. Files
+ * chosen in the plain input before the page's JavaScript started are taken over when it starts.
  */
 export function PhotoPicker(props: Props) {
   const hydrated = useHydrated()
+  // The plain input, kept after it leaves the page: its files are the managed list's first ones.
+  const plainInput = useRef<HTMLInputElement | null>(null)
+  const keepInput = useCallback((el: HTMLInputElement | null) => {
+    if (el) plainInput.current = el
+  }, [])
   return (
     <fieldset className="photos" aria-describedby={`photos-hint${props.errors?.length ? ' photos-error' : ''}`}>
       <legend>Фотографии *</legend>
       <p id="photos-hint" className="field__hint">
         {limitsHint(props.minPhotos, props.maxPhotos)}
       </p>
-      {hydrated ? <ManagedPhotos {...props} /> : <PlainPhotos existing={props.existing} />}
+      {hydrated ? <ManagedPhotos {...props} chosenBefore={plainInput} /> : <PlainPhotos existing={props.existing} kept={props.kept} inputRef={keepInput} />}
       {props.errors?.length ? (
         <p id="photos-error" className="field__error" role="alert">
           {props.errors.join(' ')}
@@ -60,21 +69,29 @@ export function PhotoPicker(props: Props) {
   )
 }
 
-function PlainPhotos({ existing }: { existing: ExistingPhoto[] }) {
+function PlainPhotos({ existing, kept, inputRef }: { existing: ExistingPhoto[]; kept: ExistingPhoto[]; inputRef: (el: HTMLInputElement | null) => void }) {
+  const keptIds = new Set(kept.map((p) => p.id))
+  const listed = [...existing, ...kept.filter((p) => !existing.some((e) => e.id === p.id))]
   return (
     <>
-      {existing.length ? (
+      {listed.length ? (
         <ol className="photo-list">
-          {existing.map((p, i) => (
+          {listed.map((p, i) => (
             <li key={p.id} className="photo-item">
+              {keptIds.has(p.id) ? <input type="hidden" name={PENDING_PHOTO_FIELD} value={p.id} /> : null}
               <PhotoImage photo={p} sizes="8rem" alt={`Фотография ${i + 1}`} className="photo-item__image" />
               <div className="photo-item__body">
                 <p className="photo-item__name">{p.originalName || `Фотография ${i + 1}`}</p>
-                {p.status === 'processing' ? <p className="photo-item__state">{`${PHOTO_PROCESSING}. ${PHOTO_PROCESSING_HINT}`}</p> : null}
+                {keptIds.has(p.id) ? (
+                  // Not «refresh the page»: the form as typed would be lost with it.
+                  <p className="photo-item__state">Загружена: выбирать её ещё раз не нужно{p.status === 'processing' ? '; миниатюра появится после сохранения заявки' : ''}.</p>
+                ) : p.status === 'processing' ? (
+                  <p className="photo-item__state">{`${PHOTO_PROCESSING}. ${PHOTO_PROCESSING_HINT}`}</p>
+                ) : null}
                 <PhotoFailure photo={p} />
                 <label htmlFor={`photo-position-${p.id}`}>Порядковый номер</label>
                 <select id={`photo-position-${p.id}`} name={`photoPosition.${p.id}`} defaultValue={i + 1}>
-                  {existing.map((_, n) => (
+                  {listed.map((_, n) => (
                     <option key={n} value={n + 1}>
                       {n + 1}
                     </option>
@@ -90,8 +107,8 @@ function PlainPhotos({ existing }: { existing: ExistingPhoto[] }) {
         </ol>
       ) : null}
       <div className="field">
-        <label htmlFor="photos-input">{existing.length ? 'Добавить фотографии' : 'Выберите фотографии'}</label>
-        <input id="photos-input" type="file" name="photos" multiple accept={ACCEPTED_TYPES} />
+        <label htmlFor="photos-input">{listed.length ? 'Добавить фотографии' : 'Выберите фотографии'}</label>
+        <input ref={inputRef} id="photos-input" type="file" name="photos" multiple accept={ACCEPTED_TYPES} />
       </div>
     </>
   )
@@ -125,10 +142,11 @@ type Batch = { files: number; finished: number; refused: number; total: number; 
 let counter = 0
 const nextKey = () => `new-${++counter}`
 
-function ManagedPhotos({ existing, contestId, maxPhotos, onBusyChange }: Props) {
-  const [items, setItems] = useState<Item[]>(() =>
-    existing.map((p) => ({ key: p.id, id: p.id, name: p.originalName, state: 'saved', photo: p, preview: null, message: null })),
-  )
+function ManagedPhotos({ existing, kept, contestId, maxPhotos, onBusyChange, chosenBefore }: Props & { chosenBefore: RefObject<HTMLInputElement | null> }) {
+  const [items, setItems] = useState<Item[]>(() => [
+    ...existing.map((p): Item => ({ key: p.id, id: p.id, name: p.originalName, state: 'saved', photo: p, preview: null, message: null })),
+    ...kept.filter((p) => !existing.some((e) => e.id === p.id)).map((p): Item => ({ key: p.id, id: p.id, name: p.originalName, state: 'uploaded', photo: p, preview: null, message: null })),
+  ])
   const [batch, setBatch] = useState<Batch | null>(null)
   const [dragging, setDragging] = useState(false)
   const queue = useRef<{ key: string; file: File }[]>([])
@@ -238,11 +256,23 @@ function ManagedPhotos({ existing, contestId, maxPhotos, onBusyChange }: Props) 
 
   useEffect(() => () => items.forEach((it) => it.preview && URL.revokeObjectURL(it.preview)), []) // eslint-disable-line react-hooks/exhaustive-deps
 
-  const kept = items.filter((it) => it.state !== 'failed')
+  // Files chosen in the plain input before the page's JavaScript started (a slow phone) are not dropped
+  // when the managed list replaces it: they are sent like files chosen now, once.
+  const adopted = useRef(false)
+  useEffect(() => {
+    const input = chosenBefore.current
+    if (adopted.current || !input?.files?.length) return
+    adopted.current = true
+    const files = [...input.files]
+    input.value = ''
+    addFiles(files)
+  }, []) // eslint-disable-line react-hooks/exhaustive-deps
+
+  const inList = items.filter((it) => it.state !== 'failed')
   return (
     <>
       <input type="hidden" name="photosManaged" value="1" />
-      {kept.map((it) => (it.id ? <input key={it.key} type="hidden" name="photoOrder" value={it.id} /> : null))}
+      {inList.map((it) => (it.id ? <input key={it.key} type="hidden" name="photoOrder" value={it.id} /> : null))}
       {items.length ? (
         <ol className="photo-list photo-list--managed" aria-label="Выбранные фотографии">
           {items.map((it, i) => (

@@ -137,28 +137,35 @@ export async function entriesLeft(ownerId: string, c: ContestRow) {
  * (kept ones and ones uploaded ahead); without it, the page sends which photos to remove and
  * a position for each, and the files chosen in the form come last.
  */
-/** A fresh key for a new entry's form page: made on the server, so that a form without JavaScript carries it too. */
+/** A fresh key for an entry form's page (a new entry or an edit): made on the server, so that a form without JavaScript carries it too. */
 export function newSubmissionKey() {
   return randomUUID()
 }
 
 type ExistingPhoto = { id: string; variants: PhotoVariant[]; sha256: string }
 
-/** The entry's photos after the plan: kept or attached ids in order, and the rows to delete. */
-function arrangePhotos(existing: ExistingPhoto[], plan: PhotoPlan, pendingIds: Set<string>) {
+/**
+ * The entry's photos after the plan: kept or attached ids in order, and the rows to delete (the
+ * entry's photos removed, and, without JavaScript, photos kept from the form's earlier posts and
+ * then removed). `pending` are the actor's photos attached to no entry among the plan's ids.
+ */
+function arrangePhotos(existing: ExistingPhoto[], plan: PhotoPlan, pending: { id: string; variants: PhotoVariant[] }[]) {
+  const known = new Set(existing.map((p) => p.id))
+  const pendingIds = new Set(pending.map((p) => p.id))
+  const missing = () => new Refusal('invalid', 'Одна из фотографий не найдена. Загрузите её ещё раз.', 'photos')
   if (plan.mode === 'list') {
-    const known = new Set(existing.map((p) => p.id))
-    const unknown = plan.ids.filter((id) => !known.has(id) && !pendingIds.has(id))
-    if (unknown.length) throw new Refusal('invalid', 'Одна из фотографий не найдена. Загрузите её ещё раз.', 'photos')
+    if (plan.ids.some((id) => !known.has(id) && !pendingIds.has(id))) throw missing()
     return { order: plan.ids, removed: existing.filter((p) => !plan.ids.includes(p.id)) }
   }
-  const kept = existing.filter((p) => !plan.remove.includes(p.id))
-  const at = (p: ExistingPhoto, i: number) => plan.positions[p.id] ?? i + 1
-  const order = kept
-    .map((p, i) => ({ id: p.id, position: at(p, i), i }))
+  const carried = plan.pending.filter((id) => !known.has(id))
+  if (carried.some((id) => !pendingIds.has(id) && !plan.remove.includes(id))) throw missing()
+  const candidates = [...existing.map((p) => p.id), ...carried.filter((id) => pendingIds.has(id))]
+  const order = candidates
+    .filter((id) => !plan.remove.includes(id))
+    .map((id, i) => ({ id, position: plan.positions[id] ?? i + 1, i }))
     .sort((a, b) => a.position - b.position || a.i - b.i)
     .map((p) => p.id)
-  return { order, removed: existing.filter((p) => plan.remove.includes(p.id)) }
+  return { order, removed: [...existing, ...pending].filter((p) => plan.remove.includes(p.id)) }
 }
 
 /** How many photos the entry would have, counted before any file is processed: too many is refused at once. */
@@ -188,7 +195,10 @@ export type SaveEntryArgs = {
   now: Date
   /** The site's public address, for the links of the letter that says the entry was received. */
   appUrl: string
-  /** A new entry's form key (SUBMISSION_KEY_FIELD): a second post with it gets the entry the first made. */
+  /**
+   * The form page's key (SUBMISSION_KEY_FIELD): a second post of a new entry's form gets the entry the
+   * first made; a second post of an edit changes nothing (docs/decisions/034-…).
+   */
   submissionKey?: string | null
 }
 
@@ -224,7 +234,7 @@ async function replayOf(tx: DB, c: ContestRow, ownerId: string, key: string): Pr
  * entry's state does not allow; nothing is written then.
  */
 export async function saveEntry(args: SaveEntryArgs): Promise<SavedEntry> {
-  const key = args.entryId === null ? (args.submissionKey ?? null) : null
+  const key = args.submissionKey ?? null
   try {
     return await writeEntry(args, key)
   } catch (error) {
@@ -246,13 +256,23 @@ async function writeEntry(args: SaveEntryArgs, key: string | null): Promise<Save
   const db = getDb()
   return await transaction(db, async (tx) => {
     // The same form posted again (a double click, a resent form): the entry its first post made.
-    const replay = key === null ? null : await replayOf(tx, c, args.ownerId, key)
+    const replay = key === null || args.entryId !== null ? null : await replayOf(tx, c, args.ownerId, key)
     if (replay) return replay
     let current: typeof entry.$inferSelect | undefined
     if (args.entryId !== null) {
       current = await firstRow(tx.select().from(entry).where(eq(entry.id, args.entryId)))
       if (!current || current.contestId !== c.id || !(current.ownerId === actor.id || current.enteredById === actor.id)) {
         throw new Refusal('forbidden', 'Заявка не найдена.')
+      }
+      // An edit takes the key of its form page: the same edit posted again (a double click, a form
+      // sent again without JavaScript) finds it taken and changes nothing, so its files are not added twice.
+      if (key !== null) {
+        const claimed = await tx
+          .update(entry)
+          .set({ submissionKey: key })
+          .where(and(eq(entry.id, current.id), or(isNull(entry.submissionKey), ne(entry.submissionKey, key))))
+          .returning({ id: entry.id })
+        if (!claimed.length) return (await replayOf(tx, c, current.ownerId, key))!
       }
       assertEditable(current)
       if (args.save === 'draft' && current.status === 'submitted') {
@@ -266,14 +286,14 @@ async function writeEntry(args: SaveEntryArgs, key: string | null): Promise<Save
     const existing: ExistingPhoto[] = current
       ? await tx.select({ id: photo.id, variants: photo.variants, sha256: photo.sha256 }).from(photo).where(eq(photo.entryId, current.id)).orderBy(asc(photo.position))
       : []
-    const pending =
-      args.plan.mode === 'list' && args.plan.ids.length
-        ? await tx
-            .select({ id: photo.id, sha256: photo.sha256 })
-            .from(photo)
-            .where(and(inArray(photo.id, args.plan.ids), eq(photo.ownerId, actor.id), isNull(photo.entryId)))
-        : []
-    const { order, removed } = arrangePhotos(existing, args.plan, new Set(pending.map((p) => p.id)))
+    const planned = args.plan.mode === 'list' ? args.plan.ids : args.plan.pending
+    const pending = planned.length
+      ? await tx
+          .select({ id: photo.id, sha256: photo.sha256, variants: photo.variants })
+          .from(photo)
+          .where(and(inArray(photo.id, planned), eq(photo.ownerId, actor.id), isNull(photo.entryId)))
+      : []
+    const { order, removed } = arrangePhotos(existing, args.plan, pending)
     const total = order.length + args.newPhotos.length
     const photoProblem = photoCountProblem({ count: total, minPhotos: c.minPhotos, maxPhotos: c.maxPhotos }, args.save)
     if (photoProblem) throw new Refusal('invalid', photoProblem, PHOTO_FIELD)
@@ -361,7 +381,7 @@ async function writeEntry(args: SaveEntryArgs, key: string | null): Promise<Save
 
     if (received) await sendEntryReceived(tx, row.id, args.appUrl)
 
-    const hashes = [...existing.filter((p) => order.includes(p.id)).map((p) => p.sha256), ...pending.map((p) => p.sha256), ...args.newPhotos.map((p) => p.sha256)]
+    const hashes = [...[...existing, ...pending].filter((p) => order.includes(p.id)).map((p) => p.sha256), ...args.newPhotos.map((p) => p.sha256)]
     const duplicates = [...new Set([...(await findDuplicates(c.id, hashes, row.id, tx)).values()].flat())]
     return { entryId: row.id, number: formatEntryNumber(c.numberPrefix, row.seq), status: row.status, removed, duplicates, replayed: false }
   })

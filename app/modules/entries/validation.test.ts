@@ -163,5 +163,9 @@ describe('the number of photos', () => {
     const plain = new FormData()
     plain.append('removePhoto', id(3))
     expect(plannedPhotoCount(readPhotoPlan(plain), [id(1), id(3)], 2)).toBe(3)
+    // Photos kept from an earlier post of the plain form count too, unless removed.
+    for (const n of [4, 5]) plain.append('pendingPhoto', id(n))
+    plain.append('removePhoto', id(5))
+    expect(plannedPhotoCount(readPhotoPlan(plain), [id(1), id(3)], 2)).toBe(4)
   })
 })

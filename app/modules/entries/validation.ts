@@ -11,8 +11,8 @@ import { UNKNOWN_ACTION } from '../../utils/refusal'
 
 export const ADULT_AGE = 18
 /**
- * The hidden field of a new entry's form that carries the page's key (entries.server.ts, newSubmissionKey):
- * the same form posted twice makes one entry.
+ * The hidden field of the entry form that carries the page's key (entries.server.ts, newSubmissionKey):
+ * the same form posted twice makes one entry, or one edit.
  */
 export const SUBMISSION_KEY_FIELD = 'submissionKey'
 export const LIMITS = { title: 200, description: 5000, address: 500, fullName: FULL_NAME_MAX, text: 2000, reason: 1000 } as const
@@ -100,8 +100,18 @@ export const SAVE_ACTIONS = ['draft', 'submit'] as const
 /** The form field of the entry's photos (files without JavaScript; the picker's list with it). */
 export const PHOTO_FIELD = 'photos'
 
-/** How the posted form arranges the entry's photos: the picker's list of ids (with JavaScript), or the kept photos' positions and removals (without). */
-export type PhotoPlan = { mode: 'list'; ids: string[] } | { mode: 'form'; remove: string[]; positions: Record<string, number> }
+/**
+ * The hidden field of a form without JavaScript that carries a photo kept from an earlier post of the
+ * same form (a list button, a refused form): the photo's id, attached when the form is saved.
+ */
+export const PENDING_PHOTO_FIELD = 'pendingPhoto'
+
+/**
+ * How the posted form arranges the entry's photos: the picker's list of ids (with JavaScript), or,
+ * without it, the positions and removals of the entry's photos and of the photos kept from earlier
+ * posts of the form (`pending`, in the order the form listed them).
+ */
+export type PhotoPlan = { mode: 'list'; ids: string[] } | { mode: 'form'; remove: string[]; positions: Record<string, number>; pending: string[] }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
 
@@ -122,13 +132,14 @@ export function readPhotoPlan(formData: FormData): PhotoPlan {
     const n = Number(value)
     if (UUID.test(id) && Number.isInteger(n)) positions[id] = n
   }
-  return { mode: 'form', remove: ids('removePhoto'), positions }
+  return { mode: 'form', remove: ids('removePhoto'), positions, pending: ids(PENDING_PHOTO_FIELD).slice(0, 100) }
 }
 
 /** How many photos the entry will have after the plan: the entry's current photos are `existingIds`, `newFiles` are sent with the form. */
 export function plannedPhotoCount(plan: PhotoPlan, existingIds: string[], newFiles: number) {
   if (plan.mode === 'list') return plan.ids.length + newFiles
-  return existingIds.filter((id) => !plan.remove.includes(id)).length + newFiles
+  const kept = [...new Set([...existingIds, ...plan.pending])]
+  return kept.filter((id) => !plan.remove.includes(id)).length + newFiles
 }
 
 /** Files actually chosen in a posted form's file field (an empty file input posts one nameless empty file). */

@@ -3,6 +3,7 @@
  * Who may see which photo: access.server.ts.
  */
 import { and, count, eq, inArray, isNull, ne } from 'drizzle-orm'
+import type { PhotoStatus, PhotoVariant } from '../../../db/schema'
 import { getDb, schema, transaction, type DB, firstRow } from '../../../db/client.server'
 import { getStorage, type Storage } from '../../utils/storage.server'
 import { formatEntryNumber } from '../contests/entry-number'
@@ -11,7 +12,7 @@ import { removePhotoFiles } from './pipeline.server'
 import { sweepOrphanPhotos } from './sweep.server'
 import { acceptUploads, discardAccepted, processingPhoto, receiveForm, type AcceptedUpload } from './uploads.server'
 import { enqueuePhotoJob, wakePhotoWorker } from './worker.server'
-import { photoView } from './view'
+import { photoView, type PhotoView } from './view'
 
 const { photo, entry, contest } = schema
 
@@ -31,6 +32,50 @@ async function createPendingPhoto(ownerId: string, upload: AcceptedUpload) {
   wakePhotoWorker()
   return photoView(row)
 }
+
+/** A photo waiting for its form, as the form shows it: its view and the file's name. */
+export type PendingPhoto = PhotoView & { originalName: string }
+
+const pendingView = (row: { id: string; width: number; height: number; variants: PhotoVariant[]; status: PhotoStatus; failure: string | null; originalName: string }): PendingPhoto => ({
+  ...photoView(row),
+  originalName: row.originalName,
+})
+
+/**
+ * The uploads of a form that comes back without JavaScript (a list button, a refused form), kept as the
+ * user's photos waiting for their form, like the ones the picker sends ahead: recorded with their jobs
+ * in one transaction, so the form can carry their ids and attach them when it is saved (or the sweep
+ * removes them a day later). Refuses (nothing recorded) past the limit of such photos.
+ */
+export async function keepPendingPhotos(ownerId: string, uploads: AcceptedUpload[]): Promise<PendingPhoto[]> {
+  if (!uploads.length) return []
+  if ((await countPendingPhotos(ownerId)) + uploads.length > MAX_PENDING) throw tooManyPending()
+  const rows = await transaction(getDb(), async (tx) => {
+    const created = await tx
+      .insert(photo)
+      .values(uploads.map((upload) => ({ ...processingPhoto(upload), ownerId, entryId: null })))
+      .returning()
+    for (const row of created) await enqueuePhotoJob(tx, row.id)
+    return created
+  })
+  wakePhotoWorker()
+  return uploads.map((upload) => pendingView(rows.find((r) => r.id === upload.id)!))
+}
+
+/** The user's photos waiting for their form among `ids`, in that order; ids of other photos are left out. */
+export async function pendingPhotos(ownerId: string, ids: string[]): Promise<PendingPhoto[]> {
+  if (!ids.length) return []
+  const rows = await getDb()
+    .select()
+    .from(photo)
+    .where(and(inArray(photo.id, ids), eq(photo.ownerId, ownerId), isNull(photo.entryId)))
+  return ids.flatMap((id) => {
+    const row = rows.find((r) => r.id === id)
+    return row ? [pendingView(row)] : []
+  })
+}
+
+const tooManyPending = () => new Refusal('invalid', 'Слишком много загруженных, но не сохранённых фотографий. Сохраните заявку или обновите страницу.')
 
 async function countPendingPhotos(ownerId: string) {
   return (await firstRow(
@@ -96,9 +141,7 @@ export async function receivePendingPhoto(request: Request, ownerId: string, con
     if (received.writeFailure) throw received.writeFailure
     const [file] = received.files
     if (!file) throw new Refusal('invalid', 'Файл не получен: выберите фотографию ещё раз.')
-    if ((await countPendingPhotos(ownerId)) >= MAX_PENDING) {
-      throw new Refusal('invalid', 'Слишком много загруженных, но не сохранённых фотографий. Сохраните заявку или обновите страницу.')
-    }
+    if ((await countPendingPhotos(ownerId)) >= MAX_PENDING) throw tooManyPending()
     const [upload] = await acceptUploads([file])
     try {
       const view = await createPendingPhoto(ownerId, upload)

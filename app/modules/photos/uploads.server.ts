@@ -346,6 +346,27 @@ export async function acceptUploads(files: IncomingFile[], storage: Storage = ge
   }
 }
 
+/**
+ * Takes each file on its own (a form that comes back for correction keeps what it can): the files that
+ * pass the cheap checks are stored as `acceptUploads` stores them, the others' refusals are returned.
+ */
+export async function acceptEach(files: IncomingFile[], storage: Storage = getOriginalsStorage()) {
+  const accepted: AcceptedUpload[] = []
+  const refusals: Refusal[] = []
+  for (const file of files) {
+    try {
+      accepted.push(...(await acceptUploads([file], storage)))
+    } catch (error) {
+      if (!(error instanceof Refusal)) {
+        await discardAccepted(accepted, storage)
+        throw error
+      }
+      refusals.push(error)
+    }
+  }
+  return { accepted, refusals }
+}
+
 /** Removes the kept uploads of a request that failed after accepting them (no photo row, no job, no variant yet). Never throws. */
 export async function discardAccepted(uploads: AcceptedUpload[], storage: Storage = getOriginalsStorage()) {
   const results = await Promise.allSettled(uploads.map((upload) => storage.delete(upload.originalKey)))
