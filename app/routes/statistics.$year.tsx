@@ -63,13 +63,13 @@ export default function YearStatisticsPage() {
       </div>
       <BarChart
         title="Подано по конкурсам"
-        rows={y.contests.map((c) => ({ name: c.contest.shortName, count: c.received }))}
+        rows={y.contests.map((c) => ({ name: c.contest.title, count: c.received }))}
         unit={(n, i) => countOf(n, y.contests[i].nouns.entry)}
       />
       {withResults.length > 0 && (
         <BarChart
           title="Приняли участие в конкурсах с подведёнными итогами"
-          rows={withResults.map((c) => ({ name: c.contest.shortName, count: c.participants }))}
+          rows={withResults.map((c) => ({ name: c.contest.title, count: c.participants }))}
           unit={(n, i) => countOf(n, withResults[i].nouns.participant)}
         />
       )}
