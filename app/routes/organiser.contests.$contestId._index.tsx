@@ -495,13 +495,13 @@ function SettingsForm({ contest, rulesHtml }: { contest: Contest; rulesHtml: str
             inputProps={{ ...getInputProps(fields.participantOne, { type: 'text' }), maxLength: TEXT_LIMITS.unitForm }}
           />
           <Field
-            label="два (2, 3, 4…)"
+            label="участника: 2, 3, 4…"
             hint="жителя, человека"
             errors={fields.participantFew.errors}
             inputProps={{ ...getInputProps(fields.participantFew, { type: 'text' }), maxLength: TEXT_LIMITS.unitForm }}
           />
           <Field
-            label="пять (5, 11, 1125…)"
+            label="участников: 5, 11, 1125…"
             hint="жителей, человек"
             errors={fields.participantMany.errors}
             inputProps={{ ...getInputProps(fields.participantMany, { type: 'text' }), maxLength: TEXT_LIMITS.unitForm }}
