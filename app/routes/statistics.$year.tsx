@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { TableWrap } from '~/components/organiser/table-wrap'
 import { BarChart } from '~/components/results/bar-chart'
 import { ContestStatisticsView, ReportText, StatisticsDownloads } from '~/components/results/statistics-view'
 import { figureText, YEAR_COLUMNS, yearRow, yearTotals } from '~/modules/results/statistics-figures'
@@ -37,7 +38,7 @@ export default function YearStatisticsPage() {
       <h1>Конкурсы {y.year} года в цифрах</h1>
       <p className="lead">{yearLead({ contests: y.contests.length, received: y.received, published: y.published })}</p>
       <StatisticsDownloads base={base} />
-      <div className="table-wrap">
+      <TableWrap label="Конкурсы года">
         <table>
           <caption>Конкурсы года</caption>
           <thead>
@@ -60,7 +61,7 @@ export default function YearStatisticsPage() {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
       <BarChart
         title="Подано по конкурсам"
         rows={y.contests.map((c) => ({ name: c.contest.title, count: c.received }))}
