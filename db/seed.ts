@@ -244,7 +244,8 @@ function contestsFor(year: number): ContestSeed[] {
       closes: 21,
       districtStage: true,
       organisationKinds: ['tos_committee'],
-      statisticsWords: applications({ winnersOf: 'городского этапа' }),
+      // «В конкурсе приняли участие 1123 человека», as the report counts the committees' people.
+      statisticsWords: applications({ winnersOf: 'городского этапа', participantForms: ['человек', 'человека', 'человек'], participantGender: 'masculine' }),
       nominations: [
         { name: 'Лучший окружной комитет', description: '' },
         { name: 'Лучший уличный комитет (старший улицы)', description: '' },

@@ -11,7 +11,7 @@ import { ACCEPTED_TYPES, acceptedFormats, MAX_UPLOAD_MB, photoUrl } from '~/modu
 import { closingDayInputValue, PUBLIC_STATUSES } from '~/modules/contests/lifecycle'
 import { changeStatus, contestCounts, lifecycleView, requireOrganiserContest, updateContest } from '~/modules/contests/organiser.server'
 import { getStageView } from '~/modules/results/results.server'
-import { wordsOf } from '~/modules/contests/statistics-words'
+import { participantWordsOf, wordsOf } from '~/modules/contests/statistics-words'
 import { resultsSettingsOf, updateResultsSettings } from '~/modules/contests/results-settings.server'
 import { ContestSettingsSchema, MAX_AGE_CATEGORIES, ResultsSettingsSchema, StatusSchema, TEXT_LIMITS } from '~/modules/contests/validation'
 import { CITY_UTC_OFFSET_HOURS, countOf, formatClosingDay, formatDateTime, NOUNS, quoted, toCityInputValue } from '~/utils/format'
@@ -190,6 +190,7 @@ function rows(value: unknown) {
 
 function SettingsForm({ contest, rulesHtml }: { contest: Contest; rulesHtml: string }) {
   const words = wordsOf(contest.statisticsWords)
+  const participant = participantWordsOf(contest.statisticsWords)
   const [form, fields] = useKeyedForm('settings', {
     schema: ContestSettingsSchema,
     defaultValue: {
@@ -224,6 +225,10 @@ function SettingsForm({ contest, rulesHtml }: { contest: Contest; rulesHtml: str
       winnersOf: words.winnersOf,
       contestIn: words.contestIn ?? '',
       sumsBy: words.sumsBy ?? '',
+      participantOne: participant.forms[0],
+      participantFew: participant.forms[1],
+      participantMany: participant.forms[2],
+      participantGender: participant.gender,
       rules: contest.rules,
     },
   })
@@ -483,6 +488,31 @@ function SettingsForm({ contest, rulesHtml }: { contest: Contest; rulesHtml: str
             errors={fields.entryAccusative.errors}
             inputProps={{ ...getInputProps(fields.entryAccusative, { type: 'text' }), maxLength: TEXT_LIMITS.unitForm }}
           />
+          <Field
+            label="Участник называется: один (1, 21…)"
+            hint="Например, житель, человек, семья"
+            errors={fields.participantOne.errors}
+            inputProps={{ ...getInputProps(fields.participantOne, { type: 'text' }), maxLength: TEXT_LIMITS.unitForm }}
+          />
+          <Field
+            label="участника: 2, 3, 4…"
+            hint="жителя, человека"
+            errors={fields.participantFew.errors}
+            inputProps={{ ...getInputProps(fields.participantFew, { type: 'text' }), maxLength: TEXT_LIMITS.unitForm }}
+          />
+          <Field
+            label="участников: 5, 11, 1125…"
+            hint="жителей, человек"
+            errors={fields.participantMany.errors}
+            inputProps={{ ...getInputProps(fields.participantMany, { type: 'text' }), maxLength: TEXT_LIMITS.unitForm }}
+          />
+          <SelectField label="Род слова участника" errors={fields.participantGender.errors} selectProps={getSelectProps(fields.participantGender)}>
+            {GENDERS.map((g) => (
+              <option key={g} value={g}>
+                {GENDER_LABELS[g]}
+              </option>
+            ))}
+          </SelectField>
           <Field
             label="Что сделали участники: он"
             hint="изготовил"

@@ -25,7 +25,10 @@ export default function ContestStatisticsPage() {
   return (
     <section aria-labelledby="statistics-title" className="statistics">
       <h2 id="statistics-title">Статистика</h2>
-      <p className="muted">Считаются принятые заявки; участники — разные авторы заявок; победители — места и специальные призы опубликованных итогов.</p>
+      <p className="muted">
+        «Подано» — все отправленные заявки, и отклонённые тоже, кроме черновиков и отозванных. Остальное считает принятые заявки: участники — разные
+        авторы принятых заявок, победители — места и специальные призы опубликованных итогов.
+      </p>
       <StatisticsDownloads base={base} />
       <ContestStatisticsView stats={stats} headingLevel={3} />
     </section>

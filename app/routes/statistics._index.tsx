@@ -1,7 +1,7 @@
 import type { MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { listStatisticsYears } from '~/modules/results/statistics.server'
-import { countOf, NOUNS } from '~/utils/format'
+import { yearListing } from '~/modules/results/statistics-text'
 
 export const meta: MetaFunction = () => [{ title: 'Статистика конкурсов — Городские конкурсы' }]
 
@@ -18,12 +18,12 @@ export default function StatisticsYears() {
         <ul>
           {years.map((y) => (
             <li key={y.year}>
-              <Link to={`/statistics/${y.year}`}>{y.year} год</Link> — {countOf(y.contests, NOUNS.contest)} с подведёнными итогами
+              <Link to={`/statistics/${y.year}`}>{y.year} год</Link> — {yearListing(y)}
             </li>
           ))}
         </ul>
       ) : (
-        <p>Итоги конкурсов ещё не подводились.</p>
+        <p>Конкурсов пока нет.</p>
       )}
     </>
   )

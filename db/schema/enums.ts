@@ -172,6 +172,18 @@ export type StatisticsWords = {
   contestIn?: string
   /** Who made what the numeric fields count, opening that sentence: «Только в этом году усилиями неравнодушных кемеровчан». */
   sumsBy?: string
+  /**
+   * Who took part, after a numeral: [one, few, many], e.g. ['человек', 'человека', 'человек'], with its gender for the
+   * verb after 1, 21…; none: residents (RESIDENT_WORDS).
+   */
+  participantForms?: [string, string, string]
+  participantGender?: Gender
+}
+
+/** Who takes part in a contest until its organiser says otherwise: «В конкурсе приняли участие 1125 жителей». */
+export const RESIDENT_WORDS: Required<Pick<StatisticsWords, 'participantForms' | 'participantGender'>> = {
+  participantForms: ['житель', 'жителя', 'жителей'],
+  participantGender: 'masculine',
 }
 
 /** What a contest's entries are called until its organiser says otherwise: applications (заявки), which participants submit. */

@@ -119,11 +119,13 @@ describe('the birdhouse contest with the 2020 figures', () => {
 
   it('shows the figures as charts that need no inline styles', async () => {
     const html = pageText(await (await organiser.get(`/organiser/contests/${contestId}/statistics`)).text())
-    expect(html).toContain('<dt>Участников</dt><dd>1125</dd>')
-    expect(html).toContain('<dt>Победивших заявок</dt><dd>95</dd>')
-    expect(html).toMatch(/Весна в шахтерском крае<\/span><span class="bar-chart__value">206 заявок<\/span>/)
+    expect(html).toContain('<dt>Подано</dt><dd>412 скворечников</dd>')
+    expect(html).toContain('<dt>Приняли участие</dt><dd>1125 жителей</dd>')
+    expect(html).toContain('<dt>Победители</dt><dd>95 скворечников</dd>')
+    // The charts count in the contest's own nouns.
+    expect(html).toMatch(/Весна в шахтерском крае<\/span><span class="bar-chart__value">206 скворечников<\/span>/)
     // Every tenth resident is a child of 10.
-    expect(html).toMatch(/Дети до 14 лет<\/span><span class="bar-chart__value">112 участников<\/span>/)
+    expect(html).toMatch(/Дети до 14 лет<\/span><span class="bar-chart__value">112 жителей<\/span>/)
     expect(html).toMatch(/<rect x="0" y="0" width="100" height="4" class="bar-chart__fill"/)
     expect(html).not.toMatch(/\sstyle="/)
   })
@@ -136,9 +138,10 @@ describe('the birdhouse contest with the 2020 figures', () => {
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
     const text = new TextDecoder().decode(bytes.slice(3))
     const lines = text.split('\r\n')
-    expect(lines).toContain('Участников;1125')
-    expect(lines).toContain('Заявок;412')
-    expect(lines).toContain('Победивших заявок;95')
+    expect(lines).toContain('Подано;412;скворечников')
+    expect(lines).toContain('Приняли участие;1125;жителей')
+    expect(lines).toContain('Приняты к участию;412;скворечников')
+    expect(lines).toContain('Победители;95;скворечников')
     expect(lines).toContain('Весна в шахтерском крае;206;47')
     expect(lines).toContain('Специальный приз жюри;1;1')
     expect(lines).toContain('Победителями городского этапа стали 95 скворечников.')
@@ -151,7 +154,7 @@ describe('the birdhouse contest with the 2020 figures', () => {
     await book.xlsx.load(await res.arrayBuffer())
     expect(book.worksheets.map((s) => s.name)).toEqual(['Итоги', 'Номинации', 'Районы', 'Возраст', 'Текст отчёта'])
     const summary = book.getWorksheet('Итоги')!
-    expect(summary.getRow(3).values).toEqual([undefined, 'Участников', 1125])
+    expect(summary.getRow(5).values).toEqual([undefined, 'Приняли участие', 1125, 'жителей'])
     expect(book.getWorksheet('Номинации')!.getRow(2).values).toEqual([undefined, 'Весна в шахтерском крае', 206, 47])
   })
 
@@ -239,34 +242,44 @@ describe('participants, districts, ages and numeric fields', () => {
     ])
     const html = pageText(await (await organiser.get(`/organiser/contests/${contestId}/statistics`)).text())
     expect(html).toMatch(/Район не указан<\/span><span class="bar-chart__value">1 заявка<\/span>/)
-    expect(html).toMatch(/Дети до 14 лет<\/span><span class="bar-chart__value">1 участник<\/span>/)
-    expect(html).toMatch(/Молодёжь 14–17 лет<\/span><span class="bar-chart__value">1 участник<\/span>/)
-    expect(html).toMatch(/Взрослые<\/span><span class="bar-chart__value">1 участник<\/span>/)
-    expect(html).toContain('<dt>Количество клумб</dt><dd>28</dd>')
-    expect(html).toContain('<dt>Победивших заявок</dt><dd>—</dd>')
+    expect(html).toMatch(/Дети до 14 лет<\/span><span class="bar-chart__value">1 житель<\/span>/)
+    expect(html).toMatch(/Молодёжь 14–17 лет<\/span><span class="bar-chart__value">1 житель<\/span>/)
+    expect(html).toMatch(/Взрослые<\/span><span class="bar-chart__value">1 житель<\/span>/)
+    expect(html).toContain('<dt>Количество клумб</dt><dd>28 клумб</dd>')
+    // The rejected entry was received, and counts nowhere else.
+    expect(html).toContain('<dt>Подано</dt><dd>4 заявки</dd>')
+    expect(html).toContain('<dt>Приняты к участию</dt><dd>3 заявки</dd>')
+    expect(html).toContain('<dt>Победители</dt><dd>итоги не подведены</dd>')
   })
 })
 
 describe('public statistics per year', () => {
-  it('lists the years with published results and shows a year’s contests', async () => {
+  it('lists the years with their contests and shows a year’s contests with charts in their own nouns', async () => {
     const guest = new Client(server.url)
     const index = pageText(await (await guest.get('/statistics')).text())
-    expect(index).toContain('href="/statistics/2020"')
-    expect(index).not.toContain('href="/statistics/2021"') // its results are not published
+    expect(index).toMatch(/href="\/statistics\/2020">2020 год<\/a> — 6 конкурсов, итоги подведены во всех</)
+    expect(index).toMatch(/href="\/statistics\/2021">2021 год<\/a> — 1 конкурс, итоги ещё не подведены</)
     const year = pageText(await (await guest.get('/statistics/2020')).text())
     expect(year).toContain('Конкурсы 2020 года в цифрах')
     expect(year).toContain('В конкурсе приняли участие 1125 жителей, которые изготовили 412 скворечников.')
-    expect(year).toContain('6 конкурсов')
-    // People and entries never share a figure: the winners are entries.
-    expect(year).toMatch(/заяв(?:ка|ки|ок), из них [\d\u00a0]+ победил[аи]\./)
+    // People and entries never share a figure: the year's applications, then its people, then its winning applications.
+    expect(year).toMatch(/6 конкурсов, на них подано [\d\u00a0]+ заяв(?:ка|ки|ок)\. Итоги подведены во? [\d]+ конкурсах? из 6: в них приняли участие [\d\u00a0]+ участник(?:а|ов)?, победителями стали [\d\u00a0]+ заяв(?:ка|ки|ок)\./)
+    expect(year).toMatch(/Тепло твоих рук — 2020<\/span><span class="bar-chart__value">412 скворечников<\/span>/)
     const csv = await guest.get('/resources/statistics/2020.csv')
     expect(csv.status).toBe(200)
-    expect(new TextDecoder().decode(await csv.arrayBuffer())).toContain('Тепло твоих рук — 2020;1125;412;95')
+    expect(new TextDecoder().decode(await csv.arrayBuffer())).toContain('Тепло твоих рук — 2020;412;скворечников;1125;жителей;95;скворечников')
+  })
+
+  it('shows a contest whose results are not out by what it received only', async () => {
+    const year = pageText(await (await new Client(server.url).get('/statistics/2021')).text())
+    expect(year).toContain('<p>На конкурс подано 4 заявки.</p><p>Итоги конкурса ещё не подведены.</p>')
+    expect(year).not.toContain('Заводский район')
+    expect(year).not.toContain('клумб')
   })
 
   it('answers a year without results with a Russian 404', async () => {
     const res = await new Client(server.url).get('/statistics/1990')
     expect(res.status).toBe(404)
-    expect(pageText(await res.text())).toContain('За этот год итогов конкурсов нет')
+    expect(pageText(await res.text())).toContain('За этот год конкурсов нет')
   })
 })

@@ -1,43 +1,48 @@
 import type { ContestStatistics } from '~/modules/results/statistics.server'
-import { countOf, formatNumber, NOUNS } from '~/utils/format'
+import { contestFigures, figureText, type Figure } from '~/modules/results/statistics-figures'
+import { countOf } from '~/utils/format'
 import { BarChart } from './bar-chart'
 
-/** A contest's figures: the report's sentences, then the breakdowns as charts. Headings start at `level`. */
+/** Figures as the page lists them, each in its own noun: «Подано — 618 заявок». The downloads hold the same rows. */
+export function FigureList({ figures }: { figures: Figure[] }) {
+  return (
+    <dl className="stat-figures">
+      {figures.map((f) => (
+        <div key={f.label}>
+          <dt>{f.label}</dt>
+          <dd>{figureText(f)}</dd>
+        </div>
+      ))}
+    </dl>
+  )
+}
+
+/** The report's sentences. */
+export function ReportText({ sentences }: { sentences: string[] }) {
+  return (
+    <div className="report-text">
+      {sentences.map((s) => (
+        <p key={s}>{s}</p>
+      ))}
+    </div>
+  )
+}
+
+/** A contest's figures: the report's sentences, then the breakdowns as charts in the contest's own nouns. Headings start at `level`. */
 export function ContestStatisticsView({ stats, headingLevel }: { stats: ContestStatistics; headingLevel: 2 | 3 }) {
   const H = `h${headingLevel}` as 'h2' | 'h3'
+  const entries = (n: number) => countOf(n, stats.nouns.entry)
+  const people = (n: number) => countOf(n, stats.nouns.participant)
   return (
     <>
-      <div className="report-text">
-        {stats.sentences.map((s) => (
-          <p key={s}>{s}</p>
-        ))}
-      </div>
-      <dl className="stat-figures">
-        <div>
-          <dt>Участников</dt>
-          <dd>{stats.participants}</dd>
-        </div>
-        <div>
-          <dt>Заявок</dt>
-          <dd>{stats.entries}</dd>
-        </div>
-        <div>
-          <dt>Победивших заявок</dt>
-          <dd>{stats.winners ?? '—'}</dd>
-        </div>
-        {stats.fields.map((f) => (
-          <div key={f.label}>
-            <dt>{f.label}</dt>
-            <dd>{formatNumber(f.value)}</dd>
-          </div>
-        ))}
-      </dl>
+      <ReportText sentences={stats.sentences} />
+      <FigureList figures={contestFigures(stats)} />
       <H>По номинациям</H>
-      <BarChart title="Заявок в номинации" rows={stats.byNomination} unit={(n) => countOf(n, NOUNS.entry)} />
+      <BarChart title="Приняты к участию в номинации" rows={stats.byNomination} unit={entries} />
       <H>По районам</H>
-      <BarChart title="Заявок из района" rows={stats.byDistrict} unit={(n) => countOf(n, NOUNS.entry)} />
+      <BarChart title="Приняты к участию из района" rows={stats.byDistrict} unit={entries} />
       <H>По возрасту</H>
-      <BarChart title="Участников в возрастной категории" rows={stats.byAge} unit={(n) => countOf(n, NOUNS.participant)} />
+      <BarChart title="Приняли участие в возрастной категории" rows={stats.byAge} unit={people} />
     </>
   )
 }

@@ -147,6 +147,8 @@ const FIELD_LABELS: Record<string, string> = {
   winnersOf: 'Победителями …',
   contestIn: 'На участие в …',
   sumsBy: 'Чьими силами',
+  participantForms: 'Участник называется',
+  participantGender: 'Род слова участника',
   email: 'Электронная почта',
   fullName: 'ФИО',
   juror: 'Член жюри',
@@ -188,6 +190,7 @@ const VALUE_LABELS: Record<string, Record<string, string>> = {
   role: ROLE_LABELS,
   organisationKinds: ORGANISATION_KIND_LABELS,
   entryGender: GENDER_LABELS,
+  participantGender: GENDER_LABELS,
   via: {
     reset: 'по ссылке из письма о восстановлении пароля',
     account: 'на странице учётной записи',

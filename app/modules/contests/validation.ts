@@ -5,7 +5,7 @@
  */
 import { z } from 'zod'
 import type { AgeCategory } from '../../../db/schema/contests'
-import { APPLICATION_WORDS, CONTEST_STATUSES, FORM_FIELD_KINDS, GENDERS, ORGANISATION_KINDS, RESULT_METHODS, TIE_RULES } from '../../../db/schema/enums'
+import { APPLICATION_WORDS, CONTEST_STATUSES, FORM_FIELD_KINDS, GENDERS, ORGANISATION_KINDS, RESIDENT_WORDS, RESULT_METHODS, TIE_RULES, type Gender, type StatisticsWords } from '../../../db/schema/enums'
 import { ConsentSchema, EmailSchema, FULL_NAME_MAX, FullNameSchema, PasswordSchema, PhoneSchema } from '../accounts/validation'
 import { closingDayToInstant } from './lifecycle'
 import { wordsToSave } from './statistics-words'
@@ -171,6 +171,10 @@ const statisticsWordFields = {
   winnersOf: statisticsPhrase,
   contestIn: statisticsPhrase,
   sumsBy: statisticsPhrase,
+  participantOne: statisticsWord,
+  participantFew: statisticsWord,
+  participantMany: statisticsWord,
+  participantGender: z.enum(GENDERS, { error: 'Выберите род слова из списка' }).optional(),
 }
 
 type StatisticsWordFields = z.output<z.ZodObject<typeof statisticsWordFields>>
@@ -179,11 +183,37 @@ function statisticsWordsIssues(v: StatisticsWordFields, ctx: z.RefinementCtx) {
   const forms = [v.entryOne, v.entryFew, v.entryMany].filter(Boolean).length
   if (forms !== 0 && forms !== 3) ctx.addIssue({ code: 'custom', path: ['entryMany'], message: 'Укажите все три формы слова или ни одной' })
   if (forms === 3 && !v.entryGender) ctx.addIssue({ code: 'custom', path: ['entryGender'], message: 'Выберите род слова' })
+  const people = [v.participantOne, v.participantFew, v.participantMany].filter(Boolean).length
+  if (people !== 0 && people !== 3) ctx.addIssue({ code: 'custom', path: ['participantMany'], message: 'Укажите все три формы слова или ни одной' })
+  if (people === 3 && !v.participantGender) ctx.addIssue({ code: 'custom', path: ['participantGender'], message: 'Выберите род слова' })
   const verbs = [v.verbHe, v.verbShe, v.verbIt, v.verbThey].filter(Boolean).length
   if (verbs !== 0 && verbs !== 4) ctx.addIssue({ code: 'custom', path: ['verbThey'], message: 'Укажите все четыре формы глагола или ни одной' })
 }
 
-function statisticsWordsOf({ entryOne, entryFew, entryMany, entryGender, entryAccusative, verbHe, verbShe, verbIt, verbThey, winnersOf, contestIn, sumsBy }: StatisticsWordFields) {
+/** The participants' word when it is the contest's own: residents (RESIDENT_WORDS), as the page shows them, are none. */
+function participantWords(forms: [string, string, string], gender: Gender | undefined): Pick<StatisticsWords, 'participantForms' | 'participantGender'> {
+  const own = { participantForms: forms, participantGender: gender ?? RESIDENT_WORDS.participantGender }
+  return !forms[0] || JSON.stringify(own) === JSON.stringify(RESIDENT_WORDS) ? {} : own
+}
+
+function statisticsWordsOf({
+  entryOne,
+  entryFew,
+  entryMany,
+  entryGender,
+  entryAccusative,
+  verbHe,
+  verbShe,
+  verbIt,
+  verbThey,
+  winnersOf,
+  contestIn,
+  sumsBy,
+  participantOne,
+  participantFew,
+  participantMany,
+  participantGender,
+}: StatisticsWordFields) {
   const a = APPLICATION_WORDS
   const ownNoun = Boolean(entryOne)
   return wordsToSave({
@@ -194,6 +224,7 @@ function statisticsWordsOf({ entryOne, entryFew, entryMany, entryGender, entryAc
     winnersOf: winnersOf || a.winnersOf,
     ...(contestIn ? { contestIn } : {}),
     ...(sumsBy ? { sumsBy } : {}),
+    ...participantWords([participantOne, participantFew, participantMany], participantGender),
   })
 }
 
@@ -244,9 +275,9 @@ export const ContestSettingsSchema = z
     const ages = ageCategories(v.ageName, v.ageMin, v.ageMax)
     for (const message of ages.errors) ctx.addIssue({ code: 'custom', path: ['ageCategories'], message })
   })
-  .transform(({ ageName, ageMin, ageMax, closingDay, entryOne, entryFew, entryMany, entryGender, entryAccusative, verbHe, verbShe, verbIt, verbThey, winnersOf, contestIn, sumsBy, ...v }) => ({
+  .transform(({ ageName, ageMin, ageMax, closingDay, entryOne, entryFew, entryMany, entryGender, entryAccusative, verbHe, verbShe, verbIt, verbThey, winnersOf, contestIn, sumsBy, participantOne, participantFew, participantMany, participantGender, ...v }) => ({
     ...v,
-    statisticsWords: statisticsWordsOf({ entryOne, entryFew, entryMany, entryGender, entryAccusative, verbHe, verbShe, verbIt, verbThey, winnersOf, contestIn, sumsBy }),
+    statisticsWords: statisticsWordsOf({ entryOne, entryFew, entryMany, entryGender, entryAccusative, verbHe, verbShe, verbIt, verbThey, winnersOf, contestIn, sumsBy, participantOne, participantFew, participantMany, participantGender }),
     closesAt: closingDay,
     maxAuthors: v.teamsAllowed ? v.maxAuthors : 1,
     ageCategories: ageCategories(ageName, ageMin, ageMax).categories,

@@ -1,5 +1,6 @@
 /** Statistics as downloads: CSV for Russian Excel (UTF-8 with BOM, «;» between fields, CRLF) and XLSX. */
 import type { ContestStatistics, YearStatistics } from '../results/statistics.server'
+import { contestFigures, YEAR_COLUMNS, yearRow, yearTotals, type Figure } from '../results/statistics-figures'
 import { attachment, responseBody } from './pdf.server'
 
 export interface Table {
@@ -8,42 +9,46 @@ export interface Table {
   rows: (string | number)[][]
 }
 
+/** A figure as a file holds it: the number and, beside it, what it counts («заявок», «жителей»). */
+function figureCells(f: Figure): (string | number)[] {
+  return [f.value, typeof f.value === 'number' && f.forms ? f.forms[2] : '']
+}
+
 export function contestTables(s: ContestStatistics): Table[] {
   const tables: Table[] = [
     {
       title: 'Итоги',
-      columns: ['Показатель', 'Значение'],
-      rows: [
-        ['Конкурс', s.contest.title],
-        ['Участников', s.participants],
-        ['Заявок', s.entries],
-        ['Победивших заявок', s.winners ?? 'итоги не опубликованы'],
-        ...s.fields.map((f) => [f.label, f.value]),
-      ],
+      columns: ['Показатель', 'Значение', 'Чего'],
+      rows: [['Конкурс', s.contest.title, ''], ...contestFigures(s).map((f) => [f.label, ...figureCells(f)])],
     },
     {
       title: 'Номинации',
-      columns: ['Номинация', 'Заявок', 'Победивших заявок'],
+      columns: ['Номинация', `Приняты к участию, ${s.nouns.entry[2]}`, `Победители, ${s.nouns.entry[2]}`],
       rows: s.byNomination.map((n) => [n.name, n.count, n.winners ?? '—']),
     },
-    { title: 'Районы', columns: ['Район', 'Заявок'], rows: s.byDistrict.map((d) => [d.name, d.count]) },
-    { title: 'Возраст', columns: ['Возрастная категория', 'Участников'], rows: s.byAge.map((a) => [a.name, a.count]) },
+    { title: 'Районы', columns: ['Район', `Приняты к участию, ${s.nouns.entry[2]}`], rows: s.byDistrict.map((d) => [d.name, d.count]) },
+    { title: 'Возраст', columns: ['Возрастная категория', `Приняли участие, ${s.nouns.participant[2]}`], rows: s.byAge.map((a) => [a.name, a.count]) },
     { title: 'Текст отчёта', columns: ['Предложение'], rows: s.sentences.map((t) => [t]) },
   ]
   return tables
 }
 
+/** The year's table as the page shows it, a row per contest and the totals, then each contest with results by its breakdowns. */
 export function yearTables(y: YearStatistics): Table[] {
+  const row = ({ contest, figures }: ReturnType<typeof yearRow>) => [contest, ...figures.flatMap(figureCells)]
   return [
     {
       title: `Итоги ${y.year} года`,
-      columns: ['Конкурс', 'Участников', 'Заявок', 'Победивших заявок'],
-      rows: [...y.contests.map((c) => [c.contest.title, c.participants, c.entries, c.winners ?? 0]), ['Всего', y.participants, y.entries, y.winners]],
+      columns: [YEAR_COLUMNS[0], ...YEAR_COLUMNS.slice(1).flatMap((c) => [c, 'Чего'])],
+      rows: [...y.contests.map((c) => row(yearRow(c))), row(yearTotals(y))],
     },
+    { title: 'Текст отчёта', columns: ['Конкурс', 'Предложение'], rows: y.contests.flatMap((c) => c.sentences.map((t) => [c.contest.title, t])) },
     ...y.contests.flatMap((c) =>
-      contestTables(c)
-        .slice(1)
-        .map((t) => ({ ...t, title: `${c.contest.shortName}: ${t.title}` })),
+      c.shown === 'all'
+        ? contestTables(c)
+            .slice(1, -1)
+            .map((t) => ({ ...t, title: `${c.contest.shortName}: ${t.title}` }))
+        : [],
     ),
   ]
 }

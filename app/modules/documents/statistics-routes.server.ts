@@ -1,6 +1,6 @@
 /** The loaders behind the CSV and XLSX download routes, which differ only in the format. */
 import type { LoaderFunctionArgs } from '@remix-run/node'
-import { getContestStatistics, getYearStatistics } from '../results/statistics.server'
+import { getContestStatistics, getYearStatistics, NO_STATISTICS_YEAR } from '../results/statistics.server'
 import { refuse } from '../../utils/refusal.server'
 import { contestTables, statisticsDownload, yearTables } from './statistics-export.server'
 import { NO_SUCH_CONTEST } from '../../utils/refusal'
@@ -15,6 +15,6 @@ export async function contestStatisticsDownload({ params }: LoaderFunctionArgs, 
 export async function yearStatisticsDownload({ params }: LoaderFunctionArgs, format: 'csv' | 'xlsx') {
   const year = Number(params.year)
   const stats = Number.isInteger(year) ? await getYearStatistics(year) : null
-  if (!stats) refuse('not_found', 'За этот год итогов конкурсов нет.')
+  if (!stats) refuse('not_found', NO_STATISTICS_YEAR)
   return statisticsDownload(yearTables(stats), format, `Статистика конкурсов ${year} года`)
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { APPLICATION_WORDS } from '../../../db/schema/enums'
-import { contestWords, statisticsSentences, type FieldSum, type Noun, type StatisticsInput } from './statistics-text'
+import { contestWords, receivedSentences, statisticsSentences, yearLead, yearListing, type FieldSum, type Noun, type StatisticsInput } from './statistics-text'
 
 const NBSP = '\u00a0'
 
@@ -220,7 +220,7 @@ describe('the report’s sentences from a contest’s words', () => {
     expect(statisticsSentences({ participants: 1, entries: 1, winners: 0, ...birdhouses })[0]).toBe('На участие в конкурсе «Тепло твоих рук» был подан 1 скворечник.')
   })
 
-  it('writes the birdhouse contest from its words, and names an empty jury-only nomination without «0 скворечников»', () => {
+  it('writes the birdhouse contest from its words, and leaves out an empty jury-only nomination: never «0 скворечников»', () => {
     const words = contestWords({ entryForms: ['скворечник', 'скворечника', 'скворечников'], entryGender: 'masculine', entryVerb: [...made], winnersOf: 'городского этапа' }, 'Тепло твоих рук')
     const sentences = statisticsSentences({
       participants: 1125,
@@ -235,10 +235,64 @@ describe('the report’s sentences from a contest’s words', () => {
     })
     expect(sentences).toEqual([
       'В конкурсе приняли участие 1125 жителей, которые изготовили 412 скворечников.',
-      'Конкурс прошел по 3 номинациям: «Весна в шахтерском крае» — 250 скворечников, «Экодомик» — 162 скворечника, «Специальный приз жюри».',
+      'Конкурс прошел по 2 номинациям: «Весна в шахтерском крае» — 250 скворечников, «Экодомик» — 162 скворечника.',
       'Победителями городского этапа стали 95 скворечников.',
     ])
-    expect(sentences.join(' ')).not.toMatch(/— 0 /)
+    expect(sentences.join(' ')).not.toMatch(/— 0 |Специальный приз/)
+    // An ordinary nomination nobody entered is a fact worth its «— 0»; a jury-only one given to an entry is listed with it.
+    const given = statisticsSentences({
+      ...birdhouses(3),
+      byNomination: [
+        { name: 'Экодомик', entries: 0 },
+        { name: 'Специальный приз жюри', entries: 1, juryOnly: true },
+      ],
+    })
+    expect(given[1]).toBe('Конкурс прошел по 2 номинациям: «Экодомик» — 0 скворечников, «Специальный приз жюри» — 1 скворечник.')
+  })
+
+  it('counts received applications apart from those that took part: «было подано» are all that came, people are of the accepted ones', () => {
+    const sentences = statisticsSentences({ participants: 700, entries: 605, received: 618, winners: 0, ...snow, byNomination: [{ name: 'Пришла зима', entries: 605 }] })
+    expect(sentences).toEqual([
+      'На участие в традиционном городском смотре-конкурсе «Снежный калейдоскоп» было подано 618 заявок.',
+      'Конкурс прошел по 1 номинации: «Пришла зима» — 605 заявок.',
+    ])
+    // Applications received before any is accepted are still said.
+    expect(statisticsSentences({ participants: 0, entries: 0, received: 3, winners: 0, ...snow })).toEqual([
+      'На участие в традиционном городском смотре-конкурсе «Снежный калейдоскоп» было подано 3 заявки.',
+    ])
+  })
+
+  it('names the participants with the contest’s own word and its gender', () => {
+    const people = contestWords({ ...APPLICATION_WORDS, participantForms: ['человек', 'человека', 'человек'], participantGender: 'masculine' }, 'Любой')
+    expect(statisticsSentences({ participants: 1123, entries: 300, winners: 0, ...people })[0]).toBe('В конкурсе приняли участие 1123 человека, которые подали 300 заявок.')
+    expect(statisticsSentences({ participants: 1125, entries: 300, winners: 0, ...people })[0]).toBe('В конкурсе приняли участие 1125 человек, которые подали 300 заявок.')
+    const families = contestWords({ ...APPLICATION_WORDS, participantForms: ['семья', 'семьи', 'семей'], participantGender: 'feminine' }, 'Любой')
+    expect(statisticsSentences({ participants: 21, entries: 21, winners: 0, ...families })[0]).toBe('В конкурсе приняла участие 21 семья, которая подала 21 заявку.')
+    expect(statisticsSentences({ participants: 5, entries: 5, winners: 0, ...contestWords(null, 'Любой') })[0]).toBe('В конкурсе приняли участие 5 жителей, которые подали 5 заявок.')
+  })
+})
+
+describe('a contest whose results are not out, and the year', () => {
+  const birdhouse = contestWords({ entryForms: ['скворечник', 'скворечника', 'скворечников'], entryGender: 'masculine', entryVerb: ['изготовил', 'изготовила', 'изготовило', 'изготовили'], winnersOf: 'городского этапа' }, 'Тепло твоих рук')
+
+  it('says what was received and that the results are not out, in the contest’s noun', () => {
+    expect(receivedSentences(412, birdhouse)).toEqual(['На конкурс подано 412 скворечников.', 'Итоги конкурса ещё не подведены.'])
+    expect(receivedSentences(21, birdhouse)[0]).toBe('На конкурс подан 21 скворечник.')
+    expect(receivedSentences(1, contestWords(null, 'Любой'))[0]).toBe('На конкурс подана 1 заявка.')
+    expect(receivedSentences(0, birdhouse)[0]).toBe('На конкурс пока ничего не подано.')
+  })
+
+  it('writes the year with one kind of thing in each figure: contests, applications, people', () => {
+    expect(yearLead({ contests: 6, received: 1245, published: { contests: 2, participants: 1125, winners: 95 } })).toBe(
+      '6 конкурсов, на них подано 1245 заявок. Итоги подведены в 2 конкурсах из 6: в них приняли участие 1125 участников, победителями стали 95 заявок.',
+    )
+    expect(yearLead({ contests: 6, received: 21, published: { contests: 1, participants: 21, winners: 1 } })).toBe(
+      '6 конкурсов, на них подана 21 заявка. Итоги подведены в 1 конкурсе из 6: в нём принял участие 21 участник, победителем стала 1 заявка.',
+    )
+    expect(yearLead({ contests: 1, received: 0, published: { contests: 0, participants: 0, winners: 0 } })).toBe('1 конкурс, на него подано 0 заявок. Итоги ещё не подведены.')
+    expect(yearListing({ contests: 6, published: 2 })).toBe('6 конкурсов, итоги подведены в 2')
+    expect(yearListing({ contests: 6, published: 0 })).toBe('6 конкурсов, итоги ещё не подведены')
+    expect(yearListing({ contests: 2, published: 2 })).toBe('2 конкурса, итоги подведены во всех')
   })
 
   it('speaks of applications when the contest has no words of its own', () => {

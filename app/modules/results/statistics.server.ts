@@ -4,12 +4,14 @@
  */
 import { and, asc, count, inArray, eq, sql } from 'drizzle-orm'
 import { getDb, schema, firstRow } from '../../../db/client.server'
-import type { ContestStatus } from '../../../db/schema/enums'
+import type { ContestStatus, EntryStatus, StatisticsWords } from '../../../db/schema/enums'
 import { activePublication } from './results.server'
 import { isWinner, type ResultSnapshot } from './ranking'
 import { districtRoots } from '../contests/stages.server'
 import { ageCategoryIndex, NO_AGE_CATEGORY } from '../contests/age-categories'
-import { contestWords, statisticsSentences, type Forms } from './statistics-text'
+import { PUBLIC_STATUSES, resultsPublished } from '../contests/lifecycle'
+import { participantWordsOf, wordsOf } from '../contests/statistics-words'
+import { contestWords, receivedSentences, statisticsSentences, type Forms } from './statistics-text'
 
 const { contest, entry, author, nomination, formField, entryFieldValue } = schema
 
@@ -18,9 +20,34 @@ export interface NamedCount {
   count: number
 }
 
+/**
+ * What the statistics count, the one place of these rules:
+ * - received («было подано 618 заявок»): every entry submitted to the organisers, whatever they decided later —
+ *   on moderation, accepted or rejected; after judging, disqualified. Not drafts (never sent) and not withdrawn
+ *   ones (the entrant took them back before judging, and may have sent another instead).
+ * - took part: the accepted entries. They are what the participants made («которые изготовили 412 скворечников»),
+ *   and what the breakdowns by nomination and district, the sums of the form's fields and the participants
+ *   (distinct people among their authors) count. Winners are entries of the published results (places and prizes).
+ */
+export const RECEIVED_STATUSES: EntryStatus[] = ['submitted', 'accepted', 'rejected', 'disqualified']
+export const TOOK_PART_STATUSES: EntryStatus[] = ['accepted']
+
+type ContestHead = { id: number; title: string; shortName: string; slug: string; year: number; status: ContestStatus }
+
+/** The contest's nouns after a numeral, for the charts' figures: «618 заявок», «412 скворечников», «1125 жителей». */
+export type StatisticsNouns = { entry: Forms; participant: Forms }
+
 export interface ContestStatistics {
-  contest: { id: number; title: string; shortName: string; slug: string; year: number; status: ContestStatus }
+  /** Every figure: the organisers' page, and the public one once the results are out. */
+  shown: 'all'
+  contest: ContestHead
+  /** Whether the contest's results are out (contests/lifecycle.ts resultsPublished). */
+  published: boolean
+  nouns: StatisticsNouns
+  /** Entries received (RECEIVED_STATUSES). */
+  received: number
   participants: number
+  /** Entries that took part (TOOK_PART_STATUSES). */
   entries: number
   /** Null while results are not published. */
   winners: number | null
@@ -50,7 +77,22 @@ async function acceptedEntries(contestIds: number[]) {
   return await getDb()
     .select({ id: entry.id, contestId: entry.contestId, nominationId: entry.nominationId, districtId: entry.districtId, ownerId: entry.ownerId })
     .from(entry)
-    .where(and(inArray(entry.contestId, contestIds), eq(entry.status, 'accepted')))
+    .where(and(inArray(entry.contestId, contestIds), inArray(entry.status, TOOK_PART_STATUSES)))
+}
+
+/** Entries received per contest (RECEIVED_STATUSES). */
+async function receivedCounts(contestIds: number[]) {
+  if (!contestIds.length) return new Map<number, number>()
+  const rows = await getDb()
+    .select({ contestId: entry.contestId, n: count() })
+    .from(entry)
+    .where(and(inArray(entry.contestId, contestIds), inArray(entry.status, RECEIVED_STATUSES)))
+    .groupBy(entry.contestId)
+  return new Map(rows.map((r) => [r.contestId, Number(r.n)]))
+}
+
+function nounsOf(words: StatisticsWords | null): StatisticsNouns {
+  return { entry: wordsOf(words).entryForms, participant: participantWordsOf(words).forms }
 }
 
 async function authorsOfContests(contestIds: number[]) {
@@ -59,7 +101,7 @@ async function authorsOfContests(contestIds: number[]) {
     .select({ userId: author.userId, fullName: author.fullName, age: author.age, ownerId: entry.ownerId, contestId: entry.contestId })
     .from(author)
     .innerJoin(entry, eq(entry.id, author.entryId))
-    .where(and(inArray(entry.contestId, contestIds), eq(entry.status, 'accepted')))
+    .where(and(inArray(entry.contestId, contestIds), inArray(entry.status, TOOK_PART_STATUSES)))
     .orderBy(asc(author.id))
 }
 
@@ -80,6 +122,7 @@ export async function getContestStatistics(contestId: number): Promise<ContestSt
   const c = await firstRow(db.select().from(contest).where(eq(contest.id, contestId)))
   if (!c) return null
   const entries = await acceptedEntries([c.id])
+  const received = (await receivedCounts([c.id])).get(c.id) ?? 0
   const authors = await authorsOfContests([c.id])
   const people = new Map<string, { age: number | null }>()
   for (const a of authors) if (!people.has(participantKey(a))) people.set(participantKey(a), { age: a.age })
@@ -118,7 +161,7 @@ export async function getContestStatistics(contestId: number): Promise<ContestSt
       label: formField.label,
       forms: formField.unitForms,
       participle: formField.participle,
-      value: sql<number>`coalesce(sum(case when ${entry.status} = 'accepted' then ${entryFieldValue.numberValue} end), 0)`.mapWith(Number),
+      value: sql<number>`coalesce(sum(case when ${inArray(entry.status, TOOK_PART_STATUSES)} then ${entryFieldValue.numberValue} end), 0)`.mapWith(Number),
     })
     .from(formField)
     .leftJoin(entryFieldValue, eq(entryFieldValue.fieldId, formField.id))
@@ -130,6 +173,7 @@ export async function getContestStatistics(contestId: number): Promise<ContestSt
   const sentences = statisticsSentences({
     participants: people.size,
     entries: entries.length,
+    received,
     winners: winners ?? 0,
     ...contestWords(c.statisticsWords, c.shortName),
     byNomination: nominations.length > 1 ? byNomination.map((n) => ({ name: n.name, entries: n.count, juryOnly: n.isSpecialPrize })) : undefined,
@@ -138,7 +182,11 @@ export async function getContestStatistics(contestId: number): Promise<ContestSt
   })
 
   return {
-    contest: { id: c.id, title: c.title, shortName: c.shortName, slug: c.slug, year: c.year, status: c.status },
+    shown: 'all',
+    contest: headOf(c),
+    published: resultsPublished(c),
+    nouns: nounsOf(c.statisticsWords),
+    received,
     participants: people.size,
     entries: entries.length,
     winners,
@@ -150,41 +198,78 @@ export async function getContestStatistics(contestId: number): Promise<ContestSt
   }
 }
 
-/** Contests whose figures are public: their results are out. */
-const PUBLIC_STATISTICS: ContestStatus[] = ['published', 'archived']
+const headOf = (c: ContestHead): ContestHead => ({ id: c.id, title: c.title, shortName: c.shortName, slug: c.slug, year: c.year, status: c.status })
+
+/**
+ * What the public year page shows of a contest whose results are not out (contests/lifecycle.ts resultsPublished):
+ * what was received, and that the results are not out. Nothing the jury or the moderation decided: no scores,
+ * no winners, not even which entries were accepted.
+ */
+export interface ReceivedOnlyStatistics {
+  shown: 'received'
+  contest: ContestHead
+  published: false
+  nouns: StatisticsNouns
+  received: number
+  sentences: string[]
+}
+
+export type YearContestStatistics = ContestStatistics | ReceivedOnlyStatistics
 
 export async function listStatisticsYears() {
-  return await getDb()
-    .select({ year: contest.year, contests: count() })
+  const rows = await getDb()
+    .select({ year: contest.year, status: contest.status })
     .from(contest)
-    .where(inArray(contest.status, PUBLIC_STATISTICS))
-    .groupBy(contest.year)
-    .orderBy(sql`${contest.year} desc`)
+    .where(inArray(contest.status, PUBLIC_STATUSES))
+  const years = new Map<number, { year: number; contests: number; published: number }>()
+  for (const r of rows) {
+    const y = years.get(r.year) ?? { year: r.year, contests: 0, published: 0 }
+    y.contests++
+    if (resultsPublished(r)) y.published++
+    years.set(r.year, y)
+  }
+  return [...years.values()].sort((a, b) => b.year - a.year)
 }
+
+/** A year the statistics know no contest of (drafts aside). */
+export const NO_STATISTICS_YEAR = 'За этот год конкурсов нет.'
 
 export interface YearStatistics {
   year: number
-  /** Distinct people across the year's contests: a resident who took part in two contests counts once. */
-  participants: number
-  entries: number
-  winners: number
-  contests: ContestStatistics[]
+  /** Every contest of the year the public sees (not drafts), by title. */
+  contests: YearContestStatistics[]
+  /** Entries received by all of them. */
+  received: number
+  /** Of the contests whose results are out: distinct people (a resident in two contests counts once), the entries that took part, the winners. */
+  published: { contests: number; participants: number; entries: number; winners: number }
 }
 
 export async function getYearStatistics(year: number): Promise<YearStatistics | null> {
   const rows = await getDb()
-    .select({ id: contest.id })
+    .select()
     .from(contest)
-    .where(and(eq(contest.year, year), inArray(contest.status, PUBLIC_STATISTICS)))
+    .where(and(eq(contest.year, year), inArray(contest.status, PUBLIC_STATUSES)))
     .orderBy(asc(contest.title))
   if (!rows.length) return null
-  const contests = await Promise.all(rows.map(async (r) => (await getContestStatistics(r.id))!))
-  const people = new Set((await authorsOfContests(rows.map((r) => r.id))).map(participantKey))
+  const received = await receivedCounts(rows.map((r) => r.id))
+  const contests: YearContestStatistics[] = await Promise.all(
+    rows.map(async (c): Promise<YearContestStatistics> => {
+      if (resultsPublished(c)) return (await getContestStatistics(c.id))!
+      const n = received.get(c.id) ?? 0
+      return { shown: 'received', contest: headOf(c), published: false, nouns: nounsOf(c.statisticsWords), received: n, sentences: receivedSentences(n, contestWords(c.statisticsWords, c.shortName)) }
+    }),
+  )
+  const full = contests.filter((c) => c.shown === 'all')
+  const people = new Set((await authorsOfContests(full.map((c) => c.contest.id))).map(participantKey))
   return {
     year,
-    participants: people.size,
-    entries: contests.reduce((sum, c) => sum + c.entries, 0),
-    winners: contests.reduce((sum, c) => sum + (c.winners ?? 0), 0),
     contests,
+    received: contests.reduce((sum, c) => sum + c.received, 0),
+    published: {
+      contests: full.length,
+      participants: people.size,
+      entries: full.reduce((sum, c) => sum + c.entries, 0),
+      winners: full.reduce((sum, c) => sum + (c.winners ?? 0), 0),
+    },
   }
 }
