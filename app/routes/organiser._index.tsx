@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
-import { TableWrap } from '~/components/organiser/table-wrap'
+import { TableWrap } from '~/components/ui/table-wrap'
 import { listOrganiserContests } from '~/modules/contests/organiser.server'
 import { requirePermission } from '~/utils/permissions.server'
 import { formatClosingDay, formatDate } from '~/utils/format'

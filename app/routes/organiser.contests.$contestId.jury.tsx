@@ -2,7 +2,7 @@ import { getCollectionProps, getFormProps, getInputProps, getSelectProps } from 
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
-import { TableWrap } from '~/components/organiser/table-wrap'
+import { TableWrap } from '~/components/ui/table-wrap'
 import { ActionButton } from '~/components/ui/action-button'
 import { ChoiceGroup, Field, FormErrors, SelectField } from '~/components/ui/field'
 import { listNominations } from '~/modules/contests/nominations.server'

@@ -3,7 +3,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { ENTRY_STATUS_LABELS, ENTRY_STATUSES } from '../../db/schema/enums'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
-import { TableWrap } from '~/components/organiser/table-wrap'
+import { TableWrap } from '~/components/ui/table-wrap'
 import { Field, FormErrors } from '~/components/ui/field'
 import { requireOrganiserContest } from '~/modules/contests/organiser.server'
 import { updateResultsSettings } from '~/modules/contests/results-settings.server'

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
-import { TableWrap } from '~/components/organiser/table-wrap'
+import { TableWrap } from '~/components/ui/table-wrap'
 import { BarChart } from '~/components/results/bar-chart'
 import { ContestStatisticsView, ReportText, StatisticsDownloads } from '~/components/results/statistics-view'
 import { figureText, YEAR_COLUMNS, yearRow, yearTotals } from '~/modules/results/statistics-figures'
