@@ -180,7 +180,9 @@ app.use(
 // in, registration, a new password, an invitation) carry no file and a few hundred characters: 64 KB
 // whatever the type, so that nobody who has not signed in makes the server read megabytes. A signed-in
 // person's forms without files hold at most a contest's texts: 1 MB. Files go as multipart to the
-// upload routes, which count their own limits as they read (app/modules/photos/uploads.server.ts).
+// upload routes, which count their own limits as they read (app/modules/photos/uploads.server.ts), or
+// as the bytes of a resumable upload (tus), whose server counts them against the same limit
+// (app/modules/photos/resumable.server.ts).
 // An oversized post is read to its end and discarded before the answer: a browser still sending it
 // would otherwise see a reset connection instead of the page that says what happened.
 const GUEST_BODY_LIMIT = 64 * 1024
@@ -202,7 +204,8 @@ const TOO_LARGE_PAGE = `<!doctype html>
 const productionBuild = viteDevServer ? undefined : await loadBuild()
 const getBuild = async () => productionBuild ?? loadBuild()
 
-const bodyLimit = (req: Request, signedIn: boolean) => (!signedIn ? GUEST_BODY_LIMIT : req.is('multipart/form-data') ? null : FORM_BODY_LIMIT)
+const sendsFile = (req: Request) => !!req.is('multipart/form-data') || !!req.is('application/offset+octet-stream')
+const bodyLimit = (req: Request, signedIn: boolean) => (!signedIn ? GUEST_BODY_LIMIT : sendsFile(req) ? null : FORM_BODY_LIMIT)
 app.use(async (req, res, next) => {
   if (!isWrite(req)) return next()
   const limit = bodyLimit(req, (await getBuild()).entry.module.hasSessionCookie(req.get('cookie')))

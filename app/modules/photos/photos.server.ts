@@ -10,7 +10,7 @@ import { formatEntryNumber } from '../contests/entry-number'
 import { Refusal } from '../../utils/refusal'
 import { removePhotoFiles } from './pipeline.server'
 import { sweepOrphanPhotos } from './sweep.server'
-import { acceptUploads, discardAccepted, processingPhoto, receiveForm, type AcceptedUpload } from './uploads.server'
+import { acceptUploads, discardAccepted, processingPhoto, receiveForm, type AcceptedUpload, type IncomingFile } from './uploads.server'
 import { enqueuePhotoJob, wakePhotoWorker } from './worker.server'
 import { photoView, type PhotoView } from './view'
 
@@ -129,6 +129,11 @@ export async function findDuplicates(contestId: number, hashes: string[], except
 /** More than any contest takes: past this, uploads that were never used are piling up. */
 const MAX_PENDING = 40
 
+/** Refuses a new photo ahead of a form when the person already has too many waiting (checked again as it is kept). */
+export async function refuseTooManyPending(ownerId: string) {
+  if ((await countPendingPhotos(ownerId)) >= MAX_PENDING) throw tooManyPending()
+}
+
 /**
  * One photo sent by the page ahead of its form: checked and kept as received, its job recorded, and
  * stored as the user's, attached to no entry until the form is saved; the answer does not wait for
@@ -141,7 +146,20 @@ export async function receivePendingPhoto(request: Request, ownerId: string, con
     if (received.writeFailure) throw received.writeFailure
     const [file] = received.files
     if (!file) throw new Refusal('invalid', 'Файл не получен: выберите фотографию ещё раз.')
-    if ((await countPendingPhotos(ownerId)) >= MAX_PENDING) throw tooManyPending()
+    return await keepPendingPhoto(file, ownerId, contestId)
+  } finally {
+    await received.discard()
+  }
+}
+
+/**
+ * The checks and the keeping of a photo sent ahead of its form, once its bytes are on disk: from a
+ * form post (receivePendingPhoto) or from a resumable upload that has completed (resumable.server.ts).
+ * The file itself is the caller's to remove.
+ */
+export async function keepPendingPhoto(file: IncomingFile, ownerId: string, contestId: number | null) {
+  try {
+    await refuseTooManyPending(ownerId)
     const [upload] = await acceptUploads([file])
     try {
       const view = await createPendingPhoto(ownerId, upload)
@@ -152,7 +170,6 @@ export async function receivePendingPhoto(request: Request, ownerId: string, con
       throw error
     }
   } finally {
-    await received.discard()
     sweepOrphanPhotos().catch((error) => console.error('Orphan photo sweep failed', error))
   }
 }

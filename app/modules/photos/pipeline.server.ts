@@ -12,7 +12,7 @@ import { Worker } from 'node:worker_threads'
 import sharp, { type Metadata, type Sharp, type SharpOptions } from 'sharp'
 import type { PhotoVariant } from '../../../db/schema'
 import { Refusal } from '../../utils/refusal'
-import { acceptedFormats, MAX_UPLOAD_BYTES, MAX_UPLOAD_MB } from './view'
+import { acceptedFormats, MAX_UPLOAD_BYTES, MAX_UPLOAD_MB, VARIANT_LONG_EDGE } from './view'
 import { getOriginalsStorage, getStorage, type Storage } from '../../utils/storage.server'
 
 /** Phone cameras top out around 48–50 MP; anything beyond is a decompression bomb or not a phone photo. */
@@ -25,7 +25,8 @@ export const MIN_EDGE = 100
  * strip beyond this becomes a variant a few pixels high (20000×100 gives 2400×12) that no jury can judge.
  */
 export const MAX_ASPECT_RATIO = 10
-export const VARIANT_LONG_EDGE = { thumb: 400, gallery: 1200, full: 2400 } as const
+// The variants' long edges live with what the browser knows (it downscales to the largest before sending).
+export { VARIANT_LONG_EDGE }
 export type VariantSize = keyof typeof VARIANT_LONG_EDGE
 
 // Quality 80 shows no artefacts at viewing size and brings the full variant of a phone photo to

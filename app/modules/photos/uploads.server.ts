@@ -50,7 +50,7 @@ const tooLarge = (message: string) => new Refusal('too_large', message)
 const tooBigForm = () => tooLarge('Слишком большая форма: выберите меньше фотографий и отправьте её ещё раз.')
 const tooLongText = () => tooLarge('Слишком длинный текст в форме: сократите его и отправьте форму ещё раз.')
 const broken = () => tooLarge('Форма пришла не полностью: проверьте соединение и отправьте её ещё раз.')
-const fileTooLarge = (fileName: string | undefined) =>
+export const fileTooLarge = (fileName: string | undefined) =>
   tooLarge(`${fileName ? `Файл «${fileName}»` : 'Один из файлов'} больше ${MAX_UPLOAD_MB} МБ. Уменьшите его или выберите другой и отправьте форму ещё раз.`)
 const tooManyFiles = (maxFiles: number) => tooLarge(`Выбрано слишком много файлов: можно приложить не больше ${maxFiles}.`)
 

@@ -7,6 +7,12 @@ export const MAX_UPLOAD_MB = 25
 export const MAX_UPLOAD_BYTES = MAX_UPLOAD_MB * 1024 * 1024
 
 /**
+ * The long edge of each variant the pipeline makes (pipeline.server.ts); `full` is the largest size
+ * the server keeps, so the browser downscales a photo to it before sending (photo-upload.client.ts).
+ */
+export const VARIANT_LONG_EDGE = { thumb: 400, gallery: 1200, full: 2400 } as const
+
+/**
  * The formats a photo may be in (what the pipeline's `sniffFormat` recognises: HEIC and AVIF are both
  * HEIF), as people read them, and as a file input's `accept` (names too, since some phones send HEIC
  * without a content type).
