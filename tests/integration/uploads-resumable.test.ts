@@ -75,7 +75,7 @@ const patch = (client: Client, location: string, offset: number, body: Buffer) =
   fetch(server.url + location, {
     method: 'PATCH',
     headers: { cookie: cookieOf(client), origin: server.url, 'tus-resumable': '1.0.0', 'upload-offset': String(offset), 'content-type': 'application/offset+octet-stream' },
-    body,
+    body: new Uint8Array(body),
   })
 
 const incoming = () => path.join(uploadsDir(server), '.incoming')

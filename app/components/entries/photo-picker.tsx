@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState, type DragEvent, type RefObject } from 'react'
 import { PhotoFailure } from '~/components/photo-placeholder'
+import { sendPhoto } from '~/modules/photos/send.client'
 import { ACCEPTED_TYPES, acceptedFormats, MAX_UPLOAD_BYTES, MAX_UPLOAD_MB, PHOTO_PROCESSING, PHOTO_PROCESSING_HINT, photoUrl, type PhotoView } from '~/modules/photos/view'
 import { PENDING_PHOTO_FIELD } from '~/modules/entries/validation'
 import { plural } from '~/utils/format'
@@ -18,6 +19,8 @@ type Item = {
   /** A blob: preview shown while the file travels; the server's thumbnail replaces it. */
   preview: string | null
   message: string | null
+  /** The share of the file sent while it travels (0–1). */
+  sent?: number
 }
 
 type Props = {
@@ -114,28 +117,6 @@ function PlainPhotos({ existing, kept, inputRef }: { existing: ExistingPhoto[]; 
   )
 }
 
-type UploadResult = { ok: true; photo: PhotoView; duplicate: boolean } | { ok: false; error: string }
-
-function upload(file: File, contestId: number, onProgress: (loaded: number) => void): Promise<UploadResult> {
-  return new Promise((resolve) => {
-    const xhr = new XMLHttpRequest()
-    xhr.open('POST', `/resources/photos/upload?contest=${contestId}`)
-    xhr.responseType = 'json'
-    xhr.upload.onprogress = (e) => {
-      if (e.lengthComputable) onProgress(Math.min(file.size, (e.loaded / e.total) * file.size))
-    }
-    xhr.onload = () => {
-      const body = xhr.response as { photo?: PhotoView; duplicate?: boolean; error?: string } | null
-      if (xhr.status === 200 && body?.photo) resolve({ ok: true, photo: body.photo, duplicate: !!body.duplicate })
-      else resolve({ ok: false, error: body?.error ?? `Не удалось загрузить «${file.name}». Попробуйте ещё раз.` })
-    }
-    xhr.onerror = () => resolve({ ok: false, error: `Не удалось загрузить «${file.name}»: нет связи с сервером.` })
-    const data = new FormData()
-    data.append('photo', file, file.name)
-    xhr.send(data)
-  })
-}
-
 /** Bytes of the files sent since the queue was last empty: `done` of finished files, `current` of the one on its way. */
 type Batch = { files: number; finished: number; refused: number; total: number; done: number; current: number }
 
@@ -162,7 +143,11 @@ function ManagedPhotos({ existing, kept, contestId, maxPhotos, onBusyChange, cho
     while (queue.current.length) {
       const { key, file } = queue.current.shift()!
       update(key, { state: 'uploading' })
-      const result = await upload(file, contestId, (loaded) => setBatch((b) => b && { ...b, current: loaded }))
+      // Downscaled where the browser can, and resumed after a dropped connection (send.client.ts).
+      const result = await sendPhoto(file, contestId, (share) => {
+        update(key, { sent: share })
+        setBatch((b) => b && { ...b, current: share * file.size })
+      })
       setItems((list) =>
         list.map((it) => {
           if (it.key !== key) return it
@@ -313,6 +298,15 @@ function ManagedPhotos({ existing, kept, contestId, maxPhotos, onBusyChange, cho
                           ? 'Загружена'
                           : null}
                 </p>
+                {it.state === 'uploading' ? (
+                  <div className="upload-progress">
+                    <label htmlFor={`photo-progress-${it.key}`}>
+                      <span className="sr-only">{`Фотография ${i + 1}: `}</span>
+                      {`отправлено ${Math.round((it.sent ?? 0) * 100)} %`}
+                    </label>
+                    <progress id={`photo-progress-${it.key}`} max={1} value={it.sent ?? 0} />
+                  </div>
+                ) : null}
                 {it.photo ? <PhotoFailure photo={it.photo} /> : null}
                 {it.message ? <p className={it.state === 'failed' ? 'field__error' : 'photo-item__warning'}>{it.message}</p> : null}
                 <div className="photo-item__actions">

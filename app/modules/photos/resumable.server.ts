@@ -15,10 +15,7 @@ import { Refusal, asRefusal } from '../../utils/refusal'
 import { REFUSAL_STATUS, refusalStatus } from '../../utils/refusal.server'
 import { keepPendingPhoto, refuseTooManyPending } from './photos.server'
 import { fileTooLarge, incomingDir } from './uploads.server'
-import { MAX_UPLOAD_BYTES } from './view'
-
-/** Where the tus client sends its uploads; each upload's address is this plus its id. */
-export const RESUMABLE_PATH = '/resources/photos/tus'
+import { MAX_UPLOAD_BYTES, RESUMABLE_PATH } from './view'
 
 /** Who is sending, for the hooks of the one tus server (set by handleResumable for each request). */
 const asking = new AsyncLocalStorage<{ userId: string }>()
@@ -101,6 +98,7 @@ function datastore() {
 
 function tusServer() {
   server ??= new Server({
+    // Each upload's address is this plus its id.
     path: RESUMABLE_PATH,
     datastore: datastore(),
     maxSize: MAX_UPLOAD_BYTES,

@@ -12,6 +12,9 @@ export const MAX_UPLOAD_BYTES = MAX_UPLOAD_MB * 1024 * 1024
  */
 export const VARIANT_LONG_EDGE = { thumb: 400, gallery: 1200, full: 2400 } as const
 
+/** Where the page sends photos over the resumable (tus) protocol: resumable.server.ts, send.client.ts. */
+export const RESUMABLE_PATH = '/resources/photos/tus'
+
 /**
  * The formats a photo may be in (what the pipeline's `sniffFormat` recognises: HEIC and AVIF are both
  * HEIF), as people read them, and as a file input's `accept` (names too, since some phones send HEIC
