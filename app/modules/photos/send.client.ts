@@ -2,8 +2,8 @@
  * Sending one photo from the page, made for weak mobile links (docs/decisions/036-…):
  * - where the browser can decode it, the photo is first downscaled to the largest size the server
  *   keeps (the `full` variant's long edge), upright (browser-image-compression draws it as the
- *   browser shows it, EXIF orientation applied); never upscaled, and the original is sent whenever
- *   the result is not smaller or the browser cannot decode the file (HEIC outside Safari);
+ *   browser shows it, EXIF orientation applied); a picture within that edge, one the browser cannot
+ *   decode (HEIC outside Safari), or one whose result is not smaller is sent as chosen;
  * - it travels over the tus protocol (tus-js-client, the server's side in resumable.server.ts): a
  *   dropped connection is retried and goes on from the byte the server has, and choosing the same
  *   file again after the retries gave up resumes it too.
@@ -18,9 +18,26 @@ const QUALITY = 0.85
 /** Waits between tries after a dropped connection, about five minutes in all: a train through a tunnel. */
 const RETRY_DELAYS = [0, 1000, 3000, 5000, 10_000, 15_000, 30_000, 30_000, 60_000, 60_000, 60_000]
 
-/** The file to send: downscaled when that makes it smaller, otherwise the original. Never throws. */
+/** The long edge of the picture, if this browser can decode it (read from its header: nothing is drawn); null if not. */
+function longEdge(file: File): Promise<number | null> {
+  const url = URL.createObjectURL(file)
+  const img = new Image()
+  return new Promise<number | null>((resolve) => {
+    img.onload = () => resolve(Math.max(img.naturalWidth, img.naturalHeight))
+    img.onerror = () => resolve(null)
+    img.src = url
+  }).finally(() => URL.revokeObjectURL(url))
+}
+
+/**
+ * The file to send: downscaled to the full variant's edge when it is larger and the result is smaller
+ * in bytes; otherwise the file as chosen (never re-encoded at its own size, never upscaled). Never throws.
+ */
 export async function shrinkPhoto(file: File): Promise<File> {
   try {
+    const edge = await longEdge(file)
+    // A format this browser cannot decode (HEIC in Chrome) goes as it is, and so does a small picture.
+    if (edge === null || edge <= VARIANT_LONG_EDGE.full) return file
     const { default: imageCompression } = await import('browser-image-compression')
     const smaller = await imageCompression(file, {
       maxWidthOrHeight: VARIANT_LONG_EDGE.full,
@@ -30,7 +47,7 @@ export async function shrinkPhoto(file: File): Promise<File> {
     })
     return smaller.size < file.size ? new File([smaller], file.name, { type: smaller.type, lastModified: file.lastModified }) : file
   } catch {
-    // A format this browser cannot decode (HEIC in Chrome), or a canvas it cannot make: sent as chosen.
+    // A canvas this phone cannot make, or the library could not be loaded: sent as chosen.
     return file
   }
 }
@@ -60,7 +77,7 @@ export async function sendPhoto(file: File, contestId: number, onProgress: (shar
       // Also when the phone says it is offline (tus-js-client's default gives up then): the delays wait for the signal.
       onShouldRetry: (error) => {
         const status = error.originalResponse?.getStatus() ?? 0
-        return status === 0 || status >= 500 || status === 409 || status === 423
+        return status === 0 || status >= 500 || status === 409 || status === 423 || status === 429
       },
       removeFingerprintOnSuccess: true,
       onProgress: (sent, total) => onProgress(total > 0 ? sent / total : 0),
