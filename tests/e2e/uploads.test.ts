@@ -49,6 +49,8 @@ describe('a photo chosen on a phone', () => {
     // What travelled is the downscaled file, all of it, and a fraction of the original.
     expect(sent.received).toBe(sent.announced)
     expect(sent.announced).toBeLessThan(original / 3)
+    // The target for a 3 MB phone JPEG.
+    expect(sent.announced).toBeLessThanOrEqual(800 * 1024)
 
     const row = await settledPhoto(server, sent.photoId)
     expect(row.status, row.failure ?? '').toBe('ready')
