@@ -248,7 +248,7 @@ app.get(
 const remixHandler = createRequestHandler({
   build: productionBuild ?? getBuild,
   mode: env.NODE_ENV,
-  getLoadContext: (_req, res) => ({ cspNonce: res.locals.cspNonce as string, receivedAt: performance.now() }),
+  getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce as string, receivedAt: performance.now(), ip: req.ip }),
 })
 // Every loader and action of one request gets its own copy of the request: the session is read once
 // for all of them (app/utils/auth.server.ts).
