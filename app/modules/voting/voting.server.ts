@@ -300,7 +300,8 @@ export async function votingView(slug: string, person: CurrentUser | null, numbe
               : { kind: 'vote' }
   }
   let counts: Record<string, number> | null = null
-  if (votingCountsPublic(c, now) && shown.length) {
+  // Jurors never see counts, not even on the public pages while counts are live: they score.
+  if (votingCountsPublic(c, now) && shown.length && !person?.roles.includes('juror')) {
     counts = {}
     const rows = await db
       .select({ entryId: vote.entryId, n: count() })
