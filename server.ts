@@ -69,6 +69,8 @@ app.use(
             'style-src': ["'self'"],
             'img-src': ["'self'", 'data:', 'blob:'],
             'connect-src': ["'self'"],
+            // The altcha widget solves the vote's proof of work in workers it makes from blob: URLs (docs/decisions/037).
+            'worker-src': ["'self'", 'blob:'],
             'font-src': ["'self'"],
             'form-action': ["'self'"],
             'frame-ancestors': ["'none'"],

@@ -119,7 +119,7 @@ describe('a vote', () => {
     expect(shownText(await (await client.get(`/contests/${contest.slug}/gallery`)).text())).toContain('1 голос')
     const juror = await makeUser(db, { roles: ['juror'], emailVerifiedAt: new Date() })
     await assignJuror(db, { stageId: stages[0].id, jurorId: juror.id, nominationId: first.id })
-    await db.update(schema.stage).set({ status: 'open' }).where(eq(schema.stage.id, stages[0].id))
+    await db.update(schema.stage).set({ status: 'judging' }).where(eq(schema.stage.id, stages[0].id))
     const jurorClient = await signedIn(db, server.url, juror.id)
     for (const path of [`/contests/${contest.slug}/gallery`, `/jury/stages/${stages[0].id}`, `/jury/stages/${stages[0].id}/entries/${a.id}`]) {
       const res = await jurorClient.get(path)

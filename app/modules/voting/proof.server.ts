@@ -6,7 +6,7 @@
 import { createChallenge, randomInt, verifySolution, type Challenge, type Solution } from 'altcha-lib'
 import { deriveKey } from 'altcha-lib/algorithms/sha'
 import { lt } from 'drizzle-orm'
-import { getDb, schema, type DB } from '../../../db/client.server'
+import { schema, type DB } from '../../../db/client.server'
 import { getEnv } from '../../utils/env.server'
 import { Refusal } from '../../utils/refusal'
 
