@@ -148,4 +148,23 @@ describe('a vote', () => {
     expect(shownText(await (await unconfirmed.client.get(`/contests/${open.contest.slug}/entries/${n2}`)).text())).toContain('Подтвердить адрес')
     expect([await votesFor(db, e.id), await votesFor(db, e2.id)]).toEqual([0, 0])
   })
+
+  it('without a proof of work (no JavaScript) is taken, marked, and limited to a few per address', async () => {
+    const { contest, first } = await votingContest()
+    const owner = await makeUser(db)
+    const e = await makeEntry(db, { contestId: contest.id, ownerId: owner.id, nominationId: first.id })
+    const n = number(contest.numberPrefix, e.seq!)
+    const statuses: number[] = []
+    let last = ''
+    for (let i = 0; i < 11; i++) {
+      const { client } = await voter(db, server.url)
+      const r = await post(client, contest.slug, { number: n })
+      statuses.push(r.status)
+      last = r.text
+    }
+    expect(statuses).toEqual([...Array(10).fill(302), 429])
+    expect(last).toContain('С вашего адреса слишком много голосов без JavaScript')
+    expect(await votesFor(db, e.id)).toBe(10)
+    expect((await db.select().from(schema.vote).where(eq(schema.vote.entryId, e.id))).every((v) => !v.withProof && v.ip)).toBe(true)
+  })
 })
