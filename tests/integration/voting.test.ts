@@ -99,6 +99,11 @@ describe('a vote', () => {
     r = await post(client, contest.slug, { number: nOther, altcha: await solvedProof(client) })
     expect([r.status, r.text]).toEqual([403, expect.stringContaining(`В номинации «${second.name}» голосования нет`)])
 
+    // The cabinet lists the vote.
+    const cabinet = shownText(await (await client.get('/cabinet')).text())
+    expect(cabinet).toContain('Мои голоса')
+    expect(cabinet).toContain(`${nb} «${b.title}»`)
+
     // Withdrawn.
     expect((await post(client, contest.slug, { intent: 'withdraw', number: nb })).status).toBe(302)
     expect(await votesFor(db, b.id)).toBe(0)

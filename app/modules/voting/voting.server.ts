@@ -3,7 +3,7 @@
  * who may vote for what and when. The window is lifecycle's votingState; an entry of which the voter is
  * an author is kept out by the jury's authorship rule (conflict-rule.server.ts), not another one.
  */
-import { and, count, eq, inArray, sql } from 'drizzle-orm'
+import { and, count, desc, eq, inArray, sql } from 'drizzle-orm'
 import { firstRow, getDb, schema, transaction, type DB } from '../../../db/client.server'
 import { changes, recordAudit } from '../audit/audit.server'
 import { isVerified } from '../accounts/accounts.server'
@@ -323,4 +323,35 @@ export async function votingView(slug: string, person: CurrentUser | null, numbe
 /** The number of votes an entry has: for the organiser and the tests, never a juror's page. */
 export async function voteCount(entryId: number) {
   return (await firstRow(getDb().select({ n: count() }).from(vote).where(eq(vote.entryId, entryId))))!.n
+}
+
+/** The person's own votes, newest first, for the cabinet: which entry of which contest, and whether it may still change. */
+export async function myVotes(voterId: string, now = new Date()) {
+  const rows = await getDb()
+    .select({
+      slug: contest.slug,
+      contestTitle: contest.title,
+      numberPrefix: contest.numberPrefix,
+      seq: entry.seq,
+      title: entry.title,
+      nomination: schema.nomination.name,
+      status: contest.status,
+      votingEnabled: contest.votingEnabled,
+      votingOpensAt: contest.votingOpensAt,
+      votingClosesAt: contest.votingClosesAt,
+    })
+    .from(vote)
+    .innerJoin(entry, eq(entry.id, vote.entryId))
+    .innerJoin(contest, eq(contest.id, vote.contestId))
+    .innerJoin(schema.nomination, eq(schema.nomination.id, vote.nominationId))
+    .where(eq(vote.voterId, voterId))
+    .orderBy(desc(vote.createdAt), desc(vote.id))
+  return rows.map((r) => ({
+    href: `/contests/${r.slug}/entries/${formatEntryNumber(r.numberPrefix, r.seq ?? 0)}`,
+    contestTitle: r.contestTitle,
+    number: formatEntryNumber(r.numberPrefix, r.seq ?? 0),
+    title: r.title,
+    nomination: r.nomination,
+    open: votingState(r, now) === 'open',
+  }))
 }
