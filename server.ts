@@ -69,6 +69,8 @@ app.use(
             'style-src': ["'self'"],
             'img-src': ["'self'", 'data:', 'blob:'],
             'connect-src': ["'self'"],
+            // The altcha widget solves the vote's proof of work in workers it makes from blob: URLs (docs/decisions/037).
+            'worker-src': ["'self'", 'blob:'],
             'font-src': ["'self'"],
             'form-action': ["'self'"],
             'frame-ancestors': ["'none'"],
@@ -251,7 +253,7 @@ app.get(
 const remixHandler = createRequestHandler({
   build: productionBuild ?? getBuild,
   mode: env.NODE_ENV,
-  getLoadContext: (_req, res) => ({ cspNonce: res.locals.cspNonce as string, receivedAt: performance.now() }),
+  getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce as string, receivedAt: performance.now(), ip: req.ip }),
 })
 // Every loader and action of one request gets its own copy of the request: the session is read once
 // for all of them (app/utils/auth.server.ts).

@@ -37,6 +37,7 @@ export function checkout(dir: string): Checkout {
         ...process.env,
         ...serveEnv,
         NODE_ENV: 'production',
+        ALTCHA_HMAC_KEY: 'bench-altcha-key-0123456789',
         PORT: '0',
         DATABASE_PATH: path.join(work, 'app.db'),
         UPLOADS_DIR: path.join(work, 'uploads'),

@@ -6,8 +6,9 @@ import { listPublicContests } from '~/modules/contests/contests.server'
 import { contestPhase } from '~/modules/contests/lifecycle'
 import { listOrganiserContests } from '~/modules/contests/organiser.server'
 import { listOwnEntries } from '~/modules/entries/entries.server'
+import { myVotes } from '~/modules/voting/voting.server'
 import { can, requirePermission } from '~/utils/permissions.server'
-import { formatClosingDay } from '~/utils/format'
+import { formatClosingDay, quoted } from '~/utils/format'
 import { CONTEST_STATUS_LABELS, ENTRY_STATUS_LABELS } from '../../db/schema/enums'
 
 export const meta: MetaFunction = () => [{ title: 'Личный кабинет — Городские конкурсы' }]
@@ -34,6 +35,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
       .filter((e) => e.ownerId === user.id)
       .slice(0, CABINET_ENTRIES)
       .map((e) => ({ id: e.id, number: e.number, title: e.title, contestTitle: e.contestTitle, status: ENTRY_STATUS_LABELS[e.status] })),
+    // People's choice votes the person gave (docs/decisions/037).
+    votes: await myVotes(user.id, now),
     operatorDiplomas: can(user, 'diploma.read_paper'),
     organiserContests: can(user, 'contest.manage')
       ? (await listOrganiserContests()).map((c) => ({ id: c.id, title: c.title, status: CONTEST_STATUS_LABELS[c.status] }))
@@ -42,7 +45,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function Cabinet() {
-  const { fullName, email, unverified, roles, sections, open, entries, operatorDiplomas, organiserContests } = useLoaderData<typeof loader>()
+  const { fullName, email, unverified, roles, sections, open, entries, votes, operatorDiplomas, organiserContests } = useLoaderData<typeof loader>()
   return (
     <>
       <h1>Личный кабинет</h1>
@@ -104,6 +107,23 @@ export default function Cabinet() {
           <p>Сейчас нет конкурсов, в которых идёт приём заявок.</p>
         )}
       </section>
+
+      {votes.length ? (
+        <section className="panel" aria-labelledby="votes-title">
+          <h2 id="votes-title">Мои голоса</h2>
+          <ul>
+            {votes.map((v) => (
+              <li key={v.href}>
+                <Link to={v.href}>
+                  {v.number} {quoted(v.title || 'Без названия')}
+                </Link>{' '}
+                — {v.contestTitle}, номинация {quoted(v.nomination)}
+                {v.open ? '' : ' (голосование завершено)'}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
 
       {sections.operator ? (
         <section className="panel" aria-labelledby="operator-title">

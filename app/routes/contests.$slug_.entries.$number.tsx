@@ -1,10 +1,15 @@
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { DetailRow } from '~/components/entries/entry-details'
 import { Lightbox } from '~/components/entries/lightbox'
 import { PhotoImage } from '~/components/entries/photo-image'
 import { ShareLink } from '~/components/entries/share'
+import { VoteButton, VotingNotice } from '~/components/voting/vote'
+import { submitVote } from '~/modules/voting/vote-form.server'
+import { votingView } from '~/modules/voting/voting.server'
+import { getUser } from '~/utils/auth.server'
+import { requirePermission } from '~/utils/permissions.server'
 import { refuse } from '~/utils/refusal.server'
 import { getPublicEntry } from '~/modules/entries/gallery.server'
 import { areaStyles } from '~/styles/links'
@@ -33,8 +38,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!found) refuse('not_found', 'Такой работы нет в галерее конкурса.')
   const base = publicBaseUrl(request)
   const cover = found.entry.photos[0]
+  const url = new URL(request.url)
   return {
     ...found,
+    voting: await votingView(found.contest.slug, (await getUser(request)).user, [found.entry.number]),
+    back: url.pathname,
     share: {
       url: `${base}/contests/${found.contest.slug}/entries/${encodeURIComponent(found.entry.number)}`,
       image: cover ? base + photoUrl(cover.id, photoSource(cover, 'gallery').size) : null,
@@ -42,8 +50,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   }
 }
 
+/** A vote given on the entry's page. */
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const voter = await requirePermission(request, 'vote.cast')
+  return await submitVote(request, voter, params.slug ?? '', context.ip)
+}
+
 export default function PublicEntry() {
-  const { contest, entry, share } = useLoaderData<typeof loader>()
+  const { contest, entry, share, voting, back } = useLoaderData<typeof loader>()
   return (
     <article className="public-entry">
       <p className="breadcrumbs">
@@ -72,6 +86,12 @@ export default function PublicEntry() {
         ))}
       </dl>
       {entry.description ? <p className="entry-description">{entry.description}</p> : null}
+      {voting ? (
+        <>
+          <VotingNotice view={voting} back={back} />
+          <VoteButton number={entry.number} view={voting} back={back} />
+        </>
+      ) : null}
       <ShareLink url={share.url} title={`${quoted(entry.title || 'Без названия')} — ${contest.title}`} />
       {entry.photos.length ? (
         <>

@@ -1,8 +1,13 @@
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { GalleryGrid } from '~/components/entries/gallery-grid'
 import { getGallery } from '~/modules/entries/gallery.server'
+import { VotingNotice } from '~/components/voting/vote'
+import { submitVote } from '~/modules/voting/vote-form.server'
+import { votingView } from '~/modules/voting/voting.server'
+import { getUser } from '~/utils/auth.server'
+import { requirePermission } from '~/utils/permissions.server'
 import { refuse } from '~/utils/refusal.server'
 import { countOf } from '~/utils/format'
 import { areaStyles } from '~/styles/links'
@@ -21,7 +26,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const url = new URL(request.url)
   const gallery = await getGallery(params.slug ?? '', { nominationId: positive(url.searchParams.get('nomination')), page: positive(url.searchParams.get('page')) ?? 1 })
   if (!gallery) refuse('not_found', NO_PUBLIC_CONTEST)
-  return gallery
+  const voting = gallery.open ? await votingView(params.slug ?? '', (await getUser(request)).user, gallery.items.map((i) => i.number)) : null
+  return { ...gallery, voting, back: url.pathname + url.search }
+}
+
+/** A vote given on the gallery (the «Голосовать» buttons). */
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const voter = await requirePermission(request, 'vote.cast')
+  return await submitVote(request, voter, params.slug ?? '', context.ip)
 }
 
 function pageUrl(nominationId: number | null, page: number) {
@@ -39,7 +51,7 @@ function pageList(page: number, pages: number) {
 }
 
 export default function Gallery() {
-  const { contest, open, nominations, nominationId, items, total, page, pages } = useLoaderData<typeof loader>()
+  const { contest, open, nominations, nominationId, items, total, page, pages, voting, back } = useLoaderData<typeof loader>()
   const base = `/contests/${contest.slug}`
   return (
     <>
@@ -65,7 +77,8 @@ export default function Gallery() {
             </nav>
           ) : null}
           <p className="muted">{total ? `${countOf(total, ['работа', 'работы', 'работ'])}${pages > 1 ? `, страница ${page} из ${pages}` : ''}` : 'Принятых работ пока нет.'}</p>
-          <GalleryGrid items={items} base={base} showNomination={nominationId === null} />
+          {voting ? <VotingNotice view={voting} back={back} /> : null}
+          <GalleryGrid items={items} base={base} showNomination={nominationId === null} voting={voting} back={back} />
           {pages > 1 ? (
             <nav aria-label="Страницы галереи" className="pagination">
               {page > 1 ? (

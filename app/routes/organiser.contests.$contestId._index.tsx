@@ -3,6 +3,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { data, Form, Link, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { ResultsSettingsForm } from '~/components/organiser/results-settings'
+import { VotingSettingsForm } from '~/components/organiser/voting-settings'
+import { updateVotingSettings, votingSettingsOf } from '~/modules/voting/voting.server'
 import { Stepper } from '~/components/organiser/stepper'
 import { CheckboxField, ChoiceGroup, Field, FormErrors, SelectField, TextareaField } from '~/components/ui/field'
 import { COVER_FIELD, coverView, uploadCover } from '~/modules/photos/cover.server'
@@ -13,7 +15,7 @@ import { changeStatus, contestCounts, lifecycleView, requireOrganiserContest, up
 import { getStageView } from '~/modules/results/results.server'
 import { participantWordsOf, wordsOf } from '~/modules/contests/statistics-words'
 import { resultsSettingsOf, updateResultsSettings } from '~/modules/contests/results-settings.server'
-import { ContestSettingsSchema, MAX_AGE_CATEGORIES, ResultsSettingsSchema, StatusSchema, TEXT_LIMITS } from '~/modules/contests/validation'
+import { ContestSettingsSchema, MAX_AGE_CATEGORIES, ResultsSettingsSchema, StatusSchema, TEXT_LIMITS, VotingSettingsSchema } from '~/modules/contests/validation'
 import { CITY_UTC_OFFSET_HOURS, countOf, formatClosingDay, formatDateTime, NOUNS, quoted, toCityInputValue } from '~/utils/format'
 import { useFormReply, useKeyedForm } from '~/utils/forms'
 import { submitForm } from '~/utils/forms.server'
@@ -49,6 +51,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     back,
     counts: await contestCounts(contest.id),
     resultsSettings: await resultsSettingsOf(contest.id),
+    votingSettings: await votingSettingsOf(contest.id),
     cover: await coverView(contest.coverPhotoId),
   }
 }
@@ -78,6 +81,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return redirectWithToast(`${back}#results-settings-title`, { message: changed ? 'Настройки подведения итогов сохранены' : 'Изменений нет' })
     })
   }
+  if (formData.get('intent') === 'voting') {
+    return submitForm(formData, 'voting', VotingSettingsSchema, async (value) => {
+      const changed = await updateVotingSettings(user.id, contest.id, value)
+      return redirectWithToast(`${back}#voting-settings-title`, { message: changed ? 'Настройки голосования сохранены' : 'Изменений нет' })
+    })
+  }
   return submitForm(formData, 'settings', ContestSettingsSchema, async (value) => {
     const changed = await updateContest(user.id, contest.id, value)
     return redirectWithToast(back, { message: changed ? 'Настройки сохранены' : 'Изменений нет' })
@@ -85,7 +94,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ContestOverview() {
-  const { contest, rulesHtml, steps, next, back, counts, publishBlockers, resultsSettings, cover } = useLoaderData<typeof loader>()
+  const { contest, rulesHtml, steps, next, back, counts, publishBlockers, resultsSettings, votingSettings, cover } = useLoaderData<typeof loader>()
   const status = useFormReply('status')
   const coverErrors = useFormReply('cover')?.error?.cover ?? undefined
   return (
@@ -165,6 +174,8 @@ export default function ContestOverview() {
       <SettingsForm contest={contest} rulesHtml={rulesHtml} />
 
       <ResultsSettingsForm contestId={contest.id} settings={resultsSettings} revision={contest.revision} />
+
+      <VotingSettingsForm settings={votingSettings} revision={contest.revision} />
     </>
   )
 }

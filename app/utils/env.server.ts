@@ -79,6 +79,13 @@ const EnvSchema = z.object({
   PRIVACY_POLICY_FILE: z.string().min(1).optional(),
   /** The version recorded with each consent; unset, the first 12 hex digits of the policy text's SHA-256, so a new text is a new version. */
   PRIVACY_POLICY_VERSION: z.string().trim().min(1).max(64).optional(),
+  /**
+   * Key of the HMAC that signs the votes' proof-of-work challenges (altcha, docs/decisions/037): the same
+   * on every instance. Required in production; a fixed development key otherwise.
+   */
+  ALTCHA_HMAC_KEY: z.string().min(16).optional(),
+  /** How much work a vote's challenge asks: the solver tries up to this many numbers (half of it on average). */
+  VOTE_POW_MAX_NUMBER: z.coerce.number().int().min(10).max(10_000_000).default(50_000),
   /** The benchmarks' instruments (bench/): the /hello baseline route and Server-Timing on the score save. Off in the product. */
   BENCH: z.stringbool().default(false),
 }).superRefine((env, ctx) => {
@@ -86,6 +93,9 @@ const EnvSchema = z.object({
     for (const name of ['S3_BUCKET', 'S3_REGION', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const) {
       if (!env[name]) ctx.addIssue({ code: 'custom', path: [name], message: 'required when STORAGE=s3' })
     }
+  }
+  if (env.NODE_ENV === 'production' && !env.ALTCHA_HMAC_KEY) {
+    ctx.addIssue({ code: 'custom', path: ['ALTCHA_HMAC_KEY'], message: 'required in production (16+ characters): the key that signs the votes’ proof-of-work challenges' })
   }
   if (env.STORAGE === 'uploadthing' && !env.UPLOADTHING_TOKEN) {
     ctx.addIssue({ code: 'custom', path: ['UPLOADTHING_TOKEN'], message: 'required when STORAGE=uploadthing' })

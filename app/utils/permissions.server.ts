@@ -14,6 +14,8 @@ export const ACTIONS = [
   'account.use',
   /** Apply for a contest in one's own name. */
   'entry.apply',
+  /** Vote for entries in people's choice voting (who may, and for what, is app/modules/voting's). */
+  'vote.cast',
   /** Enter a resident's paper application (ЦРН operators). */
   'entry.enter_paper',
   /**
@@ -50,7 +52,7 @@ export type Actor = Role | 'guest'
  */
 export const PERMISSIONS: Readonly<Record<Actor, readonly Action[]>> = {
   guest: [],
-  resident: ['account.use', 'entry.apply'],
+  resident: ['account.use', 'entry.apply', 'vote.cast'],
   operator: ['entry.enter_paper', 'diploma.read_paper'],
   juror: ['jury.score'],
   organiser: ['contest.manage', 'entry.moderate', 'jury.manage', 'results.manage', 'documents.export', 'diploma.read_any', 'outbox.read'],

@@ -50,6 +50,13 @@ export const contest = pgTable('contest', {
   votingEnabled: flag('voting_enabled').notNull().default(false),
   votingOpensAt: instant('voting_opens_at'),
   votingClosesAt: instant('voting_closes_at'),
+  /** The nominations residents vote in (docs/decisions/037). */
+  votingNominationIds: jsonb('voting_nomination_ids').$type<number[]>().notNull().default([]),
+  /** Votes one voter may give in one nomination. */
+  votesPerVoter: integer('votes_per_voter').notNull().default(1),
+  /** Whether the public sees the counts while voting runs (otherwise only once it has closed). */
+  votingCountsLive: flag('voting_counts_live').notNull().default(false),
+  votingPrizeName: text('voting_prize_name').notNull().default('Приз зрительских симпатий'),
   createdById: text('created_by_id').references(() => user.id),
   createdAt: createdAt(),
   updatedAt: instant('updated_at'),

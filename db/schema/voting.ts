@@ -1,10 +1,13 @@
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
 import { user } from './accounts'
-import { createdAt } from './columns'
+import { createdAt, flag, instant } from './columns'
 import { contest, nomination } from './contests'
 import { entry } from './entries'
 
-/** People's choice: one vote per voter per nomination. */
+/**
+ * People's choice: a voter's vote for an entry. A voter gives at most the contest's votesPerVoter in
+ * one nomination (app/modules/voting/voting.server.ts counts them), never two for one entry.
+ */
 export const vote = sqliteTable(
   'vote',
   {
@@ -22,7 +25,24 @@ export const vote = sqliteTable(
       .notNull()
       .references(() => user.id),
     ip: text('ip'),
+    /** Whether the vote came with a solved proof of work (false: the form without JavaScript, docs/decisions/037). */
+    withProof: flag('with_proof').notNull().default(false),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex('vote_voter_nomination_idx').on(t.voterId, t.nominationId), index('vote_entry_idx').on(t.entryId)],
+  (t) => [
+    uniqueIndex('vote_voter_entry_idx').on(t.voterId, t.entryId),
+    index('vote_voter_nomination_idx').on(t.voterId, t.nominationId),
+    index('vote_entry_idx').on(t.entryId),
+  ],
+)
+
+/** Proofs of work already spent on a vote, kept until their challenge expires: each is accepted once. */
+export const spentProof = sqliteTable(
+  'spent_proof',
+  {
+    /** The challenge's signature. */
+    key: text('key').primaryKey(),
+    expiresAt: instant('expires_at').notNull(),
+  },
+  (t) => [index('spent_proof_expires_idx').on(t.expiresAt)],
 )

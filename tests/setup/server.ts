@@ -76,6 +76,8 @@ export async function startServer(env: Record<string, string | undefined> = {}, 
     RATE_LIMIT_AUTH: '1000',
     RATE_LIMIT_POST: '10000',
     RATE_LIMIT_RESET: '1000',
+    ALTCHA_HMAC_KEY: 'test-altcha-key-0123456789',
+    VOTE_POW_MAX_NUMBER: '200',
     // Tests see every change at once; the guests' page cache has its own test.
     PAGE_CACHE_SECONDS: '0',
     ...env,

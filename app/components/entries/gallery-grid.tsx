@@ -1,9 +1,23 @@
 import { Link } from '@remix-run/react'
 import type { GalleryItem } from '~/modules/entries/gallery'
 import { PhotoImage } from './photo-image'
+import { VoteButton } from '~/components/voting/vote'
+import type { VotingView } from '~/modules/voting/voting.server'
 
 /** The grid of a gallery page. */
-export function GalleryGrid({ items, base, showNomination }: { items: GalleryItem[]; base: string; showNomination: boolean }) {
+export function GalleryGrid({
+  items,
+  base,
+  showNomination,
+  voting = null,
+  back = base,
+}: {
+  items: GalleryItem[]
+  base: string
+  showNomination: boolean
+  voting?: VotingView | null
+  back?: string
+}) {
   return (
     <ul className="gallery" aria-label="Работы">
       {items.map((item) => (
@@ -21,6 +35,7 @@ export function GalleryGrid({ items, base, showNomination }: { items: GalleryIte
             {showNomination && item.nomination ? ` · ${item.nomination}` : ''}
           </span>
           {item.authors ? <span className="gallery__meta">{item.authors.join(', ')}</span> : null}
+          {voting ? <VoteButton number={item.number} view={voting} back={back} /> : null}
         </li>
       ))}
     </ul>

@@ -21,6 +21,7 @@ export const ACTION_LABELS: Record<string, string> = {
   'contest.status': 'Изменено состояние конкурса',
   'contest.cover': 'Заменена обложка',
   'contest.results_settings': 'Изменены настройки подведения итогов',
+  'contest.voting_settings': 'Изменены настройки зрительского голосования',
   'nomination.winners': 'Изменено число победителей номинации',
   'nomination.create': 'Добавлена номинация',
   'nomination.update': 'Изменена номинация',

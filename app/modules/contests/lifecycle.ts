@@ -243,3 +243,41 @@ export function publishBlockers(facts: PublishFacts): string[] {
   }
   return reasons
 }
+
+export type VotingState = 'off' | 'pending' | 'open' | 'closed'
+
+type VotingWindow = { status: ContestStatus; votingEnabled: boolean; votingOpensAt: Date | null; votingClosesAt: Date | null }
+
+/**
+ * People's choice voting (docs/decisions/037): off unless the organiser turned it on; within
+ * [votingOpensAt, votingClosesAt) by the server's clock; closed for good once the results are published
+ * (the people's choice is frozen with them). The one rule every vote, button and count asks.
+ */
+export function votingState(contest: VotingWindow, now: Date = new Date()): VotingState {
+  if (!contest.votingEnabled || !PUBLIC_STATUSES.includes(contest.status)) return 'off'
+  if (resultsPublished(contest)) return 'closed'
+  if (contest.votingClosesAt && now >= contest.votingClosesAt) return 'closed'
+  if (!contest.votingOpensAt || now < contest.votingOpensAt) return 'pending'
+  return 'open'
+}
+
+/** Why no vote is taken at `now`, in Russian; null while voting is open. */
+export function votingWindowRefusal(contest: VotingWindow, now: Date = new Date()): string | null {
+  const state = votingState(contest, now)
+  if (state === 'open') return null
+  if (state === 'off') return 'В этом конкурсе нет зрительского голосования.'
+  if (state === 'pending') {
+    return contest.votingOpensAt
+      ? `Голосование ещё не началось: оно откроется ${formatDateTime(contest.votingOpensAt)} (время кемеровское).`
+      : 'Голосование ещё не началось.'
+  }
+  return contest.votingClosesAt && !resultsPublished(contest)
+    ? `Голосование завершено ${formatDateTime(contest.votingClosesAt)} (время кемеровское).`
+    : 'Голосование завершено.'
+}
+
+/** Whether the public sees the vote counts now: once voting has closed, or while it runs if the contest shows them live. */
+export function votingCountsPublic(contest: VotingWindow & { votingCountsLive: boolean }, now: Date = new Date()) {
+  const state = votingState(contest, now)
+  return state === 'closed' || (state === 'open' && contest.votingCountsLive)
+}

@@ -489,3 +489,39 @@ export const ResultsSettingsSchema = z.object({
 export type ResultsSettings = z.output<typeof ResultsSettingsSchema>
 
 export const AcceptInvitationSchema = z.object({ fullName: FullNameSchema, phone: PhoneSchema, password: PasswordSchema, consent: ConsentSchema })
+
+/** The longest prize name of people's choice voting. */
+export const VOTING_PRIZE_NAME_MAX = 200
+/** The most votes one voter may give in one nomination. */
+export const MAX_VOTES_PER_VOTER = 50
+
+/**
+ * People's choice voting of the contest's settings page (docs/decisions/037): on or off, its window in
+ * the city's time, the nominations voted in, the votes per voter per nomination, whether the public sees
+ * the counts while it runs, the prize's name. Turned on, it needs both ends of the window and a nomination.
+ */
+export const VotingSettingsSchema = z
+  .object({
+    votingEnabled: checkbox(),
+    votingOpensAt: cityDateTime('Укажите дату и время начала голосования, например 01.04.2027 09:00'),
+    votingClosesAt: cityDateTime('Укажите дату и время окончания голосования, например 15.04.2027 21:00'),
+    votingNominationIds: idList('', MAX_NOMINATIONS, 'Слишком много номинаций'),
+    votesPerVoter: integer('Укажите, сколько голосов в номинации у одного жителя', `Голосов у жителя в номинации — от 1 до ${MAX_VOTES_PER_VOTER}`, 1, MAX_VOTES_PER_VOTER),
+    votingCountsLive: checkbox(),
+    votingPrizeName: z
+      .string({ error: 'Укажите название приза' })
+      .trim()
+      .min(1, 'Укажите название приза')
+      .max(VOTING_PRIZE_NAME_MAX, `Название приза — не длиннее ${VOTING_PRIZE_NAME_MAX} знаков`),
+  })
+  .superRefine((v, ctx) => {
+    if (v.votingOpensAt && v.votingClosesAt && v.votingClosesAt <= v.votingOpensAt) {
+      ctx.addIssue({ code: 'custom', path: ['votingClosesAt'], message: 'Голосование должно закончиться позже, чем начнётся' })
+    }
+    if (!v.votingEnabled) return
+    if (!v.votingOpensAt) ctx.addIssue({ code: 'custom', path: ['votingOpensAt'], message: 'Чтобы включить голосование, укажите, когда оно начнётся' })
+    if (!v.votingClosesAt) ctx.addIssue({ code: 'custom', path: ['votingClosesAt'], message: 'Чтобы включить голосование, укажите, когда оно закончится' })
+    if (v.votingNominationIds.length === 0) ctx.addIssue({ code: 'custom', path: ['votingNominationIds'], message: 'Выберите хотя бы одну номинацию для голосования' })
+  })
+
+export type VotingSettings = z.output<typeof VotingSettingsSchema>

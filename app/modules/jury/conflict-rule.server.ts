@@ -37,16 +37,24 @@ export function conflictMessage(reason: ConflictReason) {
  * The sets are uncorrelated subqueries, which SQLite builds once per statement, not once per entry;
  * every check is true or false, never NULL, so that NOT of their disjunction keeps an entry in.
  */
+/**
+ * True when the person owns the current `entry` row or is one of its authors linked to an account: the
+ * juror's «своя заявка», and the entries a resident may not vote for (app/modules/voting).
+ */
+export function authoredBySql(personId: Placeholder | string) {
+  const authored = getDb().select({ id: author.entryId }).from(author).where(eq(author.userId, personId))
+  return or(eq(entry.ownerId, personId), inArray(entry.id, authored))!
+}
+
 function conflictChecks(jurorId: Placeholder): [ConflictReason, SQL][] {
   const db = getDb()
   const recorded = (kind: ConflictReason) =>
     inArray(entry.id, db.select({ id: conflict.entryId }).from(conflict).where(and(eq(conflict.jurorId, jurorId), eq(conflict.kind, kind))))
-  const authored = db.select({ id: author.entryId }).from(author).where(eq(author.userId, jurorId))
   const jurorOrganisation = db.select({ id: user.organisationId }).from(user).where(eq(user.id, jurorId))
   const live: Record<ConflictReason, SQL | null> = {
     recusal: null,
     organiser: null,
-    author: or(eq(entry.ownerId, jurorId), inArray(entry.id, authored))!,
+    author: authoredBySql(jurorId),
     organisation: sql`coalesce(${entry.organisationId} = (${jurorOrganisation}), false)`,
   }
   return CONFLICT_REASONS.map((reason) => [reason, live[reason] ? or(recorded(reason), live[reason])! : recorded(reason)])

@@ -1,0 +1,74 @@
+/**
+ * People's choice voting in the browser on a 360 px phone (#16): a resident with a confirmed address
+ * votes from the gallery without JavaScript (the form posts, the page comes back with a toast) and
+ * with it (the altcha widget solves the proof of work, the fetcher posts, no reload), sees the vote, and
+ * is offered no button on their own entry; the gallery passes axe.
+ */
+import { and, eq } from 'drizzle-orm'
+import type { Browser } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { openDatabase, schema, type DB } from '../../db/client.server'
+import { makeContest, makeEntry, makeUser } from '../factories'
+import { makeLoginUser } from '../factories-jury'
+import { startServer, type TestServer } from '../setup/server'
+import { expectAccessible, expectNoHorizontalScroll, launchBrowser, logInAs, phoneContext } from './browser'
+
+let server: TestServer
+let browser: Browser
+let db: DB
+
+beforeAll(async () => {
+  server = await startServer()
+  browser = await launchBrowser()
+  db = openDatabase(server.dbPath)
+})
+afterAll(async () => {
+  db?.$client.close()
+  await browser?.close()
+  await server?.stop()
+})
+
+describe('a resident votes', () => {
+  it('without and with JavaScript, sees the vote, and cannot vote for their own entry', async () => {
+    const made = await makeContest(db, { status: 'accepting', nominations: ['Зимняя сказка'] })
+    const nomination = made.nominations[0]
+    await db
+      .update(schema.contest)
+      .set({ votingEnabled: true, votingOpensAt: new Date(Date.now() - 3_600_000), votingClosesAt: new Date(Date.now() + 3_600_000), votingNominationIds: [nomination.id] })
+      .where(eq(schema.contest.id, made.contest.id))
+    const resident = await makeLoginUser(db, { emailVerifiedAt: new Date() })
+    const other = await makeUser(db)
+    const own = await makeEntry(db, { contestId: made.contest.id, ownerId: resident.id, nominationId: nomination.id, title: 'Моя горка' })
+    const theirs = await makeEntry(db, { contestId: made.contest.id, ownerId: other.id, nominationId: nomination.id, title: 'Снежная крепость' })
+    const numberOf = (seq: number | null) => `${made.contest.numberPrefix}-${String(seq).padStart(4, '0')}`
+    const gallery = `${server.url}/contests/${made.contest.slug}/gallery`
+    const votes = async () => await db.select().from(schema.vote).where(and(eq(schema.vote.voterId, resident.id), eq(schema.vote.entryId, theirs.id)))
+
+    for (const javaScriptEnabled of [false, true]) {
+      const ctx = await phoneContext(browser, { javaScriptEnabled })
+      const page = await ctx.context.newPage()
+      await logInAs(page, server.url, resident.email!)
+      await page.goto(gallery)
+      const ownItem = page.locator('.gallery__item', { hasText: 'Моя горка' })
+      const item = page.locator('.gallery__item', { hasText: 'Снежная крепость' })
+      await expect.poll(() => ownItem.getByText('Ваша работа: за неё голосовать нельзя').isVisible()).toBe(true)
+      expect(await ownItem.getByRole('button').count()).toBe(0)
+      await expectAccessible(page)
+      await expectNoHorizontalScroll(page)
+
+      await item.getByRole('button', { name: `Голосовать (работа ${numberOf(theirs.seq)})` }).click()
+      await expect.poll(() => item.getByText('Вы проголосовали').isVisible(), { timeout: 15_000 }).toBe(true)
+      await expect.poll(() => page.getByText(`Ваш голос за работу ${numberOf(theirs.seq)} принят`).isVisible()).toBe(true)
+      const [given] = await votes()
+      // With JavaScript, the widget's proof came with it; without, the form posted none.
+      expect(given.withProof).toBe(javaScriptEnabled)
+      await expectAccessible(page)
+
+      await item.getByRole('button', { name: `Отозвать голос (работа ${numberOf(theirs.seq)})` }).click()
+      await expect.poll(() => item.getByRole('button', { name: `Голосовать (работа ${numberOf(theirs.seq)})` }).isVisible()).toBe(true)
+      expect(await votes()).toHaveLength(0)
+      expect(own.id).toBeGreaterThan(0)
+      await ctx.context.close()
+    }
+  })
+})
