@@ -1,7 +1,27 @@
 import { Link, useSearchParams } from '@remix-run/react'
 
-/** Newer and older pages of a long list, keeping the other query parameters (filters) as they are. */
-export function Pager({ page, pages, total, label }: { page: number; pages: number; total: number; label: string }) {
+/**
+ * The pages before and after of a long list, keeping the other query parameters (filters) as they are;
+ * plain links, so they work without JavaScript. The words default to those of lists newest first.
+ */
+export function Pager({
+  page,
+  pages,
+  total,
+  label,
+  previous = '← Новее',
+  next: nextLabel = 'Старее →',
+  className = 'org-actions',
+}: {
+  page: number
+  pages: number
+  total: number
+  label: string
+  previous?: string
+  next?: string
+  /** The stylesheet class of the links' row: org-actions on the organiser's pages. */
+  className?: string
+}) {
   const [params] = useSearchParams()
   if (pages <= 1) return null
   const link = (p: number) => {
@@ -10,12 +30,12 @@ export function Pager({ page, pages, total, label }: { page: number; pages: numb
     return `?${next}`
   }
   return (
-    <nav aria-label={label} className="org-actions">
-      {page > 1 ? <Link to={link(page - 1)}>← Новее</Link> : null}
+    <nav aria-label={label} className={className}>
+      {page > 1 ? <Link to={link(page - 1)}>{previous}</Link> : null}
       <span>
         Страница {page} из {pages} (всего {total})
       </span>
-      {page < pages ? <Link to={link(page + 1)}>Старее →</Link> : null}
+      {page < pages ? <Link to={link(page + 1)}>{nextLabel}</Link> : null}
     </nav>
   )
 }
