@@ -12,6 +12,7 @@ export function Pager({
   previous = '← Новее',
   next: nextLabel = 'Старее →',
   className = 'org-actions',
+  param = 'page',
 }: {
   page: number
   pages: number
@@ -21,12 +22,14 @@ export function Pager({
   next?: string
   /** The stylesheet class of the links' row: org-actions on the organiser's pages. */
   className?: string
+  /** The query parameter that holds the page number (a page with two lists pages each by its own). */
+  param?: string
 }) {
   const [params] = useSearchParams()
   if (pages <= 1) return null
   const link = (p: number) => {
     const next = new URLSearchParams(params)
-    next.set('page', String(p))
+    next.set(param, String(p))
     return `?${next}`
   }
   return (
