@@ -224,7 +224,7 @@ function EntryList({ title, empty, list, stageId, showTotals }: { title: string;
           ))}
         </ul>
       )}
-      <Pager page={list.page} pages={list.pages} total={list.total} label={`Страницы списка ${quoted(title)}`} previous="← Предыдущие" next="Следующие →" param={showTotals ? 'spread' : 'few'} />
+      <Pager page={list.page} pages={list.pages} total={list.total} label={`Страницы списка ${quoted(title)}`} previous="← Предыдущие" next="Следующие →" param={showTotals ? 'spread' : 'few'} className="org-actions" />
     </section>
   )
 }

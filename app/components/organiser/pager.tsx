@@ -11,7 +11,7 @@ export function Pager({
   label,
   previous = '← Новее',
   next: nextLabel = 'Старее →',
-  className = 'org-actions',
+  className,
   param = 'page',
 }: {
   page: number
@@ -20,8 +20,8 @@ export function Pager({
   label: string
   previous?: string
   next?: string
-  /** The stylesheet class of the links' row: org-actions on the organiser's pages. */
-  className?: string
+  /** The stylesheet class of the links' row, of the page's own area (org-actions on the organiser's). */
+  className: string
   /** The query parameter that holds the page number (a page with two lists pages each by its own). */
   param?: string
 }) {

@@ -1,14 +1,16 @@
 /**
- * The moderation list of a contest at the city's scale (618 entries, tests/factories-scale.ts):
- * paging, search by number, title or author, filters by nomination and district, accepting and
- * rejecting the ticked entries with a reason from the list, and the duplicate-photo warning, asked of
- * the route's loader and action. The page's HTML size at that scale is in
- * tests/integration/organiser-scale.test.ts (it needs the built app).
+ * The organiser's pages of a contest at the city's scale (618 entries, tests/factories-scale.ts), asked
+ * of the routes' loaders and actions. Moderation: paging, search by number, title or author, filters by
+ * nomination and district, accepting and rejecting the ticked entries with a reason from the list, the
+ * duplicate-photo warning. Results and progress: read a page at a time, nothing lost. The pages' HTML
+ * size at that scale is in tests/integration/organiser-scale.test.ts (it needs the built app).
  */
 import { and, asc, eq, inArray } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { schema, type DB } from '../../db/client.server'
 import * as moderation from '../../app/routes/organiser.contests.$contestId.moderation'
+import * as results from '../../app/routes/organiser.contests.$contestId.results'
+import * as progress from '../../app/routes/organiser.contests.$contestId.progress'
 import { MODERATION_PAGE_SIZE } from '../../app/modules/entries/moderation.server'
 import { REJECTION_TEMPLATES } from '../../app/modules/entries/validation'
 import { makeContest, makeEntry, makeUser } from '../factories'
@@ -107,6 +109,51 @@ describe('the moderation list of 618 entries', () => {
     expect(warning('СК-0040')).toEqual(['СК-0039'])
     expect(warning('СК-0039')).toEqual(['СК-0040'])
     expect(page.entries.find((e) => e.number === 'СК-0041')!.photos.every((p) => p.duplicateOf.length === 0)).toBe(true)
+  })
+})
+
+describe('the results and the progress of 505 accepted entries', () => {
+  type Results = Awaited<ReturnType<typeof results.loader>>
+  const resultsPage = async (query: string) =>
+    (await load(results, { path: `/organiser/contests/${scene.contest.id}/results${query}`, params: params(), cookie: organiser })).data as Results
+
+  it('shows the rankings 30 rows a page, every entry on exactly one page, every nomination in the index', async () => {
+    const first = await resultsPage('')
+    expect(first.index.map((g) => [g.nominationName, g.entries])).toEqual(
+      scene.nominations.map((n) => [n.name, scene.entries.filter((e) => e.status === 'accepted' && e.nominationId === n.id).length]),
+    )
+    expect(first.pages).toBe(Math.ceil(SCALE.accepted / 30))
+    const seen: number[] = []
+    for (let p = 1; p <= first.pages; p++) {
+      const page = p === 1 ? first : await resultsPage(`?page=${p}`)
+      expect(page.groups.reduce((n, g) => n + g.entries.length, 0)).toBe(p < first.pages ? 30 : SCALE.accepted - 30 * (first.pages - 1))
+      seen.push(...page.groups.flatMap((g) => g.entries.map((e) => e.entryId)))
+    }
+    expect(seen.sort((a, b) => a - b)).toEqual(scene.entries.filter((e) => e.status === 'accepted').map((e) => e.id))
+    // The second nomination starts on the page the index says.
+    const second = first.index[1]
+    expect((await resultsPage(`?page=${second.page}`)).groups.map((g) => g.nominationName)).toContain(second.nominationName)
+  })
+
+  it('finds an entry’s page by its number', async () => {
+    const sought = scene.entries[333]
+    const page = await resultsPage(`?entry=${encodeURIComponent(sought.number.toLowerCase())}`)
+    expect(page.sought).toEqual({ number: sought.number.toLowerCase(), entryId: sought.id })
+    expect(page.groups.flatMap((g) => g.entries.map((e) => e.entryId))).toContain(sought.id)
+    expect((await resultsPage('?entry=СК-9999')).sought).toEqual({ number: 'СК-9999', entryId: null })
+  })
+
+  it('lists the entries with too few scores 30 a page, with their number', async () => {
+    type Progress = Awaited<ReturnType<typeof progress.loader>>
+    const at = async (query: string) =>
+      ((await load(progress, { path: `/organiser/contests/${scene.contest.id}/progress${query}`, params: params(), cookie: organiser })).data as Progress).progress!
+    // One score only on every seventh accepted entry (tests/factories-scale.ts).
+    const few = scene.entries.filter((e, i) => e.status === 'accepted' && i % 7 === 0).map((e) => e.number)
+    const first = await at('')
+    expect(first.tooFew).toMatchObject({ total: few.length, page: 1, pages: Math.ceil(few.length / 30) })
+    expect(first.tooFew.items.map((e) => e.number)).toEqual(few.slice(0, 30))
+    expect((await at(`?few=${first.tooFew.pages}`)).tooFew.items.map((e) => e.number)).toEqual(few.slice(30 * (first.tooFew.pages - 1)))
+    expect(first.jurors).toHaveLength(SCALE.jurors)
   })
 })
 
