@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { closeServerDb, serverDb } from '../factories-entries'
 import { cityScaleContest, SCALE } from '../factories-scale'
 import { Client, DEMO, pageText, startServer, type TestServer } from '../setup/server'
+import { countOf, NOUNS } from '../../app/utils/format'
 
 const LIMIT = 300 * 1024
 
@@ -43,6 +44,17 @@ describe(`a contest of ${SCALE.entries} entries and ${SCALE.jurors} jurors`, () 
     expect(text).not.toContain('МС-0026')
     const last = await page('/moderation?status=accepted&page=21')
     expect(last.text).toContain('МС-0505')
+  })
+
+  it('searches and filters on either engine: words in any case, a number, a nomination', async () => {
+    const titled = scene.entries.filter((e) => e.status === 'accepted' && e.title.startsWith('Ледяная горка')).length
+    expect((await page(`/moderation?status=accepted&q=${encodeURIComponent('ледяная ГОРКА')}`)).text).toContain(`Найдено: ${countOf(titled, NOUNS.entry)}`)
+    const author = scene.entries.find((e) => e.status === 'submitted')!
+    const byAuthor = await page(`/moderation?status=submitted&q=${encodeURIComponent(author.author.toLowerCase())}`)
+    expect(byAuthor.text).toContain(author.number)
+    const nomination = scene.nominations[3]
+    const inNomination = scene.entries.filter((e) => e.status === 'accepted' && e.nominationId === nomination.id).length
+    expect((await page(`/moderation?status=accepted&nomination=${nomination.id}&q=`)).text).toContain(`Найдено: ${countOf(inNomination, NOUNS.entry)}`)
   })
 
   it('shows the results a page at a time, with every nomination reachable and any entry found by its number, under 300 KB', async () => {
