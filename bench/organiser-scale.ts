@@ -28,7 +28,7 @@ Object.assign(process.env, {
   PAGE_CACHE_SECONDS: '0',
 })
 
-const RUNS = 9
+const RUNS = 21
 const { getDb } = await import('../db/client.server')
 const { cityScaleContest } = await import('../tests/factories-scale')
 const { sessionCookie } = await import('../tests/setup/in-process')
