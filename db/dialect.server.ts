@@ -15,11 +15,19 @@ export const literal = (value: boolean) => sql.raw(value ? 'true' : 'false')
 
 /**
  * The column contains `text`, ignoring case where the engine can: PostgreSQL's ilike for every
- * letter, SQLite's like for Latin letters only.
+ * letter. SQLite's like ignores the case of Latin letters only, so the text is also tried as people
+ * write Russian names and titles: in lower case, with a capital first letter, with capitals on each word.
  */
 export function containsText(column: AnyColumn, text: string): SQL {
-  const pattern = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
-  return engine === 'postgres' ? sql`${column} ilike ${pattern} escape '\\'` : sql`${column} like ${pattern} escape '\\'`
+  const pattern = (t: string) => `%${t.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+  if (engine === 'postgres') return sql`${column} ilike ${pattern(text)} escape '\\'`
+  const lower = text.toLocaleLowerCase('ru')
+  const upperFirst = (t: string) => t.charAt(0).toLocaleUpperCase('ru') + t.slice(1)
+  const variants = [...new Set([text, lower, upperFirst(lower), lower.replace(/(^|[\s-])(\p{L})/gu, (_, space: string, letter: string) => space + letter.toLocaleUpperCase('ru'))])]
+  return sql`(${sql.join(
+    variants.map((v) => sql`${column} like ${pattern(v)} escape '\\'`),
+    sql` or `,
+  )})`
 }
 
 /** Whether a failed query broke a unique index (SQLite's SQLITE_CONSTRAINT_UNIQUE, PostgreSQL's 23505), however drizzle wrapped it. */

@@ -9,7 +9,7 @@ import { JuryProgress } from '~/components/jury/progress'
 import { ScoreForm } from '~/components/jury/score-form'
 import { ScoringKeys } from '~/components/jury/scoring-keys'
 import { photoUrl } from '~/modules/photos/view'
-import { jurorQueueIds, nextUnscored, progressOf } from '~/modules/jury/queue.server'
+import { jurorQueueStanding } from '~/modules/jury/queue.server'
 import {
   blindEntry,
   criteriaOfEntry,
@@ -53,11 +53,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { juror, access, scoring, specialNominationIds, entryId } = await open(request, params)
   const entry = await blindEntry(access, entryId)
   if (!entry) refuse('not_found', 'Заявка не найдена.')
-  const queue = scoring ? await jurorQueueIds(access) : []
-  const at = queue.findIndex((q) => q.entryId === entryId)
-  const prev = at > 0 ? queue[at - 1].entryId : null
-  const next = at >= 0 && at < queue.length - 1 ? queue[at + 1].entryId : null
-  const upcoming = nextUnscored(queue, entryId) ?? next
+  // Only what the page shows of the juror's queue: this entry's place, its neighbours, the next to score.
+  const standing = scoring ? await jurorQueueStanding(access, entryId) : null
+  const prev = standing?.previous ?? null
+  const next = standing?.next ?? null
+  const upcoming = standing?.nextUnscored ?? next
   const proposals = await ownProposals(juror, specialNominationIds)
   return {
     stage: {
@@ -71,8 +71,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     scoring,
     criteria: scoring ? await criteriaOfEntry(access.contest.id, entry.nominationId) : [],
     own: scoring ? await ownEvaluation(juror, access.stage.id, entryId) : null,
-    position: at + 1,
-    progress: progressOf(queue),
+    position: standing?.position ?? 0,
+    progress: { scored: standing?.scored ?? 0, total: standing?.total ?? 0 },
     prevUrl: prev ? entryUrl(access.stage.id, prev) : null,
     nextUrl: next ? entryUrl(access.stage.id, next) : null,
     // The photos of the entry the juror will most likely open next, fetched while they look at this one.
@@ -101,7 +101,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const { status, result } = refusalReply(submission, asRefusal(error))
       return data({ form: 'recuse' as const, result }, { status })
     }
-    const next = nextUnscored(await jurorQueueIds(access), entryId)
+    const next = (await jurorQueueStanding(access, entryId)).nextUnscored
     return redirectWithToast(next ? entryUrl(access.stage.id, next) : `/jury/stages/${access.stage.id}`, {
       message: 'Самоотвод принят: заявка убрана из вашей очереди',
     })
@@ -123,9 +123,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const { status, result } = refusalReply(submission, asRefusal(error))
     return data({ form: 'score' as const, result }, { status })
   }
-  const queue = await jurorQueueIds(access)
-  const next = nextUnscored(queue, entryId)
-  const { scored, total } = progressOf(queue)
+  const { nextUnscored: next, scored, total } = await jurorQueueStanding(access, entryId)
   return redirectWithToast(
     next ? entryUrl(access.stage.id, next) : `/jury/stages/${access.stage.id}`,
     { message: next ? `Оценка заявки ${number} сохранена` : `Оценка заявки ${number} сохранена. Все заявки этапа оценены: ${scored} из ${total}` },

@@ -4,6 +4,7 @@ import { Form, Link, useLoaderData } from '@remix-run/react'
 import { ENTRY_STATUS_LABELS, ENTRY_STATUSES } from '../../db/schema/enums'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { TableWrap } from '~/components/ui/table-wrap'
+import { Pager } from '~/components/organiser/pager'
 import { Field, FormErrors } from '~/components/ui/field'
 import { requireOrganiserContest } from '~/modules/contests/organiser.server'
 import { updateResultsSettings } from '~/modules/contests/results-settings.server'
@@ -20,10 +21,22 @@ export const links = areaStyles('organiser')
 
 export const meta: MetaFunction = () => [{ title: 'Ход оценки — Городские конкурсы' }]
 
+/** Entries a page of each list shows: at the start of judging, every entry of the stage has too few scores. */
+const LIST_PAGE_SIZE = 30
+
+/** One page of a list, the page number read from `param` of the address. */
+function pageOf<T>(items: T[], url: URL, param: string) {
+  const pages = Math.max(1, Math.ceil(items.length / LIST_PAGE_SIZE))
+  const asked = Number(url.searchParams.get(param))
+  const page = Number.isInteger(asked) && asked > 0 ? Math.min(asked, pages) : 1
+  return { items: items.slice((page - 1) * LIST_PAGE_SIZE, page * LIST_PAGE_SIZE), page, pages, total: items.length }
+}
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { contest } = await requireOrganiserContest(request, params.contestId, 'jury.manage')
   const stages = await listStages(contest.id)
-  const asked = Number(new URL(request.url).searchParams.get('stage'))
+  const url = new URL(request.url)
+  const asked = Number(url.searchParams.get('stage'))
   const stage = stages.find((s) => s.id === asked) ?? stages.find((s) => s.status === 'judging') ?? stages[0]
   const progress = stage ? await stageProgress(contest, stage.id) : null
   return {
@@ -32,7 +45,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     threshold: contest.disagreementThreshold,
     byStatus: await entriesByStatus(contest.id),
     stages: stages.map((s) => ({ id: s.id, name: s.name })),
-    progress: progress && { ...progress, stage: { id: progress.stage.id, name: progress.stage.name } },
+    progress: progress && {
+      ...progress,
+      stage: { id: progress.stage.id, name: progress.stage.name },
+      tooFew: pageOf(progress.tooFew, url, 'few'),
+      disagreements: pageOf(progress.disagreements, url, 'spread'),
+    },
   }
 }
 
@@ -150,7 +168,7 @@ export default function ProgressPage() {
           <EntryList
             title={`Меньше ${countOf(data.minScores, ['оценки', 'оценок', 'оценок'])}`}
             empty="Все заявки этапа получили достаточно оценок."
-            entries={p.tooFew}
+            list={p.tooFew}
             stageId={p.stage.id}
             showTotals={false}
           />
@@ -176,7 +194,7 @@ export default function ProgressPage() {
           <EntryList
             title="Члены жюри сильно расходятся"
             empty="Сильных расхождений нет."
-            entries={p.disagreements}
+            list={p.disagreements}
             stageId={p.stage.id}
             showTotals
           />
@@ -186,22 +204,27 @@ export default function ProgressPage() {
   )
 }
 
-type ProgressEntry = NonNullable<PageData['progress']>['tooFew'][number]
+type ProgressList = NonNullable<PageData['progress']>['tooFew']
+type ProgressEntry = ProgressList['items'][number]
 
-function EntryList({ title, empty, entries, stageId, showTotals }: { title: string; empty: string; entries: ProgressEntry[]; stageId: number; showTotals: boolean }) {
+function EntryList({ title, empty, list, stageId, showTotals }: { title: string; empty: string; list: ProgressList; stageId: number; showTotals: boolean }) {
   const id = showTotals ? 'spread-title' : 'few-title'
   return (
     <section aria-labelledby={id}>
-      <h2 id={id}>{title}</h2>
-      {entries.length === 0 ? (
+      <h2 id={id}>
+        {title}
+        {list.total ? `: ${list.total}` : ''}
+      </h2>
+      {list.total === 0 ? (
         <p className="muted">{empty}</p>
       ) : (
         <ul className="org-list">
-          {entries.map((e) => (
+          {list.items.map((e) => (
             <EntryItem key={e.id} entry={e} stageId={stageId} showTotals={showTotals} />
           ))}
         </ul>
       )}
+      <Pager page={list.page} pages={list.pages} total={list.total} label={`Страницы списка ${quoted(title)}`} previous="← Предыдущие" next="Следующие →" param={showTotals ? 'spread' : 'few'} className="org-actions" />
     </section>
   )
 }

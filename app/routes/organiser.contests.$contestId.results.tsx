@@ -1,6 +1,8 @@
 import { getFormProps, getInputProps, getTextareaProps } from '@conform-to/react'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { data, Form, useLoaderData } from '@remix-run/react'
+import { data, Form, Link, useLoaderData, useSearchParams } from '@remix-run/react'
+import { Pager } from '~/components/organiser/pager'
+import { formatEntryNumber, parseEntryNumber } from '~/modules/contests/entry-number'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { GroupRanking, ReasonForm } from '~/components/results/ranking'
 import { CheckboxField, FormErrors, TextareaField } from '~/components/ui/field'
@@ -18,7 +20,7 @@ import {
 } from '~/modules/results/results.server'
 import { Method, PublishSchema, REASON_MAX, ResultsActionSchema } from '~/modules/results/validation'
 import { requirePermission } from '~/utils/permissions.server'
-import { countOf, formatDateTime, NOUNS } from '~/utils/format'
+import { countOf, formatDateTime, NOUNS, quoted } from '~/utils/format'
 import { useFormReply, useKeyedForm, type FormReply } from '~/utils/forms'
 import { parseForm } from '~/utils/forms.server'
 import { asRefusal } from '~/utils/refusal'
@@ -34,7 +36,43 @@ function readQuery(request: Request) {
   const url = new URL(request.url)
   const stageId = Number(url.searchParams.get('stage')) || null
   const method = Method.safeParse(url.searchParams.get('method'))
-  return { stageId, method: method.success ? method.data : null }
+  const page = Number(url.searchParams.get('page'))
+  return {
+    stageId,
+    method: method.success ? method.data : null,
+    page: Number.isInteger(page) && page > 0 ? Math.min(page, 10_000) : 1,
+    entry: (url.searchParams.get('entry') ?? '').trim().slice(0, 40),
+  }
+}
+
+/** Rows of the rankings a page shows: a contest of the city's size is read a page at a time. */
+const RESULTS_PAGE_SIZE = 30
+
+/**
+ * The stage's rankings cut into pages of RESULTS_PAGE_SIZE rows in their order, a nomination running
+ * on over the next page when it is long; for each ranking, the page it starts on.
+ */
+function paged<G extends { entries: unknown[] }>(groups: G[], page: number) {
+  const starts: number[] = []
+  let row = 0
+  for (const g of groups) {
+    starts.push(Math.floor(row / RESULTS_PAGE_SIZE) + 1)
+    row += g.entries.length
+  }
+  const pages = Math.max(1, Math.ceil(row / RESULTS_PAGE_SIZE))
+  const at = Math.min(page, pages)
+  const from = (at - 1) * RESULTS_PAGE_SIZE
+  const to = from + RESULTS_PAGE_SIZE
+  const shown: (G & { firstRow: number; total: number })[] = []
+  row = 0
+  for (const g of groups) {
+    const start = Math.max(from, row)
+    const end = Math.min(to, row + g.entries.length)
+    if (start < end || (g.entries.length === 0 && row >= from && row < to))
+      shown.push({ ...g, entries: g.entries.slice(start - row, end - row), firstRow: start - row, total: g.entries.length })
+    row += g.entries.length
+  }
+  return { page: at, pages, starts, shown }
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -45,6 +83,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!view) refuse('not_found', 'У этого конкурса нет такого этапа.')
   const c = view.contest
   const rows = view.groups.flatMap((g) => g.entries)
+  // «Найти заявку»: the page its row is on (its first row, when a special prize lists it twice).
+  const seq = query.entry ? parseEntryNumber(query.entry, c.numberPrefix) : null
+  const sought = seq === null ? -1 : rows.findIndex((e) => e.number === formatEntryNumber(c.numberPrefix, seq))
+  const { page, pages, starts, shown } = paged(view.groups, sought >= 0 ? Math.floor(sought / RESULTS_PAGE_SIZE) + 1 : query.page)
   // An entry with a special prize is listed twice, in its nomination and in the prize's: counted once.
   const entries = rows.filter((e) => e.prizeFrom === null)
   // Special prizes are decided without scores: their entries are never short of them.
@@ -78,8 +120,23 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       disagreements: entries.filter((e) => e.result.disagreement).length,
       decisions: rows.filter((e) => e.decision).length,
     },
-    groups: view.groups.map((g) => ({
+    page,
+    pages,
+    sought: query.entry ? { number: query.entry, entryId: sought >= 0 ? rows[sought].entryId : null } : null,
+    index: view.groups.map((g, i) => ({
       key: `${g.nominationId}-${g.districtId ?? 0}-${g.ageCategory ?? ''}`,
+      nominationName: g.nominationName,
+      districtName: g.districtName,
+      ageCategory: g.ageCategory,
+      entries: g.entries.length,
+      awarded: g.entries.filter((e) => e.outcome.award).length,
+      warnings: g.entries.filter((e) => (e.result.tooFewScores && !e.decision && !g.isSpecialPrize) || e.result.disagreement).length,
+      page: starts[i],
+    })),
+    groups: shown.map((g) => ({
+      key: `${g.nominationId}-${g.districtId ?? 0}-${g.ageCategory ?? ''}`,
+      firstRow: g.firstRow,
+      total: g.total,
       nominationName: g.nominationName,
       isSpecialPrize: g.isSpecialPrize,
       districtName: g.districtName,
@@ -304,13 +361,72 @@ export default function ResultsPage() {
         </section>
       ) : null}
 
+      {d.index.length > 1 || d.pages > 1 ? <RankingIndex index={d.index} page={d.page} /> : null}
+      {d.pages > 1 || d.sought ? (
+        <Form method="get" className="results-controls" key={d.sought?.number ?? ''}>
+          {d.stages.length > 1 ? <input type="hidden" name="stage" value={d.stage.id} /> : null}
+          <input type="hidden" name="method" value={d.method} />
+          <div className="field">
+            <label htmlFor="results-entry">Найти заявку по номеру</label>
+            <input id="results-entry" name="entry" type="search" defaultValue={d.sought?.number ?? ''} maxLength={40} />
+          </div>
+          <button type="submit" className="button button--secondary">
+            Найти
+          </button>
+        </Form>
+      ) : null}
+      {d.sought ? (
+        <p role="status">
+          {d.sought.entryId === null ? (
+            `Заявки ${d.sought.number} в этом этапе нет.`
+          ) : (
+            <>
+              Заявка {d.sought.number} — на этой странице: <a href={`#entry-${d.sought.entryId}`}>её оценки и решение</a>.
+            </>
+          )}
+        </p>
+      ) : null}
+
       {d.groups.length === 0 ? <p>В этом этапе пока нет заявок.</p> : null}
       {d.groups.map((g) => (
         <GroupRanking key={g.key} group={g} stageId={d.stage.id} locked={Boolean(d.publication)} />
       ))}
+      <Pager page={d.page} pages={d.pages} total={d.summary.entries} label="Страницы итогов" previous="← Предыдущие" next="Следующие →" className="results-pager" />
     </section>
   )
 }
+
+/** Every ranking of the stage, with the page it starts on: the way to any nomination when the stage is read a page at a time. */
+function RankingIndex({ index, page }: { index: PageData['index']; page: number }) {
+  const [params] = useSearchParams()
+  const at = (p: number, key: string) => {
+    const next = new URLSearchParams(params)
+    next.delete('entry')
+    next.set('page', String(p))
+    return p === page ? `#group-${key}` : `?${next}#group-${key}`
+  }
+  return (
+    <nav aria-labelledby="results-index-title" className="results-index">
+      <h3 id="results-index-title">Номинации этапа</h3>
+      <ul>
+        {index.map((g) => (
+          <li key={g.key}>
+            <Link to={at(g.page, g.key)}>
+              {quoted(g.nominationName)}
+              {g.districtName ? ` — ${g.districtName}` : ''}
+              {g.ageCategory ? `, ${quoted(g.ageCategory)}` : ''}
+            </Link>
+            : {countOf(g.entries, NOUNS.entry)}, с наградой — {g.awarded}
+            {g.warnings ? <span className="results-summary__warn">, требуют внимания — {g.warnings}</span> : null}
+            {g.page !== page ? <span className="muted"> (страница {g.page})</span> : null}
+          </li>
+        ))}
+      </ul>
+    </nav>
+  )
+}
+
+type PageData = ReturnType<typeof useLoaderData<typeof loader>>
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />

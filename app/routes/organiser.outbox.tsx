@@ -112,7 +112,7 @@ export default function OutboxPage() {
           ))}
         </ol>
       )}
-      <Pager page={page} pages={pages} total={total} label="Страницы исходящих писем" />
+      <Pager page={page} pages={pages} total={total} label="Страницы исходящих писем" className="org-actions" />
     </section>
   )
 }

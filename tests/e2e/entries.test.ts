@@ -145,6 +145,12 @@ describe('after submission', () => {
     await expectAccessible(page)
     await expectNoHorizontalScroll(page)
     for (const box of await page.getByLabel(/Отметить заявку СК-/).all()) await box.check()
+    // With JavaScript the page counts what is ticked; the reasons to reject by are one tap away.
+    await expect.poll(() => page.getByText('Отмечено: 2 заявки').isVisible()).toBe(true)
+    await page.getByText('Отклонить отмеченные…').click()
+    await expect.poll(() => page.getByLabel('Причина', { exact: true }).isVisible()).toBe(true)
+    await expectAccessible(page)
+    await expectNoHorizontalScroll(page)
     await page.getByRole('button', { name: 'Принять отмеченные' }).click()
     await expect.poll(() => page.getByText(/Принято: 2 заявки/).isVisible()).toBe(true)
 

@@ -93,7 +93,7 @@ describe('moderation', () => {
     const html = pageText(await missing.text())
     expect(html).toContain('Укажите причину отклонения: участник её увидит')
     // The message is tied to that entry's reason field.
-    const errorId = /<textarea[^>]*aria-describedby="([^"]+)"/.exec(html)?.[1]
+    const errorId = new RegExp(`<textarea[^>]*aria-describedby="([^"]*reject-${id}[^"]*)"`).exec(html)?.[1]
     expect(errorId).toContain(`reject-${id}`)
     expect(html).toContain(`id="${errorId}" class="field__error">Укажите причину отклонения`)
     expect((await entry(id)).status).toBe('submitted')

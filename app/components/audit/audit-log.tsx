@@ -69,7 +69,7 @@ export function AuditLog({
           ))}
         </ol>
       )}
-      <Pager page={page} pages={pages} total={total} label="Страницы журнала" />
+      <Pager page={page} pages={pages} total={total} label="Страницы журнала" className="org-actions" />
     </>
   )
 }

@@ -45,6 +45,9 @@ type RankedGroup = {
   criteria: Criterion[]
   jurors: Juror[]
   entries: RankedEntry[]
+  /** When the ranking runs over several pages: the place of the page's first row in it (from 0), and its length. */
+  firstRow?: number
+  total?: number
 }
 
 
@@ -115,6 +118,11 @@ export function GroupRanking({ group, stageId, locked }: { group: RankedGroup; s
         {group.districtName ? ` — ${group.districtName}` : ''}
         {group.ageCategory ? `, возрастная категория ${quoted(group.ageCategory)}` : ''}
       </h3>
+      {group.total !== undefined && group.total > group.entries.length ? (
+        <p className="muted">
+          Строки {(group.firstRow ?? 0) + 1}–{(group.firstRow ?? 0) + group.entries.length} из {group.total}
+        </p>
+      ) : null}
       {group.isSpecialPrize ? null : (
         <p className="muted">
           Призовых мест: {group.placesCount}

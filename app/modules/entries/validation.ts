@@ -278,6 +278,40 @@ export const RejectSchema = z.object({
     .max(LIMITS.reason, { error: `Причина должна быть не длиннее ${LIMITS.reason} символов`, abort: true }),
 })
 
+/**
+ * The common reasons an organiser rejects entries for, offered when rejecting several at once; a text
+ * of the organiser's own can follow the chosen one or stand alone. The entrant reads the whole reason.
+ */
+export const REJECTION_TEMPLATES = {
+  photos: 'Фотографии не показывают работу: они нечёткие, сделаны не там или их слишком мало.',
+  nomination: 'Работа не подходит к выбранной номинации.',
+  duplicate: 'Эта работа уже подана в другой заявке.',
+  incomplete: 'В заявке не хватает сведений о работе: адреса или описания.',
+  dates: 'Работа сделана не в сроки конкурса.',
+} as const
+export type RejectionTemplate = keyof typeof REJECTION_TEMPLATES
+const TEMPLATE_KEYS = Object.keys(REJECTION_TEMPLATES) as [RejectionTemplate, ...RejectionTemplate[]]
+const NO_REASON = 'Выберите причину из списка или напишите свою: участники её увидят'
+const NO_SELECTION = 'Отметьте заявки, которые нужно отклонить'
+
+/** Rejecting the ticked entries with one reason: a template, a text of one's own, or both (the text after the template). */
+export const BulkRejectSchema = z
+  .object({
+    entryId: z.array(z.number().int(), { error: NO_SELECTION }).min(1, NO_SELECTION).max(1000),
+    template: z.enum(TEMPLATE_KEYS, { error: 'Такой причины нет в списке' }).optional(),
+    reason: z.string().trim().max(LIMITS.reason, { error: `Причина должна быть не длиннее ${LIMITS.reason} символов`, abort: true }).optional(),
+  })
+  .superRefine((v, ctx) => {
+    if (!v.template && !v.reason) ctx.addIssue({ code: 'custom', path: ['reason'], message: NO_REASON })
+    else if (rejectionReason(v.template, v.reason).length > LIMITS.reason)
+      ctx.addIssue({ code: 'custom', path: ['reason'], message: `Причина вместе с выбранной из списка должна быть не длиннее ${LIMITS.reason} символов` })
+  })
+
+/** The reason the entrant reads: the template's text, then the organiser's own words. */
+export function rejectionReason(template: RejectionTemplate | undefined, text: string | undefined) {
+  return [template ? REJECTION_TEMPLATES[template] : '', text ?? ''].filter(Boolean).join(' ')
+}
+
 export const AcceptSchema = z.object({
   entryId: z.array(z.number().int(), { error: 'Отметьте заявки, которые нужно принять' }).min(1, 'Отметьте заявки, которые нужно принять').max(1000),
 })

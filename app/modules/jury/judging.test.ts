@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { jurorOrder } from './judging'
+import { jurorOrder, queueStanding } from './judging'
 
 describe('jurorOrder', () => {
   const items = Array.from({ length: 40 }, (_, i) => ({ entryId: i + 1 }))
@@ -21,5 +21,30 @@ describe('jurorOrder', () => {
     const full = jurorOrder('juror-a', items).map((i) => i.entryId)
     const without = jurorOrder('juror-a', items.filter((i) => i.entryId !== 13)).map((i) => i.entryId)
     expect(without).toEqual(full.filter((id) => id !== 13))
+  })
+})
+
+describe('queueStanding', () => {
+  // What the scoring page read off the whole sorted queue before: the same answers, for every entry.
+  const rows = Array.from({ length: 60 }, (_, i) => [i + 1, i % 3 === 0] as const)
+  const sorted = jurorOrder('juror-a', rows.map(([entryId, scored]) => ({ entryId, scored })))
+
+  it('gives the place, the neighbours and the next entry to score as the sorted queue does', () => {
+    for (const [at, item] of sorted.entries()) {
+      const rotated = [...sorted.slice(at + 1), ...sorted.slice(0, at)]
+      expect(queueStanding('juror-a', rows, item.entryId)).toEqual({
+        position: at + 1,
+        total: 60,
+        scored: 20,
+        previous: sorted[at - 1]?.entryId ?? null,
+        next: sorted[at + 1]?.entryId ?? null,
+        nextUnscored: rotated.find((q) => !q.scored)?.entryId ?? null,
+      })
+    }
+  })
+
+  it('for an entry not in the queue, points at the first entry to score', () => {
+    expect(queueStanding('juror-a', rows, 999)).toMatchObject({ position: 0, previous: null, next: null, nextUnscored: sorted.find((q) => !q.scored)!.entryId })
+    expect(queueStanding('juror-a', [[5, true], [6, true]], 5)).toMatchObject({ nextUnscored: null, scored: 2, total: 2 })
   })
 })

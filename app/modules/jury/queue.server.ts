@@ -14,7 +14,7 @@ import { formatEntryNumber } from '../contests/entry-number'
 import { inStageSql } from '../contests/stages.server'
 import { conflictedSql, conflictReasonSql, type ConflictReason } from './conflict-rule.server'
 import { judgingState, type JudgingState } from '../contests/lifecycle'
-import { jurorOrder } from './judging'
+import { jurorOrder, queueStanding } from './judging'
 
 const { entry, stage, juryAssignment, extraAssignment, nomination, district, evaluation, contest } = schema
 
@@ -275,6 +275,15 @@ export async function jurorQueueIds(access: StageAccess): Promise<QueuePlace[]> 
   )
 }
 
+/**
+ * Where the entry stands in the juror's queue: its place, its neighbours, the next entry to score and
+ * the progress, without building the ordered queue (the scoring page shows no more of it).
+ */
+export async function jurorQueueStanding(access: StageAccess, entryId: number) {
+  const rows = (await runPrepared(queueIdsStatement(), 'values', access.params)) as [number, number][]
+  return queueStanding(access.params.jurorId, rows, entryId)
+}
+
 /** Entries the juror may propose for a special-prize nomination they are assigned to. */
 export async function specialCandidates(access: StageAccess, nominationId: number) {
   return toItems(access, await runPrepared(candidatesStatement(), 'all', { ...access.params, nominationId }))
@@ -375,11 +384,4 @@ export async function listJurorStages(juror: Juror, now = new Date()): Promise<J
     }),
   )
   return listed.flat()
-}
-
-/** The entry after `entryId` in the queue that still needs the juror's score, wrapping round; null when all are scored. */
-export function nextUnscored(queue: QueuePlace[], entryId: number) {
-  const at = queue.findIndex((q) => q.entryId === entryId)
-  const rotated = [...queue.slice(at + 1), ...queue.slice(0, Math.max(at, 0))]
-  return rotated.find((q) => !q.scored && q.entryId !== entryId)?.entryId ?? null
 }

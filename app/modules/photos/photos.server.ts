@@ -2,7 +2,7 @@
  * Photo rows: uploads waiting for their entry, and the same photo turning up twice in a contest.
  * Who may see which photo: access.server.ts.
  */
-import { and, count, eq, inArray, isNull, ne } from 'drizzle-orm'
+import { and, asc, count, eq, inArray, isNull, ne } from 'drizzle-orm'
 import type { PhotoStatus, PhotoVariant } from '../../../db/schema'
 import { getDb, schema, transaction, type DB, firstRow } from '../../../db/client.server'
 import { getStorage, type Storage } from '../../utils/storage.server'
@@ -103,27 +103,39 @@ export async function discardPendingPhoto(ownerId: string, photoId: string, stor
  */
 export async function findDuplicates(contestId: number, hashes: string[], exceptEntryId: number | null = null, db: DB = getDb()) {
   const found = new Map<string, string[]>()
-  if (hashes.length === 0) return found
-  const rows = await db
-    .select({ sha256: photo.sha256, seq: entry.seq, prefix: contest.numberPrefix })
-    .from(photo)
-    .innerJoin(entry, eq(entry.id, photo.entryId))
-    .innerJoin(contest, eq(contest.id, entry.contestId))
-    .where(
-      and(
-        eq(entry.contestId, contestId),
-        inArray(photo.sha256, [...new Set(hashes)]),
-        inArray(entry.status, ['submitted', 'accepted', 'rejected', 'disqualified']),
-        exceptEntryId === null ? undefined : ne(entry.id, exceptEntryId),
-      ),
-    )
-  for (const r of rows) {
-    const label = formatEntryNumber(r.prefix, r.seq)
+  for (const r of await sameHashRows(contestId, hashes, db)) {
+    if (r.entryId === exceptEntryId) continue
     const list = found.get(r.sha256) ?? []
-    if (!list.includes(label)) list.push(label)
+    if (!list.includes(r.label)) list.push(r.label)
     found.set(r.sha256, list)
   }
   return found
+}
+
+/**
+ * The duplicate check of a whole list of entries (a page of the moderation queue) in one query: for
+ * each entry's photo, the numbers of the other entries of the contest with the same photo.
+ */
+export async function findDuplicatesOfEntries(contestId: number, photos: { entryId: number; sha256: string }[], db: DB = getDb()) {
+  const rows = await sameHashRows(
+    contestId,
+    photos.map((p) => p.sha256),
+    db,
+  )
+  return (entryId: number, sha256: string) => [...new Set(rows.filter((r) => r.sha256 === sha256 && r.entryId !== entryId).map((r) => r.label))]
+}
+
+/** Photos of the contest's sent entries with one of these hashes, with their entries' numbers. */
+async function sameHashRows(contestId: number, hashes: string[], db: DB) {
+  if (hashes.length === 0) return []
+  const rows = await db
+    .select({ sha256: photo.sha256, entryId: entry.id, seq: entry.seq, prefix: contest.numberPrefix })
+    .from(photo)
+    .innerJoin(entry, eq(entry.id, photo.entryId))
+    .innerJoin(contest, eq(contest.id, entry.contestId))
+    .where(and(eq(entry.contestId, contestId), inArray(photo.sha256, [...new Set(hashes)]), inArray(entry.status, ['submitted', 'accepted', 'rejected', 'disqualified'])))
+    .orderBy(asc(entry.seq))
+  return rows.map((r) => ({ sha256: r.sha256, entryId: r.entryId, label: formatEntryNumber(r.prefix, r.seq) }))
 }
 
 /** More than any contest takes: past this, uploads that were never used are piling up. */
