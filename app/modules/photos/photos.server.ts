@@ -2,7 +2,7 @@
  * Photo rows: uploads waiting for their entry, and the same photo turning up twice in a contest.
  * Who may see which photo: access.server.ts.
  */
-import { and, asc, count, eq, inArray, isNull, ne } from 'drizzle-orm'
+import { and, asc, count, eq, inArray, isNull } from 'drizzle-orm'
 import type { PhotoStatus, PhotoVariant } from '../../../db/schema'
 import { getDb, schema, transaction, type DB, firstRow } from '../../../db/client.server'
 import { getStorage, type Storage } from '../../utils/storage.server'
