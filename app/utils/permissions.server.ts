@@ -39,6 +39,8 @@ export const ACTIONS = [
   'outbox.read_all',
   /** Accounts and their roles. */
   'account.manage',
+  /** The city's directory: districts, ТОС committees, organisations, the ЦРН; an operator's ЦРН. */
+  'directory.manage',
 ] as const
 
 export type Action = (typeof ACTIONS)[number]
@@ -53,7 +55,7 @@ export const PERMISSIONS: Readonly<Record<Actor, readonly Action[]>> = {
   resident: ['account.use', 'entry.apply'],
   operator: ['entry.enter_paper', 'diploma.read_paper'],
   juror: ['jury.score'],
-  organiser: ['contest.manage', 'entry.moderate', 'jury.manage', 'results.manage', 'documents.export', 'diploma.read_any', 'outbox.read'],
+  organiser: ['contest.manage', 'entry.moderate', 'jury.manage', 'results.manage', 'documents.export', 'diploma.read_any', 'outbox.read', 'directory.manage'],
   admin: ACTIONS,
 }
 
