@@ -13,6 +13,7 @@ import { DIRECTORY_LISTS, FIELD_HEADERS, IMPORT_MAX_BYTES, isDirectoryList, Item
 import { areaStyles } from '~/styles/links'
 import { useKeyedForm } from '~/utils/forms'
 import { submitForm } from '~/utils/forms.server'
+import { quoted } from '~/utils/format'
 import { requirePermission } from '~/utils/permissions.server'
 import { asRefusal, NO_SUCH_PAGE, UNKNOWN_ACTION } from '~/utils/refusal'
 import { refusalStatus, refuse } from '~/utils/refusal.server'
@@ -67,7 +68,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (formData.get('intent') !== 'add') refuse('invalid', UNKNOWN_ACTION)
   return submitForm(formData, 'add', ItemSchema, async (value) => {
     await saveItem(list, null, value)
-    return redirectWithToast(`/organiser/directory/${list}?q=${encodeURIComponent(value.name)}`, { message: `Добавлено: «${value.name}»` })
+    return redirectWithToast(`/organiser/directory/${list}?q=${encodeURIComponent(value.name)}`, { message: `Добавлено: ${quoted(value.name)}` })
   })
 }
 
@@ -133,7 +134,7 @@ export default function DirectoryListPage() {
       ) : (
         <p>{q ? 'Ничего не найдено.' : 'Список пока пуст: добавьте записи или загрузите файл.'}</p>
       )}
-      <Pager page={page} pages={pages} total={total} label={`Страницы списка «${spec.title}»`} />
+      <Pager page={page} pages={pages} total={total} label={`Страницы списка ${quoted(spec.title)}`} />
 
       <section aria-labelledby="files-title" className="panel stack">
         <h2 id="files-title">Файлы</h2>

@@ -12,6 +12,7 @@ import { isDirectoryList, ItemSchema, LISTS } from '~/modules/directory/lists'
 import { areaStyles } from '~/styles/links'
 import { useFormReply, useKeyedForm } from '~/utils/forms'
 import { submitForm } from '~/utils/forms.server'
+import { quoted } from '~/utils/format'
 import { requirePermission } from '~/utils/permissions.server'
 import { NO_SUCH_PAGE, UNKNOWN_ACTION } from '~/utils/refusal'
 import { refuse } from '~/utils/refusal.server'
@@ -57,7 +58,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case 'delete':
       return submitForm(formData, 'delete', z.object({}), async () => {
         const name = await removeItem(list, id)
-        return redirectWithToast(`/organiser/directory/${list}`, { message: `Удалено: «${name}»` })
+        return redirectWithToast(`/organiser/directory/${list}`, { message: `Удалено: ${quoted(name)}` })
       })
     default:
       refuse('invalid', UNKNOWN_ACTION)

@@ -240,7 +240,7 @@ describe('an operator’s ЦРН', () => {
 })
 
 describe('who may keep the directory', () => {
-  const pages = () => [
+  const pages = (): { route: Parameters<typeof load>[0]; path: string; params: Record<string, string> }[] => [
     { route: directoryHome, path: '/organiser/directory', params: {} },
     { route: listPage, path: '/organiser/directory/committees', params: { list: 'committees' } },
     { route: itemPage, path: '/organiser/directory/districts/1', params: { list: 'districts', id: '1' } },
