@@ -28,8 +28,19 @@ export type Item = {
 
 type Place = { id: number; name: string; kind: string; parentId: number | null }
 
-/** What a list's reading needs: the city's places and the list's own items, kept up to date as an import writes. */
-type Context = { list: DirectoryList; places: Place[]; items: Map<number, Item> }
+/**
+ * What a list's reading needs: the city's places and the list's own items, indexed by key and by name
+ * (a register of 7,779 committees is read row by row against them), kept up to date as an import writes.
+ */
+type Context = {
+  list: DirectoryList
+  places: Place[]
+  items: Map<number, Item>
+  byKey: Map<string, Item>
+  byName: Map<string, Item[]>
+  /** The item each name last stood for in the file being read: a register lists a committee, then those under it. */
+  lastNamed?: Map<string, number>
+}
 
 const norm = (s: string) => s.trim().replace(/\s+/g, ' ').toLocaleLowerCase('ru')
 const clean = (s: string | undefined) => (s ?? '').trim().replace(/\s+/g, ' ')
@@ -62,7 +73,20 @@ async function loadItems(db: DB, list: DirectoryList, ids?: number[]): Promise<I
 
 async function loadContext(db: DB, list: DirectoryList): Promise<Context> {
   const [places, items] = await Promise.all([loadPlaces(db), loadItems(db, list)])
-  return { list, places, items: new Map(items.map((i) => [i.id, i])) }
+  const ctx: Context = { list, places, items: new Map(), byKey: new Map(), byName: new Map() }
+  for (const i of items) remember(ctx, i)
+  return ctx
+}
+
+function remember(ctx: Context, item: Item) {
+  const before = ctx.items.get(item.id)
+  if (before) {
+    ctx.byKey.delete(keyOf(ctx.list, before))
+    ctx.byName.set(norm(before.name), (ctx.byName.get(norm(before.name)) ?? []).filter((i) => i.id !== item.id))
+  }
+  ctx.items.set(item.id, item)
+  if (!ctx.byKey.has(keyOf(ctx.list, item))) ctx.byKey.set(keyOf(ctx.list, item), item)
+  ctx.byName.set(norm(item.name), [...(ctx.byName.get(norm(item.name)) ?? []), item])
 }
 
 /** An item's identity for matching a row without a code: its name within its district and parent. */
@@ -70,9 +94,7 @@ const keyOf = (list: DirectoryList, i: Pick<Item, 'name' | 'districtId' | 'paren
   list === 'districts' ? norm(i.name) : `${norm(i.name)}|${i.districtId ?? ''}|${i.parentId ?? ''}`
 
 function findByKey(ctx: Context, item: Pick<Item, 'name' | 'districtId' | 'parentId'>) {
-  const key = keyOf(ctx.list, item)
-  for (const i of ctx.items.values()) if (keyOf(ctx.list, i) === key) return i
-  return null
+  return ctx.byKey.get(keyOf(ctx.list, item)) ?? null
 }
 
 /** «Окружной», «окружной комитет», «district» all name the district level. */
@@ -156,13 +178,14 @@ function readRow(ctx: Context, raw: RawRow): { ok: true; id: number | null; item
           parent = /^\d{1,9}$/.test(parentIdText) ? (ctx.items.get(Number(parentIdText)) ?? null) : null
           if (!parent) errors.push(`комитета с кодом ${parentIdText} в справочнике нет`)
         } else {
-          const named = [...ctx.items.values()].filter((i) => norm(i.name) === norm(parentName))
+          const named = ctx.byName.get(norm(parentName)) ?? []
           const atLevel = named.filter((i) => i.level === parentLevel)
           const inDistrict = atLevel.filter((i) => i.districtId === districtId)
           if (!named.length) errors.push(`вышестоящего комитета ${quoted(parentName)} в справочнике нет`)
           else if (!atLevel.length) parent = named[0]
           else if (atLevel.length === 1) parent = atLevel[0]
           else if (inDistrict.length === 1) parent = inDistrict[0]
+          else if (atLevel.some((i) => i.id === ctx.lastNamed?.get(norm(parentName)))) parent = ctx.items.get(ctx.lastNamed!.get(norm(parentName))!)!
           else errors.push(`комитетов с названием ${quoted(parentName)} несколько: укажите код вышестоящего`)
         }
         if (parent && parent.level !== parentLevel) {
@@ -245,6 +268,7 @@ const LINES_SHOWN = 20
 export async function importRows(list: DirectoryList, rows: { line: number; raw: RawRow }[]): Promise<ImportOutcome> {
   return transaction(getDb(), async (tx) => {
     const ctx = await loadContext(tx, list)
+    ctx.lastNamed = new Map()
     const outcome: ImportOutcome = { added: 0, updated: 0, unchanged: 0 }
     const problems: { line: number; text: string }[] = []
     const seen = new Map<number, number>()
@@ -274,12 +298,14 @@ export async function importRows(list: DirectoryList, rows: { line: number; raw:
       if (target && sameItem(target, read.item)) {
         outcome.unchanged++
         seen.set(target.id, line)
+        ctx.lastNamed.set(norm(target.name), target.id)
         continue
       }
       const id = await writeItem(tx, list, target?.id ?? null, read.item)
-      ctx.items.set(id, { id, ...read.item })
+      remember(ctx, { id, ...read.item })
       if (list === 'districts') ctx.places = ctx.places.filter((p) => p.id !== id).concat({ id, name: read.item.name, kind: read.item.kind!, parentId: read.item.districtId })
       seen.set(id, line)
+      ctx.lastNamed.set(norm(read.item.name), id)
       if (target) outcome.updated++
       else outcome.added++
     }
@@ -376,7 +402,7 @@ export async function listPage(list: DirectoryList, options: { q: string; page: 
   const db = getDb()
   const places = await loadPlaces(db)
   const q = options.q.trim()
-  const ctx: Context = { list, places, items: new Map() }
+  const ctx: Context = { list, places, items: new Map(), byKey: new Map(), byName: new Map() }
   const table = list === 'districts' ? district : list === 'centres' ? centre : organisation
   const where = and(
     ORG_KINDS[list] ? inArray(organisation.kind, ORG_KINDS[list]) : undefined,
@@ -404,7 +430,7 @@ export async function getItem(list: DirectoryList, id: number) {
   if (!item) return null
   const places = await loadPlaces(db)
   const parents = new Map((item.parentId ? await loadItems(db, list, [item.parentId]) : []).map((p) => [p.id, p]))
-  return { item: views({ list, places, items: new Map() }, [item], parents)[0], places: places.map((p) => ({ id: p.id, name: p.name, kind: p.kind })) }
+  return { item: views({ list, places, items: new Map(), byKey: new Map(), byName: new Map() }, [item], parents)[0], places: places.map((p) => ({ id: p.id, name: p.name, kind: p.kind })) }
 }
 
 /** The whole list as a table: headers, then rows, parents first. */
