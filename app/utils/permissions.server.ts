@@ -16,10 +16,7 @@ export const ACTIONS = [
   'entry.apply',
   /** Enter a resident's paper application (ЦРН operators). */
   'entry.enter_paper',
-  /**
-   * Download the diplomas of the paper applications one entered oneself (ЦРН operators). Those of the
-   * operator's whole ЦРН wait for the directory of ЦРН, which the data model does not have yet.
-   */
+  /** Download the diplomas of the paper applications one's ЦРН took, and of those one entered oneself (ЦРН operators). */
   'diploma.read_paper',
   /** Score the entries of the stages one is assigned to. */
   'jury.score',
