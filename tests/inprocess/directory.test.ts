@@ -20,6 +20,7 @@ import * as csvRoute from '../../app/routes/resources.directory.$list[.]csv'
 import * as xlsxRoute from '../../app/routes/resources.directory.$list[.]xlsx'
 import * as operatorNew from '../../app/routes/operator.entries.new'
 import * as moderation from '../../app/routes/organiser.contests.$contestId.moderation'
+import * as adminUsers from '../../app/routes/admin.users'
 import type { DirectoryList } from '../../app/modules/directory/lists'
 import { readToast } from '../../app/utils/toast.server'
 import { makeContest, makeUser } from '../factories'
@@ -236,6 +237,22 @@ describe('an operator’s ЦРН', () => {
     // The ЦРН is now in use: it cannot be removed.
     const refused = await act(itemPage, { ...centreCall, cookie: organiser(), form: { intent: 'delete' } })
     expect(errorOf(refused)).toBe('Нельзя удалить «ЦРН Рудничного района»: на эту запись ссылаются 1 заявка, 1 оператор.')
+  })
+
+  it('is also set by the administrator where accounts and roles are managed', async () => {
+    const operator = await makeUser(db, { roles: ['resident', 'operator'], fullName: 'Кузьмина Ольга Олеговна' })
+    const centre = (await db.select().from(schema.centre).where(eq(schema.centre.name, 'ЦРН Центрального района')))[0]
+    const call = { path: '/admin/users', cookie: cookies.get('admin') }
+    const set = await act(adminUsers, { ...call, form: { intent: 'centre', userId: operator.id, centreId: String(centre.id) } })
+    expect(set.status).toBe(302)
+    expect(await toastOf(set)).toBe('ЦРН оператора сохранён')
+    expect((await db.select().from(schema.user).where(eq(schema.user.id, operator.id)))[0]).toMatchObject({ centreId: centre.id, districtId: centre.districtId })
+    const page = await load(adminUsers, { ...call, path: `/admin/users?q=${encodeURIComponent('Кузьмина')}` })
+    expect((page.data as { users: { fullName: string; centreId: number | null }[] }).users).toEqual([expect.objectContaining({ fullName: 'Кузьмина Ольга Олеговна', centreId: centre.id })])
+    const unknown = await act(adminUsers, { ...call, form: { intent: 'centre', userId: operator.id, centreId: '999999' } })
+    expect(unknown.status).toBe(404)
+    expect((unknown.data as { error: string }).error).toBe('Такого ЦРН в справочнике нет.')
+    expect((await act(adminUsers, { ...call, cookie: organiser(), form: { intent: 'centre', userId: operator.id, centreId: '' } })).status).toBe(403)
   })
 })
 

@@ -99,7 +99,7 @@ export async function listUsers(query: string) {
     orderBy: [asc(user.fullName)],
     limit: 100,
   })
-  return rows.map((r) => ({ id: r.id, fullName: r.fullName, email: r.email, phone: r.phone, roles: r.roles.map((x) => x.role) }))
+  return rows.map((r) => ({ id: r.id, fullName: r.fullName, email: r.email, phone: r.phone, centreId: r.centreId, roles: r.roles.map((x) => x.role) }))
 }
 
 /** Grants or takes away a role; an administrator cannot take their own, so that one always remains. */
