@@ -22,6 +22,12 @@ export const DEMO_ACCOUNTS: { role: Role; email: string; fullName: string; phone
   { role: 'admin', email: 'admin@demo.konkurs', fullName: 'Смирнов Алексей Андреевич', phone: '+79001110005' },
 ]
 
+/** Two of the city's 46 ЦРН; the rest are loaded from its register on the directory's pages. */
+const CENTRES: { name: string; district: string; address: string }[] = [
+  { name: 'ЦРН Центрального района', district: 'Центральный район', address: 'пр. Советский, 54' },
+  { name: 'ЦРН Рудничного района', district: 'Рудничный район', address: 'пр. Шахтёров, 64' },
+]
+
 const DISTRICTS: { name: string; areas: string[] }[] = [
   { name: 'Центральный район', areas: [] },
   { name: 'Заводский район', areas: ['ж.р. Ягуновский', 'ж.р. Пионер'] },
@@ -280,16 +286,23 @@ export async function seed(db: DB, now: Date, options: { storage?: Storage; stor
         await tx.insert(schema.district).values({ name: area, kind: 'residential_area', parentId: parent.id }).onConflictDoNothing()
       }
     }
+    const districtId = async (name: string) => (await firstRow(tx.select().from(schema.district).where(eq(schema.district.name, name))))!.id
     for (const o of ORGANISATIONS) {
-      const district = (await firstRow(tx.select().from(schema.district).where(eq(schema.district.name, o.district))))!
-      await tx.insert(schema.organisation).values({ name: o.name, kind: o.kind, districtId: district.id }).onConflictDoNothing()
+      if (await firstRow(tx.select().from(schema.organisation).where(eq(schema.organisation.name, o.name)))) continue
+      await tx.insert(schema.organisation).values({ name: o.name, kind: o.kind, districtId: await districtId(o.district), tosLevel: o.kind === 'tos_committee' ? 'district' : null })
     }
+    for (const c of CENTRES) {
+      if (await firstRow(tx.select().from(schema.centre).where(eq(schema.centre.name, c.name)))) continue
+      await tx.insert(schema.centre).values({ name: c.name, districtId: await districtId(c.district), address: c.address })
+    }
+    const demoCentre = (await firstRow(tx.select().from(schema.centre).where(eq(schema.centre.name, CENTRES[0].name))))!
 
     for (const a of DEMO_ACCOUNTS) {
       const existing = await firstRow(tx.select().from(schema.user).where(eq(schema.user.email, a.email)))
       if (existing) continue
       const id = randomUUID()
-      await tx.insert(schema.user).values({ id, email: a.email, fullName: a.fullName, phone: a.phone, passwordHash, emailVerifiedAt: now })
+      const centre = a.role === 'operator' ? { centreId: demoCentre.id, districtId: demoCentre.districtId } : {}
+      await tx.insert(schema.user).values({ id, email: a.email, fullName: a.fullName, phone: a.phone, passwordHash, emailVerifiedAt: now, ...centre })
       const roles: Role[] = a.role === 'resident' ? ['resident'] : ['resident', a.role]
       for (const role of roles) await tx.insert(schema.userRole).values({ userId: id, role })
     }

@@ -2,7 +2,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { data, Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { ROLES } from '../../db/schema/enums'
-import { listUsers, setRole } from '~/modules/accounts/accounts.server'
+import { listUsers, setOperatorCentre, setRole } from '~/modules/accounts/accounts.server'
+import { listCentres } from '~/modules/directory/directory.server'
 import { ROLE_LABELS } from '~/modules/accounts/validation'
 import { requirePermission } from '~/utils/permissions.server'
 import { asRefusal } from '~/utils/refusal'
@@ -14,7 +15,7 @@ export const meta: MetaFunction = () => [{ title: 'Учётные записи �
 export async function loader({ request }: LoaderFunctionArgs) {
   const admin = await requirePermission(request, 'account.manage')
   const q = (new URL(request.url).searchParams.get('q') ?? '').slice(0, 100)
-  return { q, users: await listUsers(q), selfId: admin.id }
+  return { q, users: await listUsers(q), selfId: admin.id, centres: await listCentres() }
 }
 
 const RoleChange = z.object({
@@ -23,9 +24,28 @@ const RoleChange = z.object({
   grant: z.enum(['1', '0'], { error: 'Неверное действие' }),
 })
 
+/** An operator's ЦРН ('' for none), as the ЦРН's page of the directory also sets it. */
+const CentreChange = z.object({
+  intent: z.literal('centre'),
+  userId: z.string().uuid('Учётная запись не найдена'),
+  centreId: z.union([z.literal(''), z.string().regex(/^\d{1,9}$/, 'Такого ЦРН в справочнике нет')], { error: 'Такого ЦРН в справочнике нет' }),
+})
+
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requirePermission(request, 'account.manage')
-  const parsed = RoleChange.safeParse(Object.fromEntries(await request.formData()))
+  const form = Object.fromEntries(await request.formData())
+  if (form.intent === 'centre') {
+    const change = CentreChange.safeParse(form)
+    if (!change.success) return data({ error: change.error.issues[0]?.message ?? 'Неверный запрос' }, { status: 400 })
+    try {
+      await setOperatorCentre(admin.id, change.data.userId, change.data.centreId ? Number(change.data.centreId) : null)
+    } catch (error) {
+      const refusal = asRefusal(error)
+      return data({ error: refusal.message }, { status: refusalStatus(refusal) })
+    }
+    return redirectWithToast(`/admin/users${new URL(request.url).search}`, { message: change.data.centreId ? 'ЦРН оператора сохранён' : 'Оператор откреплён от ЦРН' })
+  }
+  const parsed = RoleChange.safeParse(form)
   if (!parsed.success) return data({ error: parsed.error.issues[0]?.message ?? 'Неверный запрос' }, { status: 400 })
   const { userId, role, grant } = parsed.data
   try {
@@ -41,7 +61,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function AdminUsers() {
-  const { q, users, selfId } = useLoaderData<typeof loader>()
+  const { q, users, selfId, centres } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   return (
     <>
@@ -92,6 +112,24 @@ export default function AdminUsers() {
                 )
               })}
             </ul>
+            {u.roles.includes('operator') ? (
+              <Form method="post" className="inline-form">
+                <input type="hidden" name="intent" value="centre" />
+                <input type="hidden" name="userId" value={u.id} />
+                <label htmlFor={`centre-${u.id}`}>ЦРН оператора</label>{' '}
+                <select id={`centre-${u.id}`} name="centreId" defaultValue={u.centreId ?? ''}>
+                  <option value="">— не назначен —</option>
+                  {centres.map((c) => (
+                    <option key={c.id} value={c.id}>
+                      {c.name}
+                    </option>
+                  ))}
+                </select>{' '}
+                <button type="submit" className="button button--secondary" aria-label={`Сохранить ЦРН — ${u.fullName}`}>
+                  Сохранить
+                </button>
+              </Form>
+            ) : null}
           </li>
         ))}
       </ul>

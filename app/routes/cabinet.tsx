@@ -154,7 +154,8 @@ export default function Cabinet() {
         <section className="panel" aria-labelledby="organiser-title">
           <h2 id="organiser-title">Организатор</h2>
           <p>
-            <Link to="/organiser/contests/new">Создать конкурс</Link> · <Link to="/organiser/outbox">Исходящие письма</Link>
+            <Link to="/organiser/contests/new">Создать конкурс</Link> · <Link to="/organiser/outbox">Исходящие письма</Link> ·{' '}
+            <Link to="/organiser/directory">Справочник города</Link>
           </p>
           <div className="table-wrap">
             <table>
@@ -186,6 +187,11 @@ export default function Cabinet() {
           <p>
             <Link to="/admin/users">Учётные записи и роли</Link>
           </p>
+          {!sections.organiser ? (
+            <p>
+              <Link to="/organiser/directory">Справочник города</Link>
+            </p>
+          ) : null}
           <p>
             <Link to="/admin/audit">Журнал действий сайта</Link>
           </p>

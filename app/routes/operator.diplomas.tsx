@@ -8,11 +8,11 @@ import { requirePermission } from '~/utils/permissions.server'
 
 export const meta: MetaFunction = () => [{ title: 'Дипломы по бумажным заявкам — Городские конкурсы' }]
 
-/** The diplomas of the paper applications this operator entered, by contest: each one's PDF, and a contest's all in one ZIP. */
+/** The diplomas of the paper applications of this operator's ЦРН (and their own), by contest: each one's PDF, and a contest's all in one ZIP. */
 export async function loader({ request }: LoaderFunctionArgs) {
   const operator = await requirePermission(request, 'diploma.read_paper')
   const contests = new Map<number, { id: number; title: string; diplomas: { number: string; title: string; recipientName: string; entry: string }[] }>()
-  for (const d of await listPaperDiplomas(operator.id)) {
+  for (const d of await listPaperDiplomas(operator)) {
     const group = contests.get(d.contestId) ?? { id: d.contestId, title: d.contestTitle, diplomas: [] }
     group.diplomas.push({
       number: d.number,
@@ -33,7 +33,7 @@ export default function OperatorDiplomas() {
         <Link to="/cabinet">Кабинет</Link>
       </p>
       <h1>Дипломы по бумажным заявкам</h1>
-      <p className="lead">Дипломы участников, чьи бумажные заявки вы внесли. Распечатайте их для тех, кто не может скачать диплом сам.</p>
+      <p className="lead">Дипломы участников, чьи бумажные заявки приняли в вашем ЦРН или внесли вы. Распечатайте их для тех, кто не может скачать диплом сам.</p>
       {contests.length ? (
         contests.map((c) => (
           <section key={c.id} className="panel" aria-labelledby={`contest-${c.id}`}>

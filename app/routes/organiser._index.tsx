@@ -35,7 +35,7 @@ export default function OrganiserHome() {
         <Link to="/organiser/contests/new" className="button">
           Создать конкурс
         </Link>{' '}
-        <Link to="/organiser/outbox">Исходящие письма</Link>
+        <Link to="/organiser/outbox">Исходящие письма</Link> <Link to="/organiser/directory">Справочник города</Link>
       </p>
       <TableWrap label="Все конкурсы">
         <table>

@@ -264,6 +264,7 @@ export default function Moderation() {
                     <dt>Внесена</dt>
                     <dd>
                       оператором ЦРН {e.enteredByName}
+                      {e.centreName ? ` (${e.centreName})` : ''}
                       {e.paperConsentReceived ? ', подписанное согласие получено' : ''}
                     </dd>
                   </>

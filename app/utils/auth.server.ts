@@ -40,6 +40,7 @@ const sessionStatement = prepareOnce(() => {
       emailVerifiedAt: user.emailVerifiedAt,
       fullName: user.fullName,
       districtId: user.districtId,
+      centreId: user.centreId,
       organisationId: user.organisationId,
       role: userRole.role,
     })
@@ -149,6 +150,8 @@ export type CurrentUser = {
   fullName: string
   roles: Role[]
   districtId: number | null
+  /** An operator's ЦРН (the directory's centres). */
+  centreId: number | null
   organisationId: number | null
 }
 

@@ -32,12 +32,13 @@ describe('the role × action map', () => {
     ['outbox.read', ['organiser', 'admin']],
     ['outbox.read_all', ['admin']],
     ['account.manage', ['admin']],
+    ['directory.manage', ['organiser', 'admin']],
   ])('%s: only %j', (action, allowed) => {
     for (const role of ROLES) expect(can(as(role), action), role).toBe(allowed.includes(role))
   })
 
   it('names every action in the table above', () => {
-    expect(ACTIONS).toHaveLength(14)
+    expect(ACTIONS).toHaveLength(15)
   })
 
   it('adds up the rights of several roles, and counts every account as a resident\'s', () => {

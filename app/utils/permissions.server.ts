@@ -18,10 +18,7 @@ export const ACTIONS = [
   'vote.cast',
   /** Enter a resident's paper application (ЦРН operators). */
   'entry.enter_paper',
-  /**
-   * Download the diplomas of the paper applications one entered oneself (ЦРН operators). Those of the
-   * operator's whole ЦРН wait for the directory of ЦРН, which the data model does not have yet.
-   */
+  /** Download the diplomas of the paper applications one's ЦРН took, and of those one entered oneself (ЦРН operators). */
   'diploma.read_paper',
   /** Score the entries of the stages one is assigned to. */
   'jury.score',
@@ -41,6 +38,8 @@ export const ACTIONS = [
   'outbox.read_all',
   /** Accounts and their roles. */
   'account.manage',
+  /** The city's directory: districts, ТОС committees, organisations, the ЦРН; an operator's ЦРН. */
+  'directory.manage',
 ] as const
 
 export type Action = (typeof ACTIONS)[number]
@@ -55,7 +54,7 @@ export const PERMISSIONS: Readonly<Record<Actor, readonly Action[]>> = {
   resident: ['account.use', 'entry.apply', 'vote.cast'],
   operator: ['entry.enter_paper', 'diploma.read_paper'],
   juror: ['jury.score'],
-  organiser: ['contest.manage', 'entry.moderate', 'jury.manage', 'results.manage', 'documents.export', 'diploma.read_any', 'outbox.read'],
+  organiser: ['contest.manage', 'entry.moderate', 'jury.manage', 'results.manage', 'documents.export', 'diploma.read_any', 'outbox.read', 'directory.manage'],
   admin: ACTIONS,
 }
 

@@ -2,7 +2,7 @@ import { relations } from 'drizzle-orm'
 import { bigint, index, integer, pgTable, primaryKey, text } from 'drizzle-orm/pg-core'
 import { createdAt, instant } from './columns'
 import { ROLES, VERIFICATION_PURPOSES } from '../schema/enums'
-import { district, organisation } from './places'
+import { centre, district, organisation } from './places'
 
 export const user = pgTable(
   'user',
@@ -17,6 +17,8 @@ export const user = pgTable(
     passwordHash: text('password_hash'),
     /** The district an operator's ЦРН serves. */
     districtId: integer('district_id').references(() => district.id),
+    /** The ЦРН an operator works at: their paper applications record it (set with the operator's roles). */
+    centreId: integer('centre_id').references(() => centre.id),
     /** A juror's or resident's own organisation: used to exclude conflicted entries. */
     organisationId: integer('organisation_id').references(() => organisation.id),
     /** The privacy policy's version the person agreed to at registration, and when (docs/decisions/023-…). */

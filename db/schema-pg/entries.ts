@@ -5,7 +5,7 @@ import { user } from './accounts'
 import { createdAt, flag, instant } from './columns'
 import { ENTRY_STATUSES, PHOTO_STATUSES } from '../schema/enums'
 import { contest, formField, nomination, stage } from './contests'
-import { district, organisation } from './places'
+import { centre, district, organisation } from './places'
 
 export const entry = pgTable(
   'entry',
@@ -22,6 +22,8 @@ export const entry = pgTable(
       .references(() => user.id),
     /** The ЦРН operator who entered a paper application. */
     enteredById: text('entered_by_id').references(() => user.id),
+    /** The ЦРН that took a paper application: its operator's at the time. */
+    centreId: integer('centre_id').references(() => centre.id),
     paperConsentReceived: flag('paper_consent_received').notNull().default(false),
     title: text('title').notNull().default(''),
     description: text('description').notNull().default(''),
@@ -47,6 +49,7 @@ export const entry = pgTable(
     index('entry_owner_idx').on(t.ownerId),
     uniqueIndex('entry_owner_submission_key_idx').on(t.ownerId, t.submissionKey),
     index('entry_nomination_idx').on(t.nominationId),
+    index('entry_centre_idx').on(t.centreId),
     uniqueIndex('entry_contest_seq_idx').on(t.contestId, t.seq),
   ],
 )

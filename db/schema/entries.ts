@@ -4,7 +4,7 @@ import { user } from './accounts'
 import { createdAt, flag, instant } from './columns'
 import { ENTRY_STATUSES, PHOTO_STATUSES } from './enums'
 import { contest, formField, nomination, stage } from './contests'
-import { district, organisation } from './places'
+import { centre, district, organisation } from './places'
 
 export const entry = sqliteTable(
   'entry',
@@ -21,6 +21,8 @@ export const entry = sqliteTable(
       .references(() => user.id),
     /** The ЦРН operator who entered a paper application. */
     enteredById: text('entered_by_id').references(() => user.id),
+    /** The ЦРН that took a paper application: its operator's at the time. */
+    centreId: integer('centre_id').references(() => centre.id),
     paperConsentReceived: flag('paper_consent_received').notNull().default(false),
     title: text('title').notNull().default(''),
     description: text('description').notNull().default(''),
@@ -46,6 +48,7 @@ export const entry = sqliteTable(
     index('entry_owner_idx').on(t.ownerId),
     uniqueIndex('entry_owner_submission_key_idx').on(t.ownerId, t.submissionKey),
     index('entry_nomination_idx').on(t.nominationId),
+    index('entry_centre_idx').on(t.centreId),
     uniqueIndex('entry_contest_seq_idx').on(t.contestId, t.seq),
   ],
 )

@@ -126,6 +126,24 @@ export const ORGANISATION_KIND_LABELS: Record<OrganisationKind, string> = {
   other: 'Другие организации',
 }
 
+/** The three levels of ТОС committees, from the district's down to a house's (the city's 2020 report). */
+export const TOS_LEVELS = ['district', 'street', 'house'] as const
+export type TosLevel = (typeof TOS_LEVELS)[number]
+
+export const TOS_LEVEL_LABELS: Record<TosLevel, string> = {
+  district: 'Окружной',
+  street: 'Уличный (старший улицы)',
+  house: 'Домовый (старший дома)',
+}
+
+/** The level a committee's parent must be at; a district-level committee has none. */
+export const TOS_PARENT_LEVEL: Record<TosLevel, TosLevel | null> = { district: null, street: 'district', house: 'street' }
+
+export const PLACE_KIND_LABELS: Record<(typeof PLACE_KINDS)[number], string> = {
+  district: 'Район',
+  residential_area: 'Жилой район',
+}
+
 export const AWARDS = ['place', 'laureate', 'special_prize'] as const
 
 /** An organiser's decision as people read it (a place is printed with its number where there is one). */

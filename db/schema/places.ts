@@ -1,6 +1,6 @@
 import { relations } from 'drizzle-orm'
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core'
-import { ORGANISATION_KINDS, PLACE_KINDS } from './enums'
+import { ORGANISATION_KINDS, PLACE_KINDS, TOS_LEVELS } from './enums'
 
 /** City districts (районы) and residential areas (жилые районы, ж.р.) inside them. */
 export const district = sqliteTable(
@@ -18,11 +18,31 @@ export const organisation = sqliteTable(
   'organisation',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    name: text('name').notNull().unique(),
+    /** Not unique: the city's registers repeat names in other districts and under other committees. */
+    name: text('name').notNull(),
     kind: text('kind', { enum: ORGANISATION_KINDS }).notNull(),
     districtId: integer('district_id').references(() => district.id),
+    /** A ТОС committee's level; null for other kinds. */
+    tosLevel: text('tos_level', { enum: TOS_LEVELS }),
+    /** A street committee's district-level committee, a house committee's street one (TOS_PARENT_LEVEL). */
+    parentId: integer('parent_id'),
+    address: text('address').notNull().default(''),
   },
-  (t) => [index('organisation_district_idx').on(t.districtId)],
+  (t) => [index('organisation_district_idx').on(t.districtId), index('organisation_name_idx').on(t.name), index('organisation_parent_idx').on(t.parentId)],
+)
+
+/** The ЦРН (центры по работе с населением): the city's 46 offices whose operators enter paper applications. */
+export const centre = sqliteTable(
+  'centre',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    name: text('name').notNull(),
+    districtId: integer('district_id')
+      .notNull()
+      .references(() => district.id),
+    address: text('address').notNull().default(''),
+  },
+  (t) => [index('centre_district_idx').on(t.districtId)],
 )
 
 export const districtRelations = relations(district, ({ one, many }) => ({
@@ -32,4 +52,8 @@ export const districtRelations = relations(district, ({ one, many }) => ({
 
 export const organisationRelations = relations(organisation, ({ one }) => ({
   district: one(district, { fields: [organisation.districtId], references: [district.id] }),
+}))
+
+export const centreRelations = relations(centre, ({ one }) => ({
+  district: one(district, { fields: [centre.districtId], references: [district.id] }),
 }))

@@ -281,6 +281,7 @@ async function anotherOperator() {
 describe('the operator’s diplomas of paper applications', () => {
   let contestId: number
   let ownDiplomas: string[]
+  let ownFiles: string[]
   let otherDiplomas: string[]
 
   beforeAll(async () => {
@@ -295,44 +296,56 @@ describe('the operator’s diplomas of paper applications', () => {
         { nomination: 0, totals: [90, 88], title: 'Бумажный терем', ownerId: paperOwner.id, authors: [{ fullName: 'Бумажная Анна Петровна' }] },
         { nomination: 0, totals: [80, 78], title: 'Чужой бумажный', authors: [{ fullName: 'Чужая Вера Львовна' }] },
         { nomination: 0, totals: [70, 72], title: 'Через сайт', authors: [{ fullName: 'Сайтова Ирина Олеговна' }] },
+        { nomination: 0, totals: [60, 62], title: 'Коллегин бумажный', authors: [{ fullName: 'Коллегина Нина Ивановна' }] },
       ],
     })
     contestId = setup.contest.id
-    await db().update(schema.entry).set({ enteredById: operatorId }).where(eq(schema.entry.id, setup.entries[0].id))
-    await db().update(schema.entry).set({ enteredById: otherOperator.id }).where(eq(schema.entry.id, setup.entries[1].id))
+    // The demo operator's ЦРН took two: one the demo operator entered, one a colleague there; another ЦРН took the third.
+    const centre = (await firstRow(db().select().from(schema.user).where(eq(schema.user.id, operatorId))))!.centreId!
+    const otherCentre = (await db().insert(schema.centre).values({ name: 'ЦРН Кировского района', districtId: 1, address: 'ул. Кирова, 1' }).returning())[0].id
+    const colleague = await makeUser(db(), { roles: ['resident', 'operator'], fullName: 'Коллега Оператора', centreId: centre })
+    await db().update(schema.entry).set({ enteredById: operatorId, centreId: centre }).where(eq(schema.entry.id, setup.entries[0].id))
+    await db().update(schema.entry).set({ enteredById: otherOperator.id, centreId: otherCentre }).where(eq(schema.entry.id, setup.entries[1].id))
+    await db().update(schema.entry).set({ enteredById: colleague.id, centreId: centre }).where(eq(schema.entry.id, setup.entries[3].id))
     const organiser = new Client(server.url)
     await organiser.login(DEMO.organiser, DEMO.password)
     const published = await organiser.post(`/organiser/contests/${contestId}/results`, { formId: 'publish', intent: 'publish', method: 'mean', confirm: 'on' })
     expect(published.status).toBe(302)
     const diplomas = await db().select().from(schema.diploma).where(eq(schema.diploma.contestId, contestId))
-    ownDiplomas = diplomas.filter((d) => d.entryId === setup.entries[0].id).map((d) => d.number)
-    otherDiplomas = diplomas.filter((d) => d.entryId !== setup.entries[0].id).map((d) => d.number)
-    expect(ownDiplomas).toHaveLength(1)
+    const ours = [setup.entries[0].id, setup.entries[3].id]
+    ownDiplomas = diplomas.filter((d) => ours.includes(d.entryId)).map((d) => d.number)
+    ownFiles = diplomas.filter((d) => ours.includes(d.entryId)).map((d) => `${d.number} ${d.recipientName}.pdf`)
+    expect(ownFiles.map((f) => f.replace(/^\S+ /, '')).sort()).toEqual(['Бумажная Анна Петровна.pdf', 'Коллегина Нина Ивановна.pdf'])
+    otherDiplomas = diplomas.filter((d) => !ours.includes(d.entryId)).map((d) => d.number)
+    expect(ownDiplomas).toHaveLength(2)
     expect(otherDiplomas).toHaveLength(2)
   })
 
-  it('lists the diplomas of the paper applications the operator entered, each as a PDF, and no others', async () => {
+  it('lists the diplomas of the paper applications of the operator’s ЦРН, each as a PDF, and no others', async () => {
     const cabinet = pageText(await (await operator.get('/cabinet')).text())
     expect(cabinet).toContain('href="/operator/diplomas"')
     const page = pageText(await (await operator.get('/operator/diplomas')).text())
     expect(page).toContain('Тепло твоих рук — 2027')
     expect(page).toContain('Бумажная Анна Петровна')
+    expect(page).toContain('Коллегина Нина Ивановна')
     expect(page).not.toContain('Чужая Вера Львовна')
     expect(page).not.toContain('Сайтова Ирина Олеговна')
     expect(page).toContain(`href="/resources/operator/contests/${contestId}/diplomas.zip"`)
 
-    const own = await operator.get(`/resources/diplomas/${encodeURIComponent(ownDiplomas[0])}.pdf`)
-    expect(own.status).toBe(200)
-    expect(own.headers.get('content-type')).toBe('application/pdf')
+    for (const number of ownDiplomas) {
+      const own = await operator.get(`/resources/diplomas/${encodeURIComponent(number)}.pdf`)
+      expect(own.status).toBe(200)
+      expect(own.headers.get('content-type')).toBe('application/pdf')
+    }
     for (const number of otherDiplomas) expect((await operator.get(`/resources/diplomas/${encodeURIComponent(number)}.pdf`)).status).toBe(404)
   })
 
-  it('gives a contest’s diplomas of the operator’s paper applications as one ZIP, and nothing for a contest without them', async () => {
+  it('gives a contest’s diplomas of the ЦРН’s paper applications as one ZIP, and nothing for a contest without them', async () => {
     const res = await operator.get(`/resources/operator/contests/${contestId}/diplomas.zip`)
     expect(res.status).toBe(200)
     expect(res.headers.get('content-type')).toBe('application/zip')
     const zip = await JSZip.loadAsync(await res.arrayBuffer())
-    expect(Object.keys(zip.files)).toEqual([`${ownDiplomas[0]} Бумажная Анна Петровна.pdf`])
+    expect(Object.keys(zip.files).sort()).toEqual(ownFiles.sort())
     expect((await operator.get(`/resources/operator/contests/${snow.contest.id}/diplomas.zip`)).status).toBe(404)
   })
 

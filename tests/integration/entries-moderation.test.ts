@@ -179,7 +179,8 @@ describe('operator intake of a paper application', () => {
     const res = await operator.post(formUrl, multipart({ ...form, paperConsent: 'on' }, [{ name: 'scan.jpg', file: fixtures.large }]))
     const id = entryIdFrom(res)
     const operatorId = (await firstRow(db().select().from(schema.user).where(eq(schema.user.email, DEMO.operator))))!.id
-    expect(await entry(id)).toMatchObject({ ownerId: residentId, enteredById: operatorId, paperConsentReceived: true, status: 'submitted', consentAt: expect.any(Date) })
+    const centre = (await firstRow(db().select().from(schema.centre).where(eq(schema.centre.name, 'ЦРН Центрального района'))))!
+    expect(await entry(id)).toMatchObject({ ownerId: residentId, enteredById: operatorId, centreId: centre.id, paperConsentReceived: true, status: 'submitted', consentAt: expect.any(Date) })
     expect((await audit(id))[0]).toMatchObject({ action: 'entry.paper_intake', actorId: operatorId })
 
     const view = pageText(await (await operator.get(`/my/entries/${id}`)).text())
@@ -190,7 +191,7 @@ describe('operator intake of a paper application', () => {
     await photoJobsDone(server)
     const photo = (await firstRow(db().select().from(schema.photo).where(eq(schema.photo.entryId, id))))!
     expect((await operator.get(`/resources/photos/${photo.id}/thumb`)).status).toBe(200)
-    expect(pageText(await (await organiser.get(moderationUrl())).text())).toContain('оператором ЦРН Соколова Анна Викторовна, подписанное согласие получено')
+    expect(pageText(await (await organiser.get(moderationUrl())).text())).toContain('оператором ЦРН Соколова Анна Викторовна (ЦРН Центрального района), подписанное согласие получено')
   })
 })
 

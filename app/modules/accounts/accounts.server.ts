@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { and, asc, eq, or } from 'drizzle-orm'
+import { and, asc, eq, isNull, or } from 'drizzle-orm'
 import { getDb, schema, firstRow, transaction, type DB } from '../../../db/client.server'
 import { containsText, isUniqueViolation } from '../../../db/dialect.server'
 import type { Role } from '../../../db/schema'
@@ -101,7 +101,7 @@ export async function listUsers(query: string) {
     orderBy: [asc(user.fullName)],
     limit: 100,
   })
-  return rows.map((r) => ({ id: r.id, fullName: r.fullName, email: r.email, phone: r.phone, roles: r.roles.map((x) => x.role) }))
+  return rows.map((r) => ({ id: r.id, fullName: r.fullName, email: r.email, phone: r.phone, centreId: r.centreId, roles: r.roles.map((x) => x.role) }))
 }
 
 /** Grants or takes away a role; an administrator cannot take their own, so that one always remains. */
@@ -129,4 +129,32 @@ export async function setRole(actorId: string, userId: string, role: Role, grant
       after: { role, granted },
     })
   })
+}
+
+/**
+ * The ЦРН an operator works at (null: none): their paper applications record it from then on, and the
+ * entry form offers its district first.
+ */
+export async function setOperatorCentre(actorId: string, userId: string, centreId: number | null) {
+  await transaction(getDb(), async (tx) => {
+    const target = await firstRow(tx.select({ id: user.id, centreId: user.centreId }).from(user).where(eq(user.id, userId)))
+    if (!target) throw new Refusal('not_found', 'Учётная запись не найдена')
+    const isOperator = await firstRow(tx.select().from(userRole).where(and(eq(userRole.userId, userId), eq(userRole.role, 'operator'))))
+    if (!isOperator && centreId !== null) throw new Refusal('invalid', 'ЦРН назначают оператору: сначала выдайте роль «Оператор ЦРН».')
+    const found = centreId === null ? null : await firstRow(tx.select().from(schema.centre).where(eq(schema.centre.id, centreId)))
+    if (centreId !== null && !found) throw new Refusal('not_found', 'Такого ЦРН в справочнике нет.')
+    if (target.centreId === centreId) return
+    await tx.update(user).set(found ? { centreId, districtId: found.districtId } : { centreId: null }).where(eq(user.id, userId))
+    await recordAudit(tx, { actorId, action: 'account.centre', entityType: 'user', entityId: userId, before: { centreId: target.centreId }, after: { centreId } })
+  })
+}
+
+/** The operators, each with their ЦРН (the directory's ЦРН page assigns them). */
+export async function listOperators() {
+  return getDb()
+    .select({ id: user.id, fullName: user.fullName, email: user.email, centreId: user.centreId })
+    .from(user)
+    .innerJoin(userRole, and(eq(userRole.userId, user.id), eq(userRole.role, 'operator')))
+    .where(isNull(user.deletedAt))
+    .orderBy(asc(user.fullName))
 }

@@ -67,6 +67,7 @@ export const ACTION_LABELS: Record<string, string> = {
   'special_prize.withdraw': 'Член жюри отозвал своё предложение кандидата на специальный приз',
   'role.grant': 'Выдана роль',
   'role.revoke': 'Роль отозвана',
+  'account.centre': 'Оператору назначен ЦРН',
   'account.profile': 'Изменены ФИО или телефон',
   'account.password_change': 'Изменён пароль',
   'account.email_verify': 'Подтверждён адрес электронной почты',

@@ -134,7 +134,7 @@ export async function diplomaForDownload(user: CurrentUser, number: string): Pro
         .where(
           and(
             eq(diploma.id, found.id),
-            or(eq(author.userId, user.id), eq(entry.ownerId, user.id), can(user, 'diploma.read_paper') ? eq(entry.enteredById, user.id) : undefined),
+            or(eq(author.userId, user.id), eq(entry.ownerId, user.id), can(user, 'diploma.read_paper') ? paperOf(user) : undefined),
           ),
         ),
     )
@@ -143,8 +143,19 @@ export async function diplomaForDownload(user: CurrentUser, number: string): Pro
   return found
 }
 
-/** Which of a contest's diplomas: all, or those of the paper applications one operator entered. */
-export type DiplomaScope = { enteredById?: string }
+/** An operator, as far as their paper applications go: their own and their ЦРН's. */
+export type PaperOperator = Pick<CurrentUser, 'id' | 'centreId'>
+
+/**
+ * The paper applications an operator answers for: those their ЦРН took (entry.centre_id, recorded at
+ * intake), and those they entered themselves (before they had a ЦРН, or at another one).
+ */
+function paperOf(operator: PaperOperator) {
+  return or(eq(entry.enteredById, operator.id), operator.centreId !== null ? eq(entry.centreId, operator.centreId) : undefined)
+}
+
+/** Which of a contest's diplomas: all, or those of one operator's paper applications (theirs and their ЦРН's). */
+export type DiplomaScope = { paperOf?: PaperOperator }
 
 /**
  * Every diploma of a contest's standing publication (or of its paper applications one operator
@@ -168,7 +179,7 @@ export async function* contestDiplomas(contestId: number, pageSize = 200, scope:
       .innerJoin(resultPublication, eq(resultPublication.id, diploma.publicationId))
       .innerJoin(contest, eq(contest.id, diploma.contestId))
       .innerJoin(entry, eq(entry.id, diploma.entryId))
-      .where(and(eq(diploma.publicationId, live.id), gt(diploma.id, after), scope.enteredById ? eq(entry.enteredById, scope.enteredById) : undefined))
+      .where(and(eq(diploma.publicationId, live.id), gt(diploma.id, after), scope.paperOf ? paperOf(scope.paperOf) : undefined))
       .orderBy(asc(diploma.id))
       .limit(pageSize)
     if (!page.length) return
@@ -194,18 +205,17 @@ export async function countContestDiplomas(contestId: number) {
 }
 
 /**
- * The standing diplomas of the paper applications an operator entered, by contest: what the operator
- * prints for residents who have no way to download them. Scoped to the operator, not yet to their ЦРН
- * (the data model has no directory of ЦРН).
+ * The standing diplomas of the paper applications of an operator's ЦРН (and of those they entered
+ * themselves), by contest: what the operator prints for residents who have no way to download them.
  */
-export async function listPaperDiplomas(operatorId: string) {
+export async function listPaperDiplomas(operator: PaperOperator) {
   const rows = await getDb()
     .select(columns)
     .from(diploma)
     .innerJoin(resultPublication, eq(resultPublication.id, diploma.publicationId))
     .innerJoin(contest, eq(contest.id, diploma.contestId))
     .innerJoin(entry, eq(entry.id, diploma.entryId))
-    .where(and(isNull(resultPublication.withdrawnAt), eq(entry.enteredById, operatorId)))
+    .where(and(isNull(resultPublication.withdrawnAt), paperOf(operator)))
     .orderBy(asc(contest.year), asc(contest.title), asc(diploma.number))
   return await withFrozenTexts(rows)
 }

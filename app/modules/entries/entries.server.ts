@@ -23,7 +23,8 @@ import { confirmedAccounts } from '../accounts/coauthors.server'
 
 const { contest, nomination, formField, stage, entry, author, entryFieldValue, photo, district, organisation, user, stageEntry } = schema
 
-type Actor = Pick<CurrentUser, 'id' | 'roles'>
+/** Who acts; an operator's ЦРН is recorded on the paper applications they enter. */
+type Actor = Pick<CurrentUser, 'id' | 'roles'> & Partial<Pick<CurrentUser, 'centreId'>>
 export type ContestRow = typeof contest.$inferSelect
 
 /** Entrants change their entry until it is moderated; afterwards it is the organiser's. */
@@ -318,7 +319,7 @@ async function writeEntry(args: SaveEntryArgs, key: string | null): Promise<Save
       row = (
         await tx
           .insert(entry)
-          .values({ ...values, contestId: c.id, ownerId: args.ownerId, enteredById: args.operator ? actor.id : null, status: 'draft', submissionKey: key })
+          .values({ ...values, contestId: c.id, ownerId: args.ownerId, enteredById: args.operator ? actor.id : null, centreId: args.operator ? (actor.centreId ?? null) : null, status: 'draft', submissionKey: key })
           .returning()
       )[0]
     }

@@ -17,7 +17,7 @@ import { fieldDisplayValue, QUEUE_STATUSES, type QueueStatus } from './validatio
 import { formatEntryNumber, parseEntryNumber } from '../contests/entry-number'
 import { quoted } from '../../utils/format'
 
-const { contest, entry, nomination, district, organisation, user, author, photo, entryFieldValue, formField, stage, stageEntry } = schema
+const { contest, entry, nomination, district, organisation, centre, user, author, photo, entryFieldValue, formField, stage, stageEntry } = schema
 type Actor = Pick<CurrentUser, 'id'>
 
 /** Moderation goes on while entries come in and while the jury works (late entries, second thoughts). */
@@ -105,11 +105,13 @@ export async function listModerationQueue(contestId: number, query: ModerationQu
       nominationName: nomination.name,
       districtName: district.name,
       organisationName: organisation.name,
+      centreName: centre.name,
     })
     .from(entry)
     .leftJoin(nomination, eq(nomination.id, entry.nominationId))
     .leftJoin(district, eq(district.id, entry.districtId))
     .leftJoin(organisation, eq(organisation.id, entry.organisationId))
+    .leftJoin(centre, eq(centre.id, entry.centreId))
     .where(where)
     .orderBy(asc(entry.submittedAt), asc(entry.id))
     .limit(MODERATION_PAGE_SIZE)
@@ -161,6 +163,7 @@ export async function listModerationQueue(contestId: number, query: ModerationQu
         organisationName: r.organisationName,
         paperConsentReceived: r.paperConsentReceived,
         enteredByName: operators.find((o) => o.id === r.enteredById)?.fullName ?? null,
+        centreName: r.centreName,
         authors: authors.filter((a) => a.entryId === r.id).map((a) => ({ fullName: a.fullName, age: a.age, parentConsent: a.parentConsent })),
         fields: values.filter((v) => v.entryId === r.id).map((v) => ({ label: v.label, value: fieldDisplayValue(v.kind, v.value) })),
         photos: own.map((p) => ({ ...photoView(p), duplicateOf: duplicatesOf(r.id, p.sha256) })),
