@@ -5,7 +5,7 @@ import { data, Form, Link, useActionData, useLoaderData } from '@remix-run/react
 import { ItemFields } from '~/components/directory/item-fields'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { Pager } from '~/components/organiser/pager'
-import { TableWrap } from '~/components/organiser/table-wrap'
+import { TableWrap } from '~/components/ui/table-wrap'
 import { FormErrors } from '~/components/ui/field'
 import { importRows, listPage, saveItem } from '~/modules/directory/directory.server'
 import { readRows } from '~/modules/directory/files.server'
@@ -134,7 +134,7 @@ export default function DirectoryListPage() {
       ) : (
         <p>{q ? 'Ничего не найдено.' : 'Список пока пуст: добавьте записи или загрузите файл.'}</p>
       )}
-      <Pager page={page} pages={pages} total={total} label={`Страницы списка ${quoted(spec.title)}`} />
+      <Pager page={page} pages={pages} total={total} label={`Страницы списка ${quoted(spec.title)}`} previous="← Предыдущие" next="Следующие →" className="org-actions" />
 
       <section aria-labelledby="files-title" className="panel stack">
         <h2 id="files-title">Файлы</h2>
