@@ -33,12 +33,13 @@ describe('the role × action map', () => {
     ['outbox.read_all', ['admin']],
     ['account.manage', ['admin']],
     ['directory.manage', ['organiser', 'admin']],
+    ['vote.cast', ['resident', 'operator', 'juror', 'organiser', 'admin']],
   ])('%s: only %j', (action, allowed) => {
     for (const role of ROLES) expect(can(as(role), action), role).toBe(allowed.includes(role))
   })
 
   it('names every action in the table above', () => {
-    expect(ACTIONS).toHaveLength(15)
+    expect(ACTIONS).toHaveLength(16)
   })
 
   it('adds up the rights of several roles, and counts every account as a resident\'s', () => {
