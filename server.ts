@@ -274,6 +274,9 @@ const server = app.listen(env.PORT, () => {
   const address = server.address()
   const port = typeof address === 'object' && address ? address.port : env.PORT
   console.log(`Городские конкурсы: http://localhost:${port}`)
+  if (env.NODE_ENV === 'production' && !env.ALTCHA_HMAC_KEY) {
+    console.warn('ALTCHA_HMAC_KEY is not set: the votes’ proof-of-work challenges are signed with a key of this process alone. Set one key for every instance (docs/deployment.md).')
+  }
 })
 
 // Longer than the idle timeout of the usual proxies and clients (60 s): a connection the server closes

@@ -81,7 +81,8 @@ const EnvSchema = z.object({
   PRIVACY_POLICY_VERSION: z.string().trim().min(1).max(64).optional(),
   /**
    * Key of the HMAC that signs the votes' proof-of-work challenges (altcha, docs/decisions/037): the same
-   * on every instance. Required in production; a fixed development key otherwise.
+   * on every instance. Unset, a fixed key in development and a random one per process in production
+   * (enough for one machine: `npm start` works as it is; several instances must share one).
    */
   ALTCHA_HMAC_KEY: z.string().min(16).optional(),
   /** How much work a vote's challenge asks: the solver tries up to this many numbers (half of it on average). */
@@ -93,9 +94,6 @@ const EnvSchema = z.object({
     for (const name of ['S3_BUCKET', 'S3_REGION', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const) {
       if (!env[name]) ctx.addIssue({ code: 'custom', path: [name], message: 'required when STORAGE=s3' })
     }
-  }
-  if (env.NODE_ENV === 'production' && !env.ALTCHA_HMAC_KEY) {
-    ctx.addIssue({ code: 'custom', path: ['ALTCHA_HMAC_KEY'], message: 'required in production (16+ characters): the key that signs the votes’ proof-of-work challenges' })
   }
   if (env.STORAGE === 'uploadthing' && !env.UPLOADTHING_TOKEN) {
     ctx.addIssue({ code: 'custom', path: ['UPLOADTHING_TOKEN'], message: 'required when STORAGE=uploadthing' })

@@ -3,6 +3,7 @@
  * ALTCHA_HMAC_KEY, solved in the browser by the altcha widget. Nothing leaves the server. A solved
  * challenge is spent once: its signature is kept in `spent_proof` until the challenge expires.
  */
+import { randomBytes } from 'node:crypto'
 import { createChallenge, randomInt, verifySolution, type Challenge, type Solution } from 'altcha-lib'
 import { deriveKey } from 'altcha-lib/algorithms/sha'
 import { lt } from 'drizzle-orm'
@@ -17,7 +18,10 @@ export const PROOF_TTL_MS = 10 * 60_000
 const DEV_KEY = 'development-altcha-key-not-for-production'
 const ALGORITHM = 'SHA-256'
 
-const key = () => getEnv().ALTCHA_HMAC_KEY ?? DEV_KEY
+let processKey: string | undefined
+
+/** ALTCHA_HMAC_KEY; unset, a fixed key in development (challenges outlive a restart) and one of this process's own in production. */
+const key = () => getEnv().ALTCHA_HMAC_KEY ?? (getEnv().NODE_ENV === 'production' ? (processKey ??= randomBytes(32).toString('hex')) : DEV_KEY)
 
 /** A new challenge for the widget (deterministic mode: checking a solution is one HMAC, not the work again). */
 export async function newChallenge(now = new Date()): Promise<Challenge> {
