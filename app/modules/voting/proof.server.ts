@@ -3,13 +3,13 @@
  * ALTCHA_HMAC_KEY, solved in the browser by the altcha widget. Nothing leaves the server. A solved
  * challenge is spent once: its signature is kept in `spent_proof` until the challenge expires.
  */
-import { randomBytes } from 'node:crypto'
 import { createChallenge, randomInt, verifySolution, type Challenge, type Solution } from 'altcha-lib'
 import { deriveKey } from 'altcha-lib/algorithms/sha'
 import { lt } from 'drizzle-orm'
 import { schema, type DB } from '../../../db/client.server'
 import { getEnv } from '../../utils/env.server'
 import { Refusal } from '../../utils/refusal'
+import { newSecret } from '../../utils/secret-token.server'
 
 const { spentProof } = schema
 
@@ -21,7 +21,7 @@ const ALGORITHM = 'SHA-256'
 let processKey: string | undefined
 
 /** ALTCHA_HMAC_KEY; unset, a fixed key in development (challenges outlive a restart) and one of this process's own in production. */
-const key = () => getEnv().ALTCHA_HMAC_KEY ?? (getEnv().NODE_ENV === 'production' ? (processKey ??= randomBytes(32).toString('hex')) : DEV_KEY)
+const key = () => getEnv().ALTCHA_HMAC_KEY ?? (getEnv().NODE_ENV === 'production' ? (processKey ??= newSecret()) : DEV_KEY)
 
 /** A new challenge for the widget (deterministic mode: checking a solution is one HMAC, not the work again). */
 export async function newChallenge(now = new Date()): Promise<Challenge> {
