@@ -18,6 +18,7 @@ const TABS = [
   ['moderation', 'Модерация'],
   ['progress', 'Ход оценки'],
   ['special', 'Спецпризы'],
+  ['voting', 'Голосование'],
   ['results', 'Итоги'],
   ['documents', 'Документы'],
   ['statistics', 'Статистика'],

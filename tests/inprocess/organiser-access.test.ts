@@ -26,6 +26,7 @@ import * as results from '../../app/routes/organiser.contests.$contestId.results
 import * as special from '../../app/routes/organiser.contests.$contestId.special'
 import * as stages from '../../app/routes/organiser.contests.$contestId.stages'
 import * as statistics from '../../app/routes/organiser.contests.$contestId.statistics'
+import * as voting from '../../app/routes/organiser.contests.$contestId.voting'
 import * as contestNew from '../../app/routes/organiser.contests.new'
 import * as outbox from '../../app/routes/organiser.outbox'
 import * as publicContest from '../../app/routes/contests.$slug'
@@ -73,6 +74,7 @@ const ROUTES: [string, Route[], Record<string, string> | null][] = [
   ['/organiser/contests/:id/special', [contestLayout, special], { intent: 'revoke', decisionId: '1', reason: 'Чужое решение' }],
   ['/organiser/contests/:id/results', [contestLayout, results], { intent: 'withdraw', reason: 'Чужой отзыв' }],
   ['/organiser/contests/:id/statistics', [contestLayout, statistics], null],
+  ['/organiser/contests/:id/voting', [contestLayout, voting], { voteIds: '1', reason: 'Чужое аннулирование' }],
   ['/organiser/contests/:id/documents', [contestLayout, documents], null],
   ['/organiser/outbox', [outbox], { intent: 'retry', id: '1' }],
 ]

@@ -37,6 +37,7 @@ const PAGES = [
   '/organiser/contests/:id/special',
   '/organiser/contests/:id/results',
   '/organiser/contests/:id/statistics',
+  '/organiser/contests/:id/voting',
   '/organiser/contests/:id/documents',
   '/organiser/outbox',
 ]

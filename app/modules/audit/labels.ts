@@ -22,6 +22,7 @@ export const ACTION_LABELS: Record<string, string> = {
   'contest.cover': 'Заменена обложка',
   'contest.results_settings': 'Изменены настройки подведения итогов',
   'contest.voting_settings': 'Изменены настройки зрительского голосования',
+  'vote.annul': 'Аннулированы голоса зрительского голосования',
   'nomination.winners': 'Изменено число победителей номинации',
   'nomination.create': 'Добавлена номинация',
   'nomination.update': 'Изменена номинация',
@@ -91,6 +92,7 @@ export const ENTITY_LABELS: Record<string, string> = {
   entry: 'Заявки',
   result_publication: 'Публикация итогов',
   user: 'Учётные записи',
+  vote: 'Голоса',
 }
 
 const FIELD_LABELS: Record<string, string> = {
@@ -158,6 +160,8 @@ const FIELD_LABELS: Record<string, string> = {
   district: 'Район',
   entry: 'Заявка',
   reason: 'Причина',
+  votes: 'Голоса',
+  annulled: 'Аннулировано голосов',
   shortfall: 'Чего не хватало для публикации',
   expiresAt: 'Действует до',
   stages: 'Этапы',
