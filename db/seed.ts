@@ -80,6 +80,8 @@ type ContestSeed = {
   requireDistrict?: boolean
   requireAddress?: boolean
   organisationKinds?: (typeof schema.ORGANISATION_KINDS)[number][]
+  /** Whether committees and organisations, not people, are the entrants (contests/entrant.ts). */
+  organisationEntrant?: boolean
   /** How the statistics speak of the entries, as the city's report does; none: as applications. */
   statisticsWords?: StatisticsWords
 }
@@ -250,6 +252,7 @@ function contestsFor(year: number): ContestSeed[] {
       closes: 21,
       districtStage: true,
       organisationKinds: ['tos_committee'],
+      organisationEntrant: true,
       // «В конкурсе приняли участие 1123 человека», as the report counts the committees' people.
       statisticsWords: applications({ winnersOf: 'городского этапа', participantForms: ['человек', 'человека', 'человек'], participantGender: 'masculine' }),
       nominations: [
@@ -330,6 +333,7 @@ export async function seed(db: DB, now: Date, options: { storage?: Storage; stor
           authorsPublic: c.authorsPublic ?? false,
           requireDistrict: c.requireDistrict ?? false,
           requireAddress: c.requireAddress ?? false,
+          organisationEntrant: c.organisationEntrant ?? false,
           ...(c.organisationKinds ? { organisationKinds: c.organisationKinds } : {}),
           statisticsWords: c.statisticsWords ?? null,
           consentText: CONSENT,

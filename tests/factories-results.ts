@@ -18,6 +18,8 @@ export type EntrySpec = {
   authors?: { fullName: string; age?: number; userId?: string }[]
   ownerId?: string
   districtId?: number | null
+  /** The committee or organisation the entry is submitted from. */
+  organisationId?: number | null
   submittedAt?: Date
 }
 
@@ -58,6 +60,7 @@ export async function scoredContest(
       title: e.title ?? `Работа ${i + 1}`,
       authors: e.authors,
       districtId: e.districtId ?? null,
+      organisationId: e.organisationId ?? null,
       seq: i + 1,
       submittedAt: e.submittedAt ?? new Date(Date.UTC(2027, 2, 1) + i * 60_000),
     })

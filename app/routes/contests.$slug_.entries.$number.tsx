@@ -15,6 +15,7 @@ import { getPublicEntry } from '~/modules/entries/gallery.server'
 import { areaStyles } from '~/styles/links'
 import { photoSource, photoUrl } from '~/modules/photos/view'
 import { quoted } from '~/utils/format'
+import { representativesLabel } from '~/modules/contests/entrant'
 import { publicBaseUrl } from '~/utils/public-url.server'
 import { shareMeta } from '~/utils/share'
 
@@ -69,9 +70,15 @@ export default function PublicEntry() {
         {entry.nomination ? ` · ${quoted(entry.nomination)}` : ''}
       </p>
       <dl className="details">
+        {entry.entrant ? (
+          <>
+            <dt>Участник</dt>
+            <dd>{entry.entrant}</dd>
+          </>
+        ) : null}
         {entry.authors?.length ? (
           <>
-            <dt>{entry.authors.length > 1 ? 'Авторы' : 'Автор'}</dt>
+            <dt>{entry.entrant ? representativesLabel(entry.authors.length) : entry.authors.length > 1 ? 'Авторы' : 'Автор'}</dt>
             <dd>{entry.authors.join(', ')}</dd>
           </>
         ) : null}

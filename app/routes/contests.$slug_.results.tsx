@@ -4,6 +4,7 @@ import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { EntryPhoto } from '~/components/results/entry-photo'
 import { getPublishedResults } from '~/modules/results/results.server'
 import { byAgeCategory, outcomeLabel } from '~/modules/results/ranking'
+import { representativesLabel } from '~/modules/contests/entrant'
 import { refuse } from '~/utils/refusal.server'
 import { formatDate, formatScore, quoted } from '~/utils/format'
 import { areaStyles } from '~/styles/links'
@@ -32,7 +33,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
         winners: part.entries.filter((e) => e.award),
         // Only what the contest allows leaves the server: without a public ranking, the browser gets the winners alone.
         ranking: contest.fullRankingPublic
-          ? part.entries.map((e) => ({ entryId: e.entryId, number: e.number, title: e.title, score: e.score, place: e.place, award: e.award }))
+          ? part.entries.map((e) => ({ entryId: e.entryId, number: e.number, title: e.title, entrant: e.entrant ?? null, score: e.score, place: e.place, award: e.award }))
           : null,
       })),
     })),
@@ -83,7 +84,13 @@ function Ranking({ nomination: n, part }: { nomination: { name: string }; part: 
               <Title className="card__title">
                 {w.title || 'Без названия'} <span className="muted">{w.number}</span>
               </Title>
-              {w.authors.length ? <p>{w.authors.join(', ')}</p> : null}
+              {w.entrant ? <p className="winner__entrant">{w.entrant}</p> : null}
+              {w.authors.length ? (
+                <p>
+                  {w.entrant ? `${representativesLabel(w.authors.length)}: ` : null}
+                  {w.authors.join(', ')}
+                </p>
+              ) : null}
               {w.districtName ? <p className="muted">{w.districtName}</p> : null}
               {w.photos.length ? (
                 <div className="winner__photos">
@@ -118,6 +125,7 @@ function Ranking({ nomination: n, part }: { nomination: { name: string }; part: 
                   <td>{outcomeLabel(e) ?? (e.place ?? '—')}</td>
                   <th scope="row">
                     {e.number} <span className="block">{e.title}</span>
+                    {e.entrant ? <span className="block">{e.entrant}</span> : null}
                   </th>
                   <td>{formatScore(e.score)}</td>
                 </tr>

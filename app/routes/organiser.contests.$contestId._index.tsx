@@ -224,6 +224,7 @@ function SettingsForm({ contest, rulesHtml }: { contest: Contest; rulesHtml: str
       requireDistrict: contest.requireDistrict,
       requireAddress: contest.requireAddress,
       organisationKinds: contest.organisationKinds,
+      organisationEntrant: contest.organisationEntrant,
       entryOne: words.entryForms[0],
       entryFew: words.entryForms[1],
       entryMany: words.entryForms[2],
@@ -399,6 +400,12 @@ function SettingsForm({ contest, rulesHtml }: { contest: Contest; rulesHtml: str
               ...props,
               label: ORGANISATION_KIND_LABELS[props.value as OrganisationKind],
             }))}
+          />
+          <CheckboxField
+            label="Участник — организация"
+            hint="Как в конкурсе «Лучший комитет ТОС»: заявку подают от имени комитета или организации (её председатель или оператор ЦРН), в итогах она названа участником, и диплом выдаётся ей."
+            errors={fields.organisationEntrant.errors}
+            inputProps={getInputProps(fields.organisationEntrant, { type: 'checkbox' })}
           />
           <fieldset className="org-fieldset org-ages" aria-describedby={ageErrors ? 'age-errors' : 'age-hint'}>
             <legend>Возрастные категории</legend>

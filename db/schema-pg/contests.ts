@@ -35,6 +35,11 @@ export const contest = pgTable('contest', {
   /** Whether an entry needs its district and its address, whatever the stages (a district stage needs the district anyway). */
   requireDistrict: flag('require_district').notNull().default(false),
   requireAddress: flag('require_address').notNull().default(false),
+  /**
+   * Whether the contest's entrants are committees and organisations, not people («Лучший комитет ТОС»):
+   * each entry names its organisation, which is shown as the entrant and gets the diploma (contests/entrant.ts).
+   */
+  organisationEntrant: flag('organisation_entrant').notNull().default(false),
   /** The kinds of organisations an entry may be submitted from (its «От организации» list). */
   organisationKinds: jsonb('organisation_kinds').$type<OrganisationKind[]>().notNull().default([...ORGANISATION_KINDS]),
   /** How the statistics speak of the contest's entries; null: as applications (заявки). */

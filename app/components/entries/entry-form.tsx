@@ -160,8 +160,17 @@ export function EntryForm({ ctx, lastResult, defaultValue, photos, keptPhotos, s
       />
       {/* A contest that takes no organisations' entries does not ask. */}
       {ctx.organisations.length > 0 && (
-        <SelectField label="Организация" hint="Комитет ТОС, управляющая компания или школа, если работа сделана вместе с ними." errors={fields.organisationId.errors} selectProps={getSelectProps(fields.organisationId)}>
-          <option value="">— без организации —</option>
+        <SelectField
+          label={ctx.spec.requireOrganisation ? star(true, 'Участник — комитет или организация') : 'Организация'}
+          hint={
+            ctx.spec.requireOrganisation
+              ? 'В этом конкурсе участвуют комитеты и организации: заявка подаётся от имени выбранного, он указывается в итогах, и диплом выдаётся ему. Авторы ниже — его представители.'
+              : 'Комитет ТОС, управляющая компания или школа, если работа сделана вместе с ними.'
+          }
+          errors={fields.organisationId.errors}
+          selectProps={getSelectProps(fields.organisationId)}
+        >
+          <option value="">{ctx.spec.requireOrganisation ? '— выберите —' : '— без организации —'}</option>
           {ORGANISATION_KINDS.map((kind) => {
             const label = ORGANISATION_KIND_LABELS[kind]
             const list = ctx.organisations.filter((o) => o.kind === kind)

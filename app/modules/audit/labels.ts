@@ -118,6 +118,7 @@ const FIELD_LABELS: Record<string, string> = {
   requireDistrict: 'В заявке обязателен район',
   requireAddress: 'В заявке обязателен адрес',
   organisationKinds: 'Заявки от организаций',
+  organisationEntrant: 'Участник — организация',
   minScoresPerEntry: 'Оценок на заявку не меньше',
   disagreementThreshold: 'Порог расхождения оценок',
   resultMethod: 'Способ подсчёта',

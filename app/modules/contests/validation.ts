@@ -262,10 +262,14 @@ export const ContestSettingsSchema = z
     requireDistrict: checkbox(),
     requireAddress: checkbox(),
     organisationKinds: z.array(z.enum(ORGANISATION_KINDS, { error: 'Неизвестный вид организаций' })).default([]),
+    organisationEntrant: checkbox(),
     ...statisticsWordFields,
   })
   .superRefine((v, ctx) => {
     statisticsWordsIssues(v, ctx)
+    if (v.organisationEntrant && !v.organisationKinds.length) {
+      ctx.addIssue({ code: 'custom', path: ['organisationKinds'], message: 'Участники конкурса — организации: отметьте, какие именно могут подать заявку' })
+    }
     if (v.opensAt && v.closingDay && v.closingDay <= v.opensAt) {
       ctx.addIssue({ code: 'custom', path: ['closingDay'], message: 'Последний день приёма не может быть раньше начала приёма' })
     }

@@ -20,6 +20,7 @@ import { customFieldName, fieldFormValue, PHOTO_FIELD, photoCountProblem, planne
 import { formatEntryNumber } from '../contests/entry-number'
 import { sendEntryReceived } from './letters.server'
 import { confirmedAccounts } from '../accounts/coauthors.server'
+import { organisationRequired } from '../contests/entrant'
 
 const { contest, nomination, formField, stage, entry, author, entryFieldValue, photo, district, organisation, user, stageEntry } = schema
 
@@ -101,6 +102,7 @@ export async function getFormContext(c: ContestRow, mode: EntryFormSpec['mode'])
     maxAuthors: c.teamsAllowed ? Math.max(1, c.maxAuthors) : 1,
     requireDistrict: districtStage ? 'district_stage' : c.requireDistrict ? 'contest' : false,
     requireAddress: c.requireAddress,
+    requireOrganisation: organisationRequired(c),
     fields,
     mode,
   }

@@ -10,6 +10,7 @@ import { photoView } from '../photos/view'
 import { GALLERY_PAGE_SIZE, type GalleryItem } from './gallery'
 import { fieldDisplayValue } from './validation'
 import { formatEntryNumber, parseEntryNumber } from '../contests/entry-number'
+import { entrantName } from '../contests/entrant'
 
 const { contest, nomination, entry, author, photo, district, entryFieldValue, formField } = schema
 
@@ -24,6 +25,7 @@ async function publicContest(slug: string) {
           status: contest.status,
           numberPrefix: contest.numberPrefix,
           authorsPublic: contest.authorsPublic,
+          organisationEntrant: contest.organisationEntrant,
           galleryOpenDuringContest: contest.galleryOpenDuringContest,
         })
         .from(contest)
@@ -123,10 +125,12 @@ export async function getPublicEntry(slug: string, number: string) {
         description: entry.description,
         nominationName: nomination.name,
         districtName: district.name,
+        organisationName: schema.organisation.name,
       })
       .from(entry)
       .leftJoin(nomination, eq(nomination.id, entry.nominationId))
       .leftJoin(district, eq(district.id, entry.districtId))
+      .leftJoin(schema.organisation, eq(schema.organisation.id, entry.organisationId))
       .where(and(eq(entry.contestId, c.id), eq(entry.seq, seq), eq(entry.status, 'accepted'))),
   )
   if (!row) return null
@@ -149,6 +153,7 @@ export async function getPublicEntry(slug: string, number: string) {
       description: row.description,
       nomination: row.nominationName,
       district: row.districtName,
+      entrant: entrantName(c, row.organisationName),
       authors: authorsPublic(c) ? ((await authorNames([row.id])).get(row.id) ?? []) : null,
       fields: fields.map((f) => ({ label: f.label, value: fieldDisplayValue(f.kind, f.value) })),
       photos: photos.map(photoView),

@@ -8,6 +8,7 @@ import type { EntryStatus } from '../../../db/schema/enums'
 import { EMAIL_MAX, EmailSchema, FULL_NAME_MAX, FullNameSchema, PasswordSchema, PhoneSchema } from '../accounts/validation'
 import { countOf, formatNumber } from '../../utils/format'
 import { UNKNOWN_ACTION } from '../../utils/refusal'
+import { ORGANISATION_MISSING } from '../contests/entrant'
 
 export const ADULT_AGE = 18
 /**
@@ -35,6 +36,8 @@ export type EntryFormSpec = {
   requireDistrict: false | 'contest' | 'district_stage'
   /** Whether a sent entry needs its address (a yard, a house), as the contest's settings say. */
   requireAddress: boolean
+  /** Whether a sent entry needs its committee or organisation: it is the entrant (contests/entrant.ts). */
+  requireOrganisation?: boolean
   fields: FormFieldSpec[]
   /** An operator confirms the signed paper consent instead of the resident ticking the box. */
   mode: 'resident' | 'operator'
@@ -196,6 +199,7 @@ export function entrySchema(spec: EntryFormSpec, photos?: PhotoCount) {
           missing(['districtId'], spec.requireDistrict === 'district_stage' ? 'Выберите район: работы оценивают районные комиссии' : 'Выберите район')
         }
         if (spec.requireAddress && !v.address) missing(['address'], 'Укажите адрес')
+        if (spec.requireOrganisation && v.organisationId === undefined) missing(['organisationId'], ORGANISATION_MISSING)
         const named = authors.filter((a) => a?.fullName || a?.age !== undefined)
         if (named.length === 0) missing(['authors', 0, 'fullName'], 'Укажите хотя бы одного автора')
         authors.forEach((a, i) => {

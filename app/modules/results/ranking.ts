@@ -85,6 +85,8 @@ export interface SnapshotEntry {
   ageCategory?: string | null
   /** Filled only when the contest published its authors' names at the time of publication. */
   authors: string[]
+  /** The committee or organisation that is the entrant, where the contest's entrants are organisations (contests/entrant.ts); null or absent otherwise. */
+  entrant?: string | null
   photos: SnapshotPhoto[]
   score: number | null
   scoreCount: number

@@ -26,6 +26,7 @@ import {
   type SnapshotPhoto,
 } from './ranking'
 import { criteriaForNomination } from '../contests/criteria'
+import { diplomaRecipients, entrantName } from '../contests/entrant'
 import { formatEntryNumber } from '../contests/entry-number'
 import { districtRoots, inStageSql } from '../contests/stages.server'
 import { judgingState, publishBlockers } from '../contests/lifecycle'
@@ -532,6 +533,18 @@ async function authorsOf(entryIds: number[]) {
   return byEntry
 }
 
+/** The names of the organisations the entries were submitted from (entries without one are absent). */
+async function organisationsOf(entryIds: number[]) {
+  const rows = await inChunks(entryIds, (slice) =>
+    getDb()
+      .select({ entryId: entry.id, name: schema.organisation.name })
+      .from(entry)
+      .innerJoin(schema.organisation, eq(schema.organisation.id, entry.organisationId))
+      .where(inArray(entry.id, slice)),
+  )
+  return new Map(rows.map((r) => [r.entryId, r.name]))
+}
+
 /** Winners show a few photos; the rest of the ranking, one. */
 const WINNER_PHOTOS = 3
 
@@ -545,6 +558,7 @@ async function buildSnapshot(view: StageView, methodReason: string | null = null
   const photos = await photosOf(ids, WINNER_PHOTOS)
   // The snapshot is shown only once published, so the setting alone decides here (lifecycle's authorsPublic, at publication).
   const authors = c.authorsPublic ? await authorsOf(ids) : new Map<number, (typeof schema.author.$inferSelect)[]>()
+  const organisations = c.organisationEntrant ? await organisationsOf(ids) : new Map<number, string>()
   const ranked = new Set(ids)
   const db = getDb()
   const nominationNames = new Map((await db.select({ id: nomination.id, name: nomination.name }).from(nomination).where(eq(nomination.contestId, c.id))).map((n) => [n.id, n.name]))
@@ -576,6 +590,7 @@ async function buildSnapshot(view: StageView, methodReason: string | null = null
           districtName: e.districtName,
           ageCategory: g.ageCategory,
           authors: (authors.get(e.entryId) ?? []).map((a) => a.fullName),
+          entrant: entrantName(c, organisations.get(e.entryId)),
           photos: (photos.get(e.entryId) ?? []).slice(0, e.outcome.award ? WINNER_PHOTOS : 1),
           score: e.result.score,
           scoreCount: e.result.scoreCount,
@@ -651,7 +666,7 @@ export async function protocolList(contestId: number) {
 
 /**
  * Publishes the final stage's results: freezes the snapshot, issues a numbered diploma to every author
- * of every accepted entry, marks the contest published, and tells each entrant by e-mail. One transaction:
+ * of every accepted entry (to its organisation, where organisations are the contest's entrants: contests/entrant.ts), marks the contest published, and tells each entrant by e-mail. One transaction:
  * all of it happens, or none. While the lifecycle lists reasons not to publish yet (judging open, entries
  * short of scores), only the organiser's written reason lets it go ahead; the audit log keeps both.
  * Places computed by a method other than the contest's own (its rules name one) need a reason of their
@@ -685,6 +700,7 @@ export async function publishResults(actorId: string, contestId: number, method:
     const awarded = ranked.filter((r) => r.award || !hasAward.has(r.entryId))
     const recipients = [...awarded, ...snapshot.earlierEntries.map((e) => ({ entryId: e.entryId, nominationName: e.nominationName, award: null, place: null }))]
     const authors = await authorsOf(recipients.map((r) => r.entryId))
+    const organisations = c.organisationEntrant ? await organisationsOf(recipients.map((r) => r.entryId)) : new Map<number, string>()
     const prefix = `${c.numberPrefix}-${c.year}-`
     let seq = (await firstRow(
       tx
@@ -695,14 +711,14 @@ export async function publishResults(actorId: string, contestId: number, method:
     let diplomas = 0
     for (const r of recipients) {
       const { kind, place } = diplomaKindOf(r.award, r.place)
-      for (const a of authors.get(r.entryId) ?? []) {
+      for (const a of diplomaRecipients(c, organisations.get(r.entryId), authors.get(r.entryId) ?? [])) {
         await tx.insert(schema.diploma).values({
           number: diplomaNumber(c.numberPrefix, c.year, ++seq, (n) => randomBytes(n)),
           publicationId: publication.id,
           contestId: c.id,
           entryId: r.entryId,
-          authorId: a.id,
-          recipientName: a.fullName,
+          authorId: a.authorId,
+          recipientName: a.name,
           kind,
           place,
           nominationName: r.nominationName,

@@ -1,0 +1,1 @@
+ALTER TABLE "contest" ADD COLUMN "organisation_entrant" boolean DEFAULT false NOT NULL;

@@ -1,0 +1,1 @@
+ALTER TABLE `contest` ADD `organisation_entrant` integer DEFAULT false NOT NULL;
