@@ -1,4 +1,4 @@
-import { getCollectionProps, getFormProps, getInputProps, getSelectProps, getTextareaProps } from '@conform-to/react'
+import { getCollectionProps, getFormProps, getInputProps, getSelectProps, getTextareaProps, type FieldMetadata } from '@conform-to/react'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data, Form, Link, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
@@ -475,62 +475,24 @@ function SettingsForm({ contest, rulesHtml }: { contest: Contest; rulesHtml: str
             Из этих слов складываются предложения страницы статистики, например: «В конкурсе приняли участие 1125 жителей, которые изготовили
             412 скворечников. Победителями городского этапа стали 95 скворечников.»
           </p>
-          <Field
-            label="Заявка называется: один (1, 21…)"
-            hint="Например, скворечник, заявка, фотография"
-            errors={fields.entryOne.errors}
-            inputProps={{ ...getInputProps(fields.entryOne, { type: 'text' }), maxLength: TEXT_LIMITS.unitForm }}
+          <NounFields
+            fields={{ one: fields.entryOne, few: fields.entryFew, many: fields.entryMany, gender: fields.entryGender }}
+            labels={['Заявка называется: один (1, 21…)', 'два (2, 3, 4…)', 'пять (5, 11, 618…)']}
+            hints={['Например, скворечник, заявка, фотография', 'скворечника', 'скворечников']}
+            genderLabel="Род этого слова"
           />
-          <Field
-            label="два (2, 3, 4…)"
-            hint="скворечника"
-            errors={fields.entryFew.errors}
-            inputProps={{ ...getInputProps(fields.entryFew, { type: 'text' }), maxLength: TEXT_LIMITS.unitForm }}
-          />
-          <Field
-            label="пять (5, 11, 618…)"
-            hint="скворечников"
-            errors={fields.entryMany.errors}
-            inputProps={{ ...getInputProps(fields.entryMany, { type: 'text' }), maxLength: TEXT_LIMITS.unitForm }}
-          />
-          <SelectField label="Род этого слова" errors={fields.entryGender.errors} selectProps={getSelectProps(fields.entryGender)}>
-            {GENDERS.map((g) => (
-              <option key={g} value={g}>
-                {GENDER_LABELS[g]}
-              </option>
-            ))}
-          </SelectField>
           <Field
             label="Винительный падеж, если отличается: «подал 1 …»"
             hint="Например, заявку, фотографию; для «скворечник» оставьте пустым"
             errors={fields.entryAccusative.errors}
             inputProps={{ ...getInputProps(fields.entryAccusative, { type: 'text' }), maxLength: TEXT_LIMITS.unitForm }}
           />
-          <Field
-            label="Участник называется: один (1, 21…)"
-            hint="Например, житель, человек, семья"
-            errors={fields.participantOne.errors}
-            inputProps={{ ...getInputProps(fields.participantOne, { type: 'text' }), maxLength: TEXT_LIMITS.unitForm }}
+          <NounFields
+            fields={{ one: fields.participantOne, few: fields.participantFew, many: fields.participantMany, gender: fields.participantGender }}
+            labels={['Участник называется: один (1, 21…)', 'участника: 2, 3, 4…', 'участников: 5, 11, 1125…']}
+            hints={['Например, житель, человек, семья', 'жителя, человека', 'жителей, человек']}
+            genderLabel="Род слова участника"
           />
-          <Field
-            label="участника: 2, 3, 4…"
-            hint="жителя, человека"
-            errors={fields.participantFew.errors}
-            inputProps={{ ...getInputProps(fields.participantFew, { type: 'text' }), maxLength: TEXT_LIMITS.unitForm }}
-          />
-          <Field
-            label="участников: 5, 11, 1125…"
-            hint="жителей, человек"
-            errors={fields.participantMany.errors}
-            inputProps={{ ...getInputProps(fields.participantMany, { type: 'text' }), maxLength: TEXT_LIMITS.unitForm }}
-          />
-          <SelectField label="Род слова участника" errors={fields.participantGender.errors} selectProps={getSelectProps(fields.participantGender)}>
-            {GENDERS.map((g) => (
-              <option key={g} value={g}>
-                {GENDER_LABELS[g]}
-              </option>
-            ))}
-          </SelectField>
           <Field
             label="Что сделали участники: он"
             hint="изготовил"
@@ -594,6 +556,40 @@ function SettingsForm({ contest, rulesHtml }: { contest: Contest; rulesHtml: str
         </button>
       </Form>
     </section>
+  )
+}
+
+/** A noun's three plural forms (1, 2, 5) and its gender, as the statistics' sentences need them: the entry's and the participant's. */
+function NounFields({
+  fields,
+  labels,
+  hints,
+  genderLabel,
+}: {
+  fields: { one: FieldMetadata<string>; few: FieldMetadata<string>; many: FieldMetadata<string>; gender: FieldMetadata<string> }
+  labels: [string, string, string]
+  hints: [string, string, string]
+  genderLabel: string
+}) {
+  return (
+    <>
+      {(['one', 'few', 'many'] as const).map((form, i) => (
+        <Field
+          key={form}
+          label={labels[i]}
+          hint={hints[i]}
+          errors={fields[form].errors}
+          inputProps={{ ...getInputProps(fields[form], { type: 'text' }), maxLength: TEXT_LIMITS.unitForm }}
+        />
+      ))}
+      <SelectField label={genderLabel} errors={fields.gender.errors} selectProps={getSelectProps(fields.gender)}>
+        {GENDERS.map((g) => (
+          <option key={g} value={g}>
+            {GENDER_LABELS[g]}
+          </option>
+        ))}
+      </SelectField>
+    </>
   )
 }
 
