@@ -3,7 +3,7 @@
  * with votes written straight into the database: a voted contest is published; the public results page
  * shows the prize's ranking apart from the jury's, ties ranked by the contest's rule; a vote added or
  * annulled after publication changes nothing published; the winner's diploma names the prize and the
- * verification page confirms it; the protocol and the statistics (page and files) give voters and votes,
+ * verification page confirms it and the entrant's letter names it; the protocol and the statistics (page and files) give voters and votes,
  * and a contest without voting gives none.
  */
 import { and, eq } from 'drizzle-orm'
@@ -122,6 +122,8 @@ describe('the people’s choice results', () => {
     const pdf = await pdfText(await renderDiploma((await findDiploma(diplomas[0].number))!, 'http://konkurs.test'))
     expect(pdf).toContain(`обладателя приза «${PRIZE}»`)
     expect(pdf).toContain('по итогам зрительского голосования')
+    const letters = await db.select().from(schema.outboxMessage).where(eq(schema.outboxMessage.contestId, scene.contest.id))
+    expect(letters.map((l) => l.text).join('\n')).toContain(`«Работа 2» — II место в номинации «Первая номинация»; приз «${PRIZE}» в номинации «Первая номинация»`)
   })
 
   it('put voters and votes into the protocol and the statistics, only of a contest with voting', async () => {

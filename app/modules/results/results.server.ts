@@ -13,6 +13,7 @@ import { greeting } from '../mail/letter'
 import { enqueueMail, kickDelivery } from '../mail/outbox.server'
 import { computeStageResults, type EntryResult, type JurorMarks, type ResultSettings } from './engine'
 import {
+  diplomaAwardLabel,
   diplomaKindOf,
   diplomaNumber,
   orderByOutcome,
@@ -863,7 +864,12 @@ export async function publishResults(actorId: string, contestId: number, method:
         ...(otherMethod ? { contestMethod: c.resultMethod, methodReason } : {}),
       },
     })
-    const mails = await notifyEntrants(tx, c, recipients, baseUrl)
+    const prizes = new Map<number, string[]>()
+    for (const n of snapshot.peoplesChoice?.nominations ?? []) {
+      const prize = `${diplomaAwardLabel('peoples_choice', null, snapshot.peoplesChoice!.prizeName)} в номинации ${quoted(n.name)}`
+      for (const e of peoplesChoiceWinners(n)) prizes.set(e.entryId, [...(prizes.get(e.entryId) ?? []), prize])
+    }
+    const mails = await notifyEntrants(tx, c, recipients, baseUrl, prizes)
     return { publicationId: publication.id, diplomas, mails }
   })
   kickDelivery()
@@ -879,7 +885,14 @@ export function methodMismatch(method: ResultMethod, contestMethod: ResultMethod
   )
 }
 
-async function notifyEntrants(tx: DB, c: Contest, recipients: { entryId: number; nominationName: string; award: FinalAward | null; place: number | null }[], baseUrl: string) {
+/** `prizes`: the people's choice prizes an entry won, as the letter names them (docs/decisions/038). */
+async function notifyEntrants(
+  tx: DB,
+  c: Contest,
+  recipients: { entryId: number; nominationName: string; award: FinalAward | null; place: number | null }[],
+  baseUrl: string,
+  prizes = new Map<number, string[]>(),
+) {
   const byEntry = new Map<number, typeof recipients>()
   for (const r of recipients) byEntry.set(r.entryId, [...(byEntry.get(r.entryId) ?? []), r])
   const byOwner = await entrantsByOwner(tx, [...byEntry.keys()])
@@ -890,6 +903,7 @@ async function notifyEntrants(tx: DB, c: Contest, recipients: { entryId: number;
         const label = outcomeLabel(outcome)
         return label ? [`${label} в номинации ${quoted(outcome.nominationName)}`] : []
       })
+      awards.push(...(prizes.get(r.entryId) ?? []))
       return `• ${formatEntryNumber(c.numberPrefix, r.seq)} ${quoted(r.title)} — ${awards.length ? awards.join('; ') : 'участник конкурса'}`
     })
     await enqueueMail(tx, {
