@@ -1,5 +1,5 @@
 import type { PeoplesChoice } from '~/modules/results/ranking'
-import { peoplesChoiceWinners, placeLabel } from '~/modules/results/ranking'
+import { peoplesChoiceSummary, peoplesChoiceWinners, placeLabel } from '~/modules/results/ranking'
 import { countOf, NOUNS, quoted } from '~/utils/format'
 import { EntryPhoto } from './entry-photo'
 
@@ -10,12 +10,12 @@ import { EntryPhoto } from './entry-photo'
 export function PeoplesChoiceSection({ choice, headingLevel }: { choice: PeoplesChoice; headingLevel: 2 | 3 }) {
   const H = `h${headingLevel}` as 'h2' | 'h3'
   const Sub = `h${headingLevel + 1}` as 'h3' | 'h4'
+  const Title = `h${headingLevel + 2}` as 'h4' | 'h5'
   return (
     <section aria-labelledby="peoples-choice-title" className="peoples-choice">
       <H id="peoples-choice-title">{choice.prizeName}</H>
       <p>
-        Зрительское голосование: {countOf(choice.voters, NOUNS.voter)}, {countOf(choice.votes, NOUNS.vote)}. Места — по числу голосов; при равном числе
-        голосов — по правилу конкурса для равных баллов.
+        {peoplesChoiceSummary(choice)} Места — по числу голосов; при равном числе голосов — по правилу конкурса для равных баллов.
       </p>
       {choice.nominations.map((n) => {
         const winners = peoplesChoiceWinners(n)
@@ -27,15 +27,19 @@ export function PeoplesChoiceSection({ choice, headingLevel }: { choice: Peoples
                 {winners.map((w) => (
                   <li key={w.entryId} className="card winner">
                     <p className="winner__award">{choice.prizeName}</p>
-                    <p className="card__title">
+                    <Title className="card__title">
                       {w.title || 'Без названия'} <span className="muted">{w.number}</span>
-                    </p>
+                    </Title>
                     {w.entrant ? <p className="winner__entrant">{w.entrant}</p> : null}
                     {w.authors.length ? <p>{w.authors.join(', ')}</p> : null}
                     <p>{countOf(w.votes, NOUNS.vote)}</p>
-                    {w.photos.map((p) => (
-                      <EntryPhoto key={p.id} photo={p} alt={`Фотография работы ${quoted(w.title)} (${w.number})`} />
-                    ))}
+                    {w.photos.length ? (
+                      <div className="winner__photos">
+                        {w.photos.map((p) => (
+                          <EntryPhoto key={p.id} photo={p} alt={`Фотография работы ${quoted(w.title)} (${w.number})`} />
+                        ))}
+                      </div>
+                    ) : null}
                   </li>
                 ))}
               </ul>

@@ -1,7 +1,7 @@
 /** Протокол заседания жюри: contest, date, jury members, per nomination the ranking with scores and the winners, signature lines. */
-import { countOf, formatDate, formatScore, NOUNS, quoted } from '../../utils/format'
+import { formatDate, formatScore, quoted } from '../../utils/format'
 import { RESULT_METHOD_LABELS, TIE_RULE_LABELS, type TieRule } from '../../../db/schema/enums'
-import { byAgeCategory, outcomeLabel, peoplesChoiceWinners, placeLabel, roman, type PeoplesChoice, type ResultSnapshot, type SnapshotEntry } from '../results/ranking'
+import { byAgeCategory, outcomeLabel, peoplesChoiceSummary, peoplesChoiceWinners, placeLabel, roman, type PeoplesChoice, type ResultSnapshot, type SnapshotEntry } from '../results/ranking'
 import { createPdf, pdfToBuffer, type Pdf } from './pdf.server'
 
 const INK = '#1b1f24'
@@ -79,11 +79,6 @@ function ranking(doc: Pdf, entries: SnapshotEntry[], width: number, tieRule: Tie
     for (const note of notes) doc.text(`— ${note}`, { width })
   }
   doc.moveDown(0.8)
-}
-
-/** The people's choice summary line of the protocol: how many residents voted and how many votes stand. */
-export function peoplesChoiceSummary(choice: Pick<PeoplesChoice, 'voters' | 'votes'>) {
-  return `Зрительское голосование: проголосовали ${countOf(choice.voters, NOUNS.voter)}, учтено ${countOf(choice.votes, NOUNS.vote)}.`
 }
 
 /** The people's choice, apart from the jury's decision: the voters and votes, each voted nomination's ranking by votes and its winner. */

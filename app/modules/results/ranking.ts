@@ -5,7 +5,7 @@
  */
 import { AWARD_LABELS, RESULT_METHOD_LABELS, type ResultMethod, type TieRule } from '../../../db/schema/enums'
 import { assignPlaces, type EntryResult } from './engine'
-import { quoted } from '../../utils/format'
+import { countOf, NOUNS, quoted } from '../../utils/format'
 import type { PublishedDespite } from '../contests/lifecycle'
 
 /** The methods in the order the organiser sees them. */
@@ -165,6 +165,11 @@ export function rankByVotes<T extends { id: number; votes: number; submittedAt: 
   const byId = new Map(entries.map((e) => [e.id, e]))
   const voted = entries.filter((e) => e.votes > 0).map((e) => ({ id: e.id, score: e.votes, submittedAt: e.submittedAt }))
   return assignPlaces(voted, tieRule).map((r) => ({ ...byId.get(r.id)!, place: r.place }))
+}
+
+/** The people's choice in one line, as the results pages and the protocol say it: how many residents voted and how many votes stand. */
+export function peoplesChoiceSummary(choice: Pick<PeoplesChoice, 'voters' | 'votes'>) {
+  return `Зрительское голосование: проголосовали ${countOf(choice.voters, NOUNS.voter)}, учтено ${countOf(choice.votes, NOUNS.vote)}.`
 }
 
 /** The people's choice winners: first place, each of them where the tie rule shares it. */
