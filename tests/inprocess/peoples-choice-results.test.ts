@@ -13,6 +13,7 @@ import * as resultsPage from '../../app/routes/organiser.contests.$contestId.res
 import * as publicResults from '../../app/routes/contests.$slug_.results'
 import * as statisticsPage from '../../app/routes/organiser.contests.$contestId.statistics'
 import * as diplomaPage from '../../app/routes/diplomas.$number'
+import * as documentsPage from '../../app/routes/organiser.contests.$contestId.documents'
 import { annulVotes } from '../../app/modules/voting/clusters.server'
 import { stageProtocol } from '../../app/modules/results/results.server'
 import { getYearStatistics, type ContestStatistics } from '../../app/modules/results/statistics.server'
@@ -114,6 +115,8 @@ describe('the people’s choice results', () => {
       .from(schema.diploma)
       .where(and(eq(schema.diploma.contestId, scene.contest.id), eq(schema.diploma.kind, 'peoples_choice')))
     expect(diplomas.map((d) => [d.recipientName, d.entryId, d.nominationName])).toEqual([['Зрительская Любимица', scene.entries[1].id, scene.nominations[0].name]])
+    const documents = await load(documentsPage, { path: `/organiser/contests/${scene.contest.id}/documents`, params: { contestId: String(scene.contest.id) }, cookie: organiser.cookie })
+    expect(documents.data).toMatchObject({ diplomas: { peoples_choice: 1 } })
     const check = await load(diplomaPage, { path: `/diplomas/${diplomas[0].number}`, params: { number: diplomas[0].number } })
     expect(check.data).toMatchObject({
       found: true,
