@@ -197,7 +197,7 @@ describe('the application form', () => {
     expect((await photoRows(id)).map((p) => [p.id, p.originalName])).toEqual([[kept, 'dvor.jpg']])
   })
 
-  it('asks for the district and the address, and offers only the organisations, that the contest’s settings say', async () => {
+  it('asks for the district and the address, and takes only the organisations, that the contest’s settings say', async () => {
     const contest = schema.contest
     const [tos, school] = await Promise.all(
       (['tos_committee', 'school'] as const).map(async (kind) => (await firstRow(db().select().from(schema.organisation).where(eq(schema.organisation.kind, kind))))!),
@@ -209,8 +209,10 @@ describe('the application form', () => {
       const html = pageText(await form.text())
       expect(html).toContain('Район *')
       expect(html).toContain('Адрес *')
-      expect(html).toContain(school.name)
-      expect(html).not.toContain(tos.name)
+      // The organisation is typed, with suggestions of the kinds the contest takes: no list of them in the page.
+      expect(html).toContain('name="organisation"')
+      expect(html).toContain('(школы)')
+      expect(html).not.toContain(school.name)
 
       const before = await countRows()
       const refused = await client.post(applyUrl(), multipart(validForm({ address: '', organisationId: String(tos.id) }), [photo()]))
