@@ -11,6 +11,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { schema, type DB } from '../../db/client.server'
 import * as applyPage from '../../app/routes/contests.$slug_.apply'
 import * as suggestions from '../../app/routes/resources.contests.$slug.organisations'
+import * as entryPage from '../../app/routes/my.entries.$entryId'
 import { makeContest, makeUser } from '../factories'
 import { act, load, openAppDatabase, sessionCookie, type Answer } from '../setup/in-process'
 
@@ -129,5 +130,13 @@ describe('the posted choice', () => {
       ids.get('Окружной комитет ТОС «Лесная Поляна»'),
       ids.get('Старший дома ул. Улица-52-15, 9'),
     ])
+  })
+
+  it('shows an entry’s organisation again on its edit form, as a label that names it by its code', async () => {
+    const [first] = await entries()
+    const call = { path: `/my/entries/${first.id}`, params: { entryId: String(first.id) }, cookie }
+    const page = await load(entryPage, call)
+    const defaults = (page.data as { form: { defaultValue: { organisation?: string } } }).form.defaultValue
+    expect(defaults.organisation).toBe(`Уличный комитет ул. Садовая (код ${ids.get('Уличный комитет ул. Садовая')})`)
   })
 })
