@@ -241,6 +241,13 @@ describe('a committee and the one it belongs to are in one district', () => {
     )
     expect(await size('committees')).toBe(before)
   })
+  it('refuses a file that moves a committee away from those under it, by the committee’s line', async () => {
+    const [parent] = await db.select().from(schema.organisation).where(eq(schema.organisation.name, 'Окружной комитет ТОС «Оптимист»'))
+    const answer = await upload('committees', `Код;Название;Уровень;Район\n${parent.id};${parent.name};Окружной;Рудничный район`, 'tos.csv')
+    expect(answer.status).toBe(400)
+    expect(errorOf(answer)).toMatch(/^Файл не загружен, ничего не изменено: ошибки в строке 2\. Строка 2: в «Окружной комитет ТОС „Оптимист“» входит «Уличный комитет ул\. [^»]+» в районе «Центральный район»: перенесите и его/)
+    expect((await db.select().from(schema.organisation).where(eq(schema.organisation.id, parent.id)))[0].districtId).toBe(parent.districtId)
+  })
 })
 
 describe('the audit log of the directory', () => {

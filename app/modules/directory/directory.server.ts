@@ -351,7 +351,14 @@ export async function importRows(actorId: string, list: DirectoryList, rows: { l
       if (target) outcome.updated++
       else outcome.added++
     }
-    if (list === 'committees') problems.push(...strayCommittees(ctx, seen))
+    if (list === 'committees') {
+      // A committee moved away from several under it is one line with several reasons.
+      for (const stray of strayCommittees(ctx, seen)) {
+        const same = problems.find((p) => p.line === stray.line)
+        if (same) same.text += `; ${stray.text}`
+        else problems.push(stray)
+      }
+    }
     if (problems.length) {
       problems.sort((a, b) => a.line - b.line)
       const shown = problems.slice(0, LINES_SHOWN).map((p) => `строка ${p.line}: ${p.text}`)
