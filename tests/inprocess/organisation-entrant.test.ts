@@ -9,6 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import type { DB } from '../../db/client.server'
 import { schema } from '../../db/client.server'
 import * as applyPage from '../../app/routes/contests.$slug_.apply'
+import * as suggestions from '../../app/routes/resources.contests.$slug.organisations'
 import * as resultsPage from '../../app/routes/organiser.contests.$contestId.results'
 import * as publicResultsPage from '../../app/routes/contests.$slug_.results'
 import * as myDiplomasPage from '../../app/routes/my.diplomas'
@@ -47,12 +48,15 @@ describe('the committee’s application', () => {
     const scene = await makeContest(db, TOS_CONTEST)
     const apply = { path: `/contests/${scene.contest.slug}/apply`, params: { slug: scene.contest.slug }, cookie: chair.cookie }
     const page = await load(applyPage, apply)
-    expect(JSON.stringify(page.data)).toContain(COMMITTEE)
+    expect(page.data).toMatchObject({ form: { ctx: { spec: { asksOrganisation: true, requireOrganisation: true } } } })
+    // Typed, the field suggests the committee (organisation-choice.test.ts: among the city's thousands).
+    const suggested = await load(suggestions, { path: `/resources/contests/${scene.contest.slug}/organisations?q=${encodeURIComponent('Лесная')}`, params: { slug: scene.contest.slug }, cookie: chair.cookie })
+    expect(suggested.data).toEqual({ options: [`${COMMITTEE}, Рудничный район (код ${committee})`] })
 
     const form = { save: 'submit', nominationId: String(scene.nominations[0].id), title: 'Год добрых дел', 'authors[0].fullName': CHAIR, 'authors[0].age': '52', consent: 'on' }
     const answer = await act(applyPage, { ...apply, form })
     expect(answer.status).toBe(400)
-    expect((answer.data as { error?: Record<string, string[]> }).error?.organisationId).toEqual(['Выберите комитет или организацию: в этом конкурсе участвуют они, а диплом выдаётся им'])
+    expect((answer.data as { error?: Record<string, string[]> }).error?.organisation).toEqual(['Выберите комитет или организацию: в этом конкурсе участвуют они, а диплом выдаётся им'])
     expect(await db.select().from(schema.entry).where(eq(schema.entry.contestId, scene.contest.id))).toHaveLength(0)
   })
 })
