@@ -140,7 +140,7 @@ try {
   for (let n = 0; n < NOMINATIONS; n++) {
     // The work, before the moment, as each voter's browser would have done it.
     started = performance.now()
-    const posts = []
+    const posts: { v: (typeof voters)[number]; body: string }[] = []
     for (const v of voters) {
       const challenge = await newChallenge()
       const solution = await solveChallenge({ challenge, deriveKey })
@@ -210,7 +210,7 @@ try {
     }
     for (let i = 0; i < 3; i++) await ask()
     const before = cpuMs(server.pid)
-    const times = []
+    const times: number[] = []
     let html = ''
     for (let i = 0; i < runs; i++) ({ ms: times[i], html } = await ask())
     return { cpu: (cpuMs(server.pid) - before) / runs, p50: percentile(times, 50), p99: percentile(times, 99), kb: Buffer.byteLength(html) / 1024, html }
