@@ -27,7 +27,7 @@
  *
  * Target: p99 of a vote ≤ 30 ms on the server.
  */
-import { createHash, randomBytes, randomUUID } from 'node:crypto'
+import { randomBytes, randomUUID } from 'node:crypto'
 import os from 'node:os'
 import { solveChallenge } from 'altcha-lib'
 import { deriveKey } from 'altcha-lib/algorithms/sha'
@@ -47,6 +47,8 @@ Object.assign(process.env, { ALTCHA_HMAC_KEY, VOTE_POW_MAX_NUMBER, NODE_ENV: 'pr
 const { closeDatabase, openDatabase, schema, transaction } = await import('../db/client.server')
 const { makeContest, makeEntry, makeUser } = await import('../tests/factories')
 const { newChallenge } = await import('../app/modules/voting/proof.server')
+const { hashSecret } = await import('../app/utils/secret-token.server')
+const { formatEntryNumber } = await import('../app/modules/contests/entry-number')
 
 const server = await startServer({
   BENCH: '1',
@@ -85,7 +87,7 @@ try {
     for (let n = 0; n < NOMINATIONS; n++) {
       for (let i = 0; i < PER_NOMINATION; i++) {
         const e = await makeEntry(tx, { contestId: contest.id, ownerId: owners[(n * PER_NOMINATION + i) % owners.length].id, nominationId: nominations[n].id })
-        made.push({ id: e.id, number: `${contest.numberPrefix}-${String(e.seq).padStart(4, '0')}`, nomination: n })
+        made.push({ id: e.id, number: formatEntryNumber(contest.numberPrefix, e.seq), nomination: n })
       }
     }
     return made
@@ -101,7 +103,7 @@ try {
       const chunk = Array.from({ length: Math.min(CHUNK, VOTERS - from) }, (_, k) => {
         const i = from + k
         const secret = randomBytes(20).toString('hex')
-        return { id: randomUUID(), i, secret, sessionId: createHash('sha256').update(secret).digest('hex') }
+        return { id: randomUUID(), i, secret, sessionId: hashSecret(secret) }
       })
       await tx.insert(schema.user).values(
         chunk.map((v) => ({ id: v.id, email: `voter${v.i}@example.ru`, fullName: `Избиратель ${v.i}`, emailVerifiedAt: new Date(week), createdAt: new Date(week) })),

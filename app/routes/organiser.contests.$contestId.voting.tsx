@@ -24,6 +24,9 @@ import { useKeyedForm } from '~/utils/forms'
 import { submitForm } from '~/utils/forms.server'
 import { refuse } from '~/utils/refusal.server'
 import { redirectWithToast } from '~/utils/toast.server'
+import { areaStyles } from '~/styles/links'
+
+export const links = areaStyles('organiser')
 
 export const meta: MetaFunction = () => [{ title: 'Голосование — организатор' }]
 

@@ -3,14 +3,14 @@
  * ALTCHA_HMAC_KEY, solved in the browser by the altcha widget. Nothing leaves the server. A solved
  * challenge is spent once: its signature is kept in `spent_proof` until the challenge expires.
  */
-import { createHmac, timingSafeEqual } from 'node:crypto'
+import { createHmac } from 'node:crypto'
 import { createChallenge, randomInt, type Challenge, type Solution } from 'altcha-lib'
 import { deriveKey } from 'altcha-lib/algorithms/sha'
 import { lt } from 'drizzle-orm'
 import { schema, type DB } from '../../../db/client.server'
 import { getEnv } from '../../utils/env.server'
 import { Refusal } from '../../utils/refusal'
-import { newSecret } from '../../utils/secret-token.server'
+import { newSecret, sameSignature } from '../../utils/secret-token.server'
 
 const { spentProof } = schema
 
@@ -81,10 +81,8 @@ function verified({ challenge, solution }: Payload, now: Date) {
   if (typeof parameters.keySignature !== 'string' || typeof signature !== 'string') return false
   if (typeof solution.derivedKey !== 'string' || !/^(?:[0-9a-f]{2})+$/.test(solution.derivedKey)) return false
   const sign = (data: string | Buffer) => createHmac('sha256', key()).update(data).digest('hex')
-  return sameText(sign(canonicalJSON(parameters)), signature) && sameText(sign(Buffer.from(solution.derivedKey, 'hex')), parameters.keySignature)
+  return sameSignature(sign(canonicalJSON(parameters)), signature) && sameSignature(sign(Buffer.from(solution.derivedKey, 'hex')), parameters.keySignature)
 }
-
-const sameText = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b))
 
 /** altcha-lib's canonical JSON (helpers.ts, not exported): keys sorted at every depth, undefined left out. */
 function canonicalJSON(value: unknown): string {
