@@ -8,10 +8,11 @@
 import { and, eq } from 'drizzle-orm'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { openDatabase, schema, type DB } from '../../db/client.server'
+import { openDatabase, schema, transaction, type DB } from '../../db/client.server'
 import { makeContest, makeEntry, makeUser } from '../factories'
 import { makeLoginUser } from '../factories-jury'
-import { DEMO, startServer, type TestServer } from '../setup/server'
+import { startServer, type TestServer } from '../setup/server'
+import { signedIn } from '../integration/voting-helpers'
 import { expectAccessible, expectNoHorizontalScroll, launchBrowser, logInAs, phoneContext } from './browser'
 
 let server: TestServer
@@ -81,13 +82,17 @@ describe('the organiser', () => {
     const target = await makeEntry(db, { contestId: made.contest.id, ownerId: owner.id, nominationId: made.nominations[0].id })
     // 60 votes from one address within minutes: one cluster, its votes on two pages.
     const at = Date.now() - 3_600_000
-    for (let i = 0; i < 60; i++) {
-      const voter = await makeUser(db, { createdAt: new Date(at - 86_400_000) })
-      await db.insert(schema.vote).values({ contestId: made.contest.id, nominationId: made.nominations[0].id, entryId: target.id, voterId: voter.id, ip: '192.0.2.9', withProof: true, createdAt: new Date(at + i * 1000) })
-    }
+    await transaction(db, async (tx) => {
+      for (let i = 0; i < 60; i++) {
+        const voter = await makeUser(tx, { createdAt: new Date(at - 86_400_000) })
+        await tx.insert(schema.vote).values({ contestId: made.contest.id, nominationId: made.nominations[0].id, entryId: target.id, voterId: voter.id, ip: '192.0.2.9', withProof: true, createdAt: new Date(at + i * 1000) })
+      }
+    })
+    // Signed in by a session row of the organiser's own (the login form is tested elsewhere).
+    const organiser = await signedIn(db, server.url, (await makeUser(db, { roles: ['organiser'] })).id)
     const ctx = await phoneContext(browser)
+    await ctx.context.addCookies([...organiser.cookies].map(([name, value]) => ({ name, value, url: server.url })))
     const page = await ctx.context.newPage()
-    await logInAs(page, server.url, DEMO.organiser)
     await page.goto(`${server.url}/organiser/contests/${made.contest.id}/voting`)
     await page.getByText('Голоса группы (60)').click()
     await expect.poll(() => page.getByText('Страница 1 из 2 (всего 60)').isVisible()).toBe(true)
