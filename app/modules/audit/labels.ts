@@ -69,6 +69,7 @@ export const ACTION_LABELS: Record<string, string> = {
   'role.grant': 'Выдана роль',
   'role.revoke': 'Роль отозвана',
   'account.centre': 'Оператору назначен ЦРН',
+  'organisation.chairperson': 'Комитету или организации назначен председатель',
   'account.profile': 'Изменены ФИО или телефон',
   'account.password_change': 'Изменён пароль',
   'account.email_verify': 'Подтверждён адрес электронной почты',

@@ -21,6 +21,7 @@ import { formatEntryNumber } from '../contests/entry-number'
 import { sendEntryReceived } from './letters.server'
 import { confirmedAccounts } from '../accounts/coauthors.server'
 import { organisationRequired } from '../contests/entrant'
+import { chairedBy } from '../contests/entrant.server'
 
 const { contest, nomination, formField, stage, entry, author, entryFieldValue, photo, district, organisation, user, stageEntry } = schema
 
@@ -425,13 +426,14 @@ const coauthored = (userId: string) => and(inArray(entry.id, getDb().select({ id
 
 /**
  * The entry with everything its page shows, if the user is its owner, the operator who entered it, or
- * one of its authors linked to their account (who reads it only: `coauthorOnly`); otherwise null.
+ * one of its authors linked to their account, or the chairperson of its organisation in an organisation's
+ * contest (contests/entrant.server.ts) — these two read it only: `coauthorOnly`; otherwise null.
  */
 export async function getOwnEntry(actor: Actor, entryId: number) {
   if (!Number.isInteger(entryId) || entryId <= 0) return null
   const db = getDb()
   const row = await db.query.entry.findFirst({
-    where: and(eq(entry.id, entryId), or(eq(entry.ownerId, actor.id), eq(entry.enteredById, actor.id), coauthored(actor.id))),
+    where: and(eq(entry.id, entryId), or(eq(entry.ownerId, actor.id), eq(entry.enteredById, actor.id), coauthored(actor.id), chairedBy(actor.id))),
     with: {
       contest: true,
       nomination: { columns: { name: true } },
@@ -506,7 +508,7 @@ export async function listOwnEntries(userId: string) {
     .from(entry)
     .innerJoin(contest, eq(contest.id, entry.contestId))
     .leftJoin(nomination, eq(nomination.id, entry.nominationId))
-    .where(or(eq(entry.ownerId, userId), eq(entry.enteredById, userId), coauthored(userId)))
+    .where(or(eq(entry.ownerId, userId), eq(entry.enteredById, userId), coauthored(userId), chairedBy(userId)))
     .orderBy(desc(entry.createdAt), desc(entry.id))
   const ownerIds = [...new Set(rows.filter((r) => r.ownerId !== userId).map((r) => r.ownerId))]
   const owners = ownerIds.length ? await getDb().select({ id: user.id, fullName: user.fullName }).from(user).where(inArray(user.id, ownerIds)) : []

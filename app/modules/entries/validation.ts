@@ -8,7 +8,7 @@ import type { EntryStatus } from '../../../db/schema/enums'
 import { EMAIL_MAX, EmailSchema, FULL_NAME_MAX, FullNameSchema, PasswordSchema, PhoneSchema } from '../accounts/validation'
 import { countOf, formatNumber } from '../../utils/format'
 import { UNKNOWN_ACTION } from '../../utils/refusal'
-import { ORGANISATION_MISSING } from '../contests/entrant'
+import { ORGANISATION_MISSING, ORGANISATION_NOT_TAKEN } from '../contests/entrant'
 
 export const ADULT_AGE = 18
 /**
@@ -171,7 +171,8 @@ export function entrySchema(spec: EntryFormSpec, photos?: PhotoCount) {
       description: text(LIMITS.description, `Описание должно быть не длиннее ${LIMITS.description} символов`),
       districtId: idIn(spec.districtIds, 'Выберите район из списка'),
       address: text(LIMITS.address, `Адрес должен быть не длиннее ${LIMITS.address} символов`),
-      organisationId: idIn(spec.organisationIds, 'Выберите организацию из списка'),
+      // A contest that takes no organisations' entries says so: its entrants are people (contests/entrant.ts).
+      organisationId: idIn(spec.organisationIds, spec.organisationIds.length ? 'Выберите организацию из списка' : ORGANISATION_NOT_TAKEN),
       authors: z
         .array(AuthorSchema)
         .max(spec.maxAuthors, spec.maxAuthors === 1 ? 'В этом конкурсе у работы один автор' : `Не больше ${spec.maxAuthors} авторов`)
