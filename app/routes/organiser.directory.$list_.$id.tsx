@@ -8,7 +8,7 @@ import { ActionButton } from '~/components/ui/action-button'
 import { Field, FormErrors } from '~/components/ui/field'
 import { listOperators, setOperatorCentre } from '~/modules/accounts/accounts.server'
 import { getItem, removeItem, saveItem, setChairperson } from '~/modules/directory/directory.server'
-import { EmailSchema } from '~/modules/accounts/validation'
+import { EMAIL_MAX, EmailSchema } from '~/modules/accounts/validation'
 import { hasChairperson, isDirectoryList, ItemSchema, LISTS } from '~/modules/directory/lists'
 import { areaStyles } from '~/styles/links'
 import { useFormReply, useKeyedForm } from '~/utils/forms'
@@ -165,7 +165,7 @@ export default function DirectoryItemPage() {
               label="Электронная почта председателя"
               hint="Адрес его учётной записи на сайте."
               errors={chairReply?.error?.email ?? undefined}
-              inputProps={{ id: 'chair-email', name: 'email', type: 'email', autoComplete: 'off', required: true, maxLength: 254 }}
+              inputProps={{ id: 'chair-email', name: 'email', type: 'email', autoComplete: 'off', required: true, maxLength: EMAIL_MAX }}
             />
             <button type="submit" className="button button--secondary">
               {chairperson ? 'Назначить другого' : 'Назначить председателя'}

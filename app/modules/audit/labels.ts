@@ -94,9 +94,11 @@ export const ENTITY_LABELS: Record<string, string> = {
   result_publication: 'Публикация итогов',
   user: 'Учётные записи',
   vote: 'Голоса',
+  organisation: 'Комитеты и организации',
 }
 
 const FIELD_LABELS: Record<string, string> = {
+  chairpersonId: 'Председатель',
   title: 'Название',
   shortName: 'Краткое название',
   slug: 'Адрес страницы',
