@@ -75,11 +75,13 @@ describe('the committee’s chairperson', () => {
 })
 
 describe('the committee’s application', () => {
-  it('cannot be sent without the committee it is submitted for, and the form offers the committees', async () => {
+  it('cannot be sent without the committee it is submitted for, and the form offers the committees, its chairperson’s chosen', async () => {
     const scene = await makeContest(db, TOS_CONTEST)
     const apply = { path: `/contests/${scene.contest.slug}/apply`, params: { slug: scene.contest.slug }, cookie: chair.cookie }
     const page = await load(applyPage, apply)
     expect(JSON.stringify(page.data)).toContain(COMMITTEE)
+    // The committee's chairperson finds their committee chosen already.
+    expect((page.data as { form: { defaultValue: { organisationId?: number } } }).form.defaultValue.organisationId).toBe(committee)
 
     const form = { save: 'submit', nominationId: String(scene.nominations[0].id), title: 'Год добрых дел', 'authors[0].fullName': CHAIR, 'authors[0].age': '52', consent: 'on' }
     const answer = await act(applyPage, { ...apply, form })

@@ -6,6 +6,7 @@
  */
 import { and, eq, inArray, ne } from 'drizzle-orm'
 import { getDb, schema } from '../../../db/client.server'
+import type { OrganisationKind } from '../../../db/schema/enums'
 
 const { entry, organisation, contest } = schema
 
@@ -20,4 +21,18 @@ export function chairedBy(userId: string) {
       .innerJoin(contest, eq(contest.id, entry.contestId))
       .where(and(eq(organisation.chairpersonId, userId), eq(contest.organisationEntrant, true), ne(entry.status, 'draft'))),
   )
+}
+
+/**
+ * The organisation the form starts with for a resident applying to a contest whose entrants are organisations:
+ * the one of the kinds it takes that the directory names them chairperson of, when there is exactly one.
+ */
+export async function chairedOrganisation(userId: string, c: { organisationEntrant: boolean; organisationKinds: OrganisationKind[] }) {
+  if (!c.organisationEntrant || !c.organisationKinds.length) return undefined
+  const rows = await getDb()
+    .select({ id: organisation.id })
+    .from(organisation)
+    .where(and(eq(organisation.chairpersonId, userId), inArray(organisation.kind, c.organisationKinds)))
+    .limit(2)
+  return rows.length === 1 ? rows[0].id : undefined
 }
