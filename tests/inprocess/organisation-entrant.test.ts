@@ -131,10 +131,12 @@ describe('a committee’s paper application', () => {
 
     // The chairperson submitted nothing, yet finds the committee's application in the cabinet and reads it.
     const mine = await load(myEntriesPage, { path: '/my/entries', cookie: chair.cookie })
-    expect((mine.data as { entries: { id: number; title: string }[] }).entries).toEqual([expect.objectContaining({ id: row.id, title: 'Двор без мусора' })])
+    expect((mine.data as { entries: { id: number; title: string }[] }).entries).toEqual([expect.objectContaining({ id: row.id, title: 'Двор без мусора', entrant: COMMITTEE, ownerName: null })])
     const opened = await load(myEntryPage, { path: `/my/entries/${row.id}`, params: { entryId: String(row.id) }, cookie: chair.cookie })
-    expect(opened.status).toBe(200)
-    expect(text(opened)).toContain('Двор без мусора')
+    expect(opened.data).toMatchObject({ entry: { title: 'Двор без мусора', organisation: COMMITTEE, ownerName: 'Секретарёва Ольга Петровна' }, asChairperson: true, form: null })
+    // Reading is all: the chairperson cannot change what someone else submitted.
+    const edit = await act(myEntryPage, { path: `/my/entries/${row.id}`, params: { entryId: String(row.id) }, cookie: chair.cookie, form: { save: 'submit', title: 'Захват' } })
+    expect(edit.status).toBe(403)
     // Someone who is not its chairperson does not.
     const stranger = await sessionCookie((await makeUser(db)).id)
     expect((await load(myEntryPage, { path: `/my/entries/${row.id}`, params: { entryId: String(row.id) }, cookie: stranger })).status).toBe(404)

@@ -456,7 +456,9 @@ export async function getOwnEntry(actor: Actor, entryId: number) {
     )
   const nameOf = (id: string | null) => people.find((p) => p.id === id)?.fullName ?? null
   const coauthorOnly = row.ownerId !== actor.id && row.enteredById !== actor.id
-  return { ...row, ownerName: nameOf(row.ownerId), enteredByName: nameOf(row.enteredById), coauthorOnly }
+  /** Read as the chairperson of the entry's organisation, not as one of its authors. */
+  const asChairperson = coauthorOnly && !row.authors.some((a) => a.userId === actor.id)
+  return { ...row, ownerName: nameOf(row.ownerId), enteredByName: nameOf(row.enteredById), coauthorOnly, asChairperson }
 }
 
 export type OwnEntry = NonNullable<Awaited<ReturnType<typeof getOwnEntry>>>
@@ -496,6 +498,9 @@ export async function listOwnEntries(userId: string) {
       seq: entry.seq,
       rejectionReason: entry.rejectionReason,
       ownerId: entry.ownerId,
+      enteredById: entry.enteredById,
+      organisationName: organisation.name,
+      organisationEntrant: contest.organisationEntrant,
       contestTitle: contest.title,
       contestSlug: contest.slug,
       contestStatus: contest.status,
@@ -508,6 +513,7 @@ export async function listOwnEntries(userId: string) {
     .from(entry)
     .innerJoin(contest, eq(contest.id, entry.contestId))
     .leftJoin(nomination, eq(nomination.id, entry.nominationId))
+    .leftJoin(organisation, eq(organisation.id, entry.organisationId))
     .where(or(eq(entry.ownerId, userId), eq(entry.enteredById, userId), coauthored(userId), chairedBy(userId)))
     .orderBy(desc(entry.createdAt), desc(entry.id))
   const ownerIds = [...new Set(rows.filter((r) => r.ownerId !== userId).map((r) => r.ownerId))]
