@@ -159,7 +159,8 @@ export default function DirectoryItemPage() {
             <p>Председатель не указан.</p>
           )}
           <FormErrors errors={chairReply?.error?.[''] ?? undefined} id="chair-error" />
-          <Form method="post" className="stack">
+          {/* Keyed by the chairperson: once one is named, the field starts empty again. */}
+          <Form method="post" className="stack" key={chairperson?.id ?? 'none'}>
             <input type="hidden" name="intent" value="chairperson" />
             <Field
               label="Электронная почта председателя"
