@@ -159,8 +159,8 @@ function contestsFor(year: number): ContestSeed[] {
       ],
     },
     {
-      slug: `teplo-tvoih-ruk-${year + 1}`,
-      title: `Тепло твоих рук — ${year + 1}`,
+      slug: `teplo-tvoih-ruk-${year}`,
+      title: `Тепло твоих рук — ${year}`,
       shortName: 'Тепло твоих рук',
       numberPrefix: 'ТТР',
       summary: 'Конкурс скворечников: сделайте домик для птиц своими руками — один или всей семьёй.',
@@ -189,8 +189,8 @@ function contestsFor(year: number): ContestSeed[] {
       fields: [{ key: 'material', label: 'Основной материал', kind: 'choice', required: true, options: ['Дерево', 'Вторичные материалы', 'Другое'] }],
     },
     {
-      slug: `gorod-druzej-gorod-idej-${year + 1}`,
-      title: `Город друзей – город идей — ${year + 1}`,
+      slug: `gorod-druzej-gorod-idej-${year}`,
+      title: `Город друзей – город идей — ${year}`,
       shortName: 'Город друзей – город идей',
       numberPrefix: 'ГДГИ',
       summary: 'Конкурс социально-общественных инициатив по благоустройству и озеленению.',
@@ -320,7 +320,8 @@ export async function seed(db: DB, now: Date, options: { storage?: Storage; stor
           slug: c.slug,
           title: c.title,
           shortName: c.shortName,
-          year: cityYear(cityDay(now, c.opens)),
+          // The city's contest year, whatever month its dates fall in: the year page shows all six together.
+          year: localYear,
           summary: c.summary,
           rules: c.rules,
           status: c.status,

@@ -13,6 +13,7 @@ import { redirectWithToast } from '~/utils/toast.server'
 import { areaStyles } from '~/styles/links'
 import { NO_PUBLIC_CONTEST, UNKNOWN_ACTION } from '~/utils/refusal'
 import { chairedOrganisation } from '~/modules/contests/entrant.server'
+import { labelOf } from '~/modules/entries/organisation-choice.server'
 
 export const links = areaStyles('entries')
 
@@ -40,7 +41,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     form: {
       ctx: await getFormContext(contest, 'resident'),
       // A committee's chairperson applies for their committee: it is chosen already.
-      defaultValue: { authors: [{ fullName: user.fullName }], organisationId: await chairedOrganisation(user.id, contest) },
+      defaultValue: { authors: [{ fullName: user.fullName }], organisation: await labelOf((await chairedOrganisation(user.id, contest)) ?? null) },
       submissionKey: newSubmissionKey(),
     },
   }

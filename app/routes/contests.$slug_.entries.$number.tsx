@@ -54,7 +54,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 /** A vote given on the entry's page. */
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const voter = await requirePermission(request, 'vote.cast')
-  return await submitVote(request, voter, params.slug ?? '', context.ip)
+  return await submitVote(request, voter, params.slug ?? '', context)
 }
 
 export default function PublicEntry() {

@@ -33,7 +33,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 /** A vote given on the gallery (the «Голосовать» buttons). */
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const voter = await requirePermission(request, 'vote.cast')
-  return await submitVote(request, voter, params.slug ?? '', context.ip)
+  return await submitVote(request, voter, params.slug ?? '', context)
 }
 
 function pageUrl(nominationId: number | null, page: number) {

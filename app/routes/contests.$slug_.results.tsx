@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { EntryPhoto } from '~/components/results/entry-photo'
+import { PeoplesChoiceSection } from '~/components/results/peoples-choice'
 import { getPublishedResults } from '~/modules/results/results.server'
 import { byAgeCategory, outcomeLabel } from '~/modules/results/ranking'
 import { representativesLabel } from '~/modules/contests/entrant'
@@ -20,7 +21,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
   const found = await getPublishedResults(params.slug ?? '')
   if (!found) refuse('not_found', NO_PUBLIC_CONTEST)
   const { contest, publication } = found
-  if (!publication) return { contest, publishedAt: null, nominations: [] }
+  if (!publication) return { contest, publishedAt: null, nominations: [], peoplesChoice: null }
   return {
     contest,
     publishedAt: publication.publishedAt.toISOString(),
@@ -37,11 +38,13 @@ export async function loader({ params }: LoaderFunctionArgs) {
           : null,
       })),
     })),
+    // Apart from the jury's results, frozen in the same snapshot (docs/decisions/038).
+    peoplesChoice: publication.snapshot.peoplesChoice ?? null,
   }
 }
 
 export default function PublicResults() {
-  const { contest, publishedAt, nominations } = useLoaderData<typeof loader>()
+  const { contest, publishedAt, nominations, peoplesChoice } = useLoaderData<typeof loader>()
   return (
     <article className="public-results">
       <p className="breadcrumbs">
@@ -61,6 +64,7 @@ export default function PublicResults() {
           ))}
         </section>
       ))}
+      {peoplesChoice ? <PeoplesChoiceSection choice={peoplesChoice} headingLevel={2} /> : null}
       <p>
         <Link to="/diplomas">Проверить диплом по номеру</Link>
       </p>

@@ -13,7 +13,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     diplomas: (await listMyDiplomas(user.id)).map((d) => ({
       number: d.number,
-      title: diplomaTitle(d.kind, d.place),
+      title: diplomaTitle(d.kind, d.place, d.prizeName),
       recipientName: d.recipientName,
       contestTitle: d.contestTitle,
       nominationName: d.nominationName,

@@ -16,7 +16,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     const group = contests.get(d.contestId) ?? { id: d.contestId, title: d.contestTitle, diplomas: [] }
     group.diplomas.push({
       number: d.number,
-      title: diplomaTitle(d.kind, d.place),
+      title: diplomaTitle(d.kind, d.place, d.prizeName),
       recipientName: d.recipientName,
       entry: `${d.entryNumber}${d.entryTitle ? ` ${quoted(d.entryTitle)}` : ''}`,
     })

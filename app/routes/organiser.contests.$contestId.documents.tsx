@@ -62,7 +62,8 @@ export default function DocumentsPage() {
           <>
             <p>
               Выдано {countOf(diplomas.total, DIPLOMAS)}: победителей — {diplomas.winner}, лауреатов — {diplomas.laureate}, специальных призов —{' '}
-              {diplomas.special_prize}, участников — {diplomas.participant}.
+              {diplomas.special_prize}, участников — {diplomas.participant}
+              {diplomas.peoples_choice ? `, зрительского приза — ${diplomas.peoples_choice}` : ''}.
             </p>
             <p>
               <a className="button" href={`${base}/diplomas.zip`} download>

@@ -5,6 +5,7 @@ import { Pager } from '~/components/organiser/pager'
 import { formatEntryNumber, parseEntryNumber } from '~/modules/contests/entry-number'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { GroupRanking, ReasonForm } from '~/components/results/ranking'
+import { PeoplesChoiceSection } from '~/components/results/peoples-choice'
 import { CheckboxField, FormErrors, TextareaField } from '~/components/ui/field'
 import { publicBaseUrl } from '~/utils/public-url.server'
 import { METHODS } from '~/modules/results/ranking'
@@ -15,6 +16,7 @@ import {
   decide,
   getStageView,
   listPublications,
+  stagePeoplesChoice,
   publishResults,
   withdrawResults,
 } from '~/modules/results/results.server'
@@ -106,6 +108,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     method: view.method,
     publication: view.publication,
     publishBlockers: view.publishBlockers,
+    peoplesChoice: await stagePeoplesChoice(view),
     history: (await listPublications(c.id)).map((p) => ({
       id: p.id,
       method: p.method,
@@ -393,6 +396,12 @@ export default function ResultsPage() {
         <GroupRanking key={g.key} group={g} stageId={d.stage.id} locked={Boolean(d.publication)} />
       ))}
       <Pager page={d.page} pages={d.pages} total={d.summary.entries} label="Страницы итогов" previous="← Предыдущие" next="Следующие →" className="results-pager" />
+      {d.peoplesChoice ? (
+        <>
+          {d.publication ? null : <p className="muted">Зрительское голосование — по голосам на сейчас; при публикации итогов оно будет зафиксировано вместе с ними.</p>}
+          <PeoplesChoiceSection choice={d.peoplesChoice} headingLevel={3} />
+        </>
+      ) : null}
     </section>
   )
 }

@@ -38,7 +38,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 /** A file posted with the import form: read whole (within IMPORT_MAX_BYTES), then imported in one transaction. */
-async function importFile(request: Request, list: DirectoryList) {
+async function importFile(request: Request, actorId: string, list: DirectoryList) {
   let file: FormDataEntryValue | null
   try {
     file = (await parseFormData(request, { maxFiles: 1, maxFileSize: IMPORT_MAX_BYTES })).get('file')
@@ -50,7 +50,7 @@ async function importFile(request: Request, list: DirectoryList) {
   }
   if (!(file instanceof File) || !file.size) return data({ importError: 'Выберите файл CSV или XLSX.' }, { status: 400 })
   try {
-    const outcome = await importRows(list, await readRows(list, Buffer.from(await file.arrayBuffer())))
+    const outcome = await importRows(actorId, list, await readRows(list, Buffer.from(await file.arrayBuffer())), file.name)
     return redirectWithToast(`/organiser/directory/${list}`, {
       message: `Файл загружен: добавлено ${outcome.added}, изменено ${outcome.updated}, без изменений ${outcome.unchanged}`,
     })
@@ -61,13 +61,13 @@ async function importFile(request: Request, list: DirectoryList) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  await requirePermission(request, 'directory.manage')
+  const actor = await requirePermission(request, 'directory.manage')
   const list = listOf(params)
-  if (request.headers.get('content-type')?.toLowerCase().startsWith('multipart/')) return importFile(request, list)
+  if (request.headers.get('content-type')?.toLowerCase().startsWith('multipart/')) return importFile(request, actor.id, list)
   const formData = await request.formData()
   if (formData.get('intent') !== 'add') refuse('invalid', UNKNOWN_ACTION)
   return submitForm(formData, 'add', ItemSchema, async (value) => {
-    await saveItem(list, null, value)
+    await saveItem(actor.id, list, null, value)
     return redirectWithToast(`/organiser/directory/${list}?q=${encodeURIComponent(value.name)}`, { message: `Добавлено: ${quoted(value.name)}` })
   })
 }

@@ -60,12 +60,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   switch (intent) {
     case 'save':
       return submitForm(formData, 'save', ItemSchema, async (value) => {
-        await saveItem(list, id, value)
+        await saveItem(actor.id, list, id, value)
         return redirectWithToast(`/organiser/directory/${list}/${id}`, { message: 'Сохранено' })
       })
     case 'delete':
       return submitForm(formData, 'delete', z.object({}), async () => {
-        const name = await removeItem(list, id)
+        const name = await removeItem(actor.id, list, id)
         return redirectWithToast(`/organiser/directory/${list}`, { message: `Удалено: ${quoted(name)}` })
       })
     default:

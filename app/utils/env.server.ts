@@ -87,7 +87,7 @@ const EnvSchema = z.object({
   ALTCHA_HMAC_KEY: z.string().min(16).optional(),
   /** How much work a vote's challenge asks: the solver tries up to this many numbers (half of it on average). */
   VOTE_POW_MAX_NUMBER: z.coerce.number().int().min(10).max(10_000_000).default(50_000),
-  /** The benchmarks' instruments (bench/): the /hello baseline route and Server-Timing on the score save. Off in the product. */
+  /** The benchmarks' instruments (bench/): the /hello baseline route and Server-Timing on the score save and on a vote. Off in the product. */
   BENCH: z.stringbool().default(false),
 }).superRefine((env, ctx) => {
   if (env.STORAGE === 's3') {

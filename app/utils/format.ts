@@ -38,6 +38,9 @@ export const NOUNS = {
   participant: ['участник', 'участника', 'участников'],
   nomination: ['номинация', 'номинации', 'номинаций'],
   contest: ['конкурс', 'конкурса', 'конкурсов'],
+  vote: ['голос', 'голоса', 'голосов'],
+  /** People who voted in a people's choice vote. */
+  voter: ['житель', 'жителя', 'жителей'],
 } as const satisfies Record<string, readonly [string, string, string]>
 
 /** «1125 жителей», with the number formatted. */

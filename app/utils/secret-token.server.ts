@@ -61,3 +61,10 @@ export function matchesHash(secret: string, storedHash: string | null | undefine
   const stored = Buffer.from(storedHash, 'hex')
   return given.length === stored.length && timingSafeEqual(given, stored)
 }
+
+/** Whether two signatures (hex or any text) are equal, taking the same time wherever they differ. */
+export function sameSignature(given: string, expected: string) {
+  const a = Buffer.from(given)
+  const b = Buffer.from(expected)
+  return a.length === b.length && timingSafeEqual(a, b)
+}

@@ -153,7 +153,8 @@ export const AWARD_LABELS: Record<(typeof AWARDS)[number], string> = {
   special_prize: 'Специальный приз жюри',
 }
 
-export const DIPLOMA_KINDS = ['winner', 'laureate', 'special_prize', 'participant'] as const
+/** `peoples_choice`: the winner of the people's choice vote (docs/decisions/038), its prize named from the publication's snapshot. */
+export const DIPLOMA_KINDS = ['winner', 'laureate', 'special_prize', 'participant', 'peoples_choice'] as const
 
 export const MAIL_STATUSES = ['pending', 'sent', 'failed'] as const
 export type MailStatus = (typeof MAIL_STATUSES)[number]

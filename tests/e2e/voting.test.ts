@@ -2,15 +2,17 @@
  * People's choice voting in the browser on a 360 px phone (#16): a resident with a confirmed address
  * votes from the gallery without JavaScript (the form posts, the page comes back with a toast) and
  * with it (the altcha widget solves the proof of work, the fetcher posts, no reload), sees the vote, and
- * is offered no button on their own entry; the gallery passes axe.
+ * is offered no button on their own entry; the gallery passes axe. The organiser's «Голосование» tab,
+ * with a suspicious cluster paged, passes axe at 360 px too.
  */
 import { and, eq } from 'drizzle-orm'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { openDatabase, schema, type DB } from '../../db/client.server'
+import { openDatabase, schema, transaction, type DB } from '../../db/client.server'
 import { makeContest, makeEntry, makeUser } from '../factories'
 import { makeLoginUser } from '../factories-jury'
 import { startServer, type TestServer } from '../setup/server'
+import { signedIn } from '../integration/voting-helpers'
 import { expectAccessible, expectNoHorizontalScroll, launchBrowser, logInAs, phoneContext } from './browser'
 
 let server: TestServer
@@ -70,5 +72,32 @@ describe('a resident votes', () => {
       expect(own.id).toBeGreaterThan(0)
       await ctx.context.close()
     }
+  })
+})
+
+describe('the organiser', () => {
+  it('reads the «Голосование» tab with a suspicious cluster, a page of its votes open, at 360 px, and it passes axe', async () => {
+    const made = await makeContest(db, { status: 'accepting', nominations: ['Ледяная горка'] })
+    const owner = await makeUser(db)
+    const target = await makeEntry(db, { contestId: made.contest.id, ownerId: owner.id, nominationId: made.nominations[0].id })
+    // 60 votes from one address within minutes: one cluster, its votes on two pages.
+    const at = Date.now() - 3_600_000
+    await transaction(db, async (tx) => {
+      for (let i = 0; i < 60; i++) {
+        const voter = await makeUser(tx, { createdAt: new Date(at - 86_400_000) })
+        await tx.insert(schema.vote).values({ contestId: made.contest.id, nominationId: made.nominations[0].id, entryId: target.id, voterId: voter.id, ip: '192.0.2.9', withProof: true, createdAt: new Date(at + i * 1000) })
+      }
+    })
+    // Signed in by a session row of the organiser's own (the login form is tested elsewhere).
+    const organiser = await signedIn(db, server.url, (await makeUser(db, { roles: ['organiser'] })).id)
+    const ctx = await phoneContext(browser)
+    await ctx.context.addCookies([...organiser.cookies].map(([name, value]) => ({ name, value, url: server.url })))
+    const page = await ctx.context.newPage()
+    await page.goto(`${server.url}/organiser/contests/${made.contest.id}/voting`)
+    await page.getByText('Голоса группы (60)').click()
+    await expect.poll(() => page.getByText('Страница 1 из 2 (всего 60)').isVisible()).toBe(true)
+    await expectAccessible(page)
+    await expectNoHorizontalScroll(page)
+    await ctx.context.close()
   })
 })

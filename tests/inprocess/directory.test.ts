@@ -2,7 +2,8 @@
  * The city's directory (issue #13 item 1, docs/decisions/032-the-citys-directory.md), asked of its
  * routes' loaders and actions: each list loaded from a register file, exported as CSV and XLSX and
  * loaded back without duplicates; a file with bad rows refused by its lines with nothing written; a
- * committee under a parent of the wrong level refused; removal of what is in use refused; an
+ * committee under a parent of the wrong level or in another district refused, in the form beside the field
+ * and in a file by its line; every change, removal and file in the administrator's audit log; removal of what is in use refused; an
  * operator's paper application recording the operator's ЦРН, which the organiser sees; who may open
  * the pages at all.
  */
@@ -21,6 +22,7 @@ import * as xlsxRoute from '../../app/routes/resources.directory.$list[.]xlsx'
 import * as operatorNew from '../../app/routes/operator.entries.new'
 import * as moderation from '../../app/routes/organiser.contests.$contestId.moderation'
 import * as adminUsers from '../../app/routes/admin.users'
+import * as adminAudit from '../../app/routes/admin.audit'
 import type { DirectoryList } from '../../app/modules/directory/lists'
 import { readToast } from '../../app/utils/toast.server'
 import { makeContest, makeUser } from '../factories'
@@ -199,6 +201,104 @@ describe('refusals', () => {
     const removed = await act(itemPage, { ...call, path: `/organiser/directory/districts/${empty.id}`, params: { list: 'districts', id: String(empty.id) }, form: { intent: 'delete' } })
     expect(removed.status).toBe(302)
     expect(await toastOf(removed)).toBe('Удалено: «Пустой район»')
+  })
+})
+
+describe('a committee and the one it belongs to are in one district', () => {
+  const street = { intent: 'add', name: 'Уличный комитет ул. Лесная', level: 'Уличный (старший улицы)', district: 'Рудничный район', parent: 'Окружной комитет ТОС «Оптимист»' }
+  const fieldErrors = (answer: Answer) => (answer.data as { result: { error: Record<string, string[] | null> } }).result.error
+
+  it('is refused in the form beside the district, and accepted in the parent’s district', async () => {
+    const wrong = await act(listPage, { ...listCall('committees'), form: street })
+    expect(wrong.status).toBe(400)
+    expect(fieldErrors(wrong).district).toEqual(['Уличный комитет должен быть в том же районе, что и вышестоящий: «Окружной комитет ТОС „Оптимист“» — в районе «Центральный район».'])
+    expect(await db.select().from(schema.organisation).where(eq(schema.organisation.name, street.name))).toEqual([])
+    const right = await act(listPage, { ...listCall('committees'), form: { ...street, district: 'Центральный район' } })
+    expect(right.status, errorOf(right)).toBe(302)
+  })
+
+  it('refuses to move a committee to another district away from those under it', async () => {
+    const [parent] = await db.select().from(schema.organisation).where(eq(schema.organisation.name, 'Окружной комитет ТОС «Оптимист»'))
+    const call = { path: `/organiser/directory/committees/${parent.id}`, params: { list: 'committees', id: String(parent.id) }, cookie: organiser() }
+    const moved = await act(itemPage, { ...call, form: { intent: 'save', name: parent.name, level: 'Окружной', district: 'Рудничный район' } })
+    expect(moved.status).toBe(409)
+    expect(fieldErrors(moved).district?.[0]).toMatch(/^В «Окружной комитет ТОС „Оптимист“» входят другие комитеты, они в районе «Центральный район»: сначала перенесите их/)
+    expect((await db.select().from(schema.organisation).where(eq(schema.organisation.id, parent.id)))[0].districtId).toBe(parent.districtId)
+  })
+
+  it('refuses a file whose committee is in another district than its parent, by the line, writing nothing', async () => {
+    const before = await size('committees')
+    const file = [
+      'Название;Уровень;Район;Вышестоящий комитет',
+      'Окружной комитет ТОС «Ягуновский»;Окружной;Рудничный район;',
+      'Уличный комитет ул. Ягуновская;Уличный;Рудничный район;Окружной комитет ТОС «Ягуновский»',
+      'Уличный комитет ул. Кирова;Уличный;Рудничный район;Окружной комитет ТОС «Оптимист»',
+    ].join('\r\n')
+    const answer = await upload('committees', file, 'tos.csv')
+    expect(answer.status).toBe(400)
+    expect(errorOf(answer)).toBe(
+      'Файл не загружен, ничего не изменено: ошибки в строке 4. Строка 4: уличный комитет должен быть в том же районе, что и вышестоящий: «Окружной комитет ТОС „Оптимист“» — в районе «Центральный район».',
+    )
+    expect(await size('committees')).toBe(before)
+  })
+  it('refuses a file that moves a committee away from those under it, by the committee’s line', async () => {
+    const [parent] = await db.select().from(schema.organisation).where(eq(schema.organisation.name, 'Окружной комитет ТОС «Оптимист»'))
+    const answer = await upload('committees', `Код;Название;Уровень;Район\n${parent.id};${parent.name};Окружной;Рудничный район`, 'tos.csv')
+    expect(answer.status).toBe(400)
+    expect(errorOf(answer)).toMatch(/^Файл не загружен, ничего не изменено: ошибки в строке 2\. Строка 2: в «Окружной комитет ТОС „Оптимист“» входит «Уличный комитет ул\. [^»]+» в районе «Центральный район»: перенесите и его/)
+    expect((await db.select().from(schema.organisation).where(eq(schema.organisation.id, parent.id)))[0].districtId).toBe(parent.districtId)
+  })
+})
+
+describe('the audit log of the directory', () => {
+  /** The administrator's log of what belongs to no contest, newest first, filtered to the directory. */
+  async function log() {
+    const answer = await load(adminAudit, { path: '/admin/audit?type=directory', cookie: cookies.get('admin') })
+    expect(answer.status).toBe(200)
+    return (answer.data as { rows: { what: string; who: string; entity: string; changes: { field: string; before: string | null; after: string | null }[] }[] }).rows
+  }
+
+  it('records an item added, changed and removed, and a file loaded, in Russian with who did it', async () => {
+    const added = await act(listPage, { ...listCall('companies'), form: { intent: 'add', name: 'ООО «УК Аудит»', district: 'Центральный район', address: 'ул. Весенняя, 1' } })
+    expect(added.status, errorOf(added)).toBe(302)
+    const [company] = await db.select().from(schema.organisation).where(eq(schema.organisation.name, 'ООО «УК Аудит»'))
+    const call = { path: `/organiser/directory/companies/${company.id}`, params: { list: 'companies', id: String(company.id) }, cookie: organiser() }
+    expect((await act(itemPage, { ...call, form: { intent: 'save', name: 'ООО «УК Аудит»', district: 'Рудничный район', address: 'ул. Весенняя, 1' } })).status).toBe(302)
+    expect((await act(itemPage, { ...call, form: { intent: 'delete' } })).status).toBe(302)
+    const file = 'Название;Район;Адрес\nООО «УК Из файла»;;\nООО «Жилищник»;;'
+    expect((await upload('companies', file, 'uk-2026.csv')).status).toBe(302)
+
+    const [imported, removed, changed, created] = await log()
+    expect(created).toMatchObject({ what: 'Добавлена запись справочника', entity: 'Справочник города' })
+    expect(created.who).toMatch(/\(.+@.+\)$/)
+    expect(created.changes).toEqual([
+      { field: 'Список справочника', before: null, after: 'Управляющие компании' },
+      { field: 'Название', before: null, after: 'ООО «УК Аудит»' },
+      { field: 'Район', before: null, after: 'Центральный район' },
+      { field: 'Адрес', before: null, after: 'ул. Весенняя, 1' },
+    ])
+    expect(changed).toMatchObject({ what: 'Изменена запись справочника' })
+    expect(changed.changes).toEqual([
+      { field: 'Название', before: 'ООО «УК Аудит»', after: 'ООО «УК Аудит»' },
+      { field: 'Район', before: 'Центральный район', after: 'Рудничный район' },
+    ])
+    expect(removed).toMatchObject({ what: 'Удалена запись справочника' })
+    expect(removed.changes).toContainEqual({ field: 'Название', before: 'ООО «УК Аудит»', after: null })
+    expect(imported).toMatchObject({ what: 'Загружен файл справочника' })
+    expect(imported.changes).toEqual([
+      { field: 'Список справочника', before: null, after: 'Управляющие компании' },
+      { field: 'Файл', before: null, after: 'uk-2026.csv' },
+      { field: 'Добавлено записей', before: null, after: '1' },
+      { field: 'Изменено записей', before: null, after: '0' },
+      { field: 'Записей без изменений', before: null, after: '1' },
+    ])
+  })
+
+  it('records nothing for a refused change or file', async () => {
+    const before = (await log()).length
+    expect((await act(listPage, { ...listCall('centres'), form: { intent: 'add', name: 'ЦРН без адреса', district: 'Центральный район' } })).status).toBe(400)
+    expect((await upload('centres', 'Название;Район;Адрес\nЦРН;Марсианский район;ул. Ленина, 1', 'crn.csv')).status).toBe(400)
+    expect(await log()).toHaveLength(before)
   })
 })
 

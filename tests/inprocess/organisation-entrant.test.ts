@@ -12,6 +12,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import type { DB } from '../../db/client.server'
 import { schema } from '../../db/client.server'
 import * as applyPage from '../../app/routes/contests.$slug_.apply'
+import * as suggestions from '../../app/routes/resources.contests.$slug.organisations'
 import * as resultsPage from '../../app/routes/organiser.contests.$contestId.results'
 import * as publicResultsPage from '../../app/routes/contests.$slug_.results'
 import * as myDiplomasPage from '../../app/routes/my.diplomas'
@@ -79,14 +80,17 @@ describe('the committee’s application', () => {
     const scene = await makeContest(db, TOS_CONTEST)
     const apply = { path: `/contests/${scene.contest.slug}/apply`, params: { slug: scene.contest.slug }, cookie: chair.cookie }
     const page = await load(applyPage, apply)
-    expect(JSON.stringify(page.data)).toContain(COMMITTEE)
+    expect(page.data).toMatchObject({ form: { ctx: { spec: { asksOrganisation: true, requireOrganisation: true } } } })
+    // Typed, the field suggests the committee (organisation-choice.test.ts: among the city's thousands).
+    const suggested = await load(suggestions, { path: `/resources/contests/${scene.contest.slug}/organisations?q=${encodeURIComponent('Лесная')}`, params: { slug: scene.contest.slug }, cookie: chair.cookie })
+    expect(suggested.data).toEqual({ options: [`${COMMITTEE}, Рудничный район (код ${committee})`] })
     // The committee's chairperson finds their committee chosen already.
-    expect((page.data as { form: { defaultValue: { organisationId?: number } } }).form.defaultValue.organisationId).toBe(committee)
+    expect((page.data as { form: { defaultValue: { organisation?: string } } }).form.defaultValue.organisation).toBe(`${COMMITTEE}, Рудничный район (код ${committee})`)
 
     const form = { save: 'submit', nominationId: String(scene.nominations[0].id), title: 'Год добрых дел', 'authors[0].fullName': CHAIR, 'authors[0].age': '52', consent: 'on' }
     const answer = await act(applyPage, { ...apply, form })
     expect(answer.status).toBe(400)
-    expect((answer.data as { error?: Record<string, string[]> }).error?.organisationId).toEqual(['Выберите комитет или организацию: в этом конкурсе участвуют они, а диплом выдаётся им'])
+    expect((answer.data as { error?: Record<string, string[]> }).error?.organisation).toEqual(['Выберите комитет или организацию: в этом конкурсе участвуют они, а диплом выдаётся им'])
     expect(await db.select().from(schema.entry).where(eq(schema.entry.contestId, scene.contest.id))).toHaveLength(0)
   })
 })
@@ -95,10 +99,10 @@ describe('a contest of residents', () => {
   it('refuses an organisation’s entry, in Russian', async () => {
     const scene = await makeContest(db, { title: 'Двор мечты', numberPrefix: 'ДМ', organisationKinds: [], minPhotos: 0 })
     const apply = { path: `/contests/${scene.contest.slug}/apply`, params: { slug: scene.contest.slug }, cookie: chair.cookie }
-    const form = { save: 'submit', nominationId: String(scene.nominations[0].id), title: 'Наш двор', organisationId: String(committee), 'authors[0].fullName': CHAIR, 'authors[0].age': '52', consent: 'on' }
+    const form = { save: 'submit', nominationId: String(scene.nominations[0].id), title: 'Наш двор', organisation: COMMITTEE, 'authors[0].fullName': CHAIR, 'authors[0].age': '52', consent: 'on' }
     const answer = await act(applyPage, { ...apply, form })
     expect(answer.status).toBe(400)
-    expect((answer.data as { error?: Record<string, string[]> }).error?.organisationId).toEqual(['Этот конкурс не принимает заявки от организаций: в нём участвуют жители'])
+    expect((answer.data as { error?: Record<string, string[]> }).error?.organisation).toEqual(['Этот конкурс не принимает заявки от организаций: в нём участвуют жители'])
     expect(await db.select().from(schema.entry).where(eq(schema.entry.contestId, scene.contest.id))).toHaveLength(0)
   })
 })
@@ -116,9 +120,9 @@ describe('a committee’s paper application', () => {
 
     const without = await act(operatorNew, { path, cookie, form })
     expect(without.status).toBe(400)
-    expect((without.data as { entry: { error?: Record<string, string[]> } }).entry.error?.organisationId).toEqual(['Выберите комитет или организацию: в этом конкурсе участвуют они, а диплом выдаётся им'])
+    expect((without.data as { entry: { error?: Record<string, string[]> } }).entry.error?.organisation).toEqual(['Выберите комитет или организацию: в этом конкурсе участвуют они, а диплом выдаётся им'])
 
-    const entered = await act(operatorNew, { path, cookie, form: { ...form, organisationId: String(committee) } })
+    const entered = await act(operatorNew, { path, cookie, form: { ...form, organisation: `${COMMITTEE}, Рудничный район (код ${committee})` } })
     expect(entered.status, text(entered)).toBe(302)
     const [row] = await db.select().from(schema.entry).where(eq(schema.entry.contestId, scene.contest.id))
     expect(row).toMatchObject({ organisationId: committee, centreId: centre.id, enteredById: operator.id, ownerId: representative.id, status: 'submitted' })

@@ -28,8 +28,11 @@ let db: DB
 const uploads = fs.mkdtempSync(path.join(os.tmpdir(), 'konkurs-year-'))
 afterAll(() => fs.rmSync(uploads, { recursive: true, force: true }))
 
-/** Mid-year, when every demo contest (the seed dates them around `now`) falls in 2026. */
-const NOW = new Date('2026-07-01T05:00:00Z')
+/**
+ * Early December in the city, when the seed's dates around `now` run from July into the next spring: the
+ * six contests are still the one year's, the seed's city year.
+ */
+const NOW = new Date('2026-12-03T05:00:00Z')
 const YEAR = '2026'
 
 beforeAll(async () => {

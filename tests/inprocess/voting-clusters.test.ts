@@ -10,7 +10,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { schema, type DB } from '../../db/client.server'
 import * as votingPage from '../../app/routes/organiser.contests.$contestId.voting'
 import { ACTION_LABELS } from '../../app/modules/audit/labels'
-import { ANNUL_AFTER_PUBLICATION } from '../../app/modules/voting/clusters'
+import { ANNUL_AFTER_PUBLICATION, CLUSTER_CHANGED } from '../../app/modules/voting/clusters'
 import { voteCount } from '../../app/modules/voting/voting.server'
 import { makeAcceptedEntries } from '../factories-entries'
 import { makeContest, makeUser } from '../factories'
@@ -40,7 +40,13 @@ async function makeVote(contestId: number, target: { id: number; nominationId: n
   return row.id
 }
 
-type PageData = { clusters: { id: string; kind: string; key: string; votes: { id: number }[]; addresses: number; usualPerWindow?: number }[]; locked: string | null }
+type PageData = {
+  clusters: { id: string; kind: string; key: string; votes: { id: number }[]; voteCount: number; votePage: number; votePages: number; addresses: number; usualPerWindow?: number }[]
+  locked: string | null
+  page: number
+  pages: number
+  clusterCount: number
+}
 
 /** A contest with two entries: 10 ordinary votes for each over ten hours, then 12 votes for the first from one /24 within 6 minutes. */
 async function votedContest() {
@@ -99,6 +105,39 @@ describe('suspicious vote clusters', () => {
     expect((audit[0].before as { votes: { id: number; ip: string }[] }).votes.map((v) => v.id)).toEqual(cluster)
     const after = (await load(votingPage, at(contest.id))).data as PageData
     expect(after.clusters).toEqual([])
+  })
+
+  it('are read a page at a time, ten clusters and fifty votes of each a page, and a whole cluster is annulled from its first page', async () => {
+    const organiser = await makeUser(db)
+    const { contest, nominations } = await makeContest(db, { status: 'judging' })
+    await makeAcceptedEntries(db, { contestId: contest.id, ownerId: organiser.id, nominationIds: [nominations[0].id], count: 2 })
+    const [first, second] = await db.select().from(schema.entry).where(eq(schema.entry.contestId, contest.id)).orderBy(schema.entry.seq)
+    // 120 votes from one address within 6 minutes, and ten addresses of other subnets with 5 votes each: eleven clusters.
+    const big: number[] = []
+    for (let i = 0; i < 120; i++) big.push(await makeVote(contest.id, first, '192.0.2.50', minutes(i * 0.05)))
+    for (let a = 0; a < 10; a++) for (let i = 0; i < 5; i++) await makeVote(contest.id, second, `198.18.${a}.1`, minutes(a * 0.5 + i * 0.05))
+
+    const one = (await load(votingPage, at(contest.id))).data as PageData
+    expect([one.page, one.pages, one.clusterCount, one.clusters.length]).toEqual([1, 2, 11, 10])
+    const cluster = one.clusters[0]
+    expect(cluster).toMatchObject({ kind: 'address', key: '192.0.2.50', voteCount: 120, votePage: 1, votePages: 3 })
+    expect(cluster.votes.map((v) => v.id)).toEqual(big.slice(0, 50))
+    const two = (await load(votingPage, { ...at(contest.id), path: `/organiser/contests/${contest.id}/voting?page=2&${cluster.id}=3` })).data as PageData
+    expect(two.clusters.map((c) => c.key)).toHaveLength(1)
+    const last = (await load(votingPage, { ...at(contest.id), path: `/organiser/contests/${contest.id}/voting?${cluster.id}=3` })).data as PageData
+    expect(last.clusters[0].votes.map((v) => v.id)).toEqual(big.slice(100))
+    // Past the last page: the last page.
+    expect(((await load(votingPage, { ...at(contest.id), path: `/organiser/contests/${contest.id}/voting?page=99` })).data as PageData).page).toBe(2)
+
+    // The first page's fifty boxes posted, and «the whole cluster» ticked: all 120 go.
+    const form = new URLSearchParams({ cluster: cluster.id, whole: 'on', reason: '120 голосов с одного адреса за 6 минут' })
+    for (const v of cluster.votes) form.append('voteIds', String(v.id))
+    expect((await act(votingPage, { ...at(contest.id), form })).status).toBe(302)
+    expect([await voteCount(first.id), await voteCount(second.id)]).toEqual([0, 50])
+    // Again: the cluster is gone, and the page says so.
+    const again = await act(votingPage, { ...at(contest.id), form })
+    expect([again.status, JSON.stringify(again.data)]).toEqual([409, expect.stringContaining(CLUSTER_CHANGED)])
+    expect(await voteCount(second.id)).toBe(50)
   })
 
   it('refuse annulment once the results are published', async () => {

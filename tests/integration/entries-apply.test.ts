@@ -4,7 +4,7 @@
  * deadline, and that one resident never reaches another's entry.
  */
 import { readFile } from 'node:fs/promises'
-import { and, asc, eq, isNotNull } from 'drizzle-orm'
+import { and, asc, eq, inArray, isNotNull } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { generateFixtures, type GeneratedFixtures } from '../fixtures/generate'
 import { closeServerDb, entryIdFrom, filesUnder, multipart, seededContest, serverDb, uploadsDir, photoJobsDone } from '../factories-entries'
@@ -197,7 +197,7 @@ describe('the application form', () => {
     expect((await photoRows(id)).map((p) => [p.id, p.originalName])).toEqual([[kept, 'dvor.jpg']])
   })
 
-  it('asks for the district and the address, and offers only the organisations, that the contest’s settings say', async () => {
+  it('asks for the district and the address, and takes only the organisations, that the contest’s settings say', async () => {
     const contest = schema.contest
     const [tos, school] = await Promise.all(
       (['tos_committee', 'school'] as const).map(async (kind) => (await firstRow(db().select().from(schema.organisation).where(eq(schema.organisation.kind, kind))))!),
@@ -209,8 +209,10 @@ describe('the application form', () => {
       const html = pageText(await form.text())
       expect(html).toContain('Район *')
       expect(html).toContain('Адрес *')
-      expect(html).toContain(school.name)
-      expect(html).not.toContain(tos.name)
+      // The organisation is typed, with suggestions of the kinds the contest takes: no list of them in the page.
+      expect(html).toContain('name="organisation"')
+      expect(html).toContain('(школы)')
+      expect(html).not.toContain(school.name)
 
       const before = await countRows()
       const refused = await client.post(applyUrl(), multipart(validForm({ address: '', organisationId: String(tos.id) }), [photo()]))
@@ -226,6 +228,30 @@ describe('the application form', () => {
       await photoJobsDone(server)
     } finally {
       await db().update(contest).set({ requireDistrict: false, requireAddress: false, organisationKinds: ['tos_committee', 'management_company', 'school', 'other'] }).where(eq(contest.id, snow.contest.id))
+    }
+  })
+
+  it('keeps the form page small with the city’s 7,779 ТОС bodies in the directory, and suggests a few of them as one types', async () => {
+    const district = (await firstRow(db().select().from(schema.district)))!
+    const names = Array.from({ length: 7779 }, (_, i) => `Старший дома ул. Реестровая, ${i + 1}`)
+    const added: number[] = []
+    for (let i = 0; i < names.length; i += 500) {
+      const rows = names.slice(i, i + 500).map((name) => ({ name, kind: 'tos_committee' as const, tosLevel: 'house' as const, districtId: district.id }))
+      added.push(...(await db().insert(schema.organisation).values(rows).returning({ id: schema.organisation.id })).map((r) => r.id))
+    }
+    try {
+      const client = await newResident()
+      const res = await client.get(applyUrl())
+      expect(res.status).toBe(200)
+      const html = await res.text()
+      expect(html).toContain('name="organisation"')
+      expect(html).not.toContain('Реестровая')
+      // The whole page, scripts' data included; the register as options would be about 600 KB more.
+      expect(Buffer.byteLength(html)).toBeLessThan(60_000)
+      const suggested = await client.get(`/resources/contests/${snow.contest.slug}/organisations?q=${encodeURIComponent('Реестровая, 77')}`)
+      expect(((await suggested.json()) as { options: string[] }).options).toHaveLength(10)
+    } finally {
+      await db().delete(schema.organisation).where(inArray(schema.organisation.id, added))
     }
   })
 

@@ -6,7 +6,7 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
+import type { ActionFunctionArgs, AppLoadContext, LoaderFunctionArgs } from '@remix-run/node'
 import { getDb, type DB } from '../../db/client.server'
 import { startSession } from '../../app/utils/auth.server'
 
@@ -50,14 +50,18 @@ export async function load(route: RouteModule, call: Call): Promise<Answer> {
 }
 
 /** Posts the form as a browser does (urlencoded, repeated names for lists; multipart when given FormData, for files). */
-export async function act(route: RouteModule, call: Call & { form: Record<string, string> | URLSearchParams | FormData }): Promise<Answer> {
+export async function act(
+  route: RouteModule,
+  /** `context`: what server.ts gives the app, e.g. the client's address (`ip`) that per-address limits count. */
+  call: Call & { form: Record<string, string> | URLSearchParams | FormData; context?: AppLoadContext },
+): Promise<Answer> {
   if (!route.action) throw new Error(`No action for ${call.path}`)
   const request = new Request(ORIGIN + call.path, {
     method: 'POST',
     body: call.form instanceof URLSearchParams || call.form instanceof FormData ? call.form : new URLSearchParams(call.form),
     headers: { origin: ORIGIN, ...(call.cookie ? { cookie: call.cookie } : {}) },
   })
-  return settle(() => route.action!({ request, params: call.params ?? {}, context: {} }))
+  return settle(() => route.action!({ request, params: call.params ?? {}, context: call.context ?? {} }))
 }
 
 /** Remix answers a thrown Response as it answers a returned one (a refusal, a redirect to log in). */

@@ -189,7 +189,8 @@ export async function ownDatabase(): Promise<{ env: Record<string, string>; targ
  * The guest page at `url` once the server has learnt of a change committed elsewhere: at once on
  * SQLite; on PostgreSQL the change's notification reaches each instance a moment after the commit
  * (docs/decisions/018), so the page is asked for again, a bounded number of times, until the server
- * renders it anew (`x-page-cache: miss`).
+ * renders it anew (`x-page-cache: miss`). The page must be in the cache before the change (asked for
+ * once): otherwise its first render may come before the notice, which then empties the cache again.
  */
 export async function pageAfterChange(url: string) {
   for (let attempt = 1; ; attempt++) {

@@ -11,7 +11,8 @@ import { EMAIL_MAX } from '~/modules/accounts/validation'
 import { useHydrated } from './controls'
 import { PhotoPicker, type ExistingPhoto } from './photo-picker'
 import { quoted } from '~/utils/format'
-import { ORGANISATION_KIND_LABELS, ORGANISATION_KINDS } from '../../../db/schema/enums'
+import { ORGANISATION_KIND_LABELS } from '../../../db/schema/enums'
+import { OrganisationField } from './organisation-field'
 
 type Shape = z.input<ReturnType<typeof entrySchema>>
 
@@ -33,7 +34,7 @@ type Props = {
 const star = (required: boolean, label: string) => (required ? `${label} *` : label)
 
 /** The form's fields top to bottom, for the error summary. */
-const FIELD_ORDER = ['nominationId', 'title', 'description', 'districtId', 'address', 'organisationId', 'authors', 'custom', PHOTO_FIELD, 'paperConsent', 'consent']
+const FIELD_ORDER = ['nominationId', 'title', 'description', 'districtId', 'address', 'organisation', 'authors', 'custom', PHOTO_FIELD, 'paperConsent', 'consent']
 
 const FORM_ID = 'entry-form'
 const NONE: ExistingPhoto[] = []
@@ -159,32 +160,17 @@ export function EntryForm({ ctx, lastResult, defaultValue, photos, keptPhotos, s
         inputProps={{ ...getInputProps(fields.address, { type: 'text' }), maxLength: LIMITS.address, autoComplete: 'street-address' }}
       />
       {/* A contest that takes no organisations' entries does not ask. */}
-      {ctx.organisations.length > 0 && (
-        <SelectField
+      {ctx.spec.asksOrganisation && (
+        <OrganisationField
+          field={fields.organisation}
+          slug={ctx.contest.slug}
           label={ctx.spec.requireOrganisation ? star(true, 'Участник — комитет или организация') : 'Организация'}
-          hint={
+          hint={`${
             ctx.spec.requireOrganisation
               ? 'В этом конкурсе участвуют комитеты и организации: заявка подаётся от имени выбранного, он указывается в итогах, и диплом выдаётся ему. Авторы ниже — его представители.'
               : 'Комитет ТОС, управляющая компания или школа, если работа сделана вместе с ними.'
-          }
-          errors={fields.organisationId.errors}
-          selectProps={getSelectProps(fields.organisationId)}
-        >
-          <option value="">{ctx.spec.requireOrganisation ? '— выберите —' : '— без организации —'}</option>
-          {ORGANISATION_KINDS.map((kind) => {
-            const label = ORGANISATION_KIND_LABELS[kind]
-            const list = ctx.organisations.filter((o) => o.kind === kind)
-            return list.length ? (
-              <optgroup key={kind} label={label}>
-                {list.map((o) => (
-                  <option key={o.id} value={o.id}>
-                    {o.name}
-                  </option>
-                ))}
-              </optgroup>
-            ) : null
-          })}
-        </SelectField>
+          } Начните вводить название и выберите из подсказок (${ctx.organisationKinds.map((k) => ORGANISATION_KIND_LABELS[k].replace(/^./, (c) => c.toLocaleLowerCase('ru'))).join(', ')}) или впишите его целиком.`}
+        />
       )}
 
       <fieldset className="authors">

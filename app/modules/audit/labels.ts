@@ -69,7 +69,11 @@ export const ACTION_LABELS: Record<string, string> = {
   'role.grant': 'Выдана роль',
   'role.revoke': 'Роль отозвана',
   'account.centre': 'Оператору назначен ЦРН',
-  'organisation.chairperson': 'Комитету или организации назначен председатель',
+  'directory.chairperson': 'Комитету или организации назначен председатель',
+  'directory.create': 'Добавлена запись справочника',
+  'directory.update': 'Изменена запись справочника',
+  'directory.delete': 'Удалена запись справочника',
+  'directory.import': 'Загружен файл справочника',
   'account.profile': 'Изменены ФИО или телефон',
   'account.password_change': 'Изменён пароль',
   'account.email_verify': 'Подтверждён адрес электронной почты',
@@ -94,7 +98,7 @@ export const ENTITY_LABELS: Record<string, string> = {
   result_publication: 'Публикация итогов',
   user: 'Учётные записи',
   vote: 'Голоса',
-  organisation: 'Комитеты и организации',
+  directory: 'Справочник города',
 }
 
 const FIELD_LABELS: Record<string, string> = {
@@ -186,6 +190,14 @@ const FIELD_LABELS: Record<string, string> = {
   phone: 'Телефон',
   sessions: 'Завершено сеансов',
   via: 'Как',
+  list: 'Список справочника',
+  level: 'Уровень',
+  parent: 'Вышестоящий комитет',
+  address: 'Адрес',
+  file: 'Файл',
+  rowsAdded: 'Добавлено записей',
+  rowsUpdated: 'Изменено записей',
+  rowsUnchanged: 'Записей без изменений',
 }
 
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/

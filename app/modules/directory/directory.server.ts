@@ -8,9 +8,9 @@ import { and, asc, count, eq, inArray, isNull } from 'drizzle-orm'
 import { firstRow, getDb, schema, transaction, type DB } from '../../../db/client.server'
 import { containsText } from '../../../db/dialect.server'
 import { PLACE_KIND_LABELS, TOS_LEVEL_LABELS, TOS_LEVELS, TOS_PARENT_LEVEL, type OrganisationKind, type TosLevel } from '../../../db/schema/enums'
+import { recordAudit, changes } from '../audit/audit.server'
 import { countOf, quoted } from '../../utils/format'
 import { Refusal } from '../../utils/refusal'
-import { recordAudit } from '../audit/audit.server'
 import { FIELD_HEADERS, hasChairperson, LISTS, ORGANISATION_LIST_KINDS, PAGE_SIZE, type DirectoryList, type FieldKey, type RawRow } from './lists'
 
 const { district, organisation, centre, entry, user, juryAssignment } = schema
@@ -126,8 +126,14 @@ const PARENT_MISSING: Record<Exclude<TosLevel, 'district'>, string> = {
  * A row read against the list: the item it describes (without its id) and the id it names, or the
  * reasons it cannot be. `raw` comes from the form or from a file's row.
  */
-function readRow(ctx: Context, raw: RawRow): { ok: true; id: number | null; item: Omit<Item, 'id'> } | { ok: false; errors: string[] } {
+function readRow(ctx: Context, raw: RawRow): { ok: true; id: number | null; item: Omit<Item, 'id'> } | { ok: false; errors: string[]; field: FieldKey | null } {
   const errors: string[] = []
+  /** The form's field an error is about, so that a lone error lands beside its field. */
+  let blamed: FieldKey | null = null
+  const blame = (field: FieldKey, text: string) => {
+    errors.push(text)
+    blamed = field
+  }
   const spec = LISTS[ctx.list]
   const name = clean(raw.name)
   if (!name) errors.push('не указано название')
@@ -191,6 +197,8 @@ function readRow(ctx: Context, raw: RawRow): { ok: true; id: number | null; item
         }
         if (parent && parent.level !== parentLevel) {
           errors.push(`${levelWord(level)} комитет входит в ${levelWord(parentLevel)}, а ${quoted(parent.name)} — ${parent.level ? levelWord(parent.level) : 'не комитет ТОС'}`)
+        } else if (parent && place && parent.districtId !== place.id) {
+          blame('district', districtMismatch(ctx, level, parent))
         } else if (parent) parentId = parent.id
       }
     }
@@ -199,15 +207,27 @@ function readRow(ctx: Context, raw: RawRow): { ok: true; id: number | null; item
   if (!address && spec.required.includes('address')) errors.push('не указан адрес')
   if (name.length > 300) errors.push('название длиннее 300 знаков')
   if (address.length > 300) errors.push('адрес длиннее 300 знаков')
-  if (errors.length) return { ok: false, errors }
+  if (errors.length) return { ok: false, errors, field: errors.length === 1 ? blamed : null }
   return { ok: true, id, item: { name, kind, level, districtId, parentId, address } }
 }
 
+const placeNameOf = (ctx: Context, id: number | null) => ctx.places.find((p) => p.id === id)?.name ?? null
+
+/** A committee and the one it belongs to are in one district: «уличный комитет — в районе вышестоящего: …». */
+function districtMismatch(ctx: Context, level: TosLevel, parent: Item) {
+  const where = placeNameOf(ctx, parent.districtId)
+  return `${levelWord(level)} комитет должен быть в том же районе, что и вышестоящий: ${quoted(parent.name)} — ${where ? `в районе ${quoted(where)}` : 'без района'}`
+}
+
 /** Whether an item's change would break those that hang on it (a level or a kind changed under children). */
-function childrenBlock(ctx: Context, id: number, item: Omit<Item, 'id'>) {
+function childrenBlock(ctx: Context, id: number, item: Omit<Item, 'id'>, options: { district: boolean }) {
   const before = ctx.items.get(id)!
   if (ctx.list === 'committees' && before.level !== item.level && [...ctx.items.values()].some((i) => i.parentId === id)) {
     return `в ${quoted(before.name)} входят другие комитеты: сначала перенесите их, потом меняйте уровень`
+  }
+  // A file may move a committee and those under it together (checked once the whole file is read); the form moves one at a time.
+  if (options.district && ctx.list === 'committees' && before.districtId !== item.districtId && [...ctx.items.values()].some((i) => i.parentId === id)) {
+    return `в ${quoted(before.name)} входят другие комитеты, они в районе ${quoted(placeNameOf(ctx, before.districtId) ?? '')}: сначала перенесите их, потом меняйте район`
   }
   if (ctx.list === 'districts' && before.kind === 'district' && item.kind !== 'district' && [...ctx.items.values()].some((i) => i.districtId === id)) {
     return `в ${quoted(before.name)} входят жилые районы: район не может стать жилым районом`
@@ -239,20 +259,41 @@ const sameItem = (a: Omit<Item, 'id'>, b: Omit<Item, 'id'>) =>
 
 const firstUpper = (s: string) => s.replace(/^./, (c) => c.toLocaleUpperCase('ru'))
 
-/** Adds an item (id null) or changes one from the form; a refusal names what is wrong. */
-export async function saveItem(list: DirectoryList, id: number | null, raw: RawRow): Promise<number> {
+/**
+ * An item as its audit record keeps it: the list, then each of the list's fields in words (a district
+ * and a parent by name, a level by its label), as the pages and files show them.
+ */
+function auditView(ctx: Context, item: Omit<Item, 'id'>): Record<string, string> {
+  const view = views(ctx, [{ id: 0, ...item }], ctx.items)[0]
+  const shown: Record<string, string> = { list: LISTS[ctx.list].title }
+  for (const f of LISTS[ctx.list].fields) if (f !== 'id' && f !== 'parentId') shown[f] = view[f]
+  return shown
+}
+
+/** Adds an item (id null) or changes one from the form, in the audit log; a refusal names what is wrong. */
+export async function saveItem(actorId: string, list: DirectoryList, id: number | null, raw: RawRow): Promise<number> {
   return transaction(getDb(), async (tx) => {
     const ctx = await loadContext(tx, list)
     if (id !== null && !ctx.items.has(id)) throw new Refusal('not_found', 'Такой записи в справочнике нет.')
     const read = readRow(ctx, { ...raw, id: id === null ? '' : String(id) })
-    if (!read.ok) throw new Refusal('invalid', `${firstUpper(read.errors.join('; '))}.`)
+    if (!read.ok) throw new Refusal('invalid', `${firstUpper(read.errors.join('; '))}.`, read.field)
     const twin = findByKey(ctx, read.item)
     if (twin && twin.id !== id) throw new Refusal('conflict', `${quoted(twin.name)} уже есть в справочнике${list === 'districts' ? '' : ' с тем же районом и вышестоящим'}.`, 'name')
     if (id !== null) {
-      const blocked = childrenBlock(ctx, id, read.item)
-      if (blocked) throw new Refusal('conflict', `${firstUpper(blocked)}.`)
+      const blocked = childrenBlock(ctx, id, read.item, { district: true })
+      if (blocked) throw new Refusal('conflict', `${firstUpper(blocked)}.`, 'district')
     }
-    return writeItem(tx, list, id, read.item)
+    const saved = await writeItem(tx, list, id, read.item)
+    const after = auditView(ctx, read.item)
+    if (id === null) {
+      await recordAudit(tx, { actorId, action: 'directory.create', entityType: 'directory', entityId: `${list}:${saved}`, after })
+    } else {
+      const diff = changes(auditView(ctx, ctx.items.get(id)!), after)
+      if (diff.changed) {
+        await recordAudit(tx, { actorId, action: 'directory.update', entityType: 'directory', entityId: `${list}:${id}`, before: { name: ctx.items.get(id)!.name, ...diff.before }, after: { name: read.item.name, ...diff.after } })
+      }
+    }
+    return saved
   })
 }
 
@@ -266,7 +307,7 @@ const LINES_SHOWN = 20
  * code changes that item; one without finds its item by name within district and parent, or adds one.
  * Any bad row refuses the whole file, naming the lines, and nothing is written.
  */
-export async function importRows(list: DirectoryList, rows: { line: number; raw: RawRow }[]): Promise<ImportOutcome> {
+export async function importRows(actorId: string, list: DirectoryList, rows: { line: number; raw: RawRow }[], fileName = ''): Promise<ImportOutcome> {
   return transaction(getDb(), async (tx) => {
     const ctx = await loadContext(tx, list)
     ctx.lastNamed = new Map()
@@ -290,7 +331,7 @@ export async function importRows(list: DirectoryList, rows: { line: number; raw:
         continue
       }
       if (target) {
-        const blocked = childrenBlock(ctx, target.id, read.item)
+        const blocked = childrenBlock(ctx, target.id, read.item, { district: false })
         if (blocked) {
           problems.push({ line, text: blocked })
           continue
@@ -310,7 +351,16 @@ export async function importRows(list: DirectoryList, rows: { line: number; raw:
       if (target) outcome.updated++
       else outcome.added++
     }
+    if (list === 'committees') {
+      // A committee moved away from several under it is one line with several reasons.
+      for (const stray of strayCommittees(ctx, seen)) {
+        const same = problems.find((p) => p.line === stray.line)
+        if (same) same.text += `; ${stray.text}`
+        else problems.push(stray)
+      }
+    }
     if (problems.length) {
+      problems.sort((a, b) => a.line - b.line)
       const shown = problems.slice(0, LINES_SHOWN).map((p) => `строка ${p.line}: ${p.text}`)
       const more = problems.length > LINES_SHOWN ? `; и ещё ${countOf(problems.length - LINES_SHOWN, ['строка', 'строки', 'строк'])} с ошибками` : ''
       const lines = problems.map((p) => p.line)
@@ -319,8 +369,33 @@ export async function importRows(list: DirectoryList, rows: { line: number; raw:
         `Файл не загружен, ничего не изменено: ошибки в ${plural2(lines.length)} ${lines.slice(0, LINES_SHOWN).join(', ')}${lines.length > LINES_SHOWN ? '…' : ''}. ${firstUpper(shown.join('; '))}${more}.`,
       )
     }
+    // One record for the file: its rows are counted, not listed (a register holds thousands).
+    await recordAudit(tx, {
+      actorId,
+      action: 'directory.import',
+      entityType: 'directory',
+      entityId: list,
+      after: { list: LISTS[list].title, file: fileName, rowsAdded: outcome.added, rowsUpdated: outcome.updated, rowsUnchanged: outcome.unchanged },
+    })
     return outcome
   })
+}
+
+/**
+ * Committees a file left in another district than the committee they belong to (a parent moved without
+ * those under it), by the line of the row that did it: the child's, or else its parent's.
+ */
+function strayCommittees(ctx: Context, seen: Map<number, number>) {
+  const problems: { line: number; text: string }[] = []
+  for (const child of ctx.items.values()) {
+    const parent = child.parentId === null ? null : ctx.items.get(child.parentId)
+    if (!parent || !child.level || parent.districtId === child.districtId) continue
+    const line = seen.get(child.id) ?? seen.get(parent.id)
+    if (line === undefined) continue
+    const text = seen.has(child.id) ? districtMismatch(ctx, child.level, parent) : `в ${quoted(parent.name)} входит ${quoted(child.name)} в районе ${quoted(placeNameOf(ctx, child.districtId) ?? '')}: перенесите и его`
+    if (!problems.some((p) => p.line === line && p.text === text)) problems.push({ line, text })
+  }
+  return problems
 }
 
 const plural2 = (n: number) => (n === 1 ? 'строке' : 'строках')
@@ -353,13 +428,16 @@ async function usesOf(db: DB, list: DirectoryList, id: number): Promise<string[]
   return counted.filter(([k]) => k > 0).map(([k, forms]) => countOf(k, forms))
 }
 
-/** Removes an item nothing refers to; otherwise says what refers to it. */
-export async function removeItem(list: DirectoryList, id: number): Promise<string> {
+/** Removes an item nothing refers to, in the audit log; otherwise says what refers to it. */
+export async function removeItem(actorId: string, list: DirectoryList, id: number): Promise<string> {
   return transaction(getDb(), async (tx) => {
     const [item] = await loadItems(tx, list, [id])
     if (!item) throw new Refusal('not_found', 'Такой записи в справочнике нет.')
+    const parents = item.parentId === null ? [] : await loadItems(tx, list, [item.parentId])
+    const ctx: Context = { list, places: await loadPlaces(tx), items: new Map(parents.map((p) => [p.id, p])), byKey: new Map(), byName: new Map() }
     const uses = await usesOf(tx, list, id)
     if (uses.length) throw new Refusal('conflict', `Нельзя удалить ${quoted(item.name)}: на эту запись ссылаются ${uses.join(', ')}.`)
+    await recordAudit(tx, { actorId, action: 'directory.delete', entityType: 'directory', entityId: `${list}:${id}`, before: auditView(ctx, item) })
     if (list === 'districts') await tx.delete(district).where(eq(district.id, id))
     else if (list === 'centres') await tx.delete(centre).where(eq(centre.id, id))
     else await tx.delete(organisation).where(eq(organisation.id, id))
@@ -465,7 +543,7 @@ export async function setChairperson(actorId: string, list: DirectoryList, organ
     const after = person?.id ?? null
     if (after !== before) {
       await tx.update(organisation).set({ chairpersonId: after }).where(eq(organisation.id, organisationId))
-      await recordAudit(tx, { actorId, action: 'organisation.chairperson', entityType: 'organisation', entityId: organisationId, before: { chairpersonId: before }, after: { chairpersonId: after } })
+      await recordAudit(tx, { actorId, action: 'directory.chairperson', entityType: 'directory', entityId: `${list}:${organisationId}`, before: { name: item.name, chairpersonId: before }, after: { name: item.name, chairpersonId: after } })
     }
     return { organisation: item.name, chairperson: person?.fullName ?? null }
   })

@@ -20,6 +20,7 @@ function merit(d: DiplomaDocument) {
   if (d.kind === 'winner') return `за ${roman(d.place ?? 1)} место ${nomination} конкурса ${contest}`
   if (d.kind === 'laureate') return `как лауреат конкурса ${contest} ${nomination}`
   if (d.kind === 'special_prize') return `специальным призом жюри конкурса ${contest} ${nomination}`
+  if (d.kind === 'peoples_choice') return `по итогам зрительского голосования конкурса ${contest} в номинации ${quoted(d.nominationName)}`
   return `за участие в конкурсе ${contest} ${nomination}`
 }
 
@@ -29,7 +30,7 @@ export async function renderDiploma(d: DiplomaDocument, baseUrl: string): Promis
   // qrcode, like pdfkit, is loaded on the first diploma.
   const { default: QRCode } = await import('qrcode')
   const qr = await QRCode.toBuffer(url, { type: 'png', errorCorrectionLevel: 'M', margin: 1, scale: 4 })
-  const doc = await createPdf({ title: `${diplomaTitle(d.kind, d.place)} № ${d.number}`, margins: 0 })
+  const doc = await createPdf({ title: `${diplomaTitle(d.kind, d.place, d.prizeName)} № ${d.number}`, margins: 0 })
   const { width, height } = doc.page
   const inner = { x: 60, width: width - 120 }
 
@@ -45,7 +46,7 @@ export async function renderDiploma(d: DiplomaDocument, baseUrl: string): Promis
 
   centred('Администрация города Кемерово', 78, 'serif', 13, MUTED)
   centred('ДИПЛОМ', 150, 'serif-bold', 54, BLUE)
-  const subtitle = diplomaTitle(d.kind, d.place).replace(/^Диплом /, '')
+  const subtitle = diplomaTitle(d.kind, d.place, d.prizeName).replace(/^Диплом /, '')
   centred(subtitle, null, 'serif-bold', 22, BLUE, 1.2)
   centred('награждается', null, 'serif', 14, MUTED, 0.4)
   centred(d.recipientName, null, 'serif-bold', 26, INK, 0.6)

@@ -17,6 +17,8 @@ export interface DiplomaDocument {
   nominationName: string
   /** The age category the entry was ranked in, as the publication froze it; null without one. */
   ageCategory: string | null
+  /** The people's choice prize's name, as the publication froze it; null where the contest had no voting. */
+  prizeName: string | null
   contestTitle: string
   entryNumber: string
   entryTitle: string
@@ -39,7 +41,7 @@ const columns = {
   withdrawnAt: resultPublication.withdrawnAt,
 }
 
-type Row = { entryId: number; publicationId: number; contestTitle: string }
+type Row = { entryId: number; publicationId: number; contestTitle: string; kind: DiplomaDocument['kind'] }
 
 /**
  * The contest's title and the entries' numbers and titles as the publication froze them, so that renaming
@@ -48,7 +50,8 @@ type Row = { entryId: number; publicationId: number; contestTitle: string }
 async function frozenTexts(publicationIds: number[]) {
   const entries = new Map<string, { number: string; title: string; ageCategory: string | null }>()
   const contestTitles = new Map<number, string>()
-  if (!publicationIds.length) return { entries, contestTitles }
+  const prizeNames = new Map<number, string>()
+  if (!publicationIds.length) return { entries, contestTitles, prizeNames }
   const rows = await getDb()
     .select({ id: resultPublication.id, snapshot: resultPublication.snapshot })
     .from(resultPublication)
@@ -58,8 +61,9 @@ async function frozenTexts(publicationIds: number[]) {
     contestTitles.set(id, s.contest.title)
     for (const n of s.nominations) for (const e of n.entries) entries.set(`${id}:${e.entryId}`, { number: e.number, title: e.title, ageCategory: e.ageCategory ?? null })
     for (const e of s.earlierEntries) entries.set(`${id}:${e.entryId}`, { number: e.number, title: e.title, ageCategory: null })
+    if (s.peoplesChoice) prizeNames.set(id, s.peoplesChoice.prizeName)
   }
-  return { entries, contestTitles }
+  return { entries, contestTitles, prizeNames }
 }
 
 async function withFrozenTexts<T extends Row>(rows: T[], known?: Awaited<ReturnType<typeof frozenTexts>>) {
@@ -71,7 +75,9 @@ async function withFrozenTexts<T extends Row>(rows: T[], known?: Awaited<ReturnT
       contestTitle: texts.contestTitles.get(r.publicationId) ?? r.contestTitle,
       entryNumber: e?.number ?? '',
       entryTitle: e?.title ?? '',
-      ageCategory: e?.ageCategory ?? null,
+      // The people's choice ranks a nomination whole, without its age categories.
+      ageCategory: r.kind === 'peoples_choice' ? null : (e?.ageCategory ?? null),
+      prizeName: texts.prizeNames.get(r.publicationId) ?? null,
     }
   })
 }
@@ -200,7 +206,7 @@ export async function countContestDiplomas(contestId: number) {
     .innerJoin(resultPublication, eq(resultPublication.id, diploma.publicationId))
     .where(and(eq(diploma.contestId, contestId), isNull(resultPublication.withdrawnAt)))
     .groupBy(diploma.kind)
-  const counts = { total: 0, winner: 0, laureate: 0, special_prize: 0, participant: 0 }
+  const counts = { total: 0, winner: 0, laureate: 0, special_prize: 0, participant: 0, peoples_choice: 0 }
   for (const r of rows) {
     counts[r.kind] = r.n
     counts.total += r.n

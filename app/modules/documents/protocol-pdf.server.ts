@@ -1,7 +1,7 @@
 /** Протокол заседания жюри: contest, date, jury members, per nomination the ranking with scores and the winners, signature lines. */
 import { formatDate, formatScore, quoted } from '../../utils/format'
 import { RESULT_METHOD_LABELS, TIE_RULE_LABELS, type TieRule } from '../../../db/schema/enums'
-import { byAgeCategory, outcomeLabel, placeLabel, roman, type ResultSnapshot, type SnapshotEntry } from '../results/ranking'
+import { byAgeCategory, outcomeLabel, peoplesChoiceSummary, peoplesChoiceWinners, placeLabel, roman, type PeoplesChoice, type ResultSnapshot, type SnapshotEntry } from '../results/ranking'
 import { createPdf, pdfToBuffer, type Pdf } from './pdf.server'
 import { withEntrant } from '../contests/entrant'
 
@@ -82,6 +82,26 @@ function ranking(doc: Pdf, entries: SnapshotEntry[], width: number, tieRule: Tie
   doc.moveDown(0.8)
 }
 
+/** The people's choice, apart from the jury's decision: the voters and votes, each voted nomination's ranking by votes and its winner. */
+function peoplesChoicePart(doc: Pdf, choice: PeoplesChoice, width: number) {
+  ensureSpace(doc, 100)
+  doc.moveDown(0.4).font('bold').fontSize(12).fillColor(INK).text(choice.prizeName, doc.page.margins.left, undefined, { width }).moveDown(0.3)
+  doc.font('regular').fontSize(11).text(peoplesChoiceSummary(choice), { width }).moveDown(0.6)
+  for (const n of choice.nominations) {
+    ensureSpace(doc, 80)
+    doc.font('bold').fontSize(11).fillColor(INK).text(`Номинация ${quoted(n.name)}`, doc.page.margins.left, undefined, { width }).moveDown(0.2)
+    if (!n.entries.length) {
+      doc.font('regular').fontSize(10).fillColor(MUTED).text('Голосов нет.').fillColor(INK).moveDown(0.6)
+      continue
+    }
+    row(doc, ['Место', '№ заявки', 'Название', 'Голосов', ''], 'bold')
+    for (const e of n.entries) row(doc, [roman(e.place), e.number, e.title || '—', String(e.votes), ''], 'regular')
+    doc.moveDown(0.4).font('regular').fontSize(11)
+    for (const e of peoplesChoiceWinners(n)) doc.text(`— ${choice.prizeName}: ${e.number} ${quoted(e.title)}`, doc.page.margins.left, undefined, { width })
+    doc.moveDown(0.8)
+  }
+}
+
 /** `draft`: why the protocol is not final yet (the results are not published, the stage's judging is open), said on top. */
 export async function renderProtocol(snapshot: ResultSnapshot, options: { date: Date; draft: string | null; commission?: string | null }): Promise<Buffer> {
   const doc = await createPdf({ title: `Протокол заседания жюри — ${snapshot.contest.title}` })
@@ -125,6 +145,8 @@ export async function renderProtocol(snapshot: ResultSnapshot, options: { date: 
       ranking(doc, part.entries, width, snapshot.tieRule)
     }
   }
+
+  if (snapshot.peoplesChoice) peoplesChoicePart(doc, snapshot.peoplesChoice, width)
 
   ensureSpace(doc, 60 + snapshot.jury.length * 28)
   doc.moveDown(0.6).font('regular').fontSize(11)

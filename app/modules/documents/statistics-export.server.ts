@@ -1,6 +1,6 @@
 /** Statistics as downloads: CSV for Russian Excel (UTF-8 with BOM, «;» between fields, CRLF) and XLSX. */
 import type { ContestStatistics, YearStatistics } from '../results/statistics.server'
-import { contestFigures, YEAR_COLUMNS, yearRow, yearTotals, type Figure } from '../results/statistics-figures'
+import { contestFigures, votingFigures, YEAR_COLUMNS, yearRow, yearTotals, type Figure } from '../results/statistics-figures'
 import { attachment, responseBody } from './pdf.server'
 
 export interface Table {
@@ -43,6 +43,7 @@ export function yearTables(y: YearStatistics): Table[] {
       rows: [...y.contests.map((c) => row(yearRow(c))), row(yearTotals(y))],
     },
     { title: 'Текст отчёта', columns: ['Конкурс', 'Предложение'], rows: y.contests.flatMap((c) => c.sentences.map((t) => [c.contest.title, t])) },
+    ...yearVoting(y),
     ...y.contests.flatMap((c) =>
       c.shown === 'all'
         ? contestTables(c)
@@ -50,6 +51,20 @@ export function yearTables(y: YearStatistics): Table[] {
             .map((t) => ({ ...t, title: `${c.contest.shortName}: ${t.title}` }))
         : [],
     ),
+  ]
+}
+
+/** The contests of the year with the people's choice and its results out: their voters and votes, a row each; nothing without any. */
+function yearVoting(y: YearStatistics): Table[] {
+  const voted = y.contests.flatMap((c) => (c.shown === 'all' && c.voting ? [{ title: c.contest.title, figures: votingFigures(c.voting) }] : []))
+  if (!voted.length) return []
+  const [voters, votes] = votingFigures({ voters: 0, votes: 0 })
+  return [
+    {
+      title: 'Зрительское голосование',
+      columns: ['Конкурс', `${voters.label}, ${voters.forms![2]}`, `${votes.label}, ${votes.forms![2]}`],
+      rows: voted.map((c) => [c.title, ...c.figures.map((f) => f.value)]),
+    },
   ]
 }
 

@@ -22,8 +22,9 @@ import { sendEntryReceived } from './letters.server'
 import { confirmedAccounts } from '../accounts/coauthors.server'
 import { organisationRequired } from '../contests/entrant'
 import { chairedBy } from '../contests/entrant.server'
+import { organisationLabel } from './organisation-choice.server'
 
-const { contest, nomination, formField, stage, entry, author, entryFieldValue, photo, district, organisation, user, stageEntry } = schema
+const { contest, nomination, formField, stage, entry, author, entryFieldValue, photo, district, user, stageEntry } = schema
 
 /** Who acts; an operator's ЦРН is recorded on the paper applications they enter. */
 type Actor = Pick<CurrentUser, 'id' | 'roles'> & Partial<Pick<CurrentUser, 'centreId'>>
@@ -88,18 +89,11 @@ export async function getFormContext(c: ContestRow, mode: EntryFormSpec['mode'])
       .where(and(eq(stage.contestId, c.id), eq(stage.kind, 'district'))),
   )
   const districts = await db.select({ id: district.id, name: district.name, parentId: district.parentId }).from(district).orderBy(asc(district.id))
-  // Only the kinds of organisations the contest takes entries from are offered, and accepted.
-  const organisations = c.organisationKinds.length
-    ? await db
-        .select({ id: organisation.id, name: organisation.name, kind: organisation.kind })
-        .from(organisation)
-        .where(inArray(organisation.kind, c.organisationKinds))
-        .orderBy(asc(organisation.kind), asc(organisation.name))
-    : []
   const spec: EntryFormSpec = {
     nominationIds: nominations.map((n) => n.id),
     districtIds: districts.map((d) => d.id),
-    organisationIds: organisations.map((o) => o.id),
+    // Only the kinds of organisations the contest takes entries from are asked for, and accepted: typed, found on the server (organisation-choice.server.ts).
+    asksOrganisation: c.organisationKinds.length > 0,
     maxAuthors: c.teamsAllowed ? Math.max(1, c.maxAuthors) : 1,
     requireDistrict: districtStage ? 'district_stage' : c.requireDistrict ? 'contest' : false,
     requireAddress: c.requireAddress,
@@ -115,8 +109,9 @@ export async function getFormContext(c: ContestRow, mode: EntryFormSpec['mode'])
     districts: districts
       .filter((d) => d.parentId === null)
       .map((d) => ({ id: d.id, name: d.name, areas: districts.filter((a) => a.parentId === d.id).map((a) => ({ id: a.id, name: a.name })) })),
-    organisations,
-    contest: { id: c.id, consentText: c.consentText, minPhotos: c.minPhotos, maxPhotos: c.maxPhotos },
+    /** The kinds the organisation field suggests, in words for its hint. */
+    organisationKinds: c.organisationKinds,
+    contest: { id: c.id, slug: c.slug, consentText: c.consentText, minPhotos: c.minPhotos, maxPhotos: c.maxPhotos },
   }
 }
 
@@ -476,7 +471,7 @@ export function entryFormDefaults(e: OwnEntry, fields: EntryFormSpec['fields']) 
     description: e.description,
     districtId: e.districtId ?? undefined,
     address: e.address,
-    organisationId: e.organisationId ?? undefined,
+    organisation: e.organisationId !== null && e.organisation ? organisationLabel({ id: e.organisationId, name: e.organisation.name, districtName: null }) : undefined,
     authors: e.authors.map((a) => ({ fullName: a.fullName, age: a.age ?? undefined, parentConsent: a.parentConsent, email: a.email ?? undefined })),
     custom,
     consent: e.consentAt !== null,
@@ -499,7 +494,7 @@ export async function listOwnEntries(userId: string) {
       rejectionReason: entry.rejectionReason,
       ownerId: entry.ownerId,
       enteredById: entry.enteredById,
-      organisationName: organisation.name,
+      organisationName: schema.organisation.name,
       organisationEntrant: contest.organisationEntrant,
       contestTitle: contest.title,
       contestSlug: contest.slug,
@@ -513,7 +508,7 @@ export async function listOwnEntries(userId: string) {
     .from(entry)
     .innerJoin(contest, eq(contest.id, entry.contestId))
     .leftJoin(nomination, eq(nomination.id, entry.nominationId))
-    .leftJoin(organisation, eq(organisation.id, entry.organisationId))
+    .leftJoin(schema.organisation, eq(schema.organisation.id, entry.organisationId))
     .where(or(eq(entry.ownerId, userId), eq(entry.enteredById, userId), coauthored(userId), chairedBy(userId)))
     .orderBy(desc(entry.createdAt), desc(entry.id))
   const ownerIds = [...new Set(rows.filter((r) => r.ownerId !== userId).map((r) => r.ownerId))]

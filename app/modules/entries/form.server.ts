@@ -17,6 +17,7 @@ import { wakePhotoWorker } from '../photos/worker.server'
 import type { EntryStatus } from '../../../db/schema'
 import { assertAcceptingEntries } from '../contests/lifecycle'
 import { assertEditable, countPlannedPhotos, saveEntry, type ContestRow, type SavedEntry } from './entries.server'
+import { chooseOrganisation } from './organisation-choice.server'
 import { entrySchema, normaliseEntryValues, PHOTO_FIELD, readPhotoPlan, readSubmissionKey, type EntryFormSpec } from './validation'
 import { publicBaseUrl } from '../../utils/public-url.server'
 import { kickDelivery } from '../mail/outbox.server'
@@ -65,7 +66,9 @@ export async function handleEntryForm(request: Request, ctx: Context): Promise<E
     const plan = readPhotoPlan(formData)
     const planned = await countPlannedPhotos(ctx.entry?.id ?? null, plan, files.length + extraFiles)
     const photos = { count: planned, minPhotos: ctx.contest.minPhotos, maxPhotos: ctx.contest.maxPhotos }
-    const { submission, hideFields } = parseForm(formData, entrySchema(ctx.spec, photos), [PHOTO_FIELD])
+    // The organisation is found by its typed name among the city's thousands before the answers are checked, for the same reason.
+    const organisation = ctx.spec.asksOrganisation || formData.has('organisation') || formData.has('organisationId') ? await chooseOrganisation(ctx.contest, formData) : { id: null }
+    const { submission, hideFields } = parseForm(formData, entrySchema(ctx.spec, photos, organisation), [PHOTO_FIELD])
     const photoErrors = (submission.status !== 'success' && submission.error?.[PHOTO_FIELD]) || []
 
     /**
@@ -138,7 +141,7 @@ export async function handleEntryForm(request: Request, ctx: Context): Promise<E
         entryId: ctx.entry?.id ?? null,
         ownerId: ctx.ownerId,
         operator: ctx.operator,
-        input: normaliseEntryValues(ctx.spec, submission.value),
+        input: { ...normaliseEntryValues(ctx.spec, submission.value), organisationId: organisation.id },
         save: submission.value.save,
         plan,
         newPhotos: stored,

@@ -7,7 +7,7 @@ import { entrySchema, normaliseEntryValues, photoCountProblem, plannedPhotoCount
 const spec: EntryFormSpec = {
   nominationIds: [1, 2],
   districtIds: [10, 11],
-  organisationIds: [20],
+  asksOrganisation: true,
   maxAuthors: 3,
   requireDistrict: false,
   requireAddress: false,

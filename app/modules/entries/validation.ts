@@ -8,7 +8,7 @@ import type { EntryStatus } from '../../../db/schema/enums'
 import { EMAIL_MAX, EmailSchema, FULL_NAME_MAX, FullNameSchema, PasswordSchema, PhoneSchema } from '../accounts/validation'
 import { countOf, formatNumber } from '../../utils/format'
 import { UNKNOWN_ACTION } from '../../utils/refusal'
-import { ORGANISATION_MISSING, ORGANISATION_NOT_TAKEN } from '../contests/entrant'
+import { ORGANISATION_MISSING } from '../contests/entrant'
 
 export const ADULT_AGE = 18
 /**
@@ -16,7 +16,7 @@ export const ADULT_AGE = 18
  * the same form posted twice makes one entry, or one edit.
  */
 export const SUBMISSION_KEY_FIELD = 'submissionKey'
-export const LIMITS = { title: 200, description: 5000, address: 500, fullName: FULL_NAME_MAX, text: 2000, reason: 1000 } as const
+export const LIMITS = { title: 200, description: 5000, address: 500, organisation: 400, fullName: FULL_NAME_MAX, text: 2000, reason: 1000 } as const
 
 export type FormFieldSpec = {
   id: number
@@ -30,7 +30,8 @@ export type FormFieldSpec = {
 export type EntryFormSpec = {
   nominationIds: number[]
   districtIds: number[]
-  organisationIds: number[]
+  /** Whether the form asks for a committee or organisation: the contest takes entries from some kinds of them. */
+  asksOrganisation: boolean
   maxAuthors: number
   /** Whether a sent entry needs its district: a contest judged by district commissions always does, others as their settings say. */
   requireDistrict: false | 'contest' | 'district_stage'
@@ -160,8 +161,22 @@ export function photoCountProblem({ count, minPhotos, maxPhotos }: PhotoCount, s
   return null
 }
 
-/** The form's schema; with `photos`, the number of photos is checked with the other answers (the server counts them before parsing, the browser from the picker). */
-export function entrySchema(spec: EntryFormSpec, photos?: PhotoCount) {
+/**
+ * The committee or organisation the typed text names, as the server found it among the city's thousands
+ * (entries/organisation-choice.server.ts): its id (null: none named) or why it could not be found.
+ */
+export type OrganisationChoice = { id: number | null; error?: string }
+
+/** The end of an organisation's label as the field suggests it: «… (код 12)» names it by its code (organisation-choice.server.ts). */
+export const ORGANISATION_CODE = /\(код (\d{1,9})\)\s*$/
+/** Fewer letters than this find too much to suggest. */
+export const ORGANISATION_MIN_QUERY = 2
+
+/**
+ * The form's schema; with `photos`, the number of photos is checked with the other answers (the server counts them before parsing, the browser from the picker);
+ * with `organisation`, the organisation the server found for the typed text (the browser only checks that one is typed when needed).
+ */
+export function entrySchema(spec: EntryFormSpec, photos?: PhotoCount, organisation?: OrganisationChoice) {
   const custom = Object.fromEntries(spec.fields.map((f) => [customFieldName(f.id), customFieldSchema(f)]))
   return z
     .object({
@@ -171,8 +186,8 @@ export function entrySchema(spec: EntryFormSpec, photos?: PhotoCount) {
       description: text(LIMITS.description, `Описание должно быть не длиннее ${LIMITS.description} символов`),
       districtId: idIn(spec.districtIds, 'Выберите район из списка'),
       address: text(LIMITS.address, `Адрес должен быть не длиннее ${LIMITS.address} символов`),
-      // A contest that takes no organisations' entries says so: its entrants are people (contests/entrant.ts).
-      organisationId: idIn(spec.organisationIds, spec.organisationIds.length ? 'Выберите организацию из списка' : ORGANISATION_NOT_TAKEN),
+      organisationId: z.number({ error: 'Выберите организацию из списка' }).int({ error: 'Выберите организацию из списка' }).positive({ error: 'Выберите организацию из списка' }).optional(),
+      organisation: text(LIMITS.organisation, `Название организации — не длиннее ${LIMITS.organisation} символов`),
       authors: z
         .array(AuthorSchema)
         .max(spec.maxAuthors, spec.maxAuthors === 1 ? 'В этом конкурсе у работы один автор' : `Не больше ${spec.maxAuthors} авторов`)
@@ -193,6 +208,8 @@ export function entrySchema(spec: EntryFormSpec, photos?: PhotoCount) {
         })
         const photoProblem = photos ? photoCountProblem(photos, v.save) : null
         if (photoProblem) missing([PHOTO_FIELD], photoProblem)
+        if (organisation?.error) missing(['organisation'], organisation.error)
+        const organisationNamed = organisation ? organisation.id !== null || !!organisation.error : !!v.organisation || v.organisationId !== undefined
         if (v.save !== 'submit') return
         if (v.nominationId === undefined) missing(['nominationId'], 'Выберите номинацию')
         if (!v.title) missing(['title'], 'Укажите название работы')
@@ -200,7 +217,7 @@ export function entrySchema(spec: EntryFormSpec, photos?: PhotoCount) {
           missing(['districtId'], spec.requireDistrict === 'district_stage' ? 'Выберите район: работы оценивают районные комиссии' : 'Выберите район')
         }
         if (spec.requireAddress && !v.address) missing(['address'], 'Укажите адрес')
-        if (spec.requireOrganisation && v.organisationId === undefined) missing(['organisationId'], ORGANISATION_MISSING)
+        if (spec.requireOrganisation && !organisationNamed) missing(['organisation'], ORGANISATION_MISSING)
         const named = authors.filter((a) => a?.fullName || a?.age !== undefined)
         if (named.length === 0) missing(['authors', 0, 'fullName'], 'Укажите хотя бы одного автора')
         authors.forEach((a, i) => {

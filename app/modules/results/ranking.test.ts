@@ -10,7 +10,28 @@ import {
   orderByOutcome,
   outcomeLabel,
   outcomeOf,
+  peoplesChoiceWinners,
+  rankByVotes,
 } from './ranking'
+
+describe('the people’s choice ranking', () => {
+  const entries = [
+    { id: 1, votes: 5, submittedAt: 300 },
+    { id: 2, votes: 7, submittedAt: 200 },
+    { id: 3, votes: 7, submittedAt: 100 },
+    { id: 4, votes: 0, submittedAt: 50 },
+  ]
+  it('ranks by votes, equal counts by the contest’s tie rule, entries without votes left out', () => {
+    expect(rankByVotes(entries, 'shared').map((e) => [e.id, e.place])).toEqual([[3, 1], [2, 1], [1, 3]])
+    expect(rankByVotes(entries, 'earlier_first').map((e) => [e.id, e.place])).toEqual([[3, 1], [2, 2], [1, 3]])
+  })
+  it('has every first place as a winner, and its diploma names the prize', () => {
+    const ranked = rankByVotes(entries, 'shared').map((e) => ({ ...e, entryId: e.id, number: '', title: '', authors: [], photos: [] }))
+    expect(peoplesChoiceWinners({ entries: ranked }).map((e) => e.entryId)).toEqual([3, 2])
+    expect(diplomaTitle('peoples_choice', null, 'Приз зрительских симпатий')).toBe('Диплом обладателя приза «Приз зрительских симпатий»')
+    expect(diplomaAwardLabel('peoples_choice', null, 'Приз горожан')).toBe('приз «Приз горожан»')
+  })
+})
 
 describe('outcomeOf', () => {
   const computed = { place: 4, award: 'laureate' as const }

@@ -4,7 +4,8 @@
  * Pure (no database), so the rules are unit-tested and the browser may import the types.
  */
 import { AWARD_LABELS, RESULT_METHOD_LABELS, type ResultMethod, type TieRule } from '../../../db/schema/enums'
-import type { EntryResult } from './engine'
+import { assignPlaces, type EntryResult } from './engine'
+import { countOf, NOUNS, quoted } from '../../utils/format'
 import type { PublishedDespite } from '../contests/lifecycle'
 
 /** The methods in the order the organiser sees them. */
@@ -128,6 +129,52 @@ export interface ResultSnapshot {
   nominations: SnapshotNomination[]
   /** Accepted entries that left at an earlier stage: their authors get a participant's diploma. */
   earlierEntries: { entryId: number; number: string; title: string; nominationName: string }[]
+  /** The people's choice, frozen with the jury's results (docs/decisions/038); null or absent without voting. */
+  peoplesChoice?: PeoplesChoice | null
+}
+
+/** An entry of the people's choice ranking: its votes and the place they give it under the contest's tie rule. */
+export interface PeoplesChoiceEntry {
+  entryId: number
+  number: string
+  title: string
+  entrant?: string | null
+  authors: string[]
+  /** The winners' first photo; none for the rest. */
+  photos: SnapshotPhoto[]
+  votes: number
+  place: number
+}
+
+/** The people's choice at publication: the prize's name, who voted and how often, and each voted nomination's ranking. */
+export interface PeoplesChoice {
+  prizeName: string
+  /** Distinct residents whose votes stand (annulled votes are deleted before publication). */
+  voters: number
+  votes: number
+  /** The nominations voted in, each with its entries that got at least one vote, most votes first. */
+  nominations: { id: number; name: string; entries: PeoplesChoiceEntry[] }[]
+}
+
+/**
+ * Ranks a nomination's entries by their votes, the contest's tie rule deciding equal counts exactly as
+ * it decides equal scores (engine's assignPlaces): shared places, or the earlier submission first.
+ * Entries without a vote are not ranked.
+ */
+export function rankByVotes<T extends { id: number; votes: number; submittedAt: number }>(entries: readonly T[], tieRule: TieRule): (T & { place: number })[] {
+  const byId = new Map(entries.map((e) => [e.id, e]))
+  const voted = entries.filter((e) => e.votes > 0).map((e) => ({ id: e.id, score: e.votes, submittedAt: e.submittedAt }))
+  return assignPlaces(voted, tieRule).map((r) => ({ ...byId.get(r.id)!, place: r.place }))
+}
+
+/** The people's choice in one line, as the results pages and the protocol say it: how many residents voted and how many votes stand. */
+export function peoplesChoiceSummary(choice: Pick<PeoplesChoice, 'voters' | 'votes'>) {
+  return `Зрительское голосование: проголосовали ${countOf(choice.voters, NOUNS.voter)}, учтено ${countOf(choice.votes, NOUNS.vote)}.`
+}
+
+/** The people's choice winners: first place, each of them where the tie rule shares it. */
+export function peoplesChoiceWinners(n: { entries: readonly PeoplesChoiceEntry[] }) {
+  return n.entries.filter((e) => e.place === 1)
 }
 
 /**
@@ -145,7 +192,7 @@ export function byAgeCategory<T extends { ageCategory?: string | null }>(entries
   return parts
 }
 
-export type DiplomaKind = 'winner' | 'laureate' | 'special_prize' | 'participant'
+export type DiplomaKind = 'winner' | 'laureate' | 'special_prize' | 'participant' | 'peoples_choice'
 
 export function diplomaKindOf(award: FinalAward | null, place: number | null): { kind: DiplomaKind; place: number | null } {
   if (award === 'place' && place !== null) return { kind: 'winner', place }
@@ -158,7 +205,8 @@ export function diplomaKindOf(award: FinalAward | null, place: number | null): {
 const DIPLOMA_DEGREES = 3
 
 /** The title line of a diploma: «Диплом I степени», «Диплом победителя», «Диплом лауреата» … */
-export function diplomaTitle(kind: DiplomaKind, place: number | null) {
+export function diplomaTitle(kind: DiplomaKind, place: number | null, prizeName?: string | null) {
+  if (kind === 'peoples_choice') return `Диплом обладателя приза ${quotedPrize(prizeName)}`
   if (kind === 'winner') return (place ?? 1) <= DIPLOMA_DEGREES ? `Диплом ${roman(place ?? 1)} степени` : 'Диплом победителя'
   if (kind === 'laureate') return 'Диплом лауреата'
   if (kind === 'special_prize') return 'Диплом обладателя специального приза жюри'
@@ -166,11 +214,17 @@ export function diplomaTitle(kind: DiplomaKind, place: number | null) {
 }
 
 /** What the diploma was given for, as the check page says it: «II место», «лауреат», «участник». */
-export function diplomaAwardLabel(kind: DiplomaKind, place: number | null) {
+export function diplomaAwardLabel(kind: DiplomaKind, place: number | null, prizeName?: string | null) {
+  if (kind === 'peoples_choice') return `приз ${quotedPrize(prizeName)}`
   if (kind === 'winner' && place !== null) return placeLabel(place)
   if (kind === 'laureate') return 'лауреат'
   if (kind === 'special_prize') return 'специальный приз жюри'
   return 'участник'
+}
+
+/** The people's choice prize's name in quotes, as the contest's settings named it at publication. */
+function quotedPrize(prizeName: string | null | undefined) {
+  return prizeName ? quoted(prizeName) : 'зрительских симпатий'
 }
 
 /** Entries that count as winners in the statistics: a place or a special prize. */

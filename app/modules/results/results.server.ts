@@ -4,7 +4,7 @@
  * and the published results the public sees.
  */
 import { randomBytes } from 'node:crypto'
-import { and, asc, count, desc, inArray, isNull, like, eq } from 'drizzle-orm'
+import { and, asc, count, countDistinct, desc, inArray, isNull, like, eq } from 'drizzle-orm'
 import { getDb, schema, firstRow, transaction, type DB } from '../../../db/client.server'
 import type { ContestStatus, ResultMethod } from '../../../db/schema/enums'
 import { Refusal } from '../../utils/refusal'
@@ -13,6 +13,7 @@ import { greeting } from '../mail/letter'
 import { enqueueMail, kickDelivery } from '../mail/outbox.server'
 import { computeStageResults, type EntryResult, type JurorMarks, type ResultSettings } from './engine'
 import {
+  diplomaAwardLabel,
   diplomaKindOf,
   diplomaNumber,
   orderByOutcome,
@@ -21,6 +22,9 @@ import {
   type Decision,
   type FinalAward,
   type Outcome,
+  peoplesChoiceWinners,
+  rankByVotes,
+  type PeoplesChoice,
   type ResultSnapshot,
   type SnapshotEntry,
   type SnapshotPhoto,
@@ -610,6 +614,99 @@ async function buildSnapshot(view: StageView, methodReason: string | null = null
       title: e.title,
       nominationName: e.nominationId ? (nominationNames.get(e.nominationId) ?? '') : '',
     })),
+    // The people's choice is the whole contest's, published with its final results.
+    peoplesChoice: view.isFinal ? await peoplesChoiceOf(c) : null,
+  }
+}
+
+/**
+ * The people's choice the organiser's results page shows on the final stage: as published while the
+ * publication stands, otherwise as the votes stand now. Null without voting, and on other stages.
+ */
+export async function stagePeoplesChoice(view: StageView): Promise<PeoplesChoice | null> {
+  if (!view.isFinal) return null
+  if (view.publication) return ((await activePublication(view.contest.id))?.snapshot as ResultSnapshot | undefined)?.peoplesChoice ?? null
+  return await peoplesChoiceOf(view.contest)
+}
+
+/**
+ * The people's choice's voters and votes for the statistics: as the standing publication froze them,
+ * otherwise as they stand now; null for a contest without voting.
+ */
+export async function peoplesChoiceTotals(c: Contest): Promise<{ voters: number; votes: number } | null> {
+  const live = await activePublication(c.id)
+  const choice = live ? (live.snapshot as ResultSnapshot).peoplesChoice : await peoplesChoiceOf(c)
+  return choice ? { voters: choice.voters, votes: choice.votes } : null
+}
+
+/**
+ * The people's choice as the votes stand now (docs/decisions/038), or null when the contest has no
+ * voting: each voted nomination's accepted entries ranked by their votes under the contest's tie rule,
+ * and the voters and votes behind it. Annulled votes are deleted (voting/clusters.server.ts), so the
+ * vote table is the count; once published, the snapshot keeps it.
+ */
+async function peoplesChoiceOf(c: Contest): Promise<PeoplesChoice | null> {
+  if (!c.votingEnabled) return null
+  const db = getDb()
+  const { vote } = schema
+  const nominations = c.votingNominationIds.length
+    ? await db
+        .select({ id: nomination.id, name: nomination.name })
+        .from(nomination)
+        .where(and(eq(nomination.contestId, c.id), inArray(nomination.id, c.votingNominationIds)))
+        .orderBy(asc(nomination.position), asc(nomination.id))
+    : []
+  const counted = and(
+    eq(vote.contestId, c.id),
+    eq(entry.status, 'accepted'),
+    inArray(
+      entry.nominationId,
+      nominations.map((n) => n.id),
+    ),
+  )
+  const tally = nominations.length
+    ? await db.select({ entryId: vote.entryId, votes: count() }).from(vote).innerJoin(entry, eq(entry.id, vote.entryId)).where(counted).groupBy(vote.entryId)
+    : []
+  const totals = nominations.length
+    ? await firstRow(db.select({ votes: count(), voters: countDistinct(vote.voterId) }).from(vote).innerJoin(entry, eq(entry.id, vote.entryId)).where(counted))
+    : undefined
+  const votesOf = new Map(tally.map((t) => [t.entryId, Number(t.votes)]))
+  const entries = await inChunks([...votesOf.keys()], (slice) =>
+    db
+      .select({ id: entry.id, seq: entry.seq, title: entry.title, nominationId: entry.nominationId, submittedAt: entry.submittedAt, createdAt: entry.createdAt })
+      .from(entry)
+      .where(inArray(entry.id, slice)),
+  )
+  const ranked = nominations.map((n) => ({
+    ...n,
+    entries: rankByVotes(
+      entries.filter((e) => e.nominationId === n.id).map((e) => ({ ...e, votes: votesOf.get(e.id) ?? 0, submittedAt: (e.submittedAt ?? e.createdAt).getTime() })),
+      c.tieRule,
+    ),
+  }))
+  const ids = ranked.flatMap((n) => n.entries.map((e) => e.id))
+  const winners = ranked.flatMap((n) => n.entries.filter((e) => e.place === 1).map((e) => e.id))
+  const photos = await photosOf(winners, 1)
+  const authors = c.authorsPublic ? await authorsOf(ids) : new Map<number, (typeof schema.author.$inferSelect)[]>()
+  const organisations = c.organisationEntrant ? await organisationsOf(ids) : new Map<number, string>()
+  return {
+    prizeName: c.votingPrizeName,
+    voters: Number(totals?.voters ?? 0),
+    votes: Number(totals?.votes ?? 0),
+    nominations: ranked.map((n) => ({
+      id: n.id,
+      name: n.name,
+      entries: n.entries.map((e) => ({
+        entryId: e.id,
+        number: formatEntryNumber(c.numberPrefix, e.seq),
+        title: e.title,
+        entrant: entrantName(c, organisations.get(e.id)),
+        authors: (authors.get(e.id) ?? []).map((a) => a.fullName),
+        photos: e.place === 1 ? (photos.get(e.id) ?? []) : [],
+        votes: e.votes,
+        place: e.place,
+      })),
+    })),
   }
 }
 
@@ -730,6 +827,29 @@ export async function publishResults(actorId: string, contestId: number, method:
       }
     }
 
+    // The people's choice winners: a diploma naming the prize, from the same frozen snapshot (docs/decisions/038).
+    for (const n of snapshot.peoplesChoice?.nominations ?? []) {
+      const winners = peoplesChoiceWinners(n).map((e) => e.entryId)
+      const winnerAuthors = await authorsOf(winners)
+      const winnerOrganisations = c.organisationEntrant ? await organisationsOf(winners) : new Map<number, string>()
+      for (const entryId of winners) {
+        for (const a of diplomaRecipients(c, winnerOrganisations.get(entryId), winnerAuthors.get(entryId) ?? [])) {
+          await tx.insert(schema.diploma).values({
+            number: diplomaNumber(c.numberPrefix, c.year, ++seq, (k) => randomBytes(k)),
+            publicationId: publication.id,
+            contestId: c.id,
+            entryId,
+            authorId: a.authorId,
+            recipientName: a.name,
+            kind: 'peoples_choice',
+            place: null,
+            nominationName: n.name,
+          })
+          diplomas++
+        }
+      }
+    }
+
     await tx.update(contest).set({ status: 'published', updatedAt: new Date() }).where(eq(contest.id, c.id))
     await recordAudit(tx, {
       actorId,
@@ -747,7 +867,12 @@ export async function publishResults(actorId: string, contestId: number, method:
         ...(otherMethod ? { contestMethod: c.resultMethod, methodReason } : {}),
       },
     })
-    const mails = await notifyEntrants(tx, c, recipients, baseUrl)
+    const prizes = new Map<number, string[]>()
+    for (const n of snapshot.peoplesChoice?.nominations ?? []) {
+      const prize = `${diplomaAwardLabel('peoples_choice', null, snapshot.peoplesChoice!.prizeName)} в номинации ${quoted(n.name)}`
+      for (const e of peoplesChoiceWinners(n)) prizes.set(e.entryId, [...(prizes.get(e.entryId) ?? []), prize])
+    }
+    const mails = await notifyEntrants(tx, c, recipients, baseUrl, prizes)
     return { publicationId: publication.id, diplomas, mails }
   })
   kickDelivery()
@@ -763,7 +888,14 @@ export function methodMismatch(method: ResultMethod, contestMethod: ResultMethod
   )
 }
 
-async function notifyEntrants(tx: DB, c: Contest, recipients: { entryId: number; nominationName: string; award: FinalAward | null; place: number | null }[], baseUrl: string) {
+/** `prizes`: the people's choice prizes an entry won, as the letter names them (docs/decisions/038). */
+async function notifyEntrants(
+  tx: DB,
+  c: Contest,
+  recipients: { entryId: number; nominationName: string; award: FinalAward | null; place: number | null }[],
+  baseUrl: string,
+  prizes = new Map<number, string[]>(),
+) {
   const byEntry = new Map<number, typeof recipients>()
   for (const r of recipients) byEntry.set(r.entryId, [...(byEntry.get(r.entryId) ?? []), r])
   const byOwner = await entrantsByOwner(tx, c, [...byEntry.keys()])
@@ -775,6 +907,7 @@ async function notifyEntrants(tx: DB, c: Contest, recipients: { entryId: number;
         const label = outcomeLabel(outcome)
         return label ? [`${label} в номинации ${quoted(outcome.nominationName)}`] : []
       })
+      awards.push(...(prizes.get(r.entryId) ?? []))
       return `• ${withEntrant(`${formatEntryNumber(c.numberPrefix, r.seq)} ${quoted(r.title)}`, entrantName(c, organisations.get(r.entryId)))} — ${awards.length ? awards.join('; ') : 'участник конкурса'}`
     })
     await enqueueMail(tx, {
@@ -916,6 +1049,7 @@ export async function isPhotoInPublishedResults(photoId: string, contestId: numb
     const snapshot = (await activePublication(contestId))?.snapshot as ResultSnapshot | undefined
     if (!snapshot) return false
     ids = new Set(snapshot.nominations.flatMap((n) => n.entries.flatMap((e) => e.photos.map((ph) => ph.id))))
+    for (const n of snapshot.peoplesChoice?.nominations ?? []) for (const e of n.entries) for (const ph of e.photos) ids.add(ph.id)
     publishedPhotoIds.set(live.id, ids)
   }
   return ids.has(photoId)

@@ -25,6 +25,15 @@ export function contestFigures(s: ContestStatistics): Figure[] {
     { label: 'Приняли участие', value: s.participants, forms: s.nouns.participant },
     { label: 'Победители', value: s.winners ?? RESULTS_NOT_OUT, forms: s.nouns.entry },
     ...s.fields.map((f) => ({ label: f.label, value: f.value, forms: f.forms })),
+    ...(s.voting ? votingFigures(s.voting) : []),
+  ]
+}
+
+/** The people's choice figures, only of a contest with voting (docs/decisions/038). */
+export function votingFigures(v: { voters: number; votes: number }): Figure[] {
+  return [
+    { label: 'Проголосовали за приз зрителей', value: v.voters, forms: NOUNS.voter },
+    { label: 'Голоса зрителей', value: v.votes, forms: NOUNS.vote },
   ]
 }
 

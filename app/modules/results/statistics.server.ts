@@ -5,7 +5,7 @@
 import { and, asc, count, inArray, eq, sql } from 'drizzle-orm'
 import { getDb, schema, firstRow } from '../../../db/client.server'
 import type { ContestStatus, EntryStatus, StatisticsWords } from '../../../db/schema/enums'
-import { activePublication } from './results.server'
+import { activePublication, peoplesChoiceTotals } from './results.server'
 import { isWinner, type ResultSnapshot } from './ranking'
 import { districtRoots } from '../contests/stages.server'
 import { ageCategoryIndex, NO_AGE_CATEGORY } from '../contests/age-categories'
@@ -57,6 +57,8 @@ export interface ContestStatistics {
   /** Participants per age category of the contest. */
   byAge: NamedCount[]
   fields: { label: string; value: number; forms: Forms | null; participle: [string, string] | null }[]
+  /** The people's choice: residents who voted and the votes that stand (frozen at publication); null without voting. */
+  voting: { voters: number; votes: number } | null
   sentences: string[]
 }
 
@@ -223,6 +225,7 @@ export async function getContestStatistics(contestId: number): Promise<ContestSt
     byDistrict,
     byAge,
     fields,
+    voting: await peoplesChoiceTotals(c),
     sentences,
   }
 }

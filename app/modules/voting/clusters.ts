@@ -25,6 +25,16 @@ export const CLUSTER_THRESHOLDS = {
   noProofVotes: 5,
 } as const
 
+/** The organiser's page shows this many clusters a page, and of each this many votes a page: a crowd's 100,000 votes never render at once. */
+export const CLUSTERS_PAGE_SIZE = 10
+export const CLUSTER_VOTES_PAGE_SIZE = 50
+
+/** A cluster's name on the page and in the form, the same while votes are added to it: its kind and its first vote. */
+export const clusterId = (c: Pick<Cluster, 'kind' | 'votes'>) => `${c.kind}-${c.votes[0].id}`
+export const CLUSTER_ID = /^[a-z_]{1,20}-\d{1,15}$/
+
+export const CLUSTER_CHANGED = 'Этой группы голосов больше нет: голоса уже аннулированы или группа изменилась. Обновите страницу.'
+
 export const ANNUL_REASON_MAX = 1000
 const MAX_ANNUL = 10_000
 

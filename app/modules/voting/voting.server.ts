@@ -17,7 +17,7 @@ import type { CurrentUser } from '../../utils/auth.server'
 import { countOf, quoted, toCityInputValue } from '../../utils/format'
 import { hitRateLimit, type RateLimitRule } from '../../utils/rate-limit.server'
 import { NO_SUCH_CONTEST, Refusal } from '../../utils/refusal'
-import { spendProof } from './proof.server'
+import { checkProof, spendProof } from './proof.server'
 
 const { contest, entry, vote } = schema
 
@@ -145,6 +145,8 @@ export async function castVote(voter: CurrentUser, request: VoteRequest, now = n
   if (refusal) throw new Refusal('forbidden', refusal)
   await hitRateLimit(voter.id, ACCOUNT_VOTES, now)
   if (request.intent !== 'withdraw' && request.ip) await hitRateLimit(request.ip, request.proof ? IP_VOTES : IP_VOTES_NO_PROOF, now)
+  // The proof is checked before the transaction and spent inside it, last.
+  const proof = request.proof && request.intent !== 'withdraw' ? checkProof(request.proof, now) : null
 
   return await transaction(
     getDb(),
@@ -181,8 +183,8 @@ export async function castVote(voter: CurrentUser, request: VoteRequest, now = n
             'Чтобы проголосовать за эту работу, отзовите голос за другую или перенесите его сюда.',
         )
       }
-      // The proof is checked last: a refusal above does not spend it.
-      if (request.proof) await spendProof(tx, request.proof, now)
+      // The proof is spent last: a refusal above does not spend it.
+      if (proof) await spendProof(tx, proof, now)
       if (moved) await tx.delete(vote).where(eq(vote.id, moved.id))
       await tx.insert(vote).values({
         contestId: c.id,
@@ -190,7 +192,7 @@ export async function castVote(voter: CurrentUser, request: VoteRequest, now = n
         entryId: target.id,
         voterId: voter.id,
         ip: request.ip,
-        withProof: !!request.proof,
+        withProof: !!proof,
         createdAt: now,
       })
       return moved ? `Голос перенесён с работы ${moved.number} на работу ${target.number}.` : `Ваш голос за работу ${target.number} принят.`
