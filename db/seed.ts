@@ -253,8 +253,8 @@ function contestsFor(year: number): ContestSeed[] {
       districtStage: true,
       organisationKinds: ['tos_committee'],
       organisationEntrant: true,
-      // «В конкурсе приняли участие 1123 человека», as the report counts the committees' people.
-      statisticsWords: applications({ winnersOf: 'городского этапа', participantForms: ['человек', 'человека', 'человек'], participantGender: 'masculine' }),
+      // Its entrants are committees, so the statistics count committees: «приняли участие 52 комитета» (decision 039).
+      statisticsWords: applications({ winnersOf: 'городского этапа', participantForms: ['комитет', 'комитета', 'комитетов'], participantGender: 'masculine' }),
       nominations: [
         { name: 'Лучший окружной комитет', description: '' },
         { name: 'Лучший уличный комитет (старший улицы)', description: '' },

@@ -12,6 +12,8 @@ import { refuse } from '~/utils/refusal.server'
 import { redirectWithToast } from '~/utils/toast.server'
 import { areaStyles } from '~/styles/links'
 import { NO_PUBLIC_CONTEST, UNKNOWN_ACTION } from '~/utils/refusal'
+import { chairedOrganisation } from '~/modules/contests/entrant.server'
+import { labelOf } from '~/modules/entries/organisation-choice.server'
 
 export const links = areaStyles('entries')
 
@@ -36,7 +38,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     closed: null,
     left: await entriesLeft(user.id, contest),
     max: contest.maxEntriesPerUser,
-    form: { ctx: await getFormContext(contest, 'resident'), defaultValue: { authors: [{ fullName: user.fullName }] }, submissionKey: newSubmissionKey() },
+    form: {
+      ctx: await getFormContext(contest, 'resident'),
+      // A committee's chairperson applies for their committee: it is chosen already.
+      defaultValue: { authors: [{ fullName: user.fullName }], organisation: await labelOf((await chairedOrganisation(user.id, contest)) ?? null) },
+      submissionKey: newSubmissionKey(),
+    },
   }
 }
 

@@ -15,7 +15,7 @@ import { getPublicEntry } from '~/modules/entries/gallery.server'
 import { areaStyles } from '~/styles/links'
 import { photoSource, photoUrl } from '~/modules/photos/view'
 import { quoted } from '~/utils/format'
-import { representativesLabel } from '~/modules/contests/entrant'
+import { ENTRANT_LABEL, peopleLabel } from '~/modules/contests/entrant'
 import { publicBaseUrl } from '~/utils/public-url.server'
 import { shareMeta } from '~/utils/share'
 
@@ -72,13 +72,13 @@ export default function PublicEntry() {
       <dl className="details">
         {entry.entrant ? (
           <>
-            <dt>Участник</dt>
+            <dt>{ENTRANT_LABEL}</dt>
             <dd>{entry.entrant}</dd>
           </>
         ) : null}
         {entry.authors?.length ? (
           <>
-            <dt>{entry.entrant ? representativesLabel(entry.authors.length) : entry.authors.length > 1 ? 'Авторы' : 'Автор'}</dt>
+            <dt>{peopleLabel(entry.entrant, entry.authors.length)}</dt>
             <dd>{entry.authors.join(', ')}</dd>
           </>
         ) : null}

@@ -84,6 +84,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     photos: ownEntryPhotos(e),
     withdrawable: !e.coauthorOnly && canWithdraw(e, e.contest),
     coauthorOnly: e.coauthorOnly,
+    asChairperson: e.asChairperson,
     // The edit form's key: the same edit posted twice is applied once (docs/decisions/034-…).
     form: ctx ? { ctx, defaultValue: entryFormDefaults(e, ctx.spec.fields), submissionKey: newSubmissionKey() } : null,
   }
@@ -120,7 +121,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function EntryPage() {
-  const { entry, contest, photos, withdrawable, form, coauthorOnly } = useLoaderData<typeof loader>()
+  const { entry, contest, photos, withdrawable, form, coauthorOnly, asChairperson } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const withdrawError = actionData && 'withdrawError' in actionData ? actionData.withdrawError : undefined
   const lastResult = actionData && !('withdrawError' in actionData) ? actionData : undefined
@@ -158,7 +159,12 @@ export default function EntryPage() {
           ) : null}
         </p>
       ) : null}
-      {coauthorOnly ? (
+      {asChairperson ? (
+        <p className="panel" role="note">
+          Участник конкурса — {entry.organisation}, а вы указаны в справочнике города как председатель. Заявку подал(а) {entry.ownerName ?? 'другой представитель'}: изменить или
+          отозвать её может только он(а). Диплом — в разделе <Link to="/my/diplomas">«Мои дипломы»</Link>.
+        </p>
+      ) : coauthorOnly ? (
         <p className="panel" role="note">
           Вы указаны автором этой заявки. Её подал(а) {entry.ownerName ?? 'другой участник'}: изменить или отозвать её может только он(а). Дипломы авторов — в разделе{' '}
           <Link to="/my/diplomas">«Мои дипломы»</Link>.

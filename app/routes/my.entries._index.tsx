@@ -6,6 +6,7 @@ import { canEdit, canWithdraw, listOpenContests, listOwnEntries } from '~/module
 import { requirePermission } from '~/utils/permissions.server'
 import { countOf, formatClosingDay, NOUNS, quoted } from '~/utils/format'
 import { areaStyles } from '~/styles/links'
+import { ENTRANT_LABEL, entrantName } from '~/modules/contests/entrant'
 
 export const links = areaStyles('entries')
 
@@ -27,7 +28,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
       nominationName: e.nominationName,
       photos: e.photos,
       /** Set when an operator entered it for someone else: the operator's list shows whose it is. */
-      ownerName: e.ownerId === user.id ? null : e.ownerName,
+      ownerName: e.ownerId !== user.id && e.enteredById === user.id ? e.ownerName : null,
+      /** The committee or organisation that is the entrant (contests/entrant.ts): its chairperson sees why the entry is here. */
+      entrant: entrantName(e, e.organisationName),
       editable: canEdit(e, contest, now),
       withdrawable: canWithdraw(e, contest),
       closesAt: e.closesAt?.toISOString() ?? null,
@@ -81,6 +84,11 @@ export default function MyEntries() {
               {e.contestTitle}
               {e.nominationName ? ` · ${quoted(e.nominationName)}` : ''} · {countOf(e.photos, NOUNS.photo)}
             </p>
+            {e.entrant ? (
+              <p className="muted">
+                {ENTRANT_LABEL}: {e.entrant}
+              </p>
+            ) : null}
             {e.ownerName ? <p className="muted">Участник: {e.ownerName} (внесена вами по бумажной заявке)</p> : null}
             {e.status === 'rejected' && e.rejectionReason ? (
               <p className="entry-reason">

@@ -30,6 +30,7 @@ import { redirectWithToast } from '~/utils/toast.server'
 import { publicBaseUrl } from '~/utils/public-url.server'
 import { areaStyles } from '~/styles/links'
 import { NO_SUCH_CONTEST } from '~/utils/refusal'
+import { ENTRANT_LABEL, peopleLabel } from '~/modules/contests/entrant'
 
 export const links = areaStyles('entries')
 
@@ -234,7 +235,13 @@ export default function Moderation() {
                     <dd>{formatDateTime(e.submittedAt)}</dd>
                   </>
                 ) : null}
-                <dt>{e.authors.length > 1 ? 'Авторы' : 'Автор'}</dt>
+                {e.entrant ? (
+                  <>
+                    <dt>{ENTRANT_LABEL}</dt>
+                    <dd>{e.entrant}</dd>
+                  </>
+                ) : null}
+                <dt>{peopleLabel(e.entrant, e.authors.length)}</dt>
                 <dd>
                   {e.authors.map((a) => `${a.fullName}${a.age !== null ? `, ${countOf(a.age, ['год', 'года', 'лет'])}` : ''}${a.parentConsent ? ' (согласие родителя)' : ''}`).join('; ') || '—'}
                 </dd>
@@ -250,7 +257,7 @@ export default function Moderation() {
                     <dd>{e.address}</dd>
                   </>
                 ) : null}
-                {e.organisationName ? (
+                {e.organisationName && !e.entrant ? (
                   <>
                     <dt>Организация</dt>
                     <dd>{e.organisationName}</dd>

@@ -151,6 +151,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         entryId: e.entryId,
         number: e.number,
         title: e.title,
+        entrant: e.entrant,
         districtName: e.districtName,
         score: e.result.score,
         rawMean: e.result.rawMean,

@@ -5,10 +5,11 @@ import { z } from 'zod'
 import { ItemFields } from '~/components/directory/item-fields'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { ActionButton } from '~/components/ui/action-button'
-import { FormErrors } from '~/components/ui/field'
+import { Field, FormErrors } from '~/components/ui/field'
 import { listOperators, setOperatorCentre } from '~/modules/accounts/accounts.server'
-import { getItem, removeItem, saveItem } from '~/modules/directory/directory.server'
-import { isDirectoryList, ItemSchema, LISTS } from '~/modules/directory/lists'
+import { getItem, removeItem, saveItem, setChairperson } from '~/modules/directory/directory.server'
+import { EMAIL_MAX, EmailSchema } from '~/modules/accounts/validation'
+import { hasChairperson, isDirectoryList, ItemSchema, LISTS } from '~/modules/directory/lists'
 import { areaStyles } from '~/styles/links'
 import { useFormReply, useKeyedForm } from '~/utils/forms'
 import { submitForm } from '~/utils/forms.server'
@@ -29,6 +30,7 @@ function address(params: LoaderFunctionArgs['params']) {
 }
 
 const OperatorSchema = z.object({ userId: z.string({ error: 'Выберите оператора' }).uuid('Выберите оператора') })
+const ChairpersonSchema = z.object({ email: EmailSchema })
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, 'directory.manage')
@@ -49,6 +51,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return redirectWithToast(`/organiser/directory/${list}/${id}`, { message: intent === 'assign' ? 'Оператор назначен в этот ЦРН' : 'Оператор откреплён от ЦРН' })
     })
   }
+  if (hasChairperson(list) && (intent === 'chairperson' || intent === 'chairperson-remove')) {
+    return submitForm(formData, 'chairperson', intent === 'chairperson' ? ChairpersonSchema : z.object({}), async (value) => {
+      const done = await setChairperson(actor.id, list, id, 'email' in value ? value.email : null)
+      return redirectWithToast(`/organiser/directory/${list}/${id}`, { message: done.chairperson ? `Председатель: ${done.chairperson}` : 'Председатель больше не указан' })
+    })
+  }
   switch (intent) {
     case 'save':
       return submitForm(formData, 'save', ItemSchema, async (value) => {
@@ -66,8 +74,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function DirectoryItemPage() {
-  const { list, item, places, operators } = useLoaderData<typeof loader>()
+  const { list, item, places, operators, chairperson } = useLoaderData<typeof loader>()
   const operatorsReply = useFormReply('operators')
+  const chairReply = useFormReply('chairperson')
   const spec = LISTS[list]
   const [form, fields] = useKeyedForm('save', { schema: ItemSchema, defaultValue: item })
   const deleteReply = useFormReply('delete')
@@ -129,6 +138,40 @@ export default function DirectoryItemPage() {
               </button>
             </Form>
           ) : null}
+        </section>
+      ) : null}
+      {hasChairperson(list) ? (
+        <section aria-labelledby="chair-title" className="panel stack">
+          <h2 id="chair-title">Председатель</h2>
+          <p>
+            Председатель подаёт заявки от её имени в конкурсах, где участники — комитеты и организации, и видит в своём кабинете все её заявки и дипломы, в том числе внесённые
+            оператором ЦРН.
+          </p>
+          {chairperson ? (
+            <p>
+              Сейчас: {chairperson.fullName}
+              {chairperson.email ? ` (${chairperson.email})` : ''}{' '}
+              <ActionButton intent="chairperson-remove" context={chairperson.fullName}>
+                Убрать
+              </ActionButton>
+            </p>
+          ) : (
+            <p>Председатель не указан.</p>
+          )}
+          <FormErrors errors={chairReply?.error?.[''] ?? undefined} id="chair-error" />
+          {/* Keyed by the chairperson: once one is named, the field starts empty again. */}
+          <Form method="post" className="stack" key={chairperson?.id ?? 'none'}>
+            <input type="hidden" name="intent" value="chairperson" />
+            <Field
+              label="Электронная почта председателя"
+              hint="Адрес его учётной записи на сайте."
+              errors={chairReply?.error?.email ?? undefined}
+              inputProps={{ id: 'chair-email', name: 'email', type: 'email', autoComplete: 'off', required: true, maxLength: EMAIL_MAX }}
+            />
+            <button type="submit" className="button button--secondary">
+              {chairperson ? 'Назначить другого' : 'Назначить председателя'}
+            </button>
+          </Form>
         </section>
       ) : null}
       <section aria-labelledby="delete-title" className="panel stack">

@@ -1,6 +1,8 @@
 import { relations } from 'drizzle-orm'
-import { index, integer, pgTable, text } from 'drizzle-orm/pg-core'
+import { index, integer, pgTable, text, type PgColumn } from 'drizzle-orm/pg-core'
 import { ORGANISATION_KINDS, PLACE_KINDS, TOS_LEVELS } from '../schema/enums'
+// A cycle (accounts.ts names organisations too), harmless: the reference is read lazily.
+import { user } from './accounts'
 
 /** City districts (районы) and residential areas (жилые районы, ж.р.) inside them. */
 export const district = pgTable(
@@ -27,8 +29,18 @@ export const organisation = pgTable(
     /** A street committee's district-level committee, a house committee's street one (TOS_PARENT_LEVEL). */
     parentId: integer('parent_id'),
     address: text('address').notNull().default(''),
+    /**
+     * The account of the organisation's chairperson, named on the directory's page: they may submit entries on its
+     * behalf, and see its entries and diplomas in their cabinet (contests/entrant.ts). Not in the register's files.
+     */
+    chairpersonId: text('chairperson_id').references((): PgColumn => user.id),
   },
-  (t) => [index('organisation_district_idx').on(t.districtId), index('organisation_name_idx').on(t.name), index('organisation_parent_idx').on(t.parentId)],
+  (t) => [
+    index('organisation_district_idx').on(t.districtId),
+    index('organisation_name_idx').on(t.name),
+    index('organisation_parent_idx').on(t.parentId),
+    index('organisation_chairperson_idx').on(t.chairpersonId),
+  ],
 )
 
 /** The ЦРН (центры по работе с населением): the city's 46 offices whose operators enter paper applications. */

@@ -52,7 +52,7 @@ describe('seed', () => {
     expect(await words('vnovyjgodvmeste')).toMatchObject({ entryAccusative: 'фотографию', entryVerb: ['прислал', 'прислала', 'прислало', 'прислали'] })
     expect(await words('gorod-druzej')).toMatchObject({ entryForms: ['проект', 'проекта', 'проектов'] })
     expect(await words('snezhnyj-kalejdoskop')).toMatchObject({ entryForms: ['заявка', 'заявки', 'заявок'], contestIn: 'традиционном городском смотре-конкурсе' })
-    expect(await words('luchshij-komitet-tos')).toMatchObject({ winnersOf: 'городского этапа', participantForms: ['человек', 'человека', 'человек'] })
+    expect(await words('luchshij-komitet-tos')).toMatchObject({ winnersOf: 'городского этапа', participantForms: ['комитет', 'комитета', 'комитетов'] })
     const participles = Object.fromEntries((await db.select().from(schema.formField)).filter((f) => f.participle).map((f) => [f.key, f.participle]))
     expect(participles).toMatchObject({ snow_towns: ['построен', 'построено'], entrances: ['украшен', 'украшено'], balconies: ['оформлен', 'оформлено'] })
 

@@ -34,6 +34,7 @@ export function GalleryGrid({
             {item.number}
             {showNomination && item.nomination ? ` · ${item.nomination}` : ''}
           </span>
+          {item.entrant ? <span className="gallery__meta">{item.entrant}</span> : null}
           {item.authors ? <span className="gallery__meta">{item.authors.join(', ')}</span> : null}
           {voting ? <VoteButton number={item.number} view={voting} back={back} /> : null}
         </li>

@@ -14,6 +14,8 @@ type RankedEntry = {
   entryId: number
   number: string
   title: string
+  /** The committee or organisation that is the entrant (contests/entrant.ts); null where people are. */
+  entrant: string | null
   districtName: string | null
   score: number | null
   rawMean: number | null
@@ -160,6 +162,7 @@ export function GroupRanking({ group, stageId, locked }: { group: RankedGroup; s
                   </td>
                   <th scope="row">
                     <a href={`#entry-${e.entryId}`}>{e.number}</a> <span className="block">{e.title}</span>
+                    {e.entrant ? <span className="block">{e.entrant}</span> : null}
                   </th>
                   {group.jurors.map((j) => (
                     <td key={j.id}>{formatScore(e.totals[j.id])}</td>

@@ -69,6 +69,7 @@ export const ACTION_LABELS: Record<string, string> = {
   'role.grant': 'Выдана роль',
   'role.revoke': 'Роль отозвана',
   'account.centre': 'Оператору назначен ЦРН',
+  'directory.chairperson': 'Комитету или организации назначен председатель',
   'directory.create': 'Добавлена запись справочника',
   'directory.update': 'Изменена запись справочника',
   'directory.delete': 'Удалена запись справочника',
@@ -101,6 +102,7 @@ export const ENTITY_LABELS: Record<string, string> = {
 }
 
 const FIELD_LABELS: Record<string, string> = {
+  chairpersonId: 'Председатель',
   title: 'Название',
   shortName: 'Краткое название',
   slug: 'Адрес страницы',

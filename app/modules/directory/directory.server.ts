@@ -4,14 +4,14 @@
  * One reading of a row serves the form and every row of an imported file alike (`readRow`), so what
  * the form refuses a file refuses too, by its line.
  */
-import { and, asc, count, eq, inArray } from 'drizzle-orm'
+import { and, asc, count, eq, inArray, isNull } from 'drizzle-orm'
 import { firstRow, getDb, schema, transaction, type DB } from '../../../db/client.server'
 import { containsText } from '../../../db/dialect.server'
 import { PLACE_KIND_LABELS, TOS_LEVEL_LABELS, TOS_LEVELS, TOS_PARENT_LEVEL, type OrganisationKind, type TosLevel } from '../../../db/schema/enums'
 import { recordAudit, changes } from '../audit/audit.server'
 import { countOf, quoted } from '../../utils/format'
 import { Refusal } from '../../utils/refusal'
-import { FIELD_HEADERS, LISTS, ORGANISATION_LIST_KINDS, PAGE_SIZE, type DirectoryList, type FieldKey, type RawRow } from './lists'
+import { FIELD_HEADERS, hasChairperson, LISTS, ORGANISATION_LIST_KINDS, PAGE_SIZE, type DirectoryList, type FieldKey, type RawRow } from './lists'
 
 const { district, organisation, centre, entry, user, juryAssignment } = schema
 
@@ -509,7 +509,44 @@ export async function getItem(list: DirectoryList, id: number) {
   if (!item) return null
   const places = await loadPlaces(db)
   const parents = new Map((item.parentId ? await loadItems(db, list, [item.parentId]) : []).map((p) => [p.id, p]))
-  return { item: views({ list, places, items: new Map(), byKey: new Map(), byName: new Map() }, [item], parents)[0], places: places.map((p) => ({ id: p.id, name: p.name, kind: p.kind })) }
+  return {
+    item: views({ list, places, items: new Map(), byKey: new Map(), byName: new Map() }, [item], parents)[0],
+    places: places.map((p) => ({ id: p.id, name: p.name, kind: p.kind })),
+    chairperson: hasChairperson(list) ? await chairpersonOf(db, id) : null,
+  }
+}
+
+async function chairpersonOf(db: DB, organisationId: number) {
+  return (
+    (await firstRow(
+      db
+        .select({ id: user.id, fullName: user.fullName, email: user.email })
+        .from(organisation)
+        .innerJoin(user, eq(user.id, organisation.chairpersonId))
+        .where(eq(organisation.id, organisationId)),
+    )) ?? null
+  )
+}
+
+/**
+ * Names an organisation's chairperson by their account's e-mail, or none (null): the chairperson may submit
+ * its entries and sees them and its diplomas in their cabinet (contests/entrant.ts). Refused without such an account.
+ */
+export async function setChairperson(actorId: string, list: DirectoryList, organisationId: number, email: string | null) {
+  if (!hasChairperson(list)) throw new Refusal('invalid', 'Председателя называют у комитетов и организаций.')
+  return transaction(getDb(), async (tx) => {
+    const [item] = await loadItems(tx, list, [organisationId])
+    if (!item) throw new Refusal('not_found', 'Такой записи в справочнике нет.')
+    const before = (await firstRow(tx.select({ chairpersonId: organisation.chairpersonId }).from(organisation).where(eq(organisation.id, organisationId))))!.chairpersonId
+    const person = email === null ? null : await firstRow(tx.select({ id: user.id, fullName: user.fullName }).from(user).where(and(eq(user.email, email.toLowerCase()), isNull(user.deletedAt))))
+    if (email !== null && !person) throw new Refusal('invalid', `Учётной записи с адресом ${email} нет: председатель сначала регистрируется на сайте.`, 'email')
+    const after = person?.id ?? null
+    if (after !== before) {
+      await tx.update(organisation).set({ chairpersonId: after }).where(eq(organisation.id, organisationId))
+      await recordAudit(tx, { actorId, action: 'directory.chairperson', entityType: 'directory', entityId: `${list}:${organisationId}`, before: { name: item.name, chairpersonId: before }, after: { name: item.name, chairpersonId: after } })
+    }
+    return { organisation: item.name, chairperson: person?.fullName ?? null }
+  })
 }
 
 /** The whole list as a table: headers, then rows, parents first. */

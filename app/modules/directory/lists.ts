@@ -81,6 +81,9 @@ export const LISTS: Record<DirectoryList, ListSpec> = {
   },
 }
 
+/** Whether a list's items are organisations (committees, companies, schools and others): each may name its chairperson. */
+export const hasChairperson = (list: DirectoryList) => list === 'committees' || list === 'companies' || list === 'organisations'
+
 /** The kinds of the «Школы и другие организации» list, one at a time. */
 export const ORGANISATION_LIST_KINDS = { school: 'Школа', other: 'Другая организация' } as const
 

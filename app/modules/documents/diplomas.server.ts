@@ -4,6 +4,7 @@ import { getDb, schema, firstRow } from '../../../db/client.server'
 import type { CurrentUser } from '../../utils/auth.server'
 import { can } from '../../utils/permissions.server'
 import { Refusal } from '../../utils/refusal'
+import { chairedBy } from '../contests/entrant.server'
 import { diplomaKey, diplomaNumberParts, type ResultSnapshot } from '../results/ranking'
 
 const { diploma, resultPublication, contest, entry, author } = schema
@@ -109,7 +110,10 @@ export async function verifyDiploma(typed: string) {
   return found
 }
 
-/** The diplomas of the resident's entries: where they are an author, or where they submitted the entry. Standing publications only. */
+/**
+ * The diplomas of the resident's entries: where they are an author, or where they submitted the entry, or where the
+ * entry is their committee's or organisation's in an organisation's contest (contests/entrant.server.ts). Standing publications only.
+ */
 export async function listMyDiplomas(userId: string) {
   const rows = await getDb()
     .select(columns)
@@ -118,13 +122,13 @@ export async function listMyDiplomas(userId: string) {
     .innerJoin(contest, eq(contest.id, diploma.contestId))
     .innerJoin(author, eq(author.id, diploma.authorId))
     .innerJoin(entry, eq(entry.id, diploma.entryId))
-    .where(and(isNull(resultPublication.withdrawnAt), or(eq(author.userId, userId), eq(entry.ownerId, userId))))
+    .where(and(isNull(resultPublication.withdrawnAt), or(eq(author.userId, userId), eq(entry.ownerId, userId), chairedBy(userId))))
     .orderBy(asc(contest.year), asc(contest.title), asc(diploma.number))
   return await withFrozenTexts(rows)
 }
 
 /**
- * A diploma the user may download: their own (as author or as the entry's owner), or any for an
+ * A diploma the user may download: their own (as author, as the entry's owner, as its organisation's chairperson), or any for an
  * organiser. Null when there is no such standing diploma or it is not theirs, so both answer alike.
  */
 export async function diplomaForDownload(user: CurrentUser, number: string): Promise<DiplomaDocument | null> {
@@ -140,7 +144,7 @@ export async function diplomaForDownload(user: CurrentUser, number: string): Pro
         .where(
           and(
             eq(diploma.id, found.id),
-            or(eq(author.userId, user.id), eq(entry.ownerId, user.id), can(user, 'diploma.read_paper') ? paperOf(user) : undefined),
+            or(eq(author.userId, user.id), eq(entry.ownerId, user.id), chairedBy(user.id), can(user, 'diploma.read_paper') ? paperOf(user) : undefined),
           ),
         ),
     )

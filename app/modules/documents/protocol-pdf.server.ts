@@ -3,6 +3,7 @@ import { formatDate, formatScore, quoted } from '../../utils/format'
 import { RESULT_METHOD_LABELS, TIE_RULE_LABELS, type TieRule } from '../../../db/schema/enums'
 import { byAgeCategory, outcomeLabel, peoplesChoiceSummary, peoplesChoiceWinners, placeLabel, roman, type PeoplesChoice, type ResultSnapshot, type SnapshotEntry } from '../results/ranking'
 import { createPdf, pdfToBuffer, type Pdf } from './pdf.server'
+import { withEntrant } from '../contests/entrant'
 
 const INK = '#1b1f24'
 const MUTED = '#4f5965'
@@ -63,13 +64,13 @@ export function protocolNotes(entries: readonly SnapshotEntry[], tieRule: TieRul
 function ranking(doc: Pdf, entries: SnapshotEntry[], width: number, tieRule: TieRule | undefined) {
   row(doc, COLUMNS.map((c) => c.title), 'bold')
   for (const e of entries) {
-    row(doc, [e.place === null ? '—' : roman(e.place), e.number, e.title || '—', formatScore(e.score), String(e.scoreCount)], 'regular')
+    row(doc, [e.place === null ? '—' : roman(e.place), e.number, withEntrant(e.title || '—', e.entrant), formatScore(e.score), String(e.scoreCount)], 'regular')
   }
   const winners = entries.filter((e) => e.award)
   doc.moveDown(0.4).font('regular').fontSize(11)
   if (winners.length) {
     doc.text('Победители и призёры:', doc.page.margins.left, undefined, { width })
-    for (const e of winners) doc.text(`— ${outcomeLabel(e)}: ${e.number} ${quoted(e.title)}`, { width })
+    for (const e of winners) doc.text(`— ${outcomeLabel(e)}: ${withEntrant(`${e.number} ${quoted(e.title)}`, e.entrant)}`, { width })
   } else {
     doc.text('Призовые места не присуждены.', { width })
   }

@@ -21,6 +21,7 @@ import { formatEntryNumber } from '../contests/entry-number'
 import { sendEntryReceived } from './letters.server'
 import { confirmedAccounts } from '../accounts/coauthors.server'
 import { organisationRequired } from '../contests/entrant'
+import { chairedBy } from '../contests/entrant.server'
 import { organisationLabel } from './organisation-choice.server'
 
 const { contest, nomination, formField, stage, entry, author, entryFieldValue, photo, district, user, stageEntry } = schema
@@ -420,13 +421,14 @@ const coauthored = (userId: string) => and(inArray(entry.id, getDb().select({ id
 
 /**
  * The entry with everything its page shows, if the user is its owner, the operator who entered it, or
- * one of its authors linked to their account (who reads it only: `coauthorOnly`); otherwise null.
+ * one of its authors linked to their account, or the chairperson of its organisation in an organisation's
+ * contest (contests/entrant.server.ts) — these two read it only: `coauthorOnly`; otherwise null.
  */
 export async function getOwnEntry(actor: Actor, entryId: number) {
   if (!Number.isInteger(entryId) || entryId <= 0) return null
   const db = getDb()
   const row = await db.query.entry.findFirst({
-    where: and(eq(entry.id, entryId), or(eq(entry.ownerId, actor.id), eq(entry.enteredById, actor.id), coauthored(actor.id))),
+    where: and(eq(entry.id, entryId), or(eq(entry.ownerId, actor.id), eq(entry.enteredById, actor.id), coauthored(actor.id), chairedBy(actor.id))),
     with: {
       contest: true,
       nomination: { columns: { name: true } },
@@ -449,7 +451,9 @@ export async function getOwnEntry(actor: Actor, entryId: number) {
     )
   const nameOf = (id: string | null) => people.find((p) => p.id === id)?.fullName ?? null
   const coauthorOnly = row.ownerId !== actor.id && row.enteredById !== actor.id
-  return { ...row, ownerName: nameOf(row.ownerId), enteredByName: nameOf(row.enteredById), coauthorOnly }
+  /** Read as the chairperson of the entry's organisation, not as one of its authors. */
+  const asChairperson = coauthorOnly && !row.authors.some((a) => a.userId === actor.id)
+  return { ...row, ownerName: nameOf(row.ownerId), enteredByName: nameOf(row.enteredById), coauthorOnly, asChairperson }
 }
 
 export type OwnEntry = NonNullable<Awaited<ReturnType<typeof getOwnEntry>>>
@@ -489,6 +493,9 @@ export async function listOwnEntries(userId: string) {
       seq: entry.seq,
       rejectionReason: entry.rejectionReason,
       ownerId: entry.ownerId,
+      enteredById: entry.enteredById,
+      organisationName: schema.organisation.name,
+      organisationEntrant: contest.organisationEntrant,
       contestTitle: contest.title,
       contestSlug: contest.slug,
       contestStatus: contest.status,
@@ -501,7 +508,8 @@ export async function listOwnEntries(userId: string) {
     .from(entry)
     .innerJoin(contest, eq(contest.id, entry.contestId))
     .leftJoin(nomination, eq(nomination.id, entry.nominationId))
-    .where(or(eq(entry.ownerId, userId), eq(entry.enteredById, userId), coauthored(userId)))
+    .leftJoin(schema.organisation, eq(schema.organisation.id, entry.organisationId))
+    .where(or(eq(entry.ownerId, userId), eq(entry.enteredById, userId), coauthored(userId), chairedBy(userId)))
     .orderBy(desc(entry.createdAt), desc(entry.id))
   const ownerIds = [...new Set(rows.filter((r) => r.ownerId !== userId).map((r) => r.ownerId))]
   const owners = ownerIds.length ? await getDb().select({ id: user.id, fullName: user.fullName }).from(user).where(inArray(user.id, ownerIds)) : []

@@ -10,7 +10,7 @@ import { photoView } from '../photos/view'
 import { GALLERY_PAGE_SIZE, type GalleryItem } from './gallery'
 import { fieldDisplayValue } from './validation'
 import { formatEntryNumber, parseEntryNumber } from '../contests/entry-number'
-import { entrantName } from '../contests/entrant'
+import { publicEntrantName } from '../contests/entrant'
 
 const { contest, nomination, entry, author, photo, district, entryFieldValue, formField } = schema
 
@@ -69,11 +69,13 @@ async function galleryPage(c: NonNullable<Awaited<ReturnType<typeof publicContes
       seq: entry.seq,
       title: entry.title,
       nominationId: entry.nominationId,
+      organisationName: schema.organisation.name,
       // Spelled out: drizzle leaves columns of a single-table select unqualified, which would bind them to the inner table.
       // Only photos whose variants exist are shown to the public (one still processing, or failed, is not).
       photoId: sql<string | null>`(select "p"."id" from "photo" "p" where "p"."entry_id" = "entry"."id" and "p"."status" = 'ready' order by "p"."position" limit 1)`,
     })
     .from(entry)
+    .leftJoin(schema.organisation, eq(schema.organisation.id, entry.organisationId))
     .where(where)
     .orderBy(asc(entry.seq))
     .limit(GALLERY_PAGE_SIZE)
@@ -92,6 +94,7 @@ async function galleryPage(c: NonNullable<Awaited<ReturnType<typeof publicContes
       number: formatEntryNumber(c.numberPrefix, r.seq),
       title: r.title,
       nomination: nominations.find((n) => n.id === r.nominationId)?.name ?? null,
+      entrant: publicEntrantName(c, r.organisationName),
       authors: names.get(r.id) ?? null,
       cover: cover ? photoView(cover) : null,
     }
@@ -153,7 +156,7 @@ export async function getPublicEntry(slug: string, number: string) {
       description: row.description,
       nomination: row.nominationName,
       district: row.districtName,
-      entrant: entrantName(c, row.organisationName),
+      entrant: publicEntrantName(c, row.organisationName),
       authors: authorsPublic(c) ? ((await authorNames([row.id])).get(row.id) ?? []) : null,
       fields: fields.map((f) => ({ label: f.label, value: fieldDisplayValue(f.kind, f.value) })),
       photos: photos.map(photoView),

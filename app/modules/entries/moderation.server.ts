@@ -16,6 +16,7 @@ import { photoView } from '../photos/view'
 import { fieldDisplayValue, QUEUE_STATUSES, type QueueStatus } from './validation'
 import { formatEntryNumber, parseEntryNumber } from '../contests/entry-number'
 import { quoted } from '../../utils/format'
+import { entrantName } from '../contests/entrant'
 
 const { contest, entry, nomination, district, organisation, centre, user, author, photo, entryFieldValue, formField, stage, stageEntry } = schema
 type Actor = Pick<CurrentUser, 'id'>
@@ -161,6 +162,7 @@ export async function listModerationQueue(contestId: number, query: ModerationQu
         nominationName: r.nominationName,
         districtName: r.districtName,
         organisationName: r.organisationName,
+        entrant: entrantName(c, r.organisationName),
         paperConsentReceived: r.paperConsentReceived,
         enteredByName: operators.find((o) => o.id === r.enteredById)?.fullName ?? null,
         centreName: r.centreName,

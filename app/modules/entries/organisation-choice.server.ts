@@ -12,6 +12,7 @@ import { containsText } from '../../../db/dialect.server'
 import type { OrganisationKind } from '../../../db/schema/enums'
 import { countOf, plural, quoted } from '../../utils/format'
 import { asRefusal, Refusal } from '../../utils/refusal'
+import { ORGANISATION_NOT_TAKEN } from '../contests/entrant'
 import { ORGANISATION_CODE as CODE, ORGANISATION_MIN_QUERY, type OrganisationChoice } from './validation'
 
 const { organisation, district } = schema
@@ -61,7 +62,7 @@ export async function resolveOrganisation(c: { organisationKinds: OrganisationKi
   const text = (posted.organisation ?? '').trim()
   const kinds = c.organisationKinds
   if (!kinds.length) {
-    if (text || posted.organisationId !== undefined) throw new Refusal('invalid', 'Этот конкурс не принимает заявки от организаций.', ORGANISATION_FIELD)
+    if (text || posted.organisationId !== undefined) throw new Refusal('invalid', ORGANISATION_NOT_TAKEN, ORGANISATION_FIELD)
     return null
   }
   const code = CODE.exec(text)?.[1] ?? (text ? null : posted.organisationId)

@@ -12,6 +12,7 @@ import type { PhotoVariant } from '../../../db/schema/entries'
 import type { CurrentUser } from '../../utils/auth.server'
 import { can } from '../../utils/permissions.server'
 import { getStorage } from '../../utils/storage.server'
+import { chairpersonSees } from '../contests/entrant'
 import { isGalleryOpen, PUBLIC_STATUSES } from '../contests/lifecycle'
 import { isPhotoInPublishedResults } from '../results/results.server'
 import type { PhotoSize } from './view'
@@ -50,6 +51,8 @@ export type PhotoFacts = {
     enteredById: string | null
     /** Accounts of the authors linked to the entry (co-authors see their entry as its owner does). */
     authorIds: string[]
+    /** The account of the chairperson of the entry's organisation, where organisations are the contest's entrants (contests/entrant.ts). */
+    chairpersonId?: string | null
     contest: { status: ContestStatus; galleryOpenDuringContest: boolean }
     inPublishedResults: boolean
   } | null
@@ -76,7 +79,8 @@ const privately = (grant: PhotoGrant): PhotoAccess => ({ allowed: true, grant, c
  * - anyone: an accepted entry's photos while the contest's gallery is open, and the photos in standing
  *   published results; kept publicly for a year only when the entry is accepted (a photo frozen into
  *   results of an entry disqualified since is still shown there, but no shared cache keeps it);
- * - the entry's owner, the operator who entered it, the authors linked to it by account, and whoever
+ * - the entry's owner, the operator who entered it, the authors linked to it by account, the chairperson of
+ *   its organisation in an organisation's contest (contests/entrant.ts), and whoever
  *   moderates entries (organisers, in the permission map);
  * - a juror who may open the entry in a stage they judge (blind: the address and the headers are the
  *   same as anyone else's, so they tell nothing about the authors);
@@ -97,7 +101,7 @@ export async function photoAccess(viewer: PhotoViewer | null, photo: PhotoFacts,
     return { allowed: true, grant: 'anyone', cacheControl: accepted ? PHOTO_CACHE_CONTROL.public : PHOTO_CACHE_CONTROL.private }
   }
   if (!viewer) return denied
-  if (viewer.id === e.ownerId || viewer.id === e.enteredById || e.authorIds.includes(viewer.id)) return privately('entrant')
+  if (viewer.id === e.ownerId || viewer.id === e.enteredById || e.authorIds.includes(viewer.id) || (!!e.chairpersonId && viewer.id === e.chairpersonId)) return privately('entrant')
   if (can(viewer, 'entry.moderate')) return privately('organiser')
   if (can(viewer, 'jury.score') && (await jurorMayOpen(e.id))) return privately('juror')
   return denied
@@ -123,12 +127,15 @@ export async function photoFacts(photoId: string): Promise<(PhotoFacts & { varia
         contestId: entry.contestId,
         contestStatus: contest.status,
         galleryOpenDuringContest: contest.galleryOpenDuringContest,
+        organisationEntrant: contest.organisationEntrant,
+        chairpersonId: schema.organisation.chairpersonId,
         coverOf: coverOf.status,
         authorIds: sql<string | null>`(select ${joinedValues(author.userId)} from ${author} where ${author.entryId} = ${photo.entryId} and ${author.userId} is not null)`,
       })
       .from(photo)
       .leftJoin(entry, eq(entry.id, photo.entryId))
       .leftJoin(contest, eq(contest.id, entry.contestId))
+      .leftJoin(schema.organisation, eq(schema.organisation.id, entry.organisationId))
       .leftJoin(coverOf, eq(coverOf.coverPhotoId, photo.id))
       .where(eq(photo.id, photoId)),
   )
@@ -147,6 +154,7 @@ export async function photoFacts(photoId: string): Promise<(PhotoFacts & { varia
           ownerId: row.ownerId,
           enteredById: row.enteredById,
           authorIds: row.authorIds ? row.authorIds.split(',') : [],
+          chairpersonId: row.organisationEntrant && chairpersonSees({ organisationEntrant: true }, row.status!) ? row.chairpersonId : null,
           contest: { status: row.contestStatus!, galleryOpenDuringContest: !!row.galleryOpenDuringContest },
           inPublishedResults: await isPhotoInPublishedResults(photoId, row.contestId!),
         }

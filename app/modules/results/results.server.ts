@@ -30,7 +30,7 @@ import {
   type SnapshotPhoto,
 } from './ranking'
 import { criteriaForNomination } from '../contests/criteria'
-import { diplomaRecipients, entrantName } from '../contests/entrant'
+import { diplomaRecipients, entrantName, withEntrant } from '../contests/entrant'
 import { formatEntryNumber } from '../contests/entry-number'
 import { districtRoots, inStageSql } from '../contests/stages.server'
 import { judgingState, publishBlockers } from '../contests/lifecycle'
@@ -87,6 +87,8 @@ export interface ViewEntry {
   entryId: number
   number: string
   title: string
+  /** The committee or organisation that is the entrant, where organisations are the contest's entrants (contests/entrant.ts). */
+  entrant: string | null
   districtName: string | null
   submittedAt: number
   result: EntryResult
@@ -204,6 +206,7 @@ export async function getStageView(contestId: number, options: { stageId?: numbe
     .groupBy(schema.specialPrizeProposal.entryId))
     proposals.set(p.entryId, p.n)
   const districts = await districtNames()
+  const organisations = c.organisationEntrant ? await organisationsOf(ids) : new Map<number, string>()
   // A residential area (ж.р.) is judged with the district it lies in: each district has one commission.
   const districtOf = (await districtRoots()).rootOf
 
@@ -272,6 +275,7 @@ export async function getStageView(contestId: number, options: { stageId?: numbe
         entryId: e.id,
         number: formatEntryNumber(c.numberPrefix, e.seq),
         title: e.title,
+        entrant: entrantName(c, organisations.get(e.id)),
         districtName: e.districtId ? (districts.get(e.districtId) ?? null) : null,
         submittedAt: (e.submittedAt ?? e.createdAt).getTime(),
         result,
@@ -562,7 +566,6 @@ async function buildSnapshot(view: StageView, methodReason: string | null = null
   const photos = await photosOf(ids, WINNER_PHOTOS)
   // The snapshot is shown only once published, so the setting alone decides here (lifecycle's authorsPublic, at publication).
   const authors = c.authorsPublic ? await authorsOf(ids) : new Map<number, (typeof schema.author.$inferSelect)[]>()
-  const organisations = c.organisationEntrant ? await organisationsOf(ids) : new Map<number, string>()
   const ranked = new Set(ids)
   const db = getDb()
   const nominationNames = new Map((await db.select({ id: nomination.id, name: nomination.name }).from(nomination).where(eq(nomination.contestId, c.id))).map((n) => [n.id, n.name]))
@@ -594,7 +597,7 @@ async function buildSnapshot(view: StageView, methodReason: string | null = null
           districtName: e.districtName,
           ageCategory: g.ageCategory,
           authors: (authors.get(e.entryId) ?? []).map((a) => a.fullName),
-          entrant: entrantName(c, organisations.get(e.entryId)),
+          entrant: e.entrant,
           photos: (photos.get(e.entryId) ?? []).slice(0, e.outcome.award ? WINNER_PHOTOS : 1),
           score: e.result.score,
           scoreCount: e.result.scoreCount,
@@ -895,7 +898,8 @@ async function notifyEntrants(
 ) {
   const byEntry = new Map<number, typeof recipients>()
   for (const r of recipients) byEntry.set(r.entryId, [...(byEntry.get(r.entryId) ?? []), r])
-  const byOwner = await entrantsByOwner(tx, [...byEntry.keys()])
+  const byOwner = await entrantsByOwner(tx, c, [...byEntry.keys()])
+  const organisations = c.organisationEntrant ? await organisationsOf([...byEntry.keys()]) : new Map<number, string>()
   for (const list of byOwner.values()) {
     const lines = list.map((r) => {
       const awards = byEntry.get(r.entryId)!.flatMap((outcome) => {
@@ -904,7 +908,7 @@ async function notifyEntrants(
         return label ? [`${label} в номинации ${quoted(outcome.nominationName)}`] : []
       })
       awards.push(...(prizes.get(r.entryId) ?? []))
-      return `• ${formatEntryNumber(c.numberPrefix, r.seq)} ${quoted(r.title)} — ${awards.length ? awards.join('; ') : 'участник конкурса'}`
+      return `• ${withEntrant(`${formatEntryNumber(c.numberPrefix, r.seq)} ${quoted(r.title)}`, entrantName(c, organisations.get(r.entryId)))} — ${awards.length ? awards.join('; ') : 'участник конкурса'}`
     })
     await enqueueMail(tx, {
       to: list[0].email!,
@@ -928,10 +932,10 @@ async function notifyEntrants(
 }
 
 /**
- * The people the entries' letters go to, each with their entries: owners, and authors linked to their
- * accounts (docs/decisions/026-…), those with an e-mail address; one letter per person.
+ * The people the entries' letters go to, each with their entries: owners, authors linked to their
+ * accounts (docs/decisions/026-…) and, in an organisation's contest, its chairperson; those with an e-mail address; one letter per person.
  */
-async function entrantsByOwner(tx: DB, entryIds: number[]) {
+async function entrantsByOwner(tx: DB, c: Contest, entryIds: number[]) {
   const columns = { entryId: entry.id, seq: entry.seq, title: entry.title, email: schema.user.email, name: schema.user.fullName, personId: schema.user.id }
   const owners = await inChunks(entryIds, (slice) => tx.select(columns).from(entry).innerJoin(schema.user, eq(schema.user.id, entry.ownerId)).where(inArray(entry.id, slice)))
   const authors = await inChunks(entryIds, (slice) =>
@@ -942,8 +946,19 @@ async function entrantsByOwner(tx: DB, entryIds: number[]) {
       .innerJoin(schema.user, eq(schema.user.id, schema.author.userId))
       .where(inArray(schema.author.entryId, slice)),
   )
+  // In an organisation's contest its chairperson hears of its entries too, whoever submitted them (contests/entrant.ts).
+  const chairs = c.organisationEntrant
+    ? await inChunks(entryIds, (slice) =>
+        tx
+          .select(columns)
+          .from(entry)
+          .innerJoin(schema.organisation, eq(schema.organisation.id, entry.organisationId))
+          .innerJoin(schema.user, eq(schema.user.id, schema.organisation.chairpersonId))
+          .where(inArray(entry.id, slice)),
+      )
+    : []
   const byPerson = new Map<string, (typeof owners)[number][]>()
-  for (const r of [...owners, ...authors]) {
+  for (const r of [...owners, ...authors, ...chairs]) {
     const list = byPerson.get(r.personId) ?? []
     if (r.email && !list.some((x) => x.entryId === r.entryId)) byPerson.set(r.personId, [...list, r])
   }
@@ -953,7 +968,7 @@ async function entrantsByOwner(tx: DB, entryIds: number[]) {
 /** Everyone who was told the results were out hears that they are withdrawn, and why. */
 async function notifyWithdrawal(tx: DB, c: Contest, snapshot: ResultSnapshot, reason: string, baseUrl: string) {
   const entryIds = [...snapshot.nominations.flatMap((n) => n.entries.map((e) => e.entryId)), ...snapshot.earlierEntries.map((e) => e.entryId)]
-  const byOwner = await entrantsByOwner(tx, entryIds)
+  const byOwner = await entrantsByOwner(tx, c, entryIds)
   for (const list of byOwner.values()) {
     await enqueueMail(tx, {
       to: list[0].email!,

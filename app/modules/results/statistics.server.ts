@@ -11,6 +11,7 @@ import { districtRoots } from '../contests/stages.server'
 import { ageCategoryIndex, NO_AGE_CATEGORY } from '../contests/age-categories'
 import { PUBLIC_STATUSES, resultsPublished } from '../contests/lifecycle'
 import { participantWordsOf, wordsOf } from '../contests/statistics-words'
+import { ORGANISATION_WORDS } from '../contests/entrant'
 import { contestWords, receivedSentences, statisticsSentences, type Forms } from './statistics-text'
 
 const { contest, entry, author, nomination, formField, entryFieldValue } = schema
@@ -27,7 +28,7 @@ export interface NamedCount {
  *   ones (the entrant took them back before judging, and may have sent another instead).
  * - took part: the accepted entries. They are what the participants made («которые изготовили 412 скворечников»),
  *   and what the breakdowns by nomination and district, the sums of the form's fields and the participants
- *   (distinct people among their authors) count. Winners are entries of the published results (places and prizes).
+ *   (distinct people among their authors; distinct organisations where they are the entrants: participantsOf) count. Winners are entries of the published results (places and prizes).
  */
 export const RECEIVED_STATUSES: EntryStatus[] = ['submitted', 'accepted', 'rejected', 'disqualified']
 export const TOOK_PART_STATUSES: EntryStatus[] = ['accepted']
@@ -93,6 +94,15 @@ async function receivedCounts(contestIds: number[]) {
   return new Map(rows.map((r) => [r.contestId, Number(r.n)]))
 }
 
+/**
+ * The contest's statistics words; where organisations are its entrants (participantsOf counts them) and it does
+ * not name its participants, they are organisations (ORGANISATION_WORDS), not residents.
+ */
+function wordsFor(c: { statisticsWords: StatisticsWords | null; organisationEntrant: boolean }): StatisticsWords | null {
+  if (!c.organisationEntrant || c.statisticsWords?.participantForms) return c.statisticsWords
+  return { ...wordsOf(c.statisticsWords), ...ORGANISATION_WORDS }
+}
+
 function nounsOf(words: StatisticsWords | null): StatisticsNouns {
   return { entry: wordsOf(words).entryForms, participant: participantWordsOf(words).forms }
 }
@@ -105,6 +115,26 @@ async function authorsOfContests(contestIds: number[]) {
     .innerJoin(entry, eq(entry.id, author.entryId))
     .where(and(inArray(entry.contestId, contestIds), inArray(entry.status, TOOK_PART_STATUSES)))
     .orderBy(asc(author.id))
+}
+
+/**
+ * The participants of contests, one row each time one takes part (participantKey makes them distinct): where people
+ * are the entrants, the authors of the entries that took part; where committees and organisations are
+ * (contests/entrant.ts, «Лучший комитет ТОС»), the organisations of those entries — their representatives are
+ * not counted, and an entry that names no organisation is one entrant of its own. Organisations have no age.
+ */
+async function participantsOf(contests: readonly { id: number; organisationEntrant: boolean }[]) {
+  const people = contests.filter((c) => !c.organisationEntrant).map((c) => c.id)
+  const organisations = contests.filter((c) => c.organisationEntrant).map((c) => c.id)
+  const rows: { key: string; age: number | null; contestId: number }[] = (await authorsOfContests(people)).map((a) => ({ key: participantKey(a), age: a.age, contestId: a.contestId }))
+  if (organisations.length) {
+    const entrants = await getDb()
+      .select({ entryId: entry.id, organisationId: entry.organisationId, contestId: entry.contestId })
+      .from(entry)
+      .where(and(inArray(entry.contestId, organisations), inArray(entry.status, TOOK_PART_STATUSES)))
+    for (const e of entrants) rows.push({ key: e.organisationId === null ? `e:${e.entryId}` : `o:${e.organisationId}`, age: null, contestId: e.contestId })
+  }
+  return rows
 }
 
 /** Residential areas (ж.р.) count towards the district they lie in, as the report counts them. */
@@ -125,9 +155,8 @@ export async function getContestStatistics(contestId: number): Promise<ContestSt
   if (!c) return null
   const entries = await acceptedEntries([c.id])
   const received = (await receivedCounts([c.id])).get(c.id) ?? 0
-  const authors = await authorsOfContests([c.id])
   const people = new Map<string, { age: number | null }>()
-  for (const a of authors) if (!people.has(participantKey(a))) people.set(participantKey(a), { age: a.age })
+  for (const p of await participantsOf([c])) if (!people.has(p.key)) people.set(p.key, { age: p.age })
 
   const live = await activePublication(c.id)
   const snapshot = live ? (live.snapshot as ResultSnapshot) : null
@@ -177,7 +206,7 @@ export async function getContestStatistics(contestId: number): Promise<ContestSt
     entries: entries.length,
     received,
     winners: winners ?? 0,
-    ...contestWords(c.statisticsWords, c.shortName),
+    ...contestWords(wordsFor(c), c.shortName),
     byNomination: nominations.length > 1 ? byNomination.map((n) => ({ name: n.name, entries: n.count, juryOnly: n.isSpecialPrize })) : undefined,
     byDistrict: byDistrict.some((d) => d.name !== NO_DISTRICT) ? byDistrict.filter((d) => d.name !== NO_DISTRICT).map((d) => ({ name: d.name, entries: d.count })) : undefined,
     fields: fields.filter((f) => f.forms).map((f) => ({ value: f.value, forms: f.forms!, ...(f.participle ? { participle: f.participle } : {}) })),
@@ -187,7 +216,7 @@ export async function getContestStatistics(contestId: number): Promise<ContestSt
     shown: 'all',
     contest: headOf(c),
     published: resultsPublished(c),
-    nouns: nounsOf(c.statisticsWords),
+    nouns: nounsOf(wordsFor(c)),
     received,
     participants: people.size,
     entries: entries.length,
@@ -243,7 +272,10 @@ export interface YearStatistics {
   contests: YearContestStatistics[]
   /** Entries received by all of them. */
   received: number
-  /** Of the contests whose results are out: distinct people (a resident in two contests counts once), the entries that took part, the winners. */
+  /**
+   * Of the contests whose results are out: distinct participants (a resident in two contests counts once; a committee
+   * where committees are the entrants, participantsOf), the entries that took part, the winners.
+   */
   published: { contests: number; participants: number; entries: number; winners: number }
 }
 
@@ -259,11 +291,12 @@ export async function getYearStatistics(year: number): Promise<YearStatistics | 
     rows.map(async (c): Promise<YearContestStatistics> => {
       if (resultsPublished(c)) return (await getContestStatistics(c.id))!
       const n = received.get(c.id) ?? 0
-      return { shown: 'received', contest: headOf(c), published: false, nouns: nounsOf(c.statisticsWords), received: n, sentences: receivedSentences(n, contestWords(c.statisticsWords, c.shortName)) }
+      return { shown: 'received', contest: headOf(c), published: false, nouns: nounsOf(wordsFor(c)), received: n, sentences: receivedSentences(n, contestWords(wordsFor(c), c.shortName)) }
     }),
   )
   const full = contests.filter((c) => c.shown === 'all')
-  const people = new Set((await authorsOfContests(full.map((c) => c.contest.id))).map(participantKey))
+  const fullIds = new Set(full.map((c) => c.contest.id))
+  const people = new Set((await participantsOf(rows.filter((c) => fullIds.has(c.id)))).map((p) => p.key))
   return {
     year,
     contests,
