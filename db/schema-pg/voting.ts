@@ -33,6 +33,8 @@ export const vote = pgTable(
     uniqueIndex('vote_voter_entry_idx').on(t.voterId, t.entryId),
     index('vote_voter_nomination_idx').on(t.voterId, t.nominationId),
     index('vote_entry_idx').on(t.entryId),
+    // The people's choice counted for a contest (results, statistics) and its votes read for the clusters: by the index alone.
+    index('vote_contest_entry_idx').on(t.contestId, t.entryId, t.voterId),
   ],
 )
 

@@ -656,20 +656,23 @@ async function peoplesChoiceOf(c: Contest): Promise<PeoplesChoice | null> {
         .where(and(eq(nomination.contestId, c.id), inArray(nomination.id, c.votingNominationIds)))
         .orderBy(asc(nomination.position), asc(nomination.id))
     : []
-  const counted = and(
-    eq(vote.contestId, c.id),
-    eq(entry.status, 'accepted'),
-    inArray(
-      entry.nominationId,
-      nominations.map((n) => n.id),
-    ),
-  )
-  const tally = nominations.length
-    ? await db.select({ entryId: vote.entryId, votes: count() }).from(vote).innerJoin(entry, eq(entry.id, vote.entryId)).where(counted).groupBy(vote.entryId)
-    : []
-  const totals = nominations.length
-    ? await firstRow(db.select({ votes: count(), voters: countDistinct(vote.voterId) }).from(vote).innerJoin(entry, eq(entry.id, vote.entryId)).where(counted))
-    : undefined
+  // The votes of the voted nominations' accepted entries, read from vote_contest_entry_idx alone.
+  const countedEntries = db
+    .select({ id: entry.id })
+    .from(entry)
+    .where(
+      and(
+        eq(entry.contestId, c.id),
+        eq(entry.status, 'accepted'),
+        inArray(
+          entry.nominationId,
+          nominations.map((n) => n.id),
+        ),
+      ),
+    )
+  const counted = and(eq(vote.contestId, c.id), inArray(vote.entryId, countedEntries))
+  const tally = nominations.length ? await db.select({ entryId: vote.entryId, votes: count() }).from(vote).where(counted).groupBy(vote.entryId) : []
+  const totals = nominations.length ? await firstRow(db.select({ votes: count(), voters: countDistinct(vote.voterId) }).from(vote).where(counted)) : undefined
   const votesOf = new Map(tally.map((t) => [t.entryId, Number(t.votes)]))
   const entries = await inChunks([...votesOf.keys()], (slice) =>
     db

@@ -4,7 +4,7 @@
  * leaves every count, which all read the vote table) and kept whole in the audit record of its
  * annulment with the organiser's reason (docs/decisions/037).
  */
-import { and, eq, inArray } from 'drizzle-orm'
+import { and, asc, eq, inArray } from 'drizzle-orm'
 import ipaddr from 'ipaddr.js'
 import { getDb, schema, transaction } from '../../../db/client.server'
 import { recordAudit } from '../audit/audit.server'
@@ -135,6 +135,7 @@ export async function annulVotes(actorId: string, contestId: number, voteIds: nu
       .from(vote)
       .innerJoin(entry, eq(entry.id, vote.entryId))
       .where(and(eq(vote.contestId, contestId), inArray(vote.id, voteIds)))
+      .orderBy(asc(vote.id))
     if (!rows.length) throw new Refusal('conflict', 'Эти голоса уже аннулированы или отозваны. Обновите страницу.', 'voteIds')
     await tx.delete(vote).where(
       and(

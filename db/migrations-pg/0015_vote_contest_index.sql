@@ -1,0 +1,1 @@
+CREATE INDEX "vote_contest_entry_idx" ON "vote" USING btree ("contest_id","entry_id","voter_id");
