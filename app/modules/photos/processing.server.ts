@@ -7,7 +7,7 @@
  */
 import { randomUUID } from 'node:crypto'
 import { createWriteStream } from 'node:fs'
-import { mkdir, rm, writeFile } from 'node:fs/promises'
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { pipeline } from 'node:stream/promises'
 import { and, eq } from 'drizzle-orm'
@@ -70,7 +70,9 @@ async function fetchOriginal(originals: Storage, row: PhotoRow): Promise<string 
 async function pauseForTests(job: ClaimedJob) {
   const marker = getEnv().PHOTO_JOB_TEST_PAUSE
   if (!marker) return
-  await writeFile(marker, JSON.stringify({ jobId: job.id, photoId: job.photoId, pid: process.pid }))
+  // Written aside and renamed into place: the test, which waits for the file to exist, never reads it half written.
+  await writeFile(`${marker}.part`, JSON.stringify({ jobId: job.id, photoId: job.photoId, pid: process.pid }))
+  await rename(`${marker}.part`, marker)
   await new Promise<never>(() => {})
 }
 
