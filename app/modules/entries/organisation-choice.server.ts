@@ -9,7 +9,7 @@
 import { and, asc, count, eq, inArray, type SQL } from 'drizzle-orm'
 import { firstRow, getDb, schema } from '../../../db/client.server'
 import { containsText } from '../../../db/dialect.server'
-import type { OrganisationKind } from '../../../db/schema/enums'
+import { ORGANISATION_KINDS, type OrganisationKind } from '../../../db/schema/enums'
 import { countOf, plural, quoted } from '../../utils/format'
 import { asRefusal, Refusal } from '../../utils/refusal'
 import { ORGANISATION_NOT_TAKEN } from '../contests/entrant'
@@ -49,7 +49,7 @@ export async function searchOrganisations(c: { organisationKinds: OrganisationKi
 /** The label of an entry's organisation, as the form shows it back. */
 export async function labelOf(id: number | null) {
   if (id === null) return undefined
-  const [o] = await named(['tos_committee', 'management_company', 'school', 'other'], eq(organisation.id, id), 1)
+  const [o] = await named([...ORGANISATION_KINDS], eq(organisation.id, id), 1)
   return o ? organisationLabel(o) : undefined
 }
 
