@@ -14,10 +14,10 @@
  * Targets: each organiser page ≤ 150 ms of CPU and ≤ 300 KB of HTML; the scoring page with a queue of
  * 505 entries ≤ 10 ms of CPU.
  */
-import { spawn } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import { checkout, type Running } from './checkout'
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'konkurs-scale-'))
 Object.assign(process.env, {
@@ -73,41 +73,23 @@ const pages: [string, string, string, number][] = [
   ['progress dashboard', `${base}/progress`, organiser, 150],
   [`scoring page, queue of ${accepted.length}`, `/jury/stages/${scene.stage.id}/entries/${accepted[200].id}`, juror, 10],
 ]
-/** The built server on the same database; its pid and address. */
-async function startServer() {
-  const child = spawn(process.execPath, ['build/server.js'], {
-    env: { ...process.env, PORT: '0', SEED_DEMO: 'false', RATE_LIMIT_AUTH: '100000', RATE_LIMIT_POST: '100000' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  let output = ''
-  const port = await new Promise<number>((resolve, reject) => {
-    const onData = (d: Buffer) => {
-      output += d
-      const listening = /http:\/\/localhost:(\d+)/.exec(output)
-      if (listening) resolve(Number(listening[1]))
-    }
-    child.stdout.on('data', onData)
-    child.stderr.on('data', onData)
-    child.once('exit', (code) => reject(new Error(`Server exited with ${code}:\n${output}`)))
-  })
-  return { child, url: `http://127.0.0.1:${port}` }
-}
-
 const HTTP_RUNS = 40
-async function overHttp(server: { child: ReturnType<typeof spawn>; url: string }, url: string, cookie: string) {
+async function overHttp(server: Running, url: string, cookie: string) {
   const ask = async () => {
     const res = await fetch(server.url + url, { headers: { cookie, 'accept-encoding': 'gzip' } })
     await res.arrayBuffer()
     if (res.status !== 200) throw new Error(`${url} answered ${res.status} over HTTP`)
   }
   for (let i = 0; i < WARMUP; i++) await ask()
-  const before = cpuMs(server.child.pid!)
+  const before = cpuMs(server.pid)
   for (let i = 0; i < HTTP_RUNS; i++) await ask()
-  return (cpuMs(server.child.pid!) - before) / HTTP_RUNS
+  return (cpuMs(server.pid) - before) / HTTP_RUNS
 }
 
 const KB = 1024
-const server = await startServer()
+// The built server, started as `npm run serve` starts it (bench/checkout.ts), on the same database.
+const app = checkout('.')
+const server = await app.start({ DATABASE_PATH: process.env.DATABASE_PATH!, UPLOADS_DIR: process.env.UPLOADS_DIR!, SEED_DEMO: 'false', RATE_LIMIT_AUTH: '100000', RATE_LIMIT_POST: '100000' })
 try {
   console.log(`\n| page | server CPU, in process (median of ${RUNS}) | server CPU, over HTTP (mean of ${HTTP_RUNS}) | HTML | target |`)
   console.log('|---|---|---|---|---|')
@@ -119,7 +101,7 @@ try {
     console.log(`| ${name} | ${ms.toFixed(1)} ms | ${http.toFixed(1)} ms | ${(bytes / KB).toFixed(0)} KB | ≤ ${target} ms${target === 10 ? '' : ', ≤ 300 KB'}: ${verdict} |`)
   }
 } finally {
-  server.child.kill('SIGTERM')
-  await new Promise((r) => server.child.once('exit', r))
+  await app.stop(server)
+  app.remove()
   fs.rmSync(work, { recursive: true, force: true })
 }
