@@ -3,9 +3,7 @@ import { Link, useActionData, useFetcher } from '@remix-run/react'
 import { useEffect, type FormEvent } from 'react'
 import type { VoteReply } from '~/modules/voting/vote-form.server'
 import type { EntryVote, VotingView } from '~/modules/voting/voting.server'
-import { countOf } from '~/utils/format'
-
-const VOTES = ['голос', 'голоса', 'голосов'] as const
+import { countOf, NOUNS } from '~/utils/format'
 
 /** The altcha widget's element, as far as the button uses it. */
 type Widget = HTMLElement & { verify: () => Promise<{ payload: string } | null> }
@@ -75,7 +73,7 @@ export function VoteButton({ number, view, back }: { number: string; view: Votin
   )
   return (
     <div className="vote">
-      {count !== undefined ? <span className="vote__count">{countOf(count, [...VOTES])}</span> : null}
+      {count !== undefined ? <span className="vote__count">{countOf(count, NOUNS.vote)}</span> : null}
       {state.kind === 'own' ? <span className="vote__note">Ваша работа: за неё голосовать нельзя</span> : null}
       {state.kind === 'voted' ? (
         <>

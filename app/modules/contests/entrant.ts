@@ -7,6 +7,7 @@
  * its entries and diplomas in the cabinet, whoever submitted them (docs/decisions/039-the-organisation-as-entrant.md).
  */
 import type { ContestStatus, EntryStatus, StatisticsWords } from '../../../db/schema/enums'
+import { NOUNS } from '../../utils/format'
 import { resultsPublished } from './lifecycle'
 
 export type EntrantSetting = { organisationEntrant: boolean }
@@ -78,6 +79,6 @@ export function diplomaRecipients<A extends { id: number; fullName: string }>(c:
 
 /** How the statistics name the participants where organisations are the entrants and the contest names them not otherwise. */
 export const ORGANISATION_WORDS: Required<Pick<StatisticsWords, 'participantForms' | 'participantGender'>> = {
-  participantForms: ['организация', 'организации', 'организаций'],
+  participantForms: [...NOUNS.organisation],
   participantGender: 'feminine',
 }

@@ -9,7 +9,7 @@ import { firstRow, getDb, schema, transaction, type DB } from '../../../db/clien
 import { containsText } from '../../../db/dialect.server'
 import { PLACE_KIND_LABELS, TOS_LEVEL_LABELS, TOS_LEVELS, TOS_PARENT_LEVEL, type OrganisationKind, type TosLevel } from '../../../db/schema/enums'
 import { recordAudit, changes } from '../audit/audit.server'
-import { countOf, quoted } from '../../utils/format'
+import { countOf, NOUNS, quoted } from '../../utils/format'
 import { Refusal } from '../../utils/refusal'
 import { FIELD_HEADERS, hasChairperson, LISTS, ORGANISATION_LIST_KINDS, PAGE_SIZE, type DirectoryList, type FieldKey, type RawRow } from './lists'
 
@@ -406,21 +406,21 @@ async function usesOf(db: DB, list: DirectoryList, id: number): Promise<string[]
   const counted: [number, readonly [string, string, string]][] = []
   if (list === 'districts') {
     counted.push(
-      [await tally(db.select({ n: count() }).from(entry).where(eq(entry.districtId, id))), ['заявка', 'заявки', 'заявок']],
+      [await tally(db.select({ n: count() }).from(entry).where(eq(entry.districtId, id))), NOUNS.entry],
       [await tally(db.select({ n: count() }).from(district).where(eq(district.parentId, id))), ['жилой район', 'жилых района', 'жилых районов']],
-      [await tally(db.select({ n: count() }).from(organisation).where(eq(organisation.districtId, id))), ['организация', 'организации', 'организаций']],
+      [await tally(db.select({ n: count() }).from(organisation).where(eq(organisation.districtId, id))), NOUNS.organisation],
       [await tally(db.select({ n: count() }).from(centre).where(eq(centre.districtId, id))), ['ЦРН', 'ЦРН', 'ЦРН']],
       [await tally(db.select({ n: count() }).from(user).where(eq(user.districtId, id))), ['учётная запись', 'учётные записи', 'учётных записей']],
       [await tally(db.select({ n: count() }).from(juryAssignment).where(eq(juryAssignment.districtId, id))), ['назначение жюри', 'назначения жюри', 'назначений жюри']],
     )
   } else if (list === 'centres') {
     counted.push(
-      [await tally(db.select({ n: count() }).from(entry).where(eq(entry.centreId, id))), ['заявка', 'заявки', 'заявок']],
+      [await tally(db.select({ n: count() }).from(entry).where(eq(entry.centreId, id))), NOUNS.entry],
       [await tally(db.select({ n: count() }).from(user).where(eq(user.centreId, id))), ['оператор', 'оператора', 'операторов']],
     )
   } else {
     counted.push(
-      [await tally(db.select({ n: count() }).from(entry).where(eq(entry.organisationId, id))), ['заявка', 'заявки', 'заявок']],
+      [await tally(db.select({ n: count() }).from(entry).where(eq(entry.organisationId, id))), NOUNS.entry],
       [await tally(db.select({ n: count() }).from(organisation).where(eq(organisation.parentId, id))), ['входящий комитет', 'входящих комитета', 'входящих комитетов']],
       [await tally(db.select({ n: count() }).from(user).where(eq(user.organisationId, id))), ['учётная запись', 'учётные записи', 'учётных записей']],
     )

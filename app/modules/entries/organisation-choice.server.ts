@@ -10,7 +10,7 @@ import { and, asc, count, eq, inArray, type SQL } from 'drizzle-orm'
 import { firstRow, getDb, schema } from '../../../db/client.server'
 import { containsText } from '../../../db/dialect.server'
 import { ORGANISATION_KINDS, type OrganisationKind } from '../../../db/schema/enums'
-import { countOf, plural, quoted } from '../../utils/format'
+import { countOf, NOUNS, plural, quoted } from '../../utils/format'
 import { asRefusal, Refusal } from '../../utils/refusal'
 import { ORGANISATION_NOT_TAKEN } from '../contests/entrant'
 import { ORGANISATION_CODE as CODE, ORGANISATION_MIN_QUERY, type OrganisationChoice } from './validation'
@@ -80,10 +80,10 @@ export async function resolveOrganisation(c: { organisationKinds: OrganisationKi
   const total = exact.length ? exact.length : ((await firstRow(getDb().select({ n: count() }).from(organisation).where(and(inArray(organisation.kind, kinds), where))))?.n ?? 0)
   if (!chosen.length) throw new Refusal('invalid', `Организации ${quoted(text)} в справочнике нет: проверьте название или выберите из подсказок.`, ORGANISATION_FIELD)
   const listed = chosen.slice(0, SUGGESTIONS).map((o) => quoted(organisationLabel(o)))
-  const more = total > SUGGESTIONS ? ` и ещё ${countOf(total - SUGGESTIONS, ['организация', 'организации', 'организаций'])}` : ''
+  const more = total > SUGGESTIONS ? ` и ещё ${countOf(total - SUGGESTIONS, NOUNS.organisation)}` : ''
   throw new Refusal(
     'invalid',
-    `Под ${quoted(text)} ${plural(total, ['подходит', 'подходят', 'подходят'])} ${countOf(total, ['организация', 'организации', 'организаций'])}: ${listed.join(', ')}${more}. Впишите одну из них целиком, с кодом.`,
+    `Под ${quoted(text)} ${plural(total, ['подходит', 'подходят', 'подходят'])} ${countOf(total, NOUNS.organisation)}: ${listed.join(', ')}${more}. Впишите одну из них целиком, с кодом.`,
     ORGANISATION_FIELD,
   )
 }

@@ -14,7 +14,7 @@ import { listNominations } from '../contests/nominations.server'
 import type { VotingSettings } from '../contests/validation'
 import { authoredBySql } from '../jury/conflict-rule.server'
 import type { CurrentUser } from '../../utils/auth.server'
-import { countOf, quoted, toCityInputValue } from '../../utils/format'
+import { countOf, NOUNS, quoted, toCityInputValue } from '../../utils/format'
 import { hitRateLimit, type RateLimitRule } from '../../utils/rate-limit.server'
 import { NO_SUCH_CONTEST, Refusal } from '../../utils/refusal'
 import { checkProof, spendProof } from './proof.server'
@@ -179,7 +179,7 @@ export async function castVote(voter: CurrentUser, request: VoteRequest, now = n
       } else if (mine.length >= c.votesPerVoter) {
         throw new Refusal(
           'conflict',
-          `В номинации ${quoted(target.nomination)} у вас ${countOf(c.votesPerVoter, ['голос', 'голоса', 'голосов'])}, и ${c.votesPerVoter === 1 ? 'он отдан' : 'все отданы'}. ` +
+          `В номинации ${quoted(target.nomination)} у вас ${countOf(c.votesPerVoter, NOUNS.vote)}, и ${c.votesPerVoter === 1 ? 'он отдан' : 'все отданы'}. ` +
             'Чтобы проголосовать за эту работу, отзовите голос за другую или перенесите его сюда.',
         )
       }
