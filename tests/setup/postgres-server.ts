@@ -93,9 +93,20 @@ export async function createDatabase(name: string, template?: string) {
   await asAdmin((c) => c.query(`create database ${c.escapeIdentifier(name)}${template ? ` template ${c.escapeIdentifier(template)}` : ''}`))
 }
 
-/** Drops a database, ending any connection still open to it. */
-export async function dropDatabase(name: string) {
-  await asAdmin((c) => c.query(`drop database if exists ${c.escapeIdentifier(name)} with (force)`))
+/**
+ * Drops a database, ending any connection still open to it. An autovacuum worker busy in it is not the
+ * tests' role's to end (insufficient_privilege, 42501): it finishes in a moment, and the drop is tried again.
+ */
+export async function dropDatabase(name: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await asAdmin((c) => c.query(`drop database if exists ${c.escapeIdentifier(name)} with (force)`))
+      return
+    } catch (error) {
+      if ((error as { code?: string }).code !== '42501' || attempt === 20) throw error
+      await new Promise((resolve) => setTimeout(resolve, 250))
+    }
+  }
 }
 
 export function openPostgres(database: string): PgDB {
